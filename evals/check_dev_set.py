@@ -1,0 +1,243 @@
+"""Validate evals/dev_set.jsonl against the seed documents.
+
+Standalone (stdlib only). Usage:
+
+    python evals/check_dev_set.py [path/to/dev_set.jsonl] [--seeds path/to/seeds]
+
+Checks every evidence entry (doc exists, line in range, quote is a short, tab-free, exact substring of that
+line), the schema of each record, unique ids, per-kind / per-language / per-document minimums and that every
+table of the big report is covered. Prints a summary and exits non-zero on any problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIG_DOC = "000_f2b7a4193a625dc4.txt"
+TOC_LAST_LINE = 168  # lines 77-168 of the big report are a table of contents that contains tabs
+KINDS = {"table", "derived", "prose_number", "prose_text", "unanswerable"}
+LANGS = {"en", "zh"}
+MAX_QUOTE = 60
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ID_RE = re.compile(r"^q\d{3,}$")
+
+MIN_TOTAL = 130
+MIN_KIND = {"table": 45, "derived": 10, "prose_number": 35, "prose_text": 10, "unanswerable": 18}
+MIN_ZH = 26
+MIN_ZH_ON_EN_PROSE = 10
+MIN_PER_SMALL_DOC = 8
+EXPECTED_TABLES = 19
+
+
+def load_seeds(seed_dir: Path) -> dict[str, list[str]]:
+    docs = {}
+    for p in sorted(seed_dir.glob("*.txt")):
+        docs[p.name] = p.read_text(encoding="utf-8").splitlines()
+    return docs
+
+
+def table_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """Contiguous runs of tab-containing lines after the table of contents, as 1-based (start, end)."""
+    blocks: list[tuple[int, int]] = []
+    start = None
+    for i, line in enumerate(lines, 1):
+        is_row = i > TOC_LAST_LINE and "\t" in line
+        if is_row and start is None:
+            start = i
+        elif not is_row and start is not None:
+            blocks.append((start, i - 1))
+            start = None
+    if start is not None:
+        blocks.append((start, len(lines)))
+    return blocks
+
+
+def check_record(rec: dict, n: int, docs: dict[str, list[str]], errors: list[str]) -> None:
+    where = f"line {n} ({rec.get('id', '?')})"
+    for key in ("id", "question", "lang", "kind", "cross_lingual", "evidence", "answer"):
+        if key not in rec:
+            errors.append(f"{where}: missing key {key!r}")
+            return
+    if not isinstance(rec["id"], str) or not ID_RE.match(rec["id"]):
+        errors.append(f"{where}: bad id {rec['id']!r}")
+    if not isinstance(rec["question"], str) or not rec["question"].strip():
+        errors.append(f"{where}: empty question")
+    if rec["lang"] not in LANGS:
+        errors.append(f"{where}: bad lang {rec['lang']!r}")
+    elif (rec["lang"] == "zh") != bool(CJK.search(rec["question"])):
+        errors.append(f"{where}: lang {rec['lang']!r} does not match the question text")
+    if rec["kind"] not in KINDS:
+        errors.append(f"{where}: bad kind {rec['kind']!r}")
+    if not isinstance(rec["cross_lingual"], bool):
+        errors.append(f"{where}: cross_lingual must be a bool")
+    if "note" in rec and not isinstance(rec["note"], str):
+        errors.append(f"{where}: note must be a string")
+
+    ev = rec["evidence"]
+    ans = rec["answer"]
+    if not isinstance(ev, list) or not isinstance(ans, dict):
+        errors.append(f"{where}: evidence must be a list and answer an object")
+        return
+
+    if rec["kind"] == "unanswerable":
+        if ev:
+            errors.append(f"{where}: unanswerable question must have empty evidence")
+        if ans != {"unanswerable": True}:
+            errors.append(f"{where}: unanswerable answer must be {{'unanswerable': true}}")
+        return
+
+    if not ev:
+        errors.append(f"{where}: answerable question without evidence")
+    if rec["kind"] == "derived" and len(ev) < 2:
+        errors.append(f"{where}: derived question should list every cell used (>= 2 evidence entries)")
+    if "value" in ans:
+        if isinstance(ans["value"], bool) or not isinstance(ans["value"], (int, float)):
+            errors.append(f"{where}: answer.value must be a number")
+        if not isinstance(ans.get("unit"), str) or not ans["unit"]:
+            errors.append(f"{where}: answer.unit missing")
+        extra = set(ans) - {"value", "unit", "scale_note"}
+        if extra:
+            errors.append(f"{where}: unexpected answer keys {sorted(extra)}")
+    elif "phrase" in ans:
+        if not isinstance(ans["phrase"], str) or not ans["phrase"].strip() or len(ans) != 1:
+            errors.append(f"{where}: answer.phrase must be the only key and non-empty")
+    else:
+        errors.append(f"{where}: answer needs value+unit or phrase")
+
+    for j, e in enumerate(ev):
+        tag = f"{where} evidence[{j}]"
+        if not isinstance(e, dict) or set(e) != {"doc", "line", "quote"}:
+            errors.append(f"{tag}: must have exactly doc, line, quote")
+            continue
+        doc, line, quote = e["doc"], e["line"], e["quote"]
+        if doc not in docs:
+            errors.append(f"{tag}: unknown doc {doc!r}")
+            continue
+        if isinstance(line, bool) or not isinstance(line, int) or not 1 <= line <= len(docs[doc]):
+            errors.append(f"{tag}: line {line!r} out of range for {doc}")
+            continue
+        if not isinstance(quote, str) or not quote.strip():
+            errors.append(f"{tag}: empty quote")
+            continue
+        if "\t" in quote:
+            errors.append(f"{tag}: quote contains a tab")
+        if len(quote) > MAX_QUOTE:
+            errors.append(f"{tag}: quote longer than {MAX_QUOTE} chars ({len(quote)})")
+        if quote not in docs[doc][line - 1]:
+            errors.append(f"{tag}: quote {quote!r} not found in {doc}:{line}")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", default=str(ROOT / "evals" / "dev_set.jsonl"))
+    ap.add_argument("--seeds", default=str(ROOT / "seeds"))
+    args = ap.parse_args()
+
+    docs = load_seeds(Path(args.seeds))
+    if BIG_DOC not in docs:
+        print(f"ERROR: {BIG_DOC} not found in {args.seeds}")
+        return 2
+
+    errors: list[str] = []
+    records: list[dict] = []
+    for n, raw in enumerate(Path(args.path).read_text(encoding="utf-8").splitlines(), 1):
+        if not raw.strip():
+            errors.append(f"line {n}: blank line")
+            continue
+        try:
+            rec = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            errors.append(f"line {n}: invalid JSON ({exc})")
+            continue
+        if not isinstance(rec, dict):
+            errors.append(f"line {n}: not a JSON object")
+            continue
+        check_record(rec, n, docs, errors)
+        records.append(rec)
+
+    ids = Counter(r.get("id") for r in records)
+    errors += [f"duplicate id {i!r} ({c}x)" for i, c in ids.items() if c > 1]
+    questions = Counter(r.get("question") for r in records)
+    errors += [f"duplicate question {q!r}" for q, c in questions.items() if c > 1]
+
+    by_kind = Counter(r.get("kind") for r in records)
+    by_lang = Counter(r.get("lang") for r in records)
+    by_xl = Counter(bool(r.get("cross_lingual")) for r in records)
+    by_doc: Counter[str] = Counter()
+    for r in records:
+        for d in {e.get("doc") for e in r.get("evidence", []) if isinstance(e, dict)} or {"(none)"}:
+            by_doc[d] += 1
+    zh_on_en_prose = sum(
+        1
+        for r in records
+        if r.get("lang") == "zh" and r.get("cross_lingual") and r.get("kind") in ("prose_number", "prose_text")
+    )
+
+    blocks = table_blocks(docs[BIG_DOC])
+    table_hits: Counter[int] = Counter()  # table-lookup questions per table block
+    derived_hits: Counter[int] = Counter()  # derived questions per table block
+    for r in records:
+        if r.get("kind") not in ("table", "derived"):
+            continue
+        hit_blocks = set()
+        for e in r.get("evidence", []):
+            if isinstance(e, dict) and e.get("doc") == BIG_DOC and isinstance(e.get("line"), int):
+                hit_blocks |= {k for k, (a, b) in enumerate(blocks) if a <= e["line"] <= b}
+        for k in hit_blocks:
+            (table_hits if r["kind"] == "table" else derived_hits)[k] += 1
+
+    if len(records) < MIN_TOTAL:
+        errors.append(f"only {len(records)} questions (< {MIN_TOTAL})")
+    for kind, minimum in MIN_KIND.items():
+        if by_kind[kind] < minimum:
+            errors.append(f"kind {kind}: {by_kind[kind]} < {minimum}")
+    if by_lang["zh"] < MIN_ZH:
+        errors.append(f"zh questions: {by_lang['zh']} < {MIN_ZH}")
+    if zh_on_en_prose < MIN_ZH_ON_EN_PROSE:
+        errors.append(f"zh cross-lingual prose questions: {zh_on_en_prose} < {MIN_ZH_ON_EN_PROSE}")
+    for doc in docs:
+        if doc != BIG_DOC and by_doc[doc] < MIN_PER_SMALL_DOC:
+            errors.append(f"doc {doc}: {by_doc[doc]} questions < {MIN_PER_SMALL_DOC}")
+    if by_doc[BIG_DOC] < max((by_doc[d] for d in docs if d != BIG_DOC), default=0):
+        errors.append(f"{BIG_DOC} should get the most questions")
+    if len(blocks) != EXPECTED_TABLES:
+        errors.append(f"found {len(blocks)} table blocks in {BIG_DOC}, expected {EXPECTED_TABLES}")
+    for k, (a, b) in enumerate(blocks):
+        if not table_hits[k]:
+            errors.append(f"table block {k + 1} (lines {a}-{b}) has no table-lookup question")
+
+    print(f"questions: {len(records)}")
+    print("by kind:       " + ", ".join(f"{k}={by_kind[k]}" for k in sorted(KINDS)))
+    print("by lang:       " + ", ".join(f"{k}={by_lang[k]}" for k in sorted(LANGS)))
+    print(f"cross_lingual: true={by_xl[True]}, false={by_xl[False]} (zh on English prose: {zh_on_en_prose})")
+    print("by doc:        " + ", ".join(f"{d}={c}" for d, c in sorted(by_doc.items())))
+    print(
+        "lang x kind:   "
+        + ", ".join(
+            f"{lang}/{kind}={sum(1 for r in records if r.get('lang') == lang and r.get('kind') == kind)}"
+            for lang in sorted(LANGS)
+            for kind in sorted(KINDS)
+        )
+    )
+    print(
+        "tables (000):  "
+        + ", ".join(f"L{a}-{b}: {table_hits[k]}t+{derived_hits[k]}d" for k, (a, b) in enumerate(blocks))
+    )
+
+    if errors:
+        print(f"\n{len(errors)} problem(s):")
+        for e in errors:
+            print("  - " + e)
+        return 1
+    print("\nOK")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

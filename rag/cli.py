@@ -1,0 +1,195 @@
+"""`rag` command line: index, search, eval. Errors are one line on stderr and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from rag.settings import Settings
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user-facing error: printed as one line."""
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(
+        seeds_dir=getattr(args, "seeds", None),
+        index_dir=getattr(args, "index", None),
+        embedder=getattr(args, "embedder", None),
+        embed_dim=getattr(args, "dim", None),
+    )
+
+
+def _components(settings: Settings):
+    from rag.embedding import SentenceTransformerEmbedder
+    from rag.glossary import Glossary
+
+    return SentenceTransformerEmbedder(settings), Glossary.load()
+
+
+def open_retriever(settings: Settings, rebuild: bool = True, log=print):
+    """The hybrid retriever over a current index (shared by search, eval and the later answer stages)."""
+    from rag.indexing import open_index
+    from rag.retrieval import HybridRetriever
+
+    embedder, glossary = _components(settings)
+    index = open_index(settings, embedder, glossary, rebuild=rebuild, log=log)
+    return HybridRetriever(index, embedder, settings, glossary)
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from rag.indexing import build_index, index_status
+
+    settings = _settings(args)
+    embedder, glossary = _components(settings)
+    reasons = index_status(settings, embedder)
+    if not reasons and not args.force:
+        print(f"index in {settings.index_dir} is current; nothing to do (use --force to rebuild)")
+        return 0
+    report = build_index(settings, embedder, glossary, progress=not args.quiet)
+    corpus = report.corpus
+    print(
+        f"indexed {report.documents} documents: {len(corpus.chunks)} chunks ({corpus.count('prose')} prose, "
+        f"{corpus.count('table_row')} table rows, {corpus.count('table')} tables), {len(corpus.tables)} tables "
+        f"parsed, glossary {corpus.labels_glossed}/{corpus.labels_total} labels, {report.seconds:.1f} s "
+        f"-> {settings.index_dir}"
+    )
+    return 0
+
+
+def log(message: str) -> None:
+    """Progress and notices go to stderr, so stdout stays clean for --json."""
+    print(message, file=sys.stderr)
+
+
+def _hit_record(rank: int, hit) -> dict:
+    chunk = hit.chunk
+    return {
+        "rank": rank,
+        "score": round(hit.score, 6),
+        "doc": chunk.doc_name,
+        "kind": chunk.kind,
+        "locator": chunk.locator,
+        "heading": list(chunk.heading),
+        "table_id": chunk.table_id,
+        "row_label": chunk.row_label,
+        "start_line": chunk.start_line,
+        "end_line": chunk.end_line,
+        "dense_rank": hit.dense_rank,
+        "bm25_rank": hit.bm25_rank,
+        "chunk_id": chunk.id,
+        "text": chunk.text,
+    }
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    question = " ".join(args.question).strip()
+    if not question:
+        raise CliError('empty question; usage: rag search "QUESTION" -k 5')
+    if args.k < 1:
+        raise CliError("-k must be at least 1")
+    settings = _settings(args)
+    retriever = open_retriever(settings, rebuild=not args.no_rebuild, log=log)
+    started = time.perf_counter()
+    hits = retriever.search(question, k=args.k, mode=args.mode)
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    records = [_hit_record(rank, hit) for rank, hit in enumerate(hits, 1)]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "question": question,
+                    "mode": args.mode or settings.retrieval_mode,
+                    "latency_ms": round(elapsed_ms, 1),
+                    "hits": records,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return 0
+    for record in records:
+        where = record["locator"]
+        heading = " / ".join(record["heading"])
+        print(
+            f"[{record['rank']}] {record['score']:.4f}  {record['doc']}  {where}"
+            + (f"  | {heading}" if heading else "")
+        )
+        for line in record["text"].splitlines():
+            print(f"    {line}")
+        print()
+    print(f"({len(records)} hits in {elapsed_ms:.0f} ms)", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.retrieval import run_retrieval_eval
+
+    settings = _settings(args)
+    retriever = open_retriever(settings, rebuild=True, log=log)
+    report = run_retrieval_eval(retriever, Path(args.dataset), Path(args.out), sweep=args.sweep)
+    if args.min_recall5 is not None and report["overall"]["recall@5"] < args.min_recall5:
+        raise CliError(f"recall@5 {report['overall']['recall@5']:.3f} is below the threshold {args.min_recall5}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="rag", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def common(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: seeds/)")
+        p.add_argument("--index", type=Path, help="index folder (default: index/)")
+        p.add_argument("--embedder", help="sentence-transformers model name or path (default: EmbeddingGemma-300M)")
+        p.add_argument("--dim", type=int, help="truncate embeddings to this Matryoshka size (768/512/256/128)")
+
+    p_index = sub.add_parser("index", help="build the index (only when missing or stale unless --force)")
+    common(p_index)
+    p_index.add_argument("--force", action="store_true", help="rebuild even when the index is current")
+    p_index.add_argument("--quiet", action="store_true", help="no progress bar")
+    p_index.set_defaults(func=cmd_index)
+
+    p_search = sub.add_parser("search", help="hybrid search; prints ranked hits")
+    common(p_search)
+    p_search.add_argument("question", nargs="+")
+    p_search.add_argument("-k", type=int, default=5)
+    p_search.add_argument("--mode", choices=["hybrid", "dense", "bm25"])
+    p_search.add_argument("--json", action="store_true", help="machine-readable output")
+    p_search.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
+    p_search.set_defaults(func=cmd_search)
+
+    p_eval = sub.add_parser("eval", help="evaluate retrieval on the dev set")
+    common(p_eval)
+    p_eval.add_argument("--retrieval", action="store_true", help="retrieval recall@k and MRR (the default)")
+    p_eval.add_argument("--dataset", default="evals/dev_set.jsonl")
+    p_eval.add_argument("--out", default="evals/reports/retrieval.json")
+    p_eval.add_argument("--sweep", action="store_true", help="also measure fusion weights and modes")
+    p_eval.add_argument("--min-recall5", type=float, help="exit non-zero when recall@5 is below this")
+    p_eval.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from rag.models import ModelError
+    from rag.store import IndexError_
+
+    try:
+        return args.func(args)
+    except (CliError, IndexError_, ModelError, ValueError, OSError) as exc:
+        print(f"rag {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(f"rag {args.command}: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The index on disk: `vectors.faiss` + `chunks.jsonl` + `tables.json` + `manifest.json`. Never pickle.
+
+The manifest records what the index was built from (embedding model and its file hashes, dimension, chunker
+version, SHA-256 of every source file). `staleness` compares it with the present; a stale or foreign index is
+rebuilt by the caller or refused with a message that says how to rebuild. Writes go to a temporary folder that
+replaces the old index by rename, so an interrupted build never leaves a half-written index.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+import numpy as np
+
+from rag.types import Cell, Chunk, Column, Table, TableRow, Unit
+
+SCHEMA_VERSION = 1
+FILES = ("manifest.json", "chunks.jsonl", "tables.json", "vectors.faiss")
+
+
+class IndexError_(RuntimeError):
+    """The index is missing, corrupt, stale or foreign. The message is one line and says what to do."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    schema_version: int
+    chunker_version: str
+    embedder: str
+    embedder_files: dict
+    dimension: int
+    sources: dict
+    counts: dict
+    built_at: str = ""
+    build_seconds: float = 0.0
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Manifest:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass(frozen=True)
+class StoredIndex:
+    manifest: Manifest
+    chunks: tuple[Chunk, ...]
+    tables: tuple[Table, ...]
+    vectors: object  # a faiss.Index
+
+    def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
+        return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+
+def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
+    """Why `manifest` (on disk) does not match `expected` (now); empty when the index is current."""
+    reasons = []
+    if manifest.schema_version != expected.schema_version:
+        reasons.append(f"index format {manifest.schema_version} != {expected.schema_version}")
+    if manifest.chunker_version != expected.chunker_version:
+        reasons.append(f"chunker {manifest.chunker_version} != {expected.chunker_version}")
+    if manifest.embedder != expected.embedder or (
+        expected.embedder_files and manifest.embedder_files != expected.embedder_files
+    ):
+        reasons.append(f"built with a different embedding model ({manifest.embedder})")
+    if expected.dimension and manifest.dimension != expected.dimension:
+        reasons.append(f"dimension {manifest.dimension} != {expected.dimension}")
+    changed = sorted(
+        set(manifest.sources) ^ set(expected.sources)
+        | {n for n in set(manifest.sources) & set(expected.sources) if manifest.sources[n] != expected.sources[n]}
+    )
+    if changed:
+        reasons.append("sources changed: " + ", ".join(changed))
+    return reasons
+
+
+def save_index(
+    index_dir: Path, manifest: Manifest, chunks: list[Chunk], tables: list[Table], vectors: np.ndarray
+) -> None:
+    import faiss
+
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".index-", dir=index_dir.parent))
+    try:
+        flat = faiss.IndexFlatIP(int(vectors.shape[1]))
+        flat.add(np.ascontiguousarray(vectors, dtype=np.float32))
+        faiss.write_index(flat, str(staging / "vectors.faiss"))
+        with (staging / "chunks.jsonl").open("w", encoding="utf-8") as out:
+            for chunk in chunks:
+                out.write(json.dumps({"id": chunk.id, **asdict(chunk)}, ensure_ascii=False) + "\n")
+        (staging / "tables.json").write_text(
+            json.dumps([asdict(t) for t in tables], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        (staging / "manifest.json").write_text(
+            json.dumps(asdict(manifest), ensure_ascii=False, indent=1), encoding="utf-8"
+        )
+        _replace_dir(staging, index_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace_dir(staging: Path, index_dir: Path) -> None:
+    """Swap the new index in. Only the files we own are replaced; a README or .gitkeep in index/ stays."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    for name in FILES:
+        (staging / name).replace(index_dir / name)
+
+
+def read_manifest(index_dir: Path) -> Manifest:
+    path = index_dir / "manifest.json"
+    if not path.is_file():
+        raise IndexError_(f"no index in {index_dir}; run `rag index` to build it")
+    try:
+        return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, TypeError) as exc:
+        raise IndexError_(f"{path} is corrupt ({exc}); run `rag index --force` to rebuild") from exc
+
+
+def load_index(index_dir: Path) -> StoredIndex:
+    """Read an index from disk. Raises IndexError_ with a one-line message for anything missing or corrupt."""
+    import faiss
+
+    manifest = read_manifest(index_dir)
+    for name in FILES:
+        if not (index_dir / name).is_file():
+            raise IndexError_(f"{index_dir / name} is missing; run `rag index --force` to rebuild")
+    chunks = _read_chunks(index_dir / "chunks.jsonl")
+    tables = _read_tables(index_dir / "tables.json")
+    try:
+        vectors = faiss.read_index(str(index_dir / "vectors.faiss"))
+    except RuntimeError as exc:
+        raise IndexError_(f"{index_dir / 'vectors.faiss'} is corrupt; run `rag index --force` to rebuild") from exc
+    if vectors.ntotal != len(chunks) or vectors.d != manifest.dimension:
+        raise IndexError_(
+            f"{index_dir} is inconsistent ({vectors.ntotal} vectors for {len(chunks)} chunks); "
+            "run `rag index --force` to rebuild"
+        )
+    return StoredIndex(manifest, tuple(chunks), tuple(tables), vectors)
+
+
+def _read_chunks(path: Path) -> list[Chunk]:
+    chunks = []
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, 1):
+            try:
+                data = json.loads(line)
+                data.pop("id", None)
+                data["heading"] = tuple(data.get("heading", ()))
+                chunks.append(Chunk(**data))
+            except (ValueError, TypeError) as exc:
+                raise IndexError_(
+                    f"{path} line {number} is corrupt ({exc}); run `rag index --force` to rebuild"
+                ) from exc
+    return chunks
+
+
+def _read_tables(path: Path) -> list[Table]:
+    try:
+        return [table_from_dict(item) for item in json.loads(path.read_text(encoding="utf-8"))]
+    except (ValueError, TypeError, KeyError) as exc:
+        raise IndexError_(f"{path} is corrupt ({exc}); run `rag index --force` to rebuild") from exc
+
+
+def _unit(data: dict | None) -> Unit | None:
+    return Unit(**data) if data else None
+
+
+def table_from_dict(data: dict) -> Table:
+    """Rebuild a Table (and its nested records) from its `asdict` form."""
+    data = dict(data)
+    data["unit"] = _unit(data.get("unit"))
+    data["header_rows"] = tuple(tuple(row) for row in data["header_rows"])
+    data["notes"] = tuple(data.get("notes", ()))
+    data["columns"] = tuple(
+        Column(header=c["header"], parts=tuple(c.get("parts", ())), unit=_unit(c.get("unit"))) for c in data["columns"]
+    )
+    data["rows"] = tuple(
+        TableRow(**{**r, "cells": tuple(Cell(**cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
+        for r in data["rows"]
+    )
+    return Table(**data)
+
+
+def now_iso() -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())

@@ -1,0 +1,138 @@
+"""Tokens for BM25: Chinese segmented with jieba (rjieba, the Rust port), English words lightly stemmed.
+
+Chinese runs use jieba's search mode, which emits both whole words and their parts (交通运输 → 交通, 运输,
+交通运输), so a query term matches a longer label. Numbers stay whole (`1631.2`, `-8.8`, `13.8%` → `13.8`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r"[\u3400-\u9fff]+|\d+(?:[.,]\d+)*|[A-Za-z]+(?:'[a-z]+)?")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+ENGLISH_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "but",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "than",
+        "that",
+        "the",
+        "their",
+        "there",
+        "these",
+        "this",
+        "those",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "much",
+        "many",
+        "per",
+        "was",
+        "about",
+        "over",
+        "under",
+        "between",
+        "during",
+        "s",
+    ]
+)
+CHINESE_STOPWORDS = frozenset(
+    [
+        "的",
+        "了",
+        "和",
+        "与",
+        "及",
+        "是",
+        "在",
+        "为",
+        "对",
+        "多少",
+        "什么",
+        "哪些",
+        "哪个",
+        "如何",
+        "怎样",
+        "吗",
+        "呢",
+        "年",
+        "个",
+        "其",
+        "中",
+        "以",
+        "将",
+        "等",
+        "有",
+        "也",
+    ]
+)
+
+
+def _stem(word: str) -> str:
+    """A deliberately small English stemmer: plural and common verb endings, enough for BM25 recall."""
+    for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
+        if (
+            word.endswith(suffix)
+            and len(word) - len(suffix) >= 3
+            and not word.endswith("ss" if suffix == "s" else "\0")
+        ):
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def _segment_chinese(run: str) -> list[str]:
+    import rjieba
+
+    return [t for t in rjieba.cut_for_search(run) if t.strip() and t not in CHINESE_STOPWORDS]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased BM25 tokens of mixed Chinese/English text."""
+    tokens: list[str] = []
+    for match in _TOKEN.finditer(text):
+        piece = match.group(0)
+        if _CJK.match(piece):
+            tokens.extend(_segment_chinese(piece))
+        elif piece[0].isdigit():
+            tokens.append(piece.replace(",", ""))
+        else:
+            word = piece.lower()
+            if word not in ENGLISH_STOPWORDS:
+                tokens.append(_stem(word))
+    return tokens

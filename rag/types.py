@@ -1,0 +1,150 @@
+"""The small frozen records that pass between pipeline stages.
+
+Every record that is stored or cited has a content-hash id, so the same text always gets the same id and
+an index built twice from the same seeds is identical.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+
+def content_id(*parts: object, length: int = 16) -> str:
+    """A short, stable SHA-256 id of the given parts (joined with a separator that text never contains)."""
+    joined = "\x1f".join(str(part) for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One seed file, read as lines. `lines[i]` is line `i + 1` of the file."""
+
+    name: str
+    title: str
+    lines: tuple[str, ...]
+    headings: tuple[tuple[str, ...], ...]
+    sha256: str
+
+    @property
+    def doc_id(self) -> str:
+        return self.sha256[:16]
+
+    def heading_at(self, line: int) -> tuple[str, ...]:
+        """Heading path (chapter, section, ...) in force at 1-based `line`."""
+        return self.headings[line - 1] if 0 < line <= len(self.headings) else ()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit as printed and, where the document makes it clear, normalised.
+
+    `scale` multiplies a cell value to get base units (1e8 for 亿美元 / "USD 100 million"); `None` when the
+    document does not say. `kind` is one of "currency", "percent", "count", "quantity", "unknown".
+    """
+
+    raw: str
+    label: str = ""
+    kind: str = "unknown"
+    currency: str = ""
+    scale: float | None = None
+    base: str = ""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value cell. `value` is the parsed number; `None` for text or a `-` placeholder."""
+
+    text: str
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A value column: its header text joined across header rows, e.g. `金额 2021`, and its unit."""
+
+    header: str
+    parts: tuple[str, ...] = ()
+    unit: Unit | None = None
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """One record of a table. Two records printed side by side on one line share the same `line`."""
+
+    line: int
+    label: str
+    cells: tuple[Cell, ...]
+    section: str = ""
+    raw_label: str = ""
+    # Unit of this row's non-percent cells when the row label names another quantity than the columns (a
+    # `项目数量` row in a table of amounts); None means the column units apply. See `rag.tables.cell_unit`.
+    unit: Unit | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A structured table parsed from tab-separated lines of a document."""
+
+    doc_name: str
+    table_id: str
+    printed_id: str
+    title: str
+    toc_title: str
+    unit: Unit | None
+    unit_line: str
+    source: str
+    label_header: str
+    header_rows: tuple[tuple[str, ...], ...]
+    columns: tuple[Column, ...]
+    rows: tuple[TableRow, ...]
+    title_line: int
+    start_line: int
+    end_line: int
+    notes: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return content_id(self.doc_name, self.table_id, self.start_line, self.end_line)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A unit of retrieval: a few prose sentences, one table row, or a whole table.
+
+    `text` is what is embedded and matched by BM25 (it carries the heading path and English glosses);
+    `kind` is "prose", "table_row" or "table". Table chunks name their table and row.
+    """
+
+    doc_name: str
+    kind: str
+    text: str
+    start_line: int
+    end_line: int
+    heading: tuple[str, ...] = ()
+    table_id: str = ""
+    row_label: str = ""
+    row_index: int = -1
+    meta: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.doc_name, self.kind, self.start_line, self.end_line, self.row_index, self.text)
+
+    @property
+    def locator(self) -> str:
+        if self.kind == "table_row":
+            return f"table {self.table_id}, row {self.row_label} (line {self.start_line})"
+        if self.kind == "table":
+            return f"table {self.table_id} (lines {self.start_line}-{self.end_line})"
+        return f"lines {self.start_line}-{self.end_line}"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved chunk with its fused score and the per-retriever ranks that produced it."""
+
+    chunk: Chunk
+    score: float
+    dense_rank: int | None = None
+    bm25_rank: int | None = None
