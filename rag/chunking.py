@@ -16,7 +16,7 @@ from rag.settings import Settings
 from rag.tables import cell_unit, parse_tables, table_line_ranges
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "4"
 SKIPPED_HEADINGS = ("Contents",)
 
 
@@ -69,7 +69,11 @@ def _sentences_by_section(doc: Document, skip: set[int]) -> Iterator[tuple[tuple
 
 
 def _windows(sentences: list[tuple[int, str]], size: int, overlap: int, max_chars: int) -> Iterator[tuple[int, int]]:
-    """Windows [start, end) of up to `size` sentences and about `max_chars`, overlapping by `overlap`."""
+    """Windows [start, end) of up to `size` sentences and about `max_chars`, overlapping by `overlap`.
+
+    Every window adds at least one sentence the previous one did not have: the overlap is dropped when it would
+    leave no room for the next sentence under `max_chars`.
+    """
     start = 0
     while start < len(sentences):
         end, chars = start, 0
@@ -83,19 +87,28 @@ def _windows(sentences: list[tuple[int, str]], size: int, overlap: int, max_char
         yield start, end
         if end >= len(sentences):
             return
-        start = max(end - overlap, start + 1)
+        carried_from = max(end - overlap, start + 1)
+        carried = sum(len(text) for _, text in sentences[carried_from:end])
+        start = carried_from if carried + len(sentences[end][1]) <= max_chars else end
+
+
+def prose_title(doc: Document, heading: tuple[str, ...]) -> str:
+    """Document title and the full heading path: the context every sentence of the chunk is read in."""
+    return " / ".join([doc.title, *heading])
 
 
 def prose_chunks(doc: Document, skip: set[int], settings: Settings) -> list[Chunk]:
     chunks = []
     for heading, sentences in _sentences_by_section(doc, skip):
-        prefix = f"{doc.title}\n{' / '.join(heading)}\n" if heading else f"{doc.title}\n"
+        title = prose_title(doc, heading)
         for start, end in _windows(
             sentences, settings.chunk_sentences, settings.chunk_overlap, settings.chunk_max_chars
         ):
             window = sentences[start:end]
             body = " ".join(sentence for _, sentence in window)
-            chunks.append(Chunk(doc.name, "prose", prefix + body, window[0][0], window[-1][0], heading))
+            chunks.append(
+                Chunk(doc.name, "prose", f"{title}\n{body}", window[0][0], window[-1][0], heading, title=title)
+            )
     return chunks
 
 
@@ -114,9 +127,15 @@ def table_labels(tables: Iterable[Table]) -> set[str]:
     return {label for label in labels if any("\u3400" <= ch <= "\u9fff" for ch in label)}
 
 
+def table_title(table: Table) -> str:
+    """The contents-list title under the canonical id; without a contents entry, the title as printed."""
+    if table.toc_title:
+        return f"Table {table.table_id}: {table.toc_title}"
+    return table.title or f"Table {table.table_id}"
+
+
 def _title_block(table: Table) -> str:
-    title = f"Table {table.table_id}: {table.toc_title or table.title}"
-    lines = [title]
+    lines = [table_title(table)]
     if table.toc_title and table.title and table.title != table.toc_title:
         lines.append(f"(printed title: {table.title})")
     lines.extend(table.notes)
@@ -157,14 +176,14 @@ def _row_line(table: Table, row: TableRow, glossary: Glossary) -> str:
 
 def table_chunks(doc: Document, table: Table, glossary: Glossary) -> list[Chunk]:
     heading = doc.heading_at(table.title_line)
-    title = _title_block(table)
+    title, block = table_title(table), _title_block(table)
     label_header = glossary.annotate(table.label_header) if table.label_header else "Row"
     meta = {"table_id": table.table_id}
     chunks = [
         Chunk(
             doc.name,
             "table_row",
-            f"{title}\n{label_header}: {_row_line(table, row, glossary)}",
+            f"{block}\n{label_header}: {_row_line(table, row, glossary)}",
             row.line,
             row.line,
             heading,
@@ -172,9 +191,14 @@ def table_chunks(doc: Document, table: Table, glossary: Glossary) -> list[Chunk]
             row.label,
             index,
             meta,
+            title=title,
         )
         for index, row in enumerate(table.rows)
     ]
-    whole = "\n".join([title, *(_row_line(table, row, glossary) for row in table.rows)])
-    chunks.append(Chunk(doc.name, "table", whole, table.title_line, table.end_line, heading, table.table_id, meta=meta))
+    whole = "\n".join([block, *(_row_line(table, row, glossary) for row in table.rows)])
+    chunks.append(
+        Chunk(
+            doc.name, "table", whole, table.title_line, table.end_line, heading, table.table_id, meta=meta, title=title
+        )
+    )
     return chunks

@@ -17,6 +17,8 @@ import numpy as np
 from rag.models import ensure_embeddinggemma, model_fingerprint
 from rag.settings import DEFAULT_EMBEDDER, Settings
 
+TITLED_DOCUMENT_PROMPT = "title: none | text: "
+
 
 class Embedder(Protocol):
     """What the index and the retriever need from an embedding model."""
@@ -29,7 +31,9 @@ class Embedder(Protocol):
 
     def fingerprint(self) -> dict[str, str]: ...
 
-    def embed_documents(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray: ...
+    def embed_documents(
+        self, texts: Sequence[str], titles: Sequence[str] | None = None, show_progress: bool = False
+    ) -> np.ndarray: ...
 
     def embed_query(self, text: str) -> np.ndarray: ...
 
@@ -80,15 +84,28 @@ class SentenceTransformerEmbedder:
         path = Path(self.model_path)
         return model_fingerprint(path) if path.is_dir() else {"name": self.name}
 
-    def embed_documents(self, texts: Sequence[str], show_progress: bool = False) -> np.ndarray:
-        encode = getattr(self.model, "encode_document", self.model.encode)
-        vectors = encode(
-            list(texts),
-            batch_size=self._settings.embed_batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=show_progress,
-        )
+    def embed_documents(
+        self, texts: Sequence[str], titles: Sequence[str] | None = None, show_progress: bool = False
+    ) -> np.ndarray:
+        """Embed passages. With `titles`, a model whose document prompt has a title slot gets it filled.
+
+        The index does not pass titles: on the dev set, EmbeddingGemma with the heading in its title slot found
+        the evidence in the top 5 less often (dense recall@5 0.897) than with the heading kept in the text
+        (0.914), so `build_index` embeds the full chunk text under the model's default "title: none".
+        """
+        template = (getattr(self.model, "prompts", None) or {}).get("document", "")
+        options = {
+            "batch_size": self._settings.embed_batch_size,
+            "normalize_embeddings": True,
+            "convert_to_numpy": True,
+            "show_progress_bar": show_progress,
+        }
+        if titles is not None and template.startswith(TITLED_DOCUMENT_PROMPT):
+            inputs = [f"title: {title or 'none'} | text: {text}" for title, text in zip(titles, texts, strict=True)]
+            vectors = self.model.encode(inputs, prompt="", **options)
+        else:
+            encode = getattr(self.model, "encode_document", self.model.encode)
+            vectors = encode(list(texts), **options)
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> np.ndarray:
@@ -101,3 +118,49 @@ class SentenceTransformerEmbedder:
                 self._query_cache.clear()
             self._query_cache[text] = cached
         return cached
+
+
+def embed_with_cache(
+    embedder: Embedder,
+    texts: Sequence[str],
+    titles: Sequence[str] | None,
+    cache_root: Path,
+    dtype: str = "",
+    show_progress: bool = False,
+) -> np.ndarray:
+    """Embed document texts, reusing vectors of texts embedded before by the same model.
+
+    Rebuilding the index after a chunker change then re-embeds only the chunks whose text changed; on 2 CPU
+    cores a full embedding of the seeds takes minutes. Stored as `keys.json` + `vectors.npy` (no pickle),
+    in a folder per model fingerprint, outside the repository.
+    """
+    import hashlib
+    import json
+
+    identity = json.dumps([embedder.name, embedder.fingerprint(), dtype], sort_keys=True)
+    folder = cache_root / hashlib.sha256(identity.encode()).hexdigest()[:16]
+    keys_path, vectors_path = folder / "keys.json", folder / "vectors.npy"
+    known: dict[str, np.ndarray] = {}
+    try:
+        stored = np.load(vectors_path, allow_pickle=False)
+        known = dict(zip(json.loads(keys_path.read_text(encoding="utf-8")), stored, strict=True))
+    except (OSError, ValueError):
+        known = {}
+    pairs = list(zip(titles or [""] * len(texts), texts, strict=True))
+    keys = [hashlib.sha256(f"{title}\x1f{text}".encode()).hexdigest() for title, text in pairs]
+    missing = sorted({k: pair for k, pair in zip(keys, pairs, strict=True) if k not in known}.items())
+    if missing:
+        fresh = embedder.embed_documents(
+            [text for _, (_, text) in missing],
+            titles=None if titles is None else [title for _, (title, _) in missing],
+            show_progress=show_progress,
+        )
+        known.update(zip((key for key, _ in missing), fresh, strict=True))
+        folder.mkdir(parents=True, exist_ok=True)
+        order = list(known)
+        tmp_vectors, tmp_keys = folder / "vectors.tmp.npy", folder / "keys.tmp.json"
+        np.save(tmp_vectors, np.stack([known[k] for k in order]).astype(np.float32), allow_pickle=False)
+        tmp_keys.write_text(json.dumps(order), encoding="utf-8")
+        tmp_vectors.replace(vectors_path)
+        tmp_keys.replace(keys_path)
+    return np.stack([known[key] for key in keys]).astype(np.float32)

