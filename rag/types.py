@@ -158,3 +158,58 @@ class Hit:
     score: float
     dense_rank: int | None = None
     bm25_rank: int | None = None
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source of an answer: where it is (document, table cell or line range) and what it says.
+
+    `locator` is human-readable (`table 1-9, row 制造业, column 流量 (line 449)` or `lines 214-216`); `quote` is the
+    passage as it stands in the source (a table row rendered with its headers, or the sentence).
+    """
+
+    n: int
+    doc_name: str
+    locator: str
+    quote: str
+    start_line: int
+    end_line: int
+    chunk_id: str = ""
+    heading: tuple[str, ...] = ()
+    table_id: str = ""
+    row_label: str = ""
+    column: str = ""
+    value_text: str = ""
+
+    @property
+    def id(self) -> str:
+        return content_id(self.doc_name, self.locator, self.quote)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What every answer path returns (grounded reader or LLM).
+
+    `value`/`unit` hold the principal number of the answer in a natural unit (27.15, "USD billion"); for a table
+    figure, `source_value`/`source_unit` hold it as printed in the table's own unit (271.5, "USD 100 million").
+    `formula` shows a derived value's arithmetic with the cited cells. A refusal carries no number.
+    """
+
+    question: str
+    text: str
+    citations: tuple[Citation, ...] = ()
+    value: float | None = None
+    unit: str = ""
+    source_value: float | None = None
+    source_unit: str = ""
+    formula: str = ""
+    refused: bool = False
+    confidence: float = 0.0
+    lang: str = "en"
+    mode: str = "grounded"
+    notes: tuple[str, ...] = ()
+    timings_ms: dict = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.question, self.text)
