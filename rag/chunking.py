@@ -16,7 +16,7 @@ from rag.settings import Settings
 from rag.tables import cell_unit, parse_tables, table_line_ranges
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "4"
+CHUNKER_VERSION = "5"
 SKIPPED_HEADINGS = ("Contents",)
 
 
@@ -134,17 +134,21 @@ def table_title(table: Table) -> str:
     return table.title or f"Table {table.table_id}"
 
 
-def _title_block(table: Table) -> str:
-    lines = [table_title(table)]
-    if table.toc_title and table.title and table.title != table.toc_title:
-        lines.append(f"(printed title: {table.title})")
-    lines.extend(table.notes)
+def _unit_source_lines(table: Table) -> list[str]:
+    lines = list(table.notes)
     if table.unit_line or table.unit:
         normalised = f" ({table.unit.label})" if table.unit and table.unit.label else ""
         lines.append(f"{table.unit_line or 'Unit:'}{normalised}")
     if table.source:
         lines.append(f"Source: {table.source}")
-    return "\n".join(lines)
+    return lines
+
+
+def _title_block(table: Table) -> str:
+    lines = [table_title(table)]
+    if table.toc_title and table.title and table.title != table.toc_title:
+        lines.append(f"(printed title: {table.title})")
+    return "\n".join(lines + _unit_source_lines(table))
 
 
 def _header(table: Table, index: int, glossary: Glossary) -> str:
@@ -183,7 +187,7 @@ def table_chunks(doc: Document, table: Table, glossary: Glossary) -> list[Chunk]
         Chunk(
             doc.name,
             "table_row",
-            f"{block}\n{label_header}: {_row_line(table, row, glossary)}",
+            "\n".join([title, f"{label_header}: {_row_line(table, row, glossary)}", *_unit_source_lines(table)]),
             row.line,
             row.line,
             heading,

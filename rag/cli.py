@@ -145,7 +145,13 @@ def cmd_eval(args: argparse.Namespace) -> int:
         from evals.numeric import run_numeric_eval
 
         engine = _engine(retriever, args.mode)
-        report = run_numeric_eval(lambda q: engine.ask(q, args.mode), Path(args.dataset), out_dir, label=args.mode)
+        report = run_numeric_eval(
+            lambda q: engine.ask(q, args.mode),
+            Path(args.dataset),
+            out_dir,
+            label=args.mode,
+            tables=retriever.index.table,
+        )
         accuracy = report["overall"]["accuracy"]
         if args.min_accuracy is not None and accuracy < args.min_accuracy:
             failures.append(f"answer accuracy {accuracy:.3f} is below the threshold {args.min_accuracy}")

@@ -73,11 +73,12 @@ def test_row_chunks_carry_glossed_label_and_values(corpus, glossary):
     for table in corpus.tables:
         chunks = [c for c in corpus.chunks if c.kind == "table_row" and c.table_id == table.table_id]
         for chunk, row in zip(chunks, table.rows, strict=True):
-            label_line = chunk.text.splitlines()[-1]
+            label_line = chunk.text.splitlines()[1]  # title, then the row, then unit and source
             assert glossary.annotate(row.label) in label_line
             for cell in row.cells[: len(table.columns)]:
                 assert cell.text in label_line
             assert chunk.meta == {"table_id": table.table_id}
+            assert chunk.text.splitlines()[0] == f"Table {table.table_id}: {table.toc_title}"
 
 
 def test_manufacturing_row_is_glossed(corpus):

@@ -1,0 +1,318 @@
+"""Question analysis for the grounded reader: language, years, entities, measure, operation and asked kind.
+
+Everything here is rule-based and cheap, so the reader can run on every question without a model. The word lists
+are the vocabulary of the reports (UNCTAD / MOFCOM tables): a measure is what a table column or a prose figure
+states (流量 flow, 存量 stock, 金额 amount, ...); an operation is the arithmetic the question asks for; the asked
+kind is the type of figure that answers it (amount, percent, count, rank, text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.glossary import Glossary, has_cjk
+from rag.numbers import extract_quantities
+from rag.tokens import tokenize
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent|per cent|个百分点|百分点)")
+
+# Canonical measures and the words (English, Chinese) that name them, in questions and in column headers.
+MEASURE_WORDS: dict[str, tuple[str, ...]] = {
+    "stock": ("stock", "存量"),
+    "flow": ("flow", "outflow", "流量", "流出"),
+    "turnover": ("turnover", "营业额"),
+    "throughput": ("throughput", "吞吐量"),
+    "count": ("number of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
+    "growth": (
+        "growth",
+        "slow",
+        "grow",
+        "grew",
+        "increase",
+        "rise",
+        "rose",
+        "fall",
+        "fell",
+        "decline",
+        "change",
+        "year on year",
+        "year-on-year",
+        "how fast",
+        "增长",
+        "增速",
+        "同比",
+        "增加",
+        "减少",
+        "下降",
+        "变化",
+    ),
+    "share": ("share", "proportion", "percentage of", "account", "比重", "占比", "比例", "占"),
+    "rank": ("rank", "place", "排名", "位次", "名次", "第几"),
+    "amount": ("value", "amount", "how much", "金额", "规模", "多少"),
+}
+
+ENTITY_CATEGORIES = ("country", "region", "industry")
+_TEXT_OPENERS = ("who", "which", "what measures", "what has", "what date", "when", "in which", "what period")
+_TEXT_ZH = ("哪些", "什么", "哪个", "谁", "如何", "哪里", "叫什么", "哪一")
+_DIFFERENCE = ("how much more", "how many more", "larger than", "more than", "less than", "swing", "比", "多多少")
+_SUM = ("combined", "total of", "together", " plus ", "合计", "总和", "一共", "共计")
+_RATE = ("growth rate", "增长率", "增速")
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_ORDINAL_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2})\s*(?:位|名|大)")
+# Capitalised words that are measures, units or question words, never the entity a question is about.
+_GENERIC_CAPS = frozenset(
+    [
+        "what",
+        "how",
+        "which",
+        "who",
+        "when",
+        "where",
+        "why",
+        "was",
+        "were",
+        "is",
+        "are",
+        "did",
+        "does",
+        "do",
+        "by",
+        "in",
+        "on",
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "for",
+        "to",
+        "from",
+        "after",
+        "according",
+        "fdi",
+        "ofdi",
+        "odi",
+        "gdp",
+        "usd",
+        "rmb",
+        "cny",
+        "eur",
+        "teu",
+        "m&a",
+        "m&as",
+        "mou",
+        "mous",
+        "imf",
+        "unctad",
+        "miit",
+        "csrc",
+        "bri",
+        "belt",
+        "road",
+    ]
+)
+
+
+# Adjectives that name a place: the evidence names the place.
+_DEMONYMS = {"Chinese": "China", "European": "Europe", "African": "Africa", "Asian": "Asia", "American": "America"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the reader needs to know about a question; see the module docstring for the vocabulary."""
+
+    text: str
+    lang: str
+    years: tuple[int, ...]
+    entities: tuple[str, ...]
+    measures: tuple[str, ...]
+    operation: str
+    asked: str
+    terms: frozenset[str]
+    ordinal: int | None = None
+    numbers: tuple[float, ...] = ()
+    numbers_all: tuple[float, ...] = ()
+
+    @property
+    def year(self) -> int | None:
+        """The latest year named, the one a single-value question is about."""
+        return max(self.years) if self.years else None
+
+
+def detect_language(text: str) -> str:
+    """`zh` when Chinese characters make up a fair part of the letters, else `en`."""
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+def question_years(text: str) -> tuple[int, ...]:
+    """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats."""
+    return tuple(dict.fromkeys(int(year) for year in _YEAR.findall(text)))
+
+
+def _low(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+
+
+def _has_word(low: str, word: str) -> bool:
+    """English words match at a word start (`grow` in `grew`? no; in `growth`, yes); Chinese words anywhere."""
+    if has_cjk(word):
+        return word in low
+    return re.search(rf"(?<![a-z]){re.escape(word)}", low) is not None
+
+
+def question_measures(text: str) -> tuple[str, ...]:
+    """Canonical measures named in the text, in the order of MEASURE_WORDS."""
+    low = _low(text)
+    return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+def english_entities(text: str) -> tuple[str, ...]:
+    """Runs of capitalised words (`North America`, `United Arab Emirates`), question and measure words dropped."""
+    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*", text.replace("’", "'"))
+    runs: list[list[str]] = []
+    current: list[str] = []
+    for word in words:
+        clean = re.sub(r"'s$", "", word).strip(".'")
+        if clean[:1].isupper() and clean.lower() not in _GENERIC_CAPS:
+            current.append(clean)
+            continue
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    names = (" ".join(run) for run in runs)
+    return tuple(dict.fromkeys(_DEMONYMS.get(name, name) for name in names))
+
+
+def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Glossary names of countries, regions and industries in the question, longest first, never overlapping."""
+    covered = [False] * len(text)
+    found: list[tuple[int, str]] = []
+    for term in sorted(glossary.terms, key=lambda t: -len(t.zh)):
+        if term.category not in ENTITY_CATEGORIES or len(term.zh) < 2:
+            continue
+        start = text.find(term.zh)
+        while start >= 0:
+            span = range(start, start + len(term.zh))
+            if not any(covered[i] for i in span):
+                for i in span:
+                    covered[i] = True
+                found.append((start, term.zh))
+            start = text.find(term.zh, start + 1)
+    return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def _ordinal(low: str) -> int | None:
+    match = _ORDINAL_NUMBER.search(low)
+    if match:
+        return int(match.group(1) or match.group(2))
+    for word, number in _ORDINALS.items():
+        if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
+            return number
+    return None
+
+
+def _is_text_question(low: str, lang: str) -> bool:
+    if lang == "zh":
+        return any(word in low for word in _TEXT_ZH) and "多少" not in low and "第几" not in low
+    return low.startswith(_TEXT_OPENERS) or " which " in f" {low.split(',')[0]} " and "how" not in low
+
+
+def _chinese_comparison(text: str) -> bool:
+    """`A比B多多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
+    import rjieba
+
+    tokens = list(rjieba.cut(text))
+    for i, token in enumerate(tokens):
+        if token == "比" and i + 1 < len(tokens) and tokens[i + 1] not in ("上年", "去年", "上一年"):
+            return re.search(r"[多少高低大小](?:多少|几)", "".join(tokens[i + 1 :])) is not None
+    return False
+
+
+_COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
+
+
+def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
+    """lookup, difference, sum, growth_rate, rank (a row by its position) or text (sentences)."""
+    low = _low(text)
+    measures = question_measures(text)
+    if any(word in low for word in _SUM):
+        return "sum"
+    if _ordinal(low) is not None and _is_text_question(low, lang):
+        return "rank"
+    if "after" in low and any(w in low for w in ("the most", "largest")):
+        return "rank"
+    if any(word in low for word in _RATE) and len(years) >= 2:
+        return "growth_rate"
+    if len(years) >= 2 and ("growth" in measures or "swing" in low):
+        return "difference"
+    if _COMPARATIVE.search(low) or (lang == "zh" and _chinese_comparison(text)):
+        return "difference"
+    if _is_text_question(low, lang):
+        return "text"
+    return "lookup"
+
+
+def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
+    """The kind of figure that answers: amount, percent, points, count, rank or text."""
+    low = _low(text)
+    if operation == "text":
+        return "text"
+    if "percentage point" in low or "百分点" in low:
+        return "points"
+    if operation in ("share", "growth_rate"):
+        return "percent"
+    percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
+    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low):
+        return "percent"
+    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank":
+        return "rank"
+    if "how many" in low or "number of" in low or re.search(r"多少(?:个|项|家|人|次)|数量", low):
+        return "count"
+    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
+    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low:
+        return "percent"
+    return "amount"
+
+
+def analyse_question(text: str, glossary: Glossary) -> Question:
+    """Everything the reader uses about `text`; see `Question`."""
+    lang = detect_language(text)
+    years = question_years(text)
+    entities = chinese_entities(text, glossary) if has_cjk(text) else ()
+    entities = entities + english_entities(text)
+    operation = question_operation(text, years, lang)
+    year_words = {str(year) for year in years}
+    plain_text = re.sub(r"['’]s\b", "", text)
+    terms = frozenset(t for t in tokenize(glossary.expand_query(plain_text)) if t not in year_words)
+    numbers = tuple(float(n) for n in _NUMBER.findall(text))
+    return Question(
+        text=text,
+        lang=lang,
+        years=years,
+        entities=entities,
+        measures=question_measures(text),
+        operation=operation,
+        asked=asked_kind(text, operation, years),
+        terms=terms,
+        ordinal=_ordinal(_low(text)),
+        numbers=numbers,
+        numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
+    )

@@ -1,0 +1,1157 @@
+"""The grounded reader: answers from the retrieved evidence by code, with no generative model.
+
+It reads the question (`rag.question`), then scores two kinds of candidate facts in the hits:
+
+* table cells, read from the structured tables (never from chunk text): row label × column, matched across
+  languages through the glossary (Chinese label, English gloss and its aliases; section rows and `- 欧洲` sub-rows
+  through `row.section`), the column's year and measure, and the table's title and heading;
+* numbers in prose sentences (`extract_quantities`), matched by the words of the sentence and of the clause
+  around the number, and by the kind of figure asked for.
+
+A candidate has *problems* when an entity, the year or the measure named in the question is not in its evidence,
+or the figure is of another kind than asked; only candidates without problems may answer, and the best one's
+problems become the refusal reason. Derived questions (difference, sum, share, growth rate, rank) are computed
+with `rag.numbers` formulas whose operands are cited cells. Units are converted by code (亿 → billion) and a
+unit whose scale the table does not state is never given one. Answer sentences come from `prompts/grounded_*.json`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from pathlib import Path
+
+from rag.glossary import Glossary, has_cjk
+from rag.numbers import (
+    Formula,
+    Quantity,
+    change,
+    difference,
+    extract_quantities,
+    format_amount,
+    growth_rate,
+    natural_scale,
+    share,
+    to_base,
+    total,
+)
+from rag.question import MEASURE_WORDS, Question, analyse_question, question_measures
+from rag.sentences import split_sentences
+from rag.store import StoredIndex
+from rag.tables import cell_unit
+from rag.tokens import tokenize
+from rag.types import Answer, Chunk, Citation, Hit, Table, TableRow, Unit
+from rag.units import RANK_WORDS
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
+TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
+SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
+FALL_WORDS = ("fall", "fell", "drop", "decline", "decrease", "slow", "减少", "下降", "回落")
+MIN_SCORE = 1.2  # below this the best candidate is too weakly related to answer (tuned on the dev set)
+MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
+REL_DISAGREE = 0.005
+NAMED_ROW = 0.6  # how fully the question must name a row for it to be an operand of a sum or difference
+
+
+# --- small helpers ---------------------------------------------------------------------------------------------
+
+
+def load_templates(prompts_dir: Path, lang: str) -> dict[str, str]:
+    path = prompts_dir / f"grounded_{lang}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"answer templates {path} cannot be read ({exc}); restore them from the repository") from exc
+
+
+def plain(value: float) -> str:
+    """A number without exponent or trailing zeros (12 significant digits hide float noise)."""
+    text = format(Decimal(f"{value:.12g}"), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def years_in(text: str) -> set[int]:
+    return {int(year) for year in _YEAR.findall(text)}
+
+
+def names_of(label: str, glossary: Glossary) -> list[str]:
+    """A label and its English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    names = [label]
+    gloss = glossary.gloss(label) if has_cjk(label) else None
+    if gloss:
+        names += [gloss, re.sub(r"\s*\([^)]*\)", "", gloss)]
+        for group in re.findall(r"\(([^)]*)\)", gloss):
+            names += [part.strip() for part in group.split(",")]
+    return [name for name in dict.fromkeys(names) if name]
+
+
+def name_match(name: str, question: Question) -> float:
+    """How fully the question names `name` (0..1): Chinese by substring or bigrams, English by word stems."""
+    if has_cjk(name):
+        if name in question.text:
+            return 1.0 + 0.02 * len(name)  # the longer label named wins: 拉丁美洲和加勒比 over 拉丁美洲
+        grams = {name[i : i + 2] for i in range(len(name) - 1)} or {name}
+        return 0.8 * sum(gram in question.text for gram in grams) / len(grams)
+    tokens = set(tokenize(name))
+    return sum(term_in(token, question.terms) for token in tokens) / len(tokens) if tokens else 0.0
+
+
+def term_in(token: str, terms: frozenset[str]) -> bool:
+    """A word stem among the terms, or sharing a five-letter prefix with one (finance/financial, telecom/...)."""
+    if token in terms:
+        return True
+    return len(token) >= 5 and any(len(term) >= 5 and term[:5] == token[:5] for term in terms)
+
+
+def best_name_match(label: str, question: Question, glossary: Glossary) -> float:
+    return max((name_match(name, question) for name in names_of(label, glossary)), default=0.0)
+
+
+def _names_english(name: str, low: str) -> bool:
+    """A name in lower-cased text; a name of several words needs at least half of them (translations vary)."""
+    if re.search(rf"(?<![a-z]){re.escape(name.lower())}", low):
+        return True
+    words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
+    if len(words) < 2:
+        return False
+    return sum(bool(re.search(rf"(?<![a-z]){re.escape(w)}", low)) for w in words) * 2 >= len(words)
+
+
+def mentions(entity: str, text: str, glossary: Glossary) -> bool:
+    """Whether `text` names `entity` (a Chinese entity also by its English names)."""
+    low = text.lower()
+    for name in names_of(entity, glossary):
+        if has_cjk(name):
+            if name in text:
+                return True
+        elif _names_english(name, low):
+            return True
+    return False
+
+
+def overlap(question: Question, text: str) -> float:
+    """Share of the question's terms found in `text`."""
+    if not question.terms:
+        return 0.0
+    return len(question.terms & set(tokenize(text))) / len(question.terms)
+
+
+# --- table cells -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CellPick:
+    """One table cell considered as the answer, with its score and the reasons it cannot answer (problems)."""
+
+    table: Table
+    row: TableRow
+    index: int
+    score: float
+    problems: tuple[str, ...] = ()
+    chunk: Chunk | None = None
+    heading: tuple[str, ...] = ()
+
+    @property
+    def value(self) -> float | None:
+        return self.row.cells[self.index].value
+
+    @property
+    def column(self) -> str:
+        return self.table.columns[self.index].header
+
+    @property
+    def unit(self) -> Unit | None:
+        return cell_unit(self.table, self.row, self.index)
+
+
+def column_text(table: Table, index: int, glossary: Glossary) -> str:
+    column = table.columns[index]
+    parts = column.parts or (column.header,)
+    return " ".join(f"{part} {glossary.gloss(part) or ''}" for part in parts)
+
+
+def cell_kind(table: Table, row: TableRow, index: int) -> str:
+    """rank, percent, count or amount: the kind of figure in a cell."""
+    header = table.columns[index].header.lower() if index < len(table.columns) else ""
+    if any(word in header for word in RANK_WORDS):
+        return "rank"
+    unit = cell_unit(table, row, index)
+    if unit is not None and unit.kind in ("percent", "count"):
+        return unit.kind
+    return "amount"
+
+
+def kind_fits(asked: str, kind: str) -> bool:
+    if asked in ("text", "any"):
+        return True
+    if asked == "points":
+        return kind == "percent"
+    return asked == kind
+
+
+def row_years(row: TableRow) -> set[int]:
+    return years_in(row.label)
+
+
+def cell_years(table: Table, row: TableRow, index: int) -> set[int]:
+    return years_in(table.columns[index].header) | row_years(row)
+
+
+def is_total(row: TableRow) -> bool:
+    return row.label.lower() in TOTAL_LABELS
+
+
+def asks_total(question: Question) -> bool:
+    low = question.text.lower()
+    return any(word in low for word in ("total", "world", "global", "合计", "全球", "世界", "总"))
+
+
+def table_context(table: Table, heading: tuple[str, ...]) -> str:
+    return " ".join([table.title, table.toc_title, " ".join(heading), " ".join(table.notes), table.label_header])
+
+
+def row_match(row: TableRow, question: Question, glossary: Glossary) -> float:
+    """How well the question names this row: its label, its section parts, or both."""
+    if years_in(row.label):
+        return 1.0 if years_in(row.label) & set(question.years) else 0.0
+    label = best_name_match(row.label, question, glossary)
+    parts = [part for part in row.section.split(" / ") if part]
+    if not parts:
+        return label
+    section = sum(best_name_match(part, question, glossary) for part in parts) / len(parts)
+    if question_measures(" ".join(names_of(row.label, glossary))):  # `金额` under `半导体`: the section names the row
+        return section + 0.25 * label
+    return label + 0.25 * section * label
+
+
+def column_name_score(table: Table, index: int, question: Question, glossary: Glossary) -> float:
+    """+1 per column name part the question names (`当期收益再投资` reinvested earnings), -0.5 per part it does not.
+
+    Year and measure parts (`2022`, `金额`, `比重`) are left to the year and measure scores.
+    """
+    column = table.columns[index]
+    score = 0.0
+    for part in column.parts or (column.header,):
+        gloss = glossary.gloss(part) or ""
+        if years_in(part) or question_measures(f"{part} {gloss}") or not part:
+            continue
+        score += 1.0 if best_name_match(part, question, glossary) >= 0.5 else -0.5
+    return score
+
+
+def measure_score(table: Table, row: TableRow, index: int, question: Question, glossary: Glossary) -> float:
+    column = question_measures(column_text(table, index, glossary) + " " + row.label)
+    asked = set(question.measures)
+    score = 0.5 if asked & set(column) else 0.0
+    score += 0.5 if asked & set(column) - {"amount", "growth"} else 0.0
+    wanted = asked & set(SPECIFIC_MEASURES)
+    offered = set(column) & set(SPECIFIC_MEASURES)
+    if wanted and offered and not wanted & offered:
+        score -= 1.0
+    return score
+
+
+def is_row_chunk(chunk: Chunk, table: Table, row_index: int) -> bool:
+    return (
+        chunk.kind == "table_row"
+        and chunk.doc_name == table.doc_name
+        and chunk.table_id == table.table_id
+        and chunk.row_index == row_index
+    )
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The hits, grouped the ways the reader needs them."""
+
+    hits: tuple[Hit, ...]
+    index: StoredIndex
+    glossary: Glossary
+
+    def tables(self) -> list[tuple[Table, int, tuple[str, ...]]]:
+        """(table, best hit rank, heading) for each table that a hit belongs to, best first."""
+        seen: dict[tuple[str, str], tuple[Table, int, tuple[str, ...]]] = {}
+        for rank, hit in enumerate(self.hits):
+            chunk = hit.chunk
+            key = (chunk.doc_name, chunk.table_id)
+            if chunk.table_id and key not in seen:
+                table = self.index.table(chunk.table_id, chunk.doc_name)
+                if table is not None:
+                    seen[key] = (table, rank, chunk.heading)
+        return list(seen.values())
+
+    def row_rank(self, table: Table, row_index: int) -> int | None:
+        return next((rank for rank, hit in enumerate(self.hits) if is_row_chunk(hit.chunk, table, row_index)), None)
+
+    def row_chunk(self, table: Table, row_index: int) -> Chunk | None:
+        return next((chunk for chunk in self.index.chunks if is_row_chunk(chunk, table, row_index)), None)
+
+    def prose(self) -> list[tuple[int, Chunk]]:
+        return [(rank, hit.chunk) for rank, hit in enumerate(self.hits) if hit.chunk.kind == "prose"]
+
+    def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
+        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
+        return any(
+            chunk.kind == "prose"
+            and chunk.doc_name == table.doc_name
+            and chunk.heading[:2] == heading[:2]
+            and year in years_in(chunk.body)
+            for chunk in self.index.chunks
+        )
+
+
+def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years: Sequence[int]) -> tuple[str, ...]:
+    """Why this cell cannot answer: `entity:<name>`, `year`, `measure` or `kind`."""
+    table, row, index, glossary = pick.table, pick.row, pick.index, evidence.glossary
+    problems: list[str] = []
+    context = " ".join(
+        [table_context(table, pick.heading), row.label, row.section, column_text(table, index, glossary)]
+        + names_of(row.label, glossary)
+        + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
+    )
+    problems += [f"entity:{e}" for e in question.entities if not mentions(e, context, glossary)]
+    wanted = set(years)
+    have = cell_years(table, row, index)
+    if (
+        wanted
+        and have
+        and not wanted & have
+        or (
+            wanted
+            and not have
+            and not any(
+                year in years_in(table.title + table.toc_title)
+                or evidence.section_mentions_year(table, pick.heading, year)
+                for year in wanted
+            )
+        )
+    ):
+        problems.append("year")
+    if measure_score(table, row, index, question, glossary) < 0:
+        problems.append("measure")
+    if pick.value is None:
+        problems.append("measure")
+    if row_match(row, question, glossary) < 0.5 and not (is_total(row) and asks_total(question)):
+        problems.append("row")
+    return tuple(problems)
+
+
+def score_cell(
+    table: Table,
+    row_index: int,
+    index: int,
+    rank: int,
+    heading: tuple[str, ...],
+    question: Question,
+    evidence: Evidence,
+) -> float:
+    row = table.rows[row_index]
+    glossary = evidence.glossary
+    score = 2.0 * row_match(row, question, glossary)
+    score += measure_score(table, row, index, question, glossary)
+    score += column_name_score(table, index, question, glossary)
+    have = cell_years(table, row, index)
+    if question.years and have & set(question.years):
+        score += 0.5
+    elif not question.years and have:
+        latest = max((y for i in range(len(table.columns)) for y in cell_years(table, row, i)), default=0)
+        score += 0.3 if latest in have else 0.0
+    score += 1.5 * overlap(question, table_context(table, heading))
+    row_rank = evidence.row_rank(table, row_index)
+    score += 0.6 / (1 + row_rank) if row_rank is not None else 0.0
+    score += 0.3 / (1 + rank)
+    if cell_kind(table, row, index) == question.asked or (question.asked == "points" and "percent"):
+        score += 0.3
+    return score
+
+
+def cell_candidates(question: Question, evidence: Evidence, asked: str, years: Sequence[int] | None = None) -> list:
+    """Every numeric cell of every hit table, scored, best first (kind must fit `asked`)."""
+    years = question.years[-1:] if years is None else years
+    picks: list[CellPick] = []
+    for table, rank, heading in evidence.tables():
+        for row_index, row in enumerate(table.rows):
+            for index, cell in enumerate(row.cells[: len(table.columns)]):
+                if cell.value is None or not kind_fits(asked, cell_kind(table, row, index)):
+                    continue
+                score = score_cell(table, row_index, index, rank, heading, question, evidence)
+                pick = CellPick(table, row, index, score, heading=heading)
+                picks.append(replace(pick, problems=cell_problems(pick, question, evidence, years)))
+    return sorted(picks, key=lambda p: -p.score)
+
+
+# --- prose numbers ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProsePick:
+    chunk: Chunk
+    sentence: str
+    quantity: Quantity
+    score: float
+    problems: tuple[str, ...] = ()
+
+
+def quantity_kind(quantity: Quantity) -> str:
+    if quantity.kind in ("currency", "quantity") or (quantity.kind == "number" and quantity.scale != 1):
+        return "amount"
+    if quantity.kind == "percentage_points":
+        return "points"
+    if quantity.kind == "percent":
+        return "percent"
+    if quantity.kind == "count" or (quantity.kind == "number" and float(quantity.value).is_integer()):
+        return "count"
+    return "number"
+
+
+def prose_kind_fits(asked: str, kind: str) -> bool:
+    return asked == kind or (asked == "amount" and kind == "number")
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` that holds the span [start, end): text between the nearest breaks."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    left = before[-1] if before else 0
+    previous = before[-2] if len(before) > 1 else 0
+    return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]
+
+
+def prose_problems(chunk: Chunk, sentence: str, question: Question, glossary: Glossary) -> tuple[str, ...]:
+    problems = [f"entity:{e}" for e in question.entities if not mentions(e, chunk.text, glossary)]
+    sentence_years = years_in(sentence)
+    if question.year and question.year not in (sentence_years or years_in(chunk.text)):
+        problems.append("year")
+    return tuple(problems)
+
+
+def nearest_year(sentence: str, quantity: Quantity) -> int | None:
+    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
+    best: tuple[int, int] | None = None
+    for match in _YEAR.finditer(sentence):
+        if quantity.start <= match.start() < quantity.end:
+            continue
+        distance = match.start() - quantity.end if match.start() >= quantity.end else 2 * (quantity.start - match.end())
+        if best is None or distance < best[0]:
+            best = (distance, int(match.group(1)))
+    return best[1] if best else None
+
+
+def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
+    picks: list[ProsePick] = []
+    for rank, chunk in evidence.prose():
+        title_overlap = overlap(question, chunk.title)
+        for sentence in split_sentences(chunk.body):
+            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary)
+            for order, quantity in enumerate(q for q in extract_quantities(sentence) if q.kind != "year"):
+                kind = quantity_kind(quantity)
+                if not prose_kind_fits(question.asked, kind):
+                    continue
+                clause = clause_around(sentence, quantity.start, quantity.end)
+                score = base + 1.0 * overlap(question, clause) - 0.05 * order
+                if question.numbers_all and quantity.value in question.numbers_all:
+                    continue
+                nearest = nearest_year(sentence, quantity)
+                if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
+                    score -= 1.0
+                picks.append(ProsePick(chunk, sentence, quantity, score, problems))
+    return sorted(picks, key=lambda p: -p.score)
+
+
+# --- answer assembly -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """An answer being written: its text parts, citations and figures."""
+
+    question: Question
+    templates: dict[str, str]
+    parts: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    value: float | None = None
+    unit: str = ""
+    source_value: float | None = None
+    source_unit: str = ""
+    formula: str = ""
+    confidence: float = 0.0
+
+    def say(self, name: str, **fields: object) -> None:
+        self.parts.append(self.templates[name].format(**fields))
+
+    def cite(self, citation: Citation) -> int:
+        for existing in self.citations:
+            if (existing.locator, existing.doc_name) == (citation.locator, citation.doc_name):
+                return existing.n
+        numbered = replace(citation, n=len(self.citations) + 1)
+        self.citations.append(numbered)
+        return numbered.n
+
+    def answer(self) -> Answer:
+        joint = "" if self.question.lang == "zh" else " "
+        return Answer(
+            question=self.question.text,
+            text=joint.join(self.parts),
+            citations=tuple(self.citations),
+            value=self.value,
+            unit=self.unit,
+            source_value=self.source_value,
+            source_unit=self.source_unit,
+            formula=self.formula,
+            refused=False,
+            confidence=round(max(0.0, min(1.0, self.confidence)), 2),
+            lang=self.question.lang,
+            mode="grounded",
+            notes=tuple(self.notes),
+        )
+
+
+def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
+    table, row = pick.table, pick.row
+    row_index = table.rows.index(row)
+    chunk = evidence.row_chunk(table, row_index)
+    label = f"{row.section} / {row.label}" if row.section else row.label
+    return Citation(
+        n=0,
+        doc_name=table.doc_name,
+        locator=f"table {table.table_id}, row {label}, column {pick.column} (line {row.line})",
+        quote=chunk.body if chunk else row.label,
+        start_line=row.line,
+        end_line=row.line,
+        chunk_id=chunk.id if chunk else "",
+        heading=pick.heading,
+        table_id=table.table_id,
+        row_label=row.label,
+        column=pick.column,
+        value_text=row.cells[pick.index].text,
+    )
+
+
+def prose_citation(chunk: Chunk, sentence: str, value_text: str = "") -> Citation:
+    return Citation(
+        n=0,
+        doc_name=chunk.doc_name,
+        locator=chunk.locator,
+        quote=sentence,
+        start_line=chunk.start_line,
+        end_line=chunk.end_line,
+        chunk_id=chunk.id,
+        heading=chunk.heading,
+        value_text=value_text,
+    )
+
+
+def english_unit(unit: Unit, base_value: float) -> tuple[float, str]:
+    """(value, unit label) in the natural English scale: 27.15, `USD billion`."""
+    value, word = natural_scale(base_value, "en")
+    base = unit.currency or unit.base
+    return value, " ".join(part for part in (base, word) if part)
+
+
+def signed_amount(base_value: float, currency: str, lang: str) -> str:
+    """`format_amount`, with a minus written before the currency so that it reads as a sign (`-USD 1.6 billion`)."""
+    text = format_amount(abs(base_value), currency, lang)
+    return f"-{text}" if base_value < 0 else text
+
+
+def natural_text(value: float, unit: Unit, lang: str) -> str:
+    """The figure in a natural unit for the answer's language (`USD 27.15 billion`, `271.5亿美元`)."""
+    base_value = to_base(value, unit.scale)
+    if unit.kind == "currency":
+        return signed_amount(base_value, unit.currency, lang)
+    number, word = natural_scale(base_value, lang)
+    joint = "" if lang == "zh" else " "
+    return joint.join(part for part in (plain(number), word, unit.base) if part)
+
+
+def subject_of(pick: CellPick, glossary: Glossary, lang: str) -> str:
+    """`table 1-9, 制造业 (manufacturing), 流量 (flow)`: what the figure is, named as the table names it."""
+    row = pick.row
+    label = " / ".join(part for part in (row.section, row.label) if part)
+    column = pick.table.columns[pick.index]
+    parts = column.parts or (column.header,)
+    header = " ".join(glossary.annotate(part) for part in parts)
+    label_text = " / ".join(glossary.annotate(part) for part in label.split(" / "))
+    if lang == "zh":
+        return f"表{pick.table.table_id}中{label}的{column.header}"
+    return f"In table {pick.table.table_id}, {label_text}, {header}"
+
+
+def state_cell(draft: Draft, pick: CellPick, evidence: Evidence) -> int:
+    """Write one cell as the answer: natural unit and the table's own unit; returns its citation number."""
+    lang, templates = draft.question.lang, draft.templates
+    n = draft.cite(cell_citation(pick, evidence))
+    value, unit, text = pick.value, pick.unit, pick.row.cells[pick.index].text
+    subject = subject_of(pick, evidence.glossary, lang)
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    draft.source_value, draft.value = value, value
+    if kind == "rank":
+        draft.unit = draft.source_unit = "rank"
+        draft.say("rank_lookup", subject=subject, value_source=text, n=n)
+    elif kind == "percent":
+        draft.unit = draft.source_unit = "%"
+        draft.say("lookup_plain", subject=subject, value_natural=templates["percent"].format(value=text), n=n)
+    elif unit is not None and unit.kind in ("currency", "quantity") and unit.scale:
+        draft.value, draft.unit = english_unit(unit, to_base(value, unit.scale))
+        draft.source_unit = unit.label
+        natural = natural_text(value, unit, lang)
+        if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or unit.scale == 1e8 and lang == "zh":
+            draft.say("lookup_plain", subject=subject, value_natural=natural, n=n)
+        else:
+            draft.say("lookup", subject=subject, value_natural=natural, value_source=text, source_unit=unit.label, n=n)
+    elif unit is not None and unit.kind in ("currency", "quantity"):
+        draft.unit = draft.source_unit = unit.label
+        draft.say("lookup_unscaled", subject=subject, value_source=text, unit_raw=unit.raw, n=n)
+        implied_scale_note(draft, pick, evidence)
+    else:
+        draft.unit = draft.source_unit = unit.label if unit else ""
+        shown = f"{text} {unit.label}" if unit and unit.label and unit.label != "count" else text
+        draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
+    return n
+
+
+def row_names(pick: CellPick, glossary: Glossary) -> list[str]:
+    names = names_of(pick.row.label, glossary)
+    return [name for name in names if len(name) > 1]
+
+
+def related_prose(pick: CellPick, evidence: Evidence) -> list[tuple[Chunk, str, Quantity]]:
+    """Prose quantities in the hits whose sentence names the cell's row, in the same kind as the cell."""
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    names = row_names(pick, evidence.glossary)
+    found = []
+    for _, chunk in evidence.prose():
+        if chunk.doc_name != pick.table.doc_name:
+            continue
+        for sentence in split_sentences(chunk.body):
+            for quantity in extract_quantities(sentence):
+                if quantity.kind == "year" or quantity.note == "garbled unit":
+                    continue
+                clause = clause_around(sentence, quantity.start, quantity.end)
+                if not any(mentions(name, clause, evidence.glossary) for name in names):
+                    continue
+                if quantity_kind(quantity) == kind or (kind == "amount" and quantity.kind == "currency"):
+                    found.append((chunk, sentence, quantity))
+    return found
+
+
+def implied_scale_note(draft: Draft, pick: CellPick, evidence: Evidence) -> None:
+    """Where a prose number names the same figure at a power-of-ten scale, say what scale it implies."""
+    value = pick.value
+    for chunk, sentence, quantity in related_prose(pick, evidence):
+        if quantity.kind != "currency" or quantity.scale == 1:
+            continue
+        for power in range(0, 13):
+            if value and abs(value * 10**power - quantity.base_value) <= 1e-6 * abs(quantity.base_value):
+                n = draft.cite(prose_citation(chunk, sentence, quantity.text))
+                scale_unit = Unit(raw="", kind="currency", currency=quantity.currency or "USD", scale=10.0**power)
+                implied = format_amount(10.0**power, scale_unit.currency, draft.question.lang)
+                draft.say("implied_scale", prose_value=quantity.text, n=n, implied_unit=implied)
+                draft.notes.append(f"table unit states no scale; prose at {chunk.locator} implies {implied}")
+                return
+
+
+def disagreement_note(draft: Draft, pick: CellPick, n_table: int, evidence: Evidence) -> None:
+    """Cite a prose figure that states the same fact as the cell with another value (beyond 0.5 %)."""
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    if kind not in ("percent", "amount"):
+        return
+    column_measures = set(question_measures(column_text(pick.table, pick.index, evidence.glossary)))
+    for chunk, sentence, quantity in related_prose(pick, evidence):
+        clause = clause_around(sentence, quantity.start, quantity.end)
+        if kind == "percent" and not column_measures & set(question_measures(clause)):
+            continue
+        if draft.question.year and years_in(sentence) and draft.question.year not in years_in(sentence):
+            continue
+        table_value = cell_quantity(pick)
+        if table_value is None or agrees(table_value, quantity):
+            continue
+        n = draft.cite(prose_citation(chunk, sentence, quantity.text))
+        shown = pick.row.cells[pick.index].text + ("%" if kind == "percent" else "")
+        draft.say("disagreement", table_value=shown, n_table=n_table, prose_value=quantity.text, n_prose=n)
+        draft.notes.append(f"table and prose disagree: {shown} in table {pick.table.table_id} vs {quantity.text}")
+        return
+
+
+def cell_quantity(pick: CellPick) -> Quantity | None:
+    unit = pick.unit
+    if pick.value is None:
+        return None
+    if cell_kind(pick.table, pick.row, pick.index) == "percent":
+        return Quantity(pick.value, kind="percent", base="%")
+    if unit is not None and unit.kind == "currency" and unit.scale:
+        return Quantity(pick.value, scale=unit.scale, kind="currency", currency=unit.currency, base=unit.base)
+    return None
+
+
+def agrees(cell: Quantity, prose: Quantity) -> bool:
+    a, b = cell.base_value, prose.base_value
+    if cell.kind == "percent":
+        a, b = abs(a), abs(b)
+    return abs(a - b) <= REL_DISAGREE * max(abs(a), abs(b), 1e-12)
+
+
+# --- the answer paths ------------------------------------------------------------------------------------------
+
+
+def answer_cell(draft: Draft, pick: CellPick, evidence: Evidence) -> None:
+    n = state_cell(draft, pick, evidence)
+    disagreement_note(draft, pick, n, evidence)
+
+
+def answer_prose(draft: Draft, pick: ProsePick) -> None:
+    quantity = pick.quantity
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, quantity.text))
+    lang = draft.question.lang
+    if quantity.kind == "currency" and quantity.scale != 1 and quantity.note != "garbled unit":
+        natural = signed_amount(quantity.base_value, quantity.currency, lang)
+        draft.value, word = natural_scale(quantity.base_value, "en")
+        draft.unit = " ".join(part for part in (quantity.currency, word) if part)
+    else:
+        natural = quantity.text.strip()
+        draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
+        if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
+            draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %
+    draft.source_value, draft.source_unit = quantity.value, quantity.text
+    draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
+    if quantity.note:
+        draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
+
+
+def falls_before(sentence: str, quantity: Quantity) -> bool:
+    before = sentence[max(0, quantity.start - 25) : quantity.start].lower()
+    return any(word in before for word in FALL_WORDS + ("down",))
+
+
+def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
+    scored = []
+    for rank, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
+            scored.append((score, chunk, sentence))
+    scored.sort(key=lambda item: -item[0])
+    return scored[:limit]
+
+
+def answer_text(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """Quote the best supporting sentences; returns a refusal reason instead when none is good enough."""
+    best = text_sentences(question, evidence)
+    if not best or best[0][0] < MIN_TEXT_OVERLAP:
+        return "weak"
+    missing = [
+        e for e in question.entities if not any(mentions(e, chunk.text, evidence.glossary) for _, chunk, _ in best)
+    ]
+    if missing:
+        return f"entity:{missing[0]}"
+    draft.say("text_intro")
+    for _, chunk, sentence in best:
+        n = draft.cite(prose_citation(chunk, sentence))
+        draft.say("text_item", quote=sentence, n=n)
+    draft.confidence = min(1.0, best[0][0])
+    return ""
+
+
+def first_clean(picks: Sequence) -> object | None:
+    return next((pick for pick in picks if not pick.problems), None)
+
+
+# --- derived values --------------------------------------------------------------------------------------------
+
+
+def falls(question: Question) -> bool:
+    low = question.text.lower()
+    return any(word in low for word in FALL_WORDS)
+
+
+def same_column_pick(picks: list[CellPick], table: Table, index: int, row: TableRow) -> CellPick | None:
+    return next((p for p in picks if p.table is table and p.index == index and p.row is row), None)
+
+
+def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPick] | None:
+    """The same row (or column) of one table in the two years asked about: (later, earlier)."""
+    old_year, new_year = min(question.years), max(question.years)
+    asked = "percent" if question.asked == "points" else question.asked
+    new = [p for p in cell_candidates(question, evidence, asked, [new_year]) if not p.problems]
+    old = [p for p in cell_candidates(question, evidence, asked, [old_year]) if not p.problems]
+    for pick in new:
+        for other in old:
+            if other.table is not pick.table or other is pick:
+                continue
+            same_row = (
+                other.row is pick.row
+                and pick.table.columns[pick.index].parts[:1] != ()
+                and column_group(pick) == column_group(other)
+            )
+            same_column = other.index == pick.index and other.row is not pick.row and row_years(other.row)
+            if same_row or same_column:
+                return pick, other
+    return None
+
+
+def column_group(pick: CellPick) -> str:
+    """A column header without its year (`金额 2021` → `金额`), to pair the same measure across years."""
+    return _YEAR.sub("", pick.column).replace("年", "").strip()
+
+
+def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """For each entity of the question, the best clean cell of one table and column that names it."""
+    picks = [p for p in cell_candidates(question, evidence, asked) if not p.problems or only_entity(p)]
+    for anchor in picks:
+        chosen = []
+        for entity in question.entities:
+            match = next(
+                (
+                    p
+                    for p in picks
+                    if p.table is anchor.table
+                    and p.index == anchor.index
+                    and any(
+                        mentions(entity, name, evidence.glossary) for name in names_of(p.row.label, evidence.glossary)
+                    )
+                ),
+                None,
+            )
+            if match is not None and match not in chosen:
+                chosen.append(match)
+        if len(chosen) >= 2:
+            return chosen
+    return named_rows(picks, question, evidence)
+
+
+def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) -> list[CellPick]:
+    """The rows of the best pick's table and column that the question names in full, in the question's order."""
+    if not picks:
+        return []
+    anchor = picks[0]
+    named = [
+        p
+        for p in picks
+        if p.table is anchor.table
+        and p.index == anchor.index
+        and row_match(p.row, question, evidence.glossary) >= NAMED_ROW
+    ]
+    unique = list({id(p.row): p for p in named}.values())
+    return sorted(unique, key=lambda p: mention_position(p.row.label, question, evidence.glossary))
+
+
+def mention_position(label: str, question: Question, glossary: Glossary) -> int:
+    low = question.text.lower()
+    positions = [low.find(name.lower()) for name in names_of(label, glossary)]
+    return min((p for p in positions if p >= 0), default=len(low))
+
+
+def only_entity(pick: CellPick) -> bool:
+    return all(problem.startswith("entity:") for problem in pick.problems)
+
+
+def cite_operands(draft: Draft, picks: Sequence[CellPick], evidence: Evidence) -> str:
+    return "][".join(str(draft.cite(cell_citation(p, evidence))) for p in picks)
+
+
+def state_formula(draft: Draft, formula: Formula, picks: Sequence[CellPick], evidence: Evidence, subject: str) -> None:
+    refs = cite_operands(draft, picks, evidence)
+    unit = picks[0].unit
+    kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
+    if formula.op in ("share", "growth_rate"):
+        label, draft.unit = "%", "%"
+    elif kind == "percent":
+        label = "%" if formula.op == "sum" else draft.templates["points"].format(value="").strip()
+        draft.unit = "%" if formula.op == "sum" else "percentage points"
+    else:
+        label = unit.label if unit is not None and unit.label not in ("", "count") else ""
+        draft.unit = label or kind
+    spoken = "" if re.search(r"\d", label) else label
+    draft.formula = formula.render(spoken, draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.source_unit = draft.unit
+    shown = draft.formula + (" " + draft.templates["formula_unit"].format(source_unit=label) if spoken != label else "")
+    draft.say("derived", subject=subject, formula=shown, refs=refs)
+    if unit is not None and unit.kind == "currency" and unit.scale and formula.op in ("difference", "sum"):
+        draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
+        if unit.scale not in (1e9,):
+            draft.say("derived_natural", value_natural=natural_text(formula.result, unit, draft.question.lang))
+
+
+def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> str:
+    if len(question.years) >= 2:
+        pair = year_pair(question, evidence)
+        if pair is None:
+            return "operands"
+        new, old = pair
+        first, second = (old, new) if falls(question) else (new, old)
+        subject = subject_of(new, evidence.glossary, question.lang)
+    else:
+        picks = entity_picks(question, evidence, question.asked)
+        if len(picks) < 2:
+            return "operands"
+        first, second = picks[0], picks[1]
+        subject = subject_of(first, evidence.glossary, question.lang)
+    percent = cell_kind(first.table, first.row, first.index) == "percent"
+    formula = (change if percent else difference)(first.value, second.value)
+    state_formula(draft, formula, [first, second], evidence, subject)
+    draft.confidence = 0.7
+    return ""
+
+
+def derive_sum(draft: Draft, question: Question, evidence: Evidence) -> str:
+    asked = "percent" if question.asked == "percent" else "amount"
+    picks = entity_picks(question, evidence, asked)
+    if len(picks) < 2:
+        return "operands"
+    formula = total([p.value for p in picks])
+    state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.7
+    return ""
+
+
+def parent_pick(part: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
+    """The whole a part belongs to: its section's own row with the same label, or the table's total row."""
+    parent_section = " / ".join(part.row.section.split(" / ")[:-1])
+    for pick in picks:
+        if pick.table is not part.table or pick.index != part.index or pick.row is part.row:
+            continue
+        if part.row.section and pick.row.section == parent_section and pick.row.label == part.row.label:
+            return pick
+    for pick in picks:
+        if pick.table is part.table and pick.index == part.index and pick.row.label.lower() in TOTAL_LABELS:
+            return pick
+    return None
+
+
+def derive_share(draft: Draft, question: Question, evidence: Evidence) -> str:
+    picks = [p for p in cell_candidates(question, evidence, "amount") if not p.problems]
+    for part in picks[:5]:
+        whole = parent_pick(part, cell_candidates(question, evidence, "amount"))
+        if whole is not None and whole.value:
+            formula = share(part.value, whole.value)
+            state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+            draft.confidence = 0.6
+            return ""
+    return "operands"
+
+
+def derive_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
+    saved = question
+    question = replace(question, asked="amount")
+    pair = year_pair(question, evidence)
+    if pair is None:
+        return "operands"
+    new, old = pair
+    formula = growth_rate(new.value, old.value)
+    state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
+    draft.confidence = 0.6
+    return ""
+
+
+def rank_column(table: Table) -> int | None:
+    return next((i for i, c in enumerate(table.columns) if any(w in c.header.lower() for w in RANK_WORDS)), None)
+
+
+def derive_rank(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """The row at the asked position: by a rank column, or by sorting rows on the best-matching column."""
+    tables = evidence.tables()
+    if not tables:
+        return "operands"
+    scored = sorted(tables, key=lambda t: -overlap(question, table_context(t[0], t[2])) + 0.05 * t[1])
+    table, _, heading = scored[0]
+    position = question.ordinal
+    index = rank_column(table)
+    if position is not None and index is not None:
+        row = next((r for r in table.rows if r.cells[index].value == position), None)
+        if row is None:
+            return "operands"
+        return state_rank_row(draft, CellPick(table, row, index, 0.0, heading=heading), evidence, position)
+    return sort_rank(draft, question, evidence, table, heading)
+
+
+def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table, heading: tuple) -> str:
+    amount_columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
+    if not amount_columns:
+        return "operands"
+    index = amount_columns[0]
+    excluded = [r for r in table.rows if row_match(r, question, evidence.glossary) >= 0.99]
+    rows = [
+        r
+        for r in table.rows
+        if r.cells[index].value is not None and r.label.lower() not in TOTAL_LABELS and r not in excluded
+    ]
+    rows.sort(key=lambda r: -r.cells[index].value)
+    position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
+    if not rows or position < 1 or position > len(rows):
+        return "operands"
+    picks = [CellPick(table, r, index, 0.0, heading=heading) for r in rows[: position + 1]]
+    refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
+    chosen = picks[position - 1]
+    ordering = " > ".join(
+        f"{display_name(p.row.label, evidence.glossary)} {p.row.cells[index].text} [{n}]"
+        for p, n in zip(picks, refs, strict=True)
+    )
+    draft.say(
+        "rank_sorted",
+        column=evidence.glossary.annotate(table.columns[index].header),
+        row_name=display_name(chosen.row.label, evidence.glossary),
+        position=position + len(excluded),
+        table_title=f"table {table.table_id}",
+        excluded=", ".join(display_name(r.label, evidence.glossary) for r in excluded) or "-",
+        ordering=ordering,
+    )
+    draft.confidence = 0.6
+    return ""
+
+
+def cell_kind_of_column(table: Table, index: int) -> bool:
+    unit = table.columns[index].unit
+    return unit is not None and unit.kind in ("currency", "quantity", "unknown")
+
+
+def display_name(label: str, glossary: Glossary) -> str:
+    return glossary.annotate(label)
+
+
+def state_rank_row(draft: Draft, pick: CellPick, evidence: Evidence, position: int) -> str:
+    n = draft.cite(cell_citation(pick, evidence))
+    values = [
+        (i, c)
+        for i, c in enumerate(pick.row.cells[: len(pick.table.columns)])
+        if i != pick.index and c.value is not None
+    ]
+    clause = ""
+    if values:
+        i, cell = values[0]
+        clause = draft.templates["rank_value_clause"].format(value_text=f"{pick.table.columns[i].header} {cell.text}")
+    draft.say(
+        "rank_row",
+        row_name=display_name(pick.row.label, evidence.glossary),
+        position=position,
+        table_title=f"table {pick.table.table_id}",
+        n=n,
+        value_clause=clause,
+    )
+    draft.confidence = 0.7
+    return ""
+
+
+def reverse_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`Which sector fell 46%?`: the row whose cell holds the number the question names."""
+    for table, _, heading in evidence.tables():
+        for row in table.rows:
+            for index, cell in enumerate(row.cells[: len(table.columns)]):
+                if cell.value is None or abs(cell.value) not in [abs(n) for n in question.numbers]:
+                    continue
+                pick = CellPick(table, row, index, 0.0, heading=heading)
+                if cell_problems(pick, question, evidence, question.years[-1:]):
+                    continue
+                n = draft.cite(cell_citation(pick, evidence))
+                draft.say(
+                    "reverse",
+                    row_name=display_name(row.label, evidence.glossary),
+                    table_title=f"table {table.table_id}",
+                    column=evidence.glossary.annotate(pick.column),
+                    value_text=cell.text,
+                    n=n,
+                )
+                draft.confidence = 0.7
+                return ""
+    return "operands"
+
+
+# --- choosing and refusing -------------------------------------------------------------------------------------
+
+
+def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
+    if pick is None:
+        return False
+    return "share" in question_measures(column_text(pick.table, pick.index, evidence.glossary))
+
+
+def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
+    cells = cell_candidates(question, evidence, question.asked)
+    prose = prose_candidates(question, evidence)
+    cell, sentence = first_clean(cells), first_clean(prose)
+    wants_share = question.asked == "percent" and "share" in question.measures
+    if wants_share and not is_share_cell(cell, evidence) and not derive_share(draft, question, evidence):
+        return ""
+    best = max((c for c in (cell, sentence) if c is not None), key=lambda c: c.score, default=None)
+    if best is None:
+        worst = (cells[:1] + prose[:1]) or []
+        return worst[0].problems[0] if worst and worst[0].problems else "measure"
+    if best.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+        return "weak"
+    if isinstance(best, CellPick):
+        answer_cell(draft, best, evidence)
+    else:
+        answer_prose(draft, best)
+    draft.confidence = min(1.0, best.score / 4)
+    return ""
+
+
+def refusal(question: Question, templates: dict[str, str], reason: str) -> Answer:
+    if reason.startswith("entity:"):
+        entity = reason.split(":", 1)[1]
+        text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", entity).strip())
+    else:
+        text_reason = templates.get(f"reason_{reason}", templates["reason_weak"])
+    text = re.sub(r"\d", "", templates["refusal"].format(reason=text_reason))
+    return Answer(
+        question=question.text,
+        text=text,
+        refused=True,
+        confidence=0.5,
+        lang=question.lang,
+        mode="grounded",
+        notes=(f"refused: {reason}",),
+    )
+
+
+DERIVATIONS = {
+    "difference": derive_difference,
+    "sum": derive_sum,
+    "growth_rate": derive_growth,
+    "rank": derive_rank,
+}
+
+
+def grounded_answer(
+    question: str, hits: Sequence[Hit], index: StoredIndex, glossary: Glossary, prompts_dir: Path
+) -> Answer:
+    """Answer `question` from `hits` by code: a cited table cell, prose figure, formula or quoted sentences.
+
+    Refuses (no number in the text, reason in `notes`) when an entity, year or measure of the question is not in
+    the evidence, or the evidence is too weakly related. `timings_ms` is left for the chain to fill.
+    """
+    parsed = analyse_question(question, glossary)
+    templates = load_templates(prompts_dir, parsed.lang)
+    evidence = Evidence(tuple(hits), index, glossary)
+    draft = Draft(parsed, templates)
+    reason = route(draft, parsed, evidence)
+    if reason:
+        return refusal(parsed, templates, reason)
+    return draft.answer()
+
+
+def route(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """Run the answer path the question asks for; returns a refusal reason, or "" when the draft is written."""
+    if not evidence.hits:
+        return "weak"
+    by_value = question.numbers and question.operation in ("text", "rank")
+    if by_value and not reverse_lookup(draft, question, evidence):
+        return ""
+    derive = DERIVATIONS.get(question.operation)
+    if derive is not None:
+        reason = derive(draft, question, evidence)
+        if not reason:
+            return ""
+        if question.operation != "rank":
+            return reason
+    if question.operation in ("text", "rank"):
+        return answer_text(draft, question, evidence)
+    return answer_lookup(draft, question, evidence)
+
+
+__all__ = ["grounded_answer", "MEASURE_WORDS"]

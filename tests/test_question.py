@@ -1,0 +1,70 @@
+"""Question analysis: language, years, entities, measures, operation and asked kind (Chinese and English)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.glossary import Glossary
+from rag.question import analyse_question, detect_language, english_entities, question_years
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+def test_language_follows_the_script_of_the_question():
+    assert detect_language("2022年英国对外直接投资流量是多少？") == "zh"
+    assert detect_language("What was China's OFDI flow in 2022?") == "en"
+    assert detect_language("IMF预测2024年中国经济增长率是多少？") == "zh"
+
+
+def test_years_in_both_languages_without_repeats():
+    assert question_years("2021年至2022年全球制造业跨境并购金额减少了多少？") == (2021, 2022)
+    assert question_years("from 2021 to 2022 and again in 2022") == (2021, 2022)
+    assert question_years("How many aspects?") == ()
+
+
+def test_english_entities_drop_question_and_measure_words():
+    assert english_entities("What was North America's FDI outflow in 2020?") == ("North America",)
+    assert english_entities("How much did Chinese firms invest?") == ("China",)
+
+
+def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
+    question = analyse_question("2022年拉丁美洲和加勒比地区的对外直接投资是多少？", glossary)
+    assert "拉丁美洲" not in question.entities
+    assert any(entity.startswith("拉丁美洲和加勒比") for entity in question.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "operation", "asked"),
+    [
+        ("How much did China invest abroad in manufacturing in 2022?", "lookup", "amount"),
+        ("By how much did China's OFDI flow fall from 2021 to 2022?", "difference", "amount"),
+        ("How much more did the United States invest abroad than China in 2022?", "difference", "amount"),
+        ("浙江省2022年对中国香港和印度尼西亚的直接投资合计是多少？", "sum", "amount"),
+        ("What share of China's 2022 OFDI flow went to the financial sector?", "lookup", "percent"),
+        ("How many greenfield projects were there in the services sector in 2022?", "lookup", "count"),
+        ("Where did South Korea rank in the 2023 Global Innovation Index?", "lookup", "rank"),
+        ("Which economy ranked first in the 2023 Global Innovation Index?", "rank", "amount"),
+        ("Which central banks launched the digital currency bridge project?", "text", "text"),
+        ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
+        ("2021年至2022年全球制造业跨境并购金额减少了多少？", "difference", "amount"),
+        (
+            "By how many percentage points is China's growth projected to slow from 2023 to 2025?",
+            "difference",
+            "points",
+        ),
+        ("浙江省2022年对美国直接投资流量占比是多少？", "lookup", "percent"),
+    ],
+)
+def test_operation_and_asked_kind(glossary, text, operation, asked):
+    question = analyse_question(text, glossary)
+    assert (question.operation, question.asked) == (operation, asked)
+
+
+def test_measures_and_ordinal(glossary):
+    question = analyse_question("What was Zhejiang's direct investment stock in Sweden at the end of 2022?", glossary)
+    assert "stock" in question.measures and "flow" not in question.measures
+    assert analyse_question("2023年全球创新指数中排名第16位的是哪个经济体？", glossary).ordinal == 16
+    assert analyse_question("Which sector saw project finance value fall 46% in 2022?", glossary).numbers == (46.0,)

@@ -1,0 +1,280 @@
+"""The grounded reader: cells, conversions, formulas, quotes, refusals and disagreements.
+
+Unit-level tests build a tiny table and prose chunk in the test; the `real index` tests run on `index/` (skipped
+with a reason when it has not been built) with hits built by hand from table id + row label.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rag.glossary import Glossary
+from rag.reader import grounded_answer
+from rag.store import Manifest, StoredIndex
+from rag.types import Cell, Chunk, Column, Hit, Table, TableRow, Unit
+
+ROOT = Path(__file__).resolve().parent.parent
+PROMPTS = ROOT / "prompts"
+INDEX_DIR = ROOT / "index"
+
+USD_1E8 = Unit(raw="USD 100 million", label="USD 100 million", kind="currency", currency="USD", scale=1e8, base="USD")
+USD_BARE = Unit(raw="us \\$", label="USD (scale not stated)", kind="currency", currency="USD", base="USD")
+PERCENT = Unit(raw="%", label="%", kind="percent")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+# --- a synthetic index ---------------------------------------------------------------------------------------
+
+
+def _table(table_id: str, unit: Unit, rows: dict[str, tuple[str, ...]]) -> Table:
+    columns = (
+        Column("2021", ("2021",), unit),
+        Column("2022", ("2022",), unit),
+        Column("增长率", ("增长率",), PERCENT),
+    )
+    records = tuple(
+        TableRow(line=10 + i, label=label, cells=tuple(Cell(text, float(text)) for text in cells))
+        for i, (label, cells) in enumerate(rows.items())
+    )
+    return Table(
+        doc_name="t.txt",
+        table_id=table_id,
+        printed_id=table_id,
+        title=f"Table {table_id}: China's outward investment flows by industry, 2021-2022",
+        toc_title="China's outward investment flows by industry, 2021-2022",
+        unit=unit,
+        unit_line=f"Unit: {unit.raw}",
+        source="",
+        label_header="行业",
+        header_rows=(("行业", "2021", "2022", "增长率"),),
+        columns=columns,
+        rows=records,
+        title_line=8,
+        start_line=9,
+        end_line=9 + len(records),
+    )
+
+
+def _row_chunks(table: Table) -> list[Chunk]:
+    return [
+        Chunk(
+            "t.txt",
+            "table_row",
+            f"Table {table.table_id}\n{row.label}",
+            row.line,
+            row.line,
+            ("Chapter 1",),
+            table.table_id,
+            row.label,
+            i,
+            title=f"Table {table.table_id}",
+        )
+        for i, row in enumerate(table.rows)
+    ]
+
+
+def _prose(text: str, line: int = 3) -> Chunk:
+    return Chunk(
+        "t.txt", "prose", f"Report / Chapter 1\n{text}", line, line, ("Chapter 1",), title="Report / Chapter 1"
+    )
+
+
+def _index(tables: list[Table], chunks: list[Chunk]) -> StoredIndex:
+    manifest = Manifest(1, "4", "none", {}, 0, {}, {})
+    return StoredIndex(manifest, tuple(chunks), tuple(tables), None)
+
+
+@pytest.fixture(scope="module")
+def small():
+    table = _table(
+        "1-1",
+        USD_1E8,
+        {
+            "制造业": ("268.7", "271.5", "1.0"),
+            "金融业": ("268.0", "221.2", "-17.5"),
+            "合计": ("1788.2", "1631.2", "-8.8"),
+        },
+    )
+    bare = _table("1-2", USD_BARE, {"欧洲": ("5732.2", "2242.8", "-60.9")})
+    prose = _prose("In 2022 European outward investment was 224.28 billion dollars, down 60.9 percent.")
+    chunks = _row_chunks(table) + _row_chunks(bare) + [prose]
+    return _index([table, bare], chunks), chunks
+
+
+def _hits(chunks: list[Chunk]) -> list[Hit]:
+    return [Hit(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]
+
+
+def test_cell_lookup_converts_100_million_to_billion(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "How much did China invest in manufacturing in 2022?", _hits(chunks[:3]), index, glossary, PROMPTS
+    )
+    assert not answer.refused
+    assert (answer.value, answer.unit) == (27.15, "USD billion")
+    assert (answer.source_value, answer.source_unit) == (271.5, "USD 100 million")
+    assert "USD 27.15 billion" in answer.text and "271.5" in answer.text
+    assert answer.citations[0].column == "2022" and answer.citations[0].row_label == "制造业"
+    assert answer.timings_ms == {}
+
+
+def test_unscaled_unit_is_not_given_a_scale_but_prose_implies_one(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "What was Europe's outward investment in 2022?", _hits(chunks[3:]), index, glossary, PROMPTS
+    )
+    assert answer.source_value == 2242.8 and answer.value == 2242.8
+    assert "scale not stated" in answer.unit
+    assert "does not state the scale" in answer.text
+    assert any("implies" in note for note in answer.notes)
+    assert len(answer.citations) == 2  # the cell and the prose sentence that implies the scale
+
+
+def test_difference_between_two_years_shows_the_formula(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "By how much did China's finance investment fall from 2021 to 2022?",
+        _hits(chunks[:3]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert answer.formula.startswith("268 − 221.2 = 46.8")
+    assert answer.source_value == 46.8
+    assert "[1][2]" in answer.text
+
+
+def test_refusal_for_an_entity_absent_from_the_evidence(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "What was China's OFDI flow to Antarctica in 2022?", _hits(chunks[:3]), index, glossary, PROMPTS
+    )
+    assert answer.refused and answer.value is None
+    assert not re.search(r"\d", answer.text)
+    assert any("Antarctica" in note for note in answer.notes)
+
+
+def test_prose_number_is_converted(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "How much was European outward investment in 2022 in dollars?", _hits(chunks[-1:]), index, glossary, PROMPTS
+    )
+    assert (answer.value, answer.unit) == (224.28, "USD billion")
+    assert answer.citations[0].quote.startswith("In 2022 European")
+
+
+def test_chinese_question_gets_a_chinese_answer(small, glossary):
+    index, chunks = small
+    answer = grounded_answer("2022年制造业对外直接投资是多少？", _hits(chunks[:3]), index, glossary, PROMPTS)
+    assert answer.lang == "zh" and "271.5亿美元" in answer.text
+    refused = grounded_answer("2022年中国对南极洲的直接投资是多少？", _hits(chunks[:3]), index, glossary, PROMPTS)
+    assert refused.refused and refused.lang == "zh" and not re.search(r"\d", refused.text)
+
+
+# --- the real index ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real():
+    if not (INDEX_DIR / "manifest.json").is_file():
+        pytest.skip("index/ has not been built (run `rag index`); the real-index reader tests need it")
+    from rag.store import load_index
+
+    return load_index(INDEX_DIR)
+
+
+def _row_hit(index: StoredIndex, table_id: str, label: str, section: str = "") -> Hit:
+    table = index.table(table_id)
+    row_index = next(i for i, r in enumerate(table.rows) if r.label == label and (not section or r.section == section))
+    chunk = next(
+        c
+        for c in index.chunks
+        if c.kind == "table_row"
+        and c.table_id == table_id
+        and c.row_index == row_index
+        and c.doc_name == table.doc_name
+    )
+    return Hit(chunk, 1.0)
+
+
+def _prose_hit(index: StoredIndex, needle: str) -> Hit:
+    return Hit(next(c for c in index.chunks if c.kind == "prose" and needle in c.text), 0.5)
+
+
+def test_real_lookup_manufacturing_2022(real, glossary):
+    hits = [_row_hit(real, "1-9", "制造业"), _row_hit(real, "1-9", "合计")]
+    answer = grounded_answer(
+        "How much did China invest abroad in manufacturing in 2022?", hits, real, glossary, PROMPTS
+    )
+    assert (answer.value, answer.unit, answer.source_value, answer.source_unit) == (
+        27.15,
+        "USD billion",
+        271.5,
+        "USD 100 million",
+    )
+    locator = answer.citations[0].locator
+    assert "table 1-9" in locator and "制造业" in locator and "流量" in locator
+
+
+def test_real_difference_sum_and_share(real, glossary):
+    services = [_row_hit(real, "1-4", "服务业")]
+    diff = grounded_answer(
+        "By how much did greenfield investment in services grow from 2021 to 2022?", services, real, glossary, PROMPTS
+    )
+    assert diff.formula.startswith("679 − 406 = 273") and "[1][2]" in diff.text
+    both = [_row_hit(real, "4-6", "租赁和商务服务业"), _row_hit(real, "4-6", "批发和零售业")]
+    combined = grounded_answer(
+        "What combined share of Guangdong's 2022 OFDI went to leasing and business services plus wholesale and retail?",
+        both,
+        real,
+        glossary,
+        PROMPTS,
+    )
+    assert combined.formula.startswith("51.9 + 42.7 = 94.6")
+    world = [_row_hit(real, "1-1", "发达经济体"), _row_hit(real, "1-1", "世界")]
+    part = grounded_answer(
+        "What share of world FDI outflows did developed economies account for in 2022?", world, real, glossary, PROMPTS
+    )
+    assert part.formula.startswith("10308.7 / 14897.6 = 69.2") and part.unit == "%"
+
+
+def test_real_chinese_question(real, glossary):
+    hits = [_row_hit(real, "1-9", "房地产业")]
+    answer = grounded_answer("2022年中国对外直接投资中房地产业的流量是多少？", hits, real, glossary, PROMPTS)
+    assert answer.lang == "zh" and "22.1亿美元" in answer.text and answer.source_value == 22.1
+
+
+def test_real_non_numeric_question_quotes_sentences(real, glossary):
+    hits = [_prose_hit(real, "Hong Kong monetary")]
+    answer = grounded_answer(
+        "Which central banks launched the multilateral central bank digital currency bridge?",
+        hits,
+        real,
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value is None and not answer.refused
+    assert "Hong Kong monetary" in answer.text and answer.citations
+
+
+def test_real_refusal_for_absent_entity(real, glossary):
+    hits = [_row_hit(real, "1-10", "亚洲"), _row_hit(real, "1-10", "非洲")]
+    answer = grounded_answer("What was China's OFDI flow to Antarctica in 2022?", hits, real, glossary, PROMPTS)
+    assert answer.refused and answer.value is None and not re.search(r"\d", answer.text)
+
+
+def test_real_table_prose_disagreement_is_cited_both_ways(real, glossary):
+    hits = [_row_hit(real, "4-4", "制造业"), _prose_hit(real, "accounting for 52.9 percent")]
+    answer = grounded_answer(
+        "What share of Zhejiang's 2022 outbound direct investment went to manufacturing?", hits, real, glossary, PROMPTS
+    )
+    assert answer.value == 56.7
+    assert "52.9" in answer.text and any("disagree" in note for note in answer.notes)
+    assert len(answer.citations) == 2
