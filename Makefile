@@ -1,6 +1,6 @@
-# The two README commands: `make search Q="..."` (set up, fetch and verify the model, build the index when it is
-# missing or stale, then search) and `make test` (the same set-up, then lint, unit tests, real-model tests and
-# the retrieval eval). Every target is safe to re-run: finished steps are skipped.
+# The two README commands: `make chat` (set up, fetch and verify the model, build the index when it is missing or
+# stale, then start the chat on http://127.0.0.1:7860) and `make test` (the same set-up, then lint, unit tests,
+# browser, LLM and real-model tests, and the evals). Every target is safe to re-run: finished steps are skipped.
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -9,10 +9,13 @@ RAG := $(VENV)/bin/rag
 STAMP := $(VENV)/.installed-$(shell sha256sum pyproject.toml | cut -c1-12)
 Q ?= How much did China invest abroad in manufacturing in 2022?
 K ?= 5
-# recall@5 measured 0.94-0.96 on evals/dev_set.jsonl; CI fails below this floor.
-MIN_RECALL5 ?= 0.90
+# Floors for CI, set from measurement on evals/dev_set.jsonl (README has the measured figures).
+MIN_RECALL5 ?= 0.93
+MIN_ACCURACY ?= 0.70
+PORT ?= 7860
 
-.PHONY: setup model index search test unit llm-tests model-tests eval lint clean
+.PHONY: setup model index search ask chat batch test unit browser-deps browser-tests llm-tests model-tests eval \
+	lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +39,25 @@ index: model
 search: index
 	$(RAG) search "$(Q)" -k $(K)
 
+ask: index
+	$(RAG) ask "$(Q)"
+
+chat: index
+	$(RAG) chat --port $(PORT)
+
 lint: setup
 	$(VENV)/bin/ruff check rag tests evals
 
 unit: setup
-	$(PY) -m pytest -m "not model and not llm" -q
+	$(PY) -m pytest -m "not model and not llm and not browser" -q
+
+# Headless Chromium for the browser test (Debian packages; CJK fonts for a readable screenshot).
+browser-deps:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ apt-get update -qq && apt-get install -y -qq chromium chromium-driver fonts-noto-cjk >/dev/null; }
+
+browser-tests: setup browser-deps
+	$(PY) -m pytest -m browser -q
 
 llm-tests: setup
 	$(PY) -m pytest -m llm -q
@@ -49,9 +66,9 @@ model-tests: index
 	$(PY) -m pytest -m model -q
 
 eval: index
-	$(RAG) eval --retrieval --min-recall5 $(MIN_RECALL5)
+	$(RAG) eval --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
-test: lint unit llm-tests model-tests eval
+test: lint unit browser-tests llm-tests model-tests eval
 
 clean:
 	rm -rf $(VENV) index/*.faiss index/*.jsonl index/*.json

@@ -96,8 +96,9 @@ def _sweep(retriever: HybridRetriever, questions: list[Question]) -> dict[str, d
     n = retriever.settings.candidates
     runs = []
     for question in questions:
-        dense, _ = retriever.dense_ranking(question.question, n)
-        bm25 = top_indices(retriever.bm25_scores(question.question), n, positive_only=True)
+        query = retriever.thesaurus.expand(question.question) if retriever.thesaurus else question.question
+        dense, _ = retriever.dense_ranking(query, n)
+        bm25 = top_indices(retriever.bm25_scores(query), n, positive_only=True)
         runs.append((dense, bm25))
     configs = {"dense": (1.0, 0.0, 60), "bm25": (0.0, 1.0, 60)}
     for weight in (0.1, 0.2, 0.3, 0.5, 0.7, 1.0):

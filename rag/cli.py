@@ -37,10 +37,11 @@ def open_retriever(settings: Settings, rebuild: bool = True, log=print):
     """The hybrid retriever over a current index (shared by search, eval and the later answer stages)."""
     from rag.indexing import open_index
     from rag.retrieval import HybridRetriever
+    from rag.thesaurus import Thesaurus
 
     embedder, glossary = _components(settings)
     index = open_index(settings, embedder, glossary, rebuild=rebuild, log=log)
-    return HybridRetriever(index, embedder, settings, glossary)
+    return HybridRetriever(index, embedder, settings, glossary, Thesaurus.load())
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -266,6 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--min-recall5", type=float, help="exit non-zero when recall@5 is below this")
     p_eval.add_argument("--min-accuracy", type=float, help="exit non-zero when answer accuracy is below this")
     p_eval.set_defaults(func=cmd_eval)
+
+    from rag import app, batch
+
+    batch.register(sub, common)
+    app.register(sub, common)
     return parser
 
 

@@ -18,6 +18,7 @@ from rag.embedding import Embedder
 from rag.glossary import Glossary
 from rag.settings import Settings
 from rag.store import StoredIndex
+from rag.thesaurus import Thesaurus
 from rag.tokens import tokenize
 from rag.types import Hit
 
@@ -47,6 +48,7 @@ class HybridRetriever:
     embedder: Embedder
     settings: Settings
     glossary: Glossary | None = None
+    thesaurus: Thesaurus | None = None
     _texts: list[str] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -77,6 +79,7 @@ class HybridRetriever:
         mode = mode or self.settings.retrieval_mode
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+        query = self.thesaurus.expand(query) if self.thesaurus else query
         n = max(self.settings.candidates, k)
         dense_ids: list[int] = []
         dense_scores: list[float] = []

@@ -30,12 +30,13 @@ class Problem:
         return f"{self.text!r}: {self.reason}"
 
 
-_UNIT_CONTEXT = re.compile(r"(unit|units|单位)[^0-9\n]{0,12}$", re.IGNORECASE)
+# "the table's unit of USD 100 million", "单位：亿美元", or right after a figure: "271.5 (USD 100 million)".
+_UNIT_CONTEXT = re.compile(r"(?:(unit|units|单位)[^0-9\n]{0,12}|\d\s*[(（]\s*|\d\s+(?:in\s+)?)$", re.IGNORECASE)
 _UNIT_SIZES = (1e3, 1e4, 1e6, 1e8, 1e9, 1e12)
 
 
 def _is_unit_name(quantity: Quantity, text: str) -> bool:
-    """`USD 100 million` in "the table's unit of USD 100 million" names a unit; it claims no amount."""
+    """`USD 100 million` in "the table's unit of USD 100 million" or "271.5 (USD 100 million)" names a unit."""
     size = quantity.value * quantity.scale
     if not any(abs(size - unit) < 1e-6 * unit for unit in _UNIT_SIZES):
         return False
@@ -131,8 +132,8 @@ def _formula_is_cited(formula: str, evidence: Sequence[Quantity]) -> bool:
     numbers = _formula_numbers(formula)
     if len(numbers) < 2:
         return False
-    operands = numbers[:-1]
-    return all(any(numbers_match(op, q.value, rel_tol=0.005, scales=(1,)) for q in evidence) for op in operands)
+    operands = numbers[:-1]  # operands are copied from cells as printed: they must match exactly
+    return all(any(numbers_match(op, q.value, rel_tol=1e-9, scales=(1,)) for q in evidence) for op in operands)
 
 
 def citations_for_markers(text: str, citations: Sequence[Citation]) -> list[Citation]:

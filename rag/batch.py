@@ -1,0 +1,582 @@
+"""Batch Q&A from a CSV or XLSX file: `rag batch INPUT.csv -o OUTPUT.csv`.
+
+Every input column is passed through in order and the answer columns (`OUTPUT_COLUMNS`) are appended. The run is
+checked before any model loads (input readable and decodable, question column present, output writable), answers
+every row with one `AnswerEngine`, records each finished row in a journal next to the output (`OUTPUT.partial`,
+flushed per row) and at the end writes the output atomically (temporary file, then rename) and deletes the journal.
+`--resume` continues an interrupted run from its journal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import csv
+import hashlib
+import io
+import json
+import os
+import sys
+import time
+import zipfile
+from collections.abc import Callable, Iterable
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+OUTPUT_COLUMNS = (
+    "answer",
+    "value",
+    "unit",
+    "refused",
+    "confidence",
+    "citations",
+    "sources",
+    "latency_ms",
+    "error",
+)
+PARTIAL_SUFFIX = ".partial"
+JOURNAL_FORMAT = "rag-batch-journal/1"
+XLSX_SUFFIXES = (".xlsx", ".xlsm")
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
+MAX_FIELD_CHARS = 64 * 1024 * 1024
+MAX_ERROR_CHARS = 300
+
+
+class BatchError(ValueError):
+    """A one-line problem with the batch's input, output or journal (the CLI prints it and exits 2)."""
+
+
+def one_line(text: object, limit: int = MAX_ERROR_CHARS) -> str:
+    """`text` on one line of printable characters, cut to `limit`, for error cells and messages."""
+    cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
+    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
+
+
+def question_hash(question: str) -> str:
+    return hashlib.sha256(question.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+# --- reading the input ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sheet:
+    """The input table: header names and data rows (blank rows dropped), every row as wide as the header."""
+
+    header: list[str]
+    rows: list[list[Any]]
+    question_col: int
+    encoding: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    def question(self, row: int) -> str:
+        value = self.rows[row][self.question_col]
+        return "" if value is None else str(value)
+
+
+def _mostly_utf8(data: bytes) -> int | None:
+    """The count of undecodable bytes when `data` is UTF-8 with a few bad bytes (a junk cell), else None.
+
+    A GBK file read as UTF-8 has few valid multi-byte characters (about one in twenty of its bad bytes); a UTF-8
+    file with one pasted binary cell has many. Reading the latter as GB18030 would turn all of its Chinese into
+    mojibake without an error.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 0x7F) - bad
+    return bad if good >= 2 * bad else None
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """(text, encoding): UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030 (Excel in Chinese locales)."""
+    boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    for bom, encoding in boms:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise BatchError(f"cannot decode {name}: it starts with a {encoding} mark but {exc.reason}") from None
+    with suppress(UnicodeDecodeError):
+        return data.decode("utf-8"), "utf-8"
+    bad = _mostly_utf8(data)
+    if bad is not None:
+        return data.decode("utf-8", "replace"), f"utf-8 ({bad} undecodable bytes replaced)"
+    with suppress(UnicodeDecodeError):
+        return data.decode("gb18030"), "gb18030"
+    raise BatchError(f"cannot decode {name}: it is neither UTF-8 nor GBK/GB18030 text; save it as 'CSV UTF-8'")
+
+
+def _delimiter(text: str) -> str:
+    """The header line's most frequent separator (Excel writes ';' in some locales and tabs for 'Unicode text')."""
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def parse_csv(text: str) -> list[list[str]]:
+    limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_FIELD_CHARS)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    finally:
+        csv.field_size_limit(limit)
+
+
+def parse_xlsx(data: bytes, name: str) -> list[list[Any]]:
+    """The first sheet's cell values (numbers and dates stay typed, so an .xlsx output keeps them)."""
+    try:
+        from openpyxl import load_workbook
+    except ImportError:  # pragma: no cover - openpyxl is a dependency
+        raise BatchError("reading .xlsx needs openpyxl (pip install openpyxl)") from None
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]
+        finally:
+            book.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, IndexError, OSError) as exc:
+        raise BatchError(f"cannot read {name} as an Excel workbook ({one_line(exc, 120)})") from None
+
+
+def _blank(row: list[Any]) -> bool:
+    return all(value is None or str(value).strip() == "" for value in row)
+
+
+def find_column(header: list[str], wanted: str, name: str) -> int:
+    """Index of the column named `wanted`: exact match first, then ignoring case and surrounding spaces."""
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    if wanted in names:
+        return names.index(wanted)
+    folded = [h.casefold() for h in names]
+    if wanted.strip().casefold() in folded:
+        return folded.index(wanted.strip().casefold())
+    shown = ", ".join(repr(one_line(h, 30)) for h in names[:12]) + (", …" if len(names) > 12 else "")
+    raise BatchError(f"{name} has no {wanted!r} column (its columns: {shown}); name the column with --question-column")
+
+
+def read_sheet(path: Path, question_column: str = "question") -> Sheet:
+    """Read and check the input (CSV in any supported encoding, or the first sheet of an .xlsx)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BatchError(f"cannot read {path}: {exc.strerror or one_line(exc)}") from None
+    if data.startswith(OLE_MAGIC):
+        raise BatchError(f"{path} is an old-format .xls workbook; save it as .xlsx or 'CSV UTF-8'")
+    if path.suffix.lower() in XLSX_SUFFIXES or data.startswith(ZIP_MAGIC):
+        table, encoding = parse_xlsx(data, str(path)), "xlsx"
+    else:
+        text, encoding = decode_text(data, str(path))
+        table = parse_csv(text)
+    table = [row for row in table if not _blank(row)]
+    if not table:
+        raise BatchError(f"{path} is empty: it needs a header row with a {question_column!r} column")
+    width = max(len(row) for row in table)
+    header = ["" if h is None else str(h) for h in table[0]] + [""] * (width - len(table[0]))
+    rows = [row + [None] * (width - len(row)) for row in table[1:]]
+    sheet = Sheet(header, rows, find_column(header, question_column, str(path)), encoding)
+    if "replaced" in encoding:
+        sheet.notes.append(f"{path}: read as {encoding}")
+    clashes = [c for c in OUTPUT_COLUMNS if c in header]
+    if clashes:
+        sheet.notes.append(f"the input already has columns {', '.join(clashes)}; the new ones are appended after them")
+    return sheet
+
+
+# --- the journal --------------------------------------------------------------------------------------------------
+
+
+def _lock(file: IO[bytes], path: Path) -> None:
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    try:
+        fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        file.close()
+        raise BatchError(f"{path} is in use by another rag batch run") from None
+
+
+class Journal:
+    """Finished rows, one JSON line each, appended and flushed as they finish.
+
+    JSON lines rather than a growing CSV: a CSV record may span lines (quoted newlines), so a record cut short by
+    SIGKILL can parse as a complete one; a JSON line is complete exactly when its newline was written. Entries are
+    matched to the input by row number and question hash, so a resume against an edited input redoes only the rows
+    whose question changed.
+    """
+
+    def __init__(self, path: Path, file: IO[bytes], done: dict[tuple[int, str], dict], dropped: int = 0):
+        self.path = path
+        self.file = file
+        self.done = done
+        self.dropped = dropped
+        self.written = 0
+
+    @classmethod
+    def open(cls, path: Path, header: dict, resume: bool) -> Journal:
+        if not path.exists():
+            return cls._create(path, header)
+        if not resume:
+            raise BatchError(
+                f"{path} is left from an interrupted run: pass --resume to continue it, or delete it to start over"
+            )
+        try:
+            file = open(path, "r+b")  # noqa: SIM115 - the journal stays open for the whole run
+        except OSError as exc:
+            raise BatchError(f"cannot open {path}: {exc.strerror or one_line(exc)}") from None
+        _lock(file, path)
+        try:
+            return cls._load(path, file, header)
+        except BaseException:
+            file.close()
+            raise
+
+    @classmethod
+    def _create(cls, path: Path, header: dict) -> Journal:
+        try:
+            file = open(path, "xb")  # noqa: SIM115 - the journal stays open for the whole run
+        except OSError as exc:
+            raise BatchError(f"cannot write next to the output ({path}): {exc.strerror or one_line(exc)}") from None
+        _lock(file, path)
+        journal = cls(path, file, {})
+        journal._append(header)
+        return journal
+
+    @classmethod
+    def _load(cls, path: Path, file: IO[bytes], header: dict) -> Journal:
+        data = file.read()
+        end = data.rfind(b"\n") + 1
+        dropped = int(end < len(data))  # a line cut short by a kill mid-write: dropped, its row is redone
+        file.seek(end)
+        file.truncate()
+        lines = data[:end].splitlines()
+        first = _json_line(lines[0]) if lines else None
+        if not isinstance(first, dict) or first.get("format") != JOURNAL_FORMAT:
+            file.seek(0)
+            file.truncate()
+            journal = cls(path, file, {}, dropped)
+            journal._append(header)
+            return journal
+        for key in ("mode", "question_column"):
+            if first.get(key) != header[key]:
+                raise BatchError(
+                    f"{path} was made with {key.replace('_', '-')} {first.get(key)!r}, not {header[key]!r}: "
+                    "resume with the same options, or delete it to start over"
+                )
+        done = {}
+        for line in lines[1:]:
+            entry = _json_line(line)
+            if isinstance(entry, dict) and isinstance(entry.get("cells"), dict):
+                done[(entry.get("row"), entry.get("q"))] = entry["cells"]
+        return cls(path, file, done, dropped)
+
+    def _append(self, record: dict) -> None:
+        self.file.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.file.flush()
+
+    def add(self, row: int, qhash: str, cells: dict) -> None:
+        self._append({"row": row, "q": qhash, "cells": cells})
+        self.done[(row, qhash)] = cells
+        self.written += 1
+
+    def close(self) -> None:
+        self.file.close()
+
+    def delete(self) -> None:
+        self.close()
+        with suppress(FileNotFoundError):
+            self.path.unlink()
+
+
+def _json_line(line: bytes) -> Any:
+    try:
+        return json.loads(line)
+    except ValueError:
+        return None
+
+
+# --- answering ----------------------------------------------------------------------------------------------------
+
+
+def check_question(question: str) -> str:
+    """The question as the engine gets it, or a ValueError for a cell that is not a question.
+
+    `validate_question` silently drops control characters; here NUL bytes, other control characters and
+    undecodable bytes make the row an error instead, since they mean the cell is binary junk.
+    """
+    from rag.answer import validate_question
+
+    if "\x00" in question:
+        raise ValueError("the question contains NUL bytes (binary data, not text)")
+    if "\ufffd" in question:
+        raise ValueError("the question contains bytes that are not text in the file's encoding")
+    if any(not ch.isprintable() and ch not in "\t\r\n" for ch in question):
+        raise ValueError("the question contains control characters (binary data, not text)")
+    return validate_question(question)
+
+
+def answer_cells(answer, latency_ms: float) -> dict:
+    """The appended columns for one `Answer`, typed (the writer formats them for CSV or XLSX)."""
+    citations = [{"n": c.n, "document": c.doc_name, "locator": c.locator} for c in answer.citations]
+    return {
+        "answer": answer.text,
+        "value": answer.value,
+        "unit": answer.unit,
+        "refused": bool(answer.refused),
+        "confidence": round(float(answer.confidence), 3),
+        "citations": json.dumps(citations, ensure_ascii=False),
+        "sources": "; ".join(f"[{c.n}] {c.doc_name}, {c.locator}" for c in answer.citations),
+        "latency_ms": round(latency_ms, 1),
+        "error": "",
+    }
+
+
+def error_cells(message: str, latency_ms: float) -> dict:
+    cells: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS, "")
+    cells.update(value=None, refused=None, confidence=None, latency_ms=round(latency_ms, 1), error=one_line(message))
+    return cells
+
+
+def _fatal_errors() -> tuple[type[BaseException], ...]:
+    """Errors that stop the run (kept rows are resumable) rather than mark one row: they would fail every row."""
+    from rag.llm import LLMError
+    from rag.models import ModelError
+    from rag.store import IndexError_
+
+    return (LLMError, ModelError, IndexError_, OSError, MemoryError)
+
+
+def answer_row(engine, question: str, mode: str, fatal: tuple[type[BaseException], ...] = ()) -> dict:
+    """One row's cells; a bad question or an engine failure on it becomes the row's `error`."""
+    started = time.perf_counter()
+    try:
+        answer = engine.ask(check_question(question), mode)
+    except fatal:
+        raise
+    except ValueError as exc:
+        return error_cells(str(exc), (time.perf_counter() - started) * 1000)
+    except Exception as exc:  # noqa: BLE001 - one failing row must not end a long run
+        return error_cells(f"{type(exc).__name__}: {exc}", (time.perf_counter() - started) * 1000)
+    return answer_cells(answer, (time.perf_counter() - started) * 1000)
+
+
+# --- writing the output -------------------------------------------------------------------------------------------
+
+
+def _csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return str(value)
+
+
+def _write_csv(file: IO[bytes], header: list[str], rows: Iterable[list[Any]]) -> None:
+    text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_csv_value(v) for v in row])
+    text.flush()
+    text.detach()
+
+
+def _xlsx_value(value: Any) -> Any:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def _write_xlsx(file: IO[bytes], header: list[str], rows: Iterable[list[Any]]) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("answers")
+    sheet.append([_xlsx_value(v) for v in header])
+    for row in rows:
+        sheet.append([_xlsx_value(v) for v in row])
+    book.save(file)
+
+
+def write_output(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    """Write to a temporary file beside `path`, sync it, then rename it over `path` (atomic on POSIX)."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "xb") as file:
+            (_write_xlsx if path.suffix.lower() in XLSX_SUFFIXES else _write_csv)(file, header, rows)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with suppress(OSError):
+            tmp.unlink()
+        raise
+
+
+# --- the run ------------------------------------------------------------------------------------------------------
+
+
+def partial_path(output: Path) -> Path:
+    return output.with_name(output.name + PARTIAL_SUFFIX)
+
+
+def check_output(output: Path, input_path: Path) -> None:
+    """Fail early, with one line, when the output cannot be written."""
+    parent = output.absolute().parent
+    if not parent.is_dir():
+        raise BatchError(f"cannot write {output}: the folder {parent} does not exist")
+    if output.is_dir():
+        raise BatchError(f"cannot write {output}: it is a folder")
+    if output.exists() and input_path.exists() and output.samefile(input_path):
+        raise BatchError(f"-o {output} would overwrite the input; choose another output file")
+    if not os.access(parent, os.W_OK | os.X_OK):
+        raise BatchError(f"cannot write {output}: no permission to create files in {parent}")
+
+
+@dataclass
+class BatchRun:
+    """A checked batch: the input read, the output writable, the journal open. No model is loaded yet."""
+
+    sheet: Sheet
+    output: Path
+    mode: str
+    journal: Journal
+
+    @classmethod
+    def prepare(cls, input_path: Path, output: Path, question_column: str, mode: str, resume: bool) -> BatchRun:
+        check_output(output, input_path)
+        sheet = read_sheet(input_path, question_column)
+        header = {"format": JOURNAL_FORMAT, "input": str(input_path), "mode": mode, "question_column": question_column}
+        return cls(sheet, output, mode, Journal.open(partial_path(output), header, resume))
+
+    def pending(self) -> list[int]:
+        return [i for i in range(len(self.sheet.rows)) if self._key(i) not in self.journal.done]
+
+    def _key(self, row: int) -> tuple[int, str]:
+        return row, question_hash(self.sheet.question(row))
+
+    def answer(self, engine, progress: bool = True, fatal: tuple[type[BaseException], ...] | None = None) -> None:
+        """Answer every row not yet in the journal, in input order, recording each as it finishes."""
+        from tqdm import tqdm
+
+        fatal = _fatal_errors() if fatal is None else fatal
+        todo = self.pending()
+        total = len(self.sheet.rows)
+        with tqdm(total=total, initial=total - len(todo), unit="q", file=sys.stderr, disable=not progress) as bar:
+            for row in todo:
+                question = self.sheet.question(row)
+                self.journal.add(row, question_hash(question), answer_row(engine, question, self.mode, fatal))
+                bar.update()
+
+    def finish(self) -> dict[str, int]:
+        """Write the output (all rows must be answered), delete the journal; returns counts for the summary."""
+        cells = [self.journal.done[self._key(i)] for i in range(len(self.sheet.rows))]
+        header = self.sheet.header + list(OUTPUT_COLUMNS)
+        rows = (row + [c[name] for name in OUTPUT_COLUMNS] for row, c in zip(self.sheet.rows, cells, strict=True))
+        write_output(self.output, header, rows)
+        self.journal.delete()
+        return {
+            "rows": len(cells),
+            "errors": sum(1 for c in cells if c["error"]),
+            "refused": sum(1 for c in cells if c["refused"] is True),
+        }
+
+    def close(self) -> None:
+        """Close the journal; delete it when it holds no answered row (so a failed start leaves nothing behind)."""
+        if self.journal.file.closed:
+            return
+        if not self.journal.done:
+            self.journal.delete()
+        else:
+            self.journal.close()
+
+
+def run_batch(
+    input_path: Path,
+    output: Path,
+    load_engine: Callable[[], Any],
+    *,
+    mode: str = "grounded",
+    question_column: str = "question",
+    resume: bool = False,
+    progress: bool = True,
+    log: Callable[[str], None] = print,
+) -> dict[str, int]:
+    """Answer every question of `input_path` into `output`; the Python entry point of `rag batch`.
+
+    `load_engine()` is called once, after the input and output have been checked, and must return an object with
+    `ask(question, mode) -> Answer` (an `AnswerEngine`). Raises `BatchError` for bad input/output/journal.
+    """
+    started = time.perf_counter()
+    run = BatchRun.prepare(Path(input_path), Path(output), question_column, mode, resume)
+    try:
+        for note in run.sheet.notes:
+            log(f"note: {note}")
+        if run.journal.dropped:
+            log(f"note: dropped the incomplete last line of {run.journal.path} (cut short by a kill); redoing its row")
+        if run.journal.done or run.journal.dropped:
+            log(f"resuming: {len(run.sheet.rows) - len(run.pending())} of {len(run.sheet.rows)} rows already done")
+        if run.pending():
+            run.answer(load_engine(), progress=progress)
+        counts = run.finish()
+    except BaseException:
+        if run.journal.done and not run.journal.file.closed:
+            log(f"{len(run.journal.done)} answered rows are kept in {run.journal.path}; run again with --resume")
+        raise
+    finally:
+        run.close()
+    counts["seconds"] = round(time.perf_counter() - started, 1)
+    return counts
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from rag import cli
+
+    def load_engine():
+        retriever = cli.open_retriever(cli._settings(args), rebuild=not args.no_rebuild, log=cli.log)
+        return cli._engine(retriever, args.mode)
+
+    try:
+        counts = run_batch(
+            args.input,
+            args.output,
+            load_engine,
+            mode=args.mode,
+            question_column=args.question_column,
+            resume=args.resume,
+            progress=not args.quiet,
+            log=cli.log,
+        )
+    except BatchError as exc:
+        raise cli.CliError(str(exc)) from None
+    print(
+        f"answered {counts['rows']} rows ({counts['refused']} refused, {counts['errors']} errors) "
+        f"in {counts['seconds']:.1f} s -> {args.output}"
+    )
+    return 0
+
+
+def register(sub, common) -> None:
+    """Add the `batch` subcommand to the CLI."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "batch",
+        help="answer every question of a CSV/XLSX file",
+        description="Answer every question of a CSV or XLSX file. Input columns are kept; answer columns are "
+        f"appended ({', '.join(OUTPUT_COLUMNS)}). The output is written as UTF-8 with BOM (or .xlsx).",
+    )
+    common(parser)
+    parser.add_argument("input", type=Path, help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx (first sheet)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="output .csv (or .xlsx)")
+    parser.add_argument("--question-column", default="question", help="name of the question column (default: question)")
+    parser.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
+    parser.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
+    parser.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(func=cmd_batch)
