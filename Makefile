@@ -11,7 +11,7 @@ Q ?= How much did China invest abroad in manufacturing in 2022?
 K ?= 5
 # Floors for CI, set from measurement on evals/dev_set.jsonl (README has the measured figures).
 MIN_RECALL5 ?= 0.93
-MIN_ACCURACY ?= 0.70
+MIN_ACCURACY ?= 0.75
 PORT ?= 7860
 
 .PHONY: setup model index search ask chat batch test unit browser-deps browser-tests llm-tests model-tests eval \
@@ -68,7 +68,8 @@ model-tests: index
 eval: index
 	$(RAG) eval --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
-test: lint unit browser-tests llm-tests model-tests eval
+# index first: the reader tests in `unit` read the real index (no model needed to read it).
+test: lint index unit browser-tests llm-tests model-tests eval
 
 clean:
 	rm -rf $(VENV) index/*.faiss index/*.jsonl index/*.json

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 
-from rag.glossary import Glossary, has_cjk
+from rag.glossary import Glossary, has_cjk, normalise
 from rag.numbers import (
     Formula,
     Quantity,
@@ -55,6 +55,8 @@ MIN_SCORE = 1.2  # below this the best candidate is too weakly related to answer
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
 REL_DISAGREE = 0.005
 NAMED_ROW = 0.6  # how fully the question must name a row for it to be an operand of a sum or difference
+RELATED_TITLE = 0.5  # share of the question's terms a table's title and heading must hold to join the evidence
+RELATED_COVER = 0.6  # share of the question's terms a row of a table outside the hits must account for
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -133,6 +135,20 @@ def mentions(entity: str, text: str, glossary: Glossary) -> bool:
     return False
 
 
+_PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")
+
+
+def names_part_of(label: str, entity: str) -> bool:
+    """A Chinese row label that is only a part of the entity the question names (拉丁美洲 of 拉丁美洲和加勒比地区).
+
+    The row then names another, smaller thing than asked; a generic suffix of the entity (地区, 省) is not a part.
+    """
+    if not (has_cjk(label) and has_cjk(entity)):
+        return False
+    label, whole = _PLACE_SUFFIX.sub("", normalise(label)), _PLACE_SUFFIX.sub("", entity)
+    return len(label) >= 2 and label != whole and label in whole
+
+
 def overlap(question: Question, text: str) -> float:
     """Share of the question's terms found in `text`."""
     if not question.terms:
@@ -154,6 +170,7 @@ class CellPick:
     problems: tuple[str, ...] = ()
     chunk: Chunk | None = None
     heading: tuple[str, ...] = ()
+    related: bool = False  # from a table no hit belongs to (`Evidence.related_tables`)
 
     @property
     def value(self) -> float | None:
@@ -228,6 +245,34 @@ def row_match(row: TableRow, question: Question, glossary: Glossary) -> float:
     return label + 0.25 * section * label
 
 
+def names_row(row: TableRow, question: Question, glossary: Glossary) -> bool:
+    """The question names the row by its own label (not a year row, not a total, not a bare section)."""
+    if years_in(row.label) or is_total(row):
+        return False
+    return best_name_match(row.label, question, glossary) >= NAMED_ROW
+
+
+def coverage(question: Question, text: str) -> float:
+    """Share of the question's terms that `text` holds, word stems compared as in `term_in`.
+
+    A Chinese question is measured by its English glossary expansions where it has them (titles are English)."""
+    terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
+    if not terms:
+        return 0.0
+    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text)))
+    return sum(term_in(term, words) for term in terms) / len(terms)
+
+
+def related_row(table: Table, row: TableRow, heading: tuple[str, ...], question: Question, glossary: Glossary) -> bool:
+    """A row of a table no hit belongs to may answer only when the question names it by its label and the table's
+    title, heading, row and column names together hold most of the question's terms (its whole subject)."""
+    if not names_row(row, question, glossary):
+        return False
+    columns = " ".join(column_text(table, i, glossary) for i in range(len(table.columns)))
+    text = " ".join([table_context(table, heading), columns, *names_of(row.label, glossary), row.section])
+    return coverage(question, text) >= RELATED_COVER
+
+
 def column_name_score(table: Table, index: int, question: Question, glossary: Glossary) -> float:
     """+1 per column name part the question names (`当期收益再投资` reinvested earnings), -0.5 per part it does not.
 
@@ -284,6 +329,40 @@ class Evidence:
                     seen[key] = (table, rank, chunk.heading)
         return list(seen.values())
 
+    def related_tables(self, question: Question) -> list[tuple[Table, int, tuple[str, ...]]]:
+        """Tables no hit belongs to that the evidence points to, each ranked after every hit.
+
+        * the table nearest to a retrieved prose passage in the same section (a report states a figure in prose
+          and prints its breakdown in the table next to it);
+        * a table whose title and heading share most of the question's subject terms.
+        """
+        seen = {(table.doc_name, table.table_id) for table, _, _ in self.tables()}
+        found: dict[tuple[str, str], tuple[Table, int, tuple[str, ...]]] = {}
+        headings = self.table_headings()
+        for rank, chunk in self.prose():
+            nearest = min(
+                (
+                    t
+                    for t in self.index.tables
+                    if t.doc_name == chunk.doc_name
+                    and headings.get((t.doc_name, t.table_id), ())[:2] == chunk.heading[:2]
+                ),
+                key=lambda t: min(abs(t.start_line - chunk.end_line), abs(chunk.start_line - t.end_line)),
+                default=None,
+            )
+            if nearest is not None:
+                key = (nearest.doc_name, nearest.table_id)
+                found.setdefault(key, (nearest, len(self.hits) + rank, headings.get(key, chunk.heading)))
+        for table in self.index.tables:
+            key = (table.doc_name, table.table_id)
+            heading = headings.get(key, ())
+            if coverage(question, table_context(table, heading)) >= RELATED_TITLE:
+                found.setdefault(key, (table, 2 * len(self.hits), heading))
+        return [entry for key, entry in found.items() if key not in seen]
+
+    def table_headings(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        return {(c.doc_name, c.table_id): c.heading for c in self.index.chunks if c.kind == "table"}
+
     def row_rank(self, table: Table, row_index: int) -> int | None:
         return next((rank for rank, hit in enumerate(self.hits) if is_row_chunk(hit.chunk, table, row_index)), None)
 
@@ -314,6 +393,11 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
     )
     problems += [f"entity:{e}" for e in question.entities if not mentions(e, context, glossary)]
+    problems += [
+        f"entity:{e}"
+        for e in question.entities
+        if names_part_of(row.label, e) and not mentions(e, table_context(table, pick.heading), glossary)
+    ]
     wanted = set(years)
     have = cell_years(table, row, index)
     if (
@@ -370,18 +454,38 @@ def score_cell(
 
 
 def cell_candidates(question: Question, evidence: Evidence, asked: str, years: Sequence[int] | None = None) -> list:
-    """Every numeric cell of every hit table, scored, best first (kind must fit `asked`)."""
+    """Every numeric cell of every hit table, scored, best first (kind must fit `asked`).
+
+    When no hit table has a clean cell in a row the question names, the rows of the tables the evidence points
+    to (`Evidence.related_tables`) that the question names join them (`related_row`).
+    """
     years = question.years[-1:] if years is None else years
+    picks = table_picks(question, evidence, asked, years, evidence.tables())
+    if not any(not p.problems and names_row(p.row, question, evidence.glossary) for p in picks):
+        picks += table_picks(question, evidence, asked, years, evidence.related_tables(question), related=True)
+    return sorted(picks, key=lambda p: -p.score)
+
+
+def table_picks(
+    question: Question,
+    evidence: Evidence,
+    asked: str,
+    years: Sequence[int],
+    tables: Sequence[tuple[Table, int, tuple[str, ...]]],
+    related: bool = False,
+) -> list[CellPick]:
     picks: list[CellPick] = []
-    for table, rank, heading in evidence.tables():
+    for table, rank, heading in tables:
         for row_index, row in enumerate(table.rows):
+            if related and not related_row(table, row, heading, question, evidence.glossary):
+                continue
             for index, cell in enumerate(row.cells[: len(table.columns)]):
                 if cell.value is None or not kind_fits(asked, cell_kind(table, row, index)):
                     continue
                 score = score_cell(table, row_index, index, rank, heading, question, evidence)
-                pick = CellPick(table, row, index, score, heading=heading)
+                pick = CellPick(table, row, index, score, heading=heading, related=related)
                 picks.append(replace(pick, problems=cell_problems(pick, question, evidence, years)))
-    return sorted(picks, key=lambda p: -p.score)
+    return picks
 
 
 # --- prose numbers ---------------------------------------------------------------------------------------------
@@ -657,6 +761,46 @@ def implied_scale_note(draft: Draft, pick: CellPick, evidence: Evidence) -> None
                 return
 
 
+_PLACES: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+
+def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(Chinese name, its names) of every country and region (provinces and cities included) in the glossary."""
+    key = id(glossary)
+    if key not in _PLACES:
+        _PLACES[key] = tuple(
+            (term.zh, tuple(name for name in names_of(term.zh, glossary) if len(name) > 1))
+            for term in glossary.terms
+            if term.category in ("country", "region") and len(term.zh) > 1
+        )
+    return _PLACES[key]
+
+
+def places_in(text: str, glossary: Glossary) -> list[str]:
+    """The countries, regions, provinces and cities `text` names in full (Chinese or English)."""
+    low = text.lower()
+    found = []
+    for zh, names in place_names(glossary):
+        for name in names:
+            hit = name in text if has_cjk(name) else re.search(rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])", low)
+            if hit:
+                found.append(zh)
+                break
+    return found
+
+
+def same_scope(sentence: str, pick: CellPick, glossary: Glossary) -> bool:
+    """Whether a prose sentence can be about the cell's figure: every place it names is the table's subject
+    (in its title or heading) or one of the table's rows (`Shanghai ... Latin America` is not China's total)."""
+    table = pick.table
+    context = table_context(table, pick.heading)
+    rows = " ".join(name for row in table.rows for name in names_of(row.label, glossary))
+    for place in places_in(sentence, glossary):
+        if not (mentions(place, context, glossary) or mentions(place, rows, glossary)):
+            return False
+    return True
+
+
 def disagreement_note(draft: Draft, pick: CellPick, n_table: int, evidence: Evidence) -> None:
     """Cite a prose figure that states the same fact as the cell with another value (beyond 0.5 %)."""
     kind = cell_kind(pick.table, pick.row, pick.index)
@@ -668,6 +812,8 @@ def disagreement_note(draft: Draft, pick: CellPick, n_table: int, evidence: Evid
         if kind == "percent" and not column_measures & set(question_measures(clause)):
             continue
         if draft.question.year and years_in(sentence) and draft.question.year not in years_in(sentence):
+            continue
+        if not same_scope(sentence, pick, evidence.glossary):
             continue
         table_value = cell_quantity(pick)
         if table_value is None or agrees(table_value, quantity):
@@ -1078,6 +1224,8 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     if wants_share and not is_share_cell(cell, evidence) and not derive_share(draft, question, evidence):
         return ""
     best = max((c for c in (cell, sentence) if c is not None), key=lambda c: c.score, default=None)
+    if isinstance(best, CellPick) and best.related and sentence is not None and same_figure(best, sentence):
+        best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
     if best is None:
         worst = (cells[:1] + prose[:1]) or []
         return worst[0].problems[0] if worst and worst[0].problems else "measure"
@@ -1089,6 +1237,12 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
         answer_prose(draft, best)
     draft.confidence = min(1.0, best.score / 4)
     return ""
+
+
+def same_figure(cell: CellPick, prose: ProsePick) -> bool:
+    """The prose figure is the cell's value at some power of ten (a table unit without a stated scale)."""
+    value, base = cell.value, prose.quantity.base_value
+    return bool(value) and any(abs(value * 10**power - base) <= 1e-6 * abs(base) for power in range(-4, 13))
 
 
 def refusal(question: Question, templates: dict[str, str], reason: str) -> Answer:

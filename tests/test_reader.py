@@ -278,3 +278,35 @@ def test_real_table_prose_disagreement_is_cited_both_ways(real, glossary):
     assert answer.value == 56.7
     assert "52.9" in answer.text and any("disagree" in note for note in answer.notes)
     assert len(answer.citations) == 2
+
+
+def _prose_lines(index: StoredIndex, start: int, end: int) -> Hit:
+    return Hit(next(c for c in index.chunks if c.kind == "prose" and (c.start_line, c.end_line) == (start, end)), 0.5)
+
+
+def test_real_lookup_reads_the_table_next_to_retrieved_prose(real, glossary):
+    """Only prose retrieved: the table of the same section that names the row answers, not a stock in prose."""
+    hits = [_prose_lines(real, 365, 372), _prose_lines(real, 390, 397), _prose_lines(real, 397, 406)]
+    for question in (
+        "How much did China invest abroad in manufacturing in 2022?",
+        "2022年中国对外直接投资中制造业流量是多少？",
+    ):
+        answer = grounded_answer(question, hits, real, glossary, PROMPTS)
+        assert answer.source_value == 271.5 and answer.source_unit == "USD 100 million"
+        locator = answer.citations[0].locator
+        assert "table 1-9" in locator and "制造业" in locator and "流量" in locator
+
+
+def test_real_row_naming_part_of_the_asked_region_does_not_answer(real, glossary):
+    """拉丁美洲 (China's OFDI to Latin America) is not 拉丁美洲和加勒比地区 (the UNCTAD region)."""
+    hits = [_row_hit(real, "1-10", "拉丁美洲"), _row_hit(real, "1-1", "拉丁美洲和加勒比")]
+    answer = grounded_answer("2022年拉丁美洲和加勒比地区的对外直接投资是多少？", hits, real, glossary, PROMPTS)
+    assert answer.source_value == 590.2 and "table 1-1" in answer.citations[0].locator
+
+
+def test_real_prose_about_another_place_is_no_disagreement(real, glossary):
+    """Shanghai's $2.62 billion in Latin America is not China's total there (table 1-10)."""
+    hits = [_row_hit(real, "1-10", "拉丁美洲"), _prose_lines(real, 1602, 1602)]
+    answer = grounded_answer("What was China's OFDI flow to Latin America in 2022?", hits, real, glossary, PROMPTS)
+    assert answer.source_value == 163.5
+    assert not any("disagree" in note for note in answer.notes) and len(answer.citations) == 1
