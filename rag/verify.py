@@ -119,12 +119,19 @@ def verify_numbers(
     if not citations:
         return [Problem(q.text, "no passage is cited") for q in stated]
     evidence = [q for citation in citations for q in evidence_quantities(citation, tables)]
+    quotes = [citation.quote for citation in citations]
     formula_numbers = _formula_numbers(formula) if _formula_is_cited(formula, evidence) else []
     return [
         Problem(q.text, "not found in the cited passages")
         for q in stated
-        if not _supported(q, evidence, formula_numbers)
+        if not _supported(q, evidence, formula_numbers) and not _quoted_verbatim(q, quotes)
     ]
+
+
+def _quoted_verbatim(quantity: Quantity, quotes: Sequence[str]) -> bool:
+    """A figure copied character for character from a cited passage (garbled unit and all) is that passage's claim."""
+    pattern = re.compile(rf"(?<![\d.,]){re.escape(quantity.text)}(?![\d])")
+    return any(pattern.search(quote) for quote in quotes)
 
 
 def _formula_is_cited(formula: str, evidence: Sequence[Quantity]) -> bool:

@@ -93,3 +93,11 @@ def test_a_formula_with_cited_operands_supports_its_result():
     assert verify_numbers("It grew by USD 273 billion [1].", [row], formula="")
     uncited = "680 − 406 = 274"
     assert verify_numbers("It grew by 274 [1].", [row], formula=uncited)
+
+
+def test_a_figure_quoted_verbatim_from_its_passage_is_supported_even_with_a_garbled_unit():
+    quote = "China's foreign investment is 1631.2 \\$billion, down 8.8%"
+    passage = Citation(1, "r.txt", "lines 238-238", quote, 238, 238)
+    assert verify_numbers('The report says "1631.2 \\$billion, down 8.8%" [1].', [passage]) == []
+    assert verify_numbers("It was 1631.3 \\$billion [1].", [passage])
+    assert verify_numbers("It was 631.2 [1].", [passage]), "a fragment of a cited figure is not that figure"
