@@ -20,7 +20,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterable
-from contextlib import suppress
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -43,6 +43,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 MAX_FIELD_CHARS = 64 * 1024 * 1024
 MAX_ERROR_CHARS = 300
+PREFETCH_ROWS = 32
 
 
 class BatchError(ValueError):
@@ -365,6 +366,73 @@ def answer_row(engine, question: str, mode: str, fatal: tuple[type[BaseException
     return answer_cells(answer, (time.perf_counter() - started) * 1000)
 
 
+class PrefetchingEmbedder:
+    """Stands in for the retriever's embedder during a batch: serves query vectors computed ahead in batches.
+
+    One query at a time, the embedding model streams all of its weights through the CPU for a dozen tokens; 32
+    queries in one call cost little more than a few single ones (on the 2-core machine: about 1.0 s a query alone,
+    0.24 s a query in batches of 32). A query that was not prefetched, e.g. because the retriever changed how it
+    rewrites questions, is embedded by the real embedder as before: prefetching can only miss, never change a query.
+    """
+
+    def __init__(self, retriever, inner, encode_many: Callable[[list[str]], Any]):
+        self.retriever = retriever
+        self.inner = inner
+        self.encode_many = encode_many
+        self.ready: dict[str, Any] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+    def embed_query(self, text: str):
+        vector = self.ready.get(text)
+        return self.inner.embed_query(text) if vector is None else vector
+
+    def query_text(self, question: str) -> str:
+        """The text the retriever embeds for `question` (as `AnswerEngine.ask` and `HybridRetriever.search` do)."""
+        query = check_question(question)
+        thesaurus = getattr(self.retriever, "thesaurus", None)
+        return thesaurus.expand(query) if thesaurus else query
+
+    def prefetch(self, questions: list[str]) -> None:
+        """Embed the queries of the next rows in one call; bad questions are left to fail in their own row."""
+        texts = []
+        for question in questions:
+            with suppress(Exception):
+                texts.append(self.query_text(question))
+        self.ready = {}
+        texts = list(dict.fromkeys(texts))
+        if not texts:
+            return
+        try:
+            self.ready = dict(zip(texts, self.encode_many(texts), strict=True))
+        except Exception:  # noqa: BLE001 - a failed batch only means each row embeds its own query
+            self.ready = {}
+
+
+def _batch_encoder(embedder) -> Callable[[list[str]], Any] | None:
+    """The embedder's batched query encoder (`embed_queries`), or None (then nothing is prefetched)."""
+    many = getattr(embedder, "embed_queries", None)
+    return many if callable(many) else None
+
+
+@contextmanager
+def prefetching(engine):
+    """Put a `PrefetchingEmbedder` in the engine's retriever for the duration of the block (None if unsupported)."""
+    retriever = getattr(engine, "retriever", None)
+    inner = getattr(retriever, "embedder", None)
+    encode_many = _batch_encoder(inner) if inner is not None else None
+    if encode_many is None:
+        yield None
+        return
+    prefetcher = PrefetchingEmbedder(retriever, inner, encode_many)
+    retriever.embedder = prefetcher
+    try:
+        yield prefetcher
+    finally:
+        retriever.embedder = inner
+
+
 # --- writing the output -------------------------------------------------------------------------------------------
 
 
@@ -469,11 +537,25 @@ class BatchRun:
         fatal = _fatal_errors() if fatal is None else fatal
         todo = self.pending()
         total = len(self.sheet.rows)
-        with tqdm(total=total, initial=total - len(todo), unit="q", file=sys.stderr, disable=not progress) as bar:
-            for row in todo:
-                question = self.sheet.question(row)
-                self.journal.add(row, question_hash(question), answer_row(engine, question, self.mode, fatal))
-                bar.update()
+        bar = tqdm(total=total, initial=total - len(todo), unit="q", file=sys.stderr, disable=not progress)
+        with bar, prefetching(engine) as prefetcher:
+            for start in range(0, len(todo), PREFETCH_ROWS):
+                window = todo[start : start + PREFETCH_ROWS]
+                share_ms = self._prefetch(prefetcher, window) / len(window)
+                for row in window:
+                    question = self.sheet.question(row)
+                    cells = answer_row(engine, question, self.mode, fatal)
+                    cells["latency_ms"] = round(cells["latency_ms"] + share_ms, 1)
+                    self.journal.add(row, question_hash(question), cells)
+                    bar.update()
+
+    def _prefetch(self, prefetcher: PrefetchingEmbedder | None, window: list[int]) -> float:
+        """Embed the window's queries in one call; returns its milliseconds (each row's latency gets a share)."""
+        if prefetcher is None:
+            return 0.0
+        started = time.perf_counter()
+        prefetcher.prefetch([self.sheet.question(row) for row in window])
+        return (time.perf_counter() - started) * 1000
 
     def finish(self) -> dict[str, int]:
         """Write the output (all rows must be answered), delete the journal; returns counts for the summary."""
@@ -512,7 +594,9 @@ def run_batch(
     """Answer every question of `input_path` into `output`; the Python entry point of `rag batch`.
 
     `load_engine()` is called once, after the input and output have been checked, and must return an object with
-    `ask(question, mode) -> Answer` (an `AnswerEngine`). Raises `BatchError` for bad input/output/journal.
+    `ask(question, mode) -> Answer` (an `AnswerEngine`). While rows are answered, the engine's
+    `retriever.embedder` is wrapped in a `PrefetchingEmbedder` (restored afterwards), so do not share the engine
+    with another thread meanwhile. Raises `BatchError` for bad input/output/journal.
     """
     started = time.perf_counter()
     run = BatchRun.prepare(Path(input_path), Path(output), question_column, mode, resume)

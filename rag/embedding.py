@@ -108,6 +108,19 @@ class SentenceTransformerEmbedder:
             vectors = encode(list(texts), **options)
         return np.asarray(vectors, dtype=np.float32)
 
+    def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed many queries in one call (batch runs); each also fills the query cache used by `embed_query`."""
+        missing = [text for text in dict.fromkeys(texts) if text not in self._query_cache]
+        if missing:
+            encode = getattr(self.model, "encode_query", self.model.encode)
+            vectors = encode(
+                missing, batch_size=self._settings.embed_batch_size, normalize_embeddings=True, convert_to_numpy=True
+            )
+            if len(self._query_cache) + len(missing) > 4096:
+                self._query_cache.clear()
+            self._query_cache.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+        return np.stack([self.embed_query(text) for text in texts])
+
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query; repeated queries (batch reruns, follow-ups) are served from a small cache."""
         cached = self._query_cache.get(text)

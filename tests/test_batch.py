@@ -17,11 +17,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+import rag.batch
 import rag.cli
-from rag.batch import OUTPUT_COLUMNS, PARTIAL_SUFFIX, decode_text, run_batch
+from rag.answer import validate_question
+from rag.batch import OUTPUT_COLUMNS, PARTIAL_SUFFIX, PREFETCH_ROWS, decode_text, run_batch
 from rag.cli import main
 from rag.types import Answer, Citation
 
@@ -319,6 +322,16 @@ def test_output_folder_without_permission(tmp_path, engine, capsys):
     assert engine.loads == []
 
 
+def test_output_folder_without_permission_as_root(tmp_path, engine, capsys, monkeypatch):
+    """The permission check itself (root passes any chmod, so `os.access` is made to say no)."""
+    source = write_csv(tmp_path / "in.csv", [["question"], ["x"]])
+    monkeypatch.setattr(rag.batch.os, "access", lambda path, mode: False)
+    assert batch(source, "-o", tmp_path / "out.csv") == 2
+    assert "no permission to create files in" in one_error_line(capsys)
+    assert engine.loads == []
+    _no_output(tmp_path, {"in.csv"})
+
+
 def test_model_failure_leaves_no_journal(tmp_path, monkeypatch, capsys):
     from rag.models import ModelError
 
@@ -425,6 +438,63 @@ def test_run_batch_api_loads_no_engine_when_all_rows_are_done(tmp_path):
     assert counts["rows"] == 3 and counts["errors"] == 0 and len(fake.calls) == 3
 
 
+class BatchEmbedder:
+    """Records single and batched query embeddings; vectors are tagged with how they were made."""
+
+    def __init__(self, fail: bool = False):
+        self.fail = fail
+        self.single: list[str] = []
+        self.batches: list[list[str]] = []
+
+    def embed_query(self, text: str):
+        self.single.append(text)
+        return ("vector", text)
+
+    def embed_queries(self, texts: list[str]):
+        if self.fail:
+            raise RuntimeError("out of memory")
+        self.batches.append(list(texts))
+        return [("vector", text) for text in texts]
+
+
+class RetrievingEngine(FakeEngine):
+    """Embeds its query the way `AnswerEngine` + `HybridRetriever` do: validated, thesaurus-expanded."""
+
+    def __init__(self, embedder: BatchEmbedder):
+        super().__init__()
+        thesaurus = SimpleNamespace(expand=lambda query: f"{query} (expanded)")
+        self.retriever = SimpleNamespace(embedder=embedder, thesaurus=thesaurus)
+        self.vectors: list[object] = []
+
+    def ask(self, question: str, mode: str = "grounded") -> Answer:
+        query = self.retriever.thesaurus.expand(validate_question(question))
+        self.vectors.append(self.retriever.embedder.embed_query(query))
+        return super().ask(question, mode)
+
+
+def test_queries_are_embedded_in_batches_ahead(tmp_path):
+    rows = many_questions(PREFETCH_ROWS + 8)
+    rows.insert(5, ["bad", "\x00\x01"])  # a bad row is not prefetched and fails in its own row
+    source = write_csv(tmp_path / "in.csv", rows)
+    embedder = BatchEmbedder()
+    engine = RetrievingEngine(embedder)
+    counts = run_batch(source, tmp_path / "out.csv", lambda: engine, progress=False, log=lambda _m: None)
+    assert counts["errors"] == 1
+    assert [len(b) for b in embedder.batches] == [PREFETCH_ROWS - 1, 9]  # 41 rows in windows of 32
+    assert embedder.single == []  # every query was served from a batch
+    assert engine.vectors == [("vector", f"{row[1]} (expanded)") for row in rows[1:] if row[0] != "bad"]
+    assert isinstance(engine.retriever.embedder, BatchEmbedder)  # the real embedder is back after the run
+
+
+def test_a_failed_batch_falls_back_to_single_queries(tmp_path):
+    source = write_csv(tmp_path / "in.csv", many_questions(5))
+    embedder = BatchEmbedder(fail=True)
+    engine = RetrievingEngine(embedder)
+    counts = run_batch(source, tmp_path / "out.csv", lambda: engine, progress=False, log=lambda _m: None)
+    assert counts["errors"] == 0
+    assert embedder.single == [f"{row[1]} (expanded)" for row in many_questions(5)[1:]]
+
+
 SLOW_MAIN = """
 import sys
 sys.path.insert(0, {tests!r})
@@ -455,9 +525,10 @@ def test_sigkill_mid_run_then_resume_matches_an_uninterrupted_run(tmp_path, engi
                 break
             time.sleep(0.01)
         assert process.poll() is None, process.communicate()
-        process.send_signal(signal.SIGKILL)
+        os.kill(process.pid, signal.SIGKILL)
     finally:
-        process.wait(timeout=30)
+        process.kill()
+        process.communicate(timeout=30)  # reaps the child and closes its pipes
     assert process.returncode == -signal.SIGKILL
     assert not out.exists()
     kept = journal.read_bytes().count(b"\n") - 1
