@@ -54,12 +54,25 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "amount": ("value", "amount", "how much", "金额", "规模", "多少"),
 }
 
+# Kinds of deal or activity a figure counts: when a question names one, the evidence must name it too (a table of
+# project finance does not answer an M&A question, completed turnover does not answer one about new contracts).
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "m&a": ("m&a", "merger", "acquisition", "并购"),
+    "greenfield": ("greenfield", "绿地"),
+    "project_finance": ("project financ", "项目融资"),
+    "new_contracts": ("new contract", "newly signed", "newly-signed", "新签"),
+    "outsourcing": ("outsourc", "服务外包"),
+}
+
 ENTITY_CATEGORIES = ("country", "region", "industry")
 _TEXT_OPENERS = ("who", "which", "what measures", "what has", "what date", "when", "in which", "what period")
 _TEXT_ZH = ("哪些", "什么", "哪个", "谁", "如何", "哪里", "叫什么", "哪一")
 _DIFFERENCE = ("how much more", "how many more", "larger than", "more than", "less than", "swing", "比", "多多少")
 _SUM = ("combined", "total of", "together", " plus ", "合计", "总和", "一共", "共计")
 _RATE = ("growth rate", "增长率", "增速")
+# `by what percentage did X grow from A to B`: a growth rate when the question also names a change.
+_PERCENT_CHANGE = ("by what percent", "by how many percent", "what percentage", "by how much percent", "百分之几")
+_RATIO = ("how many times", "times as much", "times as large", "times as many", "times larger", "多少倍", "几倍")
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -128,7 +141,7 @@ _GENERIC_CAPS = frozenset(
 
 
 # Adjectives that name a place: the evidence names the place.
-_DEMONYMS = {"Chinese": "China", "European": "Europe", "African": "Africa", "Asian": "Asia", "American": "America"}
+DEMONYMS = {"Chinese": "China", "European": "Europe", "African": "Africa", "Asian": "Asia", "American": "America"}
 
 
 @dataclass(frozen=True)
@@ -146,6 +159,7 @@ class Question:
     ordinal: int | None = None
     numbers: tuple[float, ...] = ()
     numbers_all: tuple[float, ...] = ()
+    topics: tuple[str, ...] = ()
 
     @property
     def year(self) -> int | None:
@@ -182,6 +196,12 @@ def question_measures(text: str) -> tuple[str, ...]:
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
 
 
+def question_topics(text: str) -> tuple[str, ...]:
+    """Canonical topics (`TOPIC_WORDS`) named in the text."""
+    low = _low(text)
+    return tuple(name for name, words in TOPIC_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
 def english_entities(text: str) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question and measure words dropped."""
     words = re.findall(r"[A-Za-z][A-Za-z&.'-]*", text.replace("’", "'"))
@@ -198,7 +218,7 @@ def english_entities(text: str) -> tuple[str, ...]:
     if current:
         runs.append(current)
     names = (" ".join(run) for run in runs)
-    return tuple(dict.fromkeys(_DEMONYMS.get(name, name) for name in names))
+    return tuple(dict.fromkeys(DEMONYMS.get(name, name) for name in names))
 
 
 def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
@@ -250,7 +270,7 @@ _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|sm
 
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
-    """lookup, difference, sum, growth_rate, rank (a row by its position) or text (sentences)."""
+    """lookup, difference, sum, ratio, growth_rate, rank (a row by its position) or text (sentences)."""
     low = _low(text)
     measures = question_measures(text)
     if any(word in low for word in _SUM):
@@ -259,7 +279,12 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
         return "rank"
+    if any(word in low for word in _RATIO):
+        return "ratio"
     if any(word in low for word in _RATE) and len(years) >= 2:
+        return "growth_rate"
+    points = "percentage point" in low or "百分点" in low
+    if any(word in low for word in _PERCENT_CHANGE) and len(years) >= 2 and "growth" in measures and not points:
         return "growth_rate"
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
         return "difference"
@@ -279,6 +304,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "points"
     if operation in ("share", "growth_rate"):
         return "percent"
+    if operation == "ratio":
+        return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
     if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low):
         return "percent"
@@ -315,4 +342,5 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         ordinal=_ordinal(_low(text)),
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
+        topics=question_topics(text),
     )

@@ -34,11 +34,12 @@ from rag.numbers import (
     format_amount,
     growth_rate,
     natural_scale,
+    ratio,
     share,
     to_base,
     total,
 )
-from rag.question import MEASURE_WORDS, Question, analyse_question, question_measures
+from rag.question import DEMONYMS, MEASURE_WORDS, Question, analyse_question, question_measures, question_topics
 from rag.sentences import split_sentences
 from rag.store import StoredIndex
 from rag.tables import cell_unit
@@ -124,9 +125,10 @@ def _names_english(name: str, low: str) -> bool:
 
 
 def mentions(entity: str, text: str, glossary: Glossary) -> bool:
-    """Whether `text` names `entity` (a Chinese entity also by its English names)."""
+    """Whether `text` names `entity` (a Chinese entity also by its English names, a place also by its adjective)."""
     low = text.lower()
-    for name in names_of(entity, glossary):
+    adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
+    for name in names_of(entity, glossary) + adjectives:
         if has_cjk(name):
             if name in text:
                 return True
@@ -383,6 +385,11 @@ class Evidence:
         )
 
 
+def asks_change(question: Question) -> bool:
+    """A percent question about growth (`同比增长多少`), not about a share."""
+    return question.asked == "percent" and "growth" in question.measures and "share" not in question.measures
+
+
 def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years: Sequence[int]) -> tuple[str, ...]:
     """Why this cell cannot answer: `entity:<name>`, `year`, `measure` or `kind`."""
     table, row, index, glossary = pick.table, pick.row, pick.index, evidence.glossary
@@ -417,6 +424,10 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         problems.append("year")
     if measure_score(table, row, index, question, glossary) < 0:
         problems.append("measure")
+    if missing_topic(question, context):
+        problems.append("measure")
+    if asks_change(question) and "share" in question_measures(column_text(table, index, glossary)):
+        problems.append("measure")  # a share is not the growth asked about
     if pick.value is None:
         problems.append("measure")
     if row_match(row, question, glossary) < 0.5 and not (is_total(row) and asks_total(question)):
@@ -525,10 +536,39 @@ def clause_around(sentence: str, start: int, end: int) -> str:
     return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]
 
 
-def prose_problems(chunk: Chunk, sentence: str, question: Question, glossary: Glossary) -> tuple[str, ...]:
-    problems = [f"entity:{e}" for e in question.entities if not mentions(e, chunk.text, glossary)]
+def missing_topic(question: Question, text: str) -> bool:
+    """The question names a topic (`TOPIC_WORDS`: M&A, new contracts, ...) that `text` does not."""
+    return bool(question.topics) and not set(question.topics) & set(question_topics(text))
+
+
+def other_measure(question: Question, text: str) -> bool:
+    """The question asks for a stock (or flow, turnover...) and `text` states another of these, not the one asked."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES)
+    offered = set(question_measures(text)) & set(SPECIFIC_MEASURES)
+    return bool(wanted and offered and not wanted & offered)
+
+
+def is_place(entity: str, glossary: Glossary) -> bool:
+    """A place or an English name (a capitalised run: a place, organisation or person), not a Chinese industry."""
+    return not has_cjk(entity) or any(zh == entity for zh, _ in place_names(glossary))
+
+
+def prose_problems(
+    chunk: Chunk, sentence: str, question: Question, glossary: Glossary, context_years: set[int] | None = None
+) -> tuple[str, ...]:
+    """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path) must name the question's
+    entities, and name its topic and specific measure (stock, flow) when the question names one."""
+    scope = " ".join([sentence, chunk.title, *chunk.heading])
+    problems = [
+        f"entity:{e}"
+        for e in question.entities
+        if not mentions(e, scope if is_place(e, glossary) else chunk.text, glossary)
+    ]
+    if missing_topic(question, scope) or other_measure(question, sentence):
+        problems.append("measure")
     sentence_years = years_in(sentence)
-    if question.year and question.year not in (sentence_years or years_in(chunk.text)):
+    fallback = years_in(chunk.text) if context_years is None else context_years | years_in(" ".join(chunk.heading))
+    if question.year and question.year not in (sentence_years or fallback):
         problems.append("year")
     return tuple(problems)
 
@@ -549,9 +589,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
+        running: set[int] = set()  # the years of the last sentence before this one that names any
         for sentence in split_sentences(chunk.body):
             base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank)
-            problems = prose_problems(chunk, sentence, question, evidence.glossary)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
+            running = years_in(sentence) or running
             for order, quantity in enumerate(q for q in extract_quantities(sentence) if q.kind != "year"):
                 kind = quantity_kind(quantity)
                 if not prose_kind_fits(question.asked, kind):
@@ -951,23 +993,25 @@ def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[Cel
     for anchor in picks:
         chosen = []
         for entity in question.entities:
-            match = next(
-                (
-                    p
-                    for p in picks
-                    if p.table is anchor.table
-                    and p.index == anchor.index
-                    and any(
-                        mentions(entity, name, evidence.glossary) for name in names_of(p.row.label, evidence.glossary)
-                    )
-                ),
-                None,
-            )
-            if match is not None and match not in chosen:
-                chosen.append(match)
+            matches = [
+                p
+                for p in picks
+                if p.table is anchor.table
+                and p.index == anchor.index
+                and p not in chosen
+                and any(mentions(entity, name, evidence.glossary) for name in names_of(p.row.label, evidence.glossary))
+            ]
+            # `United States` half-names `United Kingdom`: a row that carries the whole name goes first
+            matches.sort(key=lambda p: not names_in_full(entity, p.row.label, evidence.glossary))
+            if matches:
+                chosen.append(matches[0])
         if len(chosen) >= 2:
             return chosen
     return named_rows(picks, question, evidence)
+
+
+def names_in_full(entity: str, label: str, glossary: Glossary) -> bool:
+    return any(entity.lower() in name.lower() for name in names_of(label, glossary))
 
 
 def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) -> list[CellPick]:
@@ -1006,6 +1050,9 @@ def state_formula(draft: Draft, formula: Formula, picks: Sequence[CellPick], evi
     kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
     if formula.op in ("share", "growth_rate"):
         label, draft.unit = "%", "%"
+    elif formula.op == "ratio":
+        label = draft.templates["times"]
+        draft.unit = "times"
     elif kind == "percent":
         label = "%" if formula.op == "sum" else draft.templates["points"].format(value="").strip()
         draft.unit = "%" if formula.op == "sum" else "percentage points"
@@ -1045,8 +1092,19 @@ def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> s
     return ""
 
 
+def derive_ratio(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
+    picks = entity_picks(question, evidence, question.asked)
+    if len(picks) < 2:
+        return "operands"
+    formula = ratio(picks[0].value, picks[1].value)
+    state_formula(draft, formula, picks[:2], evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.7
+    return ""
+
+
 def derive_sum(draft: Draft, question: Question, evidence: Evidence) -> str:
-    asked = "percent" if question.asked == "percent" else "amount"
+    asked = question.asked if question.asked in ("percent", "count") else "amount"
     picks = entity_picks(question, evidence, asked)
     if len(picks) < 2:
         return "operands"
@@ -1223,6 +1281,11 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     wants_share = question.asked == "percent" and "share" in question.measures
     if wants_share and not is_share_cell(cell, evidence) and not derive_share(draft, question, evidence):
         return ""
+    if cell is None and sentence is None and asks_change(question) and len(question.years) == 1:
+        # `2022年...同比增长多少` with no printed rate: the rate over the year before, from the amounts
+        previous = replace(question, years=(question.years[0] - 1, question.years[0]))
+        if not derive_growth(draft, previous, evidence):
+            return ""
     best = max((c for c in (cell, sentence) if c is not None), key=lambda c: c.score, default=None)
     if isinstance(best, CellPick) and best.related and sentence is not None and same_figure(best, sentence):
         best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
@@ -1266,6 +1329,7 @@ def refusal(question: Question, templates: dict[str, str], reason: str) -> Answe
 DERIVATIONS = {
     "difference": derive_difference,
     "sum": derive_sum,
+    "ratio": derive_ratio,
     "growth_rate": derive_growth,
     "rank": derive_rank,
 }

@@ -56,6 +56,13 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
             "points",
         ),
         ("浙江省2022年对美国直接投资流量占比是多少？", "lookup", "percent"),
+        ("By what percentage did China's outward FDI flow grow in 2016 over 2015?", "growth_rate", "percent"),
+        ("2022年发展中经济体对外直接投资比2021年增长了百分之几？", "growth_rate", "percent"),
+        (
+            "How many times as much did the United States invest abroad as the United Kingdom in 2022?",
+            "ratio",
+            "amount",
+        ),
     ],
 )
 def test_operation_and_asked_kind(glossary, text, operation, asked):
@@ -68,3 +75,9 @@ def test_measures_and_ordinal(glossary):
     assert "stock" in question.measures and "flow" not in question.measures
     assert analyse_question("2023年全球创新指数中排名第16位的是哪个经济体？", glossary).ordinal == 16
     assert analyse_question("Which sector saw project finance value fall 46% in 2022?", glossary).numbers == (46.0,)
+
+
+def test_topics_name_the_kind_of_deal(glossary):
+    assert analyse_question("What was the value of cross-border M&A deals in 2022?", glossary).topics == ("m&a",)
+    assert analyse_question("2022年大连对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
+    assert analyse_question("How much did China invest abroad in 2022?", glossary).topics == ()

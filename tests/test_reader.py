@@ -7,6 +7,7 @@ with a reason when it has not been built) with hits built by hand from table id 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,100 @@ def test_chinese_question_gets_a_chinese_answer(small, glossary):
     assert answer.lang == "zh" and "271.5亿美元" in answer.text
     refused = grounded_answer("2022年中国对南极洲的直接投资是多少？", _hits(chunks[:3]), index, glossary, PROMPTS)
     assert refused.refused and refused.lang == "zh" and not re.search(r"\d", refused.text)
+
+
+def test_growth_rate_question_computes_a_rate_not_a_difference(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "By what percentage did China's finance investment fall from 2021 to 2022?",
+        _hits(chunks[:3]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert answer.formula.startswith("(221.2 − 268) / 268 = -17.5")
+    assert answer.unit == "%" and "[1][2]" in answer.text
+
+
+def test_year_on_year_growth_without_a_printed_rate_is_computed_not_read_from_a_share(glossary):
+    base = _table("1-9", USD_1E8, {"制造业": ("531.5", "611.3", "37.5")})
+    columns = base.columns[:2] + (Column("比重", ("比重",), PERCENT),)
+    table = replace(base, columns=columns)
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "2022年制造业投资同比增长多少？", _hits(chunks), _index([table], chunks), glossary, PROMPTS
+    )
+    assert answer.formula.startswith("(611.3 − 531.5) / 531.5 = 15.0")
+    assert "37.5" not in answer.text
+
+
+def test_times_as_much_is_a_ratio_of_two_cited_cells(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "How many times as much did China invest in manufacturing as in finance in 2022?",
+        _hits(chunks[:3]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert answer.formula == "271.5 / 221.2 = 1.227 times"
+    assert answer.unit == "times" and len(answer.citations) == 2
+
+
+def test_prose_place_must_be_in_the_answering_sentence(glossary):
+    prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
+    index = _index([], [prose])
+    refused = grounded_answer("How much did Shanghai invest abroad in 2022?", _hits([prose]), index, glossary, PROMPTS)
+    assert refused.refused and any("Shanghai" in note for note in refused.notes)
+    named = _prose("In 2022 Shanghai invested 3.3 billion US dollars abroad.")
+    answer = grounded_answer(
+        "How much did Shanghai invest abroad in 2022?", _hits([named]), _index([], [named]), glossary, PROMPTS
+    )
+    assert not answer.refused and answer.value == 3.3
+
+
+def test_prose_sentence_without_a_year_takes_the_year_of_the_sentences_before_it(glossary):
+    prose = _prose(
+        "In 2022 Shanghai reported its figures. Shanghai invested 3.3 billion US dollars abroad. In 2023 it plans more."
+    )
+    index = _index([], [prose])
+    refused = grounded_answer("How much did Shanghai invest abroad in 2023?", _hits([prose]), index, glossary, PROMPTS)
+    assert refused.refused and "refused: year" in refused.notes
+    answer = grounded_answer("How much did Shanghai invest abroad in 2022?", _hits([prose]), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 3.3
+
+
+def test_prose_of_another_measure_or_deal_does_not_answer(glossary):
+    flow = _prose("In 2022 Qingdao's direct investment flow to Vietnam was 790 million dollars.")
+    answer = grounded_answer(
+        "What was Qingdao's direct investment stock in Vietnam in 2022?",
+        _hits([flow]),
+        _index([], [flow]),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused
+    done = _prose("In 2022 Dalian completed overseas contracted projects worth 7.73 billion dollars.")
+    answer = grounded_answer(
+        "What was the value of Dalian's newly signed contracts in 2022?",
+        _hits([done]),
+        _index([], [done]),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused
+
+
+def test_table_of_another_deal_kind_does_not_answer_a_named_one(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "What was the value of cross-border M&A deals in manufacturing in 2022?",
+        _hits(chunks[:3]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused
 
 
 # --- the real index ------------------------------------------------------------------------------------------
