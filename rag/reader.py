@@ -632,8 +632,11 @@ class Draft:
         self.parts.append(self.templates[name].format(**fields))
 
     def cite(self, citation: Citation) -> int:
-        for existing in self.citations:
+        """Number a source once; a second sentence quoted from the same passage joins that citation's quote."""
+        for i, existing in enumerate(self.citations):
             if (existing.locator, existing.doc_name) == (citation.locator, citation.doc_name):
+                if citation.quote and citation.quote not in existing.quote:
+                    self.citations[i] = replace(existing, quote=f"{existing.quote} … {citation.quote}")
                 return existing.n
         numbered = replace(citation, n=len(self.citations) + 1)
         self.citations.append(numbered)
@@ -918,9 +921,12 @@ def falls_before(sentence: str, quantity: Quantity) -> bool:
 
 
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
-    scored = []
+    scored, seen = [], set()
     for rank, chunk in evidence.prose():
         for sentence in split_sentences(chunk.body):
+            if sentence in seen:  # overlapping chunks repeat sentences; quote each once
+                continue
+            seen.add(sentence)
             score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])

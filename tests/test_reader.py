@@ -405,3 +405,16 @@ def test_real_prose_about_another_place_is_no_disagreement(real, glossary):
     answer = grounded_answer("What was China's OFDI flow to Latin America in 2022?", hits, real, glossary, PROMPTS)
     assert answer.source_value == 163.5
     assert not any("disagree" in note for note in answer.notes) and len(answer.citations) == 1
+
+
+def test_sentences_quoted_from_one_passage_share_a_citation_whose_quote_holds_them_all():
+    from rag.question import analyse_question
+    from rag.reader import Draft, prose_citation
+    from rag.types import Chunk
+
+    chunk = Chunk("d.txt", "prose", "Title\nFirst claim is 23. Second claim is 1,622.", 5, 5, title="Title")
+    draft = Draft(analyse_question("What happened?", Glossary.load()), {})
+    first = draft.cite(prose_citation(chunk, "First claim is 23."))
+    second = draft.cite(prose_citation(chunk, "Second claim is 1,622."))
+    assert first == second == 1
+    assert "23" in draft.citations[0].quote and "1,622" in draft.citations[0].quote
