@@ -10,47 +10,15 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from evals.numeric import DevQuestion as Question
+from evals.numeric import load_dev_set
 from rag.retrieval import HybridRetriever, top_indices, weighted_rrf
 from rag.types import Chunk
 
 KS = (1, 5, 10)
 DEPTH = 10
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    question: str
-    lang: str
-    kind: str
-    cross_lingual: bool
-    evidence: tuple[dict, ...]
-
-
-def load_questions(path: Path) -> list[Question]:
-    questions = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                questions.append(
-                    Question(
-                        data["id"],
-                        data["question"],
-                        data["lang"],
-                        data["kind"],
-                        bool(data.get("cross_lingual")),
-                        tuple(data.get("evidence", ())),
-                    )
-                )
-            except (ValueError, KeyError) as exc:
-                raise ValueError(f"{path} line {number}: not a valid question record ({exc})") from exc
-    return questions
 
 
 def _squash(text: str) -> str:
@@ -118,7 +86,7 @@ def _sweep(retriever: HybridRetriever, questions: list[Question]) -> dict[str, d
 def run_retrieval_eval(
     retriever: HybridRetriever, dataset: Path, out: Path, sweep: bool = False, printer=print
 ) -> dict:
-    questions = [q for q in load_questions(dataset) if q.evidence]
+    questions = [q for q in load_dev_set(dataset) if q.evidence]
     if not questions:
         raise ValueError(f"{dataset} has no questions with evidence")
     ranks, misses = [], []
