@@ -754,6 +754,7 @@ def state_cell(draft: Draft, pick: CellPick, evidence: Evidence) -> int:
             draft.say("lookup_plain", subject=subject, value_natural=natural, n=n)
         else:
             draft.say("lookup", subject=subject, value_natural=natural, value_source=text, source_unit=unit.label, n=n)
+        row_context(draft, pick, evidence.glossary, n)
     elif unit is not None and unit.kind in ("currency", "quantity"):
         draft.unit = draft.source_unit = unit.label
         draft.say("lookup_unscaled", subject=subject, value_source=text, unit_raw=unit.raw, n=n)
@@ -763,6 +764,20 @@ def state_cell(draft: Draft, pick: CellPick, evidence: Evidence) -> int:
         shown = f"{text} {unit.label}" if unit and unit.label and unit.label != "count" else text
         draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
     return n
+
+
+def row_context(draft: Draft, pick: CellPick, glossary: Glossary, n: int) -> None:
+    """After an amount, the same row's rates as printed (share of the total, year on year): context an analyst
+    reads next to the figure, all from the one cited row."""
+    items = []
+    for index, cell in enumerate(pick.row.cells[: len(pick.table.columns)]):
+        if index == pick.index or cell.value is None or cell_kind(pick.table, pick.row, index) != "percent":
+            continue
+        column = pick.table.columns[index]
+        header = " ".join(glossary.annotate(part) for part in (column.parts or (column.header,)))
+        items.append(f"{header}: {draft.templates['percent'].format(value=cell.text)}")
+    if items:
+        draft.say("row_context", items=draft.templates["list_joiner"].join(items), n=n)
 
 
 def row_names(pick: CellPick, glossary: Glossary) -> list[str]:

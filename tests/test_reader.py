@@ -16,6 +16,7 @@ from rag.glossary import Glossary
 from rag.reader import grounded_answer
 from rag.store import Manifest, StoredIndex
 from rag.types import Cell, Chunk, Column, Hit, Table, TableRow, Unit
+from rag.verify import verify_numbers
 
 ROOT = Path(__file__).resolve().parent.parent
 PROMPTS = ROOT / "prompts"
@@ -124,6 +125,9 @@ def test_cell_lookup_converts_100_million_to_billion(small, glossary):
     assert "USD 27.15 billion" in answer.text and "271.5" in answer.text
     assert answer.citations[0].column == "2022" and answer.citations[0].row_label == "制造业"
     assert answer.timings_ms == {}
+    # the same row's rate follows the amount, from the same citation
+    assert "增长率 (growth rate): 1.0% [1]" in answer.text
+    assert verify_numbers(answer.text, answer.citations, answer.formula, index.table) == []
 
 
 def test_unscaled_unit_is_not_given_a_scale_but_prose_implies_one(small, glossary):
