@@ -107,11 +107,9 @@ CHINESE_STOPWORDS = frozenset(
 def _stem(word: str) -> str:
     """A deliberately small English stemmer: plural and common verb endings, enough for BM25 recall."""
     for suffix, keep in (("ies", "y"), ("sses", "ss"), ("ing", ""), ("ed", ""), ("s", "")):
-        if (
-            word.endswith(suffix)
-            and len(word) - len(suffix) >= 3
-            and not word.endswith("ss" if suffix == "s" else "\0")
-        ):
+        if suffix == "s" and word.endswith("ss"):
+            continue  # "business", "access": not plurals
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: len(word) - len(suffix)] + keep
     return word
 
