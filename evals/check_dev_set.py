@@ -3,10 +3,15 @@
 Standalone (stdlib only). Usage:
 
     python evals/check_dev_set.py [path/to/dev_set.jsonl] [--seeds path/to/seeds]
+    python evals/check_dev_set.py --holdout [path/to/holdout_set.jsonl]
 
 Checks every evidence entry (doc exists, line in range, quote is a short, tab-free, exact substring of that
 line), the schema of each record, unique ids, per-kind / per-language / per-document minimums and that every
 table of the big report is covered. Prints a summary and exits non-zero on any problem.
+
+`--holdout` checks the held-out set instead: ids are `h001`, `h002`, ...; every per-record check and the
+uniqueness checks stay, the size and coverage minimums (which are for the dev set) are skipped, and a question
+that also appears, word for word, in the dev set is an error.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ LANGS = {"en", "zh"}
 MAX_QUOTE = 60
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ID_RE = re.compile(r"^q\d{3,}$")
+HOLDOUT_ID_RE = re.compile(r"^h\d{3,}$")
 
 MIN_TOTAL = 130
 MIN_KIND = {"table": 45, "derived": 10, "prose_number": 35, "prose_text": 10, "unanswerable": 18}
@@ -58,13 +64,15 @@ def table_blocks(lines: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
-def check_record(rec: dict, n: int, docs: dict[str, list[str]], errors: list[str]) -> None:
+def check_record(
+    rec: dict, n: int, docs: dict[str, list[str]], errors: list[str], id_re: re.Pattern[str] = ID_RE
+) -> None:
     where = f"line {n} ({rec.get('id', '?')})"
     for key in ("id", "question", "lang", "kind", "cross_lingual", "evidence", "answer"):
         if key not in rec:
             errors.append(f"{where}: missing key {key!r}")
             return
-    if not isinstance(rec["id"], str) or not ID_RE.match(rec["id"]):
+    if not isinstance(rec["id"], str) or not id_re.match(rec["id"]):
         errors.append(f"{where}: bad id {rec['id']!r}")
     if not isinstance(rec["question"], str) or not rec["question"].strip():
         errors.append(f"{where}: empty question")
@@ -133,20 +141,42 @@ def check_record(rec: dict, n: int, docs: dict[str, list[str]], errors: list[str
             errors.append(f"{tag}: quote {quote!r} not found in {doc}:{line}")
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("path", nargs="?", default=str(ROOT / "evals" / "dev_set.jsonl"))
-    ap.add_argument("--seeds", default=str(ROOT / "seeds"))
-    args = ap.parse_args()
-
-    docs = load_seeds(Path(args.seeds))
-    if BIG_DOC not in docs:
-        print(f"ERROR: {BIG_DOC} not found in {args.seeds}")
-        return 2
-
+def minimum_errors(
+    records: list[dict],
+    docs: dict[str, list[str]],
+    by_kind: Counter[str],
+    by_lang: Counter[str],
+    by_doc: Counter[str],
+    zh_on_en_prose: int,
+    table_hits: Counter[int],
+    blocks: list[tuple[int, int]],
+) -> list[str]:
+    """The dev set's size and coverage minimums."""
     errors: list[str] = []
+    if len(records) < MIN_TOTAL:
+        errors.append(f"only {len(records)} questions (< {MIN_TOTAL})")
+    for kind, minimum in MIN_KIND.items():
+        if by_kind[kind] < minimum:
+            errors.append(f"kind {kind}: {by_kind[kind]} < {minimum}")
+    if by_lang["zh"] < MIN_ZH:
+        errors.append(f"zh questions: {by_lang['zh']} < {MIN_ZH}")
+    if zh_on_en_prose < MIN_ZH_ON_EN_PROSE:
+        errors.append(f"zh cross-lingual prose questions: {zh_on_en_prose} < {MIN_ZH_ON_EN_PROSE}")
+    for doc in docs:
+        if doc != BIG_DOC and by_doc[doc] < MIN_PER_SMALL_DOC:
+            errors.append(f"doc {doc}: {by_doc[doc]} questions < {MIN_PER_SMALL_DOC}")
+    if by_doc[BIG_DOC] < max((by_doc[d] for d in docs if d != BIG_DOC), default=0):
+        errors.append(f"{BIG_DOC} should get the most questions")
+    for k, (a, b) in enumerate(blocks):
+        if not table_hits[k]:
+            errors.append(f"table block {k + 1} (lines {a}-{b}) has no table-lookup question")
+    return errors
+
+
+def read_records(path: Path, docs: dict[str, list[str]], errors: list[str], id_re: re.Pattern[str]) -> list[dict]:
+    """Every JSON object of the file, each checked on its own; problems are appended to `errors`."""
     records: list[dict] = []
-    for n, raw in enumerate(Path(args.path).read_text(encoding="utf-8").splitlines(), 1):
+    for n, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not raw.strip():
             errors.append(f"line {n}: blank line")
             continue
@@ -158,13 +188,58 @@ def main() -> int:
         if not isinstance(rec, dict):
             errors.append(f"line {n}: not a JSON object")
             continue
-        check_record(rec, n, docs, errors)
+        check_record(rec, n, docs, errors, id_re)
         records.append(rec)
-
     ids = Counter(r.get("id") for r in records)
     errors += [f"duplicate id {i!r} ({c}x)" for i, c in ids.items() if c > 1]
     questions = Counter(r.get("question") for r in records)
     errors += [f"duplicate question {q!r}" for q, c in questions.items() if c > 1]
+    return records
+
+
+def overlap_errors(records: list[dict], dev_path: Path) -> list[str]:
+    """Held-out questions that appear word for word (whitespace and case aside) in the dev set."""
+    if not dev_path.is_file():
+        return [f"dev set {dev_path} not found (needed to check the held-out set does not repeat it)"]
+    dev = set()
+    for raw in dev_path.read_text(encoding="utf-8").splitlines():
+        try:
+            dev.add(" ".join(str(json.loads(raw).get("question", "")).split()).casefold())
+        except (json.JSONDecodeError, AttributeError):
+            continue
+    return [
+        f"{r.get('id')}: question also in the dev set: {r.get('question')!r}"
+        for r in records
+        if " ".join(str(r.get("question", "")).split()).casefold() in dev
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("path", nargs="?", help="the set to check (default: the dev set, or the held-out set)")
+    ap.add_argument("--seeds", default=str(ROOT / "seeds"))
+    ap.add_argument(
+        "--holdout",
+        action="store_true",
+        help="check a held-out set: h-ids, per-record checks only (no dev-set minimums), no question from the dev set",
+    )
+    ap.add_argument("--dev", default=str(ROOT / "evals" / "dev_set.jsonl"), help="the dev set (for --holdout)")
+    args = ap.parse_args(argv)
+    default = "holdout_set.jsonl" if args.holdout else "dev_set.jsonl"
+    path = Path(args.path or ROOT / "evals" / default)
+    if not path.is_file():
+        print(f"ERROR: {path} not found")
+        return 2
+
+    docs = load_seeds(Path(args.seeds))
+    if BIG_DOC not in docs:
+        print(f"ERROR: {BIG_DOC} not found in {args.seeds}")
+        return 2
+
+    errors: list[str] = []
+    records = read_records(path, docs, errors, HOLDOUT_ID_RE if args.holdout else ID_RE)
+    if args.holdout:
+        errors += overlap_errors(records, Path(args.dev))
 
     by_kind = Counter(r.get("kind") for r in records)
     by_lang = Counter(r.get("lang") for r in records)
@@ -192,25 +267,10 @@ def main() -> int:
         for k in hit_blocks:
             (table_hits if r["kind"] == "table" else derived_hits)[k] += 1
 
-    if len(records) < MIN_TOTAL:
-        errors.append(f"only {len(records)} questions (< {MIN_TOTAL})")
-    for kind, minimum in MIN_KIND.items():
-        if by_kind[kind] < minimum:
-            errors.append(f"kind {kind}: {by_kind[kind]} < {minimum}")
-    if by_lang["zh"] < MIN_ZH:
-        errors.append(f"zh questions: {by_lang['zh']} < {MIN_ZH}")
-    if zh_on_en_prose < MIN_ZH_ON_EN_PROSE:
-        errors.append(f"zh cross-lingual prose questions: {zh_on_en_prose} < {MIN_ZH_ON_EN_PROSE}")
-    for doc in docs:
-        if doc != BIG_DOC and by_doc[doc] < MIN_PER_SMALL_DOC:
-            errors.append(f"doc {doc}: {by_doc[doc]} questions < {MIN_PER_SMALL_DOC}")
-    if by_doc[BIG_DOC] < max((by_doc[d] for d in docs if d != BIG_DOC), default=0):
-        errors.append(f"{BIG_DOC} should get the most questions")
+    if not args.holdout:
+        errors += minimum_errors(records, docs, by_kind, by_lang, by_doc, zh_on_en_prose, table_hits, blocks)
     if len(blocks) != EXPECTED_TABLES:
         errors.append(f"found {len(blocks)} table blocks in {BIG_DOC}, expected {EXPECTED_TABLES}")
-    for k, (a, b) in enumerate(blocks):
-        if not table_hits[k]:
-            errors.append(f"table block {k + 1} (lines {a}-{b}) has no table-lookup question")
 
     print(f"questions: {len(records)}")
     print("by kind:       " + ", ".join(f"{k}={by_kind[k]}" for k in sorted(KINDS)))

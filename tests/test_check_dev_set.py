@@ -1,0 +1,62 @@
+"""The eval-set checker: the dev set keeps its minimums; `--holdout` keeps every per-record check without them."""
+
+import json
+from pathlib import Path
+
+from evals.check_dev_set import BIG_DOC, main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _record(rid: str, question: str, quote: str = "1631.2") -> dict:
+    return {
+        "id": rid,
+        "question": question,
+        "lang": "en",
+        "kind": "table",
+        "cross_lingual": True,
+        "evidence": [{"doc": BIG_DOC, "line": 434, "quote": quote}],
+        "answer": {"value": 1631.2, "unit": "USD 100 million"},
+    }
+
+
+def _write(tmp_path: Path, *records: dict) -> str:
+    path = tmp_path / "set.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return str(path)
+
+
+def test_holdout_accepts_a_small_valid_set(tmp_path, capsys):
+    path = _write(tmp_path, _record("h001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", path]) == 0
+    assert "OK" in capsys.readouterr().out
+
+
+def test_holdout_keeps_the_per_record_checks(tmp_path, capsys):
+    path = _write(tmp_path, _record("h001", "Total Chinese OFDI in the last year of the composition table?", "1631.3"))
+    assert main(["--holdout", path]) == 1
+    assert "not found in" in capsys.readouterr().out
+
+
+def test_holdout_ids_are_h_ids(tmp_path, capsys):
+    path = _write(tmp_path, _record("q001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", path]) == 1
+    assert "bad id 'q001'" in capsys.readouterr().out
+
+
+def test_holdout_rejects_a_dev_question(tmp_path, capsys):
+    dev_question = json.loads((ROOT / "evals" / "dev_set.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    path = _write(tmp_path, _record("h001", "  " + dev_question["question"].upper()))
+    assert main(["--holdout", path]) == 1
+    assert "also in the dev set" in capsys.readouterr().out
+
+
+def test_dev_mode_keeps_the_minimums(tmp_path, capsys):
+    path = _write(tmp_path, _record("q001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main([path]) == 1
+    assert "only 1 questions" in capsys.readouterr().out
+
+
+def test_the_committed_sets_pass(capsys):
+    assert main([]) == 0
+    assert main(["--holdout"]) == 0
