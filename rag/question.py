@@ -174,9 +174,43 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "end"]
+)
+_NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
+
+
+def _part_of_name(text: str, start: int) -> bool:
+    """A year printed as part of a title (`World Investment Report 2023`, `Vision 2030`): the capitalised word
+    before it is a name, not a preposition, a month or a possessive (`in 2022`, `December 2022`, `China's 2015`)."""
+    match = _NAMED_YEAR.search(text[:start])
+    if not match:
+        return False
+    word = match.group(1)
+    if re.search(r"['’]s?$", word):  # `China's 2015 OFDI`, `IMF's 2024 forecast`: the year is asked about
+        return False
+    return word[:1].isupper() and word.lower() not in _GENERIC_CAPS and word.lower() not in _MONTHS
+
+
 def question_years(text: str) -> tuple[int, ...]:
-    """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats."""
-    return tuple(dict.fromkeys(int(year) for year in _YEAR.findall(text)))
+    """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
+    that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    return tuple(dict.fromkeys(years))
 
 
 def _low(text: str) -> str:
@@ -237,6 +271,21 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
                 found.append((start, term.zh))
             start = text.find(term.zh, start + 1)
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
+
+
+def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Industries an English question names by a glossary name of two or more words (`renewable energy`,
+    `real estate`), as their Chinese labels: the subject of the question, which the evidence must name too.
+    Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
+    low = _low(text)
+    found: list[tuple[int, str]] = []
+    for term in glossary.terms:
+        if term.category != "industry" or len(term.en.split()) < 2 or "," in term.en:
+            continue
+        match = re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", low)
+        if match:
+            found.append((match.start(), term.zh))
+    return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
 
 
 def _ordinal(low: str) -> int | None:
@@ -325,6 +374,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     years = question_years(text)
     entities = chinese_entities(text, glossary) if has_cjk(text) else ()
     entities = entities + english_entities(text)
+    if lang == "en":
+        entities = entities + english_industries(text, glossary)
     operation = question_operation(text, years, lang)
     year_words = {str(year) for year in years}
     plain_text = re.sub(r"['’]s\b", "", text)

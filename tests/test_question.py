@@ -25,6 +25,23 @@ def test_years_in_both_languages_without_repeats():
     assert question_years("How many aspects?") == ()
 
 
+def test_a_year_in_a_title_is_not_the_year_asked_about():
+    assert question_years("Global FDI outflows in 2022 according to the World Investment Report 2023?") == (2022,)
+    assert question_years("What does the Shenzhen Vision 2030 plan say?") == ()
+    # a possessive, a month or a preposition before the year leaves it asked about
+    assert question_years("What share of China's 2015 OFDI flow came from new equity?") == (2015,)
+    assert question_years("What was the stock at the end of December 2022?") == (2022,)
+    assert question_years("By 2022 deal value, where did power rank?") == (2022,)
+
+
+def test_english_industry_names_of_several_words_are_entities(glossary):
+    question = analyse_question("What was the value of cross-border M&A deals in renewable energy in 2022?", glossary)
+    assert "可再生能源" in question.entities
+    # a single word such as `power` or `finance` is too often an ordinary word of the question
+    question = analyse_question("Which sector saw international project finance value fall 46% in 2022?", glossary)
+    assert question.entities == ()
+
+
 def test_english_entities_drop_question_and_measure_words():
     assert english_entities("What was North America's FDI outflow in 2020?") == ("North America",)
     assert english_entities("How much did Chinese firms invest?") == ("China",)

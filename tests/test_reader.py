@@ -422,3 +422,19 @@ def test_sentences_quoted_from_one_passage_share_a_citation_whose_quote_holds_th
     second = draft.cite(prose_citation(chunk, "Second claim is 1,622."))
     assert first == second == 1
     assert "23" in draft.citations[0].quote and "1,622" in draft.citations[0].quote
+
+
+def test_chinese_question_is_answered_from_the_english_sentence_that_names_its_subject(glossary):
+    """Few words of a Chinese question appear in English prose: the figure is read when nothing is missing from
+    the sentence (entity, year, measure), not refused as weakly related."""
+    others = [_prose(f"Policy {n} was discussed at length.", line=n) for n in (5, 6, 7)]
+    prose = _prose("By the end of 2022, China's ports handled 296 million containers.")
+    chunks = [*others, prose]
+    answer = grounded_answer(
+        "截至2022年底，中国港口集装箱吞吐量是多少？", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert not answer.refused and answer.value == 296
+    refused = grounded_answer(
+        "截至2022年底，日本港口集装箱吞吐量是多少？", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert refused.refused
