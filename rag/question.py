@@ -360,11 +360,12 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank":
         return "rank"
+    # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
+    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
+    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
+        return "percent"
     if "how many" in low or "number of" in low or re.search(r"多少(?:个|项|家|人|次)|数量", low):
         return "count"
-    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
-    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low:
-        return "percent"
     return "amount"
 
 

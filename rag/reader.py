@@ -1273,7 +1273,8 @@ def reverse_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
                 if cell.value is None or abs(cell.value) not in [abs(n) for n in question.numbers]:
                     continue
                 pick = CellPick(table, row, index, 0.0, heading=heading)
-                if cell_problems(pick, question, evidence, question.years[-1:]):
+                # the question asks for the row, so it does not name it: only the other problems count
+                if set(cell_problems(pick, question, evidence, question.years[-1:])) - {"row"}:
                     continue
                 n = draft.cite(cell_citation(pick, evidence))
                 draft.say(

@@ -66,6 +66,8 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
         ("Which economy ranked first in the 2023 Global Innovation Index?", "rank", "amount"),
         ("Which central banks launched the digital currency bridge project?", "text", "text"),
         ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
+        ("2022年全球服务业绿地投资项目数量增长了多少？", "lookup", "percent"),
+        ("How much did the number of greenfield projects in services grow in 2022?", "lookup", "percent"),
         ("2021年至2022年全球制造业跨境并购金额减少了多少？", "difference", "amount"),
         (
             "By how many percentage points is China's growth projected to slow from 2023 to 2025?",

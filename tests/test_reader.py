@@ -438,3 +438,12 @@ def test_chinese_question_is_answered_from_the_english_sentence_that_names_its_s
         "截至2022年底，日本港口集装箱吞吐量是多少？", _hits(chunks), _index([], chunks), glossary, PROMPTS
     )
     assert refused.refused
+
+
+def test_which_row_holds_a_named_figure_is_answered_by_the_row_the_question_does_not_name(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "Which industry saw its outward investment fall 17.5% in 2022?", _hits(chunks[:3]), index, glossary, PROMPTS
+    )
+    assert not answer.refused and "金融业" in answer.text
+    assert answer.citations[0].row_label == "金融业"
