@@ -1265,6 +1265,55 @@ def state_rank_row(draft: Draft, pick: CellPick, evidence: Evidence, position: i
     return ""
 
 
+def english_ordinal(number: int) -> str:
+    """`1st`, `2nd`, `3rd`, `11th`, `23rd`: a position, which is no quantity to verify."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def rank_by_value(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`Where did Sweden rank by stock?` over a table with no rank column: the named row's position when the rows
+    of its section (totals left out) are sorted on the asked column, largest first; the rows above it are cited."""
+    glossary = evidence.glossary
+    picks = [
+        p
+        for p in cell_candidates(question, evidence, "amount")
+        if not p.problems and names_row(p.row, question, glossary) and rank_column(p.table) is None
+    ]
+    if not picks:
+        return "operands"
+    pick = picks[0]
+    peers = [
+        row
+        for row in pick.table.rows
+        if row.section == pick.row.section
+        and not is_total(row)
+        and not row_years(row)
+        and pick.index < len(row.cells)
+        and row.cells[pick.index].value is not None
+    ]
+    peers.sort(key=lambda row: -row.cells[pick.index].value)
+    position = next(i for i, row in enumerate(peers, 1) if row is pick.row)
+    shown = [replace(pick, row=row) for row in peers[:position]]
+    ordering = " > ".join(
+        f"{display_name(p.row.label, glossary)} {p.row.cells[p.index].text} [{draft.cite(cell_citation(p, evidence))}]"
+        for p in shown
+    )
+    draft.say(
+        "rank_computed",
+        row_name=display_name(pick.row.label, glossary),
+        position=position,
+        ordinal=english_ordinal(position),
+        column=glossary.annotate(pick.column),
+        table_title=f"table {pick.table.table_id}",
+        ordering=ordering,
+    )
+    draft.value = draft.source_value = float(position)
+    draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.6
+    return ""
+
+
 def reverse_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     """`Which sector fell 46%?`: the row whose cell holds the number the question names."""
     for table, _, heading in evidence.tables():
@@ -1301,6 +1350,11 @@ def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
 
 def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     cells = cell_candidates(question, evidence, question.asked)
+    if question.asked == "rank" and not any(
+        not c.problems and names_row(c.row, question, evidence.glossary) for c in cells
+    ):
+        if not rank_by_value(draft, question, evidence):
+            return ""
     prose = prose_candidates(question, evidence)
     cell, sentence = first_clean(cells), first_clean(prose)
     wants_share = question.asked == "percent" and "share" in question.measures

@@ -447,3 +447,36 @@ def test_which_row_holds_a_named_figure_is_answered_by_the_row_the_question_does
     )
     assert not answer.refused and "金融业" in answer.text
     assert answer.citations[0].row_label == "金融业"
+
+
+def test_rank_without_a_rank_column_is_the_position_in_the_sorted_column(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "Where did finance rank among the industries by 2022 outward investment?",
+        _hits(chunks[:3]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    # 制造业 271.5 > 金融业 221.2; the total row is not ranked
+    assert not answer.refused and (answer.value, answer.unit) == (2.0, "rank")
+    assert "2nd" in answer.text and [c.row_label for c in answer.citations] == ["制造业", "金融业"]
+    assert not verify_numbers(answer.text, answer.citations, answer.formula, index.table)
+
+
+def test_english_ordinals():
+    from rag.reader import english_ordinal
+
+    assert [english_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+    ]
