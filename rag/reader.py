@@ -1350,11 +1350,9 @@ def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
 
 def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     cells = cell_candidates(question, evidence, question.asked)
-    if question.asked == "rank" and not any(
-        not c.problems and names_row(c.row, question, evidence.glossary) for c in cells
-    ):
-        if not rank_by_value(draft, question, evidence):
-            return ""
+    named_rank = any(not c.problems and names_row(c.row, question, evidence.glossary) for c in cells)
+    if question.asked == "rank" and not named_rank and not rank_by_value(draft, question, evidence):
+        return ""
     prose = prose_candidates(question, evidence)
     cell, sentence = first_clean(cells), first_clean(prose)
     wants_share = question.asked == "percent" and "share" in question.measures
