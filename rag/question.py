@@ -85,7 +85,12 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-_ORDINAL_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2})\s*(?:位|名|大)")
+_ORDINAL_NUMBER = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:位|名|大|的)"
+)
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|most|top)\b|最(?:大|多|高)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
 _GENERIC_CAPS = frozenset(
     [
@@ -291,11 +296,21 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
 def _ordinal(low: str) -> int | None:
     match = _ORDINAL_NUMBER.search(low)
     if match:
-        return int(match.group(1) or match.group(2))
+        return int(match.group(1) or _chinese_number(match.group(2)))
     for word, number in _ORDINALS.items():
         if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
             return number
     return None
+
+
+def _chinese_number(text: str) -> int:
+    """`3`, `三`, `十`, `十二`, `二十`: a small number in Arabic or Chinese digits."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _ZH_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
 
 
 def _is_text_question(low: str, lang: str) -> bool:
@@ -324,7 +339,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     measures = question_measures(text)
     if any(word in low for word in _SUM):
         return "sum"
-    if _ordinal(low) is not None and _is_text_question(low, lang):
+    if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
         return "rank"

@@ -1198,17 +1198,71 @@ def derive_rank(draft: Draft, question: Question, evidence: Evidence) -> str:
     return sort_rank(draft, question, evidence, table, heading)
 
 
+def names_row_kind(table: Table, question: Question, glossary: Glossary) -> bool:
+    """The question names the kind of thing the table's rows are (`which continent` over 洲别, `which of the
+    economies` over 区域 / 经济体): a row of that table can be the answer to `which` (as it can when the table's
+    title holds most of the question's terms)."""
+    parts = [part for part in re.split(r"\s*/\s*", table.label_header) if part]
+    return any(best_name_match(part, question, glossary) >= 0.5 for part in parts)
+
+
+def spelled_out(label: str, text: str, glossary: Glossary) -> float:
+    """Share of the words of the label's best name that `text` spells as written (`developed` is not
+    `developing`, though both stem to `develop`); a Chinese name counts when it is in the text."""
+    low = text.lower()
+    best = 0.0
+    for name in names_of(label, glossary):
+        if has_cjk(name):
+            best = max(best, float(name in text))
+            continue
+        words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
+        if words:
+            found = sum(bool(re.search(rf"(?<![a-z]){re.escape(w)}", low)) for w in words)
+            best = max(best, found / len(words))
+    return best
+
+
+def sort_column(table: Table, question: Question, glossary: Glossary) -> int | None:
+    """The amount column to rank rows on: the year asked about, then the measure asked about, then the first."""
+    columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
+
+    def fit(i: int) -> float:
+        header = column_text(table, i, glossary)
+        year = 1.0 if years_in(table.columns[i].header) & set(question.years) else 0.0
+        return year + 0.5 * len(set(question.measures) & set(question_measures(header)))
+
+    return max(columns, key=lambda i: (fit(i), -i), default=None)
+
+
+def ranked_rows(table: Table, index: int, question: Question, glossary: Glossary) -> list[TableRow]:
+    """The rows to rank: those of a section the question names (`the developed-economy groups`), or else every
+    row but totals and the rows that head a section."""
+    rows = [r for r in table.rows if r.cells[index].value is not None and not is_total(r)]
+    sections = {r.section for r in rows if r.section}
+    named = [sec for sec in sections if best_name_match(sec.split(" / ")[-1], question, glossary) >= NAMED_ROW]
+    if named:
+        # word stems join `developed` and `developing`: a section the question spells out goes first
+        best = max(
+            named,
+            key=lambda sec: (
+                spelled_out(sec.split(" / ")[-1], question.text, glossary),
+                best_name_match(sec.split(" / ")[-1], question, glossary),
+            ),
+        )
+        return [r for r in rows if r.section == best]
+    parents = {r.section.split(" / ")[-1] for r in rows if r.section}
+    return [r for r in rows if r.label not in parents]  # a section's own row sums its members: not one of them
+
+
 def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table, heading: tuple) -> str:
-    amount_columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
-    if not amount_columns:
+    glossary = evidence.glossary
+    index = sort_column(table, question, glossary)
+    related = names_row_kind(table, question, glossary) or overlap(question, table_context(table, heading)) >= 0.5
+    if index is None or not related:
         return "operands"
-    index = amount_columns[0]
-    excluded = [r for r in table.rows if row_match(r, question, evidence.glossary) >= 0.99]
-    rows = [
-        r
-        for r in table.rows
-        if r.cells[index].value is not None and r.label.lower() not in TOTAL_LABELS and r not in excluded
-    ]
+    candidates = ranked_rows(table, index, question, glossary)
+    excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
+    rows = [r for r in candidates if r not in excluded]
     rows.sort(key=lambda r: -r.cells[index].value)
     position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
     if not rows or position < 1 or position > len(rows):
@@ -1217,16 +1271,16 @@ def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
     ordering = " > ".join(
-        f"{display_name(p.row.label, evidence.glossary)} {p.row.cells[index].text} [{n}]"
+        f"{display_name(p.row.label, glossary)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
         "rank_sorted",
-        column=evidence.glossary.annotate(table.columns[index].header),
-        row_name=display_name(chosen.row.label, evidence.glossary),
+        column=glossary.annotate(table.columns[index].header),
+        row_name=display_name(chosen.row.label, glossary),
         position=position + len(excluded),
         table_title=f"table {table.table_id}",
-        excluded=", ".join(display_name(r.label, evidence.glossary) for r in excluded) or "-",
+        excluded=", ".join(display_name(r.label, glossary) for r in excluded) or "-",
         ordering=ordering,
     )
     draft.confidence = 0.6

@@ -100,3 +100,11 @@ def test_topics_name_the_kind_of_deal(glossary):
     assert analyse_question("What was the value of cross-border M&A deals in 2022?", glossary).topics == ("m&a",)
     assert analyse_question("2022年大连对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
     assert analyse_question("How much did China invest abroad in 2022?", glossary).topics == ()
+
+
+def test_chinese_ordinals_and_superlatives_ask_for_a_row_by_position(glossary):
+    question = analyse_question("2022年中国对外直接投资流量在各大洲中排名第三的是哪个洲？", glossary)
+    assert (question.operation, question.ordinal) == ("rank", 3)
+    assert analyse_question("第十二大经济体是哪个？", glossary).ordinal == 12
+    assert analyse_question("Which region had the largest outflows in 2022?", glossary).operation == "rank"
+    assert analyse_question("第23届工博会在哪里举办？", glossary).ordinal is None  # an edition, not a position

@@ -480,3 +480,50 @@ def test_english_ordinals():
         "23rd",
         "101st",
     ]
+
+
+def _regions() -> tuple[StoredIndex, list[Chunk]]:
+    table = _table(
+        "2-1",
+        USD_1E8,
+        {"发达经济体": ("900", "800", "-11"), "发展中经济体": ("700", "750", "7")},
+    )
+    table = replace(table, label_header="区域 / 经济体", title="Table 2-1: outward investment by region, 2021-2022")
+    members = {
+        ("发达经济体", "欧洲"): ("500", "300", "-40"),
+        ("发达经济体", "北美洲"): ("400", "500", "25"),
+        ("发展中经济体", "亚洲"): ("650", "700", "8"),
+        ("发展中经济体", "非洲"): ("50", "50", "0"),
+    }
+    rows = list(table.rows) + [
+        TableRow(line=20 + i, label=label, section=section, cells=tuple(Cell(t, float(t)) for t in cells))
+        for i, ((section, label), cells) in enumerate(members.items())
+    ]
+    table = replace(table, rows=tuple(rows))
+    chunks = _row_chunks(table)
+    return _index([table], chunks), chunks
+
+
+def test_superlative_ranks_the_section_the_question_names_on_the_year_it_names(glossary):
+    index, chunks = _regions()
+    ask = lambda q: grounded_answer(q, _hits(chunks), index, glossary, PROMPTS)  # noqa: E731
+    # Europe led the developed economies in 2021, North America in 2022; Asia (developing) is larger than both
+    assert (
+        "the answer is 北美洲"
+        in ask("Which of the developed economies had the largest outward investment in 2022?").text
+    )
+    assert (
+        "the answer is 欧洲" in ask("Which of the developed economies had the largest outward investment in 2021?").text
+    )
+    assert (
+        "the answer is 亚洲"
+        in ask("Which of the developing economies had the largest outward investment in 2022?").text
+    )
+    # `第二` is an ordinal too; the section rows themselves are not ranked among their members
+    assert "答案是北美洲" in ask("2022年排名第二的经济体是哪个？").text  # 亚洲 700 > 北美洲 500
+
+
+def test_which_row_is_not_ranked_from_a_table_of_other_things(small, glossary):
+    index, chunks = small
+    answer = grounded_answer("Which country received the most investment?", _hits(chunks[:3]), index, glossary, PROMPTS)
+    assert "the answer is" not in answer.text
