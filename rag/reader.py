@@ -46,6 +46,7 @@ from rag.tables import cell_unit
 from rag.tokens import tokenize
 from rag.types import Answer, Chunk, Citation, Hit, Table, TableRow, Unit
 from rag.units import RANK_WORDS
+from rag.verify import is_unit_name
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
@@ -61,6 +62,7 @@ REL_DISAGREE = 0.005
 NAMED_ROW = 0.6  # how fully the question must name a row for it to be an operand of a sum or difference
 RELATED_TITLE = 0.5  # share of the question's terms a table's title and heading must hold to join the evidence
 RELATED_COVER = 0.6  # share of the question's terms a row of a table outside the hits must account for
+SUBJECT_MARGIN = 0.2  # how much more of the question a sentence must hold than a cell's table to answer instead
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -299,7 +301,8 @@ def measure_score(table: Table, row: TableRow, index: int, question: Question, g
     score = 0.5 if asked & set(column) else 0.0
     score += 0.5 if asked & set(column) - {"amount", "growth"} else 0.0
     wanted = asked & set(SPECIFIC_MEASURES)
-    offered = set(column) & set(SPECIFIC_MEASURES)
+    # the column names the measure (存量 stock) or, when it names none, the table's title does (`OFDI flows`)
+    offered = set(column) & set(SPECIFIC_MEASURES) or set(question_measures(table.toc_title)) & set(SPECIFIC_MEASURES)
     if wanted and offered and not wanted & offered:
         score -= 1.0
     return score
@@ -576,6 +579,31 @@ def prose_problems(
     return tuple(problems)
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别")
+_LIST_BREAK = re.compile(r",|，|、|;|；|\band\b|和|及")
+
+
+def respective_figure(sentence: str, quantities: Sequence[Quantity], question: Question) -> tuple[list, int] | None:
+    """`completions, new orders and holding orders respectively accounted for 47.3%, 55.2% and 49.0%`: the figures
+    of one kind after `respectively` and the position of the one whose list item the question names best (None
+    when the sentence has no such list or no item stands out)."""
+    marker = _RESPECTIVELY.search(sentence)
+    if not marker:
+        return None
+    after = [q for q in quantities if q.start >= marker.start()]
+    if len(after) < 2 or len({quantity_kind(q) for q in after}) != 1:
+        return None
+    head = sentence[: min(marker.start(), after[0].start)]
+    items = [item for item in _LIST_BREAK.split(head) if item.strip()][-len(after) :]
+    if len(items) != len(after) or any(q.kind != "year" for item in items for q in extract_quantities(item)):
+        return None  # the figures do not follow the whole list (`A and B respectively 790 and 160, C 110`)
+    scores = [overlap(question, item) for item in items]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    return after, scores.index(best)
+
+
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
     """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
     best: tuple[int, int] | None = None
@@ -597,7 +625,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
             running = years_in(sentence) or running
-            for order, quantity in enumerate(q for q in extract_quantities(sentence) if q.kind != "year"):
+            quantities = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+            respective = respective_figure(sentence, quantities, question)
+            for order, quantity in enumerate(quantities):
                 kind = quantity_kind(quantity)
                 if not prose_kind_fits(question.asked, kind):
                     continue
@@ -605,6 +635,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
+                if respective is not None and quantity in respective[0]:
+                    score += 1.0 if respective[0].index(quantity) == respective[1] else -0.5
                 nearest = nearest_year(sentence, quantity)
                 if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
                     score -= 1.0
@@ -1420,6 +1452,8 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     best = max((c for c in (cell, sentence) if c is not None), key=lambda c: c.score, default=None)
     if isinstance(best, CellPick) and best.related and sentence is not None and same_figure(best, sentence):
         best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
+    if isinstance(best, CellPick) and sentence is not None and names_more(sentence, best, question, evidence):
+        best = sentence  # the sentence names the question's subject; the table only its year and entity
     if best is None:
         worst = (cells[:1] + prose[:1]) or []
         return worst[0].problems[0] if worst and worst[0].problems else "measure"
@@ -1431,6 +1465,29 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
         answer_prose(draft, best)
     draft.confidence = min(1.0, best.score / 4)
     return ""
+
+
+def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence: Evidence) -> bool:
+    """The sentence holds clearly more of the question's terms than the cell's table, row and column names."""
+    if sentence.score < MIN_SCORE:
+        return False
+    margin = prose_support(sentence, question) - cell_support(cell, question, evidence.glossary)
+    return margin >= SUBJECT_MARGIN
+
+
+def cell_support(pick: CellPick, question: Question, glossary: Glossary) -> float:
+    """Share of the question's terms that the cell's table title, heading, row and column names hold."""
+    table, row = pick.table, pick.row
+    text = " ".join(
+        [table_context(table, pick.heading), column_text(table, pick.index, glossary), row.section]
+        + names_of(row.label, glossary)
+    )
+    return coverage(question, text)
+
+
+def prose_support(pick: ProsePick, question: Question) -> float:
+    """Share of the question's terms that the sentence (with its passage's title and heading) holds."""
+    return coverage(question, " ".join([pick.sentence, pick.chunk.title, *pick.chunk.heading]))
 
 
 def same_figure(cell: CellPick, prose: ProsePick) -> bool:

@@ -527,3 +527,40 @@ def test_which_row_is_not_ranked_from_a_table_of_other_things(small, glossary):
     index, chunks = small
     answer = grounded_answer("Which country received the most investment?", _hits(chunks[:3]), index, glossary, PROMPTS)
     assert "the answer is" not in answer.text
+
+
+def test_respectively_pairs_each_listed_item_with_its_figure(glossary):
+    prose = _prose("In 2022 the province's exports, imports and re-exports respectively grew 5.1%, 7.2% and 9.3%.")
+    ask = lambda q: grounded_answer(q, _hits([prose]), _index([], [prose]), glossary, PROMPTS)  # noqa: E731
+    assert ask("By what percent did the province's imports grow in 2022?").value == 7.2
+    assert ask("By what percent did the province's re-exports grow in 2022?").value == 9.3
+
+
+def test_a_table_of_flows_does_not_answer_a_stock_question(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "What was China's manufacturing investment stock in 2022?", _hits(chunks[:3]), index, glossary, PROMPTS
+    )
+    assert answer.refused and "refused: measure" in answer.notes
+
+
+def test_sentence_naming_the_subject_answers_before_a_table_matching_only_year_and_entity(glossary):
+    table = _table("1-8", USD_1E8, {"2022年": ("1500", "1631.2", "37.5")})
+    prose = _prose("In 2022 China took 55.0% of global shipbuilding orders.", line=40)
+    chunks = [*_row_chunks(table), prose]
+    answer = grounded_answer(
+        "What share of global shipbuilding orders did China take in 2022?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value == 55.0 and answer.citations[0].locator == prose.locator
+
+
+def test_a_unit_named_in_a_caption_is_no_figure(glossary):
+    prose = _prose("Figure 1-4: China's OFDI stock from 2002 to 2022 (Unit: USD 100 million).")
+    answer = grounded_answer(
+        "What was China's OFDI stock in 2022?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
+    )
+    assert answer.refused
