@@ -236,8 +236,8 @@ def question_measures(text: str) -> tuple[str, ...]:
 
 
 def question_topics(text: str) -> tuple[str, ...]:
-    """Canonical topics (`TOPIC_WORDS`) named in the text."""
-    low = _low(text)
+    """Canonical topics (`TOPIC_WORDS`) named in the text (`project-finance` as `project finance`)."""
+    low = _low(text).replace("-", " ")
     return tuple(name for name, words in TOPIC_WORDS.items() if any(_has_word(low, word) for word in words))
 
 

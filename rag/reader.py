@@ -430,7 +430,7 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         problems.append("year")
     if measure_score(table, row, index, question, glossary) < 0:
         problems.append("measure")
-    if missing_topic(question, context):
+    if missing_topic(question, context) or extra_topic(question, table_context(table, pick.heading)):
         problems.append("measure")
     if asks_change(question) and "share" in question_measures(column_text(table, index, glossary)):
         problems.append("measure")  # a share is not the growth asked about
@@ -545,6 +545,12 @@ def clause_around(sentence: str, start: int, end: int) -> str:
 def missing_topic(question: Question, text: str) -> bool:
     """The question names a topic (`TOPIC_WORDS`: M&A, new contracts, ...) that `text` does not."""
     return bool(question.topics) and not set(question.topics) & set(question_topics(text))
+
+
+def extra_topic(question: Question, title: str) -> bool:
+    """The table counts one kind of deal (`greenfield`, `M&A` in its title) and the question names no kind: a
+    question about all outward investment is not answered by the greenfield part of it."""
+    return not question.topics and bool(question_topics(title))
 
 
 def other_measure(question: Question, text: str) -> bool:

@@ -100,6 +100,7 @@ def test_topics_name_the_kind_of_deal(glossary):
     assert analyse_question("What was the value of cross-border M&A deals in 2022?", glossary).topics == ("m&a",)
     assert analyse_question("2022年大连对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
     assert analyse_question("How much did China invest abroad in 2022?", glossary).topics == ()
+    assert analyse_question("How many project-finance deals were there?", glossary).topics == ("project_finance",)
 
 
 def test_chinese_ordinals_and_superlatives_ask_for_a_row_by_position(glossary):

@@ -564,3 +564,21 @@ def test_a_unit_named_in_a_caption_is_no_figure(glossary):
         "What was China's OFDI stock in 2022?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
     )
     assert answer.refused
+
+
+def test_a_table_of_one_kind_of_deal_does_not_answer_a_question_about_all_investment(glossary):
+    table = replace(
+        _table("1-3", USD_1E8, {"发展中经济体": ("274", "573", "110")}),
+        title="Table 1-3: Greenfield investment projects by economy, 2021-2022",
+        toc_title="Greenfield investment projects by economy, 2021-2022",
+    )
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    general = grounded_answer(
+        "What was the outward investment of developing economies in 2022?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert general.refused
+    named = grounded_answer(
+        "What was the greenfield investment of developing economies in 2022?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert not named.refused and named.source_value == 573
