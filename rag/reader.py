@@ -38,6 +38,7 @@ from rag.numbers import (
     share,
     to_base,
     total,
+    word_numbers,
 )
 from rag.question import DEMONYMS, MEASURE_WORDS, Question, analyse_question, question_measures, question_topics
 from rag.sentences import split_sentences
@@ -632,6 +633,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
             running = years_in(sentence) or running
             quantities = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+            if question.asked == "count":  # `three aspects of work`, `Eighty-one companies`
+                quantities = sorted(quantities + word_numbers(sentence), key=lambda q: q.start)
             respective = respective_figure(sentence, quantities, question)
             for order, quantity in enumerate(quantities):
                 kind = quantity_kind(quantity)
@@ -962,12 +965,14 @@ def answer_prose(draft: Draft, pick: ProsePick) -> None:
         draft.unit = " ".join(part for part in (quantity.currency, word) if part)
     else:
         natural = quantity.text.strip()
+        if quantity.note == "in words":
+            natural = f"{plain(quantity.value)} ({natural})"
         draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
         if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
             draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %
     draft.source_value, draft.source_unit = quantity.value, quantity.text
     draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
-    if quantity.note:
+    if quantity.note and quantity.note != "in words":
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.numbers import Quantity, extract_quantities, numbers_match, same_quantity
+from rag.numbers import Quantity, extract_quantities, numbers_match, same_quantity, word_numbers
 from rag.tables import cell_unit
 from rag.types import Citation, Table, Unit
 
@@ -96,7 +96,7 @@ def evidence_quantities(citation: Citation, tables: Callable[[str, str], Table |
             for i, cell in enumerate(row.cells)
             if cell.value is not None
         ]
-    return [q for q in extract_quantities(citation.quote) if q.kind != "year"]
+    return [q for q in extract_quantities(citation.quote) if q.kind != "year"] + word_numbers(citation.quote)
 
 
 def _formula_numbers(formula: str) -> list[float]:

@@ -582,3 +582,12 @@ def test_a_table_of_one_kind_of_deal_does_not_answer_a_question_about_all_invest
         "What was the greenfield investment of developing economies in 2022?", _hits(chunks), index, glossary, PROMPTS
     )
     assert not named.refused and named.source_value == 573
+
+
+def test_a_count_written_in_words_answers_a_how_many_question(glossary):
+    prose = _prose("The official said the ministry should focus on three aspects of work in 2024.")
+    answer = grounded_answer(
+        "On how many aspects of work should the ministry focus?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
+    )
+    assert not answer.refused and answer.value == 3 and "3 (three)" in answer.text
+    assert not verify_numbers(answer.text, answer.citations)
