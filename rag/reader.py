@@ -913,8 +913,12 @@ def disagreement_note(draft: Draft, pick: CellPick, n_table: int, evidence: Evid
     column_measures = set(question_measures(column_text(pick.table, pick.index, evidence.glossary)))
     for chunk, sentence, quantity in related_prose(pick, evidence):
         clause = clause_around(sentence, quantity.start, quantity.end)
-        if kind == "percent" and not column_measures & set(question_measures(clause)):
+        clause_measures = set(question_measures(clause))
+        if kind == "percent" and not column_measures & clause_measures:
             continue
+        named = column_measures & {"count", *SPECIFIC_MEASURES}
+        if named and not named & clause_measures:
+            continue  # the growth of the number of deals is not the growth of their value
         if draft.question.year and years_in(sentence) and draft.question.year not in years_in(sentence):
             continue
         if not same_scope(sentence, pick, evidence.glossary):

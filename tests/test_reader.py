@@ -591,3 +591,19 @@ def test_a_count_written_in_words_answers_a_how_many_question(glossary):
     )
     assert not answer.refused and answer.value == 3 and "3 (three)" in answer.text
     assert not verify_numbers(answer.text, answer.citations)
+
+
+def test_growth_of_the_number_of_deals_is_no_disagreement_with_growth_of_their_value(glossary):
+    table = _table("1-6", USD_1E8, {"初级品行业": ("27", "122", "-38")})
+    columns = (*table.columns[:2], Column("数量 增长率", ("数量", "增长率"), PERCENT))
+    table = replace(table, columns=columns, title="Table 1-6: Net cross-border M&A by industry, 2021-2022")
+    prose = _prose("In 2022 primary industry M&A transactions were 12.2 billion dollars, an increase of 352%.", 40)
+    chunks = [*_row_chunks(table), prose]
+    answer = grounded_answer(
+        "By what percent did the number of cross-border M&A deals in the primary sector change in 2022?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value == -38 and not any("disagree" in note for note in answer.notes)
