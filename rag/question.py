@@ -362,6 +362,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
+    if re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+        return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
         return "text"
     if "percentage point" in low or "百分点" in low:

@@ -518,9 +518,36 @@ class ProsePick:
     problems: tuple[str, ...] = ()
 
 
+_ORDINAL_FIGURE = re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:届|次|位|名)")
+
+
+def ordinal_figures(sentence: str) -> list[Quantity]:
+    """Positions and editions printed as ordinals (`the 23rd China International Industry Fair`, `第23届`,
+    `ranked 115th`): kind `rank`. They are no amounts, so the verifier does not read them as stated numbers."""
+    return [
+        Quantity(float(m.group(1) or m.group(2)), kind="rank", text=m.group(0), start=m.start(), end=m.end())
+        for m in _ORDINAL_FIGURE.finditer(sentence)
+    ]
+
+
+def figures(sentence: str, asked: str) -> list[Quantity]:
+    """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
+    asks for one, counts in words, ordinals or years."""
+    found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+    if asked == "count":  # `three aspects of work`, `Eighty-one companies`
+        found += word_numbers(sentence)
+    elif asked == "rank":
+        found += ordinal_figures(sentence)
+    elif asked == "year":
+        found = [q for q in extract_quantities(sentence) if q.kind == "year"]
+    return sorted(found, key=lambda q: q.start)
+
+
 def quantity_kind(quantity: Quantity) -> str:
     if quantity.kind in ("currency", "quantity") or (quantity.kind == "number" and quantity.scale != 1):
         return "amount"
+    if quantity.kind in ("rank", "year"):
+        return quantity.kind
     if quantity.kind == "percentage_points":
         return "points"
     if quantity.kind == "percent":
@@ -611,6 +638,22 @@ def respective_figure(sentence: str, quantities: Sequence[Quantity], question: Q
     return after, scores.index(best)
 
 
+def anchored_year(sentence: str, years: Sequence[Quantity], question: Question) -> Quantity | None:
+    """`By what year should X exceed USD 6 billion?`: the sentence's year with the question's preposition before it
+    (`By 2027, ...`), and of those the one printed nearest to a figure the question names."""
+    preposition = re.search(r"\b(by|in|until|before|after|since)\s+(?:what|which)\s+year", question.text.lower())
+    if preposition:
+        word = preposition.group(1)
+        marked = [y for y in years if re.search(rf"\b{word}\s+(?:the\s+end\s+of\s+)?$", sentence[: y.start].lower())]
+        years = marked or years
+    anchors = [q for q in extract_quantities(sentence) if q.kind != "year" and q.value in question.numbers_all]
+    if not years or not (anchors or preposition):
+        return None
+    if not anchors:
+        return years[0]
+    return min(years, key=lambda y: min(abs(y.start - a.start) for a in anchors))
+
+
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
     """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
     best: tuple[int, int] | None = None
@@ -632,10 +675,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
             running = years_in(sentence) or running
-            quantities = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
-            if question.asked == "count":  # `three aspects of work`, `Eighty-one companies`
-                quantities = sorted(quantities + word_numbers(sentence), key=lambda q: q.start)
+            quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)
+            anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
             for order, quantity in enumerate(quantities):
                 kind = quantity_kind(quantity)
                 if not prose_kind_fits(question.asked, kind):
@@ -644,6 +686,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
+                if anchored is not None:
+                    score += 1.0 if quantity is anchored else -0.5
                 if respective is not None and quantity in respective[0]:
                     score += 1.0 if respective[0].index(quantity) == respective[1] else -0.5
                 nearest = nearest_year(sentence, quantity)

@@ -67,6 +67,8 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
         ("Which central banks launched the digital currency bridge project?", "text", "text"),
         ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
         ("2022年全球服务业绿地投资项目数量增长了多少？", "lookup", "percent"),
+        ("By what year should Shenzhen's exports exceed USD 6 billion?", "lookup", "year"),
+        ("深圳计划在哪一年实现这个目标？", "text", "year"),
         ("How much did the number of greenfield projects in services grow in 2022?", "lookup", "percent"),
         ("2021年至2022年全球制造业跨境并购金额减少了多少？", "difference", "amount"),
         (

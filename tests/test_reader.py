@@ -607,3 +607,24 @@ def test_growth_of_the_number_of_deals_is_no_disagreement_with_growth_of_their_v
         PROMPTS,
     )
     assert answer.value == -38 and not any("disagree" in note for note in answer.notes)
+
+
+def test_an_edition_or_position_printed_as_an_ordinal_answers_a_which_number_question(glossary):
+    prose = _prose("The press conference introduced the 25th China International Trade Fair, held in 2023.")
+    answer = grounded_answer(
+        "新闻发布会介绍的是第几届中国国际贸易博览会？", _hits([prose]), _index([], [prose]), glossary, PROMPTS
+    )
+    assert not answer.refused and (answer.value, answer.unit) == (25.0, "rank") and "25th" in answer.text
+    assert not verify_numbers(answer.text, answer.citations)
+
+
+def test_a_year_answers_a_by_what_year_question(glossary):
+    prose = _prose("By 2027, exports of the high-tech zone should exceed USD 6 billion, up from 2.1 billion in 2022.")
+    answer = grounded_answer(
+        "By what year should exports of the high-tech zone exceed USD 6 billion?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 2027
