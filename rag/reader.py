@@ -1029,8 +1029,30 @@ def falls_before(sentence: str, quantity: Quantity) -> bool:
     return any(word in before for word in FALL_WORDS + ("down",))
 
 
+SOURCE_WORDS = ("source", "publish", "compiled", "produce", "来源", "出处", "发布", "编制")
+
+
+def source_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """`Who publishes the ranking used for the ports table?`: the `Source:` lines of the retrieved tables, each
+    with its table's passage, when the question asks where figures come from."""
+    if not any(word in question.text.lower() for word in SOURCE_WORDS):
+        return []
+    return [
+        (rank, hit.chunk, line.strip())
+        for rank, hit in enumerate(evidence.hits)
+        if hit.chunk.kind in ("table", "table_row")
+        for line in hit.chunk.body.splitlines()
+        if line.strip().lower().startswith("source:")
+    ]
+
+
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
     scored, seen = [], set()
+    for rank, chunk, line in source_lines(question, evidence):
+        if line not in seen:
+            seen.add(line)
+            context = f"{chunk.title} {line}"
+            scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     for rank, chunk in evidence.prose():
         for sentence in split_sentences(chunk.body):
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once

@@ -628,3 +628,27 @@ def test_a_year_answers_a_by_what_year_question(glossary):
         PROMPTS,
     )
     assert not answer.refused and answer.value == 2027
+
+
+def test_who_publishes_a_table_is_answered_by_its_source_line(glossary):
+    chunk = Chunk(
+        "t.txt",
+        "table",
+        "Table 3-1: container ports ranked in the world\nUnit: ten thousand TEU\nSource: Port ranking published by "
+        "Harbour Weekly\n上海港 — 吞吐量: 4915.8",
+        40,
+        50,
+        ("Chapter 3",),
+        "3-1",
+        title="Table 3-1",
+    )
+    prose = _prose("Ports handled more containers than ever before.", line=30)
+    chunks = [chunk, prose]
+    answer = grounded_answer(
+        "Who publishes the container port ranking?", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert not answer.refused and "Harbour Weekly" in answer.text
+    unasked = grounded_answer(
+        "Which ports handled the most containers?", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert "Harbour Weekly" not in unasked.text
