@@ -1046,8 +1046,45 @@ def source_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chun
     ]
 
 
+_WHEN = re.compile(r"^(?:when|what period|what date|what time|in what year)\b|什么时候|何时|哪一年|期限|时间")
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DOC_EVENTS = ("post", "publish", "issue", "release", "发布", "印发")
+
+
+def asks_when(question: Question) -> bool:
+    return bool(_WHEN.search(_low_question(question)))
+
+
+def _low_question(question: Question) -> str:
+    return question.text.lower().strip()
+
+
+def document_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """For a `when` / `what period` question, lines that date a retrieved document: its title (`Work Plan ...
+    (2023-2025)`), and, when the question asks when it was posted or published, the document's dated words naming
+    that event (`Post time: Sep-07-2023`), wherever they are in the document."""
+    if not asks_when(question):
+        return []
+    found = [(rank, chunk, chunk.title.split(" / ")[0].strip()) for rank, chunk in evidence.prose()]
+    events = [event for event in _DOC_EVENTS if event in _low_question(question)]
+    if not events:
+        return found
+    docs = {chunk.doc_name: rank for rank, chunk in evidence.prose()}
+    dated_event = re.compile(rf"(?:{'|'.join(events)})[^.。\n]{{0,30}}?(?:19|20)\d\d\S*", re.IGNORECASE)
+    for chunk in evidence.index.chunks:
+        if chunk.kind == "prose" and chunk.doc_name in docs:
+            found += [(docs[chunk.doc_name], chunk, m.group(0)) for m in dated_event.finditer(chunk.body)]
+    return found
+
+
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
     scored, seen = [], set()
+    when = asks_when(question)
+    for rank, chunk, line in document_lines(question, evidence):
+        if line and line not in seen:
+            seen.add(line)
+            dated = 0.5 if _DATED.search(line) else 0.0
+            scored.append((overlap(question, f"{chunk.title} {line}") + dated + 0.3 / (1 + rank), chunk, line))
     for rank, chunk, line in source_lines(question, evidence):
         if line not in seen:
             seen.add(line)
@@ -1059,6 +1096,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
                 continue
             seen.add(sentence)
             score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
+            score += 0.3 if when and _DATED.search(sentence) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     return scored[:limit]

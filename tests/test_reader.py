@@ -652,3 +652,27 @@ def test_who_publishes_a_table_is_answered_by_its_source_line(glossary):
         "Which ports handled the most containers?", _hits(chunks), _index([], chunks), glossary, PROMPTS
     )
     assert "Harbour Weekly" not in unasked.text
+
+
+def _doc_chunk(
+    body: str, line: int, title: str = "Harbour Plan for the Eastern District (2024-2026) / I. Tasks"
+) -> Chunk:
+    return Chunk("p.txt", "prose", f"{title}\n{body}", line, line, ("I. Tasks",), title=title)
+
+
+def test_when_questions_quote_the_dated_title_and_the_posting_line_of_the_document(glossary):
+    hit = _doc_chunk("We will build a harbour logistics centre and train pilots.", 5)
+    tail = _doc_chunk("Please indicate the source when reprinting. Post time: Mar-02-2024", 40)
+    index = _index([], [hit, tail])
+    period = grounded_answer(
+        "What period does the Eastern District harbour plan cover?", _hits([hit]), index, glossary, PROMPTS
+    )
+    assert "(2024-2026)" in period.text
+    posted = grounded_answer(
+        "When was the Eastern District harbour plan posted?", _hits([hit]), index, glossary, PROMPTS
+    )
+    assert "Post time: Mar-02-2024" in posted.text
+    other = grounded_answer(
+        "Which facilities will the Eastern District harbour plan build?", _hits([hit]), index, glossary, PROMPTS
+    )
+    assert "2024-2026" not in other.text and "logistics centre" in other.text
