@@ -63,7 +63,7 @@ REL_DISAGREE = 0.005
 NAMED_ROW = 0.6  # how fully the question must name a row for it to be an operand of a sum or difference
 RELATED_TITLE = 0.5  # share of the question's terms a table's title and heading must hold to join the evidence
 RELATED_COVER = 0.6  # share of the question's terms a row of a table outside the hits must account for
-SUBJECT_MARGIN = 0.2  # how much more of the question a sentence must hold than a cell's table to answer instead
+SUBJECT_MARGIN = 0.15  # how much more of the question a sentence must hold than a cell's table (dev set: 0.1-0.15 same)
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -267,8 +267,19 @@ def coverage(question: Question, text: str) -> float:
     terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
     if not terms:
         return 0.0
-    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text)))
+    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text))) | abbreviations_in(text)
     return sum(term_in(term, words) for term in terms) / len(terms)
+
+
+# The reports spell out what analysts abbreviate: the abbreviation counts as named where its long form is.
+ABBREVIATIONS = {
+    "fdi": re.compile(r"foreign direct investment", re.IGNORECASE),
+    "ofdi": re.compile(r"(?:outward|outbound|overseas) (?:foreign )?direct investment", re.IGNORECASE),
+}
+
+
+def abbreviations_in(text: str) -> frozenset[str]:
+    return frozenset(short for short, long_form in ABBREVIATIONS.items() if long_form.search(text))
 
 
 def related_row(table: Table, row: TableRow, heading: tuple[str, ...], question: Question, glossary: Glossary) -> bool:

@@ -676,3 +676,11 @@ def test_when_questions_quote_the_dated_title_and_the_posting_line_of_the_docume
         "Which facilities will the Eastern District harbour plan build?", _hits([hit]), index, glossary, PROMPTS
     )
     assert "2024-2026" not in other.text and "logistics centre" in other.text
+
+
+def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
+    from rag.reader import abbreviations_in
+
+    assert abbreviations_in("China's foreign direct investment flow of $163 billion") == {"fdi"}
+    assert abbreviations_in("outward direct investment of Zhejiang") == {"ofdi"}
+    assert abbreviations_in("direct investment") == frozenset()
