@@ -1261,7 +1261,7 @@ def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> s
     if len(question.years) >= 2:
         pair = year_pair(question, evidence)
         if pair is None:
-            return "operands"
+            return derive_prose_difference(draft, question, evidence)
         new, old = pair
         first, second = (old, new) if falls(question) else (new, old)
         subject = subject_of(new, evidence.glossary, question.lang)
@@ -1275,6 +1275,49 @@ def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> s
     formula = (change if percent else difference)(first.value, second.value)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
+    return ""
+
+
+def prose_year_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity] | None:
+    """`from 6.8 trillion yuan in 2017 to 8.3 trillion yuan in 2022`: one sentence naming the question's entities
+    with two figures of one unit, each printed nearest one of the two years asked about: (later, earlier)."""
+    old_year, new_year = min(question.years), max(question.years)
+    best: tuple[float, ProsePick, Quantity] | None = None
+    for rank, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if not {old_year, new_year} <= years_in(sentence):
+                continue
+            if prose_problems(chunk, sentence, question, evidence.glossary):
+                continue
+            found = [q for q in figures(sentence, "amount") if quantity_kind(q) in ("amount", "number")]
+            by_year = {year: [q for q in found if nearest_year(sentence, q) == year] for year in (old_year, new_year)}
+            for new in by_year[new_year]:
+                for old in by_year[old_year]:
+                    if (new.kind, new.currency, new.scale, new.base) != (old.kind, old.currency, old.scale, old.base):
+                        continue
+                    score = overlap(question, sentence) + 0.6 / (1 + rank)
+                    if best is None or score > best[0]:
+                        best = (score, ProsePick(chunk, sentence, new, score), old)
+    return (best[1], best[2]) if best else None
+
+
+def derive_prose_difference(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """The difference between two years' figures stated in one sentence, when no table holds the pair."""
+    pair = prose_year_pair(question, evidence)
+    if pair is None:
+        return "operands"
+    pick, old = pair
+    new = pick.quantity
+    first, second = (old, new) if falls(question) else (new, old)
+    formula = difference(first.value, second.value)
+    _, word = natural_scale(new.scale, "en")
+    label = " ".join(part for part in (new.currency or new.base, word) if part)
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    draft.formula = formula.render(label, draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = label
+    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    draft.confidence = 0.6
     return ""
 
 

@@ -684,3 +684,24 @@ def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
     assert abbreviations_in("China's foreign direct investment flow of $163 billion") == {"fdi"}
     assert abbreviations_in("outward direct investment of Zhejiang") == {"ofdi"}
     assert abbreviations_in("direct investment") == frozenset()
+
+
+def test_a_change_between_two_years_is_computed_from_one_sentence_when_no_table_has_it(glossary):
+    prose = _prose("Ningbo's exports grew from 1.2 trillion yuan in 2018 to 1.9 trillion yuan in 2023, a record.")
+    answer = grounded_answer(
+        "By how much did Ningbo's exports grow between 2018 and 2023?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 0.7 and "1.9 − 1.2 = 0.7" in answer.formula
+    assert not verify_numbers(answer.text, answer.citations, answer.formula)
+    other = grounded_answer(
+        "By how much did Xiamen's exports grow between 2018 and 2023?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert other.refused
