@@ -665,6 +665,16 @@ def anchored_year(sentence: str, years: Sequence[Quantity], question: Question) 
     return min(years, key=lambda y: min(abs(y.start - a.start) for a in anchors))
 
 
+def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
+    """The passage sits under a heading about a place the question does not name (`Shanghai's foreign investment
+    cooperation`): its figures are that place's, not those of the country the question asks about."""
+    found = [place for place in places_in(" / ".join(chunk.heading), glossary) if place not in TOTAL_LABELS]
+    # a longer name holding a shorter one found too (湖北省 and 湖北; 中国香港特别行政区, glossed `Hong Kong, China`,
+    # and 中国) is no second place
+    places = [p for p in found if not any(other != p and other in p for other in found)]
+    return any(not mentions(place, question.text, glossary) for place in places)
+
+
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
     """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
     best: tuple[int, int] | None = None
@@ -681,9 +691,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
+        elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
         running: set[int] = set()  # the years of the last sentence before this one that names any
         for sentence in split_sentences(chunk.body):
-            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank)
+            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
             running = years_in(sentence) or running
             quantities = figures(sentence, question.asked)

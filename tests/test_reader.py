@@ -705,3 +705,34 @@ def test_a_change_between_two_years_is_computed_from_one_sentence_when_no_table_
         PROMPTS,
     )
     assert other.refused
+
+
+def test_a_figure_under_a_heading_about_another_place_yields_to_the_asked_place(glossary):
+    title = "Report / Chapter 4 Shanghai's foreign investment cooperation"
+    local = Chunk(
+        "t.txt",
+        "prose",
+        f"{title}\nIn 2022 the value of newly signed contracts reached US$9.2 billion, up 15% in China's ranking.",
+        50,
+        50,
+        ("Chapter 4 Shanghai's foreign investment cooperation", "I. Total scale"),
+        title=title,
+    )
+    national = _prose("In 2022 the newly signed contracts of Chinese firms were worth $253.07 billion, down 2.1%.", 9)
+    chunks = [local, national]
+    answer = grounded_answer(
+        "What was the value of newly signed contracts by Chinese firms in 2022?",
+        _hits(chunks),
+        _index([], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value == 253.07
+    shanghai = grounded_answer(
+        "What was the value of Shanghai's newly signed contracts in 2022?",
+        _hits(chunks),
+        _index([], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert shanghai.value == 9.2
