@@ -712,7 +712,7 @@ def test_a_figure_under_a_heading_about_another_place_yields_to_the_asked_place(
     local = Chunk(
         "t.txt",
         "prose",
-        f"{title}\nIn 2022 the value of newly signed contracts reached US$9.2 billion, up 15% in China's ranking.",
+        f"{title}\nIn 2022 the value of newly signed contracts by Chinese firms here reached US$9.2 billion.",
         50,
         50,
         ("Chapter 4 Shanghai's foreign investment cooperation", "I. Total scale"),
