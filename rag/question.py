@@ -275,7 +275,10 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
                     covered[i] = True
                 found.append((start, term.zh))
             start = text.find(term.zh, start + 1)
-    return tuple(dict.fromkeys(name for _, name in sorted(found)))
+    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    # `新能源汽车和智能网联汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
+    # already says what the question is about, and the evidence need not name the bare part again
+    return tuple(name for name in names if not any(name != other and name in other for other in names))
 
 
 def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:

@@ -47,6 +47,11 @@ def test_english_entities_drop_question_and_measure_words():
     assert english_entities("How much did Chinese firms invest?") == ("China",)
 
 
+def test_a_chinese_entity_inside_a_longer_one_found_is_not_asked_again(glossary):
+    question = analyse_question("工信部将在新能源汽车和智能网联汽车领域与哪些地区加强合作？", glossary)
+    assert "新能源汽车" in question.entities and "汽车" not in question.entities
+
+
 def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
     question = analyse_question("2022年拉丁美洲和加勒比地区的对外直接投资是多少？", glossary)
     assert "拉丁美洲" not in question.entities
