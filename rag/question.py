@@ -378,7 +378,9 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
     if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low):
         return "percent"
-    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank":
+    # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
+    amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
+    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank" and not amount_first:
         return "rank"
     # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)

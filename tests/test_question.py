@@ -68,6 +68,7 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
         ("What share of China's 2022 OFDI flow went to the financial sector?", "lookup", "percent"),
         ("How many greenfield projects were there in the services sector in 2022?", "lookup", "count"),
         ("Where did South Korea rank in the 2023 Global Innovation Index?", "lookup", "rank"),
+        ("What were Sinopec's revenues and Fortune Global 500 rank in 2023?", "lookup", "amount"),
         ("Which economy ranked first in the 2023 Global Innovation Index?", "rank", "amount"),
         ("Which central banks launched the digital currency bridge project?", "text", "text"),
         ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
