@@ -373,11 +373,14 @@ class Evidence:
             if nearest is not None:
                 key = (nearest.doc_name, nearest.table_id)
                 found.setdefault(key, (nearest, len(self.hits) + rank, headings.get(key, chunk.heading)))
+        hit_sections = {(table.doc_name, heading[:2]) for table, _, heading in self.tables()}
         for table in self.index.tables:
             key = (table.doc_name, table.table_id)
             heading = headings.get(key, ())
             if coverage(question, table_context(table, heading)) >= RELATED_TITLE:
                 found.setdefault(key, (table, 2 * len(self.hits), heading))
+            elif (table.doc_name, heading[:2]) in hit_sections:  # a sibling of a retrieved table
+                found.setdefault(key, (table, 2 * len(self.hits) + 1, heading))
         return [entry for key, entry in found.items() if key not in seen]
 
     def table_headings(self) -> dict[tuple[str, str], tuple[str, ...]]:

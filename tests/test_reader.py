@@ -736,3 +736,33 @@ def test_a_figure_under_a_heading_about_another_place_yields_to_the_asked_place(
         PROMPTS,
     )
     assert shanghai.value == 9.2
+
+
+def _table_chunk(table: Table) -> Chunk:
+    return Chunk(
+        "t.txt", "table", f"Table {table.table_id}", table.start_line, table.end_line, ("Chapter 1",), table.table_id
+    )
+
+
+def test_a_row_the_question_names_is_read_from_a_sibling_of_the_retrieved_table(glossary):
+    sectors = replace(
+        _table("1-7", USD_1E8, {"汽车": ("385.7", "589.5", "53")}),
+        title="Table 1-7: Greenfield investment in major manufacturing industries, 2021-2022",
+        toc_title="Greenfield investment in major manufacturing industries, 2021-2022",
+    )
+    industries = replace(
+        _table("1-4", USD_1E8, {"制造业": ("3200", "4370", "37"), "服务业": ("4060", "6790", "67")}),
+        title="Table 1-4: Greenfield investment projects by industry, 2021-2022",
+        toc_title="Greenfield investment projects by industry, 2021-2022",
+        start_line=30,
+        end_line=33,
+    )
+    chunks = [*_row_chunks(sectors), _table_chunk(sectors), _table_chunk(industries), *_row_chunks(industries)]
+    answer = grounded_answer(
+        "How much greenfield investment flowed into manufacturing globally in 2021?",
+        _hits(chunks[:2]),  # only the sector table was retrieved
+        _index([sectors, industries], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.source_value == 3200 and answer.citations[0].table_id == "1-4"
