@@ -395,6 +395,25 @@ class Evidence:
     def prose(self) -> list[tuple[int, Chunk]]:
         return [(rank, hit.chunk) for rank, hit in enumerate(self.hits) if hit.chunk.kind == "prose"]
 
+    def years_before(self, chunk: Chunk) -> set[int]:
+        """The years of the last sentence naming any before the passage's first sentence, read from the overlapping
+        passage that holds it (a window may start mid-paragraph, after the paragraph's `In 2022`)."""
+        sentences = split_sentences(chunk.body)
+        if not sentences:
+            return set()
+        for other in self.index.chunks:
+            if other.kind != "prose" or other.doc_name != chunk.doc_name or other.id == chunk.id:
+                continue
+            if not other.start_line <= chunk.start_line <= other.end_line:
+                continue
+            before = split_sentences(other.body)
+            if sentences[0] not in before:
+                continue
+            for sentence in reversed(before[: before.index(sentences[0])]):
+                if years_in(sentence):
+                    return years_in(sentence)
+        return set()
+
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
         """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
         return any(
@@ -695,7 +714,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
-        running: set[int] = set()  # the years of the last sentence before this one that names any
+        running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
         for sentence in split_sentences(chunk.body):
             base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             problems = prose_problems(chunk, sentence, question, evidence.glossary, running)

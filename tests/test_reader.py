@@ -766,3 +766,12 @@ def test_a_row_the_question_names_is_read_from_a_sibling_of_the_retrieved_table(
         PROMPTS,
     )
     assert not answer.refused and answer.source_value == 3200 and answer.citations[0].table_id == "1-4"
+
+
+def test_a_passage_starting_mid_paragraph_takes_the_year_from_the_overlapping_passage_before_it(glossary):
+    first = _prose("In 2022 Ningbo's firms invested abroad. The port area took US$9.35 billion.", line=7)
+    window = _prose("The port area took US$9.35 billion. The islands took US$770 million.", line=7)
+    answer = grounded_answer(
+        "How much did the islands receive in 2022?", _hits([window]), _index([], [first, window]), glossary, PROMPTS
+    )
+    assert not answer.refused and (answer.value, answer.unit) == (770, "USD million")
