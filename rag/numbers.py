@@ -267,6 +267,39 @@ def format_amount(base_value: float, currency: str, lang: str, digits: int | Non
     return " ".join(part for part in (currency, _plain(value, group=True), word) if part)
 
 
+# --- numbers written in words -------------------------------------------------------------------------------------
+
+_SMALL_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve")
+_SMALL_WORDS += ("thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_DIGIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TENS_GROUP = "|".join(_TENS_WORDS)
+_ONES_GROUP = "|".join(_DIGIT_WORDS)
+_WORD_NUMBER = re.compile(
+    rf"\b(?:(?P<tens>{_TENS_GROUP})(?:[- ](?P<ones>{_ONES_GROUP}))?|(?P<small>{'|'.join(_SMALL_WORDS)}))"
+    r"\b(?=\s+[a-z])(?!\s+(?:percent|per cent|percentage|times)\b)",
+    re.IGNORECASE,
+)
+
+
+def word_numbers(text: str) -> list[Quantity]:
+    """Counts written in words before a noun (`three aspects`, `Eighty-one companies`), two to ninety-nine; `one`
+    is left out (it is an article as often as a number). Kind `count`, note `in words`."""
+    found = []
+    for match in _WORD_NUMBER.finditer(text):
+        if match.group("small"):
+            value = _SMALL_WORDS.index(match.group("small").lower()) + 2
+        else:
+            value = 10 * (_TENS_WORDS.index(match.group("tens").lower()) + 2)
+            value += _DIGIT_WORDS.index(match.group("ones").lower()) + 1 if match.group("ones") else 0
+        found.append(
+            Quantity(
+                float(value), kind="count", text=match.group(0), start=match.start(), end=match.end(), note="in words"
+            )
+        )
+    return found
+
+
 # --- comparison ---------------------------------------------------------------------------------------------------
 
 

@@ -85,7 +85,12 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-_ORDINAL_NUMBER = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2})\s*(?:位|名|大)")
+_ORDINAL_NUMBER = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:位|名|大|的)"
+)
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
+_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|most|top)\b|最(?:大|多|高)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
 _GENERIC_CAPS = frozenset(
     [
@@ -174,9 +179,43 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "end"]
+)
+_NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
+
+
+def _part_of_name(text: str, start: int) -> bool:
+    """A year printed as part of a title (`World Investment Report 2023`, `Vision 2030`): the capitalised word
+    before it is a name, not a preposition, a month or a possessive (`in 2022`, `December 2022`, `China's 2015`)."""
+    match = _NAMED_YEAR.search(text[:start])
+    if not match:
+        return False
+    word = match.group(1)
+    if re.search(r"['’]s?$", word):  # `China's 2015 OFDI`, `IMF's 2024 forecast`: the year is asked about
+        return False
+    return word[:1].isupper() and word.lower() not in _GENERIC_CAPS and word.lower() not in _MONTHS
+
+
 def question_years(text: str) -> tuple[int, ...]:
-    """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats."""
-    return tuple(dict.fromkeys(int(year) for year in _YEAR.findall(text)))
+    """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
+    that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    return tuple(dict.fromkeys(years))
 
 
 def _low(text: str) -> str:
@@ -197,8 +236,8 @@ def question_measures(text: str) -> tuple[str, ...]:
 
 
 def question_topics(text: str) -> tuple[str, ...]:
-    """Canonical topics (`TOPIC_WORDS`) named in the text."""
-    low = _low(text)
+    """Canonical topics (`TOPIC_WORDS`) named in the text (`project-finance` as `project finance`)."""
+    low = _low(text).replace("-", " ")
     return tuple(name for name, words in TOPIC_WORDS.items() if any(_has_word(low, word) for word in words))
 
 
@@ -236,17 +275,45 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
                     covered[i] = True
                 found.append((start, term.zh))
             start = text.find(term.zh, start + 1)
-    return tuple(dict.fromkeys(name for _, name in sorted(found)))
+    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    # `新能源汽车和智能网联汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
+    # already says what the question is about, and the evidence need not name the bare part again
+    return tuple(name for name in names if not any(name != other and name in other for other in names))
+
+
+def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Industries an English question names by a glossary name of two or more words (`renewable energy`,
+    `real estate`), as their Chinese labels: the subject of the question, which the evidence must name too.
+    Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
+    low = _low(text)
+    found: list[tuple[int, str]] = []
+    for term in glossary.terms:
+        if term.category != "industry" or len(term.en.split()) < 2 or "," in term.en:
+            continue
+        match = re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", low)
+        if match:
+            found.append((match.start(), term.zh))
+    return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
 
 
 def _ordinal(low: str) -> int | None:
     match = _ORDINAL_NUMBER.search(low)
     if match:
-        return int(match.group(1) or match.group(2))
+        return int(match.group(1) or _chinese_number(match.group(2)))
     for word, number in _ORDINALS.items():
         if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
             return number
     return None
+
+
+def _chinese_number(text: str) -> int:
+    """`3`, `三`, `十`, `十二`, `二十`: a small number in Arabic or Chinese digits."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _ZH_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
 
 
 def _is_text_question(low: str, lang: str) -> bool:
@@ -275,7 +342,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     measures = question_measures(text)
     if any(word in low for word in _SUM):
         return "sum"
-    if _ordinal(low) is not None and _is_text_question(low, lang):
+    if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
         return "rank"
@@ -298,6 +365,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
+    if re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+        return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
         return "text"
     if "percentage point" in low or "百分点" in low:
@@ -309,13 +378,16 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
     if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low):
         return "percent"
-    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank":
+    # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
+    amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
+    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank" and not amount_first:
         return "rank"
+    # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
+    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
+    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
+        return "percent"
     if "how many" in low or "number of" in low or re.search(r"多少(?:个|项|家|人|次)|数量", low):
         return "count"
-    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
-    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low:
-        return "percent"
     return "amount"
 
 
@@ -325,6 +397,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     years = question_years(text)
     entities = chinese_entities(text, glossary) if has_cjk(text) else ()
     entities = entities + english_entities(text)
+    if lang == "en":
+        entities = entities + english_industries(text, glossary)
     operation = question_operation(text, years, lang)
     year_words = {str(year) for year in years}
     plain_text = re.sub(r"['’]s\b", "", text)

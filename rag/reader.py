@@ -38,6 +38,7 @@ from rag.numbers import (
     share,
     to_base,
     total,
+    word_numbers,
 )
 from rag.question import DEMONYMS, MEASURE_WORDS, Question, analyse_question, question_measures, question_topics
 from rag.sentences import split_sentences
@@ -46,18 +47,23 @@ from rag.tables import cell_unit
 from rag.tokens import tokenize
 from rag.types import Answer, Chunk, Citation, Hit, Table, TableRow, Unit
 from rag.units import RANK_WORDS
+from rag.verify import is_unit_name
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
 TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
 FALL_WORDS = ("fall", "fell", "drop", "decline", "decrease", "slow", "减少", "下降", "回落")
-MIN_SCORE = 1.2  # below this the best candidate is too weakly related to answer (tuned on the dev set)
+# Below MIN_SCORE the best candidate is too weakly related to answer. Tuned on the dev set: every unanswerable
+# question there is refused for a named entity, year or measure missing from the evidence, none for its score
+# alone, while a higher floor refused answerable Chinese questions over English prose (few shared words).
+MIN_SCORE = 0.5
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
 REL_DISAGREE = 0.005
 NAMED_ROW = 0.6  # how fully the question must name a row for it to be an operand of a sum or difference
 RELATED_TITLE = 0.5  # share of the question's terms a table's title and heading must hold to join the evidence
 RELATED_COVER = 0.6  # share of the question's terms a row of a table outside the hits must account for
+SUBJECT_MARGIN = 0.15  # how much more of the question a sentence must hold than a cell's table (dev set: 0.1-0.15 same)
 
 
 # --- small helpers ---------------------------------------------------------------------------------------------
@@ -261,8 +267,19 @@ def coverage(question: Question, text: str) -> float:
     terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
     if not terms:
         return 0.0
-    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text)))
+    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text))) | abbreviations_in(text)
     return sum(term_in(term, words) for term in terms) / len(terms)
+
+
+# The reports spell out what analysts abbreviate: the abbreviation counts as named where its long form is.
+ABBREVIATIONS = {
+    "fdi": re.compile(r"foreign direct investment", re.IGNORECASE),
+    "ofdi": re.compile(r"(?:outward|outbound|overseas) (?:foreign )?direct investment", re.IGNORECASE),
+}
+
+
+def abbreviations_in(text: str) -> frozenset[str]:
+    return frozenset(short for short, long_form in ABBREVIATIONS.items() if long_form.search(text))
 
 
 def related_row(table: Table, row: TableRow, heading: tuple[str, ...], question: Question, glossary: Glossary) -> bool:
@@ -296,7 +313,8 @@ def measure_score(table: Table, row: TableRow, index: int, question: Question, g
     score = 0.5 if asked & set(column) else 0.0
     score += 0.5 if asked & set(column) - {"amount", "growth"} else 0.0
     wanted = asked & set(SPECIFIC_MEASURES)
-    offered = set(column) & set(SPECIFIC_MEASURES)
+    # the column names the measure (存量 stock) or, when it names none, the table's title does (`OFDI flows`)
+    offered = set(column) & set(SPECIFIC_MEASURES) or set(question_measures(table.toc_title)) & set(SPECIFIC_MEASURES)
     if wanted and offered and not wanted & offered:
         score -= 1.0
     return score
@@ -355,11 +373,14 @@ class Evidence:
             if nearest is not None:
                 key = (nearest.doc_name, nearest.table_id)
                 found.setdefault(key, (nearest, len(self.hits) + rank, headings.get(key, chunk.heading)))
+        hit_sections = {(table.doc_name, heading[:2]) for table, _, heading in self.tables()}
         for table in self.index.tables:
             key = (table.doc_name, table.table_id)
             heading = headings.get(key, ())
             if coverage(question, table_context(table, heading)) >= RELATED_TITLE:
                 found.setdefault(key, (table, 2 * len(self.hits), heading))
+            elif (table.doc_name, heading[:2]) in hit_sections:  # a sibling of a retrieved table
+                found.setdefault(key, (table, 2 * len(self.hits) + 1, heading))
         return [entry for key, entry in found.items() if key not in seen]
 
     def table_headings(self) -> dict[tuple[str, str], tuple[str, ...]]:
@@ -373,6 +394,25 @@ class Evidence:
 
     def prose(self) -> list[tuple[int, Chunk]]:
         return [(rank, hit.chunk) for rank, hit in enumerate(self.hits) if hit.chunk.kind == "prose"]
+
+    def years_before(self, chunk: Chunk) -> set[int]:
+        """The years of the last sentence naming any before the passage's first sentence, read from the overlapping
+        passage that holds it (a window may start mid-paragraph, after the paragraph's `In 2022`)."""
+        sentences = split_sentences(chunk.body)
+        if not sentences:
+            return set()
+        for other in self.index.chunks:
+            if other.kind != "prose" or other.doc_name != chunk.doc_name or other.id == chunk.id:
+                continue
+            if not other.start_line <= chunk.start_line <= other.end_line:
+                continue
+            before = split_sentences(other.body)
+            if sentences[0] not in before:
+                continue
+            for sentence in reversed(before[: before.index(sentences[0])]):
+                if years_in(sentence):
+                    return years_in(sentence)
+        return set()
 
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
         """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
@@ -424,7 +464,7 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         problems.append("year")
     if measure_score(table, row, index, question, glossary) < 0:
         problems.append("measure")
-    if missing_topic(question, context):
+    if missing_topic(question, context) or extra_topic(question, table_context(table, pick.heading)):
         problems.append("measure")
     if asks_change(question) and "share" in question_measures(column_text(table, index, glossary)):
         problems.append("measure")  # a share is not the growth asked about
@@ -511,9 +551,36 @@ class ProsePick:
     problems: tuple[str, ...] = ()
 
 
+_ORDINAL_FIGURE = re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:届|次|位|名)")
+
+
+def ordinal_figures(sentence: str) -> list[Quantity]:
+    """Positions and editions printed as ordinals (`the 23rd China International Industry Fair`, `第23届`,
+    `ranked 115th`): kind `rank`. They are no amounts, so the verifier does not read them as stated numbers."""
+    return [
+        Quantity(float(m.group(1) or m.group(2)), kind="rank", text=m.group(0), start=m.start(), end=m.end())
+        for m in _ORDINAL_FIGURE.finditer(sentence)
+    ]
+
+
+def figures(sentence: str, asked: str) -> list[Quantity]:
+    """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
+    asks for one, counts in words, ordinals or years."""
+    found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+    if asked == "count":  # `three aspects of work`, `Eighty-one companies`
+        found += word_numbers(sentence)
+    elif asked == "rank":
+        found += ordinal_figures(sentence)
+    elif asked == "year":
+        found = [q for q in extract_quantities(sentence) if q.kind == "year"]
+    return sorted(found, key=lambda q: q.start)
+
+
 def quantity_kind(quantity: Quantity) -> str:
     if quantity.kind in ("currency", "quantity") or (quantity.kind == "number" and quantity.scale != 1):
         return "amount"
+    if quantity.kind in ("rank", "year"):
+        return quantity.kind
     if quantity.kind == "percentage_points":
         return "points"
     if quantity.kind == "percent":
@@ -539,6 +606,12 @@ def clause_around(sentence: str, start: int, end: int) -> str:
 def missing_topic(question: Question, text: str) -> bool:
     """The question names a topic (`TOPIC_WORDS`: M&A, new contracts, ...) that `text` does not."""
     return bool(question.topics) and not set(question.topics) & set(question_topics(text))
+
+
+def extra_topic(question: Question, title: str) -> bool:
+    """The table counts one kind of deal (`greenfield`, `M&A` in its title) and the question names no kind: a
+    question about all outward investment is not answered by the greenfield part of it."""
+    return not question.topics and bool(question_topics(title))
 
 
 def other_measure(question: Question, text: str) -> bool:
@@ -573,6 +646,57 @@ def prose_problems(
     return tuple(problems)
 
 
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别")
+_LIST_BREAK = re.compile(r",|，|、|;|；|\band\b|和|及")
+
+
+def respective_figure(sentence: str, quantities: Sequence[Quantity], question: Question) -> tuple[list, int] | None:
+    """`completions, new orders and holding orders respectively accounted for 47.3%, 55.2% and 49.0%`: the figures
+    of one kind after `respectively` and the position of the one whose list item the question names best (None
+    when the sentence has no such list or no item stands out)."""
+    marker = _RESPECTIVELY.search(sentence)
+    if not marker:
+        return None
+    after = [q for q in quantities if q.start >= marker.start()]
+    if len(after) < 2 or len({quantity_kind(q) for q in after}) != 1:
+        return None
+    head = sentence[: min(marker.start(), after[0].start)]
+    items = [item for item in _LIST_BREAK.split(head) if item.strip()][-len(after) :]
+    if len(items) != len(after) or any(q.kind != "year" for item in items for q in extract_quantities(item)):
+        return None  # the figures do not follow the whole list (`A and B respectively 790 and 160, C 110`)
+    scores = [overlap(question, item) for item in items]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    return after, scores.index(best)
+
+
+def anchored_year(sentence: str, years: Sequence[Quantity], question: Question) -> Quantity | None:
+    """`By what year should X exceed USD 6 billion?`: the sentence's year with the question's preposition before it
+    (`By 2027, ...`), and of those the one printed nearest to a figure the question names."""
+    preposition = re.search(r"\b(by|in|until|before|after|since)\s+(?:what|which)\s+year", question.text.lower())
+    if preposition:
+        word = preposition.group(1)
+        marked = [y for y in years if re.search(rf"\b{word}\s+(?:the\s+end\s+of\s+)?$", sentence[: y.start].lower())]
+        years = marked or years
+    anchors = [q for q in extract_quantities(sentence) if q.kind != "year" and q.value in question.numbers_all]
+    if not years or not (anchors or preposition):
+        return None
+    if not anchors:
+        return years[0]
+    return min(years, key=lambda y: min(abs(y.start - a.start) for a in anchors))
+
+
+def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
+    """The passage sits under a heading about a place the question does not name (`Shanghai's foreign investment
+    cooperation`): its figures are that place's, not those of the country the question asks about."""
+    found = [place for place in places_in(" / ".join(chunk.heading), glossary) if place not in TOTAL_LABELS]
+    # a longer name holding a shorter one found too (湖北省 and 湖北; 中国香港特别行政区, glossed `Hong Kong, China`,
+    # and 中国) is no second place
+    places = [p for p in found if not any(other != p and other in p for other in found)]
+    return any(not mentions(place, question.text, glossary) for place in places)
+
+
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
     """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
     best: tuple[int, int] | None = None
@@ -589,12 +713,16 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
-        running: set[int] = set()  # the years of the last sentence before this one that names any
+        elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
+        running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
         for sentence in split_sentences(chunk.body):
-            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank)
+            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
             running = years_in(sentence) or running
-            for order, quantity in enumerate(q for q in extract_quantities(sentence) if q.kind != "year"):
+            quantities = figures(sentence, question.asked)
+            respective = respective_figure(sentence, quantities, question)
+            anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
+            for order, quantity in enumerate(quantities):
                 kind = quantity_kind(quantity)
                 if not prose_kind_fits(question.asked, kind):
                     continue
@@ -602,6 +730,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
+                if anchored is not None:
+                    score += 1.0 if quantity is anchored else -0.5
+                if respective is not None and quantity in respective[0]:
+                    score += 1.0 if respective[0].index(quantity) == respective[1] else -0.5
                 nearest = nearest_year(sentence, quantity)
                 if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
                     score -= 1.0
@@ -869,8 +1001,12 @@ def disagreement_note(draft: Draft, pick: CellPick, n_table: int, evidence: Evid
     column_measures = set(question_measures(column_text(pick.table, pick.index, evidence.glossary)))
     for chunk, sentence, quantity in related_prose(pick, evidence):
         clause = clause_around(sentence, quantity.start, quantity.end)
-        if kind == "percent" and not column_measures & set(question_measures(clause)):
+        clause_measures = set(question_measures(clause))
+        if kind == "percent" and not column_measures & clause_measures:
             continue
+        named = column_measures & {"count", *SPECIFIC_MEASURES}
+        if named and not named & clause_measures:
+            continue  # the growth of the number of deals is not the growth of their value
         if draft.question.year and years_in(sentence) and draft.question.year not in years_in(sentence):
             continue
         if not same_scope(sentence, pick, evidence.glossary):
@@ -921,12 +1057,14 @@ def answer_prose(draft: Draft, pick: ProsePick) -> None:
         draft.unit = " ".join(part for part in (quantity.currency, word) if part)
     else:
         natural = quantity.text.strip()
+        if quantity.note == "in words":
+            natural = f"{plain(quantity.value)} ({natural})"
         draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
         if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
             draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %
     draft.source_value, draft.source_unit = quantity.value, quantity.text
     draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
-    if quantity.note:
+    if quantity.note and quantity.note != "in words":
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
 
 
@@ -935,14 +1073,74 @@ def falls_before(sentence: str, quantity: Quantity) -> bool:
     return any(word in before for word in FALL_WORDS + ("down",))
 
 
+SOURCE_WORDS = ("source", "publish", "compiled", "produce", "来源", "出处", "发布", "编制")
+
+
+def source_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """`Who publishes the ranking used for the ports table?`: the `Source:` lines of the retrieved tables, each
+    with its table's passage, when the question asks where figures come from."""
+    if not any(word in question.text.lower() for word in SOURCE_WORDS):
+        return []
+    return [
+        (rank, hit.chunk, line.strip())
+        for rank, hit in enumerate(evidence.hits)
+        if hit.chunk.kind in ("table", "table_row")
+        for line in hit.chunk.body.splitlines()
+        if line.strip().lower().startswith("source:")
+    ]
+
+
+_WHEN = re.compile(r"^(?:when|what period|what date|what time|in what year)\b|什么时候|何时|哪一年|期限|时间")
+_DATED = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_DOC_EVENTS = ("post", "publish", "issue", "release", "发布", "印发")
+
+
+def asks_when(question: Question) -> bool:
+    return bool(_WHEN.search(_low_question(question)))
+
+
+def _low_question(question: Question) -> str:
+    return question.text.lower().strip()
+
+
+def document_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """For a `when` / `what period` question, lines that date a retrieved document: its title (`Work Plan ...
+    (2023-2025)`), and, when the question asks when it was posted or published, the document's dated words naming
+    that event (`Post time: Sep-07-2023`), wherever they are in the document."""
+    if not asks_when(question):
+        return []
+    found = [(rank, chunk, chunk.title.split(" / ")[0].strip()) for rank, chunk in evidence.prose()]
+    events = [event for event in _DOC_EVENTS if event in _low_question(question)]
+    if not events:
+        return found
+    docs = {chunk.doc_name: rank for rank, chunk in evidence.prose()}
+    dated_event = re.compile(rf"(?:{'|'.join(events)})[^.。\n]{{0,30}}?(?:19|20)\d\d\S*", re.IGNORECASE)
+    for chunk in evidence.index.chunks:
+        if chunk.kind == "prose" and chunk.doc_name in docs:
+            found += [(docs[chunk.doc_name], chunk, m.group(0)) for m in dated_event.finditer(chunk.body)]
+    return found
+
+
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
     scored, seen = [], set()
+    when = asks_when(question)
+    for rank, chunk, line in document_lines(question, evidence):
+        if line and line not in seen:
+            seen.add(line)
+            dated = 0.5 if _DATED.search(line) else 0.0
+            scored.append((overlap(question, f"{chunk.title} {line}") + dated + 0.3 / (1 + rank), chunk, line))
+    for rank, chunk, line in source_lines(question, evidence):
+        if line not in seen:
+            seen.add(line)
+            context = f"{chunk.title} {line}"
+            scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     for rank, chunk in evidence.prose():
         for sentence in split_sentences(chunk.body):
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
             score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
+            score += 0.3 if when and _DATED.search(sentence) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     return scored[:limit]
@@ -1096,7 +1294,7 @@ def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> s
     if len(question.years) >= 2:
         pair = year_pair(question, evidence)
         if pair is None:
-            return "operands"
+            return derive_prose_difference(draft, question, evidence)
         new, old = pair
         first, second = (old, new) if falls(question) else (new, old)
         subject = subject_of(new, evidence.glossary, question.lang)
@@ -1110,6 +1308,49 @@ def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> s
     formula = (change if percent else difference)(first.value, second.value)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
+    return ""
+
+
+def prose_year_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity] | None:
+    """`from 6.8 trillion yuan in 2017 to 8.3 trillion yuan in 2022`: one sentence naming the question's entities
+    with two figures of one unit, each printed nearest one of the two years asked about: (later, earlier)."""
+    old_year, new_year = min(question.years), max(question.years)
+    best: tuple[float, ProsePick, Quantity] | None = None
+    for rank, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if not {old_year, new_year} <= years_in(sentence):
+                continue
+            if prose_problems(chunk, sentence, question, evidence.glossary):
+                continue
+            found = [q for q in figures(sentence, "amount") if quantity_kind(q) in ("amount", "number")]
+            by_year = {year: [q for q in found if nearest_year(sentence, q) == year] for year in (old_year, new_year)}
+            for new in by_year[new_year]:
+                for old in by_year[old_year]:
+                    if (new.kind, new.currency, new.scale, new.base) != (old.kind, old.currency, old.scale, old.base):
+                        continue
+                    score = overlap(question, sentence) + 0.6 / (1 + rank)
+                    if best is None or score > best[0]:
+                        best = (score, ProsePick(chunk, sentence, new, score), old)
+    return (best[1], best[2]) if best else None
+
+
+def derive_prose_difference(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """The difference between two years' figures stated in one sentence, when no table holds the pair."""
+    pair = prose_year_pair(question, evidence)
+    if pair is None:
+        return "operands"
+    pick, old = pair
+    new = pick.quantity
+    first, second = (old, new) if falls(question) else (new, old)
+    formula = difference(first.value, second.value)
+    _, word = natural_scale(new.scale, "en")
+    label = " ".join(part for part in (new.currency or new.base, word) if part)
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    draft.formula = formula.render(label, draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = label
+    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    draft.confidence = 0.6
     return ""
 
 
@@ -1195,17 +1436,71 @@ def derive_rank(draft: Draft, question: Question, evidence: Evidence) -> str:
     return sort_rank(draft, question, evidence, table, heading)
 
 
+def names_row_kind(table: Table, question: Question, glossary: Glossary) -> bool:
+    """The question names the kind of thing the table's rows are (`which continent` over 洲别, `which of the
+    economies` over 区域 / 经济体): a row of that table can be the answer to `which` (as it can when the table's
+    title holds most of the question's terms)."""
+    parts = [part for part in re.split(r"\s*/\s*", table.label_header) if part]
+    return any(best_name_match(part, question, glossary) >= 0.5 for part in parts)
+
+
+def spelled_out(label: str, text: str, glossary: Glossary) -> float:
+    """Share of the words of the label's best name that `text` spells as written (`developed` is not
+    `developing`, though both stem to `develop`); a Chinese name counts when it is in the text."""
+    low = text.lower()
+    best = 0.0
+    for name in names_of(label, glossary):
+        if has_cjk(name):
+            best = max(best, float(name in text))
+            continue
+        words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
+        if words:
+            found = sum(bool(re.search(rf"(?<![a-z]){re.escape(w)}", low)) for w in words)
+            best = max(best, found / len(words))
+    return best
+
+
+def sort_column(table: Table, question: Question, glossary: Glossary) -> int | None:
+    """The amount column to rank rows on: the year asked about, then the measure asked about, then the first."""
+    columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
+
+    def fit(i: int) -> float:
+        header = column_text(table, i, glossary)
+        year = 1.0 if years_in(table.columns[i].header) & set(question.years) else 0.0
+        return year + 0.5 * len(set(question.measures) & set(question_measures(header)))
+
+    return max(columns, key=lambda i: (fit(i), -i), default=None)
+
+
+def ranked_rows(table: Table, index: int, question: Question, glossary: Glossary) -> list[TableRow]:
+    """The rows to rank: those of a section the question names (`the developed-economy groups`), or else every
+    row but totals and the rows that head a section."""
+    rows = [r for r in table.rows if r.cells[index].value is not None and not is_total(r)]
+    sections = {r.section for r in rows if r.section}
+    named = [sec for sec in sections if best_name_match(sec.split(" / ")[-1], question, glossary) >= NAMED_ROW]
+    if named:
+        # word stems join `developed` and `developing`: a section the question spells out goes first
+        best = max(
+            named,
+            key=lambda sec: (
+                spelled_out(sec.split(" / ")[-1], question.text, glossary),
+                best_name_match(sec.split(" / ")[-1], question, glossary),
+            ),
+        )
+        return [r for r in rows if r.section == best]
+    parents = {r.section.split(" / ")[-1] for r in rows if r.section}
+    return [r for r in rows if r.label not in parents]  # a section's own row sums its members: not one of them
+
+
 def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table, heading: tuple) -> str:
-    amount_columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
-    if not amount_columns:
+    glossary = evidence.glossary
+    index = sort_column(table, question, glossary)
+    related = names_row_kind(table, question, glossary) or overlap(question, table_context(table, heading)) >= 0.5
+    if index is None or not related:
         return "operands"
-    index = amount_columns[0]
-    excluded = [r for r in table.rows if row_match(r, question, evidence.glossary) >= 0.99]
-    rows = [
-        r
-        for r in table.rows
-        if r.cells[index].value is not None and r.label.lower() not in TOTAL_LABELS and r not in excluded
-    ]
+    candidates = ranked_rows(table, index, question, glossary)
+    excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
+    rows = [r for r in candidates if r not in excluded]
     rows.sort(key=lambda r: -r.cells[index].value)
     position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
     if not rows or position < 1 or position > len(rows):
@@ -1214,16 +1509,16 @@ def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
     ordering = " > ".join(
-        f"{display_name(p.row.label, evidence.glossary)} {p.row.cells[index].text} [{n}]"
+        f"{display_name(p.row.label, glossary)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
         "rank_sorted",
-        column=evidence.glossary.annotate(table.columns[index].header),
-        row_name=display_name(chosen.row.label, evidence.glossary),
+        column=glossary.annotate(table.columns[index].header),
+        row_name=display_name(chosen.row.label, glossary),
         position=position + len(excluded),
         table_title=f"table {table.table_id}",
-        excluded=", ".join(display_name(r.label, evidence.glossary) for r in excluded) or "-",
+        excluded=", ".join(display_name(r.label, glossary) for r in excluded) or "-",
         ordering=ordering,
     )
     draft.confidence = 0.6
@@ -1262,6 +1557,55 @@ def state_rank_row(draft: Draft, pick: CellPick, evidence: Evidence, position: i
     return ""
 
 
+def english_ordinal(number: int) -> str:
+    """`1st`, `2nd`, `3rd`, `11th`, `23rd`: a position, which is no quantity to verify."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def rank_by_value(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`Where did Sweden rank by stock?` over a table with no rank column: the named row's position when the rows
+    of its section (totals left out) are sorted on the asked column, largest first; the rows above it are cited."""
+    glossary = evidence.glossary
+    picks = [
+        p
+        for p in cell_candidates(question, evidence, "amount")
+        if not p.problems and names_row(p.row, question, glossary) and rank_column(p.table) is None
+    ]
+    if not picks:
+        return "operands"
+    pick = picks[0]
+    peers = [
+        row
+        for row in pick.table.rows
+        if row.section == pick.row.section
+        and not is_total(row)
+        and not row_years(row)
+        and pick.index < len(row.cells)
+        and row.cells[pick.index].value is not None
+    ]
+    peers.sort(key=lambda row: -row.cells[pick.index].value)
+    position = next(i for i, row in enumerate(peers, 1) if row is pick.row)
+    shown = [replace(pick, row=row) for row in peers[:position]]
+    ordering = " > ".join(
+        f"{display_name(p.row.label, glossary)} {p.row.cells[p.index].text} [{draft.cite(cell_citation(p, evidence))}]"
+        for p in shown
+    )
+    draft.say(
+        "rank_computed",
+        row_name=display_name(pick.row.label, glossary),
+        position=position,
+        ordinal=english_ordinal(position),
+        column=glossary.annotate(pick.column),
+        table_title=f"table {pick.table.table_id}",
+        ordering=ordering,
+    )
+    draft.value = draft.source_value = float(position)
+    draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.6
+    return ""
+
+
 def reverse_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     """`Which sector fell 46%?`: the row whose cell holds the number the question names."""
     for table, _, heading in evidence.tables():
@@ -1270,7 +1614,8 @@ def reverse_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
                 if cell.value is None or abs(cell.value) not in [abs(n) for n in question.numbers]:
                     continue
                 pick = CellPick(table, row, index, 0.0, heading=heading)
-                if cell_problems(pick, question, evidence, question.years[-1:]):
+                # the question asks for the row, so it does not name it: only the other problems count
+                if set(cell_problems(pick, question, evidence, question.years[-1:])) - {"row"}:
                     continue
                 n = draft.cite(cell_citation(pick, evidence))
                 draft.say(
@@ -1297,6 +1642,9 @@ def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
 
 def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     cells = cell_candidates(question, evidence, question.asked)
+    named_rank = any(not c.problems and names_row(c.row, question, evidence.glossary) for c in cells)
+    if question.asked == "rank" and not named_rank and not rank_by_value(draft, question, evidence):
+        return ""
     prose = prose_candidates(question, evidence)
     cell, sentence = first_clean(cells), first_clean(prose)
     wants_share = question.asked == "percent" and "share" in question.measures
@@ -1310,6 +1658,8 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
     best = max((c for c in (cell, sentence) if c is not None), key=lambda c: c.score, default=None)
     if isinstance(best, CellPick) and best.related and sentence is not None and same_figure(best, sentence):
         best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
+    if isinstance(best, CellPick) and sentence is not None and names_more(sentence, best, question, evidence):
+        best = sentence  # the sentence names the question's subject; the table only its year and entity
     if best is None:
         worst = (cells[:1] + prose[:1]) or []
         return worst[0].problems[0] if worst and worst[0].problems else "measure"
@@ -1321,6 +1671,29 @@ def answer_lookup(draft: Draft, question: Question, evidence: Evidence) -> str:
         answer_prose(draft, best)
     draft.confidence = min(1.0, best.score / 4)
     return ""
+
+
+def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence: Evidence) -> bool:
+    """The sentence holds clearly more of the question's terms than the cell's table, row and column names."""
+    if sentence.score < MIN_SCORE:
+        return False
+    margin = prose_support(sentence, question) - cell_support(cell, question, evidence.glossary)
+    return margin >= SUBJECT_MARGIN
+
+
+def cell_support(pick: CellPick, question: Question, glossary: Glossary) -> float:
+    """Share of the question's terms that the cell's table title, heading, row and column names hold."""
+    table, row = pick.table, pick.row
+    text = " ".join(
+        [table_context(table, pick.heading), column_text(table, pick.index, glossary), row.section]
+        + names_of(row.label, glossary)
+    )
+    return coverage(question, text)
+
+
+def prose_support(pick: ProsePick, question: Question) -> float:
+    """Share of the question's terms that the sentence (with its passage's title and heading) holds."""
+    return coverage(question, " ".join([pick.sentence, pick.chunk.title, *pick.chunk.heading]))
 
 
 def same_figure(cell: CellPick, prose: ProsePick) -> bool:

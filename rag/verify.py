@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rag.numbers import Quantity, extract_quantities, numbers_match, same_quantity
+from rag.numbers import Quantity, extract_quantities, numbers_match, same_quantity, word_numbers
 from rag.tables import cell_unit
 from rag.types import Citation, Table, Unit
 
@@ -35,7 +35,7 @@ _UNIT_CONTEXT = re.compile(r"(?:(unit|units|单位)[^0-9\n]{0,12}|\d\s*[(（]\s*
 _UNIT_SIZES = (1e3, 1e4, 1e6, 1e8, 1e9, 1e12)
 
 
-def _is_unit_name(quantity: Quantity, text: str) -> bool:
+def is_unit_name(quantity: Quantity, text: str) -> bool:
     """`USD 100 million` in "the table's unit of USD 100 million" or "271.5 (USD 100 million)" names a unit."""
     size = quantity.value * quantity.scale
     if not any(abs(size - unit) < 1e-6 * unit for unit in _UNIT_SIZES):
@@ -46,7 +46,7 @@ def _is_unit_name(quantity: Quantity, text: str) -> bool:
 def stated_quantities(text: str) -> list[Quantity]:
     """Numbers the text claims: extracted quantities except years, citation markers and unit names."""
     cleaned = _MARKER.sub(lambda m: " " * len(m.group(0)), text)
-    return [q for q in extract_quantities(cleaned) if q.kind != "year" and not _is_unit_name(q, cleaned)]
+    return [q for q in extract_quantities(cleaned) if q.kind != "year" and not is_unit_name(q, cleaned)]
 
 
 def cited_markers(text: str) -> set[int]:
@@ -96,7 +96,7 @@ def evidence_quantities(citation: Citation, tables: Callable[[str, str], Table |
             for i, cell in enumerate(row.cells)
             if cell.value is not None
         ]
-    return [q for q in extract_quantities(citation.quote) if q.kind != "year"]
+    return [q for q in extract_quantities(citation.quote) if q.kind != "year"] + word_numbers(citation.quote)
 
 
 def _formula_numbers(formula: str) -> list[float]:

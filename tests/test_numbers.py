@@ -273,3 +273,14 @@ def test_format_extract_round_trip() -> None:
         read = only(rendered)
         assert same_quantity(stated, read, rel_tol=1e-9), (stated, rendered, read)
         assert read.currency == currency
+
+
+def test_counts_written_in_words():
+    from rag.numbers import word_numbers
+
+    text = "Eighty-one companies made the list; three aspects; one of them; twenty percent; sixty five firms."
+    assert [(q.text, q.value, q.kind) for q in word_numbers(text)] == [
+        ("Eighty-one", 81.0, "count"),
+        ("three", 3.0, "count"),
+        ("sixty five", 65.0, "count"),
+    ]

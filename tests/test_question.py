@@ -25,9 +25,31 @@ def test_years_in_both_languages_without_repeats():
     assert question_years("How many aspects?") == ()
 
 
+def test_a_year_in_a_title_is_not_the_year_asked_about():
+    assert question_years("Global FDI outflows in 2022 according to the World Investment Report 2023?") == (2022,)
+    assert question_years("What does the Shenzhen Vision 2030 plan say?") == ()
+    # a possessive, a month or a preposition before the year leaves it asked about
+    assert question_years("What share of China's 2015 OFDI flow came from new equity?") == (2015,)
+    assert question_years("What was the stock at the end of December 2022?") == (2022,)
+    assert question_years("By 2022 deal value, where did power rank?") == (2022,)
+
+
+def test_english_industry_names_of_several_words_are_entities(glossary):
+    question = analyse_question("What was the value of cross-border M&A deals in renewable energy in 2022?", glossary)
+    assert "可再生能源" in question.entities
+    # a single word such as `power` or `finance` is too often an ordinary word of the question
+    question = analyse_question("Which sector saw international project finance value fall 46% in 2022?", glossary)
+    assert question.entities == ()
+
+
 def test_english_entities_drop_question_and_measure_words():
     assert english_entities("What was North America's FDI outflow in 2020?") == ("North America",)
     assert english_entities("How much did Chinese firms invest?") == ("China",)
+
+
+def test_a_chinese_entity_inside_a_longer_one_found_is_not_asked_again(glossary):
+    question = analyse_question("工信部将在新能源汽车和智能网联汽车领域与哪些地区加强合作？", glossary)
+    assert "新能源汽车" in question.entities and "汽车" not in question.entities
 
 
 def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
@@ -46,9 +68,14 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
         ("What share of China's 2022 OFDI flow went to the financial sector?", "lookup", "percent"),
         ("How many greenfield projects were there in the services sector in 2022?", "lookup", "count"),
         ("Where did South Korea rank in the 2023 Global Innovation Index?", "lookup", "rank"),
+        ("What were Sinopec's revenues and Fortune Global 500 rank in 2023?", "lookup", "amount"),
         ("Which economy ranked first in the 2023 Global Innovation Index?", "rank", "amount"),
         ("Which central banks launched the digital currency bridge project?", "text", "text"),
         ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
+        ("2022年全球服务业绿地投资项目数量增长了多少？", "lookup", "percent"),
+        ("By what year should Shenzhen's exports exceed USD 6 billion?", "lookup", "year"),
+        ("深圳计划在哪一年实现这个目标？", "text", "year"),
+        ("How much did the number of greenfield projects in services grow in 2022?", "lookup", "percent"),
         ("2021年至2022年全球制造业跨境并购金额减少了多少？", "difference", "amount"),
         (
             "By how many percentage points is China's growth projected to slow from 2023 to 2025?",
@@ -81,3 +108,12 @@ def test_topics_name_the_kind_of_deal(glossary):
     assert analyse_question("What was the value of cross-border M&A deals in 2022?", glossary).topics == ("m&a",)
     assert analyse_question("2022年大连对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
     assert analyse_question("How much did China invest abroad in 2022?", glossary).topics == ()
+    assert analyse_question("How many project-finance deals were there?", glossary).topics == ("project_finance",)
+
+
+def test_chinese_ordinals_and_superlatives_ask_for_a_row_by_position(glossary):
+    question = analyse_question("2022年中国对外直接投资流量在各大洲中排名第三的是哪个洲？", glossary)
+    assert (question.operation, question.ordinal) == ("rank", 3)
+    assert analyse_question("第十二大经济体是哪个？", glossary).ordinal == 12
+    assert analyse_question("Which region had the largest outflows in 2022?", glossary).operation == "rank"
+    assert analyse_question("第23届工博会在哪里举办？", glossary).ordinal is None  # an edition, not a position

@@ -422,3 +422,356 @@ def test_sentences_quoted_from_one_passage_share_a_citation_whose_quote_holds_th
     second = draft.cite(prose_citation(chunk, "Second claim is 1,622."))
     assert first == second == 1
     assert "23" in draft.citations[0].quote and "1,622" in draft.citations[0].quote
+
+
+def test_chinese_question_is_answered_from_the_english_sentence_that_names_its_subject(glossary):
+    """Few words of a Chinese question appear in English prose: the figure is read when nothing is missing from
+    the sentence (entity, year, measure), not refused as weakly related."""
+    others = [_prose(f"Policy {n} was discussed at length.", line=n) for n in (5, 6, 7)]
+    prose = _prose("By the end of 2022, China's ports handled 296 million containers.")
+    chunks = [*others, prose]
+    answer = grounded_answer(
+        "截至2022年底，中国港口集装箱吞吐量是多少？", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert not answer.refused and answer.value == 296
+    refused = grounded_answer(
+        "截至2022年底，日本港口集装箱吞吐量是多少？", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert refused.refused
+
+
+def test_which_row_holds_a_named_figure_is_answered_by_the_row_the_question_does_not_name(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "Which industry saw its outward investment fall 17.5% in 2022?", _hits(chunks[:3]), index, glossary, PROMPTS
+    )
+    assert not answer.refused and "金融业" in answer.text
+    assert answer.citations[0].row_label == "金融业"
+
+
+def test_rank_without_a_rank_column_is_the_position_in_the_sorted_column(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "Where did finance rank among the industries by 2022 outward investment?",
+        _hits(chunks[:3]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    # 制造业 271.5 > 金融业 221.2; the total row is not ranked
+    assert not answer.refused and (answer.value, answer.unit) == (2.0, "rank")
+    assert "2nd" in answer.text and [c.row_label for c in answer.citations] == ["制造业", "金融业"]
+    assert not verify_numbers(answer.text, answer.citations, answer.formula, index.table)
+
+
+def test_english_ordinals():
+    from rag.reader import english_ordinal
+
+    assert [english_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "101st",
+    ]
+
+
+def _regions() -> tuple[StoredIndex, list[Chunk]]:
+    table = _table(
+        "2-1",
+        USD_1E8,
+        {"发达经济体": ("900", "800", "-11"), "发展中经济体": ("700", "750", "7")},
+    )
+    table = replace(table, label_header="区域 / 经济体", title="Table 2-1: outward investment by region, 2021-2022")
+    members = {
+        ("发达经济体", "欧洲"): ("500", "300", "-40"),
+        ("发达经济体", "北美洲"): ("400", "500", "25"),
+        ("发展中经济体", "亚洲"): ("650", "700", "8"),
+        ("发展中经济体", "非洲"): ("50", "50", "0"),
+    }
+    rows = list(table.rows) + [
+        TableRow(line=20 + i, label=label, section=section, cells=tuple(Cell(t, float(t)) for t in cells))
+        for i, ((section, label), cells) in enumerate(members.items())
+    ]
+    table = replace(table, rows=tuple(rows))
+    chunks = _row_chunks(table)
+    return _index([table], chunks), chunks
+
+
+def test_superlative_ranks_the_section_the_question_names_on_the_year_it_names(glossary):
+    index, chunks = _regions()
+    ask = lambda q: grounded_answer(q, _hits(chunks), index, glossary, PROMPTS)  # noqa: E731
+    # Europe led the developed economies in 2021, North America in 2022; Asia (developing) is larger than both
+    assert (
+        "the answer is 北美洲"
+        in ask("Which of the developed economies had the largest outward investment in 2022?").text
+    )
+    assert (
+        "the answer is 欧洲" in ask("Which of the developed economies had the largest outward investment in 2021?").text
+    )
+    assert (
+        "the answer is 亚洲"
+        in ask("Which of the developing economies had the largest outward investment in 2022?").text
+    )
+    # `第二` is an ordinal too; the section rows themselves are not ranked among their members
+    assert "答案是北美洲" in ask("2022年排名第二的经济体是哪个？").text  # 亚洲 700 > 北美洲 500
+
+
+def test_which_row_is_not_ranked_from_a_table_of_other_things(small, glossary):
+    index, chunks = small
+    answer = grounded_answer("Which country received the most investment?", _hits(chunks[:3]), index, glossary, PROMPTS)
+    assert "the answer is" not in answer.text
+
+
+def test_respectively_pairs_each_listed_item_with_its_figure(glossary):
+    prose = _prose("In 2022 the province's exports, imports and re-exports respectively grew 5.1%, 7.2% and 9.3%.")
+    ask = lambda q: grounded_answer(q, _hits([prose]), _index([], [prose]), glossary, PROMPTS)  # noqa: E731
+    assert ask("By what percent did the province's imports grow in 2022?").value == 7.2
+    assert ask("By what percent did the province's re-exports grow in 2022?").value == 9.3
+
+
+def test_a_table_of_flows_does_not_answer_a_stock_question(small, glossary):
+    index, chunks = small
+    answer = grounded_answer(
+        "What was China's manufacturing investment stock in 2022?", _hits(chunks[:3]), index, glossary, PROMPTS
+    )
+    assert answer.refused and "refused: measure" in answer.notes
+
+
+def test_sentence_naming_the_subject_answers_before_a_table_matching_only_year_and_entity(glossary):
+    table = _table("1-8", USD_1E8, {"2022年": ("1500", "1631.2", "37.5")})
+    prose = _prose("In 2022 China took 55.0% of global shipbuilding orders.", line=40)
+    chunks = [*_row_chunks(table), prose]
+    answer = grounded_answer(
+        "What share of global shipbuilding orders did China take in 2022?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value == 55.0 and answer.citations[0].locator == prose.locator
+
+
+def test_a_unit_named_in_a_caption_is_no_figure(glossary):
+    prose = _prose("Figure 1-4: China's OFDI stock from 2002 to 2022 (Unit: USD 100 million).")
+    answer = grounded_answer(
+        "What was China's OFDI stock in 2022?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
+    )
+    assert answer.refused
+
+
+def test_a_table_of_one_kind_of_deal_does_not_answer_a_question_about_all_investment(glossary):
+    table = replace(
+        _table("1-3", USD_1E8, {"发展中经济体": ("274", "573", "110")}),
+        title="Table 1-3: Greenfield investment projects by economy, 2021-2022",
+        toc_title="Greenfield investment projects by economy, 2021-2022",
+    )
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    general = grounded_answer(
+        "What was the outward investment of developing economies in 2022?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert general.refused
+    named = grounded_answer(
+        "What was the greenfield investment of developing economies in 2022?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert not named.refused and named.source_value == 573
+
+
+def test_a_count_written_in_words_answers_a_how_many_question(glossary):
+    prose = _prose("The official said the ministry should focus on three aspects of work in 2024.")
+    answer = grounded_answer(
+        "On how many aspects of work should the ministry focus?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
+    )
+    assert not answer.refused and answer.value == 3 and "3 (three)" in answer.text
+    assert not verify_numbers(answer.text, answer.citations)
+
+
+def test_growth_of_the_number_of_deals_is_no_disagreement_with_growth_of_their_value(glossary):
+    table = _table("1-6", USD_1E8, {"初级品行业": ("27", "122", "-38")})
+    columns = (*table.columns[:2], Column("数量 增长率", ("数量", "增长率"), PERCENT))
+    table = replace(table, columns=columns, title="Table 1-6: Net cross-border M&A by industry, 2021-2022")
+    prose = _prose("In 2022 primary industry M&A transactions were 12.2 billion dollars, an increase of 352%.", 40)
+    chunks = [*_row_chunks(table), prose]
+    answer = grounded_answer(
+        "By what percent did the number of cross-border M&A deals in the primary sector change in 2022?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value == -38 and not any("disagree" in note for note in answer.notes)
+
+
+def test_an_edition_or_position_printed_as_an_ordinal_answers_a_which_number_question(glossary):
+    prose = _prose("The press conference introduced the 25th China International Trade Fair, held in 2023.")
+    answer = grounded_answer(
+        "新闻发布会介绍的是第几届中国国际贸易博览会？", _hits([prose]), _index([], [prose]), glossary, PROMPTS
+    )
+    assert not answer.refused and (answer.value, answer.unit) == (25.0, "rank") and "25th" in answer.text
+    assert not verify_numbers(answer.text, answer.citations)
+
+
+def test_a_year_answers_a_by_what_year_question(glossary):
+    prose = _prose("By 2027, exports of the high-tech zone should exceed USD 6 billion, up from 2.1 billion in 2022.")
+    answer = grounded_answer(
+        "By what year should exports of the high-tech zone exceed USD 6 billion?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 2027
+
+
+def test_who_publishes_a_table_is_answered_by_its_source_line(glossary):
+    chunk = Chunk(
+        "t.txt",
+        "table",
+        "Table 3-1: container ports ranked in the world\nUnit: ten thousand TEU\nSource: Port ranking published by "
+        "Harbour Weekly\n上海港 — 吞吐量: 4915.8",
+        40,
+        50,
+        ("Chapter 3",),
+        "3-1",
+        title="Table 3-1",
+    )
+    prose = _prose("Ports handled more containers than ever before.", line=30)
+    chunks = [chunk, prose]
+    answer = grounded_answer(
+        "Who publishes the container port ranking?", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert not answer.refused and "Harbour Weekly" in answer.text
+    unasked = grounded_answer(
+        "Which ports handled the most containers?", _hits(chunks), _index([], chunks), glossary, PROMPTS
+    )
+    assert "Harbour Weekly" not in unasked.text
+
+
+def _doc_chunk(
+    body: str, line: int, title: str = "Harbour Plan for the Eastern District (2024-2026) / I. Tasks"
+) -> Chunk:
+    return Chunk("p.txt", "prose", f"{title}\n{body}", line, line, ("I. Tasks",), title=title)
+
+
+def test_when_questions_quote_the_dated_title_and_the_posting_line_of_the_document(glossary):
+    hit = _doc_chunk("We will build a harbour logistics centre and train pilots.", 5)
+    tail = _doc_chunk("Please indicate the source when reprinting. Post time: Mar-02-2024", 40)
+    index = _index([], [hit, tail])
+    period = grounded_answer(
+        "What period does the Eastern District harbour plan cover?", _hits([hit]), index, glossary, PROMPTS
+    )
+    assert "(2024-2026)" in period.text
+    posted = grounded_answer(
+        "When was the Eastern District harbour plan posted?", _hits([hit]), index, glossary, PROMPTS
+    )
+    assert "Post time: Mar-02-2024" in posted.text
+    other = grounded_answer(
+        "Which facilities will the Eastern District harbour plan build?", _hits([hit]), index, glossary, PROMPTS
+    )
+    assert "2024-2026" not in other.text and "logistics centre" in other.text
+
+
+def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
+    from rag.reader import abbreviations_in
+
+    assert abbreviations_in("China's foreign direct investment flow of $163 billion") == {"fdi"}
+    assert abbreviations_in("outward direct investment of Zhejiang") == {"ofdi"}
+    assert abbreviations_in("direct investment") == frozenset()
+
+
+def test_a_change_between_two_years_is_computed_from_one_sentence_when_no_table_has_it(glossary):
+    prose = _prose("Ningbo's exports grew from 1.2 trillion yuan in 2018 to 1.9 trillion yuan in 2023, a record.")
+    answer = grounded_answer(
+        "By how much did Ningbo's exports grow between 2018 and 2023?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 0.7 and "1.9 − 1.2 = 0.7" in answer.formula
+    assert not verify_numbers(answer.text, answer.citations, answer.formula)
+    other = grounded_answer(
+        "By how much did Xiamen's exports grow between 2018 and 2023?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert other.refused
+
+
+def test_a_figure_under_a_heading_about_another_place_yields_to_the_asked_place(glossary):
+    title = "Report / Chapter 4 Shanghai's foreign investment cooperation"
+    local = Chunk(
+        "t.txt",
+        "prose",
+        f"{title}\nIn 2022 the value of newly signed contracts by Chinese firms here reached US$9.2 billion.",
+        50,
+        50,
+        ("Chapter 4 Shanghai's foreign investment cooperation", "I. Total scale"),
+        title=title,
+    )
+    national = _prose("In 2022 the newly signed contracts of Chinese firms were worth $253.07 billion, down 2.1%.", 9)
+    chunks = [local, national]
+    answer = grounded_answer(
+        "What was the value of newly signed contracts by Chinese firms in 2022?",
+        _hits(chunks),
+        _index([], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.value == 253.07
+    shanghai = grounded_answer(
+        "What was the value of Shanghai's newly signed contracts in 2022?",
+        _hits(chunks),
+        _index([], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert shanghai.value == 9.2
+
+
+def _table_chunk(table: Table) -> Chunk:
+    return Chunk(
+        "t.txt", "table", f"Table {table.table_id}", table.start_line, table.end_line, ("Chapter 1",), table.table_id
+    )
+
+
+def test_a_row_the_question_names_is_read_from_a_sibling_of_the_retrieved_table(glossary):
+    sectors = replace(
+        _table("1-7", USD_1E8, {"汽车": ("385.7", "589.5", "53")}),
+        title="Table 1-7: Greenfield investment in major manufacturing industries, 2021-2022",
+        toc_title="Greenfield investment in major manufacturing industries, 2021-2022",
+    )
+    industries = replace(
+        _table("1-4", USD_1E8, {"制造业": ("3200", "4370", "37"), "服务业": ("4060", "6790", "67")}),
+        title="Table 1-4: Greenfield investment projects by industry, 2021-2022",
+        toc_title="Greenfield investment projects by industry, 2021-2022",
+        start_line=30,
+        end_line=33,
+    )
+    chunks = [*_row_chunks(sectors), _table_chunk(sectors), _table_chunk(industries), *_row_chunks(industries)]
+    answer = grounded_answer(
+        "How much greenfield investment flowed into manufacturing globally in 2021?",
+        _hits(chunks[:2]),  # only the sector table was retrieved
+        _index([sectors, industries], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.source_value == 3200 and answer.citations[0].table_id == "1-4"
+
+
+def test_a_passage_starting_mid_paragraph_takes_the_year_from_the_overlapping_passage_before_it(glossary):
+    first = _prose("In 2022 Ningbo's firms invested abroad. The port area took US$9.35 billion.", line=7)
+    window = _prose("The port area took US$9.35 billion. The islands took US$770 million.", line=7)
+    answer = grounded_answer(
+        "How much did the islands receive in 2022?", _hits([window]), _index([], [first, window]), glossary, PROMPTS
+    )
+    assert not answer.refused and (answer.value, answer.unit) == (770, "USD million")

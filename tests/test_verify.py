@@ -101,3 +101,9 @@ def test_a_figure_quoted_verbatim_from_its_passage_is_supported_even_with_a_garb
     assert verify_numbers('The report says "1631.2 \\$billion, down 8.8%" [1].', [passage]) == []
     assert verify_numbers("It was 1631.3 \\$billion [1].", [passage])
     assert verify_numbers("It was 631.2 [1].", [passage]), "a fragment of a cited figure is not that figure"
+
+
+def test_a_count_written_in_words_in_the_passage_supports_the_figure():
+    words = Citation(3, "r.txt", "lines 3-3", "The ministry will focus on three aspects of work.", 3, 3)
+    assert not verify_numbers("3 (three) [3].", [words])
+    assert verify_numbers("4 [3].", [words])
