@@ -16,8 +16,8 @@ Measured for both:
   cache is cleared before every timed step, so each one embeds its query;
 - recall@5 of the evidence (document, line and quote, matched as in `evals/retrieval.py`; baseline chunks get line
   ranges from their character offsets);
-- peak RSS of a separate process per system that loads the model and the index and answers the questions (in
-  the benchmark process both share one model, so its own peak is reported too);
+- peak RSS (VmHWM) of a separate process per system that loads the model and the index and answers the first
+  RSS_QUESTIONS questions (in the benchmark process both share one model, so its own peak is reported too);
 - for this project also numeric accuracy (`evals/numeric.py`) and `rag batch` throughput (`evals/bench_batch.py`).
 
 Writes `bench.json`, `bench.md` (the table) and `bench.png` to the output folder (`bench-quick.*` with --quick)
@@ -48,6 +48,7 @@ CHUNK_OVERLAP = 200
 TOP_K = 5
 QUICK_SEEDS = ("002_6386a5308b8f6e3e.txt", "004_cbb36238a0c1cc93.txt")
 QUICK_QUESTIONS = 6
+RSS_QUESTIONS = 20  # the peak comes with the model load; more questions only make the run longer
 STUFF_PROMPT = (
     "Use the following pieces of context to answer the question at the end. If you don't know the answer, just say "
     "that you don't know, don't try to make up an answer.\n\n{context}\n\nQuestion: {question}\nHelpful Answer:"
@@ -464,7 +465,7 @@ def run_rss_child(system: str, work_root: Path, dataset: Path, quick: bool) -> i
     embedder = SentenceTransformerEmbedder(settings)
     seeds = work_root / "seeds" if quick else ROOT / "seeds"
     work = Workspace(work_root, seeds)
-    questions = _questions(dataset, quick)
+    questions = _questions(dataset, quick)[:RSS_QUESTIONS]
     if system == "ours":
         ours = Ours(settings, embedder, Glossary.load(), work)
         ours.open()
