@@ -15,7 +15,7 @@ MIN_ACCURACY ?= 0.94
 PORT ?= 7860
 
 .PHONY: setup model index search ask chat batch test unit browser-deps browser-tests llm-tests model-tests eval \
-	eval-holdout lint clean
+	eval-holdout bench bench-quick lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,8 +74,17 @@ eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout
 	$(RAG) eval --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
 
+# This project against a vanilla LangChain pipeline (evals/bench.py): the full run (cold index builds of both, all
+# dev questions; about 20 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small
+# seeds, six questions, under a minute) proves in CI that the benchmark still works.
+bench: index
+	$(PY) -m evals.bench
+
+bench-quick: index
+	$(PY) -m evals.bench --quick
+
 # index first: the reader tests in `unit` read the real index (no model needed to read it).
-test: lint index unit browser-tests llm-tests model-tests eval
+test: lint index unit browser-tests llm-tests model-tests eval bench-quick
 
 clean:
 	rm -rf $(VENV) index/*.faiss index/*.jsonl index/*.json

@@ -54,6 +54,30 @@ def _conditions() -> str:
     return f"torch threads {torch.get_num_threads()}, {os.cpu_count()} CPUs, load average {load}"
 
 
+def measure_batch(engine, records: list[dict], mode: str = "grounded", repeat: int = 1) -> dict:
+    """Answer `records` (dev-set rows) through `rag.batch.run_batch` with a loaded engine; throughput and latency."""
+    from rag.batch import run_batch
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source, output = Path(tmp) / "questions.csv", Path(tmp) / "answers.csv"
+        count = write_input(source, records, repeat)
+        started = time.perf_counter()
+        counts = run_batch(source, output, lambda: engine, mode=mode, progress=False, log=lambda _m: None)
+        seconds = time.perf_counter() - started
+        with output.open(encoding="utf-8-sig", newline="") as file:
+            latencies = [float(row["latency_ms"]) for row in csv.DictReader(file)]
+    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
+    return {
+        "questions": count,
+        "refused": counts["refused"],
+        "errors": counts["errors"],
+        "seconds": round(seconds, 2),
+        "questions_per_s": round(count / seconds, 2),
+        "latency_p50_ms": round(statistics.median(latencies), 1),
+        "latency_p95_ms": round(p95, 1),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=ROOT / "evals" / "dev_set.jsonl")
@@ -61,27 +85,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=1, help="ask the dev set this many times")
     args = parser.parse_args(argv)
 
-    from rag.batch import run_batch
-
     started = time.perf_counter()
     engine = load_engine(args.mode)
     engine.ask("warm-up: manufacturing investment in 2022", args.mode)
     load_s = time.perf_counter() - started
-
-    with tempfile.TemporaryDirectory() as tmp:
-        source, output = Path(tmp) / "questions.csv", Path(tmp) / "answers.csv"
-        count = write_input(source, dev_questions(args.dataset), args.repeat)
-        started = time.perf_counter()
-        counts = run_batch(source, output, lambda: engine, mode=args.mode, progress=False, log=lambda _m: None)
-        seconds = time.perf_counter() - started
-        with output.open(encoding="utf-8-sig", newline="") as file:
-            latencies = [float(row["latency_ms"]) for row in csv.DictReader(file)]
-
-    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
+    result = measure_batch(engine, dev_questions(args.dataset), args.mode, args.repeat)
     print(f"models loaded and warm in {load_s:.1f} s; {_conditions()}")
     print(
-        f"{count} questions ({counts['refused']} refused, {counts['errors']} errors) in {seconds:.1f} s: "
-        f"{count / seconds:.2f} questions/s; latency median {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms"
+        f"{result['questions']} questions ({result['refused']} refused, {result['errors']} errors) in "
+        f"{result['seconds']:.1f} s: {result['questions_per_s']:.2f} questions/s; latency median "
+        f"{result['latency_p50_ms']:.0f} ms, p95 {result['latency_p95_ms']:.0f} ms"
     )
     return 0
 

@@ -223,6 +223,12 @@ def cmd_ask(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from evals.bench import main as bench_main
+
+    return bench_main(["--out-dir", args.out_dir] + (["--quick"] if args.quick else []))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rag", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -267,6 +273,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_eval.add_argument("--min-recall5", type=float, help="exit non-zero when recall@5 is below this")
     p_eval.add_argument("--min-accuracy", type=float, help="exit non-zero when answer accuracy is below this")
     p_eval.set_defaults(func=cmd_eval)
+
+    p_bench = sub.add_parser("bench", help="benchmark against a vanilla LangChain pipeline (evals/bench.py)")
+    p_bench.add_argument("--quick", action="store_true", help="two small seeds and a handful of questions")
+    p_bench.add_argument("--out-dir", default="evals/reports")
+    p_bench.set_defaults(func=cmd_bench)
 
     from rag import app, batch
 

@@ -50,9 +50,15 @@ class SentenceTransformerEmbedder:
 
     @property
     def name(self) -> str:
-        """The model plus any Matryoshka truncation: vectors of different sizes never share an index."""
-        dim = self._settings.embed_dim
-        return f"{self._settings.embedder}@{dim}" if dim else self._settings.embedder
+        """The model plus whatever changes its vectors (Matryoshka truncation, input limit, quantization), so that
+        vectors made differently never share an index or the embedding cache."""
+        settings = self._settings
+        name = f"{settings.embedder}@{settings.embed_dim}" if settings.embed_dim else settings.embedder
+        if settings.embed_max_tokens:
+            name += f"+max{settings.embed_max_tokens}"
+        if settings.embed_quantize:
+            name += f"+{settings.embed_quantize}"
+        return name
 
     @cached_property
     def model_path(self) -> str:
@@ -67,14 +73,22 @@ class SentenceTransformerEmbedder:
         import torch
         from sentence_transformers import SentenceTransformer
 
-        if self._settings.torch_threads:
-            torch.set_num_threads(self._settings.torch_threads)
-        return SentenceTransformer(
+        settings = self._settings
+        if settings.embed_quantize not in ("", "int8"):
+            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
+        if settings.torch_threads:
+            torch.set_num_threads(settings.torch_threads)
+        model = SentenceTransformer(
             self.model_path,
             device="cpu",
-            truncate_dim=self._settings.embed_dim,
-            model_kwargs={"torch_dtype": getattr(torch, self._settings.embed_dtype)},
+            truncate_dim=settings.embed_dim,
+            model_kwargs={"torch_dtype": getattr(torch, settings.embed_dtype)},
         )
+        if settings.embed_max_tokens:
+            model.max_seq_length = settings.embed_max_tokens
+        if settings.embed_quantize == "int8":
+            model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+        return model
 
     @property
     def dimension(self) -> int:
@@ -120,6 +134,10 @@ class SentenceTransformerEmbedder:
                 self._query_cache.clear()
             self._query_cache.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
         return np.stack([self.embed_query(text) for text in texts])
+
+    def clear_query_cache(self) -> None:
+        """Forget cached query vectors (the benchmark times the query embedding itself)."""
+        self._query_cache.clear()
 
     def embed_query(self, text: str) -> np.ndarray:
         """Embed one query; repeated queries (batch reruns, follow-ups) are served from a small cache."""

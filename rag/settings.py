@@ -33,6 +33,10 @@ class Settings:
     # encode documents and no faster for queries. Set "bfloat16" on hardware with native bf16.
     embed_dtype: str = "float32"
     embed_batch_size: int = 16
+    # Longest input, in tokens, the embedding model reads (None: the model's own limit, 2048 for EmbeddingGemma).
+    embed_max_tokens: int | None = None
+    # "int8": torch dynamic int8 quantization of the model's linear layers (CPU); "" keeps the weights as loaded.
+    embed_quantize: str = ""
     torch_threads: int | None = None
     # Prose chunking: sentences per chunk and sentences of overlap between neighbours.
     chunk_sentences: int = 4
@@ -59,6 +63,8 @@ class Settings:
             ("embedder", str),
             ("embed_dim", int),
             ("embed_dtype", str),
+            ("embed_max_tokens", int),
+            ("embed_quantize", str),
             ("retrieval_mode", str),
             ("torch_threads", int),
         ):

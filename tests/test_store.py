@@ -438,3 +438,20 @@ def test_manifest_from_dict_ignores_unknown_keys(settings, built):
     data = json.loads((settings.index_dir / "manifest.json").read_text(encoding="utf-8"))
     data["future_field"] = 1
     assert Manifest.from_dict(data) == read_manifest(settings.index_dir)
+
+
+@pytest.mark.parametrize(
+    ("change", "suffix"),
+    [({"embed_max_tokens": 512}, "+max512"), ({"embed_quantize": "int8"}, "+int8"), ({"embed_dim": 256}, "@256")],
+)
+def test_settings_that_change_the_vectors_make_the_index_stale(settings, change, suffix):
+    """An index built with one embedding set-up is stale for another (the model name carries the set-up)."""
+    from rag.embedding import SentenceTransformerEmbedder
+
+    plain = SentenceTransformerEmbedder(replace(settings, embedder="local-model"))
+    changed = SentenceTransformerEmbedder(replace(settings, embedder="local-model", **change))
+    assert plain.name == "local-model" and changed.name == "local-model" + suffix
+    on_disk = expected_manifest(settings, plain, 768)
+    reasons = staleness(on_disk, expected_manifest(settings, changed, 768))
+    assert any("different embedding model" in reason for reason in reasons)
+    assert staleness(on_disk, expected_manifest(settings, plain, 768)) == []
