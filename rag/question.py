@@ -67,8 +67,49 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 ENTITY_CATEGORIES = ("country", "region", "industry")
 _TEXT_OPENERS = ("who", "which", "what measures", "what has", "what date", "when", "in which", "what period")
 _TEXT_ZH = ("哪些", "什么", "哪个", "谁", "如何", "哪里", "叫什么", "哪一")
+# Questions that ask for a name, a kind, a place, a strategy or a source, wherever the asking word stands
+# (`Toward which regions ...`, `what kind of centre`, `怎样的战略`, `哪家报纸`): sentences answer them unless the
+# question also names a quantity.
+_NAME_ASKED = re.compile(
+    r"\b(?:which|where|whom|whose|what (?:kinds?|types?|sorts?|forms?|roles?|strategy|strategies|name|names)\b)"
+)
+_NAME_ASKED_ZH = (
+    "怎样",
+    "怎么样",
+    "什么样",
+    "哪家",
+    "哪种",
+    "哪类",
+    "何种",
+    "哪国",
+    "哪座",
+    "哪份",
+    "哪项",
+    "哪部",
+    "何处",
+    "何地",
+)
+_QUANTITY_EN = re.compile(
+    r"\b(?:how (?:much|many|fast|large|big|long)|percent|percentage|share|proportion|rate|growth|grow|grew|value|"
+    r"amount|number|total|figure|ratio|times|rank|ranked|ranking|largest|smallest|biggest|highest|lowest|most|least)\b"
+)
+_QUANTITY_ZH = re.compile(r"多少|几|比重|占比|比例|增长|增速|百分|排名|最")
 _DIFFERENCE = ("how much more", "how many more", "larger than", "more than", "less than", "swing", "比", "多多少")
-_SUM = ("combined", "total of", "together", " plus ", "合计", "总和", "一共", "共计")
+_SUM = (
+    "combined",
+    "total of",
+    "together",
+    " plus ",
+    "add up",
+    "added up",
+    "sum of",
+    "合计",
+    "总和",
+    "一共",
+    "共计",
+    "加起来",
+    "之和",
+)
 _RATE = ("growth rate", "增长率", "增速")
 # `by what percentage did X grow from A to B`: a growth rate when the question also names a change.
 _PERCENT_CHANGE = ("by what percent", "by how many percent", "what percentage", "by how much percent", "百分之几")
@@ -241,22 +282,168 @@ def question_topics(text: str) -> tuple[str, ...]:
     return tuple(name for name, words in TOPIC_WORDS.items() if any(_has_word(low, word) for word in words))
 
 
-def english_entities(text: str) -> tuple[str, ...]:
-    """Runs of capitalised words (`North America`, `United Arab Emirates`), question and measure words dropped."""
+# Ordinary English words that a question may capitalise (at its start, or in a title-cased phrase): a
+# preposition, a verb or an adverb is no entity.
+_COMMON_WORDS = frozenset(
+    [
+        "toward",
+        "towards",
+        "ranked",
+        "ranking",
+        "compared",
+        "comparing",
+        "including",
+        "excluding",
+        "between",
+        "among",
+        "across",
+        "under",
+        "over",
+        "during",
+        "within",
+        "without",
+        "into",
+        "through",
+        "since",
+        "until",
+        "about",
+        "above",
+        "below",
+        "besides",
+        "beyond",
+        "following",
+        "based",
+        "given",
+        "apart",
+        "aside",
+        "overall",
+        "together",
+        "name",
+        "list",
+        "give",
+        "tell",
+        "describe",
+        "summarise",
+        "summarize",
+        "explain",
+        "as",
+        "at",
+        "with",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "there",
+        "has",
+        "had",
+        "have",
+        "be",
+        "been",
+        "being",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "or",
+        "but",
+        "if",
+        "than",
+        "then",
+        "also",
+        "only",
+        "both",
+        "each",
+        "every",
+        "all",
+        "any",
+        "some",
+        "other",
+        "per",
+        "via",
+        "whether",
+        "while",
+    ]
+)
+_VERB_SUFFIX = re.compile(r"(?:ed|ing|ly)$")
+
+
+def english_names(en: str) -> list[str]:
+    """A glossary term's English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    names = [en, re.sub(r"\s*\([^)]*\)", "", en)]
+    for group in re.findall(r"\(([^)]*)\)", en):
+        names += [part.strip() for part in group.split(",")]
+    return [name for name in dict.fromkeys(names) if name]
+
+
+def glossary_labels(name: str, glossary: Glossary | None) -> tuple[str, ...]:
+    """The Chinese labels of the places and organisations (not industries or column words) that the glossary
+    names `name` in English, case-insensitive (`ASEAN` → 东盟): aliases under which evidence may name an entity."""
+    if glossary is None:
+        return ()
+    low = name.lower()
+    return tuple(
+        dict.fromkeys(
+            term.zh
+            for term in glossary.terms
+            if term.category in ("country", "region", "other") and any(n.lower() == low for n in english_names(term.en))
+        )
+    )
+
+
+def known_name(word: str, glossary: Glossary | None) -> bool:
+    """A place or organisation the glossary names in English (case-insensitive), or a place adjective."""
+    return word in DEMONYMS or bool(glossary_labels(word, glossary))
+
+
+def _initial_is_name(run: list[str], possessive: bool, glossary: Glossary | None) -> bool:
+    """Whether the capitalised run at the start of the question is a name, not a capitalised ordinary word.
+
+    A question's first word is capitalised whatever it is: it is an entity when the glossary knows it, it is an
+    acronym or a possessive (`Germany's`), or it opens a longer run of capitals that is no common word or verb."""
+    first = run[0]
+    if known_name(" ".join(run), glossary) or known_name(first, glossary) or possessive:
+        return True
+    if first.isupper() and len(first) > 1:
+        return True
+    low = first.lower()
+    return len(run) > 1 and low not in _COMMON_WORDS and not _VERB_SUFFIX.search(low)
+
+
+def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+    """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
+    dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
     words = re.findall(r"[A-Za-z][A-Za-z&.'-]*", text.replace("’", "'"))
     runs: list[list[str]] = []
     current: list[str] = []
-    for word in words:
+    initial: list[str] | None = None
+    possessive = False
+    for position, word in enumerate(words):
         clean = re.sub(r"'s$", "", word).strip(".'")
-        if clean[:1].isupper() and clean.lower() not in _GENERIC_CAPS:
+        if clean[:1].isupper() and clean.lower() not in _GENERIC_CAPS and clean.lower() not in _COMMON_WORDS:
+            if position == 0:
+                initial = current
+            if current is initial:
+                possessive = possessive or word.endswith("'s")
             current.append(clean)
             continue
+        if position == 0 and clean[:1].isupper() and clean.lower() in _COMMON_WORDS:
+            initial = []
         if current:
             runs.append(current)
         current = []
     if current:
         runs.append(current)
-    names = (" ".join(run) for run in runs)
+    if initial and not _initial_is_name(initial, possessive, glossary):
+        initial.pop(0)
+    names = (" ".join(run) for run in runs if run)
     return tuple(dict.fromkeys(DEMONYMS.get(name, name) for name in names))
 
 
@@ -318,8 +505,19 @@ def _chinese_number(text: str) -> int:
 
 def _is_text_question(low: str, lang: str) -> bool:
     if lang == "zh":
-        return any(word in low for word in _TEXT_ZH) and "多少" not in low and "第几" not in low
-    return low.startswith(_TEXT_OPENERS) or " which " in f" {low.split(',')[0]} " and "how" not in low
+        return any(word in low for word in _TEXT_ZH) and "多少" not in low and "第几" not in low or asks_name(low, lang)
+    if low.startswith(_TEXT_OPENERS) or " which " in f" {low.split(',')[0]} " and "how" not in low:
+        return True
+    return asks_name(low, lang)
+
+
+def asks_name(low: str, lang: str) -> bool:
+    """The question asks for a name, kind, place, strategy or source and names no quantity or measure."""
+    if question_measures(low):
+        return False
+    if lang == "zh":
+        return any(word in low for word in _NAME_ASKED_ZH) and not _QUANTITY_ZH.search(low)
+    return _NAME_ASKED.search(low) is not None and not _QUANTITY_EN.search(low)
 
 
 def _chinese_comparison(text: str) -> bool:
@@ -348,9 +546,9 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "rank"
     if any(word in low for word in _RATIO):
         return "ratio"
-    if any(word in low for word in _RATE) and len(years) >= 2:
-        return "growth_rate"
     points = "percentage point" in low or "百分点" in low
+    if any(word in low for word in _RATE) and len(years) >= 2 and not points:
+        return "growth_rate"  # `增速比2024年低多少个百分点` compares two rates: a difference, in points
     if any(word in low for word in _PERCENT_CHANGE) and len(years) >= 2 and "growth" in measures and not points:
         return "growth_rate"
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
@@ -362,9 +560,31 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     return "lookup"
 
 
+# The growth of an economy (GDP, `经济增长`) is a rate, whatever words ask for it (`日本经济将增长多少`).
+_ECONOMY_GROWTH = re.compile(
+    r"经济(?:将|会|预计)?(?:增长|增速)|gdp\s*(?:将|会)?(?:增长|增速)|\b(?:econom(?:y|ies|ic)|gdp)\b.*\b(?:grow|growth)"
+    r"|\bgrowth (?:forecast|projection|outlook)"
+)
+
+
+_RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
+
+
+def ranking_qualifies(low: str) -> bool:
+    """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
+    the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
+    `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it)."""
+    words = _RANK_WORD.findall(low)
+    qualifiers = all(word in ("ranked", "排名前") for word in words)
+    named = set(question_measures(low)) & {"stock", "flow", "turnover", "throughput"}
+    return bool(words) and qualifiers and bool(named)
+
+
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
+    if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
+        return "percent" if operation == "lookup" else "points"
     if re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
@@ -380,6 +600,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
+    amount_first = amount_first or ranking_qualifies(low)
     if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank" and not amount_first:
         return "rank"
     # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
@@ -396,7 +617,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     lang = detect_language(text)
     years = question_years(text)
     entities = chinese_entities(text, glossary) if has_cjk(text) else ()
-    entities = entities + english_entities(text)
+    entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
     operation = question_operation(text, years, lang)

@@ -40,7 +40,15 @@ from rag.numbers import (
     total,
     word_numbers,
 )
-from rag.question import DEMONYMS, MEASURE_WORDS, Question, analyse_question, question_measures, question_topics
+from rag.question import (
+    DEMONYMS,
+    MEASURE_WORDS,
+    Question,
+    analyse_question,
+    glossary_labels,
+    question_measures,
+    question_topics,
+)
 from rag.sentences import split_sentences
 from rag.store import StoredIndex
 from rag.tables import cell_unit
@@ -134,7 +142,12 @@ def mentions(entity: str, text: str, glossary: Glossary) -> bool:
     """Whether `text` names `entity` (a Chinese entity also by its English names, a place also by its adjective)."""
     low = text.lower()
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
-    for name in names_of(entity, glossary) + adjectives:
+    # an English entity the glossary knows is also named by its Chinese label and that label's other names
+    aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
+    if any(len(name) < 4 and name.isupper() and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases):
+        return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
+    aliases = [name for name in aliases if not (len(name) < 4 and name.isupper())]
+    for name in dict.fromkeys(names_of(entity, glossary) + adjectives + aliases):
         if has_cjk(name):
             if name in text:
                 return True
@@ -709,6 +722,65 @@ def nearest_year(sentence: str, quantity: Quantity) -> int | None:
     return best[1] if best else None
 
 
+_BIND_BREAK = re.compile(r"[,;，；、:：]|\b(?:and|to|while|whereas)\b|和|及|而")
+
+
+def bound_clause(sentence: str, quantity: Quantity) -> str:
+    """The clause of `sentence` a figure belongs to: the text between the nearest commas, semicolons, `and`, `to`
+    around it (`$2 billion in Asia, $3 billion in Latin America and $1 billion in Europe`: `$3 billion in Latin
+    America`), not widened as `clause_around` widens a short clause."""
+    before = [m.end() for m in _BIND_BREAK.finditer(sentence, 0, quantity.start)]
+    after = _BIND_BREAK.search(sentence, quantity.end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def _name_positions(names: Sequence[str], text: str) -> list[int]:
+    low = text.lower()
+    found = []
+    for name in names:
+        pattern = re.escape(name) if has_cjk(name) else rf"(?<![a-z]){re.escape(name.lower())}(?![a-z])"
+        found += [m.start() for m in re.finditer(pattern, text if has_cjk(name) else low)]
+    return found
+
+
+def bound_place(clause: str, offset: int, question: Question, glossary: Glossary) -> bool | None:
+    """Whether the place nearest to a figure (at `offset`) in its clause is one the question names: True, False
+    for another place, None when the clause names no place."""
+    places = [(zh, names_of(zh, glossary)) for zh in places_in(clause, glossary)]
+    places += [(e, names_of(e, glossary)) for e in question.entities if is_place(e, glossary) and not has_cjk(e)]
+    nearest: tuple[int, bool] | None = None
+    for label, names in places:
+        asked = label in question.entities or any(mentions(e, " ".join(names), glossary) for e in question.entities)
+        for position in _name_positions(names, clause):
+            if nearest is None or abs(position - offset) < nearest[0]:
+                nearest = (abs(position - offset), asked)
+    return None if nearest is None else nearest[1]
+
+
+def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Question, glossary: Glossary) -> list:
+    """For the several candidate figures of one sentence, how much less each is bound to what the question asks
+    (0 for the best bound, negative for the others; never a bonus, so a sentence of many figures does not gain
+    over a sentence of one):
+
+    * a figure whose nearest place in its own clause is another place, when another figure's is the question's
+      (`$2 billion in Asia, $3 billion in Latin America`): -1;
+    * a figure whose clause shares fewer of the question's words than another's, when at least two clauses share
+      some (`foreign trade grew 4%, retail sales grew 4.2%`): the difference in overlap. A clause that shares
+      none (`... from 6.8 trillion in 2017 to 8.3 trillion in 2022`) continues the one before and is not compared.
+    """
+    clauses = [bound_clause(sentence, q) for q in fitting]
+    places = [
+        bound_place(c, q.start - sentence.find(c), question, glossary) if question.entities else None
+        for c, q in zip(clauses, fitting, strict=True)
+    ]
+    contested = True in places and False in places
+    penalties = [-1.0 if contested and place is False else 0.0 for place in places]
+    overlaps = [overlap(question, c) for c in clauses]
+    if sum(o > 0 for o in overlaps) >= 2:
+        penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
+    return penalties
+
+
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     for rank, chunk in evidence.prose():
@@ -722,12 +794,15 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
+            fitting = [q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q))]
+            penalties = binding_penalties(sentence, fitting, question, evidence.glossary) if len(fitting) > 1 else []
             for order, quantity in enumerate(quantities):
-                kind = quantity_kind(quantity)
-                if not prose_kind_fits(question.asked, kind):
+                if quantity not in fitting:
                     continue
                 clause = clause_around(sentence, quantity.start, quantity.end)
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
+                if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
+                    score += penalties[fitting.index(quantity)]
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
                 if anchored is not None:
@@ -1176,6 +1251,17 @@ def falls(question: Question) -> bool:
     return any(word in low for word in FALL_WORDS)
 
 
+_LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
+
+
+def magnitude_order(first, second, question: Question) -> tuple:
+    """`How much lower / how many fewer ...` (`低多少`, `少多少`) asks for a positive gap: the larger operand first.
+    Other differences keep their order (later minus earlier, the first-named minus the second)."""
+    if _LESS.search(question.text.lower()) and first.value < second.value:
+        return second, first
+    return first, second
+
+
 def same_column_pick(picks: list[CellPick], table: Table, index: int, row: TableRow) -> CellPick | None:
     return next((p for p in picks if p.table is table and p.index == index and p.row is row), None)
 
@@ -1304,6 +1390,7 @@ def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> s
             return "operands"
         first, second = picks[0], picks[1]
         subject = subject_of(first, evidence.glossary, question.lang)
+    first, second = magnitude_order(first, second, question)
     percent = cell_kind(first.table, first.row, first.index) == "percent"
     formula = (change if percent else difference)(first.value, second.value)
     state_formula(draft, formula, [first, second], evidence, subject)
@@ -1341,7 +1428,7 @@ def derive_prose_difference(draft: Draft, question: Question, evidence: Evidence
         return "operands"
     pick, old = pair
     new = pick.quantity
-    first, second = (old, new) if falls(question) else (new, old)
+    first, second = magnitude_order(*((old, new) if falls(question) else (new, old)), question)
     formula = difference(first.value, second.value)
     _, word = natural_scale(new.scale, "en")
     label = " ".join(part for part in (new.currency or new.base, word) if part)
@@ -1365,9 +1452,29 @@ def derive_ratio(draft: Draft, question: Question, evidence: Evidence) -> str:
     return ""
 
 
+def named_columns(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """`What did equity and debt investment in X add up to?`: the cells of the best clean row in the columns the
+    question names (each column name part named, `column_name_score` > 0), in the question's order."""
+    picks = [p for p in cell_candidates(question, evidence, asked) if not p.problems]
+    if not picks:
+        return []
+    anchor, glossary = picks[0], evidence.glossary
+    named = {
+        p.index: p
+        for p in reversed(picks)
+        if p.table is anchor.table
+        and p.row is anchor.row
+        and column_name_score(p.table, p.index, question, glossary) > 0
+    }
+    header = lambda p: p.table.columns[p.index].header  # noqa: E731
+    return sorted(named.values(), key=lambda p: mention_position(header(p), question, glossary))
+
+
 def derive_sum(draft: Draft, question: Question, evidence: Evidence) -> str:
     asked = question.asked if question.asked in ("percent", "count") else "amount"
     picks = entity_picks(question, evidence, asked)
+    if len(picks) < 2:
+        picks = named_columns(question, evidence, asked)
     if len(picks) < 2:
         return "operands"
     formula = total([p.value for p in picks])

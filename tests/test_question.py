@@ -117,3 +117,69 @@ def test_chinese_ordinals_and_superlatives_ask_for_a_row_by_position(glossary):
     assert analyse_question("第十二大经济体是哪个？", glossary).ordinal == 12
     assert analyse_question("Which region had the largest outflows in 2022?", glossary).operation == "rank"
     assert analyse_question("第23届工博会在哪里举办？", glossary).ordinal is None  # an edition, not a position
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What kind of centre will the port city build for cold-chain logistics?",
+        "Toward which markets did the provincial exporters turn after 2020?",
+        "Where will the new bonded zone be located?",
+        "What strategy does the plan set out for the wine industry?",
+        "该规划提出了怎样的发展战略？",
+        "哪家媒体首先报道了这个合作项目？",
+    ],
+)
+def test_questions_asking_for_a_name_kind_place_or_source_are_answered_with_sentences(glossary, text):
+    assert analyse_question(text, glossary).operation == "text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What type of zone attracted the most investment in 2021?",
+        "Where did the share of services rise above 40 percent?",
+        "哪家企业的营业额是多少？",
+        "怎样的项目增长最快？",
+    ],
+)
+def test_a_name_question_that_names_a_quantity_stays_numeric(glossary, text):
+    assert analyse_question(text, glossary).operation != "text"
+
+
+def test_capitalised_ordinary_words_are_no_entities(glossary):
+    # a question's first word is capitalised whatever it is: a preposition or a participle there is no entity
+    assert english_entities("Toward which markets did the exporters of Chile turn?", glossary) == ("Chile",)
+    assert english_entities("Ranked by sales, which firm came first?", glossary) == ()
+    assert english_entities("Compared with 2020, what did Peru export?", glossary) == ("Peru",)
+    # a name the glossary knows, a possessive or an acronym stays an entity at the start too
+    assert english_entities("Africa received how much?", glossary) == ("Africa",)
+    assert english_entities("Ruritania's exports grew how fast?", glossary) == ("Ruritania",)
+    assert english_entities("OPEC output rose how much?", glossary) == ("OPEC",)
+    assert english_entities("New Ruritania exported how much?", glossary) == ("New Ruritania",)
+
+
+def test_the_growth_of_an_economy_is_a_rate_and_two_such_rates_differ_in_points(glossary):
+    question = analyse_question("据预测，2026年巴西经济将增长多少？", glossary)
+    assert (question.operation, question.asked) == ("lookup", "percent")
+    question = analyse_question("预计巴西2026年的经济增速比2025年高多少个百分点？", glossary)
+    assert (question.operation, question.asked) == ("difference", "points")
+    question = analyse_question("How much higher is the 2026 GDP growth forecast for Chile than for 2025?", glossary)
+    assert (question.operation, question.asked) == ("difference", "points")
+
+
+def test_a_ranking_that_only_qualifies_a_named_measure_is_not_the_figure_asked(glossary):
+    question = analyse_question(
+        "Among the ports ranked in the top five, what was Busan's throughput in 2021?", glossary
+    )
+    assert question.asked == "amount"
+    assert analyse_question("排名前五的港口中，釜山港2021年的吞吐量是多少？", glossary).asked == "amount"
+    # the rank itself asked, with or without the measure it is by
+    assert analyse_question("Where did Busan rank by throughput in 2021?", glossary).asked == "rank"
+    assert analyse_question("What was Busan's ranking in throughput?", glossary).asked == "rank"
+    assert analyse_question("釜山港2021年吞吐量排名第几？", glossary).asked == "rank"
+
+
+def test_add_up_asks_for_a_sum(glossary):
+    assert analyse_question("What did equity and debt investment add up to in 2021?", glossary).operation == "sum"
+    assert analyse_question("2021年股权投资和债务投资加起来是多少？", glossary).operation == "sum"

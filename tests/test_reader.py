@@ -775,3 +775,124 @@ def test_a_passage_starting_mid_paragraph_takes_the_year_from_the_overlapping_pa
         "How much did the islands receive in 2022?", _hits([window]), _index([], [first, window]), glossary, PROMPTS
     )
     assert not answer.refused and (answer.value, answer.unit) == (770, "USD million")
+
+
+def test_a_name_question_is_answered_with_quoted_sentences_not_refused_for_its_first_word(glossary):
+    prose = _prose(
+        "In 2022 the province's wine exporters turned toward Southeast Asia and the Gulf states. Prices rose."
+    )
+    answer = grounded_answer(
+        "Toward which markets did the province's wine exporters turn in 2022?",
+        _hits([prose]),
+        _index([], [prose]),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value is None
+    assert "Southeast Asia and the Gulf states" in answer.text and answer.citations
+
+
+def test_an_entity_is_found_under_its_glossary_alias(glossary):
+    prose = _prose("In 2022 the United Kingdom opened a wine import office in the province.")
+    question = "What kind of office did Britain open in the province in 2022?"
+    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    assert not answer.refused and "wine import office" in answer.text
+    # an acronym alias is a whole word in capitals: `uk` inside `Ukraine` does not name the United Kingdom
+    other = _prose("In 2022 Ukraine opened a wine import office in the province.")
+    refused = grounded_answer(question, _hits([other]), _index([], [other]), glossary, PROMPTS)
+    assert refused.refused
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("How much did the fund invest in Latin America in 2022?", 3.4),
+        ("How much did the fund invest in Europe in 2022?", 1.2),
+        ("How much did the fund invest in Asia in 2022?", 2.1),
+    ],
+)
+def test_the_figure_bound_to_the_question_place_in_its_clause_answers(glossary, question, value):
+    prose = _prose(
+        "In 2022 the fund invested 2.1 billion dollars in Asia, 3.4 billion dollars in Latin America "
+        "and 1.2 billion dollars in Europe."
+    )
+    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    assert not answer.refused and answer.value == value
+
+
+def test_a_figure_before_its_place_is_bound_to_that_place(glossary):
+    prose = _prose(
+        "In 2022 the group raised its commitment to 6.5 billion dollars of investment in Africa, "
+        "to invest 0.8 billion dollars in Oceania."
+    )
+    question = "How much does the group plan to invest in Oceania according to the 2022 plan?"
+    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    assert not answer.refused and (answer.value, answer.unit) == (800.0, "USD million")
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("How fast did the city's retail sales grow in 2022?", 4.2),
+        ("How fast did the city's foreign trade grow in 2022?", 4.0),
+    ],
+)
+def test_the_figure_whose_clause_names_the_measure_answers(glossary, question, value):
+    prose = _prose("In 2022 the city's foreign trade grew 4 percent year on year, while its retail sales grew 4.2%.")
+    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    assert not answer.refused and answer.value == value
+
+
+def _forecasts() -> tuple[StoredIndex, list[Chunk]]:
+    table = replace(
+        _table("9-1", PERCENT, {"巴西": ("3.1", "2.4", "0"), "智利": ("1.9", "2.6", "0")}),
+        title="Table 9-1: Real GDP growth forecasts by economy (%)",
+    )
+    chunks = _row_chunks(table)
+    return _index([table], chunks), chunks
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "预计巴西2022年的经济增速比2021年低多少个百分点？",
+        "How much lower is Brazil's 2022 GDP growth forecast than its 2021 forecast?",
+        "How much lower was Chile's GDP growth forecast for 2021 than for 2022?",
+    ],
+)
+def test_a_lower_by_question_gets_a_positive_gap_in_points(glossary, question):
+    index, chunks = _forecasts()
+    answer = grounded_answer(question, _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 0.7, answer.text
+
+
+def test_fewer_than_between_two_rows_is_a_positive_gap(glossary):
+    index, chunks = _forecasts()
+    answer = grounded_answer(
+        "In 2022, how much lower was the GDP growth forecast for Brazil than for Chile?",
+        _hits(chunks),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 0.2, answer.text
+
+
+def test_two_named_columns_of_one_row_add_up(glossary):
+    base = _table("7-1", USD_1E8, {"制造业": ("40.5", "12.25", "3.0"), "金融业": ("30.0", "10.0", "1.0")})
+    columns = (
+        Column("Equity investment 2022", ("Equity investment", "2022"), USD_1E8),
+        Column("Debt instruments 2022", ("Debt instruments", "2022"), USD_1E8),
+        Column("Reinvested earnings 2022", ("Reinvested earnings", "2022"), USD_1E8),
+    )
+    table = replace(base, columns=columns, title="Table 7-1: Outward investment flows by industry and form, 2022")
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "In 2022, what did equity investment and debt instruments in manufacturing add up to?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.source_value == 52.75, answer.text
+    assert "40.5" in answer.formula and "12.25" in answer.formula
