@@ -114,6 +114,11 @@ def _hits(chunks: list[Chunk]) -> list[Hit]:
     return [Hit(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]
 
 
+def _ask_prose(question: str, chunk: Chunk, glossary: Glossary):
+    """The grounded answer when `chunk` is the only passage retrieved and indexed."""
+    return grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+
+
 def test_cell_lookup_converts_100_million_to_billion(small, glossary):
     index, chunks = small
     answer = grounded_answer(
@@ -227,9 +232,7 @@ def test_prose_place_must_be_in_the_answering_sentence(glossary):
     refused = grounded_answer("How much did Shanghai invest abroad in 2022?", _hits([prose]), index, glossary, PROMPTS)
     assert refused.refused and any("Shanghai" in note for note in refused.notes)
     named = _prose("In 2022 Shanghai invested 3.3 billion US dollars abroad.")
-    answer = grounded_answer(
-        "How much did Shanghai invest abroad in 2022?", _hits([named]), _index([], [named]), glossary, PROMPTS
-    )
+    answer = _ask_prose("How much did Shanghai invest abroad in 2022?", named, glossary)
     assert not answer.refused and answer.value == 3.3
 
 
@@ -246,22 +249,10 @@ def test_prose_sentence_without_a_year_takes_the_year_of_the_sentences_before_it
 
 def test_prose_of_another_measure_or_deal_does_not_answer(glossary):
     flow = _prose("In 2022 Qingdao's direct investment flow to Vietnam was 790 million dollars.")
-    answer = grounded_answer(
-        "What was Qingdao's direct investment stock in Vietnam in 2022?",
-        _hits([flow]),
-        _index([], [flow]),
-        glossary,
-        PROMPTS,
-    )
+    answer = _ask_prose("What was Qingdao's direct investment stock in Vietnam in 2022?", flow, glossary)
     assert answer.refused
     done = _prose("In 2022 Dalian completed overseas contracted projects worth 7.73 billion dollars.")
-    answer = grounded_answer(
-        "What was the value of Dalian's newly signed contracts in 2022?",
-        _hits([done]),
-        _index([], [done]),
-        glossary,
-        PROMPTS,
-    )
+    answer = _ask_prose("What was the value of Dalian's newly signed contracts in 2022?", done, glossary)
     assert answer.refused
 
 
@@ -531,7 +522,7 @@ def test_which_row_is_not_ranked_from_a_table_of_other_things(small, glossary):
 
 def test_respectively_pairs_each_listed_item_with_its_figure(glossary):
     prose = _prose("In 2022 the province's exports, imports and re-exports respectively grew 5.1%, 7.2% and 9.3%.")
-    ask = lambda q: grounded_answer(q, _hits([prose]), _index([], [prose]), glossary, PROMPTS)  # noqa: E731
+    ask = lambda q: _ask_prose(q, prose, glossary)  # noqa: E731
     assert ask("By what percent did the province's imports grow in 2022?").value == 7.2
     assert ask("By what percent did the province's re-exports grow in 2022?").value == 9.3
 
@@ -560,9 +551,7 @@ def test_sentence_naming_the_subject_answers_before_a_table_matching_only_year_a
 
 def test_a_unit_named_in_a_caption_is_no_figure(glossary):
     prose = _prose("Figure 1-4: China's OFDI stock from 2002 to 2022 (Unit: USD 100 million).")
-    answer = grounded_answer(
-        "What was China's OFDI stock in 2022?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
-    )
+    answer = _ask_prose("What was China's OFDI stock in 2022?", prose, glossary)
     assert answer.refused
 
 
@@ -586,9 +575,7 @@ def test_a_table_of_one_kind_of_deal_does_not_answer_a_question_about_all_invest
 
 def test_a_count_written_in_words_answers_a_how_many_question(glossary):
     prose = _prose("The official said the ministry should focus on three aspects of work in 2024.")
-    answer = grounded_answer(
-        "On how many aspects of work should the ministry focus?", _hits([prose]), _index([], [prose]), glossary, PROMPTS
-    )
+    answer = _ask_prose("On how many aspects of work should the ministry focus?", prose, glossary)
     assert not answer.refused and answer.value == 3 and "3 (three)" in answer.text
     assert not verify_numbers(answer.text, answer.citations)
 
@@ -611,22 +598,14 @@ def test_growth_of_the_number_of_deals_is_no_disagreement_with_growth_of_their_v
 
 def test_an_edition_or_position_printed_as_an_ordinal_answers_a_which_number_question(glossary):
     prose = _prose("The press conference introduced the 25th China International Trade Fair, held in 2023.")
-    answer = grounded_answer(
-        "新闻发布会介绍的是第几届中国国际贸易博览会？", _hits([prose]), _index([], [prose]), glossary, PROMPTS
-    )
+    answer = _ask_prose("新闻发布会介绍的是第几届中国国际贸易博览会？", prose, glossary)
     assert not answer.refused and (answer.value, answer.unit) == (25.0, "rank") and "25th" in answer.text
     assert not verify_numbers(answer.text, answer.citations)
 
 
 def test_a_year_answers_a_by_what_year_question(glossary):
     prose = _prose("By 2027, exports of the high-tech zone should exceed USD 6 billion, up from 2.1 billion in 2022.")
-    answer = grounded_answer(
-        "By what year should exports of the high-tech zone exceed USD 6 billion?",
-        _hits([prose]),
-        _index([], [prose]),
-        glossary,
-        PROMPTS,
-    )
+    answer = _ask_prose("By what year should exports of the high-tech zone exceed USD 6 billion?", prose, glossary)
     assert not answer.refused and answer.value == 2027
 
 
@@ -688,22 +667,10 @@ def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
 
 def test_a_change_between_two_years_is_computed_from_one_sentence_when_no_table_has_it(glossary):
     prose = _prose("Ningbo's exports grew from 1.2 trillion yuan in 2018 to 1.9 trillion yuan in 2023, a record.")
-    answer = grounded_answer(
-        "By how much did Ningbo's exports grow between 2018 and 2023?",
-        _hits([prose]),
-        _index([], [prose]),
-        glossary,
-        PROMPTS,
-    )
+    answer = _ask_prose("By how much did Ningbo's exports grow between 2018 and 2023?", prose, glossary)
     assert not answer.refused and answer.value == 0.7 and "1.9 − 1.2 = 0.7" in answer.formula
     assert not verify_numbers(answer.text, answer.citations, answer.formula)
-    other = grounded_answer(
-        "By how much did Xiamen's exports grow between 2018 and 2023?",
-        _hits([prose]),
-        _index([], [prose]),
-        glossary,
-        PROMPTS,
-    )
+    other = _ask_prose("By how much did Xiamen's exports grow between 2018 and 2023?", prose, glossary)
     assert other.refused
 
 
@@ -781,13 +748,7 @@ def test_a_name_question_is_answered_with_quoted_sentences_not_refused_for_its_f
     prose = _prose(
         "In 2022 the province's wine exporters turned toward Southeast Asia and the Gulf states. Prices rose."
     )
-    answer = grounded_answer(
-        "Toward which markets did the province's wine exporters turn in 2022?",
-        _hits([prose]),
-        _index([], [prose]),
-        glossary,
-        PROMPTS,
-    )
+    answer = _ask_prose("Toward which markets did the province's wine exporters turn in 2022?", prose, glossary)
     assert not answer.refused and answer.value is None
     assert "Southeast Asia and the Gulf states" in answer.text and answer.citations
 
@@ -795,11 +756,11 @@ def test_a_name_question_is_answered_with_quoted_sentences_not_refused_for_its_f
 def test_an_entity_is_found_under_its_glossary_alias(glossary):
     prose = _prose("In 2022 the United Kingdom opened a wine import office in the province.")
     question = "What kind of office did Britain open in the province in 2022?"
-    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    answer = _ask_prose(question, prose, glossary)
     assert not answer.refused and "wine import office" in answer.text
     # an acronym alias is a whole word in capitals: `uk` inside `Ukraine` does not name the United Kingdom
     other = _prose("In 2022 Ukraine opened a wine import office in the province.")
-    refused = grounded_answer(question, _hits([other]), _index([], [other]), glossary, PROMPTS)
+    refused = _ask_prose(question, other, glossary)
     assert refused.refused
 
 
@@ -816,7 +777,7 @@ def test_the_figure_bound_to_the_question_place_in_its_clause_answers(glossary, 
         "In 2022 the fund invested 2.1 billion dollars in Asia, 3.4 billion dollars in Latin America "
         "and 1.2 billion dollars in Europe."
     )
-    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    answer = _ask_prose(question, prose, glossary)
     assert not answer.refused and answer.value == value
 
 
@@ -826,7 +787,7 @@ def test_a_figure_before_its_place_is_bound_to_that_place(glossary):
         "to invest 0.8 billion dollars in Oceania."
     )
     question = "How much does the group plan to invest in Oceania according to the 2022 plan?"
-    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    answer = _ask_prose(question, prose, glossary)
     assert not answer.refused and (answer.value, answer.unit) == (800.0, "USD million")
 
 
@@ -839,7 +800,7 @@ def test_a_figure_before_its_place_is_bound_to_that_place(glossary):
 )
 def test_the_figure_whose_clause_names_the_measure_answers(glossary, question, value):
     prose = _prose("In 2022 the city's foreign trade grew 4 percent year on year, while its retail sales grew 4.2%.")
-    answer = grounded_answer(question, _hits([prose]), _index([], [prose]), glossary, PROMPTS)
+    answer = _ask_prose(question, prose, glossary)
     assert not answer.refused and answer.value == value
 
 
