@@ -59,16 +59,12 @@ STUFF_PROMPT = (
 
 
 def percentile(values: Sequence[float], q: float) -> float:
-    """The q-th percentile (0-100) with linear interpolation between order statistics (numpy's default)."""
+    """The q-th percentile (0-100), numpy's linear interpolation, with one-line errors for no values or a bad q."""
     if not values:
         raise ValueError("percentile of no values")
     if not 0 <= q <= 100:
         raise ValueError(f"percentile {q} is outside 0-100")
-    ordered = sorted(values)
-    position = (len(ordered) - 1) * q / 100
-    low = int(position)
-    high = min(low + 1, len(ordered) - 1)
-    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+    return float(np.percentile(values, q))
 
 
 def summary(values: Sequence[float]) -> dict[str, float]:
