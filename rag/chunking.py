@@ -2,7 +2,8 @@
 
 Chinese table labels carry their English gloss in the chunk text (`制造业 (manufacturing)`), so an English
 question reaches a Chinese-labelled row through both the embedder and BM25. Bump CHUNKER_VERSION whenever the
-chunk text or boundaries change: the index manifest records it and a different version forces a rebuild.
+chunk text or boundaries, or the tables stored beside the chunks, change: the index manifest records it and a
+different version forces a rebuild (unchanged chunk texts reuse their cached vectors).
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from rag.glossary import Glossary
+from rag.scales import infer_scales
 from rag.sentences import split_sentences
 from rag.settings import Settings
 from rag.tables import cell_unit, parse_tables, table_line_ranges
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "5"
+CHUNKER_VERSION = "6"
 SKIPPED_HEADINGS = ("Contents",)
 
 
@@ -36,7 +38,7 @@ def chunk_corpus(documents: Iterable[Document], glossary: Glossary, settings: Se
     chunks: list[Chunk] = []
     tables: list[Table] = []
     for doc in documents:
-        doc_tables = parse_tables(doc)
+        doc_tables = infer_scales(parse_tables(doc), doc)
         tables.extend(doc_tables)
         chunks.extend(prose_chunks(doc, table_line_ranges(doc_tables), settings))
         for table in doc_tables:

@@ -172,9 +172,15 @@ def _is_year(number: str, match: re.Match[str], sign: str | None) -> bool:
 
 
 def _sign_dropped(norm: str, pos: int) -> bool:
-    """A minus right after a digit or letter (`2003-2022`, `1 - 9`) is a dash, not a sign."""
-    before = norm[:pos].rstrip(" \t")
-    return bool(before) and (before[-1].isalnum() or before[-1] in ".)）")
+    """A minus right after a digit or letter (`2003-2022`, `1 - 9`, `COVID-19`) is a dash, not a sign; after a word
+    and a space (`is -USD 1.6 billion`, `fell to -3.2%`) it is a sign."""
+    before = norm[:pos]
+    stripped = before.rstrip(" \t")
+    if not stripped:
+        return False
+    if stripped[-1].isdigit() or stripped[-1] in ".)）":
+        return True
+    return stripped[-1].isalnum() and stripped == before
 
 
 def _quantity(text: str, norm: str, match: re.Match[str]) -> Quantity | None:

@@ -51,9 +51,9 @@ from rag.question import (
 )
 from rag.sentences import split_sentences
 from rag.store import StoredIndex
-from rag.tables import cell_unit
+from rag.tables import cell_unit, is_inferred
 from rag.tokens import tokenize
-from rag.types import Answer, Chunk, Citation, Hit, Table, TableRow, Unit
+from rag.types import Answer, Chunk, Citation, Hit, ScaleEvidence, Table, TableRow, Unit
 from rag.units import RANK_WORDS
 from rag.verify import is_unit_name
 
@@ -203,7 +203,7 @@ class CellPick:
 
     @property
     def unit(self) -> Unit | None:
-        return cell_unit(self.table, self.row, self.index)
+        return cell_unit(self.table, self.row, self.index, inferred=True)
 
 
 def column_text(table: Table, index: int, glossary: Glossary) -> str:
@@ -962,6 +962,7 @@ def state_cell(draft: Draft, pick: CellPick, evidence: Evidence) -> int:
         else:
             draft.say("lookup", subject=subject, value_natural=natural, value_source=text, source_unit=unit.label, n=n)
         row_context(draft, pick, evidence.glossary, n)
+        inferred_scale_note(draft, [pick])
     elif unit is not None and unit.kind in ("currency", "quantity"):
         draft.unit = draft.source_unit = unit.label
         draft.say("lookup_unscaled", subject=subject, value_source=text, unit_raw=unit.raw, n=n)
@@ -971,6 +972,44 @@ def state_cell(draft: Draft, pick: CellPick, evidence: Evidence) -> int:
         shown = f"{text} {unit.label}" if unit and unit.label and unit.label != "count" else text
         draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
     return n
+
+
+def inferred_scale_note(draft: Draft, picks: Sequence[CellPick]) -> None:
+    """Where a table's unit line gives no scale and `rag.scales` read it from the prose, say so and cite the
+    sentence it was read from, once per table."""
+    seen: set[str] = set()
+    for pick in picks:
+        table = pick.table
+        evidence = table.scale_evidence
+        if evidence is None or table.id in seen or not is_inferred(table, cell_unit(table, pick.row, pick.index)):
+            continue
+        seen.add(table.id)
+        printed = cell_unit(table, pick.row, pick.index)
+        n = draft.cite(scale_citation(table, evidence))
+        label = evidence.label if draft.question.lang == "en" else zh_scale_label(evidence.scale, printed.currency)
+        draft.say("inferred_scale", unit_raw=printed.raw, scale_label=label, prose_value=evidence.prose_text, n=n)
+        draft.notes.append(
+            f"table {table.table_id} prints no scale; {evidence.label} read from line {evidence.line}, where "
+            f"{evidence.prose_text} states the cell {evidence.cell_text} ({evidence.row_label}, {evidence.column}); "
+            f"{evidence.agreeing} cells agree at that scale"
+        )
+
+
+def scale_citation(table: Table, evidence: ScaleEvidence) -> Citation:
+    return Citation(
+        n=0,
+        doc_name=table.doc_name,
+        locator=f"line {evidence.line}",
+        quote=evidence.sentence,
+        start_line=evidence.line,
+        end_line=evidence.line,
+        value_text=evidence.prose_text,
+    )
+
+
+def zh_scale_label(scale: float, currency: str) -> str:
+    """`亿美元` for 1e8 USD: the Chinese name of a currency scale."""
+    return re.sub(r"^1(?!\d)", "", format_amount(scale, currency or "USD", "zh"))
 
 
 def row_context(draft: Draft, pick: CellPick, glossary: Glossary, n: int) -> None:
@@ -1374,6 +1413,7 @@ def state_formula(draft: Draft, formula: Formula, picks: Sequence[CellPick], evi
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
         if unit.scale not in (1e9,):
             draft.say("derived_natural", value_natural=natural_text(formula.result, unit, draft.question.lang))
+    inferred_scale_note(draft, picks)
 
 
 def derive_difference(draft: Draft, question: Question, evidence: Evidence) -> str:

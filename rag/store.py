@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.types import Cell, Chunk, Column, Table, TableRow, Unit
+from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
 SCHEMA_VERSION = 1
 FILES = ("manifest.json", "chunks.jsonl", "tables.json", "vectors.faiss")
@@ -184,6 +184,7 @@ def table_from_dict(data: dict) -> Table:
     data["unit"] = _unit(data.get("unit"))
     data["header_rows"] = tuple(tuple(row) for row in data["header_rows"])
     data["notes"] = tuple(data.get("notes", ()))
+    data["scale_evidence"] = ScaleEvidence(**data["scale_evidence"]) if data.get("scale_evidence") else None
     data["columns"] = tuple(
         Column(header=c["header"], parts=tuple(c.get("parts", ())), unit=_unit(c.get("unit"))) for c in data["columns"]
     )

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.types import Cell, Column, Document, Table, TableRow, Unit
 from rag.units import (
@@ -268,15 +268,31 @@ def _rows(body: list[tuple[int, list[str]]], label_col: int, count_unit: Unit | 
     return [row for row in rows if row is not None]
 
 
-def cell_unit(table: Table, row: TableRow, index: int) -> Unit | None:
+def cell_unit(table: Table, row: TableRow, index: int, inferred: bool = False) -> Unit | None:
     """The unit of `row.cells[index]`: a percent column stays percent; otherwise a row unit overrides the column's.
 
-    Row units exist for rows like `项目数量` in a table whose columns are amounts (table 1-7).
+    Row units exist for rows like `项目数量` in a table whose columns are amounts (table 1-7). With `inferred`, a
+    currency unit printed without a scale takes the scale `rag.scales` read from the prose (`Table.scale_evidence`);
+    without it the unit is exactly as printed.
     """
     column_unit = table.columns[index].unit if index < len(table.columns) else None
     if column_unit is not None and column_unit.kind == "percent":
         return column_unit
-    return row.unit or column_unit
+    unit = row.unit or column_unit
+    if inferred and is_inferred(table, unit):
+        evidence = table.scale_evidence
+        return replace(unit, scale=evidence.scale, label=evidence.label)
+    return unit
+
+
+def is_inferred(table: Table, unit: Unit | None) -> bool:
+    """The unit is a currency printed without a scale that the table's scale evidence supplies."""
+    return (
+        table.scale_evidence is not None
+        and unit is not None
+        and unit.kind == "currency"
+        and unit.scale is None
+    )
 
 
 # --- context around a block ---------------------------------------------------------------------------------

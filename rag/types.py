@@ -83,6 +83,25 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class ScaleEvidence:
+    """Why a table whose unit line names a currency but no scale (`Unit: us $`) is read at `scale`.
+
+    The report's own prose, near the table, states one of its cells with a scale word (`$1.49 trillion` for the
+    cell 14897.6 at 1e8); `agreeing` counts the table's cells that prose nearby states at this scale.
+    """
+
+    scale: float
+    label: str
+    line: int
+    sentence: str
+    prose_text: str
+    row_label: str
+    column: str
+    cell_text: str
+    agreeing: int
+
+
+@dataclass(frozen=True)
 class Table:
     """A structured table parsed from tab-separated lines of a document."""
 
@@ -102,6 +121,8 @@ class Table:
     start_line: int
     end_line: int
     notes: tuple[str, ...] = ()
+    # Set by `rag.scales` when the unit line gives no scale and the prose around the table shows which it is.
+    scale_evidence: ScaleEvidence | None = None
 
     @property
     def id(self) -> str:

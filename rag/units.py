@@ -64,7 +64,7 @@ def _currency_of(text: str) -> str:
     return ""
 
 
-def _currency_label(currency: str, scale: float | None) -> str:
+def currency_label(currency: str, scale: float | None) -> str:
     if scale is None:
         return f"{currency} (scale not stated)"
     if scale == 1e8:
@@ -91,7 +91,7 @@ def normalize_unit(text: str) -> Unit:
     if currency:
         return Unit(
             raw=raw,
-            label=_currency_label(currency, scale),
+            label=currency_label(currency, scale),
             kind="currency",
             currency=currency,
             scale=scale,

@@ -76,7 +76,7 @@ def cell_quantities(table: Table, row_label: str) -> list[Quantity]:
             continue
         for index, cell in enumerate(row.cells):
             if cell.value is not None:
-                quantities.append(_unit_quantity(cell.value, cell.text, cell_unit(table, row, index)))
+                quantities.append(_unit_quantity(cell.value, cell.text, cell_unit(table, row, index, inferred=True)))
     return quantities
 
 
@@ -91,7 +91,7 @@ def evidence_quantities(citation: Citation, tables: Callable[[str, str], Table |
         return cell_quantities(table, citation.row_label)
     if table is not None:
         return [
-            _unit_quantity(cell.value, cell.text, cell_unit(table, row, i))
+            _unit_quantity(cell.value, cell.text, cell_unit(table, row, i, inferred=True))
             for row in table.rows
             for i, cell in enumerate(row.cells)
             if cell.value is not None

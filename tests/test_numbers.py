@@ -284,3 +284,17 @@ def test_counts_written_in_words():
         ("three", 3.0, "count"),
         ("sixty five", 65.0, "count"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("That is -USD 503.33 billion.", [-503.33]),  # the reader's signed amounts read back with their sign
+        ("growth fell to -3.2% in 2022", [-3.2]),
+        ("in 2003-2022 it grew", []),  # a range of years: the minus is a dash
+        ("items 1 - 9", [1.0, 9.0]),
+        ("after COVID-19 hit", []),
+    ],
+)
+def test_a_minus_after_a_word_and_a_space_is_a_sign_but_a_dash_between_numbers_is_not(text, values):
+    assert [q.value for q in extract_quantities(text) if q.kind != "year"] == values
