@@ -250,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.id_prefix is not None and (not args.holdout or not re.fullmatch(r"[a-z]", args.id_prefix)):
         print("ERROR: --id-prefix takes one lower-case letter and goes with --holdout")
         return 2
+    if args.other and not args.holdout:
+        print("ERROR: --other goes with --holdout")
+        return 2
     default = "holdout_set.jsonl" if args.holdout else "dev_set.jsonl"
     path = Path(args.path or ROOT / "evals" / default)
     if not path.is_file():

@@ -88,6 +88,12 @@ def test_other_rejects_a_question_from_an_earlier_held_out_set(tmp_path, capsys)
     assert f"question also in set {earlier}" in capsys.readouterr().out
 
 
+def test_other_goes_with_holdout(tmp_path, capsys):
+    path = _write(tmp_path, _record("q001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main([path, "--other", path]) == 2
+    assert "ERROR: --other goes with --holdout" in capsys.readouterr().out
+
+
 def test_other_must_exist(tmp_path, capsys):
     path = _write(tmp_path, _record("g001", "Total Chinese OFDI in the last year of the composition table?"))
     assert main(["--holdout", "--id-prefix", "g", path, "--other", str(tmp_path / "missing.jsonl")]) == 1
