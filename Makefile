@@ -68,11 +68,14 @@ model-tests: index
 eval: index
 	$(RAG) eval --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
-# The held-out set (evals/holdout_set.jsonl), kept apart from the dev set the reader is tuned on: it reports only,
-# with no CI floor, and is not part of `make test`. Reports go to evals/reports/holdout/.
+# The held-out sets (evals/holdout_set.jsonl, and the second, blind evals/holdout2_set.jsonl with g-ids), kept apart
+# from the dev set the reader is tuned on: they report only, with no CI floor, and are not part of `make test`.
+# Reports go to evals/reports/holdout/ and evals/reports/holdout2/.
 eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout
+	$(PY) evals/check_dev_set.py --holdout --id-prefix g evals/holdout2_set.jsonl --other evals/holdout_set.jsonl
 	$(RAG) eval --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
+	$(RAG) eval --numeric --dataset evals/holdout2_set.jsonl --out-dir evals/reports/holdout2
 
 # This project against a vanilla LangChain pipeline (evals/bench.py): the full run (cold index builds of both, all
 # dev questions; about 20 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small

@@ -4,6 +4,7 @@ Standalone (stdlib only). Usage:
 
     python evals/check_dev_set.py [path/to/dev_set.jsonl] [--seeds path/to/seeds]
     python evals/check_dev_set.py --holdout [path/to/holdout_set.jsonl]
+    python evals/check_dev_set.py --holdout --id-prefix g evals/holdout2_set.jsonl --other evals/holdout_set.jsonl
 
 Checks every evidence entry (doc exists, line in range, quote is a short, tab-free, exact substring of that
 line), the schema of each record, unique ids, per-kind / per-language / per-document minimums and that every
@@ -11,7 +12,8 @@ table of the big report is covered. Prints a summary and exits non-zero on any p
 
 `--holdout` checks the held-out set instead: ids are `h001`, `h002`, ...; every per-record check and the
 uniqueness checks stay, the size and coverage minimums (which are for the dev set) are skipped, and a question
-that also appears, word for word, in the dev set is an error.
+that also appears, word for word, in the dev set is an error. `--id-prefix g` checks a further held-out set whose
+ids are `g001`, `g002`, ... instead; `--other PATH` (repeatable) names further sets it must not repeat either.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ LANGS = {"en", "zh"}
 MAX_QUOTE = 60
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ID_RE = re.compile(r"^q\d{3,}$")
-HOLDOUT_ID_RE = re.compile(r"^h\d{3,}$")
+HOLDOUT_PREFIX = "h"
 
 MIN_TOTAL = 130
 MIN_KIND = {"table": 45, "derived": 10, "prose_number": 35, "prose_text": 10, "unanswerable": 18}
@@ -197,20 +199,29 @@ def read_records(path: Path, docs: dict[str, list[str]], errors: list[str], id_r
     return records
 
 
-def overlap_errors(records: list[dict], dev_path: Path) -> list[str]:
-    """Held-out questions that appear word for word (whitespace and case aside) in the dev set."""
+def id_pattern(prefix: str) -> re.Pattern[str]:
+    """Ids made of one lower-case letter and at least three digits: `q001`, `h001`, `g001`."""
+    return re.compile(rf"^{re.escape(prefix)}\d{{3,}}$")
+
+
+def _normalise(question: object) -> str:
+    return " ".join(str(question).split()).casefold()
+
+
+def overlap_errors(records: list[dict], dev_path: Path, name: str = "the dev set") -> list[str]:
+    """Held-out questions that appear word for word (whitespace and case aside) in another set."""
     if not dev_path.is_file():
-        return [f"dev set {dev_path} not found (needed to check the held-out set does not repeat it)"]
+        return [f"{name} {dev_path} not found (needed to check the held-out set does not repeat it)"]
     dev = set()
     for raw in dev_path.read_text(encoding="utf-8").splitlines():
         try:
-            dev.add(" ".join(str(json.loads(raw).get("question", "")).split()).casefold())
+            dev.add(_normalise(json.loads(raw).get("question", "")))
         except (json.JSONDecodeError, AttributeError):
             continue
     return [
-        f"{r.get('id')}: question also in the dev set: {r.get('question')!r}"
+        f"{r.get('id')}: question also in {name}: {r.get('question')!r}"
         for r in records
-        if " ".join(str(r.get("question", "")).split()).casefold() in dev
+        if _normalise(r.get("question", "")) in dev
     ]
 
 
@@ -224,7 +235,24 @@ def main(argv: list[str] | None = None) -> int:
         help="check a held-out set: h-ids, per-record checks only (no dev-set minimums), no question from the dev set",
     )
     ap.add_argument("--dev", default=str(ROOT / "evals" / "dev_set.jsonl"), help="the dev set (for --holdout)")
+    ap.add_argument(
+        "--id-prefix",
+        help=f"the held-out set's id letter (default {HOLDOUT_PREFIX!r}; e.g. 'g' for a second held-out set)",
+    )
+    ap.add_argument(
+        "--other",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="with --holdout: a further set (e.g. an earlier held-out set) whose questions must not be repeated",
+    )
     args = ap.parse_args(argv)
+    if args.id_prefix is not None and (not args.holdout or not re.fullmatch(r"[a-z]", args.id_prefix)):
+        print("ERROR: --id-prefix takes one lower-case letter and goes with --holdout")
+        return 2
+    if args.other and not args.holdout:
+        print("ERROR: --other goes with --holdout")
+        return 2
     default = "holdout_set.jsonl" if args.holdout else "dev_set.jsonl"
     path = Path(args.path or ROOT / "evals" / default)
     if not path.is_file():
@@ -237,9 +265,12 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     errors: list[str] = []
-    records = read_records(path, docs, errors, HOLDOUT_ID_RE if args.holdout else ID_RE)
+    id_re = id_pattern(args.id_prefix or HOLDOUT_PREFIX) if args.holdout else ID_RE
+    records = read_records(path, docs, errors, id_re)
     if args.holdout:
         errors += overlap_errors(records, Path(args.dev))
+        for other in args.other:
+            errors += overlap_errors(records, Path(other), f"set {other}")
 
     by_kind = Counter(r.get("kind") for r in records)
     by_lang = Counter(r.get("lang") for r in records)

@@ -1,4 +1,5 @@
-"""The eval-set checker: the dev set keeps its minimums; `--holdout` keeps every per-record check without them."""
+"""The eval-set checker: the dev set keeps its minimums; `--holdout` keeps every per-record check without them;
+`--id-prefix` and `--other` check a further held-out set (g-ids, no question from the earlier sets)."""
 
 import json
 from pathlib import Path
@@ -57,6 +58,51 @@ def test_dev_mode_keeps_the_minimums(tmp_path, capsys):
     assert "only 1 questions" in capsys.readouterr().out
 
 
+def test_id_prefix_accepts_g_ids_and_rejects_others(tmp_path, capsys):
+    question = "Total Chinese OFDI in the last year of the composition table?"
+    assert main(["--holdout", "--id-prefix", "g", _write(tmp_path, _record("g001", question))]) == 0
+    assert main(["--holdout", "--id-prefix", "g", _write(tmp_path, _record("h001", question))]) == 1
+    assert "bad id 'h001'" in capsys.readouterr().out
+
+
+def test_without_id_prefix_the_held_out_set_keeps_h_ids(tmp_path, capsys):
+    path = _write(tmp_path, _record("g001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", path]) == 1
+    assert "bad id 'g001'" in capsys.readouterr().out
+
+
+def test_id_prefix_must_be_one_letter_with_holdout(tmp_path, capsys):
+    path = _write(tmp_path, _record("g001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", "--id-prefix", "g1", path]) == 2
+    assert main(["--id-prefix", "g", path]) == 2
+    out = capsys.readouterr().out
+    assert out.count("ERROR: --id-prefix") == 2 and "Traceback" not in out
+
+
+def test_other_rejects_a_question_from_an_earlier_held_out_set(tmp_path, capsys):
+    earlier = tmp_path / "earlier.jsonl"
+    earlier.write_text(json.dumps({"id": "h001", "question": "Total OFDI, latest year?"}) + "\n", encoding="utf-8")
+    path = _write(tmp_path, _record("g001", "total  OFDI, LATEST year?"))
+    assert main(["--holdout", "--id-prefix", "g", path]) == 0
+    assert main(["--holdout", "--id-prefix", "g", path, "--other", str(earlier)]) == 1
+    assert f"question also in set {earlier}" in capsys.readouterr().out
+
+
+def test_other_goes_with_holdout(tmp_path, capsys):
+    path = _write(tmp_path, _record("q001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main([path, "--other", path]) == 2
+    assert "ERROR: --other goes with --holdout" in capsys.readouterr().out
+
+
+def test_other_must_exist(tmp_path, capsys):
+    path = _write(tmp_path, _record("g001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", "--id-prefix", "g", path, "--other", str(tmp_path / "missing.jsonl")]) == 1
+    assert "not found" in capsys.readouterr().out
+
+
 def test_the_committed_sets_pass(capsys):
     assert main([]) == 0
     assert main(["--holdout"]) == 0
+    second = str(ROOT / "evals" / "holdout2_set.jsonl")
+    other = str(ROOT / "evals" / "holdout_set.jsonl")
+    assert main(["--holdout", "--id-prefix", "g", second, "--other", other]) == 0
