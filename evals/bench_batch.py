@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -56,6 +55,7 @@ def _conditions() -> str:
 
 def measure_batch(engine, records: list[dict], mode: str = "grounded", repeat: int = 1) -> dict:
     """Answer `records` (dev-set rows) through `rag.batch.run_batch` with a loaded engine; throughput and latency."""
+    from evals.bench import percentile
     from rag.batch import run_batch
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -66,15 +66,14 @@ def measure_batch(engine, records: list[dict], mode: str = "grounded", repeat: i
         seconds = time.perf_counter() - started
         with output.open(encoding="utf-8-sig", newline="") as file:
             latencies = [float(row["latency_ms"]) for row in csv.DictReader(file)]
-    p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
     return {
         "questions": count,
         "refused": counts["refused"],
         "errors": counts["errors"],
         "seconds": round(seconds, 2),
         "questions_per_s": round(count / seconds, 2),
-        "latency_p50_ms": round(statistics.median(latencies), 1),
-        "latency_p95_ms": round(p95, 1),
+        "latency_p50_ms": round(percentile(latencies, 50), 1),
+        "latency_p95_ms": round(percentile(latencies, 95), 1),
     }
 
 
