@@ -20,7 +20,7 @@ import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterable
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -366,27 +366,27 @@ def answer_row(engine, question: str, mode: str, fatal: tuple[type[BaseException
     return answer_cells(answer, (time.perf_counter() - started) * 1000)
 
 
-class PrefetchingEmbedder:
-    """Stands in for the retriever's embedder during a batch: serves query vectors computed ahead in batches.
+class QueryPrefetcher:
+    """Embeds the queries of the next rows in one call, ahead of answering them.
 
     One query at a time, the embedding model streams all of its weights through the CPU for a dozen tokens; 32
     queries in one call cost little more than a few single ones (on the 2-core machine: about 1.0 s a query alone,
-    0.24 s a query in batches of 32). A query that was not prefetched, e.g. because the retriever changed how it
-    rewrites questions, is embedded by the real embedder as before: prefetching can only miss, never change a query.
+    0.24 s a query in batches of 32). The embedder's `embed_queries` keeps each vector in the query cache that its
+    `embed_query` reads, so the retriever then finds them there; nothing is swapped in the engine. A query that was
+    not prefetched (e.g. because the retriever changed how it rewrites questions) is embedded as before:
+    prefetching can only miss, never change a query.
     """
 
-    def __init__(self, retriever, inner, encode_many: Callable[[list[str]], Any]):
+    def __init__(self, retriever, embed_queries: Callable[[list[str]], Any]):
         self.retriever = retriever
-        self.inner = inner
-        self.encode_many = encode_many
-        self.ready: dict[str, Any] = {}
+        self.embed_queries = embed_queries
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-    def embed_query(self, text: str):
-        vector = self.ready.get(text)
-        return self.inner.embed_query(text) if vector is None else vector
+    @classmethod
+    def for_engine(cls, engine) -> QueryPrefetcher | None:
+        """A prefetcher for the engine's retriever, or None when its embedder cannot embed in batches."""
+        retriever = getattr(engine, "retriever", None)
+        embed_queries = getattr(getattr(retriever, "embedder", None), "embed_queries", None)
+        return cls(retriever, embed_queries) if callable(embed_queries) else None
 
     def query_text(self, question: str) -> str:
         """The text the retriever embeds for `question` (as `AnswerEngine.ask` and `HybridRetriever.search` do)."""
@@ -400,37 +400,10 @@ class PrefetchingEmbedder:
         for question in questions:
             with suppress(Exception):
                 texts.append(self.query_text(question))
-        self.ready = {}
         texts = list(dict.fromkeys(texts))
-        if not texts:
-            return
-        try:
-            self.ready = dict(zip(texts, self.encode_many(texts), strict=True))
-        except Exception:  # noqa: BLE001 - a failed batch only means each row embeds its own query
-            self.ready = {}
-
-
-def _batch_encoder(embedder) -> Callable[[list[str]], Any] | None:
-    """The embedder's batched query encoder (`embed_queries`), or None (then nothing is prefetched)."""
-    many = getattr(embedder, "embed_queries", None)
-    return many if callable(many) else None
-
-
-@contextmanager
-def prefetching(engine):
-    """Put a `PrefetchingEmbedder` in the engine's retriever for the duration of the block (None if unsupported)."""
-    retriever = getattr(engine, "retriever", None)
-    inner = getattr(retriever, "embedder", None)
-    encode_many = _batch_encoder(inner) if inner is not None else None
-    if encode_many is None:
-        yield None
-        return
-    prefetcher = PrefetchingEmbedder(retriever, inner, encode_many)
-    retriever.embedder = prefetcher
-    try:
-        yield prefetcher
-    finally:
-        retriever.embedder = inner
+        if texts:
+            with suppress(Exception):  # a failed batch only means each row embeds its own query
+                self.embed_queries(texts)
 
 
 # --- writing the output -------------------------------------------------------------------------------------------
@@ -538,7 +511,8 @@ class BatchRun:
         todo = self.pending()
         total = len(self.sheet.rows)
         bar = tqdm(total=total, initial=total - len(todo), unit="q", file=sys.stderr, disable=not progress)
-        with bar, prefetching(engine) as prefetcher:
+        prefetcher = QueryPrefetcher.for_engine(engine)
+        with bar:
             for start in range(0, len(todo), PREFETCH_ROWS):
                 window = todo[start : start + PREFETCH_ROWS]
                 share_ms = self._prefetch(prefetcher, window) / len(window)
@@ -549,7 +523,7 @@ class BatchRun:
                     self.journal.add(row, question_hash(question), cells)
                     bar.update()
 
-    def _prefetch(self, prefetcher: PrefetchingEmbedder | None, window: list[int]) -> float:
+    def _prefetch(self, prefetcher: QueryPrefetcher | None, window: list[int]) -> float:
         """Embed the window's queries in one call; returns its milliseconds (each row's latency gets a share)."""
         if prefetcher is None:
             return 0.0
@@ -594,9 +568,8 @@ def run_batch(
     """Answer every question of `input_path` into `output`; the Python entry point of `rag batch`.
 
     `load_engine()` is called once, after the input and output have been checked, and must return an object with
-    `ask(question, mode) -> Answer` (an `AnswerEngine`). While rows are answered, the engine's
-    `retriever.embedder` is wrapped in a `PrefetchingEmbedder` (restored afterwards), so do not share the engine
-    with another thread meanwhile. Raises `BatchError` for bad input/output/journal.
+    `ask(question, mode) -> Answer` (an `AnswerEngine`). The queries of each window of rows are embedded ahead in
+    one call (`QueryPrefetcher`) into the embedder's query cache. Raises `BatchError` for bad input/output/journal.
     """
     started = time.perf_counter()
     run = BatchRun.prepare(Path(input_path), Path(output), question_column, mode, resume)

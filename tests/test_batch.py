@@ -439,14 +439,18 @@ def test_run_batch_api_loads_no_engine_when_all_rows_are_done(tmp_path):
 
 
 class BatchEmbedder:
-    """Records single and batched query embeddings; vectors are tagged with how they were made."""
+    """Records single and batched query embeddings; like `rag.embedding.Embedder`, `embed_queries` fills the cache
+    that `embed_query` reads (`test_real_embedder_serves_prefetched_queries_from_its_cache` checks the real one)."""
 
     def __init__(self, fail: bool = False):
         self.fail = fail
         self.single: list[str] = []
         self.batches: list[list[str]] = []
+        self.cache: dict[str, tuple[str, str]] = {}
 
     def embed_query(self, text: str):
+        if text in self.cache:
+            return self.cache[text]
         self.single.append(text)
         return ("vector", text)
 
@@ -454,6 +458,7 @@ class BatchEmbedder:
         if self.fail:
             raise RuntimeError("out of memory")
         self.batches.append(list(texts))
+        self.cache.update((text, ("vector", text)) for text in texts)
         return [("vector", text) for text in texts]
 
 
@@ -483,7 +488,7 @@ def test_queries_are_embedded_in_batches_ahead(tmp_path):
     assert [len(b) for b in embedder.batches] == [PREFETCH_ROWS - 1, 9]  # 41 rows in windows of 32
     assert embedder.single == []  # every query was served from a batch
     assert engine.vectors == [("vector", f"{row[1]} (expanded)") for row in rows[1:] if row[0] != "bad"]
-    assert isinstance(engine.retriever.embedder, BatchEmbedder)  # the real embedder is back after the run
+    assert engine.retriever.embedder is embedder  # nothing is swapped into the engine
 
 
 def test_a_failed_batch_falls_back_to_single_queries(tmp_path):
@@ -544,6 +549,20 @@ def test_sigkill_mid_run_then_resume_matches_an_uninterrupted_run(tmp_path, engi
 
 
 # --- the real model -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_real_embedder_serves_prefetched_queries_from_its_cache(monkeypatch):
+    """What `QueryPrefetcher` relies on: after `embed_queries`, `embed_query` of the same text runs no model."""
+    import numpy as np
+
+    from rag.embedding import SentenceTransformerEmbedder
+    from rag.settings import Settings
+
+    embedder = SentenceTransformerEmbedder(Settings.from_env())
+    batch = embedder.embed_queries(["manufacturing investment 2022", "制造业投资"])
+    monkeypatch.setattr(type(embedder), "model", property(lambda _self: pytest.fail("the model ran again")))
+    assert np.allclose(embedder.embed_query("制造业投资"), batch[1])
 
 
 @pytest.mark.model
