@@ -5,6 +5,8 @@ Standalone (stdlib only). Usage:
     python evals/check_dev_set.py [path/to/dev_set.jsonl] [--seeds path/to/seeds]
     python evals/check_dev_set.py --holdout [path/to/holdout_set.jsonl]
     python evals/check_dev_set.py --holdout --id-prefix g evals/holdout2_set.jsonl --other evals/holdout_set.jsonl
+    python evals/check_dev_set.py --holdout --id-prefix k evals/holdout3_set.jsonl \
+        --other evals/holdout_set.jsonl --other evals/holdout2_set.jsonl
 
 Checks every evidence entry (doc exists, line in range, quote is a short, tab-free, exact substring of that
 line), the schema of each record, unique ids, per-kind / per-language / per-document minimums and that every
@@ -13,7 +15,8 @@ table of the big report is covered. Prints a summary and exits non-zero on any p
 `--holdout` checks the held-out set instead: ids are `h001`, `h002`, ...; every per-record check and the
 uniqueness checks stay, the size and coverage minimums (which are for the dev set) are skipped, and a question
 that also appears, word for word, in the dev set is an error. `--id-prefix g` checks a further held-out set whose
-ids are `g001`, `g002`, ... instead; `--other PATH` (repeatable) names further sets it must not repeat either.
+ids are `g001`, `g002`, ... instead (any lower-case letter: `k` for the third set); `--other PATH` (repeatable) names
+further sets it must not repeat either.
 """
 
 from __future__ import annotations

@@ -106,3 +106,21 @@ def test_the_committed_sets_pass(capsys):
     second = str(ROOT / "evals" / "holdout2_set.jsonl")
     other = str(ROOT / "evals" / "holdout_set.jsonl")
     assert main(["--holdout", "--id-prefix", "g", second, "--other", other]) == 0
+    third = str(ROOT / "evals" / "holdout3_set.jsonl")
+    assert main(["--holdout", "--id-prefix", "k", third, "--other", other, "--other", second]) == 0
+
+
+def test_a_third_set_checks_k_ids_against_every_earlier_set(tmp_path, capsys):
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "h001", "question": "Total OFDI, latest year?"}) + "\n", encoding="utf-8")
+    second = tmp_path / "second.jsonl"
+    second.write_text(json.dumps({"id": "g001", "question": "Europe's OFDI in 2020?"}) + "\n", encoding="utf-8")
+    others = ["--other", str(first), "--other", str(second)]
+    fresh = _write(tmp_path, _record("k001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", "--id-prefix", "k", fresh, *others]) == 0
+    repeated = _write(tmp_path, _record("k001", "europe's  OFDI in 2020?"))
+    assert main(["--holdout", "--id-prefix", "k", repeated, *others]) == 1
+    assert f"question also in set {second}" in capsys.readouterr().out
+    wrong_letter = _write(tmp_path, _record("g001", "Total Chinese OFDI in the last year of the composition table?"))
+    assert main(["--holdout", "--id-prefix", "k", wrong_letter, *others]) == 1
+    assert "bad id 'g001'" in capsys.readouterr().out
