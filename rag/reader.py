@@ -40,6 +40,7 @@ from rag.numbers import (
     total,
     word_numbers,
 )
+from rag.operands import operand_hits
 from rag.question import (
     DEMONYMS,
     MEASURE_WORDS,
@@ -1827,6 +1828,20 @@ def refusal(question: Question, templates: dict[str, str], reason: str) -> Answe
     )
 
 
+def with_operands(question: Question, evidence: Evidence) -> Evidence:
+    """The evidence with every indexed table row that the question names by its label added after the hits
+    (`rag.operands`): a computation's missing operand may be a row retrieval did not return."""
+    glossary = evidence.glossary
+
+    def named(chunk: Chunk) -> bool:
+        label = chunk.row_label
+        if years_in(label) or label.lower() in TOTAL_LABELS:
+            return False
+        return best_name_match(label, question, glossary) >= NAMED_ROW
+
+    return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, named))
+
+
 DERIVATIONS = {
     "difference": derive_difference,
     "sum": derive_sum,
@@ -1864,6 +1879,8 @@ def route(draft: Draft, question: Question, evidence: Evidence) -> str:
     derive = DERIVATIONS.get(question.operation)
     if derive is not None:
         reason = derive(draft, question, evidence)
+        if reason == "operands" and question.operation != "rank":
+            reason = derive(draft, question, with_operands(question, evidence))
         if not reason:
             return ""
         if question.operation != "rank":

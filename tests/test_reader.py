@@ -226,6 +226,42 @@ def test_times_as_much_is_a_ratio_of_two_cited_cells(small, glossary):
     assert answer.unit == "times" and len(answer.citations) == 2
 
 
+def test_missing_operand_row_is_looked_up_in_the_index(small, glossary):
+    index, chunks = small
+    question = "How much more did China invest in manufacturing than in finance in 2022?"
+    hits = _hits(chunks[-1:])  # retrieval returned a passage, not the rows of the table
+    answer = grounded_answer(question, hits, index, glossary, PROMPTS)
+    assert not answer.refused
+    assert answer.formula.startswith("271.5 − 221.2 = 50.3")
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
+    # an operand no indexed row names is still missing: refused, not guessed
+    refused = grounded_answer(
+        "How much more did China invest in manufacturing than in mining in 2022?",
+        _hits(chunks[:1]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert refused.refused and "refused: operands" in refused.notes
+
+
+def test_looked_up_operand_rows_keep_the_table_checks(glossary):
+    table = replace(
+        _table("2-1", USD_1E8, {"制造业": ("10.0", "12.0", "20.0"), "金融业": ("5.0", "6.0", "20.0")}),
+        title="Table 2-1: greenfield investment projects by industry, 2021-2022",
+        toc_title="Greenfield investment projects by industry",
+    )
+    chunks = _row_chunks(table) + [_prose("Outward investment kept growing in 2022.")]
+    answer = grounded_answer(
+        "How much more did China invest in manufacturing than in finance in 2022?",
+        _hits(chunks[-1:]),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused  # a greenfield table does not answer a question about all outward investment
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])
