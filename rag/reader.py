@@ -782,8 +782,41 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     return penalties
 
 
+# `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
+_PERCENT_OF = (
+    re.compile(r"\bwhat (?:percentage|percent|share|proportion|fraction) of\s+(.+)", re.IGNORECASE),
+    re.compile(r"\bas a (?:percentage|share|proportion) of\s+(.+)", re.IGNORECASE),
+    re.compile(r"(?:相当于|是)(.+?)的(?:百分之几|百分之多少|几成)"),
+)
+_OF_AFTER = re.compile(r"\s*(?:percent|per cent)?\s*(?:of|of the)\s+(.{1,40})", re.IGNORECASE)
+_OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
+
+
+def denominator(question: Question, glossary: Glossary) -> str:
+    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of."""
+    if len(question.entities) < 2:
+        return ""
+    for pattern in _PERCENT_OF:
+        match = pattern.search(question.text)
+        if match:
+            named = [e for e in question.entities if mentions(e, match.group(1), glossary)]
+            if len(named) == 1:
+                return named[0]
+    return ""
+
+
+def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary) -> bool:
+    """The percentage is printed as one of `whole` (`34 percent of the US`, `相当于美国的34%`)."""
+    after = _OF_AFTER.match(sentence, quantity.end)
+    if after and mentions(whole, after.group(1), glossary):
+        return True
+    before = _OF_AFTER_ZH.search(sentence[max(0, quantity.start - 14) : quantity.start])
+    return bool(before) and mentions(whole, before.group(1), glossary)
+
+
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
+    whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -813,6 +846,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 nearest = nearest_year(sentence, quantity)
                 if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
                     score -= 1.0
+                if whole and not percent_of(sentence, quantity, whole, evidence.glossary):
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, "measure")))
+                    continue  # a percentage of something else than the whole the question names
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems))
     return sorted(picks, key=lambda p: -p.score)
 
@@ -1510,6 +1546,24 @@ def derive_share(draft: Draft, question: Question, evidence: Evidence) -> str:
     return "operands"
 
 
+def derive_percent_of(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`A is what percentage of B?`: A / B × 100 from two cells of one table and column (amounts, not shares)."""
+    whole_name = denominator(question, evidence.glossary)
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    picks = entity_picks(amounts, evidence, "amount")
+    wholes = [
+        p for p in picks if any(mentions(whole_name, n, evidence.glossary) for n in row_names(p, evidence.glossary))
+    ]
+    parts = [p for p in picks if p not in wholes]
+    if not wholes or not parts or not wholes[0].value:
+        return "operands"
+    part, whole = parts[0], wholes[0]
+    formula = share(part.value, whole.value)
+    state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+    draft.confidence = 0.6
+    return ""
+
+
 def derive_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
     saved = question
     question = replace(question, asked="amount")
@@ -1887,6 +1941,9 @@ def route(draft: Draft, question: Question, evidence: Evidence) -> str:
             return reason
     if question.operation in ("text", "rank"):
         return answer_text(draft, question, evidence)
+    whole = question.asked == "percent" and denominator(question, evidence.glossary)
+    if whole and not derive_percent_of(draft, question, evidence):
+        return ""  # else a sentence stating the percentage of the whole may answer
     return answer_lookup(draft, question, evidence)
 
 

@@ -262,6 +262,32 @@ def test_looked_up_operand_rows_keep_the_table_checks(glossary):
     assert answer.refused  # a greenfield table does not answer a question about all outward investment
 
 
+def test_percentage_of_another_entity_is_the_one_printed_of_that_entity(glossary):
+    prose = _prose(
+        "In 2022 Japan's outward stock rose 3.1%, second only to Germany. "
+        "Japan's outward stock was 41.5 percent of Germany's."
+    )
+    answer = _ask_prose("Japan's outward stock is what percentage of Germany's stock?", prose, glossary)
+    assert not answer.refused and answer.value == 41.5
+    other = _prose("In 2022 Japan's outward stock rose 3.1%, second only to Germany.")
+    refused = _ask_prose("Japan's outward stock is what percentage of Germany's stock?", other, glossary)
+    assert refused.refused  # 3.1% is Japan's growth, not a percentage of Germany
+
+
+def test_percentage_of_another_entity_is_computed_from_two_cells(glossary):
+    table = _table("3-1", USD_1E8, {"日本": ("10.0", "40.0", "3.0"), "德国": ("20.0", "160.0", "5.0")})
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "In 2022 Japan's investment was what percentage of Germany's?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused
+    assert answer.formula.startswith("40 / 160") and answer.value == 25.0 and answer.unit == "%"
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])
