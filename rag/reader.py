@@ -444,6 +444,36 @@ def asks_change(question: Question) -> bool:
     return question.asked == "percent" and "growth" in question.measures and "share" not in question.measures
 
 
+# `中国对香港的直接投资`, `China's investment in Hong Kong`: the place invested in, after 对 / in / into / to.
+_DESTINATION_ZH = re.compile(r"对(.{1,12}?)的?(?:直接)?投资")
+_DESTINATION_EN = re.compile(r"\b(?:invest\w*|ofdi|fdi|flows?)\s+(?:[a-z]+\s+){0,2}?(?:in|into|to)\s+(.{1,40})")
+_OUTFLOW_WORDS = ("流出", "outflow")
+
+
+def destination(question: Question, glossary: Glossary) -> str:
+    """The place the question's first-named entity invests in, when the question names both (else "")."""
+    if len(question.entities) < 2:
+        return ""
+    for pattern, text in ((_DESTINATION_ZH, question.text), (_DESTINATION_EN, question.text.lower())):
+        match = pattern.search(text)
+        if not match:
+            continue
+        named = [e for e in question.entities[1:] if is_place(e, glossary) and mentions(e, match.group(1), glossary)]
+        if named:
+            return named[0]
+    return ""
+
+
+def outflow_of_destination(pick: CellPick, question: Question, glossary: Glossary) -> bool:
+    """The cell is the outflow of the place invested in (`中国香港 / 流出流量` for `中国对香港的直接投资`): that
+    place's own investment abroad, not the investment into it that the question asks about."""
+    place = destination(question, glossary)
+    if not place or not any(mentions(place, name, glossary) for name in names_of(pick.row.label, glossary)):
+        return False
+    column = column_text(pick.table, pick.index, glossary).lower()
+    return any(word in column for word in _OUTFLOW_WORDS)
+
+
 def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years: Sequence[int]) -> tuple[str, ...]:
     """Why this cell cannot answer: `entity:<name>`, `year`, `measure` or `kind`."""
     table, row, index, glossary = pick.table, pick.row, pick.index, evidence.glossary
@@ -454,6 +484,16 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
     )
     problems += [f"entity:{e}" for e in question.entities if not mentions(e, context, glossary)]
+    # the row of the place invested in (中国香港) does not name the investor (中国) by holding its name: the table must
+    problems += [
+        f"entity:{e}"
+        for e in question.entities
+        if f"entity:{e}" not in problems
+        and e != (place := destination(question, glossary))
+        and place
+        and any(mentions(place, name, glossary) for name in names_of(row.label, glossary))
+        and not mentions(e, " ".join([table_context(table, pick.heading), row.section]), glossary)
+    ]
     problems += [
         f"entity:{e}"
         for e in question.entities
@@ -482,7 +522,7 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         problems.append("measure")
     if asks_change(question) and "share" in question_measures(column_text(table, index, glossary)):
         problems.append("measure")  # a share is not the growth asked about
-    if pick.value is None:
+    if pick.value is None or outflow_of_destination(pick, question, glossary):
         problems.append("measure")
     if row_match(row, question, glossary) < 0.5 and not (is_total(row) and asks_total(question)):
         problems.append("row")

@@ -288,6 +288,27 @@ def test_percentage_of_another_entity_is_computed_from_two_cells(glossary):
     assert answer.formula.startswith("40 / 160") and answer.value == 25.0 and answer.unit == "%"
 
 
+def _outflow_table() -> Table:
+    """A table of economies' own outward investment (rows invest; the column is their outflow)."""
+    base = _table("5-1", USD_1E8, {"日本": ("1.0", "1614.7", "3.0"), "中国澳门": ("2.0", "1429.8", "5.0")})
+    columns = (Column("排名", ("排名",), None), Column("流出流量", ("流出流量",), USD_1E8))
+    rows = tuple(replace(row, cells=row.cells[:2]) for row in base.rows)
+    title = "Table 5-1: Top economies by outward direct investment in 2022"
+    return replace(base, columns=columns, rows=rows, title=title, toc_title=title, label_header="国家")
+
+
+def test_investment_into_a_place_is_not_that_place_s_own_outflow(glossary):
+    table = _outflow_table()
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    # the row 中国澳门 holds the investor's name 中国, but its outflow is what Macao invested abroad
+    for question in ("2022年中国对澳门的直接投资是多少？", "How much did China invest in Macao in 2022?"):
+        answer = grounded_answer(question, _hits(chunks), index, glossary, PROMPTS)
+        assert answer.refused, question
+    own = grounded_answer("How much did Japan invest abroad in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert not own.refused and own.source_value == 1614.7
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])
