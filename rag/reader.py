@@ -41,6 +41,7 @@ from rag.numbers import (
     word_numbers,
 )
 from rag.operands import operand_hits
+from rag.qualifiers import qualifier_cover, rare_terms
 from rag.question import (
     DEMONYMS,
     MEASURE_WORDS,
@@ -857,6 +858,7 @@ def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
+    rare = rare_terms(question.terms, [chunk.text.lower() for chunk in evidence.index.chunks])
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -890,7 +892,19 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, "measure")))
                     continue  # a percentage of something else than the whole the question names
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems))
-    return sorted(picks, key=lambda p: -p.score)
+    return sorted(qualified(picks, rare), key=lambda p: -p.score)
+
+
+QUALIFIER_WEIGHT = 1.0
+
+
+def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
+    """Each figure loses QUALIFIER_WEIGHT times the share of the question's rare terms (`rag.qualifiers`) that its
+    sentence lacks and the best-qualified sentence holds: never a bonus, so prose does not gain over table cells."""
+    scopes = [frozenset(tokenize(" ".join([p.sentence, p.chunk.title, *p.chunk.heading]))) for p in picks]
+    covers = [qualifier_cover(rare, scope, term_in) for scope in scopes]
+    best = max(covers, default=1.0)
+    return [replace(p, score=p.score + QUALIFIER_WEIGHT * (c - best)) for p, c in zip(picks, covers, strict=True)]
 
 
 # --- answer assembly -------------------------------------------------------------------------------------------

@@ -309,6 +309,23 @@ def test_investment_into_a_place_is_not_that_place_s_own_outflow(glossary):
     assert not own.refused and own.source_value == 1614.7
 
 
+def test_figure_whose_sentence_holds_the_question_s_rare_qualifier_wins(glossary):
+    passage = _prose(
+        "In 2022 the outbound non-financial direct investment of local enterprises reached 50.5 billion US dollars. "
+        "And 1.2 billion US dollars for the two southwestern islands."
+    )
+    filler = [_prose(f"Outbound non-financial direct investment kept growing, report part {i}.") for i in range(150)]
+    index = _index([], [passage, *filler])
+    answer = grounded_answer(
+        "How much outbound non-financial direct investment did the two southwestern islands make in 2022?",
+        _hits([passage]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 1.2
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])
