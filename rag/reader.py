@@ -40,6 +40,8 @@ from rag.numbers import (
     total,
     word_numbers,
 )
+from rag.operands import operand_hits
+from rag.qualifiers import qualifier_cover, rare_terms
 from rag.question import (
     DEMONYMS,
     MEASURE_WORDS,
@@ -443,6 +445,36 @@ def asks_change(question: Question) -> bool:
     return question.asked == "percent" and "growth" in question.measures and "share" not in question.measures
 
 
+# `中国对香港的直接投资`, `China's investment in Hong Kong`: the place invested in, after 对 / in / into / to.
+_DESTINATION_ZH = re.compile(r"对(.{1,12}?)的?(?:直接)?投资")
+_DESTINATION_EN = re.compile(r"\b(?:invest\w*|ofdi|fdi|flows?)\s+(?:[a-z]+\s+){0,2}?(?:in|into|to)\s+(.{1,40})")
+_OUTFLOW_WORDS = ("流出", "outflow")
+
+
+def destination(question: Question, glossary: Glossary) -> str:
+    """The place the question's first-named entity invests in, when the question names both (else "")."""
+    if len(question.entities) < 2:
+        return ""
+    for pattern, text in ((_DESTINATION_ZH, question.text), (_DESTINATION_EN, question.text.lower())):
+        match = pattern.search(text)
+        if not match:
+            continue
+        named = [e for e in question.entities[1:] if is_place(e, glossary) and mentions(e, match.group(1), glossary)]
+        if named:
+            return named[0]
+    return ""
+
+
+def outflow_of_destination(pick: CellPick, question: Question, glossary: Glossary) -> bool:
+    """The cell is the outflow of the place invested in (`中国香港 / 流出流量` for `中国对香港的直接投资`): that
+    place's own investment abroad, not the investment into it that the question asks about."""
+    place = destination(question, glossary)
+    if not place or not any(mentions(place, name, glossary) for name in names_of(pick.row.label, glossary)):
+        return False
+    column = column_text(pick.table, pick.index, glossary).lower()
+    return any(word in column for word in _OUTFLOW_WORDS)
+
+
 def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years: Sequence[int]) -> tuple[str, ...]:
     """Why this cell cannot answer: `entity:<name>`, `year`, `measure` or `kind`."""
     table, row, index, glossary = pick.table, pick.row, pick.index, evidence.glossary
@@ -453,6 +485,16 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
     )
     problems += [f"entity:{e}" for e in question.entities if not mentions(e, context, glossary)]
+    # the row of the place invested in (中国香港) does not name the investor (中国) by holding its name: the table must
+    problems += [
+        f"entity:{e}"
+        for e in question.entities
+        if f"entity:{e}" not in problems
+        and e != (place := destination(question, glossary))
+        and place
+        and any(mentions(place, name, glossary) for name in names_of(row.label, glossary))
+        and not mentions(e, " ".join([table_context(table, pick.heading), row.section]), glossary)
+    ]
     problems += [
         f"entity:{e}"
         for e in question.entities
@@ -481,7 +523,7 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         problems.append("measure")
     if asks_change(question) and "share" in question_measures(column_text(table, index, glossary)):
         problems.append("measure")  # a share is not the growth asked about
-    if pick.value is None:
+    if pick.value is None or outflow_of_destination(pick, question, glossary):
         problems.append("measure")
     if row_match(row, question, glossary) < 0.5 and not (is_total(row) and asks_total(question)):
         problems.append("row")
@@ -781,8 +823,42 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     return penalties
 
 
+# `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
+_PERCENT_OF = (
+    re.compile(r"\bwhat (?:percentage|percent|share|proportion|fraction) of\s+(.+)", re.IGNORECASE),
+    re.compile(r"\bas a (?:percentage|share|proportion) of\s+(.+)", re.IGNORECASE),
+    re.compile(r"(?:相当于|是)(.+?)的(?:百分之几|百分之多少|几成)"),
+)
+_OF_AFTER = re.compile(r"\s*(?:percent|per cent)?\s*(?:of|of the)\s+(.{1,40})", re.IGNORECASE)
+_OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
+
+
+def denominator(question: Question, glossary: Glossary) -> str:
+    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of."""
+    if len(question.entities) < 2:
+        return ""
+    for pattern in _PERCENT_OF:
+        match = pattern.search(question.text)
+        if match:
+            named = [e for e in question.entities if mentions(e, match.group(1), glossary)]
+            if len(named) == 1:
+                return named[0]
+    return ""
+
+
+def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary) -> bool:
+    """The percentage is printed as one of `whole` (`34 percent of the US`, `相当于美国的34%`)."""
+    after = _OF_AFTER.match(sentence, quantity.end)
+    if after and mentions(whole, after.group(1), glossary):
+        return True
+    before = _OF_AFTER_ZH.search(sentence[max(0, quantity.start - 14) : quantity.start])
+    return bool(before) and mentions(whole, before.group(1), glossary)
+
+
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
+    whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
+    rare = rare_terms(question.terms, [chunk.text.lower() for chunk in evidence.index.chunks])
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -812,8 +888,23 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 nearest = nearest_year(sentence, quantity)
                 if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
                     score -= 1.0
+                if whole and not percent_of(sentence, quantity, whole, evidence.glossary):
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, "measure")))
+                    continue  # a percentage of something else than the whole the question names
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems))
-    return sorted(picks, key=lambda p: -p.score)
+    return sorted(qualified(picks, rare), key=lambda p: -p.score)
+
+
+QUALIFIER_WEIGHT = 1.0
+
+
+def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
+    """Each figure loses QUALIFIER_WEIGHT times the share of the question's rare terms (`rag.qualifiers`) that its
+    sentence lacks and the best-qualified sentence holds: never a bonus, so prose does not gain over table cells."""
+    scopes = [frozenset(tokenize(" ".join([p.sentence, p.chunk.title, *p.chunk.heading]))) for p in picks]
+    covers = [qualifier_cover(rare, scope, term_in) for scope in scopes]
+    best = max(covers, default=1.0)
+    return [replace(p, score=p.score + QUALIFIER_WEIGHT * (c - best)) for p, c in zip(picks, covers, strict=True)]
 
 
 # --- answer assembly -------------------------------------------------------------------------------------------
@@ -1549,6 +1640,24 @@ def derive_share(draft: Draft, question: Question, evidence: Evidence) -> str:
     return "operands"
 
 
+def derive_percent_of(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`A is what percentage of B?`: A / B × 100 from two cells of one table and column (amounts, not shares)."""
+    whole_name = denominator(question, evidence.glossary)
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    picks = entity_picks(amounts, evidence, "amount")
+    wholes = [
+        p for p in picks if any(mentions(whole_name, n, evidence.glossary) for n in row_names(p, evidence.glossary))
+    ]
+    parts = [p for p in picks if p not in wholes]
+    if not wholes or not parts or not wholes[0].value:
+        return "operands"
+    part, whole = parts[0], wholes[0]
+    formula = share(part.value, whole.value)
+    state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+    draft.confidence = 0.6
+    return ""
+
+
 def derive_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
     saved = question
     question = replace(question, asked="amount")
@@ -1867,6 +1976,20 @@ def refusal(question: Question, templates: dict[str, str], reason: str) -> Answe
     )
 
 
+def with_operands(question: Question, evidence: Evidence) -> Evidence:
+    """The evidence with every indexed table row that the question names by its label added after the hits
+    (`rag.operands`): a computation's missing operand may be a row retrieval did not return."""
+    glossary = evidence.glossary
+
+    def named(chunk: Chunk) -> bool:
+        label = chunk.row_label
+        if years_in(label) or label.lower() in TOTAL_LABELS:
+            return False
+        return best_name_match(label, question, glossary) >= NAMED_ROW
+
+    return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, named))
+
+
 DERIVATIONS = {
     "difference": derive_difference,
     "sum": derive_sum,
@@ -1904,12 +2027,17 @@ def route(draft: Draft, question: Question, evidence: Evidence) -> str:
     derive = DERIVATIONS.get(question.operation)
     if derive is not None:
         reason = derive(draft, question, evidence)
+        if reason == "operands" and question.operation != "rank":
+            reason = derive(draft, question, with_operands(question, evidence))
         if not reason:
             return ""
         if question.operation != "rank":
             return reason
     if question.operation in ("text", "rank"):
         return answer_text(draft, question, evidence)
+    whole = question.asked == "percent" and denominator(question, evidence.glossary)
+    if whole and not derive_percent_of(draft, question, evidence):
+        return ""  # else a sentence stating the percentage of the whole may answer
     return answer_lookup(draft, question, evidence)
 
 

@@ -226,6 +226,106 @@ def test_times_as_much_is_a_ratio_of_two_cited_cells(small, glossary):
     assert answer.unit == "times" and len(answer.citations) == 2
 
 
+def test_missing_operand_row_is_looked_up_in_the_index(small, glossary):
+    index, chunks = small
+    question = "How much more did China invest in manufacturing than in finance in 2022?"
+    hits = _hits(chunks[-1:])  # retrieval returned a passage, not the rows of the table
+    answer = grounded_answer(question, hits, index, glossary, PROMPTS)
+    assert not answer.refused
+    assert answer.formula.startswith("271.5 − 221.2 = 50.3")
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
+    # an operand no indexed row names is still missing: refused, not guessed
+    refused = grounded_answer(
+        "How much more did China invest in manufacturing than in mining in 2022?",
+        _hits(chunks[:1]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert refused.refused and "refused: operands" in refused.notes
+
+
+def test_looked_up_operand_rows_keep_the_table_checks(glossary):
+    table = replace(
+        _table("2-1", USD_1E8, {"制造业": ("10.0", "12.0", "20.0"), "金融业": ("5.0", "6.0", "20.0")}),
+        title="Table 2-1: greenfield investment projects by industry, 2021-2022",
+        toc_title="Greenfield investment projects by industry",
+    )
+    chunks = _row_chunks(table) + [_prose("Outward investment kept growing in 2022.")]
+    answer = grounded_answer(
+        "How much more did China invest in manufacturing than in finance in 2022?",
+        _hits(chunks[-1:]),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused  # a greenfield table does not answer a question about all outward investment
+
+
+def test_percentage_of_another_entity_is_the_one_printed_of_that_entity(glossary):
+    prose = _prose(
+        "In 2022 Japan's outward stock rose 3.1%, second only to Germany. "
+        "Japan's outward stock was 41.5 percent of Germany's."
+    )
+    answer = _ask_prose("Japan's outward stock is what percentage of Germany's stock?", prose, glossary)
+    assert not answer.refused and answer.value == 41.5
+    other = _prose("In 2022 Japan's outward stock rose 3.1%, second only to Germany.")
+    refused = _ask_prose("Japan's outward stock is what percentage of Germany's stock?", other, glossary)
+    assert refused.refused  # 3.1% is Japan's growth, not a percentage of Germany
+
+
+def test_percentage_of_another_entity_is_computed_from_two_cells(glossary):
+    table = _table("3-1", USD_1E8, {"日本": ("10.0", "40.0", "3.0"), "德国": ("20.0", "160.0", "5.0")})
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "In 2022 Japan's investment was what percentage of Germany's?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused
+    assert answer.formula.startswith("40 / 160") and answer.value == 25.0 and answer.unit == "%"
+
+
+def _outflow_table() -> Table:
+    """A table of economies' own outward investment (rows invest; the column is their outflow)."""
+    base = _table("5-1", USD_1E8, {"日本": ("1.0", "1614.7", "3.0"), "中国澳门": ("2.0", "1429.8", "5.0")})
+    columns = (Column("排名", ("排名",), None), Column("流出流量", ("流出流量",), USD_1E8))
+    rows = tuple(replace(row, cells=row.cells[:2]) for row in base.rows)
+    title = "Table 5-1: Top economies by outward direct investment in 2022"
+    return replace(base, columns=columns, rows=rows, title=title, toc_title=title, label_header="国家")
+
+
+def test_investment_into_a_place_is_not_that_place_s_own_outflow(glossary):
+    table = _outflow_table()
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    # the row 中国澳门 holds the investor's name 中国, but its outflow is what Macao invested abroad
+    for question in ("2022年中国对澳门的直接投资是多少？", "How much did China invest in Macao in 2022?"):
+        answer = grounded_answer(question, _hits(chunks), index, glossary, PROMPTS)
+        assert answer.refused, question
+    own = grounded_answer("How much did Japan invest abroad in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert not own.refused and own.source_value == 1614.7
+
+
+def test_figure_whose_sentence_holds_the_question_s_rare_qualifier_wins(glossary):
+    passage = _prose(
+        "In 2022 the outbound non-financial direct investment of local enterprises reached 50.5 billion US dollars. "
+        "And 1.2 billion US dollars for the two southwestern islands."
+    )
+    filler = [_prose(f"Outbound non-financial direct investment kept growing, report part {i}.") for i in range(150)]
+    index = _index([], [passage, *filler])
+    answer = grounded_answer(
+        "How much outbound non-financial direct investment did the two southwestern islands make in 2022?",
+        _hits([passage]),
+        index,
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 1.2
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])
