@@ -56,6 +56,10 @@ class SentenceTransformerEmbedder:
         name = f"{settings.embedder}@{settings.embed_dim}" if settings.embed_dim else settings.embedder
         if settings.embed_max_tokens:
             name += f"+max{settings.embed_max_tokens}"
+        if settings.embed_dtype != "float32":
+            name += f"+{settings.embed_dtype}"
+        if settings.embed_backend != "torch":
+            name += f"+{settings.embed_backend}"
         if settings.embed_quantize:
             name += f"+{settings.embed_quantize}"
         return name
@@ -68,14 +72,18 @@ class SentenceTransformerEmbedder:
 
     @cached_property
     def model(self):
-        if self._settings.embedder == DEFAULT_EMBEDDER:
+        settings = self._settings
+        if settings.embed_backend not in ("torch", "onnx"):
+            raise ValueError(f"unknown embedding backend {settings.embed_backend!r}; use torch or onnx")
+        if settings.embed_quantize not in ("", "int8"):
+            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
+        if settings.embed_backend == "onnx":
+            return self._onnx_model()
+        if settings.embedder == DEFAULT_EMBEDDER:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is local; never reach for a hub
         import torch
         from sentence_transformers import SentenceTransformer
 
-        settings = self._settings
-        if settings.embed_quantize not in ("", "int8"):
-            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
         if settings.torch_threads:
             torch.set_num_threads(settings.torch_threads)
         model = SentenceTransformer(
@@ -89,6 +97,18 @@ class SentenceTransformerEmbedder:
         if settings.embed_quantize == "int8":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model
+
+    def _onnx_model(self):
+        """The ONNX Runtime encoder of the verified EmbeddingGemma (exported once; see rag/onnx_embedding.py)."""
+        from rag.onnx_embedding import ExportSpec, OnnxSentenceEncoder, ensure_onnx_export
+
+        settings = self._settings
+        if settings.embedder != DEFAULT_EMBEDDER or settings.embed_dim or settings.embed_dtype != "float32":
+            raise ValueError("the onnx backend serves the default EmbeddingGemma at full dimension in float32 only")
+        source = Path(self.model_path)
+        spec = ExportSpec(settings.embed_quantize or "fp32", source)
+        export = ensure_onnx_export(spec, settings.cache_dir)
+        return OnnxSentenceEncoder(source, export, settings.torch_threads, settings.embed_max_tokens)
 
     @property
     def dimension(self) -> int:

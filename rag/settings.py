@@ -40,6 +40,9 @@ class Settings:
     embed_max_tokens: int | None = 512
     # "int8": torch dynamic int8 quantization of the model's linear layers (CPU); "" keeps the weights as loaded.
     embed_quantize: str = ""
+    # "torch" (sentence-transformers) or "onnx" (the whole model exported to one ONNX graph, run by ONNX Runtime;
+    # made by `make model`). With "onnx", embed_quantize "int8" selects ONNX Runtime's dynamic int8 quantization.
+    embed_backend: str = "torch"
     torch_threads: int | None = None
     # Prose chunking: sentences per chunk and sentences of overlap between neighbours.
     chunk_sentences: int = 4
@@ -68,6 +71,7 @@ class Settings:
             ("embed_dtype", str),
             ("embed_max_tokens", int),
             ("embed_quantize", str),
+            ("embed_backend", str),
             ("retrieval_mode", str),
             ("torch_threads", int),
         ):
