@@ -149,3 +149,16 @@ def test_encoder_batches_by_length_and_keeps_the_input_order(source):
     np.testing.assert_allclose(vectors, expected, rtol=1e-6)
     assert encoder.session.shapes == [(2, 6), (2, 5)]
     assert encoder.encode_query([], batch_size=2).shape[0] == 0
+
+
+def test_benchmark_variants_map_to_settings(isolated_env):
+    from evals.bench_embed_backends import variant_settings
+
+    base = Settings()
+    int8 = variant_settings("onnx-int8:1", base)
+    assert (int8.embed_backend, int8.embed_quantize, int8.torch_threads) == ("onnx", "int8", 1)
+    bf16 = variant_settings("torch-bfloat16", base)
+    assert (bf16.embed_backend, bf16.embed_dtype, bf16.embed_quantize) == ("torch", "bfloat16", "")
+    for bad in ("torch:1", "jax", "onnx-fp8"):
+        with pytest.raises(SystemExit, match="unknown variant"):
+            variant_settings(bad, base)
