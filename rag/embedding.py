@@ -58,11 +58,19 @@ class SentenceTransformerEmbedder:
             name += f"+max{settings.embed_max_tokens}"
         if settings.embed_dtype != "float32":
             name += f"+{settings.embed_dtype}"
-        if settings.embed_backend != "torch":
-            name += f"+{settings.embed_backend}"
+        if self.backend != "torch":
+            name += f"+{self.backend}"
         if settings.embed_quantize:
             name += f"+{settings.embed_quantize}"
         return name
+
+    @property
+    def backend(self) -> str:
+        """The backend that runs: "onnx" serves the default EmbeddingGemma at full dimension in float32; any other
+        set-up (another model, Matryoshka truncation, bfloat16) runs in torch."""
+        settings = self._settings
+        plain = settings.embedder == DEFAULT_EMBEDDER and not settings.embed_dim and settings.embed_dtype == "float32"
+        return settings.embed_backend if plain or settings.embed_backend != "onnx" else "torch"
 
     @cached_property
     def model_path(self) -> str:
@@ -77,7 +85,7 @@ class SentenceTransformerEmbedder:
             raise ValueError(f"unknown embedding backend {settings.embed_backend!r}; use torch or onnx")
         if settings.embed_quantize not in ("", "int8"):
             raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
-        if settings.embed_backend == "onnx":
+        if self.backend == "onnx":
             return self._onnx_model()
         if settings.embedder == DEFAULT_EMBEDDER:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is local; never reach for a hub
@@ -103,8 +111,6 @@ class SentenceTransformerEmbedder:
         from rag.onnx_embedding import ExportSpec, OnnxSentenceEncoder, ensure_onnx_export
 
         settings = self._settings
-        if settings.embedder != DEFAULT_EMBEDDER or settings.embed_dim or settings.embed_dtype != "float32":
-            raise ValueError("the onnx backend serves the default EmbeddingGemma at full dimension in float32 only")
         source = Path(self.model_path)
         spec = ExportSpec(settings.embed_quantize or "fp32", source)
         export = ensure_onnx_export(spec, settings.cache_dir)

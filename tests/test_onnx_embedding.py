@@ -97,18 +97,26 @@ def test_settings_read_the_backend_from_the_environment(monkeypatch, isolated_en
     assert Settings.from_env(embed_backend="torch").embed_backend == "torch"
 
 
+def test_unknown_backend_is_refused_before_loading(tmp_path, isolated_env):
+    embedder = SentenceTransformerEmbedder(Settings(cache_dir=tmp_path, embed_backend="tensorrt"))
+    with pytest.raises(ValueError, match="unknown embedding backend 'tensorrt'"):
+        _ = embedder.model
+
+
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("change", "backend", "name"),
     [
-        ({"embed_backend": "tensorrt"}, "unknown embedding backend 'tensorrt'"),
-        ({"embed_backend": "onnx", "embed_dim": 256}, "full dimension in float32 only"),
-        ({"embed_backend": "onnx", "embedder": "other-model"}, "full dimension in float32 only"),
+        ({}, "onnx", "embeddinggemma-300m+max512+onnx"),
+        ({"embed_quantize": "int8"}, "onnx", "embeddinggemma-300m+max512+onnx+int8"),
+        ({"embed_backend": "torch"}, "torch", "embeddinggemma-300m+max512"),
+        ({"embed_dim": 256}, "torch", "embeddinggemma-300m@256+max512"),
+        ({"embed_dtype": "bfloat16"}, "torch", "embeddinggemma-300m+max512+bfloat16"),
+        ({"embedder": "other-model"}, "torch", "other-model+max512"),
     ],
 )
-def test_unsupported_backend_settings_are_refused_before_loading(tmp_path, isolated_env, change, message):
-    embedder = SentenceTransformerEmbedder(replace(Settings(cache_dir=tmp_path), **change))
-    with pytest.raises(ValueError, match=message):
-        _ = embedder.model
+def test_onnx_serves_the_default_model_and_other_set_ups_run_in_torch(isolated_env, change, backend, name):
+    embedder = SentenceTransformerEmbedder(replace(Settings(), **change))
+    assert (embedder.backend, embedder.name) == (backend, name)
 
 
 class _Tokens(dict):
