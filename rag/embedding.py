@@ -56,9 +56,21 @@ class SentenceTransformerEmbedder:
         name = f"{settings.embedder}@{settings.embed_dim}" if settings.embed_dim else settings.embedder
         if settings.embed_max_tokens:
             name += f"+max{settings.embed_max_tokens}"
+        if settings.embed_dtype != "float32":
+            name += f"+{settings.embed_dtype}"
+        if self.backend != "torch":
+            name += f"+{self.backend}"
         if settings.embed_quantize:
             name += f"+{settings.embed_quantize}"
         return name
+
+    @property
+    def backend(self) -> str:
+        """The backend that runs: "onnx" serves the default EmbeddingGemma at full dimension in float32; any other
+        set-up (another model, Matryoshka truncation, bfloat16) runs in torch."""
+        settings = self._settings
+        plain = settings.embedder == DEFAULT_EMBEDDER and not settings.embed_dim and settings.embed_dtype == "float32"
+        return settings.embed_backend if plain or settings.embed_backend != "onnx" else "torch"
 
     @cached_property
     def model_path(self) -> str:
@@ -68,14 +80,18 @@ class SentenceTransformerEmbedder:
 
     @cached_property
     def model(self):
-        if self._settings.embedder == DEFAULT_EMBEDDER:
+        settings = self._settings
+        if settings.embed_backend not in ("torch", "onnx"):
+            raise ValueError(f"unknown embedding backend {settings.embed_backend!r}; use torch or onnx")
+        if settings.embed_quantize not in ("", "int8"):
+            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
+        if self.backend == "onnx":
+            return self._onnx_model()
+        if settings.embedder == DEFAULT_EMBEDDER:
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is local; never reach for a hub
         import torch
         from sentence_transformers import SentenceTransformer
 
-        settings = self._settings
-        if settings.embed_quantize not in ("", "int8"):
-            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
         if settings.torch_threads:
             torch.set_num_threads(settings.torch_threads)
         model = SentenceTransformer(
@@ -89,6 +105,16 @@ class SentenceTransformerEmbedder:
         if settings.embed_quantize == "int8":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model
+
+    def _onnx_model(self):
+        """The ONNX Runtime encoder of the verified EmbeddingGemma (exported once; see rag/onnx_embedding.py)."""
+        from rag.onnx_embedding import ExportSpec, OnnxSentenceEncoder, ensure_onnx_export
+
+        settings = self._settings
+        source = Path(self.model_path)
+        spec = ExportSpec(settings.embed_quantize or "fp32", source)
+        export = ensure_onnx_export(spec, settings.cache_dir)
+        return OnnxSentenceEncoder(source, export, settings.torch_threads, settings.embed_max_tokens)
 
     @property
     def dimension(self) -> int:

@@ -200,7 +200,8 @@ def verify_model(model_dir: Path) -> dict[str, str]:
 
 
 def main() -> int:
-    """`python -m rag.models`: fetch and verify EmbeddingGemma into the cache (a no-op when already there)."""
+    """`python -m rag.models`: fetch and verify EmbeddingGemma into the cache (a no-op when already there); with
+    `RAG_EMBED_BACKEND=onnx`, also export it to ONNX (fp32, or int8 with `RAG_EMBED_QUANTIZE=int8`) once."""
     from rag.settings import Settings
 
     settings = Settings.from_env()
@@ -210,6 +211,15 @@ def main() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"EmbeddingGemma-300M verified: {path}")
+    if settings.embed_backend == "onnx":
+        from rag.onnx_embedding import ExportError, ExportSpec, ensure_onnx_export
+
+        try:
+            export = ensure_onnx_export(ExportSpec(settings.embed_quantize or "fp32", path), settings.cache_dir)
+        except ExportError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"ONNX export ready: {export}")
     return 0
 
 

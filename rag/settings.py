@@ -29,8 +29,9 @@ class Settings:
     embedder: str = DEFAULT_EMBEDDER
     # Matryoshka truncation of the embedding (768, 512, 256, 128); None keeps the full dimension.
     embed_dim: int | None = None
-    # float32 by default: on this CPU (AVX-512 without BF16 instructions) bfloat16 measured 2.5x slower to
-    # encode documents and no faster for queries. Set "bfloat16" on hardware with native bf16.
+    # float32 by default. This CPU reports avx512_bf16 and avx512_vnni; bfloat16 weights (torch) took 0.76x the
+    # float32 time to encode 48 index chunks and 0.89x per query (one process, interleaved, heavily loaded machine):
+    # too little for the build target, and the onnx backend below is faster (README, Speed options).
     embed_dtype: str = "float32"
     embed_batch_size: int = 16
     # Longest input, in tokens, the embedding model reads (0 or None: the model's own limit, 2048 for EmbeddingGemma).
@@ -40,6 +41,13 @@ class Settings:
     embed_max_tokens: int | None = 512
     # "int8": torch dynamic int8 quantization of the model's linear layers (CPU); "" keeps the weights as loaded.
     embed_quantize: str = ""
+    # "onnx" (the whole model exported to one ONNX graph, run by ONNX Runtime; made once by `make model`) or "torch"
+    # (sentence-transformers). onnx serves the default EmbeddingGemma at full dimension in float32; other set-ups run
+    # in torch. On the dev set onnx gave the torch figures (recall@5 0.953, answer accuracy 0.953) with 0.51x the
+    # document time and 0.69x the query time in one interleaved run (README, Speed options). With "onnx",
+    # embed_quantize "int8" selects ONNX Runtime's dynamic int8 quantization (recall@5 0.942: opt-in).
+    embed_backend: str = "onnx"
+    # Threads of the embedding model (torch intra-op threads, or ONNX Runtime intra-op threads); None: all cores.
     torch_threads: int | None = None
     # Prose chunking: sentences per chunk and sentences of overlap between neighbours.
     chunk_sentences: int = 4
@@ -68,6 +76,7 @@ class Settings:
             ("embed_dtype", str),
             ("embed_max_tokens", int),
             ("embed_quantize", str),
+            ("embed_backend", str),
             ("retrieval_mode", str),
             ("torch_threads", int),
         ):

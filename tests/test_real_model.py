@@ -77,3 +77,23 @@ def test_cli_search_json_lists_the_row_first(capsys):
     first = out["hits"][0]
     assert (first["table_id"], first["row_label"]) == ("1-9", "租赁和商务服务业")
     assert first["locator"].startswith("table 1-9, row 租赁和商务服务业")
+
+
+def test_onnx_backend_reproduces_the_torch_float32_vectors(settings):
+    """The ONNX graph (exported by `make model` with RAG_EMBED_BACKEND=onnx, or here on first use) gives the torch
+    float32 vectors: pooling, both Dense layers and normalisation are inside it, long passages are cut at the same
+    token, and texts padded in one batch match texts embedded alone."""
+    from dataclasses import replace
+
+    from rag.embedding import SentenceTransformerEmbedder
+
+    base = replace(settings, embed_dtype="float32", embed_quantize="", embed_dim=None)
+    reference = SentenceTransformerEmbedder(replace(base, embed_backend="torch"))
+    onnx = SentenceTransformerEmbedder(replace(base, embed_backend="onnx"))
+    long_table = " | ".join(f"2022年 第{i}行 制造业 {i * 3.7:.1f} 亿美元" for i in range(300))
+    documents = [long_table, "Shenzhen will gather international innovation resources.", "港口吞吐量增长5%"]
+    queries = ["How much did China invest abroad in manufacturing in 2022?", "宁波舟山港的吞吐量是多少？"]
+    assert onnx.dimension == reference.dimension
+    documents_cosine = (reference.embed_documents(documents) * onnx.embed_documents(documents)).sum(axis=1)
+    queries_cosine = (reference.embed_queries(queries) * onnx.embed_queries(queries)).sum(axis=1)
+    assert documents_cosine.min() > 0.999 and queries_cosine.min() > 0.999, (documents_cosine, queries_cosine)

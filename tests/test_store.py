@@ -442,13 +442,18 @@ def test_manifest_from_dict_ignores_unknown_keys(settings, built):
 
 @pytest.mark.parametrize(
     ("change", "suffix"),
-    [({"embed_max_tokens": 256}, "+max256"), ({"embed_quantize": "int8"}, "+int8"), ({"embed_dim": 256}, "@256")],
+    [
+        ({"embed_max_tokens": 256}, "+max256"),
+        ({"embed_quantize": "int8"}, "+int8"),
+        ({"embed_dim": 256}, "@256"),
+        ({"embed_dtype": "bfloat16"}, "+bfloat16"),
+    ],
 )
 def test_settings_that_change_the_vectors_make_the_index_stale(settings, change, suffix):
     """An index built with one embedding set-up is stale for another (the model name carries the set-up)."""
     from rag.embedding import SentenceTransformerEmbedder
 
-    unlimited = replace(settings, embedder="local-model", embed_max_tokens=None)
+    unlimited = replace(settings, embedder="local-model", embed_max_tokens=None, embed_backend="torch")
     plain = SentenceTransformerEmbedder(unlimited)
     changed = SentenceTransformerEmbedder(replace(unlimited, **change))
     assert plain.name == "local-model" and changed.name == "local-model" + suffix
