@@ -128,14 +128,25 @@ def best_name_match(label: str, question: Question, glossary: Glossary) -> float
     return max((name_match(name, question) for name in names_of(label, glossary)), default=0.0)
 
 
+# Words that many place names share (`South Korea`, `South Africa`; `New Zealand`, `New Caledonia`): a name of
+# several words is not named by these alone.
+SHARED_NAME_WORD = re.compile(
+    r"(?:south|north|east|west|central|(?:east|west|north|south)ern|new|united|republic|democratic|people|kingdom"
+    r"|states|islands?|and|the|of|saint|san|upper|lower|great|greater)"
+)
+
+
 def _names_english(name: str, low: str) -> bool:
-    """A name in lower-cased text; a name of several words needs at least half of them (translations vary)."""
+    """A name in lower-cased text; a name of several words needs at least half of them (translations vary), and
+    among them a word of its own, not only a word that many names share (`South` of `South Korea`)."""
     if re.search(rf"(?<![a-z]){re.escape(name.lower())}", low):
         return True
     words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
     if len(words) < 2:
         return False
-    return sum(bool(re.search(rf"(?<![a-z]){re.escape(w)}", low)) for w in words) * 2 >= len(words)
+    found = [w for w in words if re.search(rf"(?<![a-z]){re.escape(w)}", low)]
+    own = [w for w in found if not SHARED_NAME_WORD.fullmatch(w)]
+    return bool(own) and len(found) * 2 >= len(words)
 
 
 def mentions(entity: str, text: str, glossary: Glossary) -> bool:

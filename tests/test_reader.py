@@ -857,3 +857,22 @@ def test_two_named_columns_of_one_row_add_up(glossary):
     )
     assert not answer.refused and answer.source_value == 52.75, answer.text
     assert "40.5" in answer.formula and "12.25" in answer.formula
+
+
+# --- generalisation round 3 ------------------------------------------------------------------------------------
+
+
+def test_multi_word_place_is_not_named_by_a_shared_word(glossary):
+    """`South Korea` is not named by `South Africa`'s row or sentence: a word many names share is not enough."""
+    table = _table("2-1", PERCENT, {"南非": ("1.9", "1.1", "-0.8"), "新西兰": ("2.4", "2.0", "-0.4")})
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    answer = grounded_answer("What was the growth of South Korea in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert answer.refused and "South Korea" in answer.notes[0]
+    answer = grounded_answer("What was the growth of New Caledonia in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert answer.refused
+    answer = grounded_answer("What was the growth of South Africa in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 1.1
+    prose = _prose("In 2022 South Africa's exports grew 6.5 percent.")
+    assert _ask_prose("How fast did South Sudan's exports grow in 2022?", prose, glossary).refused
+    assert _ask_prose("How fast did South Africa's exports grow in 2022?", prose, glossary).value == 6.5
