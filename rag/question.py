@@ -511,13 +511,34 @@ def _is_text_question(low: str, lang: str) -> bool:
     return asks_name(low, lang)
 
 
+# `What pilot zone did X win support to build?`, `what programme has Y launched?`: `what` + a noun phrase + an
+# auxiliary asks for the thing the noun names, unless the noun is a quantity (`what level did X reach`).
+_THING_ASKED = re.compile(r"\bwhat ((?:[a-z][a-z'-]* ){1,6}?)(?:did|does|do|has|have|will|would)\b")
+_QUANTITY_NOUNS = re.compile(
+    r"\b(?:level|size|volume|scale|sum|cost|price|income|revenues?|sales|output|exports?|imports?|investments?|"
+    r"capital|funds?|money|profits?|spending|budget|year|date|time|month|day)\b"
+)
+
+
+def asks_gap(text: str) -> bool:
+    """`how far ahead`, `by how much did A exceed B`, `领先多少`: the gap between two items, a positive difference."""
+    return _GAP.search(_low(text)) is not None
+
+
+def asks_thing(low: str) -> bool:
+    """`what <noun phrase> did/has ...`: a named thing is asked for (see `_THING_ASKED`)."""
+    match = _THING_ASKED.search(low)
+    return match is not None and not _QUANTITY_NOUNS.search(match.group(1))
+
+
 def asks_name(low: str, lang: str) -> bool:
     """The question asks for a name, kind, place, strategy or source and names no quantity or measure."""
     if question_measures(low):
         return False
     if lang == "zh":
         return any(word in low for word in _NAME_ASKED_ZH) and not _QUANTITY_ZH.search(low)
-    return _NAME_ASKED.search(low) is not None and not _QUANTITY_EN.search(low)
+    named = _NAME_ASKED.search(low) is not None or asks_thing(low)
+    return named and not _QUANTITY_EN.search(low)
 
 
 def _chinese_comparison(text: str) -> bool:
@@ -532,6 +553,13 @@ def _chinese_comparison(text: str) -> bool:
 
 
 _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
+# `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
+_GAP = re.compile(
+    r"\bhow (?:far|much) (?:ahead|behind)\b"
+    r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
+    r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
+    r"|(?:领先|超过|超出|落后)[^，。？?]*(?:多少|几)"
+)
 
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
@@ -553,7 +581,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "growth_rate"
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
         return "difference"
-    if _COMPARATIVE.search(low) or (lang == "zh" and _chinese_comparison(text)):
+    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"
@@ -580,6 +608,10 @@ def ranking_qualifies(low: str) -> bool:
     return bool(words) and qualifiers and bool(named)
 
 
+# `At what (average annual) rate did X grow`, `what was the annual rate of ...`: a rate is a percentage.
+_ASKS_RATE = re.compile(r"\b(?:at|by) what (?:[a-z-]+ ){0,3}rate\b|\b(?:annual|average|compound) (?:[a-z]+ )?rate\b")
+
+
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
@@ -596,7 +628,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation == "ratio":
         return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
-    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low):
+    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low) or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)

@@ -45,6 +45,7 @@ from rag.question import (
     MEASURE_WORDS,
     Question,
     analyse_question,
+    asks_gap,
     glossary_labels,
     question_measures,
     question_topics,
@@ -1307,7 +1308,7 @@ _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数
 def magnitude_order(first, second, question: Question) -> tuple:
     """`How much lower / how many fewer ...` (`低多少`, `少多少`) asks for a positive gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
-    if _LESS.search(question.text.lower()) and first.value < second.value:
+    if (_LESS.search(question.text.lower()) or asks_gap(question.text)) and first.value < second.value:
         return second, first
     return first, second
 

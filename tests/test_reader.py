@@ -876,3 +876,16 @@ def test_multi_word_place_is_not_named_by_a_shared_word(glossary):
     prose = _prose("In 2022 South Africa's exports grew 6.5 percent.")
     assert _ask_prose("How fast did South Sudan's exports grow in 2022?", prose, glossary).refused
     assert _ask_prose("How fast did South Africa's exports grow in 2022?", prose, glossary).value == 6.5
+
+
+def test_how_far_ahead_is_a_positive_gap_whichever_item_is_named_first(glossary):
+    table = _table("3-1", USD_1E8, {"制造业": ("100.0", "120.5", "1.0"), "金融业": ("80.0", "90.0", "2.0")})
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    for text in (
+        "How far ahead of finance was manufacturing in 2022?",
+        "By how much did manufacturing exceed finance in 2022?",
+    ):
+        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        assert not answer.refused, answer.notes
+        assert answer.value == pytest.approx(3.05)  # (120.5 - 90.0) USD 100 million, in billions
