@@ -25,7 +25,7 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "flow": ("flow", "outflow", "流量", "流出"),
     "turnover": ("turnover", "营业额"),
     "throughput": ("throughput", "吞吐量"),
-    "count": ("number of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
+    "count": ("number of", "count of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
     "growth": (
         "growth",
         "slow",
@@ -639,7 +639,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
         return "percent"
-    if "how many" in low or "number of" in low or re.search(r"多少(?:个|项|家|人|次)|数量", low):
+    if re.search(r"\b(?:how many|number of|count of)\b", low) or re.search(r"多少(?:个|项|家|人|次)|数量|个数", low):
         return "count"
     return "amount"
 

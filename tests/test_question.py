@@ -234,3 +234,16 @@ def test_what_quantity_did_stays_numeric(glossary, text):
 )
 def test_how_far_ahead_and_exceed_ask_for_a_difference(glossary, text):
     assert analyse_question(text, glossary).operation == "difference"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Count of new factories opened in Ruritania in 2022?",
+        "What was the number of deals in mining in 2022?",
+        "2022年采矿业项目的个数是多少？",
+    ],
+)
+def test_a_count_asked_for_in_other_words_is_a_count(glossary, text):
+    question = analyse_question(text, glossary)
+    assert question.asked == "count" and "count" in question.measures
