@@ -131,7 +131,14 @@ _ORDINAL_NUMBER = re.compile(
 )
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|most|top)\b|最(?:大|多|高)")
+_SUPERLATIVE = re.compile(
+    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b"
+    r"|最(?:大|多|高|快|小|少|低|慢)"
+)
+# `Which ... the smallest / grew slowest`, `哪个...最低`: the superlative counts from the bottom of the column.
+_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
+# `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
+_FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
 _GENERIC_CAPS = frozenset(
     [
@@ -206,6 +213,8 @@ class Question:
     numbers: tuple[float, ...] = ()
     numbers_all: tuple[float, ...] = ()
     topics: tuple[str, ...] = ()
+    lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
+    by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
 
     @property
     def year(self) -> int | None:
@@ -667,6 +676,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         asked=asked_kind(text, operation, years),
         terms=terms,
         ordinal=_ordinal(_low(text)),
+        lowest=_LOWEST.search(_low(text)) is not None,
+        by_rate=_FASTEST.search(_low(text)) is not None,
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),

@@ -1619,9 +1619,25 @@ def spelled_out(label: str, text: str, glossary: Glossary) -> float:
     return best
 
 
+def rate_columns(table: Table, glossary: Glossary) -> list[int]:
+    """The percent columns that state a growth (增长率, 年增长, 同比 year on year), not a share."""
+    return [
+        i
+        for i in range(len(table.columns))
+        if table.columns[i].unit is not None
+        and table.columns[i].unit.kind == "percent"
+        and "growth" in question_measures(column_text(table, i, glossary))
+    ]
+
+
 def sort_column(table: Table, question: Question, glossary: Glossary) -> int | None:
-    """The amount column to rank rows on: the year asked about, then the measure asked about, then the first."""
+    """The column to rank rows on: a growth-rate column when the question ranks by growth (`fastest`), else an
+    amount column (a count column for `how many`); the year asked about, then the measure asked, then the first."""
     columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
+    if question.by_rate:
+        columns = rate_columns(table, glossary)
+    elif question.asked == "count" or "count" in question.measures:
+        columns = [i for i in range(len(table.columns)) if cell_kind(table, table.rows[0], i) == "count"] or columns
 
     def fit(i: int) -> float:
         header = column_text(table, i, glossary)
@@ -1660,14 +1676,14 @@ def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table
     candidates = ranked_rows(table, index, question, glossary)
     excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
     rows = [r for r in candidates if r not in excluded]
-    rows.sort(key=lambda r: -r.cells[index].value)
+    rows.sort(key=lambda r: r.cells[index].value if question.lowest else -r.cells[index].value)
     position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
     if not rows or position < 1 or position > len(rows):
         return "operands"
     picks = [CellPick(table, r, index, 0.0, heading=heading) for r in rows[: position + 1]]
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
-    ordering = " > ".join(
+    ordering = (" < " if question.lowest else " > ").join(
         f"{display_name(p.row.label, glossary)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )

@@ -889,3 +889,60 @@ def test_how_far_ahead_is_a_positive_gap_whichever_item_is_named_first(glossary)
         answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
         assert not answer.refused, answer.notes
         assert answer.value == pytest.approx(3.05)  # (120.5 - 90.0) USD 100 million, in billions
+
+
+def _ports(glossary):
+    columns = (
+        Column("吞吐量", ("吞吐量",), Unit(raw="万标箱", label="10k TEU", kind="quantity", scale=1e4, base="TEU")),
+        Column("年增长", ("年增长",), PERCENT),
+    )
+    rows = {"甲港": ("300.0", "2.5"), "乙港": ("500.0", "-1.0"), "丙港": ("400.0", "7.5")}
+    records = tuple(
+        TableRow(line=20 + i, label=label, cells=tuple(Cell(text, float(text)) for text in cells))
+        for i, (label, cells) in enumerate(rows.items())
+    )
+    table = replace(
+        _table("5-1", PERCENT, {}),
+        title="Table 5-1: container ports of Ruritania",
+        toc_title="Container ports of Ruritania",
+        label_header="港口",
+        header_rows=(("港口", "吞吐量", "年增长"),),
+        columns=columns,
+        rows=records,
+    )
+    chunks = _row_chunks(table)
+    return table, chunks, _index([table], chunks)
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("表中哪个港口的集装箱吞吐量年增长最快？", "丙港"),
+        ("表中哪个港口的吞吐量增长最慢？", "乙港"),
+        ("表中哪个港口的吞吐量最大？", "乙港"),
+        ("表中哪个港口的吞吐量最小？", "甲港"),
+        ("Which port in the table grew fastest?", "丙港"),
+        ("Which port in the table had the smallest throughput?", "甲港"),
+    ],
+)
+def test_superlative_over_a_named_column_in_both_directions(glossary, text, row):
+    table, chunks, index = _ports(glossary)
+    answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused, answer.notes
+    assert answer.citations[0].row_label == row, answer.text
+
+
+def test_count_wording_reads_the_count_column_of_a_table_with_amounts(glossary):
+    amount = Column("金额 2022", ("金额", "2022"), USD_1E8)
+    number = Column("数量 2022", ("数量", "2022"), Unit(raw="a", label="count", kind="count"))
+    table = replace(
+        _table("6-1", USD_1E8, {}),
+        columns=(amount, number),
+        header_rows=(("行业", "金额", "数量"), ("", "2022", "2022")),
+        rows=(TableRow(line=10, label="制造业", cells=(Cell("512.0", 512.0), Cell("1234", 1234.0))),),
+    )
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    for text in ("Count of projects in manufacturing in 2022?", "How many projects in manufacturing in 2022?"):
+        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        assert not answer.refused and answer.value == 1234, answer.text
