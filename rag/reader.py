@@ -588,10 +588,22 @@ def ordinal_figures(sentence: str) -> list[Quantity]:
     ]
 
 
+_MULTIPLIER = re.compile(r"\s*(?:times\b|-?fold\b|倍)")
+
+
+def multipliers(sentence: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """A bare number followed by `times`, `fold` or `倍` (`an increase of 1.2 times`) is a multiplier, kind `times`:
+    it answers no question about an amount or a count."""
+    return [
+        replace(q, kind="times") if q.kind == "number" and _MULTIPLIER.match(sentence, q.end) else q for q in quantities
+    ]
+
+
 def figures(sentence: str, asked: str) -> list[Quantity]:
     """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
     asks for one, counts in words, ordinals or years."""
     found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+    found = multipliers(sentence, found)
     if asked == "count":  # `three aspects of work`, `Eighty-one companies`
         found += word_numbers(sentence)
     elif asked == "rank":
@@ -604,7 +616,7 @@ def figures(sentence: str, asked: str) -> list[Quantity]:
 def quantity_kind(quantity: Quantity) -> str:
     if quantity.kind in ("currency", "quantity") or (quantity.kind == "number" and quantity.scale != 1):
         return "amount"
-    if quantity.kind in ("rank", "year"):
+    if quantity.kind in ("rank", "year", "times"):
         return quantity.kind
     if quantity.kind == "percentage_points":
         return "points"

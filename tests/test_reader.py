@@ -946,3 +946,13 @@ def test_count_wording_reads_the_count_column_of_a_table_with_amounts(glossary):
     for text in ("Count of projects in manufacturing in 2022?", "How many projects in manufacturing in 2022?"):
         answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
         assert not answer.refused and answer.value == 1234, answer.text
+
+
+@pytest.mark.parametrize(("year", "value"), [(2015, 15.2), (2022, 50.5)])
+def test_a_times_multiplier_is_no_amount_and_each_year_takes_its_own_figure(glossary, year, value):
+    prose = _prose(
+        "In 2022 the Ruritanian fund drove USD 50.5 billion of exports, an increase of 2.3 times compared with "
+        "USD 15.2 billion in 2015."
+    )
+    answer = _ask_prose(f"How much in exports did the Ruritanian fund drive in {year}?", prose, glossary)
+    assert not answer.refused and answer.value == value, answer.text
