@@ -607,12 +607,17 @@ _ECONOMY_GROWTH = re.compile(
 _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 
 
+# `In Lloyd's List's 2023 ranking, ...`: a ranking named as the list the figure comes from.
+_IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
+
+
 def ranking_qualifies(low: str) -> bool:
     """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
     the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
     `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it)."""
-    words = _RANK_WORD.findall(low)
+    words = _RANK_WORD.findall(_IN_RANKING.sub(" ", low))
     qualifiers = all(word in ("ranked", "排名前") for word in words)
+    words = words or _RANK_WORD.findall(low)
     named = set(question_measures(low)) & {"stock", "flow", "turnover", "throughput"}
     return bool(words) and qualifiers and bool(named)
 

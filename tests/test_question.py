@@ -247,3 +247,10 @@ def test_how_far_ahead_and_exceed_ask_for_a_difference(glossary, text):
 def test_a_count_asked_for_in_other_words_is_a_count(glossary, text):
     question = analyse_question(text, glossary)
     assert question.asked == "count" and "count" in question.measures
+
+
+def test_a_ranking_named_as_the_source_list_does_not_make_the_rank_asked(glossary):
+    text = "In Acme Weekly's 2023 port ranking, what throughput growth did Freeport post?"
+    assert analyse_question(text, glossary).asked == "percent"
+    assert analyse_question("In the 2023 ranking, what was Freeport's throughput?", glossary).asked == "amount"
+    assert analyse_question("What was Freeport's rank in the 2023 ranking?", glossary).asked == "rank"

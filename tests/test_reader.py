@@ -956,3 +956,14 @@ def test_a_times_multiplier_is_no_amount_and_each_year_takes_its_own_figure(glos
     )
     answer = _ask_prose(f"How much in exports did the Ruritanian fund drive in {year}?", prose, glossary)
     assert not answer.refused and answer.value == value, answer.text
+
+
+def test_a_publisher_named_by_the_table_source_is_no_missing_entity(glossary):
+    table = replace(_table("7-1", USD_1E8, {"制造业": ("268.7", "271.5", "1.0")}), source="Acme Statistical Yearbook")
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    text = "In the Acme Statistical Yearbook, how much did China invest in manufacturing in 2022?"
+    answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 27.15, answer.notes
+    other = "In the Zenith Monthly, how much did China invest in manufacturing in 2022?"
+    assert grounded_answer(other, _hits(chunks), index, glossary, PROMPTS).refused
