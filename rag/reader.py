@@ -28,6 +28,7 @@ from rag.glossary import Glossary, has_cjk, normalise
 from rag.numbers import (
     Formula,
     Quantity,
+    annual_growth_rate,
     change,
     difference,
     extract_quantities,
@@ -1601,6 +1602,51 @@ def derive_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
     return ""
 
 
+_AVERAGE_ANNUAL = re.compile(r"\b(?:average annual|annual average|compound annual|cagr)\b|年均|平均每年")
+
+
+def stated_rate(draft: Draft, question: Question, evidence: Evidence) -> bool:
+    """A growth rate between two years that the prose states itself (`from 2002 to 2022 ... the average annual growth
+    rate was 22.8%`): the best clean percentage of a sentence naming both years. Returns whether it answered."""
+    both = set(question.years[:2]) if len(question.years) >= 2 else set()
+    picks = [
+        p
+        for p in prose_candidates(replace(question, asked="percent"), evidence)
+        if not p.problems and both and both <= years_in(p.sentence) and quantity_kind(p.quantity) == "percent"
+    ]
+    if not picks or picks[0].score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+        return False
+    answer_prose(draft, picks[0])
+    draft.confidence = min(1.0, picks[0].score / 4)
+    return True
+
+
+def derive_prose_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """A growth rate between two years from the two amounts one sentence states (`from 6.8 trillion yuan in 2017
+    to 8.3 trillion yuan in 2022`): average annual (compound) when the question says so, else the whole change."""
+    pair = prose_year_pair(replace(question, asked="amount"), evidence)
+    if pair is None:
+        return "operands"
+    pick, old = pair
+    new = pick.quantity
+    years = max(question.years) - min(question.years)
+    if _AVERAGE_ANNUAL.search(question.text.lower()) and years > 1:
+        formula = annual_growth_rate(new.value, old.value, years)
+    else:
+        formula = growth_rate(new.value, old.value)
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    draft.formula = formula.render("%", draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%"
+    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    draft.confidence = 0.6
+    return ""
+
+
+def prose_growth(draft: Draft, question: Question, evidence: Evidence) -> bool:
+    return stated_rate(draft, question, evidence) or not derive_prose_growth(draft, question, evidence)
+
+
 def rank_column(table: Table) -> int | None:
     return next((i for i, c in enumerate(table.columns) if any(w in c.header.lower() for w in RANK_WORDS)), None)
 
@@ -1960,6 +2006,9 @@ def route(draft: Draft, question: Question, evidence: Evidence) -> str:
     if derive is not None:
         reason = derive(draft, question, evidence)
         if not reason:
+            return ""
+        # no table holds both years: a rate the prose states, or one computed from two amounts it states
+        if reason == "operands" and question.operation == "growth_rate" and prose_growth(draft, question, evidence):
             return ""
         if question.operation != "rank":
             return reason

@@ -967,3 +967,29 @@ def test_a_publisher_named_by_the_table_source_is_no_missing_entity(glossary):
     assert not answer.refused and answer.value == 27.15, answer.notes
     other = "In the Zenith Monthly, how much did China invest in manufacturing in 2022?"
     assert grounded_answer(other, _hits(chunks), index, glossary, PROMPTS).refused
+
+
+def test_a_growth_rate_between_two_years_that_the_prose_states_is_quoted(glossary):
+    prose = _prose(
+        "Ruritania's tea exports rose from USD 2.0 billion in 2012 to USD 5.0 billion in 2022, an average annual "
+        "growth rate of 9.6%."
+    )
+    answer = _ask_prose(
+        "What was the average annual growth rate of Ruritania's tea exports from 2012 to 2022?", prose, glossary
+    )
+    assert not answer.refused and (answer.value, answer.unit) == (9.6, "%"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "formula"),
+    [
+        ("At what average annual growth rate did Ruritania's tea exports grow from 2012 to 2022?", 9.6, "^(1/10)"),
+        ("2012年到2022年Ruritania茶叶出口的年均增长率是多少？", 9.6, "^(1/10)"),
+        ("What was the growth rate of Ruritania's tea exports from 2012 to 2022?", 150.0, "(5 − 2) / 2"),
+    ],
+)
+def test_a_growth_rate_is_computed_from_two_amounts_one_sentence_states(glossary, text, value, formula):
+    prose = _prose("Ruritania's tea exports rose from USD 2.0 billion in 2012 to USD 5.0 billion in 2022.")
+    answer = _ask_prose(text, prose, glossary)
+    assert not answer.refused and answer.value == value and answer.unit == "%", answer.text
+    assert formula in answer.formula and answer.citations[0].quote == prose.body
