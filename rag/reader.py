@@ -1521,6 +1521,34 @@ def derive_prose_difference(draft: Draft, question: Question, evidence: Evidence
     return ""
 
 
+# A figure stated as a change: `88,000 more than the previous year`, `an increase of 5 billion`, `增加了3万人`.
+_STATED_CHANGE = re.compile(
+    r"\b(?:more|fewer|less|higher|lower|increase[sd]?|decrease[sd]?|up|down|rose|fell|grew|added)\b|增加|减少|多|少"
+)
+
+
+# `than a year earlier`, `over the previous year`, `比上年`: a change over the year before the one asked about.
+_YEAR_BEFORE = re.compile(
+    r"\b(?:(?:a|one|the) year (?:earlier|before)|(?:the )?(?:previous|prior|preceding|last) year|year[- ]on[- ]year)\b"
+    r"|上年|去年|上一年|同比"
+)
+
+
+def stated_change(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`How many more ... in 2023 than a year earlier?` when no operands are found: a figure of the asked kind that
+    a sentence states as the change itself (`88,000 more than the previous year`), its own clause naming the
+    change. A percentage answers only a percent question (`up 34 percent` is no count)."""
+    for pick in prose_candidates(question, evidence):
+        if pick.problems or not _STATED_CHANGE.search(bound_clause(pick.sentence, pick.quantity).lower()):
+            continue
+        if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+            break
+        answer_prose(draft, pick)
+        draft.confidence = min(1.0, pick.score / 4)
+        return ""
+    return "operands"
+
+
 def derive_ratio(draft: Draft, question: Question, evidence: Evidence) -> str:
     """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
     picks = entity_picks(question, evidence, question.asked)
@@ -2010,6 +2038,10 @@ def route(draft: Draft, question: Question, evidence: Evidence) -> str:
         # no table holds both years: a rate the prose states, or one computed from two amounts it states
         if reason == "operands" and question.operation == "growth_rate" and prose_growth(draft, question, evidence):
             return ""
+        if reason == "operands" and question.operation == "difference" and _YEAR_BEFORE.search(question.text.lower()):
+            reason = stated_change(draft, question, evidence)
+            if not reason:
+                return ""
         if question.operation != "rank":
             return reason
     if question.operation in ("text", "rank"):

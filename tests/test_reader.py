@@ -993,3 +993,18 @@ def test_a_growth_rate_is_computed_from_two_amounts_one_sentence_states(glossary
     answer = _ask_prose(text, prose, glossary)
     assert not answer.refused and answer.value == value and answer.unit == "%", answer.text
     assert formula in answer.formula and answer.citations[0].quote == prose.body
+
+
+def test_a_change_over_the_year_before_that_the_prose_states_answers(glossary):
+    prose = _prose(
+        "In 2023 Ruritania sent 52,000 engineers abroad, up 20 percent from the previous year, or 8,600 more than "
+        "the previous year."
+    )
+    answer = _ask_prose(
+        "How many more engineers did Ruritania send abroad in 2023 than a year earlier?", prose, glossary
+    )
+    assert not answer.refused and answer.value == 8600, answer.text
+    # without a change stated in the figure's clause, nothing is answered
+    plain = _prose("In 2023 Ruritania sent 52,000 engineers abroad.")
+    text = "How many more engineers did Ruritania send abroad in 2023 than a year earlier?"
+    assert _ask_prose(text, plain, glossary).refused
