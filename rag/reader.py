@@ -1549,9 +1549,21 @@ def stated_change(draft: Draft, question: Question, evidence: Evidence) -> str:
     return "operands"
 
 
+def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick]:
+    """`2022年X是2006年的多少倍`, `how many times X's 2006 figure was its 2022 figure`: the same row or column in
+    the two years, the year named first over the year named second."""
+    pair = year_pair(question, evidence)
+    if pair is None:
+        return []
+    new, old = pair
+    return [new, old] if question.years[0] > question.years[1] else [old, new]
+
+
 def derive_ratio(draft: Draft, question: Question, evidence: Evidence) -> str:
     """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
     picks = entity_picks(question, evidence, question.asked)
+    if len(picks) < 2 and len(question.years) >= 2:
+        picks = year_ratio_operands(question, evidence)
     if len(picks) < 2:
         return "operands"
     formula = ratio(picks[0].value, picks[1].value)

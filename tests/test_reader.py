@@ -1008,3 +1008,16 @@ def test_a_change_over_the_year_before_that_the_prose_states_answers(glossary):
     plain = _prose("In 2023 Ruritania sent 52,000 engineers abroad.")
     text = "How many more engineers did Ruritania send abroad in 2023 than a year earlier?"
     assert _ask_prose(text, plain, glossary).refused
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2022年中国制造业投资是2021年的多少倍？", 1.01),
+        ("How many times China's 2021 investment in manufacturing was its 2022 investment?", 0.99),
+    ],
+)
+def test_a_ratio_of_two_years_divides_the_year_named_first_by_the_other(small, glossary, text, value):
+    index, chunks = small
+    answer = grounded_answer(text, _hits(chunks[:3]), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == value, answer.text
