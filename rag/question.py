@@ -653,7 +653,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
         return "percent"
-    if re.search(r"\b(?:how many|number of|count of)\b", low) or re.search(r"多少(?:个|项|家|人|次)|数量|个数", low):
+    if re.search(r"\b(?:how many|number of|count of)\b|(?:多少|几)(?:个|项|家|人|次|类|条)|数量|个数", low):
         return "count"
     return "amount"
 

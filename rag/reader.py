@@ -608,11 +608,24 @@ def multipliers(sentence: str, quantities: Sequence[Quantity]) -> list[Quantity]
     ]
 
 
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.?\s*$|月\s*$"
+)
+
+
+def is_day_of_month(sentence: str, quantity: Quantity) -> bool:
+    """`On September 8`, `9月8日`: a whole number right after a month name is a day, no figure."""
+    if quantity.kind != "number" or not float(quantity.value).is_integer() or quantity.value > 31:
+        return False
+    return _MONTH_BEFORE.search(sentence[: quantity.start].lower()) is not None
+
+
 def figures(sentence: str, asked: str) -> list[Quantity]:
     """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
     asks for one, counts in words, ordinals or years."""
     found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
-    found = multipliers(sentence, found)
+    found = [q for q in multipliers(sentence, found) if not is_day_of_month(sentence, q)]
     if asked == "count":  # `three aspects of work`, `Eighty-one companies`
         found += word_numbers(sentence)
     elif asked == "rank":

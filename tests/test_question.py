@@ -254,3 +254,8 @@ def test_a_ranking_named_as_the_source_list_does_not_make_the_rank_asked(glossar
     assert analyse_question(text, glossary).asked == "percent"
     assert analyse_question("In the 2023 ranking, what was Freeport's throughput?", glossary).asked == "amount"
     assert analyse_question("What was Freeport's rank in the 2023 ranking?", glossary).asked == "rank"
+
+
+@pytest.mark.parametrize("text", ["部长说要抓好几个方面的工作？", "该计划提出了几项任务？", "有几家企业入选？"])
+def test_ji_with_a_measure_word_asks_for_a_count(glossary, text):
+    assert analyse_question(text, glossary).asked == "count"

@@ -1021,3 +1021,11 @@ def test_a_ratio_of_two_years_divides_the_year_named_first_by_the_other(small, g
     index, chunks = small
     answer = grounded_answer(text, _hits(chunks[:3]), index, glossary, PROMPTS)
     assert not answer.refused and answer.value == value, answer.text
+
+
+def test_a_day_of_the_month_is_no_count(glossary):
+    prose = _prose("On the morning of March 9, the Ruritanian minister said the ministry would focus on four tasks.")
+    answer = _ask_prose("How many tasks would the Ruritanian ministry focus on?", prose, glossary)
+    assert not answer.refused and answer.value == 4, answer.text
+    answer = _ask_prose("部长说Ruritanian ministry要抓好几个方面的tasks？", prose, glossary)
+    assert not answer.refused and answer.value == 4, answer.text
