@@ -626,6 +626,10 @@ def ranking_qualifies(low: str) -> bool:
 _ASKS_RATE = re.compile(r"\b(?:at|by) what (?:[a-z-]+ ){0,3}rate\b|\b(?:annual|average|compound) (?:[a-z]+ )?rate\b")
 
 
+# `Where did X place in the index?`, `what place did X take`, `X placed third`: a position in a ranking.
+_PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
+
+
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
@@ -647,7 +651,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
     amount_first = amount_first or ranking_qualifies(low)
-    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank" and not amount_first:
+    ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
+    if ranked and operation != "rank" and not amount_first:
         return "rank"
     # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)

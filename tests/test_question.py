@@ -259,3 +259,11 @@ def test_a_ranking_named_as_the_source_list_does_not_make_the_rank_asked(glossar
 @pytest.mark.parametrize("text", ["部长说要抓好几个方面的工作？", "该计划提出了几项任务？", "有几家企业入选？"])
 def test_ji_with_a_measure_word_asks_for_a_count(glossary, text):
     assert analyse_question(text, glossary).asked == "count"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Where did Freedonia place in the 2023 Acme Index?", "What place did Freedonia take in the 2023 Acme Index?"],
+)
+def test_where_did_x_place_asks_for_a_rank(glossary, text):
+    assert analyse_question(text, glossary).asked == "rank"
