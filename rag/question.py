@@ -466,7 +466,8 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
         start = text.find(term.zh)
         while start >= 0:
             span = range(start, start + len(term.zh))
-            if not any(covered[i] for i in span):
+            negated = start > 0 and text[start - 1] == "非"  # 非金融类 (non-financial) does not name 金融
+            if not negated and not any(covered[i] for i in span):
                 for i in span:
                     covered[i] = True
                 found.append((start, term.zh))

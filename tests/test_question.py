@@ -267,3 +267,9 @@ def test_ji_with_a_measure_word_asks_for_a_count(glossary, text):
 )
 def test_where_did_x_place_asks_for_a_rank(glossary, text):
     assert analyse_question(text, glossary).asked == "rank"
+
+
+def test_a_negated_chinese_term_is_no_entity(glossary):
+    assert "金融" not in analyse_question("2022年对外非金融类直接投资是多少？", glossary).entities
+    entities = analyse_question("2022年金融业对外直接投资是多少？", glossary).entities
+    assert any("金融" in entity for entity in entities)
