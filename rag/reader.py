@@ -1310,7 +1310,49 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += 0.3 if when and _DATED.search(sentence) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
-    return scored[:limit]
+    leads = lead_lines(question, evidence)[:1]
+    return leads + [item for item in scored if not leads or item[2] != leads[0][2]][: limit - len(leads)]
+
+
+# Work plans name who leads each task in a line of its own (`(Lead unit: ...; Participants: ...)`, `牵头单位：`).
+_ASKS_LEAD = re.compile(
+    r"\bwho (?:leads?|is responsible|is in charge|heads?)\b|\blead(?:ing)? (?:unit|department|agency|body)\b"
+    r"|\bresponsible (?:unit|department|agency)\b|牵头|负责单位|责任单位|负责部门"
+)
+_LEAD_LINE = re.compile(r"^\W*(?:lead(?:ing)? units?|responsible units?|牵头单位|责任单位)\s*[:：]", re.IGNORECASE)
+
+
+def paragraph_of(chunk: Chunk, sentence: str, evidence: Evidence) -> tuple[str, int]:
+    """The text of the one-paragraph passages of the document's line that holds `sentence` (its task item), and the
+    best retrieval rank among them (the number of hits when none was retrieved)."""
+    lines = {
+        c.start_line
+        for c in evidence.index.chunks
+        if c.kind == "prose" and c.doc_name == chunk.doc_name and c.start_line == c.end_line and sentence in c.body
+    } or {chunk.start_line}
+    line = min(lines)
+
+    def on_line(c: Chunk) -> bool:
+        return c.kind == "prose" and c.doc_name == chunk.doc_name and c.start_line == c.end_line == line
+
+    ranks = [rank for rank, hit in enumerate(evidence.hits) if on_line(hit.chunk)]
+    return " ".join(c.body for c in evidence.index.chunks if on_line(c)), min(ranks, default=len(evidence.hits))
+
+
+def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chunk, str]]:
+    """`Who leads the task of X?`, `X的牵头单位`: the lead-unit lines of the retrieved passages, each scored by how
+    much of the question its own task item (the paragraph that holds the line) shares and how well that item was
+    retrieved, plus one."""
+    if not _ASKS_LEAD.search(question.text.lower()):
+        return []
+    found: dict[str, tuple[float, Chunk, str]] = {}
+    for _, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if _LEAD_LINE.search(sentence) and sentence not in found:
+                paragraph, rank = paragraph_of(chunk, sentence, evidence)
+                score = 1.0 + overlap(question, paragraph) + 0.3 / (1 + rank)
+                found[sentence] = (score, chunk, sentence)
+    return sorted(found.values(), key=lambda item: -item[0])
 
 
 def answer_text(draft: Draft, question: Question, evidence: Evidence) -> str:

@@ -1029,3 +1029,24 @@ def test_a_day_of_the_month_is_no_count(glossary):
     assert not answer.refused and answer.value == 4, answer.text
     answer = _ask_prose("部长说Ruritanian ministry要抓好几个方面的tasks？", prose, glossary)
     assert not answer.refused and answer.value == 4, answer.text
+
+
+def test_who_leads_a_task_quotes_the_lead_unit_line_of_that_task(glossary):
+    first = _prose(
+        "1. Grow Ruritania's tea trade. We will open tea markets abroad. (Lead unit: Ministry of Tea; "
+        "Participants: Port Office)",
+        line=5,
+    )
+    second = _prose(
+        "2. Train young engineers in Ruritania. We will fund engineering colleges. (Lead unit: Ministry of Schools; "
+        "Participants: City Office)",
+        line=7,
+    )
+    chunks = [first, second]
+    index = _index([], chunks)
+    for text, lead in (
+        ("Who leads Ruritania's task of training young engineers?", "Ministry of Schools"),
+        ("Who is responsible for growing Ruritania's tea trade?", "Ministry of Tea"),
+    ):
+        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        assert not answer.refused and lead in answer.citations[0].quote, answer.text
