@@ -624,7 +624,10 @@ def ranking_qualifies(low: str) -> bool:
 
 
 # `At what (average annual) rate did X grow`, `what was the annual rate of ...`: a rate is a percentage.
-_ASKS_RATE = re.compile(r"\b(?:at|by) what (?:[a-z-]+ ){0,3}rate\b|\b(?:annual|average|compound) (?:[a-z]+ )?rate\b")
+_ASKS_RATE = re.compile(
+    r"\b(?:at|by) what (?!(?:[a-z-]+ ){0,3}?(?:exchange|interest|tax) rate)(?:[a-z-]+ ){0,3}rate\b"
+    r"|\b(?:annual|average annual|annual average|compound annual|compound)(?: growth)? rate\b"
+)
 
 
 # `Where did X place in the index?`, `what place did X take`, `X placed third`: a position in a ranking.

@@ -1578,7 +1578,7 @@ def derive_prose_difference(draft: Draft, question: Question, evidence: Evidence
 
 # A figure stated as a change: `88,000 more than the previous year`, `an increase of 5 billion`, `增加了3万人`.
 _STATED_CHANGE = re.compile(
-    r"\b(?:more|fewer|less|higher|lower|increase[sd]?|decrease[sd]?|up|down|rose|fell|grew|added)\b|增加|减少|多|少"
+    r"\b(?:more|fewer|less|higher|lower|increase[sd]?|decrease[sd]?|up|down|rose|fell|grew|added)\b|增加|减少|增长|下降"
 )
 
 

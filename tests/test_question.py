@@ -273,3 +273,10 @@ def test_a_negated_chinese_term_is_no_entity(glossary):
     assert "金融" not in analyse_question("2022年对外非金融类直接投资是多少？", glossary).entities
     entities = analyse_question("2022年金融业对外直接投资是多少？", glossary).entities
     assert any("金融" in entity for entity in entities)
+
+
+@pytest.mark.parametrize(
+    "text", ["At what exchange rate was the loan converted in 2022?", "What was the average exchange rate in 2022?"]
+)
+def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
+    assert analyse_question(text, glossary).asked != "percent"
