@@ -441,6 +441,20 @@ class Evidence:
                     return years_in(sentence)
         return set()
 
+    def section_year(self, chunk: Chunk) -> set[int]:
+        """The year that the prose of the passage's enclosing section (its heading path but the last part) names
+        most often, at least twice as often as any other: `in that year` under a chapter about one year."""
+        parent = chunk.heading[:-1] if len(chunk.heading) > 1 else chunk.heading
+        counts: dict[int, int] = {}
+        for other in self.index.chunks:
+            if other.kind == "prose" and other.doc_name == chunk.doc_name and other.heading[: len(parent)] == parent:
+                for match in _YEAR.finditer(other.body):
+                    counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+            return set()
+        return {max(counts, key=counts.get)}
+
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
         """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
         return any(
@@ -834,6 +848,9 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     return penalties
 
 
+_THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b|当年|同年|该年", re.IGNORECASE)
+
+
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     for rank, chunk in evidence.prose():
@@ -842,7 +859,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
         running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
         for sentence in split_sentences(chunk.body):
             base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
-            problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
+            context = running
+            if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
+                context = evidence.section_year(chunk)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary, context)
             running = years_in(sentence) or running
             quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)

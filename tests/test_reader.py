@@ -1050,3 +1050,27 @@ def test_who_leads_a_task_quotes_the_lead_unit_line_of_that_task(glossary):
     ):
         answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
         assert not answer.refused and lead in answer.citations[0].quote, answer.text
+
+
+def test_in_that_year_takes_the_year_its_section_is_about(glossary):
+    def chunk(text: str, line: int, part: str) -> Chunk:
+        heading = ("Chapter 2 Ruritania's outward investment", part)
+        return Chunk("t.txt", "prose", f"Report / {part}\n{text}", line, line, heading, title=f"Report / {part}")
+
+    overview = chunk(
+        "In 2022 Ruritania invested USD 1.5 billion abroad. Its 2022 investment reached 41 countries. "
+        "Investment in Asia in 2022 was USD 0.9 billion.",
+        3,
+        "Overview",
+    )
+    structure = chunk(
+        "Investment went mainly to farming and mining. Among them, USD 0.6 billion went to farming, accounting "
+        "for 40% of the total investment in that year.",
+        5,
+        "Structure by industry",
+    )
+    index = _index([], [overview, structure])
+    text = "What share of Ruritania's {} investment abroad went to farming?"
+    answer = grounded_answer(text.format(2022), _hits([structure]), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 40, answer.text
+    assert grounded_answer(text.format(2021), _hits([structure]), index, glossary, PROMPTS).refused
