@@ -377,9 +377,11 @@ class Formula:
             expression = f"{a} − {rest[0]}"
         elif self.op == "growth_rate":
             expression = f"({a} − {rest[0]}) / {rest[0]}"
+        elif self.op == "annual_growth_rate":
+            expression = f"({a} / {rest[0]})^(1/{rest[1]}) − 1"
         else:
             expression = f"{a} / {rest[0]}"
-        label = unit_label or ("%" if self.op in ("share", "growth_rate") else "")
+        label = unit_label or ("%" if self.op in ("share", "growth_rate", "annual_growth_rate") else "")
         joint = "" if not label or lang.startswith("zh") else " "
         return f"{expression} = {self.result:.{self.decimals}f}{joint}{label}"
 
@@ -440,3 +442,11 @@ def growth_rate(new: float, old: float, decimals: int = PERCENT_DECIMALS) -> For
         raise ValueError("growth_rate: the old value is negative, a growth rate from it is not meaningful")
     result = _divide("growth_rate", (_dec(new) - _dec(old)) * 100, old, "the old value")
     return Formula("growth_rate", (new, old), _rounded(result, decimals), decimals)
+
+
+def annual_growth_rate(new: float, old: float, years: int, decimals: int = PERCENT_DECIMALS) -> Formula:
+    """The average annual (compound) growth rate `(new / old)^(1/years) − 1` as a percentage."""
+    if old <= 0 or new < 0 or years <= 0:
+        raise ValueError("annual_growth_rate: needs positive amounts and a positive number of years")
+    result = (Decimal(str((new / old) ** (1 / years))) - 1) * 100
+    return Formula("annual_growth_rate", (new, old, years), _rounded(result, decimals), decimals)

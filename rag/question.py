@@ -25,7 +25,7 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
     "flow": ("flow", "outflow", "流量", "流出"),
     "turnover": ("turnover", "营业额"),
     "throughput": ("throughput", "吞吐量"),
-    "count": ("number of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
+    "count": ("number of", "count of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
     "growth": (
         "growth",
         "slow",
@@ -131,7 +131,14 @@ _ORDINAL_NUMBER = re.compile(
 )
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
-_SUPERLATIVE = re.compile(r"\b(?:largest|biggest|highest|most|top)\b|最(?:大|多|高)")
+_SUPERLATIVE = re.compile(
+    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b"
+    r"|最(?:大|多|高|快|小|少|低|慢)"
+)
+# `Which ... the smallest / grew slowest`, `哪个...最低`: the superlative counts from the bottom of the column.
+_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
+# `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
+_FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
 _GENERIC_CAPS = frozenset(
     [
@@ -206,6 +213,8 @@ class Question:
     numbers: tuple[float, ...] = ()
     numbers_all: tuple[float, ...] = ()
     topics: tuple[str, ...] = ()
+    lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
+    by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
 
     @property
     def year(self) -> int | None:
@@ -457,7 +466,8 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
         start = text.find(term.zh)
         while start >= 0:
             span = range(start, start + len(term.zh))
-            if not any(covered[i] for i in span):
+            negated = start > 0 and text[start - 1] == "非"  # 非金融类 (non-financial) does not name 金融
+            if not negated and not any(covered[i] for i in span):
                 for i in span:
                     covered[i] = True
                 found.append((start, term.zh))
@@ -511,13 +521,34 @@ def _is_text_question(low: str, lang: str) -> bool:
     return asks_name(low, lang)
 
 
+# `What pilot zone did X win support to build?`, `what programme has Y launched?`: `what` + a noun phrase + an
+# auxiliary asks for the thing the noun names, unless the noun is a quantity (`what level did X reach`).
+_THING_ASKED = re.compile(r"\bwhat ((?:[a-z][a-z'-]* ){1,6}?)(?:did|does|do|has|have|will|would)\b")
+_QUANTITY_NOUNS = re.compile(
+    r"\b(?:level|size|volume|scale|sum|cost|price|income|revenues?|sales|output|exports?|imports?|investments?|"
+    r"capital|funds?|money|profits?|spending|budget|year|date|time|month|day)\b"
+)
+
+
+def asks_gap(text: str) -> bool:
+    """`how far ahead`, `by how much did A exceed B`, `领先多少`: the gap between two items, a positive difference."""
+    return _GAP.search(_low(text)) is not None
+
+
+def asks_thing(low: str) -> bool:
+    """`what <noun phrase> did/has ...`: a named thing is asked for (see `_THING_ASKED`)."""
+    match = _THING_ASKED.search(low)
+    return match is not None and not _QUANTITY_NOUNS.search(match.group(1))
+
+
 def asks_name(low: str, lang: str) -> bool:
     """The question asks for a name, kind, place, strategy or source and names no quantity or measure."""
     if question_measures(low):
         return False
     if lang == "zh":
         return any(word in low for word in _NAME_ASKED_ZH) and not _QUANTITY_ZH.search(low)
-    return _NAME_ASKED.search(low) is not None and not _QUANTITY_EN.search(low)
+    named = _NAME_ASKED.search(low) is not None or asks_thing(low)
+    return named and not _QUANTITY_EN.search(low)
 
 
 def _chinese_comparison(text: str) -> bool:
@@ -532,6 +563,13 @@ def _chinese_comparison(text: str) -> bool:
 
 
 _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
+# `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
+_GAP = re.compile(
+    r"\bhow (?:far|much) (?:ahead|behind)\b"
+    r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
+    r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
+    r"|(?:领先|超过|超出|落后)[^，。？?]*(?:多少|几)"
+)
 
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
@@ -553,7 +591,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "growth_rate"
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
         return "difference"
-    if _COMPARATIVE.search(low) or (lang == "zh" and _chinese_comparison(text)):
+    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"
@@ -570,14 +608,30 @@ _ECONOMY_GROWTH = re.compile(
 _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 
 
+# `In Lloyd's List's 2023 ranking, ...`: a ranking named as the list the figure comes from.
+_IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
+
+
 def ranking_qualifies(low: str) -> bool:
     """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
     the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
     `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it)."""
-    words = _RANK_WORD.findall(low)
+    words = _RANK_WORD.findall(_IN_RANKING.sub(" ", low))
     qualifiers = all(word in ("ranked", "排名前") for word in words)
+    words = words or _RANK_WORD.findall(low)
     named = set(question_measures(low)) & {"stock", "flow", "turnover", "throughput"}
     return bool(words) and qualifiers and bool(named)
+
+
+# `At what (average annual) rate did X grow`, `what was the annual rate of ...`: a rate is a percentage.
+_ASKS_RATE = re.compile(
+    r"\b(?:at|by) what (?!(?:[a-z-]+ ){0,3}?(?:exchange|interest|tax) rate)(?:[a-z-]+ ){0,3}rate\b"
+    r"|\b(?:annual|average annual|annual average|compound annual|compound)(?: growth)? rate\b"
+)
+
+
+# `Where did X place in the index?`, `what place did X take`, `X placed third`: a position in a ranking.
+_PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
 
 
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
@@ -596,18 +650,19 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation == "ratio":
         return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
-    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low):
+    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low) or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
     amount_first = amount_first or ranking_qualifies(low)
-    if any(w in low for w in ("rank", "排名", "位次", "第几")) and operation != "rank" and not amount_first:
+    ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
+    if ranked and operation != "rank" and not amount_first:
         return "rank"
     # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
         return "percent"
-    if "how many" in low or "number of" in low or re.search(r"多少(?:个|项|家|人|次)|数量", low):
+    if re.search(r"\b(?:how many|number of|count of)\b|(?:多少|几)(?:个|项|家|人|次|类|条)|数量|个数", low):
         return "count"
     return "amount"
 
@@ -635,6 +690,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         asked=asked_kind(text, operation, years),
         terms=terms,
         ordinal=_ordinal(_low(text)),
+        lowest=_LOWEST.search(_low(text)) is not None,
+        by_rate=_FASTEST.search(_low(text)) is not None,
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),

@@ -28,6 +28,7 @@ from rag.glossary import Glossary, has_cjk, normalise
 from rag.numbers import (
     Formula,
     Quantity,
+    annual_growth_rate,
     change,
     difference,
     extract_quantities,
@@ -47,7 +48,9 @@ from rag.question import (
     MEASURE_WORDS,
     Question,
     analyse_question,
+    asks_gap,
     glossary_labels,
+    known_name,
     question_measures,
     question_topics,
 )
@@ -130,14 +133,25 @@ def best_name_match(label: str, question: Question, glossary: Glossary) -> float
     return max((name_match(name, question) for name in names_of(label, glossary)), default=0.0)
 
 
+# Words that many place names share (`South Korea`, `South Africa`; `New Zealand`, `New Caledonia`): a name of
+# several words is not named by these alone.
+SHARED_NAME_WORD = re.compile(
+    r"(?:south|north|east|west|central|(?:east|west|north|south)ern|new|united|republic|democratic|people|kingdom"
+    r"|states|islands?|and|the|of|saint|san|upper|lower|great|greater)"
+)
+
+
 def _names_english(name: str, low: str) -> bool:
-    """A name in lower-cased text; a name of several words needs at least half of them (translations vary)."""
+    """A name in lower-cased text; a name of several words needs at least half of them (translations vary), and
+    among them a word of its own, not only a word that many names share (`South` of `South Korea`)."""
     if re.search(rf"(?<![a-z]){re.escape(name.lower())}", low):
         return True
     words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
     if len(words) < 2:
         return False
-    return sum(bool(re.search(rf"(?<![a-z]){re.escape(w)}", low)) for w in words) * 2 >= len(words)
+    found = [w for w in words if re.search(rf"(?<![a-z]){re.escape(w)}", low)]
+    own = [w for w in found if not SHARED_NAME_WORD.fullmatch(w)]
+    return bool(own) and len(found) * 2 >= len(words)
 
 
 def mentions(entity: str, text: str, glossary: Glossary) -> bool:
@@ -429,6 +443,20 @@ class Evidence:
                     return years_in(sentence)
         return set()
 
+    def section_year(self, chunk: Chunk) -> set[int]:
+        """The year that the prose of the passage's enclosing section (its heading path but the last part) names
+        most often, at least twice as often as any other: `in that year` under a chapter about one year."""
+        parent = chunk.heading[:-1] if len(chunk.heading) > 1 else chunk.heading
+        counts: dict[int, int] = {}
+        for other in self.index.chunks:
+            if other.kind == "prose" and other.doc_name == chunk.doc_name and other.heading[: len(parent)] == parent:
+                for match in _YEAR.finditer(other.body):
+                    counts[int(match.group(1))] = counts.get(int(match.group(1)), 0) + 1
+        ranked = sorted(counts.values(), reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0] < 2 * ranked[1]):
+            return set()
+        return {max(counts, key=counts.get)}
+
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
         """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
         return any(
@@ -484,7 +512,14 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         + names_of(row.label, glossary)
         + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
     )
-    problems += [f"entity:{e}" for e in question.entities if not mentions(e, context, glossary)]
+    # a publisher the question names (`in Lloyd's List's ranking`) may be named by the table's Source line; a
+    # place may not (a bulletin of China's investment abroad is no table about China)
+    sourced = f"{context} {table.source}"
+    problems += [
+        f"entity:{e}"
+        for e in question.entities
+        if not mentions(e, context if known_place(e, glossary) else sourced, glossary)
+    ]
     # the row of the place invested in (中国香港) does not name the investor (中国) by holding its name: the table must
     problems += [
         f"entity:{e}"
@@ -618,10 +653,35 @@ def ordinal_figures(sentence: str) -> list[Quantity]:
     ]
 
 
+_MULTIPLIER = re.compile(r"\s*(?:times\b|-?fold\b|倍)")
+
+
+def multipliers(sentence: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """A bare number followed by `times`, `fold` or `倍` (`an increase of 1.2 times`) is a multiplier, kind `times`:
+    it answers no question about an amount or a count."""
+    return [
+        replace(q, kind="times") if q.kind == "number" and _MULTIPLIER.match(sentence, q.end) else q for q in quantities
+    ]
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.?\s*$|月\s*$"
+)
+
+
+def is_day_of_month(sentence: str, quantity: Quantity) -> bool:
+    """`On September 8`, `9月8日`: a whole number right after a month name is a day, no figure."""
+    if quantity.kind != "number" or not float(quantity.value).is_integer() or quantity.value > 31:
+        return False
+    return _MONTH_BEFORE.search(sentence[: quantity.start].lower()) is not None
+
+
 def figures(sentence: str, asked: str) -> list[Quantity]:
     """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
     asks for one, counts in words, ordinals or years."""
     found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+    found = [q for q in multipliers(sentence, found) if not is_day_of_month(sentence, q)]
     if asked == "count":  # `three aspects of work`, `Eighty-one companies`
         found += word_numbers(sentence)
     elif asked == "rank":
@@ -634,7 +694,7 @@ def figures(sentence: str, asked: str) -> list[Quantity]:
 def quantity_kind(quantity: Quantity) -> str:
     if quantity.kind in ("currency", "quantity") or (quantity.kind == "number" and quantity.scale != 1):
         return "amount"
-    if quantity.kind in ("rank", "year"):
+    if quantity.kind in ("rank", "year", "times"):
         return quantity.kind
     if quantity.kind == "percentage_points":
         return "points"
@@ -674,6 +734,13 @@ def other_measure(question: Question, text: str) -> bool:
     wanted = set(question.measures) & set(SPECIFIC_MEASURES)
     offered = set(question_measures(text)) & set(SPECIFIC_MEASURES)
     return bool(wanted and offered and not wanted & offered)
+
+
+def known_place(entity: str, glossary: Glossary) -> bool:
+    """A place or organisation the glossary knows (by its Chinese label or an English name), or a place adjective."""
+    if has_cjk(entity):
+        return any(zh == entity for zh, _ in place_names(glossary))
+    return known_name(entity, glossary)
 
 
 def is_place(entity: str, glossary: Glossary) -> bool:
@@ -855,6 +922,9 @@ def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary
     return bool(before) and mentions(whole, before.group(1), glossary)
 
 
+_THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b|当年|同年|该年", re.IGNORECASE)
+
+
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
@@ -865,7 +935,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
         running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
         for sentence in split_sentences(chunk.body):
             base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
-            problems = prose_problems(chunk, sentence, question, evidence.glossary, running)
+            context = running
+            if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
+                context = evidence.section_year(chunk)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary, context)
             running = years_in(sentence) or running
             quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)
@@ -1348,7 +1421,49 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += 0.3 if when and _DATED.search(sentence) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
-    return scored[:limit]
+    leads = lead_lines(question, evidence)[:1]
+    return leads + [item for item in scored if not leads or item[2] != leads[0][2]][: limit - len(leads)]
+
+
+# Work plans name who leads each task in a line of its own (`(Lead unit: ...; Participants: ...)`, `牵头单位：`).
+_ASKS_LEAD = re.compile(
+    r"\bwho (?:leads?|is responsible|is in charge|heads?)\b|\blead(?:ing)? (?:unit|department|agency|body)\b"
+    r"|\bresponsible (?:unit|department|agency)\b|牵头|负责单位|责任单位|负责部门"
+)
+_LEAD_LINE = re.compile(r"^\W*(?:lead(?:ing)? units?|responsible units?|牵头单位|责任单位)\s*[:：]", re.IGNORECASE)
+
+
+def paragraph_of(chunk: Chunk, sentence: str, evidence: Evidence) -> tuple[str, int]:
+    """The text of the one-paragraph passages of the document's line that holds `sentence` (its task item), and the
+    best retrieval rank among them (the number of hits when none was retrieved)."""
+    lines = {
+        c.start_line
+        for c in evidence.index.chunks
+        if c.kind == "prose" and c.doc_name == chunk.doc_name and c.start_line == c.end_line and sentence in c.body
+    } or {chunk.start_line}
+    line = min(lines)
+
+    def on_line(c: Chunk) -> bool:
+        return c.kind == "prose" and c.doc_name == chunk.doc_name and c.start_line == c.end_line == line
+
+    ranks = [rank for rank, hit in enumerate(evidence.hits) if on_line(hit.chunk)]
+    return " ".join(c.body for c in evidence.index.chunks if on_line(c)), min(ranks, default=len(evidence.hits))
+
+
+def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chunk, str]]:
+    """`Who leads the task of X?`, `X的牵头单位`: the lead-unit lines of the retrieved passages, each scored by how
+    much of the question its own task item (the paragraph that holds the line) shares and how well that item was
+    retrieved, plus one."""
+    if not _ASKS_LEAD.search(question.text.lower()):
+        return []
+    found: dict[str, tuple[float, Chunk, str]] = {}
+    for _, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if _LEAD_LINE.search(sentence) and sentence not in found:
+                paragraph, rank = paragraph_of(chunk, sentence, evidence)
+                score = 1.0 + overlap(question, paragraph) + 0.3 / (1 + rank)
+                found[sentence] = (score, chunk, sentence)
+    return sorted(found.values(), key=lambda item: -item[0])
 
 
 def answer_text(draft: Draft, question: Question, evidence: Evidence) -> str:
@@ -1387,7 +1502,7 @@ _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数
 def magnitude_order(first, second, question: Question) -> tuple:
     """`How much lower / how many fewer ...` (`低多少`, `少多少`) asks for a positive gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
-    if _LESS.search(question.text.lower()) and first.value < second.value:
+    if (_LESS.search(question.text.lower()) or asks_gap(question.text)) and first.value < second.value:
         return second, first
     return first, second
 
@@ -1572,9 +1687,49 @@ def derive_prose_difference(draft: Draft, question: Question, evidence: Evidence
     return ""
 
 
+# A figure stated as a change: `88,000 more than the previous year`, `an increase of 5 billion`, `增加了3万人`.
+_STATED_CHANGE = re.compile(
+    r"\b(?:more|fewer|less|higher|lower|increase[sd]?|decrease[sd]?|up|down|rose|fell|grew|added)\b|增加|减少|增长|下降"
+)
+
+
+# `than a year earlier`, `over the previous year`, `比上年`: a change over the year before the one asked about.
+_YEAR_BEFORE = re.compile(
+    r"\b(?:(?:a|one|the) year (?:earlier|before)|(?:the )?(?:previous|prior|preceding|last) year|year[- ]on[- ]year)\b"
+    r"|上年|去年|上一年|同比"
+)
+
+
+def stated_change(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """`How many more ... in 2023 than a year earlier?` when no operands are found: a figure of the asked kind that
+    a sentence states as the change itself (`88,000 more than the previous year`), its own clause naming the
+    change. A percentage answers only a percent question (`up 34 percent` is no count)."""
+    for pick in prose_candidates(question, evidence):
+        if pick.problems or not _STATED_CHANGE.search(bound_clause(pick.sentence, pick.quantity).lower()):
+            continue
+        if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+            break
+        answer_prose(draft, pick)
+        draft.confidence = min(1.0, pick.score / 4)
+        return ""
+    return "operands"
+
+
+def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick]:
+    """`2022年X是2006年的多少倍`, `how many times X's 2006 figure was its 2022 figure`: the same row or column in
+    the two years, the year named first over the year named second."""
+    pair = year_pair(question, evidence)
+    if pair is None:
+        return []
+    new, old = pair
+    return [new, old] if question.years[0] > question.years[1] else [old, new]
+
+
 def derive_ratio(draft: Draft, question: Question, evidence: Evidence) -> str:
     """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
     picks = entity_picks(question, evidence, question.asked)
+    if len(picks) < 2 and len(question.years) >= 2:
+        picks = year_ratio_operands(question, evidence)
     if len(picks) < 2:
         return "operands"
     formula = ratio(picks[0].value, picks[1].value)
@@ -1671,6 +1826,51 @@ def derive_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
     return ""
 
 
+_AVERAGE_ANNUAL = re.compile(r"\b(?:average annual|annual average|compound annual|cagr)\b|年均|平均每年")
+
+
+def stated_rate(draft: Draft, question: Question, evidence: Evidence) -> bool:
+    """A growth rate between two years that the prose states itself (`from 2002 to 2022 ... the average annual growth
+    rate was 22.8%`): the best clean percentage of a sentence naming both years. Returns whether it answered."""
+    both = set(question.years[:2]) if len(question.years) >= 2 else set()
+    picks = [
+        p
+        for p in prose_candidates(replace(question, asked="percent"), evidence)
+        if not p.problems and both and both <= years_in(p.sentence) and quantity_kind(p.quantity) == "percent"
+    ]
+    if not picks or picks[0].score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+        return False
+    answer_prose(draft, picks[0])
+    draft.confidence = min(1.0, picks[0].score / 4)
+    return True
+
+
+def derive_prose_growth(draft: Draft, question: Question, evidence: Evidence) -> str:
+    """A growth rate between two years from the two amounts one sentence states (`from 6.8 trillion yuan in 2017
+    to 8.3 trillion yuan in 2022`): average annual (compound) when the question says so, else the whole change."""
+    pair = prose_year_pair(replace(question, asked="amount"), evidence)
+    if pair is None:
+        return "operands"
+    pick, old = pair
+    new = pick.quantity
+    years = max(question.years) - min(question.years)
+    if _AVERAGE_ANNUAL.search(question.text.lower()) and years > 1:
+        formula = annual_growth_rate(new.value, old.value, years)
+    else:
+        formula = growth_rate(new.value, old.value)
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    draft.formula = formula.render("%", draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%"
+    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    draft.confidence = 0.6
+    return ""
+
+
+def prose_growth(draft: Draft, question: Question, evidence: Evidence) -> bool:
+    return stated_rate(draft, question, evidence) or not derive_prose_growth(draft, question, evidence)
+
+
 def rank_column(table: Table) -> int | None:
     return next((i for i, c in enumerate(table.columns) if any(w in c.header.lower() for w in RANK_WORDS)), None)
 
@@ -1716,9 +1916,25 @@ def spelled_out(label: str, text: str, glossary: Glossary) -> float:
     return best
 
 
+def rate_columns(table: Table, glossary: Glossary) -> list[int]:
+    """The percent columns that state a growth (增长率, 年增长, 同比 year on year), not a share."""
+    return [
+        i
+        for i in range(len(table.columns))
+        if table.columns[i].unit is not None
+        and table.columns[i].unit.kind == "percent"
+        and "growth" in question_measures(column_text(table, i, glossary))
+    ]
+
+
 def sort_column(table: Table, question: Question, glossary: Glossary) -> int | None:
-    """The amount column to rank rows on: the year asked about, then the measure asked about, then the first."""
+    """The column to rank rows on: a growth-rate column when the question ranks by growth (`fastest`), else an
+    amount column (a count column for `how many`); the year asked about, then the measure asked, then the first."""
     columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
+    if question.by_rate:
+        columns = rate_columns(table, glossary)
+    elif question.asked == "count" or "count" in question.measures:
+        columns = [i for i in range(len(table.columns)) if cell_kind(table, table.rows[0], i) == "count"] or columns
 
     def fit(i: int) -> float:
         header = column_text(table, i, glossary)
@@ -1757,14 +1973,14 @@ def sort_rank(draft: Draft, question: Question, evidence: Evidence, table: Table
     candidates = ranked_rows(table, index, question, glossary)
     excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
     rows = [r for r in candidates if r not in excluded]
-    rows.sort(key=lambda r: -r.cells[index].value)
+    rows.sort(key=lambda r: r.cells[index].value if question.lowest else -r.cells[index].value)
     position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
     if not rows or position < 1 or position > len(rows):
         return "operands"
     picks = [CellPick(table, r, index, 0.0, heading=heading) for r in rows[: position + 1]]
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
-    ordering = " > ".join(
+    ordering = (" < " if question.lowest else " > ").join(
         f"{display_name(p.row.label, glossary)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )
@@ -2031,6 +2247,13 @@ def route(draft: Draft, question: Question, evidence: Evidence) -> str:
             reason = derive(draft, question, with_operands(question, evidence))
         if not reason:
             return ""
+        # no table holds both years: a rate the prose states, or one computed from two amounts it states
+        if reason == "operands" and question.operation == "growth_rate" and prose_growth(draft, question, evidence):
+            return ""
+        if reason == "operands" and question.operation == "difference" and _YEAR_BEFORE.search(question.text.lower()):
+            reason = stated_change(draft, question, evidence)
+            if not reason:
+                return ""
         if question.operation != "rank":
             return reason
     if question.operation in ("text", "rank"):

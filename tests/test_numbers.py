@@ -298,3 +298,12 @@ def test_counts_written_in_words():
 )
 def test_a_minus_after_a_word_and_a_space_is_a_sign_but_a_dash_between_numbers_is_not(text, values):
     assert [q.value for q in extract_quantities(text) if q.kind != "year"] == values
+
+
+def test_annual_growth_rate_is_compound():
+    from rag.numbers import annual_growth_rate
+
+    formula = annual_growth_rate(5.0, 2.0, 10)
+    assert formula.result == 9.6 and formula.render() == "(5 / 2)^(1/10) − 1 = 9.6 %"
+    with pytest.raises(ValueError):
+        annual_growth_rate(5.0, 0.0, 10)

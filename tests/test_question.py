@@ -183,3 +183,100 @@ def test_a_ranking_that_only_qualifies_a_named_measure_is_not_the_figure_asked(g
 def test_add_up_asks_for_a_sum(glossary):
     assert analyse_question("What did equity and debt investment add up to in 2021?", glossary).operation == "sum"
     assert analyse_question("2021年股权投资和债务投资加起来是多少？", glossary).operation == "sum"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At what rate did the county's tea exports grow over the decade?",
+        "Over the past three years, at what average annual rate have Ruritania's car sales grown?",
+        "What was the compound annual rate of growth of its tourism receipts?",
+    ],
+)
+def test_a_rate_asked_for_is_a_percentage(glossary, text):
+    assert analyse_question(text, glossary).asked == "percent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What trade hub did Ruritania win approval to set up?",
+        "What kind-hearted programme has the city launched for young engineers?",
+        "What port did the company build in the Gulf?",
+    ],
+)
+def test_what_noun_did_asks_for_a_named_thing(glossary, text):
+    question = analyse_question(text, glossary)
+    assert (question.operation, question.asked) == ("text", "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did Ruritania and Freedonia invest abroad together in 2022?",
+        "What level did Ruritania's exports reach in 2022?",
+        "What growth rate does the bank project for Freedonia in 2024?",
+        "What turnover did the province's contractors achieve in 2022?",
+    ],
+)
+def test_what_quantity_did_stays_numeric(glossary, text):
+    assert analyse_question(text, glossary).asked != "text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How far ahead of farming was mining in Ruritania's 2022 exports?",
+        "By how much did mining exceed farming in Ruritania's 2022 exports?",
+        "2022年采矿业领先农业多少？",
+        "2022年采矿业超过农业多少亿元？",
+    ],
+)
+def test_how_far_ahead_and_exceed_ask_for_a_difference(glossary, text):
+    assert analyse_question(text, glossary).operation == "difference"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Count of new factories opened in Ruritania in 2022?",
+        "What was the number of deals in mining in 2022?",
+        "2022年采矿业项目的个数是多少？",
+    ],
+)
+def test_a_count_asked_for_in_other_words_is_a_count(glossary, text):
+    question = analyse_question(text, glossary)
+    assert question.asked == "count" and "count" in question.measures
+
+
+def test_a_ranking_named_as_the_source_list_does_not_make_the_rank_asked(glossary):
+    text = "In Acme Weekly's 2023 port ranking, what throughput growth did Freeport post?"
+    assert analyse_question(text, glossary).asked == "percent"
+    assert analyse_question("In the 2023 ranking, what was Freeport's throughput?", glossary).asked == "amount"
+    assert analyse_question("What was Freeport's rank in the 2023 ranking?", glossary).asked == "rank"
+
+
+@pytest.mark.parametrize("text", ["部长说要抓好几个方面的工作？", "该计划提出了几项任务？", "有几家企业入选？"])
+def test_ji_with_a_measure_word_asks_for_a_count(glossary, text):
+    assert analyse_question(text, glossary).asked == "count"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Where did Freedonia place in the 2023 Acme Index?", "What place did Freedonia take in the 2023 Acme Index?"],
+)
+def test_where_did_x_place_asks_for_a_rank(glossary, text):
+    assert analyse_question(text, glossary).asked == "rank"
+
+
+def test_a_negated_chinese_term_is_no_entity(glossary):
+    assert "金融" not in analyse_question("2022年对外非金融类直接投资是多少？", glossary).entities
+    entities = analyse_question("2022年金融业对外直接投资是多少？", glossary).entities
+    assert any("金融" in entity for entity in entities)
+
+
+@pytest.mark.parametrize(
+    "text", ["At what exchange rate was the loan converted in 2022?", "What was the average exchange rate in 2022?"]
+)
+def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
+    assert analyse_question(text, glossary).asked != "percent"

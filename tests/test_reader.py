@@ -957,3 +957,220 @@ def test_two_named_columns_of_one_row_add_up(glossary):
     )
     assert not answer.refused and answer.source_value == 52.75, answer.text
     assert "40.5" in answer.formula and "12.25" in answer.formula
+
+
+# --- generalisation round 3 ------------------------------------------------------------------------------------
+
+
+def test_multi_word_place_is_not_named_by_a_shared_word(glossary):
+    """`South Korea` is not named by `South Africa`'s row or sentence: a word many names share is not enough."""
+    table = _table("2-1", PERCENT, {"南非": ("1.9", "1.1", "-0.8"), "新西兰": ("2.4", "2.0", "-0.4")})
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    answer = grounded_answer("What was the growth of South Korea in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert answer.refused and "South Korea" in answer.notes[0]
+    answer = grounded_answer("What was the growth of New Caledonia in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert answer.refused
+    answer = grounded_answer("What was the growth of South Africa in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 1.1
+    prose = _prose("In 2022 South Africa's exports grew 6.5 percent.")
+    assert _ask_prose("How fast did South Sudan's exports grow in 2022?", prose, glossary).refused
+    assert _ask_prose("How fast did South Africa's exports grow in 2022?", prose, glossary).value == 6.5
+
+
+def test_how_far_ahead_is_a_positive_gap_whichever_item_is_named_first(glossary):
+    table = _table("3-1", USD_1E8, {"制造业": ("100.0", "120.5", "1.0"), "金融业": ("80.0", "90.0", "2.0")})
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    for text in (
+        "How far ahead of finance was manufacturing in 2022?",
+        "By how much did manufacturing exceed finance in 2022?",
+    ):
+        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        assert not answer.refused, answer.notes
+        assert answer.value == pytest.approx(3.05)  # (120.5 - 90.0) USD 100 million, in billions
+
+
+def _ports(glossary):
+    columns = (
+        Column("吞吐量", ("吞吐量",), Unit(raw="万标箱", label="10k TEU", kind="quantity", scale=1e4, base="TEU")),
+        Column("年增长", ("年增长",), PERCENT),
+    )
+    rows = {"甲港": ("300.0", "2.5"), "乙港": ("500.0", "-1.0"), "丙港": ("400.0", "7.5")}
+    records = tuple(
+        TableRow(line=20 + i, label=label, cells=tuple(Cell(text, float(text)) for text in cells))
+        for i, (label, cells) in enumerate(rows.items())
+    )
+    table = replace(
+        _table("5-1", PERCENT, {}),
+        title="Table 5-1: container ports of Ruritania",
+        toc_title="Container ports of Ruritania",
+        label_header="港口",
+        header_rows=(("港口", "吞吐量", "年增长"),),
+        columns=columns,
+        rows=records,
+    )
+    chunks = _row_chunks(table)
+    return table, chunks, _index([table], chunks)
+
+
+@pytest.mark.parametrize(
+    ("text", "row"),
+    [
+        ("表中哪个港口的集装箱吞吐量年增长最快？", "丙港"),
+        ("表中哪个港口的吞吐量增长最慢？", "乙港"),
+        ("表中哪个港口的吞吐量最大？", "乙港"),
+        ("表中哪个港口的吞吐量最小？", "甲港"),
+        ("Which port in the table grew fastest?", "丙港"),
+        ("Which port in the table had the smallest throughput?", "甲港"),
+    ],
+)
+def test_superlative_over_a_named_column_in_both_directions(glossary, text, row):
+    table, chunks, index = _ports(glossary)
+    answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused, answer.notes
+    assert answer.citations[0].row_label == row, answer.text
+
+
+def test_count_wording_reads_the_count_column_of_a_table_with_amounts(glossary):
+    amount = Column("金额 2022", ("金额", "2022"), USD_1E8)
+    number = Column("数量 2022", ("数量", "2022"), Unit(raw="a", label="count", kind="count"))
+    table = replace(
+        _table("6-1", USD_1E8, {}),
+        columns=(amount, number),
+        header_rows=(("行业", "金额", "数量"), ("", "2022", "2022")),
+        rows=(TableRow(line=10, label="制造业", cells=(Cell("512.0", 512.0), Cell("1234", 1234.0))),),
+    )
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    for text in ("Count of projects in manufacturing in 2022?", "How many projects in manufacturing in 2022?"):
+        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        assert not answer.refused and answer.value == 1234, answer.text
+
+
+@pytest.mark.parametrize(("year", "value"), [(2015, 15.2), (2022, 50.5)])
+def test_a_times_multiplier_is_no_amount_and_each_year_takes_its_own_figure(glossary, year, value):
+    prose = _prose(
+        "In 2022 the Ruritanian fund drove USD 50.5 billion of exports, an increase of 2.3 times compared with "
+        "USD 15.2 billion in 2015."
+    )
+    answer = _ask_prose(f"How much in exports did the Ruritanian fund drive in {year}?", prose, glossary)
+    assert not answer.refused and answer.value == value, answer.text
+
+
+def test_a_publisher_named_by_the_table_source_is_no_missing_entity(glossary):
+    table = replace(_table("7-1", USD_1E8, {"制造业": ("268.7", "271.5", "1.0")}), source="Acme Statistical Yearbook")
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    text = "In the Acme Statistical Yearbook, how much did China invest in manufacturing in 2022?"
+    answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 27.15, answer.notes
+    other = "In the Zenith Monthly, how much did China invest in manufacturing in 2022?"
+    assert grounded_answer(other, _hits(chunks), index, glossary, PROMPTS).refused
+
+
+def test_a_growth_rate_between_two_years_that_the_prose_states_is_quoted(glossary):
+    prose = _prose(
+        "Ruritania's tea exports rose from USD 2.0 billion in 2012 to USD 5.0 billion in 2022, an average annual "
+        "growth rate of 9.6%."
+    )
+    answer = _ask_prose(
+        "What was the average annual growth rate of Ruritania's tea exports from 2012 to 2022?", prose, glossary
+    )
+    assert not answer.refused and (answer.value, answer.unit) == (9.6, "%"), answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "formula"),
+    [
+        ("At what average annual growth rate did Ruritania's tea exports grow from 2012 to 2022?", 9.6, "^(1/10)"),
+        ("2012年到2022年Ruritania茶叶出口的年均增长率是多少？", 9.6, "^(1/10)"),
+        ("What was the growth rate of Ruritania's tea exports from 2012 to 2022?", 150.0, "(5 − 2) / 2"),
+    ],
+)
+def test_a_growth_rate_is_computed_from_two_amounts_one_sentence_states(glossary, text, value, formula):
+    prose = _prose("Ruritania's tea exports rose from USD 2.0 billion in 2012 to USD 5.0 billion in 2022.")
+    answer = _ask_prose(text, prose, glossary)
+    assert not answer.refused and answer.value == value and answer.unit == "%", answer.text
+    assert formula in answer.formula and answer.citations[0].quote == prose.body
+
+
+def test_a_change_over_the_year_before_that_the_prose_states_answers(glossary):
+    prose = _prose(
+        "In 2023 Ruritania sent 52,000 engineers abroad, up 20 percent from the previous year, or 8,600 more than "
+        "the previous year."
+    )
+    answer = _ask_prose(
+        "How many more engineers did Ruritania send abroad in 2023 than a year earlier?", prose, glossary
+    )
+    assert not answer.refused and answer.value == 8600, answer.text
+    # without a change stated in the figure's clause, nothing is answered
+    plain = _prose("In 2023 Ruritania sent 52,000 engineers abroad.")
+    text = "How many more engineers did Ruritania send abroad in 2023 than a year earlier?"
+    assert _ask_prose(text, plain, glossary).refused
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("2022年中国制造业投资是2021年的多少倍？", 1.01),
+        ("How many times China's 2021 investment in manufacturing was its 2022 investment?", 0.99),
+    ],
+)
+def test_a_ratio_of_two_years_divides_the_year_named_first_by_the_other(small, glossary, text, value):
+    index, chunks = small
+    answer = grounded_answer(text, _hits(chunks[:3]), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == value, answer.text
+
+
+def test_a_day_of_the_month_is_no_count(glossary):
+    prose = _prose("On the morning of March 9, the Ruritanian minister said the ministry would focus on four tasks.")
+    answer = _ask_prose("How many tasks would the Ruritanian ministry focus on?", prose, glossary)
+    assert not answer.refused and answer.value == 4, answer.text
+    answer = _ask_prose("部长说Ruritanian ministry要抓好几个方面的tasks？", prose, glossary)
+    assert not answer.refused and answer.value == 4, answer.text
+
+
+def test_who_leads_a_task_quotes_the_lead_unit_line_of_that_task(glossary):
+    first = _prose(
+        "1. Grow Ruritania's tea trade. We will open tea markets abroad. (Lead unit: Ministry of Tea; "
+        "Participants: Port Office)",
+        line=5,
+    )
+    second = _prose(
+        "2. Train young engineers in Ruritania. We will fund engineering colleges. (Lead unit: Ministry of Schools; "
+        "Participants: City Office)",
+        line=7,
+    )
+    chunks = [first, second]
+    index = _index([], chunks)
+    for text, lead in (
+        ("Who leads Ruritania's task of training young engineers?", "Ministry of Schools"),
+        ("Who is responsible for growing Ruritania's tea trade?", "Ministry of Tea"),
+    ):
+        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        assert not answer.refused and lead in answer.citations[0].quote, answer.text
+
+
+def test_in_that_year_takes_the_year_its_section_is_about(glossary):
+    def chunk(text: str, line: int, part: str) -> Chunk:
+        heading = ("Chapter 2 Ruritania's outward investment", part)
+        return Chunk("t.txt", "prose", f"Report / {part}\n{text}", line, line, heading, title=f"Report / {part}")
+
+    overview = chunk(
+        "In 2022 Ruritania invested USD 1.5 billion abroad. Its 2022 investment reached 41 countries. "
+        "Investment in Asia in 2022 was USD 0.9 billion.",
+        3,
+        "Overview",
+    )
+    structure = chunk(
+        "Investment went mainly to farming and mining. Among them, USD 0.6 billion went to farming, accounting "
+        "for 40% of the total investment in that year.",
+        5,
+        "Structure by industry",
+    )
+    index = _index([], [overview, structure])
+    text = "What share of Ruritania's {} investment abroad went to farming?"
+    answer = grounded_answer(text.format(2022), _hits([structure]), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 40, answer.text
+    assert grounded_answer(text.format(2021), _hits([structure]), index, glossary, PROMPTS).refused
