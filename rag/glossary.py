@@ -45,12 +45,25 @@ class Term:
     category: str
 
 
+# Categories whose English names are names of places and organisations (not industries or column words).
+NAME_CATEGORIES = ("country", "region", "other")
+
+
+def english_names(en: str) -> list[str]:
+    """A glossary term's English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    names = [en, re.sub(r"\s*\([^)]*\)", "", en)]
+    for group in re.findall(r"\(([^)]*)\)", en):
+        names += [part.strip() for part in group.split(",")]
+    return [name for name in dict.fromkeys(names) if name]
+
+
 @dataclass(frozen=True)
 class Glossary:
     terms: tuple[Term, ...]
     _exact: dict[str, str] = field(init=False, repr=False, compare=False)
     _normal: dict[str, str] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _named: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact = {t.zh: t.en for t in self.terms}
@@ -63,6 +76,16 @@ class Glossary:
         object.__setattr__(self, "_exact", exact)
         object.__setattr__(self, "_normal", normal)
         object.__setattr__(self, "_pattern", pattern)
+        named: dict[str, dict[str, None]] = {}
+        for term in self.terms:
+            if term.category in NAME_CATEGORIES:
+                for name in english_names(term.en):
+                    named.setdefault(name.lower(), {})[term.zh] = None
+        object.__setattr__(self, "_named", {name: tuple(labels) for name, labels in named.items()})
+
+    def labels_named(self, name: str) -> tuple[str, ...]:
+        """The Chinese labels of the places and organisations whose English names include `name` (any case)."""
+        return self._named.get(name.lower(), ())
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:

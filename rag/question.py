@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.glossary import Glossary, has_cjk
 from rag.numbers import extract_quantities
@@ -279,12 +280,15 @@ def _has_word(low: str, word: str) -> bool:
     return re.search(rf"(?<![a-z]){re.escape(word)}", low) is not None
 
 
+@lru_cache(maxsize=8192)
 def question_measures(text: str) -> tuple[str, ...]:
-    """Canonical measures named in the text, in the order of MEASURE_WORDS."""
+    """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
+    column and title texts for every cell it scores)."""
     low = _low(text)
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
 
 
+@lru_cache(maxsize=8192)
 def question_topics(text: str) -> tuple[str, ...]:
     """Canonical topics (`TOPIC_WORDS`) named in the text (`project-finance` as `project finance`)."""
     low = _low(text).replace("-", " ")
@@ -384,27 +388,10 @@ _COMMON_WORDS = frozenset(
 _VERB_SUFFIX = re.compile(r"(?:ed|ing|ly)$")
 
 
-def english_names(en: str) -> list[str]:
-    """A glossary term's English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
-    names = [en, re.sub(r"\s*\([^)]*\)", "", en)]
-    for group in re.findall(r"\(([^)]*)\)", en):
-        names += [part.strip() for part in group.split(",")]
-    return [name for name in dict.fromkeys(names) if name]
-
-
 def glossary_labels(name: str, glossary: Glossary | None) -> tuple[str, ...]:
     """The Chinese labels of the places and organisations (not industries or column words) that the glossary
     names `name` in English, case-insensitive (`ASEAN` → 东盟): aliases under which evidence may name an entity."""
-    if glossary is None:
-        return ()
-    low = name.lower()
-    return tuple(
-        dict.fromkeys(
-            term.zh
-            for term in glossary.terms
-            if term.category in ("country", "region", "other") and any(n.lower() == low for n in english_names(term.en))
-        )
-    )
+    return glossary.labels_named(name) if glossary is not None else ()
 
 
 def known_name(word: str, glossary: Glossary | None) -> bool:
