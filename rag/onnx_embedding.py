@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.models import model_fingerprint, sha256_file
+from rag.models import model_fingerprint, publish, sha256_file
 
 MANIFEST = "export.json"
 GRAPH = "model.onnx"
@@ -105,10 +104,7 @@ def ensure_onnx_export(spec: ExportSpec, cache_dir: Path, log: Callable[[str], N
         files = {p.name: p.stat().st_size for p in sorted(staged.iterdir()) if p.is_file()}
         manifest = {**expected, "files": files, "sha256": {name: sha256_file(staged / name) for name in files}}
         manifest["min_cosine_to_torch"] = round(cosine, 5)
-        (staged / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
-        if folder.exists():
-            shutil.rmtree(folder)
-        staged.rename(folder)
+        publish(staged, folder, MANIFEST, manifest)
     log(f"ONNX {spec.precision} export cached in {folder} (min cosine to torch {cosine:.4f})")
     return folder
 
