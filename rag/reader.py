@@ -928,7 +928,7 @@ _THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
-    rare = rare_terms(question.terms, [chunk.text.lower() for chunk in evidence.index.chunks])
+    rare = rare_terms(question.terms, evidence.index.lowered_texts)
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -1143,12 +1143,11 @@ def inferred_scale_note(draft: Draft, picks: Sequence[CellPick]) -> None:
     sentence it was read from, once per table."""
     seen: set[str] = set()
     for pick in picks:
-        table = pick.table
-        evidence = table.scale_evidence
-        if evidence is None or table.id in seen or not is_inferred(table, cell_unit(table, pick.row, pick.index)):
+        table, printed = pick.table, cell_unit(pick.table, pick.row, pick.index)
+        if table.id in seen or not is_inferred(table, printed):
             continue
         seen.add(table.id)
-        printed = cell_unit(table, pick.row, pick.index)
+        evidence = table.scale_evidence
         n = draft.cite(scale_citation(table, evidence))
         label = evidence.label if draft.question.lang == "en" else zh_scale_label(evidence.scale, printed.currency)
         draft.say("inferred_scale", unit_raw=printed.raw, scale_label=label, prose_value=evidence.prose_text, n=n)

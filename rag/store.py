@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -56,6 +57,12 @@ class StoredIndex:
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+    @cached_property
+    def lowered_texts(self) -> tuple[str, ...]:
+        """Every chunk's text in lower case, made once per index (the reader counts rare terms over them for every
+        question)."""
+        return tuple(chunk.text.lower() for chunk in self.chunks)
 
 
 def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
