@@ -119,6 +119,12 @@ def _ask_prose(question: str, chunk: Chunk, glossary: Glossary):
     return grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
 
 
+def _ask_table(question: str, table: Table, glossary: Glossary):
+    """The grounded answer when `table` is the only table indexed and all its rows are retrieved."""
+    chunks = _row_chunks(table)
+    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+
+
 def test_cell_lookup_converts_100_million_to_billion(small, glossary):
     index, chunks = small
     answer = grounded_answer(
@@ -205,10 +211,7 @@ def test_year_on_year_growth_without_a_printed_rate_is_computed_not_read_from_a_
     base = _table("1-9", USD_1E8, {"制造业": ("531.5", "611.3", "37.5")})
     columns = base.columns[:2] + (Column("比重", ("比重",), PERCENT),)
     table = replace(base, columns=columns)
-    chunks = _row_chunks(table)
-    answer = grounded_answer(
-        "2022年制造业投资同比增长多少？", _hits(chunks), _index([table], chunks), glossary, PROMPTS
-    )
+    answer = _ask_table("2022年制造业投资同比增长多少？", table, glossary)
     assert answer.formula.startswith("(611.3 − 531.5) / 531.5 = 15.0")
     assert "37.5" not in answer.text
 
@@ -276,14 +279,7 @@ def test_percentage_of_another_entity_is_the_one_printed_of_that_entity(glossary
 
 def test_percentage_of_another_entity_is_computed_from_two_cells(glossary):
     table = _table("3-1", USD_1E8, {"日本": ("10.0", "40.0", "3.0"), "德国": ("20.0", "160.0", "5.0")})
-    chunks = _row_chunks(table)
-    answer = grounded_answer(
-        "In 2022 Japan's investment was what percentage of Germany's?",
-        _hits(chunks),
-        _index([table], chunks),
-        glossary,
-        PROMPTS,
-    )
+    answer = _ask_table("In 2022 Japan's investment was what percentage of Germany's?", table, glossary)
     assert not answer.refused
     assert answer.formula.startswith("40 / 160") and answer.value == 25.0 and answer.unit == "%"
 
@@ -947,13 +943,8 @@ def test_two_named_columns_of_one_row_add_up(glossary):
         Column("Reinvested earnings 2022", ("Reinvested earnings", "2022"), USD_1E8),
     )
     table = replace(base, columns=columns, title="Table 7-1: Outward investment flows by industry and form, 2022")
-    chunks = _row_chunks(table)
-    answer = grounded_answer(
-        "In 2022, what did equity investment and debt instruments in manufacturing add up to?",
-        _hits(chunks),
-        _index([table], chunks),
-        glossary,
-        PROMPTS,
+    answer = _ask_table(
+        "In 2022, what did equity investment and debt instruments in manufacturing add up to?", table, glossary
     )
     assert not answer.refused and answer.source_value == 52.75, answer.text
     assert "40.5" in answer.formula and "12.25" in answer.formula
@@ -965,13 +956,10 @@ def test_two_named_columns_of_one_row_add_up(glossary):
 def test_multi_word_place_is_not_named_by_a_shared_word(glossary):
     """`South Korea` is not named by `South Africa`'s row or sentence: a word many names share is not enough."""
     table = _table("2-1", PERCENT, {"南非": ("1.9", "1.1", "-0.8"), "新西兰": ("2.4", "2.0", "-0.4")})
-    chunks = _row_chunks(table)
-    index = _index([table], chunks)
-    answer = grounded_answer("What was the growth of South Korea in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    answer = _ask_table("What was the growth of South Korea in 2022?", table, glossary)
     assert answer.refused and "South Korea" in answer.notes[0]
-    answer = grounded_answer("What was the growth of New Caledonia in 2022?", _hits(chunks), index, glossary, PROMPTS)
-    assert answer.refused
-    answer = grounded_answer("What was the growth of South Africa in 2022?", _hits(chunks), index, glossary, PROMPTS)
+    assert _ask_table("What was the growth of New Caledonia in 2022?", table, glossary).refused
+    answer = _ask_table("What was the growth of South Africa in 2022?", table, glossary)
     assert not answer.refused and answer.value == 1.1
     prose = _prose("In 2022 South Africa's exports grew 6.5 percent.")
     assert _ask_prose("How fast did South Sudan's exports grow in 2022?", prose, glossary).refused
@@ -980,13 +968,11 @@ def test_multi_word_place_is_not_named_by_a_shared_word(glossary):
 
 def test_how_far_ahead_is_a_positive_gap_whichever_item_is_named_first(glossary):
     table = _table("3-1", USD_1E8, {"制造业": ("100.0", "120.5", "1.0"), "金融业": ("80.0", "90.0", "2.0")})
-    chunks = _row_chunks(table)
-    index = _index([table], chunks)
     for text in (
         "How far ahead of finance was manufacturing in 2022?",
         "By how much did manufacturing exceed finance in 2022?",
     ):
-        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        answer = _ask_table(text, table, glossary)
         assert not answer.refused, answer.notes
         assert answer.value == pytest.approx(3.05)  # (120.5 - 90.0) USD 100 million, in billions
 
@@ -1041,10 +1027,8 @@ def test_count_wording_reads_the_count_column_of_a_table_with_amounts(glossary):
         header_rows=(("行业", "金额", "数量"), ("", "2022", "2022")),
         rows=(TableRow(line=10, label="制造业", cells=(Cell("512.0", 512.0), Cell("1234", 1234.0))),),
     )
-    chunks = _row_chunks(table)
-    index = _index([table], chunks)
     for text in ("Count of projects in manufacturing in 2022?", "How many projects in manufacturing in 2022?"):
-        answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+        answer = _ask_table(text, table, glossary)
         assert not answer.refused and answer.value == 1234, answer.text
 
 
@@ -1060,13 +1044,11 @@ def test_a_times_multiplier_is_no_amount_and_each_year_takes_its_own_figure(glos
 
 def test_a_publisher_named_by_the_table_source_is_no_missing_entity(glossary):
     table = replace(_table("7-1", USD_1E8, {"制造业": ("268.7", "271.5", "1.0")}), source="Acme Statistical Yearbook")
-    chunks = _row_chunks(table)
-    index = _index([table], chunks)
     text = "In the Acme Statistical Yearbook, how much did China invest in manufacturing in 2022?"
-    answer = grounded_answer(text, _hits(chunks), index, glossary, PROMPTS)
+    answer = _ask_table(text, table, glossary)
     assert not answer.refused and answer.value == 27.15, answer.notes
     other = "In the Zenith Monthly, how much did China invest in manufacturing in 2022?"
-    assert grounded_answer(other, _hits(chunks), index, glossary, PROMPTS).refused
+    assert _ask_table(other, table, glossary).refused
 
 
 def test_a_growth_rate_between_two_years_that_the_prose_states_is_quoted(glossary):
