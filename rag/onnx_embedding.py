@@ -205,23 +205,33 @@ class OnnxSentenceEncoder:
         return int(self.session.get_outputs()[0].shape[-1] or len(self.encode(["dimension"], prompt="")[0]))
 
     def encode(self, texts: Sequence[str], prompt: str = "", batch_size: int = 16, **_options) -> np.ndarray:
-        """Normalised vectors of `prompt + text`, batched by length as sentence-transformers does."""
-        inputs = [prompt + text for text in texts]
-        order = np.argsort([-len(text) for text in inputs], kind="stable")
-        out = np.zeros((len(inputs), 0), dtype=np.float32)
-        chunks = []
-        for start in range(0, len(inputs), batch_size):
-            batch = [inputs[i] for i in order[start : start + batch_size]]
-            tokens = self.tokenizer(
-                batch, padding=True, truncation=True, max_length=self.max_seq_length, return_tensors="np"
-            )
-            feed = {"input_ids": tokens["input_ids"].astype(np.int64), "attention_mask": tokens["attention_mask"]}
-            feed["attention_mask"] = feed["attention_mask"].astype(np.int64)
-            chunks.append(self.session.run(None, feed)[0])
+        """Normalised vectors of `prompt + text`, in batches of texts of similar token counts.
+
+        Texts are tokenized once and sorted by their token count, not by characters as sentence-transformers does:
+        Chinese and English text differ several-fold in characters per token, and on the seeds' prose the character
+        order padded batches of 16 to 1.30x the real tokens against 1.06x by token count (README, Speed options).
+        Padding is on the right, as the tokenizer pads, so positions, and so the vectors, match the unpadded text.
+        """
+        ids = self.tokenizer(
+            [prompt + text for text in texts], padding=False, truncation=True, max_length=self.max_seq_length
+        )["input_ids"]
+        order = np.argsort([-len(row) for row in ids], kind="stable")
+        out = np.zeros((len(ids), 0), dtype=np.float32)
+        starts = range(0, len(ids), batch_size)
+        chunks = [self._run([ids[i] for i in order[start : start + batch_size]]) for start in starts]
         if chunks:
-            out = np.empty((len(inputs), chunks[0].shape[1]), dtype=np.float32)
+            out = np.empty((len(ids), chunks[0].shape[1]), dtype=np.float32)
             out[order] = np.concatenate(chunks)
         return out
+
+    def _run(self, batch: Sequence[Sequence[int]]) -> np.ndarray:
+        """One forward pass over a batch of token-id lists, right-padded with the tokenizer's pad id."""
+        width = max(len(row) for row in batch)
+        input_ids = np.full((len(batch), width), self.tokenizer.pad_token_id or 0, dtype=np.int64)
+        attention_mask = np.zeros((len(batch), width), dtype=np.int64)
+        for i, row in enumerate(batch):
+            input_ids[i, : len(row)], attention_mask[i, : len(row)] = row, 1
+        return self.session.run(None, {"input_ids": input_ids, "attention_mask": attention_mask})[0]
 
     def encode_query(self, texts: Sequence[str], batch_size: int = 16, **options) -> np.ndarray:
         return self.encode(texts, prompt=self.prompts.get("query", ""), batch_size=batch_size)

@@ -119,43 +119,41 @@ def test_onnx_serves_the_default_model_and_other_set_ups_run_in_torch(isolated_e
     assert (embedder.backend, embedder.name) == (backend, name)
 
 
-class _Tokens(dict):
-    pass
-
-
 class _FakeTokenizer:
-    """Token ids are character codes; records the longest input it was asked to keep."""
+    """One token per word (its first character's code), so token counts and character counts differ."""
 
-    def __call__(self, batch, padding, truncation, max_length, return_tensors):
-        rows = [[ord(c) for c in text][:max_length] for text in batch]
-        width = max(len(row) for row in rows)
-        ids = np.array([row + [0] * (width - len(row)) for row in rows])
-        return _Tokens(input_ids=ids, attention_mask=(ids > 0).astype(np.int64))
+    pad_token_id = 0
+
+    def __call__(self, batch, padding, truncation, max_length):
+        assert padding is False and truncation is True
+        return {"input_ids": [[ord(word[0]) for word in text.split()][:max_length] for text in batch]}
 
 
 class _FakeSession:
-    """Embeds a text as the normalised (length, first id) pair, and records each batch's shape."""
+    """Embeds a text as the normalised (token count, first id) pair; records each batch and its padding."""
 
     def __init__(self):
-        self.shapes = []
+        self.batches = []
 
     def run(self, _outputs, feed):
         ids, mask = feed["input_ids"], feed["attention_mask"]
         assert ids.dtype == np.int64 and mask.dtype == np.int64
-        self.shapes.append(ids.shape)
+        assert (ids[mask == 0] == 0).all() and (np.diff(mask, axis=1) <= 0).all()  # padded on the right, with pad ids
+        self.batches.append([int(n) for n in mask.sum(1)])
         vectors = np.stack([mask.sum(1), ids[:, 0]], axis=1).astype(np.float32)
         return [vectors / np.linalg.norm(vectors, axis=1, keepdims=True)]
 
 
-def test_encoder_batches_by_length_and_keeps_the_input_order(source):
+def test_encoder_batches_by_token_count_and_keeps_the_input_order(source):
     encoder = OnnxSentenceEncoder(source, source, threads=None, max_tokens=6)
     encoder.__dict__["tokenizer"], encoder.__dict__["session"] = _FakeTokenizer(), _FakeSession()
-    texts = ["aa", "bbbbbbbbbbbb", "c", "dddd"]
-    vectors = encoder.encode_document(texts, batch_size=2)
-    expected = [[min(len("d: " + t), 6), ord("d")] for t in texts]
-    expected = np.array(expected, dtype=np.float32) / np.linalg.norm(expected, axis=1, keepdims=True)
-    np.testing.assert_allclose(vectors, expected, rtol=1e-6)
-    assert encoder.session.shapes == [(2, 6), (2, 5)]
+    texts = ["a a a a", "bbbbbbbbbbbbbbbbbbbbbbbb", "c c c c c c c c", "dddddd dddddd"]
+    vectors = encoder.encode(texts, prompt="p: ", batch_size=2)
+    counts = [5, 2, 6, 3]  # "p:" plus the words, at most 6
+    expected = np.array([[n, ord("p")] for n in counts], dtype=np.float32)
+    np.testing.assert_allclose(vectors, expected / np.linalg.norm(expected, axis=1, keepdims=True), rtol=1e-6)
+    # The longest text in characters has the fewest tokens: batches follow token counts, not characters.
+    assert encoder.session.batches == [[6, 5], [3, 2]]
     assert encoder.encode_query([], batch_size=2).shape[0] == 0
 
 
