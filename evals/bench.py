@@ -3,9 +3,13 @@
 Usage: `.venv/bin/python -m evals.bench [--quick] [--out-dir evals/reports]` (also `rag bench`).
 
 The baseline is the standard recipe: LangChain's `RecursiveCharacterTextSplitter` (1000 characters, 200 overlap,
-`add_start_index=True`) over the same seeds, the same EmbeddingGemma model with the same query/document prompts
-(this project's `SentenceTransformerEmbedder` wrapped as a LangChain `Embeddings`, so the model loads once),
-LangChain's `FAISS` vector store, top-5 similarity search.
+`add_start_index=True`) over the same seeds, the same EmbeddingGemma model with the same query/document prompts,
+LangChain's `FAISS` vector store, top-5 similarity search. With `--baseline-runtime standard` (the default) the
+baseline runs the model as LangChain's `HuggingFaceEmbeddings` does: sentence-transformers in torch, float32, the
+model's own input limit (langchain-huggingface itself is not installed: it pins huggingface-hub below 2, which
+transformers 5 needs). This project runs its default set-up (ONNX Runtime, passages cut at 512 tokens). With
+`--baseline-runtime shared` both systems share this project's model instance, so the ratios compare the pipelines
+alone.
 
 Measured for both:
 - index build, cold (an empty, temporary embedding cache) and, for this project, a warm rebuild (cache filled);
@@ -127,8 +131,23 @@ def stuff(question: str, passages: Sequence[str]) -> str:
     return STUFF_PROMPT.format(context="\n\n".join(passages), question=question)
 
 
+BASELINE_RUNTIMES = ("standard", "shared")
+
+
+def baseline_settings(settings, runtime: str):
+    """The baseline's embedding set-up: the standard recipe's (sentence-transformers in torch, float32, the model's
+    own input limit, the same prompts), or None to share this project's embedder."""
+    from dataclasses import replace
+
+    if runtime not in BASELINE_RUNTIMES:
+        raise ValueError(f"unknown baseline runtime {runtime!r}; use one of {', '.join(BASELINE_RUNTIMES)}")
+    if runtime == "shared":
+        return None
+    return replace(settings, embed_backend="torch", embed_max_tokens=None, embed_dtype="float32", embed_quantize="")
+
+
 def langchain_embeddings(embedder):
-    """The project's embedder as a LangChain `Embeddings` (same model instance, same prompts)."""
+    """An embedder of this project as a LangChain `Embeddings` (the model's query and document prompts)."""
     from langchain_core.embeddings import Embeddings
 
     class SharedEmbeddings(Embeddings):
@@ -432,7 +451,7 @@ def interleave(questions: list, ours: Ours, baseline: Baseline, printer=print) -
     return ours_runs, base_runs
 
 
-def rss_child(system: str, work: Path, dataset: Path, quick: bool) -> float:
+def rss_child(system: str, work: Path, dataset: Path, quick: bool, runtime: str) -> float:
     """Peak RSS (MB) of a fresh process that loads the model and `system`'s index and answers the questions."""
     command = [
         sys.executable,
@@ -444,6 +463,8 @@ def rss_child(system: str, work: Path, dataset: Path, quick: bool) -> float:
         str(work),
         "--dataset",
         str(dataset),
+        "--baseline-runtime",
+        runtime,
     ] + (["--quick"] if quick else [])
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, env=env)
@@ -452,13 +473,14 @@ def rss_child(system: str, work: Path, dataset: Path, quick: bool) -> float:
     return float(json.loads(done.stdout.strip().splitlines()[-1])["peak_rss_mb"])
 
 
-def run_rss_child(system: str, work_root: Path, dataset: Path, quick: bool) -> int:
+def run_rss_child(system: str, work_root: Path, dataset: Path, quick: bool, runtime: str) -> int:
     from rag.embedding import SentenceTransformerEmbedder
     from rag.glossary import Glossary
     from rag.settings import Settings
 
     settings = Settings.from_env()
-    embedder = SentenceTransformerEmbedder(settings)
+    own = baseline_settings(settings, runtime) if system == "baseline" else None
+    embedder = SentenceTransformerEmbedder(own or settings)
     seeds = work_root / "seeds" if quick else ROOT / "seeds"
     work = Workspace(work_root, seeds)
     questions = _questions(dataset, quick)[:RSS_QUESTIONS]
@@ -504,10 +526,17 @@ def run(args: argparse.Namespace, printer=print) -> dict:
     with tempfile.TemporaryDirectory(prefix="rag-bench-") as tmp:
         work = Workspace(Path(tmp), _seed_folder(Path(tmp), args.quick))
         questions = _questions(args.dataset, args.quick)
+        own = baseline_settings(settings, args.baseline_runtime)
+        base_embedder = SentenceTransformerEmbedder(own) if own else embedder
         _, load_ms = _timed(lambda: embedder.embed_documents(["warm-up"]))
-        ours, baseline = Ours(settings, embedder, glossary, work), Baseline(embedder, work)
-        ours.results["model_load_s"] = baseline.results["model_load_s"] = round(load_ms / 1000, 1)
-        printer(f"model loaded in {load_ms / 1000:.1f} s; cold builds (baseline, then this project) ...")
+        _, base_load_ms = _timed(lambda: base_embedder.embed_documents(["warm-up"])) if own else (None, load_ms)
+        ours, baseline = Ours(settings, embedder, glossary, work), Baseline(base_embedder, work)
+        ours.results["model_load_s"] = round(load_ms / 1000, 1)
+        baseline.results["model_load_s"] = round(base_load_ms / 1000, 1)
+        printer(
+            f"models loaded ({ours.results['model_load_s']} s; baseline {args.baseline_runtime}: "
+            f"{baseline.results['model_load_s']} s); cold builds (baseline, then this project) ..."
+        )
         baseline.build()
         ours.build("build_cold_s")
         ours.build("build_warm_s")
@@ -525,10 +554,12 @@ def run(args: argparse.Namespace, printer=print) -> dict:
         printer("peak RSS of one process per system ...")
         for system in (ours, baseline):
             name = "ours" if system is ours else "baseline"
-            system.results["peak_rss_mb"] = rss_child(name, work.root, args.dataset, args.quick)
+            system.results["peak_rss_mb"] = rss_child(name, work.root, args.dataset, args.quick, args.baseline_runtime)
     report = {
         "label": "quick (2 small seeds, a handful of questions)" if args.quick else "full (all seeds, dev set)",
-        "command": "python -m evals.bench" + (" --quick" if args.quick else ""),
+        "command": "python -m evals.bench" + (" --quick" if args.quick else "")
+        + ("" if args.baseline_runtime == "standard" else f" --baseline-runtime {args.baseline_runtime}"),
+        "baseline_runtime": args.baseline_runtime,
         "questions": len(questions),
         "ours": ours.results,
         "baseline": baseline.results,
@@ -545,6 +576,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="two small seeds and a handful of questions (CI)")
     parser.add_argument("--dataset", type=Path, default=ROOT / "evals" / "dev_set.jsonl")
     parser.add_argument("--out-dir", type=Path, default=ROOT / "evals" / "reports")
+    parser.add_argument(
+        "--baseline-runtime",
+        choices=BASELINE_RUNTIMES,
+        default="standard",
+        help="standard: the baseline runs the model in sentence-transformers (torch), as LangChain's "
+        "HuggingFaceEmbeddings does; shared: it shares this project's model instance (compares pipelines only)",
+    )
     parser.add_argument("--rss-child", choices=["ours", "baseline"], help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -552,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench: error: no dataset at {args.dataset}", file=sys.stderr)
         return 2
     if args.rss_child:
-        return run_rss_child(args.rss_child, args.work, args.dataset, args.quick)
+        return run_rss_child(args.rss_child, args.work, args.dataset, args.quick, args.baseline_runtime)
     started = time.perf_counter()
     report = run(args)
     report["seconds"] = round(time.perf_counter() - started, 1)

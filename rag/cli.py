@@ -226,7 +226,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from evals.bench import main as bench_main
 
-    return bench_main(["--out-dir", args.out_dir] + (["--quick"] if args.quick else []))
+    runtime = ["--baseline-runtime", args.baseline_runtime]
+    return bench_main(["--out-dir", args.out_dir, *runtime] + (["--quick"] if args.quick else []))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -277,6 +278,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_bench = sub.add_parser("bench", help="benchmark against a vanilla LangChain pipeline (evals/bench.py)")
     p_bench.add_argument("--quick", action="store_true", help="two small seeds and a handful of questions")
     p_bench.add_argument("--out-dir", default="evals/reports")
+    p_bench.add_argument(
+        "--baseline-runtime",
+        choices=["standard", "shared"],
+        default="standard",
+        help="standard: the baseline runs the model in sentence-transformers (torch); shared: this project's instance",
+    )
     p_bench.set_defaults(func=cmd_bench)
 
     from rag import app, batch

@@ -108,6 +108,18 @@ def test_baseline_evidence_matching_with_a_fake_embedder():
     assert not is_evidence(found[0], wrong_line)
 
 
+def test_baseline_runs_the_standard_recipe_runtime_or_shares_ours():
+    from rag.settings import Settings
+
+    ours = Settings(embed_backend="onnx", embed_max_tokens=512)
+    standard = bench.baseline_settings(ours, "standard")
+    assert (standard.embed_backend, standard.embed_max_tokens, standard.embed_dtype) == ("torch", None, "float32")
+    assert standard.embedder == ours.embedder  # the same model, run the standard way
+    assert bench.baseline_settings(ours, "shared") is None
+    with pytest.raises(ValueError, match="unknown baseline runtime"):
+        bench.baseline_settings(ours, "gpu")
+
+
 def _report() -> dict:
     ours = {"build_cold_s": 100.0, "retrieval_p50_ms": 80.0, "recall5": 0.95, "numeric_accuracy": 0.8}
     base = {"build_cold_s": 50.0, "retrieval_p50_ms": 100.0, "recall5": 0.5}
@@ -156,6 +168,7 @@ def test_quick_bench_runs_for_real(tmp_path: Path):
         assert 0 <= results["recall5"] <= 1
         assert results["peak_rss_mb"] > 100
     assert report["ours"]["build_warm_s"] < report["ours"]["build_cold_s"]
+    assert report["baseline_runtime"] == "standard"
     expected = report["ours"]["recall5"] / report["baseline"]["recall5"]
     assert report["ratios"]["recall@5"] == pytest.approx(expected, rel=1e-2)
     assert "ratio" in done.stdout
