@@ -60,9 +60,16 @@ class SentenceTransformerEmbedder:
             name += f"+{settings.embed_dtype}"
         if self.backend != "torch":
             name += f"+{self.backend}"
-        if settings.embed_quantize:
-            name += f"+{settings.embed_quantize}"
+        if self.quantize:
+            name += f"+{self.quantize}"
         return name
+
+    @property
+    def quantize(self) -> str:
+        """The quantization that applies: "block8" is a precision of the ONNX export, so a set-up that runs in torch
+        runs float32 instead; "int8" applies to both backends."""
+        quantize = self._settings.embed_quantize
+        return "" if quantize == "block8" and self.backend != "onnx" else quantize
 
     @property
     def backend(self) -> str:
@@ -83,8 +90,10 @@ class SentenceTransformerEmbedder:
         settings = self._settings
         if settings.embed_backend not in ("torch", "onnx"):
             raise ValueError(f"unknown embedding backend {settings.embed_backend!r}; use torch or onnx")
-        if settings.embed_quantize not in ("", "int8"):
-            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use int8 or leave it empty")
+        if settings.embed_quantize not in ("", "block8", "int8"):
+            raise ValueError(
+                f"unknown embedding quantization {settings.embed_quantize!r}; use block8, int8 or none"
+            )
         if self.backend == "onnx":
             return self._onnx_model()
         if settings.embedder == DEFAULT_EMBEDDER:
@@ -102,7 +111,7 @@ class SentenceTransformerEmbedder:
         )
         if settings.embed_max_tokens:
             model.max_seq_length = settings.embed_max_tokens
-        if settings.embed_quantize == "int8":
+        if self.quantize == "int8":
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model
 
@@ -112,7 +121,7 @@ class SentenceTransformerEmbedder:
 
         settings = self._settings
         source = Path(self.model_path)
-        spec = ExportSpec(settings.embed_quantize or "fp32", source)
+        spec = ExportSpec(self.quantize or "fp32", source)
         export = ensure_onnx_export(spec, settings.cache_dir)
         return OnnxSentenceEncoder(source, export, settings.torch_threads, settings.embed_max_tokens)
 

@@ -207,7 +207,7 @@ def verify_model(model_dir: Path) -> dict[str, str]:
 
 def main() -> int:
     """`python -m rag.models`: fetch and verify EmbeddingGemma into the cache (a no-op when already there); with
-    `RAG_EMBED_BACKEND=onnx`, also export it to ONNX (fp32, or int8 with `RAG_EMBED_QUANTIZE=int8`) once."""
+    the ONNX backend (the default), also export it to ONNX once in the configured precision (`RAG_EMBED_QUANTIZE`)."""
     from rag.settings import Settings
 
     settings = Settings.from_env()
@@ -217,11 +217,14 @@ def main() -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"EmbeddingGemma-300M verified: {path}")
-    if settings.embed_backend == "onnx":
+    from rag.embedding import SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder(settings)
+    if embedder.backend == "onnx":
         from rag.onnx_embedding import ExportError, ExportSpec, ensure_onnx_export
 
         try:
-            export = ensure_onnx_export(ExportSpec(settings.embed_quantize or "fp32", path), settings.cache_dir)
+            export = ensure_onnx_export(ExportSpec(embedder.quantize or "fp32", path), settings.cache_dir)
         except ExportError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

@@ -31,7 +31,7 @@ def source(tmp_path):
 @pytest.fixture
 def fake_export(monkeypatch):
     """Replace the torch export, the quantizer and the torch comparison; count the exports."""
-    calls = {"fp32": 0, "int8": 0, "cosine": 0.99995}
+    calls = {"fp32": 0, "int8": 0, "block8": 0, "cosine": 0.99995}
 
     def export_fp32(_source, target):
         calls["fp32"] += 1
@@ -43,7 +43,12 @@ def fake_export(monkeypatch):
         target.write_bytes(b"small graph")
 
     monkeypatch.setattr(onnx_embedding, "export_fp32", export_fp32)
+    def quantize_block8(_source, target):
+        calls["block8"] += 1
+        target.write_bytes(b"blocked graph")
+
     monkeypatch.setattr(onnx_embedding, "quantize_int8", quantize_int8)
+    monkeypatch.setattr(onnx_embedding, "quantize_block8", quantize_block8)
     monkeypatch.setattr(onnx_embedding, "check_against_torch", lambda _source, _graph: calls["cosine"])
     monkeypatch.setattr(onnx_embedding, "expected_manifest", lambda spec: {"precision": spec.precision, "v": 1})
     return calls
@@ -60,12 +65,23 @@ def test_export_is_made_once_and_reused(tmp_path, source, fake_export):
     assert fake_export["fp32"] == 1
 
 
-def test_int8_is_quantized_from_the_fp32_export(tmp_path, source, fake_export):
-    folder = onnx_embedding.ensure_onnx_export(ExportSpec("int8", source), tmp_path, log=lambda _m: None)
-    assert folder.name == "embeddinggemma-300m-onnx-int8"
-    assert (fake_export["fp32"], fake_export["int8"]) == (1, 1)
+@pytest.mark.parametrize("precision", ["int8", "block8"])
+def test_quantized_precisions_are_made_from_the_fp32_export(tmp_path, source, fake_export, precision):
+    folder = onnx_embedding.ensure_onnx_export(ExportSpec(precision, source), tmp_path, log=lambda _m: None)
+    assert folder.name == f"embeddinggemma-300m-onnx-{precision}"
+    assert (fake_export["fp32"], fake_export[precision]) == (1, 1)
+    onnx_embedding.ensure_onnx_export(ExportSpec(precision, source), tmp_path, log=lambda _m: None)
+    assert (fake_export["fp32"], fake_export[precision]) == (1, 1)
+    assert fake_export["int8" if precision == "block8" else "block8"] == 0
+
+
+def test_block8_below_the_float32_bar_is_refused(tmp_path, source, fake_export):
+    """block8 is held to the fp32 export's bar (cosine 0.999 to torch), int8 only to 0.9."""
+    onnx_embedding.ensure_onnx_export(ExportSpec("fp32", source), tmp_path, log=lambda _m: None)
+    fake_export["cosine"] = 0.995
     onnx_embedding.ensure_onnx_export(ExportSpec("int8", source), tmp_path, log=lambda _m: None)
-    assert (fake_export["fp32"], fake_export["int8"]) == (1, 1)
+    with pytest.raises(ExportError, match="block8 ONNX export reproduces the torch vectors only to cosine 0.9950"):
+        onnx_embedding.ensure_onnx_export(ExportSpec("block8", source), tmp_path, log=lambda _m: None)
 
 
 def test_a_truncated_or_foreign_export_is_redone(tmp_path, source, fake_export):
@@ -97,6 +113,18 @@ def test_settings_read_the_backend_from_the_environment(monkeypatch, isolated_en
     assert Settings.from_env(embed_backend="torch").embed_backend == "torch"
 
 
+@pytest.mark.parametrize(("raw", "expected"), [("none", ""), ("fp32", ""), ("int8", "int8"), ("block8", "block8")])
+def test_quantization_from_the_environment_can_be_turned_off(monkeypatch, isolated_env, raw, expected):
+    monkeypatch.setenv("RAG_EMBED_QUANTIZE", raw)
+    assert Settings.from_env().embed_quantize == expected
+
+
+def test_unknown_quantization_is_refused_before_loading(tmp_path, isolated_env):
+    embedder = SentenceTransformerEmbedder(Settings(cache_dir=tmp_path, embed_quantize="int4"))
+    with pytest.raises(ValueError, match="unknown embedding quantization 'int4'; use block8, int8 or none"):
+        _ = embedder.model
+
+
 def test_unknown_backend_is_refused_before_loading(tmp_path, isolated_env):
     embedder = SentenceTransformerEmbedder(Settings(cache_dir=tmp_path, embed_backend="tensorrt"))
     with pytest.raises(ValueError, match="unknown embedding backend 'tensorrt'"):
@@ -106,9 +134,11 @@ def test_unknown_backend_is_refused_before_loading(tmp_path, isolated_env):
 @pytest.mark.parametrize(
     ("change", "backend", "name"),
     [
-        ({}, "onnx", "embeddinggemma-300m+max512+onnx"),
+        ({}, "onnx", "embeddinggemma-300m+max512+onnx+block8"),
+        ({"embed_quantize": ""}, "onnx", "embeddinggemma-300m+max512+onnx"),
         ({"embed_quantize": "int8"}, "onnx", "embeddinggemma-300m+max512+onnx+int8"),
         ({"embed_backend": "torch"}, "torch", "embeddinggemma-300m+max512"),
+        ({"embed_backend": "torch", "embed_quantize": "int8"}, "torch", "embeddinggemma-300m+max512+int8"),
         ({"embed_dim": 256}, "torch", "embeddinggemma-300m@256+max512"),
         ({"embed_dtype": "bfloat16"}, "torch", "embeddinggemma-300m+max512+bfloat16"),
         ({"embedder": "other-model"}, "torch", "other-model+max512"),
