@@ -1,7 +1,8 @@
 """Embedding backends compared in one process, interleaved: document and query speed, and cosine to the first.
 
-Usage: `.venv/bin/python -m evals.bench_embed_backends torch onnx onnx-int8 onnx:1 torch-bfloat16 [--rounds 2]`.
-A variant is BACKEND[-int8|-bfloat16][:THREADS] (THREADS only for onnx: ONNX Runtime sessions are per variant,
+Usage: `.venv/bin/python -m evals.bench_embed_backends torch onnx onnx-block8 onnx-int8 onnx:1 [--rounds 2]`.
+A variant is BACKEND[-block8|-int8|-bfloat16][:THREADS]: plain `onnx` is the float32 graph, block8 is onnx only
+(THREADS only for onnx: ONNX Runtime sessions are per variant,
 torch's thread count is per process, `RAG_TORCH_THREADS`). The first variant is the reference for the cosines.
 Sample: 48 chunks of the index (seed 1) and the first 20 dev questions, with the default 512-token cap. Each round
 runs every variant in turn (documents, then each question alone), so all variants see the same machine load;
@@ -36,12 +37,13 @@ def variant_settings(variant: str, base):
     """`onnx-int8:1` -> backend onnx, int8 quantization, one ONNX Runtime thread."""
     spec, _, threads = variant.partition(":")
     backend, _, option = spec.partition("-")
-    if backend not in ("torch", "onnx") or option not in ("", "int8", "bfloat16") or (threads and backend != "onnx"):
-        raise SystemExit(f"unknown variant {variant!r}; use torch[-int8|-bfloat16] or onnx[-int8][:THREADS]")
+    known = option in ("", "int8", "bfloat16") or (option == "block8" and backend == "onnx")
+    if backend not in ("torch", "onnx") or not known or (threads and backend != "onnx"):
+        raise SystemExit(f"unknown variant {variant!r}; use torch[-int8|-bfloat16] or onnx[-block8|-int8][:THREADS]")
     return replace(
         base,
         embed_backend=backend,
-        embed_quantize="int8" if option == "int8" else "",
+        embed_quantize=option if option in ("int8", "block8") else "",
         embed_dtype="bfloat16" if option == "bfloat16" else "float32",
         torch_threads=int(threads) if threads else base.torch_threads,
     )

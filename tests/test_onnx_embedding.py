@@ -195,6 +195,9 @@ def test_benchmark_variants_map_to_settings(isolated_env):
     assert (int8.embed_backend, int8.embed_quantize, int8.torch_threads) == ("onnx", "int8", 1)
     bf16 = variant_settings("torch-bfloat16", base)
     assert (bf16.embed_backend, bf16.embed_dtype, bf16.embed_quantize) == ("torch", "bfloat16", "")
-    for bad in ("torch:1", "jax", "onnx-fp8"):
+    block8 = variant_settings("onnx-block8", base)
+    assert (block8.embed_backend, block8.embed_quantize) == ("onnx", "block8")
+    assert variant_settings("onnx", base).embed_quantize == ""  # plain onnx is the float32 graph
+    for bad in ("torch:1", "jax", "onnx-fp8", "torch-block8"):
         with pytest.raises(SystemExit, match="unknown variant"):
             variant_settings(bad, base)
