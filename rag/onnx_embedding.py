@@ -176,7 +176,7 @@ def fuse_norms(source: Path, target: Path) -> None:
     """ONNX Runtime's offline transformer optimizer over the exported graph: it fuses the 145 RMS norms the exporter
     writes as Pow/ReduceMean/Add/Sqrt/Reciprocal/Mul into one SimplifiedLayerNormalization each (its attention
     fusions do not match Gemma3 and leave the graph as it was). The vectors are unchanged (cosine 1.0000 to the
-    unfused graph); encoding took 0.965x the time on 171 index chunks (README, Speed options)."""
+    unfused graph); encoding took 0.965x the time on 171 index chunks (README, Benchmarks)."""
     with _root_logger_kept():
         from onnxruntime.transformers.fusion_options import FusionOptions
         from onnxruntime.transformers.optimizer import optimize_model
@@ -278,7 +278,7 @@ class OnnxSentenceEncoder:
 
         Texts are tokenized once and sorted by their token count, not by characters as sentence-transformers does:
         Chinese and English text differ several-fold in characters per token, and on the seeds' prose the character
-        order padded batches of 16 to 1.30x the real tokens against 1.06x by token count (README, Speed options).
+        order padded batches of 16 to 1.30x the real tokens against 1.06x by token count (README, Benchmarks).
         Padding is on the right, as the tokenizer pads, so positions, and so the vectors, match the unpadded text.
         """
         ids = self.tokenizer(

@@ -31,7 +31,7 @@ class Settings:
     embed_dim: int | None = None
     # float32 by default. This CPU reports avx512_bf16 and avx512_vnni; bfloat16 weights (torch) took 0.76x the
     # float32 time to encode 48 index chunks and 0.89x per query (one process, interleaved, heavily loaded machine):
-    # too little for the build target, and the onnx backend below is faster (README, Speed options).
+    # too little for the build target, and the onnx backend below is faster (README, Benchmarks).
     embed_dtype: str = "float32"
     embed_batch_size: int = 16
     # Longest input, in tokens, the embedding model reads (0 or None: the model's own limit, 2048 for EmbeddingGemma).
@@ -48,7 +48,7 @@ class Settings:
     # "onnx" (the whole model exported to one ONNX graph, run by ONNX Runtime; made once by `make model`) or "torch"
     # (sentence-transformers). onnx serves the default EmbeddingGemma at full dimension in float32; other set-ups run
     # in torch. On the dev set onnx gave the torch figures (recall@5 0.953, answer accuracy 0.953) with 0.51x the
-    # document time and 0.69x the query time in one interleaved run (README, Speed options). embed_quantize picks the
+    # document time and 0.69x the query time in one interleaved run (README, Benchmarks). embed_quantize picks the
     # precision of the ONNX graph.
     embed_backend: str = "onnx"
     # Threads of the embedding model (torch intra-op threads, or ONNX Runtime intra-op threads); None: all cores.
