@@ -81,7 +81,7 @@ eval-holdout: index
 	$(RAG) eval --numeric --dataset evals/holdout3_set.jsonl --out-dir evals/reports/holdout3
 
 # This project against a vanilla LangChain pipeline (evals/bench.py): the full run (cold index builds of both, all
-# dev questions; about 20 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small
+# dev questions; about 9 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small
 # seeds, six questions, under a minute) proves in CI that the benchmark still works.
 bench: index
 	$(PY) -m evals.bench

@@ -115,15 +115,19 @@ class SentenceTransformerEmbedder:
             model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
         return model
 
+    def onnx_export(self) -> Path:
+        """The folder of the ONNX graph this set-up runs, in its precision (exported once; rag/onnx_embedding.py)."""
+        from rag.onnx_embedding import ExportSpec, ensure_onnx_export
+
+        return ensure_onnx_export(ExportSpec(self.quantize or "fp32", Path(self.model_path)), self._settings.cache_dir)
+
     def _onnx_model(self):
-        """The ONNX Runtime encoder of the verified EmbeddingGemma (exported once; see rag/onnx_embedding.py)."""
-        from rag.onnx_embedding import ExportSpec, OnnxSentenceEncoder, ensure_onnx_export
+        """The ONNX Runtime encoder of the verified EmbeddingGemma."""
+        from rag.onnx_embedding import OnnxSentenceEncoder
 
         settings = self._settings
-        source = Path(self.model_path)
-        spec = ExportSpec(self.quantize or "fp32", source)
-        export = ensure_onnx_export(spec, settings.cache_dir)
-        return OnnxSentenceEncoder(source, export, settings.torch_threads, settings.embed_max_tokens)
+        export = self.onnx_export()
+        return OnnxSentenceEncoder(Path(self.model_path), export, settings.torch_threads, settings.embed_max_tokens)
 
     @property
     def dimension(self) -> int:

@@ -221,10 +221,10 @@ def main() -> int:
 
     embedder = SentenceTransformerEmbedder(settings)
     if embedder.backend == "onnx":
-        from rag.onnx_embedding import ExportError, ExportSpec, ensure_onnx_export
+        from rag.onnx_embedding import ExportError
 
         try:
-            export = ensure_onnx_export(ExportSpec(embedder.quantize or "fp32", path), settings.cache_dir)
+            export = embedder.onnx_export()
         except ExportError as exc:
             print(f"error: {exc}", file=sys.stderr)
             return 2

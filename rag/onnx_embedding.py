@@ -281,16 +281,16 @@ class OnnxSentenceEncoder:
         order padded batches of 16 to 1.30x the real tokens against 1.06x by token count (README, Benchmarks).
         Padding is on the right, as the tokenizer pads, so positions, and so the vectors, match the unpadded text.
         """
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32)
         ids = self.tokenizer(
             [prompt + text for text in texts], padding=False, truncation=True, max_length=self.max_seq_length
         )["input_ids"]
         order = np.argsort([-len(row) for row in ids], kind="stable")
-        out = np.zeros((len(ids), 0), dtype=np.float32)
         starts = range(0, len(ids), batch_size)
         chunks = [self._run([ids[i] for i in order[start : start + batch_size]]) for start in starts]
-        if chunks:
-            out = np.empty((len(ids), chunks[0].shape[1]), dtype=np.float32)
-            out[order] = np.concatenate(chunks)
+        out = np.empty((len(ids), chunks[0].shape[1]), dtype=np.float32)
+        out[order] = np.concatenate(chunks)
         return out
 
     def _run(self, batch: Sequence[Sequence[int]]) -> np.ndarray:
