@@ -31,7 +31,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 model: setup
-	$(PY) -m rag.models
+	$(PY) -m rag.index.models
 
 index: model
 	$(RAG) index
@@ -66,7 +66,7 @@ model-tests: index
 	$(PY) -m pytest -m model -q
 
 eval: index
-	$(RAG) eval --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
+	$(PY) -m evals --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
 # The held-out sets (evals/holdout_set.jsonl, and the second, blind evals/holdout2_set.jsonl with g-ids), kept apart
 # from the dev set the reader is tuned on: they report only, with no CI floor, and are not part of `make test`.
@@ -76,9 +76,9 @@ eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix g evals/holdout2_set.jsonl --other evals/holdout_set.jsonl
 	$(PY) evals/check_dev_set.py --holdout --id-prefix k evals/holdout3_set.jsonl --other evals/holdout_set.jsonl \
 		--other evals/holdout2_set.jsonl
-	$(RAG) eval --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
-	$(RAG) eval --numeric --dataset evals/holdout2_set.jsonl --out-dir evals/reports/holdout2
-	$(RAG) eval --numeric --dataset evals/holdout3_set.jsonl --out-dir evals/reports/holdout3
+	$(PY) -m evals --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
+	$(PY) -m evals --numeric --dataset evals/holdout2_set.jsonl --out-dir evals/reports/holdout2
+	$(PY) -m evals --numeric --dataset evals/holdout3_set.jsonl --out-dir evals/reports/holdout3
 
 # This project against a vanilla LangChain pipeline (evals/bench.py): the full run (cold index builds of both, all
 # dev questions; about 9 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small

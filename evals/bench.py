@@ -1,6 +1,6 @@
 """Benchmark: this project against a vanilla LangChain RAG pipeline, in one process, interleaved.
 
-Usage: `.venv/bin/python -m evals.bench [--quick] [--out-dir evals/reports]` (also `rag bench`).
+Usage: `.venv/bin/python -m evals.bench [--quick] [--out-dir evals/reports]` .
 
 The baseline is the standard recipe: LangChain's `RecursiveCharacterTextSplitter` (1000 characters, 200 overlap,
 `add_start_index=True`) over the same seeds, the same EmbeddingGemma model with the same query/document prompts,
@@ -332,7 +332,7 @@ class Ours:
         self.results: dict = {}
 
     def build(self, key: str) -> None:
-        from rag.indexing import build_index
+        from rag.index.build import build_index
 
         report, ms = _timed(
             lambda: build_index(self.settings, self.embedder, self.glossary, log=lambda _m: None, progress=False)
@@ -341,10 +341,10 @@ class Ours:
         self.results["chunks"] = len(report.corpus.chunks)
 
     def open(self) -> None:
-        from rag.answer import AnswerEngine
-        from rag.indexing import open_index
-        from rag.retrieval import HybridRetriever
-        from rag.thesaurus import Thesaurus
+        from rag.answer.chain import AnswerEngine
+        from rag.index.build import open_index
+        from rag.retrieve.hybrid import HybridRetriever
+        from rag.text.thesaurus import Thesaurus
 
         index = open_index(self.settings, self.embedder, self.glossary, rebuild=False)
         self.retriever = HybridRetriever(index, self.embedder, self.settings, self.glossary, Thesaurus.load())
@@ -381,7 +381,7 @@ class Baseline:
         self.results: dict = {}
 
     def texts(self) -> dict[str, str]:
-        from rag.documents import load_documents
+        from rag.ingest.documents import load_documents
 
         documents, _ = load_documents(self.work.seeds)
         return {doc.name: "\n".join(doc.lines) for doc in documents}
@@ -474,9 +474,9 @@ def rss_child(system: str, work: Path, dataset: Path, quick: bool, runtime: str)
 
 
 def run_rss_child(system: str, work_root: Path, dataset: Path, quick: bool, runtime: str) -> int:
-    from rag.embedding import SentenceTransformerEmbedder
-    from rag.glossary import Glossary
+    from rag.index.embedding import SentenceTransformerEmbedder
     from rag.settings import Settings
+    from rag.text.glossary import Glossary
 
     settings = Settings.from_env()
     own = baseline_settings(settings, runtime) if system == "baseline" else None
@@ -517,9 +517,9 @@ def conditions() -> dict:
 def run(args: argparse.Namespace, printer=print) -> dict:
     from evals.bench_batch import measure_batch
     from evals.numeric import grouped
-    from rag.embedding import SentenceTransformerEmbedder
-    from rag.glossary import Glossary
+    from rag.index.embedding import SentenceTransformerEmbedder
     from rag.settings import Settings
+    from rag.text.glossary import Glossary
 
     settings = Settings.from_env()
     embedder, glossary = SentenceTransformerEmbedder(settings), Glossary.load()

@@ -7,7 +7,7 @@ torch's thread count is per process, `RAG_TORCH_THREADS`). The first variant is 
 Sample: 48 chunks of the index (seed 1) and the first 20 dev questions, with the default 512-token cap. Each round
 runs every variant in turn (documents, then each question alone), so all variants see the same machine load;
 compare the ratios. Prints one JSON line per variant and writes `evals/reports/embed-backends.json`.
-Recall needs a rebuilt index: `RAG_EMBED_BACKEND=onnx RAG_INDEX_DIR=/tmp/idx-onnx rag eval --retrieval`.
+Recall needs a rebuilt index: `RAG_EMBED_BACKEND=onnx RAG_INDEX_DIR=/tmp/idx-onnx python -m evals --retrieval`.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("variants", nargs="+")
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args(argv)
-    from rag.embedding import SentenceTransformerEmbedder
+    from rag.index.embedding import SentenceTransformerEmbedder
     from rag.settings import Settings
 
     base = Settings.from_env()

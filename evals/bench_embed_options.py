@@ -5,7 +5,7 @@ Usage: `.venv/bin/python -m evals.bench_embed_options VARIANT` with VARIANT `fp3
 index (10 of 19, by length) and 40 row or prose chunks (seed 0), and the first 20 dev questions. Vectors go to
 `evals/reports/embed-options/VARIANT*.npy`; `--compare` prints the mean cosine between two variants' vectors and
 the overlap of the top 5 of each question over the sample. Speed and drift only: recall needs a rebuilt index
-(`RAG_EMBED_QUANTIZE=int8 RAG_EMBED_MAX_TOKENS=512 rag eval --retrieval`).
+(`RAG_EMBED_QUANTIZE=int8 RAG_EMBED_MAX_TOKENS=512 python -m evals --retrieval`).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def sample_texts() -> tuple[list[str], list[str]]:
 
 
 def measure(variant: str) -> dict:
-    from rag.embedding import SentenceTransformerEmbedder
+    from rag.index.embedding import SentenceTransformerEmbedder
     from rag.settings import Settings
 
     settings = Settings.from_env(

@@ -30,10 +30,10 @@ Definitions (every share is over the questions of a group; a share with an empty
   `rag/data/glossary.tsv`). Only the answer text counts: a phrase found only in a cited quote was retrieved but not
   answered; that is reported separately as `phrase_in_citations`. A refusal is wrong.
 * **Citation precision** (all answers that state numbers, refusals included): a stated number is a quantity
-  extracted from the answer text by `rag.verify.stated_quantities` (years, `[n]` markers and unit names such as
-  "the unit is USD 100 million" excluded). It is cited when `rag.verify.verify_numbers` finds it in a cited passage:
-  the same quantity, scale-aware (`same_quantity`), among the quantities of the citations' quotes (a cited table
-  row read with its column units when a `tables` resolver is given), or, for a derived value, it is an operand or
+  extracted from the answer text by `rag.answer.verify.stated_quantities` (years, `[n]` markers and unit names such
+  as "the unit is USD 100 million" excluded). It is cited when `rag.answer.verify.verify_numbers` finds it in a cited
+  passage: the same quantity, scale-aware (`same_quantity`), among the quantities of the citations' quotes (a cited
+  table row read with its column units when a `tables` resolver is given), or, for a derived value, it is an operand or
   the result of the answer's `formula` and every operand of that formula is in a cited passage.
   `citation_precision` = cited numbers / stated numbers (micro-average); `all_cited` = share of answers stating
   numbers in which every stated number is cited. The goal for both is 1.0.
@@ -56,9 +56,9 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rag.numbers import SCALE_FACTORS, Quantity, extract_quantities, numbers_match, to_base
+from rag.answer.verify import stated_quantities, verify_numbers
+from rag.text.numbers import SCALE_FACTORS, Quantity, extract_quantities, numbers_match, to_base
 from rag.types import Answer, Citation, Table
-from rag.verify import stated_quantities, verify_numbers
 
 REL_TOL = 0.005
 TEXT_CHARS = 400  # answer text shown per failure in the Markdown report
@@ -284,7 +284,7 @@ def normalise_text(text: str) -> str:
 @lru_cache(maxsize=1)
 def _glossary_pairs() -> tuple[tuple[str, str], ...]:
     try:
-        from rag.glossary import Glossary
+        from rag.text.glossary import Glossary
 
         return tuple((normalise_text(t.zh), normalise_text(t.en)) for t in Glossary.load().terms)
     except (OSError, ValueError):

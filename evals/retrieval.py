@@ -14,7 +14,7 @@ from pathlib import Path
 
 from evals.numeric import DevQuestion as Question
 from evals.numeric import load_dev_set
-from rag.retrieval import HybridRetriever, top_indices, weighted_rrf
+from rag.retrieve.hybrid import HybridRetriever, top_indices, weighted_rrf
 from rag.types import Chunk
 
 KS = (1, 5, 10)

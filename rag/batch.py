@@ -310,7 +310,7 @@ def check_question(question: str) -> str:
     `validate_question` silently drops control characters; here NUL bytes, other control characters and
     undecodable bytes make the row an error instead, since they mean the cell is binary junk.
     """
-    from rag.answer import validate_question
+    from rag.answer.chain import validate_question
 
     if "\x00" in question:
         raise ValueError("the question contains NUL bytes (binary data, not text)")
@@ -345,9 +345,9 @@ def error_cells(message: str, latency_ms: float) -> dict:
 
 def _fatal_errors() -> tuple[type[BaseException], ...]:
     """Errors that stop the run (kept rows are resumable) rather than mark one row: they would fail every row."""
-    from rag.llm import LLMError
-    from rag.models import ModelError
-    from rag.store import IndexError_
+    from rag.answer.llm import LLMError
+    from rag.index.models import ModelError
+    from rag.index.store import IndexError_
 
     return (LLMError, ModelError, IndexError_, OSError, MemoryError)
 
@@ -594,25 +594,23 @@ def run_batch(
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    from rag import cli
+    from rag import engine as pipeline
+    from rag.settings import Settings
 
     def load_engine():
-        retriever = cli.open_retriever(cli._settings(args), rebuild=not args.no_rebuild, log=cli.log)
-        return cli._engine(retriever, args.mode)
+        retriever = pipeline.open_retriever(Settings.from_args(args), rebuild=not args.no_rebuild, log=pipeline.log)
+        return pipeline.engine_over(retriever, args.mode)
 
-    try:
-        counts = run_batch(
-            args.input,
-            args.output,
-            load_engine,
-            mode=args.mode,
-            question_column=args.question_column,
-            resume=args.resume,
-            progress=not args.quiet,
-            log=cli.log,
-        )
-    except BatchError as exc:
-        raise cli.CliError(str(exc)) from None
+    counts = run_batch(
+        args.input,
+        args.output,
+        load_engine,
+        mode=args.mode,
+        question_column=args.question_column,
+        resume=args.resume,
+        progress=not args.quiet,
+        log=pipeline.log,
+    )
     print(
         f"answered {counts['rows']} rows ({counts['refused']} refused, {counts['errors']} errors) "
         f"in {counts['seconds']:.1f} s -> {args.output}"

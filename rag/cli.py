@@ -8,6 +8,8 @@ import sys
 import time
 from pathlib import Path
 
+from rag import engine as pipeline
+from rag.engine import EngineError, document_names, log, resolve_documents
 from rag.settings import Settings
 
 EXIT_USAGE = 2
@@ -17,38 +19,11 @@ class CliError(Exception):
     """A user-facing error: printed as one line."""
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(
-        seeds_dir=getattr(args, "seeds", None),
-        index_dir=getattr(args, "index", None),
-        embedder=getattr(args, "embedder", None),
-        embed_dim=getattr(args, "dim", None),
-    )
-
-
-def _components(settings: Settings):
-    from rag.embedding import SentenceTransformerEmbedder
-    from rag.glossary import Glossary
-
-    return SentenceTransformerEmbedder(settings), Glossary.load()
-
-
-def open_retriever(settings: Settings, rebuild: bool = True, log=print):
-    """The hybrid retriever over a current index (shared by search, eval and the later answer stages)."""
-    from rag.indexing import open_index
-    from rag.retrieval import HybridRetriever
-    from rag.thesaurus import Thesaurus
-
-    embedder, glossary = _components(settings)
-    index = open_index(settings, embedder, glossary, rebuild=rebuild, log=log)
-    return HybridRetriever(index, embedder, settings, glossary, Thesaurus.load())
-
-
 def cmd_index(args: argparse.Namespace) -> int:
-    from rag.indexing import build_index, index_status
+    from rag.index.build import build_index, index_status
 
-    settings = _settings(args)
-    embedder, glossary = _components(settings)
+    settings = Settings.from_args(args)
+    embedder, glossary = pipeline.load_components(settings)
     reasons = index_status(settings, embedder)
     if not reasons and not args.force:
         print(f"index in {settings.index_dir} is current; nothing to do (use --force to rebuild)")
@@ -62,11 +37,6 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"-> {settings.index_dir}"
     )
     return 0
-
-
-def log(message: str) -> None:
-    """Progress and notices go to stderr, so stdout stays clean for --json."""
-    print(message, file=sys.stderr)
 
 
 def _hit_record(rank: int, hit) -> dict:
@@ -95,10 +65,11 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CliError('empty question; usage: rag search "QUESTION" -k 5')
     if args.k < 1:
         raise CliError("-k must be at least 1")
-    settings = _settings(args)
-    retriever = open_retriever(settings, rebuild=not args.no_rebuild, log=log)
+    settings = Settings.from_args(args)
+    retriever = pipeline.open_retriever(settings, rebuild=not args.no_rebuild, log=log)
+    documents = resolve_documents(args.document, document_names(retriever.index))
     started = time.perf_counter()
-    hits = retriever.search(question, k=args.k, mode=args.mode)
+    hits = retriever.search(question, k=args.k, mode=args.mode, documents=documents)
     elapsed_ms = (time.perf_counter() - started) * 1000
     records = [_hit_record(rank, hit) for rank, hit in enumerate(hits, 1)]
     if args.json:
@@ -129,57 +100,6 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    settings = _settings(args)
-    retriever = open_retriever(settings, rebuild=True, log=log)
-    out_dir = Path(args.out_dir)
-    failures = []
-    run_both = not (args.retrieval or args.numeric)
-    if args.retrieval or run_both:
-        from evals.retrieval import run_retrieval_eval
-
-        report = run_retrieval_eval(retriever, Path(args.dataset), out_dir / "retrieval.json", sweep=args.sweep)
-        recall5 = report["overall"]["recall@5"]
-        if args.min_recall5 is not None and recall5 < args.min_recall5:
-            failures.append(f"recall@5 {recall5:.3f} is below the threshold {args.min_recall5}")
-    if args.numeric or run_both:
-        from evals.numeric import run_numeric_eval
-
-        engine = _engine(retriever, args.mode)
-        report = run_numeric_eval(
-            lambda q: engine.ask(q, args.mode),
-            Path(args.dataset),
-            out_dir,
-            label=args.mode,
-            tables=retriever.index.table,
-        )
-        accuracy = report["overall"]["accuracy"]
-        if args.min_accuracy is not None and accuracy < args.min_accuracy:
-            failures.append(f"answer accuracy {accuracy:.3f} is below the threshold {args.min_accuracy}")
-    if failures:
-        raise CliError("; ".join(failures))
-    return 0
-
-
-def _engine(retriever, mode: str):
-    from rag.answer import AnswerEngine
-
-    chat_model = None
-    if mode == "llm":
-        from rag.llm import LLMConfig, check_endpoint, make_chat_model
-
-        config = LLMConfig.from_env()
-        if config.backend == "none":
-            raise CliError(
-                "--mode llm needs an LLM: set RAG_LLM_BACKEND=openai and RAG_LLM_BASE_URL, or "
-                "RAG_LLM_BACKEND=gguf and RAG_LLM_GGUF (see README)"
-            )
-        if config.backend == "openai":
-            check_endpoint(config)
-        chat_model = make_chat_model(config)
-    return AnswerEngine(retriever, retriever.settings.prompts_dir, chat_model)
-
-
 def _print_answer(answer) -> None:
     print(answer.text)
     if answer.formula:
@@ -198,18 +118,19 @@ def _print_answer(answer) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from rag.answer import validate_question
+    from rag.answer.chain import validate_question
 
     question = validate_question(" ".join(args.question))
-    settings = _settings(args)
-    retriever = open_retriever(settings, rebuild=not args.no_rebuild, log=log)
-    engine = _engine(retriever, args.mode)
+    settings = Settings.from_args(args)
+    retriever = pipeline.open_retriever(settings, rebuild=not args.no_rebuild, log=log)
+    documents = resolve_documents(args.document, document_names(retriever.index))
+    engine = pipeline.engine_over(retriever, args.mode)
     if args.json:
-        answer = engine.ask(question, args.mode)
+        answer = engine.ask(question, args.mode, documents)
         print(json.dumps(asdict(answer), ensure_ascii=False, indent=1))
         return 0
     answer = None
-    for piece in engine.stream(question, args.mode):
+    for piece in engine.stream(question, args.mode, documents):
         if isinstance(piece, str):
             if args.mode == "llm":
                 print(piece, end="", flush=True)
@@ -221,13 +142,6 @@ def cmd_ask(args: argparse.Namespace) -> int:
             print("(the LLM answer above failed verification; the grounded answer follows)\n")
     _print_answer(answer)
     return 0
-
-
-def cmd_bench(args: argparse.Namespace) -> int:
-    from evals.bench import main as bench_main
-
-    runtime = ["--baseline-runtime", args.baseline_runtime]
-    return bench_main(["--out-dir", args.out_dir, *runtime] + (["--quick"] if args.quick else []))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -252,6 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_search.add_argument("-k", type=int, default=5)
     p_search.add_argument("--mode", choices=["hybrid", "dense", "bm25"])
     p_search.add_argument("--json", action="store_true", help="machine-readable output")
+    p_search.add_argument("--document", action="append", help="only this document (file name or glob; repeatable)")
     p_search.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
     p_search.set_defaults(func=cmd_search)
 
@@ -260,49 +175,28 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("question", nargs="+")
     p_ask.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
     p_ask.add_argument("--json", action="store_true", help="print the Answer as JSON")
+    p_ask.add_argument("--document", action="append", help="only this document (file name or glob; repeatable)")
     p_ask.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
     p_ask.set_defaults(func=cmd_ask)
 
-    p_eval = sub.add_parser("eval", help="evaluate retrieval and answers on the dev set (both by default)")
-    common(p_eval)
-    p_eval.add_argument("--retrieval", action="store_true", help="only retrieval recall@k and MRR")
-    p_eval.add_argument("--numeric", action="store_true", help="only answer accuracy, citations and refusals")
-    p_eval.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
-    p_eval.add_argument("--dataset", default="evals/dev_set.jsonl")
-    p_eval.add_argument("--out-dir", default="evals/reports")
-    p_eval.add_argument("--sweep", action="store_true", help="also measure fusion weights and modes")
-    p_eval.add_argument("--min-recall5", type=float, help="exit non-zero when recall@5 is below this")
-    p_eval.add_argument("--min-accuracy", type=float, help="exit non-zero when answer accuracy is below this")
-    p_eval.set_defaults(func=cmd_eval)
-
-    p_bench = sub.add_parser("bench", help="benchmark against a vanilla LangChain pipeline (evals/bench.py)")
-    p_bench.add_argument("--quick", action="store_true", help="two small seeds and a handful of questions")
-    p_bench.add_argument("--out-dir", default="evals/reports")
-    p_bench.add_argument(
-        "--baseline-runtime",
-        choices=["standard", "shared"],
-        default="standard",
-        help="standard: the baseline runs the model in sentence-transformers (torch); shared: this project's instance",
-    )
-    p_bench.set_defaults(func=cmd_bench)
-
-    from rag import app, batch
+    from rag import batch, chat
 
     batch.register(sub, common)
-    app.register(sub, common)
+    chat.register(sub, common)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    from rag.llm import LLMError
-    from rag.models import ModelError
-    from rag.store import IndexError_
+    from rag.answer.llm import LLMError
+    from rag.batch import BatchError
+    from rag.index.models import ModelError
+    from rag.index.store import IndexError_
 
     try:
         return args.func(args)
-    except (CliError, IndexError_, ModelError, LLMError, ValueError, OSError) as exc:
+    except (CliError, EngineError, BatchError, IndexError_, ModelError, LLMError, ValueError, OSError) as exc:
         print(f"rag {args.command}: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

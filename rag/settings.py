@@ -92,6 +92,16 @@ class Settings:
         values.update({k: v for k, v in overrides.items() if v is not None})
         return replace(cls(), **values)
 
+    @classmethod
+    def from_args(cls, args: object) -> Settings:
+        """`from_env` with the command line's --seeds, --index, --embedder and --dim (absent ones not given)."""
+        return cls.from_env(
+            seeds_dir=getattr(args, "seeds", None),
+            index_dir=getattr(args, "index", None),
+            embedder=getattr(args, "embedder", None),
+            embed_dim=getattr(args, "dim", None),
+        )
+
     @property
     def model_dir(self) -> Path:
         """Where the verified EmbeddingGemma files live (outside the repo, shared across clones)."""

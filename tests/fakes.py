@@ -1,4 +1,4 @@
-"""Test doubles: a deterministic hashing embedder that implements `rag.embedding.Embedder` without a model."""
+"""Test doubles: a deterministic hashing embedder that implements `rag.index.embedding.Embedder` without a model."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rag.tokens import tokenize
+from rag.text.tokens import tokenize
 
 
 class EmbedderFailure(RuntimeError):
@@ -15,7 +15,7 @@ class EmbedderFailure(RuntimeError):
 
 
 class HashEmbedder:
-    """Bag-of-tokens vectors: each `rag.tokens.tokenize` token hashes (SHA-256) to an index and a sign.
+    """Bag-of-tokens vectors: each `rag.text.tokens.tokenize` token hashes (SHA-256) to an index and a sign.
 
     Texts that share tokens get closer vectors (inner product counts shared tokens), so dense search over a fake
     index is meaningful. A small whole-text component keeps distinct texts distinct even when their tokens are

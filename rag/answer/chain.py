@@ -1,0 +1,225 @@
+"""The answer chain: retrieve → select evidence → read → cite → verify → `Answer`, as a LangChain runnable.
+
+Two readers return the same `Answer`. The grounded reader (default) finds, converts and computes numbers by code.
+The LLM reader asks a chat model to write the answer from numbered passages, then every number it states is
+checked against the passages it cites; an answer with an unsupported number is not shown as is: the chain falls
+back to the grounded answer and records why in `notes`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rag.answer.verify import citations_for_markers, verify_numbers
+from rag.read.question import detect_language
+from rag.read.reader import grounded_answer
+from rag.retrieve.hybrid import HybridRetriever
+from rag.types import Answer, Citation, Hit
+
+MODES = ("grounded", "llm")
+LLM_PASSAGES = 5
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What flows between the chain's stages."""
+
+    question: str
+    mode: str
+    documents: tuple[str, ...] | None = None
+    hits: tuple[Hit, ...] = ()
+    grounded: Answer | None = None
+    llm_text: str = ""
+    answer: Answer | None = None
+    timings_ms: dict = field(default_factory=dict)
+
+    def timed(self, stage: str, started: float, **changes) -> Draft:
+        timings = {**self.timings_ms, stage: round((time.perf_counter() - started) * 1000, 1)}
+        return replace(self, timings_ms=timings, **changes)
+
+
+def load_prompt(prompts_dir: Path, name: str) -> str:
+    path = prompts_dir / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ValueError(f"prompt file {path} cannot be read ({exc.strerror}); restore it from the repository") from exc
+
+
+def passage_citations(hits: tuple[Hit, ...]) -> list[Citation]:
+    """Numbered passages for the LLM, one per hit, quoting the chunk text as indexed."""
+    return [
+        Citation(
+            n,
+            hit.chunk.doc_name,
+            hit.chunk.locator,
+            hit.chunk.body,
+            hit.chunk.start_line,
+            hit.chunk.end_line,
+            hit.chunk.id,
+            hit.chunk.heading,
+            hit.chunk.table_id,
+            hit.chunk.row_label,
+        )
+        for n, hit in enumerate(hits, 1)
+    ]
+
+
+@dataclass
+class AnswerEngine:
+    """Holds the retriever (and so the loaded models) and answers questions through the chain."""
+
+    retriever: HybridRetriever
+    prompts_dir: Path
+    chat_model: object | None = None
+    k: int = 8
+    _chain: object = field(default=None, init=False, repr=False)
+
+    # --- stages ------------------------------------------------------------------------------------------------
+
+    def _retrieve(self, draft: Draft) -> Draft:
+        started = time.perf_counter()
+        hits = tuple(self.retriever.search(draft.question, k=self.k, documents=draft.documents))
+        return draft.timed("retrieve", started, hits=hits)
+
+    def _read(self, draft: Draft) -> Draft:
+        started = time.perf_counter()
+        index, glossary = self.retriever.index, self.retriever.glossary
+        grounded = grounded_answer(draft.question, draft.hits, index, glossary, self.prompts_dir)
+        draft = draft.timed("read", started, grounded=grounded)
+        if draft.mode == "llm" and not grounded.refused:
+            started = time.perf_counter()
+            text = self._generate(draft)
+            draft = draft.timed("generate", started, llm_text=text)
+        return draft
+
+    def _verify(self, draft: Draft) -> Draft:
+        started = time.perf_counter()
+        grounded = draft.grounded
+        if draft.mode != "llm" or grounded is None or grounded.refused or not draft.llm_text:
+            problems = (
+                verify_numbers(grounded.text, grounded.citations, grounded.formula, self.retriever.index.table)
+                if grounded
+                else []
+            )
+            notes = grounded.notes + tuple(f"unverified number {p}" for p in problems)
+            answer = replace(grounded, notes=notes, confidence=grounded.confidence * (0.5 if problems else 1.0))
+            return draft.timed("verify", started, answer=answer)
+        answer = self._checked_llm_answer(draft)
+        return draft.timed("verify", started, answer=answer)
+
+    def _checked_llm_answer(self, draft: Draft) -> Answer:
+        grounded = draft.grounded
+        passages = passage_citations(draft.hits[:LLM_PASSAGES])
+        cited = citations_for_markers(draft.llm_text, passages)
+        problems = verify_numbers(draft.llm_text, cited, tables=self.retriever.index.table)
+        if problems:
+            reason = "LLM answer not shown: " + "; ".join(str(p) for p in problems[:3])
+            return replace(grounded, notes=grounded.notes + (reason,))
+        if not cited:
+            return replace(grounded, notes=grounded.notes + ("LLM answer not shown: it cited no passage",))
+        renumbered = [replace(c, n=i) for i, c in enumerate(cited, 1)]
+        text = draft.llm_text
+        for old, new in zip(cited, renumbered, strict=True):
+            text = text.replace(f"[{old.n}]", f"[\x00{new.n}]")
+        text = text.replace("\x00", "")
+        return replace(grounded, text=text, citations=tuple(renumbered), mode="llm")
+
+    def _finish(self, draft: Draft) -> Answer:
+        return replace(draft.answer, question=draft.question, timings_ms=dict(draft.timings_ms))
+
+    # --- the LLM ------------------------------------------------------------------------------------------------
+
+    def _messages(self, draft: Draft) -> list[tuple[str, str]]:
+        lang = detect_language(draft.question)
+        system = load_prompt(self.prompts_dir, f"llm_system_{lang}.txt")
+        passages = "\n\n".join(
+            f"[{c.n}] ({c.doc_name}, {c.locator})\n{c.quote}" for c in passage_citations(draft.hits[:LLM_PASSAGES])
+        )
+        user = load_prompt(self.prompts_dir, f"llm_user_{lang}.txt").format(passages=passages, question=draft.question)
+        return [("system", system), ("human", user)]
+
+    def _generate(self, draft: Draft) -> str:
+        if self.chat_model is None:
+            raise ValueError("LLM mode needs a chat model; set RAG_LLM_BACKEND (see README) or use --mode grounded")
+        message = self.chat_model.invoke(self._messages(draft))
+        return str(getattr(message, "content", message)).strip()
+
+    # --- public -------------------------------------------------------------------------------------------------
+
+    @property
+    def chain(self):
+        """retrieve | read | verify | finish, as one LangChain runnable (input: a Draft)."""
+        if self._chain is None:
+            from langchain_core.runnables import RunnableLambda
+
+            self._chain = (
+                RunnableLambda(self._retrieve, name="retrieve")
+                | RunnableLambda(self._read, name="read")
+                | RunnableLambda(self._verify, name="verify")
+                | RunnableLambda(self._finish, name="answer")
+            )
+        return self._chain
+
+    def ask(self, question: str, mode: str = "grounded", documents: tuple[str, ...] | None = None) -> Answer:
+        """Answer `question`; with `documents` (file names), only from those documents."""
+        question = validate_question(question)
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        started = time.perf_counter()
+        answer = self.chain.invoke(Draft(question, mode, documents))
+        return replace(
+            answer, timings_ms={**answer.timings_ms, "total": round((time.perf_counter() - started) * 1000, 1)}
+        )
+
+    def stream(
+        self, question: str, mode: str = "grounded", documents: tuple[str, ...] | None = None
+    ) -> Iterator[str | Answer]:
+        """Yield text pieces as they are produced, then the final (verified) `Answer`.
+
+        Grounded mode yields the whole answer at once. LLM mode streams the model's tokens; if verification then
+        fails, the final `Answer` is the grounded one (its notes say why), which callers show in place of the
+        streamed text.
+        """
+        question = validate_question(question)
+        if mode != "llm":
+            answer = self.ask(question, mode, documents)
+            yield answer.text
+            yield answer
+            return
+        draft = self._read(self._retrieve(Draft(question, "grounded", documents)))
+        draft = replace(draft, mode="llm")
+        if draft.grounded.refused or self.chat_model is None:
+            yield from self._stream_grounded(draft)
+            return
+        started = time.perf_counter()
+        pieces: list[str] = []
+        for chunk in self.chat_model.stream(self._messages(draft)):
+            piece = str(getattr(chunk, "content", chunk))
+            pieces.append(piece)
+            yield piece
+        draft = draft.timed("generate", started, llm_text="".join(pieces).strip())
+        yield self._finish(self._verify(draft))
+
+    def _stream_grounded(self, draft: Draft) -> Iterator[str | Answer]:
+        answer = self._finish(self._verify(replace(draft, mode="grounded")))
+        yield answer.text
+        yield answer
+
+
+MAX_QUESTION_CHARS = 2000
+
+
+def validate_question(question: str) -> str:
+    """A usable question, or a one-line ValueError saying what is wrong with it."""
+    if not isinstance(question, str):
+        raise ValueError("the question must be text")
+    cleaned = "".join(ch for ch in question if ch.isprintable() or ch in "\t ").strip()
+    if not cleaned:
+        raise ValueError("empty question; type a question about the reports")
+    if len(cleaned) > MAX_QUESTION_CHARS:
+        raise ValueError(f"question is {len(cleaned)} characters; keep it under {MAX_QUESTION_CHARS}")
+    return cleaned

@@ -1,0 +1,143 @@
+"""Check that every number an answer states is supported by the passages it cites.
+
+A stated number is supported when a cited passage contains the same quantity after unit normalisation
+(271.5 亿美元 = USD 27.15 billion), or when it is the result or an operand of the answer's formula whose operands are
+cited. Years and the `[n]` markers are not claims and are ignored. Used on LLM answers (an unsupported number
+sends the chain back to the grounded answer) and, in the eval, on every answer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rag.ingest.tables import cell_unit
+from rag.text.numbers import (
+    Quantity,
+    extract_quantities,
+    is_unit_name,
+    numbers_match,
+    same_quantity,
+    word_numbers,
+)
+from rag.types import Citation, Table, Unit
+
+_MARKER = re.compile(r"\[\d+\]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An unsupported number: what was stated and why it failed."""
+
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.text!r}: {self.reason}"
+
+
+def stated_quantities(text: str) -> list[Quantity]:
+    """Numbers the text claims: extracted quantities except years, citation markers and unit names."""
+    cleaned = _MARKER.sub(lambda m: " " * len(m.group(0)), text)
+    return [q for q in extract_quantities(cleaned) if q.kind != "year" and not is_unit_name(q, cleaned)]
+
+
+def cited_markers(text: str) -> set[int]:
+    return {int(m.group(0)[1:-1]) for m in _MARKER.finditer(text)}
+
+
+def _supported(quantity: Quantity, evidence: Sequence[Quantity], formula_numbers: Sequence[float]) -> bool:
+    if any(same_quantity(quantity, other) for other in evidence):
+        return True
+    return any(numbers_match(quantity.value, number, rel_tol=0.005) for number in formula_numbers)
+
+
+def _unit_quantity(value: float, text: str, unit: Unit | None) -> Quantity:
+    """A table cell as a Quantity in its column's unit; a cell whose unit states no scale stays bare."""
+    if unit is None or unit.kind in ("unknown", "count") or (unit.kind in ("currency", "quantity") and not unit.scale):
+        return Quantity(value, text=text)
+    if unit.kind == "percent":
+        return Quantity(value, kind="percent", base="%", text=text)
+    return Quantity(value, scale=unit.scale, kind=unit.kind, currency=unit.currency, base=unit.base, text=text)
+
+
+def cell_quantities(table: Table, row_label: str) -> list[Quantity]:
+    """Every number of the cited row(s), with the unit the table states for its column (or row)."""
+    quantities = []
+    for row in table.rows:
+        if row.label != row_label:
+            continue
+        for index, cell in enumerate(row.cells):
+            if cell.value is not None:
+                quantities.append(_unit_quantity(cell.value, cell.text, cell_unit(table, row, index, inferred=True)))
+    return quantities
+
+
+def evidence_quantities(citation: Citation, tables: Callable[[str, str], Table | None] | None = None) -> list[Quantity]:
+    """Numbers a cited passage supports: a table row's cells in their units, or the numbers of a prose quote.
+
+    A table row's quote prints its values bare (the unit is stated once per table), so reading the quote alone
+    would let "USD 271.5 billion" pass for a cell of 271.5 in USD 100 million; the structured table knows better.
+    """
+    table = tables(citation.table_id, citation.doc_name) if tables and citation.table_id else None
+    if table is not None and citation.row_label:
+        return cell_quantities(table, citation.row_label)
+    if table is not None:
+        return [
+            _unit_quantity(cell.value, cell.text, cell_unit(table, row, i, inferred=True))
+            for row in table.rows
+            for i, cell in enumerate(row.cells)
+            if cell.value is not None
+        ]
+    return [q for q in extract_quantities(citation.quote) if q.kind != "year"] + word_numbers(citation.quote)
+
+
+def _formula_numbers(formula: str) -> list[float]:
+    return [q.value for q in extract_quantities(formula) if q.kind != "year"] if formula else []
+
+
+def verify_numbers(
+    text: str,
+    citations: Sequence[Citation],
+    formula: str = "",
+    tables: Callable[[str, str], Table | None] | None = None,
+) -> list[Problem]:
+    """Problems with the numbers in `text`; empty when every stated number is found in a cited passage.
+
+    `tables(table_id, doc_name)` resolves a cited table (e.g. `StoredIndex.table`) so cells are read with units.
+    """
+    stated = stated_quantities(text)
+    if not stated:
+        return []
+    if not citations:
+        return [Problem(q.text, "no passage is cited") for q in stated]
+    evidence = [q for citation in citations for q in evidence_quantities(citation, tables)]
+    quotes = [citation.quote for citation in citations]
+    formula_numbers = _formula_numbers(formula) if _formula_is_cited(formula, evidence) else []
+    return [
+        Problem(q.text, "not found in the cited passages")
+        for q in stated
+        if not _supported(q, evidence, formula_numbers) and not _quoted_verbatim(q, quotes)
+    ]
+
+
+def _quoted_verbatim(quantity: Quantity, quotes: Sequence[str]) -> bool:
+    """A figure copied character for character from a cited passage (garbled unit and all) is that passage's claim."""
+    pattern = re.compile(rf"(?<![\d.,]){re.escape(quantity.text)}(?![\d])")
+    return any(pattern.search(quote) for quote in quotes)
+
+
+def _formula_is_cited(formula: str, evidence: Sequence[Quantity]) -> bool:
+    """A formula supports its result only when each of its operands is in a cited passage."""
+    numbers = _formula_numbers(formula)
+    if len(numbers) < 2:
+        return False
+    operands = numbers[:-1]  # operands are copied from cells as printed: they must match exactly
+    return all(any(numbers_match(op, q.value, rel_tol=1e-9, scales=(1,)) for q in evidence) for op in operands)
+
+
+def citations_for_markers(text: str, citations: Sequence[Citation]) -> list[Citation]:
+    """The citations whose `[n]` markers appear in `text` (an LLM may cite only some of the passages)."""
+    wanted = cited_markers(text)
+    return [c for c in citations if c.n in wanted]

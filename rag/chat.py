@@ -1,0 +1,518 @@
+"""The Gradio chat: `rag chat` starts a browser UI over the answer engine (bound to 127.0.0.1 by default).
+
+The models load once at start (`open_retriever`). Answers stream into the chat as they are produced; their `[n]`
+markers link to a sources panel beside the chat that shows each cited passage (document, heading path, line range)
+and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
+questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
+(`rewrite_followup`), and the rewritten question is shown. Thumbs up/down on an answer append one JSON line to the
+feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`).
+
+Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.settings import PROJECT_ROOT, Settings
+from rag.types import Answer, Citation, Table
+
+DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 7860
+
+EXAMPLES = [
+    "How much did China invest abroad in manufacturing in 2022?",
+    "What were South Korea's outward FDI flows in 2022?",
+    "2022年英国对外直接投资流量是多少？",
+    "2022年中国对外直接投资中房地产业的流量是多少？",
+]
+
+CSS = """
+#sources { max-height: 78vh; overflow-y: auto; }
+.source { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 10px; margin-bottom: 10px; }
+.source:target { outline: 3px solid #f5b700; }
+.src-n { font-weight: 700; color: #0550ae; margin-right: 4px; }
+.src-doc { font-weight: 600; }
+.src-where, .src-heading, .table-meta { color: #57606a; font-size: 0.9em; }
+.src-quote { margin: 6px 0 0 0; padding-left: 8px; border-left: 3px solid #d0d7de; white-space: pre-wrap; }
+table.src-table { border-collapse: collapse; font-size: 0.85em; margin-top: 6px; width: 100%; }
+table.src-table th, table.src-table td { border: 1px solid #d0d7de; padding: 2px 6px; text-align: right; }
+table.src-table th.row-label, table.src-table td.row-label { text-align: left; }
+table.src-table caption { caption-side: top; text-align: left; font-weight: 600; padding-bottom: 4px; }
+tr.cited-row td, tr.cited-row th { background: #fff8c5; }
+td.cited-cell { background: #f5b700 !important; font-weight: 700; outline: 2px solid #9a6700; }
+.refusal { border-left: 4px solid #cf222e; background: #ffebe9; padding: 6px 10px; border-radius: 4px; }
+.chat-error { color: #cf222e; }
+a.cite { text-decoration: none; font-weight: 600; }
+"""
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+# --- follow-up rewriting ---------------------------------------------------------------------------------------
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_CUE_EN = re.compile(
+    r"^\s*(?:(?:and|but|also|then|so|ok|okay)\b[\s,]*)?(?:(?:what|how)\s+about|and|what\s+of|same\s+for)?\b",
+    re.IGNORECASE,
+)
+_FILLER_EN = re.compile(
+    r"\b(?:and|what|how|about|in|for|of|the|year|then|also|same|please|its?|that|this|one|figure|value)\b|[?.!,;:]",
+    re.IGNORECASE,
+)
+_CUE_ZH = re.compile(r"^(?:那么|那|还有|再看|换成|改成|如果是)")
+_FILLER_ZH = re.compile(r"(?:年份?|的|呢|吗|呀|啊|情况|如何|怎么样|怎样|多少|是|[?？。，,!！、\s])")
+_ENTITY_CATEGORIES = ("industry", "country", "region")
+MAX_FOLLOWUP_WORDS = 6
+MAX_FOLLOWUP_CJK = 12
+
+
+@lru_cache(maxsize=1)
+def _entity_terms() -> tuple[tuple[str, str, str], ...]:
+    """(zh, en, category) of the glossary's industries, countries and regions, longest first."""
+    from rag.text.glossary import Glossary
+
+    terms = [(t.zh, t.en, t.category) for t in Glossary.load().terms if t.category in _ENTITY_CATEGORIES]
+    return tuple(sorted(terms, key=lambda t: -max(len(t[0]), len(t[1]))))
+
+
+def _find_term(text: str) -> tuple[str, tuple[str, str, str]] | None:
+    """The first (longest) glossary entity named in `text`, as (the words used, the term)."""
+    lowered = text.lower()
+    for term in _entity_terms():
+        zh, en, _ = term
+        if len(zh) > 1 and zh in text:
+            return zh, term
+        if len(en) > 2 and re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered):
+            start = re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered).start()
+            return text[start : start + len(en)], term
+    return None
+
+
+def _is_followup(question: str) -> bool:
+    cjk = len(_CJK.findall(question))
+    if cjk:
+        return cjk <= MAX_FOLLOWUP_CJK and (bool(_CUE_ZH.search(question)) or question.rstrip("?？ ").endswith("呢"))
+    words = question.split()
+    if len(words) > MAX_FOLLOWUP_WORDS:
+        return False
+    first = words[0].lower().strip(",") if words else ""
+    return first in {"and", "what", "how", "but", "also", "then", "same", "ok", "okay"} or bool(
+        _YEAR.fullmatch(question.strip(" ?.!"))
+    )
+
+
+def _fragment(question: str) -> str:
+    """The follow-up without its cue words, years and punctuation: the new subject, or '' when only a year."""
+    text = _YEAR.sub(" ", question)
+    if _CJK.search(text):
+        return _FILLER_ZH.sub("", _CUE_ZH.sub("", text.strip())).strip()
+    text = _CUE_EN.sub(" ", text)
+    return " ".join(_FILLER_EN.sub(" ", text).split())
+
+
+def rewrite_followup(question: str, previous_question: str | None) -> str:
+    """Make a short follow-up self-contained by substituting its year or entity into the previous question.
+
+    "and in 2021?" after "How much did China invest abroad in manufacturing in 2022?" becomes "How much did China
+    invest abroad in manufacturing in 2021?"; "那金融业呢？" after "2022年中国制造业对外投资是多少？" becomes
+    "2022年中国金融业对外投资是多少？". A question that is not a short follow-up (or has no previous question) is
+    returned unchanged. Entities are the glossary's industries, countries and regions.
+    """
+    question = question.strip()
+    previous = (previous_question or "").strip()
+    if not previous or not question or not _is_followup(question):
+        return question
+    rewritten = previous
+    years = _YEAR.findall(question)
+    old_years = _YEAR.findall(previous)
+    if years and old_years:
+        if len(years) == len(set(old_years)):
+            for old, new in zip(dict.fromkeys(old_years), years, strict=True):
+                rewritten = re.sub(rf"(?<!\d){old}(?!\d)", f"\x00{new}", rewritten)
+        else:
+            last = old_years[-1]
+            rewritten = re.sub(rf"(?<!\d){last}(?!\d)", f"\x00{years[0]}", rewritten)
+        rewritten = rewritten.replace("\x00", "")
+    elif years:
+        zh = bool(_CJK.search(previous))
+        rewritten = f"{years[0]}年{previous}" if zh else f"{previous.rstrip(' ?？.')} in {years[0]}?"
+    fragment = _fragment(question)
+    if fragment:
+        rewritten = _substitute_entity(rewritten, fragment)
+    return rewritten
+
+
+def _substitute_entity(previous: str, fragment: str) -> str:
+    new = _find_term(fragment)
+    old = _find_term(previous)
+    if old is None:
+        joiner = "，" if _CJK.search(previous) else ", "
+        return f"{previous.rstrip(' ?？.。')}{joiner}{fragment}" + ("？" if _CJK.search(previous) else "?")
+    old_words, old_term = old
+    if new is None:
+        replacement = fragment
+    else:
+        _, new_term = new
+        replacement = new_term[0] if old_words == old_term[0] else new_term[1]
+    return previous.replace(old_words, replacement, 1)
+
+
+# --- rendering ---------------------------------------------------------------------------------------------------
+
+
+def link_markers(text: str) -> str:
+    """Answer text as HTML-safe markdown whose `[n]` markers are links to the sources panel (`#src-n`)."""
+    escaped = html.escape(text, quote=False)
+    return _MARKER.sub(lambda m: f'<a class="cite" href="#src-{m.group(1)}">[{m.group(1)}]</a>', escaped)
+
+
+def answer_markdown(answer: Answer) -> str:
+    """What the chat shows for a finished answer."""
+    body = link_markers(answer.text)
+    if answer.refused:
+        return f'<div class="refusal">🚫 {body}</div>'
+    if answer.formula:
+        body += f"\n\n<small>formula: {html.escape(answer.formula, quote=False)}</small>"
+    return body
+
+
+def _cell_matches(column_header: str, cited_column: str) -> bool:
+    return bool(cited_column) and (cited_column == column_header or cited_column.startswith(column_header + " ("))
+
+
+def render_table(table: Table, citation: Citation) -> str:
+    """The table as HTML with the cited row (`cited-row`) and cell (`cited-cell`) highlighted, its unit and source."""
+    esc = html.escape
+    rows_html = []
+    cited_row_index = next(
+        (i for i, r in enumerate(table.rows) if citation.row_label and citation.row_label in (r.label, r.raw_label)),
+        next((i for i, r in enumerate(table.rows) if r.line == citation.start_line), -1),
+    )
+    cited_col = next((j for j, c in enumerate(table.columns) if _cell_matches(c.header, citation.column)), -1)
+    if cited_row_index >= 0 and cited_col < 0 and citation.value_text:
+        cells = table.rows[cited_row_index].cells
+        cited_col = next((j for j, c in enumerate(cells) if c.text == citation.value_text), -1)
+    header_html = []
+    for header in table.header_rows or ((table.label_header, *(c.header for c in table.columns)),):
+        cells = "".join(
+            f'<th class="{"row-label" if j == 0 else "col"}">{esc(text)}</th>' for j, text in enumerate(header)
+        )
+        header_html.append(f"<tr>{cells}</tr>")
+    for i, row in enumerate(table.rows):
+        cited = i == cited_row_index
+        cells = [f'<th class="row-label" scope="row">{esc(row.label)}</th>']
+        for j, cell in enumerate(row.cells):
+            cls = ' class="cited-cell"' if cited and j == cited_col else ""
+            cells.append(f"<td{cls}>{esc(cell.text)}</td>")
+        row_cls = ' class="cited-row"' if cited else ""
+        rows_html.append(f"<tr{row_cls}>" + "".join(cells) + "</tr>")
+    unit = table.unit_line or (table.unit.raw if table.unit else "")
+    meta = []
+    if unit:
+        meta.append(f'<span class="table-unit">{esc(unit)}</span>')
+    if table.unit and table.unit.label:
+        meta.append(f'<span class="table-unit-label">({esc(table.unit.label)})</span>')
+    if table.source:
+        meta.append(f'<span class="table-source">Source: {esc(table.source)}</span>')
+    return (
+        f'<table class="src-table"><caption>{esc(table.title or table.printed_id)}</caption>'
+        f"<thead>{''.join(header_html)}</thead><tbody>{''.join(rows_html)}</tbody></table>"
+        f'<div class="table-meta">{" · ".join(meta)}</div>'
+    )
+
+
+def _lines(citation: Citation) -> str:
+    if citation.start_line == citation.end_line:
+        return f"line {citation.start_line}"
+    return f"lines {citation.start_line}-{citation.end_line}"
+
+
+def _where(citation: Citation) -> str:
+    """Line range, then the locator when it says more (a table, row and column)."""
+    lines = _lines(citation)
+    return lines if citation.locator in (lines, "") else f"{lines} · {citation.locator}"
+
+
+def render_sources(answer: Answer | None, tables: Callable[[str, str], Table | None] | None = None) -> str:
+    """The sources panel: one block per citation (`id="src-n"`), a cited table rendered with its highlights."""
+    if answer is None:
+        return '<div class="sources-empty">Sources of the answer appear here.</div>'
+    esc = html.escape
+    parts = []
+    if answer.refused:
+        parts.append(f'<div class="refusal">No answer: {esc(answer.text)}</div>')
+    for c in answer.citations:
+        heading = " › ".join(c.heading)
+        block = [
+            f'<div class="source" id="src-{c.n}">',
+            f'<div class="src-head"><span class="src-n">[{c.n}]</span><span class="src-doc">{esc(c.doc_name)}</span>'
+            f' <span class="src-where">· {esc(_where(c))}</span></div>',
+        ]
+        if heading:
+            block.append(f'<div class="src-heading">{esc(heading)}</div>')
+        table = tables(c.table_id, c.doc_name) if (tables and c.table_id) else None
+        if table is not None:
+            block.append(render_table(table, c))
+        else:
+            block.append(f'<blockquote class="src-quote">{esc(c.quote)}</blockquote>')
+        block.append("</div>")
+        parts.append("".join(block))
+    if not answer.citations and not answer.refused:
+        parts.append('<div class="sources-empty">This answer cites no source.</div>')
+    return "\n".join(parts)
+
+
+# --- feedback ----------------------------------------------------------------------------------------------------
+
+_feedback_lock = threading.Lock()
+
+
+def feedback_record(question: str, rewritten: str, answer: Answer) -> dict:
+    """What a thumbs up/down records about one turn (the verdict and time are added when it is given)."""
+    return {
+        "question": question,
+        "rewritten": rewritten,
+        "answer": answer.text,
+        "refused": answer.refused,
+        "mode": answer.mode,
+        "citations": [
+            {"n": c.n, "doc": c.doc_name, "locator": c.locator, "start_line": c.start_line, "end_line": c.end_line}
+            for c in answer.citations
+        ],
+    }
+
+
+def write_feedback(path: Path, record: dict, verdict: str) -> dict:
+    """Append {time, question, rewritten, answer, citations, verdict} as one JSON line to `path`."""
+    line = {"time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **record, "verdict": verdict}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _feedback_lock, path.open("a", encoding="utf-8") as out:
+        out.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return line
+
+
+def default_feedback_path() -> Path:
+    """`RAG_FEEDBACK_PATH`, else `evals/feedback.jsonl`."""
+    raw = os.environ.get("RAG_FEEDBACK_PATH")
+    return Path(raw) if raw else DEFAULT_FEEDBACK_PATH
+
+
+# --- the app -----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Turn:
+    """The answer of one assistant message, kept for feedback and for the next follow-up."""
+
+    question: str
+    rewritten: str
+    answer: Answer
+
+
+def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
+    index = getattr(getattr(engine, "retriever", None), "index", None)
+    return getattr(index, "table", None)
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
+    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows."""
+    from rag.answer.chain import validate_question
+
+    history = list(history or [])
+    memory = dict(memory or {})
+    if not history:
+        memory = {}
+    turns: dict = dict(memory.get("turns", {}))
+    try:
+        question = validate_question(question or "")
+    except ValueError as exc:
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        return
+    rewritten = rewrite_followup(question, memory.get("previous"))
+    status = f"Searching for: {html.escape(rewritten)}"
+    if rewritten != question:
+        status += " <small>(follow-up rewritten with the previous question)</small>"
+    history += [{"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
+    yield history, _keep(), status, "", memory
+    text = ""
+    answer = None
+    try:
+        for piece in engine.stream(rewritten, mode):
+            if isinstance(piece, str):
+                text += piece
+                history[-1] = {"role": "assistant", "content": link_markers(text)}
+                yield history, _keep(), status, "", memory
+            else:
+                answer = piece
+    except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
+        traceback.print_exc(file=sys.stderr)
+        history = history[:-2]
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        return
+    if answer is None:
+        yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory
+        return
+    content = answer_markdown(answer)
+    if mode == "llm" and answer.mode != "llm" and not answer.refused:
+        content = "<small>(the LLM answer failed verification; the checked answer follows)</small>\n\n" + content
+    history[-1] = {"role": "assistant", "content": content}
+    turns[str(len(history) - 1)] = feedback_record(question, rewritten, answer)
+    memory = {"previous": rewritten, "turns": turns}
+    if answer.refused:
+        status += " · <b>refused</b>: the reports do not support an answer"
+    yield history, render_sources(answer, tables), status, "", memory
+
+
+def _keep():
+    import gradio as gr
+
+    return gr.skip()
+
+
+def give_feedback(path: Path, memory: dict | None, data) -> str:
+    """Record a thumbs up/down (`gr.LikeData`) on an assistant message; returns the status line."""
+    index = data.index[0] if isinstance(data.index, list | tuple) else data.index
+    record = (memory or {}).get("turns", {}).get(str(index))
+    if record is None:
+        return "Feedback is recorded on answers only."
+    if data.liked is True or data.liked == "Like":
+        verdict = "up"
+    elif data.liked is False or data.liked == "Dislike":
+        verdict = "down"
+    else:
+        verdict = str(data.liked) if data.liked else "cleared"
+    write_feedback(path, record, verdict)
+    return f"Thanks: feedback ({verdict}) saved."
+
+
+def build_app(engine, settings: Settings | None = None, feedback_path: Path | None = None, mode: str = "grounded"):
+    """The chat as a `gr.Blocks` over a loaded `AnswerEngine` (or anything with `stream(question, mode)`)."""
+    import gradio as gr
+
+    path = Path(feedback_path) if feedback_path else default_feedback_path()
+    tables = _table_lookup(engine)
+
+    with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
+        gr.Markdown(
+            "### Economic-policy reports Q&A\nAsk in English or Chinese (用中文提问也可以). Every number is checked "
+            "against the cited source; follow-ups like *and in 2021?* / *那2021年呢？* reuse the previous question."
+        )
+        memory = gr.State({})
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                chatbot = gr.Chatbot(
+                    label="Chat",
+                    elem_id="chat",
+                    height=520,
+                    buttons=["copy", "copy_all"],
+                    feedback_options=("Like", "Dislike"),
+                    sanitize_html=True,
+                    latex_delimiters=[],
+                )
+                status = gr.Markdown("", elem_id="status")
+                with gr.Row():
+                    box = gr.Textbox(
+                        placeholder="e.g. How much did China invest abroad in manufacturing in 2022?",
+                        show_label=False,
+                        elem_id="question",
+                        scale=5,
+                        lines=1,
+                        max_lines=4,
+                        submit_btn=False,
+                    )
+                    ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
+                    clear = gr.Button("Clear", elem_id="clear", scale=1)
+                gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
+            with gr.Column(scale=2):
+                gr.Markdown("#### Sources")
+                sources = gr.HTML(render_sources(None), elem_id="sources")
+
+        def handler(question, history, memory_value):
+            yield from respond(engine, mode, tables, question, history, memory_value)
+
+        outputs = [chatbot, sources, status, box, memory]
+        ask.click(handler, [box, chatbot, memory], outputs, api_name="chat")
+        box.submit(handler, [box, chatbot, memory], outputs, api_visibility="private")
+
+        def on_like(memory_value, data):
+            return give_feedback(path, memory_value, data)
+
+        # A real class, not a string: gradio finds the event-data argument by its annotation, and this module's
+        # `from __future__ import annotations` would leave a string it cannot resolve (gradio is imported locally).
+        on_like.__annotations__ = {"memory_value": dict, "data": gr.LikeData}
+
+        chatbot.like(on_like, [memory], [status], api_visibility="private")
+
+        def on_clear():
+            return [], render_sources(None), "", "", {}
+
+        clear.click(on_clear, None, outputs, api_visibility="private")
+    return app
+
+
+def launch_app(app, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, auth=None, block: bool = True, **kwargs):
+    """`app.launch` with the chat's stylesheet, no share link, no SSR (no Node) and the given login."""
+    return app.launch(
+        server_name=host,
+        server_port=port,
+        auth=auth,
+        share=False,
+        ssr_mode=False,
+        css=CSS,
+        prevent_thread_lock=not block,
+        show_error=False,
+        quiet=kwargs.pop("quiet", False),
+        **kwargs,
+    )
+
+
+def _auth_from_env() -> tuple[str, str] | None:
+    user, password = os.environ.get("RAG_CHAT_USER"), os.environ.get("RAG_CHAT_PASSWORD")
+    return (user, password) if user and password else None
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from rag import engine as pipeline
+
+    settings = Settings.from_args(args)
+    retriever = pipeline.open_retriever(settings, rebuild=not args.no_rebuild, log=pipeline.log)
+    engine = pipeline.engine_over(retriever, args.mode)
+    path = default_feedback_path()
+    app = build_app(engine, settings, path, mode=args.mode)
+    auth = _auth_from_env()
+    if args.host not in ("127.0.0.1", "localhost", "::1") and auth is None:
+        pipeline.log(f"warning: serving on {args.host} without a login; set RAG_CHAT_USER and RAG_CHAT_PASSWORD")
+    pipeline.log(f"chat on http://{args.host}:{args.port} ({args.mode} mode; feedback -> {path})")
+    launch_app(app, args.host, args.port, auth=auth)
+    return 0
+
+
+def register(sub, common) -> None:
+    """Add the `chat` subcommand to the CLI."""
+    parser: argparse.ArgumentParser = sub.add_parser("chat", help="start the chat in the browser")
+    common(parser)
+    parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default: 127.0.0.1, this machine only)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: 7860)")
+    parser.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
+    parser.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
+    parser.set_defaults(func=cmd_chat)

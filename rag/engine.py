@@ -1,0 +1,92 @@
+"""The one way to open the pipeline: `Settings` in, a ready `AnswerEngine` (index, retriever, reader) out.
+
+The CLI, the chat, batch runs, the HTTP API, the benchmarks and the evals all open the engine here, so each gets
+the same index checks, the same models (loaded once, lazily) and the same answer chain.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from collections.abc import Callable, Sequence
+
+from rag.settings import Settings
+
+
+class EngineError(ValueError):
+    """A user-facing problem opening the engine (no LLM configured, an unknown document): one line."""
+
+
+def log(message: str) -> None:
+    """Progress and notices go to stderr, so stdout stays clean for --json."""
+    print(message, file=sys.stderr)
+
+
+def load_components(settings: Settings):
+    """The embedding model (loaded lazily on first use) and the glossary."""
+    from rag.index.embedding import SentenceTransformerEmbedder
+    from rag.text.glossary import Glossary
+
+    return SentenceTransformerEmbedder(settings), Glossary.load()
+
+
+def open_retriever(settings: Settings, rebuild: bool = True, log: Callable[[str], None] = log):
+    """The hybrid retriever over a current index (built or rebuilt first when `rebuild` and it is stale)."""
+    from rag.index.build import open_index
+    from rag.retrieve.hybrid import HybridRetriever
+    from rag.text.thesaurus import Thesaurus
+
+    embedder, glossary = load_components(settings)
+    index = open_index(settings, embedder, glossary, rebuild=rebuild, log=log)
+    return HybridRetriever(index, embedder, settings, glossary, Thesaurus.load())
+
+
+def chat_model_for(mode: str):
+    """The chat model the `llm` mode writes with (None for `grounded`), from the RAG_LLM_* environment."""
+    if mode != "llm":
+        return None
+    from rag.answer.llm import LLMConfig, check_endpoint, make_chat_model
+
+    config = LLMConfig.from_env()
+    if config.backend == "none":
+        raise EngineError(
+            "--mode llm needs an LLM: set RAG_LLM_BACKEND=openai and RAG_LLM_BASE_URL, or "
+            "RAG_LLM_BACKEND=gguf and RAG_LLM_GGUF (see README)"
+        )
+    if config.backend == "openai":
+        check_endpoint(config)
+    return make_chat_model(config)
+
+
+def engine_over(retriever, mode: str = "grounded"):
+    """An answer engine over an open retriever (one retriever can serve several engines)."""
+    from rag.answer.chain import AnswerEngine
+
+    return AnswerEngine(retriever, retriever.settings.prompts_dir, chat_model_for(mode))
+
+
+def open_engine(settings: Settings, mode: str = "grounded", rebuild: bool = True, log: Callable[[str], None] = log):
+    """Index, retriever and answer chain from one `Settings`."""
+    return engine_over(open_retriever(settings, rebuild=rebuild, log=log), mode)
+
+
+def document_names(index) -> tuple[str, ...]:
+    """The documents an index holds, by file name, sorted."""
+    return tuple(sorted({chunk.doc_name for chunk in index.chunks}))
+
+
+def resolve_documents(patterns: Sequence[str] | None, known: Sequence[str]) -> tuple[str, ...] | None:
+    """The documents named by `patterns` (file names or globs); None when no pattern is given.
+
+    An unknown name is one clear line that lists the documents there are.
+    """
+    if not patterns:
+        return None
+    chosen: list[str] = []
+    for pattern in patterns:
+        matches = [name for name in known if fnmatch.fnmatchcase(name, pattern) or name == pattern]
+        if not matches:
+            listing = ", ".join(known[:20]) + (f" … ({len(known)} in all)" if len(known) > 20 else "")
+            raise EngineError(f"no document matches {pattern!r}; the index holds: {listing}")
+        chosen.extend(name for name in matches if name not in chosen)
+    return tuple(chosen)

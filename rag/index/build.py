@@ -1,0 +1,120 @@
+"""Build the index from the seeds, and open it for search, rebuilding when it is stale or foreign."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.index.chunking import CHUNKER_VERSION, CorpusChunks, chunk_corpus
+from rag.index.embedding import Embedder, embed_with_cache
+from rag.index.store import (
+    SCHEMA_VERSION,
+    IndexError_,
+    Manifest,
+    StoredIndex,
+    load_index,
+    now_iso,
+    read_manifest,
+    save_index,
+    staleness,
+)
+from rag.ingest.documents import load_documents, source_hashes
+from rag.settings import Settings
+from rag.text.glossary import Glossary
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    corpus: CorpusChunks
+    documents: int
+    problems: tuple[str, ...]
+    seconds: float
+
+
+def expected_manifest(settings: Settings, embedder: Embedder, dimension: int = 0) -> Manifest:
+    """What a current index's manifest must say (the dimension is only known once the model is loaded)."""
+    return Manifest(
+        schema_version=SCHEMA_VERSION,
+        chunker_version=f"{CHUNKER_VERSION}/s{settings.chunk_sentences}o{settings.chunk_overlap}m{settings.chunk_max_chars}",
+        embedder=embedder.name,
+        embedder_files=embedder.fingerprint(),
+        dimension=dimension,
+        sources=source_hashes(settings.seeds_dir),
+        counts={},
+    )
+
+
+def build_index(
+    settings: Settings,
+    embedder: Embedder,
+    glossary: Glossary,
+    log: Callable[[str], None] = print,
+    progress: bool = True,
+) -> BuildReport:
+    started = time.perf_counter()
+    documents, problems = load_documents(settings.seeds_dir)
+    for problem in problems:
+        log(f"skipped {problem}")
+    if not documents:
+        raise IndexError_(f"no readable .txt or .md documents in {settings.seeds_dir}; add UTF-8 text files there")
+    corpus = chunk_corpus(documents, glossary, settings)
+    log(
+        f"{len(documents)} documents -> {corpus.count('prose')} prose chunks, {len(corpus.tables)} tables "
+        f"({corpus.count('table_row')} row chunks); glossary covers {corpus.labels_glossed}/{corpus.labels_total} "
+        "table labels"
+    )
+    vectors = embed_with_cache(
+        embedder,
+        [chunk.text for chunk in corpus.chunks],
+        None,
+        settings.cache_dir / "embeddings",
+        settings.embed_dtype,
+        show_progress=progress,
+    )
+    seconds = time.perf_counter() - started
+    manifest = expected_manifest(settings, embedder, int(vectors.shape[1]))
+    manifest = Manifest(
+        **{
+            **manifest.__dict__,
+            "counts": {
+                "documents": len(documents),
+                "chunks": len(corpus.chunks),
+                "tables": len(corpus.tables),
+                "prose": corpus.count("prose"),
+                "table_rows": corpus.count("table_row"),
+                "labels_glossed": corpus.labels_glossed,
+                "labels_total": corpus.labels_total,
+            },
+            "built_at": now_iso(),
+            "build_seconds": round(seconds, 1),
+        }
+    )
+    save_index(settings.index_dir, manifest, corpus.chunks, corpus.tables, vectors)
+    return BuildReport(corpus, len(documents), tuple(problems), seconds)
+
+
+def index_status(settings: Settings, embedder: Embedder) -> list[str]:
+    """Reasons the index on disk cannot be used as is; empty when it is current."""
+    try:
+        manifest = read_manifest(settings.index_dir)
+    except IndexError_ as exc:
+        return [str(exc)]
+    return staleness(manifest, expected_manifest(settings, embedder))
+
+
+def open_index(
+    settings: Settings, embedder: Embedder, glossary: Glossary, rebuild: bool = True, log: Callable[[str], None] = print
+) -> StoredIndex:
+    """Load a current index; rebuild a missing, stale, foreign or corrupt one, or refuse when `rebuild` is off."""
+    reasons = index_status(settings, embedder)
+    if not reasons:
+        try:
+            return load_index(settings.index_dir)
+        except IndexError_ as exc:
+            reasons = [str(exc)]
+    if not rebuild:
+        raise IndexError_(f"the index cannot be used ({'; '.join(reasons)}); run `rag index` to rebuild it")
+    log(f"building the index ({'; '.join(reasons)})")
+    build_index(settings, embedder, glossary, log=log)
+    return load_index(settings.index_dir)

@@ -1,0 +1,685 @@
+"""Question analysis for the grounded reader: language, years, entities, measure, operation and asked kind.
+
+Everything here is rule-based and cheap, so the reader can run on every question without a model. The word lists
+are the vocabulary of the reports (UNCTAD / MOFCOM tables): a measure is what a table column or a prose figure
+states (流量 flow, 存量 stock, 金额 amount, ...); an operation is the arithmetic the question asks for; the asked
+kind is the type of figure that answers it (amount, percent, count, rank, text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import extract_quantities
+from rag.text.tokens import tokenize
+
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent|per cent|个百分点|百分点)")
+
+# Canonical measures and the words (English, Chinese) that name them, in questions and in column headers.
+MEASURE_WORDS: dict[str, tuple[str, ...]] = {
+    "stock": ("stock", "存量"),
+    "flow": ("flow", "outflow", "流量", "流出"),
+    "turnover": ("turnover", "营业额"),
+    "throughput": ("throughput", "吞吐量"),
+    "count": ("number of", "count of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
+    "growth": (
+        "growth",
+        "slow",
+        "grow",
+        "grew",
+        "increase",
+        "rise",
+        "rose",
+        "fall",
+        "fell",
+        "decline",
+        "change",
+        "year on year",
+        "year-on-year",
+        "how fast",
+        "增长",
+        "增速",
+        "同比",
+        "增加",
+        "减少",
+        "下降",
+        "变化",
+    ),
+    "share": ("share", "proportion", "percentage of", "account", "比重", "占比", "比例", "占"),
+    "rank": ("rank", "place", "排名", "位次", "名次", "第几"),
+    "amount": ("value", "amount", "how much", "金额", "规模", "多少"),
+}
+
+# Kinds of deal or activity a figure counts: when a question names one, the evidence must name it too (a table of
+# project finance does not answer an M&A question, completed turnover does not answer one about new contracts).
+TOPIC_WORDS: dict[str, tuple[str, ...]] = {
+    "m&a": ("m&a", "merger", "acquisition", "并购"),
+    "greenfield": ("greenfield", "绿地"),
+    "project_finance": ("project financ", "项目融资"),
+    "new_contracts": ("new contract", "newly signed", "newly-signed", "新签"),
+    "outsourcing": ("outsourc", "服务外包"),
+}
+
+ENTITY_CATEGORIES = ("country", "region", "industry")
+_TEXT_OPENERS = ("who", "which", "what measures", "what has", "what date", "when", "in which", "what period")
+_TEXT_ZH = ("哪些", "什么", "哪个", "谁", "如何", "哪里", "叫什么", "哪一")
+# Questions that ask for a name, a kind, a place, a strategy or a source, wherever the asking word stands
+# (`Toward which regions ...`, `what kind of centre`, `怎样的战略`, `哪家报纸`): sentences answer them unless the
+# question also names a quantity.
+_NAME_ASKED = re.compile(
+    r"\b(?:which|where|whom|whose|what (?:kinds?|types?|sorts?|forms?|roles?|strategy|strategies|name|names)\b)"
+)
+_NAME_ASKED_ZH = (
+    "怎样",
+    "怎么样",
+    "什么样",
+    "哪家",
+    "哪种",
+    "哪类",
+    "何种",
+    "哪国",
+    "哪座",
+    "哪份",
+    "哪项",
+    "哪部",
+    "何处",
+    "何地",
+)
+_QUANTITY_EN = re.compile(
+    r"\b(?:how (?:much|many|fast|large|big|long)|percent|percentage|share|proportion|rate|growth|grow|grew|value|"
+    r"amount|number|total|figure|ratio|times|rank|ranked|ranking|largest|smallest|biggest|highest|lowest|most|least)\b"
+)
+_QUANTITY_ZH = re.compile(r"多少|几|比重|占比|比例|增长|增速|百分|排名|最")
+_DIFFERENCE = ("how much more", "how many more", "larger than", "more than", "less than", "swing", "比", "多多少")
+_SUM = (
+    "combined",
+    "total of",
+    "together",
+    " plus ",
+    "add up",
+    "added up",
+    "sum of",
+    "合计",
+    "总和",
+    "一共",
+    "共计",
+    "加起来",
+    "之和",
+)
+_RATE = ("growth rate", "增长率", "增速")
+# `by what percentage did X grow from A to B`: a growth rate when the question also names a change.
+_PERCENT_CHANGE = ("by what percent", "by how many percent", "what percentage", "by how much percent", "百分之几")
+_RATIO = ("how many times", "times as much", "times as large", "times as many", "times larger", "多少倍", "几倍")
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_ORDINAL_NUMBER = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:位|名|大|的)"
+)
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
+_SUPERLATIVE = re.compile(
+    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b"
+    r"|最(?:大|多|高|快|小|少|低|慢)"
+)
+# `Which ... the smallest / grew slowest`, `哪个...最低`: the superlative counts from the bottom of the column.
+_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
+# `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
+_FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
+# Capitalised words that are measures, units or question words, never the entity a question is about.
+_GENERIC_CAPS = frozenset(
+    [
+        "what",
+        "how",
+        "which",
+        "who",
+        "when",
+        "where",
+        "why",
+        "was",
+        "were",
+        "is",
+        "are",
+        "did",
+        "does",
+        "do",
+        "by",
+        "in",
+        "on",
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "for",
+        "to",
+        "from",
+        "after",
+        "according",
+        "fdi",
+        "ofdi",
+        "odi",
+        "gdp",
+        "usd",
+        "rmb",
+        "cny",
+        "eur",
+        "teu",
+        "m&a",
+        "m&as",
+        "mou",
+        "mous",
+        "imf",
+        "unctad",
+        "miit",
+        "csrc",
+        "bri",
+        "belt",
+        "road",
+    ]
+)
+
+
+# Adjectives that name a place: the evidence names the place.
+DEMONYMS = {"Chinese": "China", "European": "Europe", "African": "Africa", "Asian": "Asia", "American": "America"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """What the reader needs to know about a question; see the module docstring for the vocabulary."""
+
+    text: str
+    lang: str
+    years: tuple[int, ...]
+    entities: tuple[str, ...]
+    measures: tuple[str, ...]
+    operation: str
+    asked: str
+    terms: frozenset[str]
+    ordinal: int | None = None
+    numbers: tuple[float, ...] = ()
+    numbers_all: tuple[float, ...] = ()
+    topics: tuple[str, ...] = ()
+    lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
+    by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
+
+    @property
+    def year(self) -> int | None:
+        """The latest year named, the one a single-value question is about."""
+        return max(self.years) if self.years else None
+
+
+def detect_language(text: str) -> str:
+    """`zh` when Chinese characters make up a fair part of the letters, else `en`."""
+    cjk = len(_CJK_CHAR.findall(text))
+    latin = len(re.findall(r"[A-Za-z]", text))
+    return "zh" if cjk and cjk * 3 >= latin else "en"
+
+
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "end"]
+)
+_NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
+
+
+def _part_of_name(text: str, start: int) -> bool:
+    """A year printed as part of a title (`World Investment Report 2023`, `Vision 2030`): the capitalised word
+    before it is a name, not a preposition, a month or a possessive (`in 2022`, `December 2022`, `China's 2015`)."""
+    match = _NAMED_YEAR.search(text[:start])
+    if not match:
+        return False
+    word = match.group(1)
+    if re.search(r"['’]s?$", word):  # `China's 2015 OFDI`, `IMF's 2024 forecast`: the year is asked about
+        return False
+    return word[:1].isupper() and word.lower() not in _GENERIC_CAPS and word.lower() not in _MONTHS
+
+
+def question_years(text: str) -> tuple[int, ...]:
+    """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
+    that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
+    years = [int(m.group(1)) for m in _YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    return tuple(dict.fromkeys(years))
+
+
+def _low(text: str) -> str:
+    return re.sub(r"\s+", " ", text.lower().replace("’", "'"))
+
+
+def _has_word(low: str, word: str) -> bool:
+    """English words match at a word start (`grow` in `grew`? no; in `growth`, yes); Chinese words anywhere."""
+    if has_cjk(word):
+        return word in low
+    return re.search(rf"(?<![a-z]){re.escape(word)}", low) is not None
+
+
+@lru_cache(maxsize=8192)
+def question_measures(text: str) -> tuple[str, ...]:
+    """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
+    column and title texts for every cell it scores)."""
+    low = _low(text)
+    return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+@lru_cache(maxsize=8192)
+def question_topics(text: str) -> tuple[str, ...]:
+    """Canonical topics (`TOPIC_WORDS`) named in the text (`project-finance` as `project finance`)."""
+    low = _low(text).replace("-", " ")
+    return tuple(name for name, words in TOPIC_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+# Ordinary English words that a question may capitalise (at its start, or in a title-cased phrase): a
+# preposition, a verb or an adverb is no entity.
+_COMMON_WORDS = frozenset(
+    [
+        "toward",
+        "towards",
+        "ranked",
+        "ranking",
+        "compared",
+        "comparing",
+        "including",
+        "excluding",
+        "between",
+        "among",
+        "across",
+        "under",
+        "over",
+        "during",
+        "within",
+        "without",
+        "into",
+        "through",
+        "since",
+        "until",
+        "about",
+        "above",
+        "below",
+        "besides",
+        "beyond",
+        "following",
+        "based",
+        "given",
+        "apart",
+        "aside",
+        "overall",
+        "together",
+        "name",
+        "list",
+        "give",
+        "tell",
+        "describe",
+        "summarise",
+        "summarize",
+        "explain",
+        "as",
+        "at",
+        "with",
+        "its",
+        "their",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "there",
+        "has",
+        "had",
+        "have",
+        "be",
+        "been",
+        "being",
+        "can",
+        "could",
+        "will",
+        "would",
+        "should",
+        "may",
+        "might",
+        "must",
+        "not",
+        "or",
+        "but",
+        "if",
+        "than",
+        "then",
+        "also",
+        "only",
+        "both",
+        "each",
+        "every",
+        "all",
+        "any",
+        "some",
+        "other",
+        "per",
+        "via",
+        "whether",
+        "while",
+    ]
+)
+_VERB_SUFFIX = re.compile(r"(?:ed|ing|ly)$")
+
+
+def glossary_labels(name: str, glossary: Glossary | None) -> tuple[str, ...]:
+    """The Chinese labels of the places and organisations (not industries or column words) that the glossary
+    names `name` in English, case-insensitive (`ASEAN` → 东盟): aliases under which evidence may name an entity."""
+    return glossary.labels_named(name) if glossary is not None else ()
+
+
+def known_name(word: str, glossary: Glossary | None) -> bool:
+    """A place or organisation the glossary names in English (case-insensitive), or a place adjective."""
+    return word in DEMONYMS or bool(glossary_labels(word, glossary))
+
+
+def _initial_is_name(run: list[str], possessive: bool, glossary: Glossary | None) -> bool:
+    """Whether the capitalised run at the start of the question is a name, not a capitalised ordinary word.
+
+    A question's first word is capitalised whatever it is: it is an entity when the glossary knows it, it is an
+    acronym or a possessive (`Germany's`), or it opens a longer run of capitals that is no common word or verb."""
+    first = run[0]
+    if known_name(" ".join(run), glossary) or known_name(first, glossary) or possessive:
+        return True
+    if first.isupper() and len(first) > 1:
+        return True
+    low = first.lower()
+    return len(run) > 1 and low not in _COMMON_WORDS and not _VERB_SUFFIX.search(low)
+
+
+def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
+    """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
+    dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
+    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*", text.replace("’", "'"))
+    runs: list[list[str]] = []
+    current: list[str] = []
+    initial: list[str] | None = None
+    possessive = False
+    for position, word in enumerate(words):
+        clean = re.sub(r"'s$", "", word).strip(".'")
+        if clean[:1].isupper() and clean.lower() not in _GENERIC_CAPS and clean.lower() not in _COMMON_WORDS:
+            if position == 0:
+                initial = current
+            if current is initial:
+                possessive = possessive or word.endswith("'s")
+            current.append(clean)
+            continue
+        if position == 0 and clean[:1].isupper() and clean.lower() in _COMMON_WORDS:
+            initial = []
+        if current:
+            runs.append(current)
+        current = []
+    if current:
+        runs.append(current)
+    if initial and not _initial_is_name(initial, possessive, glossary):
+        initial.pop(0)
+    names = (" ".join(run) for run in runs if run)
+    return tuple(dict.fromkeys(DEMONYMS.get(name, name) for name in names))
+
+
+def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Glossary names of countries, regions and industries in the question, longest first, never overlapping."""
+    covered = [False] * len(text)
+    found: list[tuple[int, str]] = []
+    for term in sorted(glossary.terms, key=lambda t: -len(t.zh)):
+        if term.category not in ENTITY_CATEGORIES or len(term.zh) < 2:
+            continue
+        start = text.find(term.zh)
+        while start >= 0:
+            span = range(start, start + len(term.zh))
+            negated = start > 0 and text[start - 1] == "非"  # 非金融类 (non-financial) does not name 金融
+            if not negated and not any(covered[i] for i in span):
+                for i in span:
+                    covered[i] = True
+                found.append((start, term.zh))
+            start = text.find(term.zh, start + 1)
+    names = list(dict.fromkeys(name for _, name in sorted(found)))
+    # `新能源汽车和智能网联汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
+    # already says what the question is about, and the evidence need not name the bare part again
+    return tuple(name for name in names if not any(name != other and name in other for other in names))
+
+
+def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """Industries an English question names by a glossary name of two or more words (`renewable energy`,
+    `real estate`), as their Chinese labels: the subject of the question, which the evidence must name too.
+    Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
+    low = _low(text)
+    found: list[tuple[int, str]] = []
+    for term in glossary.terms:
+        if term.category != "industry" or len(term.en.split()) < 2 or "," in term.en:
+            continue
+        match = re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", low)
+        if match:
+            found.append((match.start(), term.zh))
+    return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
+
+
+def _ordinal(low: str) -> int | None:
+    match = _ORDINAL_NUMBER.search(low)
+    if match:
+        return int(match.group(1) or _chinese_number(match.group(2)))
+    for word, number in _ORDINALS.items():
+        if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
+            return number
+    return None
+
+
+def _chinese_number(text: str) -> int:
+    """`3`, `三`, `十`, `十二`, `二十`: a small number in Arabic or Chinese digits."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return _ZH_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
+
+
+def _is_text_question(low: str, lang: str) -> bool:
+    if lang == "zh":
+        return any(word in low for word in _TEXT_ZH) and "多少" not in low and "第几" not in low or asks_name(low, lang)
+    if low.startswith(_TEXT_OPENERS) or " which " in f" {low.split(',')[0]} " and "how" not in low:
+        return True
+    return asks_name(low, lang)
+
+
+# `What pilot zone did X win support to build?`, `what programme has Y launched?`: `what` + a noun phrase + an
+# auxiliary asks for the thing the noun names, unless the noun is a quantity (`what level did X reach`).
+_THING_ASKED = re.compile(r"\bwhat ((?:[a-z][a-z'-]* ){1,6}?)(?:did|does|do|has|have|will|would)\b")
+_QUANTITY_NOUNS = re.compile(
+    r"\b(?:level|size|volume|scale|sum|cost|price|income|revenues?|sales|output|exports?|imports?|investments?|"
+    r"capital|funds?|money|profits?|spending|budget|year|date|time|month|day)\b"
+)
+
+
+def asks_gap(text: str) -> bool:
+    """`how far ahead`, `by how much did A exceed B`, `领先多少`: the gap between two items, a positive difference."""
+    return _GAP.search(_low(text)) is not None
+
+
+def asks_thing(low: str) -> bool:
+    """`what <noun phrase> did/has ...`: a named thing is asked for (see `_THING_ASKED`)."""
+    match = _THING_ASKED.search(low)
+    return match is not None and not _QUANTITY_NOUNS.search(match.group(1))
+
+
+def asks_name(low: str, lang: str) -> bool:
+    """The question asks for a name, kind, place, strategy or source and names no quantity or measure."""
+    if question_measures(low):
+        return False
+    if lang == "zh":
+        return any(word in low for word in _NAME_ASKED_ZH) and not _QUANTITY_ZH.search(low)
+    named = _NAME_ASKED.search(low) is not None or asks_thing(low)
+    return named and not _QUANTITY_EN.search(low)
+
+
+def _chinese_comparison(text: str) -> bool:
+    """`A比B多多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
+    import rjieba
+
+    tokens = list(rjieba.cut(text))
+    for i, token in enumerate(tokens):
+        if token == "比" and i + 1 < len(tokens) and tokens[i + 1] not in ("上年", "去年", "上一年"):
+            return re.search(r"[多少高低大小](?:多少|几)", "".join(tokens[i + 1 :])) is not None
+    return False
+
+
+_COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
+# `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
+_GAP = re.compile(
+    r"\bhow (?:far|much) (?:ahead|behind)\b"
+    r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
+    r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
+    r"|(?:领先|超过|超出|落后)[^，。？?]*(?:多少|几)"
+)
+
+
+def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
+    """lookup, difference, sum, ratio, growth_rate, rank (a row by its position) or text (sentences)."""
+    low = _low(text)
+    measures = question_measures(text)
+    if any(word in low for word in _SUM):
+        return "sum"
+    if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
+        return "rank"
+    if "after" in low and any(w in low for w in ("the most", "largest")):
+        return "rank"
+    if any(word in low for word in _RATIO):
+        return "ratio"
+    points = "percentage point" in low or "百分点" in low
+    if any(word in low for word in _RATE) and len(years) >= 2 and not points:
+        return "growth_rate"  # `增速比2024年低多少个百分点` compares two rates: a difference, in points
+    if any(word in low for word in _PERCENT_CHANGE) and len(years) >= 2 and "growth" in measures and not points:
+        return "growth_rate"
+    if len(years) >= 2 and ("growth" in measures or "swing" in low):
+        return "difference"
+    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
+        return "difference"
+    if _is_text_question(low, lang):
+        return "text"
+    return "lookup"
+
+
+# The growth of an economy (GDP, `经济增长`) is a rate, whatever words ask for it (`日本经济将增长多少`).
+_ECONOMY_GROWTH = re.compile(
+    r"经济(?:将|会|预计)?(?:增长|增速)|gdp\s*(?:将|会)?(?:增长|增速)|\b(?:econom(?:y|ies|ic)|gdp)\b.*\b(?:grow|growth)"
+    r"|\bgrowth (?:forecast|projection|outlook)"
+)
+
+
+_RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
+
+
+# `In Lloyd's List's 2023 ranking, ...`: a ranking named as the list the figure comes from.
+_IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
+
+
+def ranking_qualifies(low: str) -> bool:
+    """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
+    the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
+    `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it)."""
+    words = _RANK_WORD.findall(_IN_RANKING.sub(" ", low))
+    qualifiers = all(word in ("ranked", "排名前") for word in words)
+    words = words or _RANK_WORD.findall(low)
+    named = set(question_measures(low)) & {"stock", "flow", "turnover", "throughput"}
+    return bool(words) and qualifiers and bool(named)
+
+
+# `At what (average annual) rate did X grow`, `what was the annual rate of ...`: a rate is a percentage.
+_ASKS_RATE = re.compile(
+    r"\b(?:at|by) what (?!(?:[a-z-]+ ){0,3}?(?:exchange|interest|tax) rate)(?:[a-z-]+ ){0,3}rate\b"
+    r"|\b(?:annual|average annual|annual average|compound annual|compound)(?: growth)? rate\b"
+)
+
+
+# `Where did X place in the index?`, `what place did X take`, `X placed third`: a position in a ranking.
+_PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
+
+
+def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
+    """The kind of figure that answers: amount, percent, points, count, rank or text."""
+    low = _low(text)
+    if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
+        return "percent" if operation == "lookup" else "points"
+    if re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+        return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
+    if operation == "text":
+        return "text"
+    if "percentage point" in low or "百分点" in low:
+        return "points"
+    if operation in ("share", "growth_rate"):
+        return "percent"
+    if operation == "ratio":
+        return "amount"
+    percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
+    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low) or _ASKS_RATE.search(low):
+        return "percent"
+    # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
+    amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
+    amount_first = amount_first or ranking_qualifies(low)
+    ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
+    if ranked and operation != "rank" and not amount_first:
+        return "rank"
+    # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
+    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
+    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
+        return "percent"
+    if re.search(r"\b(?:how many|number of|count of)\b|(?:多少|几)(?:个|项|家|人|次|类|条)|数量|个数", low):
+        return "count"
+    return "amount"
+
+
+def analyse_question(text: str, glossary: Glossary) -> Question:
+    """Everything the reader uses about `text`; see `Question`."""
+    lang = detect_language(text)
+    years = question_years(text)
+    entities = chinese_entities(text, glossary) if has_cjk(text) else ()
+    entities = entities + english_entities(text, glossary)
+    if lang == "en":
+        entities = entities + english_industries(text, glossary)
+    operation = question_operation(text, years, lang)
+    year_words = {str(year) for year in years}
+    plain_text = re.sub(r"['’]s\b", "", text)
+    terms = frozenset(t for t in tokenize(glossary.expand_query(plain_text)) if t not in year_words)
+    numbers = tuple(float(n) for n in _NUMBER.findall(text))
+    return Question(
+        text=text,
+        lang=lang,
+        years=years,
+        entities=entities,
+        measures=question_measures(text),
+        operation=operation,
+        asked=asked_kind(text, operation, years),
+        terms=terms,
+        ordinal=_ordinal(_low(text)),
+        lowest=_LOWEST.search(_low(text)) is not None,
+        by_rate=_FASTEST.search(_low(text)) is not None,
+        numbers=numbers,
+        numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
+        topics=question_topics(text),
+    )

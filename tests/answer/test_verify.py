@@ -1,0 +1,109 @@
+"""The number verifier: every stated number must be found, unit-aware, in a cited passage."""
+
+from __future__ import annotations
+
+from rag.answer.verify import citations_for_markers, stated_quantities, verify_numbers
+from rag.types import Cell, Citation, Column, Table, TableRow, Unit
+
+USD_1E8 = Unit(raw="USD 100 million", label="USD 100 million", kind="currency", currency="USD", scale=1e8, base="USD")
+PERCENT = Unit(raw="%", label="%", kind="percent")
+TABLE = Table(
+    doc_name="r.txt",
+    table_id="1-9",
+    printed_id="1-9",
+    title="Table 1-9",
+    toc_title="Industry distribution of China's OFDI flows in 2022",
+    unit=USD_1E8,
+    unit_line="Unit: USD 100 million, %",
+    source="Bulletin",
+    label_header="行业",
+    header_rows=(("行业", "流量", "同比", "比重"),),
+    columns=(
+        Column("流量", ("流量",), USD_1E8),
+        Column("同比", ("同比",), PERCENT),
+        Column("比重", ("比重",), PERCENT),
+    ),
+    rows=(TableRow(449, "制造业", (Cell("271.5", 271.5), Cell("1.0", 1.0), Cell("16.6", 16.6))),),
+    title_line=442,
+    start_line=446,
+    end_line=467,
+)
+ROW = Citation(
+    1,
+    "r.txt",
+    "table 1-9, row 制造业",
+    "制造业 — 流量: 271.5; 同比: 1.0; 比重: 16.6",
+    449,
+    449,
+    table_id="1-9",
+    row_label="制造业",
+)
+PROSE = Citation(
+    2, "r.txt", "lines 214-214", "global FDI of \\$1.49 trillion, down 13.8% on the previous year", 214, 214
+)
+
+
+def tables(table_id: str, doc_name: str):
+    return TABLE if (table_id, doc_name) == ("1-9", "r.txt") else None
+
+
+def test_a_converted_table_figure_is_supported():
+    text = "USD 27.15 billion (271.5 in the table's unit of USD 100 million), 16.6 % of the total [1]."
+    assert verify_numbers(text, [ROW], tables=tables) == []
+
+
+def test_an_invented_number_is_caught():
+    problems = verify_numbers("USD 31.2 billion [1].", [ROW], tables=tables)
+    assert [p.text for p in problems] == ["USD 31.2 billion"]
+
+
+def test_a_wrong_unit_is_caught():
+    # 271.5 is in USD 100 million; stating it as billions is off by ten.
+    problems = verify_numbers("USD 271.5 billion [1].", [ROW], tables=tables)
+    assert len(problems) == 1 and "not found" in problems[0].reason
+
+
+def test_percent_is_not_a_currency_amount():
+    assert verify_numbers("a share of 16.6 % [1]", [ROW], tables=tables) == []
+    assert verify_numbers("USD 16.6 billion [1]", [ROW], tables=tables)
+
+
+def test_a_number_from_an_uncited_passage_is_caught():
+    text = "Global FDI was USD 1.49 trillion [1]."
+    cited = citations_for_markers(text, [ROW, PROSE])
+    assert [c.n for c in cited] == [1]
+    assert verify_numbers(text, cited, tables=tables)
+    assert verify_numbers("Global FDI was USD 1.49 trillion [2].", [PROSE]) == []
+
+
+def test_no_citation_means_every_number_is_unsupported():
+    problems = verify_numbers("It fell 13.8% in 2022.", [])
+    assert [p.reason for p in problems] == ["no passage is cited"]
+
+
+def test_years_markers_and_unit_names_are_not_claims():
+    texts = [q.text for q in stated_quantities("In 2022 [3] the unit of USD 100 million applied; 16.6 % rose.")]
+    assert texts == ["16.6 %"]
+
+
+def test_a_formula_with_cited_operands_supports_its_result():
+    row = Citation(1, "r.txt", "row", "服务业 — 2021: 406; 2022: 679", 282, 282)
+    formula = "679 − 406 = 273 USD billion"
+    assert verify_numbers("It grew by USD 273 billion [1].", [row], formula=formula) == []
+    assert verify_numbers("It grew by USD 273 billion [1].", [row], formula="")
+    uncited = "680 − 406 = 274"
+    assert verify_numbers("It grew by 274 [1].", [row], formula=uncited)
+
+
+def test_a_figure_quoted_verbatim_from_its_passage_is_supported_even_with_a_garbled_unit():
+    quote = "China's foreign investment is 1631.2 \\$billion, down 8.8%"
+    passage = Citation(1, "r.txt", "lines 238-238", quote, 238, 238)
+    assert verify_numbers('The report says "1631.2 \\$billion, down 8.8%" [1].', [passage]) == []
+    assert verify_numbers("It was 1631.3 \\$billion [1].", [passage])
+    assert verify_numbers("It was 631.2 [1].", [passage]), "a fragment of a cited figure is not that figure"
+
+
+def test_a_count_written_in_words_in_the_passage_supports_the_figure():
+    words = Citation(3, "r.txt", "lines 3-3", "The ministry will focus on three aspects of work.", 3, 3)
+    assert not verify_numbers("3 (three) [3].", [words])
+    assert verify_numbers("4 [3].", [words])

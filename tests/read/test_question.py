@@ -1,0 +1,282 @@
+"""Question analysis: language, years, entities, measures, operation and asked kind (Chinese and English)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.question import analyse_question, detect_language, english_entities, question_years
+from rag.text.glossary import Glossary
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+def test_language_follows_the_script_of_the_question():
+    assert detect_language("2022年英国对外直接投资流量是多少？") == "zh"
+    assert detect_language("What was China's OFDI flow in 2022?") == "en"
+    assert detect_language("IMF预测2024年中国经济增长率是多少？") == "zh"
+
+
+def test_years_in_both_languages_without_repeats():
+    assert question_years("2021年至2022年全球制造业跨境并购金额减少了多少？") == (2021, 2022)
+    assert question_years("from 2021 to 2022 and again in 2022") == (2021, 2022)
+    assert question_years("How many aspects?") == ()
+
+
+def test_a_year_in_a_title_is_not_the_year_asked_about():
+    assert question_years("Global FDI outflows in 2022 according to the World Investment Report 2023?") == (2022,)
+    assert question_years("What does the Shenzhen Vision 2030 plan say?") == ()
+    # a possessive, a month or a preposition before the year leaves it asked about
+    assert question_years("What share of China's 2015 OFDI flow came from new equity?") == (2015,)
+    assert question_years("What was the stock at the end of December 2022?") == (2022,)
+    assert question_years("By 2022 deal value, where did power rank?") == (2022,)
+
+
+def test_english_industry_names_of_several_words_are_entities(glossary):
+    question = analyse_question("What was the value of cross-border M&A deals in renewable energy in 2022?", glossary)
+    assert "可再生能源" in question.entities
+    # a single word such as `power` or `finance` is too often an ordinary word of the question
+    question = analyse_question("Which sector saw international project finance value fall 46% in 2022?", glossary)
+    assert question.entities == ()
+
+
+def test_english_entities_drop_question_and_measure_words():
+    assert english_entities("What was North America's FDI outflow in 2020?") == ("North America",)
+    assert english_entities("How much did Chinese firms invest?") == ("China",)
+
+
+def test_a_chinese_entity_inside_a_longer_one_found_is_not_asked_again(glossary):
+    question = analyse_question("工信部将在新能源汽车和智能网联汽车领域与哪些地区加强合作？", glossary)
+    assert "新能源汽车" in question.entities and "汽车" not in question.entities
+
+
+def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
+    question = analyse_question("2022年拉丁美洲和加勒比地区的对外直接投资是多少？", glossary)
+    assert "拉丁美洲" not in question.entities
+    assert any(entity.startswith("拉丁美洲和加勒比") for entity in question.entities)
+
+
+@pytest.mark.parametrize(
+    ("text", "operation", "asked"),
+    [
+        ("How much did China invest abroad in manufacturing in 2022?", "lookup", "amount"),
+        ("By how much did China's OFDI flow fall from 2021 to 2022?", "difference", "amount"),
+        ("How much more did the United States invest abroad than China in 2022?", "difference", "amount"),
+        ("浙江省2022年对中国香港和印度尼西亚的直接投资合计是多少？", "sum", "amount"),
+        ("What share of China's 2022 OFDI flow went to the financial sector?", "lookup", "percent"),
+        ("How many greenfield projects were there in the services sector in 2022?", "lookup", "count"),
+        ("Where did South Korea rank in the 2023 Global Innovation Index?", "lookup", "rank"),
+        ("What were Sinopec's revenues and Fortune Global 500 rank in 2023?", "lookup", "amount"),
+        ("Which economy ranked first in the 2023 Global Innovation Index?", "rank", "amount"),
+        ("Which central banks launched the digital currency bridge project?", "text", "text"),
+        ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
+        ("2022年全球服务业绿地投资项目数量增长了多少？", "lookup", "percent"),
+        ("By what year should Shenzhen's exports exceed USD 6 billion?", "lookup", "year"),
+        ("深圳计划在哪一年实现这个目标？", "text", "year"),
+        ("How much did the number of greenfield projects in services grow in 2022?", "lookup", "percent"),
+        ("2021年至2022年全球制造业跨境并购金额减少了多少？", "difference", "amount"),
+        (
+            "By how many percentage points is China's growth projected to slow from 2023 to 2025?",
+            "difference",
+            "points",
+        ),
+        ("浙江省2022年对美国直接投资流量占比是多少？", "lookup", "percent"),
+        ("By what percentage did China's outward FDI flow grow in 2016 over 2015?", "growth_rate", "percent"),
+        ("2022年发展中经济体对外直接投资比2021年增长了百分之几？", "growth_rate", "percent"),
+        (
+            "How many times as much did the United States invest abroad as the United Kingdom in 2022?",
+            "ratio",
+            "amount",
+        ),
+    ],
+)
+def test_operation_and_asked_kind(glossary, text, operation, asked):
+    question = analyse_question(text, glossary)
+    assert (question.operation, question.asked) == (operation, asked)
+
+
+def test_measures_and_ordinal(glossary):
+    question = analyse_question("What was Zhejiang's direct investment stock in Sweden at the end of 2022?", glossary)
+    assert "stock" in question.measures and "flow" not in question.measures
+    assert analyse_question("2023年全球创新指数中排名第16位的是哪个经济体？", glossary).ordinal == 16
+    assert analyse_question("Which sector saw project finance value fall 46% in 2022?", glossary).numbers == (46.0,)
+
+
+def test_topics_name_the_kind_of_deal(glossary):
+    assert analyse_question("What was the value of cross-border M&A deals in 2022?", glossary).topics == ("m&a",)
+    assert analyse_question("2022年大连对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
+    assert analyse_question("How much did China invest abroad in 2022?", glossary).topics == ()
+    assert analyse_question("How many project-finance deals were there?", glossary).topics == ("project_finance",)
+
+
+def test_chinese_ordinals_and_superlatives_ask_for_a_row_by_position(glossary):
+    question = analyse_question("2022年中国对外直接投资流量在各大洲中排名第三的是哪个洲？", glossary)
+    assert (question.operation, question.ordinal) == ("rank", 3)
+    assert analyse_question("第十二大经济体是哪个？", glossary).ordinal == 12
+    assert analyse_question("Which region had the largest outflows in 2022?", glossary).operation == "rank"
+    assert analyse_question("第23届工博会在哪里举办？", glossary).ordinal is None  # an edition, not a position
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What kind of centre will the port city build for cold-chain logistics?",
+        "Toward which markets did the provincial exporters turn after 2020?",
+        "Where will the new bonded zone be located?",
+        "What strategy does the plan set out for the wine industry?",
+        "该规划提出了怎样的发展战略？",
+        "哪家媒体首先报道了这个合作项目？",
+    ],
+)
+def test_questions_asking_for_a_name_kind_place_or_source_are_answered_with_sentences(glossary, text):
+    assert analyse_question(text, glossary).operation == "text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What type of zone attracted the most investment in 2021?",
+        "Where did the share of services rise above 40 percent?",
+        "哪家企业的营业额是多少？",
+        "怎样的项目增长最快？",
+    ],
+)
+def test_a_name_question_that_names_a_quantity_stays_numeric(glossary, text):
+    assert analyse_question(text, glossary).operation != "text"
+
+
+def test_capitalised_ordinary_words_are_no_entities(glossary):
+    # a question's first word is capitalised whatever it is: a preposition or a participle there is no entity
+    assert english_entities("Toward which markets did the exporters of Chile turn?", glossary) == ("Chile",)
+    assert english_entities("Ranked by sales, which firm came first?", glossary) == ()
+    assert english_entities("Compared with 2020, what did Peru export?", glossary) == ("Peru",)
+    # a name the glossary knows, a possessive or an acronym stays an entity at the start too
+    assert english_entities("Africa received how much?", glossary) == ("Africa",)
+    assert english_entities("Ruritania's exports grew how fast?", glossary) == ("Ruritania",)
+    assert english_entities("OPEC output rose how much?", glossary) == ("OPEC",)
+    assert english_entities("New Ruritania exported how much?", glossary) == ("New Ruritania",)
+
+
+def test_the_growth_of_an_economy_is_a_rate_and_two_such_rates_differ_in_points(glossary):
+    question = analyse_question("据预测，2026年巴西经济将增长多少？", glossary)
+    assert (question.operation, question.asked) == ("lookup", "percent")
+    question = analyse_question("预计巴西2026年的经济增速比2025年高多少个百分点？", glossary)
+    assert (question.operation, question.asked) == ("difference", "points")
+    question = analyse_question("How much higher is the 2026 GDP growth forecast for Chile than for 2025?", glossary)
+    assert (question.operation, question.asked) == ("difference", "points")
+
+
+def test_a_ranking_that_only_qualifies_a_named_measure_is_not_the_figure_asked(glossary):
+    question = analyse_question(
+        "Among the ports ranked in the top five, what was Busan's throughput in 2021?", glossary
+    )
+    assert question.asked == "amount"
+    assert analyse_question("排名前五的港口中，釜山港2021年的吞吐量是多少？", glossary).asked == "amount"
+    # the rank itself asked, with or without the measure it is by
+    assert analyse_question("Where did Busan rank by throughput in 2021?", glossary).asked == "rank"
+    assert analyse_question("What was Busan's ranking in throughput?", glossary).asked == "rank"
+    assert analyse_question("釜山港2021年吞吐量排名第几？", glossary).asked == "rank"
+
+
+def test_add_up_asks_for_a_sum(glossary):
+    assert analyse_question("What did equity and debt investment add up to in 2021?", glossary).operation == "sum"
+    assert analyse_question("2021年股权投资和债务投资加起来是多少？", glossary).operation == "sum"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At what rate did the county's tea exports grow over the decade?",
+        "Over the past three years, at what average annual rate have Ruritania's car sales grown?",
+        "What was the compound annual rate of growth of its tourism receipts?",
+    ],
+)
+def test_a_rate_asked_for_is_a_percentage(glossary, text):
+    assert analyse_question(text, glossary).asked == "percent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What trade hub did Ruritania win approval to set up?",
+        "What kind-hearted programme has the city launched for young engineers?",
+        "What port did the company build in the Gulf?",
+    ],
+)
+def test_what_noun_did_asks_for_a_named_thing(glossary, text):
+    question = analyse_question(text, glossary)
+    assert (question.operation, question.asked) == ("text", "text")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What did Ruritania and Freedonia invest abroad together in 2022?",
+        "What level did Ruritania's exports reach in 2022?",
+        "What growth rate does the bank project for Freedonia in 2024?",
+        "What turnover did the province's contractors achieve in 2022?",
+    ],
+)
+def test_what_quantity_did_stays_numeric(glossary, text):
+    assert analyse_question(text, glossary).asked != "text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How far ahead of farming was mining in Ruritania's 2022 exports?",
+        "By how much did mining exceed farming in Ruritania's 2022 exports?",
+        "2022年采矿业领先农业多少？",
+        "2022年采矿业超过农业多少亿元？",
+    ],
+)
+def test_how_far_ahead_and_exceed_ask_for_a_difference(glossary, text):
+    assert analyse_question(text, glossary).operation == "difference"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Count of new factories opened in Ruritania in 2022?",
+        "What was the number of deals in mining in 2022?",
+        "2022年采矿业项目的个数是多少？",
+    ],
+)
+def test_a_count_asked_for_in_other_words_is_a_count(glossary, text):
+    question = analyse_question(text, glossary)
+    assert question.asked == "count" and "count" in question.measures
+
+
+def test_a_ranking_named_as_the_source_list_does_not_make_the_rank_asked(glossary):
+    text = "In Acme Weekly's 2023 port ranking, what throughput growth did Freeport post?"
+    assert analyse_question(text, glossary).asked == "percent"
+    assert analyse_question("In the 2023 ranking, what was Freeport's throughput?", glossary).asked == "amount"
+    assert analyse_question("What was Freeport's rank in the 2023 ranking?", glossary).asked == "rank"
+
+
+@pytest.mark.parametrize("text", ["部长说要抓好几个方面的工作？", "该计划提出了几项任务？", "有几家企业入选？"])
+def test_ji_with_a_measure_word_asks_for_a_count(glossary, text):
+    assert analyse_question(text, glossary).asked == "count"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Where did Freedonia place in the 2023 Acme Index?", "What place did Freedonia take in the 2023 Acme Index?"],
+)
+def test_where_did_x_place_asks_for_a_rank(glossary, text):
+    assert analyse_question(text, glossary).asked == "rank"
+
+
+def test_a_negated_chinese_term_is_no_entity(glossary):
+    assert "金融" not in analyse_question("2022年对外非金融类直接投资是多少？", glossary).entities
+    entities = analyse_question("2022年金融业对外直接投资是多少？", glossary).entities
+    assert any("金融" in entity for entity in entities)
+
+
+@pytest.mark.parametrize(
+    "text", ["At what exchange rate was the loan converted in 2022?", "What was the average exchange rate in 2022?"]
+)
+def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
+    assert analyse_question(text, glossary).asked != "percent"
