@@ -76,9 +76,12 @@ eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix g evals/holdout2_set.jsonl --other evals/holdout_set.jsonl
 	$(PY) evals/check_dev_set.py --holdout --id-prefix k evals/holdout3_set.jsonl --other evals/holdout_set.jsonl \
 		--other evals/holdout2_set.jsonl
+	$(PY) evals/check_dev_set.py --holdout --id-prefix m evals/holdout4_set.jsonl --other evals/holdout_set.jsonl \
+		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl
 	$(RAG) eval --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
 	$(RAG) eval --numeric --dataset evals/holdout2_set.jsonl --out-dir evals/reports/holdout2
 	$(RAG) eval --numeric --dataset evals/holdout3_set.jsonl --out-dir evals/reports/holdout3
+	$(RAG) eval --numeric --dataset evals/holdout4_set.jsonl --out-dir evals/reports/holdout4
 
 # This project against a vanilla LangChain pipeline (evals/bench.py): the full run (cold index builds of both, all
 # dev questions; about 9 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small
