@@ -15,7 +15,7 @@ MIN_ACCURACY ?= 0.96
 PORT ?= 7860
 
 .PHONY: setup model index search ask chat batch test unit browser-deps browser-tests llm-tests model-tests eval \
-	eval-holdout bench bench-quick lint clean
+	eval-holdout eval-blind bench bench-quick lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,12 @@ eval-holdout: index
 	$(PY) -m evals --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
 	$(PY) -m evals --numeric --dataset evals/holdout2_set.jsonl --out-dir evals/reports/holdout2
 	$(PY) -m evals --numeric --dataset evals/holdout3_set.jsonl --out-dir evals/reports/holdout3
+
+# Blind set 4 (m-ids), written before the general-reader round: run once, on final code, and reported as it came.
+eval-blind: index
+	$(PY) evals/check_dev_set.py --holdout --id-prefix m evals/holdout4_set.jsonl --other evals/holdout_set.jsonl \
+		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl
+	$(PY) -m evals --numeric --dataset evals/holdout4_set.jsonl --out-dir evals/reports/holdout4
 
 # This project against a vanilla LangChain pipeline (evals/bench.py): the full run (cold index builds of both, all
 # dev questions; about 9 minutes on 2 cores) writes evals/reports/bench.{json,md,png}; bench-quick (two small

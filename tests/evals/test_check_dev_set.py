@@ -109,6 +109,8 @@ def test_the_committed_sets_pass(capsys):
     assert main(["--holdout", "--id-prefix", "g", second, "--other", other]) == 0
     third = str(ROOT / "evals" / "holdout3_set.jsonl")
     assert main(["--holdout", "--id-prefix", "k", third, "--other", other, "--other", second]) == 0
+    fourth = str(ROOT / "evals" / "holdout4_set.jsonl")
+    assert main(["--holdout", "--id-prefix", "m", fourth, "--other", other, "--other", second, "--other", third]) == 0
 
 
 def test_a_third_set_checks_k_ids_against_every_earlier_set(tmp_path, capsys):
