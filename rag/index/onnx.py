@@ -20,12 +20,12 @@ import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from rag.index.models import model_fingerprint, publish, sha256_file
+from rag.lazy import shared_cached_property
 
 MANIFEST = "export.json"
 # Bump when the export itself changes (2: RMS norms fused), so that caches made before are redone.
@@ -254,13 +254,13 @@ class OnnxSentenceEncoder:
         config = json.loads((source / "config_sentence_transformers.json").read_text(encoding="utf-8"))
         self.prompts: dict[str, str] = config.get("prompts", {})
 
-    @cached_property
+    @shared_cached_property
     def tokenizer(self):
         from transformers import AutoTokenizer
 
         return AutoTokenizer.from_pretrained(str(self._source))
 
-    @cached_property
+    @shared_cached_property
     def session(self):
         import onnxruntime
 

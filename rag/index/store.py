@@ -13,11 +13,11 @@ import shutil
 import tempfile
 import time
 from dataclasses import asdict, dataclass, fields
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from rag.lazy import shared_cached_property
 from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
 SCHEMA_VERSION = 1
@@ -58,7 +58,7 @@ class StoredIndex:
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
 
-    @cached_property
+    @shared_cached_property
     def lowered_texts(self) -> tuple[str, ...]:
         """Every chunk's text in lower case, made once per index (the reader counts rare terms over them for every
         question)."""
