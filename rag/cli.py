@@ -161,10 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
     p_ask.set_defaults(func=cmd_ask)
 
-    from rag import batch, chat
+    from rag import api, batch, chat
 
     batch.register(sub, common)
     chat.register(sub, common)
+    api.register(sub, common)
     return parser
 
 
