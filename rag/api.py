@@ -252,6 +252,7 @@ class Service:
     def warm_up(self) -> None:
         """Load the embedding model, the BM25 index and the reader's tables now, not in the first request; the
         server reports ready (/healthz) when this is done."""
+        started = time.perf_counter()
         try:
             self.engine.ask(WARM_UP_QUESTION, "grounded")
             self.retriever.search(WARM_UP_QUESTION, k=1, documents=self.documents[:1])
@@ -260,6 +261,7 @@ class Service:
             self.log(f"rag serve: warm-up failed: {self.failure}")
             return
         self.ready.set()
+        self.log(f"ready: models loaded in {time.perf_counter() - started:.1f} s")
 
     def mode(self, name: str | None, param: str) -> str:
         if name not in self.modes:

@@ -483,3 +483,15 @@ def test_real_index_through_the_openai_client():
         assert "271.5亿美元" in "".join(chunk.choices[0].delta.content or "" for chunk in zh)
         refused = ask(client, "What was China's direct investment flow to Mars in 2022?").choices[0]
         assert refused.refused is True and refused.citations == []
+
+
+def test_load_benchmark_harness_counts_what_the_clients_saw(server):
+    """evals/bench_api.py's clients against the test server (its figures are not asserted: not a timed test)."""
+    from evals.bench_api import drive, summarize
+
+    result = summarize(drive(server, [EN, ZH], clients=3, seconds=1.0, key=KEY))
+    assert result["requests"] >= 3 and result["errors"] == 0
+    assert result["latency_first_asking"]["count"] == 2
+    assert result["latency"]["count"] == result["requests"] and result["latency"]["p95_ms"] > 0
+    refused = summarize(drive(server, [EN], clients=2, seconds=0.3, key="wrong-key"))
+    assert refused["errors"] == refused["requests"] > 0 and refused["error_examples"][0].startswith("HTTP 401")
