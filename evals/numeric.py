@@ -57,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.answer.verify import stated_quantities, verify_numbers
+from rag.text.clean import one_line
 from rag.text.numbers import SCALE_FACTORS, Quantity, extract_quantities, numbers_match, to_base
 from rag.types import Answer, Citation, Table
 
@@ -584,11 +585,6 @@ def print_report(report: dict, printer=print) -> None:
     printer(f"{len(report['failures'])} failure(s); {len(report['uncited'])} answer(s) with uncited numbers")
 
 
-def _one_line(text: str, limit: int = TEXT_CHARS) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def markdown_report(report: dict) -> str:
     overall = report["overall"]
     lines = [
@@ -630,7 +626,8 @@ def markdown_report(report: dict) -> str:
             "",
             f"- Question: {failure['question']}",
             f"- Expected: {failure['expected']}",
-            f"- Got: {_one_line(failure['got']) or '(no answer)'}" + (" (refused)" if failure["refused"] else ""),
+            f"- Got: {one_line(failure['got'], TEXT_CHARS) or '(no answer)'}"
+            + (" (refused)" if failure["refused"] else ""),
         ]
         if failure["value"] is not None or failure["source_value"] is not None:
             lines.append(
