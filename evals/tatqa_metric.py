@@ -4,7 +4,7 @@ An answer is one or more items (spans, or a number); gold and prediction each ca
 "million", "billion" or "percent".
 
 * **Normalisation** of an item: a number (`1,568.6`, `$ 7.6`, `13.0%`, `(2,020)` read as −2020) becomes its value
-  rounded to 2 decimals; text is lower-cased, split on spaces and hyphens, stripped of punctuation and of the articles
+  rounded to 2 decimals; text is lower-cased, split on spaces and hyphens (not a minus sign), stripped of punctuation and of the articles
   a/an/the, and every token that reads as a number is normalised the same way (`$0.5 million` → `0.50 million`).
 * **Exact match**: the normalised items, as a multiset, equal the gold's (order does not matter, `["a", "b"]` =
   `["b", "a"]`, but `["a"]` ≠ `["a", "a"]`).
@@ -27,7 +27,8 @@ NUMERIC_TYPES = ("arithmetic", "count")
 
 _ARTICLES = {"a", "an", "the"}
 _PUNCTUATION = set(string.punctuation)
-_TOKEN_SPLIT = re.compile(r"[\s\-]+")
+# Spaces and hyphens split tokens (`straight-line`, `2018-2019`), but a minus sign stays with its number (`-19.4`).
+_TOKEN_SPLIT = re.compile(r"\s+|(?<=\w)-+|-+(?=[^\W\d])")
 # A printed number: optional sign and currency, digits with thousands commas, optional % ; or the same in parentheses.
 _NUMBER = re.compile(r"^([+-]?)(?:us)?\$?\s*((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)%?$")
 _PARENTHESISED = re.compile(r"^\((.+)\)$")

@@ -34,6 +34,7 @@ def test_normalisation_rounds_numbers_and_drops_articles_and_punctuation():
     assert normalise_item("The  Modified-Retrospective method.") == "modified retrospective method"
     assert normalise_item("$0.5 million") == "0.50 million"
     assert normalise_item("an increase, of 13.0%") == "increase of 13.00"
+    assert normalise_item("fell by -19.4 in 2018-2019") == "fell by -19.40 in 2018.00 2019.00"
 
 
 def test_exact_match_on_a_span_ignores_case_articles_and_punctuation():
