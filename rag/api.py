@@ -235,7 +235,9 @@ class Service:
 
     def __post_init__(self) -> None:
         self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="rag-api")
-        self.documents = tuple(entry["name"] for entry in document_counts(self.index))
+        from rag.engine import document_names
+
+        self.documents = document_names(self.index)
 
     @property
     def retriever(self):
@@ -264,13 +266,10 @@ class Service:
         self.log(f"ready: models loaded in {time.perf_counter() - started:.1f} s")
 
     def mode(self, name: str | None, param: str) -> str:
+        """`name` when it is a mode this server answers with (a model, to OpenAI clients), else a 400."""
         if name not in self.modes:
-            raise ApiError(
-                400,
-                f"unknown model {name!r}; this server answers with: {', '.join(self.modes)} (GET /v1/models)",
-                param,
-                "model_not_found",
-            )
+            message = f"unknown {param} {name!r}; this server answers with: {', '.join(self.modes)} (GET /v1/models)"
+            raise ApiError(400, message, param, "model_not_found")
         return name
 
     def scope(self, patterns: Sequence[str] | None, param: str) -> tuple[str, ...] | None:
@@ -282,15 +281,18 @@ class Service:
             raise ApiError(400, str(exc), param) from exc
 
     async def answer(self, question: str, mode: str, documents: tuple[str, ...] | None, param: str):
-        """The engine's `Answer`, asked in the pool; bad input is a 400, a failing LLM a 502."""
-        from rag.answer.llm import LLMError
-
+        """The engine's `Answer`, asked in the pool. The chain's one-line ValueErrors (a question too long once a
+        follow-up is rewritten) are a 400; a failure in `llm` mode is the LLM's (502); anything else is a 500 whose
+        traceback goes to the server log only."""
         try:
             return await self.call(self.engine.ask, question, mode, documents)
-        except LLMError as exc:
-            raise ApiError(502, f"the LLM failed: {one_line(exc)}", code="llm_error") from exc
         except ValueError as exc:
             raise ApiError(400, one_line(exc), param) from exc
+        except Exception as exc:
+            if mode == "llm":
+                raise ApiError(502, f"the LLM failed: {one_line(exc)}", code="llm_error") from exc
+            traceback.print_exception(exc, file=sys.stderr)
+            raise ApiError(500, "internal error; the server log has the details") from exc
 
 
 # --- the app ---------------------------------------------------------------------------------------------------------

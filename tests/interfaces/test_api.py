@@ -451,6 +451,41 @@ def test_llm_mode_streams_only_the_checked_answer(retriever):
     assert "999.9" not in text and "27.15" in text
 
 
+class FailingEngine:
+    """The real engine, except that questions naming "boom" hit a bug, and its LLM cannot be reached."""
+
+    def __init__(self, engine: AnswerEngine):
+        self.inner, self.retriever = engine, engine.retriever
+
+    def ask(self, question, mode="grounded", documents=None):
+        if "boom" in question:
+            raise RuntimeError("internal detail of the bug")
+        return self.inner.ask(question, mode, documents)
+
+
+class UnreachableLLM:
+    def invoke(self, messages):
+        raise ConnectionError("Connection error.")
+
+
+def test_engine_failures_are_500_and_llm_failures_502(retriever):
+    engine = FailingEngine(AnswerEngine(retriever, PROJECT_ROOT / "prompts", UnreachableLLM()))
+    with serving(Service(engine, modes=("grounded", "llm"))) as base:
+        url = f"{base}/v1/chat/completions"
+        bug = {"model": "grounded", "messages": [{"role": "user", "content": "boom in 2022?"}]}
+        response = httpx.post(url, json=bug)
+        assert response.status_code == 500 and response.json()["error"]["type"] == "server_error"
+        assert "internal detail" not in response.text
+        with httpx.stream("POST", url, json={**bug, "stream": True}) as stream:
+            events = [line for line in stream.iter_lines() if line]
+        assert json.loads(events[-2][6:])["error"]["type"] == "server_error" and events[-1] == "data: [DONE]"
+        llm = {"model": "llm", "messages": [{"role": "user", "content": EN}]}
+        response = httpx.post(url, json=llm)
+        assert response.status_code == 502
+        assert response.json()["error"]["message"] == "the LLM failed: Connection error."
+        assert httpx.post(url, json={**llm, "model": "grounded"}).status_code == 200
+
+
 # --- LangChain and the real index ----------------------------------------------------------------------------------
 
 
