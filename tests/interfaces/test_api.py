@@ -370,6 +370,21 @@ def test_docs_and_chat_share_the_server(server):
     client.close()
 
 
+def test_the_chat_keeps_its_login(retriever, monkeypatch):
+    from fastapi.testclient import TestClient
+
+    monkeypatch.setenv("RAG_CHAT_USER", "analyst")
+    monkeypatch.setenv("RAG_CHAT_PASSWORD", "pass-word")
+    service = Service(engine_over(retriever))
+    app = create_app(service)
+    mount_chat(app, service.engine)
+    client = TestClient(app)
+    assert client.get("/config").status_code == 401  # the chat's API needs the login
+    assert client.post("/login", data={"username": "analyst", "password": "wrong"}).status_code == 400
+    assert client.post("/login", data={"username": "analyst", "password": "pass-word"}).status_code == 200
+    assert client.get("/config").status_code == 200
+
+
 # --- concurrency, readiness, the LLM mode --------------------------------------------------------------------------
 
 
