@@ -1,6 +1,6 @@
 """Load on the HTTP API: concurrent clients asking dev-set questions through /v1/chat/completions (grounded).
 
-Usage: `.venv/bin/python -m evals.bench_api [--clients 20] [--seconds 60] [--workers 4] [--no-chat]`
+Usage: `.venv/bin/python -m evals.bench_api [--clients 20] [--seconds 60] [--workers N] [--no-chat]`
 
 Starts `rag serve` on a free 127.0.0.1 port as its own process (the real index, an API key required, the chat
 mounted unless --no-chat), waits for /healthz, then runs `--clients` threads for `--seconds`, each with its own
@@ -143,9 +143,9 @@ class RssSampler(threading.Thread):
                 return
 
 
-def start_server(port: int, key: str, workers: int, chat: bool) -> subprocess.Popen:
+def start_server(port: int, key: str, workers: int | None, chat: bool) -> subprocess.Popen:
     command = [sys.executable, "-m", "rag.cli", "serve", "--port", str(port), "--no-rebuild"]
-    command += ["--workers", str(workers)] + ([] if chat else ["--no-chat"])
+    command += (["--workers", str(workers)] if workers else []) + ([] if chat else ["--no-chat"])
     env = {**os.environ, "RAG_API_KEYS": key}
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
@@ -198,12 +198,13 @@ Target (0 errors, p95 under {TARGET_P95_MS:.0f} ms): {verdict}.
 
 def main(argv: list[str] | None = None) -> int:
     from rag.answer.llm import free_port
+    from rag.api import DEFAULT_WORKERS
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dataset", type=Path, default=ROOT / "evals" / "dev_set.jsonl")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=4, help="rag serve --workers")
+    parser.add_argument("--workers", type=int, help="rag serve --workers (default: its default, one per core)")
     parser.add_argument("--no-chat", action="store_true", help="serve without the chat at /")
     parser.add_argument("--out-dir", type=Path, default=ROOT / "evals" / "reports")
     args = parser.parse_args(argv)
@@ -231,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     run = {
         "clients": args.clients,
         "seconds": args.seconds,
-        "workers": args.workers,
+        "workers": args.workers or DEFAULT_WORKERS,
         "chat": not args.no_chat,
         "questions": len(questions),
         "ready_s": round(ready_s, 1),

@@ -40,9 +40,10 @@ from rag.settings import Settings
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-# Threads answering at once. The chain is mostly Python (one core at a time under the GIL) plus the embedding model
-# (every core): on 2 cores more threads only queue inside the process instead of in the pool.
-DEFAULT_WORKERS = 4
+# Threads answering at once: one per core (2 to 8). Grounded answers are CPU work (the embedding model, then Python
+# under the GIL), so more threads only share the cores: 20 clients on 2 busy cores got 5.4-5.5 answers/s with 2, 4
+# or 8 workers. An LLM's answers wait on its server; give `llm` more (--workers).
+DEFAULT_WORKERS = max(2, min(8, os.cpu_count() or 2))
 # A conversation of a few dozen turns; a question itself is capped by the chain (rag.answer.chain.MAX_QUESTION_CHARS).
 MAX_BODY_BYTES = 256 * 1024
 MAX_SEARCH_K = 50
@@ -592,7 +593,10 @@ def register(sub, common) -> None:
     parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default: 127.0.0.1, this machine only)")
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default: {DEFAULT_PORT})")
     parser.add_argument(
-        "--workers", type=int, default=DEFAULT_WORKERS, help=f"answers computed at once (default: {DEFAULT_WORKERS})"
+        "--workers",
+        type=int,
+        default=DEFAULT_WORKERS,
+        help=f"answers computed at once (default: {DEFAULT_WORKERS}, one per core)",
     )
     parser.add_argument("--no-chat", action="store_true", help="serve the API only, without the chat at /")
     parser.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
