@@ -545,3 +545,31 @@ def test_load_benchmark_harness_counts_what_the_clients_saw(server):
     assert result["latency"]["count"] == result["requests"] and result["latency"]["p95_ms"] > 0
     refused = summarize(drive(server, [EN], clients=2, seconds=0.3, key="wrong-key"))
     assert refused["errors"] == refused["requests"] > 0 and refused["error_examples"][0].startswith("HTTP 401")
+
+
+@pytest.mark.llm
+def test_llm_model_through_the_real_tiny_llm(retriever, llm_server):
+    """`llm` over SmolLM2-135M behind a real OpenAI-compatible server: answered plain and streamed, and what the
+    API returns has every number in a cited passage (the LLM's text, or the grounded answer in its place)."""
+    from openai import OpenAI
+
+    from rag.answer.llm import LLMConfig, make_chat_model
+    from rag.answer.verify import verify_numbers
+    from rag.types import Citation
+
+    base_url, name = llm_server
+    chat = make_chat_model(LLMConfig(backend="openai", base_url=base_url, model=name, max_tokens=96, timeout_s=60))
+    engine = AnswerEngine(retriever, PROJECT_ROOT / "prompts", chat)
+    with serving(Service(engine, modes=("grounded", "llm"))) as base:
+        client = OpenAI(base_url=f"{base}/v1", api_key="unused", max_retries=0)
+        plain = client.chat.completions.create(model="llm", messages=[{"role": "user", "content": EN}])
+        turns = [{"role": "user", "content": ZH}]
+        chunks = list(client.chat.completions.create(model="llm", messages=turns, stream=True))
+        answer = httpx.post(f"{base}/v1/answers", json={"question": EN, "mode": "llm"}, timeout=120).json()
+    assert plain.choices[0].message.content and plain.choices[0].finish_reason == "stop"
+    assert "".join(c.choices[0].delta.content or "" for c in chunks) and chunks[-1].choices[0].finish_reason == "stop"
+    citations = [Citation(**{**c, "heading": tuple(c["heading"])}) for c in answer["citations"]]
+    formula = answer["formula"] if answer["mode"] == "grounded" else ""
+    assert verify_numbers(answer["text"], citations, formula, retriever.index.table) == []
+    if answer["mode"] == "grounded" and not answer["refused"]:
+        assert any(note.startswith("LLM answer not shown") for note in answer["notes"])
