@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.coverage import TableCoverage
 from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
 SCHEMA_VERSION = 1
@@ -57,6 +58,13 @@ class StoredIndex:
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+    @cached_property
+    def table_coverage(self) -> dict[str, TableCoverage]:
+        """Per document (by file name): tables found and numeric cells read, as measured when the index was built
+        (`rag.ingest.coverage`); empty for an index built before the report existed."""
+        stored = self.manifest.counts.get("table_coverage", {}) if isinstance(self.manifest.counts, dict) else {}
+        return {name: TableCoverage.from_dict(data) for name, data in stored.items()}
 
     @cached_property
     def lowered_texts(self) -> tuple[str, ...]:
@@ -185,6 +193,10 @@ def _unit(data: dict | None) -> Unit | None:
     return Unit(**data) if data else None
 
 
+def _cell(data: dict) -> Cell:
+    return Cell(**{**data, "unit": _unit(data.get("unit"))})
+
+
 def table_from_dict(data: dict) -> Table:
     """Rebuild a Table (and its nested records) from its `asdict` form."""
     data = dict(data)
@@ -196,7 +208,7 @@ def table_from_dict(data: dict) -> Table:
         Column(header=c["header"], parts=tuple(c.get("parts", ())), unit=_unit(c.get("unit"))) for c in data["columns"]
     )
     data["rows"] = tuple(
-        TableRow(**{**r, "cells": tuple(Cell(**cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
+        TableRow(**{**r, "cells": tuple(_cell(cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
         for r in data["rows"]
     )
     return Table(**data)

@@ -8,8 +8,9 @@ numeric-looking cells with a value.
 * A *tab block* is a run of two or more consecutive lines containing a tab: every table is printed as one. A block
   that no parsed table covers is a missed table; blocks in a table of contents (`Section 2 ...<TAB>53`) are not
   tables and are not counted.
-* A *numeric-looking cell* is a value cell (not the row label) whose text holds a digit. `—` and `n/a` are empty,
-  not numbers; `3 years` or `Q1 2019` count as numeric-looking and without a value, since no figure is read.
+* A *numeric-looking cell* is a value cell (not the row label) whose text holds a digit, is no date (`December 31,
+  2019`, `1 July 2017`) and has at most two words (`Vice President since 2016` is text). `—` and `n/a` are empty,
+  not numbers; `2.15 years` or `1.74%-1.94%` count as numeric-looking and without a value: no single figure is read.
 """
 
 from __future__ import annotations
@@ -19,9 +20,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
 from rag.ingest.documents import CONTENTS
+from rag.ingest.headers import DATE
 from rag.types import Document, Table
 
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+MAX_WORDS = 2
 GOAL = 0.99
 
 
@@ -83,7 +87,8 @@ def tab_blocks(lines: tuple[str, ...]) -> list[tuple[int, int]]:
 
 
 def numeric_looking(text: str) -> bool:
-    return bool(_DIGIT.search(text))
+    """A cell that should read as a figure (module doc): a digit, no date, at most MAX_WORDS words."""
+    return bool(_DIGIT.search(text)) and not DATE.search(text) and len(_WORD.findall(text)) <= MAX_WORDS
 
 
 def table_coverage(doc: Document, tables: Iterable[Table]) -> TableCoverage:
@@ -108,7 +113,7 @@ def total(coverages: Iterable[TableCoverage]) -> TableCoverage:
     """All documents together (examples and missed lines left out)."""
     coverages = list(coverages)
     return TableCoverage(
-        f"{len(coverages)} documents",
+        f"{len(coverages)} document{'s' if len(coverages) != 1 else ''}",
         sum(c.tables for c in coverages),
         sum(c.blocks for c in coverages),
         sum(c.numeric_cells for c in coverages),

@@ -5,17 +5,21 @@ or a year). Around it the parser looks back for the `Table X-Y` title, the `Unit
 and forward for the `Source:` line. The printed titles are unreliable (wrong numbers, garbled years), so ids come
 from the document's own list of tables in the table of contents when there is one; see `_assign_ids`.
 
-Layout conventions handled (all seen in the seed report):
+Layout conventions handled (the seed report's, and company filings' as analysts' files print them):
 
-* Two header rows with blank upper cells: a blank upper cell continues the spanning header on its left, so
-  `金额 <blank>` over `2021 2022` gives `金额 2021`, `金额 2022`. A lone growth/share column right after such a
-  group (`增长率` after `金额 2021, 金额 2022`) is read as that group's rate and becomes `金额 增长率`; without this the
-  two `增长率` columns of `金额 … 增长率 数量 … 增长率` could not be told apart.
+* Header rows, spanning headers and cap rows (`($ in millions)` above the header): see `rag.ingest.headers`.
 * Two records side by side (`排名 国家 流出流量 排名 国家 流出流量`): each line becomes two rows with the same `line`;
   rows are emitted in reading order (the whole left half, then the right half), so ranks run 1..20.
 * Section rows (a label with all value cells empty) are not records; the rows under them carry the label in
   `section`. `其中：半导体` opens a sub-section of the current section: `电子和电气设备 / 半导体`.
 * Dash rows (`- 欧洲`) are sub-rows of the preceding plain row: label `欧洲`, section `发达经济体`.
+* Cells as filings print them (`$1,452.4`, `(2,020)`, `13.0%`, `1,234(a)`, `—`): `rag.text.numbers.read_cell_number`.
+* Units: the `Unit:` line above the table (the seed report). Without one, the scale a filing states in a cap row,
+  a header cell (`$'000`, `(in thousands)`), the sentence before the table or, failing those, the one scale the
+  document's notes state (`(in thousands, except per share data)`); currency and percent from the cells' own marks.
+  See `_filing_units`.
+* Markdown pipe tables (`| a | b |` under `|---|---|`) in `.md` files read like tab-separated ones.
+* A table without a `Table ...` title line takes the last sentence of the text before it as its title.
 
 `parse_tables` never raises on arbitrary text; malformed blocks are skipped or padded.
 """
@@ -27,18 +31,27 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from rag.text.numbers import parse_number
+from rag.ingest.headers import (
+    cap_count,
+    combine_headers,
+    header_row_count,
+    is_header,
+    is_value,
+    split_halves,
+)
+from rag.text.numbers import CELL_CURRENCIES, parse_number, read_cell_number, to_base
+from rag.text.sentences import split_sentences
 from rag.text.units import (
     COUNT_WORDS,
-    PERCENT_WORDS,
     assign_column_units,
+    currency_label,
     main_unit,
+    normalize_unit,
     parse_unit_line,
     percent_unit_from_note,
+    stated_scale,
 )
 from rag.types import Cell, Column, Document, Table, TableRow, Unit
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 _TITLE = re.compile(r"^\s*(?:table|表)(?:\s|\d|$)", re.IGNORECASE)
 _PRINTED_ID = re.compile(r"^\s*(?:table|表)\s*(\d+-\d+)(?=[:：\s]|$)", re.IGNORECASE)
@@ -54,6 +67,17 @@ _OF_WHICH = re.compile(r"^\s*其中\s*[:：,，]?\s*(\S.*)$")
 
 _LOOKBACK = 8  # non-table lines searched above a header for its title / unit / notes
 _SOURCE_GAP = 2  # blank lines allowed between the last row and the source line
+_TITLE_CHARS = 100  # a title taken from the sentence before a table is cut to this length
+_CAP_TITLE_WORDS = 6  # a cap row longer than this, or naming a year, is the table's title, not a spanning header
+_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_PERCENT = Unit(raw="%", label="%", kind="percent")
+_MARK_UNITS = {
+    "multiple": Unit(raw="x", label="x", kind="multiple"),
+    "points": Unit(raw="pts", label="pp", kind="points"),
+    "basis_points": Unit(raw="bps", label="bps", kind="basis_points"),
+}
+_PER_SHARE = re.compile(r"\bper\s+(?:common\s+|ordinary\s+)?share\b", re.IGNORECASE)
+_NOT_PER_SHARE = re.compile(r"\bshares\b|\bused\b|\bcalculat", re.IGNORECASE)
 
 
 def table_line_ranges(tables: Iterable[Table]) -> set[int]:
@@ -114,49 +138,58 @@ def _assign_ids(printed: list[str], toc: list[_TocEntry]) -> list[tuple[str, str
 # --- blocks and headers --------------------------------------------------------------------------------------
 
 
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+# A block is a list of (1-based line number, cells) in document order.
+Block = list[tuple[int, list[str]]]
+
+
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.split("\t")]
 
 
-def _is_value(text: str) -> bool:
-    return parse_number(text) is not None
+def table_line_cells(doc: Document) -> list[list[str] | None]:
+    """Per line: its cells when it is a table line, else None. A table line contains a tab, or in a Markdown file is
+    a pipe row (`| a | b |`); a Markdown rule row (`|---|---|`) is `[]`, part of the table but no row of it."""
+    markdown = doc.name.lower().endswith(".md")
+    found: list[list[str] | None] = []
+    for line in doc.lines:
+        pipe = _PIPE_ROW.match(line) if markdown else None
+        if markdown and _PIPE_RULE.match(line) and "|" in line:
+            found.append([])
+        elif pipe and "|" in pipe.group(1):
+            found.append([cell.strip() for cell in pipe.group(1).split("|")])
+        elif "\t" in line:
+            found.append(_cells(line))
+        else:
+            found.append(None)
+    return found
 
 
-def _is_header(cells: list[str]) -> bool:
-    """A header names its columns: some non-first cell is text, or at least two are years (`2021 2022`).
-
-    This is what keeps table-of-contents lines (`Section 12 ...<TAB>53`) from being read as tables.
-    """
-    rest = [cell for cell in cells[1:] if cell and cell not in "-–—"]
-    if any(not _is_value(cell) for cell in rest):
-        return True
-    return sum(bool(_YEAR.match(cell)) for cell in rest) >= 2
-
-
-def _blocks(lines: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(first, last) 0-based indices of each run of consecutive lines that contain a tab and start with a header."""
-    blocks: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        if "\t" not in lines[i]:
-            i += 1
+def table_blocks(doc: Document) -> list[Block]:
+    """Every run of two or more consecutive table lines (rule rows left out), whether or not it reads as a table."""
+    view = table_line_cells(doc)
+    blocks: list[Block] = []
+    run: Block = []
+    for number, cells in enumerate([*view, None], 1):
+        if cells is not None:
+            if cells:
+                run.append((number, cells))
             continue
-        j = i
-        while j + 1 < len(lines) and "\t" in lines[j + 1]:
-            j += 1
-        if j > i and _is_header(_cells(lines[i])):
-            blocks.append((i, j))
-        i = j + 1
+        if len(run) >= 2:
+            blocks.append(run)
+        run = []
     return blocks
 
 
-def _count_header_rows(rows: list[list[str]]) -> int:
-    """1, or 2 when the first row has blank spanning cells and the next row has no label (`<TAB>2021<TAB>2022`)."""
-    if len(rows) < 3:
-        return 1
-    first, second = rows[0], rows[1]
-    spans = any(not cell for cell in first[1:])
-    return 2 if spans and not second[0] and any(second[1:]) else 1
+def _is_value(text: str) -> bool:
+    return is_value(text)
+
+
+def _blocks(doc: Document) -> list[Block]:
+    """The table blocks that start with a header, after at most a few cap rows (`($ in millions)`)."""
+    return [block for block in table_blocks(doc) if is_header(block[cap_count([cells for _, cells in block])][1])]
 
 
 def _rect(rows: list[list[str]], width: int) -> list[list[str]]:
@@ -167,40 +200,6 @@ def _rect(rows: list[list[str]], width: int) -> list[list[str]]:
 def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
     keep = [i for i in range(len(rows[0])) if any(row[i] for row in rows)]
     return [[row[i] for i in keep] for row in rows]
-
-
-def _is_relative(header: str) -> bool:
-    return any(word in header.lower() for word in PERCENT_WORDS)
-
-
-def _combine_headers(header_rows: list[list[str]]) -> list[tuple[str, ...]]:
-    """Header parts per column position; see the module docstring for forward fill and group growth columns."""
-    if len(header_rows) == 1:
-        return [(cell,) if cell else () for cell in header_rows[0]]
-    upper, lower = header_rows[0], header_rows[1]
-    parts: list[tuple[str, ...]] = []
-    group, group_width = "", 0
-    for i, (top, bottom) in enumerate(zip(upper, lower, strict=True)):
-        if top:
-            lone_rate = not bottom and group_width >= 2 and _is_relative(top) and not _is_relative(group)
-            parts.append((group, top) if lone_rate else tuple(p for p in (top, bottom) if p))
-            group, group_width = (top, 1) if bottom and i > 0 else ("", 0)
-        elif bottom and group:
-            parts.append((group, bottom))
-            group_width += 1
-        else:
-            parts.append((bottom,) if bottom else ())
-            group, group_width = "", 0
-    return parts
-
-
-def _split_halves(header_rows: list[list[str]]) -> bool:
-    """True when every header row is two identical halves: two records per line."""
-    width = len(header_rows[0])
-    if width < 4 or width % 2:
-        return False
-    half = width // 2
-    return all(row[:half] == row[half:] and any(row[:half]) for row in header_rows)
 
 
 def _label_column(body: list[list[str]], width: int) -> int:
@@ -260,20 +259,37 @@ def _rows(body: list[tuple[int, list[str]]], label_col: int, count_unit: Unit | 
 
 
 def cell_unit(table: Table, row: TableRow, index: int, inferred: bool = False) -> Unit | None:
-    """The unit of `row.cells[index]`: a percent column stays percent; otherwise a row unit overrides the column's.
+    """The unit of `row.cells[index]`: the cell's own (`Cell.unit`, from its printed marks) first; then a percent
+    column stays percent; otherwise a row unit overrides the column's.
 
     Row units exist for rows like `项目数量` in a table whose columns are amounts (table 1-7). With `inferred`, a
     currency unit printed without a scale takes the scale `rag.ingest.scales` read from the prose
     (`Table.scale_evidence`); without it the unit is exactly as printed.
     """
-    column_unit = table.columns[index].unit if index < len(table.columns) else None
-    if column_unit is not None and column_unit.kind == "percent":
-        return column_unit
-    unit = row.unit or column_unit
+    own = row.cells[index].unit if index < len(row.cells) else None
+    unit = own or _unit_of(table.columns, row, index)
     if inferred and is_inferred(table, unit):
         evidence = table.scale_evidence
         return replace(unit, scale=evidence.scale, label=evidence.label)
     return unit
+
+
+def _unit_of(columns: tuple[Column, ...], row: TableRow, index: int) -> Unit | None:
+    """The unit column and row give a cell: a percent column stays percent, else the row's unit, else the column's."""
+    column_unit = columns[index].unit if index < len(columns) else None
+    if column_unit is not None and column_unit.kind == "percent":
+        return column_unit
+    return row.unit or column_unit
+
+
+def scaled_value(table: Table, row: TableRow, index: int) -> float | None:
+    """The cell's value in base units (`$1,452.4` in a table `($ in millions)`: 1452400000.0) where its unit states a
+    scale; the value as printed where it states none (percentages, or a scale the document never gave)."""
+    cell = row.cells[index]
+    unit = cell_unit(table, row, index)
+    if cell.value is None or unit is None or unit.scale is None or unit.kind == "percent":
+        return cell.value
+    return to_base(cell.value, unit.scale)
 
 
 def is_inferred(table: Table, unit: Unit | None) -> bool:
@@ -295,10 +311,12 @@ class _Context:
     title_line: int = 0
     unit_line: str = ""
     notes: tuple[str, ...] = ()
+    prose: str = ""  # the text line just above the table (and its title): the sentence that introduces it
 
 
 def _context_above(lines: tuple[str, ...], first: int, floor: int) -> _Context:
-    """Walk up from the header over blanks, unit and note lines to the `Table ...` title (stopping at prose)."""
+    """Walk up from the header over blanks, unit and note lines to the `Table ...` title (stopping at prose), and
+    note the prose line that introduces the table."""
     ctx = _Context()
     notes: list[str] = []
     seen = 0
@@ -315,11 +333,29 @@ def _context_above(lines: tuple[str, ...], first: int, floor: int) -> _Context:
             notes.insert(0, text)
         elif _TITLE.match(text) and "\t" not in lines[i + 1]:
             ctx.title, ctx.title_line = text, i + 2
+            ctx.prose = _prose_above(lines, i, floor)
             break
         else:
+            ctx.prose = "" if "\t" in text else text
             break
     ctx.notes = tuple(notes)
     return ctx
+
+
+def _prose_above(lines: tuple[str, ...], i: int, floor: int) -> str:
+    """The first non-blank line at or above 0-based `i` (not below `floor`) when it is prose, else ""."""
+    while i >= floor and not lines[i].strip():
+        i -= 1
+    return lines[i].strip() if i >= floor and "\t" not in lines[i] else ""
+
+
+def _title_from(text: str) -> str:
+    """The last sentence of `text`, cut to at most _TITLE_CHARS characters at a word boundary."""
+    sentences = split_sentences(text)
+    title = sentences[-1] if sentences else text
+    if len(title) > _TITLE_CHARS:
+        title = title[: _TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return title
 
 
 def _source_below(lines: tuple[str, ...], last: int) -> tuple[str, int]:
@@ -342,6 +378,154 @@ def _units(ctx: _Context) -> list[Unit]:
     return [unit for unit in derived if unit is not None][:1]
 
 
+# --- units of a company filing's table ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Caps:
+    """What a table's cap rows say: words spanning every value column, a title, a stated unit."""
+
+    spans: tuple[str, ...] = ()
+    titles: tuple[str, ...] = ()
+    unit: Unit | None = None
+
+
+def _read_caps(texts: list[str]) -> _Caps:
+    """Cap rows: a stated unit; a long cap or one naming a year is a title (kept as a note); others span."""
+    spans, titles, unit = [], [], None
+    for text in texts:
+        stated = main_unit(parse_unit_line(text)) if _UNIT_LINE.match(text) else stated_scale(text, whole=True)
+        if stated is not None:
+            unit = unit or stated
+        elif _YEAR_IN.search(text) or len(text.split()) > _CAP_TITLE_WORDS:
+            titles.append(text)
+        else:
+            spans.append(text)
+    return _Caps(tuple(spans), tuple(titles), unit)
+
+
+def _header_unit(part: str) -> Unit | None:
+    """The unit a header cell states: a scale (`$'000`, `(in thousands)`, `NZ$ MILLION`) or a currency alone (`€`)."""
+    stated = stated_scale(part, whole=True)
+    if stated is not None:
+        return stated
+    if part.upper() in {mark for mark, _ in CELL_CURRENCIES} | {code for _, code in CELL_CURRENCIES}:
+        return normalize_unit(part)
+    return None
+
+
+def _with_currency(unit: Unit | None, currency: str, mark: str) -> Unit:
+    """`unit`'s scale (if any) in `currency`, printed as `mark` when the unit itself names none."""
+    scale = unit.scale if unit is not None else None
+    raw = unit.raw if unit is not None else mark
+    return Unit(raw, currency_label(currency, scale), "currency", currency, scale, currency)
+
+
+def _wide_unit(ctx: _Context, caps: _Caps, label_parts: tuple[str, ...], value_parts, doc_unit: Unit | None):
+    """The unit a filing states for the whole table, nearest statement first: a cap row, the label column's header,
+    a note line, a value header cell in words, the sentence before the table, the document's one stated scale."""
+    if caps.unit is not None:
+        return caps.unit
+    for text in (*label_parts, *ctx.notes):
+        stated = stated_scale(text, whole=True)
+        if stated is not None:
+            return stated
+    # A value header cell states the whole table's scale in words (`(dollars in millions)`); a mark there (`$M`,
+    # `$'000`) is its own column's.
+    in_words = (stated_scale(part) for parts in value_parts for part in parts)
+    return next((unit for unit in in_words if unit is not None), None) or stated_scale(ctx.prose) or doc_unit
+
+
+def _column_unit(parts: tuple[str, ...], cells: list[str], wide: Unit | None, assigned: Unit | None) -> Unit | None:
+    """A filing column's unit: its own header's, else the table's; percent where most figures print `%` or the
+    header says so; the currency its cells print where the unit names none; the seed assignment without evidence."""
+    own = next((unit for unit in map(_header_unit, parts) if unit is not None), None)
+    unit = own if own is None or own.scale is not None or wide is None else _with_currency(wide, own.currency, own.raw)
+    unit = unit or wide
+    readings = [reading for reading in map(read_cell_number, cells) if reading is not None]
+    if not readings:
+        return own or assigned
+    currencies = Counter((r.currency, r.mark) for r in readings if r.currency)
+    percent = sum(r.kind == "percent" for r in readings)
+    header = " ".join(parts).lower()
+    if (assigned is not None and assigned.kind == "percent") or (readings and 2 * percent > len(readings)):
+        return assigned if assigned is not None and assigned.kind == "percent" else _PERCENT
+    if not currencies and ("%" in header or "percent" in header):
+        return _PERCENT
+    if currencies and (unit is None or not unit.currency):
+        (currency, mark), _ = currencies.most_common(1)[0]
+        return _with_currency(unit, currency, mark)
+    return unit or assigned
+
+
+def _cell_mark_unit(text: str, unit: Unit | None) -> Unit | None:
+    """The unit a cell's own marks state where it differs from `unit` (its column's or row's), else None."""
+    reading = read_cell_number(text)
+    if reading is None:
+        return None
+    if reading.kind == "percent":
+        return None if unit is not None and unit.kind == "percent" else _PERCENT
+    if reading.kind != "number":
+        return _MARK_UNITS[reading.kind]
+    if reading.currency and (unit is None or unit.currency != reading.currency):
+        base = unit if unit is not None and unit.kind != "percent" else None
+        return _with_currency(base, reading.currency, reading.mark)
+    return None
+
+
+def _per_share_unit(wide: Unit | None, currency: str) -> Unit | None:
+    """Per-share rows of a table `(in thousands, except per share data)` are not scaled: their unit, or None."""
+    if wide is None or "except" not in wide.raw.lower() or not _PER_SHARE.search(wide.raw):
+        return None
+    kind = "currency" if currency else "unknown"
+    return Unit("per share", f"{currency} per share".strip(), kind, currency, 1.0, currency)
+
+
+def _is_per_share(row: TableRow) -> bool:
+    """The row states an amount per share (`Diluted earnings per share`, `Basic` under `Net loss per share:`), not a
+    share count or total used for one (`Weighted average shares used to compute net loss per share`)."""
+    parts = (row.label, row.section.rsplit(" / ", 1)[-1])
+    return any(_PER_SHARE.search(part) and not _NOT_PER_SHARE.search(part) for part in parts)
+
+
+def _marked_rows(rows: list[TableRow], columns: tuple[Column, ...], wide: Unit | None) -> list[TableRow]:
+    """Rows with per-share units and cell units from the cells' own marks (see `Cell.unit`)."""
+    currency = next((c.unit.currency for c in columns if c.unit is not None and c.unit.currency), "")
+    per_share = _per_share_unit(wide, currency)
+    marked = []
+    for row in rows:
+        if per_share is not None and row.unit is None and _is_per_share(row):
+            row = replace(row, unit=per_share)
+        cells = tuple(
+            replace(cell, unit=_cell_mark_unit(cell.text, _unit_of(columns, row, i)))
+            if cell.value is not None
+            else cell
+            for i, cell in enumerate(row.cells)
+        )
+        marked.append(replace(row, cells=cells))
+    return marked
+
+
+def _table_unit(wide: Unit, columns: tuple[Column, ...]) -> Unit:
+    """A filing table's headline unit: the unit most of its non-percent columns have, else the stated one."""
+    units = Counter(c.unit for c in columns if c.unit is not None and c.unit.kind != "percent")
+    return units.most_common(1)[0][0] if units else wide
+
+
+def document_unit(doc: Document, blocks: list[Block]) -> Unit | None:
+    """The scale a filing's notes state for the whole document (`NOTES TO ... (in thousands, except per share data)`):
+    parenthesised notes outside the tables; None unless they all state the same scale."""
+    inside = {number for block in blocks for number, _ in block}
+    stated = [
+        unit
+        for number, line in enumerate(doc.lines, 1)
+        if number not in inside and "(" in line
+        for unit in [stated_scale(line)]
+        if unit is not None and unit.raw.startswith("(")
+    ]
+    return stated[0] if stated and len({unit.scale for unit in stated}) == 1 else None
+
+
 # --- assembling a table -------------------------------------------------------------------------------------
 
 
@@ -353,52 +537,67 @@ class _Draft:
     fields: dict
 
 
-def _parse_block(doc: Document, first: int, last: int, floor: int) -> _Draft | None:
-    """Parse lines[first..last] (0-based) into a draft table; None when there are no records."""
-    raw_rows = [_cells(line) for line in doc.lines[first : last + 1]]
+def _parse_block(doc: Document, block: Block, floor: int, doc_unit: Unit | None) -> _Draft | None:
+    """Parse one block of table lines into a draft table; None when there are no records."""
+    numbers = [number for number, _ in block]
+    raw_rows = [cells for _, cells in block]
     width = max(len(raw_rows[0]), Counter(len(row) for row in raw_rows).most_common(1)[0][0])
     rows = _drop_empty_columns(_rect(raw_rows, width))
     if not rows[0]:
         return None
-    n_header = _count_header_rows(rows)
+    n_caps = cap_count(rows)
+    cap_rows = rows[:n_caps]
+    caps = _read_caps([row[0] for row in cap_rows])
+    rows, numbers = rows[n_caps:], numbers[n_caps:]
+    n_header = header_row_count(rows)
     header_rows, body_rows = rows[:n_header], rows[n_header:]
-    lines = list(range(first + 1 + n_header, last + 2))
-    halves = _split_halves(header_rows)
+    lines = numbers[n_header:]
+    halves = split_halves(header_rows)
     width = len(rows[0]) // 2 if halves else len(rows[0])
     body = [(line, row[:width]) for line, row in zip(lines, body_rows, strict=True)]
     if halves:
         body += [(line, row[width:]) for line, row in zip(lines, body_rows, strict=True)]
-    parts = _combine_headers([row[:width] for row in header_rows])
+    parts = combine_headers([row[:width] for row in header_rows])
     label_col = _label_column([cells for _, cells in body], width)
 
+    first, last = block[0][0] - 1, block[-1][0] - 1
     ctx = _context_above(doc.lines, first, floor)
     units = _units(ctx)
-    value_parts = [p for i, p in enumerate(parts) if i != label_col]
+    value_parts = [caps.spans + p for i, p in enumerate(parts) if i != label_col]
     headers = [" ".join(p) for p in value_parts]
+    assigned = assign_column_units(headers, units)
+    wide = None if ctx.unit_line else _wide_unit(ctx, caps, parts[label_col], value_parts, doc_unit)
+    if not ctx.unit_line:
+        value_cells = [[cells[i] for _, cells in body] for i in range(width) if i != label_col]
+        assigned = [
+            _column_unit(parts, cells, wide, unit)
+            for parts, cells, unit in zip(value_parts, value_cells, assigned, strict=True)
+        ]
     columns = tuple(
-        Column(header=h, parts=p, unit=u)
-        for h, p, u in zip(headers, value_parts, assign_column_units(headers, units), strict=True)
+        Column(header=h, parts=p, unit=u) for h, p, u in zip(headers, value_parts, assigned, strict=True)
     )
     count_unit = next((unit for unit in units if unit.kind == "count"), None)
-    table_rows = _rows(body, label_col, count_unit)
+    table_rows = _marked_rows(_rows(body, label_col, count_unit), columns, wide)
     if not table_rows:
         return None
     source, source_index = _source_below(doc.lines, last)
     start_line = first + 1
+    title = ctx.title or next(iter(caps.titles), "") or (_title_from(ctx.prose) if ctx.prose else "")
+    table_unit = main_unit(units) if ctx.unit_line or wide is None else _table_unit(wide, columns)
     fields = {
         "doc_name": doc.name,
-        "title": ctx.title,
-        "unit": main_unit(units),
-        "unit_line": ctx.unit_line,
+        "title": title,
+        "unit": table_unit,
+        "unit_line": ctx.unit_line or (wide.raw if wide is not None else ""),
         "source": source,
         "label_header": " ".join(parts[label_col]),
-        "header_rows": tuple(tuple(row) for row in header_rows),
+        "header_rows": tuple(tuple(row) for row in cap_rows + header_rows),
         "columns": columns,
         "rows": tuple(table_rows),
         "title_line": ctx.title_line or start_line,
         "start_line": start_line,
         "end_line": source_index + 1 if source_index >= 0 else last + 1,
-        "notes": ctx.notes,
+        "notes": ctx.notes + tuple(text for text in caps.titles if text != title),
     }
     return _Draft(printed_id=_printed_id(ctx.title), fields=fields)
 
@@ -407,8 +606,10 @@ def parse_tables(doc: Document) -> list[Table]:
     """All tables of `doc`, in document order, with canonical ids (see `_assign_ids`)."""
     drafts: list[_Draft] = []
     floor = 0
-    for first, last in _blocks(doc.lines):
-        draft = _parse_block(doc, first, last, floor)
+    blocks = _blocks(doc)
+    doc_unit = document_unit(doc, table_blocks(doc))
+    for block in blocks:
+        draft = _parse_block(doc, block, floor, doc_unit)
         if draft is not None:
             drafts.append(draft)
             floor = draft.fields["end_line"]
