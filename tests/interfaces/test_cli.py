@@ -143,6 +143,8 @@ def test_index_twice_second_is_current(capsys, paths, fake_components, tmp_path)
     first = capsys.readouterr().out
     assert "\nindexed 2 documents: 9 chunks (5 prose, 3 table rows, 1 tables)" in first
     assert "1 tables parsed" in first
+    assert "\ntable report, 2 documents: 1 tables, 0 tab blocks not read as a table; 9/9 numeric cells read" in first
+    assert "\n  b_tables.txt: 1 tables" in first and "a_policy.txt" not in first.split("table report")[1]
     manifest = (tmp_path / "index" / "manifest.json").read_bytes()
 
     assert main(["index", "--quiet", *paths]) == 0
