@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 from pathlib import Path
@@ -54,10 +55,32 @@ class StoredIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     tables: tuple[Table, ...]
-    vectors: object  # a faiss.Index
+    vectors: object  # a faiss.Index; None in a document-scoped view (`scoped`)
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+    def scoped(self, documents: Iterable[str] | None) -> StoredIndex:
+        """This index seen through a document scope: only the named documents' chunks and tables (by file name).
+
+        Everything the reader looks up beyond its hits (operand rows, related tables, `table(...)`) then stays inside
+        the scope. A view holds no vectors: search the full index with `HybridRetriever.search(..., documents=)`.
+        Views are made once per scope and kept; None (no scope) is the index itself.
+        """
+        if documents is None:
+            return self
+        key = tuple(sorted(set(documents)))
+        view = self._views.get(key)
+        if view is None:
+            wanted = set(key)
+            chunks = tuple(chunk for chunk in self.chunks if chunk.doc_name in wanted)
+            tables = tuple(table for table in self.tables if table.doc_name in wanted)
+            view = self._views[key] = StoredIndex(self.manifest, chunks, tables, None)
+        return view
+
+    @cached_property
+    def _views(self) -> dict[tuple[str, ...], StoredIndex]:
+        return {}
 
     @cached_property
     def table_coverage(self) -> dict[str, TableCoverage]:
