@@ -84,3 +84,15 @@ def test_a_row_only_another_document_has_is_not_borrowed(engine: AnswerEngine) -
     scoped = engine.ask(question, documents=("alpha.txt",))
     assert all(c.doc_name == "alpha.txt" for c in scoped.citations)
     assert "50.0" not in scoped.text and "25" not in scoped.text
+
+
+def test_chat_picker_scope_with_the_answer_engine(engine: AnswerEngine) -> None:
+    from rag.chat import chosen_scope, respond
+
+    known = ("alpha.txt", "beta.txt")
+    scope = chosen_scope(["beta.txt"], known)
+    *_, (history, sources, status, _, _) = respond(
+        engine, "grounded", engine.retriever.index.table, "What was the revenue of Widgets in 2019?", [], {}, scope
+    )
+    assert "240.9" in history[-1]["content"] and "(in beta.txt)" in status
+    assert "beta.txt" in sources and "alpha.txt" not in sources
