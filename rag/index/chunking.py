@@ -173,7 +173,7 @@ def _value(table: Table, row: TableRow, index: int) -> str:
     unit = cell_unit(table, row, index)
     if cell.value is None or unit is None or not unit.label or unit == table.unit:
         return cell.text  # the table's main unit is stated once, in the title block
-    if cell.unit is not None and cell.unit.scale is None:
+    if (cell.unit is not None and cell.unit.scale is None) or (unit.kind == "percent" and cell.text.endswith("%")):
         return cell.text  # its own marks print it: `12.7%`, `$9.87`, `1.2x`
     return f"{cell.text} ({unit.label})"
 

@@ -16,8 +16,8 @@ Layout conventions handled (the seed report's, and company filings' as analysts'
 * Cells as filings print them (`$1,452.4`, `(2,020)`, `13.0%`, `1,234(a)`, `—`): `rag.text.numbers.read_cell_number`.
 * Units: the `Unit:` line above the table (the seed report). Without one, the scale a filing states in a cap row,
   a header cell (`$'000`, `(in thousands)`), the sentence before the table or, failing those, the one scale the
-  document's notes state (`(in thousands, except per share data)`); currency and percent from the cells' own marks.
-  See `_filing_units`.
+  document's notes state (`(in thousands, except per share data)`; the rows it excepts keep scale 1); currency and
+  percent from the cells' own marks. See `_wide_unit`, `_column_unit` and `_marked_rows`.
 * Markdown pipe tables (`| a | b |` under `|---|---|`) in `.md` files read like tab-separated ones.
 * A table without a `Table ...` title line takes the last sentence of the text before it as its title.
 
@@ -77,6 +77,9 @@ _MARK_UNITS = {
     "basis_points": Unit(raw="bps", label="bps", kind="basis_points"),
 }
 _PER_SHARE = re.compile(r"\bper\s+(?:common\s+|ordinary\s+)?share\b", re.IGNORECASE)
+_EXCEPT = re.compile(r"\bexcept\b", re.IGNORECASE)
+_EXCEPT_SHARES = re.compile(r"\bexcept(?:\s+for)?\s+shares?\b", re.IGNORECASE)
+_SHARES = re.compile(r"\bshares\b", re.IGNORECASE)
 _NOT_PER_SHARE = re.compile(r"\bshares\b|\bused\b|\bcalculat", re.IGNORECASE)
 
 
@@ -473,12 +476,17 @@ def _cell_mark_unit(text: str, unit: Unit | None) -> Unit | None:
     return None
 
 
-def _per_share_unit(wide: Unit | None, currency: str) -> Unit | None:
-    """Per-share rows of a table `(in thousands, except per share data)` are not scaled: their unit, or None."""
-    if wide is None or "except" not in wide.raw.lower() or not _PER_SHARE.search(wide.raw):
+def _excepted_unit(wide: Unit | None, row: TableRow, currency: str) -> Unit | None:
+    """The unit of a row the table's scale note excepts, or None: per-share amounts of `(in thousands, except per
+    share data)` and share counts of `(in thousands, except share and per share data)` are not scaled."""
+    if wide is None or not _EXCEPT.search(wide.raw):
         return None
-    kind = "currency" if currency else "unknown"
-    return Unit("per share", f"{currency} per share".strip(), kind, currency, 1.0, currency)
+    if _PER_SHARE.search(wide.raw) and _is_per_share(row):
+        kind = "currency" if currency else "unknown"
+        return Unit("per share", f"{currency} per share".strip(), kind, currency, 1.0, currency)
+    if _EXCEPT_SHARES.search(wide.raw) and _SHARES.search(row.label):
+        return Unit("shares", "shares", "count", scale=1.0)
+    return None
 
 
 def _is_per_share(row: TableRow) -> bool:
@@ -489,13 +497,13 @@ def _is_per_share(row: TableRow) -> bool:
 
 
 def _marked_rows(rows: list[TableRow], columns: tuple[Column, ...], wide: Unit | None) -> list[TableRow]:
-    """Rows with per-share units and cell units from the cells' own marks (see `Cell.unit`)."""
+    """Rows with the units a scale note excepts and cell units from the cells' own marks (see `Cell.unit`)."""
     currency = next((c.unit.currency for c in columns if c.unit is not None and c.unit.currency), "")
-    per_share = _per_share_unit(wide, currency)
     marked = []
     for row in rows:
-        if per_share is not None and row.unit is None and _is_per_share(row):
-            row = replace(row, unit=per_share)
+        excepted = _excepted_unit(wide, row, currency) if row.unit is None else None
+        if excepted is not None:
+            row = replace(row, unit=excepted)
         cells = tuple(
             replace(cell, unit=_cell_mark_unit(cell.text, _unit_of(columns, row, i)))
             if cell.value is not None

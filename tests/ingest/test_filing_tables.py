@@ -128,6 +128,23 @@ def test_title_and_scale_from_the_sentence_before_and_per_share_rows() -> None:
     assert scaled_value(table, basic, 0) == 0.34
 
 
+def test_share_counts_and_per_share_amounts_excepted_from_the_scale() -> None:
+    table = only_table(
+        [
+            "Table 4-1: Loss per share",
+            "(in thousands, except share and per share data)\t\t",
+            "\t2019\t2018",
+            "Net loss\t$(15,571)\t$(24,122)",
+            "Weighted average shares outstanding\t16,041,000\t15,949,000",
+            "Loss per common share, basic\t$(0.96)\t$(1.50)",
+        ]
+    )
+    loss, shares, per_share = table.rows
+    assert scaled_value(table, loss, 0) == -15_571_000.0
+    assert (cell_unit(table, shares, 0).kind, scaled_value(table, shares, 0)) == ("count", 16_041_000.0)
+    assert (cell_unit(table, per_share, 0).label, scaled_value(table, per_share, 0)) == ("USD per share", -0.96)
+
+
 def test_scale_stated_once_for_the_document() -> None:
     table = only_table(
         [
