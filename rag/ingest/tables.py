@@ -17,7 +17,7 @@ Layout conventions handled (the seed report's, and company filings' as analysts'
 * Units: the `Unit:` line above the table (the seed report). Without one, the scale a filing states in a cap row,
   a header cell (`$'000`, `(in thousands)`), the sentence before the table or, failing those, the one scale the
   document's notes state (`(in thousands, except per share data)`; the rows it excepts keep scale 1); currency and
-  percent from the cells' own marks. See `_wide_unit`, `_column_unit` and `_marked_rows`.
+  percent from the cells' own marks. See `rag.ingest.table_units`.
 * Markdown pipe tables (`| a | b |` under `|---|---|`) in `.md` files read like tab-separated ones.
 * A table without a `Table ...` title line takes the last sentence of the text before it as its title.
 
@@ -39,18 +39,19 @@ from rag.ingest.headers import (
     is_value,
     split_halves,
 )
-from rag.text.numbers import CELL_CURRENCIES, parse_number, read_cell_number, to_base
-from rag.text.sentences import split_sentences
-from rag.text.units import (
-    COUNT_WORDS,
-    assign_column_units,
-    currency_label,
-    main_unit,
-    normalize_unit,
-    parse_unit_line,
-    percent_unit_from_note,
-    stated_scale,
+from rag.ingest.table_units import (
+    UNIT_LINE,
+    column_unit,
+    document_unit,
+    marked_rows,
+    read_caps,
+    table_unit,
+    unit_of,
+    wide_unit,
 )
+from rag.text.numbers import parse_number, to_base
+from rag.text.sentences import split_sentences
+from rag.text.units import COUNT_WORDS, assign_column_units, main_unit, parse_unit_line, percent_unit_from_note
 from rag.types import Cell, Column, Document, Table, TableRow, Unit
 
 _TITLE = re.compile(r"^\s*(?:table|表)(?:\s|\d|$)", re.IGNORECASE)
@@ -59,7 +60,6 @@ _PRINTED_ID = re.compile(r"^\s*(?:table|表)\s*(\d+-\d+)(?=[:：\s]|$)", re.IGNO
 _TOC_ENTRY = re.compile(
     r"^\s*(?:table|表)\s*(\d+-\d+)\s*[:：]?\s*(.*?)(?:[\s.…·]*\t\s*\d*|\s*(?:\.{2,}|…+)\s*\d+)\s*$", re.IGNORECASE
 )
-_UNIT_LINE = re.compile(r"^\s*[(（]?\s*(?:unit|units|单位)\s*[:：]", re.IGNORECASE)
 _NOTE_LINE = re.compile(r"^\s*[(（].*[)）]\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:(?:data\s+)?sources?|(?:资料|数据)?来源)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _DASH_LABEL = re.compile(r"^[-–—−]\s+(\S.*)$")
@@ -68,19 +68,6 @@ _OF_WHICH = re.compile(r"^\s*其中\s*[:：,，]?\s*(\S.*)$")
 _LOOKBACK = 8  # non-table lines searched above a header for its title / unit / notes
 _SOURCE_GAP = 2  # blank lines allowed between the last row and the source line
 _TITLE_CHARS = 100  # a title taken from the sentence before a table is cut to this length
-_CAP_TITLE_WORDS = 6  # a cap row longer than this, or naming a year, is the table's title, not a spanning header
-_YEAR_IN = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_PERCENT = Unit(raw="%", label="%", kind="percent")
-_MARK_UNITS = {
-    "multiple": Unit(raw="x", label="x", kind="multiple"),
-    "points": Unit(raw="pts", label="pp", kind="points"),
-    "basis_points": Unit(raw="bps", label="bps", kind="basis_points"),
-}
-_PER_SHARE = re.compile(r"\bper\s+(?:common\s+|ordinary\s+)?share\b", re.IGNORECASE)
-_EXCEPT = re.compile(r"\bexcept\b", re.IGNORECASE)
-_EXCEPT_SHARES = re.compile(r"\bexcept(?:\s+for)?\s+shares?\b", re.IGNORECASE)
-_SHARES = re.compile(r"\bshares\b", re.IGNORECASE)
-_NOT_PER_SHARE = re.compile(r"\bshares\b|\bused\b|\bcalculat", re.IGNORECASE)
 
 
 def table_line_ranges(tables: Iterable[Table]) -> set[int]:
@@ -186,10 +173,6 @@ def table_blocks(doc: Document) -> list[Block]:
     return blocks
 
 
-def _is_value(text: str) -> bool:
-    return is_value(text)
-
-
 def _blocks(doc: Document) -> list[Block]:
     """The table blocks that start with a header, after at most a few cap rows (`($ in millions)`)."""
     return [block for block in table_blocks(doc) if is_header(block[cap_count([cells for _, cells in block])][1])]
@@ -209,7 +192,7 @@ def _label_column(body: list[list[str]], width: int) -> int:
     """The first column whose body cells are mostly text (`-` placeholders ignored); column 0 if none is."""
     for i in range(width):
         filled = [row[i] for row in body if row[i] and row[i] not in "-–—"]
-        if filled and sum(not _is_value(cell) for cell in filled) * 2 > len(filled):
+        if filled and sum(not is_value(cell) for cell in filled) * 2 > len(filled):
             return i
     return 0
 
@@ -270,19 +253,11 @@ def cell_unit(table: Table, row: TableRow, index: int, inferred: bool = False) -
     (`Table.scale_evidence`); without it the unit is exactly as printed.
     """
     own = row.cells[index].unit if index < len(row.cells) else None
-    unit = own or _unit_of(table.columns, row, index)
+    unit = own or unit_of(table.columns, row, index)
     if inferred and is_inferred(table, unit):
         evidence = table.scale_evidence
         return replace(unit, scale=evidence.scale, label=evidence.label)
     return unit
-
-
-def _unit_of(columns: tuple[Column, ...], row: TableRow, index: int) -> Unit | None:
-    """The unit column and row give a cell: a percent column stays percent, else the row's unit, else the column's."""
-    column_unit = columns[index].unit if index < len(columns) else None
-    if column_unit is not None and column_unit.kind == "percent":
-        return column_unit
-    return row.unit or column_unit
 
 
 def scaled_value(table: Table, row: TableRow, index: int) -> float | None:
@@ -330,7 +305,7 @@ def _context_above(lines: tuple[str, ...], first: int, floor: int) -> _Context:
         if not text:
             continue
         seen += 1
-        if _UNIT_LINE.match(text) and not ctx.unit_line:
+        if UNIT_LINE.match(text) and not ctx.unit_line:
             ctx.unit_line = text
         elif _NOTE_LINE.match(text):
             notes.insert(0, text)
@@ -381,159 +356,6 @@ def _units(ctx: _Context) -> list[Unit]:
     return [unit for unit in derived if unit is not None][:1]
 
 
-# --- units of a company filing's table ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Caps:
-    """What a table's cap rows say: words spanning every value column, a title, a stated unit."""
-
-    spans: tuple[str, ...] = ()
-    titles: tuple[str, ...] = ()
-    unit: Unit | None = None
-
-
-def _read_caps(texts: list[str]) -> _Caps:
-    """Cap rows: a stated unit; a long cap or one naming a year is a title (kept as a note); others span."""
-    spans, titles, unit = [], [], None
-    for text in texts:
-        stated = main_unit(parse_unit_line(text)) if _UNIT_LINE.match(text) else stated_scale(text, whole=True)
-        if stated is not None:
-            unit = unit or stated
-        elif _YEAR_IN.search(text) or len(text.split()) > _CAP_TITLE_WORDS:
-            titles.append(text)
-        else:
-            spans.append(text)
-    return _Caps(tuple(spans), tuple(titles), unit)
-
-
-def _header_unit(part: str) -> Unit | None:
-    """The unit a header cell states: a scale (`$'000`, `(in thousands)`, `NZ$ MILLION`) or a currency alone (`€`)."""
-    stated = stated_scale(part, whole=True)
-    if stated is not None:
-        return stated
-    if part.upper() in {mark for mark, _ in CELL_CURRENCIES} | {code for _, code in CELL_CURRENCIES}:
-        return normalize_unit(part)
-    return None
-
-
-def _with_currency(unit: Unit | None, currency: str, mark: str) -> Unit:
-    """`unit`'s scale (if any) in `currency`, printed as `mark` when the unit itself names none."""
-    scale = unit.scale if unit is not None else None
-    raw = unit.raw if unit is not None else mark
-    return Unit(raw, currency_label(currency, scale), "currency", currency, scale, currency)
-
-
-def _wide_unit(ctx: _Context, caps: _Caps, label_parts: tuple[str, ...], value_parts, doc_unit: Unit | None):
-    """The unit a filing states for the whole table, nearest statement first: a cap row, the label column's header,
-    a note line, a value header cell in words, the sentence before the table, the document's one stated scale."""
-    if caps.unit is not None:
-        return caps.unit
-    for text in (*label_parts, *ctx.notes):
-        stated = stated_scale(text, whole=True)
-        if stated is not None:
-            return stated
-    # A value header cell states the whole table's scale in words (`(dollars in millions)`); a mark there (`$M`,
-    # `$'000`) is its own column's.
-    in_words = (stated_scale(part) for parts in value_parts for part in parts)
-    return next((unit for unit in in_words if unit is not None), None) or stated_scale(ctx.prose) or doc_unit
-
-
-def _column_unit(parts: tuple[str, ...], cells: list[str], wide: Unit | None, assigned: Unit | None) -> Unit | None:
-    """A filing column's unit: its own header's, else the table's; percent where most figures print `%` or the
-    header says so; the currency its cells print where the unit names none; the seed assignment without evidence."""
-    own = next((unit for unit in map(_header_unit, parts) if unit is not None), None)
-    unit = own if own is None or own.scale is not None or wide is None else _with_currency(wide, own.currency, own.raw)
-    unit = unit or wide
-    readings = [reading for reading in map(read_cell_number, cells) if reading is not None]
-    if not readings:
-        return own or assigned
-    currencies = Counter((r.currency, r.mark) for r in readings if r.currency)
-    percent = sum(r.kind == "percent" for r in readings)
-    header = " ".join(parts).lower()
-    if (assigned is not None and assigned.kind == "percent") or (readings and 2 * percent > len(readings)):
-        return assigned if assigned is not None and assigned.kind == "percent" else _PERCENT
-    if not currencies and ("%" in header or "percent" in header):
-        return _PERCENT
-    if currencies and (unit is None or not unit.currency):
-        (currency, mark), _ = currencies.most_common(1)[0]
-        return _with_currency(unit, currency, mark)
-    return unit or assigned
-
-
-def _cell_mark_unit(text: str, unit: Unit | None) -> Unit | None:
-    """The unit a cell's own marks state where it differs from `unit` (its column's or row's), else None."""
-    reading = read_cell_number(text)
-    if reading is None:
-        return None
-    if reading.kind == "percent":
-        return None if unit is not None and unit.kind == "percent" else _PERCENT
-    if reading.kind != "number":
-        return _MARK_UNITS[reading.kind]
-    if reading.currency and (unit is None or unit.currency != reading.currency):
-        base = unit if unit is not None and unit.kind != "percent" else None
-        return _with_currency(base, reading.currency, reading.mark)
-    return None
-
-
-def _excepted_unit(wide: Unit | None, row: TableRow, currency: str) -> Unit | None:
-    """The unit of a row the table's scale note excepts, or None: per-share amounts of `(in thousands, except per
-    share data)` and share counts of `(in thousands, except share and per share data)` are not scaled."""
-    if wide is None or not _EXCEPT.search(wide.raw):
-        return None
-    if _PER_SHARE.search(wide.raw) and _is_per_share(row):
-        kind = "currency" if currency else "unknown"
-        return Unit("per share", f"{currency} per share".strip(), kind, currency, 1.0, currency)
-    if _EXCEPT_SHARES.search(wide.raw) and _SHARES.search(row.label):
-        return Unit("shares", "shares", "count", scale=1.0)
-    return None
-
-
-def _is_per_share(row: TableRow) -> bool:
-    """The row states an amount per share (`Diluted earnings per share`, `Basic` under `Net loss per share:`), not a
-    share count or total used for one (`Weighted average shares used to compute net loss per share`)."""
-    parts = (row.label, row.section.rsplit(" / ", 1)[-1])
-    return any(_PER_SHARE.search(part) and not _NOT_PER_SHARE.search(part) for part in parts)
-
-
-def _marked_rows(rows: list[TableRow], columns: tuple[Column, ...], wide: Unit | None) -> list[TableRow]:
-    """Rows with the units a scale note excepts and cell units from the cells' own marks (see `Cell.unit`)."""
-    currency = next((c.unit.currency for c in columns if c.unit is not None and c.unit.currency), "")
-    marked = []
-    for row in rows:
-        excepted = _excepted_unit(wide, row, currency) if row.unit is None else None
-        if excepted is not None:
-            row = replace(row, unit=excepted)
-        cells = tuple(
-            replace(cell, unit=_cell_mark_unit(cell.text, _unit_of(columns, row, i)))
-            if cell.value is not None
-            else cell
-            for i, cell in enumerate(row.cells)
-        )
-        marked.append(replace(row, cells=cells))
-    return marked
-
-
-def _table_unit(wide: Unit, columns: tuple[Column, ...]) -> Unit:
-    """A filing table's headline unit: the unit most of its non-percent columns have, else the stated one."""
-    units = Counter(c.unit for c in columns if c.unit is not None and c.unit.kind != "percent")
-    return units.most_common(1)[0][0] if units else wide
-
-
-def document_unit(doc: Document, blocks: list[Block]) -> Unit | None:
-    """The scale a filing's notes state for the whole document (`NOTES TO ... (in thousands, except per share data)`):
-    parenthesised notes outside the tables; None unless they all state the same scale."""
-    inside = {number for block in blocks for number, _ in block}
-    stated = [
-        unit
-        for number, line in enumerate(doc.lines, 1)
-        if number not in inside and "(" in line
-        for unit in [stated_scale(line)]
-        if unit is not None and unit.raw.startswith("(")
-    ]
-    return stated[0] if stated and len({unit.scale for unit in stated}) == 1 else None
-
-
 # --- assembling a table -------------------------------------------------------------------------------------
 
 
@@ -555,7 +377,7 @@ def _parse_block(doc: Document, block: Block, floor: int, doc_unit: Unit | None)
         return None
     n_caps = cap_count(rows)
     cap_rows = rows[:n_caps]
-    caps = _read_caps([row[0] for row in cap_rows])
+    caps = read_caps([row[0] for row in cap_rows])
     rows, numbers = rows[n_caps:], numbers[n_caps:]
     n_header = header_row_count(rows)
     header_rows, body_rows = rows[:n_header], rows[n_header:]
@@ -574,28 +396,29 @@ def _parse_block(doc: Document, block: Block, floor: int, doc_unit: Unit | None)
     value_parts = [caps.spans + p for i, p in enumerate(parts) if i != label_col]
     headers = [" ".join(p) for p in value_parts]
     assigned = assign_column_units(headers, units)
-    wide = None if ctx.unit_line else _wide_unit(ctx, caps, parts[label_col], value_parts, doc_unit)
+    label_parts = parts[label_col]
+    wide = None if ctx.unit_line else wide_unit(caps, label_parts, ctx.notes, value_parts, ctx.prose, doc_unit)
     if not ctx.unit_line:
         value_cells = [[cells[i] for _, cells in body] for i in range(width) if i != label_col]
         assigned = [
-            _column_unit(parts, cells, wide, unit)
+            column_unit(parts, cells, wide, unit)
             for parts, cells, unit in zip(value_parts, value_cells, assigned, strict=True)
         ]
     columns = tuple(
         Column(header=h, parts=p, unit=u) for h, p, u in zip(headers, value_parts, assigned, strict=True)
     )
     count_unit = next((unit for unit in units if unit.kind == "count"), None)
-    table_rows = _marked_rows(_rows(body, label_col, count_unit), columns, wide)
+    table_rows = marked_rows(_rows(body, label_col, count_unit), columns, wide)
     if not table_rows:
         return None
     source, source_index = _source_below(doc.lines, last)
     start_line = first + 1
     title = ctx.title or next(iter(caps.titles), "") or (_title_from(ctx.prose) if ctx.prose else "")
-    table_unit = main_unit(units) if ctx.unit_line or wide is None else _table_unit(wide, columns)
+    headline = main_unit(units) if ctx.unit_line or wide is None else table_unit(wide, columns)
     fields = {
         "doc_name": doc.name,
         "title": title,
-        "unit": table_unit,
+        "unit": headline,
         "unit_line": ctx.unit_line or (wide.raw if wide is not None else ""),
         "source": source,
         "label_header": " ".join(parts[label_col]),
@@ -615,7 +438,7 @@ def parse_tables(doc: Document) -> list[Table]:
     drafts: list[_Draft] = []
     floor = 0
     blocks = _blocks(doc)
-    doc_unit = document_unit(doc, table_blocks(doc))
+    doc_unit = document_unit(doc.lines, {number for block in table_blocks(doc) for number, _ in block})
     for block in blocks:
         draft = _parse_block(doc, block, floor, doc_unit)
         if draft is not None:
