@@ -60,7 +60,7 @@ from rag.text.numbers import (
 from rag.text.sentences import split_sentences
 from rag.text.tokens import tokenize
 from rag.text.units import RANK_WORDS
-from rag.types import Answer, Chunk, Citation, Hit, ScaleEvidence, Table, TableRow, Unit
+from rag.types import Answer, Chunk, Citation, Hit, ScaleEvidence, Table, TableRow, Unit, page_span
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
@@ -1037,10 +1037,11 @@ def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
     row_index = table.rows.index(row)
     chunk = evidence.row_chunk(table, row_index)
     label = f"{row.section} / {row.label}" if row.section else row.label
+    page = chunk.page if chunk else 0
     return Citation(
         n=0,
         doc_name=table.doc_name,
-        locator=f"table {table.table_id}, row {label}, column {pick.column} (line {row.line})",
+        locator=f"table {table.table_id}, row {label}, column {pick.column} ({page_span(page) or f'line {row.line}'})",
         quote=chunk.body if chunk else row.label,
         start_line=row.line,
         end_line=row.line,
@@ -1050,6 +1051,8 @@ def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
         row_label=row.label,
         column=pick.column,
         value_text=row.cells[pick.index].text,
+        page=page,
+        end_page=page,
     )
 
 
@@ -1064,6 +1067,8 @@ def prose_citation(chunk: Chunk, sentence: str, value_text: str = "") -> Citatio
         chunk_id=chunk.id,
         heading=chunk.heading,
         value_text=value_text,
+        page=chunk.page,
+        end_page=chunk.end_page,
     )
 
 
