@@ -14,7 +14,7 @@ MIN_RECALL5 ?= 0.93
 MIN_ACCURACY ?= 0.96
 PORT ?= 7860
 
-.PHONY: setup model index search ask chat batch test unit browser-deps browser-tests llm-tests model-tests eval \
+.PHONY: setup model index search ask chat batch test unit cjk-fonts browser-deps browser-tests llm-tests model-tests eval \
 	eval-holdout eval-blind bench bench-quick lint clean
 
 $(STAMP): pyproject.toml
@@ -48,8 +48,13 @@ chat: index
 lint: setup
 	$(VENV)/bin/ruff check rag tests evals
 
-unit: setup
+unit: setup cjk-fonts
 	$(PY) -m pytest -m "not model and not llm and not browser" -q
+
+# The Chinese PDF the reader tests make (tests/ingest/samples.py) is set in Noto Sans CJK (Debian fonts-noto-cjk).
+cjk-fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || \
+		{ apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 # Headless Chromium for the browser test (Debian packages; CJK fonts for a readable screenshot).
 browser-deps:

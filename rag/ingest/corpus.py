@@ -54,13 +54,18 @@ def check_file(path: Path, folder: Path, max_file_mb: float) -> str:
             return f"{label}: broken link (to {file_label(target)}); skipped (fix or remove the link)"
         if not target.is_relative_to(folder.resolve()):
             return f"{label}: links outside the corpus folder; skipped (copy the file into the folder instead)"
+    return check_size(path, max_file_mb)
+
+
+def check_size(path: Path, max_file_mb: float) -> str:
+    """The message for a file over the size limit; "" for one within it."""
     size = path.stat().st_size
-    if size > max_file_mb * _MB:
-        return (
-            f"{label}: {size / _MB:.0f} MB, over the {max_file_mb:g} MB limit; skipped "
-            "(split the file, or raise the limit with RAG_MAX_FILE_MB)"
-        )
-    return ""
+    if size <= max_file_mb * _MB:
+        return ""
+    return (
+        f"{file_label(path)}: {size / _MB:.0f} MB, over the {max_file_mb:g} MB limit; skipped "
+        "(split the file, or raise the limit with RAG_MAX_FILE_MB)"
+    )
 
 
 def corpus_files(folder: Path, max_file_mb: float = DEFAULT_MAX_FILE_MB) -> list[tuple[Path, str]]:

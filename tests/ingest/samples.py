@@ -186,17 +186,17 @@ HTML_PAGE = """<!doctype html>
 <body>
 <nav><a href="/">Home</a> <a href="/menu">Menu with Tankers 777</a></nav>
 <h1>Fleet statistics 2023</h1>
-<p>Ships registered at the harbour, by type.</p>
-<p>Unit: ships</p>
+<p>Harbour fees paid by ships registered at the harbour, by type.</p>
+<p>Unit: USD thousand</p>
 <table>
-<caption>Table 4: Registered ships by type</caption>
-<tr><th rowspan="2">Type</th><th colspan="2">Ships</th></tr>
+<caption>Table 4: Harbour fees by ship type</caption>
+<tr><th rowspan="2">Type</th><th colspan="2">Fees</th></tr>
 <tr><th>2022</th><th>2023</th></tr>
 <tr><td>Tankers</td><td>64</td><td>71</td></tr>
 <tr><td>Bulk carriers</td><td>120</td><td>118</td></tr>
 </table>
 <h2>Notes</h2>
-<p>Counts are at the end of each year.</p>
+<p>Fees are billed at the end of each quarter.</p>
 </body></html>
 """
 
