@@ -248,7 +248,9 @@ def _lines(citation: Citation) -> str:
 def _where(citation: Citation) -> str:
     """Page or line range, then the locator when it says more (a table, row and column)."""
     lines = _lines(citation)
-    return lines if citation.locator in (lines, "") else f"{lines} · {citation.locator}"
+    if citation.locator in (lines, "") or (citation.page and lines in citation.locator):
+        return citation.locator or lines
+    return f"{lines} · {citation.locator}"
 
 
 def render_sources(answer: Answer | None, tables: Callable[[str, str], Table | None] | None = None) -> str:
