@@ -19,7 +19,8 @@ import io
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import islice, pairwise
+from functools import cached_property
+from itertools import pairwise
 from pathlib import Path
 
 from rag.ingest.builder import DocumentBuilder, GridCell, clean
@@ -29,7 +30,6 @@ from rag.types import Document
 MARGIN = 0.08  # top and bottom share of the page where running headers, footers and page numbers live
 HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
 MAX_HEADING_CHARS = 130
-MIN_RULES = 4  # path objects a page needs before pdfplumber looks for ruled tables on it
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—·|]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—·|]*$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$"
     r"|^[ivxlc]{1,6}$",
@@ -53,35 +53,37 @@ class _Char:
 
 @dataclass
 class _Line:
+    """A line of text on a page; its measures are computed once (a report has tens of thousands of lines)."""
+
     chars: list[_Char]
     page: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         return _join_chars(self.chars)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(c.x0 for c in self.chars)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(c.x1 for c in self.chars)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(c.top for c in self.chars)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(c.bottom for c in self.chars)
 
-    @property
+    @cached_property
     def size(self) -> float:
         sizes = Counter(round(c.size, 1) for c in self.chars if c.text.strip())
         return sizes.most_common(1)[0][0] if sizes else 0.0
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         visible = [c for c in self.chars if c.text.strip()]
         return bool(visible) and all(c.bold for c in visible)
@@ -100,6 +102,7 @@ class _Table:
 @dataclass
 class _Page:
     number: int
+    width: float
     height: float
     items: list[_Line | _Table]
 
@@ -192,10 +195,13 @@ def _reading_order(lines: list[_Line]) -> list[_Line]:
 # ---------------------------------------------------------------------------------------------------- tables
 
 
-def _cell_text(chars: list[_Char], box: tuple[float, float, float, float]) -> str:
+def _centre_in(char: _Char, box: tuple[float, float, float, float]) -> bool:
     x0, top, x1, bottom = box
-    inside = [c for c in chars if x0 <= (c.x0 + c.x1) / 2 <= x1 and top <= (c.top + c.bottom) / 2 <= bottom]
-    return " ".join(line.text for line in _lines(inside, 0))
+    return x0 <= (char.x0 + char.x1) / 2 <= x1 and top <= (char.top + char.bottom) / 2 <= bottom
+
+
+def _cell_text(chars: list[_Char], box: tuple[float, float, float, float]) -> str:
+    return " ".join(line.text for line in _lines([c for c in chars if _centre_in(c, box)], 0))
 
 
 def _grid(table, chars: list[_Char]) -> tuple[list[list[GridCell]], list[float]]:
@@ -204,6 +210,7 @@ def _grid(table, chars: list[_Char]) -> tuple[list[list[GridCell]], list[float]]
     rows = [row.bbox for row in table.rows]
     columns = sorted({round(cell[0], 1) for cell in table.cells})
     edges = [*columns, max(cell[2] for cell in table.cells)]
+    chars = [c for c in chars if _centre_in(c, table.bbox)]
     texts = {cell: _cell_text(chars, cell) for cell in table.cells}
     grid: list[list[GridCell]] = []
     for _, top, _, bottom in rows:
@@ -224,9 +231,19 @@ def _grid(table, chars: list[_Char]) -> tuple[list[list[GridCell]], list[float]]
     return grid, columns
 
 
-def _page_tables(plumber_page, chars: list[_Char], number: int) -> list[_Table]:
+def _page_tables(plumber_page, chars: list[_Char], number: int, rules: tuple[list, list] | None) -> list[_Table]:
+    """The ruled tables of a page. With `rules` (the page's horizontal and vertical edges, read by PDFium),
+    pdfplumber only joins them into cells; without, it parses the page for them itself (slower)."""
+    settings = None
+    if rules is not None:
+        settings = {
+            "vertical_strategy": "explicit",
+            "horizontal_strategy": "explicit",
+            "explicit_horizontal_lines": rules[0],
+            "explicit_vertical_lines": rules[1],
+        }
     tables = []
-    for found in plumber_page.find_tables():
+    for found in plumber_page.find_tables(settings):
         if not found.cells:
             continue
         grid, columns = _grid(found, chars)
@@ -236,11 +253,70 @@ def _page_tables(plumber_page, chars: list[_Char], number: int) -> list[_Table]:
     return tables
 
 
-def _has_rules(page) -> bool:
+def _edge(start: tuple[float, float], end: tuple[float, float], height: float) -> dict | None:
+    """A horizontal or vertical stroke between two points (PDF space) as a pdfplumber edge; None for a slanted or
+    tiny one."""
+    (x0, y0), (x1, y1) = sorted([start, end])
+    if abs(y1 - y0) < 1 and abs(x1 - x0) >= 1:
+        top = height - (y0 + y1) / 2
+        box = {"x0": x0, "x1": x1, "top": top, "bottom": top, "width": x1 - x0, "height": 0.0, "orientation": "h"}
+    elif abs(x1 - x0) < 1 and abs(y1 - y0) >= 1:
+        low, high = sorted((y0, y1))
+        x = (x0 + x1) / 2
+        box = {"x0": x, "x1": x, "top": height - high, "bottom": height - low, "width": 0.0, "height": high - low}
+        box["orientation"] = "v"
+    else:
+        return None
+    return {**box, "object_type": "line_edge"}
+
+
+def _path_edges(path, height: float) -> list[dict]:
+    """The straight horizontal and vertical strokes of one path object (a ruling line, a cell's box)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
-    paths = page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)
-    return sum(1 for _ in islice(paths, MIN_RULES)) >= MIN_RULES
+    matrix = path.get_matrix()
+    edges: list[dict | None] = []
+    start = previous = None
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        x, y = ctypes.c_float(), ctypes.c_float()
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        point = (
+            matrix.a * x.value + matrix.c * y.value + matrix.e,
+            matrix.b * x.value + matrix.d * y.value + matrix.f,
+        )
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            start = point
+        elif kind == pdfium_c.FPDF_SEGMENT_LINETO and previous is not None:
+            edges.append(_edge(previous, point, height))
+        previous = point
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+            edges.append(_edge(point, start, height))
+            previous = start
+    return [edge for edge in edges if edge is not None]
+
+
+def _rules(page) -> tuple[list, list] | None:
+    """(horizontal, vertical) ruling edges of the page, or None when pdfplumber should find them itself: a page
+    whose drawing sits inside form objects (their coordinates are not the page's)."""
+    import pypdfium2.raw as pdfium_c
+
+    height = page.get_height()
+    edges: list[dict] = []
+    forms = False
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM], max_depth=0):
+        if obj.type == pdfium_c.FPDF_PAGEOBJ_FORM:
+            forms = True
+        else:
+            edges.extend(_path_edges(obj, height))
+    horizontal = [edge for edge in edges if edge["orientation"] == "h"]
+    vertical = [edge for edge in edges if edge["orientation"] == "v"]
+    if len(horizontal) >= 2 and len(vertical) >= 2:
+        return horizontal, vertical
+    return None if forms else ([], [])
 
 
 def _inside(char: _Char, table: _Table) -> bool:
@@ -271,12 +347,13 @@ def _read_pages(raw: bytes, label: str, builder: DocumentBuilder) -> list[_Page]
             try:
                 chars = _page_chars(page)
                 tables: list[_Table] = []
-                if chars and _has_rules(page):
+                rules = _rules(page) if chars else ([], [])
+                if rules != ([], []):
                     plumber = plumber or _open_plumber(raw)
-                    tables = _page_tables(plumber.pages[index], chars, index + 1) if plumber else []
+                    tables = _page_tables(plumber.pages[index], chars, index + 1, rules)
                 free = [c for c in chars if not any(_inside(c, t) for t in tables)]
                 lines = _reading_order(_lines(free, index + 1))
-                pages.append(_Page(index + 1, page.get_height(), _place(lines, tables)))
+                pages.append(_Page(index + 1, page.get_width(), page.get_height(), _place(lines, tables)))
             finally:
                 page.close()
     finally:
@@ -348,13 +425,23 @@ def _body_size(pages: list[_Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 0.0
 
 
-def _right_edge(pages: list[_Page]) -> float:
-    """Where full lines of text end: the right edge most lines of the document reach (to within a point)."""
-    edges = Counter(round(item.x1) for page in pages for item in page.items if isinstance(item, _Line))
-    if not edges:
-        return 0.0
-    most = edges.most_common(1)[0][1]
-    return max(edge for edge, n in edges.items() if n * 3 >= most)
+def _right_edges(pages: list[_Page]) -> dict[tuple[int, int], float]:
+    """(page, column) -> where full lines of text end there: the rightmost edge that many lines of that column
+    reach. Lines starting left of the middle of the page are column 0, the others column 1 (a two-column page)."""
+    edges: dict[tuple[int, int], Counter] = {}
+    for page in pages:
+        for item in page.items:
+            if isinstance(item, _Line):
+                edges.setdefault((page.number, _column(item, page.width)), Counter())[round(item.x1)] += 1
+    right = {}
+    for key, counts in edges.items():
+        most = counts.most_common(1)[0][1]
+        right[key] = max(edge for edge, n in counts.items() if n * 3 >= most)
+    return right
+
+
+def _column(line: _Line, width: float) -> int:
+    return int(line.x0 > width / 2)
 
 
 def _heading_levels(pages: list[_Page], body: float) -> dict[float, int]:
@@ -383,15 +470,16 @@ def _heading_level(line: _Line, levels: dict[float, int], body: float) -> int:
 
 
 def _joins(previous: _Line, line: _Line, right: float) -> bool:
-    """`line` continues the paragraph of `previous`: same size, the next line down (or the top of the next page
-    after a line that did not end a sentence), not indented as a new paragraph, and `previous` ran on to the
-    right edge of the text (`right`) rather than stopping short as the last line of a paragraph does."""
-    if abs(line.size - previous.size) > 0.5 or previous.x1 < right - 4 * max(previous.size, 1):
+    """`line` continues the paragraph of `previous`: same size, the next line down in the same column (or the top
+    of the next page after a line that did not end a sentence), not indented as a new paragraph, and `previous`
+    ran on to the right edge of its column (`right`) rather than stopping short as a paragraph's last line does."""
+    size = max(previous.size, 1)
+    if abs(line.size - previous.size) > 0.5 or previous.x1 < right - 4 * size:
         return False
     if line.page != previous.page:
         return not previous.text.endswith(_SENTENCE_END)
     gap = line.top - previous.bottom
-    return -1 <= gap <= max(previous.size, 1) * 0.8 and line.x0 <= previous.x0 + previous.size * 1.5
+    return -1 <= gap <= size * 0.8 and previous.x0 - 2 * size <= line.x0 <= previous.x0 + size * 1.5
 
 
 def _glue(text: str, more: str) -> str:
@@ -406,7 +494,7 @@ def _write(pages: list[_Page], builder: DocumentBuilder) -> bool:
     """Paragraphs, headings and tables into the builder; True when font sizes gave headings."""
     body = _body_size(pages)
     levels = _heading_levels(pages, body)
-    right = _right_edge(pages)
+    right = _right_edges(pages)
     found_headings = False
     paragraph: list[_Line] = []
 
@@ -439,7 +527,8 @@ def _write(pages: list[_Page], builder: DocumentBuilder) -> bool:
                 continue
             _flush_heading(heading, levels, body, builder)
             heading = []
-            if paragraph and not _joins(paragraph[-1], item, right):
+            last = paragraph[-1] if paragraph else None
+            if last and not _joins(last, item, right.get((last.page, _column(last, page.width)), last.x1)):
                 flush()
             paragraph.append(item)
     _flush_heading(heading, levels, body, builder)
