@@ -5,7 +5,9 @@ markers link to a sources panel beside the chat that shows each cited passage (d
 and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
 questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
 (`rewrite_followup`), and the rewritten question is shown. Thumbs up/down on an answer append one JSON line to the
-feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`).
+feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`). Report files dropped on *Add reports* go through
+`rag add`'s path (`rag.engine.add_reports`): copied into the corpus folder, the index updated, the next question
+answered from it.
 
 Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
 """

@@ -201,7 +201,10 @@ def _centre_in(char: _Char, box: tuple[float, float, float, float]) -> bool:
 
 
 def _cell_text(chars: list[_Char], box: tuple[float, float, float, float]) -> str:
-    return " ".join(line.text for line in _lines([c for c in chars if _centre_in(c, box)], 0))
+    text = ""
+    for line in _lines([c for c in chars if _centre_in(c, box)], 0):
+        text = _glue(text, line.text) if text else line.text
+    return text
 
 
 def _grid(table, chars: list[_Char]) -> tuple[list[list[GridCell]], list[float]]:

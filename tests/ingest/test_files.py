@@ -225,3 +225,33 @@ def test_all_formats_index_together(folder: Path, tmp_path: Path) -> None:
     assert [(c.page, c.locator) for c in rows] == [(2, "table T1, row Region 40 (page 2)")]
     whole = [c for c in chunks if c.doc_name == "trade.pdf" and c.kind == "table"]
     assert [(c.page, c.end_page) for c in whole] == [(1, 2)]
+
+
+def test_pdf_with_a_scanned_page_is_read_with_a_warning(folder: Path) -> None:
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Exports rose in the second quarter.")
+    pdf.add_page()
+    pdf.image(Image.new("RGB", (200, 100), "white"), x=10, y=10, w=180)
+    pdf.output(str(folder / "mixed.pdf"))
+    document = read_file(folder / "mixed.pdf")
+    assert document.lines == ("Exports rose in the second quarter.",) and document.page_count == 2
+    assert document.warnings == ("no text on page 2 (scanned? OCR is not supported)",)
+
+
+def test_builder_writes_spanning_headers_in_the_parsers_layout() -> None:
+    from rag.ingest.builder import GridCell, table_text_rows
+
+    grid = [
+        [GridCell("Item"), GridCell("Amount"), GridCell("Amount", "col")],
+        [GridCell("Item", "row"), GridCell("2022"), GridCell("2023")],
+        [GridCell("Asia"), GridCell("", ""), GridCell("Asia", "col")],
+        [GridCell("China"), GridCell("1,234"), GridCell("5")],
+    ]
+    rows, indices = table_text_rows(grid)
+    assert rows == [["Item", "Amount", ""], ["", "2022", "2023"], ["Asia", "", ""], ["China", "1,234", "5"]]
+    assert indices == [0, 1, 2, 3]
