@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rag.ingest.documents import DocumentError, file_label, read_bytes, read_document
+from rag.text.clean import one_line
 from rag.types import Document
 
 # suffix -> format; the format names the reader below and is what `rag documents` shows.
@@ -123,7 +124,7 @@ def read_file(path: Path) -> Document:
     except DocumentError:
         raise
     except Exception as err:  # noqa: BLE001 - third-party parsers on untrusted files raise anything
-        detail = " ".join(str(err).split())[:120] or type(err).__name__
+        detail = one_line(err, 120) or type(err).__name__
         raise DocumentError(f"{label}: cannot be read as {fmt.upper()} ({detail}); skipped (check the file)") from err
 
 
