@@ -55,7 +55,6 @@ def add_reports(
     paths: Sequence,
     retriever=None,
     log: Callable[[str], None] = log,
-    names: Sequence[str] | None = None,
 ):
     """Copy report files into the corpus folder and update the index (`rag add` and the chat's upload).
 
@@ -67,7 +66,7 @@ def add_reports(
         embedder, glossary = retriever.embedder, retriever.glossary
     else:
         embedder, glossary = load_components(settings)
-    return add_files(settings, paths, embedder, glossary, log=log, names=names)
+    return add_files(settings, paths, embedder, glossary, log=log)
 
 
 def chat_model_for(mode: str):

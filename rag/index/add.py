@@ -85,21 +85,15 @@ def add_files(
     embedder: Embedder,
     glossary: Glossary,
     log: Callable[[str], None] = print,
-    names: Sequence[str] | None = None,
 ) -> AddResult:
-    """Copy the usable files into the corpus folder and bring the index up to date.
-
-    `names` gives the file names to store them under (the chat's uploads arrive under temporary names).
-    """
+    """Copy the usable files into the corpus folder (under their own names) and bring the index up to date."""
     folder = settings.seeds_dir
     folder.mkdir(parents=True, exist_ok=True)
     added, replaced, unchanged, refused = [], [], [], []
-    for i, raw_path in enumerate(paths):
+    for raw_path in paths:
         path = Path(raw_path)
-        name = Path(names[i]).name if names else path.name
+        name = path.name
         problem = check_upload(path, settings.max_file_mb)
-        if not problem and format_of(Path(name)) != format_of(path):
-            problem = f"{display_name(name)}: the name's format does not match the file; not added"
         if problem:
             refused.append(problem)
             log(problem)

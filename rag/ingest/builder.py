@@ -134,9 +134,12 @@ class DocumentBuilder:
         unit: str = "",
         row_pages: list[int] | None = None,
     ) -> bool:
-        """Write a table in the canonical text form; False (nothing written) when it has no header and body."""
+        """Write a table in the canonical text form. A grid of one row or one column (a framed box of text, as
+        PDFs and Word use for call-outs) is not a table: its cells are written as paragraphs and False returned."""
         text_rows, indices = table_text_rows(rows)
         if len(text_rows) < 2 or len(text_rows[0]) < 2:
+            for row, index in zip(text_rows, indices, strict=True):
+                self._add(clean(" ".join(cell for cell in row if cell)), row_pages[index] if row_pages else None)
             return False
         self.tables += 1
         first_page = row_pages[indices[0]] if row_pages else None

@@ -255,3 +255,16 @@ def test_builder_writes_spanning_headers_in_the_parsers_layout() -> None:
     rows, indices = table_text_rows(grid)
     assert rows == [["Item", "Amount", ""], ["", "2022", "2023"], ["Asia", "", ""], ["China", "1,234", "5"]]
     assert indices == [0, 1, 2, 3]
+
+
+def test_pdf_framed_box_is_text_not_a_table(folder: Path) -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=11)
+    pdf.multi_cell(120, 6, "Box 1: Freight rates fell by a third during the year.", border=1)
+    pdf.output(str(folder / "box.pdf"))
+    document = read_file(folder / "box.pdf")
+    assert "Box 1: Freight rates fell by a third during the year." in document.lines
+    assert parse_tables(document) == []
