@@ -94,6 +94,7 @@ class _Table:
     page: int
     top: float
     bottom: float
+    right: float
     columns: list[float]  # left edges of the columns
     rows: list[list[GridCell]]
     row_pages: list[int] = field(default_factory=list)
@@ -252,7 +253,7 @@ def _page_tables(plumber_page, chars: list[_Char], number: int, rules: tuple[lis
         grid, columns = _grid(found, chars)
         if len(grid) >= 2 and len(columns) >= 2:
             x0, top, x1, bottom = found.bbox
-            tables.append(_Table(number, top, bottom, columns, grid, [number] * len(grid)))
+            tables.append(_Table(number, top, bottom, x1, columns, grid, [number] * len(grid)))
     return tables
 
 
@@ -323,8 +324,7 @@ def _rules(page) -> tuple[list, list] | None:
 
 
 def _inside(char: _Char, table: _Table) -> bool:
-    middle = (char.top + char.bottom) / 2
-    return table.top - 1 <= middle <= table.bottom + 1 and char.x1 >= table.columns[0] - 1
+    return _centre_in(char, (table.columns[0] - 1, table.top - 1, table.right + 1, table.bottom + 1))
 
 
 def _place(lines: list[_Line], tables: list[_Table]) -> list[_Line | _Table]:
