@@ -42,7 +42,7 @@ def clean(text: object) -> str:
     return _SPACES.sub(" ", str(text or "")).strip()
 
 
-def _is_header_row(cells: list[str]) -> bool:
+def is_header_row(cells: list[str]) -> bool:
     """A header row names columns: a filled value cell that is not a number, or value cells that are all years."""
     values = [cell for cell in cells[1:] if cell and cell not in "-–—"]
     if not values:
@@ -54,7 +54,7 @@ def header_row_count(rows: list[list[GridCell]]) -> int:
     """Leading header rows (1 or 2): a second row counts when it looks like a header and a body follows."""
     texts = [[cell.text for cell in row] for row in rows]
     count = 1
-    while count < MAX_HEADER_ROWS and count < len(rows) - 1 and _is_header_row(texts[count]):
+    while count < MAX_HEADER_ROWS and count < len(rows) - 1 and is_header_row(texts[count]):
         count += 1
     return count
 

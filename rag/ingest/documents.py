@@ -203,7 +203,7 @@ def _ordinal(kind: str, token: str) -> int:
     return _WORD_VALUES.get(token.lower(), 1)
 
 
-def _heading_text(line: str) -> str:
+def heading_text(line: str) -> str:
     """The text of a heading candidate, or "" when the line cannot be a heading."""
     if "\t" in line:
         return ""
@@ -363,7 +363,7 @@ def detect_headings(lines: tuple[str, ...] | list[str], markdown: bool = False) 
             paths.extend([outline.path()] * (banner_end - i))
             i = banner_end
             continue
-        text = _heading_text(lines[i])
+        text = heading_text(lines[i])
         if text:
             outline.see(text)
         paths.append(outline.path())

@@ -20,6 +20,8 @@ BLOCKS = frozenset(
     ("p", "div", "li", "dt", "dd", "blockquote", "pre", "section", "article", "main", "aside", "figure")
     + ("figcaption", "address", "center", "body", "td", "th")
 )
+LAYOUT_TAGS = frozenset(("table", "p", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "article"))
+MAX_CELL_CHARS = 400
 MAX_SPAN = 100  # a colspan/rowspan larger than this is taken as this (a page cannot make a table of a million cells)
 
 
@@ -58,6 +60,19 @@ def table_grid(table) -> list[list[GridCell]]:
     return [[grid.get((r, c), GridCell("")) for c in range(width)] for r in range(len(rows))]
 
 
+def is_layout_table(table) -> bool:
+    """A `<table>` used to lay out a page rather than to hold data: it holds another table, headings, paragraphs
+    or lists, or a cell of more than a paragraph's text. Its cells are read as text."""
+    for cell in table.iter("td", "th"):
+        if next(cell.iterancestors("table"), None) is not table:
+            continue
+        if len(cell.text_content()) > MAX_CELL_CHARS:
+            return True
+        if any(isinstance(child.tag, str) and child.tag in LAYOUT_TAGS for child in cell.iterdescendants()):
+            return True
+    return False
+
+
 def _is_dropped(element) -> bool:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in DROPPED or (element.get("role") or "").lower() in ("navigation", "banner", "contentinfo"):
@@ -84,7 +99,7 @@ class _Walker:
         if tag in HEADINGS:
             self.flush()
             self.builder.heading(element.text_content(), HEADINGS[tag])
-        elif tag == "table":
+        elif tag == "table" and not is_layout_table(element):
             self.flush()
             caption = element.find("caption")
             self.builder.table(table_grid(element), title=clean(caption.text_content()) if caption is not None else "")

@@ -24,12 +24,11 @@ from itertools import pairwise
 from pathlib import Path
 
 from rag.ingest.builder import DocumentBuilder, GridCell, clean
-from rag.ingest.documents import DocumentError, detect_headings
+from rag.ingest.documents import DocumentError, detect_headings, heading_text
 from rag.types import Document
 
 MARGIN = 0.08  # top and bottom share of the page where running headers, footers and page numbers live
 HEADING_RATIO = 1.15  # a line this much larger than the body text is a heading
-MAX_HEADING_CHARS = 130
 _PAGE_NUMBER = re.compile(
     r"^[\s\-–—·|]*(?:(?:page|p\.)\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?[\s\-–—·|]*$|^第\s*\d{1,4}\s*页(?:\s*共\s*\d+\s*页)?$"
     r"|^[ivxlc]{1,6}$",
@@ -459,7 +458,8 @@ def _heading_levels(pages: list[_Page], body: float) -> dict[float, int]:
 
 
 def _heading_like(text: str) -> bool:
-    return 0 < len(text) <= MAX_HEADING_CHARS and not text.endswith(_SENTENCE_END) and bool(re.search(r"\w", text))
+    """Short, not a sentence, and not a table or figure caption, unit or source line (the text reader's test)."""
+    return bool(heading_text(text))
 
 
 def _heading_level(line: _Line, levels: dict[float, int], body: float) -> int:

@@ -24,7 +24,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from rag.ingest.builder import DocumentBuilder, GridCell, clean
+from rag.ingest.builder import DocumentBuilder, GridCell, clean, is_header_row
 from rag.ingest.documents import DocumentError
 from rag.text.numbers import parse_number
 from rag.types import Document
@@ -144,8 +144,39 @@ def _is_notes(rows: list[list[GridCell]]) -> bool:
     return wide < 2 or not numbers
 
 
+def _filled(row: list[GridCell]) -> int:
+    return sum(bool(cell.text) and cell.span != "col" for cell in row)
+
+
+def _blocks(rows: list[list[GridCell]]) -> list[list[list[GridCell]]]:
+    """The sheet cut at empty rows into blocks, each a table (with the title and unit rows above it) or text.
+
+    A block after an empty row starts a new table only when it opens with a title row or a header row; one that
+    opens with a body row (a table spaced out by an empty row) continues the block before it, and title and unit
+    rows stay with the table below them.
+    """
+    blocks: list[list[list[GridCell]]] = []
+    current: list[list[GridCell]] = []
+    gap = False
+    for row in rows:
+        if not _filled(row):
+            gap = bool(current)
+            continue
+        texts = [cell.text for cell in row]
+        has_table = any(_filled(done) >= 2 for done in current)  # title and unit rows stay with their table
+        if gap and has_table and (_filled(row) < 2 or is_header_row(texts)):
+            blocks.append(current)
+            current = []
+        current.append(row)
+        gap = False
+    if current:
+        blocks.append(current)
+    return blocks
+
+
 def write_sheet(builder: DocumentBuilder, name: str, rows: list[list[GridCell]], single: bool = False) -> None:
-    """One sheet: its name as heading, single-cell rows above the header as title and unit, then the table."""
+    """One sheet: its name as heading, then each block: single-cell rows above a header as the table's title and
+    unit, then the table; a block of text as prose."""
     rows = _trim(rows)
     if not rows:
         return
@@ -155,9 +186,14 @@ def write_sheet(builder: DocumentBuilder, name: str, rows: list[list[GridCell]],
         for row in rows:
             builder.paragraph(" ".join(cell.text for cell in row if cell.text and not cell.span))
         return
+    for block in _blocks(rows):
+        _write_block(builder, name, block)
+
+
+def _write_block(builder: DocumentBuilder, name: str, rows: list[list[GridCell]]) -> None:
     title, unit = "", ""
     start = 0
-    while start < len(rows) and sum(bool(cell.text) for cell in rows[start]) < 2:
+    while start < len(rows) and _filled(rows[start]) < 2:
         text = next((cell.text for cell in rows[start] if cell.text), "")
         if _UNIT_WORDS.match(text) and not unit:
             unit = text
@@ -166,6 +202,10 @@ def write_sheet(builder: DocumentBuilder, name: str, rows: list[list[GridCell]],
         elif text:
             builder.paragraph(text)
         start += 1
+    if start == len(rows):
+        for text in (title, unit):
+            builder.paragraph(text)
+        return
     builder.table(rows[start:], title=title or name, unit=unit)
 
 

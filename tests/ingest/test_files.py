@@ -268,3 +268,45 @@ def test_pdf_framed_box_is_text_not_a_table(folder: Path) -> None:
     document = read_file(folder / "box.pdf")
     assert "Box 1: Freight rates fell by a third during the year." in document.lines
     assert parse_tables(document) == []
+
+
+def test_sheet_with_two_tables_and_a_spaced_out_body(folder: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    for row in [
+        ["Table 5: Cranes by berth"],
+        ["Unit: units"],
+        [],
+        ["Berth", "2022", "2023"],
+        ["North", 4, 5],
+        [],
+        ["South", 2, 3],
+        [],
+        ["Table 6: Tugs by operator"],
+        ["Operator", "2022", "2023"],
+        ["Harbour Tugs", 7, 8],
+    ]:
+        sheet.append(row)
+    book.save(str(folder / "fleet.xlsx"))
+    tables = parse_tables(read_file(folder / "fleet.xlsx"))
+    assert [(t.title, [row.label for row in t.rows]) for t in tables] == [
+        ("Table 5: Cranes by berth", ["North", "South"]),
+        ("Table 6: Tugs by operator", ["Harbour Tugs"]),
+    ]
+    assert tables[0].unit_line == "Unit: units"
+
+
+def test_html_layout_table_is_read_as_text(folder: Path) -> None:
+    page = (
+        "<html><body><table><tr><td><a href='/'>Home</a></td><td><h1>Harbour news</h1>"
+        "<p>The new pier opened in May.</p><table><tr><th>Pier</th><th>2022</th><th>2023</th></tr>"
+        "<tr><td>East</td><td>10</td><td>12</td></tr></table></td></tr></table></body></html>"
+    )
+    (folder / "news.html").write_text(page, encoding="utf-8")
+    document = read_file(folder / "news.html")
+    assert "The new pier opened in May." in document.lines
+    assert document.heading_at(len(document.lines)) == ("Harbour news",)
+    [table] = parse_tables(document)
+    assert [(row.label, row.cells[1].value) for row in table.rows] == [("East", 12)]
