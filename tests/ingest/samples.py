@@ -67,6 +67,36 @@ def pdf_table_across_pages(folder: Path, name: str = "trade.pdf") -> Path:
     return path
 
 
+def pdf_rules_only_table(folder: Path, name: str = "rules.pdf") -> Path:
+    """A table set as statistical reports set them: horizontal rules above the header, under it and under the last
+    row, no vertical lines, a spanning header over two year columns; a paragraph of prose above it."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.multi_cell(0, 5, "Freight volumes recovered in both seasons of the year.", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.cell(0, 6, "Table 7: Freight volume by season", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, "Unit: thousand tonnes", new_x="LMARGIN", new_y="NEXT")
+    left, widths = pdf.l_margin, (70, 35, 35)
+    right = left + sum(widths)
+    pdf.line(left, pdf.get_y(), right, pdf.get_y())
+    pdf.cell(widths[0], 6, "")
+    pdf.cell(widths[1] + widths[2], 6, "Volume", align="C", new_x="LMARGIN", new_y="NEXT")
+    rows = [("Season", "2022", "2023"), ("Spring", "1,204.5", "1,377.0"), ("Autumn", "988.2", "1,015.9")]
+    for n, cells in enumerate(rows):
+        for width, text in zip(widths, cells, strict=True):
+            pdf.cell(width, 6, text, align="L" if width == widths[0] else "R")
+        pdf.ln(6)
+        if n == 0:
+            pdf.line(left, pdf.get_y(), right, pdf.get_y())
+    pdf.line(left, pdf.get_y(), right, pdf.get_y())
+    path = folder / name
+    pdf.output(str(path))
+    return path
+
+
 def chinese_pdf(folder: Path, name: str = "zh_report.pdf") -> Path:
     from fpdf import FPDF
 

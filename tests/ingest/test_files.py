@@ -310,3 +310,18 @@ def test_html_layout_table_is_read_as_text(folder: Path) -> None:
     assert document.heading_at(len(document.lines)) == ("Harbour news",)
     [table] = parse_tables(document)
     assert [(row.label, row.cells[1].value) for row in table.rows] == [("East", 12)]
+
+
+def test_pdf_table_between_rules_without_vertical_lines(folder: Path, tmp_path: Path) -> None:
+    document = read_file(samples.pdf_rules_only_table(folder))
+    assert "Freight volumes recovered in both seasons of the year." in document.lines
+    [table] = parse_tables(document)
+    assert table.title == "Table 7: Freight volume by season" and table.unit.label == "thousand tonnes"
+    assert [column.header for column in table.columns] == ["Volume 2022", "Volume 2023"]
+    assert [(row.label, [cell.value for cell in row.cells]) for row in table.rows] == [
+        ("Spring", [1204.5, 1377.0]),
+        ("Autumn", [988.2, 1015.9]),
+    ]
+    answer = ask(folder, tmp_path, "What was the freight volume in autumn 2023?")
+    assert (answer.source_value, answer.source_unit) == (1015.9, "thousand tonnes")
+    assert [(c.row_label, c.page) for c in answer.citations] == [("Autumn", 1)]
