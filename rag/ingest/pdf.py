@@ -100,7 +100,12 @@ def _read_pages(raw: bytes, label: str, builder: DocumentBuilder) -> list[_Page]
 
 
 def _open_plumber(raw: bytes):
+    import logging
+
     import pdfplumber
+
+    # pdfminer logs every damaged xref entry it repairs; the reader reports a file once, in one line.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
     return pdfplumber.open(io.BytesIO(raw))
 

@@ -325,3 +325,33 @@ def test_pdf_table_between_rules_without_vertical_lines(folder: Path, tmp_path: 
     answer = ask(folder, tmp_path, "What was the freight volume in autumn 2023?")
     assert (answer.source_value, answer.source_unit) == (1015.9, "thousand tonnes")
     assert [(c.row_label, c.page) for c in answer.citations] == [("Autumn", 1)]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [samples.pdf_table_across_pages, samples.docx_report, samples.xlsx_workbook, samples.html_page],
+)
+def test_damaged_files_are_read_or_refused_in_one_line(folder: Path, make) -> None:
+    """Truncated, overwritten and padded copies of each format: a Document or one DocumentError line, never
+    another exception."""
+    import random
+
+    original = make(folder)
+    raw = original.read_bytes()
+    rng = random.Random(7)
+    for k in range(12):
+        data = bytearray(raw)
+        if k % 3 == 0:
+            data = data[: rng.randrange(1, len(data))]
+        elif k % 3 == 1:
+            for _ in range(20):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        else:
+            at = rng.randrange(len(data))
+            data[at:at] = bytes(rng.randrange(256) for _ in range(100))
+        path = folder / f"damaged{k}{original.suffix}"
+        path.write_bytes(bytes(data))
+        try:
+            read_file(path)
+        except DocumentError as err:
+            assert "\n" not in str(err) and str(err).startswith(f"reports/{path.name}: ")
