@@ -30,6 +30,8 @@ from pathlib import Path
 
 from rag.settings import PROJECT_ROOT, Settings
 from rag.text.clean import one_line
+from rag.text.numbers import YEAR
+from rag.text.tokens import find_word
 from rag.types import Answer, Citation, Table, page_span
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
@@ -67,7 +69,6 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 # --- follow-up rewriting ---------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CUE_EN = re.compile(
     r"^\s*(?:(?:and|but|also|then|so|ok|okay)\b[\s,]*)?(?:(?:what|how)\s+about|and|what\s+of|same\s+for)?\b",
@@ -100,9 +101,9 @@ def _find_term(text: str) -> tuple[str, tuple[str, str, str]] | None:
         zh, en, _ = term
         if len(zh) > 1 and zh in text:
             return zh, term
-        if len(en) > 2 and re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered):
-            start = re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered).start()
-            return text[start : start + len(en)], term
+        found = find_word(en.lower(), lowered) if len(en) > 2 else None
+        if found:
+            return text[found.start() : found.start() + len(en)], term
     return None
 
 
@@ -115,13 +116,13 @@ def _is_followup(question: str) -> bool:
         return False
     first = words[0].lower().strip(",") if words else ""
     return first in {"and", "what", "how", "but", "also", "then", "same", "ok", "okay"} or bool(
-        _YEAR.fullmatch(question.strip(" ?.!"))
+        YEAR.fullmatch(question.strip(" ?.!"))
     )
 
 
 def _fragment(question: str) -> str:
     """The follow-up without its cue words, years and punctuation: the new subject, or '' when only a year."""
-    text = _YEAR.sub(" ", question)
+    text = YEAR.sub(" ", question)
     if _CJK.search(text):
         return _FILLER_ZH.sub("", _CUE_ZH.sub("", text.strip())).strip()
     text = _CUE_EN.sub(" ", text)
@@ -141,8 +142,8 @@ def rewrite_followup(question: str, previous_question: str | None) -> str:
     if not previous or not question or not _is_followup(question):
         return question
     rewritten = previous
-    years = _YEAR.findall(question)
-    old_years = _YEAR.findall(previous)
+    years = YEAR.findall(question)
+    old_years = YEAR.findall(previous)
     if years and old_years:
         if len(years) == len(set(old_years)):
             for old, new in zip(dict.fromkeys(old_years), years, strict=True):
