@@ -114,8 +114,7 @@ def read_file(path: Path) -> Document:
         return read_document(path)
     label = file_label(path)
     if not fmt:
-        supported = ", ".join(sorted({suffix for suffix in SUFFIXES}))
-        raise DocumentError(f"{label}: not a supported format; skipped (supported: {supported})")
+        raise DocumentError(f"{label}: not a supported format; skipped (supported: {' '.join(SUFFIXES)})")
     raw = read_bytes(path)
     if not raw:
         raise DocumentError(f"{label}: empty file (0 bytes); skipped (add the report again)")

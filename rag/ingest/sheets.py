@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import operator
 import re
+import warnings
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -266,11 +267,13 @@ def _read_xlsx(raw: bytes, label: str, builder: DocumentBuilder) -> str:
         hint = "it looks like CSV text; rename it to .csv" if _looks_like_csv(raw) else "save it again as .xlsx"
         raise DocumentError(f"{label}: not an Excel workbook ({hint}); skipped")
     try:
-        values = load_workbook(io.BytesIO(raw), data_only=True)
-        formulas = load_workbook(io.BytesIO(raw), data_only=False)
+        with warnings.catch_warnings():  # openpyxl warns about features it drops (validation, styles): not ours
+            warnings.simplefilter("ignore")
+            values = load_workbook(io.BytesIO(raw), data_only=True)
+            formulas = load_workbook(io.BytesIO(raw), data_only=False)
     except (KeyError, ValueError, zipfile.BadZipFile, OSError) as err:
         raise DocumentError(f"{label}: not a readable Excel workbook; skipped (save it again as .xlsx)") from err
-    sheets = [sheet for sheet in values.worksheets]
+    sheets = list(values.worksheets)
     for sheet in sheets:
         write_sheet(builder, sheet.title, _xlsx_rows(sheet, formulas[sheet.title], builder), single=len(sheets) == 1)
     return (values.properties.title or "").strip()
