@@ -19,7 +19,7 @@ from rag.text.glossary import Glossary
 from rag.text.sentences import split_sentences
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"
 SKIPPED_HEADINGS = ("Contents",)
 
 
