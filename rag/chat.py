@@ -1,11 +1,14 @@
 """The Gradio chat: `rag chat` starts a browser UI over the answer engine (bound to 127.0.0.1 by default).
 
 The models load once at start (`open_retriever`). Answers stream into the chat as they are produced; their `[n]`
-markers link to a sources panel beside the chat that shows each cited passage (document, heading path, line range)
+markers link to a sources panel beside the chat that shows each cited passage (document, heading path, page or lines)
 and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
 questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
-(`rewrite_followup`), and the rewritten question is shown. Thumbs up/down on an answer append one JSON line to the
-feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`).
+(`rewrite_followup`), and the rewritten question is shown. A document picker (all documents by default, or one or
+more of the index's documents) scopes each question: retrieval and the reader's lookups stay inside the chosen
+documents. Thumbs up/down on an answer append one JSON line to the feedback file (`evals/feedback.jsonl`, or
+`RAG_FEEDBACK_PATH`). Report files dropped on *Add reports* go through `rag add`'s path (`rag.engine.add_reports`):
+copied into the corpus folder, the index updated, the next question answered from it, the picker listing it.
 
 Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
 """
@@ -30,11 +33,12 @@ from rag.settings import PROJECT_ROOT, Settings
 from rag.text.clean import one_line
 from rag.text.numbers import YEAR
 from rag.text.tokens import find_word
-from rag.types import Answer, Citation, Table
+from rag.types import Answer, Citation, Table, page_span
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+ALL_DOCUMENTS = "All documents"
 
 EXAMPLES = [
     "How much did China invest abroad in manufacturing in 2022?",
@@ -239,15 +243,20 @@ def render_table(table: Table, citation: Citation) -> str:
 
 
 def _lines(citation: Citation) -> str:
+    """`page 3` in a paged document (PDF), else the line range."""
+    if citation.page:
+        return page_span(citation.page, citation.end_page)
     if citation.start_line == citation.end_line:
         return f"line {citation.start_line}"
     return f"lines {citation.start_line}-{citation.end_line}"
 
 
 def _where(citation: Citation) -> str:
-    """Line range, then the locator when it says more (a table, row and column)."""
+    """Page or line range, then the locator when it says more (a table, row and column)."""
     lines = _lines(citation)
-    return lines if citation.locator in (lines, "") else f"{lines} · {citation.locator}"
+    if citation.locator in (lines, "") or (citation.page and lines in citation.locator):
+        return citation.locator or lines
+    return f"{lines} · {citation.locator}"
 
 
 def render_sources(answer: Answer | None, tables: Callable[[str, str], Table | None] | None = None) -> str:
@@ -293,7 +302,14 @@ def feedback_record(question: str, rewritten: str, answer: Answer) -> dict:
         "refused": answer.refused,
         "mode": answer.mode,
         "citations": [
-            {"n": c.n, "doc": c.doc_name, "locator": c.locator, "start_line": c.start_line, "end_line": c.end_line}
+            {
+                "n": c.n,
+                "doc": c.doc_name,
+                "locator": c.locator,
+                "start_line": c.start_line,
+                "end_line": c.end_line,
+                "page": c.page,
+            }
             for c in answer.citations
         ],
     }
@@ -331,12 +347,49 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
     return getattr(index, "table", None)
 
 
+def _document_names(engine) -> tuple[str, ...]:
+    """The documents the engine's index holds (none for an engine without an index of chunks)."""
+    from rag.engine import document_names
+
+    index = getattr(getattr(engine, "retriever", None), "index", None)
+    return document_names(index) if hasattr(index, "chunks") else ()
+
+
+def chosen_scope(selection, known: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The picker's choice as a document scope: None for all documents (nothing picked, or only `All documents`).
+
+    Names come from the picker's own choices, but the API accepts any list: an unknown name is a one-line
+    `EngineError` that lists the documents there are.
+    """
+    from rag.engine import resolve_documents
+
+    if isinstance(selection, str):
+        selection = [selection]
+    names = [name for name in (selection or []) if name and name != ALL_DOCUMENTS]
+    return resolve_documents(names, known) if names else None
+
+
 def _problem(exc: BaseException) -> str:
     return one_line(exc, 300) or type(exc).__name__
 
 
-def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
-    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows."""
+def _error_status(exc: BaseException) -> str:
+    return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'
+
+
+def respond(
+    engine,
+    mode: str,
+    tables,
+    question: str,
+    history: list | None,
+    memory: dict | None,
+    documents: tuple[str, ...] | None = None,
+) -> Iterator[tuple]:
+    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows.
+
+    `documents` (file names) scopes the question to those documents; None asks all of them.
+    """
     from rag.answer.chain import validate_question
 
     history = list(history or [])
@@ -347,10 +400,12 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     try:
         question = validate_question(question or "")
     except ValueError as exc:
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
+        yield history, _keep(), _error_status(exc), question, memory
         return
     rewritten = rewrite_followup(question, memory.get("previous"))
     status = f"Searching for: {html.escape(rewritten)}"
+    if documents:
+        status += f" <small>(in {html.escape(', '.join(documents))})</small>"
     if rewritten != question:
         status += " <small>(follow-up rewritten with the previous question)</small>"
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
@@ -358,7 +413,8 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     text = ""
     answer = None
     try:
-        for piece in engine.stream(rewritten, mode):
+        pieces = engine.stream(rewritten, mode, documents) if documents else engine.stream(rewritten, mode)
+        for piece in pieces:
             if isinstance(piece, str):
                 text += piece
                 history[-1] = {"role": "assistant", "content": link_markers(text)}
@@ -368,7 +424,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
         traceback.print_exc(file=sys.stderr)
         history = history[:-2]
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
+        yield history, _keep(), _error_status(exc), question, memory
         return
     if answer is None:
         yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory
@@ -382,6 +438,31 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     if answer.refused:
         status += " · <b>refused</b>: the reports do not support an answer"
     yield history, render_sources(answer, tables), status, "", memory
+
+
+def upload_reports(engine, settings: Settings | None, files: list | None) -> str:
+    """Add uploaded report files to the corpus (the same path as `rag add`) and point the engine at the updated
+    index; returns the status line. A file that cannot be used is named with its reason and not added."""
+    from rag import engine as pipeline
+
+    paths = [Path(getattr(item, "name", item)) for item in files or []]
+    if not paths:
+        return ""
+    retriever = getattr(engine, "retriever", None)
+    settings = settings or getattr(retriever, "settings", None)
+    if settings is None:
+        return '<span class="chat-error">⚠️ this chat cannot add reports</span>'
+    messages: list[str] = []
+    try:
+        result = pipeline.add_reports(settings, paths, retriever=retriever, log=messages.append)
+        if result.build is not None and retriever is not None:
+            engine.retriever = pipeline.reopen_retriever(retriever, log=messages.append)
+    except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
+        traceback.print_exc(file=sys.stderr)
+        return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'
+    lines = [html.escape(result.summary())]
+    lines += [f'<span class="chat-error">⚠️ {html.escape(problem)}</span>' for problem in result.refused]
+    return "<br>".join(lines)
 
 
 def _keep():
@@ -410,8 +491,10 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
     """The chat as a `gr.Blocks` over a loaded `AnswerEngine` (or anything with `stream(question, mode)`)."""
     import gradio as gr
 
+    from rag.ingest.corpus import SUFFIXES
+
     path = Path(feedback_path) if feedback_path else default_feedback_path()
-    tables = _table_lookup(engine)
+    known = _document_names(engine)
 
     with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
         gr.Markdown(
@@ -443,17 +526,46 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                     )
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                     clear = gr.Button("Clear", elem_id="clear", scale=1)
+                picker = gr.Dropdown(
+                    [ALL_DOCUMENTS, *known],
+                    value=[ALL_DOCUMENTS],
+                    multiselect=True,
+                    label="Documents / 文档",
+                    info="Answer from all documents, or pick one or more",
+                    elem_id="documents",
+                    visible=bool(known),
+                )
                 gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
+                upload = gr.File(
+                    label="Add reports (PDF, Word, Excel, CSV, HTML, text)",
+                    file_count="multiple",
+                    file_types=list(SUFFIXES),
+                    type="filepath",
+                    elem_id="upload",
+                )
             with gr.Column(scale=2):
                 gr.Markdown("#### Sources")
                 sources = gr.HTML(render_sources(None), elem_id="sources")
 
-        def handler(question, history, memory_value):
-            yield from respond(engine, mode, tables, question, history, memory_value)
+        def handler(question, history, memory_value, selection=None):
+            # The table lookup and the documents are taken per question: an upload points the engine at a new index.
+            try:
+                documents = chosen_scope(selection, _document_names(engine))
+            except ValueError as exc:
+                yield history, _keep(), _error_status(exc), question, memory_value
+                return
+            yield from respond(engine, mode, _table_lookup(engine), question, history, memory_value, documents)
+
+        def on_upload(files):
+            message = upload_reports(engine, settings, files)
+            names = _document_names(engine)
+            return message, gr.update(choices=[ALL_DOCUMENTS, *names], visible=bool(names))
+
+        upload.upload(on_upload, [upload], [status, picker], api_visibility="private")
 
         outputs = [chatbot, sources, status, box, memory]
-        ask.click(handler, [box, chatbot, memory], outputs, api_name="chat")
-        box.submit(handler, [box, chatbot, memory], outputs, api_visibility="private")
+        ask.click(handler, [box, chatbot, memory, picker], outputs, api_name="chat")
+        box.submit(handler, [box, chatbot, memory, picker], outputs, api_visibility="private")
 
         def on_like(memory_value, data):
             return give_feedback(path, memory_value, data)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from rag.ingest.coverage import TableCoverage, table_coverage
 from rag.ingest.scales import infer_scales
 from rag.ingest.tables import cell_unit, parse_tables, table_line_ranges
 from rag.settings import Settings
@@ -18,7 +19,7 @@ from rag.text.glossary import Glossary
 from rag.text.sentences import split_sentences
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "8"
 SKIPPED_HEADINGS = ("Contents",)
 
 
@@ -29,6 +30,7 @@ class CorpusChunks:
     labels_glossed: int
     labels_total: int
     labels_missing: tuple[str, ...]
+    coverage: tuple[TableCoverage, ...] = ()  # per document: tables found, numeric cells read
 
     def count(self, kind: str) -> int:
         return sum(1 for chunk in self.chunks if chunk.kind == kind)
@@ -37,14 +39,16 @@ class CorpusChunks:
 def chunk_corpus(documents: Iterable[Document], glossary: Glossary, settings: Settings) -> CorpusChunks:
     chunks: list[Chunk] = []
     tables: list[Table] = []
+    coverage: list[TableCoverage] = []
     for doc in documents:
         doc_tables = infer_scales(parse_tables(doc), doc)
         tables.extend(doc_tables)
+        coverage.append(table_coverage(doc, doc_tables))
         chunks.extend(prose_chunks(doc, table_line_ranges(doc_tables), settings))
         for table in doc_tables:
             chunks.extend(table_chunks(doc, table, glossary))
     glossed, total, missing = glossary.coverage(sorted(table_labels(tables)))
-    return CorpusChunks(chunks, tables, glossed, total, tuple(missing))
+    return CorpusChunks(chunks, tables, glossed, total, tuple(missing), tuple(coverage))
 
 
 # --- prose ---------------------------------------------------------------------------------------------------
@@ -94,6 +98,12 @@ def _windows(sentences: list[tuple[int, str]], size: int, overlap: int, max_char
         start = carried_from if carried + len(sentences[end][1]) <= max_chars else end
 
 
+def page_range(doc: Document, start_line: int, end_line: int) -> dict[str, int]:
+    """`page` and `end_page` of lines start..end (1-based) for a Chunk; zeros for a document without pages."""
+    pages = [doc.page_at(line) for line in range(start_line, end_line + 1) if doc.page_at(line)]
+    return {"page": min(pages), "end_page": max(pages)} if pages else {"page": 0, "end_page": 0}
+
+
 def prose_title(doc: Document, heading: tuple[str, ...]) -> str:
     """Document title and the full heading path: the context every sentence of the chunk is read in."""
     return " / ".join([doc.title, *heading])
@@ -109,7 +119,16 @@ def prose_chunks(doc: Document, skip: set[int], settings: Settings) -> list[Chun
             window = sentences[start:end]
             body = " ".join(sentence for _, sentence in window)
             chunks.append(
-                Chunk(doc.name, "prose", f"{title}\n{body}", window[0][0], window[-1][0], heading, title=title)
+                Chunk(
+                    doc.name,
+                    "prose",
+                    f"{title}\n{body}",
+                    window[0][0],
+                    window[-1][0],
+                    heading,
+                    title=title,
+                    **page_range(doc, window[0][0], window[-1][0]),
+                )
             )
     return chunks
 
@@ -169,6 +188,8 @@ def _value(table: Table, row: TableRow, index: int) -> str:
     unit = cell_unit(table, row, index)
     if cell.value is None or unit is None or not unit.label or unit == table.unit:
         return cell.text  # the table's main unit is stated once, in the title block
+    if (cell.unit is not None and cell.unit.scale is None) or (unit.kind == "percent" and cell.text.endswith("%")):
+        return cell.text  # its own marks print it: `12.7%`, `$9.87`, `1.2x`
     return f"{cell.text} ({unit.label})"
 
 
@@ -198,13 +219,23 @@ def table_chunks(doc: Document, table: Table, glossary: Glossary) -> list[Chunk]
             index,
             meta,
             title=title,
+            **page_range(doc, row.line, row.line),
         )
         for index, row in enumerate(table.rows)
     ]
     whole = "\n".join([block, *(_row_line(table, row, glossary) for row in table.rows)])
     chunks.append(
         Chunk(
-            doc.name, "table", whole, table.title_line, table.end_line, heading, table.table_id, meta=meta, title=title
+            doc.name,
+            "table",
+            whole,
+            table.title_line,
+            table.end_line,
+            heading,
+            table.table_id,
+            meta=meta,
+            title=title,
+            **page_range(doc, table.title_line, table.end_line),
         )
     )
     return chunks

@@ -12,11 +12,14 @@ import json
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass, fields
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.coverage import TableCoverage
+from rag.ingest.documents import display_name
 from rag.lazy import shared_cached_property
 from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
@@ -39,6 +42,10 @@ class Manifest:
     counts: dict
     built_at: str = ""
     build_seconds: float = 0.0
+    # file name -> {format, title, pages, chunks, tables, warnings} of each document indexed, and file name -> the
+    # one-line reason of each file skipped (`rag documents` lists both). Absent from indexes built before them.
+    documents: dict = field(default_factory=dict)
+    skipped: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> Manifest:
@@ -53,10 +60,43 @@ class StoredIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     tables: tuple[Table, ...]
-    vectors: object  # a faiss.Index
+    vectors: object  # a faiss.Index; None in a document-scoped view (`scoped`)
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+    def scoped(self, documents: Iterable[str] | None) -> StoredIndex:
+        """This index seen through a document scope: only the named documents' chunks and tables (by file name).
+
+        Everything the reader looks up beyond its hits (operand rows, related tables, `table(...)`) then stays inside
+        the scope. A view holds no vectors: search the full index with `HybridRetriever.search(..., documents=)`.
+        Views are made once per scope and kept; None (no scope) is the index itself.
+        """
+        if documents is None:
+            return self
+        key = tuple(sorted(set(documents)))
+        view = self._views.get(key)
+        if view is None:
+            wanted = set(key)
+            chunks = tuple(chunk for chunk in self.chunks if chunk.doc_name in wanted)
+            tables = tuple(table for table in self.tables if table.doc_name in wanted)
+            view = self._views[key] = StoredIndex(self.manifest, chunks, tables, None)
+        return view
+
+    @shared_cached_property
+    def _views(self) -> dict[tuple[str, ...], StoredIndex]:
+        return {}
+
+    @shared_cached_property
+    def table_coverage(self) -> dict[str, TableCoverage]:
+        """Per document (by file name): tables found and numeric cells read, as measured when the index was built
+        (`rag.ingest.coverage`); empty for an index built before the report existed."""
+        documents = self.manifest.documents if isinstance(self.manifest.documents, dict) else {}
+        return {
+            name: TableCoverage.from_dict(info["table_coverage"])
+            for name, info in documents.items()
+            if isinstance(info, dict) and info.get("table_coverage")
+        }
 
     @shared_cached_property
     def lowered_texts(self) -> tuple[str, ...]:
@@ -83,7 +123,7 @@ def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
         | {n for n in set(manifest.sources) & set(expected.sources) if manifest.sources[n] != expected.sources[n]}
     )
     if changed:
-        reasons.append("sources changed: " + ", ".join(changed))
+        reasons.append("sources changed: " + ", ".join(display_name(name) for name in changed))
     return reasons
 
 
@@ -185,6 +225,10 @@ def _unit(data: dict | None) -> Unit | None:
     return Unit(**data) if data else None
 
 
+def _cell(data: dict) -> Cell:
+    return Cell(**{**data, "unit": _unit(data.get("unit"))})
+
+
 def table_from_dict(data: dict) -> Table:
     """Rebuild a Table (and its nested records) from its `asdict` form."""
     data = dict(data)
@@ -196,7 +240,7 @@ def table_from_dict(data: dict) -> Table:
         Column(header=c["header"], parts=tuple(c.get("parts", ())), unit=_unit(c.get("unit"))) for c in data["columns"]
     )
     data["rows"] = tuple(
-        TableRow(**{**r, "cells": tuple(Cell(**cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
+        TableRow(**{**r, "cells": tuple(_cell(cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
         for r in data["rows"]
     )
     return Table(**data)
