@@ -132,11 +132,13 @@ def check_port_free(host: str, port: int) -> None:
 
 
 def citation_record(citation) -> dict:
-    """A citation for API clients: its number, document, locator, page (when the document has pages) and quote."""
+    """A citation for API clients: its number, document, locator, page (and last page, when the passage runs over
+    several) where the document has pages (a PDF), and quote."""
     record = {"n": citation.n, "document": citation.doc_name, "locator": citation.locator}
-    page = getattr(citation, "page", None)
-    if page is not None:
-        record["page"] = page
+    if citation.page:
+        record["page"] = citation.page
+        if citation.end_page > citation.page:
+            record["end_page"] = citation.end_page
     record["quote"] = citation.quote
     return record
 
@@ -211,11 +213,18 @@ def conversation_question(messages: Sequence[tuple[str, str]]) -> tuple[str, str
     return last, rewrite_followup(last, previous)
 
 
-def document_counts(index) -> list[dict]:
-    """Every document of the index with its chunk and table counts, by name."""
+def document_records(index) -> list[dict]:
+    """Every document of the index, by name: its title, format and pages as the index recorded them when it was
+    built (`rag documents`), and its chunk and table counts in the loaded index."""
     chunks = Counter(chunk.doc_name for chunk in index.chunks)
     tables = Counter(table.doc_name for table in index.tables)
-    return [{"name": name, "chunks": chunks[name], "tables": tables[name]} for name in sorted(chunks)]
+    recorded = index.manifest.documents if isinstance(index.manifest.documents, dict) else {}
+    records = []
+    for name in sorted(chunks):
+        info = recorded.get(name) if isinstance(recorded.get(name), dict) else {}
+        described = {key: info[key] for key in ("title", "format", "pages") if key in info}
+        records.append({"name": name, **described, "chunks": chunks[name], "tables": tables[name]})
+    return records
 
 
 # --- the shared engine -----------------------------------------------------------------------------------------------
@@ -236,17 +245,26 @@ class Service:
 
     def __post_init__(self) -> None:
         self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="rag-api")
-        from rag.engine import document_names
-
-        self.documents = document_names(self.index)
+        self._names: tuple[object, tuple[str, ...]] = (None, ())
 
     @property
     def retriever(self):
+        """The engine's retriever as it is now: a report added through the chat points the engine at a new one."""
         return self.engine.retriever
 
     @property
     def index(self):
         return self.engine.retriever.index
+
+    @property
+    def documents(self) -> tuple[str, ...]:
+        """The names of the current index's documents (listed again only when the index changes)."""
+        from rag.engine import document_names
+
+        index = self.index
+        if self._names[0] is not index:
+            self._names = (index, document_names(index))
+        return self._names[1]
 
     async def call(self, fn: Callable, *args, **kwargs):
         """Run the synchronous `fn` in the worker pool and wait for it without blocking the event loop."""
@@ -514,7 +532,7 @@ def create_app(service: Service):
     @app.get("/v1/documents", tags=["answers"], **v1)
     async def documents():
         """The documents the answers come from, with their chunk and table counts."""
-        return {"object": "list", "data": document_counts(service.index)}
+        return {"object": "list", "data": document_records(service.index)}
 
     @app.api_route("/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False, **v1)
     async def unknown(rest: str):
@@ -529,7 +547,7 @@ def mount_chat(app, engine, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
 
     from rag.chat import CSS, auth_from_env, build_app, default_feedback_path
 
-    blocks = build_app(engine, feedback_path=default_feedback_path(), mode=mode)
+    blocks = build_app(engine, engine.retriever.settings, default_feedback_path(), mode=mode)
     return gr.mount_gradio_app(
         app,
         blocks,

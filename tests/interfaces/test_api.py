@@ -169,6 +169,18 @@ def test_earlier_turns_rewrite_a_follow_up(openai_client):
     assert "USD 26.87 billion" in choice.message.content
 
 
+def test_a_citation_names_its_pages_where_the_document_has_pages():
+    from rag.api import citation_record
+    from rag.types import Citation
+
+    text = Citation(1, "a.txt", "lines 3-4", "Quote.", 3, 4)
+    assert citation_record(text) == {"n": 1, "document": "a.txt", "locator": "lines 3-4", "quote": "Quote."}
+    pdf = Citation(2, "r.pdf", "page 7, lines 3-4", "Quote.", 3, 4, page=7)
+    assert citation_record(pdf)["page"] == 7 and "end_page" not in citation_record(pdf)
+    spread = Citation(3, "r.pdf", "pages 7-8, lines 3-9", "Quote.", 3, 9, page=7, end_page=8)
+    assert (citation_record(spread)["page"], citation_record(spread)["end_page"]) == (7, 8)
+
+
 def test_follow_up_rewriting_goes_turn_by_turn():
     turns = [("system", "be brief"), ("user", EN), ("assistant", "..."), ("user", "and in 2021?")]
     turns.append(("user", "那金融业呢？"))
@@ -345,10 +357,11 @@ def test_search_ranks_passages(server):
 
 def test_documents_and_models(server):
     documents = httpx.get(f"{server}/v1/documents", headers=auth()).json()["data"]
-    assert documents == [
-        {"name": PROSE_DOC, "chunks": documents[0]["chunks"], "tables": 0},
-        {"name": TABLE_DOC, "chunks": documents[1]["chunks"], "tables": 1},
+    assert [(d["name"], d["format"], d["pages"], d["tables"]) for d in documents] == [
+        (PROSE_DOC, "text", 0, 0),
+        (TABLE_DOC, "text", 0, 1),
     ]
+    assert documents[0]["title"] == "Outward Investment Review 2022"
     assert documents[0]["chunks"] > 0 and documents[1]["chunks"] > 0
     models = httpx.get(f"{server}/v1/models", headers=auth()).json()
     assert [m["id"] for m in models["data"]] == ["grounded"] and models["data"][0]["object"] == "model"
@@ -394,6 +407,27 @@ def test_concurrent_clients_get_the_same_answers(openai_client):
     with ThreadPoolExecutor(20) as pool:
         got = list(pool.map(lambda q: ask(openai_client, q).choices[0].message.content, questions))
     assert got == [expected[q] for q in questions]
+
+
+def test_a_report_added_through_the_chat_is_served_without_a_restart(retriever, tmp_path):
+    """The chat's upload points the shared engine at a new index; the API's documents and scopes follow it."""
+    engine = engine_over(retriever)
+    with serving(Service(engine)) as base:
+        seeds = tmp_path / "seeds"
+        seeds.mkdir()
+        (seeds / PROSE_DOC).write_text(PROSE_TEXT, encoding="utf-8")
+        (seeds / TABLE_DOC).write_text(TABLE_TEXT, encoding="utf-8")
+        (seeds / "c_added.txt").write_text("Added report\n\nShipyard orders rose 12.5 percent in 2023.\n")
+        settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+        build_index(settings, retriever.embedder, retriever.glossary, log=lambda _m: None, progress=False)
+        engine.retriever = HybridRetriever(
+            load_index(settings.index_dir), retriever.embedder, settings, retriever.glossary, retriever.thesaurus
+        )
+        names = [d["name"] for d in httpx.get(f"{base}/v1/documents").json()["data"]]
+        assert names == [PROSE_DOC, TABLE_DOC, "c_added.txt"]
+        question = {"question": "How much did shipyard orders rise in 2023?", "documents": ["c_*"]}
+        answer = httpx.post(f"{base}/v1/answers", json=question).json()
+        assert "12.5" in answer["text"] and answer["citations"][0]["doc_name"] == "c_added.txt"
 
 
 class GatedEngine:
