@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.settings import PROJECT_ROOT, Settings
+from rag.text.redact import redact
 from rag.types import Answer, Citation, Table
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
@@ -330,13 +331,13 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
 
 
 def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
+    text = " ".join(redact(exc).split()) or type(exc).__name__
     return text if len(text) <= 300 else text[:297] + "..."
 
 
 def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
     """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows."""
-    from rag.answer.chain import validate_question
+    from rag.answer.chain import LLM_FAILED, validate_question
 
     history = list(history or [])
     memory = dict(memory or {})
@@ -365,7 +366,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
             else:
                 answer = piece
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
-        traceback.print_exc(file=sys.stderr)
+        print(redact("".join(traceback.format_exception(exc))), file=sys.stderr, end="")
         history = history[:-2]
         yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
         return
@@ -374,7 +375,9 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
         return
     content = answer_markdown(answer)
     if mode == "llm" and answer.mode != "llm" and not answer.refused:
-        content = "<small>(the LLM answer failed verification; the checked answer follows)</small>\n\n" + content
+        failed = next((note for note in answer.notes if note.startswith(LLM_FAILED)), "")
+        reason = html.escape(redact(failed.split(";")[0])) if failed else "the LLM answer failed verification"
+        content = f"<small>({reason}; the checked answer follows)</small>\n\n" + content
     history[-1] = {"role": "assistant", "content": content}
     turns[str(len(history) - 1)] = feedback_record(question, rewritten, answer)
     memory = {"previous": rewritten, "turns": turns}
