@@ -265,9 +265,7 @@ def _give_up(exc: BaseException, attempt: int) -> LLMUnavailable:
     return LLMUnavailable(f"the LLM endpoint failed ({what}{tries})")
 
 
-def call_with_retries(
-    call: Callable[[], T], policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep
-) -> T:
+def call_with_retries(call: Callable[[], T], policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep) -> T:
     """`call()`, tried again after a transient failure; any failure at the end is one `LLMUnavailable`."""
     for attempt in range(1, policy.attempts + 1):
         try:
