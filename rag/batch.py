@@ -148,9 +148,10 @@ def _decode_as(data: bytes, encoding: str, name: str) -> tuple[str, str]:
 
 
 def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding): as `encoding` when given; else UTF-8 (with or without BOM), UTF-16 with BOM, then the
-    first of GB18030 (Excel in Chinese locales) and Windows-1252 (Excel in Western locales, a superset of Latin-1)
-    that decodes without error *and* reads as plausible text of its language."""
+    """(text, encoding): as `encoding` when given; else UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
+    (Excel in Chinese locales), UTF-8 with a few bad bytes (a junk cell), then Windows-1252 (Excel in Western
+    locales, a superset of Latin-1). A guess is taken only when it decodes without error *and* reads as plausible
+    text of its language: almost any bytes decode as GB18030 or Windows-1252."""
     if encoding:
         return _decode_as(data, encoding, name)
     boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -164,14 +165,17 @@ def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[st
                 ) from None
     with suppress(UnicodeDecodeError):
         return data.decode("utf-8"), "utf-8"
+    with suppress(UnicodeDecodeError):
+        text = data.decode("gb18030")
+        if plausible_chinese(text):
+            return text, "gb18030"
     bad = _mostly_utf8(data)
     if bad is not None:
         return data.decode("utf-8", "replace"), f"utf-8 ({bad} undecodable bytes replaced)"
-    for guess, plausible in (("gb18030", plausible_chinese), ("cp1252", plausible_western)):
-        with suppress(UnicodeDecodeError):
-            text = data.decode(guess)
-            if plausible(text):
-                return text, guess
+    with suppress(UnicodeDecodeError):
+        text = data.decode("cp1252")
+        if plausible_western(text):
+            return text, "cp1252"
     raise BatchError(
         f"cannot decode {name}: it is not UTF-8 and reads as neither Chinese (GB18030) nor Western (Windows-1252) "
         "text; save it as 'CSV UTF-8' or name its encoding with --encoding"

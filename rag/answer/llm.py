@@ -72,7 +72,7 @@ class LLMConfig:
     # Seconds one request may take (connect, then between bytes); RAG_LLM_TIMEOUT.
     timeout_s: float = 60.0
     # Retries of a transient failure (HTTP 5xx or 429, a dropped connection, a timeout), with the backoff doubling
-    # from `retry_backoff_s`; RAG_LLM_RETRIES. Refused keys and bad requests are not retried.
+    # from `retry_backoff_s` (RAG_LLM_BACKOFF); RAG_LLM_RETRIES. Refused keys and bad requests are not retried.
     retries: int = 2
     retry_backoff_s: float = 1.0
 
@@ -83,6 +83,8 @@ class LLMConfig:
             raise LLMError(f"RAG_LLM_TIMEOUT must be a positive number of seconds, not {self.timeout_s!r}")
         if self.retries < 0:
             raise LLMError(f"RAG_LLM_RETRIES must be 0 or more, not {self.retries!r}")
+        if self.retry_backoff_s < 0:
+            raise LLMError(f"RAG_LLM_BACKOFF must be 0 or more seconds, not {self.retry_backoff_s!r}")
 
     @property
     def retry(self) -> RetryPolicy:
@@ -109,7 +111,11 @@ class LLMConfig:
             values["base_url"] = str(values["base_url"]).rstrip("/")
         if "gguf_path" in values:
             values["gguf_path"] = Path(str(values["gguf_path"])).expanduser()
-        for name, var, conv in (("timeout_s", "RAG_LLM_TIMEOUT", float), ("retries", "RAG_LLM_RETRIES", int)):
+        for name, var, conv in (
+            ("timeout_s", "RAG_LLM_TIMEOUT", float),
+            ("retries", "RAG_LLM_RETRIES", int),
+            ("retry_backoff_s", "RAG_LLM_BACKOFF", float),
+        ):
             raw = env.get(var, "").strip()
             if raw:
                 try:
