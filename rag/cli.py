@@ -66,9 +66,12 @@ def _hit_record(rank: int, hit) -> dict:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.answer.chain import validate_question
+
     question = " ".join(args.question).strip()
     if not question:
         raise CliError('empty question; usage: rag search "QUESTION" -k 5')
+    question = validate_question(question)
     if args.k < 1:
         raise CliError("-k must be at least 1")
     settings = Settings.from_args(args)
