@@ -32,6 +32,8 @@ pytestmark = pytest.mark.usefixtures("isolated_env")
 SECRET = "sk-probe-4f9a1c2e7b5d8e0f"
 URL_PASSWORD = "hunter2-in-the-url"
 SECRETS = (SECRET, URL_PASSWORD)
+# The environment before `isolated_env` moves the cache into tmp_path: the real-index test needs the real model cache.
+REAL_ENV = dict(os.environ)
 # A question the small seeds answer with a figure (so `--mode llm` calls the LLM).
 ASKABLE = "How much was invested in manufacturing in 2022?"
 
@@ -149,6 +151,23 @@ def test_unicode_spaces_and_invisible_marks_are_normalised(rag_cli, question):
     answer = ask_json(rag_cli, question)
     assert answer["question"] == ASKABLE  # "How much" stays two words
     assert (answer["text"], answer["value"], answer["refused"]) == (plain["text"], plain["value"], plain["refused"])
+
+
+def test_the_chat_keeps_a_no_break_space_as_a_space():
+    from rag.chat import respond
+
+    class Echo:
+        asked: list[str] = []
+
+        def stream(self, question, mode="grounded"):
+            from rag.types import Answer
+
+            self.asked.append(question)
+            yield Answer(question, "an answer")
+
+    engine = Echo()
+    *_, (_, _, status, _, _) = respond(engine, "grounded", None, "How\u00a0much\u200b FDI?", [], {})
+    assert engine.asked == ["How much FDI?"] and "How much FDI?" in status
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\x00\x01", "\u200b\u00ad", "x" * 20_000])
@@ -565,7 +584,7 @@ def test_real_index_refuses_nonsense_in_a_subprocess(question):
     """The shipped command over the real index: a refusal, exit 0, no figure (the 2022 total was the old answer)."""
     root = Path(__file__).resolve().parents[1]
     argv = [sys.executable, "-m", "rag.cli", "ask", question, "--json", "--no-rebuild"]
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = {**REAL_ENV, "PYTHONIOENCODING": "utf-8"}
     done = subprocess.run(argv, cwd=root, capture_output=True, env=env, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
     assert b"Traceback" not in done.stderr
