@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from rag.text.redact import redact
+from rag.text.clean import one_line
 
 OUTPUT_COLUMNS = (
     "answer",
@@ -46,7 +46,7 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 MAX_FIELD_CHARS = 64 * 1024 * 1024
-MAX_ERROR_CHARS = 300
+ERROR_CHARS = 300
 # Encodings guessed (not marked in the file, nor UTF-8): a note names the one assumed.
 GUESSED_ENCODINGS = {"gb18030": "GB18030 (Chinese)", "cp1252": "Windows-1252 (Western European, Latin-1)"}
 # Share of a guessed decoding's non-ASCII characters that must look like its language's text.
@@ -57,12 +57,6 @@ PREFETCH_ROWS = 32
 
 class BatchError(ValueError):
     """A one-line problem with the batch's input, output or journal (the CLI prints it and exits 2)."""
-
-
-def one_line(text: object, limit: int = MAX_ERROR_CHARS) -> str:
-    """`text` on one line of printable characters, cut to `limit`, for error cells and messages."""
-    cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in redact(text)).split())
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
 def question_hash(question: str) -> str:
@@ -236,7 +230,7 @@ def read_sheet(path: Path, question_column: str = "question", encoding: str | No
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BatchError(f"cannot read {path}: {exc.strerror or one_line(exc)}") from None
+        raise BatchError(f"cannot read {path}: {exc.strerror or one_line(exc, ERROR_CHARS)}") from None
     if data.startswith(OLE_MAGIC):
         raise BatchError(f"{path} is an old-format .xls workbook; save it as .xlsx or 'CSV UTF-8'")
     if path.suffix.lower() in XLSX_SUFFIXES or data.startswith(ZIP_MAGIC):
@@ -306,7 +300,7 @@ class Journal:
         try:
             file = open(path, "r+b")  # noqa: SIM115 - the journal stays open for the whole run
         except OSError as exc:
-            raise BatchError(f"cannot open {path}: {exc.strerror or one_line(exc)}") from None
+            raise BatchError(f"cannot open {path}: {exc.strerror or one_line(exc, ERROR_CHARS)}") from None
         _lock(file, path)
         try:
             return cls._load(path, file, header)
@@ -319,7 +313,8 @@ class Journal:
         try:
             file = open(path, "xb")  # noqa: SIM115 - the journal stays open for the whole run
         except OSError as exc:
-            raise BatchError(f"cannot write next to the output ({path}): {exc.strerror or one_line(exc)}") from None
+            reason = exc.strerror or one_line(exc, ERROR_CHARS)
+            raise BatchError(f"cannot write next to the output ({path}): {reason}") from None
         _lock(file, path)
         journal = cls(path, file, {})
         journal._append(header)
@@ -418,7 +413,8 @@ def answer_cells(answer, latency_ms: float) -> dict:
 
 def error_cells(message: str, latency_ms: float) -> dict:
     cells: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS, "")
-    cells.update(value=None, refused=None, confidence=None, latency_ms=round(latency_ms, 1), error=one_line(message))
+    error = one_line(message, ERROR_CHARS)
+    cells.update(value=None, refused=None, confidence=None, latency_ms=round(latency_ms, 1), error=error)
     return cells
 
 

@@ -29,7 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.settings import PROJECT_ROOT, Settings
+from rag.text.clean import one_line
+from rag.text.numbers import YEAR
 from rag.text.redact import redact
+from rag.text.tokens import find_word
 from rag.types import Answer, Citation, Table
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
@@ -67,7 +70,6 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 # --- follow-up rewriting ---------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CUE_EN = re.compile(
     r"^\s*(?:(?:and|but|also|then|so|ok|okay)\b[\s,]*)?(?:(?:what|how)\s+about|and|what\s+of|same\s+for)?\b",
@@ -100,9 +102,9 @@ def _find_term(text: str) -> tuple[str, tuple[str, str, str]] | None:
         zh, en, _ = term
         if len(zh) > 1 and zh in text:
             return zh, term
-        if len(en) > 2 and re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered):
-            start = re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered).start()
-            return text[start : start + len(en)], term
+        found = find_word(en.lower(), lowered) if len(en) > 2 else None
+        if found:
+            return text[found.start() : found.start() + len(en)], term
     return None
 
 
@@ -115,13 +117,13 @@ def _is_followup(question: str) -> bool:
         return False
     first = words[0].lower().strip(",") if words else ""
     return first in {"and", "what", "how", "but", "also", "then", "same", "ok", "okay"} or bool(
-        _YEAR.fullmatch(question.strip(" ?.!"))
+        YEAR.fullmatch(question.strip(" ?.!"))
     )
 
 
 def _fragment(question: str) -> str:
     """The follow-up without its cue words, years and punctuation: the new subject, or '' when only a year."""
-    text = _YEAR.sub(" ", question)
+    text = YEAR.sub(" ", question)
     if _CJK.search(text):
         return _FILLER_ZH.sub("", _CUE_ZH.sub("", text.strip())).strip()
     text = _CUE_EN.sub(" ", text)
@@ -141,8 +143,8 @@ def rewrite_followup(question: str, previous_question: str | None) -> str:
     if not previous or not question or not _is_followup(question):
         return question
     rewritten = previous
-    years = _YEAR.findall(question)
-    old_years = _YEAR.findall(previous)
+    years = YEAR.findall(question)
+    old_years = YEAR.findall(previous)
     if years and old_years:
         if len(years) == len(set(old_years)):
             for old, new in zip(dict.fromkeys(old_years), years, strict=True):
@@ -332,9 +334,8 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
     return getattr(index, "table", None)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(redact(exc).split()) or type(exc).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
+def _problem(exc: BaseException) -> str:
+    return one_line(exc, 300) or type(exc).__name__
 
 
 def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
@@ -349,7 +350,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     try:
         question = validate_question(question or "")
     except ValueError as exc:
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
         return
     rewritten = rewrite_followup(question, memory.get("previous"))
     status = f"Searching for: {html.escape(rewritten)}"
@@ -370,7 +371,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
         print(redact("".join(traceback.format_exception(exc))), file=sys.stderr, end="")
         history = history[:-2]
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
         return
     if answer is None:
         yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory

@@ -11,18 +11,14 @@ from pathlib import Path
 from rag import engine as pipeline
 from rag.engine import EngineError, document_names, log, resolve_documents
 from rag.settings import Settings
-from rag.text.redact import install_log_redaction, redact
+from rag.text.clean import one_line
+from rag.text.redact import install_log_redaction
 
 EXIT_USAGE = 2
 
 
 class CliError(Exception):
     """A user-facing error: printed as one line."""
-
-
-def one_line(text: object) -> str:
-    """A message as it may leave the process: one line, keys and credentials redacted."""
-    return " ".join(redact(text).split())
 
 
 def cmd_index(args: argparse.Namespace) -> int:

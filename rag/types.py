@@ -214,6 +214,9 @@ class Answer:
     `value`/`unit` hold the principal number of the answer in a natural unit (27.15, "USD billion"); for a table
     figure, `source_value`/`source_unit` hold it as printed in the table's own unit (271.5, "USD 100 million").
     `formula` shows a derived value's arithmetic with the cited cells. A refusal carries no number.
+    `spans` is the answer itself as printed in the sources, one item per span (a cell's text `1,568.6`, a phrase
+    `the modified retrospective method`, a prose figure `$0.5 million`), for scoring against extractive gold answers
+    (TAT-QA); empty when the reader gave none.
     """
 
     question: str
@@ -224,6 +227,7 @@ class Answer:
     source_value: float | None = None
     source_unit: str = ""
     formula: str = ""
+    spans: tuple[str, ...] = ()
     refused: bool = False
     confidence: float = 0.0
     lang: str = "en"

@@ -126,7 +126,7 @@ def test_nonsense_and_unserved_languages_are_refused_without_a_figure(rag_cli, q
     answer = ask_json(rag_cli, question)
     assert answer["refused"] is True
     assert answer["value"] is None and answer["citations"] == []
-    assert any(f"({kind})" in note for note in answer["notes"])
+    assert any(note.startswith(f"refused: {kind} ") for note in answer["notes"])
     assert "\n" not in answer["text"] and not any(ch.isdigit() for ch in answer["text"])
 
 

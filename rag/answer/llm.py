@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
+from rag.text.clean import one_line
 from rag.text.redact import redact, remember_secret
 
 if TYPE_CHECKING:
@@ -53,10 +54,6 @@ class LLMError(RuntimeError):
 
 class LLMUnavailable(LLMError):
     """The endpoint failed a generation request (after the retries a transient failure gets)."""
-
-
-def _one_line(text: object) -> str:
-    return " ".join(redact(text).split())
 
 
 @dataclass(frozen=True)
@@ -196,7 +193,7 @@ def check_endpoint(config: LLMConfig, timeout_s: float = 3.0) -> None:
     try:
         response = httpx.get(url, timeout=timeout_s, headers={"Authorization": f"Bearer {config.api_key()}"})
     except httpx.HTTPError as exc:
-        reason = _one_line(exc) or type(exc).__name__
+        reason = one_line(exc) or type(exc).__name__
         raise LLMError(
             f"LLM endpoint {config.shown_url} is not reachable ({reason}); start the server or unset RAG_LLM_BACKEND"
         ) from None
@@ -254,7 +251,7 @@ def describe_failure(exc: BaseException) -> tuple[bool, str]:
     if any(name in n for n in chain for name in TRANSIENT_NAMES) or isinstance(exc, OSError):
         what = "timed out" if any("Timeout" in n for n in chain) else "the connection failed or was dropped"
         return True, f"{what} ({chain[0]})"
-    return False, f"{type(exc).__name__}: {_one_line(exc)[:160]}"
+    return False, f"{type(exc).__name__}: {one_line(exc, 160)}"
 
 
 def _causes(exc: BaseException) -> list[BaseException]:
@@ -354,7 +351,7 @@ def _log_tail(log: object, limit: int = 300) -> str:
         text = log.read().decode("utf-8", "replace")  # type: ignore[attr-defined]
     except (OSError, ValueError):
         return ""
-    return _one_line(text)[-limit:]
+    return one_line(text)[-limit:]
 
 
 @contextlib.contextmanager

@@ -255,7 +255,7 @@ def _typed_value(hint: object, value: object, where: str) -> object:
         else:
             return float(value)
     elif origin is tuple:
-        if not isinstance(value, list):
+        if not isinstance(value, list | tuple):  # a list from JSON; a tuple from `asdict` in Python
             expected = "a list"
         else:
             return tuple(_typed_value(args[0], item, f"{where}[{i}]") for i, item in enumerate(value))

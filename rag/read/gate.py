@@ -40,9 +40,10 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’&.\-][^\W\d_]+)*")
 
 
 @dataclass(frozen=True)
-class Refusal:
+class GateRefusal:
     """Why the gate will not pass a question on: `kind` (language, no_subject, unknown_words), what is `missing`
-    in a few words, and the one-line `text` the user sees (in the question's language)."""
+    in a few words, and the one-line `text` the user sees (in the question's language). The reader's own refusals
+    (`rag.read.refusals.Refusal`) are about evidence; these are about the question alone."""
 
     kind: str
     missing: str
@@ -50,7 +51,7 @@ class Refusal:
 
     @property
     def note(self) -> str:
-        return f"refused by the question gate ({self.kind}): missing {self.missing}"
+        return f"refused: {self.kind} (by the question gate: missing {self.missing})"
 
 
 # --- data ----------------------------------------------------------------------------------------------------------
@@ -95,13 +96,13 @@ def foreign_scripts(text: str) -> dict[str, str]:
     return {script: "".join(chars) for script, chars in letters.items() if len(chars) >= MIN_FOREIGN_LETTERS}
 
 
-def language_refusal(text: str) -> Refusal | None:
+def language_refusal(text: str) -> GateRefusal | None:
     found = foreign_scripts(text)
     if not found:
         return None
     script = max(found, key=lambda name: len(found[name]))
     language = script_languages().get(script, f"{script.title()} script")
-    return Refusal(
+    return GateRefusal(
         "language",
         "a question in English or Chinese",
         f"This assistant answers questions in English or Chinese only; this one is written in {language}. "
@@ -135,7 +136,7 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
-def subject_refusal(text: str, lang: str, known: Callable[[str], bool] | None = None) -> Refusal | None:
+def subject_refusal(text: str, lang: str, known: Callable[[str], bool] | None = None) -> GateRefusal | None:
     """A refusal when no word names a subject, or (given `known`) when the reports mention none of the words."""
     words = content_words(text)
     if not words:
@@ -147,7 +148,7 @@ def subject_refusal(text: str, lang: str, known: Callable[[str], bool] | None = 
                 "The question does not say what to look up: name a country or region, an industry or a measure "
                 "(for example outward FDI flows)."
             )
-        return Refusal("no_subject", what, message)
+        return GateRefusal("no_subject", what, message)
     if known is None or any(known(word) for word in words):
         return None
     shown = ", ".join(words[:MAX_SHOWN_WORDS]) + (", …" if len(words) > MAX_SHOWN_WORDS else "")
@@ -158,10 +159,10 @@ def subject_refusal(text: str, lang: str, known: Callable[[str], bool] | None = 
             f"The reports do not mention any word of the question ({shown}): ask about a country, region, "
             "industry or measure they cover."
         )
-    return Refusal("unknown_words", "a word the reports contain", message)
+    return GateRefusal("unknown_words", "a word the reports contain", message)
 
 
-def gate_question(text: str, lang: str = "en", known: Callable[[str], bool] | None = None) -> Refusal | None:
+def gate_question(text: str, lang: str = "en", known: Callable[[str], bool] | None = None) -> GateRefusal | None:
     """The refusal for a question the reader must not try (see the module docstring); None lets it through.
 
     `text` is a validated question (`rag.answer.chain.validate_question`); `known(word)` says whether the reports
