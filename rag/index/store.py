@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.documents import display_name
 from rag.types import Chunk, Table
 
 # 2: the manifest records the SHA-256 of every index file (`files`).
@@ -48,6 +49,10 @@ class Manifest:
     counts: dict[str, int]
     built_at: str = ""
     build_seconds: float = 0.0
+    # file name -> {format, title, pages, chunks, tables, warnings} of each document indexed, and file name -> the
+    # one-line reason of each file skipped (`rag documents` lists both). Absent from indexes built before them.
+    documents: dict = field(default_factory=dict)
+    skipped: dict = field(default_factory=dict)
     # SHA-256 of each of HASHED_FILES as written.
     files: dict[str, str] = field(default_factory=dict)
 
@@ -92,7 +97,7 @@ def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
         | {n for n in set(manifest.sources) & set(expected.sources) if manifest.sources[n] != expected.sources[n]}
     )
     if changed:
-        reasons.append("sources changed: " + ", ".join(changed))
+        reasons.append("sources changed: " + ", ".join(display_name(name) for name in changed))
     return reasons
 
 
