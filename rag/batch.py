@@ -53,6 +53,8 @@ GUESSED_ENCODINGS = {"gb18030": "GB18030 (Chinese)", "cp1252": "Windows-1252 (We
 PLAUSIBLE_SHARE = 0.9
 WESTERN_PUNCTUATION = "€£¥§°±·«»‘’“”–—…¡¿×÷ºª©®™µ¢¤¦¨¬¯´¸¹²³¼½¾\u00a0"
 PREFETCH_ROWS = 32
+# Exit status of a run that wrote every row but answered none (each row's `error` says why).
+EXIT_NOTHING_ANSWERED = 1
 
 
 class BatchError(ValueError):
@@ -781,6 +783,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
         f"answered {counts['rows']} rows ({counts['refused']} refused, {counts['errors']} errors) "
         f"in {counts['seconds']:.1f} s -> {args.output}"
     )
+    if counts["rows"] and counts["errors"] == counts["rows"]:
+        # Every row kept, none answered: a run that produced nothing usable is not a success.
+        print(f"rag batch: error: no row was answered; see the error column of {args.output}", file=sys.stderr)
+        return EXIT_NOTHING_ANSWERED
     return 0
 
 

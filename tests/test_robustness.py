@@ -262,6 +262,14 @@ def test_batch_cells_with_unicode_spaces_are_answered_and_junk_cells_are_row_err
     assert [r["refused"] for r in result[5:7]] == ["true", "true"]
 
 
+def test_a_batch_whose_every_row_is_an_error_exits_non_zero(rag_cli, tmp_path):
+    out = tmp_path / "out.csv"
+    run = batch(rag_cli, write_rows(tmp_path / "in.csv", [["question"], ["a\x00b"], ["\x07"]]), out)
+    assert run.code == 1 and "no row was answered" in run.err
+    assert [r["error"] != "" for r in output_rows(out)] == [True, True]  # every row kept, with its reason
+    assert_clean(run, out)
+
+
 def test_resume_cleans_a_temporary_file_left_by_a_kill(rag_cli, tmp_path):
     source = write_rows(tmp_path / "in.csv", [["question"], [ASKABLE]])
     dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
