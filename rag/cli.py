@@ -40,7 +40,29 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"parsed, glossary {corpus.labels_glossed}/{corpus.labels_total} labels, {report.seconds:.1f} s "
         f"-> {settings.index_dir}"
     )
+    for line in coverage_lines(corpus.coverage):
+        print(line)
     return 0
+
+
+COVERAGE_LINES = 20
+
+
+def coverage_lines(coverage) -> list[str]:
+    """The table report of `rag index`: a total, then the documents short of the goal and the others with tables,
+    at most COVERAGE_LINES of them (`rag.ingest.coverage`)."""
+    from rag.ingest.coverage import total
+
+    with_tables = sorted((c for c in coverage if c.tables or c.blocks), key=lambda c: (c.complete, c.doc_name))
+    if not with_tables:
+        return []
+    lines = [f"table report, {total(coverage).line()}"]
+    lines += [f"  {c.line()}" for c in with_tables[:COVERAGE_LINES]]
+    rest = with_tables[COVERAGE_LINES:]
+    if rest:
+        short = sum(not c.complete for c in rest)
+        lines.append(f"  … and {len(rest)} more documents with tables ({short} of them short of the goal)")
+    return lines
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -71,6 +93,7 @@ def document_rows(settings: Settings) -> dict:
 
 
 def cmd_documents(args: argparse.Namespace) -> int:
+    from rag.ingest.coverage import TableCoverage
     from rag.ingest.documents import display_name
 
     rows = document_rows(Settings.from_args(args))
@@ -87,6 +110,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
         )
         for warning in doc.get("warnings", ()):
             print(f"    warning: {warning}")
+        coverage = TableCoverage.from_dict(doc["table_coverage"]) if doc.get("table_coverage") else None
+        if coverage is not None and not coverage.complete:
+            print(f"    tables: {coverage.line().split(': ', 1)[1]}")
     for problem in rows["skipped"].values():
         print(f"skipped: {problem}")
     if rows["not_indexed"] or rows["removed"]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from rag.answer.llm import LLMUnavailable, RetryPolicy, call_with_retries, stream_with_retries
 from rag.answer.verify import citations_for_markers, substance_problem, verify_numbers
+from rag.index.store import StoredIndex
 from rag.read.gate import gate_question
 from rag.read.question import detect_language
 from rag.read.reader import grounded_answer
@@ -122,12 +123,17 @@ class AnswerEngine:
         hits = tuple(self.retriever.search(draft.question, k=self.k, documents=draft.documents))
         return draft.timed("retrieve", started, hits=hits)
 
+    def _index(self, draft: Draft) -> StoredIndex:
+        """The index the reader and the verifier see: only the scope's documents when the question has a scope."""
+        return self.retriever.index.scoped(draft.documents)
+
     def _read(self, draft: Draft) -> Draft:
         if draft.grounded is not None:  # refused by the gate
             return draft
         started = time.perf_counter()
-        index, glossary = self.retriever.index, self.retriever.glossary
-        grounded = grounded_answer(draft.question, draft.hits, index, glossary, self.prompts_dir)
+        grounded = grounded_answer(
+            draft.question, draft.hits, self._index(draft), self.retriever.glossary, self.prompts_dir
+        )
         draft = draft.timed("read", started, grounded=grounded)
         if draft.mode == "llm" and not grounded.refused:
             started = time.perf_counter()
@@ -152,7 +158,7 @@ class AnswerEngine:
             return draft.timed("verify", started, answer=answer)
         if draft.mode != "llm" or grounded is None or grounded.refused or not draft.llm_text:
             problems = (
-                verify_numbers(grounded.text, grounded.citations, grounded.formula, self.retriever.index.table)
+                verify_numbers(grounded.text, grounded.citations, grounded.formula, self._index(draft).table)
                 if grounded
                 else []
             )
@@ -166,7 +172,7 @@ class AnswerEngine:
         grounded = draft.grounded
         passages = passage_citations(draft.hits[:LLM_PASSAGES])
         cited = citations_for_markers(draft.llm_text, passages)
-        problems = verify_numbers(draft.llm_text, cited, tables=self.retriever.index.table)
+        problems = verify_numbers(draft.llm_text, cited, tables=self._index(draft).table)
         if problems:
             reason = "LLM answer not shown: " + "; ".join(str(p) for p in problems[:3])
             return replace(grounded, notes=grounded.notes + (reason,))

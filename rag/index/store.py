@@ -18,12 +18,14 @@ import tempfile
 import time
 import types
 import typing
+from collections.abc import Iterable
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.coverage import TableCoverage
 from rag.ingest.documents import display_name
 from rag.types import Chunk, Table
 
@@ -67,10 +69,43 @@ class StoredIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     tables: tuple[Table, ...]
-    vectors: object  # a faiss.Index
+    vectors: object  # a faiss.Index; None in a document-scoped view (`scoped`)
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+    def scoped(self, documents: Iterable[str] | None) -> StoredIndex:
+        """This index seen through a document scope: only the named documents' chunks and tables (by file name).
+
+        Everything the reader looks up beyond its hits (operand rows, related tables, `table(...)`) then stays inside
+        the scope. A view holds no vectors: search the full index with `HybridRetriever.search(..., documents=)`.
+        Views are made once per scope and kept; None (no scope) is the index itself.
+        """
+        if documents is None:
+            return self
+        key = tuple(sorted(set(documents)))
+        view = self._views.get(key)
+        if view is None:
+            wanted = set(key)
+            chunks = tuple(chunk for chunk in self.chunks if chunk.doc_name in wanted)
+            tables = tuple(table for table in self.tables if table.doc_name in wanted)
+            view = self._views[key] = StoredIndex(self.manifest, chunks, tables, None)
+        return view
+
+    @cached_property
+    def _views(self) -> dict[tuple[str, ...], StoredIndex]:
+        return {}
+
+    @cached_property
+    def table_coverage(self) -> dict[str, TableCoverage]:
+        """Per document (by file name): tables found and numeric cells read, as measured when the index was built
+        (`rag.ingest.coverage`); empty for an index built before the report existed."""
+        documents = self.manifest.documents if isinstance(self.manifest.documents, dict) else {}
+        return {
+            name: TableCoverage.from_dict(info["table_coverage"])
+            for name, info in documents.items()
+            if isinstance(info, dict) and info.get("table_coverage")
+        }
 
     @cached_property
     def lowered_texts(self) -> tuple[str, ...]:

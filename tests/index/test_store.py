@@ -106,6 +106,9 @@ def test_manifest_records_what_the_index_was_built_from(settings, glossary, buil
     }
     assert len(manifest.sources) == 2
     corpus = expected_corpus(settings, glossary)
+    coverage = manifest.documents["b_tables.txt"]["table_coverage"]
+    assert (coverage["tables"], coverage["numeric_cells"], coverage["cells_without_value"]) == (1, 9, 0)
+    assert manifest.documents["a_policy.txt"]["table_coverage"]["tables"] == 0
     assert manifest.counts == {
         "documents": 2,
         "chunks": len(corpus.chunks),
@@ -117,6 +120,14 @@ def test_manifest_records_what_the_index_was_built_from(settings, glossary, buil
     }
     assert manifest.counts["chunks"] == manifest.counts["prose"] + 3 + 1
     assert manifest.built_at.endswith("Z")
+
+
+def test_index_reports_table_coverage_per_document(settings, built):
+    coverage = load_index(settings.index_dir).table_coverage
+    assert sorted(coverage) == ["a_policy.txt", "b_tables.txt"]
+    tables = coverage["b_tables.txt"]
+    assert (tables.tables, tables.missed_blocks, tables.cell_share) == (1, 0, 1.0)
+    assert tables.complete and tables.line().startswith("b_tables.txt: 1 tables, 0 tab blocks")
 
 
 def test_chunker_version_follows_the_chunking_settings(settings):
