@@ -301,7 +301,8 @@ class Service:
 
     async def answer(self, question: str, mode: str, documents: tuple[str, ...] | None, param: str):
         """The engine's `Answer`, asked in the pool. The chain's one-line ValueErrors (a question too long once a
-        follow-up is rewritten) are a 400; a failure in `llm` mode is the LLM's (502); anything else is a 500 whose
+        follow-up is rewritten) are a 400. An LLM that fails is answered by the chain as in the CLI and the chat (the
+        grounded answer, with a note); an engine told not to fall back raises, a 502. Anything else is a 500 whose
         traceback goes to the server log only."""
         try:
             return await self.call(self.engine.ask, question, mode, documents)
