@@ -8,7 +8,8 @@ keep-alive connection, asking the dev-set questions in turn (client i starts at 
 first pass asks different questions at once). Records requests, errors (anything but a 200 with an answer), p50/p95
 latency, all and split by a question's first asking (nothing cached) against repeats (the query embedding and
 question analysis are cached in the server), and the server's resident memory (VmRSS, sampled every 0.5 s).
-Writes evals/reports/bench_api.{json,md}. Not a timed test: the figures depend on the machine and its load.
+Writes evals/reports/bench_api.{json,md} (and the server's log, bench_api_server.log). Not a timed test: the
+figures depend on the machine and its load.
 """
 
 from __future__ import annotations
@@ -143,20 +144,31 @@ class RssSampler(threading.Thread):
                 return
 
 
-def start_server(port: int, key: str, workers: int | None, chat: bool) -> subprocess.Popen:
+def start_server(port: int, key: str, workers: int | None, chat: bool, log) -> subprocess.Popen:
+    """`rag serve` on `port`, its log written to the open file `log` (a pipe nobody reads would fill and stall it)."""
     command = [sys.executable, "-m", "rag.cli", "serve", "--port", str(port), "--no-rebuild"]
     command += (["--workers", str(workers)] if workers else []) + ([] if chat else ["--no-chat"])
     env = {**os.environ, "RAG_API_KEYS": key}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
-def wait_ready(base_url: str, server: subprocess.Popen, timeout: float = 300) -> float:
+def stop_server(server: subprocess.Popen) -> None:
+    server.terminate()
+    try:
+        server.wait(30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def wait_ready(base_url: str, server: subprocess.Popen, log_path: Path, timeout: float = 300) -> float:
     import httpx
 
     began = time.monotonic()
     while time.monotonic() - began < timeout:
         if server.poll() is not None:
-            raise RuntimeError(f"rag serve exited: {server.stderr.read().strip().splitlines()[-1:]}")
+            last = log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-1:]
+            raise RuntimeError(f"rag serve exited: {' '.join(last)}")
         try:
             if httpx.get(f"{base_url}/healthz", timeout=5).status_code == 200:
                 return time.monotonic() - began
@@ -213,9 +225,12 @@ def main(argv: list[str] | None = None) -> int:
         questions = [json.loads(line)["question"] for line in file if line.strip()]
     key, port = secrets.token_urlsafe(24), free_port()
     base_url = f"http://127.0.0.1:{port}"
-    server = start_server(port, key, args.workers, not args.no_chat)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    log_path = args.out_dir / "bench_api_server.log"
+    with log_path.open("w", encoding="utf-8") as log:
+        server = start_server(port, key, args.workers, not args.no_chat, log)
     try:
-        ready_s = wait_ready(base_url, server)
+        ready_s = wait_ready(base_url, server, log_path)
         ready_rss = rss_mb(server.pid)
         sampler = RssSampler(server.pid)
         sampler.start()
@@ -227,8 +242,7 @@ def main(argv: list[str] | None = None) -> int:
         sampler.join()
         load_after = conditions()["load_average"]
     finally:
-        server.terminate()
-        server.wait(30)
+        stop_server(server)
     run = {
         "clients": args.clients,
         "seconds": args.seconds,

@@ -565,6 +565,23 @@ def mount_chat(app, engine, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, 
 # --- `rag serve` -----------------------------------------------------------------------------------------------------
 
 
+def uvicorn_log_config(level: str = "INFO") -> dict:
+    """uvicorn's log lines through plain `logging.Formatter`s. The CLI redacts every log record as it is made
+    (`rag.text.redact.install_log_redaction` folds the arguments into the message), and uvicorn's own formatters,
+    which read an access line's arguments, would fail on every request."""
+    handler = {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(levelname)s: %(message)s"}},
+        "handlers": {"stderr": handler},
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.access": {"handlers": ["stderr"], "level": level, "propagate": False},
+        },
+    }
+
+
 def served_modes() -> tuple[str, ...]:
     """`grounded`, and `llm` when `RAG_LLM_BACKEND` names an LLM."""
     from rag.answer.llm import LLMConfig
@@ -599,7 +616,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     keys_note = f"{len(keys)} API key(s) required" if keys else "no API key (this machine only)"
     chat_note = "" if args.no_chat else f"; chat at {where}/"
     pipeline.log(f"API on {where}/v1 ({', '.join(modes)}; {keys_note}; docs at {where}/docs){chat_note}")
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", server_header=False)
+    uvicorn.run(app, host=args.host, port=args.port, log_config=uvicorn_log_config(), server_header=False)
     return 0
 
 

@@ -309,6 +309,32 @@ def test_rag_serve_refuses_an_open_host_in_one_line(capsys, monkeypatch):
     assert err.startswith("rag serve: error: refusing to serve on 0.0.0.0 without API keys") and "\n" not in err
 
 
+def test_access_lines_print_redacted_under_the_cli_log_redaction(capsys):
+    """`rag main` redacts every log record (arguments folded into the message); rag serve's log config prints
+    uvicorn's access lines anyway, with a key in a query string redacted, and no logging error."""
+    import logging
+    import logging.config
+
+    from rag.api import uvicorn_log_config
+    from rag.text.redact import install_log_redaction
+
+    factory = logging.getLogRecordFactory()
+    loggers = {name: logging.getLogger(name) for name in ("uvicorn", "uvicorn.access")}
+    saved = {name: (lg.handlers[:], lg.level, lg.propagate) for name, lg in loggers.items()}
+    try:
+        logging.config.dictConfig(uvicorn_log_config())
+        install_log_redaction()
+        access = '%s - "%s %s HTTP/%s" %d'
+        loggers["uvicorn.access"].info(access, "127.0.0.1:5", "GET", "/v1/search?q=x&key=abcdef123456", "1.1", 200)
+    finally:
+        logging.setLogRecordFactory(factory)
+        for name, (handlers, level, propagate) in saved.items():
+            loggers[name].handlers[:], loggers[name].level, loggers[name].propagate = handlers, level, propagate
+    err = capsys.readouterr().err
+    assert 'INFO: 127.0.0.1:5 - "GET /v1/search?q=x&key=[redacted] HTTP/1.1" 200' in err
+    assert "Logging error" not in err and "abcdef123456" not in err
+
+
 def test_cli_registers_serve():
     from rag.cli import build_parser
 
