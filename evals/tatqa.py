@@ -77,6 +77,7 @@ class Record:
     pred_scale: str
     em: float
     f1: float
+    em_any_scale: float = 0.0
     refused: bool = False
     answer_text: str = ""
     error: str = ""
@@ -227,10 +228,11 @@ def evaluate(
             error = f"{type(exc).__name__}: {exc}"
         predicted = prediction(answer)
         result = score(list(predicted.items), predicted.scale, item.gold_items, item.scale, item.answer_type)
+        any_scale = score(list(predicted.items), item.scale, item.gold_items, item.scale, item.answer_type)
         records.append(
             Record(
                 item.id, item.document, item.question, item.answer_type, item.answer_from, item.gold_items, item.scale,
-                list(predicted.items), predicted.scale, result.em, result.f1,
+                list(predicted.items), predicted.scale, result.em, result.f1, any_scale.em,
                 refused=bool(answer and answer.refused), answer_text=answer.text if answer else "", error=error,
                 seconds=round(time.perf_counter() - began, 3),
             )
@@ -241,7 +243,11 @@ def evaluate(
 
 
 def figures(records: Sequence[Record]) -> dict:
-    """EM and F1 (in %) with the count, overall, by answer type, by source and by both."""
+    """EM and F1 (in %) with the count, overall, by answer type, by source and by both.
+
+    `em_any_scale` is a diagnostic, not TAT-QA's metric: EM as if every predicted scale were the gold's, so the gap
+    to `em` is what wrong or missing scales cost.
+    """
 
     def block(group: Sequence[Record]) -> dict:
         n = len(group)
@@ -249,6 +255,7 @@ def figures(records: Sequence[Record]) -> dict:
             "n": n,
             "em": round(100 * sum(r.em for r in group) / n, 2) if n else None,
             "f1": round(100 * sum(r.f1 for r in group) / n, 2) if n else None,
+            "em_any_scale": round(100 * sum(r.em_any_scale for r in group) / n, 2) if n else None,
             "refused": sum(r.refused for r in group),
             "errors": sum(bool(r.error) for r in group),
         }
@@ -286,11 +293,12 @@ def _cell(value: float | None) -> str:
 
 
 def _table(title: str, blocks: dict) -> list[str]:
-    lines = [f"| {title} | n | EM | F1 | refused |", "| --- | --- | --- | --- | --- |"]
+    lines = [f"| {title} | n | EM | F1 | EM, scale ignored | refused |", "| --- | --- | --- | --- | --- | --- |"]
     for name, block in blocks.items():
         if block["n"]:
             lines.append(
-                f"| {name} | {block['n']} | {_cell(block['em'])} | {_cell(block['f1'])} | {block['refused']} |"
+                f"| {name} | {block['n']} | {_cell(block['em'])} | {_cell(block['f1'])} "
+                f"| {_cell(block['em_any_scale'])} | {block['refused']} |"
             )
     return lines
 
@@ -311,7 +319,8 @@ def markdown_report(report: dict, failures_shown: int = 60) -> str:
         "",
         f"**EM {_cell(overall['em'])} / F1 {_cell(overall['f1'])}** (TAT-QA's metric; scale right on "
         f"{_cell(scores['scale_accuracy'])} % of questions; {overall['refused']} refusals, "
-        f"{overall['errors']} errors).",
+        f'{overall["errors"]} errors). "EM, scale ignored" is a diagnostic, not TAT-QA\'s metric: exact match as if '
+        "every predicted scale were the gold's.",
         "",
         *_table("answer type", scores["by_type"]),
         "",
