@@ -1,11 +1,13 @@
 """The Gradio chat: `rag chat` starts a browser UI over the answer engine (bound to 127.0.0.1 by default).
 
 The models load once at start (`open_retriever`). Answers stream into the chat as they are produced; their `[n]`
-markers link to a sources panel beside the chat that shows each cited passage (document, heading path, line range)
+markers link to a sources panel beside the chat that shows each cited passage (document, heading path, page or lines)
 and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
 questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
 (`rewrite_followup`), and the rewritten question is shown. Thumbs up/down on an answer append one JSON line to the
-feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`).
+feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`). Report files dropped on *Add reports* go through
+`rag add`'s path (`rag.engine.add_reports`): copied into the corpus folder, the index updated, the next question
+answered from it.
 
 Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
 """
@@ -27,7 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.settings import PROJECT_ROOT, Settings
-from rag.types import Answer, Citation, Table
+from rag.text.clean import one_line
+from rag.text.numbers import YEAR
+from rag.text.tokens import find_word
+from rag.types import Answer, Citation, Table, page_span
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
 DEFAULT_HOST = "127.0.0.1"
@@ -64,7 +69,6 @@ _MARKER = re.compile(r"\[(\d+)\]")
 
 # --- follow-up rewriting ---------------------------------------------------------------------------------------
 
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _CUE_EN = re.compile(
     r"^\s*(?:(?:and|but|also|then|so|ok|okay)\b[\s,]*)?(?:(?:what|how)\s+about|and|what\s+of|same\s+for)?\b",
@@ -97,9 +101,9 @@ def _find_term(text: str) -> tuple[str, tuple[str, str, str]] | None:
         zh, en, _ = term
         if len(zh) > 1 and zh in text:
             return zh, term
-        if len(en) > 2 and re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered):
-            start = re.search(rf"(?<![a-z]){re.escape(en.lower())}(?![a-z])", lowered).start()
-            return text[start : start + len(en)], term
+        found = find_word(en.lower(), lowered) if len(en) > 2 else None
+        if found:
+            return text[found.start() : found.start() + len(en)], term
     return None
 
 
@@ -112,13 +116,13 @@ def _is_followup(question: str) -> bool:
         return False
     first = words[0].lower().strip(",") if words else ""
     return first in {"and", "what", "how", "but", "also", "then", "same", "ok", "okay"} or bool(
-        _YEAR.fullmatch(question.strip(" ?.!"))
+        YEAR.fullmatch(question.strip(" ?.!"))
     )
 
 
 def _fragment(question: str) -> str:
     """The follow-up without its cue words, years and punctuation: the new subject, or '' when only a year."""
-    text = _YEAR.sub(" ", question)
+    text = YEAR.sub(" ", question)
     if _CJK.search(text):
         return _FILLER_ZH.sub("", _CUE_ZH.sub("", text.strip())).strip()
     text = _CUE_EN.sub(" ", text)
@@ -138,8 +142,8 @@ def rewrite_followup(question: str, previous_question: str | None) -> str:
     if not previous or not question or not _is_followup(question):
         return question
     rewritten = previous
-    years = _YEAR.findall(question)
-    old_years = _YEAR.findall(previous)
+    years = YEAR.findall(question)
+    old_years = YEAR.findall(previous)
     if years and old_years:
         if len(years) == len(set(old_years)):
             for old, new in zip(dict.fromkeys(old_years), years, strict=True):
@@ -237,15 +241,20 @@ def render_table(table: Table, citation: Citation) -> str:
 
 
 def _lines(citation: Citation) -> str:
+    """`page 3` in a paged document (PDF), else the line range."""
+    if citation.page:
+        return page_span(citation.page, citation.end_page)
     if citation.start_line == citation.end_line:
         return f"line {citation.start_line}"
     return f"lines {citation.start_line}-{citation.end_line}"
 
 
 def _where(citation: Citation) -> str:
-    """Line range, then the locator when it says more (a table, row and column)."""
+    """Page or line range, then the locator when it says more (a table, row and column)."""
     lines = _lines(citation)
-    return lines if citation.locator in (lines, "") else f"{lines} · {citation.locator}"
+    if citation.locator in (lines, "") or (citation.page and lines in citation.locator):
+        return citation.locator or lines
+    return f"{lines} · {citation.locator}"
 
 
 def render_sources(answer: Answer | None, tables: Callable[[str, str], Table | None] | None = None) -> str:
@@ -291,7 +300,14 @@ def feedback_record(question: str, rewritten: str, answer: Answer) -> dict:
         "refused": answer.refused,
         "mode": answer.mode,
         "citations": [
-            {"n": c.n, "doc": c.doc_name, "locator": c.locator, "start_line": c.start_line, "end_line": c.end_line}
+            {
+                "n": c.n,
+                "doc": c.doc_name,
+                "locator": c.locator,
+                "start_line": c.start_line,
+                "end_line": c.end_line,
+                "page": c.page,
+            }
             for c in answer.citations
         ],
     }
@@ -329,9 +345,8 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
     return getattr(index, "table", None)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
+def _problem(exc: BaseException) -> str:
+    return one_line(exc, 300) or type(exc).__name__
 
 
 def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
@@ -346,7 +361,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     try:
         question = validate_question(question or "")
     except ValueError as exc:
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
         return
     rewritten = rewrite_followup(question, memory.get("previous"))
     status = f"Searching for: {html.escape(rewritten)}"
@@ -367,7 +382,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
         traceback.print_exc(file=sys.stderr)
         history = history[:-2]
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
         return
     if answer is None:
         yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory
@@ -381,6 +396,31 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     if answer.refused:
         status += " · <b>refused</b>: the reports do not support an answer"
     yield history, render_sources(answer, tables), status, "", memory
+
+
+def upload_reports(engine, settings: Settings | None, files: list | None) -> str:
+    """Add uploaded report files to the corpus (the same path as `rag add`) and point the engine at the updated
+    index; returns the status line. A file that cannot be used is named with its reason and not added."""
+    from rag import engine as pipeline
+
+    paths = [Path(getattr(item, "name", item)) for item in files or []]
+    if not paths:
+        return ""
+    retriever = getattr(engine, "retriever", None)
+    settings = settings or getattr(retriever, "settings", None)
+    if settings is None:
+        return '<span class="chat-error">⚠️ this chat cannot add reports</span>'
+    messages: list[str] = []
+    try:
+        result = pipeline.add_reports(settings, paths, retriever=retriever, log=messages.append)
+        if result.build is not None and retriever is not None:
+            engine.retriever = pipeline.reopen_retriever(retriever, log=messages.append)
+    except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
+        traceback.print_exc(file=sys.stderr)
+        return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'
+    lines = [html.escape(result.summary())]
+    lines += [f'<span class="chat-error">⚠️ {html.escape(problem)}</span>' for problem in result.refused]
+    return "<br>".join(lines)
 
 
 def _keep():
@@ -409,8 +449,9 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
     """The chat as a `gr.Blocks` over a loaded `AnswerEngine` (or anything with `stream(question, mode)`)."""
     import gradio as gr
 
+    from rag.ingest.corpus import SUFFIXES
+
     path = Path(feedback_path) if feedback_path else default_feedback_path()
-    tables = _table_lookup(engine)
 
     with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
         gr.Markdown(
@@ -443,12 +484,25 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                     clear = gr.Button("Clear", elem_id="clear", scale=1)
                 gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
+                upload = gr.File(
+                    label="Add reports (PDF, Word, Excel, CSV, HTML, text)",
+                    file_count="multiple",
+                    file_types=list(SUFFIXES),
+                    type="filepath",
+                    elem_id="upload",
+                )
             with gr.Column(scale=2):
                 gr.Markdown("#### Sources")
                 sources = gr.HTML(render_sources(None), elem_id="sources")
 
         def handler(question, history, memory_value):
-            yield from respond(engine, mode, tables, question, history, memory_value)
+            # The table lookup is taken per question: an upload points the engine at a new index.
+            yield from respond(engine, mode, _table_lookup(engine), question, history, memory_value)
+
+        def on_upload(files):
+            return upload_reports(engine, settings, files)
+
+        upload.upload(on_upload, [upload], [status], api_visibility="private")
 
         outputs = [chatbot, sources, status, box, memory]
         ask.click(handler, [box, chatbot, memory], outputs, api_name="chat")

@@ -12,12 +12,13 @@ import json
 import shutil
 import tempfile
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.documents import display_name
 from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
 SCHEMA_VERSION = 1
@@ -39,6 +40,10 @@ class Manifest:
     counts: dict
     built_at: str = ""
     build_seconds: float = 0.0
+    # file name -> {format, title, pages, chunks, tables, warnings} of each document indexed, and file name -> the
+    # one-line reason of each file skipped (`rag documents` lists both). Absent from indexes built before them.
+    documents: dict = field(default_factory=dict)
+    skipped: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> Manifest:
@@ -83,7 +88,7 @@ def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
         | {n for n in set(manifest.sources) & set(expected.sources) if manifest.sources[n] != expected.sources[n]}
     )
     if changed:
-        reasons.append("sources changed: " + ", ".join(changed))
+        reasons.append("sources changed: " + ", ".join(display_name(name) for name in changed))
     return reasons
 
 

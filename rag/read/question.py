@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import extract_quantities
-from rag.text.tokens import tokenize
+from rag.text.numbers import YEAR, extract_quantities
+from rag.text.tokens import find_word, tokenize
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent|per cent|个百分点|百分点)")
 
 # Canonical measures and the words (English, Chinese) that name them, in questions and in column headers.
@@ -265,7 +264,7 @@ def _part_of_name(text: str, start: int) -> bool:
 def question_years(text: str) -> tuple[int, ...]:
     """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
     that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
-    years = [int(m.group(1)) for m in _YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    years = [int(m.group(1)) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
     return tuple(dict.fromkeys(years))
 
 
@@ -277,7 +276,7 @@ def _has_word(low: str, word: str) -> bool:
     """English words match at a word start (`grow` in `grew`? no; in `growth`, yes); Chinese words anywhere."""
     if has_cjk(word):
         return word in low
-    return re.search(rf"(?<![a-z]){re.escape(word)}", low) is not None
+    return find_word(word, low, whole=False) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -474,7 +473,7 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     for term in glossary.terms:
         if term.category != "industry" or len(term.en.split()) < 2 or "," in term.en:
             continue
-        match = re.search(rf"(?<![a-z]){re.escape(term.en.lower())}(?![a-z])", low)
+        match = find_word(term.en.lower(), low)
         if match:
             found.append((match.start(), term.zh))
     return tuple(dict.fromkeys(zh for _, zh in sorted(found)))

@@ -256,7 +256,7 @@ def natural_scale(base_value: float, lang: str) -> tuple[float, str]:
     return float(base_value), ""
 
 
-def _plain(value: float, group: bool = False) -> str:
+def plain(value: float, group: bool = False) -> str:
     """`value` without exponent or trailing zeros; 12 significant digits hide float noise and exceed any report."""
     text = format(Decimal(f"{value:.12g}"), ",f" if group else "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
@@ -274,8 +274,8 @@ def format_amount(base_value: float, currency: str, lang: str, digits: int | Non
         value = float(_dec(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
     if lang.startswith("zh"):
         suffix = _ZH_CURRENCY.get(currency, f" {currency}" if currency else "")
-        return f"{_plain(value)}{word}{suffix}"
-    return " ".join(part for part in (currency, _plain(value, group=True), word) if part)
+        return f"{plain(value)}{word}{suffix}"
+    return " ".join(part for part in (currency, plain(value, group=True), word) if part)
 
 
 # --- numbers written in words -------------------------------------------------------------------------------------
@@ -392,7 +392,7 @@ class Formula:
 
 
 def _operand(value: float) -> str:
-    return f"({_plain(value)})" if value < 0 else _plain(value)
+    return f"({plain(value)})" if value < 0 else plain(value)
 
 
 def _decimals(*values: float) -> int:
@@ -468,3 +468,19 @@ def is_unit_name(quantity: Quantity, text: str) -> bool:
     if not any(abs(size - unit) < 1e-6 * unit for unit in _UNIT_SIZES):
         return False
     return bool(_UNIT_CONTEXT.search(text[max(0, quantity.start - 30) : quantity.start]))
+
+
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year of 19xx or 20xx, not part of a longer number
+
+
+def years_in(text: str) -> set[int]:
+    """The years (19xx, 20xx) printed in `text`."""
+    return {int(year) for year in YEAR.findall(text)}
+
+
+def scale_power(value: float | None, base: float, powers: range) -> int | None:
+    """The first power p in `powers` at which `value` × 10^p is `base` (to a millionth): the scale at which a table's
+    unscaled cell states a prose figure (271.5 and USD 27.15 billion: p = 8)."""
+    if not value:
+        return None
+    return next((p for p in powers if abs(value * 10**p - base) <= 1e-6 * abs(base)), None)

@@ -7,6 +7,7 @@ Chinese runs use jieba's search mode, which emits both whole words and their par
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|\d+(?:[.,]\d+)*|[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -134,3 +135,15 @@ def tokenize(text: str) -> list[str]:
             if word not in ENGLISH_STOPWORDS:
                 tokens.append(_stem(word))
     return tokens
+
+
+@lru_cache(maxsize=4096)
+def word_pattern(word: str, whole: bool = True) -> re.Pattern[str]:
+    """`word` (lower case) at the start of a word of lower-cased text, and at its end too when `whole` (a prefix
+    match finds `growth` for `grow`; a whole match does not find `ukraine` for `uk`)."""
+    return re.compile(rf"(?<![a-z]){re.escape(word)}" + ("(?![a-z])" if whole else ""))
+
+
+def find_word(word: str, low: str, whole: bool = True) -> re.Match[str] | None:
+    """The first place lower-cased `low` holds lower-case `word` as a word (`word_pattern`), or None."""
+    return word_pattern(word, whole).search(low)

@@ -12,7 +12,7 @@ import rag.index.build
 from rag.index.build import build_index, expected_manifest, index_status, open_index
 from rag.index.chunking import CHUNKER_VERSION, chunk_corpus
 from rag.index.store import FILES, SCHEMA_VERSION, IndexError_, Manifest, load_index, read_manifest, staleness
-from rag.ingest.documents import load_documents
+from rag.ingest.corpus import load_documents
 from rag.settings import Settings
 from rag.text.glossary import Glossary
 from rag.types import Cell, Column, Table, TableRow, Unit

@@ -1,7 +1,7 @@
 """The grounded reader: cells, conversions, formulas, quotes, refusals and disagreements.
 
 Unit-level tests build a tiny table and prose chunk in the test; the `real index` tests run on `index/` (skipped
-with a reason when it has not been built) with hits built by hand from table id + row label.
+when it has not been built, failed in CI) with hits built by hand from table id + row label.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.glossary import Glossary
 from rag.types import Cell, Chunk, Column, Hit, Table, TableRow, Unit
+from tests.conftest import skip_or_fail
 
 ROOT = PROJECT_ROOT
 PROMPTS = ROOT / "prompts"
@@ -370,7 +371,7 @@ def test_table_of_another_deal_kind_does_not_answer_a_named_one(small, glossary)
 @pytest.fixture(scope="module")
 def real():
     if not (INDEX_DIR / "manifest.json").is_file():
-        pytest.skip("index/ has not been built (run `rag index`); the real-index reader tests need it")
+        skip_or_fail("index/ has not been built (run `rag index`); the real-index reader tests need it")
     from rag.index.store import load_index
 
     return load_index(INDEX_DIR)
@@ -499,12 +500,12 @@ def test_real_prose_about_another_place_is_no_disagreement(real, glossary):
 
 
 def test_sentences_quoted_from_one_passage_share_a_citation_whose_quote_holds_them_all():
+    from rag.read.compose import AnswerDraft, prose_citation
     from rag.read.question import analyse_question
-    from rag.read.reader import Draft, prose_citation
     from rag.types import Chunk
 
     chunk = Chunk("d.txt", "prose", "Title\nFirst claim is 23. Second claim is 1,622.", 5, 5, title="Title")
-    draft = Draft(analyse_question("What happened?", Glossary.load()), {})
+    draft = AnswerDraft(analyse_question("What happened?", Glossary.load()), {})
     first = draft.cite(prose_citation(chunk, "First claim is 23."))
     second = draft.cite(prose_citation(chunk, "Second claim is 1,622."))
     assert first == second == 1
@@ -552,7 +553,7 @@ def test_rank_without_a_rank_column_is_the_position_in_the_sorted_column(small, 
 
 
 def test_english_ordinals():
-    from rag.read.reader import english_ordinal
+    from rag.read.ranks import english_ordinal
 
     assert [english_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101)] == [
         "1st",
@@ -754,7 +755,7 @@ def test_when_questions_quote_the_dated_title_and_the_posting_line_of_the_docume
 
 
 def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
-    from rag.read.reader import abbreviations_in
+    from rag.read.matching import abbreviations_in
 
     assert abbreviations_in("China's foreign direct investment flow of $163 billion") == {"fdi"}
     assert abbreviations_in("outward direct investment of Zhejiang") == {"ofdi"}

@@ -1,0 +1,418 @@
+"""Writing an answer: the builder that collects sentences, citations and figures, and the statements of a cell, a
+prose figure or a formula in the answer's language (natural units, the table's own unit, scale notes)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rag.ingest.tables import cell_unit, is_inferred
+from rag.read.cells import CellPick, cell_kind, column_text
+from rag.read.evidence import Evidence, table_context
+from rag.read.matching import FALL_WORDS, SPECIFIC_MEASURES, mentions, names_of, places_in
+from rag.read.prose import ProsePick, clause_around, quantity_kind
+from rag.read.question import (
+    Question,
+    question_measures,
+)
+from rag.text.glossary import Glossary
+from rag.text.numbers import (
+    Formula,
+    Quantity,
+    extract_quantities,
+    format_amount,
+    natural_scale,
+    plain,
+    scale_power,
+    to_base,
+    years_in,
+)
+from rag.text.sentences import split_sentences
+from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit, page_span
+
+REL_DISAGREE = 0.005
+
+
+def load_templates(prompts_dir: Path, lang: str) -> dict[str, str]:
+    path = prompts_dir / f"grounded_{lang}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"answer templates {path} cannot be read ({exc}); restore them from the repository") from exc
+
+
+@dataclass
+class AnswerDraft:
+    """An answer being written: its text parts, citations and figures."""
+
+    question: Question
+    templates: dict[str, str]
+    parts: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    value: float | None = None
+    unit: str = ""
+    source_value: float | None = None
+    source_unit: str = ""
+    formula: str = ""
+    confidence: float = 0.0
+
+    def say(self, name: str, **fields: object) -> None:
+        self.parts.append(self.templates[name].format(**fields))
+
+    def cite(self, citation: Citation) -> int:
+        """Number a source once; a second sentence quoted from the same passage joins that citation's quote."""
+        for i, existing in enumerate(self.citations):
+            if (existing.locator, existing.doc_name) == (citation.locator, citation.doc_name):
+                if citation.quote and citation.quote not in existing.quote:
+                    self.citations[i] = replace(existing, quote=f"{existing.quote} … {citation.quote}")
+                return existing.n
+        numbered = replace(citation, n=len(self.citations) + 1)
+        self.citations.append(numbered)
+        return numbered.n
+
+    def answer(self) -> Answer:
+        joint = "" if self.question.lang == "zh" else " "
+        return Answer(
+            question=self.question.text,
+            text=joint.join(self.parts),
+            citations=tuple(self.citations),
+            value=self.value,
+            unit=self.unit,
+            source_value=self.source_value,
+            source_unit=self.source_unit,
+            formula=self.formula,
+            refused=False,
+            confidence=round(max(0.0, min(1.0, self.confidence)), 2),
+            lang=self.question.lang,
+            mode="grounded",
+            notes=tuple(self.notes),
+        )
+
+
+def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
+    table, row = pick.table, pick.row
+    row_index = table.rows.index(row)
+    chunk = evidence.row_chunk(table, row_index)
+    label = f"{row.section} / {row.label}" if row.section else row.label
+    page = chunk.page if chunk else 0
+    return Citation(
+        n=0,
+        doc_name=table.doc_name,
+        locator=f"table {table.table_id}, row {label}, column {pick.column} ({page_span(page) or f'line {row.line}'})",
+        quote=chunk.body if chunk else row.label,
+        start_line=row.line,
+        end_line=row.line,
+        chunk_id=chunk.id if chunk else "",
+        heading=pick.heading,
+        table_id=table.table_id,
+        row_label=row.label,
+        column=pick.column,
+        value_text=row.cells[pick.index].text,
+        page=page,
+        end_page=page,
+    )
+
+
+def prose_citation(chunk: Chunk, sentence: str, value_text: str = "") -> Citation:
+    return Citation(
+        n=0,
+        doc_name=chunk.doc_name,
+        locator=chunk.locator,
+        quote=sentence,
+        start_line=chunk.start_line,
+        end_line=chunk.end_line,
+        chunk_id=chunk.id,
+        heading=chunk.heading,
+        value_text=value_text,
+        page=chunk.page,
+        end_page=chunk.end_page,
+    )
+
+
+def english_unit(unit: Unit, base_value: float) -> tuple[float, str]:
+    """(value, unit label) in the natural English scale: 27.15, `USD billion`."""
+    value, word = natural_scale(base_value, "en")
+    base = unit.currency or unit.base
+    return value, " ".join(part for part in (base, word) if part)
+
+
+def signed_amount(base_value: float, currency: str, lang: str) -> str:
+    """`format_amount`, with a minus written before the currency so that it reads as a sign (`-USD 1.6 billion`)."""
+    text = format_amount(abs(base_value), currency, lang)
+    return f"-{text}" if base_value < 0 else text
+
+
+def natural_text(value: float, unit: Unit, lang: str) -> str:
+    """The figure in a natural unit for the answer's language (`USD 27.15 billion`, `271.5亿美元`)."""
+    base_value = to_base(value, unit.scale)
+    if unit.kind == "currency":
+        return signed_amount(base_value, unit.currency, lang)
+    number, word = natural_scale(base_value, lang)
+    joint = "" if lang == "zh" else " "
+    return joint.join(part for part in (plain(number), word, unit.base) if part)
+
+
+def subject_of(pick: CellPick, glossary: Glossary, lang: str) -> str:
+    """`table 1-9, 制造业 (manufacturing), 流量 (flow)`: what the figure is, named as the table names it."""
+    row = pick.row
+    label = " / ".join(part for part in (row.section, row.label) if part)
+    column = pick.table.columns[pick.index]
+    parts = column.parts or (column.header,)
+    header = " ".join(glossary.annotate(part) for part in parts)
+    label_text = " / ".join(glossary.annotate(part) for part in label.split(" / "))
+    if lang == "zh":
+        return f"表{pick.table.table_id}中{label}的{column.header}"
+    return f"In table {pick.table.table_id}, {label_text}, {header}"
+
+
+def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
+    """Write one cell as the answer: natural unit and the table's own unit; returns its citation number."""
+    lang, templates = draft.question.lang, draft.templates
+    n = draft.cite(cell_citation(pick, evidence))
+    value, unit, text = pick.value, pick.unit, pick.row.cells[pick.index].text
+    subject = subject_of(pick, evidence.glossary, lang)
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    draft.source_value, draft.value = value, value
+    if kind == "rank":
+        draft.unit = draft.source_unit = "rank"
+        draft.say("rank_lookup", subject=subject, value_source=text, n=n)
+    elif kind == "percent":
+        draft.unit = draft.source_unit = "%"
+        draft.say("lookup_plain", subject=subject, value_natural=templates["percent"].format(value=text), n=n)
+    elif unit is not None and unit.kind in ("currency", "quantity") and unit.scale:
+        draft.value, draft.unit = english_unit(unit, to_base(value, unit.scale))
+        draft.source_unit = unit.label
+        natural = natural_text(value, unit, lang)
+        if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or unit.scale == 1e8 and lang == "zh":
+            draft.say("lookup_plain", subject=subject, value_natural=natural, n=n)
+        else:
+            draft.say("lookup", subject=subject, value_natural=natural, value_source=text, source_unit=unit.label, n=n)
+        row_context(draft, pick, evidence.glossary, n)
+        inferred_scale_note(draft, [pick])
+    elif unit is not None and unit.kind in ("currency", "quantity"):
+        draft.unit = draft.source_unit = unit.label
+        draft.say("lookup_unscaled", subject=subject, value_source=text, unit_raw=unit.raw, n=n)
+        implied_scale_note(draft, pick, evidence)
+    else:
+        draft.unit = draft.source_unit = unit.label if unit else ""
+        shown = f"{text} {unit.label}" if unit and unit.label and unit.label != "count" else text
+        draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
+    return n
+
+
+def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
+    """Where a table's unit line gives no scale and `rag.ingest.scales` read it from the prose, say so and cite the
+    sentence it was read from, once per table."""
+    seen: set[str] = set()
+    for pick in picks:
+        table, printed = pick.table, cell_unit(pick.table, pick.row, pick.index)
+        if table.id in seen or not is_inferred(table, printed):
+            continue
+        seen.add(table.id)
+        evidence = table.scale_evidence
+        n = draft.cite(scale_citation(table, evidence))
+        label = evidence.label if draft.question.lang == "en" else zh_scale_label(evidence.scale, printed.currency)
+        draft.say("inferred_scale", unit_raw=printed.raw, scale_label=label, prose_value=evidence.prose_text, n=n)
+        draft.notes.append(
+            f"table {table.table_id} prints no scale; {evidence.label} read from line {evidence.line}, where "
+            f"{evidence.prose_text} states the cell {evidence.cell_text} ({evidence.row_label}, {evidence.column}); "
+            f"{evidence.agreeing} cells agree at that scale"
+        )
+
+
+def scale_citation(table: Table, evidence: ScaleEvidence) -> Citation:
+    return Citation(
+        n=0,
+        doc_name=table.doc_name,
+        locator=f"line {evidence.line}",
+        quote=evidence.sentence,
+        start_line=evidence.line,
+        end_line=evidence.line,
+        value_text=evidence.prose_text,
+    )
+
+
+def zh_scale_label(scale: float, currency: str) -> str:
+    """`亿美元` for 1e8 USD: the Chinese name of a currency scale."""
+    return re.sub(r"^1(?!\d)", "", format_amount(scale, currency or "USD", "zh"))
+
+
+def row_context(draft: AnswerDraft, pick: CellPick, glossary: Glossary, n: int) -> None:
+    """After an amount, the same row's rates as printed (share of the total, year on year): context an analyst
+    reads next to the figure, all from the one cited row."""
+    items = []
+    for index, cell in enumerate(pick.row.cells[: len(pick.table.columns)]):
+        if index == pick.index or cell.value is None or cell_kind(pick.table, pick.row, index) != "percent":
+            continue
+        column = pick.table.columns[index]
+        header = " ".join(glossary.annotate(part) for part in (column.parts or (column.header,)))
+        items.append(f"{header}: {draft.templates['percent'].format(value=cell.text)}")
+    if items:
+        draft.say("row_context", items=draft.templates["list_joiner"].join(items), n=n)
+
+
+def row_names(pick: CellPick, glossary: Glossary) -> list[str]:
+    names = names_of(pick.row.label, glossary)
+    return [name for name in names if len(name) > 1]
+
+
+def related_prose(pick: CellPick, evidence: Evidence) -> list[tuple[Chunk, str, Quantity]]:
+    """Prose quantities in the hits whose sentence names the cell's row, in the same kind as the cell."""
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    names = row_names(pick, evidence.glossary)
+    found = []
+    for _, chunk in evidence.prose():
+        if chunk.doc_name != pick.table.doc_name:
+            continue
+        for sentence in split_sentences(chunk.body):
+            for quantity in extract_quantities(sentence):
+                if quantity.kind == "year" or quantity.note == "garbled unit":
+                    continue
+                clause = clause_around(sentence, quantity.start, quantity.end)
+                if not any(mentions(name, clause, evidence.glossary) for name in names):
+                    continue
+                if quantity_kind(quantity) == kind or (kind == "amount" and quantity.kind == "currency"):
+                    found.append((chunk, sentence, quantity))
+    return found
+
+
+def implied_scale_note(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
+    """Where a prose number names the same figure at a power-of-ten scale, say what scale it implies."""
+    value = pick.value
+    for chunk, sentence, quantity in related_prose(pick, evidence):
+        if quantity.kind != "currency" or quantity.scale == 1:
+            continue
+        power = scale_power(value, quantity.base_value, range(0, 13))
+        if power is not None:
+            n = draft.cite(prose_citation(chunk, sentence, quantity.text))
+            implied = format_amount(10.0**power, quantity.currency or "USD", draft.question.lang)
+            draft.say("implied_scale", prose_value=quantity.text, n=n, implied_unit=implied)
+            draft.notes.append(f"table unit states no scale; prose at {chunk.locator} implies {implied}")
+            return
+
+
+def same_scope(sentence: str, pick: CellPick, glossary: Glossary) -> bool:
+    """Whether a prose sentence can be about the cell's figure: every place it names is the table's subject
+    (in its title or heading) or one of the table's rows (`Shanghai ... Latin America` is not China's total)."""
+    table = pick.table
+    context = table_context(table, pick.heading)
+    rows = " ".join(name for row in table.rows for name in names_of(row.label, glossary))
+    for place in places_in(sentence, glossary):
+        if not (mentions(place, context, glossary) or mentions(place, rows, glossary)):
+            return False
+    return True
+
+
+def disagreement_note(draft: AnswerDraft, pick: CellPick, n_table: int, evidence: Evidence) -> None:
+    """Cite a prose figure that states the same fact as the cell with another value (beyond 0.5 %)."""
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    if kind not in ("percent", "amount"):
+        return
+    column_measures = set(question_measures(column_text(pick.table, pick.index, evidence.glossary)))
+    for chunk, sentence, quantity in related_prose(pick, evidence):
+        clause = clause_around(sentence, quantity.start, quantity.end)
+        clause_measures = set(question_measures(clause))
+        if kind == "percent" and not column_measures & clause_measures:
+            continue
+        named = column_measures & {"count", *SPECIFIC_MEASURES}
+        if named and not named & clause_measures:
+            continue  # the growth of the number of deals is not the growth of their value
+        if draft.question.year and years_in(sentence) and draft.question.year not in years_in(sentence):
+            continue
+        if not same_scope(sentence, pick, evidence.glossary):
+            continue
+        table_value = cell_quantity(pick)
+        if table_value is None or agrees(table_value, quantity):
+            continue
+        n = draft.cite(prose_citation(chunk, sentence, quantity.text))
+        shown = pick.row.cells[pick.index].text + ("%" if kind == "percent" else "")
+        draft.say("disagreement", table_value=shown, n_table=n_table, prose_value=quantity.text, n_prose=n)
+        draft.notes.append(f"table and prose disagree: {shown} in table {pick.table.table_id} vs {quantity.text}")
+        return
+
+
+def cell_quantity(pick: CellPick) -> Quantity | None:
+    unit = pick.unit
+    if pick.value is None:
+        return None
+    if cell_kind(pick.table, pick.row, pick.index) == "percent":
+        return Quantity(pick.value, kind="percent", base="%")
+    if unit is not None and unit.kind == "currency" and unit.scale:
+        return Quantity(pick.value, scale=unit.scale, kind="currency", currency=unit.currency, base=unit.base)
+    return None
+
+
+def agrees(cell: Quantity, prose: Quantity) -> bool:
+    a, b = cell.base_value, prose.base_value
+    if cell.kind == "percent":
+        a, b = abs(a), abs(b)
+    return abs(a - b) <= REL_DISAGREE * max(abs(a), abs(b), 1e-12)
+
+
+def answer_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
+    n = state_cell(draft, pick, evidence)
+    disagreement_note(draft, pick, n, evidence)
+
+
+def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
+    quantity = pick.quantity
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, quantity.text))
+    lang = draft.question.lang
+    if quantity.kind == "currency" and quantity.scale != 1 and quantity.note != "garbled unit":
+        natural = signed_amount(quantity.base_value, quantity.currency, lang)
+        draft.value, word = natural_scale(quantity.base_value, "en")
+        draft.unit = " ".join(part for part in (quantity.currency, word) if part)
+    else:
+        natural = quantity.text.strip()
+        if quantity.note == "in words":
+            natural = f"{plain(quantity.value)} ({natural})"
+        draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
+        if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
+            draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %
+    draft.source_value, draft.source_unit = quantity.value, quantity.text
+    draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
+    if quantity.note and quantity.note != "in words":
+        draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
+
+
+def falls_before(sentence: str, quantity: Quantity) -> bool:
+    before = sentence[max(0, quantity.start - 25) : quantity.start].lower()
+    return any(word in before for word in FALL_WORDS + ("down",))
+
+
+def cite_operands(draft: AnswerDraft, picks: Sequence[CellPick], evidence: Evidence) -> str:
+    return "][".join(str(draft.cite(cell_citation(p, evidence))) for p in picks)
+
+
+def state_formula(
+    draft: AnswerDraft, formula: Formula, picks: Sequence[CellPick], evidence: Evidence, subject: str
+) -> None:
+    refs = cite_operands(draft, picks, evidence)
+    unit = picks[0].unit
+    kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
+    if formula.op in ("share", "growth_rate"):
+        label, draft.unit = "%", "%"
+    elif formula.op == "ratio":
+        label = draft.templates["times"]
+        draft.unit = "times"
+    elif kind == "percent":
+        label = "%" if formula.op == "sum" else draft.templates["points"].format(value="").strip()
+        draft.unit = "%" if formula.op == "sum" else "percentage points"
+    else:
+        label = unit.label if unit is not None and unit.label not in ("", "count") else ""
+        draft.unit = label or kind
+    spoken = "" if re.search(r"\d", label) else label
+    draft.formula = formula.render(spoken, draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.source_unit = draft.unit
+    shown = draft.formula + (" " + draft.templates["formula_unit"].format(source_unit=label) if spoken != label else "")
+    draft.say("derived", subject=subject, formula=shown, refs=refs)
+    if unit is not None and unit.kind == "currency" and unit.scale and formula.op in ("difference", "sum"):
+        draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
+        if unit.scale not in (1e9,):
+            draft.say("derived_natural", value_natural=natural_text(formula.result, unit, draft.question.lang))
+    inferred_scale_note(draft, picks)

@@ -1,0 +1,391 @@
+"""Derived values: differences, sums, ratios, shares and growth rates computed from cited cells or prose figures."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rag.read.cells import (
+    MIN_SCORE,
+    NAMED_ROW,
+    CellPick,
+    cell_candidates,
+    cell_kind,
+    column_name_score,
+    only_entity,
+    row_match,
+    row_years,
+)
+from rag.read.compose import AnswerDraft, answer_prose, prose_citation, row_names, state_formula, subject_of
+from rag.read.evidence import Evidence
+from rag.read.matching import FALL_WORDS, TOTAL_LABELS, mention_position, mentions, names_in_full, names_of, overlap
+from rag.read.prose import (
+    ProsePick,
+    bound_clause,
+    denominator,
+    figures,
+    nearest_year,
+    prose_candidates,
+    prose_problems,
+    quantity_kind,
+)
+from rag.read.question import (
+    Question,
+    asks_gap,
+)
+from rag.read.refusals import (
+    NO_OPERANDS,
+    Refusal,
+)
+from rag.text.numbers import (
+    YEAR,
+    Quantity,
+    annual_growth_rate,
+    change,
+    difference,
+    growth_rate,
+    natural_scale,
+    ratio,
+    share,
+    total,
+    years_in,
+)
+from rag.text.sentences import split_sentences
+from rag.types import Answer, Table, TableRow
+
+
+def falls(question: Question) -> bool:
+    low = question.text.lower()
+    return any(word in low for word in FALL_WORDS)
+
+
+_LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
+
+
+def magnitude_order(first, second, question: Question) -> tuple:
+    """`How much lower / how many fewer ...` (`低多少`, `少多少`) asks for a positive gap: the larger operand first.
+    Other differences keep their order (later minus earlier, the first-named minus the second)."""
+    if (_LESS.search(question.text.lower()) or asks_gap(question.text)) and first.value < second.value:
+        return second, first
+    return first, second
+
+
+def same_column_pick(picks: list[CellPick], table: Table, index: int, row: TableRow) -> CellPick | None:
+    return next((p for p in picks if p.table is table and p.index == index and p.row is row), None)
+
+
+def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPick] | None:
+    """The same row (or column) of one table in the two years asked about: (later, earlier)."""
+    old_year, new_year = min(question.years), max(question.years)
+    asked = "percent" if question.asked == "points" else question.asked
+    new = [p for p in cell_candidates(question, evidence, asked, [new_year]) if not p.problems]
+    old = [p for p in cell_candidates(question, evidence, asked, [old_year]) if not p.problems]
+    for pick in new:
+        for other in old:
+            if other.table is not pick.table or other is pick:
+                continue
+            same_row = (
+                other.row is pick.row
+                and pick.table.columns[pick.index].parts[:1] != ()
+                and column_group(pick) == column_group(other)
+            )
+            same_column = other.index == pick.index and other.row is not pick.row and row_years(other.row)
+            if same_row or same_column:
+                return pick, other
+    return None
+
+
+def column_group(pick: CellPick) -> str:
+    """A column header without its year (`金额 2021` → `金额`), to pair the same measure across years."""
+    return YEAR.sub("", pick.column).replace("年", "").strip()
+
+
+def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """For each entity of the question, the best clean cell of one table and column that names it."""
+    picks = [p for p in cell_candidates(question, evidence, asked) if not p.problems or only_entity(p)]
+    for anchor in picks:
+        chosen = []
+        for entity in question.entities:
+            matches = [
+                p
+                for p in picks
+                if p.table is anchor.table
+                and p.index == anchor.index
+                and p not in chosen
+                and any(mentions(entity, name, evidence.glossary) for name in names_of(p.row.label, evidence.glossary))
+            ]
+            # `United States` half-names `United Kingdom`: a row that carries the whole name goes first
+            matches.sort(key=lambda p: not names_in_full(entity, p.row.label, evidence.glossary))
+            if matches:
+                chosen.append(matches[0])
+        if len(chosen) >= 2:
+            return chosen
+    return named_rows(picks, question, evidence)
+
+
+def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) -> list[CellPick]:
+    """The rows of the best pick's table and column that the question names in full, in the question's order."""
+    if not picks:
+        return []
+    anchor = picks[0]
+    named = [
+        p
+        for p in picks
+        if p.table is anchor.table
+        and p.index == anchor.index
+        and row_match(p.row, question, evidence.glossary) >= NAMED_ROW
+    ]
+    unique = list({id(p.row): p for p in named}.values())
+    return sorted(unique, key=lambda p: mention_position(p.row.label, question, evidence.glossary))
+
+
+def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    if len(question.years) >= 2:
+        pair = year_pair(question, evidence)
+        if pair is None:
+            return derive_prose_difference(draft, question, evidence)
+        new, old = pair
+        first, second = (old, new) if falls(question) else (new, old)
+        subject = subject_of(new, evidence.glossary, question.lang)
+    else:
+        picks = entity_picks(question, evidence, question.asked)
+        if len(picks) < 2:
+            return NO_OPERANDS
+        first, second = picks[0], picks[1]
+        subject = subject_of(first, evidence.glossary, question.lang)
+    first, second = magnitude_order(first, second, question)
+    percent = cell_kind(first.table, first.row, first.index) == "percent"
+    formula = (change if percent else difference)(first.value, second.value)
+    state_formula(draft, formula, [first, second], evidence, subject)
+    draft.confidence = 0.7
+    return draft.answer()
+
+
+def prose_year_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity] | None:
+    """`from 6.8 trillion yuan in 2017 to 8.3 trillion yuan in 2022`: one sentence naming the question's entities
+    with two figures of one unit, each printed nearest one of the two years asked about: (later, earlier)."""
+    old_year, new_year = min(question.years), max(question.years)
+    best: tuple[float, ProsePick, Quantity] | None = None
+    for rank, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if not {old_year, new_year} <= years_in(sentence):
+                continue
+            if prose_problems(chunk, sentence, question, evidence.glossary):
+                continue
+            found = [q for q in figures(sentence, "amount") if quantity_kind(q) in ("amount", "number")]
+            by_year = {year: [q for q in found if nearest_year(sentence, q) == year] for year in (old_year, new_year)}
+            for new in by_year[new_year]:
+                for old in by_year[old_year]:
+                    if (new.kind, new.currency, new.scale, new.base) != (old.kind, old.currency, old.scale, old.base):
+                        continue
+                    score = overlap(question, sentence) + 0.6 / (1 + rank)
+                    if best is None or score > best[0]:
+                        best = (score, ProsePick(chunk, sentence, new, score), old)
+    return (best[1], best[2]) if best else None
+
+
+def derive_prose_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The difference between two years' figures stated in one sentence, when no table holds the pair."""
+    pair = prose_year_pair(question, evidence)
+    if pair is None:
+        return NO_OPERANDS
+    pick, old = pair
+    new = pick.quantity
+    first, second = magnitude_order(*((old, new) if falls(question) else (new, old)), question)
+    formula = difference(first.value, second.value)
+    _, word = natural_scale(new.scale, "en")
+    label = " ".join(part for part in (new.currency or new.base, word) if part)
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    draft.formula = formula.render(label, draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = label
+    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+# A figure stated as a change: `88,000 more than the previous year`, `an increase of 5 billion`, `增加了3万人`.
+_STATED_CHANGE = re.compile(
+    r"\b(?:more|fewer|less|higher|lower|increase[sd]?|decrease[sd]?|up|down|rose|fell|grew|added)\b|增加|减少|增长|下降"
+)
+
+
+# `than a year earlier`, `over the previous year`, `比上年`: a change over the year before the one asked about.
+YEAR_BEFORE = re.compile(
+    r"\b(?:(?:a|one|the) year (?:earlier|before)|(?:the )?(?:previous|prior|preceding|last) year|year[- ]on[- ]year)\b"
+    r"|上年|去年|上一年|同比"
+)
+
+
+def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many more ... in 2023 than a year earlier?` when no operands are found: a figure of the asked kind that
+    a sentence states as the change itself (`88,000 more than the previous year`), its own clause naming the
+    change. A percentage answers only a percent question (`up 34 percent` is no count)."""
+    for pick in prose_candidates(question, evidence):
+        if pick.problems or not _STATED_CHANGE.search(bound_clause(pick.sentence, pick.quantity).lower()):
+            continue
+        if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+            break
+        answer_prose(draft, pick)
+        draft.confidence = min(1.0, pick.score / 4)
+        return draft.answer()
+    return NO_OPERANDS
+
+
+def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick]:
+    """`2022年X是2006年的多少倍`, `how many times X's 2006 figure was its 2022 figure`: the same row or column in
+    the two years, the year named first over the year named second."""
+    pair = year_pair(question, evidence)
+    if pair is None:
+        return []
+    new, old = pair
+    return [new, old] if question.years[0] > question.years[1] else [old, new]
+
+
+def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
+    picks = entity_picks(question, evidence, question.asked)
+    if len(picks) < 2 and len(question.years) >= 2:
+        picks = year_ratio_operands(question, evidence)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    formula = ratio(picks[0].value, picks[1].value)
+    state_formula(draft, formula, picks[:2], evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.7
+    return draft.answer()
+
+
+def named_columns(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """`What did equity and debt investment in X add up to?`: the cells of the best clean row in the columns the
+    question names (each column name part named, `column_name_score` > 0), in the question's order."""
+    picks = [p for p in cell_candidates(question, evidence, asked) if not p.problems]
+    if not picks:
+        return []
+    anchor, glossary = picks[0], evidence.glossary
+    named = {
+        p.index: p
+        for p in reversed(picks)
+        if p.table is anchor.table
+        and p.row is anchor.row
+        and column_name_score(p.table, p.index, question, glossary) > 0
+    }
+    header = lambda p: p.table.columns[p.index].header  # noqa: E731
+    return sorted(named.values(), key=lambda p: mention_position(header(p), question, glossary))
+
+
+def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    asked = question.asked if question.asked in ("percent", "count") else "amount"
+    picks = entity_picks(question, evidence, asked)
+    if len(picks) < 2:
+        picks = named_columns(question, evidence, asked)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    formula = total([p.value for p in picks])
+    state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.7
+    return draft.answer()
+
+
+def parent_pick(part: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
+    """The whole a part belongs to: its section's own row with the same label, or the table's total row."""
+    parent_section = " / ".join(part.row.section.split(" / ")[:-1])
+    for pick in picks:
+        if pick.table is not part.table or pick.index != part.index or pick.row is part.row:
+            continue
+        if part.row.section and pick.row.section == parent_section and pick.row.label == part.row.label:
+            return pick
+    for pick in picks:
+        if pick.table is part.table and pick.index == part.index and pick.row.label.lower() in TOTAL_LABELS:
+            return pick
+    return None
+
+
+def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    picks = [p for p in cell_candidates(question, evidence, "amount") if not p.problems]
+    for part in picks[:5]:
+        whole = parent_pick(part, cell_candidates(question, evidence, "amount"))
+        if whole is not None and whole.value:
+            formula = share(part.value, whole.value)
+            state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+            draft.confidence = 0.6
+            return draft.answer()
+    return NO_OPERANDS
+
+
+def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`A is what percentage of B?`: A / B × 100 from two cells of one table and column (amounts, not shares)."""
+    whole_name = denominator(question, evidence.glossary)
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    picks = entity_picks(amounts, evidence, "amount")
+    wholes = [
+        p for p in picks if any(mentions(whole_name, n, evidence.glossary) for n in row_names(p, evidence.glossary))
+    ]
+    parts = [p for p in picks if p not in wholes]
+    if not wholes or not parts or not wholes[0].value:
+        return NO_OPERANDS
+    part, whole = parts[0], wholes[0]
+    formula = share(part.value, whole.value)
+    state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    saved = question
+    question = replace(question, asked="amount")
+    pair = year_pair(question, evidence)
+    if pair is None:
+        return NO_OPERANDS
+    new, old = pair
+    formula = growth_rate(new.value, old.value)
+    state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+_AVERAGE_ANNUAL = re.compile(r"\b(?:average annual|annual average|compound annual|cagr)\b|年均|平均每年")
+
+
+def stated_rate(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A growth rate between two years that the prose states itself (`from 2002 to 2022 ... the average annual growth
+    rate was 22.8%`): the best clean percentage of a sentence naming both years."""
+    both = set(question.years[:2]) if len(question.years) >= 2 else set()
+    picks = [
+        p
+        for p in prose_candidates(replace(question, asked="percent"), evidence)
+        if not p.problems and both and both <= years_in(p.sentence) and quantity_kind(p.quantity) == "percent"
+    ]
+    if not picks or picks[0].score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+        return NO_OPERANDS
+    answer_prose(draft, picks[0])
+    draft.confidence = min(1.0, picks[0].score / 4)
+    return draft.answer()
+
+
+def derive_prose_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A growth rate between two years from the two amounts one sentence states (`from 6.8 trillion yuan in 2017
+    to 8.3 trillion yuan in 2022`): average annual (compound) when the question says so, else the whole change."""
+    pair = prose_year_pair(replace(question, asked="amount"), evidence)
+    if pair is None:
+        return NO_OPERANDS
+    pick, old = pair
+    new = pick.quantity
+    years = max(question.years) - min(question.years)
+    if _AVERAGE_ANNUAL.search(question.text.lower()) and years > 1:
+        formula = annual_growth_rate(new.value, old.value, years)
+    else:
+        formula = growth_rate(new.value, old.value)
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    draft.formula = formula.render("%", draft.question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%"
+    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def prose_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A growth rate between two years from prose: one it states, else one computed from two amounts it states."""
+    stated = stated_rate(draft, question, evidence)
+    return stated if isinstance(stated, Answer) else derive_prose_growth(draft, question, evidence)

@@ -1,0 +1,135 @@
+"""Looking a figure up: the best clean table cell or prose figure for the question, or the row holding a named value."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.read.cells import (
+    MIN_SCORE,
+    CellPick,
+    asks_change,
+    cell_candidates,
+    cell_problems,
+    column_text,
+    first_clean,
+    names_row,
+)
+from rag.read.compose import AnswerDraft, answer_cell, answer_prose, cell_citation
+from rag.read.derived import derive_growth, derive_share
+from rag.read.evidence import Evidence, table_context
+from rag.read.matching import coverage, display_name, names_of
+from rag.read.prose import ProsePick, prose_candidates
+from rag.read.question import (
+    Question,
+    question_measures,
+)
+from rag.read.ranks import rank_by_value
+from rag.read.refusals import (
+    NO_OPERANDS,
+    NO_ROW,
+    OTHER_MEASURE,
+    WEAK,
+    Refusal,
+)
+from rag.text.glossary import Glossary
+from rag.text.numbers import scale_power
+from rag.types import Answer
+
+SUBJECT_MARGIN = 0.15  # how much more of the question a sentence must hold than a cell's table (dev set: 0.1-0.15 same)
+
+
+def reverse_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which sector fell 46%?`: the row whose cell holds the number the question names."""
+    for table, _, heading in evidence.tables():
+        for row in table.rows:
+            for index, cell in enumerate(row.cells[: len(table.columns)]):
+                if cell.value is None or abs(cell.value) not in [abs(n) for n in question.numbers]:
+                    continue
+                pick = CellPick(table, row, index, 0.0, heading=heading)
+                # the question asks for the row, so it does not name it: only the other problems count
+                if set(cell_problems(pick, question, evidence, question.years[-1:])) - {NO_ROW}:
+                    continue
+                n = draft.cite(cell_citation(pick, evidence))
+                draft.say(
+                    "reverse",
+                    row_name=display_name(row.label, evidence.glossary),
+                    table_title=f"table {table.table_id}",
+                    column=evidence.glossary.annotate(pick.column),
+                    value_text=cell.text,
+                    n=n,
+                )
+                draft.confidence = 0.7
+                return draft.answer()
+    return NO_OPERANDS
+
+
+def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
+    if pick is None:
+        return False
+    return "share" in question_measures(column_text(pick.table, pick.index, evidence.glossary))
+
+
+def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    cells = cell_candidates(question, evidence, question.asked)
+    named_rank = any(not c.problems and names_row(c.row, question, evidence.glossary) for c in cells)
+    if question.asked == "rank" and not named_rank:
+        ranked = rank_by_value(draft, question, evidence)
+        if isinstance(ranked, Answer):
+            return ranked
+    prose = prose_candidates(question, evidence)
+    cell, sentence = first_clean(cells), first_clean(prose)
+    wants_share = question.asked == "percent" and "share" in question.measures
+    if wants_share and not is_share_cell(cell, evidence):
+        derived = derive_share(draft, question, evidence)
+        if isinstance(derived, Answer):
+            return derived
+    if cell is None and sentence is None and asks_change(question) and len(question.years) == 1:
+        # `2022年...同比增长多少` with no printed rate: the rate over the year before, from the amounts
+        previous = replace(question, years=(question.years[0] - 1, question.years[0]))
+        grown = derive_growth(draft, previous, evidence)
+        if isinstance(grown, Answer):
+            return grown
+    best = max((c for c in (cell, sentence) if c is not None), key=lambda c: c.score, default=None)
+    if isinstance(best, CellPick) and best.related and sentence is not None and same_figure(best, sentence):
+        best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
+    if isinstance(best, CellPick) and sentence is not None and names_more(sentence, best, question, evidence):
+        best = sentence  # the sentence names the question's subject; the table only its year and entity
+    if best is None:
+        worst = (cells[:1] + prose[:1]) or []
+        return worst[0].problems[0] if worst and worst[0].problems else OTHER_MEASURE
+    if best.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+        return WEAK
+    if isinstance(best, CellPick):
+        answer_cell(draft, best, evidence)
+    else:
+        answer_prose(draft, best)
+    draft.confidence = min(1.0, best.score / 4)
+    return draft.answer()
+
+
+def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence: Evidence) -> bool:
+    """The sentence holds clearly more of the question's terms than the cell's table, row and column names."""
+    if sentence.score < MIN_SCORE:
+        return False
+    margin = prose_support(sentence, question) - cell_support(cell, question, evidence.glossary)
+    return margin >= SUBJECT_MARGIN
+
+
+def cell_support(pick: CellPick, question: Question, glossary: Glossary) -> float:
+    """Share of the question's terms that the cell's table title, heading, row and column names hold."""
+    table, row = pick.table, pick.row
+    text = " ".join(
+        [table_context(table, pick.heading), column_text(table, pick.index, glossary), row.section]
+        + names_of(row.label, glossary)
+    )
+    return coverage(question, text)
+
+
+def prose_support(pick: ProsePick, question: Question) -> float:
+    """Share of the question's terms that the sentence (with its passage's title and heading) holds."""
+    return coverage(question, " ".join([pick.sentence, pick.chunk.title, *pick.chunk.heading]))
+
+
+def same_figure(cell: CellPick, prose: ProsePick) -> bool:
+    """The prose figure is the cell's value at some power of ten (a table unit without a stated scale)."""
+    return scale_power(cell.value, prose.quantity.base_value, range(-4, 13)) is not None

@@ -1,0 +1,245 @@
+"""Matching names: whether a question, a label or a passage names an entity, place, topic or measure.
+
+Chinese labels are matched by substring or bigrams, English names by word stems and whole words; the glossary
+gives each Chinese label its English names, so a question in either language names a row in either."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.read.question import (
+    DEMONYMS,
+    Question,
+    glossary_labels,
+    known_name,
+    question_measures,
+    question_topics,
+)
+from rag.text.glossary import Glossary, has_cjk, normalise
+from rag.text.tokens import find_word, tokenize, word_pattern
+
+_CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
+
+
+TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
+
+
+SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
+
+
+FALL_WORDS = ("fall", "fell", "drop", "decline", "decrease", "slow", "减少", "下降", "回落")
+
+
+def names_of(label: str, glossary: Glossary) -> list[str]:
+    """A label and its English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    names = [label]
+    gloss = glossary.gloss(label) if has_cjk(label) else None
+    if gloss:
+        names += [gloss, re.sub(r"\s*\([^)]*\)", "", gloss)]
+        for group in re.findall(r"\(([^)]*)\)", gloss):
+            names += [part.strip() for part in group.split(",")]
+    return [name for name in dict.fromkeys(names) if name]
+
+
+def name_match(name: str, question: Question) -> float:
+    """How fully the question names `name` (0..1): Chinese by substring or bigrams, English by word stems."""
+    if has_cjk(name):
+        if name in question.text:
+            return 1.0 + 0.02 * len(name)  # the longer label named wins: 拉丁美洲和加勒比 over 拉丁美洲
+        grams = {name[i : i + 2] for i in range(len(name) - 1)} or {name}
+        return 0.8 * sum(gram in question.text for gram in grams) / len(grams)
+    tokens = set(tokenize(name))
+    return sum(term_in(token, question.terms) for token in tokens) / len(tokens) if tokens else 0.0
+
+
+def term_in(token: str, terms: frozenset[str]) -> bool:
+    """A word stem among the terms, or sharing a five-letter prefix with one (finance/financial, telecom/...)."""
+    if token in terms:
+        return True
+    return len(token) >= 5 and any(len(term) >= 5 and term[:5] == token[:5] for term in terms)
+
+
+def best_name_match(label: str, question: Question, glossary: Glossary) -> float:
+    return max((name_match(name, question) for name in names_of(label, glossary)), default=0.0)
+
+
+# Words that many place names share (`South Korea`, `South Africa`; `New Zealand`, `New Caledonia`): a name of
+# several words is not named by these alone.
+SHARED_NAME_WORD = re.compile(
+    r"(?:south|north|east|west|central|(?:east|west|north|south)ern|new|united|republic|democratic|people|kingdom"
+    r"|states|islands?|and|the|of|saint|san|upper|lower|great|greater)"
+)
+
+
+def _names_english(name: str, low: str) -> bool:
+    """A name in lower-cased text; a name of several words needs at least half of them (translations vary), and
+    among them a word of its own, not only a word that many names share (`South` of `South Korea`)."""
+    if find_word(name.lower(), low, whole=False):
+        return True
+    words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
+    if len(words) < 2:
+        return False
+    found = [w for w in words if find_word(w, low, whole=False)]
+    own = [w for w in found if not SHARED_NAME_WORD.fullmatch(w)]
+    return bool(own) and len(found) * 2 >= len(words)
+
+
+def mentions(entity: str, text: str, glossary: Glossary) -> bool:
+    """Whether `text` names `entity` (a Chinese entity also by its English names, a place also by its adjective)."""
+    low = text.lower()
+    adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
+    # an English entity the glossary knows is also named by its Chinese label and that label's other names
+    aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
+    if any(len(name) < 4 and name.isupper() and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases):
+        return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
+    aliases = [name for name in aliases if not (len(name) < 4 and name.isupper())]
+    for name in dict.fromkeys(names_of(entity, glossary) + adjectives + aliases):
+        if has_cjk(name):
+            if name in text:
+                return True
+        elif _names_english(name, low):
+            return True
+    return False
+
+
+_PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")
+
+
+def names_part_of(label: str, entity: str) -> bool:
+    """A Chinese row label that is only a part of the entity the question names (拉丁美洲 of 拉丁美洲和加勒比地区).
+
+    The row then names another, smaller thing than asked; a generic suffix of the entity (地区, 省) is not a part.
+    """
+    if not (has_cjk(label) and has_cjk(entity)):
+        return False
+    label, whole = _PLACE_SUFFIX.sub("", normalise(label)), _PLACE_SUFFIX.sub("", entity)
+    return len(label) >= 2 and label != whole and label in whole
+
+
+def overlap(question: Question, text: str) -> float:
+    """Share of the question's terms found in `text`."""
+    if not question.terms:
+        return 0.0
+    return len(question.terms & set(tokenize(text))) / len(question.terms)
+
+
+def coverage(question: Question, text: str) -> float:
+    """Share of the question's terms that `text` holds, word stems compared as in `term_in`.
+
+    A Chinese question is measured by its English glossary expansions where it has them (titles are English)."""
+    terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
+    if not terms:
+        return 0.0
+    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text))) | abbreviations_in(text)
+    return sum(term_in(term, words) for term in terms) / len(terms)
+
+
+# The reports spell out what analysts abbreviate: the abbreviation counts as named where its long form is.
+ABBREVIATIONS = {
+    "fdi": re.compile(r"foreign direct investment", re.IGNORECASE),
+    "ofdi": re.compile(r"(?:outward|outbound|overseas) (?:foreign )?direct investment", re.IGNORECASE),
+}
+
+
+def abbreviations_in(text: str) -> frozenset[str]:
+    return frozenset(short for short, long_form in ABBREVIATIONS.items() if long_form.search(text))
+
+
+def missing_topic(question: Question, text: str) -> bool:
+    """The question names a topic (`TOPIC_WORDS`: M&A, new contracts, ...) that `text` does not."""
+    return bool(question.topics) and not set(question.topics) & set(question_topics(text))
+
+
+def extra_topic(question: Question, title: str) -> bool:
+    """The table counts one kind of deal (`greenfield`, `M&A` in its title) and the question names no kind: a
+    question about all outward investment is not answered by the greenfield part of it."""
+    return not question.topics and bool(question_topics(title))
+
+
+def other_measure(question: Question, text: str) -> bool:
+    """The question asks for a stock (or flow, turnover...) and `text` states another of these, not the one asked."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES)
+    offered = set(question_measures(text)) & set(SPECIFIC_MEASURES)
+    return bool(wanted and offered and not wanted & offered)
+
+
+def known_place(entity: str, glossary: Glossary) -> bool:
+    """A place or organisation the glossary knows (by its Chinese label or an English name), or a place adjective."""
+    if has_cjk(entity):
+        return any(zh == entity for zh, _ in place_names(glossary))
+    return known_name(entity, glossary)
+
+
+def is_place(entity: str, glossary: Glossary) -> bool:
+    """A place or an English name (a capitalised run: a place, organisation or person), not a Chinese industry."""
+    return not has_cjk(entity) or any(zh == entity for zh, _ in place_names(glossary))
+
+
+def _name_positions(names: Sequence[str], text: str) -> list[int]:
+    low = text.lower()
+    found = []
+    for name in names:
+        if has_cjk(name):
+            found += [m.start() for m in re.finditer(re.escape(name), text)]
+        else:
+            found += [m.start() for m in word_pattern(name.lower()).finditer(low)]
+    return found
+
+
+_PLACES: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+
+
+def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(Chinese name, its names) of every country and region (provinces and cities included) in the glossary."""
+    key = id(glossary)
+    if key not in _PLACES:
+        _PLACES[key] = tuple(
+            (term.zh, tuple(name for name in names_of(term.zh, glossary) if len(name) > 1))
+            for term in glossary.terms
+            if term.category in ("country", "region") and len(term.zh) > 1
+        )
+    return _PLACES[key]
+
+
+def places_in(text: str, glossary: Glossary) -> list[str]:
+    """The countries, regions, provinces and cities `text` names in full (Chinese or English)."""
+    low = text.lower()
+    found = []
+    for zh, names in place_names(glossary):
+        for name in names:
+            hit = name in text if has_cjk(name) else find_word(name.lower(), low)
+            if hit:
+                found.append(zh)
+                break
+    return found
+
+
+def names_in_full(entity: str, label: str, glossary: Glossary) -> bool:
+    return any(entity.lower() in name.lower() for name in names_of(label, glossary))
+
+
+def mention_position(label: str, question: Question, glossary: Glossary) -> int:
+    low = question.text.lower()
+    positions = [low.find(name.lower()) for name in names_of(label, glossary)]
+    return min((p for p in positions if p >= 0), default=len(low))
+
+
+def spelled_out(label: str, text: str, glossary: Glossary) -> float:
+    """Share of the words of the label's best name that `text` spells as written (`developed` is not
+    `developing`, though both stem to `develop`); a Chinese name counts when it is in the text."""
+    low = text.lower()
+    best = 0.0
+    for name in names_of(label, glossary):
+        if has_cjk(name):
+            best = max(best, float(name in text))
+            continue
+        words = [w for w in re.split(r"[\s-]+", name.lower()) if len(w) > 2]
+        if words:
+            found = sum(bool(find_word(w, low, whole=False)) for w in words)
+            best = max(best, found / len(words))
+    return best
+
+
+def display_name(label: str, glossary: Glossary) -> str:
+    return glossary.annotate(label)

@@ -1,0 +1,360 @@
+"""Figures in prose as candidate answers: each number of a retrieved sentence, scored by the words of the sentence
+and of the clause that holds it, with the reasons it cannot answer (its problems)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.read.evidence import Evidence
+from rag.read.matching import (
+    _CLAUSE_BREAK,
+    TOTAL_LABELS,
+    _name_positions,
+    is_place,
+    mentions,
+    missing_topic,
+    names_of,
+    other_measure,
+    overlap,
+    places_in,
+    term_in,
+)
+from rag.read.qualifiers import qualifier_cover, rare_terms
+from rag.read.question import (
+    Question,
+)
+from rag.read.refusals import (
+    OTHER_MEASURE,
+    OTHER_YEAR,
+    Refusal,
+    missing,
+)
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import (
+    YEAR,
+    Quantity,
+    extract_quantities,
+    is_unit_name,
+    word_numbers,
+    years_in,
+)
+from rag.text.sentences import split_sentences
+from rag.text.tokens import tokenize
+from rag.types import Chunk
+
+
+@dataclass(frozen=True)
+class ProsePick:
+    chunk: Chunk
+    sentence: str
+    quantity: Quantity
+    score: float
+    problems: tuple[Refusal, ...] = ()
+
+
+_ORDINAL_FIGURE = re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:届|次|位|名)")
+
+
+def ordinal_figures(sentence: str) -> list[Quantity]:
+    """Positions and editions printed as ordinals (`the 23rd China International Industry Fair`, `第23届`,
+    `ranked 115th`): kind `rank`. They are no amounts, so the verifier does not read them as stated numbers."""
+    return [
+        Quantity(float(m.group(1) or m.group(2)), kind="rank", text=m.group(0), start=m.start(), end=m.end())
+        for m in _ORDINAL_FIGURE.finditer(sentence)
+    ]
+
+
+_MULTIPLIER = re.compile(r"\s*(?:times\b|-?fold\b|倍)")
+
+
+def multipliers(sentence: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """A bare number followed by `times`, `fold` or `倍` (`an increase of 1.2 times`) is a multiplier, kind `times`:
+    it answers no question about an amount or a count."""
+    return [
+        replace(q, kind="times") if q.kind == "number" and _MULTIPLIER.match(sentence, q.end) else q for q in quantities
+    ]
+
+
+_MONTH_BEFORE = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?)\.?\s*$|月\s*$"
+)
+
+
+def is_day_of_month(sentence: str, quantity: Quantity) -> bool:
+    """`On September 8`, `9月8日`: a whole number right after a month name is a day, no figure."""
+    if quantity.kind != "number" or not float(quantity.value).is_integer() or quantity.value > 31:
+        return False
+    return _MONTH_BEFORE.search(sentence[: quantity.start].lower()) is not None
+
+
+def figures(sentence: str, asked: str) -> list[Quantity]:
+    """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
+    asks for one, counts in words, ordinals or years."""
+    found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
+    found = [q for q in multipliers(sentence, found) if not is_day_of_month(sentence, q)]
+    if asked == "count":  # `three aspects of work`, `Eighty-one companies`
+        found += word_numbers(sentence)
+    elif asked == "rank":
+        found += ordinal_figures(sentence)
+    elif asked == "year":
+        found = [q for q in extract_quantities(sentence) if q.kind == "year"]
+    return sorted(found, key=lambda q: q.start)
+
+
+def quantity_kind(quantity: Quantity) -> str:
+    if quantity.kind in ("currency", "quantity") or (quantity.kind == "number" and quantity.scale != 1):
+        return "amount"
+    if quantity.kind in ("rank", "year", "times"):
+        return quantity.kind
+    if quantity.kind == "percentage_points":
+        return "points"
+    if quantity.kind == "percent":
+        return "percent"
+    if quantity.kind == "count" or (quantity.kind == "number" and float(quantity.value).is_integer()):
+        return "count"
+    return "number"
+
+
+def prose_kind_fits(asked: str, kind: str) -> bool:
+    return asked == kind or (asked == "amount" and kind == "number")
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` that holds the span [start, end): text between the nearest breaks."""
+    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = _CLAUSE_BREAK.search(sentence, end)
+    left = before[-1] if before else 0
+    previous = before[-2] if len(before) > 1 else 0
+    return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]
+
+
+def prose_problems(
+    chunk: Chunk, sentence: str, question: Question, glossary: Glossary, context_years: set[int] | None = None
+) -> tuple[Refusal, ...]:
+    """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path) must name the question's
+    entities, and name its topic and specific measure (stock, flow) when the question names one."""
+    scope = " ".join([sentence, chunk.title, *chunk.heading])
+    problems = [
+        missing(e)
+        for e in question.entities
+        if not mentions(e, scope if is_place(e, glossary) else chunk.text, glossary)
+    ]
+    if missing_topic(question, scope) or other_measure(question, sentence):
+        problems.append(OTHER_MEASURE)
+    sentence_years = years_in(sentence)
+    fallback = years_in(chunk.text) if context_years is None else context_years | years_in(" ".join(chunk.heading))
+    if question.year and question.year not in (sentence_years or fallback):
+        problems.append(OTHER_YEAR)
+    return tuple(problems)
+
+
+_RESPECTIVELY = re.compile(r"\brespectively\b|分别")
+
+
+_LIST_BREAK = re.compile(r",|，|、|;|；|\band\b|和|及")
+
+
+def respective_figure(sentence: str, quantities: Sequence[Quantity], question: Question) -> tuple[list, int] | None:
+    """`completions, new orders and holding orders respectively accounted for 47.3%, 55.2% and 49.0%`: the figures
+    of one kind after `respectively` and the position of the one whose list item the question names best (None
+    when the sentence has no such list or no item stands out)."""
+    marker = _RESPECTIVELY.search(sentence)
+    if not marker:
+        return None
+    after = [q for q in quantities if q.start >= marker.start()]
+    if len(after) < 2 or len({quantity_kind(q) for q in after}) != 1:
+        return None
+    head = sentence[: min(marker.start(), after[0].start)]
+    items = [item for item in _LIST_BREAK.split(head) if item.strip()][-len(after) :]
+    if len(items) != len(after) or any(q.kind != "year" for item in items for q in extract_quantities(item)):
+        return None  # the figures do not follow the whole list (`A and B respectively 790 and 160, C 110`)
+    scores = [overlap(question, item) for item in items]
+    best = max(scores)
+    if best == 0 or scores.count(best) > 1:
+        return None
+    return after, scores.index(best)
+
+
+def anchored_year(sentence: str, years: Sequence[Quantity], question: Question) -> Quantity | None:
+    """`By what year should X exceed USD 6 billion?`: the sentence's year with the question's preposition before it
+    (`By 2027, ...`), and of those the one printed nearest to a figure the question names."""
+    preposition = re.search(r"\b(by|in|until|before|after|since)\s+(?:what|which)\s+year", question.text.lower())
+    if preposition:
+        word = preposition.group(1)
+        marked = [y for y in years if re.search(rf"\b{word}\s+(?:the\s+end\s+of\s+)?$", sentence[: y.start].lower())]
+        years = marked or years
+    anchors = [q for q in extract_quantities(sentence) if q.kind != "year" and q.value in question.numbers_all]
+    if not years or not (anchors or preposition):
+        return None
+    if not anchors:
+        return years[0]
+    return min(years, key=lambda y: min(abs(y.start - a.start) for a in anchors))
+
+
+def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
+    """The passage sits under a heading about a place the question does not name (`Shanghai's foreign investment
+    cooperation`): its figures are that place's, not those of the country the question asks about."""
+    found = [place for place in places_in(" / ".join(chunk.heading), glossary) if place not in TOTAL_LABELS]
+    # a longer name holding a shorter one found too (湖北省 and 湖北; 中国香港特别行政区, glossed `Hong Kong, China`,
+    # and 中国) is no second place
+    places = [p for p in found if not any(other != p and other in p for other in found)]
+    return any(not mentions(place, question.text, glossary) for place in places)
+
+
+def nearest_year(sentence: str, quantity: Quantity) -> int | None:
+    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
+    best: tuple[int, int] | None = None
+    for match in YEAR.finditer(sentence):
+        if quantity.start <= match.start() < quantity.end:
+            continue
+        distance = match.start() - quantity.end if match.start() >= quantity.end else 2 * (quantity.start - match.end())
+        if best is None or distance < best[0]:
+            best = (distance, int(match.group(1)))
+    return best[1] if best else None
+
+
+_BIND_BREAK = re.compile(r"[,;，；、:：]|\b(?:and|to|while|whereas)\b|和|及|而")
+
+
+def bound_clause(sentence: str, quantity: Quantity) -> str:
+    """The clause of `sentence` a figure belongs to: the text between the nearest commas, semicolons, `and`, `to`
+    around it (`$2 billion in Asia, $3 billion in Latin America and $1 billion in Europe`: `$3 billion in Latin
+    America`), not widened as `clause_around` widens a short clause."""
+    before = [m.end() for m in _BIND_BREAK.finditer(sentence, 0, quantity.start)]
+    after = _BIND_BREAK.search(sentence, quantity.end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def bound_place(clause: str, offset: int, question: Question, glossary: Glossary) -> bool | None:
+    """Whether the place nearest to a figure (at `offset`) in its clause is one the question names: True, False
+    for another place, None when the clause names no place."""
+    places = [(zh, names_of(zh, glossary)) for zh in places_in(clause, glossary)]
+    places += [(e, names_of(e, glossary)) for e in question.entities if is_place(e, glossary) and not has_cjk(e)]
+    nearest: tuple[int, bool] | None = None
+    for label, names in places:
+        asked = label in question.entities or any(mentions(e, " ".join(names), glossary) for e in question.entities)
+        for position in _name_positions(names, clause):
+            if nearest is None or abs(position - offset) < nearest[0]:
+                nearest = (abs(position - offset), asked)
+    return None if nearest is None else nearest[1]
+
+
+def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Question, glossary: Glossary) -> list:
+    """For the several candidate figures of one sentence, how much less each is bound to what the question asks
+    (0 for the best bound, negative for the others; never a bonus, so a sentence of many figures does not gain
+    over a sentence of one):
+
+    * a figure whose nearest place in its own clause is another place, when another figure's is the question's
+      (`$2 billion in Asia, $3 billion in Latin America`): -1;
+    * a figure whose clause shares fewer of the question's words than another's, when at least two clauses share
+      some (`foreign trade grew 4%, retail sales grew 4.2%`): the difference in overlap. A clause that shares
+      none (`... from 6.8 trillion in 2017 to 8.3 trillion in 2022`) continues the one before and is not compared.
+    """
+    clauses = [bound_clause(sentence, q) for q in fitting]
+    places = [
+        bound_place(c, q.start - sentence.find(c), question, glossary) if question.entities else None
+        for c, q in zip(clauses, fitting, strict=True)
+    ]
+    contested = True in places and False in places
+    penalties = [-1.0 if contested and place is False else 0.0 for place in places]
+    overlaps = [overlap(question, c) for c in clauses]
+    if sum(o > 0 for o in overlaps) >= 2:
+        penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
+    return penalties
+
+
+# `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
+_PERCENT_OF = (
+    re.compile(r"\bwhat (?:percentage|percent|share|proportion|fraction) of\s+(.+)", re.IGNORECASE),
+    re.compile(r"\bas a (?:percentage|share|proportion) of\s+(.+)", re.IGNORECASE),
+    re.compile(r"(?:相当于|是)(.+?)的(?:百分之几|百分之多少|几成)"),
+)
+
+
+_OF_AFTER = re.compile(r"\s*(?:percent|per cent)?\s*(?:of|of the)\s+(.{1,40})", re.IGNORECASE)
+
+
+_OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
+
+
+def denominator(question: Question, glossary: Glossary) -> str:
+    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of."""
+    if len(question.entities) < 2:
+        return ""
+    for pattern in _PERCENT_OF:
+        match = pattern.search(question.text)
+        if match:
+            named = [e for e in question.entities if mentions(e, match.group(1), glossary)]
+            if len(named) == 1:
+                return named[0]
+    return ""
+
+
+def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary) -> bool:
+    """The percentage is printed as one of `whole` (`34 percent of the US`, `相当于美国的34%`)."""
+    after = _OF_AFTER.match(sentence, quantity.end)
+    if after and mentions(whole, after.group(1), glossary):
+        return True
+    before = _OF_AFTER_ZH.search(sentence[max(0, quantity.start - 14) : quantity.start])
+    return bool(before) and mentions(whole, before.group(1), glossary)
+
+
+_THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b|当年|同年|该年", re.IGNORECASE)
+
+
+def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
+    picks: list[ProsePick] = []
+    whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
+    rare = rare_terms(question.terms, evidence.index.lowered_texts)
+    for rank, chunk in evidence.prose():
+        title_overlap = overlap(question, chunk.title)
+        elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
+        running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
+        for sentence in split_sentences(chunk.body):
+            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
+            context = running
+            if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
+                context = evidence.section_year(chunk)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary, context)
+            running = years_in(sentence) or running
+            quantities = figures(sentence, question.asked)
+            respective = respective_figure(sentence, quantities, question)
+            anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
+            fitting = [q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q))]
+            penalties = binding_penalties(sentence, fitting, question, evidence.glossary) if len(fitting) > 1 else []
+            for order, quantity in enumerate(quantities):
+                if quantity not in fitting:
+                    continue
+                clause = clause_around(sentence, quantity.start, quantity.end)
+                score = base + 1.0 * overlap(question, clause) - 0.05 * order
+                if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
+                    score += penalties[fitting.index(quantity)]
+                if question.numbers_all and quantity.value in question.numbers_all:
+                    continue
+                if anchored is not None:
+                    score += 1.0 if quantity is anchored else -0.5
+                if respective is not None and quantity in respective[0]:
+                    score += 1.0 if respective[0].index(quantity) == respective[1] else -0.5
+                nearest = nearest_year(sentence, quantity)
+                if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
+                    score -= 1.0
+                if whole and not percent_of(sentence, quantity, whole, evidence.glossary):
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue  # a percentage of something else than the whole the question names
+                picks.append(ProsePick(chunk, sentence, quantity, score, problems))
+    return sorted(qualified(picks, rare), key=lambda p: -p.score)
+
+
+QUALIFIER_WEIGHT = 1.0
+
+
+def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
+    """Each figure loses QUALIFIER_WEIGHT times the share of the question's rare terms (`rag.read.qualifiers`) that its
+    sentence lacks and the best-qualified sentence holds: never a bonus, so prose does not gain over table cells."""
+    scopes = [frozenset(tokenize(" ".join([p.sentence, p.chunk.title, *p.chunk.heading]))) for p in picks]
+    covers = [qualifier_cover(rare, scope, term_in) for scope in scopes]
+    best = max(covers, default=1.0)
+    return [replace(p, score=p.score + QUALIFIER_WEIGHT * (c - best)) for p, c in zip(picks, covers, strict=True)]

@@ -1,0 +1,224 @@
+"""Ranks: the row at an asked position (by a rank column or by sorting a column), and a named row's position."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.read.cells import (
+    NAMED_ROW,
+    CellPick,
+    cell_candidates,
+    cell_kind,
+    column_text,
+    is_total,
+    names_row,
+    row_match,
+    row_years,
+)
+from rag.read.compose import AnswerDraft, cell_citation
+from rag.read.evidence import Evidence, table_context
+from rag.read.matching import best_name_match, display_name, overlap, spelled_out
+from rag.read.question import (
+    Question,
+    question_measures,
+)
+from rag.read.refusals import (
+    NO_OPERANDS,
+    Refusal,
+)
+from rag.text.glossary import Glossary
+from rag.text.numbers import (
+    years_in,
+)
+from rag.text.units import RANK_WORDS
+from rag.types import Answer, Table, TableRow
+
+
+def rank_column(table: Table) -> int | None:
+    return next((i for i, c in enumerate(table.columns) if any(w in c.header.lower() for w in RANK_WORDS)), None)
+
+
+def derive_rank(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The row at the asked position: by a rank column, or by sorting rows on the best-matching column."""
+    tables = evidence.tables()
+    if not tables:
+        return NO_OPERANDS
+    scored = sorted(tables, key=lambda t: -overlap(question, table_context(t[0], t[2])) + 0.05 * t[1])
+    table, _, heading = scored[0]
+    position = question.ordinal
+    index = rank_column(table)
+    if position is not None and index is not None:
+        row = next((r for r in table.rows if r.cells[index].value == position), None)
+        if row is None:
+            return NO_OPERANDS
+        return state_rank_row(draft, CellPick(table, row, index, 0.0, heading=heading), evidence, position)
+    return sort_rank(draft, question, evidence, table, heading)
+
+
+def names_row_kind(table: Table, question: Question, glossary: Glossary) -> bool:
+    """The question names the kind of thing the table's rows are (`which continent` over 洲别, `which of the
+    economies` over 区域 / 经济体): a row of that table can be the answer to `which` (as it can when the table's
+    title holds most of the question's terms)."""
+    parts = [part for part in re.split(r"\s*/\s*", table.label_header) if part]
+    return any(best_name_match(part, question, glossary) >= 0.5 for part in parts)
+
+
+def rate_columns(table: Table, glossary: Glossary) -> list[int]:
+    """The percent columns that state a growth (增长率, 年增长, 同比 year on year), not a share."""
+    return [
+        i
+        for i in range(len(table.columns))
+        if table.columns[i].unit is not None
+        and table.columns[i].unit.kind == "percent"
+        and "growth" in question_measures(column_text(table, i, glossary))
+    ]
+
+
+def sort_column(table: Table, question: Question, glossary: Glossary) -> int | None:
+    """The column to rank rows on: a growth-rate column when the question ranks by growth (`fastest`), else an
+    amount column (a count column for `how many`); the year asked about, then the measure asked, then the first."""
+    columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
+    if question.by_rate:
+        columns = rate_columns(table, glossary)
+    elif question.asked == "count" or "count" in question.measures:
+        columns = [i for i in range(len(table.columns)) if cell_kind(table, table.rows[0], i) == "count"] or columns
+
+    def fit(i: int) -> float:
+        header = column_text(table, i, glossary)
+        year = 1.0 if years_in(table.columns[i].header) & set(question.years) else 0.0
+        return year + 0.5 * len(set(question.measures) & set(question_measures(header)))
+
+    return max(columns, key=lambda i: (fit(i), -i), default=None)
+
+
+def ranked_rows(table: Table, index: int, question: Question, glossary: Glossary) -> list[TableRow]:
+    """The rows to rank: those of a section the question names (`the developed-economy groups`), or else every
+    row but totals and the rows that head a section."""
+    rows = [r for r in table.rows if r.cells[index].value is not None and not is_total(r)]
+    sections = {r.section for r in rows if r.section}
+    named = [sec for sec in sections if best_name_match(sec.split(" / ")[-1], question, glossary) >= NAMED_ROW]
+    if named:
+        # word stems join `developed` and `developing`: a section the question spells out goes first
+        best = max(
+            named,
+            key=lambda sec: (
+                spelled_out(sec.split(" / ")[-1], question.text, glossary),
+                best_name_match(sec.split(" / ")[-1], question, glossary),
+            ),
+        )
+        return [r for r in rows if r.section == best]
+    parents = {r.section.split(" / ")[-1] for r in rows if r.section}
+    return [r for r in rows if r.label not in parents]  # a section's own row sums its members: not one of them
+
+
+def sort_rank(
+    draft: AnswerDraft, question: Question, evidence: Evidence, table: Table, heading: tuple
+) -> Answer | Refusal:
+    glossary = evidence.glossary
+    index = sort_column(table, question, glossary)
+    related = names_row_kind(table, question, glossary) or overlap(question, table_context(table, heading)) >= 0.5
+    if index is None or not related:
+        return NO_OPERANDS
+    candidates = ranked_rows(table, index, question, glossary)
+    excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
+    rows = [r for r in candidates if r not in excluded]
+    rows.sort(key=lambda r: r.cells[index].value if question.lowest else -r.cells[index].value)
+    position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
+    if not rows or position < 1 or position > len(rows):
+        return NO_OPERANDS
+    picks = [CellPick(table, r, index, 0.0, heading=heading) for r in rows[: position + 1]]
+    refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
+    chosen = picks[position - 1]
+    ordering = (" < " if question.lowest else " > ").join(
+        f"{display_name(p.row.label, glossary)} {p.row.cells[index].text} [{n}]"
+        for p, n in zip(picks, refs, strict=True)
+    )
+    draft.say(
+        "rank_sorted",
+        column=glossary.annotate(table.columns[index].header),
+        row_name=display_name(chosen.row.label, glossary),
+        position=position + len(excluded),
+        table_title=f"table {table.table_id}",
+        excluded=", ".join(display_name(r.label, glossary) for r in excluded) or "-",
+        ordering=ordering,
+    )
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def cell_kind_of_column(table: Table, index: int) -> bool:
+    unit = table.columns[index].unit
+    return unit is not None and unit.kind in ("currency", "quantity", "unknown")
+
+
+def state_rank_row(draft: AnswerDraft, pick: CellPick, evidence: Evidence, position: int) -> Answer | Refusal:
+    n = draft.cite(cell_citation(pick, evidence))
+    values = [
+        (i, c)
+        for i, c in enumerate(pick.row.cells[: len(pick.table.columns)])
+        if i != pick.index and c.value is not None
+    ]
+    clause = ""
+    if values:
+        i, cell = values[0]
+        clause = draft.templates["rank_value_clause"].format(value_text=f"{pick.table.columns[i].header} {cell.text}")
+    draft.say(
+        "rank_row",
+        row_name=display_name(pick.row.label, evidence.glossary),
+        position=position,
+        table_title=f"table {pick.table.table_id}",
+        n=n,
+        value_clause=clause,
+    )
+    draft.confidence = 0.7
+    return draft.answer()
+
+
+def english_ordinal(number: int) -> str:
+    """`1st`, `2nd`, `3rd`, `11th`, `23rd`: a position, which is no quantity to verify."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Where did Sweden rank by stock?` over a table with no rank column: the named row's position when the rows
+    of its section (totals left out) are sorted on the asked column, largest first; the rows above it are cited."""
+    glossary = evidence.glossary
+    picks = [
+        p
+        for p in cell_candidates(question, evidence, "amount")
+        if not p.problems and names_row(p.row, question, glossary) and rank_column(p.table) is None
+    ]
+    if not picks:
+        return NO_OPERANDS
+    pick = picks[0]
+    peers = [
+        row
+        for row in pick.table.rows
+        if row.section == pick.row.section
+        and not is_total(row)
+        and not row_years(row)
+        and pick.index < len(row.cells)
+        and row.cells[pick.index].value is not None
+    ]
+    peers.sort(key=lambda row: -row.cells[pick.index].value)
+    position = next(i for i, row in enumerate(peers, 1) if row is pick.row)
+    shown = [replace(pick, row=row) for row in peers[:position]]
+    ordering = " > ".join(
+        f"{display_name(p.row.label, glossary)} {p.row.cells[p.index].text} [{draft.cite(cell_citation(p, evidence))}]"
+        for p in shown
+    )
+    draft.say(
+        "rank_computed",
+        row_name=display_name(pick.row.label, glossary),
+        position=position,
+        ordinal=english_ordinal(position),
+        column=glossary.annotate(pick.column),
+        table_title=f"table {pick.table.table_id}",
+        ordering=ordering,
+    )
+    draft.value = draft.source_value = float(position)
+    draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.6
+    return draft.answer()

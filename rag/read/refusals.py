@@ -1,0 +1,64 @@
+"""Refusals: the constraint of a question that the evidence leaves unmet, typed, and the answer that says so.
+
+A candidate fact carries its `Refusal`s (its problems); an answer path returns an `Answer` or the `Refusal` of the
+best candidate it had. A refusal's answer carries no figure: its text says which constraint is unmet.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+from rag.read.question import Question
+from rag.types import Answer
+
+
+class Unmet(Enum):
+    """Which constraint of the question the evidence does not satisfy."""
+
+    ENTITY = "entity"  # an entity the question names is not named by the evidence
+    YEAR = "year"  # the evidence is of another period
+    MEASURE = "measure"  # another measure, topic or kind of figure than asked
+    ROW = "row"  # no row the question names
+    WEAK = "weak"  # the evidence is too weakly related to the question
+    OPERANDS = "operands"  # not every operand of a computation was found
+
+
+@dataclass(frozen=True)
+class Refusal:
+    unmet: Unmet
+    entity: str = ""  # the entity not named, for Unmet.ENTITY
+
+    def __str__(self) -> str:
+        return f"entity:{self.entity}" if self.unmet is Unmet.ENTITY else self.unmet.value
+
+
+OTHER_YEAR = Refusal(Unmet.YEAR)
+OTHER_MEASURE = Refusal(Unmet.MEASURE)
+NO_ROW = Refusal(Unmet.ROW)
+WEAK = Refusal(Unmet.WEAK)
+NO_OPERANDS = Refusal(Unmet.OPERANDS)
+
+
+def missing(entity: str) -> Refusal:
+    """The evidence does not name `entity`."""
+    return Refusal(Unmet.ENTITY, entity)
+
+
+def refused_answer(question: Question, templates: dict[str, str], refusal: Refusal) -> Answer:
+    """The refusal in the question's language, saying which constraint is unmet; no digit in its text."""
+    if refusal.unmet is Unmet.ENTITY:
+        text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
+    else:
+        text_reason = templates.get(f"reason_{refusal.unmet.value}", templates["reason_weak"])
+    text = re.sub(r"\d", "", templates["refusal"].format(reason=text_reason))
+    return Answer(
+        question=question.text,
+        text=text,
+        refused=True,
+        confidence=0.5,
+        lang=question.lang,
+        mode="grounded",
+        notes=(f"refused: {refusal}",),
+    )

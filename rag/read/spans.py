@@ -1,0 +1,158 @@
+"""Text answers: the sentences, source lines, dates and lead-unit lines that answer a question asking for words."""
+
+from __future__ import annotations
+
+import re
+
+from rag.read.compose import AnswerDraft, prose_citation
+from rag.read.evidence import Evidence
+from rag.read.matching import mentions, overlap
+from rag.read.question import (
+    Question,
+)
+from rag.read.refusals import (
+    WEAK,
+    Refusal,
+    missing,
+)
+from rag.text.numbers import YEAR
+from rag.text.sentences import split_sentences
+from rag.types import Answer, Chunk
+
+MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
+
+
+SOURCE_WORDS = ("source", "publish", "compiled", "produce", "来源", "出处", "发布", "编制")
+
+
+def source_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """`Who publishes the ranking used for the ports table?`: the `Source:` lines of the retrieved tables, each
+    with its table's passage, when the question asks where figures come from."""
+    if not any(word in question.text.lower() for word in SOURCE_WORDS):
+        return []
+    return [
+        (rank, hit.chunk, line.strip())
+        for rank, hit in enumerate(evidence.hits)
+        if hit.chunk.kind in ("table", "table_row")
+        for line in hit.chunk.body.splitlines()
+        if line.strip().lower().startswith("source:")
+    ]
+
+
+_WHEN = re.compile(r"^(?:when|what period|what date|what time|in what year)\b|什么时候|何时|哪一年|期限|时间")
+
+
+_DOC_EVENTS = ("post", "publish", "issue", "release", "发布", "印发")
+
+
+def asks_when(question: Question) -> bool:
+    return bool(_WHEN.search(_low_question(question)))
+
+
+def _low_question(question: Question) -> str:
+    return question.text.lower().strip()
+
+
+def document_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """For a `when` / `what period` question, lines that date a retrieved document: its title (`Work Plan ...
+    (2023-2025)`), and, when the question asks when it was posted or published, the document's dated words naming
+    that event (`Post time: Sep-07-2023`), wherever they are in the document."""
+    if not asks_when(question):
+        return []
+    found = [(rank, chunk, chunk.title.split(" / ")[0].strip()) for rank, chunk in evidence.prose()]
+    events = [event for event in _DOC_EVENTS if event in _low_question(question)]
+    if not events:
+        return found
+    docs = {chunk.doc_name: rank for rank, chunk in evidence.prose()}
+    dated_event = re.compile(rf"(?:{'|'.join(events)})[^.。\n]{{0,30}}?(?:19|20)\d\d\S*", re.IGNORECASE)
+    for chunk in evidence.index.chunks:
+        if chunk.kind == "prose" and chunk.doc_name in docs:
+            found += [(docs[chunk.doc_name], chunk, m.group(0)) for m in dated_event.finditer(chunk.body)]
+    return found
+
+
+def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
+    scored, seen = [], set()
+    when = asks_when(question)
+    for rank, chunk, line in document_lines(question, evidence):
+        if line and line not in seen:
+            seen.add(line)
+            dated = 0.5 if YEAR.search(line) else 0.0
+            scored.append((overlap(question, f"{chunk.title} {line}") + dated + 0.3 / (1 + rank), chunk, line))
+    for rank, chunk, line in source_lines(question, evidence):
+        if line not in seen:
+            seen.add(line)
+            context = f"{chunk.title} {line}"
+            scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
+    for rank, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if sentence in seen:  # overlapping chunks repeat sentences; quote each once
+                continue
+            seen.add(sentence)
+            score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
+            score += 0.3 if when and YEAR.search(sentence) else 0.0
+            scored.append((score, chunk, sentence))
+    scored.sort(key=lambda item: -item[0])
+    leads = lead_lines(question, evidence)[:1]
+    return leads + [item for item in scored if not leads or item[2] != leads[0][2]][: limit - len(leads)]
+
+
+# Work plans name who leads each task in a line of its own (`(Lead unit: ...; Participants: ...)`, `牵头单位：`).
+_ASKS_LEAD = re.compile(
+    r"\bwho (?:leads?|is responsible|is in charge|heads?)\b|\blead(?:ing)? (?:unit|department|agency|body)\b"
+    r"|\bresponsible (?:unit|department|agency)\b|牵头|负责单位|责任单位|负责部门"
+)
+
+
+_LEAD_LINE = re.compile(r"^\W*(?:lead(?:ing)? units?|responsible units?|牵头单位|责任单位)\s*[:：]", re.IGNORECASE)
+
+
+def paragraph_of(chunk: Chunk, sentence: str, evidence: Evidence) -> tuple[str, int]:
+    """The text of the one-paragraph passages of the document's line that holds `sentence` (its task item), and the
+    best retrieval rank among them (the number of hits when none was retrieved)."""
+    lines = {
+        c.start_line
+        for c in evidence.index.chunks
+        if c.kind == "prose" and c.doc_name == chunk.doc_name and c.start_line == c.end_line and sentence in c.body
+    } or {chunk.start_line}
+    line = min(lines)
+
+    def on_line(c: Chunk) -> bool:
+        return c.kind == "prose" and c.doc_name == chunk.doc_name and c.start_line == c.end_line == line
+
+    ranks = [rank for rank, hit in enumerate(evidence.hits) if on_line(hit.chunk)]
+    return " ".join(c.body for c in evidence.index.chunks if on_line(c)), min(ranks, default=len(evidence.hits))
+
+
+def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chunk, str]]:
+    """`Who leads the task of X?`, `X的牵头单位`: the lead-unit lines of the retrieved passages, each scored by how
+    much of the question its own task item (the paragraph that holds the line) shares and how well that item was
+    retrieved, plus one."""
+    if not _ASKS_LEAD.search(question.text.lower()):
+        return []
+    found: dict[str, tuple[float, Chunk, str]] = {}
+    for _, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if _LEAD_LINE.search(sentence) and sentence not in found:
+                paragraph, rank = paragraph_of(chunk, sentence, evidence)
+                score = 1.0 + overlap(question, paragraph) + 0.3 / (1 + rank)
+                found[sentence] = (score, chunk, sentence)
+    return sorted(found.values(), key=lambda item: -item[0])
+
+
+def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """Quote the best supporting sentences; returns a refusal reason instead when none is good enough."""
+    best = text_sentences(question, evidence)
+    if not best or best[0][0] < MIN_TEXT_OVERLAP:
+        return WEAK
+    absent = [
+        e for e in question.entities if not any(mentions(e, chunk.text, evidence.glossary) for _, chunk, _ in best)
+    ]
+    if absent:
+        return missing(absent[0])
+    draft.say("text_intro")
+    for _, chunk, sentence in best:
+        n = draft.cite(prose_citation(chunk, sentence))
+        draft.say("text_item", quote=sentence, n=n)
+    draft.confidence = min(1.0, best[0][0])
+    return draft.answer()
