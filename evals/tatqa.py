@@ -303,12 +303,13 @@ def _table(title: str, blocks: dict) -> list[str]:
     return lines
 
 
-def _show(items: list, scale: str) -> str:
+def _show(items: list, scale: str, limit: int = 200) -> str:
     shown = " | ".join(str(item) for item in items) or "(nothing)"
+    shown = shown if len(shown) <= limit else shown[: limit - 1] + "…"
     return f"{shown} ({scale})" if scale else shown
 
 
-def markdown_report(report: dict, failures_shown: int = 60) -> str:
+def markdown_report(report: dict, per_type: int = 15) -> str:
     meta, scores = report["meta"], report["figures"]
     overall = scores["overall"]
     lines = [
@@ -330,8 +331,12 @@ def markdown_report(report: dict, failures_shown: int = 60) -> str:
         "",
     ]
     wrong = [r for r in report["records"] if r["em"] < 1]
-    lines += [f"## Questions not matched exactly ({len(wrong)}; the first {min(failures_shown, len(wrong))})", ""]
-    for record in wrong[:failures_shown]:
+    shown = [r for kind in ANSWER_TYPES for r in [r for r in wrong if r["answer_type"] == kind][:per_type]]
+    lines += [
+        f"## Questions not matched exactly ({len(wrong)}; the first {per_type} of each answer type, all in tatqa.json)",
+        "",
+    ]
+    for record in shown:
         lines.append(
             f"- `{record['id'][:8]}` {record['document']} [{record['answer_type']}, {record['answer_from']}] "
             f"{record['question']} — gold: {_show(record['gold'], record['gold_scale'])}; predicted: "
@@ -363,8 +368,9 @@ def write_chart(report: dict, path: Path) -> None:
             )
     axes.set_xticks(range(len(names)))
     axes.set_xticklabels([f"{name}\nn={groups[name]['n']}" for name in names], fontsize=9)
-    axes.axvline(0.5, color="#999999", linewidth=0.8)
-    axes.axvline(4.5, color="#999999", linewidth=0.8)
+    types_shown = sum(name in ANSWER_TYPES for name in names)
+    for boundary in (0.5, 0.5 + types_shown):  # overall | answer types | sources
+        axes.axvline(boundary, color="#999999", linewidth=0.8)
     axes.set_ylim(0, 105)
     axes.set_ylabel("%")
     axes.legend(loc="upper right")

@@ -143,3 +143,11 @@ def test_bad_data_is_one_line_and_exit_code_2(tmp_path, capsys):
     with pytest.raises(ValueError, match="unknown scale 'dozens'"):
         tatqa.load_questions(tmp_path / "data")
     assert tatqa.main(["--documents", "0"]) == 2
+
+
+def test_a_score_below_a_floor_is_exit_code_1(monkeypatch, capsys):
+    report = {"figures": {"overall": {"em": 6.1, "f1": 7.5}}}
+    monkeypatch.setattr(tatqa, "run", lambda args, log: report)
+    assert tatqa.main(["--documents", "30", "--min-em", "5.0", "--min-f1", "6.5"]) == 0
+    assert tatqa.main(["--documents", "30", "--min-em", "6.5", "--min-f1", "6.5"]) == 1
+    assert "EM 6.1 is below the floor 6.5" in capsys.readouterr().err
