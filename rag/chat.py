@@ -4,10 +4,11 @@ The models load once at start (`open_retriever`). Answers stream into the chat a
 markers link to a sources panel beside the chat that shows each cited passage (document, heading path, page or lines)
 and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
 questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
-(`rewrite_followup`), and the rewritten question is shown. Thumbs up/down on an answer append one JSON line to the
-feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`). Report files dropped on *Add reports* go through
-`rag add`'s path (`rag.engine.add_reports`): copied into the corpus folder, the index updated, the next question
-answered from it.
+(`rewrite_followup`), and the rewritten question is shown. A document picker (all documents by default, or one or
+more of the index's documents) scopes each question: retrieval and the reader's lookups stay inside the chosen
+documents. Thumbs up/down on an answer append one JSON line to the feedback file (`evals/feedback.jsonl`, or
+`RAG_FEEDBACK_PATH`). Report files dropped on *Add reports* go through `rag add`'s path (`rag.engine.add_reports`):
+copied into the corpus folder, the index updated, the next question answered from it, the picker listing it.
 
 Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
 """
@@ -15,8 +16,10 @@ Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet;
 from __future__ import annotations
 
 import argparse
+import asyncio
 import html
 import json
+import math
 import os
 import re
 import sys
@@ -31,12 +34,14 @@ from pathlib import Path
 from rag.settings import PROJECT_ROOT, Settings
 from rag.text.clean import one_line
 from rag.text.numbers import YEAR
+from rag.text.redact import redact
 from rag.text.tokens import find_word
 from rag.types import Answer, Citation, Table, page_span
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+ALL_DOCUMENTS = "All documents"
 
 EXAMPLES = [
     "How much did China invest abroad in manufacturing in 2022?",
@@ -345,13 +350,50 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
     return getattr(index, "table", None)
 
 
+def _document_names(engine) -> tuple[str, ...]:
+    """The documents the engine's index holds (none for an engine without an index of chunks)."""
+    from rag.engine import document_names
+
+    index = getattr(getattr(engine, "retriever", None), "index", None)
+    return document_names(index) if hasattr(index, "chunks") else ()
+
+
+def chosen_scope(selection, known: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The picker's choice as a document scope: None for all documents (nothing picked, or only `All documents`).
+
+    Names come from the picker's own choices, but the API accepts any list: an unknown name is a one-line
+    `EngineError` that lists the documents there are.
+    """
+    from rag.engine import resolve_documents
+
+    if isinstance(selection, str):
+        selection = [selection]
+    names = [name for name in (selection or []) if name and name != ALL_DOCUMENTS]
+    return resolve_documents(names, known) if names else None
+
+
 def _problem(exc: BaseException) -> str:
     return one_line(exc, 300) or type(exc).__name__
 
 
-def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
-    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows."""
-    from rag.answer.chain import validate_question
+def _error_status(exc: BaseException) -> str:
+    return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'
+
+
+def respond(
+    engine,
+    mode: str,
+    tables,
+    question: str,
+    history: list | None,
+    memory: dict | None,
+    documents: tuple[str, ...] | None = None,
+) -> Iterator[tuple]:
+    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows.
+
+    `documents` (file names) scopes the question to those documents; None asks all of them.
+    """
+    from rag.answer.chain import LLM_FAILED, validate_question
 
     history = list(history or [])
     memory = dict(memory or {})
@@ -361,10 +403,12 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     try:
         question = validate_question(question or "")
     except ValueError as exc:
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
+        yield history, _keep(), _error_status(exc), question, memory
         return
     rewritten = rewrite_followup(question, memory.get("previous"))
     status = f"Searching for: {html.escape(rewritten)}"
+    if documents:
+        status += f" <small>(in {html.escape(', '.join(documents))})</small>"
     if rewritten != question:
         status += " <small>(follow-up rewritten with the previous question)</small>"
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
@@ -372,7 +416,8 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     text = ""
     answer = None
     try:
-        for piece in engine.stream(rewritten, mode):
+        pieces = engine.stream(rewritten, mode, documents) if documents else engine.stream(rewritten, mode)
+        for piece in pieces:
             if isinstance(piece, str):
                 text += piece
                 history[-1] = {"role": "assistant", "content": link_markers(text)}
@@ -380,16 +425,18 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
             else:
                 answer = piece
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
-        traceback.print_exc(file=sys.stderr)
+        print(redact("".join(traceback.format_exception(exc))), file=sys.stderr, end="")
         history = history[:-2]
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
+        yield history, _keep(), _error_status(exc), question, memory
         return
     if answer is None:
         yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory
         return
     content = answer_markdown(answer)
     if mode == "llm" and answer.mode != "llm" and not answer.refused:
-        content = "<small>(the LLM answer failed verification; the checked answer follows)</small>\n\n" + content
+        failed = next((note for note in answer.notes if note.startswith(LLM_FAILED)), "")
+        reason = html.escape(redact(failed.split(";")[0])) if failed else "the LLM answer failed verification"
+        content = f"<small>({reason}; the checked answer follows)</small>\n\n" + content
     history[-1] = {"role": "assistant", "content": content}
     turns[str(len(history) - 1)] = feedback_record(question, rewritten, answer)
     memory = {"previous": rewritten, "turns": turns}
@@ -452,6 +499,7 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
     from rag.ingest.corpus import SUFFIXES
 
     path = Path(feedback_path) if feedback_path else default_feedback_path()
+    known = _document_names(engine)
 
     with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
         gr.Markdown(
@@ -483,6 +531,15 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                     )
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                     clear = gr.Button("Clear", elem_id="clear", scale=1)
+                picker = gr.Dropdown(
+                    [ALL_DOCUMENTS, *known],
+                    value=[ALL_DOCUMENTS],
+                    multiselect=True,
+                    label="Documents / 文档",
+                    info="Answer from all documents, or pick one or more",
+                    elem_id="documents",
+                    visible=bool(known),
+                )
                 gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
                 upload = gr.File(
                     label="Add reports (PDF, Word, Excel, CSV, HTML, text)",
@@ -495,18 +552,25 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                 gr.Markdown("#### Sources")
                 sources = gr.HTML(render_sources(None), elem_id="sources")
 
-        def handler(question, history, memory_value):
-            # The table lookup is taken per question: an upload points the engine at a new index.
-            yield from respond(engine, mode, _table_lookup(engine), question, history, memory_value)
+        def handler(question, history, memory_value, selection=None):
+            # The table lookup and the documents are taken per question: an upload points the engine at a new index.
+            try:
+                documents = chosen_scope(selection, _document_names(engine))
+            except ValueError as exc:
+                yield history, _keep(), _error_status(exc), question, memory_value
+                return
+            yield from respond(engine, mode, _table_lookup(engine), question, history, memory_value, documents)
 
         def on_upload(files):
-            return upload_reports(engine, settings, files)
+            message = upload_reports(engine, settings, files)
+            names = _document_names(engine)
+            return message, gr.update(choices=[ALL_DOCUMENTS, *names], visible=bool(names))
 
-        upload.upload(on_upload, [upload], [status], api_visibility="private")
+        upload.upload(on_upload, [upload], [status, picker], api_visibility="private")
 
         outputs = [chatbot, sources, status, box, memory]
-        ask.click(handler, [box, chatbot, memory], outputs, api_name="chat")
-        box.submit(handler, [box, chatbot, memory], outputs, api_visibility="private")
+        ask.click(handler, [box, chatbot, memory, picker], outputs, api_name="chat")
+        box.submit(handler, [box, chatbot, memory, picker], outputs, api_visibility="private")
 
         def on_like(memory_value, data):
             return give_feedback(path, memory_value, data)
@@ -524,8 +588,154 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
     return app
 
 
-def launch_app(app, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, auth=None, block: bool = True, **kwargs):
-    """`app.launch` with the chat's stylesheet, no share link, no SSR (no Node) and the given login."""
+# --- login limits --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoginGuard:
+    """Failed logins counted per client address and per user name.
+
+    Each failure is answered after a delay that grows with the failures (`delay_s` times their number, at most
+    `max_delay_s`); `max_client_failures` failures from one address, or `max_user_failures` for one user from
+    anywhere, within `window_s` lock that address or user out for `lockout_s`, doubling with each further lock-out
+    (at most `max_lockout_s`). While locked, even the right password is refused. A success clears both counts.
+    The per-user limit lets someone who knows a user name lock that user out for a while: the price of stopping a
+    guesser that rotates addresses.
+    """
+
+    max_client_failures: int = 5
+    max_user_failures: int = 10
+    window_s: float = 900.0
+    lockout_s: float = 60.0
+    max_lockout_s: float = 3600.0
+    delay_s: float = 1.0
+    max_delay_s: float = 5.0
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        self._failures: dict[str, list[float]] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lockouts: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _keys(self, client: str, user: str) -> tuple[tuple[str, int], ...]:
+        return (f"client {client}", self.max_client_failures), (f"user {user.casefold()}", self.max_user_failures)
+
+    def locked_for(self, client: str, user: str) -> float:
+        """Seconds until `client` or `user` may try again (0 when neither is locked out)."""
+        now = self.clock()
+        with self._lock:
+            return max(0.0, *(self._locked_until.get(key, now) - now for key, _ in self._keys(client, user)))
+
+    def failed(self, client: str, user: str) -> float:
+        """Record a failed login; returns the delay (seconds) before the failure is answered."""
+        now = self.clock()
+        count = 0
+        with self._lock:
+            for key, limit in self._keys(client, user):
+                recent = [t for t in self._failures.get(key, []) if now - t < self.window_s] + [now]
+                self._failures[key] = recent
+                count = max(count, len(recent))
+                if len(recent) >= limit:
+                    lockouts = self._lockouts.get(key, 0)
+                    self._locked_until[key] = now + min(self.lockout_s * 2**lockouts, self.max_lockout_s)
+                    self._lockouts[key] = lockouts + 1
+                    self._failures[key] = []
+        return min(self.delay_s * count, self.max_delay_s)
+
+    def succeeded(self, client: str, user: str) -> None:
+        with self._lock:
+            for key, _ in self._keys(client, user):
+                for table in (self._failures, self._locked_until, self._lockouts):
+                    table.pop(key, None)
+
+
+class LoginLimiter:
+    """ASGI middleware in front of gradio's `POST /login`: refuses a locked-out client or user with HTTP 429 (and
+    `Retry-After`), delays each failed attempt (`LoginGuard`), and records the outcome from the response status.
+    Gradio's own check (`auth`) stays the judge of the password; this only counts."""
+
+    def __init__(self, app, guard: LoginGuard):
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "POST" or not _is_login(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        user = _form_field(body, "username")
+        client = (scope.get("client") or ("unknown",))[0]
+        wait = self.guard.locked_for(client, user)
+        if wait > 0:
+            await _too_many(send, wait)
+            return
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def watch(message):
+            if message["type"] == "http.response.start":
+                if message["status"] == 200:
+                    self.guard.succeeded(client, user)
+                elif message["status"] in (400, 401, 403):
+                    await asyncio.sleep(self.guard.failed(client, user))
+            await send(message)
+
+        await self.app(scope, replay, watch)
+
+
+def _is_login(path: str) -> bool:
+    return path.rstrip("/").endswith("/login")
+
+
+async def _read_body(receive) -> bytes:
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False) and message.get("type") == "http.request"
+    return body
+
+
+def _form_field(body: bytes, name: str) -> str:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).get(name) or [""]
+    return values[0].strip()
+
+
+async def _too_many(send, wait: float) -> None:
+    seconds = max(1, math.ceil(wait))
+    body = json.dumps({"detail": f"Too many failed logins; try again in {seconds} s."}).encode()
+    headers = [(b"content-type", b"application/json"), (b"retry-after", str(seconds).encode())]
+    await send({"type": "http.response.start", "status": 429, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def launch_app(
+    app,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    auth=None,
+    block: bool = True,
+    login_guard: LoginGuard | None = None,
+    **kwargs,
+):
+    """`app.launch` with the chat's stylesheet, no share link, no SSR (no Node) and the given login; with a login,
+    failed attempts are limited per client and per user (`LoginGuard`, defaults unless `login_guard` is given)."""
+    if auth is not None:
+        from starlette.middleware import Middleware
+
+        app_kwargs = dict(kwargs.pop("app_kwargs", None) or {})
+        guard = login_guard or LoginGuard()
+        app_kwargs["middleware"] = [*app_kwargs.get("middleware", []), Middleware(LoginLimiter, guard=guard)]
+        kwargs["app_kwargs"] = app_kwargs
     return app.launch(
         server_name=host,
         server_port=port,

@@ -50,9 +50,11 @@ def expected_manifest(settings: Settings, embedder: Embedder, dimension: int = 0
 
 
 def document_records(documents: list[Document], corpus: CorpusChunks) -> dict[str, dict]:
-    """What `rag documents` shows of each document: format, title, pages, chunk and table counts, warnings."""
+    """What `rag documents` shows of each document: format, title, pages, chunk and table counts, warnings, and the
+    table report (`rag.ingest.coverage`: tables found, numeric cells read)."""
     chunks = Counter(chunk.doc_name for chunk in corpus.chunks)
     tables = Counter(table.doc_name for table in corpus.tables)
+    coverage = {c.doc_name: c.to_dict() for c in corpus.coverage}
     return {
         doc.name: {
             "format": doc.format,
@@ -61,6 +63,7 @@ def document_records(documents: list[Document], corpus: CorpusChunks) -> dict[st
             "chunks": chunks[doc.name],
             "tables": tables[doc.name],
             "warnings": list(doc.warnings),
+            "table_coverage": coverage.get(doc.name, {}),
         }
         for doc in documents
     }

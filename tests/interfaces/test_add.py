@@ -11,7 +11,7 @@ import pytest
 import rag.engine
 from rag import cli
 from rag.batch import answer_cells
-from rag.chat import _where, upload_reports
+from rag.chat import _document_names, _where, upload_reports
 from rag.engine import engine_over, open_retriever
 from rag.settings import Settings
 from rag.text.glossary import Glossary
@@ -105,6 +105,21 @@ def test_documents_lists_format_pages_chunks_tables_and_warnings(embedder, paths
     assert "skipped: " in out and "changed since the index was built: review.docx" in out
 
 
+def test_documents_shows_the_table_report_of_a_document_short_of_the_goal(embedder, paths, small_seeds, capsys):
+    rows = ["Table 1-1: Rates", "\t2019\t2018", "Risk-free rate\t1.7%-1.9%\t2.1%", "Term\t5\t5"]
+    (small_seeds / "c_rates.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert cli.main(["index", *paths, "--quiet"]) == 0
+    capsys.readouterr()
+    assert cli.main(["documents", *paths, "--json"]) == 0
+    by_name = {doc["name"]: doc for doc in json.loads(capsys.readouterr().out)["documents"]}
+    assert by_name["c_rates.txt"]["table_coverage"]["cells_without_value"] == 1
+    assert by_name["b_tables.txt"]["table_coverage"]["numeric_cells"] == 9
+    assert cli.main(["documents", *paths]) == 0
+    out = capsys.readouterr().out
+    assert "    tables: 1 tables, 0 tab blocks not read as a table; 3/4 numeric cells read (75.0 %)" in out
+    assert out.count("    tables: ") == 1  # complete documents add no line
+
+
 def test_documents_without_an_index_is_one_line(embedder, paths, capsys) -> None:
     assert cli.main(["documents", *paths]) == 2
     err = capsys.readouterr().err.strip()
@@ -114,9 +129,11 @@ def test_documents_without_an_index_is_one_line(embedder, paths, capsys) -> None
 def test_chat_upload_adds_a_report_the_next_question_can_cite(embedder, small_seeds, tmp_path, inbox) -> None:
     settings = Settings(seeds_dir=small_seeds, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
     engine = engine_over(open_retriever(settings, log=lambda message: None))
+    assert _document_names(engine) == ("a_policy.txt", "b_tables.txt")
     status = upload_reports(engine, settings, [str(samples.pdf_table_across_pages(inbox)), str(inbox / "nope.pdf")])
     assert "added trade.pdf" in status and "inbox/nope.pdf: no such file; not added" in status
-    answer = engine.ask("What were the exports of Region 25 in 2023?", "grounded")
+    assert _document_names(engine) == ("a_policy.txt", "b_tables.txt", "trade.pdf")  # what the picker then lists
+    answer = engine.ask("What were the exports of Region 25 in 2023?", "grounded", ("trade.pdf",))
     assert answer.source_value == 316.2
     [citation] = answer.citations
     assert _where(citation) == "table T1, row Region 25, column 2023 (page 2)"

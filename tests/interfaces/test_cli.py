@@ -143,6 +143,8 @@ def test_index_twice_second_is_current(capsys, paths, fake_components, tmp_path)
     first = capsys.readouterr().out
     assert "\nindexed 2 documents: 9 chunks (5 prose, 3 table rows, 1 tables)" in first
     assert "1 tables parsed" in first
+    assert "\ntable report, 2 documents: 1 tables, 0 tab blocks not read as a table; 9/9 numeric cells read" in first
+    assert "\n  b_tables.txt: 1 tables" in first and "a_policy.txt" not in first.split("table report")[1]
     manifest = (tmp_path / "index" / "manifest.json").read_bytes()
 
     assert main(["index", "--quiet", *paths]) == 0
@@ -158,3 +160,32 @@ def test_index_twice_second_is_current(capsys, paths, fake_components, tmp_path)
 def test_index_uses_the_xdg_cache(capsys, paths, fake_components, tmp_path):
     assert main(["index", "--quiet", *paths]) == 0
     assert (tmp_path / "xdg-cache" / "econ-rag" / "embeddings").is_dir()
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_unknown_document_is_one_line_listing_the_known_ones(capsys, paths, fake_components, command):
+    assert main(["index", "--quiet", *paths]) == 0
+    capsys.readouterr()
+    assert main([command, "manufacturing in 2022", "--document", "c_*.txt", *paths]) == 2
+    line = one_error_line(capsys, command)
+    assert line == f"rag {command}: error: no document matches 'c_*.txt'; the index holds: a_policy.txt, b_tables.txt"
+
+
+def test_search_scoped_to_a_document_by_glob(capsys, paths, fake_components):
+    assert main(["search", "manufacturing in 2022", "--document", "b_*", "--json", *paths]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits and {hit["doc"] for hit in hits} == {"b_tables.txt"}
+
+
+def test_table_report_lists_documents_short_of_the_goal_first():
+    from rag.cli import COVERAGE_LINES, coverage_lines
+    from rag.ingest.coverage import TableCoverage
+
+    complete = [TableCoverage(f"doc_{n:03}.txt", 1, 1, 10, 0) for n in range(COVERAGE_LINES + 5)]
+    short = TableCoverage("zz_short.txt", 1, 2, 10, 4, missed_blocks=1, missed_lines=(7,), examples=("1.7%-1.9%",))
+    lines = coverage_lines([*complete, short, TableCoverage("prose.txt", 0, 0, 0, 0)])
+    assert lines[0].startswith(f"table report, {COVERAGE_LINES + 7} documents: {COVERAGE_LINES + 6} tables")
+    assert lines[1].startswith("  zz_short.txt: 1 tables, 1 tab blocks not read as a table; 6/10 numeric cells read")
+    assert "missed at line 7" in lines[1] and "'1.7%-1.9%'" in lines[1]
+    assert len(lines) == COVERAGE_LINES + 2 and "prose.txt" not in "".join(lines)
+    assert lines[-1] == "  … and 6 more documents with tables (0 of them short of the goal)"
