@@ -59,6 +59,7 @@ class AnswerDraft:
     source_unit: str = ""
     formula: str = ""
     confidence: float = 0.0
+    spans: tuple[str, ...] = ()  # the answer as printed in the sources, when it is a name or a cell
 
     def say(self, name: str, **fields: object) -> None:
         self.parts.append(self.templates[name].format(**fields))
@@ -90,6 +91,7 @@ class AnswerDraft:
             lang=self.question.lang,
             mode="grounded",
             notes=tuple(self.notes),
+            spans=self.spans,
         )
 
 
@@ -395,8 +397,9 @@ def state_formula(
         label = draft.templates["times"]
         draft.unit = "times"
     elif kind == "percent":
-        label = "%" if formula.op == "sum" else draft.templates["points"].format(value="").strip()
-        draft.unit = "%" if formula.op == "sum" else "percentage points"
+        same = formula.op in ("sum", "mean")  # a sum or mean of percentages is a percentage, a difference points
+        label = "%" if same else draft.templates["points"].format(value="").strip()
+        draft.unit = "%" if same else "percentage points"
     else:
         label = unit.label if unit is not None and unit.label not in ("", "count") else ""
         draft.unit = label or kind
@@ -406,7 +409,12 @@ def state_formula(
     draft.source_unit = draft.unit
     shown = draft.formula + (" " + draft.templates["formula_unit"].format(source_unit=label) if spoken != label else "")
     draft.say("derived", subject=subject, formula=shown, refs=refs)
-    if unit is not None and unit.kind == "currency" and unit.scale and formula.op in ("difference", "sum"):
+    if (
+        unit is not None
+        and unit.kind == "currency"
+        and unit.scale
+        and formula.op in ("difference", "sum", "mean", "before_growth")
+    ):
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
         if unit.scale not in (1e9,):
             draft.say("derived_natural", value_natural=natural_text(formula.result, unit, draft.question.lang))

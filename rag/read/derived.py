@@ -12,14 +12,36 @@ from rag.read.cells import (
     CellPick,
     cell_candidates,
     cell_kind,
+    cell_years,
     column_name_score,
+    column_text,
+    first_clean,
     only_entity,
     row_match,
     row_years,
 )
-from rag.read.compose import AnswerDraft, answer_prose, prose_citation, row_names, state_formula, subject_of
+from rag.read.compose import (
+    AnswerDraft,
+    answer_prose,
+    cell_citation,
+    prose_citation,
+    row_names,
+    state_formula,
+    subject_of,
+)
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, TOTAL_LABELS, mention_position, mentions, names_in_full, names_of, overlap
+from rag.read.matching import (
+    FALL_WORDS,
+    RISE_WORDS,
+    TOTAL_LABELS,
+    display_name,
+    mention_position,
+    mentions,
+    names_in_full,
+    names_of,
+    overlap,
+)
+from rag.read.operations import asks_operation, asks_year_before
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -33,18 +55,22 @@ from rag.read.prose import (
 from rag.read.question import (
     Question,
     asks_gap,
+    question_measures,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
 )
+from rag.text.glossary import Glossary
 from rag.text.numbers import (
     YEAR,
     Quantity,
     annual_growth_rate,
+    before_growth,
     change,
     difference,
     growth_rate,
+    mean,
     natural_scale,
     ratio,
     share,
@@ -56,8 +82,10 @@ from rag.types import Answer, Table, TableRow
 
 
 def falls(question: Question) -> bool:
+    """The question asks how much something fell (earlier minus later): it names a fall and no rise (a question
+    naming both, `increase / (decrease)`, asks for the signed change, later minus earlier)."""
     low = question.text.lower()
-    return any(word in low for word in FALL_WORDS)
+    return any(word in low for word in FALL_WORDS) and not any(word in low for word in RISE_WORDS)
 
 
 _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
@@ -219,7 +247,7 @@ YEAR_BEFORE = re.compile(
 
 
 def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`How many more ... in 2023 than a year earlier?` when no operands are found: a figure of the asked kind that
+    """`How many more X in year Y than a year earlier?` when no operands are found: a figure of the asked kind that
     a sentence states as the change itself (`88,000 more than the previous year`), its own clause naming the
     change. A percentage answers only a percent question (`up 34 percent` is no count)."""
     for pick in prose_candidates(question, evidence):
@@ -244,7 +272,7 @@ def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick
 
 
 def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
+    """`How many times A's figure is B's`: A / B, both cells of one table and column."""
     picks = entity_picks(question, evidence, question.asked)
     if len(picks) < 2 and len(question.years) >= 2:
         picks = year_ratio_operands(question, evidence)
@@ -389,3 +417,143 @@ def prose_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     """A growth rate between two years from prose: one it states, else one computed from two amounts it states."""
     stated = stated_rate(draft, question, evidence)
     return stated if isinstance(stated, Answer) else derive_prose_growth(draft, question, evidence)
+
+
+def year_operands(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """One row's cells in each year the question names (the same measure: one column group), earliest first; when
+    it names fewer than two years, the best clean cell's row in every year column of its group."""
+    years = sorted(set(question.years))
+    if len(years) >= 2:
+        by_year = [[p for p in cell_candidates(question, evidence, asked, [y]) if not p.problems] for y in years]
+        for anchor in by_year[-1]:
+            chosen = [same_row(anchor, picks) for picks in by_year[:-1]]
+            if all(chosen):
+                return [*chosen, anchor]
+        return []
+    best = first_clean(cell_candidates(question, evidence, asked, []))
+    return row_across_years(best) if best is not None else []
+
+
+def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
+    """Among `picks`, the cell of the anchor's row in another column of the anchor's column group."""
+    return next(
+        (
+            p
+            for p in picks
+            if p.table is anchor.table
+            and p.row is anchor.row
+            and p.index != anchor.index
+            and column_group(p) == column_group(anchor)
+        ),
+        None,
+    )
+
+
+def row_across_years(pick: CellPick) -> list[CellPick]:
+    """The pick's row in every column of its group that names one year, earliest year first."""
+    table, group = pick.table, column_group(pick)
+    found = []
+    for index, column in enumerate(table.columns):
+        years = years_in(column.header)
+        if len(years) != 1 or index >= len(pick.row.cells) or pick.row.cells[index].value is None:
+            continue
+        other = replace(pick, index=index)
+        if column_group(other) == group:
+            found.append((min(years), other))
+    return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+
+def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
+    """The figures to average: the rows the question names (two or more), else one row over the years."""
+    asked = question.asked if question.asked in ("percent", "count") else "amount"
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
+
+
+def distinct_rows(picks: Sequence[CellPick]) -> list[CellPick]:
+    """The picks of distinct rows (a question naming one row twice names one item)."""
+    return list({id(p.row): p for p in picks}.values())
+
+
+def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was the average X in A and B?`: the mean of the figures the question names, each cited."""
+    picks = average_operands(question, evidence)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    formula = mean([p.value for p in picks])
+    state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def compare_operands(question: Question, evidence: Evidence) -> tuple[list[CellPick], list[str]]:
+    """The items compared and their names: the rows the question names, else one row over the years (named by
+    year)."""
+    asked = {"points": "percent", "percent": "percent", "count": "count"}.get(question.asked, "amount")
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    if len(picks) >= 2:
+        return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
+    picks = year_operands(replace(question, asked=asked), evidence, asked)
+    return picks, [str(min(cell_years(p.table, p.row, p.index))) for p in picks]
+
+
+def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which is larger, A or B?`, `In which year was X larger?`: the name of the largest (smallest when the question
+    asks for the lower one) of the compared figures, all of them cited."""
+    picks, names = compare_operands(question, evidence)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    lower = _LESS.search(question.text.lower()) is not None or question.lowest
+    order = sorted(range(len(picks)), key=lambda i: picks[i].value, reverse=not lower)
+    refs = [draft.cite(cell_citation(picks[i], evidence)) for i in order]
+    ordering = (" < " if lower else " > ").join(
+        f"{names[i]} {picks[i].row.cells[picks[i].index].text} [{n}]" for i, n in zip(order, refs, strict=True)
+    )
+    word = draft.templates["smaller" if lower else "larger"]
+    draft.say("compared", winner=names[order[0]], larger=word, ordering=ordering)
+    draft.spans = (names[order[0]],)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def growth_cell(pick: CellPick, glossary: Glossary) -> CellPick | None:
+    """The same row's growth rate (a percent column naming growth: 增长率, 同比, year on year) of the pick's year,
+    or of no year of its own."""
+    years = cell_years(pick.table, pick.row, pick.index) - row_years(pick.row)
+    for index in range(min(len(pick.table.columns), len(pick.row.cells))):
+        if index == pick.index or pick.row.cells[index].value is None:
+            continue
+        if cell_kind(pick.table, pick.row, index) != "percent":
+            continue
+        if "growth" not in question_measures(column_text(pick.table, index, glossary)):
+            continue
+        own = years_in(pick.table.columns[index].header)
+        if not own or own == years:
+            return replace(pick, index=index)
+    return None
+
+
+def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was X the year before Y?`, `what Y-1 value does X's growth imply?`: where a table prints X's figure
+    for the later year and its growth rate, the earlier value they imply, later / (1 + rate %), both cells cited.
+    Only when the question asks for the implied value: a year the report prints no figure for is otherwise refused."""
+    low = question.text.lower()
+    years = sorted(set(question.years))
+    if not years or question.asked != "amount":
+        return NO_OPERANDS
+    asked = asks_year_before(low) or asks_operation(low, "implied")
+    if asked and (len(years) == 1 or years[-1] - years[0] == 1):
+        later_year = years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
+    else:
+        return NO_OPERANDS  # a year the report prints no figure for is not answered by arithmetic unasked
+    for pick in cell_candidates(question, evidence, "amount", [later_year])[:5]:
+        if pick.problems or later_year not in cell_years(pick.table, pick.row, pick.index):
+            continue
+        rate = growth_cell(pick, evidence.glossary)
+        if rate is None or rate.value is None or rate.value <= -100:
+            continue
+        formula = before_growth(pick.value, rate.value)
+        state_formula(draft, formula, [pick, rate], evidence, subject_of(pick, evidence.glossary, question.lang))
+        draft.confidence = 0.5
+        return draft.answer()
+    return NO_OPERANDS

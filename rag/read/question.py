@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.read.operations import asks_operation, asks_year_before
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
@@ -94,26 +95,6 @@ _QUANTITY_EN = re.compile(
     r"amount|number|total|figure|ratio|times|rank|ranked|ranking|largest|smallest|biggest|highest|lowest|most|least)\b"
 )
 _QUANTITY_ZH = re.compile(r"多少|几|比重|占比|比例|增长|增速|百分|排名|最")
-_DIFFERENCE = ("how much more", "how many more", "larger than", "more than", "less than", "swing", "比", "多多少")
-_SUM = (
-    "combined",
-    "total of",
-    "together",
-    " plus ",
-    "add up",
-    "added up",
-    "sum of",
-    "合计",
-    "总和",
-    "一共",
-    "共计",
-    "加起来",
-    "之和",
-)
-_RATE = ("growth rate", "增长率", "增速")
-# `by what percentage did X grow from A to B`: a growth rate when the question also names a change.
-_PERCENT_CHANGE = ("by what percent", "by how many percent", "what percentage", "by how much percent", "百分之几")
-_RATIO = ("how many times", "times as much", "times as large", "times as many", "times larger", "多少倍", "几倍")
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -459,7 +440,7 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
                 found.append((start, term.zh))
             start = text.find(term.zh, start + 1)
     names = list(dict.fromkeys(name for _, name in sorted(found)))
-    # `新能源汽车和智能网联汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
+    # `电动汽车和智能汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
     # already says what the question is about, and the evidence need not name the bare part again
     return tuple(name for name in names if not any(name != other and name in other for other in names))
 
@@ -559,22 +540,29 @@ _GAP = re.compile(
 
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
-    """lookup, difference, sum, ratio, growth_rate, rank (a row by its position) or text (sentences)."""
+    """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
+    (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
     measures = question_measures(text)
-    if any(word in low for word in _SUM):
+    if asks_operation(low, "sum"):
         return "sum"
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
         return "rank"
-    if any(word in low for word in _RATIO):
+    if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
-    if any(word in low for word in _RATE) and len(years) >= 2 and not points:
-        return "growth_rate"  # `增速比2024年低多少个百分点` compares two rates: a difference, in points
-    if any(word in low for word in _PERCENT_CHANGE) and len(years) >= 2 and "growth" in measures and not points:
+    if asks_operation(low, "rate") and len(years) >= 2 and not points:
+        return "growth_rate"  # `增速比上一期低几个百分点` compares two rates: a difference, in points
+    if asks_operation(low, "percent_change") and len(years) >= 2 and "growth" in measures and not points:
         return "growth_rate"
+    if asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang):
+        return "average"
+    if asks_operation(low, "compare"):
+        return "compare"
+    if asks_operation(low, "implied"):
+        return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
         return "difference"
     if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
@@ -582,6 +570,10 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if _is_text_question(low, lang):
         return "text"
     return "lookup"
+
+
+# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures.
+_AVERAGE_RATE = re.compile(r"\baverage (?:annual|yearly|growth)|annual average|年均|平均每年|平均增长|平均增速")
 
 
 # The growth of an economy (GDP, `经济增长`) is a rate, whatever words ask for it (`日本经济将增长多少`).
@@ -594,7 +586,7 @@ _ECONOMY_GROWTH = re.compile(
 _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 
 
-# `In Lloyd's List's 2023 ranking, ...`: a ranking named as the list the figure comes from.
+# `In the Acme 2020 ranking, ...`: a ranking named as the list the figure comes from.
 _IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
 
 
@@ -625,7 +617,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     low = _low(text)
     if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
         return "percent" if operation == "lookup" else "points"
-    if re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+    if operation != "compare" and re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
         return "text"
@@ -644,7 +636,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
     if ranked and operation != "rank" and not amount_first:
         return "rank"
-    # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
+    # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
         return "percent"
@@ -662,6 +654,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     if lang == "en":
         entities = entities + english_industries(text, glossary)
     operation = question_operation(text, years, lang)
+    if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
+        years = (years[0] - 1,)  # `X in the year before 2022` asks for 2021
     year_words = {str(year) for year in years}
     plain_text = re.sub(r"['’]s\b", "", text)
     terms = frozenset(t for t in tokenize(glossary.expand_query(plain_text)) if t not in year_words)

@@ -26,6 +26,8 @@ from rag.read.cells import NAMED_ROW
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.derived import (
     YEAR_BEFORE,
+    derive_average,
+    derive_compare,
     derive_difference,
     derive_growth,
     derive_percent_of,
@@ -79,6 +81,8 @@ DERIVATIONS = {
     "ratio": derive_ratio,
     "growth_rate": derive_growth,
     "rank": derive_rank,
+    "average": derive_average,
+    "compare": derive_compare,
 }
 
 
@@ -121,9 +125,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
-        if question.operation != "rank":
-            return result
-    if question.operation in ("text", "rank"):
+        if question.operation not in ("rank", "average", "compare"):
+            return result  # an average or comparison the report states itself is looked up or quoted below
+    if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
     if question.asked == "percent" and denominator(question, evidence.glossary):
         derived = derive_percent_of(draft, question, evidence)

@@ -1,0 +1,147 @@
+"""Operations as data and the operations they name: average, compare (made-up tables, no eval wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.operations import asks_operation, operation_words
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer
+from rag.text.glossary import Glossary
+from tests.read.test_reader import PROMPTS, USD_1E8, _hits, _index, _row_chunks, _table
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+@pytest.fixture(scope="module")
+def widgets():
+    table = _table(
+        "9-1",
+        USD_1E8,
+        {
+            "制造业": ("268.7", "271.5", "1.0"),
+            "金融业": ("268.0", "221.2", "-17.5"),
+            "合计": ("900.0", "800.0", "-11.1"),
+        },
+    )
+    return table, _row_chunks(table)
+
+
+def ask(question: str, widgets, glossary):
+    table, chunks = widgets
+    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+
+
+def test_every_operation_has_english_and_chinese_trigger_words():
+    words = operation_words()
+    for operation in ("sum", "ratio", "rate", "percent_change", "average", "compare"):
+        triggers = words[operation]
+        assert any(not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in triggers), operation
+        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in triggers), operation
+    assert asks_operation("what is the mean of the two widget sales?", "average")
+    assert not asks_operation("what were widget sales?", "average")
+
+
+def test_average_and_compare_are_recognised_but_an_average_rate_is_not_a_mean(glossary):
+    assert analyse_question("What was the average widget output in 2020 and 2021?", glossary).operation == "average"
+    assert analyse_question("2020年和2021年制造业的平均投资是多少？", glossary).operation == "average"
+    rate = analyse_question("What was the average annual growth of widget output over five years?", glossary)
+    assert rate.operation != "average"
+    assert analyse_question("In which year was widget output larger?", glossary).operation == "compare"
+
+
+def test_average_of_one_row_over_the_years_named_cites_both_cells(widgets, glossary):
+    answer = ask("What was the average investment in manufacturing in 2021 and 2022?", widgets, glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(270.1)
+    assert answer.value == pytest.approx(27.01) and answer.unit == "USD billion"
+    assert answer.formula.startswith("(268.7 + 271.5) / 2 = 270.1")
+    assert {c.column for c in answer.citations} == {"2021", "2022"}
+
+
+def test_average_of_the_rows_named_in_one_year(widgets, glossary):
+    answer = ask("What was the average 2022 investment in manufacturing and finance?", widgets, glossary)
+    assert answer.source_value == pytest.approx(246.35)
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
+
+
+def test_compare_years_names_the_year_of_the_larger_figure(widgets, glossary):
+    answer = ask("In which year was investment in finance larger?", widgets, glossary)
+    assert not answer.refused and answer.spans == ("2021",)
+    assert answer.value is None and len(answer.citations) == 2
+
+
+def test_compare_rows_names_the_smaller_when_asked(widgets, glossary):
+    answer = ask("Which was smaller in 2022, manufacturing or finance investment?", widgets, glossary)
+    assert answer.spans and "金融业" in answer.spans[0]
+
+
+def test_the_year_before_is_implied_by_the_later_figure_and_its_growth_rate(glossary):
+    from rag.types import Cell, Column, TableRow
+    from tests.read.test_reader import PERCENT
+
+    columns = (Column("2022", ("2022",), USD_1E8), Column("同比", ("同比",), PERCENT))
+    rows = (TableRow(line=10, label="制造业", cells=(Cell("110.0", 110.0), Cell("10.0", 10.0))),)
+    base = _table("9-2", USD_1E8, {"x": ("1", "2", "3")})
+    from dataclasses import replace
+
+    table = replace(base, columns=columns, rows=rows, header_rows=(("行业", "2022", "同比"),))
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    answer = grounded_answer(
+        "What was manufacturing investment the year before 2022?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(100.0) and answer.formula.startswith("110 / (1 + 10 %) = 100")
+    assert len(answer.citations) == 2
+    implied = grounded_answer(
+        "What 2021 manufacturing investment does the 2022 growth imply?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert implied.source_value == pytest.approx(100.0)
+    # a plain question about a year the table does not print is refused, not answered by arithmetic unasked
+    plain = grounded_answer(
+        "How much did China invest in manufacturing in 2021?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert plain.refused and plain.value is None
+    # no growth rate printed: the earlier year stays unanswered
+    bare = replace(table, columns=columns[:1], rows=(replace(rows[0], cells=rows[0].cells[:1]),))
+    chunks = _row_chunks(bare)
+    refused = grounded_answer(
+        "What was manufacturing investment the year before 2022?",
+        _hits(chunks),
+        _index([bare], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert refused.refused and refused.value is None
+
+
+def test_answer_span_is_the_part_of_the_sentence_the_question_does_not_hold(glossary):
+    from rag.read.spans import answer_span
+
+    question = analyse_question("What method did the firm use when it adopted the new standard?", glossary)
+    sentence = "We adopted the new standard in fiscal 2020 utilizing the modified retrospective method."
+    assert answer_span(sentence, question) == "fiscal 2020 utilizing the modified retrospective method"
+    why = analyse_question("What caused the increase in widget spending?", glossary)
+    span = answer_span("The increase in widget spending was the result of new widget plants.", why)
+    assert span == "the result of new widget plants"
+    # nothing new in the sentence: the sentence itself
+    assert answer_span("Widget spending increased.", why) == "Widget spending increased."
+
+
+def test_a_question_naming_increase_and_decrease_asks_for_the_signed_change(widgets, glossary):
+    answer = ask("What was the increase / (decrease) in finance investment from 2021 to 2022?", widgets, glossary)
+    assert answer.source_value == pytest.approx(-46.8)
+    fell = ask("By how much did finance investment fall from 2021 to 2022?", widgets, glossary)
+    assert fell.source_value == pytest.approx(46.8)
+
+
+def test_the_year_before_is_asked_only_when_not_a_change_against_it():
+    from rag.read.operations import asks_year_before
+
+    assert asks_year_before("what was widget output in the year before 2020?")
+    assert not asks_year_before("how much did widget output grow over the previous year?")
+    assert not asks_year_before("2020年产量比上年增长多少？")
