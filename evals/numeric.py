@@ -57,6 +57,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.answer.verify import stated_quantities, verify_numbers
+from rag.text.clean import one_line
 from rag.text.numbers import SCALE_FACTORS, Quantity, extract_quantities, numbers_match, to_base
 from rag.types import Answer, Citation, Table
 
@@ -311,6 +312,10 @@ def phrase_in(text: str, phrase: str) -> bool:
 # --- scoring one answer -------------------------------------------------------------------------------------------
 
 
+# The answer's fields a result record shows beside its scores.
+ANSWER_FIELDS = ("text", "value", "unit", "source_value", "source_unit", "formula")
+
+
 @dataclass
 class Result:
     """One dev question, its answer and its scores (None where a score does not apply)."""
@@ -322,14 +327,7 @@ class Result:
     cross_lingual: bool
     gold_type: str
     expected: str
-    text: str = ""
-    value: float | None = None
-    unit: str = ""
-    source_value: float | None = None
-    source_unit: str = ""
-    formula: str = ""
-    refused: bool = False
-    citations: list[str] = field(default_factory=list)
+    answer: Answer | None = None
     error: str = ""
     value_ok: bool | None = None
     text_ok: bool | None = None
@@ -341,6 +339,25 @@ class Result:
     stated: int = 0
     cited: int = 0
     uncited: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.answer.text if self.answer else ""
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.answer and self.answer.refused)
+
+    @property
+    def citations(self) -> list[str]:
+        return [_locator(c) for c in self.answer.citations] if self.answer else []
+
+    def record(self) -> dict:
+        """The result as a flat JSON record: the scores, and the answer's text, figures, formula and citations."""
+        record = {k: v for k, v in asdict(self).items() if k != "answer"}
+        answer = self.answer or Answer("", "")
+        shown = {name: getattr(answer, name) for name in ANSWER_FIELDS}
+        return {**record, **shown, "refused": self.refused, "citations": self.citations}
 
     @property
     def reason(self) -> str:
@@ -379,11 +396,7 @@ def score_answer(
         elif gold.type == "phrase":
             result.phrase_ok = result.phrase_cited = False
         return result
-    result.text = answer.text
-    result.value, result.unit = answer.value, answer.unit
-    result.source_value, result.source_unit = answer.source_value, answer.source_unit
-    result.formula, result.refused = answer.formula, bool(answer.refused)
-    result.citations = [_locator(c) for c in answer.citations]
+    result.answer = answer
     result.refusal_ok = result.refused == gold.unanswerable
 
     stated = stated_quantities(answer.text)
@@ -516,7 +529,7 @@ def run_numeric_eval(
             for r in results
             if r.uncited
         ],
-        "results": [asdict(r) for r in results],
+        "results": [r.record() for r in results],
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "numeric.json").write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -528,23 +541,9 @@ def run_numeric_eval(
 
 
 def _failure(result: Result) -> dict:
-    return {
-        "id": result.id,
-        "question": result.question,
-        "kind": result.kind,
-        "lang": result.lang,
-        "reason": result.reason,
-        "expected": result.expected,
-        "got": result.text,
-        "value": result.value,
-        "unit": result.unit,
-        "source_value": result.source_value,
-        "source_unit": result.source_unit,
-        "formula": result.formula,
-        "refused": result.refused,
-        "citations": result.citations,
-        "error": result.error,
-    }
+    record = result.record()
+    keys = ("id", "question", "kind", "lang", "expected", *ANSWER_FIELDS[1:], "refused", "citations", "error")
+    return {"reason": result.reason, "got": result.text, **{key: record[key] for key in keys}}
 
 
 # --- output -------------------------------------------------------------------------------------------------------
@@ -582,11 +581,6 @@ def print_report(report: dict, printer=print) -> None:
         cells = "".join(f"{_fmt(m[key]):>8}" for _, key in _COLUMNS)
         printer(f"{name:<22}{m['n']:>5}{cells}{m['errors']:>5}")
     printer(f"{len(report['failures'])} failure(s); {len(report['uncited'])} answer(s) with uncited numbers")
-
-
-def _one_line(text: str, limit: int = TEXT_CHARS) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def markdown_report(report: dict) -> str:
@@ -630,7 +624,8 @@ def markdown_report(report: dict) -> str:
             "",
             f"- Question: {failure['question']}",
             f"- Expected: {failure['expected']}",
-            f"- Got: {_one_line(failure['got']) or '(no answer)'}" + (" (refused)" if failure["refused"] else ""),
+            f"- Got: {one_line(failure['got'], TEXT_CHARS) or '(no answer)'}"
+            + (" (refused)" if failure["refused"] else ""),
         ]
         if failure["value"] is not None or failure["source_value"] is not None:
             lines.append(

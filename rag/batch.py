@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from rag.text.clean import one_line
+
 OUTPUT_COLUMNS = (
     "answer",
     "value",
@@ -42,18 +44,12 @@ XLSX_SUFFIXES = (".xlsx", ".xlsm")
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 MAX_FIELD_CHARS = 64 * 1024 * 1024
-MAX_ERROR_CHARS = 300
+ERROR_CHARS = 300
 PREFETCH_ROWS = 32
 
 
 class BatchError(ValueError):
     """A one-line problem with the batch's input, output or journal (the CLI prints it and exits 2)."""
-
-
-def one_line(text: object, limit: int = MAX_ERROR_CHARS) -> str:
-    """`text` on one line of printable characters, cut to `limit`, for error cells and messages."""
-    cleaned = " ".join("".join(ch if ch.isprintable() else " " for ch in str(text)).split())
-    return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "…"
 
 
 def question_hash(question: str) -> str:
@@ -164,7 +160,7 @@ def read_sheet(path: Path, question_column: str = "question") -> Sheet:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BatchError(f"cannot read {path}: {exc.strerror or one_line(exc)}") from None
+        raise BatchError(f"cannot read {path}: {exc.strerror or one_line(exc, ERROR_CHARS)}") from None
     if data.startswith(OLE_MAGIC):
         raise BatchError(f"{path} is an old-format .xls workbook; save it as .xlsx or 'CSV UTF-8'")
     if path.suffix.lower() in XLSX_SUFFIXES or data.startswith(ZIP_MAGIC):
@@ -229,7 +225,7 @@ class Journal:
         try:
             file = open(path, "r+b")  # noqa: SIM115 - the journal stays open for the whole run
         except OSError as exc:
-            raise BatchError(f"cannot open {path}: {exc.strerror or one_line(exc)}") from None
+            raise BatchError(f"cannot open {path}: {exc.strerror or one_line(exc, ERROR_CHARS)}") from None
         _lock(file, path)
         try:
             return cls._load(path, file, header)
@@ -242,7 +238,8 @@ class Journal:
         try:
             file = open(path, "xb")  # noqa: SIM115 - the journal stays open for the whole run
         except OSError as exc:
-            raise BatchError(f"cannot write next to the output ({path}): {exc.strerror or one_line(exc)}") from None
+            reason = exc.strerror or one_line(exc, ERROR_CHARS)
+            raise BatchError(f"cannot write next to the output ({path}): {reason}") from None
         _lock(file, path)
         journal = cls(path, file, {})
         journal._append(header)
@@ -339,7 +336,8 @@ def answer_cells(answer, latency_ms: float) -> dict:
 
 def error_cells(message: str, latency_ms: float) -> dict:
     cells: dict[str, Any] = dict.fromkeys(OUTPUT_COLUMNS, "")
-    cells.update(value=None, refused=None, confidence=None, latency_ms=round(latency_ms, 1), error=one_line(message))
+    error = one_line(message, ERROR_CHARS)
+    cells.update(value=None, refused=None, confidence=None, latency_ms=round(latency_ms, 1), error=error)
     return cells
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.settings import PROJECT_ROOT, Settings
+from rag.text.clean import one_line
 from rag.text.numbers import YEAR
 from rag.text.tokens import find_word
 from rag.types import Answer, Citation, Table
@@ -330,9 +331,8 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
     return getattr(index, "table", None)
 
 
-def _one_line(exc: BaseException) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 300 else text[:297] + "..."
+def _problem(exc: BaseException) -> str:
+    return one_line(exc, 300) or type(exc).__name__
 
 
 def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
@@ -347,7 +347,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     try:
         question = validate_question(question or "")
     except ValueError as exc:
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
         return
     rewritten = rewrite_followup(question, memory.get("previous"))
     status = f"Searching for: {html.escape(rewritten)}"
@@ -368,7 +368,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
         traceback.print_exc(file=sys.stderr)
         history = history[:-2]
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_one_line(exc))}</span>', question, memory
+        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
         return
     if answer is None:
         yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory

@@ -33,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rag.text.clean import one_line
+
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
@@ -47,10 +49,6 @@ NO_LLM_MESSAGE = "no LLM configured (RAG_LLM_BACKEND is unset or 'none'); set it
 
 class LLMError(RuntimeError):
     """A one-line, user-facing problem with the LLM backend (missing package, unreachable endpoint, bad setting)."""
-
-
-def _one_line(text: object) -> str:
-    return " ".join(str(text).split())
 
 
 @dataclass(frozen=True)
@@ -154,7 +152,7 @@ def check_endpoint(config: LLMConfig, timeout_s: float = 3.0) -> None:
     try:
         response = httpx.get(url, timeout=timeout_s, headers={"Authorization": f"Bearer {config.api_key()}"})
     except httpx.HTTPError as exc:
-        reason = _one_line(exc) or type(exc).__name__
+        reason = one_line(exc) or type(exc).__name__
         raise LLMError(
             f"LLM endpoint {config.base_url} is not reachable ({reason}); start the server or unset RAG_LLM_BACKEND"
         ) from None
@@ -218,7 +216,7 @@ def _log_tail(log: object, limit: int = 300) -> str:
         text = log.read().decode("utf-8", "replace")  # type: ignore[attr-defined]
     except (OSError, ValueError):
         return ""
-    return _one_line(text)[-limit:]
+    return one_line(text)[-limit:]
 
 
 @contextlib.contextmanager

@@ -116,7 +116,7 @@ class SentenceTransformerEmbedder:
         return model
 
     def onnx_export(self) -> Path:
-        """The folder of the ONNX graph this set-up runs, in its precision (exported once; rag/onnx_embedding.py)."""
+        """The folder of the ONNX graph this set-up runs, in its precision (exported once; rag/index/onnx.py)."""
         from rag.index.onnx import ExportSpec, ensure_onnx_export
 
         return ensure_onnx_export(ExportSpec(self.quantize or "fp32", Path(self.model_path)), self._settings.cache_dir)

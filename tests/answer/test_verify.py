@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from rag.answer.verify import citations_for_markers, stated_quantities, verify_numbers
-from rag.types import Cell, Citation, Column, Table, TableRow, Unit
+from dataclasses import replace
 
-USD_1E8 = Unit(raw="USD 100 million", label="USD 100 million", kind="currency", currency="USD", scale=1e8, base="USD")
-PERCENT = Unit(raw="%", label="%", kind="percent")
-TABLE = Table(
-    doc_name="r.txt",
-    table_id="1-9",
-    printed_id="1-9",
-    title="Table 1-9",
-    toc_title="Industry distribution of China's OFDI flows in 2022",
-    unit=USD_1E8,
-    unit_line="Unit: USD 100 million, %",
-    source="Bulletin",
-    label_header="行业",
-    header_rows=(("行业", "流量", "同比", "比重"),),
-    columns=(
-        Column("流量", ("流量",), USD_1E8),
-        Column("同比", ("同比",), PERCENT),
-        Column("比重", ("比重",), PERCENT),
+from rag.answer.verify import citations_for_markers, stated_quantities, verify_numbers
+from rag.types import Cell, Citation, TableRow
+from tests.builders import PERCENT, USD_1E8, make_table
+
+TABLE = replace(
+    make_table(
+        {"制造业": ("271.5", "1.0", "16.6")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT), ("比重", PERCENT)),
+        table_id="1-9",
+        doc_name="r.txt",
+        title="Industry distribution of China's OFDI flows in 2022",
+        source="Bulletin",
+        title_line=442,
     ),
+    title="Table 1-9",
+    unit_line="Unit: USD 100 million, %",
     rows=(TableRow(449, "制造业", (Cell("271.5", 271.5), Cell("1.0", 1.0), Cell("16.6", 16.6))),),
-    title_line=442,
     start_line=446,
     end_line=467,
 )

@@ -11,8 +11,10 @@ from rag.ingest.tables import cell_unit, parse_tables
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.glossary import Glossary
-from rag.types import Chunk, Document, Hit, Table
-from tests.read.test_reader import PROMPTS, _index, _row_chunks
+from rag.types import Document, Hit, Table
+from tests.builders import row_chunks, stored_index
+
+PROMPTS = PROJECT_ROOT / "prompts"
 
 INTRO = "Outflows fell to \\$1.25 trillion in 2022; Asia invested \\$412.37 billion and Europe \\$230.5 billion."
 TABLE = [
@@ -112,25 +114,10 @@ def glossary() -> Glossary:
 
 def test_an_answer_converts_with_the_inferred_scale_and_cites_where_it_comes_from(glossary):
     table = inferred(["Report", INTRO, "", *TABLE])
-    chunks = _row_chunks(table)
-    chunks = [
-        Chunk(
-            "d.txt",
-            c.kind,
-            c.text,
-            c.start_line,
-            c.end_line,
-            c.heading,
-            c.table_id,
-            c.row_label,
-            c.row_index,
-            title=c.title,
-        )
-        for c in chunks
-    ]
-    answer = grounded_answer(
-        "How much did Asia invest abroad in 2022?", [Hit(chunks[1], 1.0)], _index([table], chunks), glossary, PROMPTS
-    )
+    chunks = row_chunks(table)
+    index = stored_index([table], chunks)
+    question = "How much did Asia invest abroad in 2022?"
+    answer = grounded_answer(question, [Hit(chunks[1], 1.0)], index, glossary, PROMPTS)
     assert (answer.value, answer.unit, answer.source_value, answer.source_unit) == (
         412.37,
         "USD billion",
@@ -140,7 +127,7 @@ def test_an_answer_converts_with_the_inferred_scale_and_cites_where_it_comes_fro
     assert "USD 412.37 billion" in answer.text and "no scale" in answer.text
     scale_source = answer.citations[-1]
     assert scale_source.locator == "line 2" and scale_source.quote.startswith("Outflows fell")
-    assert verify_numbers(answer.text, answer.citations, answer.formula, _index([table], chunks).table) == []
+    assert verify_numbers(answer.text, answer.citations, answer.formula, index.table) == []
     assert any("read from line 2" in note for note in answer.notes)
 
 

@@ -1,0 +1,106 @@
+"""Hand-made `Table`, `Chunk`, `Hit` and `StoredIndex` values for unit tests: one place to build them, so each test
+says only what is particular to it (labels, figures, units)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from rag.index.store import Manifest, StoredIndex
+from rag.types import Cell, Chunk, Column, Hit, Table, TableRow, Unit
+
+USD_1E8 = Unit(raw="USD 100 million", label="USD 100 million", kind="currency", currency="USD", scale=1e8, base="USD")
+USD_BARE = Unit(raw="us \\$", label="USD (scale not stated)", kind="currency", currency="USD", base="USD")
+PERCENT = Unit(raw="%", label="%", kind="percent")
+
+
+def make_table(
+    rows: Mapping[str, Sequence[str]],
+    *,
+    columns: Sequence[tuple[str, Unit | None]] = (("2021", USD_1E8), ("2022", USD_1E8), ("增长率", PERCENT)),
+    unit: Unit = USD_1E8,
+    table_id: str = "1-1",
+    doc_name: str = "t.txt",
+    title: str = "China's outward investment flows by industry, 2021-2022",
+    label_header: str = "行业",
+    source: str = "",
+    title_line: int = 8,
+) -> Table:
+    """A one-header-row table: `rows` maps each label to its cells as printed (numbers parsed where they are)."""
+    first_row = title_line + 2
+
+    def cell(text: str) -> Cell:
+        try:
+            return Cell(text, float(text.replace(",", "")))
+        except ValueError:
+            return Cell(text)
+
+    records = tuple(
+        TableRow(line=first_row + i, label=label, cells=tuple(cell(text) for text in cells))
+        for i, (label, cells) in enumerate(rows.items())
+    )
+    return Table(
+        doc_name=doc_name,
+        table_id=table_id,
+        printed_id=table_id,
+        title=f"Table {table_id}: {title}",
+        toc_title=title,
+        unit=unit,
+        unit_line=f"Unit: {unit.raw}",
+        source=source,
+        label_header=label_header,
+        header_rows=((label_header, *(header for header, _ in columns)),),
+        columns=tuple(Column(header, (header,), column_unit) for header, column_unit in columns),
+        rows=records,
+        title_line=title_line,
+        start_line=title_line + 1,
+        end_line=title_line + 1 + len(records),
+    )
+
+
+def row_chunks(table: Table, heading: tuple[str, ...] = ("Chapter 1",)) -> list[Chunk]:
+    """One `table_row` chunk per row, as the chunker makes them (without the row's glossed text)."""
+    return [
+        Chunk(
+            table.doc_name,
+            "table_row",
+            f"Table {table.table_id}\n{row.label}",
+            row.line,
+            row.line,
+            heading,
+            table.table_id,
+            row.label,
+            i,
+            title=f"Table {table.table_id}",
+        )
+        for i, row in enumerate(table.rows)
+    ]
+
+
+def table_chunk(table: Table) -> Chunk:
+    """The whole-table chunk."""
+    return Chunk(
+        table.doc_name,
+        "table",
+        f"Table {table.table_id}",
+        table.start_line,
+        table.end_line,
+        ("Chapter 1",),
+        table.table_id,
+    )
+
+
+def prose_chunk(text: str, line: int = 3, doc_name: str = "t.txt") -> Chunk:
+    """A one-line prose passage under `Report / Chapter 1`."""
+    heading = ("Chapter 1",)
+    return Chunk(doc_name, "prose", f"Report / Chapter 1\n{text}", line, line, heading, title="Report / Chapter 1")
+
+
+def stored_index(tables: Sequence[Table], chunks: Sequence[Chunk]) -> StoredIndex:
+    """An in-memory index holding exactly these tables and chunks (no vectors)."""
+    manifest = Manifest(1, "4", "none", {}, 0, {}, {})
+    return StoredIndex(manifest, tuple(chunks), tuple(tables), None)
+
+
+def hits(chunks: Sequence[Chunk]) -> list[Hit]:
+    """The chunks as retrieved, best first (scores 1, 1/2, 1/3, ...)."""
+    return [Hit(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]
