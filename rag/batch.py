@@ -4,7 +4,9 @@ Every input column is passed through in order and the answer columns (`OUTPUT_CO
 checked before any model loads (input readable and decodable, question column present, output writable), answers
 every row with one `AnswerEngine`, records each finished row in a journal next to the output (`OUTPUT.partial`,
 flushed per row) and at the end writes the output atomically (temporary file, then rename) and deletes the journal.
-`--resume` continues an interrupted run from its journal.
+`--resume` continues an interrupted run from its journal. When the input has a `document` column, each row is
+answered from the document its cell names (a file name or glob; empty: all documents); an unknown name is that row's
+`error`, with the names the index holds, and the run goes on.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ OUTPUT_COLUMNS = (
     "latency_ms",
     "error",
 )
+DOCUMENT_COLUMN = "document"  # an input column of this name scopes each row to the document it names
 PARTIAL_SUFFIX = ".partial"
 JOURNAL_FORMAT = "rag-batch-journal/1"
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
@@ -68,10 +71,23 @@ class Sheet:
     question_col: int
     encoding: str = ""
     notes: list[str] = field(default_factory=list)
+    document_col: int | None = None
 
     def question(self, row: int) -> str:
         value = self.rows[row][self.question_col]
         return "" if value is None else str(value)
+
+    def document(self, row: int) -> str:
+        """The row's `document` cell, stripped ("" without a document column or for an empty cell)."""
+        if self.document_col is None:
+            return ""
+        value = self.rows[row][self.document_col]
+        return "" if value is None else str(value).strip()
+
+    def key(self, row: int) -> tuple[int, str]:
+        """The row's journal key: its number and a hash of its question (and document, when it names one)."""
+        document = self.document(row)
+        return row, question_hash(self.question(row) + (f"\x1f{document}" if document else ""))
 
 
 def _mostly_utf8(data: bytes) -> int | None:
@@ -143,7 +159,7 @@ def _blank(row: list[Any]) -> bool:
     return all(value is None or str(value).strip() == "" for value in row)
 
 
-def find_column(header: list[str], wanted: str, name: str) -> int:
+def column_index(header: list[str], wanted: str) -> int | None:
     """Index of the column named `wanted`: exact match first, then ignoring case and surrounding spaces."""
     names = [h.strip().lstrip("\ufeff") for h in header]
     if wanted in names:
@@ -151,6 +167,15 @@ def find_column(header: list[str], wanted: str, name: str) -> int:
     folded = [h.casefold() for h in names]
     if wanted.strip().casefold() in folded:
         return folded.index(wanted.strip().casefold())
+    return None
+
+
+def find_column(header: list[str], wanted: str, name: str) -> int:
+    """Index of the column named `wanted` (see `column_index`); a BatchError naming the columns there are."""
+    found = column_index(header, wanted)
+    if found is not None:
+        return found
+    names = [h.strip().lstrip("\ufeff") for h in header]
     shown = ", ".join(repr(one_line(h, 30)) for h in names[:12]) + (", …" if len(names) > 12 else "")
     raise BatchError(f"{name} has no {wanted!r} column (its columns: {shown}); name the column with --question-column")
 
@@ -175,6 +200,7 @@ def read_sheet(path: Path, question_column: str = "question") -> Sheet:
     header = ["" if h is None else str(h) for h in table[0]] + [""] * (width - len(table[0]))
     rows = [row + [None] * (width - len(row)) for row in table[1:]]
     sheet = Sheet(header, rows, find_column(header, question_column, str(path)), encoding)
+    sheet.document_col = column_index(header, DOCUMENT_COLUMN)
     if "replaced" in encoding:
         sheet.notes.append(f"{path}: read as {encoding}")
     clashes = [c for c in OUTPUT_COLUMNS if c in header]
@@ -350,11 +376,40 @@ def _fatal_errors() -> tuple[type[BaseException], ...]:
     return (LLMError, ModelError, IndexError_, OSError, MemoryError)
 
 
-def answer_row(engine, question: str, mode: str, fatal: tuple[type[BaseException], ...] = ()) -> dict:
-    """One row's cells; a bad question or an engine failure on it becomes the row's `error`."""
+def row_scope(document: str, known: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """The documents a row's `document` cell names (None: all); a ValueError naming the known ones for no match."""
+    from rag.engine import resolve_documents
+
+    if not document or known is None:
+        return None
+    return resolve_documents([document], known)
+
+
+def known_documents(engine) -> tuple[str, ...] | None:
+    """The documents the engine's index holds, or None for an engine without one (a stand-in in tests)."""
+    from rag.engine import document_names
+
+    index = getattr(getattr(engine, "retriever", None), "index", None)
+    return document_names(index) if index is not None else None
+
+
+def answer_row(
+    engine,
+    question: str,
+    mode: str,
+    fatal: tuple[type[BaseException], ...] = (),
+    document: str = "",
+    known: tuple[str, ...] | None = None,
+) -> dict:
+    """One row's cells; a bad question, an unknown document or an engine failure on it becomes the row's `error`.
+
+    With a `document` (a file name or glob from the row's document column) the answer comes from that document only.
+    """
     started = time.perf_counter()
     try:
-        answer = engine.ask(check_question(question), mode)
+        documents = row_scope(document, known)
+        question = check_question(question)
+        answer = engine.ask(question, mode, documents) if documents else engine.ask(question, mode)
     except fatal:
         raise
     except ValueError as exc:
@@ -496,10 +551,7 @@ class BatchRun:
         return cls(sheet, output, mode, Journal.open(partial_path(output), header, resume))
 
     def pending(self) -> list[int]:
-        return [i for i in range(len(self.sheet.rows)) if self._key(i) not in self.journal.done]
-
-    def _key(self, row: int) -> tuple[int, str]:
-        return row, question_hash(self.sheet.question(row))
+        return [i for i in range(len(self.sheet.rows)) if self.sheet.key(i) not in self.journal.done]
 
     def answer(self, engine, progress: bool = True, fatal: tuple[type[BaseException], ...] | None = None) -> None:
         """Answer every row not yet in the journal, in input order, recording each as it finishes."""
@@ -510,15 +562,16 @@ class BatchRun:
         total = len(self.sheet.rows)
         bar = tqdm(total=total, initial=total - len(todo), unit="q", file=sys.stderr, disable=not progress)
         prefetcher = QueryPrefetcher.for_engine(engine)
+        known = known_documents(engine) if self.sheet.document_col is not None else None
         with bar:
             for start in range(0, len(todo), PREFETCH_ROWS):
                 window = todo[start : start + PREFETCH_ROWS]
                 share_ms = self._prefetch(prefetcher, window) / len(window)
                 for row in window:
-                    question = self.sheet.question(row)
-                    cells = answer_row(engine, question, self.mode, fatal)
+                    question, document = self.sheet.question(row), self.sheet.document(row)
+                    cells = answer_row(engine, question, self.mode, fatal, document, known)
                     cells["latency_ms"] = round(cells["latency_ms"] + share_ms, 1)
-                    self.journal.add(row, question_hash(question), cells)
+                    self.journal.add(*self.sheet.key(row), cells)
                     bar.update()
 
     def _prefetch(self, prefetcher: QueryPrefetcher | None, window: list[int]) -> float:
@@ -531,7 +584,7 @@ class BatchRun:
 
     def finish(self) -> dict[str, int]:
         """Write the output (all rows must be answered), delete the journal; returns counts for the summary."""
-        cells = [self.journal.done[self._key(i)] for i in range(len(self.sheet.rows))]
+        cells = [self.journal.done[self.sheet.key(i)] for i in range(len(self.sheet.rows))]
         header = self.sheet.header + list(OUTPUT_COLUMNS)
         rows = (row + [c[name] for name in OUTPUT_COLUMNS] for row, c in zip(self.sheet.rows, cells, strict=True))
         write_output(self.output, header, rows)
@@ -622,7 +675,8 @@ def register(sub, common) -> None:
         "batch",
         help="answer every question of a CSV/XLSX file",
         description="Answer every question of a CSV or XLSX file. Input columns are kept; answer columns are "
-        f"appended ({', '.join(OUTPUT_COLUMNS)}). The output is written as UTF-8 with BOM (or .xlsx).",
+        f"appended ({', '.join(OUTPUT_COLUMNS)}). The output is written as UTF-8 with BOM (or .xlsx). With a "
+        f"{DOCUMENT_COLUMN!r} column, each row is answered from the document it names (file name or glob).",
     )
     common(parser)
     parser.add_argument("input", type=Path, help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx (first sheet)")

@@ -4,8 +4,10 @@ The models load once at start (`open_retriever`). Answers stream into the chat a
 markers link to a sources panel beside the chat that shows each cited passage (document, heading path, line range)
 and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
 questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
-(`rewrite_followup`), and the rewritten question is shown. Thumbs up/down on an answer append one JSON line to the
-feedback file (`evals/feedback.jsonl`, or `RAG_FEEDBACK_PATH`).
+(`rewrite_followup`), and the rewritten question is shown. A document picker (all documents by default, or one or
+more of the index's documents) scopes each question: retrieval and the reader's lookups stay inside the chosen
+documents. Thumbs up/down on an answer append one JSON line to the feedback file (`evals/feedback.jsonl`, or
+`RAG_FEEDBACK_PATH`).
 
 Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
 """
@@ -35,6 +37,7 @@ from rag.types import Answer, Citation, Table
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
+ALL_DOCUMENTS = "All documents"
 
 EXAMPLES = [
     "How much did China invest abroad in manufacturing in 2022?",
@@ -331,12 +334,49 @@ def _table_lookup(engine) -> Callable[[str, str], Table | None] | None:
     return getattr(index, "table", None)
 
 
+def _document_names(engine) -> tuple[str, ...]:
+    """The documents the engine's index holds (none for an engine without an index of chunks)."""
+    from rag.engine import document_names
+
+    index = getattr(getattr(engine, "retriever", None), "index", None)
+    return document_names(index) if hasattr(index, "chunks") else ()
+
+
+def chosen_scope(selection, known: tuple[str, ...]) -> tuple[str, ...] | None:
+    """The picker's choice as a document scope: None for all documents (nothing picked, or only `All documents`).
+
+    Names come from the picker's own choices, but the API accepts any list: an unknown name is a one-line
+    `EngineError` that lists the documents there are.
+    """
+    from rag.engine import resolve_documents
+
+    if isinstance(selection, str):
+        selection = [selection]
+    names = [name for name in (selection or []) if name and name != ALL_DOCUMENTS]
+    return resolve_documents(names, known) if names else None
+
+
 def _problem(exc: BaseException) -> str:
     return one_line(exc, 300) or type(exc).__name__
 
 
-def respond(engine, mode: str, tables, question: str, history: list | None, memory: dict | None) -> Iterator[tuple]:
-    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows."""
+def _error_status(exc: BaseException) -> str:
+    return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'
+
+
+def respond(
+    engine,
+    mode: str,
+    tables,
+    question: str,
+    history: list | None,
+    memory: dict | None,
+    documents: tuple[str, ...] | None = None,
+) -> Iterator[tuple]:
+    """The chat handler: yields (history, sources HTML, status line, question box, memory) as the answer grows.
+
+    `documents` (file names) scopes the question to those documents; None asks all of them.
+    """
     from rag.answer.chain import validate_question
 
     history = list(history or [])
@@ -347,10 +387,12 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     try:
         question = validate_question(question or "")
     except ValueError as exc:
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
+        yield history, _keep(), _error_status(exc), question, memory
         return
     rewritten = rewrite_followup(question, memory.get("previous"))
     status = f"Searching for: {html.escape(rewritten)}"
+    if documents:
+        status += f" <small>(in {html.escape(', '.join(documents))})</small>"
     if rewritten != question:
         status += " <small>(follow-up rewritten with the previous question)</small>"
     history += [{"role": "user", "content": question}, {"role": "assistant", "content": "…"}]
@@ -358,7 +400,8 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     text = ""
     answer = None
     try:
-        for piece in engine.stream(rewritten, mode):
+        pieces = engine.stream(rewritten, mode, documents) if documents else engine.stream(rewritten, mode)
+        for piece in pieces:
             if isinstance(piece, str):
                 text += piece
                 history[-1] = {"role": "assistant", "content": link_markers(text)}
@@ -368,7 +411,7 @@ def respond(engine, mode: str, tables, question: str, history: list | None, memo
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
         traceback.print_exc(file=sys.stderr)
         history = history[:-2]
-        yield history, _keep(), f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>', question, memory
+        yield history, _keep(), _error_status(exc), question, memory
         return
     if answer is None:
         yield history[:-2], _keep(), '<span class="chat-error">⚠️ no answer was produced</span>', question, memory
@@ -412,6 +455,7 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
 
     path = Path(feedback_path) if feedback_path else default_feedback_path()
     tables = _table_lookup(engine)
+    known = _document_names(engine)
 
     with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
         gr.Markdown(
@@ -443,17 +487,31 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                     )
                     ask = gr.Button("Ask", variant="primary", elem_id="ask", scale=1)
                     clear = gr.Button("Clear", elem_id="clear", scale=1)
+                picker = gr.Dropdown(
+                    [ALL_DOCUMENTS, *known],
+                    value=[ALL_DOCUMENTS],
+                    multiselect=True,
+                    label="Documents / 文档",
+                    info="Answer from all documents, or pick one or more",
+                    elem_id="documents",
+                    visible=bool(known),
+                )
                 gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
             with gr.Column(scale=2):
                 gr.Markdown("#### Sources")
                 sources = gr.HTML(render_sources(None), elem_id="sources")
 
-        def handler(question, history, memory_value):
-            yield from respond(engine, mode, tables, question, history, memory_value)
+        def handler(question, history, memory_value, selection=None):
+            try:
+                documents = chosen_scope(selection, known)
+            except ValueError as exc:
+                yield history, _keep(), _error_status(exc), question, memory_value
+                return
+            yield from respond(engine, mode, tables, question, history, memory_value, documents)
 
         outputs = [chatbot, sources, status, box, memory]
-        ask.click(handler, [box, chatbot, memory], outputs, api_name="chat")
-        box.submit(handler, [box, chatbot, memory], outputs, api_visibility="private")
+        ask.click(handler, [box, chatbot, memory, picker], outputs, api_name="chat")
+        box.submit(handler, [box, chatbot, memory, picker], outputs, api_visibility="private")
 
         def on_like(memory_value, data):
             return give_feedback(path, memory_value, data)

@@ -36,7 +36,29 @@ def cmd_index(args: argparse.Namespace) -> int:
         f"parsed, glossary {corpus.labels_glossed}/{corpus.labels_total} labels, {report.seconds:.1f} s "
         f"-> {settings.index_dir}"
     )
+    for line in coverage_lines(corpus.coverage):
+        print(line)
     return 0
+
+
+COVERAGE_LINES = 20
+
+
+def coverage_lines(coverage) -> list[str]:
+    """The table report of `rag index`: a total, then the documents short of the goal and the others with tables,
+    at most COVERAGE_LINES of them (`rag.ingest.coverage`)."""
+    from rag.ingest.coverage import total
+
+    with_tables = sorted((c for c in coverage if c.tables or c.blocks), key=lambda c: (c.complete, c.doc_name))
+    if not with_tables:
+        return []
+    lines = [f"table report, {total(coverage).line()}"]
+    lines += [f"  {c.line()}" for c in with_tables[:COVERAGE_LINES]]
+    rest = with_tables[COVERAGE_LINES:]
+    if rest:
+        short = sum(not c.complete for c in rest)
+        lines.append(f"  … and {len(rest)} more documents with tables ({short} of them short of the goal)")
+    return lines
 
 
 def _hit_record(rank: int, hit) -> dict:

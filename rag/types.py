@@ -53,10 +53,16 @@ class Unit:
 
 @dataclass(frozen=True)
 class Cell:
-    """One value cell. `value` is the parsed number; `None` for text or a `-` placeholder."""
+    """One value cell. `text` is the cell as printed (`$1,452.4`, `(2,020)`, `13.0%`); `value` the number it prints
+    (1452.4, -2020, 13.0), `None` for text or a `-` placeholder.
+
+    `unit` is set only where the cell's own marks state another unit than its column and row do: `12.7%` in a
+    column of amounts, `$9.87` in a column without a currency. `rag.ingest.tables.cell_unit` reads it first.
+    """
 
     text: str
     value: float | None = None
+    unit: Unit | None = None
 
 
 @dataclass(frozen=True)

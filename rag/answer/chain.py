@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rag.answer.verify import citations_for_markers, verify_numbers
+from rag.index.store import StoredIndex
 from rag.read.question import detect_language
 from rag.read.reader import grounded_answer
 from rag.retrieve.hybrid import HybridRetriever
@@ -85,10 +86,15 @@ class AnswerEngine:
         hits = tuple(self.retriever.search(draft.question, k=self.k, documents=draft.documents))
         return draft.timed("retrieve", started, hits=hits)
 
+    def _index(self, draft: Draft) -> StoredIndex:
+        """The index the reader and the verifier see: only the scope's documents when the question has a scope."""
+        return self.retriever.index.scoped(draft.documents)
+
     def _read(self, draft: Draft) -> Draft:
         started = time.perf_counter()
-        index, glossary = self.retriever.index, self.retriever.glossary
-        grounded = grounded_answer(draft.question, draft.hits, index, glossary, self.prompts_dir)
+        grounded = grounded_answer(
+            draft.question, draft.hits, self._index(draft), self.retriever.glossary, self.prompts_dir
+        )
         draft = draft.timed("read", started, grounded=grounded)
         if draft.mode == "llm" and not grounded.refused:
             started = time.perf_counter()
@@ -101,7 +107,7 @@ class AnswerEngine:
         grounded = draft.grounded
         if draft.mode != "llm" or grounded is None or grounded.refused or not draft.llm_text:
             problems = (
-                verify_numbers(grounded.text, grounded.citations, grounded.formula, self.retriever.index.table)
+                verify_numbers(grounded.text, grounded.citations, grounded.formula, self._index(draft).table)
                 if grounded
                 else []
             )
@@ -115,7 +121,7 @@ class AnswerEngine:
         grounded = draft.grounded
         passages = passage_citations(draft.hits[:LLM_PASSAGES])
         cited = citations_for_markers(draft.llm_text, passages)
-        problems = verify_numbers(draft.llm_text, cited, tables=self.retriever.index.table)
+        problems = verify_numbers(draft.llm_text, cited, tables=self._index(draft).table)
         if problems:
             reason = "LLM answer not shown: " + "; ".join(str(p) for p in problems[:3])
             return replace(grounded, notes=grounded.notes + (reason,))

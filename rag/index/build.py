@@ -85,6 +85,7 @@ def build_index(
                 "table_rows": corpus.count("table_row"),
                 "labels_glossed": corpus.labels_glossed,
                 "labels_total": corpus.labels_total,
+                "table_coverage": {c.doc_name: c.to_dict() for c in corpus.coverage},
             },
             "built_at": now_iso(),
             "build_seconds": round(seconds, 1),

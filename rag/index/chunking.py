@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from rag.ingest.coverage import TableCoverage, table_coverage
 from rag.ingest.scales import infer_scales
 from rag.ingest.tables import cell_unit, parse_tables, table_line_ranges
 from rag.settings import Settings
@@ -18,7 +19,7 @@ from rag.text.glossary import Glossary
 from rag.text.sentences import split_sentences
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 SKIPPED_HEADINGS = ("Contents",)
 
 
@@ -29,6 +30,7 @@ class CorpusChunks:
     labels_glossed: int
     labels_total: int
     labels_missing: tuple[str, ...]
+    coverage: tuple[TableCoverage, ...] = ()  # per document: tables found, numeric cells read
 
     def count(self, kind: str) -> int:
         return sum(1 for chunk in self.chunks if chunk.kind == kind)
@@ -37,14 +39,16 @@ class CorpusChunks:
 def chunk_corpus(documents: Iterable[Document], glossary: Glossary, settings: Settings) -> CorpusChunks:
     chunks: list[Chunk] = []
     tables: list[Table] = []
+    coverage: list[TableCoverage] = []
     for doc in documents:
         doc_tables = infer_scales(parse_tables(doc), doc)
         tables.extend(doc_tables)
+        coverage.append(table_coverage(doc, doc_tables))
         chunks.extend(prose_chunks(doc, table_line_ranges(doc_tables), settings))
         for table in doc_tables:
             chunks.extend(table_chunks(doc, table, glossary))
     glossed, total, missing = glossary.coverage(sorted(table_labels(tables)))
-    return CorpusChunks(chunks, tables, glossed, total, tuple(missing))
+    return CorpusChunks(chunks, tables, glossed, total, tuple(missing), tuple(coverage))
 
 
 # --- prose ---------------------------------------------------------------------------------------------------
@@ -169,6 +173,8 @@ def _value(table: Table, row: TableRow, index: int) -> str:
     unit = cell_unit(table, row, index)
     if cell.value is None or unit is None or not unit.label or unit == table.unit:
         return cell.text  # the table's main unit is stated once, in the title block
+    if (cell.unit is not None and cell.unit.scale is None) or (unit.kind == "percent" and cell.text.endswith("%")):
+        return cell.text  # its own marks print it: `12.7%`, `$9.87`, `1.2x`
     return f"{cell.text} ({unit.label})"
 
 

@@ -12,12 +12,14 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
+from rag.ingest.coverage import TableCoverage
 from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
 SCHEMA_VERSION = 1
@@ -53,10 +55,39 @@ class StoredIndex:
     manifest: Manifest
     chunks: tuple[Chunk, ...]
     tables: tuple[Table, ...]
-    vectors: object  # a faiss.Index
+    vectors: object  # a faiss.Index; None in a document-scoped view (`scoped`)
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
+
+    def scoped(self, documents: Iterable[str] | None) -> StoredIndex:
+        """This index seen through a document scope: only the named documents' chunks and tables (by file name).
+
+        Everything the reader looks up beyond its hits (operand rows, related tables, `table(...)`) then stays inside
+        the scope. A view holds no vectors: search the full index with `HybridRetriever.search(..., documents=)`.
+        Views are made once per scope and kept; None (no scope) is the index itself.
+        """
+        if documents is None:
+            return self
+        key = tuple(sorted(set(documents)))
+        view = self._views.get(key)
+        if view is None:
+            wanted = set(key)
+            chunks = tuple(chunk for chunk in self.chunks if chunk.doc_name in wanted)
+            tables = tuple(table for table in self.tables if table.doc_name in wanted)
+            view = self._views[key] = StoredIndex(self.manifest, chunks, tables, None)
+        return view
+
+    @cached_property
+    def _views(self) -> dict[tuple[str, ...], StoredIndex]:
+        return {}
+
+    @cached_property
+    def table_coverage(self) -> dict[str, TableCoverage]:
+        """Per document (by file name): tables found and numeric cells read, as measured when the index was built
+        (`rag.ingest.coverage`); empty for an index built before the report existed."""
+        stored = self.manifest.counts.get("table_coverage", {}) if isinstance(self.manifest.counts, dict) else {}
+        return {name: TableCoverage.from_dict(data) for name, data in stored.items()}
 
     @cached_property
     def lowered_texts(self) -> tuple[str, ...]:
@@ -185,6 +216,10 @@ def _unit(data: dict | None) -> Unit | None:
     return Unit(**data) if data else None
 
 
+def _cell(data: dict) -> Cell:
+    return Cell(**{**data, "unit": _unit(data.get("unit"))})
+
+
 def table_from_dict(data: dict) -> Table:
     """Rebuild a Table (and its nested records) from its `asdict` form."""
     data = dict(data)
@@ -196,7 +231,7 @@ def table_from_dict(data: dict) -> Table:
         Column(header=c["header"], parts=tuple(c.get("parts", ())), unit=_unit(c.get("unit"))) for c in data["columns"]
     )
     data["rows"] = tuple(
-        TableRow(**{**r, "cells": tuple(Cell(**cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
+        TableRow(**{**r, "cells": tuple(_cell(cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
         for r in data["rows"]
     )
     return Table(**data)

@@ -5,17 +5,21 @@ or a year). Around it the parser looks back for the `Table X-Y` title, the `Unit
 and forward for the `Source:` line. The printed titles are unreliable (wrong numbers, garbled years), so ids come
 from the document's own list of tables in the table of contents when there is one; see `_assign_ids`.
 
-Layout conventions handled (all seen in the seed report):
+Layout conventions handled (the seed report's, and company filings' as analysts' files print them):
 
-* Two header rows with blank upper cells: a blank upper cell continues the spanning header on its left, so
-  `金额 <blank>` over `2021 2022` gives `金额 2021`, `金额 2022`. A lone growth/share column right after such a
-  group (`增长率` after `金额 2021, 金额 2022`) is read as that group's rate and becomes `金额 增长率`; without this the
-  two `增长率` columns of `金额 … 增长率 数量 … 增长率` could not be told apart.
+* Header rows, spanning headers and cap rows (`($ in millions)` above the header): see `rag.ingest.headers`.
 * Two records side by side (`排名 国家 流出流量 排名 国家 流出流量`): each line becomes two rows with the same `line`;
   rows are emitted in reading order (the whole left half, then the right half), so ranks run 1..20.
 * Section rows (a label with all value cells empty) are not records; the rows under them carry the label in
   `section`. `其中：半导体` opens a sub-section of the current section: `电子和电气设备 / 半导体`.
 * Dash rows (`- 欧洲`) are sub-rows of the preceding plain row: label `欧洲`, section `发达经济体`.
+* Cells as filings print them (`$1,452.4`, `(2,020)`, `13.0%`, `1,234(a)`, `—`): `rag.text.numbers.read_cell_number`.
+* Units: the `Unit:` line above the table (the seed report). Without one, the scale a filing states in a cap row,
+  a header cell (`$'000`, `(in thousands)`), the sentence before the table or, failing those, the one scale the
+  document's notes state (`(in thousands, except per share data)`; the rows it excepts keep scale 1); currency and
+  percent from the cells' own marks. See `rag.ingest.table_units`.
+* Markdown pipe tables (`| a | b |` under `|---|---|`) in `.md` files read like tab-separated ones.
+* A table without a `Table ...` title line takes the last sentence of the text before it as its title.
 
 `parse_tables` never raises on arbitrary text; malformed blocks are skipped or padded.
 """
@@ -27,18 +31,28 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from rag.text.numbers import parse_number
-from rag.text.units import (
-    COUNT_WORDS,
-    PERCENT_WORDS,
-    assign_column_units,
-    main_unit,
-    parse_unit_line,
-    percent_unit_from_note,
+from rag.ingest.headers import (
+    cap_count,
+    combine_headers,
+    header_row_count,
+    is_header,
+    is_value,
+    split_halves,
 )
+from rag.ingest.table_units import (
+    UNIT_LINE,
+    column_unit,
+    document_unit,
+    marked_rows,
+    read_caps,
+    table_unit,
+    unit_of,
+    wide_unit,
+)
+from rag.text.numbers import parse_number, to_base
+from rag.text.sentences import split_sentences
+from rag.text.units import COUNT_WORDS, assign_column_units, main_unit, parse_unit_line, percent_unit_from_note
 from rag.types import Cell, Column, Document, Table, TableRow, Unit
-
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 _TITLE = re.compile(r"^\s*(?:table|表)(?:\s|\d|$)", re.IGNORECASE)
 _PRINTED_ID = re.compile(r"^\s*(?:table|表)\s*(\d+-\d+)(?=[:：\s]|$)", re.IGNORECASE)
@@ -46,7 +60,6 @@ _PRINTED_ID = re.compile(r"^\s*(?:table|表)\s*(\d+-\d+)(?=[:：\s]|$)", re.IGNO
 _TOC_ENTRY = re.compile(
     r"^\s*(?:table|表)\s*(\d+-\d+)\s*[:：]?\s*(.*?)(?:[\s.…·]*\t\s*\d*|\s*(?:\.{2,}|…+)\s*\d+)\s*$", re.IGNORECASE
 )
-_UNIT_LINE = re.compile(r"^\s*[(（]?\s*(?:unit|units|单位)\s*[:：]", re.IGNORECASE)
 _NOTE_LINE = re.compile(r"^\s*[(（].*[)）]\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:(?:data\s+)?sources?|(?:资料|数据)?来源)\s*[:：]\s*(.*)$", re.IGNORECASE)
 _DASH_LABEL = re.compile(r"^[-–—−]\s+(\S.*)$")
@@ -54,6 +67,7 @@ _OF_WHICH = re.compile(r"^\s*其中\s*[:：,，]?\s*(\S.*)$")
 
 _LOOKBACK = 8  # non-table lines searched above a header for its title / unit / notes
 _SOURCE_GAP = 2  # blank lines allowed between the last row and the source line
+_TITLE_CHARS = 100  # a title taken from the sentence before a table is cut to this length
 
 
 def table_line_ranges(tables: Iterable[Table]) -> set[int]:
@@ -114,49 +128,54 @@ def _assign_ids(printed: list[str], toc: list[_TocEntry]) -> list[tuple[str, str
 # --- blocks and headers --------------------------------------------------------------------------------------
 
 
+_PIPE_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+# A block is a list of (1-based line number, cells) in document order.
+Block = list[tuple[int, list[str]]]
+
+
 def _cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.split("\t")]
 
 
-def _is_value(text: str) -> bool:
-    return parse_number(text) is not None
+def table_line_cells(doc: Document) -> list[list[str] | None]:
+    """Per line: its cells when it is a table line, else None. A table line contains a tab, or in a Markdown file is
+    a pipe row (`| a | b |`); a Markdown rule row (`|---|---|`) is `[]`, part of the table but no row of it."""
+    markdown = doc.name.lower().endswith(".md")
+    found: list[list[str] | None] = []
+    for line in doc.lines:
+        pipe = _PIPE_ROW.match(line) if markdown else None
+        if markdown and _PIPE_RULE.match(line) and "|" in line:
+            found.append([])
+        elif pipe and "|" in pipe.group(1):
+            found.append([cell.strip() for cell in pipe.group(1).split("|")])
+        elif "\t" in line:
+            found.append(_cells(line))
+        else:
+            found.append(None)
+    return found
 
 
-def _is_header(cells: list[str]) -> bool:
-    """A header names its columns: some non-first cell is text, or at least two are years (`2021 2022`).
-
-    This is what keeps table-of-contents lines (`Section 12 ...<TAB>53`) from being read as tables.
-    """
-    rest = [cell for cell in cells[1:] if cell and cell not in "-–—"]
-    if any(not _is_value(cell) for cell in rest):
-        return True
-    return sum(bool(_YEAR.match(cell)) for cell in rest) >= 2
-
-
-def _blocks(lines: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(first, last) 0-based indices of each run of consecutive lines that contain a tab and start with a header."""
-    blocks: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        if "\t" not in lines[i]:
-            i += 1
+def table_blocks(doc: Document) -> list[Block]:
+    """Every run of two or more consecutive table lines (rule rows left out), whether or not it reads as a table."""
+    view = table_line_cells(doc)
+    blocks: list[Block] = []
+    run: Block = []
+    for number, cells in enumerate([*view, None], 1):
+        if cells is not None:
+            if cells:
+                run.append((number, cells))
             continue
-        j = i
-        while j + 1 < len(lines) and "\t" in lines[j + 1]:
-            j += 1
-        if j > i and _is_header(_cells(lines[i])):
-            blocks.append((i, j))
-        i = j + 1
+        if len(run) >= 2:
+            blocks.append(run)
+        run = []
     return blocks
 
 
-def _count_header_rows(rows: list[list[str]]) -> int:
-    """1, or 2 when the first row has blank spanning cells and the next row has no label (`<TAB>2021<TAB>2022`)."""
-    if len(rows) < 3:
-        return 1
-    first, second = rows[0], rows[1]
-    spans = any(not cell for cell in first[1:])
-    return 2 if spans and not second[0] and any(second[1:]) else 1
+def _blocks(doc: Document) -> list[Block]:
+    """The table blocks that start with a header, after at most a few cap rows (`($ in millions)`)."""
+    return [block for block in table_blocks(doc) if is_header(block[cap_count([cells for _, cells in block])][1])]
 
 
 def _rect(rows: list[list[str]], width: int) -> list[list[str]]:
@@ -169,45 +188,11 @@ def _drop_empty_columns(rows: list[list[str]]) -> list[list[str]]:
     return [[row[i] for i in keep] for row in rows]
 
 
-def _is_relative(header: str) -> bool:
-    return any(word in header.lower() for word in PERCENT_WORDS)
-
-
-def _combine_headers(header_rows: list[list[str]]) -> list[tuple[str, ...]]:
-    """Header parts per column position; see the module docstring for forward fill and group growth columns."""
-    if len(header_rows) == 1:
-        return [(cell,) if cell else () for cell in header_rows[0]]
-    upper, lower = header_rows[0], header_rows[1]
-    parts: list[tuple[str, ...]] = []
-    group, group_width = "", 0
-    for i, (top, bottom) in enumerate(zip(upper, lower, strict=True)):
-        if top:
-            lone_rate = not bottom and group_width >= 2 and _is_relative(top) and not _is_relative(group)
-            parts.append((group, top) if lone_rate else tuple(p for p in (top, bottom) if p))
-            group, group_width = (top, 1) if bottom and i > 0 else ("", 0)
-        elif bottom and group:
-            parts.append((group, bottom))
-            group_width += 1
-        else:
-            parts.append((bottom,) if bottom else ())
-            group, group_width = "", 0
-    return parts
-
-
-def _split_halves(header_rows: list[list[str]]) -> bool:
-    """True when every header row is two identical halves: two records per line."""
-    width = len(header_rows[0])
-    if width < 4 or width % 2:
-        return False
-    half = width // 2
-    return all(row[:half] == row[half:] and any(row[:half]) for row in header_rows)
-
-
 def _label_column(body: list[list[str]], width: int) -> int:
     """The first column whose body cells are mostly text (`-` placeholders ignored); column 0 if none is."""
     for i in range(width):
         filled = [row[i] for row in body if row[i] and row[i] not in "-–—"]
-        if filled and sum(not _is_value(cell) for cell in filled) * 2 > len(filled):
+        if filled and sum(not is_value(cell) for cell in filled) * 2 > len(filled):
             return i
     return 0
 
@@ -260,20 +245,29 @@ def _rows(body: list[tuple[int, list[str]]], label_col: int, count_unit: Unit | 
 
 
 def cell_unit(table: Table, row: TableRow, index: int, inferred: bool = False) -> Unit | None:
-    """The unit of `row.cells[index]`: a percent column stays percent; otherwise a row unit overrides the column's.
+    """The unit of `row.cells[index]`: the cell's own (`Cell.unit`, from its printed marks) first; then a percent
+    column stays percent; otherwise a row unit overrides the column's.
 
     Row units exist for rows like `项目数量` in a table whose columns are amounts (table 1-7). With `inferred`, a
     currency unit printed without a scale takes the scale `rag.ingest.scales` read from the prose
     (`Table.scale_evidence`); without it the unit is exactly as printed.
     """
-    column_unit = table.columns[index].unit if index < len(table.columns) else None
-    if column_unit is not None and column_unit.kind == "percent":
-        return column_unit
-    unit = row.unit or column_unit
+    own = row.cells[index].unit if index < len(row.cells) else None
+    unit = own or unit_of(table.columns, row, index)
     if inferred and is_inferred(table, unit):
         evidence = table.scale_evidence
         return replace(unit, scale=evidence.scale, label=evidence.label)
     return unit
+
+
+def scaled_value(table: Table, row: TableRow, index: int) -> float | None:
+    """The cell's value in base units (`$1,452.4` in a table `($ in millions)`: 1452400000.0) where its unit states a
+    scale; the value as printed where it states none (percentages, or a scale the document never gave)."""
+    cell = row.cells[index]
+    unit = cell_unit(table, row, index)
+    if cell.value is None or unit is None or unit.scale is None or unit.kind == "percent":
+        return cell.value
+    return to_base(cell.value, unit.scale)
 
 
 def is_inferred(table: Table, unit: Unit | None) -> bool:
@@ -295,10 +289,12 @@ class _Context:
     title_line: int = 0
     unit_line: str = ""
     notes: tuple[str, ...] = ()
+    prose: str = ""  # the text line just above the table (and its title): the sentence that introduces it
 
 
 def _context_above(lines: tuple[str, ...], first: int, floor: int) -> _Context:
-    """Walk up from the header over blanks, unit and note lines to the `Table ...` title (stopping at prose)."""
+    """Walk up from the header over blanks, unit and note lines to the `Table ...` title (stopping at prose), and
+    note the prose line that introduces the table."""
     ctx = _Context()
     notes: list[str] = []
     seen = 0
@@ -309,17 +305,35 @@ def _context_above(lines: tuple[str, ...], first: int, floor: int) -> _Context:
         if not text:
             continue
         seen += 1
-        if _UNIT_LINE.match(text) and not ctx.unit_line:
+        if UNIT_LINE.match(text) and not ctx.unit_line:
             ctx.unit_line = text
         elif _NOTE_LINE.match(text):
             notes.insert(0, text)
         elif _TITLE.match(text) and "\t" not in lines[i + 1]:
             ctx.title, ctx.title_line = text, i + 2
+            ctx.prose = _prose_above(lines, i, floor)
             break
         else:
+            ctx.prose = "" if "\t" in text else text
             break
     ctx.notes = tuple(notes)
     return ctx
+
+
+def _prose_above(lines: tuple[str, ...], i: int, floor: int) -> str:
+    """The first non-blank line at or above 0-based `i` (not below `floor`) when it is prose, else ""."""
+    while i >= floor and not lines[i].strip():
+        i -= 1
+    return lines[i].strip() if i >= floor and "\t" not in lines[i] else ""
+
+
+def _title_from(text: str) -> str:
+    """The last sentence of `text`, cut to at most _TITLE_CHARS characters at a word boundary."""
+    sentences = split_sentences(text)
+    title = sentences[-1] if sentences else text
+    if len(title) > _TITLE_CHARS:
+        title = title[: _TITLE_CHARS - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return title
 
 
 def _source_below(lines: tuple[str, ...], last: int) -> tuple[str, int]:
@@ -353,52 +367,68 @@ class _Draft:
     fields: dict
 
 
-def _parse_block(doc: Document, first: int, last: int, floor: int) -> _Draft | None:
-    """Parse lines[first..last] (0-based) into a draft table; None when there are no records."""
-    raw_rows = [_cells(line) for line in doc.lines[first : last + 1]]
+def _parse_block(doc: Document, block: Block, floor: int, doc_unit: Unit | None) -> _Draft | None:
+    """Parse one block of table lines into a draft table; None when there are no records."""
+    numbers = [number for number, _ in block]
+    raw_rows = [cells for _, cells in block]
     width = max(len(raw_rows[0]), Counter(len(row) for row in raw_rows).most_common(1)[0][0])
     rows = _drop_empty_columns(_rect(raw_rows, width))
     if not rows[0]:
         return None
-    n_header = _count_header_rows(rows)
+    n_caps = cap_count(rows)
+    cap_rows = rows[:n_caps]
+    caps = read_caps([row[0] for row in cap_rows])
+    rows, numbers = rows[n_caps:], numbers[n_caps:]
+    n_header = header_row_count(rows)
     header_rows, body_rows = rows[:n_header], rows[n_header:]
-    lines = list(range(first + 1 + n_header, last + 2))
-    halves = _split_halves(header_rows)
+    lines = numbers[n_header:]
+    halves = split_halves(header_rows)
     width = len(rows[0]) // 2 if halves else len(rows[0])
     body = [(line, row[:width]) for line, row in zip(lines, body_rows, strict=True)]
     if halves:
         body += [(line, row[width:]) for line, row in zip(lines, body_rows, strict=True)]
-    parts = _combine_headers([row[:width] for row in header_rows])
+    parts = combine_headers([row[:width] for row in header_rows])
     label_col = _label_column([cells for _, cells in body], width)
 
+    first, last = block[0][0] - 1, block[-1][0] - 1
     ctx = _context_above(doc.lines, first, floor)
     units = _units(ctx)
-    value_parts = [p for i, p in enumerate(parts) if i != label_col]
+    value_parts = [caps.spans + p for i, p in enumerate(parts) if i != label_col]
     headers = [" ".join(p) for p in value_parts]
+    assigned = assign_column_units(headers, units)
+    label_parts = parts[label_col]
+    wide = None if ctx.unit_line else wide_unit(caps, label_parts, ctx.notes, value_parts, ctx.prose, doc_unit)
+    if not ctx.unit_line:
+        value_cells = [[cells[i] for _, cells in body] for i in range(width) if i != label_col]
+        assigned = [
+            column_unit(parts, cells, wide, unit)
+            for parts, cells, unit in zip(value_parts, value_cells, assigned, strict=True)
+        ]
     columns = tuple(
-        Column(header=h, parts=p, unit=u)
-        for h, p, u in zip(headers, value_parts, assign_column_units(headers, units), strict=True)
+        Column(header=h, parts=p, unit=u) for h, p, u in zip(headers, value_parts, assigned, strict=True)
     )
     count_unit = next((unit for unit in units if unit.kind == "count"), None)
-    table_rows = _rows(body, label_col, count_unit)
+    table_rows = marked_rows(_rows(body, label_col, count_unit), columns, wide)
     if not table_rows:
         return None
     source, source_index = _source_below(doc.lines, last)
     start_line = first + 1
+    title = ctx.title or next(iter(caps.titles), "") or (_title_from(ctx.prose) if ctx.prose else "")
+    headline = main_unit(units) if ctx.unit_line or wide is None else table_unit(wide, columns)
     fields = {
         "doc_name": doc.name,
-        "title": ctx.title,
-        "unit": main_unit(units),
-        "unit_line": ctx.unit_line,
+        "title": title,
+        "unit": headline,
+        "unit_line": ctx.unit_line or (wide.raw if wide is not None else ""),
         "source": source,
         "label_header": " ".join(parts[label_col]),
-        "header_rows": tuple(tuple(row) for row in header_rows),
+        "header_rows": tuple(tuple(row) for row in cap_rows + header_rows),
         "columns": columns,
         "rows": tuple(table_rows),
         "title_line": ctx.title_line or start_line,
         "start_line": start_line,
         "end_line": source_index + 1 if source_index >= 0 else last + 1,
-        "notes": ctx.notes,
+        "notes": ctx.notes + tuple(text for text in caps.titles if text != title),
     }
     return _Draft(printed_id=_printed_id(ctx.title), fields=fields)
 
@@ -407,8 +437,10 @@ def parse_tables(doc: Document) -> list[Table]:
     """All tables of `doc`, in document order, with canonical ids (see `_assign_ids`)."""
     drafts: list[_Draft] = []
     floor = 0
-    for first, last in _blocks(doc.lines):
-        draft = _parse_block(doc, first, last, floor)
+    blocks = _blocks(doc)
+    doc_unit = document_unit(doc.lines, {number for block in table_blocks(doc) for number, _ in block})
+    for block in blocks:
+        draft = _parse_block(doc, block, floor, doc_unit)
         if draft is not None:
             drafts.append(draft)
             floor = draft.fields["end_line"]

@@ -68,16 +68,90 @@ class Quantity:
 # --- parsing -----------------------------------------------------------------------------------------------------
 
 
-_BARE_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _MINUSES = str.maketrans({"−": "-", "–": "-", "—": "-", "－": "-", "＋": "+", "，": ","})
+# Currency marks printed in front of a cell figure, longest first, and the ISO code each states. `$` alone is USD,
+# as everywhere in this project; `¥` is CNY (the reports are Chinese).
+CELL_CURRENCIES: tuple[tuple[str, str], ...] = (
+    ("U.S.$", "USD"),
+    ("US$", "USD"),
+    ("USD", "USD"),
+    ("NZ$", "NZD"),
+    ("AU$", "AUD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("HK$", "HKD"),
+    ("S$", "SGD"),
+    ("RMB", "CNY"),
+    ("CNY", "CNY"),
+    ("EUR", "EUR"),
+    ("GBP", "GBP"),
+    ("$", "USD"),
+    ("¥", "CNY"),
+    ("￥", "CNY"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+)
+_CELL_CURRENCY = "|".join(re.escape(mark) for mark, _ in CELL_CURRENCIES)
+_CELL_SUFFIX_KINDS = {"x": "multiple", "×": "multiple", "pts": "points", "pt": "points", "pp": "points"}
+_CELL_SUFFIX_KINDS["bps"] = "basis_points"
+_FOOTNOTE = r"(?:\((?:[a-z]|\d{1,2}|[ivx]{1,4})\)|\*{1,3}|[†‡§¹²³⁴⁵⁶⁷⁸⁹])"
+# A table cell as analysts' files print it: `1,631.2`, `-8.8`, `$1,452.4`, `$ 1,036.9`, `US$12`, `(1,234)` and
+# `$(1,234)` for negatives, `13.0%`, `(15)%`, `1.2x`, `0.1 pts`, `18 bps`, and a footnote mark after the figure
+# (`1,234(a)`, `1,234*`, `1.30 (1)`). A figure never starts with a zero digit (`US$000` is a unit, not 0).
+_CELL_NUMBER = re.compile(
+    r"^(?P<lead>[-+])?\s*(?P<open>\()?\s*"
+    rf"(?P<currency>{_CELL_CURRENCY})?\s*"
+    r"(?P<sign>[-+])?\s*(?P<open2>\()?\s*"
+    r"(?P<num>(?:[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*|0)(?:\.\d+)?|\.\d+)"
+    r"\s*(?P<pct>%)?\s*(?P<close>\))?\s*(?P<pct2>%)?"
+    r"\s*(?P<suffix>x|×|pts?|pp|bps)?"
+    rf"\s*(?P<foot>{_FOOTNOTE}(?:\s*,?\s*{_FOOTNOTE})*)?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CellNumber:
+    """A figure as a table cell prints it: the value, and the marks printed around it.
+
+    `currency` is the ISO code of the printed currency `mark` (`$`, `US$`, `¥`, `RMB`, `€`); `kind` is "number",
+    "percent" (`13.0%`), "multiple" (`1.2x`), "points" (`0.1 pts`) or "basis_points" (`18 bps`); `footnote` is
+    the mark after the figure (`(a)`, `*`), left out of the value.
+    """
+
+    value: float
+    currency: str = ""
+    kind: str = "number"
+    footnote: str = ""
+    mark: str = ""  # the currency mark as printed (`$`, `US$`, `RMB`)
+
+
+def read_cell_number(text: str) -> CellNumber | None:
+    """The figure of a table cell with its printed marks; None for `-`, `—`, empty text, words or two figures.
+
+    Parentheses around the figure make it negative (`(2,020)`, `$(0.96)`, `(15)%`), as accounts print it; a minus
+    inside them (`(−152)`) says the same once more.
+    """
+    cleaned = text.translate(_FULLWIDTH).translate(_MINUSES).strip()
+    match = _CELL_NUMBER.match(cleaned)
+    if not match:
+        return None
+    opened = bool(match["open"]) + bool(match["open2"])
+    if opened != bool(match["close"]) or (match["lead"] and match["sign"]):
+        return None
+    negative = opened or "-" in ((match["lead"] or "") + (match["sign"] or ""))
+    value = float(match["num"].replace(",", ""))
+    printed = match["currency"] or ""
+    currency = next((code for mark, code in CELL_CURRENCIES if mark == printed.upper()), "")
+    kind = "percent" if match["pct"] or match["pct2"] else _CELL_SUFFIX_KINDS.get((match["suffix"] or "").lower())
+    return CellNumber(-value if negative else value, currency, kind or "number", match["foot"] or "", printed)
 
 
 def parse_number(text: str) -> float | None:
-    """A bare number, as in a table cell (`1,631.2`, `-8.8`, `−3`, `37%`); None for `-`, empty text or words."""
-    cleaned = text.translate(_FULLWIDTH).strip().translate(_MINUSES).removesuffix("%").replace(" ", "")
-    if not _BARE_NUMBER.match(cleaned):
-        return None
-    return float(cleaned.replace(",", ""))
+    """The number of a table cell (`1,631.2`, `-8.8`, `−3`, `37%`, `$1,452.4`, `(2,020)`); None for `-`, `—`, empty
+    text or words. `read_cell_number` also says which marks were printed around it."""
+    reading = read_cell_number(text)
+    return reading.value if reading else None
 
 
 # Same-length replacements, so spans found in the translated text are spans of the original.

@@ -39,8 +39,14 @@ _SCALES: tuple[tuple[str, float], ...] = (
 _SCALE_NAMES = {1e3: "thousand", 1e4: "10,000", 1e6: "million", 1e8: "100 million", 1e9: "billion", 1e12: "trillion"}
 
 _USD = ("usd", "us dollar", "u.s. dollar", "dollar", "$", "美元")
-_CNY = ("cny", "rmb", "yuan", "人民币", "元")
-_EUR = ("eur", "euro", "欧元")
+_CNY = ("cny", "rmb", "yuan", "人民币", "元", "¥", "￥")
+_EUR = ("eur", "euro", "欧元", "€")
+_GBP = ("gbp", "£", "pound sterling")
+# Dollars of other countries (`NZ$`, `A$`, `HK$`) are checked before a bare `$`; `US$` and `us \$` before them.
+_US_DOLLAR = re.compile(r"(?<![a-z])u\.?s\.?\s?\$")
+_OTHER_DOLLAR = re.compile(r"(?<![a-z])(nz|au|a|c|ca|hk|s|sg|nt)\s?\$")
+_OTHER_DOLLARS = {"nz": "NZD", "au": "AUD", "a": "AUD", "c": "CAD", "ca": "CAD", "hk": "HKD", "s": "SGD", "sg": "SGD"}
+_OTHER_DOLLARS["nt"] = "TWD"
 _TEU = ("teu", "标箱", "标准箱")
 
 # Header words that decide which stated unit a column takes (checked in this order; lower-cased match).
@@ -54,13 +60,16 @@ def _scale_of(text: str) -> float | None:
 
 
 def _currency_of(text: str) -> str:
-    """ISO code of the currency named in lower-cased `text` ("" if none). 美元 is checked before 元."""
-    if any(word in text for word in _USD):
+    """ISO code of the currency named in lower-cased `text` ("" if none). 美元 is checked before 元, `US$` and
+    `NZ$` before `$`."""
+    if _US_DOLLAR.search(text):
         return "USD"
-    if any(word in text for word in _EUR):
-        return "EUR"
-    if any(word in text for word in _CNY):
-        return "CNY"
+    other = _OTHER_DOLLAR.search(text)
+    if other:
+        return _OTHER_DOLLARS[other.group(1)]
+    for code, words in (("USD", _USD), ("EUR", _EUR), ("GBP", _GBP), ("CNY", _CNY)):
+        if any(word in text for word in words):
+            return code
     return ""
 
 
@@ -155,3 +164,54 @@ def assign_column_units(headers: list[str], units: list[Unit]) -> list[Unit | No
 def main_unit(units: list[Unit]) -> Unit | None:
     """The table's headline unit: the first non-percent unit, or the only unit when all are percent."""
     return next((unit for unit in units if unit.kind != "percent"), units[0] if units else None)
+
+
+# --- scales stated by notes, unit rows and header cells (company filings) -------------------------------------
+
+# The phrase a filing states its tables' scale with: `(in millions)`, `($ in thousands, except per share data)`,
+# `in millions of USD`, `(columnar dollars in millions ...)`, `Expressed in thousands of U.S. dollars`.
+_IN_SCALE = re.compile(r"\bin\s+(thousands|millions|billions)\b")
+# Marks that are a unit and nothing else, in a header cell or unit row: `$'000`, `US$000`, `RMB'000`, `(000s)`,
+# `$M`, `€m`, `US$MM`, and a bare scale word (`(millions)`, `NZ$ MILLION`).
+_THOUSANDS_MARK = re.compile(r"(?<![\d,.])['’]?000(?:['’]?s)?(?![\d,.])")
+_MILLIONS_MARK = re.compile(r"(?:[$€£¥]|\b(?:usd|rmb|eur|gbp))\s*mm?\b")
+_SCALE_WORD = re.compile(r"\b(thousands?|millions?|billions?)\b")
+_WORD_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
+_NOTE_MARGIN = 30
+
+
+def _note_around(text: str, start: int, end: int) -> str:
+    """The parenthesised note holding text[start:end], or the words within _NOTE_MARGIN characters of it."""
+    opened = text.rfind("(", 0, start)
+    if opened >= 0 and ")" not in text[opened:start]:
+        closed = text.find(")", end)
+        return text[opened : closed + 1 if closed >= 0 else len(text)].strip()
+    return text[max(0, start - _NOTE_MARGIN) : end + _NOTE_MARGIN].strip()
+
+
+def stated_scale(text: str, whole: bool = False) -> Unit | None:
+    """The unit a note states for a table's amounts: its scale and, when the note names one, its currency.
+
+    In running text only the filing phrase `in thousands|millions|billions` counts (`$5 million` states an amount,
+    not a scale). With `whole` (the text is a unit row or a header cell and nothing else) a bare scale word
+    (`(millions)`, `NZ$ MILLION`) or mark (`$'000`, `US$000`, `$M`) counts too. `raw` is the note as printed.
+    """
+    low = text.lower().replace("\\$", "$")
+    match = _IN_SCALE.search(low)
+    if match:
+        scale = _WORD_SCALES[match.group(1).rstrip("s")]
+        note = _note_around(text, match.start(), match.end())
+    elif not whole:
+        return None
+    elif _THOUSANDS_MARK.search(low):
+        scale, note = 1e3, text.strip()
+    elif _MILLIONS_MARK.search(low):
+        scale, note = 1e6, text.strip()
+    elif _SCALE_WORD.search(low):
+        scale, note = _WORD_SCALES[_SCALE_WORD.search(low).group(1).rstrip("s")], text.strip()
+    else:
+        return None
+    currency = _currency_of(note.lower().replace("\\$", "$"))
+    if currency:
+        return Unit(note, currency_label(currency, scale), "currency", currency, scale, currency)
+    return Unit(note, _SCALE_NAMES[scale], "unknown", scale=scale)

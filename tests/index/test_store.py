@@ -106,7 +106,12 @@ def test_manifest_records_what_the_index_was_built_from(settings, glossary, buil
     }
     assert len(manifest.sources) == 2
     corpus = expected_corpus(settings, glossary)
-    assert manifest.counts == {
+    counts = dict(manifest.counts)
+    coverage = counts.pop("table_coverage")
+    assert coverage["b_tables.txt"]["tables"] == 1
+    assert (coverage["b_tables.txt"]["numeric_cells"], coverage["b_tables.txt"]["cells_without_value"]) == (9, 0)
+    assert coverage["a_policy.txt"]["tables"] == 0
+    assert counts == {
         "documents": 2,
         "chunks": len(corpus.chunks),
         "tables": 1,
@@ -117,6 +122,14 @@ def test_manifest_records_what_the_index_was_built_from(settings, glossary, buil
     }
     assert manifest.counts["chunks"] == manifest.counts["prose"] + 3 + 1
     assert manifest.built_at.endswith("Z")
+
+
+def test_index_reports_table_coverage_per_document(settings, built):
+    coverage = load_index(settings.index_dir).table_coverage
+    assert sorted(coverage) == ["a_policy.txt", "b_tables.txt"]
+    tables = coverage["b_tables.txt"]
+    assert (tables.tables, tables.missed_blocks, tables.cell_share) == (1, 0, 1.0)
+    assert tables.complete and tables.line().startswith("b_tables.txt: 1 tables, 0 tab blocks")
 
 
 def test_chunker_version_follows_the_chunking_settings(settings):

@@ -211,7 +211,8 @@ def test_document_without_toc_uses_printed_ids_then_order() -> None:
     assert [t.table_id for t in found] == ["2-5", "T2"]
     assert found[0].source == "" and found[0].end_line == 4
     assert found[0].unit.label == "USD 100 million"
-    assert (found[1].title, found[1].title_line, found[1].end_line) == ("", 8, 10)
+    # No `Table` line: the line before names the table; it stays prose (the title line is the header).
+    assert (found[1].title, found[1].title_line, found[1].end_line) == ("Exports by port", 8, 10)
     assert found[1].source == "customs"
 
 

@@ -586,3 +586,78 @@ def test_batch_with_the_real_index(tmp_path, capsys):
         assert 0 < float(row["confidence"]) <= 1 and float(row["latency_ms"]) > 0
     assert "table 1-9" in english["sources"] and "制造业" in english["sources"]
     assert unanswerable["refused"] == "true" and unanswerable["value"] == "" and unanswerable["error"] == ""
+
+
+# --- the document column ------------------------------------------------------------------------------------------
+
+
+class ScopedFakeEngine(FakeEngine):
+    """The fake engine, also taking a document scope, over an index that holds two documents."""
+
+    def __init__(self):
+        super().__init__()
+        self.scopes: list[tuple[str, ...] | None] = []
+        chunks = [SimpleNamespace(doc_name=name) for name in ("alpha_2019.txt", "beta_2019.txt", "beta_2020.txt")]
+        self.retriever = SimpleNamespace(index=SimpleNamespace(chunks=chunks))
+
+    def ask(self, question: str, mode: str = "grounded", documents: tuple[str, ...] | None = None) -> Answer:
+        self.scopes.append(documents)
+        return super().ask(question, mode)
+
+
+def test_document_column_scopes_each_row(tmp_path):
+    rows = [
+        ["id", "Document", "question"],
+        ["1", "alpha_2019.txt", QUESTIONS[0]],
+        ["2", "", QUESTIONS[1]],
+        ["3", "beta_*", QUESTIONS[0]],
+        ["4", "gamma.txt", QUESTIONS[0]],
+        ["5", " beta_2020.txt ", QUESTIONS[1]],
+    ]
+    fake = ScopedFakeEngine()
+    out = tmp_path / "out.csv"
+    counts = run_batch(write_csv(tmp_path / "in.csv", rows), out, lambda: fake, progress=False, log=lambda _m: None)
+    assert counts["errors"] == 1
+    result = {r["id"]: r for r in read_output(out)}
+    assert fake.scopes == [("alpha_2019.txt",), None, ("beta_2019.txt", "beta_2020.txt"), ("beta_2020.txt",)]
+    error = result["4"]["error"]
+    assert error.startswith("no document matches 'gamma.txt'; the index holds: alpha_2019.txt, beta_2019.txt")
+    assert result["4"]["answer"] == "" and result["5"]["error"] == "" and result["5"]["answer"]
+    assert [r["Document"] for r in result.values()] == [r[1] for r in rows[1:]]  # passed through as given
+
+
+def test_resume_redoes_a_row_whose_document_changed(tmp_path):
+    rows = [["document", "question"], ["alpha_2019.txt", QUESTIONS[0]], ["beta_2019.txt", QUESTIONS[1]]]
+    source, out = write_csv(tmp_path / "in.csv", rows), tmp_path / "out.csv"
+    interrupted = ScopedFakeEngine()
+    interrupted.interrupt_after = 1
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(source, out, lambda: interrupted, progress=False, log=lambda _m: None)
+    rows[1][0] = "beta_2020.txt"
+    write_csv(source, rows)
+    resumed = ScopedFakeEngine()
+    run_batch(source, out, lambda: resumed, resume=True, progress=False, log=lambda _m: None)
+    assert resumed.scopes == [("beta_2020.txt",), ("beta_2019.txt",)]
+
+
+def test_document_column_with_the_answer_engine(tmp_path, settings):
+    """The real chain (hash embedder, no model): a row scoped to a document cites only that document."""
+    from rag.answer.chain import AnswerEngine
+    from rag.index.build import open_index
+    from rag.retrieve.hybrid import HybridRetriever
+    from rag.settings import PROJECT_ROOT
+    from rag.text.glossary import Glossary
+    from tests.fakes import HashEmbedder
+
+    embedder, glossary = HashEmbedder(), Glossary.load()
+    index = open_index(settings, embedder, glossary, log=lambda _m: None)
+    engine = AnswerEngine(HybridRetriever(index, embedder, settings, glossary), PROJECT_ROOT / "prompts")
+    question = "How much did manufacturing investment reach in 2022?"
+    rows = [["question", "document"], [question, "b_tables.txt"], [question, "a_policy.txt"], [question, "c.txt"]]
+    out = tmp_path / "out.csv"
+    run_batch(write_csv(tmp_path / "in.csv", rows), out, lambda: engine, progress=False, log=lambda _m: None)
+    tables, policy, unknown = read_output(out)
+    for row, doc in ((tables, "b_tables.txt"), (policy, "a_policy.txt")):
+        assert row["error"] == ""
+        assert {c["document"] for c in json.loads(row["citations"])} <= {doc}
+    assert unknown["error"] == "no document matches 'c.txt'; the index holds: a_policy.txt, b_tables.txt"

@@ -270,6 +270,70 @@ def test_engine_error_is_a_one_line_message() -> None:
     assert "LLM mode needs a chat model second line" in status
 
 
+# --- the document picker ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class ChunkName:
+    doc_name: str
+
+
+@dataclass
+class ScopedIndex(FakeIndex):
+    chunks: tuple = (ChunkName("a_policy.txt"), ChunkName("b_tables.txt"), ChunkName("b_tables.txt"))
+
+
+@dataclass
+class ScopedEngine(FakeEngine):
+    """The canned engine over an index of two documents; records the scope of each question."""
+
+    retriever: FakeRetriever = field(default_factory=lambda: FakeRetriever(ScopedIndex()))
+    scopes: list = field(default_factory=list)
+
+    def stream(self, question: str, mode: str = "grounded", documents: tuple[str, ...] | None = None):
+        self.scopes.append(documents)
+        yield from super().stream(question, mode)
+
+
+def test_document_picker_choice_scopes_the_question() -> None:
+    from rag.chat import ALL_DOCUMENTS, chosen_scope, respond
+    from rag.engine import EngineError
+
+    known = ("a_policy.txt", "b_tables.txt")
+    assert chosen_scope([], known) is None and chosen_scope([ALL_DOCUMENTS], known) is None
+    assert chosen_scope([ALL_DOCUMENTS, "b_tables.txt"], known) == ("b_tables.txt",)
+    assert chosen_scope("a_policy.txt", known) == ("a_policy.txt",)
+    with pytest.raises(EngineError, match="no document matches 'c.txt'; the index holds: a_policy.txt, b_tables.txt"):
+        chosen_scope(["c.txt"], known)
+    engine = ScopedEngine()
+    *_, (history, sources, status, _, _) = respond(engine, "grounded", None, EN, [], {}, ("b_tables.txt",))
+    assert engine.scopes == [("b_tables.txt",)]
+    assert "(in b_tables.txt)" in status and "271.5" in history[-1]["content"]
+    *_, (_, _, status, _, _) = respond(engine, "grounded", None, EN, [], {})
+    assert engine.scopes[-1] is None and "(in " not in status
+
+
+def test_document_picker_through_the_api(tmp_path: Path) -> None:
+    from gradio_client import Client
+
+    engine = ScopedEngine()
+    app = build_app(engine, feedback_path=tmp_path / "feedback.jsonl")
+    picker = next(c for c in app.config["components"] if c.get("props", {}).get("elem_id") == "documents")
+    assert [choice[0] for choice in picker["props"]["choices"]] == ["All documents", "a_policy.txt", "b_tables.txt"]
+    assert picker["props"]["value"] == ["All documents"]
+    port = free_port()
+    launch_app(app, "127.0.0.1", port, block=False, quiet=True)
+    try:
+        client = Client(f"http://127.0.0.1:{port}/", verbose=False)
+        client.predict(EN, [], ["b_tables.txt"], api_name="/chat")
+        client.predict(EN, [], ["All documents"], api_name="/chat")
+        client.predict(EN, [], api_name="/chat")  # the picker's default: all documents
+        client.close()
+    finally:
+        app.close()
+    assert engine.scopes == [("b_tables.txt",), None, None]
+
+
 # --- the live server through gradio_client ---------------------------------------------------------------------
 
 

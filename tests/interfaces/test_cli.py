@@ -143,6 +143,8 @@ def test_index_twice_second_is_current(capsys, paths, fake_components, tmp_path)
     first = capsys.readouterr().out
     assert "\nindexed 2 documents: 9 chunks (5 prose, 3 table rows, 1 tables)" in first
     assert "1 tables parsed" in first
+    assert "\ntable report, 2 documents: 1 tables, 0 tab blocks not read as a table; 9/9 numeric cells read" in first
+    assert "\n  b_tables.txt: 1 tables" in first and "a_policy.txt" not in first.split("table report")[1]
     manifest = (tmp_path / "index" / "manifest.json").read_bytes()
 
     assert main(["index", "--quiet", *paths]) == 0
@@ -158,3 +160,18 @@ def test_index_twice_second_is_current(capsys, paths, fake_components, tmp_path)
 def test_index_uses_the_xdg_cache(capsys, paths, fake_components, tmp_path):
     assert main(["index", "--quiet", *paths]) == 0
     assert (tmp_path / "xdg-cache" / "econ-rag" / "embeddings").is_dir()
+
+
+@pytest.mark.parametrize("command", ["search", "ask"])
+def test_unknown_document_is_one_line_listing_the_known_ones(capsys, paths, fake_components, command):
+    assert main(["index", "--quiet", *paths]) == 0
+    capsys.readouterr()
+    assert main([command, "manufacturing in 2022", "--document", "c_*.txt", *paths]) == 2
+    line = one_error_line(capsys, command)
+    assert line == f"rag {command}: error: no document matches 'c_*.txt'; the index holds: a_policy.txt, b_tables.txt"
+
+
+def test_search_scoped_to_a_document_by_glob(capsys, paths, fake_components):
+    assert main(["search", "manufacturing in 2022", "--document", "b_*", "--json", *paths]) == 0
+    hits = json.loads(capsys.readouterr().out)["hits"]
+    assert hits and {hit["doc"] for hit in hits} == {"b_tables.txt"}

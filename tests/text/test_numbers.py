@@ -20,6 +20,7 @@ from rag.text.numbers import (
     numbers_match,
     parse_number,
     ratio,
+    read_cell_number,
     same_quantity,
     share,
     to_base,
@@ -138,6 +139,49 @@ def test_parse_number() -> None:
     assert parse_number("１２.５") == 12.5
     assert parse_number("-") is None
     assert parse_number("two") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency", "kind", "footnote"),
+    [
+        ("$1,452.4", 1452.4, "USD", "number", ""),
+        ("$ 1,036.9", 1036.9, "USD", "number", ""),
+        ("US$12", 12.0, "USD", "number", ""),
+        ("¥3.5", 3.5, "CNY", "number", ""),
+        ("RMB 120", 120.0, "CNY", "number", ""),
+        ("€0.5", 0.5, "EUR", "number", ""),
+        ("NZ$ 7", 7.0, "NZD", "number", ""),
+        ("(1,234)", -1234.0, "", "number", ""),
+        ("$(1,234)", -1234.0, "USD", "number", ""),
+        ("($1,234)", -1234.0, "USD", "number", ""),
+        ("$ (0.96)", -0.96, "USD", "number", ""),
+        ("(20,415 )", -20415.0, "", "number", ""),
+        ("(−152)", -152.0, "", "number", ""),
+        ("13.0%", 13.0, "", "percent", ""),
+        ("(15)%", -15.0, "", "percent", ""),
+        ("(5.0%)", -5.0, "", "percent", ""),
+        ("+3.6%", 3.6, "", "percent", ""),
+        ("1.2x", 1.2, "", "multiple", ""),
+        ("0.1 pts", 0.1, "", "points", ""),
+        ("(2) bps", -2.0, "", "basis_points", ""),
+        ("1,234(a)", 1234.0, "", "number", "(a)"),
+        ("1,234*", 1234.0, "", "number", "*"),
+        ("1.30 (1)", 1.3, "", "number", "(1)"),
+        ("1.73 (2), (3)", 1.73, "", "number", "(2), (3)"),
+        ("$1,025,659(1)", 1025659.0, "USD", "number", "(1)"),
+    ],
+)
+def test_read_cell_number(text: str, value: float, currency: str, kind: str, footnote: str) -> None:
+    reading = read_cell_number(text)
+    assert (reading.value, reading.currency, reading.kind, reading.footnote) == (value, currency, kind, footnote)
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize(
+    "text", ["—", "–", "-", "$—", "$ -", "", "US$000", "$'000", "1.74%-1.94%", "2018 1", "(17", "5)", "-$-5", "n/a"]
+)
+def test_read_cell_number_rejects(text: str) -> None:
+    assert read_cell_number(text) is None
 
 
 @pytest.mark.parametrize(

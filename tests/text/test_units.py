@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from rag.text.units import assign_column_units, normalize_unit, parse_unit_line, percent_unit_from_note
+from rag.text.units import (
+    assign_column_units,
+    normalize_unit,
+    parse_unit_line,
+    percent_unit_from_note,
+    stated_scale,
+)
 from rag.types import Unit
 
 USD_1E8 = ("currency", "USD", 1e8, "USD 100 million")
@@ -106,3 +112,56 @@ def test_percent_unit_from_note() -> None:
     unit = percent_unit_from_note("(real GDP, annual percentage change)")
     assert unit is not None and unit.kind == "percent" and unit.raw == "(real GDP, annual percentage change)"
     assert percent_unit_from_note("(a) at a symposium") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "raw"),
+    [
+        ("($ in millions)", "USD million", "($ in millions)"),
+        ("(in thousands, except per share data)", "thousand", "(in thousands, except per share data)"),
+        ("in millions of USD", "USD million", "in millions of USD"),
+        ("(Dollars in millions)", "USD million", "(Dollars in millions)"),
+        ("Costs are shown below (in millions, except percentages):", "million", "(in millions, except percentages)"),
+        ("NOTES (Expressed in thousands of U.S. dollars)", "USD thousand", "(Expressed in thousands of U.S. dollars)"),
+        ("(RMB in millions, unless specified)", "CNY million", "(RMB in millions, unless specified)"),
+    ],
+)
+def test_stated_scale_in_notes_and_sentences(text: str, label: str, raw: str) -> None:
+    unit = stated_scale(text)
+    assert (unit.label, unit.raw) == (label, raw)
+
+
+def test_stated_scale_needs_the_filing_phrase_in_running_text() -> None:
+    assert stated_scale("Revenue was $5 million higher than in 2018.") is None
+    assert stated_scale("(millions)") is None
+    assert stated_scale("(millions)", whole=True).scale == 1e6
+
+
+@pytest.mark.parametrize(
+    ("cell", "label"),
+    [
+        ("$'000", "USD thousand"),
+        ("$’000", "USD thousand"),
+        ("US$000", "USD thousand"),
+        ("RMB'000", "CNY thousand"),
+        ("(000s)", "thousand"),
+        ("$M", "USD million"),
+        ("€m", "EUR million"),
+        ("NZ$ MILLION", "NZD million"),
+    ],
+)
+def test_stated_scale_of_header_marks(cell: str, label: str) -> None:
+    assert stated_scale(cell, whole=True).label == label
+
+
+@pytest.mark.parametrize("cell", ["2019", "Total", "Percent Change", "December 31, 2019", "$"])
+def test_header_words_state_no_scale(cell: str) -> None:
+    assert stated_scale(cell, whole=True) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "currency"),
+    [("NZ$", "NZD"), ("A$", "AUD"), ("HK$", "HKD"), ("US$", "USD"), ("us \\$", "USD"), ("£", "GBP"), ("€", "EUR")],
+)
+def test_currencies_of_other_countries(raw: str, currency: str) -> None:
+    assert normalize_unit(raw).currency == currency
