@@ -135,14 +135,16 @@ def sort_rank(
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
-        "rank_sorted",
+        "rank_sorted_excluding" if excluded else "rank_sorted",
         column=glossary.annotate(table.columns[index].header),
-        row_name=display_name(chosen.row.label, glossary),
+        row_name=chosen.row.label if question.lang == "zh" else display_name(chosen.row.label, glossary),
         position=position + len(excluded),
+        ordinal=english_ordinal(position + len(excluded)),
         table_title=f"table {table.table_id}",
-        excluded=", ".join(display_name(r.label, glossary) for r in excluded) or "-",
+        excluded=", ".join(display_name(r.label, glossary) for r in excluded),
         ordering=ordering,
     )
+    draft.spans = (chosen.row.label,)
     draft.confidence = 0.6
     return draft.answer()
 
