@@ -80,6 +80,10 @@ from rag.text.numbers import (
 from rag.text.sentences import split_sentences
 from rag.types import Answer, Table, TableRow
 
+# Computed percentages (shares, growth rates) keep two decimals: one more than the reports print, so that a
+# rate computed from rounded amounts is not mistaken for a printed one, and as filings' analysts round them.
+COMPUTED_DECIMALS = 2
+
 
 def falls(question: Question) -> bool:
     """The question asks how much something fell (earlier minus later): it names a fall and no rise (a question
@@ -334,7 +338,7 @@ def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     for part in picks[:5]:
         whole = parent_pick(part, cell_candidates(question, evidence, "amount"))
         if whole is not None and whole.value:
-            formula = share(part.value, whole.value)
+            formula = share(part.value, whole.value, COMPUTED_DECIMALS)
             state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
             draft.confidence = 0.6
             return draft.answer()
@@ -353,7 +357,7 @@ def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence
     if not wholes or not parts or not wholes[0].value:
         return NO_OPERANDS
     part, whole = parts[0], wholes[0]
-    formula = share(part.value, whole.value)
+    formula = share(part.value, whole.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -366,7 +370,7 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if pair is None:
         return NO_OPERANDS
     new, old = pair
-    formula = growth_rate(new.value, old.value)
+    formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -401,9 +405,9 @@ def derive_prose_growth(draft: AnswerDraft, question: Question, evidence: Eviden
     new = pick.quantity
     years = max(question.years) - min(question.years)
     if _AVERAGE_ANNUAL.search(question.text.lower()) and years > 1:
-        formula = annual_growth_rate(new.value, old.value, years)
+        formula = annual_growth_rate(new.value, old.value, years, COMPUTED_DECIMALS)
     else:
-        formula = growth_rate(new.value, old.value)
+        formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
     n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
     draft.formula = formula.render("%", draft.question.lang)
     draft.value = draft.source_value = formula.result
@@ -557,3 +561,34 @@ def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evide
         draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS
+
+
+def derive_list(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What were the respective X of A and B?`, `X in 2019 and 2018 respectively`: each figure the question names,
+    in the question's order, cited, and as the answer's spans (the cells as printed)."""
+    asked = question.asked if question.asked in ("percent", "count") else "amount"
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    if len(picks) < 2:
+        picks = in_question_order(year_operands(question, evidence, asked), question)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    items = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        items.append(f"{subject_of(pick, evidence.glossary, question.lang)}: {pick.row.cells[pick.index].text} [{n}]")
+    draft.say("listed", items=draft.templates["list_joiner"].join(items))
+    unit = picks[0].unit
+    draft.unit = draft.source_unit = unit.label if unit is not None else ""
+    draft.spans = tuple(p.row.cells[p.index].text for p in picks)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def in_question_order(picks: Sequence[CellPick], question: Question) -> list[CellPick]:
+    """Cells of one row in several years, in the order the question names the years (`2019 and 2018`)."""
+
+    def position(pick: CellPick) -> int:
+        years = cell_years(pick.table, pick.row, pick.index)
+        return min((question.years.index(y) for y in years if y in question.years), default=len(question.years))
+
+    return sorted(picks, key=position)

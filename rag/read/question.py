@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.read.operations import asks_operation, asks_year_before
+from rag.read.operations import asks_operation, asks_year_before, operation_words
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
@@ -66,8 +66,6 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 ENTITY_CATEGORIES = ("country", "region", "industry")
-_TEXT_OPENERS = ("who", "which", "what measures", "what has", "what date", "when", "in which", "what period")
-_TEXT_ZH = ("哪些", "什么", "哪个", "谁", "如何", "哪里", "叫什么", "哪一")
 # Questions that ask for a name, a kind, a place, a strategy or a source, wherever the asking word stands
 # (`Toward which regions ...`, `what kind of centre`, `怎样的战略`, `哪家报纸`): sentences answer them unless the
 # question also names a quantity.
@@ -482,8 +480,8 @@ def _chinese_number(text: str) -> int:
 
 def _is_text_question(low: str, lang: str) -> bool:
     if lang == "zh":
-        return any(word in low for word in _TEXT_ZH) and "多少" not in low and "第几" not in low or asks_name(low, lang)
-    if low.startswith(_TEXT_OPENERS) or " which " in f" {low.split(',')[0]} " and "how" not in low:
+        return asks_operation(low, "text_zh") and "多少" not in low and "第几" not in low or asks_name(low, lang)
+    if low.startswith(operation_words()["text_opener"]) or " which " in f" {low.split(',')[0]} " and "how" not in low:
         return True
     return asks_name(low, lang)
 
@@ -561,6 +559,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "average"
     if asks_operation(low, "compare"):
         return "compare"
+    if asks_operation(low, "list") and not _is_text_question(low, lang):
+        return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
@@ -572,8 +572,12 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     return "lookup"
 
 
-# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures.
-_AVERAGE_RATE = re.compile(r"\baverage (?:annual|yearly|growth)|annual average|年均|平均每年|平均增长|平均增速")
+# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
+# (`the average annual total` is a mean).
+_AVERAGE_RATE = re.compile(
+    r"\baverage (?:annual |yearly )?(?:growth|rate|increase|decrease)|\b(?:annual|yearly) average (?:growth|rate)"
+    r"|年均增|平均每年增|平均增长|平均增速"
+)
 
 
 # The growth of an economy (GDP, `经济增长`) is a rate, whatever words ask for it (`日本经济将增长多少`).

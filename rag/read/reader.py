@@ -30,6 +30,7 @@ from rag.read.derived import (
     derive_compare,
     derive_difference,
     derive_growth,
+    derive_list,
     derive_percent_of,
     derive_ratio,
     derive_sum,
@@ -83,6 +84,7 @@ DERIVATIONS = {
     "rank": derive_rank,
     "average": derive_average,
     "compare": derive_compare,
+    "list": derive_list,
 }
 
 
@@ -125,7 +127,7 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
-        if question.operation not in ("rank", "average", "compare"):
+        if question.operation not in ("rank", "average", "compare", "list"):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)

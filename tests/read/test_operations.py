@@ -145,3 +145,9 @@ def test_the_year_before_is_asked_only_when_not_a_change_against_it():
     assert asks_year_before("what was widget output in the year before 2020?")
     assert not asks_year_before("how much did widget output grow over the previous year?")
     assert not asks_year_before("2020年产量比上年增长多少？")
+
+
+def test_respective_figures_are_listed_in_the_question_order(widgets, glossary):
+    answer = ask("What was the respective investment in finance in 2022 and 2021?", widgets, glossary)
+    assert not answer.refused and answer.spans == ("221.2", "268.0")
+    assert answer.value is None and len(answer.citations) == 2
