@@ -119,6 +119,7 @@ def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPic
                 continue
             same_row = (
                 other.row is pick.row
+                and other.index != pick.index  # two cells: a column of no year does not stand for both years
                 and pick.table.columns[pick.index].parts[:1] != ()
                 and column_group(pick) == column_group(other)
             )
@@ -128,9 +129,19 @@ def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPic
     return None
 
 
+# A day of a month in a column header (`July 28, 2018`, `31 December 2019`): a date, like the year, is no measure.
+_MONTH_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
 def column_group(pick: CellPick) -> str:
-    """A column header without its year (`金额 2021` → `金额`), to pair the same measure across years."""
-    return YEAR.sub("", pick.column).replace("年", "").strip()
+    """A column header without its year or date (`金额 2021` → `金额`, `Years Ended July 28, 2018` → `Years
+    Ended`), to pair the same measure across years."""
+    text = _MONTH_DAY.sub("", YEAR.sub("", pick.column)).replace("年", "")
+    return " ".join(text.replace(",", " ").split())
 
 
 def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
@@ -468,10 +479,27 @@ def row_across_years(pick: CellPick) -> list[CellPick]:
 
 
 def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
-    """The figures to average: the rows the question names (two or more), else one row over the years."""
+    """The figures to average: one row over the years the question names (every year of a range), else the rows
+    it names (two or more), else one row over every year the table prints."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
+    if len(question.years) >= 2:
+        picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
+        if len(picks) >= 2:
+            return picks
     picks = distinct_rows(entity_picks(question, evidence, asked))
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
+
+
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)")
+
+
+def year_range(question: Question) -> tuple[int, ...]:
+    """The years a question names, a range (`2017-2019`, `from 2017 to 2019`) standing for every year in it."""
+    match = _YEAR_RANGE.search(question.text.lower())
+    if not match:
+        return question.years
+    first, last = sorted((int(match.group(1)), int(match.group(2))))
+    return tuple(range(first, last + 1)) if last - first <= 10 else question.years
 
 
 def distinct_rows(picks: Sequence[CellPick]) -> list[CellPick]:

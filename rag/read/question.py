@@ -168,6 +168,8 @@ _GENERIC_CAPS = frozenset(
         "bri",
         "belt",
         "road",
+        "fiscal",
+        "fy",
     ]
 )
 
@@ -262,8 +264,14 @@ def _has_word(low: str, word: str) -> bool:
 def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
-    low = _low(text)
+    low = _STOCK_SHARES.sub(" ", _low(text))
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+# `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
+_STOCK_SHARES = re.compile(
+    r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare (?:options?|capital|price|awards?|units?)\b"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -401,7 +409,8 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     possessive = False
     for position, word in enumerate(words):
         clean = re.sub(r"'s$", "", word).strip(".'")
-        if clean[:1].isupper() and clean.lower() not in _GENERIC_CAPS and clean.lower() not in _COMMON_WORDS:
+        generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
+        if clean[:1].isupper() and not generic:
             if position == 0:
                 initial = current
             if current is initial:

@@ -151,3 +151,44 @@ def test_respective_figures_are_listed_in_the_question_order(widgets, glossary):
     answer = ask("What was the respective investment in finance in 2022 and 2021?", widgets, glossary)
     assert not answer.refused and answer.spans == ("221.2", "268.0")
     assert answer.value is None and len(answer.citations) == 2
+
+
+def test_dated_year_columns_pair_and_a_yearless_column_is_no_pair(glossary):
+    from dataclasses import replace
+
+    from rag.types import Cell, Column, TableRow
+
+    base = _table("9-3", USD_1E8, {"x": ("1", "2", "3")})
+    columns = (
+        Column("Year Ended July 28, 2020", ("Year Ended", "July 28, 2020"), USD_1E8),
+        Column("Year Ended July 29, 2019", ("Year Ended", "July 29, 2019"), USD_1E8),
+        Column("Year Ended Variance", ("Year Ended", "Variance"), USD_1E8),
+    )
+    cells = (Cell("6,332", 6332.0), Cell("6,059", 6059.0), Cell("273", 273.0))
+    table = replace(base, columns=columns, rows=(TableRow(line=10, label="Widget research", cells=cells),))
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "What was the change in widget research between 2019 and 2020?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.formula.startswith("6332 − 6059 = 273")
+    assert {c.column for c in answer.citations} == {columns[0].header, columns[1].header}
+
+
+def test_a_number_of_shares_is_no_share_of_a_total():
+    from rag.read.question import question_measures
+
+    assert "share" not in question_measures("the weighted average number of shares outstanding")
+    assert "share" not in question_measures("basic earnings per share")
+    assert "share" in question_measures("what share of the total did widgets take")
+
+
+def test_an_average_over_a_year_range_takes_every_year_in_it(glossary):
+    from rag.read.derived import year_range
+
+    question = analyse_question("What was the average widget output from 2017-2019?", glossary)
+    assert year_range(question) == (2017, 2018, 2019)
+    assert year_range(analyse_question("Widget output in 2017 and 2019?", glossary)) == (2017, 2019)
