@@ -192,3 +192,11 @@ def test_an_average_over_a_year_range_takes_every_year_in_it(glossary):
     question = analyse_question("What was the average widget output from 2017-2019?", glossary)
     assert year_range(question) == (2017, 2018, 2019)
     assert year_range(analyse_question("Widget output in 2017 and 2019?", glossary)) == (2017, 2019)
+
+
+def test_a_list_items_number_is_no_figure():
+    from rag.read.prose import figures
+
+    assert [q.value for q in figures("(Lead unit: the widget office; each district) 8.", "count")] == []
+    assert [q.value for q in figures("3. Build 12 widget plants.", "count")] == [12]
+    assert [q.value for q in figures("The office opened 8 plants.", "count")] == [8]
