@@ -69,11 +69,13 @@ from rag.text.numbers import (
     before_growth,
     change,
     difference,
+    extract_quantities,
     growth_rate,
     mean,
     natural_scale,
     ratio,
     share,
+    to_base,
     total,
     years_in,
 )
@@ -620,3 +622,46 @@ def in_question_order(picks: Sequence[CellPick], question: Question) -> list[Cel
         return min((question.years.index(y) for y in years if y in question.years), default=len(question.years))
 
     return sorted(picks, key=position)
+
+
+def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In how many years did X exceed N?`: X's row over every year the table prints, and the number of those whose
+    figure is above (below, when the question says so) the question's threshold; every year's cell cited."""
+    low = question.text.lower()
+    thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    if not thresholds:
+        return NO_OPERANDS
+    threshold = thresholds[0]
+    best = first_clean(cell_candidates(replace(question, years=()), evidence, "amount", []))
+    picks = row_across_years(best) if best is not None else []
+    if len(picks) < 2:
+        return NO_OPERANDS
+    below = asks_operation(low, "below") and not asks_operation(low, "above")
+
+    def meets(pick: CellPick) -> bool:
+        value = pick.value
+        unit = pick.unit
+        if threshold.scale != 1 and unit is not None and unit.scale:
+            value, limit = to_base(value, unit.scale), threshold.base_value
+        else:
+            limit = threshold.value
+        return value < limit if below else value > limit
+
+    met = [p for p in picks if meets(p)]
+    items = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        year = min(cell_years(pick.table, pick.row, pick.index))
+        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+    draft.say(
+        "counted",
+        count=len(met),
+        total=len(picks),
+        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        condition=threshold.text.strip(),
+        items=draft.templates["list_joiner"].join(items),
+    )
+    draft.value = draft.source_value = float(len(met))
+    draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()

@@ -28,6 +28,7 @@ from rag.read.derived import (
     YEAR_BEFORE,
     derive_average,
     derive_compare,
+    derive_count_if,
     derive_difference,
     derive_growth,
     derive_list,
@@ -85,6 +86,7 @@ DERIVATIONS = {
     "average": derive_average,
     "compare": derive_compare,
     "list": derive_list,
+    "count_if": derive_count_if,
 }
 
 

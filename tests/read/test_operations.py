@@ -200,3 +200,24 @@ def test_a_list_items_number_is_no_figure():
     assert [q.value for q in figures("(Lead unit: the widget office; each district) 8.", "count")] == []
     assert [q.value for q in figures("3. Build 12 widget plants.", "count")] == [12]
     assert [q.value for q in figures("The office opened 8 plants.", "count")] == [8]
+
+
+def test_count_of_years_meeting_a_threshold(glossary):
+    from dataclasses import replace
+
+    from rag.types import Cell, Column, TableRow
+
+    usd_million = replace(USD_1E8, raw="USD million", label="USD million", scale=1e6)
+    base = _table("9-4", usd_million, {"x": ("1", "2", "3")})
+    columns = tuple(Column(str(y), (str(y),), usd_million) for y in (2021, 2020, 2019))
+    cells = (Cell("1,827", 1827.0), Cell("2,144", 2144.0), Cell("1,993", 1993.0))
+    table = replace(base, columns=columns, rows=(TableRow(line=10, label="Widget overheads", cells=cells),))
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "In how many years did widget overheads exceed $2,000 million?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 1.0 and len(answer.citations) == 3
