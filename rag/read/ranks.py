@@ -224,3 +224,24 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     draft.unit = draft.source_unit = "rank"
     draft.confidence = 0.6
     return draft.answer()
+
+
+def table_years(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which years does the table provide information for?`: the years the best retrieved table's columns name,
+    in the table's order, with its first row cited."""
+    tables = evidence.tables()
+    if not tables:
+        return NO_OPERANDS
+    table, _, heading = tables[0]
+    years: list[str] = []
+    for column in table.columns:
+        for year in sorted(years_in(column.header), reverse=True):
+            if str(year) not in years:
+                years.append(str(year))
+    if not years or not table.rows:
+        return NO_OPERANDS
+    n = draft.cite(cell_citation(CellPick(table, table.rows[0], 0, 0.0, heading=heading), evidence))
+    draft.say("table_years", years=draft.templates["years_joiner"].join(years), n=n)
+    draft.spans = tuple(years)
+    draft.confidence = 0.6
+    return draft.answer()

@@ -47,7 +47,7 @@ from rag.read.question import (
     Question,
     analyse_question,
 )
-from rag.read.ranks import derive_rank
+from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
     WEAK,
@@ -87,6 +87,7 @@ DERIVATIONS = {
     "compare": derive_compare,
     "list": derive_list,
     "count_if": derive_count_if,
+    "table_years": table_years,
 }
 
 

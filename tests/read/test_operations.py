@@ -221,3 +221,8 @@ def test_count_of_years_meeting_a_threshold(glossary):
         PROMPTS,
     )
     assert not answer.refused and answer.value == 1.0 and len(answer.citations) == 3
+
+
+def test_the_years_a_table_covers(widgets, glossary):
+    answer = ask("Which years does the table provide information for widget investment?", widgets, glossary)
+    assert answer.spans == ("2021", "2022") and len(answer.citations) == 1
