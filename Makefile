@@ -18,7 +18,7 @@ MIN_TATQA_EM ?= 0
 MIN_TATQA_F1 ?= 0
 PORT ?= 7860
 
-.PHONY: setup model index search ask chat batch test unit browser-deps browser-tests llm-tests model-tests eval \
+.PHONY: setup model index search ask chat batch test unit cjk-fonts browser-deps browser-tests llm-tests model-tests eval \
 	eval-holdout eval-blind eval-tatqa eval-tatqa-ci bench bench-quick lint clean
 
 $(STAMP): pyproject.toml
@@ -52,8 +52,13 @@ chat: index
 lint: setup
 	$(VENV)/bin/ruff check rag tests evals
 
-unit: setup
+unit: setup cjk-fonts
 	$(PY) -m pytest -m "not model and not llm and not browser" -q
+
+# The Chinese PDF the reader tests make (tests/ingest/samples.py) is set in Noto Sans CJK (Debian fonts-noto-cjk).
+cjk-fonts:
+	@test -f /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc || \
+		{ apt-get update -qq && apt-get install -y -qq fonts-noto-cjk >/dev/null; }
 
 # Headless Chromium for the browser test (Debian packages; CJK fonts for a readable screenshot).
 browser-deps:

@@ -381,7 +381,7 @@ class Baseline:
         self.results: dict = {}
 
     def texts(self) -> dict[str, str]:
-        from rag.ingest.documents import load_documents
+        from rag.ingest.corpus import load_documents
 
         documents, _ = load_documents(self.work.seeds)
         return {doc.name: "\n".join(doc.lines) for doc in documents}

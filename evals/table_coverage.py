@@ -12,8 +12,8 @@ import json
 import sys
 from pathlib import Path
 
+from rag.ingest.corpus import load_documents
 from rag.ingest.coverage import table_coverage, total
-from rag.ingest.documents import load_documents
 from rag.ingest.scales import infer_scales
 from rag.ingest.tables import parse_tables
 from rag.settings import PROJECT_ROOT

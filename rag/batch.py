@@ -344,9 +344,19 @@ def check_question(question: str) -> str:
     return validate_question(question)
 
 
+def _citation_record(citation) -> dict:
+    """n, document and locator (which names the page in a PDF); `page` (and `end_page`) where there is a page."""
+    record = {"n": citation.n, "document": citation.doc_name, "locator": citation.locator}
+    if citation.page:
+        record["page"] = citation.page
+        if citation.end_page > citation.page:
+            record["end_page"] = citation.end_page
+    return record
+
+
 def answer_cells(answer, latency_ms: float) -> dict:
     """The appended columns for one `Answer`, typed (the writer formats them for CSV or XLSX)."""
-    citations = [{"n": c.n, "document": c.doc_name, "locator": c.locator} for c in answer.citations]
+    citations = [_citation_record(c) for c in answer.citations]
     return {
         "answer": answer.text,
         "value": answer.value,

@@ -1,13 +1,14 @@
 """The Gradio chat: `rag chat` starts a browser UI over the answer engine (bound to 127.0.0.1 by default).
 
 The models load once at start (`open_retriever`). Answers stream into the chat as they are produced; their `[n]`
-markers link to a sources panel beside the chat that shows each cited passage (document, heading path, line range)
+markers link to a sources panel beside the chat that shows each cited passage (document, heading path, page or lines)
 and renders a cited table from the index's structured `Table`, with the cited row and cell highlighted. Follow-up
 questions ("and in 2021?", "那2021年呢？") are rewritten with the previous question's subject before retrieval
 (`rewrite_followup`), and the rewritten question is shown. A document picker (all documents by default, or one or
 more of the index's documents) scopes each question: retrieval and the reader's lookups stay inside the chosen
 documents. Thumbs up/down on an answer append one JSON line to the feedback file (`evals/feedback.jsonl`, or
-`RAG_FEEDBACK_PATH`).
+`RAG_FEEDBACK_PATH`). Report files dropped on *Add reports* go through `rag add`'s path (`rag.engine.add_reports`):
+copied into the corpus folder, the index updated, the next question answered from it, the picker listing it.
 
 Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet; gradio is imported only here.
 """
@@ -32,7 +33,7 @@ from rag.settings import PROJECT_ROOT, Settings
 from rag.text.clean import one_line
 from rag.text.numbers import YEAR
 from rag.text.tokens import find_word
-from rag.types import Answer, Citation, Table
+from rag.types import Answer, Citation, Table, page_span
 
 DEFAULT_FEEDBACK_PATH = PROJECT_ROOT / "evals" / "feedback.jsonl"
 DEFAULT_HOST = "127.0.0.1"
@@ -242,15 +243,20 @@ def render_table(table: Table, citation: Citation) -> str:
 
 
 def _lines(citation: Citation) -> str:
+    """`page 3` in a paged document (PDF), else the line range."""
+    if citation.page:
+        return page_span(citation.page, citation.end_page)
     if citation.start_line == citation.end_line:
         return f"line {citation.start_line}"
     return f"lines {citation.start_line}-{citation.end_line}"
 
 
 def _where(citation: Citation) -> str:
-    """Line range, then the locator when it says more (a table, row and column)."""
+    """Page or line range, then the locator when it says more (a table, row and column)."""
     lines = _lines(citation)
-    return lines if citation.locator in (lines, "") else f"{lines} · {citation.locator}"
+    if citation.locator in (lines, "") or (citation.page and lines in citation.locator):
+        return citation.locator or lines
+    return f"{lines} · {citation.locator}"
 
 
 def render_sources(answer: Answer | None, tables: Callable[[str, str], Table | None] | None = None) -> str:
@@ -296,7 +302,14 @@ def feedback_record(question: str, rewritten: str, answer: Answer) -> dict:
         "refused": answer.refused,
         "mode": answer.mode,
         "citations": [
-            {"n": c.n, "doc": c.doc_name, "locator": c.locator, "start_line": c.start_line, "end_line": c.end_line}
+            {
+                "n": c.n,
+                "doc": c.doc_name,
+                "locator": c.locator,
+                "start_line": c.start_line,
+                "end_line": c.end_line,
+                "page": c.page,
+            }
             for c in answer.citations
         ],
     }
@@ -427,6 +440,31 @@ def respond(
     yield history, render_sources(answer, tables), status, "", memory
 
 
+def upload_reports(engine, settings: Settings | None, files: list | None) -> str:
+    """Add uploaded report files to the corpus (the same path as `rag add`) and point the engine at the updated
+    index; returns the status line. A file that cannot be used is named with its reason and not added."""
+    from rag import engine as pipeline
+
+    paths = [Path(getattr(item, "name", item)) for item in files or []]
+    if not paths:
+        return ""
+    retriever = getattr(engine, "retriever", None)
+    settings = settings or getattr(retriever, "settings", None)
+    if settings is None:
+        return '<span class="chat-error">⚠️ this chat cannot add reports</span>'
+    messages: list[str] = []
+    try:
+        result = pipeline.add_reports(settings, paths, retriever=retriever, log=messages.append)
+        if result.build is not None and retriever is not None:
+            engine.retriever = pipeline.reopen_retriever(retriever, log=messages.append)
+    except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
+        traceback.print_exc(file=sys.stderr)
+        return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'
+    lines = [html.escape(result.summary())]
+    lines += [f'<span class="chat-error">⚠️ {html.escape(problem)}</span>' for problem in result.refused]
+    return "<br>".join(lines)
+
+
 def _keep():
     import gradio as gr
 
@@ -453,8 +491,9 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
     """The chat as a `gr.Blocks` over a loaded `AnswerEngine` (or anything with `stream(question, mode)`)."""
     import gradio as gr
 
+    from rag.ingest.corpus import SUFFIXES
+
     path = Path(feedback_path) if feedback_path else default_feedback_path()
-    tables = _table_lookup(engine)
     known = _document_names(engine)
 
     with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
@@ -497,17 +536,32 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                     visible=bool(known),
                 )
                 gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
+                upload = gr.File(
+                    label="Add reports (PDF, Word, Excel, CSV, HTML, text)",
+                    file_count="multiple",
+                    file_types=list(SUFFIXES),
+                    type="filepath",
+                    elem_id="upload",
+                )
             with gr.Column(scale=2):
                 gr.Markdown("#### Sources")
                 sources = gr.HTML(render_sources(None), elem_id="sources")
 
         def handler(question, history, memory_value, selection=None):
+            # The table lookup and the documents are taken per question: an upload points the engine at a new index.
             try:
-                documents = chosen_scope(selection, known)
+                documents = chosen_scope(selection, _document_names(engine))
             except ValueError as exc:
                 yield history, _keep(), _error_status(exc), question, memory_value
                 return
-            yield from respond(engine, mode, tables, question, history, memory_value, documents)
+            yield from respond(engine, mode, _table_lookup(engine), question, history, memory_value, documents)
+
+        def on_upload(files):
+            message = upload_reports(engine, settings, files)
+            names = _document_names(engine)
+            return message, gr.update(choices=[ALL_DOCUMENTS, *names], visible=bool(names))
+
+        upload.upload(on_upload, [upload], [status, picker], api_visibility="private")
 
         outputs = [chatbot, sources, status, box, memory]
         ask.click(handler, [box, chatbot, memory, picker], outputs, api_name="chat")

@@ -1,4 +1,6 @@
-"""`rag` command line: index, search, eval. Errors are one line on stderr and a non-zero exit, never a traceback."""
+"""`rag` command line: index, add, documents, search, ask (and batch, chat).
+
+Errors are one line on stderr and a non-zero exit, never a traceback."""
 
 from __future__ import annotations
 
@@ -59,6 +61,64 @@ def coverage_lines(coverage) -> list[str]:
         short = sum(not c.complete for c in rest)
         lines.append(f"  … and {len(rest)} more documents with tables ({short} of them short of the goal)")
     return lines
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    settings = Settings.from_args(args)
+    result = pipeline.add_reports(settings, args.files, log=log)
+    print(result.summary())
+    return 1 if result.refused and not (result.added or result.replaced or result.unchanged) else 0
+
+
+def document_rows(settings: Settings) -> dict:
+    """What `rag documents` shows: the indexed documents, the files skipped, and files not indexed yet."""
+    from rag.index.store import read_manifest
+    from rag.ingest.corpus import source_hashes
+
+    manifest = read_manifest(settings.index_dir)
+    current = source_hashes(settings.seeds_dir, settings.max_file_mb)
+    documents = manifest.documents or {name: {} for name in manifest.sources if name not in manifest.skipped}
+    changed = sorted(name for name, digest in current.items() if manifest.sources.get(name) != digest)
+    removed = sorted(name for name in manifest.sources if name not in current)
+    return {
+        "index": str(settings.index_dir),
+        "documents": [{"name": name, **info} for name, info in sorted(documents.items())],
+        "skipped": manifest.skipped,
+        "not_indexed": changed,
+        "removed": removed,
+        "details": bool(manifest.documents),
+    }
+
+
+def cmd_documents(args: argparse.Namespace) -> int:
+    from rag.ingest.coverage import TableCoverage
+    from rag.ingest.documents import display_name
+
+    rows = document_rows(Settings.from_args(args))
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return 0
+    print(f"{'document':40} {'format':6} {'pages':>5} {'chunks':>6} {'tables':>6}  title")
+    for doc in rows["documents"]:
+        name = display_name(doc["name"])
+        pages = doc.get("pages") or "-"
+        print(
+            f"{name:40} {doc.get('format', '?'):6} {pages:>5} {doc.get('chunks', '?'):>6} {doc.get('tables', '?'):>6}"
+            f"  {doc.get('title', '')}"
+        )
+        for warning in doc.get("warnings", ()):
+            print(f"    warning: {warning}")
+        coverage = TableCoverage.from_dict(doc["table_coverage"]) if doc.get("table_coverage") else None
+        if coverage is not None and not coverage.complete:
+            print(f"    tables: {coverage.line().split(': ', 1)[1]}")
+    for problem in rows["skipped"].values():
+        print(f"skipped: {problem}")
+    if rows["not_indexed"] or rows["removed"]:
+        names = ", ".join(display_name(name) for name in rows["not_indexed"] + rows["removed"])
+        print(f"changed since the index was built: {names} (run `rag index` to update)")
+    if not rows["details"]:
+        print("(this index predates per-document details; `rag index --force` rebuilds it with them)")
+    return 0
 
 
 def _hit_record(rank: int, hit) -> dict:
@@ -171,7 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     def common(p: argparse.ArgumentParser) -> None:
-        p.add_argument("--seeds", type=Path, help="folder of .txt/.md documents (default: seeds/)")
+        p.add_argument("--seeds", type=Path, help="the corpus folder of reports (default: seeds/)")
         p.add_argument("--index", type=Path, help="index folder (default: index/)")
         p.add_argument("--embedder", help="sentence-transformers model name or path (default: EmbeddingGemma-300M)")
         p.add_argument("--dim", type=int, help="truncate embeddings to this Matryoshka size (768/512/256/128)")
@@ -181,6 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_index.add_argument("--force", action="store_true", help="rebuild even when the index is current")
     p_index.add_argument("--quiet", action="store_true", help="no progress bar")
     p_index.set_defaults(func=cmd_index)
+
+    p_add = sub.add_parser("add", help="copy report files into the corpus folder and update the index")
+    common(p_add)
+    p_add.add_argument("files", nargs="+", type=Path, help="PDF, Word, Excel, CSV, HTML, text or Markdown files")
+    p_add.set_defaults(func=cmd_add)
+
+    p_docs = sub.add_parser("documents", help="list the indexed documents: format, pages, chunks, tables, warnings")
+    common(p_docs)
+    p_docs.add_argument("--json", action="store_true", help="machine-readable output")
+    p_docs.set_defaults(func=cmd_documents)
 
     p_search = sub.add_parser("search", help="hybrid search; prints ranked hits")
     common(p_search)

@@ -41,6 +41,34 @@ def open_retriever(settings: Settings, rebuild: bool = True, log: Callable[[str]
     return HybridRetriever(index, embedder, settings, glossary, Thesaurus.load())
 
 
+def reopen_retriever(retriever, log: Callable[[str], None] = log):
+    """A retriever over the index as it is on disk now (after `add_reports`), keeping the loaded models."""
+    from rag.index.build import open_index
+    from rag.retrieve.hybrid import HybridRetriever
+
+    index = open_index(retriever.settings, retriever.embedder, retriever.glossary, log=log)
+    return HybridRetriever(index, retriever.embedder, retriever.settings, retriever.glossary, retriever.thesaurus)
+
+
+def add_reports(
+    settings: Settings,
+    paths: Sequence,
+    retriever=None,
+    log: Callable[[str], None] = log,
+):
+    """Copy report files into the corpus folder and update the index (`rag add` and the chat's upload).
+
+    Returns the `AddResult`. With an open `retriever`, its models are reused rather than loaded again.
+    """
+    from rag.index.add import add_files
+
+    if retriever is not None:
+        embedder, glossary = retriever.embedder, retriever.glossary
+    else:
+        embedder, glossary = load_components(settings)
+    return add_files(settings, paths, embedder, glossary, log=log)
+
+
 def chat_model_for(mode: str):
     """The chat model the `llm` mode writes with (None for `grounded`), from the RAG_LLM_* environment."""
     if mode != "llm":

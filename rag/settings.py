@@ -57,6 +57,9 @@ class Settings:
     chunk_sentences: int = 4
     chunk_overlap: int = 1
     chunk_max_chars: int = 900
+    # Largest document file read, in MB (RAG_MAX_FILE_MB): a larger one is skipped with a message, not indexed for
+    # hours (a 50 MB text file is about 170,000 chunks).
+    max_file_mb: float = 50.0
     # Hybrid retrieval: "hybrid" fuses dense and BM25 with the weights below; "dense" and "bm25" use one.
     retrieval_mode: str = "hybrid"
     # Chosen by `rag eval --retrieval --sweep` on the dev set: BM25 at half the dense weight, k=10 (recall@5 0.937,
@@ -85,6 +88,7 @@ class Settings:
             ("torch_threads", int),
             ("chunk_sentences", int),
             ("chunk_overlap", int),
+            ("max_file_mb", float),
         ):
             raw = env.get(f"RAG_{name.upper()}")
             if raw:

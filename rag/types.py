@@ -16,15 +16,32 @@ def content_id(*parts: object, length: int = 16) -> str:
     return hashlib.sha256(joined.encode("utf-8")).hexdigest()[:length]
 
 
+def page_span(page: int, end_page: int = 0) -> str:
+    """`page 3` or `pages 3-4`; "" for a document without pages (a text file)."""
+    if not page:
+        return ""
+    return f"pages {page}-{end_page}" if end_page > page else f"page {page}"
+
+
 @dataclass(frozen=True)
 class Document:
-    """One seed file, read as lines. `lines[i]` is line `i + 1` of the file."""
+    """One seed file, read as lines. `lines[i]` is line `i + 1` of the file (for a PDF, Word, Excel or HTML file,
+    of the text its reader made: paragraphs as lines, tables in the tab-separated form `rag.ingest.tables` reads).
+
+    `pages[i]` is the 1-based page of line `i + 1` where the format has pages (PDF); empty otherwise. `format` is
+    the reader that made it ("text", "pdf", "docx", "xlsx", "xls", "csv", "html"); `warnings` are one-line notes
+    about content the reader could not use (a formula without a saved value, a page without a text layer).
+    """
 
     name: str
     title: str
     lines: tuple[str, ...]
     headings: tuple[tuple[str, ...], ...]
     sha256: str
+    pages: tuple[int, ...] = ()
+    format: str = "text"
+    page_count: int = 0
+    warnings: tuple[str, ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -33,6 +50,10 @@ class Document:
     def heading_at(self, line: int) -> tuple[str, ...]:
         """Heading path (chapter, section, ...) in force at 1-based `line`."""
         return self.headings[line - 1] if 0 < line <= len(self.headings) else ()
+
+    def page_at(self, line: int) -> int:
+        """Page of 1-based `line`; 0 when the document has no pages."""
+        return self.pages[line - 1] if 0 < line <= len(self.pages) else 0
 
 
 @dataclass(frozen=True)
@@ -156,6 +177,9 @@ class Chunk:
     # The context line that opens `text` (document title and heading, or the table title). The embedder gets it
     # in its title slot (EmbeddingGemma: "title: {title} | text: {body}"), the way the model was trained.
     title: str = ""
+    # First and last page of the passage in a paged document (PDF); 0 where the document has no pages.
+    page: int = 0
+    end_page: int = 0
 
     @property
     def id(self) -> str:
@@ -170,11 +194,13 @@ class Chunk:
 
     @property
     def locator(self) -> str:
+        """Where the passage is: by page in a paged document, by line in a text file."""
+        pages = page_span(self.page, self.end_page)
         if self.kind == "table_row":
-            return f"table {self.table_id}, row {self.row_label} (line {self.start_line})"
+            return f"table {self.table_id}, row {self.row_label} ({pages or f'line {self.start_line}'})"
         if self.kind == "table":
-            return f"table {self.table_id} (lines {self.start_line}-{self.end_line})"
-        return f"lines {self.start_line}-{self.end_line}"
+            return f"table {self.table_id} ({pages or f'lines {self.start_line}-{self.end_line}'})"
+        return pages or f"lines {self.start_line}-{self.end_line}"
 
 
 @dataclass(frozen=True)
@@ -207,6 +233,9 @@ class Citation:
     row_label: str = ""
     column: str = ""
     value_text: str = ""
+    # First and last page of the passage in a paged document (PDF); 0 otherwise. The locator names them too.
+    page: int = 0
+    end_page: int = 0
 
     @property
     def id(self) -> str:

@@ -64,6 +64,8 @@ def passage_citations(hits: tuple[Hit, ...]) -> list[Citation]:
             hit.chunk.heading,
             hit.chunk.table_id,
             hit.chunk.row_label,
+            page=hit.chunk.page,
+            end_page=hit.chunk.end_page,
         )
         for n, hit in enumerate(hits, 1)
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,9 +20,11 @@ from rag.index.store import (
     save_index,
     staleness,
 )
-from rag.ingest.documents import load_documents, source_hashes
+from rag.ingest.corpus import SUFFIXES, read_corpus, source_hashes
+from rag.ingest.documents import display_name
 from rag.settings import Settings
 from rag.text.glossary import Glossary
+from rag.types import Document
 
 
 @dataclass(frozen=True)
@@ -30,6 +33,7 @@ class BuildReport:
     documents: int
     problems: tuple[str, ...]
     seconds: float
+    embedded: int = 0  # chunk texts embedded now (the rest came from the embedding cache)
 
 
 def expected_manifest(settings: Settings, embedder: Embedder, dimension: int = 0) -> Manifest:
@@ -40,9 +44,29 @@ def expected_manifest(settings: Settings, embedder: Embedder, dimension: int = 0
         embedder=embedder.name,
         embedder_files=embedder.fingerprint(),
         dimension=dimension,
-        sources=source_hashes(settings.seeds_dir),
+        sources=source_hashes(settings.seeds_dir, settings.max_file_mb),
         counts={},
     )
+
+
+def document_records(documents: list[Document], corpus: CorpusChunks) -> dict[str, dict]:
+    """What `rag documents` shows of each document: format, title, pages, chunk and table counts, warnings, and the
+    table report (`rag.ingest.coverage`: tables found, numeric cells read)."""
+    chunks = Counter(chunk.doc_name for chunk in corpus.chunks)
+    tables = Counter(table.doc_name for table in corpus.tables)
+    coverage = {c.doc_name: c.to_dict() for c in corpus.coverage}
+    return {
+        doc.name: {
+            "format": doc.format,
+            "title": doc.title,
+            "pages": doc.page_count,
+            "chunks": chunks[doc.name],
+            "tables": tables[doc.name],
+            "warnings": list(doc.warnings),
+            "table_coverage": coverage.get(doc.name, {}),
+        }
+        for doc in documents
+    }
 
 
 def build_index(
@@ -53,17 +77,25 @@ def build_index(
     progress: bool = True,
 ) -> BuildReport:
     started = time.perf_counter()
-    documents, problems = load_documents(settings.seeds_dir)
-    for problem in problems:
+    log(f"reading the documents in {settings.seeds_dir}")
+    documents, skipped = read_corpus(settings.seeds_dir, settings.max_file_mb, log=log if progress else None)
+    for problem in skipped.values():
         log(f"skipped {problem}")
+    for doc in documents:
+        for warning in doc.warnings:
+            log(f"note {display_name(doc.name)}: {warning}")
     if not documents:
-        raise IndexError_(f"no readable .txt or .md documents in {settings.seeds_dir}; add UTF-8 text files there")
+        raise IndexError_(
+            f"no readable documents in {settings.seeds_dir}; add reports there ({' '.join(SUFFIXES)}) "
+            "or add them with `rag add FILE`"
+        )
     corpus = chunk_corpus(documents, glossary, settings)
     log(
         f"{len(documents)} documents -> {corpus.count('prose')} prose chunks, {len(corpus.tables)} tables "
         f"({corpus.count('table_row')} row chunks); glossary covers {corpus.labels_glossed}/{corpus.labels_total} "
         "table labels"
     )
+    stats: dict = {}
     vectors = embed_with_cache(
         embedder,
         [chunk.text for chunk in corpus.chunks],
@@ -71,7 +103,9 @@ def build_index(
         settings.cache_dir / "embeddings",
         settings.embed_dtype,
         show_progress=progress,
+        stats=stats,
     )
+    log(f"embedded {stats.get('embedded', 0)} new chunk texts ({stats.get('cached', 0)} from the cache)")
     seconds = time.perf_counter() - started
     manifest = expected_manifest(settings, embedder, int(vectors.shape[1]))
     manifest = Manifest(
@@ -85,14 +119,15 @@ def build_index(
                 "table_rows": corpus.count("table_row"),
                 "labels_glossed": corpus.labels_glossed,
                 "labels_total": corpus.labels_total,
-                "table_coverage": {c.doc_name: c.to_dict() for c in corpus.coverage},
             },
             "built_at": now_iso(),
             "build_seconds": round(seconds, 1),
+            "documents": document_records(documents, corpus),
+            "skipped": {name: problem for name, problem in skipped.items() if name},
         }
     )
     save_index(settings.index_dir, manifest, corpus.chunks, corpus.tables, vectors)
-    return BuildReport(corpus, len(documents), tuple(problems), seconds)
+    return BuildReport(corpus, len(documents), tuple(skipped.values()), seconds, stats.get("embedded", 0))
 
 
 def index_status(settings: Settings, embedder: Embedder) -> list[str]:

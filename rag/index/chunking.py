@@ -19,7 +19,7 @@ from rag.text.glossary import Glossary
 from rag.text.sentences import split_sentences
 from rag.types import Chunk, Document, Table, TableRow
 
-CHUNKER_VERSION = "7"
+CHUNKER_VERSION = "8"
 SKIPPED_HEADINGS = ("Contents",)
 
 
@@ -98,6 +98,12 @@ def _windows(sentences: list[tuple[int, str]], size: int, overlap: int, max_char
         start = carried_from if carried + len(sentences[end][1]) <= max_chars else end
 
 
+def page_range(doc: Document, start_line: int, end_line: int) -> dict[str, int]:
+    """`page` and `end_page` of lines start..end (1-based) for a Chunk; zeros for a document without pages."""
+    pages = [doc.page_at(line) for line in range(start_line, end_line + 1) if doc.page_at(line)]
+    return {"page": min(pages), "end_page": max(pages)} if pages else {"page": 0, "end_page": 0}
+
+
 def prose_title(doc: Document, heading: tuple[str, ...]) -> str:
     """Document title and the full heading path: the context every sentence of the chunk is read in."""
     return " / ".join([doc.title, *heading])
@@ -113,7 +119,16 @@ def prose_chunks(doc: Document, skip: set[int], settings: Settings) -> list[Chun
             window = sentences[start:end]
             body = " ".join(sentence for _, sentence in window)
             chunks.append(
-                Chunk(doc.name, "prose", f"{title}\n{body}", window[0][0], window[-1][0], heading, title=title)
+                Chunk(
+                    doc.name,
+                    "prose",
+                    f"{title}\n{body}",
+                    window[0][0],
+                    window[-1][0],
+                    heading,
+                    title=title,
+                    **page_range(doc, window[0][0], window[-1][0]),
+                )
             )
     return chunks
 
@@ -204,13 +219,23 @@ def table_chunks(doc: Document, table: Table, glossary: Glossary) -> list[Chunk]
             index,
             meta,
             title=title,
+            **page_range(doc, row.line, row.line),
         )
         for index, row in enumerate(table.rows)
     ]
     whole = "\n".join([block, *(_row_line(table, row, glossary) for row in table.rows)])
     chunks.append(
         Chunk(
-            doc.name, "table", whole, table.title_line, table.end_line, heading, table.table_id, meta=meta, title=title
+            doc.name,
+            "table",
+            whole,
+            table.title_line,
+            table.end_line,
+            heading,
+            table.table_id,
+            meta=meta,
+            title=title,
+            **page_range(doc, table.title_line, table.end_line),
         )
     )
     return chunks

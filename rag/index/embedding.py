@@ -197,8 +197,12 @@ def embed_with_cache(
     cache_root: Path,
     dtype: str = "",
     show_progress: bool = False,
+    stats: dict | None = None,
 ) -> np.ndarray:
     """Embed document texts, reusing vectors of texts embedded before by the same model.
+
+    `stats`, when given, receives how many distinct texts were embedded now (`embedded`) and how many came from
+    the cache (`cached`).
 
     Rebuilding the index after a chunker change then re-embeds only the chunks whose text changed; on 2 CPU
     cores a full embedding of the seeds takes minutes. Stored as `keys.json` + `vectors.npy` (no pickle),
@@ -219,6 +223,8 @@ def embed_with_cache(
     pairs = list(zip(titles or [""] * len(texts), texts, strict=True))
     keys = [hashlib.sha256(f"{title}\x1f{text}".encode()).hexdigest() for title, text in pairs]
     missing = sorted({k: pair for k, pair in zip(keys, pairs, strict=True) if k not in known}.items())
+    if stats is not None:
+        stats.update(embedded=len(missing), cached=len(set(keys)) - len(missing))
     if missing:
         fresh = embedder.embed_documents(
             [text for _, (_, text) in missing],

@@ -13,13 +13,14 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from rag.ingest.coverage import TableCoverage
+from rag.ingest.documents import display_name
 from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
 
 SCHEMA_VERSION = 1
@@ -41,6 +42,10 @@ class Manifest:
     counts: dict
     built_at: str = ""
     build_seconds: float = 0.0
+    # file name -> {format, title, pages, chunks, tables, warnings} of each document indexed, and file name -> the
+    # one-line reason of each file skipped (`rag documents` lists both). Absent from indexes built before them.
+    documents: dict = field(default_factory=dict)
+    skipped: dict = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> Manifest:
@@ -86,8 +91,12 @@ class StoredIndex:
     def table_coverage(self) -> dict[str, TableCoverage]:
         """Per document (by file name): tables found and numeric cells read, as measured when the index was built
         (`rag.ingest.coverage`); empty for an index built before the report existed."""
-        stored = self.manifest.counts.get("table_coverage", {}) if isinstance(self.manifest.counts, dict) else {}
-        return {name: TableCoverage.from_dict(data) for name, data in stored.items()}
+        documents = self.manifest.documents if isinstance(self.manifest.documents, dict) else {}
+        return {
+            name: TableCoverage.from_dict(info["table_coverage"])
+            for name, info in documents.items()
+            if isinstance(info, dict) and info.get("table_coverage")
+        }
 
     @cached_property
     def lowered_texts(self) -> tuple[str, ...]:
@@ -114,7 +123,7 @@ def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
         | {n for n in set(manifest.sources) & set(expected.sources) if manifest.sources[n] != expected.sources[n]}
     )
     if changed:
-        reasons.append("sources changed: " + ", ".join(changed))
+        reasons.append("sources changed: " + ", ".join(display_name(name) for name in changed))
     return reasons
 
 

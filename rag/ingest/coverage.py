@@ -5,9 +5,9 @@ nothing about it. This report makes the gap visible per document (`rag index` pr
 it, so `rag documents` can show it without re-reading the files). The goal is every table and at least 99 % of
 numeric-looking cells with a value.
 
-* A *tab block* is a run of two or more consecutive lines containing a tab: every table is printed as one. A block
-  that no parsed table covers is a missed table; blocks in a table of contents (`Section 2 ...<TAB>53`) are not
-  tables and are not counted.
+* A *tab block* is a run of two or more consecutive table lines (`rag.ingest.tables.table_blocks`: lines with a
+  tab, or Markdown pipe rows): every table is printed as one. A block that no parsed table covers is a missed
+  table; blocks in a table of contents (`Section 2 ...<TAB>53`) are not tables and are not counted.
 * A *numeric-looking cell* is a value cell (not the row label) whose text holds a digit, is no date (`December 31,
   2019`, `1 July 2017`) and has at most two words (`Vice President since 2016` is text). `—` and `n/a` are empty,
   not numbers; `2.15 years` or `1.74%-1.94%` count as numeric-looking and without a value: no single figure is read.
@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 
 from rag.ingest.documents import CONTENTS
 from rag.ingest.headers import DATE
+from rag.ingest.tables import table_blocks
 from rag.types import Document, Table
 
 _DIGIT = re.compile(r"\d")
@@ -73,19 +74,6 @@ class TableCoverage:
         return cls(**{**data, "missed_lines": lines, "examples": examples})
 
 
-def tab_blocks(lines: tuple[str, ...]) -> list[tuple[int, int]]:
-    """(first, last) 1-based line numbers of every run of two or more consecutive lines that contain a tab."""
-    blocks, start = [], None
-    for number, line in enumerate([*lines, ""], 1):
-        if "\t" in line and line.strip():
-            start = start or number
-            continue
-        if start is not None and number - 1 > start:
-            blocks.append((start, number - 1))
-        start = None
-    return blocks
-
-
 def numeric_looking(text: str) -> bool:
     """A cell that should read as a figure (module doc): a digit, no date, at most MAX_WORDS words."""
     return bool(_DIGIT.search(text)) and not DATE.search(text) and len(_WORD.findall(text)) <= MAX_WORDS
@@ -95,7 +83,8 @@ def table_coverage(doc: Document, tables: Iterable[Table]) -> TableCoverage:
     """Coverage of `doc` by its parsed `tables` (module doc for what counts)."""
     tables = [table for table in tables if table.doc_name == doc.name]
     covered = [(table.start_line, table.end_line) for table in tables]
-    blocks = [(first, last) for first, last in tab_blocks(doc.lines) if doc.heading_at(first) != (CONTENTS,)]
+    spans = ((block[0][0], block[-1][0]) for block in table_blocks(doc))
+    blocks = [(first, last) for first, last in spans if doc.heading_at(first) != (CONTENTS,)]
     missed = tuple(first for first, last in blocks if not any(a <= last and first <= b for a, b in covered))
     numeric, unread = 0, []
     for table in tables:
@@ -122,4 +111,4 @@ def total(coverages: Iterable[TableCoverage]) -> TableCoverage:
     )
 
 
-__all__ = ["GOAL", "TableCoverage", "numeric_looking", "tab_blocks", "table_coverage", "total"]
+__all__ = ["GOAL", "TableCoverage", "numeric_looking", "table_coverage", "total"]

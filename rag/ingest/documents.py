@@ -1,4 +1,4 @@
-"""Reading seed files into `Document`s: text lines, a title, and the heading path in force at every line.
+"""Reading text files (.txt, .md) into `Document`s: lines, a title, and the heading path in force at every line.
 
 The seeds are machine-translated Chinese reports, so headings come in many shapes: `The first chapter of ...`,
 `Chapter vi ...`, `Section 1 ...`, `First quarter basics` (节 mistranslated as "quarter"), `I. ...`, `Second, ...`,
@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.text.sentences import split_sentences
 from rag.types import Document
 
-SUFFIXES = (".txt", ".md")
 MAX_HEADING_CHARS = 130
 MAX_TITLE_CHARS = 100
 MAX_ITEM_DEPTH = 3
@@ -34,16 +34,14 @@ class DocumentError(ValueError):
 # ---------------------------------------------------------------------------------------------------- reading
 
 
-def _label(path: Path) -> str:
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
+def display_name(name: str) -> str:
+    """A file name fit for a one-line message: control characters (a newline, an escape) shown as `\\x..` escapes."""
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch).startswith("C") else ch for ch in name)
 
 
-def _seed_files(seeds_dir: Path) -> list[Path]:
-    """Seed files directly in `seeds_dir`, sorted by name; hidden files (editor temp files) are ignored."""
-    return sorted(
-        (p for p in seeds_dir.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()),
-        key=lambda p: p.name,
-    )
+def file_label(path: Path) -> str:
+    """`folder/name` as messages name a file, escaped for printing."""
+    return display_name(f"{path.parent.name}/{path.name}" if path.parent.name else path.name)
 
 
 def _split_lines(text: str) -> list[str]:
@@ -66,13 +64,19 @@ def _decode(raw: bytes, label: str) -> str:
     return text
 
 
-def read_document(path: Path) -> Document:
-    """Read one seed file. Raises `DocumentError` (a one-line message) for a file that cannot be used."""
-    label = _label(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a `DocumentError` naming it."""
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as err:
+        label = file_label(path)
         raise DocumentError(f"{label}: cannot be read ({err.strerror or err}); skipped (check the file)") from err
+
+
+def read_document(path: Path) -> Document:
+    """Read one .txt or .md file. Raises `DocumentError` (a one-line message) for a file that cannot be used."""
+    label = file_label(path)
+    raw = read_bytes(path)
     lines = tuple(_split_lines(_decode(raw, label)))
     markdown = path.suffix.lower() == ".md"
     return Document(
@@ -82,36 +86,6 @@ def read_document(path: Path) -> Document:
         headings=detect_headings(lines, markdown=markdown),
         sha256=hashlib.sha256(raw).hexdigest(),
     )
-
-
-def load_documents(seeds_dir: Path) -> tuple[list[Document], list[str]]:
-    """All usable seed files in `seeds_dir` and one-line messages for the files skipped. Never raises."""
-    try:
-        paths = _seed_files(seeds_dir)
-    except OSError as err:
-        return [], [f"{seeds_dir}: cannot list the folder ({err.strerror or err}); check the seeds path"]
-    documents, problems = [], []
-    for path in paths:
-        try:
-            documents.append(read_document(path))
-        except DocumentError as err:
-            problems.append(str(err))
-    return documents, problems
-
-
-def source_hashes(seeds_dir: Path) -> dict[str, str]:
-    """File name -> SHA-256 of the raw bytes for the seed files, without parsing them (to detect a stale index)."""
-    hashes = {}
-    try:
-        paths = _seed_files(seeds_dir)
-    except OSError:
-        return {}
-    for path in paths:
-        try:
-            hashes[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
-        except OSError:
-            continue
-    return hashes
 
 
 # ---------------------------------------------------------------------------------------------------- title
@@ -229,7 +203,7 @@ def _ordinal(kind: str, token: str) -> int:
     return _WORD_VALUES.get(token.lower(), 1)
 
 
-def _heading_text(line: str) -> str:
+def heading_text(line: str) -> str:
     """The text of a heading candidate, or "" when the line cannot be a heading."""
     if "\t" in line:
         return ""
@@ -389,7 +363,7 @@ def detect_headings(lines: tuple[str, ...] | list[str], markdown: bool = False) 
             paths.extend([outline.path()] * (banner_end - i))
             i = banner_end
             continue
-        text = _heading_text(lines[i])
+        text = heading_text(lines[i])
         if text:
             outline.see(text)
         paths.append(outline.path())

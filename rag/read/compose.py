@@ -31,7 +31,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit
+from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit, page_span
 
 REL_DISAGREE = 0.005
 
@@ -100,10 +100,11 @@ def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
     row_index = table.rows.index(row)
     chunk = evidence.row_chunk(table, row_index)
     label = f"{row.section} / {row.label}" if row.section else row.label
+    page = chunk.page if chunk else 0
     return Citation(
         n=0,
         doc_name=table.doc_name,
-        locator=f"table {table.table_id}, row {label}, column {pick.column} (line {row.line})",
+        locator=f"table {table.table_id}, row {label}, column {pick.column} ({page_span(page) or f'line {row.line}'})",
         quote=chunk.body if chunk else row.label,
         start_line=row.line,
         end_line=row.line,
@@ -113,6 +114,8 @@ def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
         row_label=row.label,
         column=pick.column,
         value_text=row.cells[pick.index].text,
+        page=page,
+        end_page=page,
     )
 
 
@@ -127,6 +130,8 @@ def prose_citation(chunk: Chunk, sentence: str, value_text: str = "") -> Citatio
         chunk_id=chunk.id,
         heading=chunk.heading,
         value_text=value_text,
+        page=chunk.page,
+        end_page=chunk.end_page,
     )
 
 

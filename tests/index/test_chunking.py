@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from rag.index.chunking import CorpusChunks, _sentences_by_section, _windows, chunk_corpus, prose_chunks, table_title
-from rag.ingest.documents import load_documents
+from rag.ingest.corpus import load_documents
 from rag.ingest.tables import table_line_ranges
 from rag.settings import PROJECT_ROOT, Settings
 from rag.text.glossary import Glossary

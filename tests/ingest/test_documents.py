@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from rag.ingest.corpus import load_documents, source_hashes
 from rag.ingest.documents import (
     DocumentError,
     detect_headings,
     find_title,
-    load_documents,
     read_document,
-    source_hashes,
 )
 from rag.settings import PROJECT_ROOT
 from rag.types import Document
@@ -206,15 +205,29 @@ def test_markdown_headings(tmp_path: Path) -> None:
 
 def test_other_files_ignored_and_new_files_picked_up(tmp_path: Path) -> None:
     write(tmp_path, "a.txt", "First")
-    write(tmp_path, "b.pdf", b"%PDF-1.4")
-    write(tmp_path, "c.docx", b"PK\x03\x04")
+    write(tmp_path, "b.pptx", b"PK\x03\x04")
+    write(tmp_path, "c.png", b"\x89PNG")
     write(tmp_path, ".hidden.txt", "temp")
+    write(tmp_path, "~$lock.docx", b"\x00")
     (tmp_path / "folder.txt").mkdir()
     assert [document.name for document in load_documents(tmp_path)[0]] == ["a.txt"]
     write(tmp_path, "0_new.MD", "# New")
     documents, problems = load_documents(tmp_path)
     assert [document.name for document in documents] == ["0_new.MD", "a.txt"] and problems == []
     assert set(source_hashes(tmp_path)) == {"0_new.MD", "a.txt"}
+
+
+def test_broken_report_files_are_named_and_skipped(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "First")
+    write(tmp_path, "b.pdf", b"%PDF-1.4")
+    write(tmp_path, "c.docx", b"PK\x03\x04")
+    documents, problems = load_documents(tmp_path)
+    assert [document.name for document in documents] == ["a.txt"]
+    folder = tmp_path.name
+    assert problems == [
+        f"{folder}/b.pdf: not a readable PDF (corrupt or truncated); skipped (export it again)",
+        f"{folder}/c.docx: not a Word .docx file (an old .doc, or damaged); skipped (save it as .docx)",
+    ]
 
 
 def test_chinese_headings() -> None:

@@ -105,3 +105,49 @@ def test_ask_in_the_browser_shows_answer_and_highlighted_citation(browser, chat_
     wait.until(lambda _: feedback.exists() and feedback.read_text(encoding="utf-8").strip())
     line = json.loads(feedback.read_text(encoding="utf-8").splitlines()[-1])
     assert line["verdict"] == "up" and line["question"] == EN
+
+
+@pytest.fixture
+def upload_chat(tmp_path: Path, small_seeds: Path, isolated_env, monkeypatch: pytest.MonkeyPatch):
+    """The chat over a real engine on the small seeds (hashing fake embedder), ready to take uploads."""
+    import rag.engine
+    from rag.chat import build_app, launch_app
+    from rag.settings import Settings
+    from rag.text.glossary import Glossary
+    from tests.fakes import HashEmbedder
+
+    monkeypatch.setattr(rag.engine, "load_components", lambda settings: (HashEmbedder(), Glossary.load()))
+    settings = Settings(seeds_dir=small_seeds, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+    engine = rag.engine.engine_over(rag.engine.open_retriever(settings, log=lambda message: None))
+    app = build_app(engine, settings, feedback_path=tmp_path / "feedback.jsonl")
+    port = free_port()
+    launch_app(app, "127.0.0.1", port, block=False, quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        app.close()
+
+
+def test_upload_a_pdf_then_ask_and_see_its_page(browser, upload_chat, tmp_path: Path, small_seeds: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from tests.ingest import samples
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    report = samples.pdf_table_across_pages(inbox)
+    browser.get(upload_chat)
+    wait = WebDriverWait(browser, 60)
+    chooser = wait.until(ec.presence_of_element_located((By.CSS_SELECTOR, "#upload input[type=file]")))
+    chooser.send_keys(str(report))
+    wait.until(lambda _: "added trade.pdf" in browser.find_element(By.CSS_SELECTOR, "#status").text)
+    assert (small_seeds / "trade.pdf").read_bytes() == report.read_bytes()
+    box = wait.until(ec.element_to_be_clickable((By.CSS_SELECTOR, "#question textarea")))
+    box.send_keys("What were the exports of Region 25 in 2023?")
+    box.send_keys(Keys.ENTER)
+    where = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#sources #src-1 .src-where")))
+    assert "trade.pdf" in browser.find_element(By.CSS_SELECTOR, "#sources #src-1").text
+    assert where.text.endswith("column 2023 (page 2)")

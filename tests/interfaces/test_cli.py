@@ -175,3 +175,17 @@ def test_search_scoped_to_a_document_by_glob(capsys, paths, fake_components):
     assert main(["search", "manufacturing in 2022", "--document", "b_*", "--json", *paths]) == 0
     hits = json.loads(capsys.readouterr().out)["hits"]
     assert hits and {hit["doc"] for hit in hits} == {"b_tables.txt"}
+
+
+def test_table_report_lists_documents_short_of_the_goal_first():
+    from rag.cli import COVERAGE_LINES, coverage_lines
+    from rag.ingest.coverage import TableCoverage
+
+    complete = [TableCoverage(f"doc_{n:03}.txt", 1, 1, 10, 0) for n in range(COVERAGE_LINES + 5)]
+    short = TableCoverage("zz_short.txt", 1, 2, 10, 4, missed_blocks=1, missed_lines=(7,), examples=("1.7%-1.9%",))
+    lines = coverage_lines([*complete, short, TableCoverage("prose.txt", 0, 0, 0, 0)])
+    assert lines[0].startswith(f"table report, {COVERAGE_LINES + 7} documents: {COVERAGE_LINES + 6} tables")
+    assert lines[1].startswith("  zz_short.txt: 1 tables, 1 tab blocks not read as a table; 6/10 numeric cells read")
+    assert "missed at line 7" in lines[1] and "'1.7%-1.9%'" in lines[1]
+    assert len(lines) == COVERAGE_LINES + 2 and "prose.txt" not in "".join(lines)
+    assert lines[-1] == "  … and 6 more documents with tables (0 of them short of the goal)"
