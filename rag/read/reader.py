@@ -50,6 +50,7 @@ from rag.read.question import (
 from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
+    UNDEFINED,
     WEAK,
     Refusal,
     refused_answer,
@@ -102,7 +103,10 @@ def grounded_answer(
     parsed = analyse_question(question, glossary)
     templates = load_templates(prompts_dir, parsed.lang)
     evidence = Evidence(tuple(hits), index, glossary)
-    result = route(AnswerDraft(parsed, templates), parsed, evidence)
+    try:
+        result = route(AnswerDraft(parsed, templates), parsed, evidence)
+    except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
+        result = UNDEFINED
     return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
 
 

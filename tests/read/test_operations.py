@@ -226,3 +226,23 @@ def test_count_of_years_meeting_a_threshold(glossary):
 def test_the_years_a_table_covers(widgets, glossary):
     answer = ask("Which years does the table provide information for widget investment?", widgets, glossary)
     assert answer.spans == ("2021", "2022") and len(answer.citations) == 1
+
+
+def test_a_growth_rate_from_a_negative_base_is_refused_not_raised(glossary):
+    from dataclasses import replace
+
+    from rag.types import Cell, Column, TableRow
+
+    base = _table("9-5", USD_1E8, {"x": ("1", "2", "3")})
+    columns = tuple(Column(str(y), (str(y),), USD_1E8) for y in (2021, 2020))
+    cells = (Cell("50", 50.0), Cell("(20)", -20.0))
+    table = replace(base, columns=columns, rows=(TableRow(line=10, label="Widget income", cells=cells),))
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "What was the percentage change in widget income between 2020 and 2021?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused and answer.value is None and "refused: undefined" in answer.notes
