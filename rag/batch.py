@@ -14,12 +14,14 @@ from __future__ import annotations
 import argparse
 import codecs
 import csv
+import glob
 import hashlib
 import io
 import json
 import os
 import sys
 import time
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterable
 from contextlib import suppress
@@ -48,7 +50,14 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls format
 MAX_FIELD_CHARS = 64 * 1024 * 1024
 ERROR_CHARS = 300
+# Encodings guessed (not marked in the file, nor UTF-8): a note names the one assumed.
+GUESSED_ENCODINGS = {"gb18030": "GB18030 (Chinese)", "cp1252": "Windows-1252 (Western European, Latin-1)"}
+# Share of a guessed decoding's non-ASCII characters that must look like its language's text.
+PLAUSIBLE_SHARE = 0.9
+WESTERN_PUNCTUATION = "€£¥§°±·«»‘’“”–—…¡¿×÷ºª©®™µ¢¤¦¨¬¯´¸¹²³¼½¾\u00a0"
 PREFETCH_ROWS = 32
+# Exit status of a run that wrote every row but answered none (each row's `error` says why).
+EXIT_NOTHING_ANSWERED = 1
 
 
 class BatchError(ValueError):
@@ -103,23 +112,86 @@ def _mostly_utf8(data: bytes) -> int | None:
     return bad if good >= 2 * bad else None
 
 
-def decode_text(data: bytes, name: str) -> tuple[str, str]:
-    """(text, encoding): UTF-8 (with or without BOM), UTF-16 with BOM, or GBK/GB18030 (Excel in Chinese locales)."""
+def plausible_chinese(text: str) -> bool:
+    """Text decoded as GB18030 that reads as Chinese: nearly all of its non-ASCII characters are in GB2312 (the
+    6,763 common hanzi and their punctuation). A Latin-1 file decodes as GB18030 without error, but each accented
+    letter pairs with the ASCII letter after it into a rare GBK extension character ("México" → "M閤ico")."""
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    if not wide:
+        return True
+    common = sum(1 for ch in wide if _encodes(ch, "gb2312"))
+    return common >= PLAUSIBLE_SHARE * len(wide)
+
+
+def plausible_western(text: str) -> bool:
+    """Text decoded as Windows-1252 that reads as Western European text: no control characters, and its non-ASCII
+    characters mostly letters (é, ñ, ß) rather than symbols or box drawing."""
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\r\n" for ch in text):
+        return False
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    letters = sum(1 for ch in wide if ch.isalpha() or ch in WESTERN_PUNCTUATION)
+    return letters >= PLAUSIBLE_SHARE * len(wide)
+
+
+def _encodes(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _decode_as(data: bytes, encoding: str, name: str) -> tuple[str, str]:
+    """`data` decoded with the encoding named by --encoding, or a one-line error."""
+    try:
+        codec = codecs.lookup(encoding)
+    except LookupError:
+        raise BatchError(
+            f"unknown encoding {encoding!r} (--encoding); use e.g. utf-8, gb18030, cp1252 or latin-1"
+        ) from None
+    label = "utf-8-sig" if codec.name == "utf-8" else codec.name
+    try:
+        return data.decode(label), label
+    except UnicodeDecodeError as exc:
+        raise BatchError(
+            f"cannot decode {name} as {encoding}: byte 0x{data[exc.start]:02x} at offset {exc.start} is not "
+            f"{encoding} text; check --encoding"
+        ) from None
+
+
+def decode_text(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding): as `encoding` when given; else UTF-8 (with or without BOM), UTF-16 with BOM, GB18030
+    (Excel in Chinese locales), UTF-8 with a few bad bytes (a junk cell), then Windows-1252 (Excel in Western
+    locales, a superset of Latin-1). A guess is taken only when it decodes without error *and* reads as plausible
+    text of its language: almost any bytes decode as GB18030 or Windows-1252."""
+    if encoding:
+        return _decode_as(data, encoding, name)
     boms = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-    for bom, encoding in boms:
+    for bom, bom_encoding in boms:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return data.decode(bom_encoding), bom_encoding
             except UnicodeDecodeError as exc:
-                raise BatchError(f"cannot decode {name}: it starts with a {encoding} mark but {exc.reason}") from None
+                raise BatchError(
+                    f"cannot decode {name}: it starts with a {bom_encoding} mark but {exc.reason}"
+                ) from None
     with suppress(UnicodeDecodeError):
         return data.decode("utf-8"), "utf-8"
+    with suppress(UnicodeDecodeError):
+        text = data.decode("gb18030")
+        if plausible_chinese(text):
+            return text, "gb18030"
     bad = _mostly_utf8(data)
     if bad is not None:
         return data.decode("utf-8", "replace"), f"utf-8 ({bad} undecodable bytes replaced)"
     with suppress(UnicodeDecodeError):
-        return data.decode("gb18030"), "gb18030"
-    raise BatchError(f"cannot decode {name}: it is neither UTF-8 nor GBK/GB18030 text; save it as 'CSV UTF-8'")
+        text = data.decode("cp1252")
+        if plausible_western(text):
+            return text, "cp1252"
+    raise BatchError(
+        f"cannot decode {name}: it is not UTF-8 and reads as neither Chinese (GB18030) nor Western (Windows-1252) "
+        "text; save it as 'CSV UTF-8' or name its encoding with --encoding"
+    )
 
 
 def _delimiter(text: str) -> str:
@@ -180,7 +252,7 @@ def find_column(header: list[str], wanted: str, name: str) -> int:
     raise BatchError(f"{name} has no {wanted!r} column (its columns: {shown}); name the column with --question-column")
 
 
-def read_sheet(path: Path, question_column: str = "question") -> Sheet:
+def read_sheet(path: Path, question_column: str = "question", encoding: str | None = None) -> Sheet:
     """Read and check the input (CSV in any supported encoding, or the first sheet of an .xlsx)."""
     try:
         data = path.read_bytes()
@@ -191,7 +263,7 @@ def read_sheet(path: Path, question_column: str = "question") -> Sheet:
     if path.suffix.lower() in XLSX_SUFFIXES or data.startswith(ZIP_MAGIC):
         table, encoding = parse_xlsx(data, str(path)), "xlsx"
     else:
-        text, encoding = decode_text(data, str(path))
+        text, encoding = decode_text(data, str(path), encoding)
         table = parse_csv(text)
     table = [row for row in table if not _blank(row)]
     if not table:
@@ -203,6 +275,11 @@ def read_sheet(path: Path, question_column: str = "question") -> Sheet:
     sheet.document_col = column_index(header, DOCUMENT_COLUMN)
     if "replaced" in encoding:
         sheet.notes.append(f"{path}: read as {encoding}")
+    if encoding in GUESSED_ENCODINGS:
+        sheet.notes.append(
+            f"{path} is not UTF-8; read it as {GUESSED_ENCODINGS[encoding]}. If its text looks wrong in the output, "
+            "run again with --encoding NAME"
+        )
     clashes = [c for c in OUTPUT_COLUMNS if c in header]
     if clashes:
         sheet.notes.append(f"the input already has columns {', '.join(clashes)}; the new ones are appended after them")
@@ -331,15 +408,17 @@ def check_question(question: str) -> str:
     """The question as the engine gets it, or a ValueError for a cell that is not a question.
 
     `validate_question` silently drops control characters; here NUL bytes, other control characters and
-    undecodable bytes make the row an error instead, since they mean the cell is binary junk.
+    undecodable bytes make the row an error instead, since they mean the cell is binary junk. Unicode spaces and
+    invisible formatting (no-break space, zero-width space, soft hyphen) are text: they are normalised first.
     """
     from rag.answer.chain import validate_question
+    from rag.text.normalise import normalise_text
 
     if "\x00" in question:
         raise ValueError("the question contains NUL bytes (binary data, not text)")
     if "\ufffd" in question:
         raise ValueError("the question contains bytes that are not text in the file's encoding")
-    if any(not ch.isprintable() and ch not in "\t\r\n" for ch in question):
+    if any(not ch.isprintable() for ch in normalise_text(question)):
         raise ValueError("the question contains control characters (binary data, not text)")
     return validate_question(question)
 
@@ -531,6 +610,61 @@ def partial_path(output: Path) -> Path:
     return output.with_name(output.name + PARTIAL_SUFFIX)
 
 
+def _temporary_pid(path: Path, output: Path) -> int | None:
+    """The process id in a temporary output's name (`.OUT.csv.<pid>.tmp`), or None for any other file."""
+    prefix, suffix = f".{output.name}.", ".tmp"
+    if not (path.name.startswith(prefix) and path.name.endswith(suffix)):
+        return None
+    middle = path.name[len(prefix) : -len(suffix)]
+    return int(middle) if middle.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists, under another user
+        return True
+    return True
+
+
+def remove_stale_temporaries(output: Path) -> list[Path]:
+    """Delete the temporary outputs (`write_output`) of runs that were killed during their final write; returns
+    them. A temporary file of a process still alive (another run writing now) is left alone."""
+    removed = []
+    parent = output.absolute().parent
+    if not parent.is_dir():
+        return removed
+    for path in parent.glob(f".{glob.escape(output.name)}.*.tmp"):
+        pid = _temporary_pid(path, output)
+        if pid is not None and not _alive(pid):
+            with suppress(OSError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def output_is_complete(input_path: Path, output: Path, question_column: str, encoding: str | None = None) -> bool:
+    """Whether `output` is a finished run over `input_path`: the input's columns then the answer columns, and every
+    input row's question in order. Read errors mean no (the run starts over)."""
+    if not output.is_file():
+        return False
+    try:
+        given = read_sheet(input_path, question_column, encoding)
+        done = read_sheet(output, question_column)
+    except BatchError:
+        return False
+    width = len(given.header)
+    if done.header[:width] != given.header or done.header[width:] != list(OUTPUT_COLUMNS):
+        return False
+    asked = [given.question(i) for i in range(len(given.rows))]
+    answered = [done.question(i) for i in range(len(done.rows))]
+    return asked == answered
+
+
 def check_output(output: Path, input_path: Path) -> None:
     """Fail early, with one line, when the output cannot be written."""
     parent = output.absolute().parent
@@ -554,9 +688,11 @@ class BatchRun:
     journal: Journal
 
     @classmethod
-    def prepare(cls, input_path: Path, output: Path, question_column: str, mode: str, resume: bool) -> BatchRun:
+    def prepare(
+        cls, input_path: Path, output: Path, question_column: str, mode: str, resume: bool, encoding: str | None = None
+    ) -> BatchRun:
         check_output(output, input_path)
-        sheet = read_sheet(input_path, question_column)
+        sheet = read_sheet(input_path, question_column, encoding)
         header = {"format": JOURNAL_FORMAT, "input": str(input_path), "mode": mode, "question_column": question_column}
         return cls(sheet, output, mode, Journal.open(partial_path(output), header, resume))
 
@@ -579,10 +715,31 @@ class BatchRun:
                 share_ms = self._prefetch(prefetcher, window) / len(window)
                 for row in window:
                     question, document = self.sheet.question(row), self.sheet.document(row)
-                    cells = answer_row(engine, question, self.mode, fatal, document, known)
+                    cells = self._answer_row(engine, row, question, fatal, document, known)
                     cells["latency_ms"] = round(cells["latency_ms"] + share_ms, 1)
                     self.journal.add(*self.sheet.key(row), cells)
                     bar.update()
+
+    def _answer_row(
+        self,
+        engine,
+        row: int,
+        question: str,
+        fatal: tuple[type[BaseException], ...],
+        document: str = "",
+        known: tuple[str, ...] | None = None,
+    ) -> dict:
+        """One row's cells. An LLM that fails (after its retries) stops the run: every later row would fail too,
+        and answering them without it would hand back a file of grounded answers labelled an `llm` run."""
+        from rag.answer.llm import LLMUnavailable
+
+        try:
+            return answer_row(engine, question, self.mode, fatal, document, known)
+        except LLMUnavailable as exc:
+            raise BatchError(
+                f"{one_line(exc)} on row {row + 1}; when the endpoint is back run again with --resume "
+                "(or use --mode grounded)"
+            ) from None
 
     def _prefetch(self, prefetcher: QueryPrefetcher | None, window: list[int]) -> float:
         """Embed the window's queries in one call; returns its milliseconds (each row's latency gets a share)."""
@@ -623,6 +780,7 @@ def run_batch(
     mode: str = "grounded",
     question_column: str = "question",
     resume: bool = False,
+    encoding: str | None = None,
     progress: bool = True,
     log: Callable[[str], None] = print,
 ) -> dict[str, int]:
@@ -633,7 +791,14 @@ def run_batch(
     one call (`QueryPrefetcher`) into the embedder's query cache. Raises `BatchError` for bad input/output/journal.
     """
     started = time.perf_counter()
-    run = BatchRun.prepare(Path(input_path), Path(output), question_column, mode, resume)
+    output = Path(output)
+    for leftover in remove_stale_temporaries(output):
+        log(f"note: removed {leftover.name}, a temporary output left by an interrupted run")
+    finished = resume and not partial_path(output).exists()
+    if finished and output_is_complete(Path(input_path), output, question_column, encoding):
+        log(f"{output} is already complete: nothing to resume (run without --resume to answer every row again)")
+        return {"rows": 0, "errors": 0, "refused": 0, "seconds": 0.0, "complete": 1}
+    run = BatchRun.prepare(Path(input_path), output, question_column, mode, resume, encoding)
     try:
         for note in run.sheet.notes:
             log(f"note: {note}")
@@ -660,7 +825,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     def load_engine():
         retriever = pipeline.open_retriever(Settings.from_args(args), rebuild=not args.no_rebuild, log=pipeline.log)
-        return pipeline.engine_over(retriever, args.mode)
+        return pipeline.engine_over(retriever, args.mode, llm_fallback=False)
 
     counts = run_batch(
         args.input,
@@ -669,13 +834,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
         mode=args.mode,
         question_column=args.question_column,
         resume=args.resume,
+        encoding=args.encoding,
         progress=not args.quiet,
         log=pipeline.log,
     )
+    if counts.get("complete"):
+        return 0
     print(
         f"answered {counts['rows']} rows ({counts['refused']} refused, {counts['errors']} errors) "
         f"in {counts['seconds']:.1f} s -> {args.output}"
     )
+    if counts["rows"] and counts["errors"] == counts["rows"]:
+        # Every row kept, none answered: a run that produced nothing usable is not a success.
+        print(f"rag batch: error: no row was answered; see the error column of {args.output}", file=sys.stderr)
+        return EXIT_NOTHING_ANSWERED
     return 0
 
 
@@ -692,6 +864,11 @@ def register(sub, common) -> None:
     parser.add_argument("input", type=Path, help="CSV (UTF-8, UTF-8 with BOM, GBK/GB18030) or .xlsx (first sheet)")
     parser.add_argument("-o", "--output", type=Path, required=True, help="output .csv (or .xlsx)")
     parser.add_argument("--question-column", default="question", help="name of the question column (default: question)")
+    parser.add_argument(
+        "--encoding",
+        help="encoding of a CSV input (e.g. utf-8, gb18030, cp1252, latin-1); default: detected, with a note when "
+        "guessed",
+    )
     parser.add_argument("--mode", choices=["grounded", "llm"], default="grounded")
     parser.add_argument("--resume", action="store_true", help="continue an interrupted run from OUTPUT.partial")
     parser.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")

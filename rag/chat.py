@@ -16,8 +16,10 @@ Use `launch_app` (not `Blocks.launch` directly) so the page gets its stylesheet;
 from __future__ import annotations
 
 import argparse
+import asyncio
 import html
 import json
+import math
 import os
 import re
 import sys
@@ -32,6 +34,7 @@ from pathlib import Path
 from rag.settings import PROJECT_ROOT, Settings
 from rag.text.clean import one_line
 from rag.text.numbers import YEAR
+from rag.text.redact import redact
 from rag.text.tokens import find_word
 from rag.types import Answer, Citation, Table, page_span
 
@@ -390,7 +393,7 @@ def respond(
 
     `documents` (file names) scopes the question to those documents; None asks all of them.
     """
-    from rag.answer.chain import validate_question
+    from rag.answer.chain import LLM_FAILED, validate_question
 
     history = list(history or [])
     memory = dict(memory or {})
@@ -422,7 +425,7 @@ def respond(
             else:
                 answer = piece
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
-        traceback.print_exc(file=sys.stderr)
+        print(redact("".join(traceback.format_exception(exc))), file=sys.stderr, end="")
         history = history[:-2]
         yield history, _keep(), _error_status(exc), question, memory
         return
@@ -431,7 +434,9 @@ def respond(
         return
     content = answer_markdown(answer)
     if mode == "llm" and answer.mode != "llm" and not answer.refused:
-        content = "<small>(the LLM answer failed verification; the checked answer follows)</small>\n\n" + content
+        failed = next((note for note in answer.notes if note.startswith(LLM_FAILED)), "")
+        reason = html.escape(redact(failed.split(";")[0])) if failed else "the LLM answer failed verification"
+        content = f"<small>({reason}; the checked answer follows)</small>\n\n" + content
     history[-1] = {"role": "assistant", "content": content}
     turns[str(len(history) - 1)] = feedback_record(question, rewritten, answer)
     memory = {"previous": rewritten, "turns": turns}
@@ -583,8 +588,154 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
     return app
 
 
-def launch_app(app, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, auth=None, block: bool = True, **kwargs):
-    """`app.launch` with the chat's stylesheet, no share link, no SSR (no Node) and the given login."""
+# --- login limits --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class LoginGuard:
+    """Failed logins counted per client address and per user name.
+
+    Each failure is answered after a delay that grows with the failures (`delay_s` times their number, at most
+    `max_delay_s`); `max_client_failures` failures from one address, or `max_user_failures` for one user from
+    anywhere, within `window_s` lock that address or user out for `lockout_s`, doubling with each further lock-out
+    (at most `max_lockout_s`). While locked, even the right password is refused. A success clears both counts.
+    The per-user limit lets someone who knows a user name lock that user out for a while: the price of stopping a
+    guesser that rotates addresses.
+    """
+
+    max_client_failures: int = 5
+    max_user_failures: int = 10
+    window_s: float = 900.0
+    lockout_s: float = 60.0
+    max_lockout_s: float = 3600.0
+    delay_s: float = 1.0
+    max_delay_s: float = 5.0
+    clock: Callable[[], float] = time.monotonic
+
+    def __post_init__(self) -> None:
+        self._failures: dict[str, list[float]] = {}
+        self._locked_until: dict[str, float] = {}
+        self._lockouts: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _keys(self, client: str, user: str) -> tuple[tuple[str, int], ...]:
+        return (f"client {client}", self.max_client_failures), (f"user {user.casefold()}", self.max_user_failures)
+
+    def locked_for(self, client: str, user: str) -> float:
+        """Seconds until `client` or `user` may try again (0 when neither is locked out)."""
+        now = self.clock()
+        with self._lock:
+            return max(0.0, *(self._locked_until.get(key, now) - now for key, _ in self._keys(client, user)))
+
+    def failed(self, client: str, user: str) -> float:
+        """Record a failed login; returns the delay (seconds) before the failure is answered."""
+        now = self.clock()
+        count = 0
+        with self._lock:
+            for key, limit in self._keys(client, user):
+                recent = [t for t in self._failures.get(key, []) if now - t < self.window_s] + [now]
+                self._failures[key] = recent
+                count = max(count, len(recent))
+                if len(recent) >= limit:
+                    lockouts = self._lockouts.get(key, 0)
+                    self._locked_until[key] = now + min(self.lockout_s * 2**lockouts, self.max_lockout_s)
+                    self._lockouts[key] = lockouts + 1
+                    self._failures[key] = []
+        return min(self.delay_s * count, self.max_delay_s)
+
+    def succeeded(self, client: str, user: str) -> None:
+        with self._lock:
+            for key, _ in self._keys(client, user):
+                for table in (self._failures, self._locked_until, self._lockouts):
+                    table.pop(key, None)
+
+
+class LoginLimiter:
+    """ASGI middleware in front of gradio's `POST /login`: refuses a locked-out client or user with HTTP 429 (and
+    `Retry-After`), delays each failed attempt (`LoginGuard`), and records the outcome from the response status.
+    Gradio's own check (`auth`) stays the judge of the password; this only counts."""
+
+    def __init__(self, app, guard: LoginGuard):
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope.get("type") != "http" or scope.get("method") != "POST" or not _is_login(scope.get("path", "")):
+            await self.app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        user = _form_field(body, "username")
+        client = (scope.get("client") or ("unknown",))[0]
+        wait = self.guard.locked_for(client, user)
+        if wait > 0:
+            await _too_many(send, wait)
+            return
+        replayed = False
+
+        async def replay():
+            nonlocal replayed
+            if replayed:
+                return await receive()
+            replayed = True
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        async def watch(message):
+            if message["type"] == "http.response.start":
+                if message["status"] == 200:
+                    self.guard.succeeded(client, user)
+                elif message["status"] in (400, 401, 403):
+                    await asyncio.sleep(self.guard.failed(client, user))
+            await send(message)
+
+        await self.app(scope, replay, watch)
+
+
+def _is_login(path: str) -> bool:
+    return path.rstrip("/").endswith("/login")
+
+
+async def _read_body(receive) -> bytes:
+    body, more = b"", True
+    while more:
+        message = await receive()
+        body += message.get("body", b"")
+        more = message.get("more_body", False) and message.get("type") == "http.request"
+    return body
+
+
+def _form_field(body: bytes, name: str) -> str:
+    from urllib.parse import parse_qs
+
+    values = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True).get(name) or [""]
+    return values[0].strip()
+
+
+async def _too_many(send, wait: float) -> None:
+    seconds = max(1, math.ceil(wait))
+    body = json.dumps({"detail": f"Too many failed logins; try again in {seconds} s."}).encode()
+    headers = [(b"content-type", b"application/json"), (b"retry-after", str(seconds).encode())]
+    await send({"type": "http.response.start", "status": 429, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+def launch_app(
+    app,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    auth=None,
+    block: bool = True,
+    login_guard: LoginGuard | None = None,
+    **kwargs,
+):
+    """`app.launch` with the chat's stylesheet, no share link, no SSR (no Node) and the given login; with a login,
+    failed attempts are limited per client and per user (`LoginGuard`, defaults unless `login_guard` is given)."""
+    if auth is not None:
+        from starlette.middleware import Middleware
+
+        app_kwargs = dict(kwargs.pop("app_kwargs", None) or {})
+        guard = login_guard or LoginGuard()
+        app_kwargs["middleware"] = [*app_kwargs.get("middleware", []), Middleware(LoginLimiter, guard=guard)]
+        kwargs["app_kwargs"] = app_kwargs
     return app.launch(
         server_name=host,
         server_port=port,

@@ -13,6 +13,8 @@ from pathlib import Path
 from rag import engine as pipeline
 from rag.engine import EngineError, document_names, log, resolve_documents
 from rag.settings import Settings
+from rag.text.clean import one_line
+from rag.text.redact import install_log_redaction
 
 EXIT_USAGE = 2
 
@@ -142,9 +144,12 @@ def _hit_record(rank: int, hit) -> dict:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from rag.answer.chain import validate_question
+
     question = " ".join(args.question).strip()
     if not question:
         raise CliError('empty question; usage: rag search "QUESTION" -k 5')
+    question = validate_question(question)
     if args.k < 1:
         raise CliError("-k must be at least 1")
     settings = Settings.from_args(args)
@@ -194,7 +199,16 @@ def _print_answer(answer) -> None:
             quote = " ".join(citation.quote.split())
             print(f"      \u201c{quote[:300]}{'…' if len(quote) > 300 else ''}\u201d")
     for note in answer.notes:
-        print(f"note: {note}", file=sys.stderr)
+        print(f"note: {one_line(note)}", file=sys.stderr)
+
+
+def llm_fallback_reason(answer) -> str:
+    """Why an `llm`-mode answer is the grounded one: its endpoint failed, or its text failed verification."""
+    from rag.answer.chain import LLM_FAILED
+
+    if any(note.startswith(LLM_FAILED) for note in answer.notes):
+        return "the LLM gave no usable answer (see the note below)"
+    return "the LLM answer above failed verification"
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -220,8 +234,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
             answer = piece
     if args.mode == "llm":
         print("\n")
-        if answer.mode != "llm":
-            print("(the LLM answer above failed verification; the grounded answer follows)\n")
+        if answer.mode != "llm" and not answer.refused:
+            print(f"({llm_fallback_reason(answer)}; the grounded answer follows)\n")
     _print_answer(answer)
     return 0
 
@@ -279,6 +293,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    install_log_redaction()
     parser = build_parser()
     args = parser.parse_args(argv)
     from rag.answer.llm import LLMError
@@ -289,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, EngineError, BatchError, IndexError_, ModelError, LLMError, ValueError, OSError) as exc:
-        print(f"rag {args.command}: error: {exc}", file=sys.stderr)
+        print(f"rag {args.command}: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         print(f"rag {args.command}: interrupted", file=sys.stderr)

@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from rag.settings import Settings
+from rag.text.redact import redact
 
 
 class EngineError(ValueError):
@@ -18,8 +19,8 @@ class EngineError(ValueError):
 
 
 def log(message: str) -> None:
-    """Progress and notices go to stderr, so stdout stays clean for --json."""
-    print(message, file=sys.stderr)
+    """Progress and notices go to stderr, so stdout stays clean for --json; keys and credentials redacted."""
+    print(redact(message), file=sys.stderr)
 
 
 def load_components(settings: Settings):
@@ -69,13 +70,13 @@ def add_reports(
     return add_files(settings, paths, embedder, glossary, log=log)
 
 
-def chat_model_for(mode: str):
+def chat_model_for(mode: str, config=None):
     """The chat model the `llm` mode writes with (None for `grounded`), from the RAG_LLM_* environment."""
     if mode != "llm":
         return None
     from rag.answer.llm import LLMConfig, check_endpoint, make_chat_model
 
-    config = LLMConfig.from_env()
+    config = config or LLMConfig.from_env()
     if config.backend == "none":
         raise EngineError(
             "--mode llm needs an LLM: set RAG_LLM_BACKEND=openai and RAG_LLM_BASE_URL, or "
@@ -86,11 +87,19 @@ def chat_model_for(mode: str):
     return make_chat_model(config)
 
 
-def engine_over(retriever, mode: str = "grounded"):
-    """An answer engine over an open retriever (one retriever can serve several engines)."""
-    from rag.answer.chain import AnswerEngine
+def engine_over(retriever, mode: str = "grounded", llm_fallback: bool = True):
+    """An answer engine over an open retriever (one retriever can serve several engines).
 
-    return AnswerEngine(retriever, retriever.settings.prompts_dir, chat_model_for(mode))
+    `llm_fallback`: when the LLM endpoint fails mid-run, answer with the grounded reader and a note (True), or
+    raise `LLMUnavailable` (False: a batch run stops, resumable, rather than quietly answering every row without it).
+    """
+    from rag.answer.chain import AnswerEngine
+    from rag.answer.llm import LLMConfig, RetryPolicy
+
+    config = LLMConfig.from_env() if mode == "llm" else None
+    retry = config.retry if config else RetryPolicy()
+    model = chat_model_for(mode, config)
+    return AnswerEngine(retriever, retriever.settings.prompts_dir, model, retry=retry, llm_fallback=llm_fallback)
 
 
 def open_engine(settings: Settings, mode: str = "grounded", rebuild: bool = True, log: Callable[[str], None] = log):

@@ -79,3 +79,162 @@ class HashEmbedder:
         self.calls += 1
         self.query_calls += 1
         return self.vector(text)
+
+
+class FakeLLMServer:
+    """An OpenAI-compatible endpoint on 127.0.0.1 that fails on purpose, for the LLM failure paths.
+
+    `GET /v1/models` answers 200 (so the start-up check passes) unless `models_status` says otherwise;
+    `POST /v1/chat/completions` behaves as `mode` says:
+
+    * ``ok``: a streamed (or plain) completion of `reply`;
+    * ``500``: HTTP 500; ``401echo``: HTTP 401 whose body echoes the request's Authorization header (as some
+      gateways do), so the key is in the error text;
+    * ``drop``: the connection is closed without a response; ``cut``: two pieces of `reply`, then the connection
+      drops mid-stream; ``slow``: the answer comes after `delay_s` (past a short client timeout);
+    * ``flaky``: HTTP 503 for the first `failures` requests, then ``ok``.
+
+    `requests` counts the completion requests (to see retries). Use as a context manager.
+    """
+
+    def __init__(self, mode: str = "ok", reply: str = "Manufacturing received 271.5 [1].", **options):
+        self.mode = mode
+        self.reply = reply
+        self.delay_s = options.get("delay_s", 3.0)
+        self.failures = options.get("failures", 1)
+        self.models_status = options.get("models_status", 200)
+        self.requests = 0
+        self._server = None
+        self._thread = None
+
+    def __enter__(self) -> FakeLLMServer:
+        import threading
+        from http.server import ThreadingHTTPServer
+
+        class QuietServer(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:  # a client that hung up is part of the test
+                pass
+
+        self._server = QuietServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    def _handler(self):
+        import json
+        import time
+        from http.server import BaseHTTPRequestHandler
+
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # chunked streams: a dropped connection is visible as one
+
+            def log_message(self, *args) -> None:  # keep test output quiet
+                pass
+
+            def _json(self, status: int, body: dict) -> None:
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def do_GET(self) -> None:
+                if self.path.rstrip("/").endswith("/models"):
+                    if fake.models_status != 200:
+                        self._json(fake.models_status, {"error": {"message": "no"}})
+                        return
+                    self._json(200, {"object": "list", "data": [{"id": "fake", "object": "model"}]})
+                else:
+                    self._json(404, {"error": {"message": "not found"}})
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                request = json.loads(self.rfile.read(length) or b"{}")
+                fake.requests += 1
+                mode = fake.mode
+                if mode == "flaky":
+                    mode = "503" if fake.requests <= fake.failures else "ok"
+                if mode in ("500", "503"):
+                    self._json(int(mode), {"error": {"message": "upstream exploded", "type": "server_error"}})
+                elif mode == "401echo":
+                    echoed = self.headers.get("Authorization", "")
+                    self._json(401, {"error": {"message": f"Invalid credentials in header: {echoed}"}})
+                elif mode == "drop":
+                    self.close_connection = True
+                    self.connection.shutdown(2)
+                elif mode == "slow":
+                    time.sleep(fake.delay_s)
+                    self._complete(request, fake.reply)
+                elif mode == "cut":
+                    self._complete(request, fake.reply, cut=True)
+                else:
+                    self._complete(request, fake.reply)
+
+            def _complete(self, request: dict, text: str, cut: bool = False) -> None:
+                if not request.get("stream"):
+                    message = {"role": "assistant", "content": text}
+                    choice = {"index": 0, "message": message, "finish_reason": "stop"}
+                    self._json(
+                        200,
+                        {
+                            "id": "x",
+                            "object": "chat.completion",
+                            "created": 0,
+                            "model": "fake",
+                            "choices": [choice],
+                            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+                        },
+                    )
+                    return
+                self.send_response(200)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                words = text.split(" ")
+                pieces = [w + (" " if i < len(words) - 1 else "") for i, w in enumerate(words)]
+                for n, piece in enumerate(pieces):
+                    if cut and n == 2:  # the connection drops mid-answer: no final chunk, so the client sees it
+                        self.close_connection = True
+                        self.connection.shutdown(2)
+                        return
+                    chunk = {
+                        "id": "x",
+                        "object": "chat.completion.chunk",
+                        "created": 0,
+                        "model": "fake",
+                        "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
+                    }
+                    self._chunk(f"data: {json.dumps(chunk)}\n\n")
+                end = {
+                    "id": "x",
+                    "object": "chat.completion.chunk",
+                    "created": 0,
+                    "model": "fake",
+                    "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                }
+                self._chunk(f"data: {json.dumps(end)}\n\ndata: [DONE]\n\n")
+                self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+
+            def _chunk(self, text: str) -> None:
+                data = text.encode()
+                self.wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
+                self.wfile.flush()
+
+        return Handler

@@ -1,4 +1,7 @@
-"""The answer chain: retrieve → select evidence → read → cite → verify → `Answer`, as a LangChain runnable.
+"""The answer chain: gate → retrieve → select evidence → read → cite → verify → `Answer`, as a LangChain runnable.
+
+The gate (`rag.read.gate`) refuses, before any model runs, a question in a language the system does not serve or
+one that names nothing to look up (only a year, junk, question words).
 
 Two readers return the same `Answer`. The grounded reader (default) finds, converts and computes numbers by code.
 The LLM reader asks a chat model to write the answer from numbered passages, then every number it states is
@@ -13,15 +16,20 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rag.answer.verify import citations_for_markers, verify_numbers
+from rag.answer.llm import LLMUnavailable, RetryPolicy, call_with_retries, stream_with_retries
+from rag.answer.verify import citations_for_markers, substance_problem, verify_numbers
 from rag.index.store import StoredIndex
+from rag.read.gate import gate_question
 from rag.read.question import detect_language
 from rag.read.reader import grounded_answer
 from rag.retrieve.hybrid import HybridRetriever
+from rag.text.normalise import normalise_text
 from rag.types import Answer, Citation, Hit
 
 MODES = ("grounded", "llm")
 LLM_PASSAGES = 5
+# Opens the note of an answer whose LLM text was not used (failed endpoint); verification failures say "not shown".
+LLM_FAILED = "LLM answer not available"
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,7 @@ class Draft:
     hits: tuple[Hit, ...] = ()
     grounded: Answer | None = None
     llm_text: str = ""
+    llm_failure: str = ""  # why the LLM gave no usable text (its endpoint failed), when it did not
     answer: Answer | None = None
     timings_ms: dict = field(default_factory=dict)
 
@@ -79,11 +88,37 @@ class AnswerEngine:
     prompts_dir: Path
     chat_model: object | None = None
     k: int = 8
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+    # When the LLM endpoint fails: True shows the grounded answer with a note (CLI, chat); False raises
+    # LLMUnavailable (batch runs stop instead of filling every row with a fallback).
+    llm_fallback: bool = True
     _chain: object = field(default=None, init=False, repr=False)
+    _vocabulary: str | None = field(default=None, init=False, repr=False)
 
     # --- stages ------------------------------------------------------------------------------------------------
 
+    def _gate(self, draft: Draft) -> Draft:
+        """Refuse, before retrieval, a question in an unserved language or naming nothing to look up."""
+        started = time.perf_counter()
+        lang = detect_language(draft.question)
+        refusal = gate_question(draft.question, lang, self._known)
+        if refusal is None:
+            return draft.timed("gate", started)
+        refused = Answer(draft.question, refusal.text, refused=True, confidence=1.0, lang=lang, notes=(refusal.note,))
+        return draft.timed("gate", started, grounded=refused)
+
+    def _known(self, word: str) -> bool:
+        """Whether the reports (any chunk) or the glossary contain `word` (lower case)."""
+        if self._vocabulary is None:
+            index, glossary = getattr(self.retriever, "index", None), getattr(self.retriever, "glossary", None)
+            texts = list(getattr(index, "lowered_texts", ()))
+            texts += [f"{term.zh} {term.en}".lower() for term in getattr(glossary, "terms", ())]
+            self._vocabulary = "\n".join(texts)
+        return not self._vocabulary or word in self._vocabulary
+
     def _retrieve(self, draft: Draft) -> Draft:
+        if draft.grounded is not None:  # refused by the gate
+            return draft
         started = time.perf_counter()
         hits = tuple(self.retriever.search(draft.question, k=self.k, documents=draft.documents))
         return draft.timed("retrieve", started, hits=hits)
@@ -93,6 +128,8 @@ class AnswerEngine:
         return self.retriever.index.scoped(draft.documents)
 
     def _read(self, draft: Draft) -> Draft:
+        if draft.grounded is not None:  # refused by the gate
+            return draft
         started = time.perf_counter()
         grounded = grounded_answer(
             draft.question, draft.hits, self._index(draft), self.retriever.glossary, self.prompts_dir
@@ -100,13 +137,25 @@ class AnswerEngine:
         draft = draft.timed("read", started, grounded=grounded)
         if draft.mode == "llm" and not grounded.refused:
             started = time.perf_counter()
-            text = self._generate(draft)
+            try:
+                text = self._generate(draft)
+            except LLMUnavailable as exc:
+                return draft.timed("generate", started, llm_failure=self._failed(exc))
             draft = draft.timed("generate", started, llm_text=text)
         return draft
+
+    def _failed(self, exc: LLMUnavailable) -> str:
+        """The note for an LLM that failed, or the failure itself when no fallback is wanted."""
+        if not self.llm_fallback:
+            raise exc
+        return f"{LLM_FAILED} ({exc}); the grounded answer is shown"
 
     def _verify(self, draft: Draft) -> Draft:
         started = time.perf_counter()
         grounded = draft.grounded
+        if draft.llm_failure:
+            answer = replace(grounded, notes=grounded.notes + (draft.llm_failure,))
+            return draft.timed("verify", started, answer=answer)
         if draft.mode != "llm" or grounded is None or grounded.refused or not draft.llm_text:
             problems = (
                 verify_numbers(grounded.text, grounded.citations, grounded.formula, self._index(draft).table)
@@ -129,6 +178,9 @@ class AnswerEngine:
             return replace(grounded, notes=grounded.notes + (reason,))
         if not cited:
             return replace(grounded, notes=grounded.notes + ("LLM answer not shown: it cited no passage",))
+        empty = substance_problem(draft.llm_text, grounded.value, grounded.unit)
+        if empty:  # `1. [1] 2. [2]` cites and states nothing false, and nothing at all
+            return replace(grounded, notes=grounded.notes + (f"LLM answer not shown: {empty}",))
         renumbered = [replace(c, n=i) for i, c in enumerate(cited, 1)]
         text = draft.llm_text
         for old, new in zip(cited, renumbered, strict=True):
@@ -153,19 +205,21 @@ class AnswerEngine:
     def _generate(self, draft: Draft) -> str:
         if self.chat_model is None:
             raise ValueError("LLM mode needs a chat model; set RAG_LLM_BACKEND (see README) or use --mode grounded")
-        message = self.chat_model.invoke(self._messages(draft))
+        messages = self._messages(draft)
+        message = call_with_retries(lambda: self.chat_model.invoke(messages), self.retry)
         return str(getattr(message, "content", message)).strip()
 
     # --- public -------------------------------------------------------------------------------------------------
 
     @property
     def chain(self):
-        """retrieve | read | verify | finish, as one LangChain runnable (input: a Draft)."""
+        """gate | retrieve | read | verify | finish, as one LangChain runnable (input: a Draft)."""
         if self._chain is None:
             from langchain_core.runnables import RunnableLambda
 
             self._chain = (
-                RunnableLambda(self._retrieve, name="retrieve")
+                RunnableLambda(self._gate, name="gate")
+                | RunnableLambda(self._retrieve, name="retrieve")
                 | RunnableLambda(self._read, name="read")
                 | RunnableLambda(self._verify, name="verify")
                 | RunnableLambda(self._finish, name="answer")
@@ -198,18 +252,23 @@ class AnswerEngine:
             yield answer.text
             yield answer
             return
-        draft = self._read(self._retrieve(Draft(question, "grounded", documents)))
+        draft = self._read(self._retrieve(self._gate(Draft(question, "grounded", documents))))
         draft = replace(draft, mode="llm")
         if draft.grounded.refused or self.chat_model is None:
             yield from self._stream_grounded(draft)
             return
         started = time.perf_counter()
         pieces: list[str] = []
-        for chunk in self.chat_model.stream(self._messages(draft)):
-            piece = str(getattr(chunk, "content", chunk))
-            pieces.append(piece)
-            yield piece
-        draft = draft.timed("generate", started, llm_text="".join(pieces).strip())
+        messages = self._messages(draft)
+        try:
+            for chunk in stream_with_retries(lambda: self.chat_model.stream(messages), self.retry):
+                piece = str(getattr(chunk, "content", chunk))
+                pieces.append(piece)
+                yield piece
+        except LLMUnavailable as exc:
+            draft = draft.timed("generate", started, llm_failure=self._failed(exc))
+        else:
+            draft = draft.timed("generate", started, llm_text="".join(pieces).strip())
         yield self._finish(self._verify(draft))
 
     def _stream_grounded(self, draft: Draft) -> Iterator[str | Answer]:
@@ -222,10 +281,14 @@ MAX_QUESTION_CHARS = 2000
 
 
 def validate_question(question: str) -> str:
-    """A usable question, or a one-line ValueError saying what is wrong with it."""
+    """A usable question, or a one-line ValueError saying what is wrong with it.
+
+    The shared entry of every way in (CLI, chat, batch, API): Unicode spaces become spaces and invisible
+    formatting goes (`normalise_text`), then any control character left is dropped.
+    """
     if not isinstance(question, str):
         raise ValueError("the question must be text")
-    cleaned = "".join(ch for ch in question if ch.isprintable() or ch in "\t ").strip()
+    cleaned = "".join(ch for ch in normalise_text(question) if ch.isprintable()).strip()
     if not cleaned:
         raise ValueError("empty question; type a question about the reports")
     if len(cleaned) > MAX_QUESTION_CHARS:

@@ -28,12 +28,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from rag.text.clean import one_line
+from rag.text.redact import redact, remember_secret
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -51,6 +52,10 @@ class LLMError(RuntimeError):
     """A one-line, user-facing problem with the LLM backend (missing package, unreachable endpoint, bad setting)."""
 
 
+class LLMUnavailable(LLMError):
+    """The endpoint failed a generation request (after the retries a transient failure gets)."""
+
+
 @dataclass(frozen=True)
 class LLMConfig:
     backend: str = "none"
@@ -61,11 +66,26 @@ class LLMConfig:
     gguf_path: Path | None = None
     temperature: float = 0.0
     max_tokens: int = 512
+    # Seconds one request may take (connect, then between bytes); RAG_LLM_TIMEOUT.
     timeout_s: float = 60.0
+    # Retries of a transient failure (HTTP 5xx or 429, a dropped connection, a timeout), with the backoff doubling
+    # from `retry_backoff_s` (RAG_LLM_BACKOFF); RAG_LLM_RETRIES. Refused keys and bad requests are not retried.
+    retries: int = 2
+    retry_backoff_s: float = 1.0
 
     def __post_init__(self) -> None:
         if self.backend not in BACKENDS:
             raise LLMError(f"unknown LLM backend {self.backend!r}; use one of {', '.join(BACKENDS)}")
+        if not self.timeout_s > 0:
+            raise LLMError(f"RAG_LLM_TIMEOUT must be a positive number of seconds, not {self.timeout_s!r}")
+        if self.retries < 0:
+            raise LLMError(f"RAG_LLM_RETRIES must be 0 or more, not {self.retries!r}")
+        if self.retry_backoff_s < 0:
+            raise LLMError(f"RAG_LLM_BACKOFF must be 0 or more seconds, not {self.retry_backoff_s!r}")
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return RetryPolicy(attempts=self.retries + 1, backoff_s=self.retry_backoff_s)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> LLMConfig:
@@ -88,12 +108,33 @@ class LLMConfig:
             values["base_url"] = str(values["base_url"]).rstrip("/")
         if "gguf_path" in values:
             values["gguf_path"] = Path(str(values["gguf_path"])).expanduser()
+        for name, var, conv in (
+            ("timeout_s", "RAG_LLM_TIMEOUT", float),
+            ("retries", "RAG_LLM_RETRIES", int),
+            ("retry_backoff_s", "RAG_LLM_BACKOFF", float),
+        ):
+            raw = env.get(var, "").strip()
+            if raw:
+                try:
+                    values[name] = conv(raw)
+                except ValueError:
+                    raise LLMError(f"{var} must be a number, not {raw!r}") from None
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
 
     def api_key(self) -> str:
-        """The key from the environment variable named by `api_key_env`, or a placeholder for local servers."""
-        return os.environ.get(self.api_key_env, "").strip() or PLACEHOLDER_API_KEY
+        """The key from the environment variable named by `api_key_env`, or a placeholder for local servers.
+
+        The key is registered for redaction, so no message that leaves the process can print it.
+        """
+        key = os.environ.get(self.api_key_env, "").strip()
+        remember_secret(key)
+        return key or PLACEHOLDER_API_KEY
+
+    @property
+    def shown_url(self) -> str:
+        """The base URL as messages may print it (credentials and key parameters redacted)."""
+        return redact(self.base_url)
 
 
 def make_chat_model(config: LLMConfig) -> BaseChatModel:
@@ -112,7 +153,7 @@ def make_chat_model(config: LLMConfig) -> BaseChatModel:
             temperature=config.temperature,
             max_tokens=config.max_tokens,  # sent as max_completion_tokens, which llama.cpp, vLLM and OpenAI accept
             timeout=config.timeout_s,
-            max_retries=1,
+            max_retries=0,  # retries are ours (`call_with_retries`): one policy, tested, for invoke and stream
             streaming=True,
         )
     if config.backend == "gguf":
@@ -154,18 +195,112 @@ def check_endpoint(config: LLMConfig, timeout_s: float = 3.0) -> None:
     except httpx.HTTPError as exc:
         reason = one_line(exc) or type(exc).__name__
         raise LLMError(
-            f"LLM endpoint {config.base_url} is not reachable ({reason}); start the server or unset RAG_LLM_BACKEND"
+            f"LLM endpoint {config.shown_url} is not reachable ({reason}); start the server or unset RAG_LLM_BACKEND"
         ) from None
     if response.status_code in (401, 403):
         raise LLMError(
-            f"LLM endpoint {config.base_url} refused the API key from ${config.api_key_env} "
+            f"LLM endpoint {config.shown_url} refused the API key from ${config.api_key_env} "
             f"(HTTP {response.status_code}); set {config.api_key_env} or RAG_LLM_API_KEY_ENV"
         )
     if response.status_code >= 400:
         raise LLMError(
-            f"LLM endpoint {config.base_url} is not ready (HTTP {response.status_code} for /models); "
+            f"LLM endpoint {config.shown_url} is not ready (HTTP {response.status_code} for /models); "
             "start the server or unset RAG_LLM_BACKEND"
         )
+
+
+# --- failures and retries ------------------------------------------------------------------------------------------
+
+T = TypeVar("T")
+# HTTP statuses worth another try: timeout, conflict, too early, too many requests, and every server error.
+TRANSIENT_STATUSES = frozenset({408, 409, 425, 429})
+# Exception class names (openai, httpx, the standard library) of a connection that failed or stalled.
+TRANSIENT_NAMES = ("Timeout", "Connection", "RemoteProtocol", "ReadError", "WriteError", "NetworkError", "Incomplete")
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often a transient failure is tried again: `attempts` in all, waiting `backoff_s`, then twice that, ..."""
+
+    attempts: int = 3
+    backoff_s: float = 1.0
+
+    def delay(self, attempt: int) -> float:
+        """Seconds to wait after failed attempt number `attempt` (1-based)."""
+        return self.backoff_s * 2 ** (attempt - 1)
+
+
+def _status_of(exc: BaseException) -> int | None:
+    status = getattr(exc, "status_code", None)
+    if status is None:
+        status = getattr(getattr(exc, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def describe_failure(exc: BaseException) -> tuple[bool, str]:
+    """(transient, what happened in a few redacted words) for an exception raised by a chat model call.
+
+    The server's error body is not repeated: a gateway may echo the request's headers, key included, in it.
+    """
+    status = _status_of(exc)
+    if status is not None:
+        transient = status in TRANSIENT_STATUSES or status >= 500
+        hint = {401: "the API key was refused", 403: "access denied", 404: "no such model or path"}.get(status)
+        return transient, f"HTTP {status}" + (f", {hint}" if hint else "")
+    chain = [type(e).__name__ for e in _causes(exc)]
+    if any(name in n for n in chain for name in TRANSIENT_NAMES) or isinstance(exc, OSError):
+        what = "timed out" if any("Timeout" in n for n in chain) else "the connection failed or was dropped"
+        return True, f"{what} ({chain[0]})"
+    return False, f"{type(exc).__name__}: {one_line(exc, 160)}"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    while exc is not None and exc not in seen and len(seen) < 8:
+        seen.append(exc)
+        exc = exc.__cause__ or exc.__context__
+    return seen
+
+
+def _give_up(exc: BaseException, attempt: int) -> LLMUnavailable:
+    _, what = describe_failure(exc)
+    tries = f" after {attempt} tries" if attempt > 1 else ""
+    return LLMUnavailable(f"the LLM endpoint failed ({what}{tries})")
+
+
+def call_with_retries(call: Callable[[], T], policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep) -> T:
+    """`call()`, tried again after a transient failure; any failure at the end is one `LLMUnavailable`."""
+    for attempt in range(1, policy.attempts + 1):
+        try:
+            return call()
+        except Exception as exc:  # noqa: BLE001 - every model failure becomes one redacted line
+            transient, _ = describe_failure(exc)
+            if not transient or attempt >= policy.attempts:
+                raise _give_up(exc, attempt) from None
+            sleep(policy.delay(attempt))
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def stream_with_retries(
+    open_stream: Callable[[], Iterable[T]], policy: RetryPolicy, sleep: Callable[[float], None] = time.sleep
+) -> Iterator[T]:
+    """The pieces of `open_stream()`; a transient failure before the first piece is retried, a failure after it
+    (text already shown) ends the stream with `LLMUnavailable` saying it was cut off."""
+    for attempt in range(1, policy.attempts + 1):
+        started = False
+        try:
+            for piece in open_stream():
+                started = True
+                yield piece
+            return
+        except Exception as exc:  # noqa: BLE001 - every model failure becomes one redacted line
+            if started:
+                _, what = describe_failure(exc)
+                raise LLMUnavailable(f"the LLM answer was cut off ({what})") from None
+            transient, _ = describe_failure(exc)
+            if not transient or attempt >= policy.attempts:
+                raise _give_up(exc, attempt) from None
+            sleep(policy.delay(attempt))
 
 
 def gguf_from_package(package_module: str = DEFAULT_GGUF_PACKAGE) -> Path:

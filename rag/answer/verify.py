@@ -141,3 +141,42 @@ def citations_for_markers(text: str, citations: Sequence[Citation]) -> list[Cita
     """The citations whose `[n]` markers appear in `text` (an LLM may cite only some of the passages)."""
     wanted = cited_markers(text)
     return [c for c in citations if c.n in wanted]
+
+
+# --- does an answer say anything? ----------------------------------------------------------------------------------
+
+# A list enumerator (`1.`, `2)`) standing alone: numbering, not a figure.
+_ENUMERATOR = re.compile(r"(?<!\S)\d{1,2}[.)](?=\s|$)")
+_ORDINAL = re.compile(
+    r"\b\d{1,3}(?:st|nd|rd|th)\b|\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)\b"
+    r"|第\s*[\d一二三四五六七八九十]+",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+_CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
+# A sentence that answers a question in words has at least this many words (or Chinese characters).
+MIN_ANSWER_WORDS = 4
+MIN_ANSWER_CJK = 6
+PERCENT_UNITS = ("%", "percentage points")
+
+
+def substance_problem(text: str, value: float | None = None, unit: str = "") -> str:
+    """Why `text` cannot stand as an answer ('' when it can): it must state what the question asks for.
+
+    A question the grounded reader answers with a figure (`value`, `unit`) needs a figure of that kind (a
+    percentage for a percentage, an ordinal or number for a rank, any figure but a year otherwise); any other
+    question needs a sentence. Citation markers and list numbering (`1. [1] 2. [2]`) state nothing.
+    """
+    body = _ENUMERATOR.sub(" ", _MARKER.sub(" ", text))
+    if value is not None:
+        stated = stated_quantities(body)
+        if unit in PERCENT_UNITS:
+            if not any(q.kind in ("percent", "percentage_points") for q in stated):
+                return "it states no percentage"
+            return ""
+        if unit == "rank" and _ORDINAL.search(body):
+            return ""
+        return "" if stated else "it states no figure"
+    if len(_WORD.findall(body)) < MIN_ANSWER_WORDS and len(_CJK_CHAR.findall(body)) < MIN_ANSWER_CJK:
+        return "it says nothing beyond its citations"
+    return ""

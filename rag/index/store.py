@@ -1,19 +1,25 @@
 """The index on disk: `vectors.faiss` + `chunks.jsonl` + `tables.json` + `manifest.json`. Never pickle.
 
 The manifest records what the index was built from (embedding model and its file hashes, dimension, chunker
-version, SHA-256 of every source file). `staleness` compares it with the present; a stale or foreign index is
-rebuilt by the caller or refused with a message that says how to rebuild. Writes go to a temporary folder that
-replaces the old index by rename, so an interrupted build never leaves a half-written index.
+version, SHA-256 of every source file) and the SHA-256 of each index file it vouches for. `staleness` compares it
+with the present; a stale or foreign index is rebuilt by the caller or refused with a message that says how to
+rebuild. Loading checks every record against its type (a `null` text or a `"768"` dimension is corruption, said in
+one line, never a TypeError later) and every file against its recorded hash (chunks, vectors or tables copied in
+from another index are caught). Writes go to a temporary folder that replaces the old index by rename, so an
+interrupted build never leaves a half-written index.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
 import time
+import types
+import typing
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -21,10 +27,13 @@ import numpy as np
 
 from rag.ingest.coverage import TableCoverage
 from rag.ingest.documents import display_name
-from rag.types import Cell, Chunk, Column, ScaleEvidence, Table, TableRow, Unit
+from rag.types import Chunk, Table
 
-SCHEMA_VERSION = 1
+# 2: the manifest records the SHA-256 of every index file (`files`).
+SCHEMA_VERSION = 2
 FILES = ("manifest.json", "chunks.jsonl", "tables.json", "vectors.faiss")
+HASHED_FILES = ("chunks.jsonl", "tables.json", "vectors.faiss")
+REBUILD = "run `rag index --force` to rebuild"
 
 
 class IndexError_(RuntimeError):
@@ -36,23 +45,23 @@ class Manifest:
     schema_version: int
     chunker_version: str
     embedder: str
-    embedder_files: dict
+    embedder_files: dict[str, str]
     dimension: int
-    sources: dict
-    counts: dict
+    sources: dict[str, str]
+    counts: dict[str, int]
     built_at: str = ""
     build_seconds: float = 0.0
     # file name -> {format, title, pages, chunks, tables, warnings} of each document indexed, and file name -> the
     # one-line reason of each file skipped (`rag documents` lists both). Absent from indexes built before them.
     documents: dict = field(default_factory=dict)
     skipped: dict = field(default_factory=dict)
+    # SHA-256 of each of HASHED_FILES as written.
+    files: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: dict) -> Manifest:
-        if not isinstance(data, dict):
-            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-        names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in data.items() if k in names})
+        """The manifest from its JSON form; a TypeError naming the field for a missing or mistyped one."""
+        return typed_record(cls, data, "")
 
 
 @dataclass(frozen=True)
@@ -144,6 +153,7 @@ def save_index(
         (staging / "tables.json").write_text(
             json.dumps([asdict(t) for t in tables], ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        manifest = replace(manifest, files={name: file_sha256(staging / name) for name in HASHED_FILES})
         (staging / "manifest.json").write_text(
             json.dumps(asdict(manifest), ensure_ascii=False, indent=1), encoding="utf-8"
         )
@@ -164,6 +174,14 @@ def _replace_dir(staging: Path, index_dir: Path) -> None:
         (staging / name).replace(index_dir / name)
 
 
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def read_manifest(index_dir: Path) -> Manifest:
     path = index_dir / "manifest.json"
     if not path.is_file():
@@ -171,29 +189,46 @@ def read_manifest(index_dir: Path) -> Manifest:
     try:
         return Manifest.from_dict(json.loads(path.read_text(encoding="utf-8")))
     except (ValueError, TypeError) as exc:
-        raise IndexError_(f"{path} is corrupt ({exc}); run `rag index --force` to rebuild") from exc
+        raise IndexError_(f"{path} is corrupt ({exc}); {REBUILD}") from exc
 
 
 def load_index(index_dir: Path) -> StoredIndex:
-    """Read an index from disk. Raises IndexError_ with a one-line message for anything missing or corrupt."""
+    """Read an index from disk. Raises IndexError_ with a one-line message for anything missing, corrupt,
+    inconsistent or not the files the manifest vouches for."""
     import faiss
 
     manifest = read_manifest(index_dir)
     for name in FILES:
         if not (index_dir / name).is_file():
-            raise IndexError_(f"{index_dir / name} is missing; run `rag index --force` to rebuild")
+            raise IndexError_(f"{index_dir / name} is missing; {REBUILD}")
     chunks = _read_chunks(index_dir / "chunks.jsonl")
     tables = _read_tables(index_dir / "tables.json")
     try:
         vectors = faiss.read_index(str(index_dir / "vectors.faiss"))
     except RuntimeError as exc:
-        raise IndexError_(f"{index_dir / 'vectors.faiss'} is corrupt; run `rag index --force` to rebuild") from exc
-    if vectors.ntotal != len(chunks) or vectors.d != manifest.dimension:
+        raise IndexError_(f"{index_dir / 'vectors.faiss'} is corrupt; {REBUILD}") from exc
+    if vectors.ntotal != len(chunks):
+        raise IndexError_(f"{index_dir} is inconsistent ({vectors.ntotal} vectors for {len(chunks)} chunks); {REBUILD}")
+    if vectors.d != manifest.dimension:
         raise IndexError_(
-            f"{index_dir} is inconsistent ({vectors.ntotal} vectors for {len(chunks)} chunks); "
-            "run `rag index --force` to rebuild"
+            f"{index_dir} is inconsistent (vectors of dimension {vectors.d}, the manifest says "
+            f"{manifest.dimension}); {REBUILD}"
         )
+    check_file_hashes(index_dir, manifest)
     return StoredIndex(manifest, tuple(chunks), tuple(tables), vectors)
+
+
+def check_file_hashes(index_dir: Path, manifest: Manifest) -> None:
+    """Every index file must be the one the manifest was written with (not copied in from another index)."""
+    for name in HASHED_FILES:
+        recorded = manifest.files.get(name)
+        if not recorded:
+            raise IndexError_(f"{index_dir / 'manifest.json'} records no SHA-256 for {name}; {REBUILD}")
+        if file_sha256(index_dir / name) != recorded:
+            raise IndexError_(
+                f"{index_dir / name} is not the file this index was built with (its SHA-256 differs from the "
+                f"manifest's: replaced or edited since); {REBUILD}"
+            )
 
 
 def _read_chunks(path: Path) -> list[Chunk]:
@@ -202,49 +237,96 @@ def _read_chunks(path: Path) -> list[Chunk]:
         for number, line in enumerate(handle, 1):
             try:
                 data = json.loads(line)
-                if not isinstance(data, dict):
-                    raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-                data.pop("id", None)
-                data["heading"] = tuple(data.get("heading", ()))
-                chunks.append(Chunk(**data))
+                if isinstance(data, dict):
+                    data.pop("id", None)
+                chunks.append(typed_record(Chunk, data))
             except (ValueError, TypeError) as exc:
-                raise IndexError_(
-                    f"{path} line {number} is corrupt ({exc}); run `rag index --force` to rebuild"
-                ) from exc
+                raise IndexError_(f"{path} line {number} is corrupt ({exc}); {REBUILD}") from exc
     return chunks
 
 
 def _read_tables(path: Path) -> list[Table]:
     try:
-        return [table_from_dict(item) for item in json.loads(path.read_text(encoding="utf-8"))]
-    except (ValueError, TypeError, KeyError) as exc:
-        raise IndexError_(f"{path} is corrupt ({exc}); run `rag index --force` to rebuild") from exc
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, list):
+            raise TypeError(f"the file is {_json_type(data)}, expected a list of tables")
+        return [table_from_dict(item, f"table {i + 1}") for i, item in enumerate(data)]
+    except (ValueError, TypeError) as exc:
+        raise IndexError_(f"{path} is corrupt ({exc}); {REBUILD}") from exc
 
 
-def _unit(data: dict | None) -> Unit | None:
-    return Unit(**data) if data else None
-
-
-def _cell(data: dict) -> Cell:
-    return Cell(**{**data, "unit": _unit(data.get("unit"))})
-
-
-def table_from_dict(data: dict) -> Table:
-    """Rebuild a Table (and its nested records) from its `asdict` form."""
-    data = dict(data)
-    data["unit"] = _unit(data.get("unit"))
-    data["header_rows"] = tuple(tuple(row) for row in data["header_rows"])
-    data["notes"] = tuple(data.get("notes", ()))
-    data["scale_evidence"] = ScaleEvidence(**data["scale_evidence"]) if data.get("scale_evidence") else None
-    data["columns"] = tuple(
-        Column(header=c["header"], parts=tuple(c.get("parts", ())), unit=_unit(c.get("unit"))) for c in data["columns"]
-    )
-    data["rows"] = tuple(
-        TableRow(**{**r, "cells": tuple(_cell(cell) for cell in r["cells"]), "unit": _unit(r.get("unit"))})
-        for r in data["rows"]
-    )
-    return Table(**data)
+def table_from_dict(data: dict, where: str = "") -> Table:
+    """Rebuild a Table (and its nested records) from its `asdict` form, every field type-checked."""
+    return typed_record(Table, data, where)
 
 
 def now_iso() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+# --- typed records from JSON -----------------------------------------------------------------------------------------
+
+
+_JSON_TYPES = {type(None): "null", bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list"}
+
+
+def _json_type(value: object) -> str:
+    return _JSON_TYPES.get(type(value), "an object" if isinstance(value, dict) else type(value).__name__)
+
+
+def _typed_value(hint: object, value: object, where: str) -> object:
+    """`value` checked against the type `hint` (str, int, float, bool, X | None, tuple[X, ...], dict[K, V], a
+    dataclass), converted where JSON differs (lists to tuples); a TypeError naming `where` otherwise."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None and type(None) in args:
+            return None
+        return _typed_value(next(a for a in args if a is not type(None)), value, where)
+    expected = None
+    if hint is str and not isinstance(value, str):
+        expected = "text"
+    elif hint is bool and not isinstance(value, bool):
+        expected = "true or false"
+    elif hint is int and (isinstance(value, bool) or not isinstance(value, int)):
+        expected = "a whole number"
+    elif hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            expected = "a number"
+        else:
+            return float(value)
+    elif origin is tuple:
+        if not isinstance(value, list | tuple):  # a list from JSON; a tuple from `asdict` in Python
+            expected = "a list"
+        else:
+            return tuple(_typed_value(args[0], item, f"{where}[{i}]") for i, item in enumerate(value))
+    elif hint is dict or origin is dict:
+        if not isinstance(value, dict):
+            expected = "an object"
+        elif args:
+            return {
+                _typed_value(args[0], key, f"{where} key"): _typed_value(args[1], item, f"{where}[{key!r}]")
+                for key, item in value.items()
+            }
+    elif is_dataclass(hint):
+        return typed_record(hint, value, where)
+    if expected:
+        raise TypeError(f"{where or 'the record'} is {_json_type(value)} ({str(value)[:40]!r}), expected {expected}")
+    return value
+
+
+def typed_record(cls: type, data: object, where: str = ""):
+    """An instance of the frozen dataclass `cls` from its `asdict` JSON form, every field type-checked."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{where or 'the record'} is {_json_type(data)}, expected an object")
+    hints = typing.get_type_hints(cls)
+    values = {}
+    for item in fields(cls):
+        if not item.init:
+            continue
+        name = f"{where}.{item.name}" if where else item.name
+        if item.name not in data:
+            if item.default is MISSING and item.default_factory is MISSING:
+                raise TypeError(f"{name} is missing")
+            continue
+        values[item.name] = _typed_value(hints[item.name], data[item.name], name)
+    return cls(**values)

@@ -16,14 +16,28 @@ from rag.answer.llm import (
     PLACEHOLDER_API_KEY,
     LLMConfig,
     LLMError,
+    LLMUnavailable,
+    RetryPolicy,
+    call_with_retries,
     check_endpoint,
+    describe_failure,
     free_port,
     gguf_from_package,
     make_chat_model,
     serve_gguf,
+    stream_with_retries,
 )
 
-ENV_VARS = ("RAG_LLM_BACKEND", "RAG_LLM_BASE_URL", "RAG_LLM_MODEL", "RAG_LLM_API_KEY_ENV", "RAG_LLM_GGUF")
+ENV_VARS = (
+    "RAG_LLM_BACKEND",
+    "RAG_LLM_BASE_URL",
+    "RAG_LLM_MODEL",
+    "RAG_LLM_API_KEY_ENV",
+    "RAG_LLM_GGUF",
+    "RAG_LLM_TIMEOUT",
+    "RAG_LLM_RETRIES",
+    "RAG_LLM_BACKOFF",
+)
 MESSAGES = [("system", "You are a concise assistant."), ("user", "What is the capital of France?")]
 
 
@@ -109,6 +123,101 @@ def test_openai_backend_builds_a_streaming_chat_openai(monkeypatch):
     assert model.model_name == "m"
     assert model.openai_api_key.get_secret_value() == "sk-secret"
     assert (model.temperature, model.max_tokens, model.request_timeout, model.streaming) == (0.0, 512, 60, True)
+    assert model.max_retries == 0  # retries are the chain's (`call_with_retries`), not the client's
+
+
+# --- failures and retries ------------------------------------------------------------------------------------------
+
+
+class StatusError(Exception):
+    def __init__(self, status: int, body: str = ""):
+        super().__init__(f"Error code: {status} - {body}")
+        self.status_code = status
+
+
+class APIConnectionError(Exception):
+    pass
+
+
+def test_from_env_reads_timeout_and_retries(clean_env):
+    clean_env.setenv("RAG_LLM_TIMEOUT", "2.5")
+    clean_env.setenv("RAG_LLM_RETRIES", "4")
+    clean_env.setenv("RAG_LLM_BACKOFF", "0.25")
+    config = LLMConfig.from_env()
+    assert (config.timeout_s, config.retry) == (2.5, RetryPolicy(attempts=5, backoff_s=0.25))
+    clean_env.setenv("RAG_LLM_TIMEOUT", "soon")
+    with pytest.raises(LLMError, match="RAG_LLM_TIMEOUT must be a number"):
+        LLMConfig.from_env()
+
+
+@pytest.mark.parametrize(
+    ("error", "transient", "words"),
+    [
+        (StatusError(500), True, "HTTP 500"),
+        (StatusError(429), True, "HTTP 429"),
+        (StatusError(401, "Authorization: Bearer sk-leakleakleak12"), False, "HTTP 401, the API key was refused"),
+        (StatusError(400), False, "HTTP 400"),
+        (APIConnectionError("Connection error."), True, "connection"),
+        (TimeoutError("read timed out"), True, "timed out"),
+        (ValueError("unexpected payload"), False, "ValueError: unexpected payload"),
+    ],
+)
+def test_describe_failure_sorts_transient_from_permanent(error, transient, words):
+    found, what = describe_failure(error)
+    assert found is transient and words in what
+    assert "sk-leak" not in what  # the server's body (which may echo the key) is not repeated
+
+
+def test_transient_failures_are_retried_with_doubling_backoff():
+    calls, waits = [], []
+
+    def call():
+        calls.append(1)
+        if len(calls) < 3:
+            raise StatusError(503)
+        return "ok"
+
+    assert call_with_retries(call, RetryPolicy(attempts=3, backoff_s=0.5), sleep=waits.append) == "ok"
+    assert waits == [0.5, 1.0]
+
+
+def test_permanent_failures_are_not_retried():
+    calls = []
+
+    def call():
+        calls.append(1)
+        raise StatusError(401)
+
+    with pytest.raises(LLMUnavailable, match=r"HTTP 401") as err:
+        call_with_retries(call, RetryPolicy(attempts=3, backoff_s=0), sleep=lambda s: None)
+    assert calls == [1] and "\n" not in str(err.value)
+
+
+def test_retries_run_out_in_one_line():
+    with pytest.raises(LLMUnavailable, match=r"HTTP 502 after 2 tries"):
+        call_with_retries(lambda: (_ for _ in ()).throw(StatusError(502)), RetryPolicy(2, 0), sleep=lambda s: None)
+
+
+def test_a_stream_is_retried_only_before_its_first_piece():
+    attempts = []
+
+    def failing_early():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise APIConnectionError("reset")
+        yield from ["a", "b"]
+
+    assert list(stream_with_retries(failing_early, RetryPolicy(3, 0), sleep=lambda s: None)) == ["a", "b"]
+
+    def failing_late():
+        yield "a"
+        raise APIConnectionError("reset")
+
+    pieces = []
+    with pytest.raises(LLMUnavailable, match="cut off"):
+        for piece in stream_with_retries(failing_late, RetryPolicy(3, 0), sleep=lambda s: None):
+            pieces.append(piece)
+    assert pieces == ["a"]  # not repeated: the text was already shown
 
 
 def test_check_endpoint_on_a_closed_port_is_one_line():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.answer.verify import citations_for_markers, stated_quantities, verify_numbers
+import pytest
+
+from rag.answer.verify import citations_for_markers, stated_quantities, substance_problem, verify_numbers
 from rag.types import Cell, Citation, TableRow
 from tests.builders import PERCENT, USD_1E8, make_table
 
@@ -103,3 +105,26 @@ def test_a_count_written_in_words_in_the_passage_supports_the_figure():
     words = Citation(3, "r.txt", "lines 3-3", "The ministry will focus on three aspects of work.", 3, 3)
     assert not verify_numbers("3 (three) [3].", [words])
     assert verify_numbers("4 [3].", [words])
+
+
+# --- does an answer say anything? -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "problem"),
+    [
+        ("1. [1] 2. [2] 3. [3] 4. [4] 5. [5]", 124.28, "USD billion", "it states no figure"),
+        ("1. [1] 2. [2] 3. [3] 4. [4] 5. [5]", None, "", "it says nothing beyond its citations"),
+        ("See the passages [1][2].", 27.15, "USD billion", "it states no figure"),
+        ("Flows grew in 2022 [1].", 3.5, "%", "it states no percentage"),
+        ("Manufacturing received USD 27.15 billion [1].", 27.15, "USD billion", ""),
+        ("271.5 [1]", 27.15, "USD billion", ""),
+        ("It grew 3.5% [1].", 3.5, "%", ""),
+        ("It rose 1.2 percentage points [1].", 1.2, "percentage points", ""),
+        ("It ranked third [1].", 3, "rank", ""),
+        ("Exchange rate volatility raised the cost of capital [1].", None, "", ""),
+        ("汇率波动提高了资本成本[1]。", None, "", ""),
+    ],
+)
+def test_an_answer_must_state_what_is_asked(text, value, unit, problem):
+    assert substance_problem(text, value, unit) == problem

@@ -472,3 +472,52 @@ def test_settings_that_change_the_vectors_make_the_index_stale(settings, change,
     reasons = staleness(on_disk, expected_manifest(settings, changed, 768))
     assert any("different embedding model" in reason for reason in reasons)
     assert staleness(on_disk, expected_manifest(settings, plain, 768)) == []
+
+
+# --- typed records and file hashes --------------------------------------------------------------------------------
+
+
+def test_manifest_records_the_sha256_of_each_index_file(settings, built):
+    import hashlib
+
+    manifest = read_manifest(settings.index_dir)
+    assert set(manifest.files) == {"chunks.jsonl", "tables.json", "vectors.faiss"}
+    for name, digest in manifest.files.items():
+        assert hashlib.sha256((settings.index_dir / name).read_bytes()).hexdigest() == digest
+
+
+@pytest.mark.parametrize(
+    ("change", "words"),
+    [
+        ({"sources": None}, "sources is null"),
+        ({"dimension": "128"}, "dimension is text ('128'), expected a whole number"),
+        ({"dimension": True}, "dimension is true/false"),
+        ({"counts": {"chunks": "9"}}, "counts['chunks'] is text"),
+        ({"sources": {"a.txt": 5}}, "sources['a.txt'] is a number"),
+    ],
+)
+def test_mistyped_manifest_fields_are_named(settings, built, change, words):
+    path = settings.index_dir / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data.update(change)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(IndexError_) as info:
+        load_index(settings.index_dir)
+    assert_one_line_naming(info.value, path)
+    assert words in str(info.value)
+
+
+def test_a_replaced_index_file_fails_its_hash(settings, built):
+    path = settings.index_dir / "tables.json"
+    path.write_text(path.read_text(encoding="utf-8").replace("271.5", "171.5"), encoding="utf-8")
+    with pytest.raises(IndexError_, match="SHA-256 differs"):
+        load_index(settings.index_dir)
+
+
+def test_dimension_mismatch_is_named(settings, built):
+    path = settings.index_dir / "manifest.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["dimension"] = 64
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(IndexError_, match="vectors of dimension 128, the manifest says 64"):
+        load_index(settings.index_dir)

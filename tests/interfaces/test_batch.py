@@ -73,7 +73,7 @@ def engine(monkeypatch) -> FakeEngine:
         return "retriever"
 
     monkeypatch.setattr(rag.engine, "open_retriever", open_retriever)
-    monkeypatch.setattr(rag.engine, "engine_over", lambda retriever, mode: fake)
+    monkeypatch.setattr(rag.engine, "engine_over", lambda retriever, mode, **options: fake)
     return fake
 
 
@@ -164,6 +164,27 @@ def test_utf8_is_preferred_over_gb18030():
     text = "question\n中文问题\n"
     assert decode_text(text.encode("utf-8"), "x") == (text, "utf-8")
     assert decode_text(text.encode("gbk"), "x") == (text, "gb18030")
+
+
+def test_latin1_input_is_read_as_windows_1252_with_a_note(tmp_path, engine, capsys):
+    """Latin-1 decodes as GB18030 without error (into 閤-style mojibake); plausibility picks Windows-1252."""
+    rows = [["question", "place"], ["Crédit Agricole lending in 2022?", "México"]]
+    source = write_csv(tmp_path / "in.csv", rows, "latin-1")
+    assert batch(source, "-o", tmp_path / "out.csv") == 0
+    result = read_output(tmp_path / "out.csv")
+    assert [[r["question"], r["place"]] for r in result] == rows[1:]
+    assert "Windows-1252" in capsys.readouterr().err
+
+
+def test_encoding_option_overrides_detection(tmp_path, engine, capsys):
+    source = write_csv(tmp_path / "in.csv", [["question"], ["中文问题"]], "gbk")
+    assert batch(source, "-o", tmp_path / "out.csv", "--encoding", "gbk") == 0
+    assert read_output(tmp_path / "out.csv")[0]["question"] == "中文问题"
+    assert "note:" not in capsys.readouterr().err
+    assert batch(source, "-o", tmp_path / "out2.csv", "--encoding", "utf-8") == 2
+    assert "cannot decode" in one_error_line(capsys)
+    assert batch(source, "-o", tmp_path / "out3.csv", "--encoding", "klingon") == 2
+    assert "unknown encoding" in one_error_line(capsys)
 
 
 def test_semicolon_and_tab_separated_input(tmp_path, engine):
@@ -270,7 +291,7 @@ def test_missing_question_column(tmp_path, engine, capsys):
     ("name", "data", "expected"),
     [
         ("missing.csv", None, "No such file"),
-        ("latin.csv", b"question\ncaf\xe9 cr\xe8me \xe0 la fa\xe7on\x80\x80\n", "cannot decode"),
+        ("mixed.csv", b"question\ncaf\xe9 \x81\x8d\x8f\x90\x9d\n", "cannot decode"),
         ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old-format .xls"),
         ("broken.xlsx", b"PK\x03\x04 not really a zip", "Excel workbook"),
         ("empty.csv", b"", "is empty"),
@@ -509,7 +530,7 @@ from tests.interfaces.test_batch import FakeEngine
 
 engine = FakeEngine(delay=float(sys.argv[1]))
 rag.engine.open_retriever = lambda settings, rebuild=True, log=None: None
-rag.engine.engine_over = lambda retriever, mode: engine
+rag.engine.engine_over = lambda retriever, mode, **options: engine
 sys.exit(rag.cli.main(sys.argv[2:]))
 """
 

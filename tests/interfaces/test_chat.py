@@ -366,6 +366,79 @@ def test_api_answers_with_sources(server: str) -> None:
     client.close()
 
 
+# --- login limits ------------------------------------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_login_guard_locks_a_client_after_repeated_failures() -> None:
+    from rag.chat import LoginGuard
+
+    clock = Clock()
+    guard = LoginGuard(max_client_failures=3, max_user_failures=100, lockout_s=60, delay_s=1.0, clock=clock)
+    delays = [guard.failed("10.0.0.1", f"user{i}") for i in range(3)]
+    assert delays == [1.0, 2.0, 3.0]  # each failure answered later than the one before
+    assert guard.locked_for("10.0.0.1", "anyone") == 60
+    assert guard.locked_for("10.0.0.2", "user0") == 0  # another address is not locked
+    clock.now += 61
+    assert guard.locked_for("10.0.0.1", "anyone") == 0
+    for i in range(3):
+        guard.failed("10.0.0.1", f"user{i}")
+    assert guard.locked_for("10.0.0.1", "x") == 120  # the second lock-out lasts twice as long
+
+
+def test_login_guard_locks_a_user_tried_from_many_addresses() -> None:
+    from rag.chat import LoginGuard
+
+    clock = Clock()
+    guard = LoginGuard(max_client_failures=100, max_user_failures=4, lockout_s=30, clock=clock)
+    for i in range(4):
+        guard.failed(f"10.0.0.{i}", "Ana")
+    assert guard.locked_for("10.9.9.9", "ana") == 30  # user names compare without case
+    guard.succeeded("10.9.9.9", "ana")
+    assert guard.locked_for("10.9.9.9", "ana") == 0
+
+
+def test_login_guard_forgets_failures_outside_its_window() -> None:
+    from rag.chat import LoginGuard
+
+    clock = Clock()
+    guard = LoginGuard(max_client_failures=3, window_s=100, clock=clock)
+    guard.failed("c", "u")
+    guard.failed("c", "u")
+    clock.now += 101
+    guard.failed("c", "u")
+    assert guard.locked_for("c", "u") == 0
+
+
+def test_live_login_is_limited_per_client(tmp_path: Path) -> None:
+    """100 wrong passwords in a second used to be 100 attempts; now the sixth try is refused, even a right one."""
+    import httpx
+
+    from rag.chat import LoginGuard
+
+    app = build_app(FakeEngine(), feedback_path=tmp_path / "feedback.jsonl")
+    port = free_port()
+    guard = LoginGuard(max_client_failures=5, delay_s=0.01, lockout_s=30)
+    launch_app(app, "127.0.0.1", port, auth=("ana", "right"), block=False, quiet=True, login_guard=guard)
+    url = f"http://127.0.0.1:{port}/login"
+    try:
+        assert httpx.post(url, data={"username": "ana", "password": "right"}).status_code == 200
+        codes = [httpx.post(url, data={"username": "ana", "password": f"guess{i}"}).status_code for i in range(8)]
+        assert codes[:5] == [400] * 5 and codes[5:] == [429] * 3
+        locked = httpx.post(url, data={"username": "ana", "password": "right"})
+        assert locked.status_code == 429 and "Too many failed logins" in locked.json()["detail"]
+        assert int(locked.headers["retry-after"]) > 0
+    finally:
+        app.close()
+
+
 def test_cli_registers_chat() -> None:
     from rag.cli import build_parser
 
