@@ -227,7 +227,7 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
 
 
 def table_years(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`Which years does the table provide information for?`: the years the best retrieved table's columns name,
+    """A question asking which years a table covers: the years the best retrieved table's columns name,
     in the table's order, with its first row cited."""
     tables = evidence.tables()
     if not tables:
