@@ -750,7 +750,7 @@ def launch_app(
     )
 
 
-def _auth_from_env() -> tuple[str, str] | None:
+def auth_from_env() -> tuple[str, str] | None:
     user, password = os.environ.get("RAG_CHAT_USER"), os.environ.get("RAG_CHAT_PASSWORD")
     return (user, password) if user and password else None
 
@@ -763,7 +763,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
     engine = pipeline.engine_over(retriever, args.mode)
     path = default_feedback_path()
     app = build_app(engine, settings, path, mode=args.mode)
-    auth = _auth_from_env()
+    auth = auth_from_env()
     if args.host not in ("127.0.0.1", "localhost", "::1") and auth is None:
         pipeline.log(f"warning: serving on {args.host} without a login; set RAG_CHAT_USER and RAG_CHAT_PASSWORD")
     pipeline.log(f"chat on http://{args.host}:{args.port} ({args.mode} mode; feedback -> {path})")

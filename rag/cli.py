@@ -123,28 +123,9 @@ def cmd_documents(args: argparse.Namespace) -> int:
     return 0
 
 
-def _hit_record(rank: int, hit) -> dict:
-    chunk = hit.chunk
-    return {
-        "rank": rank,
-        "score": round(hit.score, 6),
-        "doc": chunk.doc_name,
-        "kind": chunk.kind,
-        "locator": chunk.locator,
-        "heading": list(chunk.heading),
-        "table_id": chunk.table_id,
-        "row_label": chunk.row_label,
-        "start_line": chunk.start_line,
-        "end_line": chunk.end_line,
-        "dense_rank": hit.dense_rank,
-        "bm25_rank": hit.bm25_rank,
-        "chunk_id": chunk.id,
-        "text": chunk.text,
-    }
-
-
 def cmd_search(args: argparse.Namespace) -> int:
     from rag.answer.chain import validate_question
+    from rag.retrieve.hybrid import hit_record
 
     question = " ".join(args.question).strip()
     if not question:
@@ -158,7 +139,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     hits = retriever.search(question, k=args.k, mode=args.mode, documents=documents)
     elapsed_ms = (time.perf_counter() - started) * 1000
-    records = [_hit_record(rank, hit) for rank, hit in enumerate(hits, 1)]
+    records = [hit_record(rank, hit) for rank, hit in enumerate(hits, 1)]
     if args.json:
         print(
             json.dumps(
@@ -285,10 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_ask.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")
     p_ask.set_defaults(func=cmd_ask)
 
-    from rag import batch, chat
+    from rag import api, batch, chat
 
     batch.register(sub, common)
     chat.register(sub, common)
+    api.register(sub, common)
     return parser
 
 

@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 STAGES = {
     "rag.types": 0,
     "rag.settings": 0,
+    "rag.lazy": 0,
     "rag.text": 1,
     "rag.ingest": 2,
     "rag.index": 3,

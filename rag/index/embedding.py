@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from functools import cached_property
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from rag.index.models import ensure_embeddinggemma, model_fingerprint
+from rag.lazy import shared_cached_property
 from rag.settings import DEFAULT_EMBEDDER, Settings
 
 TITLED_DOCUMENT_PROMPT = "title: none | text: "
@@ -79,13 +79,13 @@ class SentenceTransformerEmbedder:
         plain = settings.embedder == DEFAULT_EMBEDDER and not settings.embed_dim and settings.embed_dtype == "float32"
         return settings.embed_backend if plain or settings.embed_backend != "onnx" else "torch"
 
-    @cached_property
+    @shared_cached_property
     def model_path(self) -> str:
         if self._settings.embedder == DEFAULT_EMBEDDER:
             return str(ensure_embeddinggemma(self._settings.model_dir))
         return self._settings.embedder
 
-    @cached_property
+    @shared_cached_property
     def model(self):
         settings = self._settings
         if settings.embed_backend not in ("torch", "onnx"):

@@ -20,13 +20,13 @@ import types
 import typing
 from collections.abc import Iterable
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
-from functools import cached_property
 from pathlib import Path
 
 import numpy as np
 
 from rag.ingest.coverage import TableCoverage
 from rag.ingest.documents import display_name
+from rag.lazy import shared_cached_property
 from rag.types import Chunk, Table
 
 # 2: the manifest records the SHA-256 of every index file (`files`).
@@ -92,11 +92,11 @@ class StoredIndex:
             view = self._views[key] = StoredIndex(self.manifest, chunks, tables, None)
         return view
 
-    @cached_property
+    @shared_cached_property
     def _views(self) -> dict[tuple[str, ...], StoredIndex]:
         return {}
 
-    @cached_property
+    @shared_cached_property
     def table_coverage(self) -> dict[str, TableCoverage]:
         """Per document (by file name): tables found and numeric cells read, as measured when the index was built
         (`rag.ingest.coverage`); empty for an index built before the report existed."""
@@ -107,7 +107,7 @@ class StoredIndex:
             if isinstance(info, dict) and info.get("table_coverage")
         }
 
-    @cached_property
+    @shared_cached_property
     def lowered_texts(self) -> tuple[str, ...]:
         """Every chunk's text in lower case, made once per index (the reader counts rare terms over them for every
         question)."""

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 
 import numpy as np
 
 from rag.index.embedding import Embedder
 from rag.index.store import StoredIndex
+from rag.lazy import shared_cached_property
 from rag.settings import Settings
 from rag.text.glossary import Glossary
 from rag.text.thesaurus import Thesaurus
@@ -54,7 +54,7 @@ class HybridRetriever:
     def __post_init__(self) -> None:
         self._texts = [chunk.text for chunk in self.index.chunks]
 
-    @cached_property
+    @shared_cached_property
     def bm25(self):
         import bm25s
 
@@ -69,7 +69,7 @@ class HybridRetriever:
             return np.zeros(len(self._texts), dtype=np.float32)
         return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)
 
-    @cached_property
+    @shared_cached_property
     def _matrix(self) -> np.ndarray:
         """Every chunk's vector, read back from FAISS once: scoped searches score only their documents' chunks."""
         return self.index.vectors.reconstruct_n(0, self.index.vectors.ntotal)
@@ -128,6 +128,27 @@ class HybridRetriever:
             )
         ranked = sorted(fused, key=lambda item: (-fused[item], item))[:k]
         return [Hit(self.index.chunks[item], fused[item], dense_rank.get(item), bm25_rank.get(item)) for item in ranked]
+
+
+def hit_record(rank: int, hit: Hit) -> dict:
+    """One ranked hit as plain JSON (`rag search --json`, the HTTP API's /v1/search)."""
+    chunk = hit.chunk
+    return {
+        "rank": rank,
+        "score": round(hit.score, 6),
+        "doc": chunk.doc_name,
+        "kind": chunk.kind,
+        "locator": chunk.locator,
+        "heading": list(chunk.heading),
+        "table_id": chunk.table_id,
+        "row_label": chunk.row_label,
+        "start_line": chunk.start_line,
+        "end_line": chunk.end_line,
+        "dense_rank": hit.dense_rank,
+        "bm25_rank": hit.bm25_rank,
+        "chunk_id": chunk.id,
+        "text": chunk.text,
+    }
 
 
 def as_langchain_retriever(retriever: HybridRetriever, k: int = 5, mode: str | None = None):

@@ -1,0 +1,40 @@
+"""`shared_cached_property`: `functools.cached_property` whose first computation runs once even under threads.
+
+The models and indexes behind one engine are shared by every request of the HTTP API (a thread pool) and by the
+chat's worker threads. Python 3.12 removed cached_property's lock, so two requests arriving before the first load
+would each load the embedding model (seconds, hundreds of MB) or build the BM25 index. With this descriptor the
+second waits for the first and gets the same object; once cached, the instance's `__dict__` answers without a lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+
+class shared_cached_property:  # noqa: N801 - named like the functools decorator it replaces
+    """Like `functools.cached_property` (the value is stored in the instance's `__dict__` under the same name), with
+    the first computation for an instance guarded by a lock, so it runs once however many threads ask at once."""
+
+    def __init__(self, func: Callable[[Any], Any]):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+        # One lock per property, not per instance: first loads are rare, and an RLock lets a load read another
+        # instance's value of the same property.
+        self._lock = threading.RLock()
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        cache = instance.__dict__
+        if self.name in cache:
+            return cache[self.name]
+        with self._lock:
+            if self.name not in cache:
+                cache[self.name] = self.func(instance)
+            return cache[self.name]
