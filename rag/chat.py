@@ -655,6 +655,21 @@ class LoginGuard:
                     table.pop(key, None)
 
 
+
+def replaying(body: bytes, receive):
+    """An ASGI `receive` that hands on a request body already read (by a middleware that had to look at it) once,
+    then defers to the real `receive` (for a disconnect)."""
+    replayed = False
+
+    async def replay():
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
 class LoginLimiter:
     """ASGI middleware in front of gradio's `POST /login`: refuses a locked-out client or user with HTTP 429 (and
     `Retry-After`), delays each failed attempt (`LoginGuard`), and records the outcome from the response status.
@@ -675,14 +690,7 @@ class LoginLimiter:
         if wait > 0:
             await _too_many(send, wait)
             return
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
+        replay = replaying(body, receive)
 
         async def watch(message):
             if message["type"] == "http.response.start":
