@@ -77,6 +77,7 @@ class Record:
     pred_scale: str
     em: float
     f1: float
+    em_any_scale: float = 0.0
     refused: bool = False
     answer_text: str = ""
     error: str = ""
@@ -227,10 +228,11 @@ def evaluate(
             error = f"{type(exc).__name__}: {exc}"
         predicted = prediction(answer)
         result = score(list(predicted.items), predicted.scale, item.gold_items, item.scale, item.answer_type)
+        any_scale = score(list(predicted.items), item.scale, item.gold_items, item.scale, item.answer_type)
         records.append(
             Record(
                 item.id, item.document, item.question, item.answer_type, item.answer_from, item.gold_items, item.scale,
-                list(predicted.items), predicted.scale, result.em, result.f1,
+                list(predicted.items), predicted.scale, result.em, result.f1, any_scale.em,
                 refused=bool(answer and answer.refused), answer_text=answer.text if answer else "", error=error,
                 seconds=round(time.perf_counter() - began, 3),
             )
@@ -241,7 +243,11 @@ def evaluate(
 
 
 def figures(records: Sequence[Record]) -> dict:
-    """EM and F1 (in %) with the count, overall, by answer type, by source and by both."""
+    """EM and F1 (in %) with the count, overall, by answer type, by source and by both.
+
+    `em_any_scale` is a diagnostic, not TAT-QA's metric: EM as if every predicted scale were the gold's, so the gap
+    to `em` is what wrong or missing scales cost.
+    """
 
     def block(group: Sequence[Record]) -> dict:
         n = len(group)
@@ -249,6 +255,7 @@ def figures(records: Sequence[Record]) -> dict:
             "n": n,
             "em": round(100 * sum(r.em for r in group) / n, 2) if n else None,
             "f1": round(100 * sum(r.f1 for r in group) / n, 2) if n else None,
+            "em_any_scale": round(100 * sum(r.em_any_scale for r in group) / n, 2) if n else None,
             "refused": sum(r.refused for r in group),
             "errors": sum(bool(r.error) for r in group),
         }
@@ -286,21 +293,23 @@ def _cell(value: float | None) -> str:
 
 
 def _table(title: str, blocks: dict) -> list[str]:
-    lines = [f"| {title} | n | EM | F1 | refused |", "| --- | --- | --- | --- | --- |"]
+    lines = [f"| {title} | n | EM | F1 | EM, scale ignored | refused |", "| --- | --- | --- | --- | --- | --- |"]
     for name, block in blocks.items():
         if block["n"]:
             lines.append(
-                f"| {name} | {block['n']} | {_cell(block['em'])} | {_cell(block['f1'])} | {block['refused']} |"
+                f"| {name} | {block['n']} | {_cell(block['em'])} | {_cell(block['f1'])} "
+                f"| {_cell(block['em_any_scale'])} | {block['refused']} |"
             )
     return lines
 
 
-def _show(items: list, scale: str) -> str:
+def _show(items: list, scale: str, limit: int = 200) -> str:
     shown = " | ".join(str(item) for item in items) or "(nothing)"
+    shown = shown if len(shown) <= limit else shown[: limit - 1] + "…"
     return f"{shown} ({scale})" if scale else shown
 
 
-def markdown_report(report: dict, failures_shown: int = 60) -> str:
+def markdown_report(report: dict, per_type: int = 15) -> str:
     meta, scores = report["meta"], report["figures"]
     overall = scores["overall"]
     lines = [
@@ -311,7 +320,8 @@ def markdown_report(report: dict, failures_shown: int = 60) -> str:
         "",
         f"**EM {_cell(overall['em'])} / F1 {_cell(overall['f1'])}** (TAT-QA's metric; scale right on "
         f"{_cell(scores['scale_accuracy'])} % of questions; {overall['refused']} refusals, "
-        f"{overall['errors']} errors).",
+        f'{overall["errors"]} errors). "EM, scale ignored" is a diagnostic, not TAT-QA\'s metric: exact match as if '
+        "every predicted scale were the gold's.",
         "",
         *_table("answer type", scores["by_type"]),
         "",
@@ -321,8 +331,12 @@ def markdown_report(report: dict, failures_shown: int = 60) -> str:
         "",
     ]
     wrong = [r for r in report["records"] if r["em"] < 1]
-    lines += [f"## Questions not matched exactly ({len(wrong)}; the first {min(failures_shown, len(wrong))})", ""]
-    for record in wrong[:failures_shown]:
+    shown = [r for kind in ANSWER_TYPES for r in [r for r in wrong if r["answer_type"] == kind][:per_type]]
+    lines += [
+        f"## Questions not matched exactly ({len(wrong)}; the first {per_type} of each answer type, all in tatqa.json)",
+        "",
+    ]
+    for record in shown:
         lines.append(
             f"- `{record['id'][:8]}` {record['document']} [{record['answer_type']}, {record['answer_from']}] "
             f"{record['question']} — gold: {_show(record['gold'], record['gold_scale'])}; predicted: "
@@ -354,8 +368,9 @@ def write_chart(report: dict, path: Path) -> None:
             )
     axes.set_xticks(range(len(names)))
     axes.set_xticklabels([f"{name}\nn={groups[name]['n']}" for name in names], fontsize=9)
-    axes.axvline(0.5, color="#999999", linewidth=0.8)
-    axes.axvline(4.5, color="#999999", linewidth=0.8)
+    types_shown = sum(name in ANSWER_TYPES for name in names)
+    for boundary in (0.5, 0.5 + types_shown):  # overall | answer types | sources
+        axes.axvline(boundary, color="#999999", linewidth=0.8)
     axes.set_ylim(0, 105)
     axes.set_ylabel("%")
     axes.legend(loc="upper right")

@@ -5,8 +5,8 @@ An answer is one or more items (spans, or a number); gold and prediction each ca
 
 * **Normalisation** of an item: a number (`1,568.6`, `$ 7.6`, `13.0%`, `(2,020)` read as −2020) becomes its value
   rounded to 2 decimals; text is lower-cased, split on spaces and hyphens (not a minus sign), stripped of punctuation
-  and of the articles a/an/the, and every token that reads as a number is normalised the same way (`$0.5 million`
-  → `0.50 million`).
+  and of the articles a/an/the, and every token that reads as a number is normalised the same way (`$0.5 million` →
+  `0.50 million`). Reading `(2,020)` as negative is this project's choice, after the reports' own convention.
 * **Exact match**: the normalised items, as a multiset, equal the gold's (order does not matter, `["a", "b"]` =
   `["b", "a"]`, but `["a"]` ≠ `["a", "a"]`).
 * **F1** (numeracy-focused, after DROP): each item is a bag of tokens; gold and predicted items are aligned one to one

@@ -342,16 +342,9 @@ class BodyLimit:
                 return await self._too_large(scope, receive, send)
             if not message.get("more_body"):
                 break
-        replayed = False
+        from rag.chat import replaying
 
-        async def replay():
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": b"".join(parts), "more_body": False}
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(b"".join(parts), receive), send)
 
     async def _too_large(self, scope, receive, send):
         from fastapi.responses import JSONResponse

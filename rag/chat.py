@@ -43,12 +43,16 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 ALL_DOCUMENTS = "All documents"
 
-EXAMPLES = [
-    "How much did China invest abroad in manufacturing in 2022?",
-    "What were South Korea's outward FDI flows in 2022?",
-    "2022年英国对外直接投资流量是多少？",
-    "2022年中国对外直接投资中房地产业的流量是多少？",
-]
+EXAMPLES_FILE = "chat_examples.json"
+
+
+def chat_examples(prompts_dir: Path) -> list[str]:
+    """The example questions offered under the question box (prompts/chat_examples.json); none if it is missing."""
+    try:
+        data = json.loads((prompts_dir / EXAMPLES_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(example) for example in data.get("examples", [])]
 
 CSS = """
 #sources { max-height: 78vh; overflow-y: auto; }
@@ -137,10 +141,10 @@ def _fragment(question: str) -> str:
 def rewrite_followup(question: str, previous_question: str | None) -> str:
     """Make a short follow-up self-contained by substituting its year or entity into the previous question.
 
-    "and in 2021?" after "How much did China invest abroad in manufacturing in 2022?" becomes "How much did China
-    invest abroad in manufacturing in 2021?"; "那金融业呢？" after "2022年中国制造业对外投资是多少？" becomes
-    "2022年中国金融业对外投资是多少？". A question that is not a short follow-up (or has no previous question) is
-    returned unchanged. Entities are the glossary's industries, countries and regions.
+    "and in 2021?" after "What did Freedonia export to Sylvania in 2022?" becomes "What did Freedonia export to
+    Sylvania in 2021?"; "那金融业呢？" after "2022年甲省制造业投资是多少？" becomes "2022年甲省金融业投资是多少？".
+    A question that is not a short follow-up (or has no previous question) is returned unchanged. Entities are the
+    glossary's industries, countries and regions.
     """
     question = question.strip()
     previous = (previous_question or "").strip()
@@ -500,6 +504,7 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
 
     path = Path(feedback_path) if feedback_path else default_feedback_path()
     known = _document_names(engine)
+    examples = chat_examples((settings or Settings()).prompts_dir)
 
     with gr.Blocks(title="Economic-policy reports Q&A", analytics_enabled=False, fill_width=True) as app:
         gr.Markdown(
@@ -521,7 +526,7 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                 status = gr.Markdown("", elem_id="status")
                 with gr.Row():
                     box = gr.Textbox(
-                        placeholder="e.g. How much did China invest abroad in manufacturing in 2022?",
+                        placeholder=f"e.g. {examples[0]}" if examples else "Ask about the reports",
                         show_label=False,
                         elem_id="question",
                         scale=5,
@@ -540,7 +545,7 @@ def build_app(engine, settings: Settings | None = None, feedback_path: Path | No
                     elem_id="documents",
                     visible=bool(known),
                 )
-                gr.Examples(EXAMPLES, inputs=box, label="Examples / 示例")
+                gr.Examples(examples, inputs=box, label="Examples / 示例")
                 upload = gr.File(
                     label="Add reports (PDF, Word, Excel, CSV, HTML, text)",
                     file_count="multiple",
@@ -650,6 +655,21 @@ class LoginGuard:
                     table.pop(key, None)
 
 
+
+def replaying(body: bytes, receive):
+    """An ASGI `receive` that hands on a request body already read (by a middleware that had to look at it) once,
+    then defers to the real `receive` (for a disconnect)."""
+    replayed = False
+
+    async def replay():
+        nonlocal replayed
+        if replayed:
+            return await receive()
+        replayed = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return replay
+
 class LoginLimiter:
     """ASGI middleware in front of gradio's `POST /login`: refuses a locked-out client or user with HTTP 429 (and
     `Retry-After`), delays each failed attempt (`LoginGuard`), and records the outcome from the response status.
@@ -670,14 +690,7 @@ class LoginLimiter:
         if wait > 0:
             await _too_many(send, wait)
             return
-        replayed = False
-
-        async def replay():
-            nonlocal replayed
-            if replayed:
-                return await receive()
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
+        replay = replaying(body, receive)
 
         async def watch(message):
             if message["type"] == "http.response.start":

@@ -35,8 +35,8 @@ PRECISIONS = ("fp32", "block8", "int8")
 # Cosine between this graph's vectors and the torch float32 vectors below which an export is refused.
 MIN_EXPORT_COSINE = {"fp32": 0.999, "block8": 0.999, "int8": 0.9}
 CHECK_TEXTS = (
-    "title: none | text: 2022年中国对外直接投资流量1631.2亿美元，比上年下降8.8%。",
-    "task: search result | query: How much did China invest abroad in manufacturing in 2022?",
+    "title: none | text: 2021年甲省对外投资额为312.5亿元，比上年增长4.6%。",
+    "task: search result | query: What did the region export to its neighbours in 2021?",
     "title: none | text: The IMF projects global growth of 3.2 percent in 2024 and 2025, "
     "with advanced economies at 1.7 percent and emerging markets at 4.2 percent.",
 )

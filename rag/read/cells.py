@@ -186,7 +186,7 @@ def asks_change(question: Question) -> bool:
     return question.asked == "percent" and "growth" in question.measures and "share" not in question.measures
 
 
-# `中国对香港的直接投资`, `China's investment in Hong Kong`: the place invested in, after 对 / in / into / to.
+# `甲国对乙地的投资`, `A's investment in B`: the place invested in (B), after 对 / in / into / to.
 _DESTINATION_ZH = re.compile(r"对(.{1,12}?)的?(?:直接)?投资")
 
 
@@ -211,7 +211,7 @@ def destination(question: Question, glossary: Glossary) -> str:
 
 
 def outflow_of_destination(pick: CellPick, question: Question, glossary: Glossary) -> bool:
-    """The cell is the outflow of the place invested in (`中国香港 / 流出流量` for `中国对香港的直接投资`): that
+    """The cell is the outflow of the place invested in (`B / 流出流量` for `A对B的投资`): that
     place's own investment abroad, not the investment into it that the question asks about."""
     place = destination(question, glossary)
     if not place or not any(mentions(place, name, glossary) for name in names_of(pick.row.label, glossary)):
@@ -306,7 +306,8 @@ def score_cell(
     row_rank = evidence.row_rank(table, row_index)
     score += 0.6 / (1 + row_rank) if row_rank is not None else 0.0
     score += 0.3 / (1 + rank)
-    if cell_kind(table, row, index) == question.asked or (question.asked == "points" and "percent"):
+    kind = cell_kind(table, row, index)
+    if kind == question.asked or (question.asked == "points" and kind == "percent"):  # points compare percentages
         score += 0.3
     return score
 

@@ -18,7 +18,7 @@ from rag.read.question import (
     Question,
     question_measures,
 )
-from rag.text.glossary import Glossary
+from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     Formula,
     Quantity,
@@ -59,6 +59,7 @@ class AnswerDraft:
     source_unit: str = ""
     formula: str = ""
     confidence: float = 0.0
+    spans: tuple[str, ...] = ()  # the answer as printed in the sources, when it is a name or a cell
 
     def say(self, name: str, **fields: object) -> None:
         self.parts.append(self.templates[name].format(**fields))
@@ -90,6 +91,7 @@ class AnswerDraft:
             lang=self.question.lang,
             mode="grounded",
             notes=tuple(self.notes),
+            spans=self.spans,
         )
 
 
@@ -157,16 +159,27 @@ def natural_text(value: float, unit: Unit, lang: str) -> str:
 
 
 def subject_of(pick: CellPick, glossary: Glossary, lang: str) -> str:
-    """`table 1-9, 制造业 (manufacturing), 流量 (flow)`: what the figure is, named as the table names it."""
+    """What the figure is, subject first, as an analyst names it: `Manufacturing (制造业), flow (流量) 2022`,
+    `制造业的流量 2022`. The table, row and column coordinates are the citation's, not the sentence's."""
     row = pick.row
-    label = " / ".join(part for part in (row.section, row.label) if part)
     column = pick.table.columns[pick.index]
     parts = column.parts or (column.header,)
-    header = " ".join(glossary.annotate(part) for part in parts)
-    label_text = " / ".join(glossary.annotate(part) for part in label.split(" / "))
     if lang == "zh":
-        return f"表{pick.table.table_id}中{label}的{column.header}"
-    return f"In table {pick.table.table_id}, {label_text}, {header}"
+        return f"{row.label}的{column.header}" if not years_in(row.label) else f"{row.label}{column.header}"
+    header = " ".join(glossary.annotate(part) for part in parts)
+    section = [english_name(part, glossary) for part in row.section.split(" / ") if part]
+    within = f", {', '.join(section)}" if section else ""
+    return f"{english_name(row.label, glossary, bilingual=True)}{within}, {header}"
+
+
+def english_name(label: str, glossary: Glossary, bilingual: bool = False) -> str:
+    """A label's English name, capitalised (`Manufacturing`), with the Chinese label after it when `bilingual`;
+    an English label as printed."""
+    gloss = glossary.gloss(label) if has_cjk(label) else None
+    if not gloss:
+        return label
+    name = gloss[:1].upper() + gloss[1:]
+    return f"{name} ({label})" if bilingual else name
 
 
 def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
@@ -400,8 +413,9 @@ def state_formula(
         label = draft.templates["times"]
         draft.unit = "times"
     elif kind == "percent":
-        label = "%" if formula.op == "sum" else draft.templates["points"].format(value="").strip()
-        draft.unit = "%" if formula.op == "sum" else "percentage points"
+        same = formula.op in ("sum", "mean")  # a sum or mean of percentages is a percentage, a difference points
+        label = "%" if same else draft.templates["points"].format(value="").strip()
+        draft.unit = "%" if same else "percentage points"
     else:
         label = unit.label if unit is not None and unit.label not in ("", "count") else ""
         draft.unit = label or kind
@@ -411,7 +425,12 @@ def state_formula(
     draft.source_unit = draft.unit
     shown = draft.formula + (" " + draft.templates["formula_unit"].format(source_unit=label) if spoken != label else "")
     draft.say("derived", subject=subject, formula=shown, refs=refs)
-    if unit is not None and unit.kind == "currency" and unit.scale and formula.op in ("difference", "sum"):
+    if (
+        unit is not None
+        and unit.kind == "currency"
+        and unit.scale
+        and formula.op in ("difference", "sum", "mean", "before_growth")
+    ):
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
         if unit.scale not in (1e9,):
             draft.say("derived_natural", value_natural=natural_text(formula.result, unit, draft.question.lang))

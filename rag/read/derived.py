@@ -12,14 +12,36 @@ from rag.read.cells import (
     CellPick,
     cell_candidates,
     cell_kind,
+    cell_years,
     column_name_score,
+    column_text,
+    first_clean,
     only_entity,
     row_match,
     row_years,
 )
-from rag.read.compose import AnswerDraft, answer_prose, prose_citation, row_names, state_formula, subject_of
+from rag.read.compose import (
+    AnswerDraft,
+    answer_prose,
+    cell_citation,
+    prose_citation,
+    row_names,
+    state_formula,
+    subject_of,
+)
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, TOTAL_LABELS, mention_position, mentions, names_in_full, names_of, overlap
+from rag.read.matching import (
+    FALL_WORDS,
+    RISE_WORDS,
+    TOTAL_LABELS,
+    display_name,
+    mention_position,
+    mentions,
+    names_in_full,
+    names_of,
+    overlap,
+)
+from rag.read.operations import asks_operation, asks_year_before
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -33,31 +55,43 @@ from rag.read.prose import (
 from rag.read.question import (
     Question,
     asks_gap,
+    question_measures,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
 )
+from rag.text.glossary import Glossary
 from rag.text.numbers import (
     YEAR,
     Quantity,
     annual_growth_rate,
+    before_growth,
     change,
     difference,
+    extract_quantities,
     growth_rate,
+    mean,
     natural_scale,
     ratio,
     share,
+    to_base,
     total,
     years_in,
 )
 from rag.text.sentences import split_sentences
 from rag.types import Answer, Table, TableRow
 
+# Computed percentages (shares, growth rates) keep two decimals: one more than the reports print, so that a
+# rate computed from rounded amounts is not mistaken for a printed one, and as filings' analysts round them.
+COMPUTED_DECIMALS = 2
+
 
 def falls(question: Question) -> bool:
+    """The question asks how much something fell (earlier minus later): it names a fall and no rise (a question
+    naming both, `increase / (decrease)`, asks for the signed change, later minus earlier)."""
     low = question.text.lower()
-    return any(word in low for word in FALL_WORDS)
+    return any(word in low for word in FALL_WORDS) and not any(word in low for word in RISE_WORDS)
 
 
 _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
@@ -87,6 +121,7 @@ def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPic
                 continue
             same_row = (
                 other.row is pick.row
+                and other.index != pick.index  # two cells: a column of no year does not stand for both years
                 and pick.table.columns[pick.index].parts[:1] != ()
                 and column_group(pick) == column_group(other)
             )
@@ -96,9 +131,19 @@ def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPic
     return None
 
 
+# A day of a month in a column header (`July 28, 2018`, `31 December 2019`): a date, like the year, is no measure.
+_MONTH_DAY = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+
+
 def column_group(pick: CellPick) -> str:
-    """A column header without its year (`金额 2021` → `金额`), to pair the same measure across years."""
-    return YEAR.sub("", pick.column).replace("年", "").strip()
+    """A column header without its year or date (`金额 2021` → `金额`, `Years Ended July 28, 2018` → `Years
+    Ended`), to pair the same measure across years."""
+    text = _MONTH_DAY.sub("", YEAR.sub("", pick.column)).replace("年", "")
+    return " ".join(text.replace(",", " ").split())
 
 
 def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
@@ -219,7 +264,7 @@ YEAR_BEFORE = re.compile(
 
 
 def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`How many more ... in 2023 than a year earlier?` when no operands are found: a figure of the asked kind that
+    """`How many more X in year Y than a year earlier?` when no operands are found: a figure of the asked kind that
     a sentence states as the change itself (`88,000 more than the previous year`), its own clause naming the
     change. A percentage answers only a percent question (`up 34 percent` is no count)."""
     for pick in prose_candidates(question, evidence):
@@ -244,7 +289,7 @@ def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick
 
 
 def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`How many times as much did A invest as B`: A / B, both cells of one table and column."""
+    """`How many times A's figure is B's`: A / B, both cells of one table and column."""
     picks = entity_picks(question, evidence, question.asked)
     if len(picks) < 2 and len(question.years) >= 2:
         picks = year_ratio_operands(question, evidence)
@@ -306,7 +351,7 @@ def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     for part in picks[:5]:
         whole = parent_pick(part, cell_candidates(question, evidence, "amount"))
         if whole is not None and whole.value:
-            formula = share(part.value, whole.value)
+            formula = share(part.value, whole.value, COMPUTED_DECIMALS)
             state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
             draft.confidence = 0.6
             return draft.answer()
@@ -325,7 +370,7 @@ def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence
     if not wholes or not parts or not wholes[0].value:
         return NO_OPERANDS
     part, whole = parts[0], wholes[0]
-    formula = share(part.value, whole.value)
+    formula = share(part.value, whole.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -338,7 +383,7 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if pair is None:
         return NO_OPERANDS
     new, old = pair
-    formula = growth_rate(new.value, old.value)
+    formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -373,9 +418,9 @@ def derive_prose_growth(draft: AnswerDraft, question: Question, evidence: Eviden
     new = pick.quantity
     years = max(question.years) - min(question.years)
     if _AVERAGE_ANNUAL.search(question.text.lower()) and years > 1:
-        formula = annual_growth_rate(new.value, old.value, years)
+        formula = annual_growth_rate(new.value, old.value, years, COMPUTED_DECIMALS)
     else:
-        formula = growth_rate(new.value, old.value)
+        formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
     n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
     draft.formula = formula.render("%", draft.question.lang)
     draft.value = draft.source_value = formula.result
@@ -389,3 +434,234 @@ def prose_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     """A growth rate between two years from prose: one it states, else one computed from two amounts it states."""
     stated = stated_rate(draft, question, evidence)
     return stated if isinstance(stated, Answer) else derive_prose_growth(draft, question, evidence)
+
+
+def year_operands(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """One row's cells in each year the question names (the same measure: one column group), earliest first; when
+    it names fewer than two years, the best clean cell's row in every year column of its group."""
+    years = sorted(set(question.years))
+    if len(years) >= 2:
+        by_year = [[p for p in cell_candidates(question, evidence, asked, [y]) if not p.problems] for y in years]
+        for anchor in by_year[-1]:
+            chosen = [same_row(anchor, picks) for picks in by_year[:-1]]
+            if all(chosen):
+                return [*chosen, anchor]
+        return []
+    best = first_clean(cell_candidates(question, evidence, asked, []))
+    return row_across_years(best) if best is not None else []
+
+
+def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
+    """Among `picks`, the cell of the anchor's row in another column of the anchor's column group."""
+    return next(
+        (
+            p
+            for p in picks
+            if p.table is anchor.table
+            and p.row is anchor.row
+            and p.index != anchor.index
+            and column_group(p) == column_group(anchor)
+        ),
+        None,
+    )
+
+
+def row_across_years(pick: CellPick) -> list[CellPick]:
+    """The pick's row in every column of its group that names one year, earliest year first."""
+    table, group = pick.table, column_group(pick)
+    found = []
+    for index, column in enumerate(table.columns):
+        years = years_in(column.header)
+        if len(years) != 1 or index >= len(pick.row.cells) or pick.row.cells[index].value is None:
+            continue
+        other = replace(pick, index=index)
+        if column_group(other) == group:
+            found.append((min(years), other))
+    return [p for _, p in sorted(found, key=lambda item: item[0])]
+
+
+def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
+    """The figures to average: one row over the years the question names (every year of a range), else the rows
+    it names (two or more), else one row over every year the table prints."""
+    asked = question.asked if question.asked in ("percent", "count") else "amount"
+    if len(question.years) >= 2:
+        picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
+        if len(picks) >= 2:
+            return picks
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
+
+
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)")
+
+
+def year_range(question: Question) -> tuple[int, ...]:
+    """The years a question names, a range (`2017-2019`, `from 2017 to 2019`) standing for every year in it."""
+    match = _YEAR_RANGE.search(question.text.lower())
+    if not match:
+        return question.years
+    first, last = sorted((int(match.group(1)), int(match.group(2))))
+    return tuple(range(first, last + 1)) if last - first <= 10 else question.years
+
+
+def distinct_rows(picks: Sequence[CellPick]) -> list[CellPick]:
+    """The picks of distinct rows (a question naming one row twice names one item)."""
+    return list({id(p.row): p for p in picks}.values())
+
+
+def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was the average X in A and B?`: the mean of the figures the question names, each cited."""
+    picks = average_operands(question, evidence)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    formula = mean([p.value for p in picks])
+    state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def compare_operands(question: Question, evidence: Evidence) -> tuple[list[CellPick], list[str]]:
+    """The items compared and their names: the rows the question names, else one row over the years (named by
+    year)."""
+    asked = {"points": "percent", "percent": "percent", "count": "count"}.get(question.asked, "amount")
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    if len(picks) >= 2:
+        return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
+    picks = year_operands(replace(question, asked=asked), evidence, asked)
+    return picks, [str(min(cell_years(p.table, p.row, p.index))) for p in picks]
+
+
+def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which is larger, A or B?`, `In which year was X larger?`: the name of the largest (smallest when the question
+    asks for the lower one) of the compared figures, all of them cited."""
+    picks, names = compare_operands(question, evidence)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    lower = _LESS.search(question.text.lower()) is not None or question.lowest
+    order = sorted(range(len(picks)), key=lambda i: picks[i].value, reverse=not lower)
+    refs = [draft.cite(cell_citation(picks[i], evidence)) for i in order]
+    ordering = (" < " if lower else " > ").join(
+        f"{names[i]} {picks[i].row.cells[picks[i].index].text} [{n}]" for i, n in zip(order, refs, strict=True)
+    )
+    word = draft.templates["smaller" if lower else "larger"]
+    draft.say("compared", winner=names[order[0]], larger=word, ordering=ordering)
+    draft.spans = (names[order[0]],)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def growth_cell(pick: CellPick, glossary: Glossary) -> CellPick | None:
+    """The same row's growth rate (a percent column naming growth: 增长率, 同比, year on year) of the pick's year,
+    or of no year of its own."""
+    years = cell_years(pick.table, pick.row, pick.index) - row_years(pick.row)
+    for index in range(min(len(pick.table.columns), len(pick.row.cells))):
+        if index == pick.index or pick.row.cells[index].value is None:
+            continue
+        if cell_kind(pick.table, pick.row, index) != "percent":
+            continue
+        if "growth" not in question_measures(column_text(pick.table, index, glossary)):
+            continue
+        own = years_in(pick.table.columns[index].header)
+        if not own or own == years:
+            return replace(pick, index=index)
+    return None
+
+
+def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was X the year before Y?`, `what Y-1 value does X's growth imply?`: where a table prints X's figure
+    for the later year and its growth rate, the earlier value they imply, later / (1 + rate %), both cells cited.
+    Only when the question asks for the implied value: a year the report prints no figure for is otherwise refused."""
+    low = question.text.lower()
+    years = sorted(set(question.years))
+    if not years or question.asked != "amount":
+        return NO_OPERANDS
+    asked = asks_year_before(low) or asks_operation(low, "implied")
+    if asked and (len(years) == 1 or years[-1] - years[0] == 1):
+        later_year = years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
+    else:
+        return NO_OPERANDS  # a year the report prints no figure for is not answered by arithmetic unasked
+    for pick in cell_candidates(question, evidence, "amount", [later_year])[:5]:
+        if pick.problems or later_year not in cell_years(pick.table, pick.row, pick.index):
+            continue
+        rate = growth_cell(pick, evidence.glossary)
+        if rate is None or rate.value is None or rate.value <= -100:
+            continue
+        formula = before_growth(pick.value, rate.value)
+        state_formula(draft, formula, [pick, rate], evidence, subject_of(pick, evidence.glossary, question.lang))
+        draft.confidence = 0.5
+        return draft.answer()
+    return NO_OPERANDS
+
+
+def derive_list(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What were the respective X of A and B?`, `X in 2019 and 2018 respectively`: each figure the question names,
+    in the question's order, cited, and as the answer's spans (the cells as printed)."""
+    asked = question.asked if question.asked in ("percent", "count") else "amount"
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    if len(picks) < 2:
+        picks = in_question_order(year_operands(question, evidence, asked), question)
+    if len(picks) < 2:
+        return NO_OPERANDS
+    items = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        items.append(f"{subject_of(pick, evidence.glossary, question.lang)}: {pick.row.cells[pick.index].text} [{n}]")
+    draft.say("listed", items=draft.templates["list_joiner"].join(items))
+    unit = picks[0].unit
+    draft.unit = draft.source_unit = unit.label if unit is not None else ""
+    draft.spans = tuple(p.row.cells[p.index].text for p in picks)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def in_question_order(picks: Sequence[CellPick], question: Question) -> list[CellPick]:
+    """Cells of one row in several years, in the order the question names the years (`2019 and 2018`)."""
+
+    def position(pick: CellPick) -> int:
+        years = cell_years(pick.table, pick.row, pick.index)
+        return min((question.years.index(y) for y in years if y in question.years), default=len(question.years))
+
+    return sorted(picks, key=position)
+
+
+def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In how many years did X exceed N?`: X's row over every year the table prints, and the number of those whose
+    figure is above (below, when the question says so) the question's threshold; every year's cell cited."""
+    low = question.text.lower()
+    thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    if not thresholds:
+        return NO_OPERANDS
+    threshold = thresholds[0]
+    best = first_clean(cell_candidates(replace(question, years=()), evidence, "amount", []))
+    picks = row_across_years(best) if best is not None else []
+    if len(picks) < 2:
+        return NO_OPERANDS
+    below = asks_operation(low, "below") and not asks_operation(low, "above")
+
+    def meets(pick: CellPick) -> bool:
+        value = pick.value
+        unit = pick.unit
+        if threshold.scale != 1 and unit is not None and unit.scale:
+            value, limit = to_base(value, unit.scale), threshold.base_value
+        else:
+            limit = threshold.value
+        return value < limit if below else value > limit
+
+    met = [p for p in picks if meets(p)]
+    items = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        year = min(cell_years(pick.table, pick.row, pick.index))
+        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+    draft.say(
+        "counted",
+        count=len(met),
+        total=len(picks),
+        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        condition=threshold.text.strip(),
+        items=draft.templates["list_joiner"].join(items),
+    )
+    draft.value = draft.source_value = float(len(met))
+    draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()

@@ -142,7 +142,7 @@ def subject_refusal(text: str, lang: str, known: Callable[[str], bool] | None = 
     if not words:
         what = "a country, region, industry or measure to look up"
         if lang == "zh":
-            message = "问题没有说明要查询什么：请写明国家或地区、行业或指标（例如对外直接投资流量）。"
+            message = "问题没有说明要查询什么：请写明国家或地区、行业或指标（例如投资额、增长率）。"
         else:
             message = (
                 "The question does not say what to look up: name a country or region, an industry or a measure "

@@ -15,7 +15,7 @@ from rag.read.cells import (
     names_row,
 )
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, cell_citation
-from rag.read.derived import derive_growth, derive_share
+from rag.read.derived import derive_before_growth, derive_growth, derive_share
 from rag.read.evidence import Evidence, table_context
 from rag.read.matching import coverage, display_name, names_of
 from rag.read.prose import ProsePick, prose_candidates
@@ -70,6 +70,9 @@ def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
 
 
 def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
+    if isinstance(earlier, Answer):
+        return earlier
     cells = cell_candidates(question, evidence, question.asked)
     named_rank = any(not c.problems and names_row(c.row, question, evidence.glossary) for c in cells)
     if question.asked == "rank" and not named_rank:

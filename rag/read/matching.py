@@ -29,6 +29,7 @@ SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
 
 
 FALL_WORDS = ("fall", "fell", "drop", "decline", "decrease", "slow", "减少", "下降", "回落")
+RISE_WORDS = ("increase", "rise", "rose", "grow", "grew", "gain", "增加", "增长", "上升")
 
 
 def names_of(label: str, glossary: Glossary) -> list[str]:
@@ -46,7 +47,7 @@ def name_match(name: str, question: Question) -> float:
     """How fully the question names `name` (0..1): Chinese by substring or bigrams, English by word stems."""
     if has_cjk(name):
         if name in question.text:
-            return 1.0 + 0.02 * len(name)  # the longer label named wins: 拉丁美洲和加勒比 over 拉丁美洲
+            return 1.0 + 0.02 * len(name)  # the longer label named wins: 东南亚地区 over 东南亚
         grams = {name[i : i + 2] for i in range(len(name) - 1)} or {name}
         return 0.8 * sum(gram in question.text for gram in grams) / len(grams)
     tokens = set(tokenize(name))
@@ -107,7 +108,7 @@ _PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")
 
 
 def names_part_of(label: str, entity: str) -> bool:
-    """A Chinese row label that is only a part of the entity the question names (拉丁美洲 of 拉丁美洲和加勒比地区).
+    """A Chinese row label that is only a part of the entity the question names (北美 of 北美和中美地区).
 
     The row then names another, smaller thing than asked; a generic suffix of the entity (地区, 省) is not a part.
     """

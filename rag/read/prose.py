@@ -94,7 +94,9 @@ def figures(sentence: str, asked: str) -> list[Quantity]:
     """The figures of a sentence that may answer: numbers (unit names and years left out), and, when the question
     asks for one, counts in words, ordinals or years."""
     found = [q for q in extract_quantities(sentence) if q.kind != "year" and not is_unit_name(q, sentence)]
-    found = [q for q in multipliers(sentence, found) if not is_day_of_month(sentence, q)]
+    found = [
+        q for q in multipliers(sentence, found) if not (is_day_of_month(sentence, q) or is_enumerator(sentence, q))
+    ]
     if asked == "count":  # `three aspects of work`, `Eighty-one companies`
         found += word_numbers(sentence)
     elif asked == "rank":
@@ -102,6 +104,20 @@ def figures(sentence: str, asked: str) -> list[Quantity]:
     elif asked == "year":
         found = [q for q in extract_quantities(sentence) if q.kind == "year"]
     return sorted(found, key=lambda q: q.start)
+
+
+# `(Lead unit: ...; each district) 8.`, `3. Improve ...`: a small whole number standing alone between the end of one
+# clause and a full stop or the next item is the number of a list item, not a figure.
+_ITEM_BEFORE = re.compile(r"(?:^|[)）;；:：.。])\s*$")
+_ITEM_AFTER = re.compile(r"[.、．]\s*(?:$|[A-Z\u4e00-\u9fff(（])")
+
+
+def is_enumerator(sentence: str, quantity: Quantity) -> bool:
+    """A list item's number (`3.` at a sentence start, `... district) 8.` at its end): no figure."""
+    if quantity.kind != "number" or not float(quantity.value).is_integer() or not 0 < quantity.value < 100:
+        return False
+    before, after = sentence[: quantity.start], sentence[quantity.end :]
+    return _ITEM_BEFORE.search(before) is not None and _ITEM_AFTER.match(after) is not None
 
 
 def quantity_kind(quantity: Quantity) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.read.operations import asks_operation, asks_year_before, operation_words
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
@@ -65,8 +66,6 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 ENTITY_CATEGORIES = ("country", "region", "industry")
-_TEXT_OPENERS = ("who", "which", "what measures", "what has", "what date", "when", "in which", "what period")
-_TEXT_ZH = ("哪些", "什么", "哪个", "谁", "如何", "哪里", "叫什么", "哪一")
 # Questions that ask for a name, a kind, a place, a strategy or a source, wherever the asking word stands
 # (`Toward which regions ...`, `what kind of centre`, `怎样的战略`, `哪家报纸`): sentences answer them unless the
 # question also names a quantity.
@@ -94,26 +93,6 @@ _QUANTITY_EN = re.compile(
     r"amount|number|total|figure|ratio|times|rank|ranked|ranking|largest|smallest|biggest|highest|lowest|most|least)\b"
 )
 _QUANTITY_ZH = re.compile(r"多少|几|比重|占比|比例|增长|增速|百分|排名|最")
-_DIFFERENCE = ("how much more", "how many more", "larger than", "more than", "less than", "swing", "比", "多多少")
-_SUM = (
-    "combined",
-    "total of",
-    "together",
-    " plus ",
-    "add up",
-    "added up",
-    "sum of",
-    "合计",
-    "总和",
-    "一共",
-    "共计",
-    "加起来",
-    "之和",
-)
-_RATE = ("growth rate", "增长率", "增速")
-# `by what percentage did X grow from A to B`: a growth rate when the question also names a change.
-_PERCENT_CHANGE = ("by what percent", "by how many percent", "what percentage", "by how much percent", "百分之几")
-_RATIO = ("how many times", "times as much", "times as large", "times as many", "times larger", "多少倍", "几倍")
 _ORDINALS = {
     "first": 1,
     "second": 2,
@@ -189,6 +168,8 @@ _GENERIC_CAPS = frozenset(
         "bri",
         "belt",
         "road",
+        "fiscal",
+        "fy",
     ]
 )
 
@@ -283,8 +264,14 @@ def _has_word(low: str, word: str) -> bool:
 def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
-    low = _low(text)
+    low = _STOCK_SHARES.sub(" ", _low(text))
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+# `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
+_STOCK_SHARES = re.compile(
+    r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare (?:options?|capital|price|awards?|units?)\b"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -422,7 +409,8 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     possessive = False
     for position, word in enumerate(words):
         clean = re.sub(r"'s$", "", word).strip(".'")
-        if clean[:1].isupper() and clean.lower() not in _GENERIC_CAPS and clean.lower() not in _COMMON_WORDS:
+        generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
+        if clean[:1].isupper() and not generic:
             if position == 0:
                 initial = current
             if current is initial:
@@ -459,7 +447,7 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
                 found.append((start, term.zh))
             start = text.find(term.zh, start + 1)
     names = list(dict.fromkeys(name for _, name in sorted(found)))
-    # `新能源汽车和智能网联汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
+    # `电动汽车和智能汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
     # already says what the question is about, and the evidence need not name the bare part again
     return tuple(name for name in names if not any(name != other and name in other for other in names))
 
@@ -501,8 +489,8 @@ def _chinese_number(text: str) -> int:
 
 def _is_text_question(low: str, lang: str) -> bool:
     if lang == "zh":
-        return any(word in low for word in _TEXT_ZH) and "多少" not in low and "第几" not in low or asks_name(low, lang)
-    if low.startswith(_TEXT_OPENERS) or " which " in f" {low.split(',')[0]} " and "how" not in low:
+        return asks_operation(low, "text_zh") and "多少" not in low and "第几" not in low or asks_name(low, lang)
+    if low.startswith(operation_words()["text_opener"]) or " which " in f" {low.split(',')[0]} " and "how" not in low:
         return True
     return asks_name(low, lang)
 
@@ -559,22 +547,35 @@ _GAP = re.compile(
 
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
-    """lookup, difference, sum, ratio, growth_rate, rank (a row by its position) or text (sentences)."""
+    """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
+    (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
     measures = question_measures(text)
-    if any(word in low for word in _SUM):
+    if asks_operation(low, "sum"):
         return "sum"
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
         return "rank"
-    if any(word in low for word in _RATIO):
+    if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
-    if any(word in low for word in _RATE) and len(years) >= 2 and not points:
-        return "growth_rate"  # `增速比2024年低多少个百分点` compares two rates: a difference, in points
-    if any(word in low for word in _PERCENT_CHANGE) and len(years) >= 2 and "growth" in measures and not points:
+    if asks_operation(low, "rate") and len(years) >= 2 and not points:
+        return "growth_rate"  # `增速比上一期低几个百分点` compares two rates: a difference, in points
+    if asks_operation(low, "percent_change") and len(years) >= 2 and "growth" in measures and not points:
         return "growth_rate"
+    if asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang):
+        return "average"
+    if asks_operation(low, "table_years"):
+        return "table_years"  # `which years does the table cover?`: the years of its columns
+    if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):
+        return "count_if"  # `in how many years did X exceed 2,000?`: the years whose figure meets the condition
+    if asks_operation(low, "compare"):
+        return "compare"
+    if asks_operation(low, "list") and not _is_text_question(low, lang):
+        return "list"  # `the respective X of A and B`: each figure, in the question's order
+    if asks_operation(low, "implied"):
+        return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
     if len(years) >= 2 and ("growth" in measures or "swing" in low):
         return "difference"
     if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
@@ -582,6 +583,14 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if _is_text_question(low, lang):
         return "text"
     return "lookup"
+
+
+# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
+# (`the average annual total` is a mean).
+_AVERAGE_RATE = re.compile(
+    r"\baverage (?:annual |yearly )?(?:growth|rate|increase|decrease)|\b(?:annual|yearly) average (?:growth|rate)"
+    r"|年均增|平均每年增|平均增长|平均增速"
+)
 
 
 # The growth of an economy (GDP, `经济增长`) is a rate, whatever words ask for it (`日本经济将增长多少`).
@@ -594,7 +603,7 @@ _ECONOMY_GROWTH = re.compile(
 _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 
 
-# `In Lloyd's List's 2023 ranking, ...`: a ranking named as the list the figure comes from.
+# `In the Acme 2020 ranking, ...`: a ranking named as the list the figure comes from.
 _IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
 
 
@@ -625,7 +634,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     low = _low(text)
     if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
         return "percent" if operation == "lookup" else "points"
-    if re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+    if operation != "compare" and re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
         return "text"
@@ -644,7 +653,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
     if ranked and operation != "rank" and not amount_first:
         return "rank"
-    # `交易数量增长了多少` (how much did the number grow in 2022): the growth of a count in one year is a rate
+    # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
         return "percent"
@@ -662,6 +671,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     if lang == "en":
         entities = entities + english_industries(text, glossary)
     operation = question_operation(text, years, lang)
+    if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
+        years = (years[0] - 1,)  # `X in the year before 2022` asks for 2021
     year_words = {str(year) for year in years}
     plain_text = re.sub(r"['’]s\b", "", text)
     terms = frozenset(t for t in tokenize(glossary.expand_query(plain_text)) if t not in year_words)

@@ -135,14 +135,16 @@ def sort_rank(
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
-        "rank_sorted",
+        "rank_sorted_excluding" if excluded else "rank_sorted",
         column=glossary.annotate(table.columns[index].header),
-        row_name=display_name(chosen.row.label, glossary),
+        row_name=chosen.row.label if question.lang == "zh" else display_name(chosen.row.label, glossary),
         position=position + len(excluded),
+        ordinal=english_ordinal(position + len(excluded)),
         table_title=f"table {table.table_id}",
-        excluded=", ".join(display_name(r.label, glossary) for r in excluded) or "-",
+        excluded=", ".join(display_name(r.label, glossary) for r in excluded),
         ordering=ordering,
     )
+    draft.spans = (chosen.row.label,)
     draft.confidence = 0.6
     return draft.answer()
 
@@ -220,5 +222,26 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     )
     draft.value = draft.source_value = float(position)
     draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def table_years(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A question asking which years a table covers: the years the best retrieved table's columns name,
+    in the table's order, with its first row cited."""
+    tables = evidence.tables()
+    if not tables:
+        return NO_OPERANDS
+    table, _, heading = tables[0]
+    years: list[str] = []
+    for column in table.columns:
+        for year in sorted(years_in(column.header), reverse=True):
+            if str(year) not in years:
+                years.append(str(year))
+    if not years or not table.rows:
+        return NO_OPERANDS
+    n = draft.cite(cell_citation(CellPick(table, table.rows[0], 0, 0.0, heading=heading), evidence))
+    draft.say("table_years", years=draft.templates["years_joiner"].join(years), n=n)
+    draft.spans = tuple(years)
     draft.confidence = 0.6
     return draft.answer()

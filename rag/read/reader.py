@@ -26,8 +26,12 @@ from rag.read.cells import NAMED_ROW
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.derived import (
     YEAR_BEFORE,
+    derive_average,
+    derive_compare,
+    derive_count_if,
     derive_difference,
     derive_growth,
+    derive_list,
     derive_percent_of,
     derive_ratio,
     derive_sum,
@@ -43,9 +47,10 @@ from rag.read.question import (
     Question,
     analyse_question,
 )
-from rag.read.ranks import derive_rank
+from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
+    UNDEFINED,
     WEAK,
     Refusal,
     refused_answer,
@@ -79,6 +84,11 @@ DERIVATIONS = {
     "ratio": derive_ratio,
     "growth_rate": derive_growth,
     "rank": derive_rank,
+    "average": derive_average,
+    "compare": derive_compare,
+    "list": derive_list,
+    "count_if": derive_count_if,
+    "table_years": table_years,
 }
 
 
@@ -93,7 +103,10 @@ def grounded_answer(
     parsed = analyse_question(question, glossary)
     templates = load_templates(prompts_dir, parsed.lang)
     evidence = Evidence(tuple(hits), index, glossary)
-    result = route(AnswerDraft(parsed, templates), parsed, evidence)
+    try:
+        result = route(AnswerDraft(parsed, templates), parsed, evidence)
+    except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
+        result = UNDEFINED
     return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
 
 
@@ -121,9 +134,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
-        if question.operation != "rank":
-            return result
-    if question.operation in ("text", "rank"):
+        if question.operation not in ("rank", "average", "compare", "list"):
+            return result  # an average or comparison the report states itself is looked up or quoted below
+    if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
     if question.asked == "percent" and denominator(question, evidence.glossary):
         derived = derive_percent_of(draft, question, evidence)

@@ -23,6 +23,7 @@ class Unmet(Enum):
     ROW = "row"  # no row the question names
     WEAK = "weak"  # the evidence is too weakly related to the question
     OPERANDS = "operands"  # not every operand of a computation was found
+    UNDEFINED = "undefined"  # the operands found make the computation undefined (a zero or negative base)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ OTHER_MEASURE = Refusal(Unmet.MEASURE)
 NO_ROW = Refusal(Unmet.ROW)
 WEAK = Refusal(Unmet.WEAK)
 NO_OPERANDS = Refusal(Unmet.OPERANDS)
+UNDEFINED = Refusal(Unmet.UNDEFINED)
 
 
 def missing(entity: str) -> Refusal:

@@ -6,7 +6,7 @@ import re
 
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
-from rag.read.matching import mentions, overlap
+from rag.read.matching import mentions, overlap, term_in
 from rag.read.question import (
     Question,
 )
@@ -17,6 +17,7 @@ from rag.read.refusals import (
 )
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
+from rag.text.tokens import tokenize
 from rag.types import Answer, Chunk
 
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
@@ -151,8 +152,56 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     if absent:
         return missing(absent[0])
     draft.say("text_intro")
+    if question.lang == "en":
+        draft.spans = (answer_span(best[0][2], question),)
     for _, chunk, sentence in best:
         n = draft.cite(prose_citation(chunk, sentence))
         draft.say("text_item", quote=sentence, n=n)
     draft.confidence = min(1.0, best[0][0])
     return draft.answer()
+
+
+_WORD = re.compile(r"[^\s]+")
+_ARTICLES = ("the", "a", "an")
+# `what method did ...`, `which periods are ...`: the noun the question asks about, which the answer may end with
+_ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z]+)")
+
+
+def answer_span(sentence: str, question: Question) -> str:
+    """The part of an English sentence that says what the question does not: the longest run of words the
+    question does not hold (stop words may sit inside it, and an article before it; a lone question word between
+    two new words too: `new widget plants`), extended by the noun the question asks about when that follows
+    (`utilizing the modified retrospective method` for `what method`). The whole sentence when no run holds two
+    content words."""
+    words = [m.group(0) for m in _WORD.finditer(sentence)]
+    kinds = [word_kind(word, question) for word in words]
+    for i in range(1, len(kinds) - 1):
+        if kinds[i] == "asked" and kinds[i - 1] == kinds[i + 1] == "new":
+            kinds[i] = "new"
+    asked_noun = _ASKED_NOUN.match(question.text.lower())
+    runs: list[tuple[int, int, int]] = []  # (content words, start, end)
+    start, content = 0, 0
+    for i, kind in enumerate([*kinds, "asked"]):
+        if kind != "asked":
+            content += kind == "new"
+            continue
+        if content:
+            follows = asked_noun and i < len(words) and tokenize(words[i]) == tokenize(asked_noun.group(1))
+            runs.append((content, start, i + 1 if follows else i))
+        start, content = i + 1, 0
+    if not runs or max(runs)[0] < 2:
+        return sentence.strip()
+    _, first, last = max(runs, key=lambda run: (run[0], -run[1]))
+    while first < last and kinds[first] == "stop" and words[first].lower() not in _ARTICLES:
+        first += 1
+    while last > first and kinds[last - 1] == "stop":
+        last -= 1
+    return " ".join(words[first:last]).strip(" ,;:.\"'“”")
+
+
+def word_kind(word: str, question: Question) -> str:
+    """`stop` (no content token), `asked` (every token a question term) or `new`."""
+    tokens = tokenize(word)
+    if not tokens:
+        return "stop"
+    return "asked" if all(term_in(token, question.terms) for token in tokens) else "new"

@@ -458,6 +458,10 @@ class Formula:
             expression = f"({a} − {rest[0]}) / {rest[0]}"
         elif self.op == "annual_growth_rate":
             expression = f"({a} / {rest[0]})^(1/{rest[1]}) − 1"
+        elif self.op == "mean":
+            expression = f"({' + '.join([a, *rest])}) / {len(self.operands)}"
+        elif self.op == "before_growth":
+            expression = f"{a} / (1 + {rest[0]} %)"
         else:
             expression = f"{a} / {rest[0]}"
         label = unit_label or ("%" if self.op in ("share", "growth_rate", "annual_growth_rate") else "")
@@ -529,6 +533,24 @@ def annual_growth_rate(new: float, old: float, years: int, decimals: int = PERCE
         raise ValueError("annual_growth_rate: needs positive amounts and a positive number of years")
     result = (Decimal(str((new / old) ** (1 / years))) - 1) * 100
     return Formula("annual_growth_rate", (new, old, years), _rounded(result, decimals), decimals)
+
+
+def mean(values: list[float] | tuple[float, ...]) -> Formula:
+    """The arithmetic mean of `values`, two decimals more than the most precise operand."""
+    if not values:
+        raise ValueError("mean: no values to average")
+    places = _decimals(*values) + 2
+    result = sum((_dec(v) for v in values), Decimal(0)) / len(values)
+    return Formula("mean", tuple(values), _rounded(result, places), places)
+
+
+def before_growth(value: float, rate: float) -> Formula:
+    """The value a period earlier that `value` implies when it grew by `rate` percent: `value / (1 + rate %)`."""
+    places = _decimals(value) + 2
+    base = 1 + _dec(rate) / 100
+    if base == 0:
+        raise ValueError("before_growth: a fall of 100 % leaves no earlier value to recover")
+    return Formula("before_growth", (value, rate), _rounded(_dec(value) / base, places), places)
 
 
 # "the table's unit of USD 100 million", "单位：亿美元", or right after a figure: "271.5 (USD 100 million)".

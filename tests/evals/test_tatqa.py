@@ -87,7 +87,7 @@ def test_evaluate_scores_each_question_and_records_errors():
     assert (by_id["c"].em, by_id["c"].f1, by_id["c"].pred_scale) == (0.0, 0.5, "million")
     assert by_id["d"].error == "RuntimeError: reader failed" and by_id["d"].f1 == 0.0
     figures = tatqa.figures(records)
-    assert figures["overall"] == {"n": 4, "em": 50.0, "f1": 62.5, "refused": 0, "errors": 1}
+    assert figures["overall"] == {"n": 4, "em": 50.0, "f1": 62.5, "em_any_scale": 50.0, "refused": 0, "errors": 1}
     assert figures["by_type"]["multi-span"]["f1"] == 50.0
     assert figures["by_source"]["table"]["n"] == 2
     assert figures["by_type"]["count"]["em"] == 0.0
@@ -101,7 +101,7 @@ def test_reports_are_written_as_json_markdown_and_png(tmp_path):
     assert saved["figures"]["overall"]["em"] == 50.0
     assert {"prediction", "gold", "gold_scale", "pred_scale", "em", "f1"} <= set(saved["records"][0])
     markdown = (tmp_path / "tatqa.md").read_text()
-    assert "| multi-span | 1 | 0.0 | 50.0 | 0 |" in markdown
+    assert "| multi-span | 1 | 0.0 | 50.0 | 0.0 | 0 |" in markdown
     assert "gold: 12 | 13 (million); predicted: 12 (million)" in markdown
     assert (tmp_path / "tatqa.png").read_bytes()[:4] == b"\x89PNG"
 
@@ -143,3 +143,11 @@ def test_bad_data_is_one_line_and_exit_code_2(tmp_path, capsys):
     with pytest.raises(ValueError, match="unknown scale 'dozens'"):
         tatqa.load_questions(tmp_path / "data")
     assert tatqa.main(["--documents", "0"]) == 2
+
+
+def test_a_score_below_a_floor_is_exit_code_1(monkeypatch, capsys):
+    report = {"figures": {"overall": {"em": 6.1, "f1": 7.5}}}
+    monkeypatch.setattr(tatqa, "run", lambda args, log: report)
+    assert tatqa.main(["--documents", "30", "--min-em", "5.0", "--min-f1", "6.5"]) == 0
+    assert tatqa.main(["--documents", "30", "--min-em", "6.5", "--min-f1", "6.5"]) == 1
+    assert "EM 6.1 is below the floor 6.5" in capsys.readouterr().err

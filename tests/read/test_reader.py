@@ -12,20 +12,23 @@ from dataclasses import replace
 import pytest
 
 from rag.answer.verify import verify_numbers
-from rag.index.store import Manifest, StoredIndex
+from rag.index.store import StoredIndex
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.glossary import Glossary
 from rag.types import Cell, Chunk, Column, Hit, Table, TableRow, Unit
+from tests.builders import PERCENT, USD_1E8, USD_BARE, make_table
+from tests.builders import hits as _hits
+from tests.builders import prose_chunk as _prose
+from tests.builders import row_chunks as _row_chunks
+from tests.builders import stored_index as _index
+from tests.builders import table_chunk as _table_chunk
 from tests.conftest import skip_or_fail
 
 ROOT = PROJECT_ROOT
 PROMPTS = ROOT / "prompts"
 INDEX_DIR = ROOT / "index"
 
-USD_1E8 = Unit(raw="USD 100 million", label="USD 100 million", kind="currency", currency="USD", scale=1e8, base="USD")
-USD_BARE = Unit(raw="us \\$", label="USD (scale not stated)", kind="currency", currency="USD", base="USD")
-PERCENT = Unit(raw="%", label="%", kind="percent")
 
 
 @pytest.fixture(scope="module")
@@ -37,61 +40,9 @@ def glossary() -> Glossary:
 
 
 def _table(table_id: str, unit: Unit, rows: dict[str, tuple[str, ...]]) -> Table:
-    columns = (
-        Column("2021", ("2021",), unit),
-        Column("2022", ("2022",), unit),
-        Column("增长率", ("增长率",), PERCENT),
-    )
-    records = tuple(
-        TableRow(line=10 + i, label=label, cells=tuple(Cell(text, float(text)) for text in cells))
-        for i, (label, cells) in enumerate(rows.items())
-    )
-    return Table(
-        doc_name="t.txt",
-        table_id=table_id,
-        printed_id=table_id,
-        title=f"Table {table_id}: China's outward investment flows by industry, 2021-2022",
-        toc_title="China's outward investment flows by industry, 2021-2022",
-        unit=unit,
-        unit_line=f"Unit: {unit.raw}",
-        source="",
-        label_header="行业",
-        header_rows=(("行业", "2021", "2022", "增长率"),),
-        columns=columns,
-        rows=records,
-        title_line=8,
-        start_line=9,
-        end_line=9 + len(records),
-    )
-
-
-def _row_chunks(table: Table) -> list[Chunk]:
-    return [
-        Chunk(
-            "t.txt",
-            "table_row",
-            f"Table {table.table_id}\n{row.label}",
-            row.line,
-            row.line,
-            ("Chapter 1",),
-            table.table_id,
-            row.label,
-            i,
-            title=f"Table {table.table_id}",
-        )
-        for i, row in enumerate(table.rows)
-    ]
-
-
-def _prose(text: str, line: int = 3) -> Chunk:
-    return Chunk(
-        "t.txt", "prose", f"Report / Chapter 1\n{text}", line, line, ("Chapter 1",), title="Report / Chapter 1"
-    )
-
-
-def _index(tables: list[Table], chunks: list[Chunk]) -> StoredIndex:
-    manifest = Manifest(1, "4", "none", {}, 0, {}, {})
-    return StoredIndex(manifest, tuple(chunks), tuple(tables), None)
+    """A table of the years 2021 and 2022 in `unit` and a growth rate in percent."""
+    columns = (("2021", unit), ("2022", unit), ("增长率", PERCENT))
+    return make_table(rows, table_id=table_id, unit=unit, columns=columns)
 
 
 @pytest.fixture(scope="module")
@@ -109,10 +60,6 @@ def small():
     prose = _prose("In 2022 European outward investment was 224.28 billion dollars, down 60.9 percent.")
     chunks = _row_chunks(table) + _row_chunks(bare) + [prose]
     return _index([table, bare], chunks), chunks
-
-
-def _hits(chunks: list[Chunk]) -> list[Hit]:
-    return [Hit(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]
 
 
 def _ask_prose(question: str, chunk: Chunk, glossary: Glossary):
@@ -204,7 +151,7 @@ def test_growth_rate_question_computes_a_rate_not_a_difference(small, glossary):
         glossary,
         PROMPTS,
     )
-    assert answer.formula.startswith("(221.2 − 268) / 268 = -17.5")
+    assert answer.formula.startswith("(221.2 − 268) / 268 = -17.46")  # computed rates keep two decimals
     assert answer.unit == "%" and "[1][2]" in answer.text
 
 
@@ -595,20 +542,14 @@ def _regions() -> tuple[StoredIndex, list[Chunk]]:
 def test_superlative_ranks_the_section_the_question_names_on_the_year_it_names(glossary):
     index, chunks = _regions()
     ask = lambda q: grounded_answer(q, _hits(chunks), index, glossary, PROMPTS)  # noqa: E731
-    # Europe led the developed economies in 2021, North America in 2022; Asia (developing) is larger than both
-    assert (
-        "the answer is 北美洲"
-        in ask("Which of the developed economies had the largest outward investment in 2022?").text
-    )
-    assert (
-        "the answer is 欧洲" in ask("Which of the developed economies had the largest outward investment in 2021?").text
-    )
-    assert (
-        "the answer is 亚洲"
-        in ask("Which of the developing economies had the largest outward investment in 2022?").text
-    )
+    # Europe led the developed economies in 2021, North America in 2022; Asia (developing) is larger than both.
+    # The answer names the row first and carries it as its span.
+    assert ask("Which of the developed economies had the largest outward investment in 2022?").spans == ("北美洲",)
+    assert ask("Which of the developed economies had the largest outward investment in 2021?").spans == ("欧洲",)
+    assert ask("Which of the developing economies had the largest outward investment in 2022?").spans == ("亚洲",)
     # `第二` is an ordinal too; the section rows themselves are not ranked among their members
-    assert "答案是北美洲" in ask("2022年排名第二的经济体是哪个？").text  # 亚洲 700 > 北美洲 500
+    second = ask("2022年排名第二的经济体是哪个？")
+    assert second.spans == ("北美洲",) and "北美洲排第2位" in second.text  # 亚洲 700 > 北美洲 500
 
 
 def test_which_row_is_not_ranked_from_a_table_of_other_things(small, glossary):
@@ -800,12 +741,6 @@ def test_a_figure_under_a_heading_about_another_place_yields_to_the_asked_place(
         PROMPTS,
     )
     assert shanghai.value == 9.2
-
-
-def _table_chunk(table: Table) -> Chunk:
-    return Chunk(
-        "t.txt", "table", f"Table {table.table_id}", table.start_line, table.end_line, ("Chapter 1",), table.table_id
-    )
 
 
 def test_a_row_the_question_names_is_read_from_a_sibling_of_the_retrieved_table(glossary):

@@ -351,3 +351,13 @@ def test_annual_growth_rate_is_compound():
     assert formula.result == 9.6 and formula.render() == "(5 / 2)^(1/10) − 1 = 9.6 %"
     with pytest.raises(ValueError):
         annual_growth_rate(5.0, 0.0, 10)
+
+
+def test_mean_and_the_value_before_a_stated_growth():
+    from rag.text.numbers import before_growth, mean
+
+    assert mean([1.5, 2.25]).result == 1.875 and mean([1.5, 2.25]).render().startswith("(1.5 + 2.25) / 2 = 1.87")
+    earlier = before_growth(110, 10)
+    assert earlier.result == 100 and earlier.render("USD") == "110 / (1 + 10 %) = 100.00 USD"
+    with pytest.raises(ValueError):
+        before_growth(5, -100)

@@ -1,0 +1,49 @@
+"""The reader's closed set of operations and the words that ask for them (`rag/data/operations.tsv`).
+
+An operation is the arithmetic (or choice) a question asks for: sum, ratio, rate, percent change, change, average,
+compare. Which one a question asks is decided in `rag.read.question.question_operation`; this module only knows the
+trigger words, kept as data so that a new wording is a line in the file, not a rule in code.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+OPERATIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "operations.tsv"
+
+
+@lru_cache(maxsize=4)
+def operation_words(path: Path = OPERATIONS_PATH) -> dict[str, tuple[str, ...]]:
+    """operation -> its trigger words, in file order."""
+    words: dict[str, list[str]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValueError(f"operation words {path} cannot be read ({exc}); restore them from the repository") from exc
+    for line in lines[1:] if lines and not lines[0].startswith("#") else lines:
+        if not line.strip() or line.startswith("#") or line == "operation\ttrigger":
+            continue
+        operation, _, trigger = line.partition("\t")
+        if trigger:
+            words.setdefault(operation.strip(), []).append(trigger.lower())
+    return {operation: tuple(triggers) for operation, triggers in words.items()}
+
+
+def asks_operation(low: str, operation: str) -> bool:
+    """Whether lower-cased question text `low` holds a trigger word of `operation`."""
+    return any(word in low for word in operation_words().get(operation, ()))
+
+
+# `than / over / on the previous year`, `比上年`: a change against the year before, not the year before's value
+_AGAINST = ("than", "over", "on", "from", "versus", "vs", "比", "较", "与", "同")
+
+
+def asks_year_before(low: str) -> bool:
+    """The question asks for the value of the year before the one it names (`X in the year before 2022`), not for a
+    change against it (`up on the previous year`, `比上年增长`)."""
+    for word in operation_words().get("year_before", ()):
+        at = low.find(word)
+        if at >= 0 and not low[max(0, at - 8) : at].strip().endswith(_AGAINST):
+            return True
+    return False

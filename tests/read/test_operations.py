@@ -1,0 +1,248 @@
+"""Operations as data and the operations they name: average, compare (made-up tables, no eval wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.operations import asks_operation, operation_words
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer
+from rag.text.glossary import Glossary
+from tests.read.test_reader import PROMPTS, USD_1E8, _hits, _index, _row_chunks, _table
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+@pytest.fixture(scope="module")
+def widgets():
+    table = _table(
+        "9-1",
+        USD_1E8,
+        {
+            "制造业": ("268.7", "271.5", "1.0"),
+            "金融业": ("268.0", "221.2", "-17.5"),
+            "合计": ("900.0", "800.0", "-11.1"),
+        },
+    )
+    return table, _row_chunks(table)
+
+
+def ask(question: str, widgets, glossary):
+    table, chunks = widgets
+    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+
+
+def test_every_operation_has_english_and_chinese_trigger_words():
+    words = operation_words()
+    for operation in ("sum", "ratio", "rate", "percent_change", "average", "compare"):
+        triggers = words[operation]
+        assert any(not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in triggers), operation
+        assert any(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in triggers), operation
+    assert asks_operation("what is the mean of the two widget sales?", "average")
+    assert not asks_operation("what were widget sales?", "average")
+
+
+def test_average_and_compare_are_recognised_but_an_average_rate_is_not_a_mean(glossary):
+    assert analyse_question("What was the average widget output in 2020 and 2021?", glossary).operation == "average"
+    assert analyse_question("2020年和2021年制造业的平均投资是多少？", glossary).operation == "average"
+    rate = analyse_question("What was the average annual growth of widget output over five years?", glossary)
+    assert rate.operation != "average"
+    assert analyse_question("In which year was widget output larger?", glossary).operation == "compare"
+
+
+def test_average_of_one_row_over_the_years_named_cites_both_cells(widgets, glossary):
+    answer = ask("What was the average investment in manufacturing in 2021 and 2022?", widgets, glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(270.1)
+    assert answer.value == pytest.approx(27.01) and answer.unit == "USD billion"
+    assert answer.formula.startswith("(268.7 + 271.5) / 2 = 270.1")
+    assert {c.column for c in answer.citations} == {"2021", "2022"}
+
+
+def test_average_of_the_rows_named_in_one_year(widgets, glossary):
+    answer = ask("What was the average 2022 investment in manufacturing and finance?", widgets, glossary)
+    assert answer.source_value == pytest.approx(246.35)
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
+
+
+def test_compare_years_names_the_year_of_the_larger_figure(widgets, glossary):
+    answer = ask("In which year was investment in finance larger?", widgets, glossary)
+    assert not answer.refused and answer.spans == ("2021",)
+    assert answer.value is None and len(answer.citations) == 2
+
+
+def test_compare_rows_names_the_smaller_when_asked(widgets, glossary):
+    answer = ask("Which was smaller in 2022, manufacturing or finance investment?", widgets, glossary)
+    assert answer.spans and "金融业" in answer.spans[0]
+
+
+def test_the_year_before_is_implied_by_the_later_figure_and_its_growth_rate(glossary):
+    from rag.types import Cell, Column, TableRow
+    from tests.read.test_reader import PERCENT
+
+    columns = (Column("2022", ("2022",), USD_1E8), Column("同比", ("同比",), PERCENT))
+    rows = (TableRow(line=10, label="制造业", cells=(Cell("110.0", 110.0), Cell("10.0", 10.0))),)
+    base = _table("9-2", USD_1E8, {"x": ("1", "2", "3")})
+    from dataclasses import replace
+
+    table = replace(base, columns=columns, rows=rows, header_rows=(("行业", "2022", "同比"),))
+    chunks = _row_chunks(table)
+    index = _index([table], chunks)
+    answer = grounded_answer(
+        "What was manufacturing investment the year before 2022?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(100.0) and answer.formula.startswith("110 / (1 + 10 %) = 100")
+    assert len(answer.citations) == 2
+    implied = grounded_answer(
+        "What 2021 manufacturing investment does the 2022 growth imply?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert implied.source_value == pytest.approx(100.0)
+    # a plain question about a year the table does not print is refused, not answered by arithmetic unasked
+    plain = grounded_answer(
+        "How much did China invest in manufacturing in 2021?", _hits(chunks), index, glossary, PROMPTS
+    )
+    assert plain.refused and plain.value is None
+    # no growth rate printed: the earlier year stays unanswered
+    bare = replace(table, columns=columns[:1], rows=(replace(rows[0], cells=rows[0].cells[:1]),))
+    chunks = _row_chunks(bare)
+    refused = grounded_answer(
+        "What was manufacturing investment the year before 2022?",
+        _hits(chunks),
+        _index([bare], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert refused.refused and refused.value is None
+
+
+def test_answer_span_is_the_part_of_the_sentence_the_question_does_not_hold(glossary):
+    from rag.read.spans import answer_span
+
+    question = analyse_question("What method did the firm use when it adopted the new standard?", glossary)
+    sentence = "We adopted the new standard in fiscal 2020 utilizing the modified retrospective method."
+    assert answer_span(sentence, question) == "fiscal 2020 utilizing the modified retrospective method"
+    why = analyse_question("What caused the increase in widget spending?", glossary)
+    span = answer_span("The increase in widget spending was the result of new widget plants.", why)
+    assert span == "the result of new widget plants"
+    # nothing new in the sentence: the sentence itself
+    assert answer_span("Widget spending increased.", why) == "Widget spending increased."
+
+
+def test_a_question_naming_increase_and_decrease_asks_for_the_signed_change(widgets, glossary):
+    answer = ask("What was the increase / (decrease) in finance investment from 2021 to 2022?", widgets, glossary)
+    assert answer.source_value == pytest.approx(-46.8)
+    fell = ask("By how much did finance investment fall from 2021 to 2022?", widgets, glossary)
+    assert fell.source_value == pytest.approx(46.8)
+
+
+def test_the_year_before_is_asked_only_when_not_a_change_against_it():
+    from rag.read.operations import asks_year_before
+
+    assert asks_year_before("what was widget output in the year before 2020?")
+    assert not asks_year_before("how much did widget output grow over the previous year?")
+    assert not asks_year_before("2020年产量比上年增长多少？")
+
+
+def test_respective_figures_are_listed_in_the_question_order(widgets, glossary):
+    answer = ask("What was the respective investment in finance in 2022 and 2021?", widgets, glossary)
+    assert not answer.refused and answer.spans == ("221.2", "268.0")
+    assert answer.value is None and len(answer.citations) == 2
+
+
+def test_dated_year_columns_pair_and_a_yearless_column_is_no_pair(glossary):
+    from dataclasses import replace
+
+    from rag.types import Cell, Column, TableRow
+
+    base = _table("9-3", USD_1E8, {"x": ("1", "2", "3")})
+    columns = (
+        Column("Year Ended July 28, 2020", ("Year Ended", "July 28, 2020"), USD_1E8),
+        Column("Year Ended July 29, 2019", ("Year Ended", "July 29, 2019"), USD_1E8),
+        Column("Year Ended Variance", ("Year Ended", "Variance"), USD_1E8),
+    )
+    cells = (Cell("6,332", 6332.0), Cell("6,059", 6059.0), Cell("273", 273.0))
+    table = replace(base, columns=columns, rows=(TableRow(line=10, label="Widget research", cells=cells),))
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "What was the change in widget research between 2019 and 2020?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.formula.startswith("6332 − 6059 = 273")
+    assert {c.column for c in answer.citations} == {columns[0].header, columns[1].header}
+
+
+def test_a_number_of_shares_is_no_share_of_a_total():
+    from rag.read.question import question_measures
+
+    assert "share" not in question_measures("the weighted average number of shares outstanding")
+    assert "share" not in question_measures("basic earnings per share")
+    assert "share" in question_measures("what share of the total did widgets take")
+
+
+def test_an_average_over_a_year_range_takes_every_year_in_it(glossary):
+    from rag.read.derived import year_range
+
+    question = analyse_question("What was the average widget output from 2017-2019?", glossary)
+    assert year_range(question) == (2017, 2018, 2019)
+    assert year_range(analyse_question("Widget output in 2017 and 2019?", glossary)) == (2017, 2019)
+
+
+def test_a_list_items_number_is_no_figure():
+    from rag.read.prose import figures
+
+    assert [q.value for q in figures("(Lead unit: the widget office; each district) 8.", "count")] == []
+    assert [q.value for q in figures("3. Build 12 widget plants.", "count")] == [12]
+    assert [q.value for q in figures("The office opened 8 plants.", "count")] == [8]
+
+
+def test_count_of_years_meeting_a_threshold(glossary):
+    from dataclasses import replace
+
+    from rag.types import Cell, Column, TableRow
+
+    usd_million = replace(USD_1E8, raw="USD million", label="USD million", scale=1e6)
+    base = _table("9-4", usd_million, {"x": ("1", "2", "3")})
+    columns = tuple(Column(str(y), (str(y),), usd_million) for y in (2021, 2020, 2019))
+    cells = (Cell("1,827", 1827.0), Cell("2,144", 2144.0), Cell("1,993", 1993.0))
+    table = replace(base, columns=columns, rows=(TableRow(line=10, label="Widget overheads", cells=cells),))
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "In how many years did widget overheads exceed $2,000 million?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused and answer.value == 1.0 and len(answer.citations) == 3
+
+
+def test_the_years_a_table_covers(widgets, glossary):
+    answer = ask("Which years does the table provide information for widget investment?", widgets, glossary)
+    assert answer.spans == ("2021", "2022") and len(answer.citations) == 1
+
+
+def test_a_growth_rate_from_a_negative_base_is_refused_not_raised(glossary):
+    from dataclasses import replace
+
+    from rag.types import Cell, Column, TableRow
+
+    base = _table("9-5", USD_1E8, {"x": ("1", "2", "3")})
+    columns = tuple(Column(str(y), (str(y),), USD_1E8) for y in (2021, 2020))
+    cells = (Cell("50", 50.0), Cell("(20)", -20.0))
+    table = replace(base, columns=columns, rows=(TableRow(line=10, label="Widget income", cells=cells),))
+    chunks = _row_chunks(table)
+    answer = grounded_answer(
+        "What was the percentage change in widget income between 2020 and 2021?",
+        _hits(chunks),
+        _index([table], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert answer.refused and answer.value is None and "refused: undefined" in answer.notes
