@@ -26,6 +26,7 @@ import json
 import os
 import socket
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -35,6 +36,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from functools import partial
+from pathlib import Path
 
 from rag.settings import Settings
 
@@ -46,6 +48,7 @@ DEFAULT_PORT = 8000
 DEFAULT_WORKERS = max(2, min(8, os.cpu_count() or 2))
 # A conversation of a few dozen turns; a question itself is capped by the chain (rag.answer.chain.MAX_QUESTION_CHARS).
 MAX_BODY_BYTES = 256 * 1024
+UPLOAD_PATH = "/v1/documents"
 MAX_SEARCH_K = 50
 OWNER = "econ-rag"
 KEYS_ENV = "RAG_API_KEYS"
@@ -322,15 +325,21 @@ class BodyLimit:
     """ASGI middleware: a /v1 request body over `limit` bytes is answered 413 before any route reads it (declared
     by Content-Length or counted as it arrives, for chunked uploads)."""
 
-    def __init__(self, app, limit: int = MAX_BODY_BYTES, prefix: str = "/v1"):
-        self.app, self.limit, self.prefix = app, limit, prefix
+    def __init__(self, app, limit: int = MAX_BODY_BYTES, prefix: str = "/v1", upload_limit: int = 0):
+        self.app, self.limit, self.prefix, self.upload_limit = app, limit, prefix, upload_limit
+
+    def limit_for(self, scope) -> int:
+        """Report uploads (`POST /v1/documents`) may be as large as a corpus file may be; other bodies are small."""
+        upload = scope.get("method") == "POST" and scope["path"].rstrip("/") == UPLOAD_PATH
+        return self.upload_limit if upload and self.upload_limit else self.limit
 
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http" or not scope["path"].startswith(self.prefix):
             return await self.app(scope, receive, send)
+        limit = self.limit_for(scope)
         declared = dict(scope.get("headers") or ()).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.limit:
-            return await self._too_large(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            return await self._too_large(scope, receive, send, limit)
         parts, size = [], 0
         while True:
             message = await receive()
@@ -338,18 +347,21 @@ class BodyLimit:
                 return await self.app(scope, receive, send)
             parts.append(message.get("body", b""))
             size += len(parts[-1])
-            if size > self.limit:
-                return await self._too_large(scope, receive, send)
+            if size > limit:
+                return await self._too_large(scope, receive, send, limit)
             if not message.get("more_body"):
                 break
         from rag.chat import replaying
 
         await self.app(scope, replaying(b"".join(parts), receive), send)
 
-    async def _too_large(self, scope, receive, send):
+    async def _too_large(self, scope, receive, send, limit: int):
         from fastapi.responses import JSONResponse
 
-        message = f"request body over {self.limit // 1024} KiB; send a shorter conversation or question"
+        if limit == self.limit:
+            message = f"request body over {limit // 1024} KiB; send a shorter conversation or question"
+        else:
+            message = f"upload over {limit // (1024 * 1024)} MB (RAG_MAX_FILE_MB); send the reports one by one"
         await JSONResponse(error_body(message, code="request_too_large"), status_code=413)(scope, receive, send)
 
 
@@ -359,13 +371,14 @@ def create_app(service: Service):
     from contextlib import asynccontextmanager
     from typing import Annotated, Any, Literal
 
-    from fastapi import Depends, FastAPI, Query, Request
+    from fastapi import Depends, FastAPI, Query, Request, UploadFile
     from fastapi.exceptions import RequestValidationError
     from fastapi.responses import JSONResponse, StreamingResponse
     from pydantic import BaseModel, ConfigDict, Field
     from starlette.exceptions import HTTPException
 
     from rag.answer.chain import validate_question
+    from rag.engine import add_to_engine
     from rag.retrieve.hybrid import MODES as SEARCH_MODES
     from rag.retrieve.hybrid import hit_record
 
@@ -383,7 +396,8 @@ def create_app(service: Service):
         lifespan=lifespan,
     )
     app.state.service = service
-    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+    settings = getattr(getattr(service.engine, "retriever", None), "settings", None) or Settings()
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, upload_limit=int(settings.max_file_mb * 1024 * 1024))
 
     @app.exception_handler(ApiError)
     async def api_error(_request, exc: ApiError):
@@ -527,6 +541,22 @@ def create_app(service: Service):
     async def documents():
         """The documents the answers come from, with their chunk and table counts."""
         return {"object": "list", "data": document_records(service.index)}
+
+    @app.post("/v1/documents", tags=["answers"], **v1)
+    async def add_documents(files: list[UploadFile]):
+        """Add report files (multipart field `files`; PDF, Word, Excel, CSV, HTML, text): each is read first and
+        refused with its reason when it cannot be used; the index is updated and served at once."""
+        with tempfile.TemporaryDirectory() as folder:
+            paths = []
+            for upload in files:
+                name = Path(upload.filename or "").name
+                if not name:
+                    raise ApiError(400, "an uploaded file has no name", param="files", code="invalid_file")
+                paths.append(Path(folder) / name)
+                paths[-1].write_bytes(await upload.read())
+            result = await service.call(add_to_engine, service.engine, paths, log=service.log)
+        changes = {key: list(getattr(result, key)) for key in ("added", "replaced", "unchanged", "refused")}
+        return {"object": "list", **changes, "data": document_records(service.index)}
 
     @app.api_route("/v1/{rest:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"], include_in_schema=False, **v1)
     async def unknown(rest: str):

@@ -463,9 +463,7 @@ def upload_reports(engine, settings: Settings | None, files: list | None) -> str
         return '<span class="chat-error">⚠️ this chat cannot add reports</span>'
     messages: list[str] = []
     try:
-        result = pipeline.add_reports(settings, paths, retriever=retriever, log=messages.append)
-        if result.build is not None and retriever is not None:
-            engine.retriever = pipeline.reopen_retriever(retriever, log=messages.append)
+        result = pipeline.add_to_engine(engine, paths, settings, log=messages.append)
     except Exception as exc:  # noqa: BLE001 - shown as one line; the traceback goes to the server log only
         traceback.print_exc(file=sys.stderr)
         return f'<span class="chat-error">⚠️ {html.escape(_problem(exc))}</span>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import sys
+import threading
 from collections.abc import Callable, Sequence
 
 from rag.settings import Settings
@@ -68,6 +69,20 @@ def add_reports(
     else:
         embedder, glossary = load_components(settings)
     return add_files(settings, paths, embedder, glossary, log=log)
+
+
+_ADDING = threading.Lock()
+
+
+def add_to_engine(engine, paths: Sequence, settings: Settings | None = None, log: Callable[[str], None] = log):
+    """Add report files (`add_reports`) and point `engine` at the updated index, one addition at a time: the chat's
+    upload box and the HTTP API's `POST /v1/documents`. Returns the `AddResult`."""
+    retriever = getattr(engine, "retriever", None)
+    with _ADDING:
+        result = add_reports(settings or retriever.settings, paths, retriever=retriever, log=log)
+        if result.build is not None and retriever is not None:
+            engine.retriever = reopen_retriever(engine.retriever, log=log)
+    return result
 
 
 def chat_model_for(mode: str, config=None):

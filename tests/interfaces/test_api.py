@@ -641,3 +641,40 @@ def test_llm_model_through_the_real_tiny_llm(retriever, llm_server):
     assert verify_numbers(answer["text"], citations, formula, retriever.index.table) == []
     if answer["mode"] == "grounded" and not answer["refused"]:
         assert any(note.startswith("LLM answer not shown") for note in answer["notes"])
+
+
+def own_retriever(tmp_path, **settings_options) -> HybridRetriever:
+    """A retriever over a one-report corpus of its own (uploads change its corpus, not the shared one)."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / PROSE_DOC).write_text(PROSE_TEXT, encoding="utf-8")
+    settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache", **settings_options)
+    embedder, glossary = HashEmbedder(), Glossary.load()
+    build_index(settings, embedder, glossary, log=lambda _m: None, progress=False)
+    return HybridRetriever(load_index(settings.index_dir), embedder, settings, glossary, Thesaurus.load())
+
+
+def test_a_report_uploaded_over_http_is_indexed_and_answered(tmp_path):
+    retriever = own_retriever(tmp_path)
+    with serving(Service(engine_over(retriever))) as base:
+        sheet = "Port,2022,2023\nNorth Harbour,410.5,455.2\nSouth Quay,120.0,131.7\n"
+        files = [("files", ("ports.csv", sheet.encode(), "text/csv")), ("files", ("empty.docx", b"", "text/plain"))]
+        reply = httpx.post(f"{base}/v1/documents", files=files, headers=auth(), timeout=120)
+        assert reply.status_code == 200, reply.text
+        body = reply.json()
+        assert body["added"] == ["ports.csv"] and len(body["refused"]) == 1 and "empty.docx" in body["refused"][0]
+        assert "ports.csv" in [record["name"] for record in body["data"]]
+        seeds = retriever.settings.seeds_dir
+        assert (seeds / "ports.csv").is_file() and not (seeds / "empty.docx").exists()
+        query = {"q": "North Harbour 2023", "document": "ports.csv"}
+        hits = httpx.get(f"{base}/v1/search", params=query, headers=auth())
+        assert hits.status_code == 200 and hits.json()["hits"][0]["doc"] == "ports.csv"
+
+
+def test_an_upload_over_the_file_size_limit_is_413(tmp_path):
+    retriever = own_retriever(tmp_path, max_file_mb=0.001)
+    with serving(Service(engine_over(retriever))) as base:
+        files = [("files", ("big.csv", b"a,b\n" * 2000, "text/csv"))]
+        reply = httpx.post(f"{base}/v1/documents", files=files, headers=auth(), timeout=60)
+        assert reply.status_code == 413 and "RAG_MAX_FILE_MB" in reply.json()["error"]["message"]
+        assert not (retriever.settings.seeds_dir / "big.csv").exists()
