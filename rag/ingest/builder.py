@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from rag.ingest.documents import find_title
+from rag.ingest.table_units import UNIT_LINE
 from rag.text.numbers import parse_number
 from rag.types import Document
 
@@ -25,7 +26,6 @@ _SPACES = re.compile(r"\s+")
 _YEAR = re.compile(r"^(?:19|20)\d\d(?:\s*[年Ee]|[A-Za-z]{0,2})?$")
 _TITLE = re.compile(r"^\s*(?:table|表)\s*\S", re.IGNORECASE)
 # The same lead-in `rag.ingest.tables` recognises as a unit line: the title must go above it.
-_UNIT_LINE = re.compile(r"^\s*[(（]?\s*(?:unit|units|单位)\s*[:：]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,7 @@ class DocumentBuilder:
         if title:
             self._insert_title(title if _TITLE.match(title) else f"Table {self.tables}: {clean(title)}", first_page)
         if unit:
-            self._add(unit if _UNIT_LINE.match(unit) else f"Unit: {clean(unit)}", first_page)
+            self._add(unit if UNIT_LINE.match(unit) else f"Unit: {clean(unit)}", first_page)
         for row, index in zip(text_rows, indices, strict=True):
             self._add("\t".join(row), row_pages[index] if row_pages else None)
         self.blank(row_pages[indices[-1]] if row_pages else None)
@@ -157,9 +157,9 @@ class DocumentBuilder:
         """The title line, above any unit or note lines written just before the table (the parser walks up from
         the header over unit and note lines to the title)."""
         at = len(self.lines)
-        while at > 0 and (not self.lines[at - 1] or _UNIT_LINE.match(self.lines[at - 1])):
+        while at > 0 and (not self.lines[at - 1] or UNIT_LINE.match(self.lines[at - 1])):
             at -= 1
-        if at == len(self.lines) or not any(_UNIT_LINE.match(line) for line in self.lines[at:]):
+        if at == len(self.lines) or not any(UNIT_LINE.match(line) for line in self.lines[at:]):
             self._add(clean(title), page)
             return
         self.lines.insert(at, clean(title))
