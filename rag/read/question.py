@@ -399,15 +399,36 @@ def _initial_is_name(run: list[str], possessive: bool, glossary: Glossary | None
     return len(run) > 1 and low not in _COMMON_WORDS and not _VERB_SUFFIX.search(low)
 
 
+def _comma_names_joined(text: str, glossary: Glossary | None) -> str:
+    """The text with the comma of each glossary name that holds one (`Hong Kong, China`) dropped, so that the name
+    stays one entity while a list's commas (`Brazil, Russia`) separate names."""
+    if glossary is None or "," not in text:
+        return text
+    for name in comma_names(glossary):
+        text = re.sub(re.escape(name), name.replace(",", ""), text, flags=re.IGNORECASE)
+    return text
+
+
+@lru_cache(maxsize=4)
+def comma_names(glossary: Glossary) -> tuple[str, ...]:
+    names = {t.en for t in glossary.terms if "," in t.en and t.category in ENTITY_CATEGORIES}
+    return tuple(sorted(names, key=lambda name: -len(name)))  # the longest first: a name may hold a shorter one
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
-    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*", text.replace("’", "'"))
+    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
     possessive = False
     for position, word in enumerate(words):
+        if word in ",;:":  # `Brazil, Russia and India`: a list's names are separate entities
+            if current:
+                runs.append(current)
+            current = []
+            continue
         clean = re.sub(r"'s$", "", word).strip(".'")
         generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
         if clean[:1].isupper() and not generic:
@@ -453,16 +474,19 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
 
 
 def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
-    """Industries an English question names by a glossary name of two or more words (`renewable energy`,
-    `real estate`), as their Chinese labels: the subject of the question, which the evidence must name too.
+    """Industries and groups of economies an English question names by a glossary name of two or more words
+    (`renewable energy`, `developing economies`), as their Chinese labels: the subject of the question, which the
+    evidence must name too.
     Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
     low = _low(text)
+    spaced = re.sub(r"\s+", " ", text.replace("’", "'"))  # `low` before lower-casing: same offsets
     found: list[tuple[int, str]] = []
     for term in glossary.terms:
-        if term.category != "industry" or len(term.en.split()) < 2 or "," in term.en:
+        if term.category not in ("industry", "region") or len(term.en.split()) < 2 or "," in term.en:
             continue
         match = find_word(term.en.lower(), low)
-        if match:
+        # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
+        if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
             found.append((match.start(), term.zh))
     return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
 
@@ -557,8 +581,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
-    if asks_operation(low, "sum"):
-        return "sum"
+    if asks_operation(low, "sum") and not asks_mean(low, lang):
+        return "sum"  # `the average of A, B and C together` asks for their mean
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
@@ -576,7 +600,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "growth_rate"  # `增速比上一期低几个百分点` compares two rates: a difference, in points
     if asks_operation(low, "percent_change") and len(years) >= 2 and "growth" in measures and not points:
         return "growth_rate"
-    if asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang):
+    if asks_mean(low, lang):
         return "average"
     if asks_operation(low, "table_years"):
         return "table_years"  # `which years does the table cover?`: the years of its columns
@@ -599,6 +623,11 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
 
 # `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
 # (`the average annual total` is a mean).
+def asks_mean(low: str, lang: str) -> bool:
+    """An average of figures, not an average rate (`average annual growth`) nor a text question."""
+    return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
+
+
 def asks_per_count(low: str) -> bool:
     """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
     word, `per cent` being no item."""

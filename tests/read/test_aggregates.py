@@ -135,3 +135,44 @@ def test_per_item_words_must_stand_alone(glossary):
     # `each` inside another word (`reach`) and `per cent` ask for no item
     assert analyse_question("What average index did the firms reach in 2022?", glossary).operation != "per_count"
     assert analyse_question("What was the average rate, in per cent, in 2022?", glossary).operation != "per_count"
+
+
+def _prose_under(heading: tuple[str, ...], title: str, text: str):
+    from rag.types import Chunk
+
+    return Chunk("t.txt", "prose", f"{title}\n{text}", 3, 3, heading, title=title)
+
+
+def test_a_world_figure_under_a_world_heading_is_no_answer_for_the_country_of_the_reports_title(glossary):
+    text = "In 2022, gadget investment reached $5 billion, up 4% on the previous year."
+    title = "Widgetland's outward investment report"
+    question = "How much did Widgetland invest in gadgets in 2022?"
+    world = _prose_under(("Global investment trends",), title, text)
+    home = _prose_under(("Widgetland's investment abroad",), title, text)
+    for chunk, refused in ((world, True), (home, False)):
+        answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+        assert answer.refused is refused, chunk.heading
+    # a heading naming the country (`... second in the world`) is about the country, not the world
+    ranked = _prose_under(("Widgetland investment: second in the world",), title, text)
+    answer = grounded_answer(question, _hits([ranked]), _index([], [ranked]), glossary, PROMPTS)
+    assert not answer.refused
+
+
+def test_a_list_of_names_is_several_entities_and_a_name_with_a_comma_is_one(glossary):
+    from rag.read.question import english_entities
+
+    assert english_entities("What did Peru, Chile and Mexico export in 2022?", glossary) == ("Peru", "Chile", "Mexico")
+    assert "Hong Kong China" in english_entities("What did Hong Kong, China invest abroad?", glossary)
+
+
+def test_a_lower_case_group_of_economies_is_an_entity_the_evidence_must_name(glossary):
+    question = analyse_question("How large were gadget sales by developing economies in 2022?", glossary)
+    assert "发展中经济体" in question.entities
+    capitalised = analyse_question("What was North America's gadget output in 2022?", glossary)
+    assert "North America" in capitalised.entities and "北美洲" not in capitalised.entities
+
+
+def test_an_average_of_several_items_taken_together_is_a_mean_not_a_sum(gadget_deals, glossary):
+    question = "Taking manufacturing and finance together, what was the average value of gadget deals in 2022?"
+    assert analyse_question(question, glossary).operation == "average"
+    assert ask(question, gadget_deals, glossary).source_value == pytest.approx(35)
