@@ -264,8 +264,12 @@ def _has_word(low: str, word: str) -> bool:
 def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
-    low = _STOCK_SHARES.sub(" ", _low(text))
+    low = _RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text)))
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+# `how many times`: a ratio, not a count.
+_RATIO_WORDS = re.compile(r"\bhow many times\b|多少倍")
 
 
 # `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
@@ -560,6 +564,12 @@ def _chinese_comparison(text: str) -> bool:
     return False
 
 
+# `Did A get more X or B?`, `did A or B see more`: a choice between two named items by a comparative, no `than`.
+_EITHER = re.compile(
+    r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b(?!\s+or less\b)"
+)
+
+
 _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
@@ -606,7 +616,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "table_years"  # `which years does the table cover?`: the years of its columns
     if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):
         return "count_if"  # `in how many years did X exceed 2,000?`: the years whose figure meets the condition
-    if asks_operation(low, "compare"):
+    if asks_operation(low, "compare") or _EITHER.search(low):
         return "compare"
     if asks_operation(low, "list") and not _is_text_question(low, lang):
         return "list"  # `the respective X of A and B`: each figure, in the question's order

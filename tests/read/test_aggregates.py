@@ -176,3 +176,24 @@ def test_an_average_of_several_items_taken_together_is_a_mean_not_a_sum(gadget_d
     question = "Taking manufacturing and finance together, what was the average value of gadget deals in 2022?"
     assert analyse_question(question, glossary).operation == "average"
     assert ask(question, gadget_deals, glossary).source_value == pytest.approx(35)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In 2022, gadget deals in manufacturing were how many times those in finance?", 2.5),
+        ("What multiple of finance's 2022 gadget deals did manufacturing reach?", 2.5),
+        ("How many times as much did finance raise in gadget deals as manufacturing in 2022?", 0.4),
+        ("2022年制造业的金额是金融业的多少倍？", 2.5),
+    ],
+)
+def test_the_denominator_of_a_ratio_is_the_item_after_the_ratio_words(gadget_deals, glossary, question, expected):
+    answer = ask(question, gadget_deals, glossary)
+    assert answer.value == pytest.approx(expected) and answer.unit == "times"
+
+
+def test_a_comparative_between_two_named_items_is_a_comparison(gadget_deals, glossary):
+    question = "Did finance or manufacturing see more gadget deals by value in 2022?"
+    assert analyse_question(question, glossary).operation == "compare"
+    answer = ask(question, gadget_deals, glossary)
+    assert answer.spans and "制造业" in answer.spans[0]
