@@ -546,11 +546,31 @@ _GAP = re.compile(
 )
 
 
+# A change or comparison between figures (`decreased`, `change in`, `compared to`): not one figure per year.
+_ASKS_CHANGE = re.compile(r"\b(?:increas|decreas|chang|grow|grew|declin|ris[ei]|rose|f[ae]ll|drop|differ|compar|swing)")
+_HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
+
+
+def asks_words(low: str) -> bool:
+    """An English question that asks for words, whatever figures it names: a reason (`What led to the decrease in
+    X in 2019?`) or what something holds or means (`What does X consist of?`), and no amount (`how much`)."""
+    if _HOW_MUCH.search(low):
+        return False
+    tail = " " + low.rstrip(" ?.")
+    return asks_operation(low, "text_cause") or tail.endswith(
+        tuple(f" {word}" for word in operation_words().get("text_ending", ()))
+    )
+
+
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
     measures = question_measures(text)
+    if asks_operation(low, "components") and not _HOW_MUCH.search(low) and not _ASKS_CHANGE.search(low):
+        return "components"  # `What are the components of X?`: the rows that make up X
+    if lang == "en" and asks_words(low):
+        return "text"
     if asks_operation(low, "sum"):
         return "sum"
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
@@ -582,6 +602,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if _is_text_question(low, lang):
         return "text"
+    if len(years) >= 2 and not _ASKS_CHANGE.search(low):
+        return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
 
 

@@ -132,6 +132,24 @@ def test_answer_span_is_the_part_of_the_sentence_the_question_does_not_hold(glos
     assert answer_span("Widget spending increased.", why) == "Widget spending increased."
 
 
+def test_an_answer_span_runs_from_after_the_question_words_to_the_end_of_the_sentence(glossary):
+    from rag.read.spans import answer_span
+
+    how = analyse_question("How are bad widget debts written off?", glossary)
+    assert answer_span("Bad widget debts are written off by reducing the carrying amount directly.", how) == (
+        "by reducing the carrying amount directly"
+    )
+    # question words inside the answer do not cut it short
+    meaning = analyse_question("What is the definition of deferred widget revenue?", glossary)
+    span = answer_span("Deferred widget revenue relates to obligations paid before revenue recognition.", meaning)
+    assert span == "relates to obligations paid before revenue recognition"
+
+
+def test_a_lookup_naming_two_years_lists_each_years_figure(glossary):
+    assert analyse_question("What was gadget revenue in 2022 and 2021?", glossary).operation == "list"
+    assert analyse_question("How did gadget revenue change between 2021 and 2022?", glossary).operation != "list"
+
+
 def test_a_question_naming_increase_and_decrease_asks_for_the_signed_change(widgets, glossary):
     answer = ask("What was the increase / (decrease) in finance investment from 2021 to 2022?", widgets, glossary)
     assert answer.source_value == pytest.approx(-46.8)
