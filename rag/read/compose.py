@@ -410,7 +410,7 @@ def state_formula(
     refs = cite_operands(draft, picks, evidence)
     unit = picks[0].unit
     kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
-    if formula.op in ("share", "growth_rate"):
+    if formula.op in ("share", "growth_rate", "annual_growth_rate"):
         label, draft.unit = "%", "%"
     elif formula.op == "ratio":
         label = draft.templates["times"]

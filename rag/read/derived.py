@@ -383,7 +383,11 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if pair is None:
         return NO_OPERANDS
     new, old = pair
-    formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
+    span = max(question.years) - min(question.years)
+    if asks_operation(question.text.lower(), "cagr") and span > 1:
+        formula = annual_growth_rate(new.value, old.value, span, COMPUTED_DECIMALS)
+    else:
+        formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()

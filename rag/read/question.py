@@ -567,12 +567,20 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
     measures = question_measures(text)
+    if asks_per_count(low):
+        return "per_count"  # `the average value per deal`: an amount over the same row's count
+    if asks_operation(low, "count_rows") and (
+        asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
+    ):
+        return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if asks_operation(low, "components") and not _HOW_MUCH.search(low) and not _ASKS_CHANGE.search(low):
         return "components"  # `What are the components of X?`: the rows that make up X
     if lang == "en" and asks_words(low):
         return "text"
     if asks_operation(low, "sum"):
         return "sum"
+    if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low)):
+        return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
@@ -580,6 +588,10 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
+    if asks_operation(low, "implied") and _asks_amount(low):
+        return "lookup"  # `what 2021 value does its 2022 growth rate imply?`: an amount, whatever rate words it holds
+    if asks_operation(low, "cagr") and len(years) >= 2:
+        return "growth_rate"  # computed as a compound annual rate (`derive_growth`)
     if asks_operation(low, "rate") and len(years) >= 2 and not points:
         return "growth_rate"  # `增速比上一期低几个百分点` compares two rates: a difference, in points
     if asks_operation(low, "percent_change") and len(years) >= 2 and "growth" in measures and not points:
@@ -609,6 +621,38 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
 
 # `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
 # (`the average annual total` is a mean).
+def asks_per_count(low: str) -> bool:
+    """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
+    word, `per cent` being no item."""
+    low = f" {low.replace('per cent', 'percent')} "
+    return asks_operation(low, "average") and asks_operation(low, "per_count") and not _AVERAGE_RATE.search(low)
+
+
+# `which year`, `in what year`, `哪一年`: a year is the figure asked for.
+_YEAR_ASKED = re.compile(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年")
+
+
+def _asks_year(low: str) -> bool:
+    return _YEAR_ASKED.search(low) is not None
+
+
+# `did the number shrink / grow`: the condition is a change against the year before.
+_CHANGE_VERB = re.compile(
+    r"\b(?:shr[iau]nk\w*|f[ae]ll|falls|falling|drop\w*|declin\w*|decreas\w*|r[io]se|rises|grow|grew|increas\w*)\b"
+    r"|减少|下降|下滑|增加|增长|上升"
+)
+
+
+# `how much / how many ... was it`, `多少`, `多大`: an amount asked (not a rate: `增速是多少` asks a rate).
+_AMOUNT_ASKED = re.compile(
+    r"\bhow (?:much|many|large|big)\b|\bwhat (?:was|were|is) (?:the )?(?:amount|value)|多少|多大"
+)
+
+
+def _asks_amount(low: str) -> bool:
+    return _AMOUNT_ASKED.search(low) is not None
+
+
 _AVERAGE_RATE = re.compile(
     r"\baverage (?:annual |yearly )?(?:growth|rate|increase|decrease)|\b(?:annual|yearly) average (?:growth|rate)"
     r"|年均增|平均每年增|平均增长|平均增速"
@@ -656,7 +700,9 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     low = _low(text)
     if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
         return "percent" if operation == "lookup" else "points"
-    if operation != "compare" and re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+    if operation == "lookup" and asks_operation(low, "implied"):
+        return "amount"  # the value a growth rate implies, whatever rate words name its operand
+    if operation != "compare" and _asks_year(low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
         return "text"
@@ -667,7 +713,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation == "ratio":
         return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
-    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low) or _ASKS_RATE.search(low):
+    percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
+    if any(w in low for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
