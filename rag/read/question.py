@@ -579,7 +579,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "text"
     if asks_operation(low, "sum"):
         return "sum"
-    if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low)):
+    if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
@@ -630,6 +630,16 @@ def asks_per_count(low: str) -> bool:
 
 # `which year`, `in what year`, `哪一年`: a year is the figure asked for.
 _YEAR_ASKED = re.compile(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年")
+
+
+# `In which year was X larger / lower?`: of two years, the one with the higher (lower) figure.
+_COMPARED = re.compile(r"\b(?:larger|higher|bigger|greater|more|smaller|lower|less|fewer)\b(?!\s+than)")
+_COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
+
+
+def asks_lower_year(low: str) -> bool:
+    """`In which year was X smaller?`: the year of the lower figure is asked."""
+    return _asks_year(low) and _COMPARED.search(low) is not None and _COMPARED_LOW.search(low) is not None
 
 
 def _asks_year(low: str) -> bool:
@@ -756,7 +766,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         asked=asked_kind(text, operation, years),
         terms=terms,
         ordinal=_ordinal(_low(text)),
-        lowest=_LOWEST.search(_low(text)) is not None,
+        lowest=_LOWEST.search(_low(text)) is not None or asks_lower_year(_low(text)),
         by_rate=_FASTEST.search(_low(text)) is not None,
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),

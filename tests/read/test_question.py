@@ -174,6 +174,15 @@ def test_a_question_asking_for_an_amount_stays_numeric_whatever_words_of_reasons
     assert analyse_question(text, glossary).operation != "text"
 
 
+def test_which_year_with_a_comparative_asks_for_the_year_of_the_higher_or_lower_figure(glossary):
+    larger = analyse_question("In which year was widget revenue larger?", glossary)
+    assert (larger.operation, larger.lowest) == ("extreme_year", False)
+    lower = analyse_question("Which year had the lower gadget loans?", glossary)
+    assert (lower.operation, lower.lowest) == ("extreme_year", True)
+    # `less than N` is a threshold, not a comparison of the years
+    assert analyse_question("In which year were gadget loans less than 10,000?", glossary).operation != "extreme_year"
+
+
 def test_capitalised_ordinary_words_are_no_entities(glossary):
     # a question's first word is capitalised whatever it is: a preposition or a participle there is no entity
     assert english_entities("Toward which markets did the exporters of Chile turn?", glossary) == ("Chile",)
