@@ -26,6 +26,7 @@ from rag.text.numbers import (
     format_amount,
     natural_scale,
     plain,
+    printed_figure,
     scale_power,
     to_base,
     years_in,
@@ -368,6 +369,8 @@ def agrees(cell: Quantity, prose: Quantity) -> bool:
 
 def answer_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
     n = state_cell(draft, pick, evidence)
+    figure = printed_figure(pick.row.cells[pick.index].text)
+    draft.spans = (figure,) if figure else ()  # the answer as the table prints it
     disagreement_note(draft, pick, n, evidence)
 
 

@@ -580,6 +580,22 @@ _GAP = re.compile(
 )
 
 
+# A change or comparison between figures (`decreased`, `change in`, `compared to`): not one figure per year.
+_ASKS_CHANGE = re.compile(r"\b(?:increas|decreas|chang|grow|grew|declin|ris[ei]|rose|f[ae]ll|drop|differ|compar|swing)")
+_HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
+
+
+def asks_words(low: str) -> bool:
+    """An English question that asks for words, whatever figures it names: a reason (`What led to the decrease in
+    X in 2019?`) or what something holds or means (`What does X consist of?`), and no amount (`how much`)."""
+    if _HOW_MUCH.search(low):
+        return False
+    tail = " " + low.rstrip(" ?.")
+    return asks_operation(low, "text_cause") or tail.endswith(
+        tuple(f" {word}" for word in operation_words().get("text_ending", ()))
+    )
+
+
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
@@ -591,9 +607,13 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
+    if asks_operation(low, "components") and not _HOW_MUCH.search(low) and not _ASKS_CHANGE.search(low):
+        return "components"  # `What are the components of X?`: the rows that make up X
+    if lang == "en" and asks_words(low):
+        return "text"
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
-    if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low)):
+    if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
@@ -628,6 +648,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if _is_text_question(low, lang):
         return "text"
+    if len(years) >= 2 and not _ASKS_CHANGE.search(low):
+        return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
 
 
@@ -647,6 +669,16 @@ def asks_per_count(low: str) -> bool:
 
 # `which year`, `in what year`, `哪一年`: a year is the figure asked for.
 _YEAR_ASKED = re.compile(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年")
+
+
+# `In which year was X larger / lower?`: of two years, the one with the higher (lower) figure.
+_COMPARED = re.compile(r"\b(?:larger|higher|bigger|greater|more|smaller|lower|less|fewer)\b(?!\s+than)")
+_COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
+
+
+def asks_lower_year(low: str) -> bool:
+    """`In which year was X smaller?`: the year of the lower figure is asked."""
+    return _asks_year(low) and _COMPARED.search(low) is not None and _COMPARED_LOW.search(low) is not None
 
 
 def _asks_year(low: str) -> bool:
@@ -773,7 +805,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         asked=asked_kind(text, operation, years),
         terms=terms,
         ordinal=_ordinal(_low(text)),
-        lowest=_LOWEST.search(_low(text)) is not None,
+        lowest=_LOWEST.search(_low(text)) is not None or asks_lower_year(_low(text)),
         by_rate=_FASTEST.search(_low(text)) is not None,
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),

@@ -24,6 +24,7 @@ from pathlib import Path
 from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.cells import NAMED_ROW
+from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.derived import (
     YEAR_BEFORE,
@@ -89,6 +90,7 @@ DERIVATIONS = {
     "list": derive_list,
     "count_if": derive_count,
     "table_years": table_years,
+    "components": derive_components,
     "per_count": derive_per_count,
     "extreme_year": derive_extreme_year,
 }

@@ -361,3 +361,14 @@ def test_mean_and_the_value_before_a_stated_growth():
     assert earlier.result == 100 and earlier.render("USD") == "110 / (1 + 10 %) = 100.00 USD"
     with pytest.raises(ValueError):
         before_growth(5, -100)
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [("1.73 (2), (3)", "1.73"), ("$(20,597)", "$(20,597)"), ("13.0%", "13.0%"), ("1,234(a)", "1,234"), ("—", ""),
+     ("n/a", "")],
+)  # fmt: skip
+def test_printed_figure_is_the_cell_as_printed_without_its_footnote(text: str, printed: str) -> None:
+    from rag.text.numbers import printed_figure
+
+    assert printed_figure(text) == printed
