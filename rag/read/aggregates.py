@@ -27,7 +27,6 @@ from rag.read.derived import (
     derive_count_if,
     entity_picks,
     row_across_years,
-    year_range,
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS
@@ -263,22 +262,52 @@ def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     return derive_count_rows(draft, question, evidence)
 
 
+def year_of(pick: CellPick) -> int:
+    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
+    return min(cell_years(pick.table, pick.row, pick.index))
+
+
+def column_across_years(anchor: CellPick) -> list[CellPick]:
+    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
+    picks = [
+        replace(anchor, row=row, problems=())
+        for row in anchor.table.rows
+        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
+    ]
+    return sorted(picks, key=year_of)
+
+
+def measured_kind(question: Question) -> str:
+    """The kind of figure compared when the answer is a year: a share or rate is a percentage, a number of items a
+    count, else an amount."""
+    if question.asked in ("percent", "count"):
+        return question.asked
+    if {"share", "growth"} & set(question.measures):
+        return "percent"
+    return "count" if "count" in question.measures else "amount"
+
+
 def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`In which year was X lowest?`: the year of the highest (lowest) of one row's figures over the years the
     question names (every year of a range), else every year the table prints; all of them cited."""
-    anchor = first_clean(cell_candidates(replace(question, asked="amount", years=()), evidence, "amount", []))
+    asked = measured_kind(question)
+    picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
+    by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
+    anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
     if anchor is None:
         return NO_OPERANDS
-    span = set(year_range(question)) if len(question.years) >= 2 else set()
-    picks = [p for p in row_across_years(anchor) if not span or own_years(p) & span]
+    years = question.years
+    span = set(range(min(years), max(years) + 1)) if len(years) >= 2 else set()  # `which year from A to B`
+    series = column_across_years(anchor) if row_years(anchor.row) else row_across_years(anchor)
+    picks = [p for p in series if not span or year_of(p) in span]
     if len(picks) < 2:
         return NO_OPERANDS
     best = (min if question.lowest else max)(picks, key=lambda p: p.value)
-    year = min(own_years(best))
+    year = year_of(best)
     ordering = []
     for pick in picks:
         n = draft.cite(cell_citation(pick, evidence))
-        ordering.append(f"{min(own_years(pick))}: {pick.row.cells[pick.index].text} [{n}]")
+        ordering.append(f"{year_of(pick)}: {pick.row.cells[pick.index].text} [{n}]")
     word = draft.templates["lowest" if question.lowest else "highest"]
     subject = subject_of(anchor, evidence.glossary, question.lang)
     draft.say("extreme_year", year=year, extreme=word, subject=subject, ordering="; ".join(ordering))

@@ -39,6 +39,8 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
         "fell",
         "decline",
         "change",
+        "rebound",
+        "recover",
         "year on year",
         "year-on-year",
         "how fast",
@@ -570,6 +572,10 @@ _EITHER = re.compile(
 )
 
 
+# `by how many deals did X drop from 2021 to 2022`, `减少了多少`: the change between two years, as an amount.
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|(?:减少|增加|下降|增长|上升)了?多少(?!倍)")
+
+
 _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
@@ -642,7 +648,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
-    if len(years) >= 2 and ("growth" in measures or "swing" in low):
+    if len(years) >= 2 and ("growth" in measures or "swing" in low or _BY_HOW_MUCH.search(low)):
         return "difference"
     if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
         return "difference"
@@ -747,8 +753,9 @@ _PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
-    if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
-        return "percent" if operation == "lookup" else "points"
+    figures = ("lookup", "difference", "average", "sum", "compare", "extreme_year")
+    if operation in figures and _ECONOMY_GROWTH.search(low):
+        return "points" if operation == "difference" else "percent"
     if operation == "lookup" and asks_operation(low, "implied"):
         return "amount"  # the value a growth rate implies, whatever rate words name its operand
     if operation != "compare" and _asks_year(low):

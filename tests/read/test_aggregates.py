@@ -10,6 +10,7 @@ from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary
 from rag.types import Unit
+from tests.builders import PERCENT as PERCENT_UNIT
 from tests.builders import USD_1E8, make_table
 from tests.builders import hits as _hits
 from tests.builders import row_chunks as _row_chunks
@@ -197,3 +198,33 @@ def test_a_comparative_between_two_named_items_is_a_comparison(gadget_deals, glo
     assert analyse_question(question, glossary).operation == "compare"
     answer = ask(question, gadget_deals, glossary)
     assert answer.spans and "制造业" in answer.spans[0]
+
+
+def test_the_year_of_the_largest_share_in_a_table_whose_rows_are_years(glossary):
+    rows = {"2018年": ("10", "20.0"), "2019年": ("12", "35.5"), "2020年": ("9", "30.1"), "2021年": ("15", "25.0")}
+    table = make_table(
+        rows,
+        columns=(("流量", USD_1E8), ("比重", PERCENT_UNIT)),
+        table_id="7-4",
+        title="Widget flows and their share, 2018-2021",
+        label_header="year",
+    )
+    answer = ask("In which year between 2018 and 2021 did widget flows make up the largest share?", table, glossary)
+    assert answer.spans == ("2019",) and len(answer.citations) == 4
+
+
+def test_a_change_asked_by_how_many_between_two_years_is_a_difference(gadget_deals, glossary):
+    question = "By how many did the number of gadget deals in manufacturing drop from 2021 to 2022?"
+    assert analyse_question(question, glossary).operation == "difference"
+    assert ask(question, gadget_deals, glossary).value == pytest.approx(20)
+
+
+def test_the_earlier_value_implied_by_a_growth_rate_in_a_table_of_one_year(glossary):
+    table = make_table(
+        {"采矿业": ("12.0", "20.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT_UNIT)),
+        table_id="7-5",
+        title="Widget province investment abroad by industry in 2022",
+    )
+    answer = ask("Working back from its 2022 growth rate, how much was invested in mining in 2021?", table, glossary)
+    assert answer.source_value == pytest.approx(10.0) and {c.column for c in answer.citations} == {"流量", "同比"}
