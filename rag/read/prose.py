@@ -175,6 +175,8 @@ def prose_problems(
         for e in question.entities
         if not mentions(e, scope if is_place(e, glossary) else chunk.text, glossary)
     ]
+    sentence_scope = " ".join([sentence, *chunk.heading])
+    problems += [missing(s) for s in question.sources if not mentions(s, sentence_scope, glossary)]
     if missing_topic(question, scope) or other_measure(question, sentence):
         problems.append(OTHER_MEASURE)
     sentence_years = years_in(sentence)

@@ -198,6 +198,7 @@ class Question:
     topics: tuple[str, ...] = ()
     lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
     by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
+    sources: tuple[str, ...] = ()  # the source a figure is attributed to (`据工信部介绍`): the sentence must name it
 
     @property
     def year(self) -> int | None:
@@ -477,6 +478,20 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     # `电动汽车和智能汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
     # already says what the question is about, and the evidence need not name the bare part again
     return tuple(name for name in names if not any(name != other and name in other for other in names))
+
+
+# `据X介绍`, `据X表示`: the source a Chinese question attributes its figure to.
+_ATTRIBUTION_ZH = re.compile(r"据(.{2,16}?)(?:介绍|表示|称|说|统计|报道|发布|披露)")
+
+
+def attributed_sources(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """The glossary names (of any kind: a ministry, an agency) in the source a question attributes its figure to:
+    the evidence must name the source too (`according to UNCTAD` is a capitalised name `english_entities` finds)."""
+    match = _ATTRIBUTION_ZH.search(text)
+    if not match:
+        return ()
+    phrase = match.group(1)
+    return tuple(term.zh for term in glossary.terms if len(term.zh) >= 2 and term.zh in phrase)
 
 
 def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
@@ -791,7 +806,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     """Everything the reader uses about `text`; see `Question`."""
     lang = detect_language(text)
     years = question_years(text)
-    entities = chinese_entities(text, glossary) if has_cjk(text) else ()
+    sources = attributed_sources(text, glossary) if has_cjk(text) else ()
+    entities = chinese_entities(text, glossary) + sources if has_cjk(text) else ()
     entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
@@ -817,4 +833,5 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),
+        sources=sources,
     )

@@ -228,3 +228,16 @@ def test_the_earlier_value_implied_by_a_growth_rate_in_a_table_of_one_year(gloss
     )
     answer = ask("Working back from its 2022 growth rate, how much was invested in mining in 2021?", table, glossary)
     assert answer.source_value == pytest.approx(10.0) and {c.column for c in answer.citations} == {"流量", "同比"}
+
+
+def test_a_figure_attributed_to_a_source_must_come_from_a_sentence_naming_it(glossary):
+    from rag.read.prose import prose_problems
+    from rag.read.refusals import missing
+    from tests.builders import prose_chunk
+
+    question = analyse_question("据商务部介绍，2022年出口增长了多少？", glossary)
+    assert question.sources == ("商务部",)
+    named = "The Ministry of Commerce said exports grew 7% in 2022."
+    other = "Customs data showed exports grew 7% in 2022."
+    assert missing("商务部") not in prose_problems(prose_chunk(named), named, question, glossary)
+    assert missing("商务部") in prose_problems(prose_chunk(other), other, question, glossary)
