@@ -19,6 +19,7 @@ from rag.read.compose import (
     english_unit,
     inferred_scale_note,
     natural_text,
+    operands_subject,
     prose_citation,
     subject_of,
 )
@@ -118,7 +119,7 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         draft.formula = formula.render(label, question.lang)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
-        subject = subject_of(pick, evidence.glossary, question.lang)
+        subject = operands_subject([pick, count], evidence.glossary, question.lang)
         draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
         if unit is not None and unit.kind == "currency" and unit.scale:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
@@ -362,7 +363,7 @@ def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Eviden
         n = draft.cite(cell_citation(pick, evidence))
         ordering.append(f"{year_of(pick)}: {pick.row.cells[pick.index].text} [{n}]")
     word = draft.templates["lowest" if question.lowest else "highest"]
-    subject = subject_of(anchor, evidence.glossary, question.lang)
+    subject = subject_of(anchor, evidence.glossary, question.lang, with_year=False)
     draft.say("extreme_year", year=year, extreme=word, subject=subject, ordering="; ".join(ordering))
     draft.value = draft.source_value = float(year)
     draft.unit = draft.source_unit = "year"
@@ -398,7 +399,7 @@ def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Eviden
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    subject = subject_of(parts[0], evidence.glossary, question.lang)
+    subject = operands_subject(parts, evidence.glossary, question.lang)
     draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
     inferred_scale_note(draft, [whole])
     draft.confidence = 0.6

@@ -261,14 +261,16 @@ def _is_year(number: str, match: re.Match[str], sign: str | None) -> bool:
 
 
 def _sign_dropped(norm: str, pos: int) -> bool:
-    """A minus right after a digit or letter (`2003-2022`, `1 - 9`, `COVID-19`) is a dash, not a sign; after a word
-    and a space (`is -USD 1.6 billion`, `fell to -3.2%`) it is a sign."""
+    """A minus right after a digit or Latin letter (`2003-2022`, `1 - 9`, `COVID-19`) is a dash, not a sign; after a
+    word and a space (`is -USD 1.6 billion`, `fell to -3.2%`) or a Chinese character (`为-13.2%`) it is a sign."""
     before = norm[:pos]
     stripped = before.rstrip(" \t")
     if not stripped:
         return False
     if stripped[-1].isdigit() or stripped[-1] in ".)）":
         return True
+    if "\u4e00" <= stripped[-1] <= "\u9fff":  # `同比为-13.2%`: Chinese runs on without a space before a sign
+        return False
     return stripped[-1].isalnum() and stripped == before
 
 

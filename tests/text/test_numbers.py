@@ -372,3 +372,10 @@ def test_printed_figure_is_the_cell_as_printed_without_its_footnote(text: str, p
     from rag.text.numbers import printed_figure
 
     assert printed_figure(text) == printed
+
+
+def test_a_minus_after_a_chinese_character_is_a_sign():
+    from rag.text.numbers import extract_quantities
+
+    assert [q.value for q in extract_quantities("小部件的同比为-13.2%。")] == [-13.2]
+    assert all(q.value > 0 for q in extract_quantities("the 2003-2022 series"))
