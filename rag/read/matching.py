@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from rag.lazy import BoundedCache
 from rag.read.question import (
     DEMONYMS,
     Question,
@@ -17,7 +19,7 @@ from rag.read.question import (
     question_topics,
 )
 from rag.text.glossary import Glossary, has_cjk, normalise
-from rag.text.tokens import find_word, tokenize, word_pattern
+from rag.text.tokens import find_word, token_set, word_pattern
 
 _CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
 
@@ -50,7 +52,7 @@ def name_match(name: str, question: Question) -> float:
             return 1.0 + 0.02 * len(name)  # the longer label named wins: 东南亚地区 over 东南亚
         grams = {name[i : i + 2] for i in range(len(name) - 1)} or {name}
         return 0.8 * sum(gram in question.text for gram in grams) / len(grams)
-    tokens = set(tokenize(name))
+    tokens = token_set(name)
     return sum(term_in(token, question.terms) for token in tokens) / len(tokens) if tokens else 0.0
 
 
@@ -122,7 +124,7 @@ def overlap(question: Question, text: str) -> float:
     """Share of the question's terms found in `text`."""
     if not question.terms:
         return 0.0
-    return len(question.terms & set(tokenize(text))) / len(question.terms)
+    return len(question.terms & token_set(text)) / len(question.terms)
 
 
 def coverage(question: Question, text: str) -> float:
@@ -132,7 +134,7 @@ def coverage(question: Question, text: str) -> float:
     terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
     if not terms:
         return 0.0
-    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text))) | abbreviations_in(text)
+    words = token_set(re.sub(r"['’]s\b", "", text)) | abbreviations_in(text)
     return sum(term_in(term, words) for term in terms) / len(terms)
 
 
@@ -188,26 +190,46 @@ def _name_positions(names: Sequence[str], text: str) -> list[int]:
     return found
 
 
-_PLACES: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+@dataclass(frozen=True)
+class _Places:
+    """What `places_in` needs of one glossary, made once: the places and their names, and the texts already read."""
+
+    glossary: Glossary
+    names: tuple[tuple[str, tuple[str, ...]], ...]
+    found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
 
 
-def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """(Chinese name, its names) of every country and region (provinces and cities included) in the glossary."""
-    key = id(glossary)
-    if key not in _PLACES:
-        _PLACES[key] = tuple(
+_PLACES: dict[int, _Places] = {}
+
+
+def _places(glossary: Glossary) -> _Places:
+    entry = _PLACES.get(id(glossary))
+    if entry is None or entry.glossary is not glossary:  # the id of a glossary since collected
+        names = tuple(
             (term.zh, tuple(name for name in names_of(term.zh, glossary) if len(name) > 1))
             for term in glossary.terms
             if term.category in ("country", "region") and len(term.zh) > 1
         )
-    return _PLACES[key]
+        entry = _PLACES[id(glossary)] = _Places(glossary, names)
+    return entry
+
+
+def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(Chinese name, its names) of every country and region (provinces and cities included) in the glossary."""
+    return _places(glossary).names
 
 
 def places_in(text: str, glossary: Glossary) -> list[str]:
-    """The countries, regions, provinces and cities `text` names in full (Chinese or English)."""
+    """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
+    once per glossary (the reader asks of the same headings and clauses for every question)."""
+    places = _places(glossary)
+    return list(places.found.get(text, lambda: tuple(_places_in(text, places.names))))
+
+
+def _places_in(text: str, names_of_places: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
     low = text.lower()
     found = []
-    for zh, names in place_names(glossary):
+    for zh, names in names_of_places:
         for name in names:
             hit = name in text if has_cjk(name) else find_word(name.lower(), low)
             if hit:
