@@ -36,6 +36,10 @@ RISE_WORDS = ("increase", "rise", "rose", "grow", "grew", "gain", "增加", "增
 
 def names_of(label: str, glossary: Glossary) -> list[str]:
     """A label and its English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    return list(_memo(glossary).names.get(label, lambda: tuple(_names_of(label, glossary))))
+
+
+def _names_of(label: str, glossary: Glossary) -> list[str]:
     names = [label]
     gloss = glossary.gloss(label) if has_cjk(label) else None
     if gloss:
@@ -90,6 +94,10 @@ def _names_english(name: str, low: str) -> bool:
 
 def mentions(entity: str, text: str, glossary: Glossary) -> bool:
     """Whether `text` names `entity` (a Chinese entity also by its English names, a place also by its adjective)."""
+    return _memo(glossary).mentions.get((entity, text), lambda: _mentions(entity, text, glossary))
+
+
+def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     low = text.lower()
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
@@ -170,13 +178,13 @@ def other_measure(question: Question, text: str) -> bool:
 def known_place(entity: str, glossary: Glossary) -> bool:
     """A place or organisation the glossary knows (by its Chinese label or an English name), or a place adjective."""
     if has_cjk(entity):
-        return any(zh == entity for zh, _ in place_names(glossary))
+        return entity in _memo(glossary).place_labels
     return known_name(entity, glossary)
 
 
 def is_place(entity: str, glossary: Glossary) -> bool:
     """A place or an English name (a capitalised run: a place, organisation or person), not a Chinese industry."""
-    return not has_cjk(entity) or any(zh == entity for zh, _ in place_names(glossary))
+    return not has_cjk(entity) or entity in _memo(glossary).place_labels
 
 
 def _name_positions(names: Sequence[str], text: str) -> list[int]:
@@ -191,39 +199,44 @@ def _name_positions(names: Sequence[str], text: str) -> list[int]:
 
 
 @dataclass(frozen=True)
-class _Places:
-    """What `places_in` needs of one glossary, made once: the places and their names, and the texts already read."""
+class _GlossaryMemo:
+    """What matching derives from one glossary, made once: its places and their names, and the answers already
+    given for a label's names, a text's places and an entity named in a text (pure functions of their arguments
+    and the glossary, asked again for the same row labels, headings and clauses by every question)."""
 
     glossary: Glossary
-    names: tuple[tuple[str, tuple[str, ...]], ...]
+    places: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    place_labels: frozenset[str] = frozenset()
+    names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
+    mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
 
 
-_PLACES: dict[int, _Places] = {}
+_MEMOS: dict[int, _GlossaryMemo] = {}
 
 
-def _places(glossary: Glossary) -> _Places:
-    entry = _PLACES.get(id(glossary))
-    if entry is None or entry.glossary is not glossary:  # the id of a glossary since collected
-        names = tuple(
-            (term.zh, tuple(name for name in names_of(term.zh, glossary) if len(name) > 1))
+def _memo(glossary: Glossary) -> _GlossaryMemo:
+    memo = _MEMOS.get(id(glossary))
+    if memo is None or memo.glossary is not glossary:  # new, or the id of a glossary since collected
+        places = tuple(
+            (term.zh, tuple(name for name in _names_of(term.zh, glossary) if len(name) > 1))
             for term in glossary.terms
             if term.category in ("country", "region") and len(term.zh) > 1
         )
-        entry = _PLACES[id(glossary)] = _Places(glossary, names)
-    return entry
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places))
+    return memo
 
 
 def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(Chinese name, its names) of every country and region (provinces and cities included) in the glossary."""
-    return _places(glossary).names
+    return _memo(glossary).places
 
 
 def places_in(text: str, glossary: Glossary) -> list[str]:
     """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
     once per glossary (the reader asks of the same headings and clauses for every question)."""
-    places = _places(glossary)
-    return list(places.found.get(text, lambda: tuple(_places_in(text, places.names))))
+    memo = _memo(glossary)
+    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.places))))
 
 
 def _places_in(text: str, names_of_places: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:

@@ -37,3 +37,16 @@ def test_places_in_is_read_once_per_text_and_callers_get_their_own_list():
     assert places_in("Investment in North America and 东盟 rose", GLOSSARY) == ["北美", "东盟"]
     other = Glossary((Term("北美", "North America", "region"),))
     assert places_in("Investment in North America and 东盟 rose", other) == ["北美"]  # per glossary
+
+
+def test_names_and_mentions_are_kept_per_glossary_and_callers_get_their_own_list():
+    from rag.read.matching import known_place, mentions, names_of
+
+    names = names_of("北美", GLOSSARY)
+    assert names == ["北美", "North America"]
+    names.append("other")
+    assert names_of("北美", GLOSSARY) == ["北美", "North America"]
+    assert mentions("北美", "exports to North America", GLOSSARY)
+    assert mentions("北美", "exports to North America", GLOSSARY)  # the second time from the memo
+    assert not mentions("北美", "exports to North America", Glossary(()))  # another glossary: asked anew
+    assert known_place("东盟", GLOSSARY) and not known_place("东盟", Glossary(()))
