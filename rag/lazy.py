@@ -61,6 +61,10 @@ class BoundedCache:
     def __len__(self) -> int:
         return len(self._values)
 
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._values
+
     def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """The value of `key`, computed by `compute()` when it is not held."""
         with self._lock:
