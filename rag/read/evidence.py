@@ -138,7 +138,12 @@ class Evidence:
         return {max(counts, key=counts.get)}
 
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
-        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
+        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this.
+        Found once per section, year and index (`StoredIndex.memo`)."""
+        key = (table.doc_name, heading[:2], year)
+        return self.index.memo("section_years").get(key, lambda: self._section_mentions_year(table, heading, year))
+
+    def _section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
         return any(
             chunk.kind == "prose"
             and chunk.doc_name == table.doc_name

@@ -50,3 +50,15 @@ def test_names_and_mentions_are_kept_per_glossary_and_callers_get_their_own_list
     assert mentions("北美", "exports to North America", GLOSSARY)  # the second time from the memo
     assert not mentions("北美", "exports to North America", Glossary(()))  # another glossary: asked anew
     assert known_place("东盟", GLOSSARY) and not known_place("东盟", Glossary(()))
+
+
+def test_a_sections_years_belong_to_its_index():
+    from tests.builders import make_table
+
+    table = make_table({"制造业": ["1", "2", "3"]}, doc_name="r.txt")
+    section = ("Chapter 1",)
+    index = stored_index([table], [window("Investment grew in 2022.", 2, 2)])
+    assert Evidence((), index, GLOSSARY).section_mentions_year(table, section, 2022)
+    assert not Evidence((), index, GLOSSARY).section_mentions_year(table, section, 2021)
+    later = stored_index([table], [*index.chunks, window("In 2021 it fell.", 5, 5)])
+    assert Evidence((), later, GLOSSARY).section_mentions_year(table, section, 2021)
