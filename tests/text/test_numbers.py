@@ -361,3 +361,12 @@ def test_mean_and_the_value_before_a_stated_growth():
     assert earlier.result == 100 and earlier.render("USD") == "110 / (1 + 10 %) = 100.00 USD"
     with pytest.raises(ValueError):
         before_growth(5, -100)
+
+
+def test_extract_quantities_gives_each_caller_its_own_list():
+    from rag.text.numbers import extract_quantities
+
+    found = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
+    found.clear()
+    again = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
+    assert [q.text for q in again] == ["5%", "USD 12 billion", "2023"]
