@@ -26,7 +26,7 @@ from pathlib import Path
 
 from evals.tatqa_metric import SCALES, score
 from rag.settings import PROJECT_ROOT, Settings
-from rag.text.numbers import extract_quantities, to_base
+from rag.text.numbers import extract_quantities, parse_number, to_base
 from rag.text.units import normalize_unit
 from rag.types import Answer
 
@@ -191,7 +191,9 @@ def prediction(answer: Answer | None) -> Prediction:
     """The TAT-QA prediction an Answer makes.
 
     A refusal (or no answer) predicts nothing. Spans the reader marked (`Answer.spans`) are the answer as printed;
-    they carry no scale when they print their own (`$0.5 million`, `13.0%`), else the scale of the answer's unit.
+    figures (cells as printed: one, or a list) carry the scale of the unit the answer states for them (`source_unit`,
+    else `unit`: the table's unit), none when they print their own (`$0.5 million`, `13.0%`); names and sentences
+    carry no scale.
     A number (`value`) is given in its source's printed scale with that scale's word (a cell of a table in
     millions: 1,568.6 and "million"; a percentage: "percent"). A text answer without spans predicts its text,
     citation markers removed.
@@ -200,10 +202,9 @@ def prediction(answer: Answer | None) -> Prediction:
         return Prediction(())
     if answer.spans:
         spans = tuple(span.strip() for span in answer.spans if span.strip())
-        if any(shows_own_scale(span) for span in spans):
+        if any(shows_own_scale(span) for span in spans) or not all(parse_number(span) is not None for span in spans):
             return Prediction(spans, "")
-        unit = answer.source_unit if answer.source_value is not None else answer.unit
-        return Prediction(spans, tatqa_scale(unit)[0] if answer.value is not None else "")
+        return Prediction(spans, tatqa_scale(answer.source_unit or answer.unit)[0])
     if answer.value is not None:
         return value_prediction(answer)
     text = _MARKER.sub("", answer.text).strip()

@@ -26,6 +26,7 @@ from rag.text.numbers import (
     format_amount,
     natural_scale,
     plain,
+    printed_figure,
     scale_power,
     to_base,
     years_in,
@@ -378,6 +379,8 @@ def agrees(cell: Quantity, prose: Quantity) -> bool:
 
 def answer_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
     n = state_cell(draft, pick, evidence)
+    figure = printed_figure(pick.row.cells[pick.index].text)
+    draft.spans = (figure,) if figure else ()  # the answer as the table prints it
     disagreement_note(draft, pick, n, evidence)
 
 
@@ -417,7 +420,7 @@ def state_formula(
     refs = cite_operands(draft, picks, evidence)
     unit = picks[0].unit
     kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
-    if formula.op in ("share", "growth_rate"):
+    if formula.op in ("share", "growth_rate", "annual_growth_rate"):
         label, draft.unit = "%", "%"
     elif formula.op == "ratio":
         label = draft.templates["times"]

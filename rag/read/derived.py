@@ -41,7 +41,7 @@ from rag.read.matching import (
     names_of,
     overlap,
 )
-from rag.read.operations import asks_operation, asks_year_before
+from rag.read.operations import asks_operation, asks_year_before, operation_words
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -61,7 +61,7 @@ from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
 )
-from rag.text.glossary import Glossary
+from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     YEAR,
     Quantity,
@@ -288,11 +288,57 @@ def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick
     return [new, old] if question.years[0] > question.years[1] else [old, new]
 
 
+def operand_position(pick: CellPick, other: CellPick, question: Question, glossary: Glossary) -> int:
+    """Where the question names the operand: its row's label, or, for two cells of one row, its column's parts."""
+    if pick.row is not other.row:
+        named = mention_position(pick.row.label, question, glossary)
+        # `Hong Kong` for the row glossed `Hong Kong, China`: where the question names the entity the row matched
+        low = question.text.lower()
+        entities = [
+            low.find(e.lower())
+            for e in question.entities
+            if mentions(e, " ".join(names_of(pick.row.label, glossary)), glossary)
+        ]
+        return min([named, *(at for at in entities if at >= 0)])
+    column = pick.table.columns[pick.index]
+    return min(mention_position(part, question, glossary) for part in column.parts or (column.header,))
+
+
+def ratio_order(picks: Sequence[CellPick], question: Question, glossary: Glossary) -> list[CellPick]:
+    """(numerator, denominator) of `A was how many times B`, `what multiple of B did A reach`, `A是B的多少倍`: the
+    denominator is the operand named right after the ratio word, or after its last `as` / `than` (before the ratio
+    word in Chinese `B的…倍`); `the ratio of A to B` keeps the question's order. An operand the question does not
+    spell out counts as named last."""
+    low = question.text.lower()
+    triggers = [(low.find(w), w) for w in operation_words().get("ratio", ()) if low.find(w) >= 0]
+    if not triggers or len(picks) != 2:
+        return list(picks)
+    at, word = min(triggers)
+    # `how many times as much did A invest as B`, `times larger than B`: the denominator follows the last as / than
+    at = max([at, *(low.rfind(w) for w in (" as ", " than "))])
+    first, second = picks
+    where = {id(p): operand_position(p, q, question, glossary) for p, q in ((first, second), (second, first))}
+    ordered = sorted(picks, key=lambda p: where[id(p)])
+    if word.startswith("ratio"):
+        return ordered
+    if has_cjk(word):
+        before = [p for p in ordered if where[id(p)] < at]
+        denominator = before[-1] if before else ordered[-1]
+    else:
+        after = [p for p in ordered if where[id(p)] > at]
+        denominator = after[0] if after else ordered[-1]
+    return [p for p in ordered if p is not denominator] + [denominator]
+
+
 def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`How many times A's figure is B's`: A / B, both cells of one table and column."""
     picks = entity_picks(question, evidence, question.asked)
     if len(picks) < 2 and len(question.years) >= 2:
-        picks = year_ratio_operands(question, evidence)
+        picks = year_ratio_operands(question, evidence)  # already numerator first
+    else:
+        if len(picks) < 2:
+            picks = named_columns(question, evidence, question.asked)  # two measures of one row
+        picks = ratio_order(picks[:2], question, evidence.glossary)
     if len(picks) < 2:
         return NO_OPERANDS
     formula = ratio(picks[0].value, picks[1].value)
@@ -383,7 +429,11 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if pair is None:
         return NO_OPERANDS
     new, old = pair
-    formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
+    span = max(question.years) - min(question.years)
+    if asks_operation(question.text.lower(), "cagr") and span > 1:
+        formula = annual_growth_rate(new.value, old.value, span, COMPUTED_DECIMALS)
+    else:
+        formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -492,7 +542,10 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
 
 
-_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)")
+_YEAR_RANGE = re.compile(
+    r"((?:19|20)\d\d)年?\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)"
+    r"|\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)"
+)
 
 
 def year_range(question: Question) -> tuple[int, ...]:
@@ -500,7 +553,7 @@ def year_range(question: Question) -> tuple[int, ...]:
     match = _YEAR_RANGE.search(question.text.lower())
     if not match:
         return question.years
-    first, last = sorted((int(match.group(1)), int(match.group(2))))
+    first, last = sorted(int(year) for year in match.groups() if year)
     return tuple(range(first, last + 1)) if last - first <= 10 else question.years
 
 
@@ -581,8 +634,9 @@ def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evide
     else:
         return NO_OPERANDS  # a year the report prints no figure for is not answered by arithmetic unasked
     for pick in cell_candidates(question, evidence, "amount", [later_year])[:5]:
-        if pick.problems or later_year not in cell_years(pick.table, pick.row, pick.index):
-            continue
+        own = cell_years(pick.table, pick.row, pick.index)
+        if pick.problems or (own and later_year not in own):
+            continue  # a column of no year of its own is the table's year, which cell_problems checked
         rate = growth_cell(pick, evidence.glossary)
         if rate is None or rate.value is None or rate.value <= -100:
             continue

@@ -30,7 +30,10 @@ TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
 
 
-FALL_WORDS = ("fall", "fell", "drop", "decline", "decrease", "slow", "减少", "下降", "回落")
+FALL_WORDS = (
+    *("fall", "fell", "drop", "decline", "decrease", "slow", "shrink", "shrank", "contract"),
+    *("减少", "下降", "回落"),
+)
 RISE_WORDS = ("increase", "rise", "rose", "grow", "grew", "gain", "增加", "增长", "上升")
 
 

@@ -23,6 +23,7 @@ from rag.read.matching import (
 )
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
+    DEMONYMS,
     Question,
 )
 from rag.read.refusals import (
@@ -41,7 +42,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.text.tokens import token_set
+from rag.text.tokens import find_word, token_set
 from rag.types import Chunk
 
 
@@ -147,17 +148,35 @@ def clause_around(sentence: str, start: int, end: int) -> str:
     return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]
 
 
+WORLD_WORDS = ("global", "world", "worldwide", "全球", "世界")
+
+
+def world_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
+    """The passage's heading path is about the world as a whole, and names none of the question's entities (by
+    name or demonym: `Chinese investment ... second in the world` is about China)."""
+    heading = " / ".join(chunk.heading)
+    if not any(find_word(word, heading.lower()) is not None for word in WORLD_WORDS):
+        return False
+    named = " ".join([heading, *(name for demonym, name in DEMONYMS.items() if demonym in heading)])
+    return not any(mentions(entity, named, glossary) for entity in question.entities)
+
+
 def prose_problems(
     chunk: Chunk, sentence: str, question: Question, glossary: Glossary, context_years: set[int] | None = None
 ) -> tuple[Refusal, ...]:
     """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path) must name the question's
     entities, and name its topic and specific measure (stock, flow) when the question names one."""
-    scope = " ".join([sentence, chunk.title, *chunk.heading])
+    # under a heading about the world (`Global investment trends`) the document's title (`China's ...`) no longer
+    # names the place a sentence is about: a world figure is no answer for a country
+    title = "" if world_heading(chunk, question, glossary) else chunk.title
+    scope = " ".join([sentence, title, *chunk.heading])
     problems = [
         missing(e)
         for e in question.entities
         if not mentions(e, scope if is_place(e, glossary) else chunk.text, glossary)
     ]
+    sentence_scope = " ".join([sentence, *chunk.heading])
+    problems += [missing(s) for s in question.sources if not mentions(s, sentence_scope, glossary)]
     if missing_topic(question, scope) or other_measure(question, sentence):
         problems.append(OTHER_MEASURE)
     sentence_years = years_in(sentence)

@@ -39,6 +39,8 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
         "fell",
         "decline",
         "change",
+        "rebound",
+        "recover",
         "year on year",
         "year-on-year",
         "how fast",
@@ -196,6 +198,7 @@ class Question:
     topics: tuple[str, ...] = ()
     lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
     by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
+    sources: tuple[str, ...] = ()  # the source a figure is attributed to (`据工信部介绍`): the sentence must name it
 
     @property
     def year(self) -> int | None:
@@ -264,8 +267,12 @@ def _has_word(low: str, word: str) -> bool:
 def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
-    low = _STOCK_SHARES.sub(" ", _low(text))
+    low = _RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text)))
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+# `how many times`: a ratio, not a count.
+_RATIO_WORDS = re.compile(r"\bhow many times\b|多少倍")
 
 
 # `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
@@ -399,15 +406,36 @@ def _initial_is_name(run: list[str], possessive: bool, glossary: Glossary | None
     return len(run) > 1 and low not in _COMMON_WORDS and not _VERB_SUFFIX.search(low)
 
 
+def _comma_names_joined(text: str, glossary: Glossary | None) -> str:
+    """The text with the comma of each glossary name that holds one (`Hong Kong, China`) dropped, so that the name
+    stays one entity while a list's commas (`Brazil, Russia`) separate names."""
+    if glossary is None or "," not in text:
+        return text
+    for name in comma_names(glossary):
+        text = re.sub(re.escape(name), name.replace(",", ""), text, flags=re.IGNORECASE)
+    return text
+
+
+@lru_cache(maxsize=4)
+def comma_names(glossary: Glossary) -> tuple[str, ...]:
+    names = {t.en for t in glossary.terms if "," in t.en and t.category in ENTITY_CATEGORIES}
+    return tuple(sorted(names, key=lambda name: -len(name)))  # the longest first: a name may hold a shorter one
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
-    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*", text.replace("’", "'"))
+    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
     possessive = False
     for position, word in enumerate(words):
+        if word in ",;:":  # `Brazil, Russia and India`: a list's names are separate entities
+            if current:
+                runs.append(current)
+            current = []
+            continue
         clean = re.sub(r"'s$", "", word).strip(".'")
         generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
         if clean[:1].isupper() and not generic:
@@ -452,17 +480,34 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     return tuple(name for name in names if not any(name != other and name in other for other in names))
 
 
+# `据X介绍`, `据X表示`: the source a Chinese question attributes its figure to.
+_ATTRIBUTION_ZH = re.compile(r"据(.{2,16}?)(?:介绍|表示|称|说|统计|报道|发布|披露)")
+
+
+def attributed_sources(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """The glossary names (of any kind: a ministry, an agency) in the source a question attributes its figure to:
+    the evidence must name the source too (`according to UNCTAD` is a capitalised name `english_entities` finds)."""
+    match = _ATTRIBUTION_ZH.search(text)
+    if not match:
+        return ()
+    phrase = match.group(1)
+    return tuple(term.zh for term in glossary.terms if len(term.zh) >= 2 and term.zh in phrase)
+
+
 def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
-    """Industries an English question names by a glossary name of two or more words (`renewable energy`,
-    `real estate`), as their Chinese labels: the subject of the question, which the evidence must name too.
+    """Industries and groups of economies an English question names by a glossary name of two or more words
+    (`renewable energy`, `developing economies`), as their Chinese labels: the subject of the question, which the
+    evidence must name too.
     Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
     low = _low(text)
+    spaced = re.sub(r"\s+", " ", text.replace("’", "'"))  # `low` before lower-casing: same offsets
     found: list[tuple[int, str]] = []
     for term in glossary.terms:
-        if term.category != "industry" or len(term.en.split()) < 2 or "," in term.en:
+        if term.category not in ("industry", "region") or len(term.en.split()) < 2 or "," in term.en:
             continue
         match = find_word(term.en.lower(), low)
-        if match:
+        # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
+        if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
             found.append((match.start(), term.zh))
     return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
 
@@ -536,6 +581,16 @@ def _chinese_comparison(text: str) -> bool:
     return False
 
 
+# `Did A get more X or B?`, `did A or B see more`: a choice between two named items by a comparative, no `than`.
+_EITHER = re.compile(
+    r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b(?!\s+or less\b)"
+)
+
+
+# `by how many deals did X drop from 2021 to 2022`, `减少了多少`: the change between two years, as an amount.
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|(?:减少|增加|下降|增长|上升)了?多少(?!倍)")
+
+
 _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
@@ -546,13 +601,41 @@ _GAP = re.compile(
 )
 
 
+# A change or comparison between figures (`decreased`, `change in`, `compared to`): not one figure per year.
+_ASKS_CHANGE = re.compile(r"\b(?:increas|decreas|chang|grow|grew|declin|ris[ei]|rose|f[ae]ll|drop|differ|compar|swing)")
+_HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
+
+
+def asks_words(low: str) -> bool:
+    """An English question that asks for words, whatever figures it names: a reason (`What led to the decrease in
+    X in 2019?`) or what something holds or means (`What does X consist of?`), and no amount (`how much`)."""
+    if _HOW_MUCH.search(low):
+        return False
+    tail = " " + low.rstrip(" ?.")
+    return asks_operation(low, "text_cause") or tail.endswith(
+        tuple(f" {word}" for word in operation_words().get("text_ending", ()))
+    )
+
+
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
     measures = question_measures(text)
-    if asks_operation(low, "sum"):
-        return "sum"
+    if asks_per_count(low):
+        return "per_count"  # `the average value per deal`: an amount over the same row's count
+    if asks_operation(low, "count_rows") and (
+        asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
+    ):
+        return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
+    if asks_operation(low, "components") and not _HOW_MUCH.search(low) and not _ASKS_CHANGE.search(low):
+        return "components"  # `What are the components of X?`: the rows that make up X
+    if lang == "en" and asks_words(low):
+        return "text"
+    if asks_operation(low, "sum") and not asks_mean(low, lang):
+        return "sum"  # `the average of A, B and C together` asks for their mean
+    if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
+        return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
@@ -560,33 +643,86 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
+    if asks_operation(low, "implied") and _asks_amount(low):
+        return "lookup"  # `what 2021 value does its 2022 growth rate imply?`: an amount, whatever rate words it holds
+    if asks_operation(low, "cagr") and len(years) >= 2:
+        return "growth_rate"  # computed as a compound annual rate (`derive_growth`)
     if asks_operation(low, "rate") and len(years) >= 2 and not points:
         return "growth_rate"  # `增速比上一期低几个百分点` compares two rates: a difference, in points
     if asks_operation(low, "percent_change") and len(years) >= 2 and "growth" in measures and not points:
         return "growth_rate"
-    if asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang):
+    if asks_mean(low, lang):
         return "average"
     if asks_operation(low, "table_years"):
         return "table_years"  # `which years does the table cover?`: the years of its columns
     if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):
         return "count_if"  # `in how many years did X exceed 2,000?`: the years whose figure meets the condition
-    if asks_operation(low, "compare"):
+    if asks_operation(low, "compare") or _EITHER.search(low):
         return "compare"
     if asks_operation(low, "list") and not _is_text_question(low, lang):
         return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
-    if len(years) >= 2 and ("growth" in measures or "swing" in low):
+    if len(years) >= 2 and ("growth" in measures or "swing" in low or _BY_HOW_MUCH.search(low)):
         return "difference"
     if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"
+    if len(years) >= 2 and not _ASKS_CHANGE.search(low):
+        return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
 
 
 # `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
 # (`the average annual total` is a mean).
+def asks_mean(low: str, lang: str) -> bool:
+    """An average of figures, not an average rate (`average annual growth`) nor a text question."""
+    return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
+
+
+def asks_per_count(low: str) -> bool:
+    """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
+    word, `per cent` being no item."""
+    low = f" {low.replace('per cent', 'percent')} "
+    return asks_operation(low, "average") and asks_operation(low, "per_count") and not _AVERAGE_RATE.search(low)
+
+
+# `which year`, `in what year`, `哪一年`: a year is the figure asked for.
+_YEAR_ASKED = re.compile(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年")
+
+
+# `In which year was X larger / lower?`: of two years, the one with the higher (lower) figure.
+_COMPARED = re.compile(r"\b(?:larger|higher|bigger|greater|more|smaller|lower|less|fewer)\b(?!\s+than)")
+_COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
+
+
+def asks_lower_year(low: str) -> bool:
+    """`In which year was X smaller?`: the year of the lower figure is asked."""
+    return _asks_year(low) and _COMPARED.search(low) is not None and _COMPARED_LOW.search(low) is not None
+
+
+def _asks_year(low: str) -> bool:
+    return _YEAR_ASKED.search(low) is not None
+
+
+# `did the number shrink / grow`: the condition is a change against the year before.
+_CHANGE_VERB = re.compile(
+    r"\b(?:shr[iau]nk\w*|f[ae]ll|falls|falling|drop\w*|declin\w*|decreas\w*|r[io]se|rises|grow|grew|increas\w*)\b"
+    r"|减少|下降|下滑|增加|增长|上升"
+)
+
+
+# `how much / how many ... was it`, `多少`, `多大`: an amount asked (not a rate: `增速是多少` asks a rate).
+_AMOUNT_ASKED = re.compile(
+    r"\bhow (?:much|many|large|big)\b|\bwhat (?:was|were|is) (?:the )?(?:amount|value)|多少|多大"
+)
+
+
+def _asks_amount(low: str) -> bool:
+    return _AMOUNT_ASKED.search(low) is not None
+
+
 _AVERAGE_RATE = re.compile(
     r"\baverage (?:annual |yearly )?(?:growth|rate|increase|decrease)|\b(?:annual|yearly) average (?:growth|rate)"
     r"|年均增|平均每年增|平均增长|平均增速"
@@ -632,9 +768,12 @@ _PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
-    if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
-        return "percent" if operation == "lookup" else "points"
-    if operation != "compare" and re.search(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年", low):
+    figures = ("lookup", "difference", "average", "sum", "compare", "extreme_year")
+    if operation in figures and _ECONOMY_GROWTH.search(low):
+        return "points" if operation == "difference" else "percent"
+    if operation == "lookup" and asks_operation(low, "implied"):
+        return "amount"  # the value a growth rate implies, whatever rate words name its operand
+    if operation != "compare" and _asks_year(low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":
         return "text"
@@ -645,7 +784,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation == "ratio":
         return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
-    if any(w in low for w in percent_words) or re.search(r"占比|比重|增长率|增速|同比", low) or _ASKS_RATE.search(low):
+    percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
+    if any(w in low for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
@@ -666,7 +806,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     """Everything the reader uses about `text`; see `Question`."""
     lang = detect_language(text)
     years = question_years(text)
-    entities = chinese_entities(text, glossary) if has_cjk(text) else ()
+    sources = attributed_sources(text, glossary) if has_cjk(text) else ()
+    entities = chinese_entities(text, glossary) + sources if has_cjk(text) else ()
     entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
@@ -687,9 +828,10 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         asked=asked_kind(text, operation, years),
         terms=terms,
         ordinal=_ordinal(_low(text)),
-        lowest=_LOWEST.search(_low(text)) is not None,
+        lowest=_LOWEST.search(_low(text)) is not None or asks_lower_year(_low(text)),
         by_rate=_FASTEST.search(_low(text)) is not None,
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),
+        sources=sources,
     )

@@ -22,13 +22,14 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.index.store import StoredIndex
+from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.cells import NAMED_ROW
+from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.derived import (
     YEAR_BEFORE,
     derive_average,
     derive_compare,
-    derive_count_if,
     derive_difference,
     derive_growth,
     derive_list,
@@ -87,9 +88,17 @@ DERIVATIONS = {
     "average": derive_average,
     "compare": derive_compare,
     "list": derive_list,
-    "count_if": derive_count_if,
+    "count_if": derive_count,
     "table_years": table_years,
+    "components": derive_components,
+    "per_count": derive_per_count,
+    "extreme_year": derive_extreme_year,
 }
+
+
+def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    shared = derive_share_of_sum(draft, question, evidence)
+    return shared if isinstance(shared, Answer) else derive_sum(draft, question, evidence)
 
 
 def grounded_answer(
@@ -119,6 +128,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         if isinstance(found, Answer):
             return found
     derive = DERIVATIONS.get(question.operation)
+    if question.operation == "sum" and question.asked == "percent":
+        derive = share_then_sum  # `what share did A and B hold together`: of the total, else the shares added
     if derive is not None:
         result = derive(draft, question, evidence)
         if result == NO_OPERANDS and question.operation != "rank":

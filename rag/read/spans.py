@@ -153,7 +153,7 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
         return missing(absent[0])
     draft.say("text_intro")
     if question.lang == "en":
-        draft.spans = (answer_span(best[0][2], question),)
+        draft.spans = (answer_span(untitled(best[0][2], best[0][1]), question),)
     for _, chunk, sentence in best:
         n = draft.cite(prose_citation(chunk, sentence))
         draft.say("text_item", quote=sentence, n=n)
@@ -161,47 +161,59 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     return draft.answer()
 
 
+def untitled(sentence: str, chunk: Chunk) -> str:
+    """The sentence without the document title its passage opens with (a passage's first sentence holds it)."""
+    title = chunk.title.strip()
+    return sentence[len(title) :].strip() if title and sentence.startswith(title) and sentence != title else sentence
+
+
 _WORD = re.compile(r"[^\s]+")
-_ARTICLES = ("the", "a", "an")
 # `what method did ...`, `which periods are ...`: the noun the question asks about, which the answer may end with
 _ASKED_NOUN = re.compile(r"^\s*(?:what|which)\s+([a-z]+)")
+# Words that may open an answer just before its first new word (`written off by reducing ...`, `paid when ...`,
+# `was the result of ...`).
+_LEADING = ("by", "when", "the", "a", "an")
+MIN_SPAN_WORDS = 2  # new words an answer span must hold; with fewer, the whole sentence answers
 
 
 def answer_span(sentence: str, question: Question) -> str:
-    """The part of an English sentence that says what the question does not: the longest run of words the
-    question does not hold (stop words may sit inside it, and an article before it; a lone question word between
-    two new words too: `new widget plants`), extended by the noun the question asks about when that follows
-    (`utilizing the modified retrospective method` for `what method`). The whole sentence when no run holds two
-    content words."""
+    """The part of an English sentence that says what the question does not: from a new word that follows the
+    question's own words (or the sentence start) to the end of the sentence, the start chosen to hold the most new
+    words less the question words after it (`Deferred revenue relates to performance obligations for which ...`
+    for `what is the definition of deferred revenue`: from `relates`); the sentence start only when no new word
+    follows a question word. The question's years count as its words; the
+    noun the question asks about (`what method`) is neither. The whole sentence when no start holds
+    `MIN_SPAN_WORDS` new words."""
     words = [m.group(0) for m in _WORD.finditer(sentence)]
     kinds = [word_kind(word, question) for word in words]
-    for i in range(1, len(kinds) - 1):
-        if kinds[i] == "asked" and kinds[i - 1] == kinds[i + 1] == "new":
-            kinds[i] = "new"
     asked_noun = _ASKED_NOUN.match(question.text.lower())
-    runs: list[tuple[int, int, int]] = []  # (content words, start, end)
-    start, content = 0, 0
-    for i, kind in enumerate([*kinds, "asked"]):
-        if kind != "asked":
-            content += kind == "new"
-            continue
-        if content:
-            follows = asked_noun and i < len(words) and tokenize(words[i]) == tokenize(asked_noun.group(1))
-            runs.append((content, start, i + 1 if follows else i))
-        start, content = i + 1, 0
-    if not runs or max(runs)[0] < 2:
+    weights = [
+        0 if kind == "stop" or asked_noun and tokenize(word) == tokenize(asked_noun.group(1)) else
+        (1 if kind == "new" else -1)
+        for word, kind in zip(words, kinds, strict=True)
+    ]  # fmt: skip
+    suffix = [0] * (len(words) + 1)
+    for i in range(len(words) - 1, -1, -1):
+        suffix[i] = suffix[i + 1] + weights[i]
+    starts = [i for i, kind in enumerate(kinds) if kind == "new" and after_question_words(kinds, i)] or [0]
+    if not starts or max(suffix[i] for i in starts) < MIN_SPAN_WORDS:
         return sentence.strip()
-    _, first, last = max(runs, key=lambda run: (run[0], -run[1]))
-    while first < last and kinds[first] == "stop" and words[first].lower() not in _ARTICLES:
-        first += 1
-    while last > first and kinds[last - 1] == "stop":
-        last -= 1
-    return " ".join(words[first:last]).strip(" ,;:.\"'“”")
+    first = max(starts, key=lambda i: (suffix[i], i))
+    while first > 0 and words[first - 1].lower() in _LEADING:
+        first -= 1
+    return " ".join(words[first:]).strip(" ,;:.\"'“”")
+
+
+def after_question_words(kinds: list[str], index: int) -> bool:
+    """The word at `index` follows a question word (stop words between them)."""
+    before = [kind for kind in kinds[:index] if kind != "stop"]
+    return bool(before) and before[-1] == "asked"
 
 
 def word_kind(word: str, question: Question) -> str:
-    """`stop` (no content token), `asked` (every token a question term) or `new`."""
+    """`stop` (no content token), `asked` (every token a question term or year) or `new`."""
     tokens = tokenize(word)
     if not tokens:
         return "stop"
-    return "asked" if all(term_in(token, question.terms) for token in tokens) else "new"
+    years = {str(year) for year in question.years}
+    return "asked" if all(term_in(token, question.terms) or token in years for token in tokens) else "new"

@@ -148,6 +148,16 @@ def read_cell_number(text: str) -> CellNumber | None:
     return CellNumber(-value if negative else value, currency, kind or "number", match["foot"] or "", printed)
 
 
+def printed_figure(text: str) -> str:
+    """A table cell's figure as printed, without the footnote mark after it (`1.73 (2), (3)` → `1.73`,
+    `$(20,597)` as is); "" when the cell holds no figure."""
+    cleaned = text.translate(_FULLWIDTH).translate(_MINUSES).strip()
+    match = _CELL_NUMBER.match(cleaned)
+    if not match or read_cell_number(text) is None:
+        return ""
+    return cleaned[: match.start("foot")].strip() if match["foot"] else cleaned
+
+
 def parse_number(text: str) -> float | None:
     """The number of a table cell (`1,631.2`, `-8.8`, `−3`, `37%`, `$1,452.4`, `(2,020)`); None for `-`, `—`, empty
     text or words. `read_cell_number` also says which marks were printed around it."""

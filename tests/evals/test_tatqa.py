@@ -53,6 +53,17 @@ def test_spans_the_reader_marked_win_over_value_and_text():
     assert prediction(words) == Prediction(("the modified retrospective method",), "")
 
 
+def test_listed_cells_keep_the_scale_of_their_table_without_a_value():
+    # a list of cells (no single value) as printed, in the unit the table states for them
+    listed = Answer("q", "t", unit="USD thousand", source_unit="USD thousand", spans=("$(2,040)", "1,311"))
+    assert prediction(listed) == Prediction(("$(2,040)", "1,311"), "thousand")
+    # row labels are names: no scale, whatever the unit of the cells they were chosen by
+    names = Answer("q", "t", value=5.0, unit="USD million", source_unit="USD million", spans=("Widgets", "Gadgets"))
+    assert prediction(names) == Prediction(("Widgets", "Gadgets"), "")
+    # no unit stated: no scale
+    assert prediction(Answer("q", "t", spans=("12", "14"))) == Prediction(("12", "14"), "")
+
+
 def test_a_text_answer_without_spans_predicts_its_text_without_citation_markers():
     answer = Answer("q", "It used the modified retrospective method [1][2].")
     assert prediction(answer) == Prediction(("It used the modified retrospective method.",), "")

@@ -147,6 +147,42 @@ def test_a_name_question_that_names_a_quantity_stays_numeric(glossary, text):
     assert analyse_question(text, glossary).operation != "text"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What was the reason for the rise in widget sales from 2020 to 2021?",
+        "What led to the decrease in gadget margins in 2021?",
+        "What does the widget reserve consist primarily of?",
+        "What did the gadget obligations include?",
+        "What is the widget allowance related to?",
+        "What is included in other gadget costs?",
+    ],
+)
+def test_questions_asking_for_a_reason_or_what_something_holds_are_answered_with_sentences(glossary, text):
+    assert analyse_question(text, glossary).operation == "text"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How much did widget sales rise in 2021 because of the reason given?",
+        "What was the amount of grants included within widget payments in 2021?",
+        "What was the widget revenue in 2021?",
+    ],
+)
+def test_a_question_asking_for_an_amount_stays_numeric_whatever_words_of_reasons_it_holds(glossary, text):
+    assert analyse_question(text, glossary).operation != "text"
+
+
+def test_which_year_with_a_comparative_asks_for_the_year_of_the_higher_or_lower_figure(glossary):
+    larger = analyse_question("In which year was widget revenue larger?", glossary)
+    assert (larger.operation, larger.lowest) == ("extreme_year", False)
+    lower = analyse_question("Which year had the lower gadget loans?", glossary)
+    assert (lower.operation, lower.lowest) == ("extreme_year", True)
+    # `less than N` is a threshold, not a comparison of the years
+    assert analyse_question("In which year were gadget loans less than 10,000?", glossary).operation != "extreme_year"
+
+
 def test_capitalised_ordinary_words_are_no_entities(glossary):
     # a question's first word is capitalised whatever it is: a preposition or a participle there is no entity
     assert english_entities("Toward which markets did the exporters of Chile turn?", glossary) == ("Chile",)

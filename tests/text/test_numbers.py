@@ -370,3 +370,14 @@ def test_extract_quantities_gives_each_caller_its_own_list():
     found.clear()
     again = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
     assert [q.text for q in again] == ["5%", "USD 12 billion", "2023"]
+
+
+@pytest.mark.parametrize(
+    ("text", "printed"),
+    [("1.73 (2), (3)", "1.73"), ("$(20,597)", "$(20,597)"), ("13.0%", "13.0%"), ("1,234(a)", "1,234"), ("—", ""),
+     ("n/a", "")],
+)  # fmt: skip
+def test_printed_figure_is_the_cell_as_printed_without_its_footnote(text: str, printed: str) -> None:
+    from rag.text.numbers import printed_figure
+
+    assert printed_figure(text) == printed

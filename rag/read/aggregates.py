@@ -1,0 +1,352 @@
+"""Aggregates over several cells of one table: a value per count, the number of rows meeting a condition, the year
+of a row's highest or lowest figure, and the share a group of rows holds of the table's total.
+
+Each is one operation of the closed set (`rag/data/operations.tsv` holds the words that ask for it) applied to cells
+chosen by the reader's cell matching (`rag.read.cells`): the operands are typed by their column (its year and
+measure, `cell_kind`) and row, never by the question's wording. Every operand is cited.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import replace
+
+from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, first_clean, is_total, row_years
+from rag.read.compose import (
+    AnswerDraft,
+    cell_citation,
+    english_unit,
+    inferred_scale_note,
+    natural_text,
+    subject_of,
+)
+from rag.read.derived import (
+    COMPUTED_DECIMALS,
+    column_group,
+    derive_count_if,
+    entity_picks,
+    row_across_years,
+)
+from rag.read.evidence import Evidence
+from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS
+from rag.read.operations import asks_operation, operation_words
+from rag.read.question import Question, question_measures
+from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
+from rag.text.numbers import Formula, Quantity, extract_quantities, share, to_base, total
+from rag.types import Answer
+
+PER_COUNT_SIGNIFICANT = 4  # a value per count keeps four significant digits (0.08417, 84.17): its operands' precision
+
+
+def own_years(pick: CellPick) -> set[int]:
+    """The years of the pick's column alone (a row labelled by year pairs its columns within the row)."""
+    return cell_years(pick.table, pick.row, pick.index) - row_years(pick.row)
+
+
+def count_cell(pick: CellPick) -> CellPick | None:
+    """The same row's count in the pick's year: a column of kind count with the pick's column years (`数量 2022`
+    beside `金额 2022`; in a table whose rows are years, any count column of the row)."""
+    years = own_years(pick)
+    for index in range(min(len(pick.table.columns), len(pick.row.cells))):
+        value = pick.row.cells[index].value
+        if index == pick.index or value is None or value <= 0:
+            continue
+        other = replace(pick, index=index)
+        if cell_kind(pick.table, pick.row, index) == "count" and own_years(other) == years:
+            return other
+    return count_row(pick)
+
+
+def count_row(pick: CellPick) -> CellPick | None:
+    """The count printed in a sibling row of the same section and column (`金额` above `项目数量`)."""
+    for row in pick.table.rows:
+        if row is pick.row or row.section != pick.row.section or pick.index >= len(row.cells):
+            continue
+        value = row.cells[pick.index].value
+        if value and value > 0 and "count" in question_measures(row.label):
+            return replace(pick, row=row, problems=())
+    return None
+
+
+def per_count(amount: float, count: float) -> Formula:
+    """`amount / count`, kept to PER_COUNT_SIGNIFICANT significant digits (a value per deal is far smaller than
+    its operands, so the decimals of `ratio` would round it away)."""
+    if count == 0:
+        raise ValueError("per_count: the count is zero, the value per item is undefined")
+    result = amount / count
+    magnitude = math.floor(math.log10(abs(result))) if result else 0
+    decimals = max(0, PER_COUNT_SIGNIFICANT - 1 - magnitude)
+    return Formula("ratio", (amount, count), round(result, decimals), decimals)
+
+
+def whole_table_pick(picks: Sequence[CellPick]) -> CellPick | None:
+    """When the question names no row of the best table (`the average deal in 2022`), its total row stands for it."""
+    anchor = table_level(picks)
+    if anchor is None or any(p.table is anchor.table and not p.problems for p in picks):
+        return None
+    return next((p for p in picks if p.table is anchor.table and p.index == anchor.index and is_total(p.row)), None)
+
+
+def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was the average value per deal?`: a row's amount divided by the same row's count of the same year,
+    both cited; the value per item in the amount's unit and in its natural scale."""
+    amounts = replace(question, asked="amount")
+    picks = cell_candidates(amounts, evidence, "amount")
+    whole = whole_table_pick(picks)
+    for pick in [p for p in picks if not p.problems][:5] + ([whole] if whole is not None else []):
+        count = count_cell(pick)
+        if count is None:
+            continue
+        formula = per_count(pick.value, count.value)
+        refs = "][".join(str(draft.cite(cell_citation(p, evidence))) for p in (pick, count))
+        unit = pick.unit
+        label = unit.label if unit is not None else ""
+        draft.formula = formula.render(label, question.lang)
+        draft.value = draft.source_value = formula.result
+        draft.unit = draft.source_unit = label
+        subject = subject_of(pick, evidence.glossary, question.lang)
+        draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
+        if unit is not None and unit.kind == "currency" and unit.scale:
+            draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
+            draft.say("derived_natural", value_natural=natural_text(formula.result, unit, question.lang))
+        inferred_scale_note(draft, [pick])
+        draft.confidence = 0.6
+        return draft.answer()
+    return NO_OPERANDS
+
+
+def threshold_of(question: Question) -> Quantity | None:
+    """The figure after the question's comparison word (`more than USD 100 billion`, not the `20` of `the top 20`);
+    the first figure that is no year when no comparison word precedes one."""
+    low = question.text.lower()
+    found = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    words = (*operation_words().get("above", ()), *operation_words().get("below", ()))
+    starts = [at for word in words if (at := low.find(word)) >= 0]
+    after = [q for q in found if starts and q.start >= min(starts)]
+    return (after or found or [None])[0]
+
+
+def meets_threshold(pick: CellPick, threshold: Quantity, below: bool, inclusive: bool) -> bool | None:
+    """Whether the cell is above (below) the threshold, or at it when `inclusive` (`at least`), in one scale; None
+    when the scales cannot be aligned (the question states a scale the table does not)."""
+    value, unit = pick.value, pick.unit
+    if threshold.scale != 1:
+        if unit is None or not unit.scale:
+            return None
+        value, limit = to_base(value, unit.scale), threshold.base_value
+    else:
+        limit = threshold.value
+    if inclusive and math.isclose(value, limit, rel_tol=1e-9):
+        return True
+    return value < limit if below else value > limit
+
+
+def earlier_cell(pick: CellPick) -> CellPick | None:
+    """The same row's cell of the year before the pick's, in the pick's column group."""
+    years = own_years(pick)
+    if len(years) != 1:
+        return None
+    before = min(years) - 1
+    for index in range(min(len(pick.table.columns), len(pick.row.cells))):
+        other = replace(pick, index=index)
+        if pick.row.cells[index].value is not None and own_years(other) == {before} and same_group(other, pick):
+            return other
+    return None
+
+
+def same_group(a: CellPick, b: CellPick) -> bool:
+    return column_group(a) == column_group(b)
+
+
+def change_direction(question: Question) -> str:
+    """`fall` or `rise` when the condition is a change (`did the number shrink`), else ``."""
+    low = question.text.lower()
+    if any(word in low for word in FALL_WORDS):
+        return "fall"
+    if any(word in low for word in RISE_WORDS):
+        return "rise"
+    return ""
+
+
+def column_rows(anchor: CellPick) -> list[CellPick]:
+    """Every item row of the anchor's table in the anchor's column: totals and rows of no value left out."""
+    picks = []
+    for row in anchor.table.rows:
+        if is_total(row) or row.label.lower() in TOTAL_LABELS or anchor.index >= len(row.cells):
+            continue
+        if row.cells[anchor.index].value is not None:
+            picks.append(replace(anchor, row=row, problems=()))
+    return picks
+
+
+def row_condition(question: Question, anchor: CellPick, templates: dict[str, str]):
+    """The test each row must pass, and how to state it: a threshold the question states, else a change against
+    the year before (`shrank`, `grew`). None when the question states neither."""
+    low = question.text.lower()
+    threshold = threshold_of(question)
+    if threshold is not None and (asks_operation(low, "above") or asks_operation(low, "below")):
+        below = asks_operation(low, "below") and not asks_operation(low, "above")
+        inclusive = asks_operation(low, "at_least")
+        stated = templates["cond_below" if below else "cond_at_least" if inclusive else "cond_above"]
+        return (lambda pick: meets_threshold(pick, threshold, below, inclusive)), stated.format(value=threshold.text)
+    direction = change_direction(question)
+    if direction and earlier_cell(anchor) is not None:
+
+        def changed(pick: CellPick) -> bool | None:
+            before = earlier_cell(pick)
+            if before is None:
+                return None
+            return pick.value < before.value if direction == "fall" else pick.value > before.value
+
+        return changed, templates[f"cond_{direction}"].format(year=min(own_years(anchor)) - 1)
+    return None
+
+
+def counted_figure(question: Question) -> Question:
+    """The question about the figure each row is tested on: the words that count the rows (`how many of`, `有几个`)
+    name no measure, and a threshold's own kind (`USD 100 billion`, `5%`) is the kind of figure tested."""
+    low = question.text.lower()
+    for word in (*operation_words().get("count_rows", ()), "how many"):
+        low = low.replace(word, " ")
+    measures = question_measures(low)
+    threshold = threshold_of(question)
+    if threshold is not None and threshold.kind == "percent":
+        asked = "percent"
+    elif "count" in measures and (threshold is None or threshold.kind not in ("currency", "quantity")):
+        asked = "count"
+    else:
+        asked = "amount"
+    return replace(question, measures=measures, asked=asked)
+
+
+def table_level(picks: Sequence[CellPick]) -> CellPick | None:
+    """The best pick that fits the question but for the row: its table and column are the ones asked about."""
+    return next((p for p in picks if all(problem == NO_ROW for problem in p.problems)), None)
+
+
+def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many of the items exceeded N?`, `in how many sectors did the count fall?`: the rows of the best
+    matching table and column that meet the condition, counted; every row's cell cited."""
+    figure = counted_figure(question)
+    anchor = table_level(cell_candidates(figure, evidence, figure.asked))
+    if anchor is None:
+        return NO_OPERANDS
+    condition = row_condition(question, anchor, draft.templates)
+    if condition is None:
+        return NO_OPERANDS
+    test, stated = condition
+    rows = column_rows(anchor)
+    verdicts = [test(pick) for pick in rows]
+    if len(rows) < 2 or any(verdict is None for verdict in verdicts):
+        return NO_OPERANDS
+    items = []
+    for pick, verdict in zip(rows, verdicts, strict=True):
+        if verdict:
+            n = draft.cite(cell_citation(pick, evidence))
+            subject = subject_of(pick, evidence.glossary, question.lang)
+            items.append(f"{subject} {pick.row.cells[pick.index].text} [{n}]")
+    count = sum(1 for verdict in verdicts if verdict)
+    draft.say("counted_rows", count=count, total=len(rows), condition=stated, items="; ".join(items) or "-")
+    draft.value = draft.source_value = float(count)
+    draft.unit = draft.source_unit = "count"
+    inferred_scale_note(draft, [anchor])
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A count of years (`in how many years did X exceed N`) or of rows (`how many of the items exceeded N`)."""
+    if asks_operation(question.text.lower(), "count_if"):
+        return derive_count_if(draft, question, evidence)
+    return derive_count_rows(draft, question, evidence)
+
+
+def year_of(pick: CellPick) -> int:
+    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
+    return min(cell_years(pick.table, pick.row, pick.index))
+
+
+def column_across_years(anchor: CellPick) -> list[CellPick]:
+    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
+    picks = [
+        replace(anchor, row=row, problems=())
+        for row in anchor.table.rows
+        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
+    ]
+    return sorted(picks, key=year_of)
+
+
+def measured_kind(question: Question) -> str:
+    """The kind of figure compared when the answer is a year: a share or rate is a percentage, a number of items a
+    count, else an amount."""
+    if question.asked in ("percent", "count"):
+        return question.asked
+    if {"share", "growth"} & set(question.measures):
+        return "percent"
+    return "count" if "count" in question.measures else "amount"
+
+
+def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In which year was X lowest?`: the year of the highest (lowest) of one row's figures over the years the
+    question names (every year of a range), else every year the table prints; all of them cited."""
+    asked = measured_kind(question)
+    picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
+    by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
+    anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
+    if anchor is None:
+        return NO_OPERANDS
+    years = question.years
+    span = set(range(min(years), max(years) + 1)) if len(years) >= 2 else set()  # `which year from A to B`
+    series = column_across_years(anchor) if row_years(anchor.row) else row_across_years(anchor)
+    picks = [p for p in series if not span or year_of(p) in span]
+    if len(picks) < 2:
+        return NO_OPERANDS
+    best = (min if question.lowest else max)(picks, key=lambda p: p.value)
+    year = year_of(best)
+    ordering = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        ordering.append(f"{year_of(pick)}: {pick.row.cells[pick.index].text} [{n}]")
+    word = draft.templates["lowest" if question.lowest else "highest"]
+    subject = subject_of(anchor, evidence.glossary, question.lang)
+    draft.say("extreme_year", year=year, extreme=word, subject=subject, ordering="; ".join(ordering))
+    draft.value = draft.source_value = float(year)
+    draft.unit = draft.source_unit = "year"
+    draft.spans = (str(year),)
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def whole_of(parts: Sequence[CellPick]) -> CellPick | None:
+    """The total row of the parts' table, in their column: the whole a group's share is taken of."""
+    anchor = parts[0]
+    for row in anchor.table.rows:
+        if is_total(row) and anchor.index < len(row.cells) and row.cells[anchor.index].value:
+            return replace(anchor, row=row, problems=())
+    return None
+
+
+def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What share did A and B together hold of the total?`: (A + B) / total × 100 from one column of one table
+    (amounts, not the shares a table prints, which may stand on another base); every operand cited."""
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    parts = [p for p in entity_picks(amounts, evidence, "amount") if not is_total(p.row)]
+    parts = list({id(p.row): p for p in parts}.values())
+    if len(parts) < 2:
+        return NO_OPERANDS
+    whole = whole_of(parts)
+    if whole is None:
+        return NO_OPERANDS
+    summed = total([p.value for p in parts])
+    formula = share(summed.result, whole.value, COMPUTED_DECIMALS)
+    refs = "][".join(str(draft.cite(cell_citation(p, evidence))) for p in (*parts, whole))
+    printed = " + ".join(p.row.cells[p.index].text for p in parts)
+    draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%"
+    subject = subject_of(parts[0], evidence.glossary, question.lang)
+    draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
+    inferred_scale_note(draft, [whole])
+    draft.confidence = 0.6
+    return draft.answer()

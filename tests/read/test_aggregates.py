@@ -1,0 +1,243 @@
+"""Aggregates over several cells (made-up tables, no eval wording): value per count, counts of rows meeting a
+condition, the year of an extreme, a group's share of the total, compound annual growth."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.aggregates import per_count
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer
+from rag.text.glossary import Glossary
+from rag.types import Unit
+from tests.builders import PERCENT as PERCENT_UNIT
+from tests.builders import USD_1E8, make_table
+from tests.builders import hits as _hits
+from tests.builders import row_chunks as _row_chunks
+from tests.builders import stored_index as _index
+from tests.read.test_reader import PROMPTS
+
+COUNT = Unit(raw="count", label="count", kind="count")
+USD_BILLION = Unit(raw="USD billion", label="USD billion", kind="currency", currency="USD", scale=1e9, base="USD")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+def ask(question: str, table, glossary):
+    chunks = _row_chunks(table)
+    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+
+
+@pytest.fixture(scope="module")
+def gadget_deals():
+    """Gadget deals by sector: value (USD billion) and number of deals in two years, with a total row."""
+    columns = (
+        ("金额 2021", USD_BILLION),
+        ("金额 2022", USD_BILLION),
+        ("数量 2021", COUNT),
+        ("数量 2022", COUNT),
+    )
+    rows = {
+        "制造业": ("40", "50", "100", "80"),
+        "金融业": ("30", "20", "60", "70"),
+        "采矿业": ("10", "12", "50", "40"),
+        "合计": ("80", "82", "210", "190"),
+    }
+    return make_table(rows, columns=columns, unit=USD_BILLION, table_id="7-1", title="Gadget deals by sector")
+
+
+def test_value_per_count_divides_a_rows_amount_by_its_count_of_the_same_year(gadget_deals, glossary):
+    answer = ask("What was the average value per gadget deal in manufacturing in 2022?", gadget_deals, glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(0.625)
+    assert answer.value == pytest.approx(625) and answer.unit == "USD million"
+    assert {c.column for c in answer.citations} == {"金额 2022", "数量 2022"}
+
+
+def test_value_per_count_of_the_whole_table_uses_its_total_row(gadget_deals, glossary):
+    answer = ask("What was the average value per gadget deal in 2021?", gadget_deals, glossary)
+    assert answer.source_value == pytest.approx(80 / 210, rel=1e-3)
+    assert {c.row_label for c in answer.citations} == {"合计"}
+
+
+def test_per_count_keeps_significant_digits_of_a_small_quotient():
+    assert per_count(573, 6808).result == pytest.approx(0.08417)
+    assert per_count(916.1, 140).result == pytest.approx(6.544)
+    with pytest.raises(ValueError):
+        per_count(5, 0)
+
+
+def test_count_of_rows_above_a_threshold_converts_the_threshold_to_the_tables_scale(gadget_deals, glossary):
+    answer = ask(
+        "How many of the sectors had gadget deals worth more than USD 15 billion in 2022?", gadget_deals, glossary
+    )
+    assert not answer.refused and answer.value == 2.0  # 50 and 20; 12 is below, the total is no sector
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
+
+
+def test_a_ranking_size_before_the_threshold_is_not_the_threshold(gadget_deals, glossary):
+    answer = ask(
+        "How many of the top 3 sectors had gadget deals worth more than USD 15 billion in 2022?", gadget_deals, glossary
+    )
+    assert answer.value == 2.0
+
+
+def test_count_of_rows_whose_figure_fell_against_the_year_before(gadget_deals, glossary):
+    answer = ask("In how many of the sectors did the number of gadget deals shrink in 2022?", gadget_deals, glossary)
+    assert not answer.refused and answer.value == 2.0  # manufacturing 100 -> 80, mining 50 -> 40
+
+
+def test_the_year_of_a_rows_lowest_figure(glossary):
+    table = make_table(
+        {"Widgets": ("12", "7", "9")},
+        columns=(("2019", USD_1E8), ("2020", USD_1E8), ("2021", USD_1E8)),
+        table_id="7-2",
+        title="Widget exports",
+        label_header="item",
+    )
+    assert analyse_question("In which year were widget exports lowest?", glossary).operation == "extreme_year"
+    answer = ask("In which year were widget exports lowest?", table, glossary)
+    assert answer.spans == ("2020",) and len(answer.citations) == 3
+    highest = ask("Which year saw the highest widget exports?", table, glossary)
+    assert highest.spans == ("2019",)
+
+
+def test_a_groups_share_of_the_total_is_its_summed_amounts_over_the_total_row(gadget_deals, glossary):
+    answer = ask(
+        "What share of all gadget deals did manufacturing and finance account for together in 2022?",
+        gadget_deals,
+        glossary,
+    )
+    assert not answer.refused
+    assert answer.value == pytest.approx(85.37) and answer.unit == "%"  # (50 + 20) / 82
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "合计"}
+
+
+def test_compound_annual_growth_between_two_years(glossary):
+    table = make_table(
+        {"2010年": ("100",), "2015年": ("150",), "2020年": ("200",)},
+        columns=(("流量", USD_1E8),),
+        table_id="7-3",
+        title="Widget flows, 2010-2020",
+        label_header="year",
+    )
+    answer = ask("What was the compound annual growth rate of widget flows from 2010 to 2020?", table, glossary)
+    assert answer.value == pytest.approx(7.18) and answer.unit == "%"  # (200/100)^(1/10) - 1
+    plain = ask("By what percent did widget flows grow from 2010 to 2020?", table, glossary)
+    assert plain.value == pytest.approx(100.0)
+
+
+def test_per_item_words_must_stand_alone(glossary):
+    assert analyse_question("What was the average value per gadget deal?", glossary).operation == "per_count"
+    assert analyse_question("平均每个项目的金额是多少？", glossary).operation == "per_count"
+    # `each` inside another word (`reach`) and `per cent` ask for no item
+    assert analyse_question("What average index did the firms reach in 2022?", glossary).operation != "per_count"
+    assert analyse_question("What was the average rate, in per cent, in 2022?", glossary).operation != "per_count"
+
+
+def _prose_under(heading: tuple[str, ...], title: str, text: str):
+    from rag.types import Chunk
+
+    return Chunk("t.txt", "prose", f"{title}\n{text}", 3, 3, heading, title=title)
+
+
+def test_a_world_figure_under_a_world_heading_is_no_answer_for_the_country_of_the_reports_title(glossary):
+    text = "In 2022, gadget investment reached $5 billion, up 4% on the previous year."
+    title = "Widgetland's outward investment report"
+    question = "How much did Widgetland invest in gadgets in 2022?"
+    world = _prose_under(("Global investment trends",), title, text)
+    home = _prose_under(("Widgetland's investment abroad",), title, text)
+    for chunk, refused in ((world, True), (home, False)):
+        answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+        assert answer.refused is refused, chunk.heading
+    # a heading naming the country (`... second in the world`) is about the country, not the world
+    ranked = _prose_under(("Widgetland investment: second in the world",), title, text)
+    answer = grounded_answer(question, _hits([ranked]), _index([], [ranked]), glossary, PROMPTS)
+    assert not answer.refused
+
+
+def test_a_list_of_names_is_several_entities_and_a_name_with_a_comma_is_one(glossary):
+    from rag.read.question import english_entities
+
+    assert english_entities("What did Peru, Chile and Mexico export in 2022?", glossary) == ("Peru", "Chile", "Mexico")
+    assert "Hong Kong China" in english_entities("What did Hong Kong, China invest abroad?", glossary)
+
+
+def test_a_lower_case_group_of_economies_is_an_entity_the_evidence_must_name(glossary):
+    question = analyse_question("How large were gadget sales by developing economies in 2022?", glossary)
+    assert "发展中经济体" in question.entities
+    capitalised = analyse_question("What was North America's gadget output in 2022?", glossary)
+    assert "North America" in capitalised.entities and "北美洲" not in capitalised.entities
+
+
+def test_an_average_of_several_items_taken_together_is_a_mean_not_a_sum(gadget_deals, glossary):
+    question = "Taking manufacturing and finance together, what was the average value of gadget deals in 2022?"
+    assert analyse_question(question, glossary).operation == "average"
+    assert ask(question, gadget_deals, glossary).source_value == pytest.approx(35)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In 2022, gadget deals in manufacturing were how many times those in finance?", 2.5),
+        ("What multiple of finance's 2022 gadget deals did manufacturing reach?", 2.5),
+        ("How many times as much did finance raise in gadget deals as manufacturing in 2022?", 0.4),
+        ("2022年制造业的金额是金融业的多少倍？", 2.5),
+    ],
+)
+def test_the_denominator_of_a_ratio_is_the_item_after_the_ratio_words(gadget_deals, glossary, question, expected):
+    answer = ask(question, gadget_deals, glossary)
+    assert answer.value == pytest.approx(expected) and answer.unit == "times"
+
+
+def test_a_comparative_between_two_named_items_is_a_comparison(gadget_deals, glossary):
+    question = "Did finance or manufacturing see more gadget deals by value in 2022?"
+    assert analyse_question(question, glossary).operation == "compare"
+    answer = ask(question, gadget_deals, glossary)
+    assert answer.spans and "制造业" in answer.spans[0]
+
+
+def test_the_year_of_the_largest_share_in_a_table_whose_rows_are_years(glossary):
+    rows = {"2018年": ("10", "20.0"), "2019年": ("12", "35.5"), "2020年": ("9", "30.1"), "2021年": ("15", "25.0")}
+    table = make_table(
+        rows,
+        columns=(("流量", USD_1E8), ("比重", PERCENT_UNIT)),
+        table_id="7-4",
+        title="Widget flows and their share, 2018-2021",
+        label_header="year",
+    )
+    answer = ask("In which year between 2018 and 2021 did widget flows make up the largest share?", table, glossary)
+    assert answer.spans == ("2019",) and len(answer.citations) == 4
+
+
+def test_a_change_asked_by_how_many_between_two_years_is_a_difference(gadget_deals, glossary):
+    question = "By how many did the number of gadget deals in manufacturing drop from 2021 to 2022?"
+    assert analyse_question(question, glossary).operation == "difference"
+    assert ask(question, gadget_deals, glossary).value == pytest.approx(20)
+
+
+def test_the_earlier_value_implied_by_a_growth_rate_in_a_table_of_one_year(glossary):
+    table = make_table(
+        {"采矿业": ("12.0", "20.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT_UNIT)),
+        table_id="7-5",
+        title="Widget province investment abroad by industry in 2022",
+    )
+    answer = ask("Working back from its 2022 growth rate, how much was invested in mining in 2021?", table, glossary)
+    assert answer.source_value == pytest.approx(10.0) and {c.column for c in answer.citations} == {"流量", "同比"}
+
+
+def test_a_figure_attributed_to_a_source_must_come_from_a_sentence_naming_it(glossary):
+    from rag.read.prose import prose_problems
+    from rag.read.refusals import missing
+    from tests.builders import prose_chunk
+
+    question = analyse_question("据商务部介绍，2022年出口增长了多少？", glossary)
+    assert question.sources == ("商务部",)
+    named = "The Ministry of Commerce said exports grew 7% in 2022."
+    other = "Customs data showed exports grew 7% in 2022."
+    assert missing("商务部") not in prose_problems(prose_chunk(named), named, question, glossary)
+    assert missing("商务部") in prose_problems(prose_chunk(other), other, question, glossary)

@@ -1,0 +1,69 @@
+"""The parts of a whole: the rows above a total that add up to it, or the rows of a named section (made-up tables)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from rag.read.components import clean_label, table_wholes
+from rag.read.reader import grounded_answer
+from rag.text.glossary import Glossary
+from tests.builders import USD_1E8, make_table
+from tests.builders import hits as _hits
+from tests.builders import row_chunks as _row_chunks
+from tests.builders import stored_index as _index
+from tests.read.test_reader import PROMPTS
+
+COLUMNS = (("2021", USD_1E8), ("2022", USD_1E8))
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+def _ask(question: str, table, glossary: Glossary):
+    chunks = _row_chunks(table)
+    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+
+
+def test_the_parts_of_a_total_are_the_rows_above_it_that_add_up_to_it(glossary):
+    table = make_table(
+        {
+            "Widget revenue": ("90.0", "95.0"),
+            "Spare cogs": ("12.5", "10.0"),
+            "Sprockets1": ("7.5", "-5.0"),
+            "Total gadget stock": ("20.0", "5.0"),
+        },
+        columns=COLUMNS,
+        title="Gadget stock at year end",
+    )
+    answer = _ask("What are the components of gadget stock?", table, glossary)
+    assert not answer.refused
+    assert answer.spans == ("Spare cogs", "Sprockets")  # the footnote number glued to a label is no part of it
+    assert len(answer.citations) == 2
+
+
+def test_a_section_lists_its_rows_and_the_longer_name_named_wins():
+    table = make_table({"Trade widgets": ("1.0", "2.0"), "Gadget loans": ("3.0", "4.0"), "Cog leases": ("5.0", "6.0"),
+                        "Sprocket loans": ("7.0", "8.0")}, columns=COLUMNS)  # fmt: skip
+    rows = table.rows
+    sections = ("Current", "Current", "Non-current", "Non-current")
+    table = replace(table, rows=tuple(replace(row, section=name) for row, name in zip(rows, sections, strict=True)))
+    wholes = {whole.name: [row.label for row in whole.parts] for whole in table_wholes(table, 0)}
+    assert wholes == {"Current": ["Trade widgets", "Gadget loans"], "Non-current": ["Cog leases", "Sprocket loans"]}
+
+
+def test_rows_that_do_not_add_up_make_no_whole_and_the_question_is_refused(glossary):
+    table = make_table(
+        {"Spare cogs": ("12.5", "10.0"), "Sprockets": ("7.5", "5.0"), "Total gadget stock": ("21.0", "5.0")},
+        columns=COLUMNS,
+    )
+    assert table_wholes(table, 0) == []
+    assert _ask("What are the components of gadget stock?", table, glossary).refused
+
+
+def test_clean_label_keeps_a_spaced_number():
+    assert clean_label("Level 2") == "Level 2"
+    assert clean_label("Accruals1") == "Accruals"
