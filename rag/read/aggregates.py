@@ -19,6 +19,7 @@ from rag.read.compose import (
     english_unit,
     inferred_scale_note,
     natural_text,
+    prose_citation,
     subject_of,
 )
 from rag.read.derived import (
@@ -29,11 +30,23 @@ from rag.read.derived import (
     row_across_years,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS
+from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS, overlap
 from rag.read.operations import asks_operation, operation_words
+from rag.read.prose import figures, prose_candidates
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
-from rag.text.numbers import Formula, Quantity, extract_quantities, share, to_base, total
+from rag.text.numbers import (
+    Formula,
+    Quantity,
+    extract_quantities,
+    format_amount,
+    natural_scale,
+    plain,
+    share,
+    to_base,
+    total,
+    word_numbers,
+)
 from rag.types import Answer
 
 PER_COUNT_SIGNIFICANT = 4  # a value per count keeps four significant digits (0.08417, 84.17): its operands' precision
@@ -76,8 +89,8 @@ def per_count(amount: float, count: float) -> Formula:
         raise ValueError("per_count: the count is zero, the value per item is undefined")
     result = amount / count
     magnitude = math.floor(math.log10(abs(result))) if result else 0
-    decimals = max(0, PER_COUNT_SIGNIFICANT - 1 - magnitude)
-    return Formula("ratio", (amount, count), round(result, decimals), decimals)
+    places = PER_COUNT_SIGNIFICANT - 1 - magnitude  # negative for large quotients: 8936170.2 -> 8936000
+    return Formula("ratio", (amount, count), round(result, places), max(0, places))
 
 
 def whole_table_pick(picks: Sequence[CellPick]) -> CellPick | None:
@@ -112,6 +125,46 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
             draft.say("derived_natural", value_natural=natural_text(formula.result, unit, question.lang))
         inferred_scale_note(draft, [pick])
         draft.confidence = 0.6
+        return draft.answer()
+    return prose_per_count(draft, question, evidence)
+
+
+def item_counts(sentence: str, amount: Quantity) -> list[Quantity]:
+    """The whole numbers of a sentence that may count the items an amount is spread over: integers of two or more
+    (digits or words), no year, percentage or amount."""
+    found = [q for q in figures(sentence, "count") if q.kind in ("number", "count") and q is not amount]
+    return [q for q in found if float(q.value).is_integer() and q.value >= 2 and q.scale == 1]
+
+
+def count_fit(count: Quantity, sentence: str, amount: Quantity, question: Question) -> float:
+    """How well a number counts the items asked about: the question states it (`across the seven zones`), the
+    words after it are the question's (`91 deals`), and it stands near the amount."""
+    stated = {q.value for q in (*extract_quantities(question.text), *word_numbers(question.text))}
+    after = " ".join(sentence[count.end :].split()[:6])
+    near = 1 / (1 + abs(count.start - amount.start) / 40)
+    return 2.0 * (count.value in stated) + overlap(question, after) + near
+
+
+def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`The average value per project` from one sentence that states an amount and a number of items (`91 deals
+    worth USD 2.59 billion`): the amount over the count nearest to it, both quoted."""
+    for pick in [p for p in prose_candidates(replace(question, asked="amount"), evidence) if not p.problems][:3]:
+        amount = pick.quantity
+        if amount.kind != "currency" or amount.scale == 1:
+            continue
+        counts = item_counts(pick.sentence, amount)
+        if not counts:
+            continue
+        count = max(counts, key=lambda q: count_fit(q, pick.sentence, amount, question))
+        formula = per_count(amount.base_value, count.value)
+        n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{amount.text}; {count.text}"))
+        draft.value, word = natural_scale(formula.result, "en")
+        draft.unit = " ".join(part for part in (amount.currency, word) if part)
+        draft.source_value, draft.source_unit = formula.result, amount.currency
+        per_item = format_amount(formula.result, amount.currency, question.lang)
+        draft.formula = f"{amount.text.strip()} / {plain(count.value)} = {per_item}"
+        draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+        draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS
 

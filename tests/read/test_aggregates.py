@@ -241,3 +241,16 @@ def test_a_figure_attributed_to_a_source_must_come_from_a_sentence_naming_it(glo
     other = "Customs data showed exports grew 7% in 2022."
     assert missing("商务部") not in prose_problems(prose_chunk(named), named, question, glossary)
     assert missing("商务部") in prose_problems(prose_chunk(other), other, question, glossary)
+
+
+def test_value_per_item_from_one_sentence_stating_an_amount_and_a_count(glossary):
+    from tests.builders import prose_chunk
+
+    text = (
+        "By 2022, the five widget parks of Gadget Province had drawn 250 million US dollars, and 40 firms had moved in."
+    )
+    chunk = prose_chunk(text)
+    question = "What was the average investment per park across Gadget Province's five widget parks in 2022?"
+    answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert not answer.refused
+    assert answer.value == pytest.approx(50) and answer.unit == "USD million"  # 250 / 5, not 250 / 40
