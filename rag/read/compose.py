@@ -37,10 +37,20 @@ from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit, page_
 REL_DISAGREE = 0.005
 
 
+_TEMPLATES: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
+
+
 def load_templates(prompts_dir: Path, lang: str) -> dict[str, str]:
+    """The answer templates of a language, read again only when their file changes (its size or modification time):
+    every answer needs them."""
     path = prompts_dir / f"grounded_{lang}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        held = _TEMPLATES.get(path)
+        if held is None or held[0] != stamp:
+            held = _TEMPLATES[path] = (stamp, json.loads(path.read_text(encoding="utf-8")))
+        return dict(held[1])
     except (OSError, ValueError) as exc:
         raise ValueError(f"answer templates {path} cannot be read ({exc}); restore them from the repository") from exc
 

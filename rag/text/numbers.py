@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 REL_TOL = 1e-3
 # Factors between the unit scales that reports switch between (万, 亿, million, billion, trillion): 1e-4 .. 1e4.
@@ -301,9 +302,16 @@ def _quantity(text: str, norm: str, match: re.Match[str]) -> Quantity | None:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """Every number in `text` with the unit printed next to it, in order; identifiers are skipped (module doc)."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`extract_quantities`, kept for the last 8192 texts: the reader reads the same sentences for every question
+    that retrieves them (the quantities are frozen, so callers can share them)."""
     norm = text.translate(_FULLWIDTH)
     found = (_quantity(text, norm, match) for match in _QUANTITY.finditer(norm))
-    return [quantity for quantity in found if quantity is not None]
+    return tuple(quantity for quantity in found if quantity is not None)
 
 
 # --- conversion and display ---------------------------------------------------------------------------------------

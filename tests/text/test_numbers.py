@@ -363,6 +363,15 @@ def test_mean_and_the_value_before_a_stated_growth():
         before_growth(5, -100)
 
 
+def test_extract_quantities_gives_each_caller_its_own_list():
+    from rag.text.numbers import extract_quantities
+
+    found = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
+    found.clear()
+    again = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
+    assert [q.text for q in again] == ["5%", "USD 12 billion", "2023"]
+
+
 @pytest.mark.parametrize(
     ("text", "printed"),
     [("1.73 (2), (3)", "1.73"), ("$(20,597)", "$(20,597)"), ("13.0%", "13.0%"), ("1,234(a)", "1,234"), ("—", ""),
