@@ -56,6 +56,7 @@ from rag.read.question import (
     Question,
     asks_gap,
     question_measures,
+    works_from_growth,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -664,7 +665,7 @@ def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evide
     years = sorted(set(question.years))
     if not years or question.asked != "amount":
         return NO_OPERANDS
-    asked = asks_year_before(low) or asks_operation(low, "implied")
+    asked = asks_year_before(low) or asks_operation(low, "implied") or works_from_growth(low, question.years)
     if asked and (len(years) == 1 or years[-1] - years[0] == 1):
         later_year = years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
     else:

@@ -285,3 +285,20 @@ def test_overall_growth_is_computed_from_the_stated_amounts_not_read_from_an_ave
     assert answer("By what percentage did gizmo sales rise in total from 2017 to 2022?").value == pytest.approx(25)
     stated = answer("What was the average annual growth rate of widget exports from 2017 to 2022?")
     assert stated.value == pytest.approx(9.9)
+
+
+def test_a_value_worked_from_a_named_growth_rate_is_the_earlier_years_implied_value(glossary):
+    table = make_table(
+        {"采矿业": ("12.0", "20.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT_UNIT)),
+        table_id="7-6",
+        title="Widget province investment abroad by industry in 2022",
+    )
+    question = "Using the 2022 flow and its year-on-year change, what was mining investment in 2021?"
+    assert analyse_question(question, glossary).operation == "lookup"
+    assert ask(question, table, glossary).source_value == pytest.approx(10.0)
+    # a rate asked for is no value worked back
+    assert (
+        analyse_question("Using its 2021 figure, what was the growth rate of mining in 2022?", glossary).asked
+        == "percent"
+    )
