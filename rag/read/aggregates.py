@@ -103,7 +103,7 @@ def whole_table_pick(picks: Sequence[CellPick]) -> CellPick | None:
 
 
 def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`What was the average value per deal?`: a row's amount divided by the same row's count of the same year,
+    """`How much was one gadget order worth on average?`: a row's amount divided by the same row's count of the year,
     both cited; the value per item in the amount's unit and in its natural scale."""
     amounts = replace(question, asked="amount")
     picks = cell_candidates(amounts, evidence, "amount")

@@ -336,7 +336,7 @@ def ratio_order(picks: Sequence[CellPick], question: Question, glossary: Glossar
     if not triggers or len(picks) != 2:
         return list(picks)
     at, word = min(triggers)
-    # `how many times as much did A invest as B`, `times larger than B`: the denominator follows the last as / than
+    # `how many times as large was A's output as B's`, `times larger than B`: the denominator follows the last as/than
     at = max([at, *(low.rfind(w) for w in (" as ", " than "))])
     first, second = picks
     where = {id(p): operand_position(p, q, question, glossary) for p, q in ((first, second), (second, first))}

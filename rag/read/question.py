@@ -674,11 +674,9 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     return "lookup"
 
 
-# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
-# (`the average annual total` is a mean).
 def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
-    """`Using the 2022 amount and its growth, what was X in 2021?`: the earlier of two consecutive years asked,
-    with a growth rate named as what to work from."""
+    """`Given this year's gadget sales and their growth, what were last year's?`: the earlier of two consecutive
+    years asked, with a growth rate named as what to work from."""
     span = sorted(set(years))
     if len(span) != 2 or span[1] - span[0] != 1:
         return False
@@ -733,6 +731,8 @@ def _asks_amount(low: str) -> bool:
     return _AMOUNT_ASKED.search(low) is not None
 
 
+# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
+# (`the average annual total` is a mean).
 _AVERAGE_RATE = re.compile(
     r"\baverage (?:annual |yearly )?(?:growth|rate|increase|decrease)|\b(?:annual|yearly) average (?:growth|rate)"
     r"|年均增|平均每年增|平均增长|平均增速"
