@@ -210,7 +210,8 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
         return f"{when}{'年' if when else ''}{who}{'的' if who and what else ''}{what}"
     if who and not what:
         return f"The figure for {who} in {when}" if when else f"The figure for {who}"
-    subject = f"{who}'s {what}" if who else what[:1].upper() + what[1:]
+    possessive = "'" if who.endswith("s") else "'s"  # `Developing economies' value`, `Finance's value`
+    subject = f"{who}{possessive} {what}" if who else what[:1].upper() + what[1:]
     return f"{subject} in {when}" if when else subject
 
 

@@ -79,6 +79,17 @@ def with_operands(question: Question, evidence: Evidence) -> Evidence:
     return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, named))
 
 
+def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A value per item; where no count is found, the mean the average words may ask instead."""
+    per_item = derive_per_count(draft, question, evidence)
+    return per_item if isinstance(per_item, Answer) else derive_average(draft, question, evidence)
+
+
+def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    shared = derive_share_of_sum(draft, question, evidence)
+    return shared if isinstance(shared, Answer) else derive_sum(draft, question, evidence)
+
+
 DERIVATIONS = {
     "difference": derive_difference,
     "sum": derive_sum,
@@ -91,14 +102,9 @@ DERIVATIONS = {
     "count_if": derive_count,
     "table_years": table_years,
     "components": derive_components,
-    "per_count": derive_per_count,
+    "per_count": per_count_or_mean,
     "extreme_year": derive_extreme_year,
 }
-
-
-def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    shared = derive_share_of_sum(draft, question, evidence)
-    return shared if isinstance(shared, Answer) else derive_sum(draft, question, evidence)
 
 
 def grounded_answer(

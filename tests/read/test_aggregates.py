@@ -302,3 +302,9 @@ def test_a_value_worked_from_a_named_growth_rate_is_the_earlier_years_implied_va
         analyse_question("Using its 2021 figure, what was the growth rate of mining in 2022?", glossary).asked
         == "percent"
     )
+
+
+def test_an_average_of_one_item_is_its_value_per_count_else_a_mean(gadget_deals, glossary):
+    per_item = ask("How big, on average, was a gadget deal in manufacturing in 2022?", gadget_deals, glossary)
+    assert per_item.value == pytest.approx(625) and per_item.unit == "USD million"  # 50 billion / 80 deals
+    assert per_item.text.startswith("Manufacturing's value and number in 2022")
