@@ -25,6 +25,7 @@ from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
     Question,
+    question_measures,
 )
 from rag.read.refusals import (
     OTHER_MEASURE,
@@ -367,6 +368,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
                     score += penalties[fitting.index(quantity)]
+                    score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
                 if anchored is not None:
@@ -384,6 +386,23 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
 
 
 QUALIFIER_WEIGHT = 1.0
+
+
+RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a share, a share for a growth rate)
+_RATE_KINDS = ("share", "growth")
+
+
+def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
+    """A percentage whose own words make it the other kind of rate than the question asks: `grew 8.4%` for a share
+    question, `accounting for 27.1%` for a growth question."""
+    if quantity_kind(quantity) != "percent":
+        return False
+    asked = set(question.measures) & set(_RATE_KINDS)
+    if len(asked) != 1:
+        return False
+    window = sentence[max(0, quantity.start - 30) : quantity.start] + bound_clause(sentence, quantity)
+    named = set(question_measures(window)) & set(_RATE_KINDS)
+    return bool(named) and not named & asked
 
 
 def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:

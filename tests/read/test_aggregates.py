@@ -308,3 +308,17 @@ def test_an_average_of_one_item_is_its_value_per_count_else_a_mean(gadget_deals,
     per_item = ask("How big, on average, was a gadget deal in manufacturing in 2022?", gadget_deals, glossary)
     assert per_item.value == pytest.approx(625) and per_item.unit == "USD million"  # 50 billion / 80 deals
     assert per_item.text.startswith("Manufacturing's value and number in 2022")
+
+
+def test_a_share_question_takes_the_percentage_worded_as_a_share_not_the_growth_rate(glossary):
+    from tests.builders import prose_chunk
+
+    text = "Trade with the partner countries grew at an average annual rate of 8.4%, accounting for 27.1% of the total."
+    chunk = prose_chunk(text)
+    question = "What share of total trade is with the partner countries?"
+    answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert answer.value == pytest.approx(27.1)
+    growth = grounded_answer(
+        "How fast did trade with the partner countries grow?", _hits([chunk]), _index([], [chunk]), glossary, PROMPTS
+    )
+    assert growth.value == pytest.approx(8.4)
