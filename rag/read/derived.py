@@ -98,9 +98,11 @@ _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数
 
 
 def magnitude_order(first, second, question: Question) -> tuple:
-    """`How much lower / how many fewer ...` (`低多少`, `少多少`) asks for a positive gap: the larger operand first.
+    """`How much lower / how many fewer ...` (`低多少`, `少多少`), `the difference between A and B` ask for a positive
+    gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
-    if (_LESS.search(question.text.lower()) or asks_gap(question.text)) and first.value < second.value:
+    low = question.text.lower()
+    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
         return second, first
     return first, second
 
@@ -123,7 +125,7 @@ def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPic
                 other.row is pick.row
                 and other.index != pick.index  # two cells: a column of no year does not stand for both years
                 and pick.table.columns[pick.index].parts[:1] != ()
-                and column_group(pick) == column_group(other)
+                and same_measure(pick, other)
             )
             same_column = other.index == pick.index and other.row is not pick.row and row_years(other.row)
             if same_row or same_column:
@@ -139,11 +141,30 @@ _MONTH_DAY = re.compile(
 )
 
 
+# A remark in brackets with its footnote mark (`2018 (in millions)`, `(Restated)1 2018`, `2018(1)`, `2019*`): no
+# part of the measure a column holds.
+_REMARK = re.compile(r"\([^()]*\)\d?|\*+|\[\d+\]")
+
+
 def column_group(pick: CellPick) -> str:
-    """A column header without its year or date (`金额 2021` → `金额`, `Years Ended July 28, 2018` → `Years
-    Ended`), to pair the same measure across years."""
-    text = _MONTH_DAY.sub("", YEAR.sub("", pick.column)).replace("年", "")
+    """A column header without its year, date or bracketed remark (`金额 2021` → `金额`, `Years Ended July 28,
+    2018` → `Years Ended`, `2018 (in millions)` → ``), to pair the same measure across years."""
+    text = _REMARK.sub(" ", _MONTH_DAY.sub("", YEAR.sub("", pick.column))).replace("年", "")
     return " ".join(text.replace(",", " ").split())
+
+
+def sole_year_column(table: Table, index: int) -> bool:
+    """The column is the table's only one naming its year(s): no other measure of that year to confuse it with."""
+    own = years_in(table.columns[index].header)
+    return bool(own) and not any(own & years_in(column.header) for i, column in enumerate(table.columns) if i != index)
+
+
+def same_measure(a: CellPick, b: CellPick) -> bool:
+    """Two cells of one row hold one measure in two years: their columns differ only by the year (`column_group`),
+    or each is the only column of its year (`Fiscal 2019` beside `Fiscal 2018 (restated)`)."""
+    if column_group(a) == column_group(b):
+        return True
+    return a.table is b.table and sole_year_column(a.table, a.index) and sole_year_column(b.table, b.index)
 
 
 def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
@@ -499,10 +520,7 @@ def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
         (
             p
             for p in picks
-            if p.table is anchor.table
-            and p.row is anchor.row
-            and p.index != anchor.index
-            and column_group(p) == column_group(anchor)
+            if p.table is anchor.table and p.row is anchor.row and p.index != anchor.index and same_measure(p, anchor)
         ),
         None,
     )

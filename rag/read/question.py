@@ -642,8 +642,10 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
-    if len(years) >= 2 and ("growth" in measures or "swing" in low):
+    if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference")):
         return "difference"
+    if asks_operation(low, "difference") and not _is_text_question(low, lang):
+        return "difference"  # `the difference between A and B`: a gap between two named figures
     if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):

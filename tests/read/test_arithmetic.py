@@ -1,0 +1,75 @@
+"""Arithmetic over report tables (made-up tables, no eval wording): which operation a question asks, which cells
+are its operands, and the sign and order of the result."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer
+from rag.text.glossary import Glossary
+from rag.types import Unit
+from tests.builders import hits as _hits
+from tests.builders import make_table
+from tests.builders import row_chunks as _row_chunks
+from tests.builders import stored_index as _index
+from tests.read.test_reader import PROMPTS
+
+USD_THOUSAND = Unit(raw="USD thousand", label="USD thousand", kind="currency", currency="USD", scale=1e3, base="USD")
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return Glossary.load()
+
+
+def ask(question: str, table, glossary):
+    chunks = _row_chunks(table)
+    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+
+
+@pytest.fixture(scope="module")
+def widget_costs():
+    """A made-up cost table whose earlier year column carries a remark and a footnote mark."""
+    columns = (("Fiscal 2023", USD_THOUSAND), ("Fiscal 2022 (restated)1", USD_THOUSAND))
+    rows = {
+        "Widget tooling": ("1,250", "1,400"),
+        "Share-based payroll": ("310", "275"),
+        "Gizmo licences": ("90", "60"),
+        "Total": ("1,650", "1,735"),
+    }
+    return make_table(rows, columns=columns, unit=USD_THOUSAND, table_id="3-1", title="Widget costs")
+
+
+def test_a_remark_in_a_year_column_does_not_part_the_years(widget_costs, glossary):
+    answer = ask("What was the change in widget tooling from 2022 to 2023?", widget_costs, glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(-150)  # later minus earlier: a signed change
+    assert {c.column for c in answer.citations} == {"Fiscal 2023", "Fiscal 2022 (restated)1"}
+
+
+def test_the_difference_between_two_years_is_a_difference_and_a_positive_gap(widget_costs, glossary):
+    assert analyse_question("What is the difference in widget tooling between 2022 and 2023?", glossary).operation == (
+        "difference"
+    )
+    answer = ask("What is the difference in widget tooling between 2022 and 2023?", widget_costs, glossary)
+    assert answer.source_value == pytest.approx(150)
+
+
+def test_the_difference_between_two_named_rows_is_their_positive_gap(widget_costs, glossary):
+    answer = ask("What is the difference between gizmo licences and widget tooling in 2023?", widget_costs, glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(1160)
+    assert {c.row_label for c in answer.citations} == {"Gizmo licences", "Widget tooling"}
+
+
+def test_a_label_holding_a_measure_word_and_a_name_of_its_own_is_a_row_the_question_names(glossary):
+    table = make_table(
+        {"Stock-based awards": ("40", "25"), "Cash awards": ("10", "12")},
+        columns=(("2023", USD_THOUSAND), ("2022", USD_THOUSAND)),
+        unit=USD_THOUSAND,
+        table_id="4-1",
+        title="Awards",
+    )
+    answer = ask("What was the change in stock-based awards between 2022 and 2023?", table, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(15)
