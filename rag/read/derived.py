@@ -63,6 +63,7 @@ from rag.read.refusals import (
 )
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
+    FISCAL_YEAR,
     YEAR,
     Quantity,
     annual_growth_rate,
@@ -149,7 +150,7 @@ _REMARK = re.compile(r"\([^()]*\)\d?|\*+|\[\d+\]")
 def column_group(pick: CellPick) -> str:
     """A column header without its year, date or bracketed remark (`金额 2021` → `金额`, `Years Ended July 28,
     2018` → `Years Ended`, `2018 (in millions)` → ``), to pair the same measure across years."""
-    text = _REMARK.sub(" ", _MONTH_DAY.sub("", YEAR.sub("", pick.column))).replace("年", "")
+    text = _REMARK.sub(" ", _MONTH_DAY.sub("", FISCAL_YEAR.sub("", YEAR.sub("", pick.column)))).replace("年", "")
     return " ".join(text.replace(",", " ").split())
 
 
@@ -206,9 +207,32 @@ def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) ->
     return sorted(unique, key=lambda p: mention_position(p.row.label, question, evidence.glossary))
 
 
+def percent_row(pick: CellPick) -> bool:
+    """Every figure of the pick's row is a percentage (`Effective tax rate`): the row is a rate, not an amount."""
+    kinds = {
+        cell_kind(pick.table, pick.row, i)
+        for i, c in enumerate(pick.row.cells[: len(pick.table.columns)])
+        if c.value is not None
+    }
+    return kinds == {"percent"}
+
+
+def any_kind_year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPick] | None:
+    """`year_pair` of the kind asked, else of a count asked as an amount (or the reverse: a table seldom says which
+    it holds), else of a row that is a rate throughout (its change is in points)."""
+    pair = year_pair(question, evidence)
+    if pair is not None or question.asked not in ("amount", "count"):
+        return pair
+    other = year_pair(replace(question, asked="count" if question.asked == "amount" else "amount"), evidence)
+    if other is not None:
+        return other
+    rates = year_pair(replace(question, asked="percent"), evidence)
+    return rates if rates is not None and percent_row(rates[0]) else None
+
+
 def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     if len(question.years) >= 2:
-        pair = year_pair(question, evidence)
+        pair = any_kind_year_pair(question, evidence)
         if pair is None:
             return derive_prose_difference(draft, question, evidence)
         new, old = pair

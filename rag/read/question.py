@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rag.read.operations import asks_operation, asks_year_before, operation_words
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import YEAR, extract_quantities
+from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -245,8 +245,9 @@ def _part_of_name(text: str, start: int) -> bool:
 def question_years(text: str) -> tuple[int, ...]:
     """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
     that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
-    years = [int(m.group(1)) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
-    return tuple(dict.fromkeys(years))
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    found += [(m.start(), 2000 + int(m.group(1))) for m in FISCAL_YEAR.finditer(text)]
+    return tuple(dict.fromkeys(year for _, year in sorted(found)))
 
 
 def _low(text: str) -> str:
@@ -274,7 +275,7 @@ _RATIO_WORDS = re.compile(r"\bhow many times\b|多少倍")
 
 # `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
 _STOCK_SHARES = re.compile(
-    r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare (?:options?|capital|price|awards?|units?)\b"
+    r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare[- ](?:options?|capital|price|awards?|units?|based)\b"
 )
 
 
@@ -419,9 +420,18 @@ def comma_names(glossary: Glossary) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: -len(name)))  # the longest first: a name may hold a shorter one
 
 
+# A month with its day or year (`December 31, 2019`, `June 2018`) is a date (a fiscal year's end), no name the
+# evidence must hold; a month alone (`from January to April`) names a period that it must.
+_DATE = re.compile(
+    r"(?<![-–])\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b,?|(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
+    text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
     words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
     runs: list[list[str]] = []
     current: list[str] = []
@@ -765,7 +775,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
     percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
-    if any(w in low for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
+    if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)

@@ -9,8 +9,8 @@ from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary
 from rag.types import Unit
+from tests.builders import PERCENT, make_table
 from tests.builders import hits as _hits
-from tests.builders import make_table
 from tests.builders import row_chunks as _row_chunks
 from tests.builders import stored_index as _index
 from tests.read.test_reader import PROMPTS
@@ -73,3 +73,56 @@ def test_a_label_holding_a_measure_word_and_a_name_of_its_own_is_a_row_the_quest
     )
     answer = ask("What was the change in stock-based awards between 2022 and 2023?", table, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(15)
+
+
+def test_a_short_fiscal_year_is_a_year_and_no_name(glossary):
+    question = analyse_question("What is the difference in gizmo revenue between FY23 and FY22?", glossary)
+    assert question.years == (2023, 2022) and question.operation == "difference"
+    assert "FY" not in question.entities
+    table = make_table(
+        {"Gizmo revenue": ("500", "460")},
+        columns=(("FY23 USD thousand", USD_THOUSAND), ("FY221 USD thousand", USD_THOUSAND)),  # `1`: a footnote
+        unit=USD_THOUSAND,
+        table_id="5-1",
+        title="Gizmo revenue",
+    )
+    answer = ask("What is the difference in gizmo revenue between FY23 and FY22?", table, glossary)
+    assert answer.source_value == pytest.approx(40)
+
+
+def test_a_date_in_the_question_is_no_name_but_a_month_alone_is(glossary):
+    assert (
+        analyse_question("What was the change in widget debt between June 30, 2022 and 2023?", glossary).entities == ()
+    )
+    assert "March" in analyse_question("How much widget debt was repaid from January to March?", glossary).entities
+
+
+def test_share_based_and_shareholder_words_ask_no_percentage(glossary):
+    for text in (
+        "What is the change in share-based payroll from 2022 to 2023?",
+        "What were shareholder payouts in 2023?",
+    ):
+        assert analyse_question(text, glossary).asked == "amount"
+    assert analyse_question("What share of widget costs was tooling in 2023?", glossary).asked == "percent"
+
+
+def test_the_change_in_a_rate_row_is_in_points_and_a_count_may_be_printed_as_a_plain_number(glossary):
+    rates = make_table(
+        {"Widget return rate": ("4.5", "6.0")},
+        columns=(("2023", PERCENT), ("2022", PERCENT)),
+        unit=PERCENT,
+        table_id="6-1",
+        title="Widget returns",
+    )
+    rate = ask("What was the change in the widget return rate from 2022 to 2023?", rates, glossary)
+    assert rate.source_value == pytest.approx(-1.5) and rate.unit == "percentage points"
+    plain = Unit(raw="", label="")
+    users = make_table(
+        {"Active widget users": ("1,200", "1,050")},
+        columns=(("2023", plain), ("2022", plain)),
+        unit=plain,
+        table_id="6-2",
+        title="Widget users",
+    )
+    answer = ask("What is the change in the number of active widget users between 2022 and 2023?", users, glossary)
+    assert answer.source_value == pytest.approx(150)
