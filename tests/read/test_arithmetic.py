@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.read.portions import portion_phrases
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary
@@ -126,3 +127,38 @@ def test_the_change_in_a_rate_row_is_in_points_and_a_count_may_be_printed_as_a_p
     )
     answer = ask("What is the change in the number of active widget users between 2022 and 2023?", users, glossary)
     assert answer.source_value == pytest.approx(150)
+
+
+@pytest.mark.parametrize(
+    ("question", "phrases"),
+    [
+        ("What was widget tooling as a percentage of total costs in 2023?", ("widget tooling", "total costs")),
+        ("What percentage of total costs was widget tooling in 2023?", ("widget tooling", "total costs")),
+        ("What is the percentage of gizmo licences in total costs in 2022?", ("gizmo licences", "total costs")),
+        ("What proportion of the fleet went to leasing?", None),
+    ],
+)
+def test_a_part_and_its_whole_are_read_from_the_question(question, phrases):
+    assert portion_phrases(question) == phrases
+
+
+def test_a_part_as_a_percentage_of_its_whole_is_computed_from_two_rows_of_one_column(widget_costs, glossary):
+    answer = ask("What percentage of total costs was widget tooling in 2022?", widget_costs, glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(80.69, abs=0.01)  # 1,400 / 1,735
+    assert {(c.row_label, c.column) for c in answer.citations} == {
+        ("Widget tooling", "Fiscal 2022 (restated)1"),
+        ("Total", "Fiscal 2022 (restated)1"),
+    }
+
+
+def test_a_table_printing_shares_is_read_not_recomputed(glossary):
+    table = make_table(
+        {"Tooling": ("1,250", "75.8"), "Licences": ("400", "24.2"), "Total": ("1,650", "100.0")},
+        columns=(("Amount 2023", USD_THOUSAND), ("Share of total 2023", PERCENT)),
+        unit=USD_THOUSAND,
+        table_id="7-1",
+        title="Gadget costs",
+    )
+    answer = ask("What percentage of total gadget costs was tooling in 2023?", table, glossary)
+    assert answer.formula == "" and answer.source_value == pytest.approx(75.8)
