@@ -98,12 +98,26 @@ def falls(question: Question) -> bool:
 _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
 
 
-def magnitude_order(first, second, question: Question) -> tuple:
+def bracketed(pick: CellPick) -> bool:
+    """The cell is printed in brackets (`(54,897)`, `$(1,200)`): an accounting negative, a cost or loss shown as
+    a deduction."""
+    return pick.row.cells[pick.index].text.strip().lstrip("$€£¥ ").startswith("(")
+
+
+def sizes(picks: Sequence[CellPick]) -> list[float]:
+    """The operands' values, or their sizes when every one is printed in brackets: a row of costs or losses printed
+    as deductions throughout grows, falls and averages by its size (a net loss of (24,122) is a loss of 24,122)."""
+    values = [p.value for p in picks]
+    return [abs(v) for v in values] if picks and all(bracketed(p) for p in picks) else values
+
+
+def magnitude_order(first, second, question: Question, values: Sequence[float] | None = None) -> tuple:
     """`How much lower / how many fewer ...` (`低多少`, `少多少`), `the difference between A and B` ask for a positive
     gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
     low = question.text.lower()
-    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
+    a, b = values if values is not None else (first.value, second.value)
+    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and a < b:
         return second, first
     return first, second
 
@@ -217,7 +231,7 @@ def percent_row(pick: CellPick) -> bool:
     return kinds == {"percent"}
 
 
-def any_kind_year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPick] | None:
+def any_kind_year_pair(question: Question, evidence: Evidence, rates: bool = True) -> tuple[CellPick, CellPick] | None:
     """`year_pair` of the kind asked, else of a count asked as an amount (or the reverse: a table seldom says which
     it holds), else of a row that is a rate throughout (its change is in points)."""
     pair = year_pair(question, evidence)
@@ -226,8 +240,10 @@ def any_kind_year_pair(question: Question, evidence: Evidence) -> tuple[CellPick
     other = year_pair(replace(question, asked="count" if question.asked == "amount" else "amount"), evidence)
     if other is not None:
         return other
-    rates = year_pair(replace(question, asked="percent"), evidence)
-    return rates if rates is not None and percent_row(rates[0]) else None
+    if not rates:
+        return None
+    pair = year_pair(replace(question, asked="percent"), evidence)
+    return pair if pair is not None and percent_row(pair[0]) else None
 
 
 def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -244,9 +260,9 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
             return NO_OPERANDS
         first, second = picks[0], picks[1]
         subject = subject_of(first, evidence.glossary, question.lang)
-    first, second = magnitude_order(first, second, question)
+    first, second = magnitude_order(first, second, question, sizes([first, second]))
     percent = cell_kind(first.table, first.row, first.index) == "percent"
-    formula = (change if percent else difference)(first.value, second.value)
+    formula = (change if percent else difference)(*sizes([first, second]))
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
@@ -462,15 +478,16 @@ def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence
 def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     saved = question
     question = replace(question, asked="amount")
-    pair = year_pair(question, evidence)
+    pair = any_kind_year_pair(question, evidence, rates=False)
     if pair is None:
         return NO_OPERANDS
     new, old = pair
     span = max(question.years) - min(question.years)
+    later, earlier = sizes([new, old])
     if asks_operation(question.text.lower(), "cagr") and span > 1:
-        formula = annual_growth_rate(new.value, old.value, span, COMPUTED_DECIMALS)
+        formula = annual_growth_rate(later, earlier, span, COMPUTED_DECIMALS)
     else:
-        formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
+        formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -598,7 +615,7 @@ def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -
     picks = average_operands(question, evidence)
     if len(picks) < 2:
         return NO_OPERANDS
-    formula = mean([p.value for p in picks])
+    formula = mean(sizes(picks))
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -649,6 +666,34 @@ def growth_cell(pick: CellPick, glossary: Glossary) -> CellPick | None:
         if not own or own == years:
             return replace(pick, index=index)
     return None
+
+
+def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was the change in X?`, `the percentage change in X in 2019?`, naming one year or none: X's figure of
+    that year (of the latest year its row prints when none is named) against the year before, from one table row: a
+    growth rate when the question names a percentage, else the change (in points for a row of rates)."""
+    years = list(question.years[-1:])
+    for asked in ("amount", "percent"):
+        best = first_clean(cell_candidates(replace(question, asked=asked), evidence, asked, years))
+        row = row_across_years(best) if best is not None else []
+        if years:
+            row = [p for p in row if min(cell_years(p.table, p.row, p.index)) <= years[0]]
+        if len(row) >= 2 and (asked == "amount" or percent_row(row[-1])):
+            break
+    else:
+        return NO_OPERANDS
+    new, old = row[-1], row[-2]
+    if min(cell_years(new.table, new.row, new.index)) - min(cell_years(old.table, old.row, old.index)) != 1:
+        return NO_OPERANDS
+    later, earlier = sizes([new, old])
+    low = question.text.lower()
+    if "percent" in low or "%" in low:
+        formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+    else:
+        formula = (change if percent_row(new) else difference)(later, earlier)
+    state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
+    draft.confidence = 0.5
+    return draft.answer()
 
 
 def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -3,13 +3,16 @@ are its operands, and the sign and order of the result."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.read.portions import portion_phrases
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary
-from rag.types import Unit
+from rag.text.numbers import parse_number
+from rag.types import Cell, Unit
 from tests.builders import PERCENT, make_table
 from tests.builders import hits as _hits
 from tests.builders import row_chunks as _row_chunks
@@ -162,3 +165,29 @@ def test_a_table_printing_shares_is_read_not_recomputed(glossary):
     )
     answer = ask("What percentage of total gadget costs was tooling in 2023?", table, glossary)
     assert answer.formula == "" and answer.source_value == pytest.approx(75.8)
+
+
+@pytest.fixture(scope="module")
+def gizmo_costs():
+    """A made-up statement whose costs are printed in brackets (deductions), three years."""
+    columns = (("2023", USD_THOUSAND), ("2022", USD_THOUSAND), ("2021", USD_THOUSAND))
+    rows = {"Gizmo revenue": ("900", "800", "700"), "Gizmo servicing costs": ("(300)", "(200)", "(250)")}
+    table = make_table(rows, columns=columns, unit=USD_THOUSAND, table_id="8-1", title="Gizmo results")
+    costs = table.rows[1]
+    printed = tuple(Cell(cell.text, parse_number(cell.text)) for cell in costs.cells)  # `(300)` is -300
+    return replace(table, rows=(table.rows[0], replace(costs, cells=printed)))
+
+
+def test_a_row_printed_in_brackets_grows_and_averages_by_its_size(gizmo_costs, glossary):
+    grown = ask("What was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
+    assert grown.source_value == pytest.approx(50.0)  # 200 -> 300, not refused for a negative base
+    average = ask("What was the average gizmo servicing costs in 2022 and 2023?", gizmo_costs, glossary)
+    assert average.source_value == pytest.approx(250.0)
+
+
+def test_a_change_naming_no_year_is_the_latest_year_against_the_one_before(gizmo_costs, glossary):
+    change = ask("What was the change in gizmo revenue?", gizmo_costs, glossary)
+    assert change.source_value == pytest.approx(100.0)
+    assert {c.column for c in change.citations} == {"2023", "2022"}
+    rate = ask("What was the percentage change in gizmo revenue in 2022?", gizmo_costs, glossary)
+    assert rate.source_value == pytest.approx(14.29, abs=0.01)  # 700 -> 800
