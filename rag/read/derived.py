@@ -106,18 +106,18 @@ def bracketed(pick: CellPick) -> bool:
 
 def sizes(picks: Sequence[CellPick]) -> list[float]:
     """The operands' values, or their sizes when every one is printed in brackets: a row of costs or losses printed
-    as deductions throughout grows, falls and averages by its size (a net loss of (24,122) is a loss of 24,122)."""
+    as deductions throughout grows and averages by its size (a net loss of (24,122) is a loss of 24,122); its
+    change keeps the sign it is printed with."""
     values = [p.value for p in picks]
     return [abs(v) for v in values] if picks and all(bracketed(p) for p in picks) else values
 
 
-def magnitude_order(first, second, question: Question, values: Sequence[float] | None = None) -> tuple:
+def magnitude_order(first, second, question: Question) -> tuple:
     """`How much lower / how many fewer ...` (`低多少`, `少多少`), `the difference between A and B` ask for a positive
     gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
     low = question.text.lower()
-    a, b = values if values is not None else (first.value, second.value)
-    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and a < b:
+    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
         return second, first
     return first, second
 
@@ -260,9 +260,9 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
             return NO_OPERANDS
         first, second = picks[0], picks[1]
         subject = subject_of(first, evidence.glossary, question.lang)
-    first, second = magnitude_order(first, second, question, sizes([first, second]))
+    first, second = magnitude_order(first, second, question)
     percent = cell_kind(first.table, first.row, first.index) == "percent"
-    formula = (change if percent else difference)(*sizes([first, second]))
+    formula = (change if percent else difference)(first.value, second.value)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
@@ -419,8 +419,14 @@ def named_columns(question: Question, evidence: Evidence, asked: str) -> list[Ce
 
 
 def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`A and B combined`, `the total X in 2018 and 2019`: the figures the question names added up, each cited;
+    over the years it names (every year of a range) when it names two or more, else over the rows it names."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
-    picks = entity_picks(question, evidence, asked)
+    picks = []
+    if len(question.years) >= 2 and len(question.entities) < 2:
+        picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
+    if len(picks) < 2:
+        picks = entity_picks(question, evidence, asked)
     if len(picks) < 2:
         picks = named_columns(question, evidence, asked)
     if len(picks) < 2:

@@ -191,3 +191,17 @@ def test_a_change_naming_no_year_is_the_latest_year_against_the_one_before(gizmo
     assert {c.column for c in change.citations} == {"2023", "2022"}
     rate = ask("What was the percentage change in gizmo revenue in 2022?", gizmo_costs, glossary)
     assert rate.source_value == pytest.approx(14.29, abs=0.01)  # 700 -> 800
+
+
+def test_the_total_over_years_named_is_their_sum_and_a_plain_list_is_listed(gizmo_costs, glossary):
+    total = ask("What was the total gizmo revenue in 2022 and 2023?", gizmo_costs, glossary)
+    assert total.source_value == pytest.approx(1700.0)
+    assert {c.column for c in total.citations} == {"2023", "2022"}
+    listed = ask("What was gizmo revenue in 2022 and 2023?", gizmo_costs, glossary)
+    assert listed.spans == ("800", "900")
+    assert analyse_question("How many gizmo lines were there in both 2022 and 2023?", glossary).operation != "sum"
+
+
+def test_a_change_keeps_the_sign_a_bracketed_row_is_printed_with(gizmo_costs, glossary):
+    answer = ask("What was the change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
+    assert answer.source_value == pytest.approx(-100.0)  # (300) - (200)
