@@ -23,6 +23,7 @@ import asyncio
 import hmac
 import ipaddress
 import json
+import math
 import os
 import socket
 import sys
@@ -44,8 +45,12 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 # Threads answering at once: one per core (2 to 8). Grounded answers are CPU work (the embedding model, then Python
 # under the GIL), so more threads only share the cores: 20 clients on 2 busy cores got 5.4-5.5 answers/s with 2, 4
-# or 8 workers. An LLM's answers wait on its server; give `llm` more (--workers).
+# or 8 workers. An LLM's answers wait on its server; give `llm` more (--workers). Each worker's query embedding
+# runs on cores // workers ONNX Runtime threads (`embedding_threads`), so the workers never ask for more threads
+# than there are cores.
 DEFAULT_WORKERS = max(2, min(8, os.cpu_count() or 2))
+# Retry-After of a 503 when the queue is full: about how long the waiting answers take (seconds, at least 1).
+RETRY_AFTER_MIN_S = 1
 # A conversation of a few dozen turns; a question itself is capped by the chain (rag.answer.chain.MAX_QUESTION_CHARS).
 MAX_BODY_BYTES = 256 * 1024
 UPLOAD_PATH = "/v1/documents"
@@ -62,10 +67,21 @@ class ServeError(ValueError):
 class ApiError(Exception):
     """A request the API answers with an error in OpenAI's shape."""
 
-    def __init__(self, status: int, message: str, param: str | None = None, code: str | None = None, kind: str = ""):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        param: str | None = None,
+        code: str | None = None,
+        kind: str = "",
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message)
         self.status, self.message, self.param, self.code = status, message, param, code
         self.kind = kind or ("invalid_request_error" if status < 500 else "server_error")
+        self.headers = dict(headers or {})
+        if status == 401:
+            self.headers.setdefault("WWW-Authenticate", "Bearer")
 
     def body(self) -> dict:
         return error_body(self.message, self.kind, self.param, self.code)
@@ -245,10 +261,15 @@ class Service:
     started: int = field(default_factory=lambda: int(time.time()))
     ready: threading.Event = field(default_factory=threading.Event, repr=False)
     failure: str = ""
+    # Requests that may wait for a worker (Settings.max_queue); one more gets 503 with Retry-After.
+    max_queue: int = Settings.max_queue
 
     def __post_init__(self) -> None:
         self.pool = ThreadPoolExecutor(self.workers, thread_name_prefix="rag-api")
         self._names: tuple[object, tuple[str, ...]] = (None, ())
+        self._pending = 0  # submitted to the pool and not finished: running (up to `workers`) and waiting
+        self._pending_lock = threading.Lock()
+        self._seconds = 0.1  # a running mean of how long a call takes in the pool, for Retry-After
 
     @property
     def retriever(self):
@@ -269,9 +290,51 @@ class Service:
             self._names = (index, document_names(index))
         return self._names[1]
 
+    @property
+    def waiting(self) -> int:
+        """Requests waiting for a worker now."""
+        with self._pending_lock:
+            return max(0, self._pending - self.workers)
+
+    def submit(self, fn: Callable, *args, **kwargs) -> asyncio.Future:
+        """Start the synchronous `fn` in the worker pool; await the returned future without blocking the event loop.
+
+        When `max_queue` calls are already waiting for a worker, a 503 (`server_busy`) with Retry-After instead:
+        waiting longer helps nobody under overload, and OpenAI's clients retry after the time it says."""
+        with self._pending_lock:
+            waiting = self._pending - self.workers
+            if waiting >= self.max_queue:
+                retry = max(RETRY_AFTER_MIN_S, math.ceil((waiting + 1) * self._seconds / self.workers))
+                raise ApiError(
+                    503,
+                    f"the server is busy ({self._pending} requests in hand); retry in {retry} s",
+                    code="server_busy",
+                    headers={"Retry-After": str(retry)},
+                )
+            self._pending += 1
+        task = partial(self._timed, fn, *args, **kwargs)
+        try:
+            future = self.pool.submit(task)
+        except RuntimeError:  # the pool is shut down: the server is stopping
+            self._release()
+            raise ApiError(503, "the server is stopping", code="server_busy", headers={"Retry-After": "5"}) from None
+        future.add_done_callback(self._release)  # when done, failed or cancelled (a client that left)
+        return asyncio.wrap_future(future)
+
     async def call(self, fn: Callable, *args, **kwargs):
-        """Run the synchronous `fn` in the worker pool and wait for it without blocking the event loop."""
-        return await asyncio.get_running_loop().run_in_executor(self.pool, partial(fn, *args, **kwargs))
+        """Run the synchronous `fn` in the worker pool (`submit`) and wait for it."""
+        return await self.submit(fn, *args, **kwargs)
+
+    def _timed(self, fn: Callable, *args, **kwargs):
+        started = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            self._seconds = 0.9 * self._seconds + 0.1 * (time.perf_counter() - started)
+
+    def _release(self, _future=None) -> None:
+        with self._pending_lock:
+            self._pending -= 1
 
     def warm_up(self) -> None:
         """Load the embedding model, the BM25 index and the reader's tables now, not in the first request; the
@@ -302,13 +365,17 @@ class Service:
         except EngineError as exc:
             raise ApiError(400, str(exc), param) from exc
 
-    async def answer(self, question: str, mode: str, documents: tuple[str, ...] | None, param: str):
-        """The engine's `Answer`, asked in the pool. The chain's one-line ValueErrors (a question too long once a
+    def ask(self, question: str, mode: str, documents: tuple[str, ...] | None) -> asyncio.Future:
+        """The engine's answer, started in the pool (`submit`: a 503 when the queue is full); `answer` waits for it."""
+        return self.submit(self.engine.ask, question, mode, documents)
+
+    async def answer(self, asked: asyncio.Future, mode: str, param: str):
+        """The `Answer` of a question started with `ask`. The chain's one-line ValueErrors (a question too long once a
         follow-up is rewritten) are a 400. An LLM that fails is answered by the chain as in the CLI and the chat (the
         grounded answer, with a note); an engine told not to fall back raises, a 502. Anything else is a 500 whose
         traceback goes to the server log only."""
         try:
-            return await self.call(self.engine.ask, question, mode, documents)
+            return await asked
         except ValueError as exc:
             raise ApiError(400, one_line(exc), param) from exc
         except Exception as exc:
@@ -398,11 +465,20 @@ def create_app(service: Service):
     app.state.service = service
     settings = getattr(getattr(service.engine, "retriever", None), "settings", None) or Settings()
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES, upload_limit=int(settings.max_file_mb * 1024 * 1024))
+    if settings.cors_origins:  # added last, so outermost: a 413 or 503 reaches the browser's page too
+        from starlette.middleware.cors import CORSMiddleware
+
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+            expose_headers=["Retry-After"],
+        )
 
     @app.exception_handler(ApiError)
     async def api_error(_request, exc: ApiError):
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
-        return JSONResponse(exc.body(), status_code=exc.status, headers=headers)
+        return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers or None)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(_request, exc: RequestValidationError):
@@ -485,14 +561,15 @@ def create_app(service: Service):
         _, question = conversation_question(turns)
         documents = service.scope(body.documents, "documents")
         ident, created = f"chatcmpl-{uuid.uuid4().hex[:24]}", int(time.time())
+        asked = service.ask(question, model, documents)  # a full queue is a 503 here, before a stream begins
         if not body.stream:
-            answer = await service.answer(question, model, documents, "messages")
+            answer = await service.answer(asked, model, "messages")
             return completion_body(answer, model, question, ident, created)
 
         async def events():
             yield sse(chunk_body(ident, created, model, {"role": "assistant", "content": ""}))
             try:
-                answer = await service.answer(question, model, documents, "messages")
+                answer = await service.answer(asked, model, "messages")
             except ApiError as exc:
                 yield sse(exc.body())
             else:
@@ -512,8 +589,8 @@ def create_app(service: Service):
             question = validate_question(body.question)
         except ValueError as exc:
             raise ApiError(400, str(exc), "question") from exc
-        answer = await service.answer(question, mode, service.scope(body.documents, "documents"), "question")
-        return asdict(answer)
+        asked = service.ask(question, mode, service.scope(body.documents, "documents"))
+        return asdict(await service.answer(asked, mode, "question"))
 
     @app.get("/v1/search", tags=["answers"], **v1)
     async def search(
@@ -612,6 +689,27 @@ def served_modes() -> tuple[str, ...]:
     return ("grounded", "llm") if LLMConfig.from_env().backend != "none" else ("grounded",)
 
 
+def embedding_threads(workers: int, cores: int | None = None) -> int:
+    """ONNX Runtime threads per query embedding when `workers` answer at once: the cores shared out, at least one.
+    On 2 cores with 2 workers, 1: two threads each would put four on two cores, and one thread embeds a query with
+    less CPU than two (49-51 against 55-57 ms; the vectors are the same to the bit)."""
+    return max(1, (cores or os.cpu_count() or 1) // workers)
+
+
+def serve_settings(settings: Settings, workers: int, max_queue: int | None = None) -> Settings:
+    """`rag serve`'s settings: the queue bound from --max-queue (else RAG_MAX_QUEUE), and the embedding threads
+    shared out between the workers unless RAG_TORCH_THREADS sets them."""
+    from dataclasses import replace
+
+    if max_queue is not None:
+        settings = replace(settings, max_queue=max_queue)
+    if settings.max_queue < 0:
+        raise ServeError("--max-queue (RAG_MAX_QUEUE) must be 0 or more")
+    if not settings.torch_threads:
+        settings = replace(settings, torch_threads=embedding_threads(workers))
+    return settings
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -622,12 +720,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     check_binding(args.host, keys)
     if args.workers < 1:
         raise ServeError("--workers must be at least 1")
+    settings = serve_settings(Settings.from_args(args), args.workers, args.max_queue)
     check_port_free(args.host, args.port)
-    settings = Settings.from_args(args)
     retriever = pipeline.open_retriever(settings, rebuild=not args.no_rebuild, log=pipeline.log)
     modes = served_modes()
     engine = pipeline.engine_over(retriever, modes[-1])
-    app = create_app(Service(engine, modes, keys, args.workers, log=pipeline.log))
+    app = create_app(Service(engine, modes, keys, args.workers, log=pipeline.log, max_queue=settings.max_queue))
     where = f"http://{args.host}:{args.port}"
     if not args.no_chat:
         mount_chat(app, engine, args.host, args.port)
@@ -656,6 +754,12 @@ def register(sub, common) -> None:
         type=int,
         default=DEFAULT_WORKERS,
         help=f"answers computed at once (default: {DEFAULT_WORKERS}, one per core)",
+    )
+    parser.add_argument(
+        "--max-queue",
+        type=int,
+        help=f"requests that may wait for a worker; more get 503 with Retry-After (default: RAG_MAX_QUEUE or "
+        f"{Settings.max_queue})",
     )
     parser.add_argument("--no-chat", action="store_true", help="serve the API only, without the chat at /")
     parser.add_argument("--no-rebuild", action="store_true", help="refuse a stale index instead of rebuilding")

@@ -1,4 +1,6 @@
-"""`shared_cached_property`: `functools.cached_property` whose first computation runs once even under threads.
+"""`shared_cached_property`: `functools.cached_property` whose first computation runs once even under threads; and
+`BoundedCache`, a thread-safe least-recently-used map for values recomputed per request (query vectors, what the
+reader derives from one index).
 
 The models and indexes behind one engine are shared by every request of the HTTP API (a thread pool) and by the
 chat's worker threads. Python 3.12 removed cached_property's lock, so two requests arriving before the first load
@@ -9,7 +11,8 @@ second waits for the first and gets the same object; once cached, the instance's
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from typing import Any
 
 
@@ -38,3 +41,44 @@ class shared_cached_property:  # noqa: N801 - named like the functools decorator
             if self.name not in cache:
                 cache[self.name] = self.func(instance)
             return cache[self.name]
+
+
+class BoundedCache:
+    """At most `size` computed values by key, the least recently used dropped first; safe to share between threads.
+
+    A value is computed outside the lock (two threads asking for the same new key may both compute it; the first
+    stored wins), so one slow computation never holds up the others. Keys must say everything the value depends on:
+    a cache of what is derived from one index lives on that index (`StoredIndex.memo`), so it goes with it.
+    """
+
+    def __init__(self, size: int):
+        if size < 1:
+            raise ValueError("a bounded cache holds at least one value")
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __contains__(self, key: Hashable) -> bool:
+        with self._lock:
+            return key in self._values
+
+    def get(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """The value of `key`, computed by `compute()` when it is not held."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            value = self._values.setdefault(key, value)
+            self._values.move_to_end(key)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._values.clear()

@@ -48,3 +48,45 @@ def test_each_instance_has_its_own_value_and_a_set_value_wins():
     third.__dict__["loaded"] = ["preset"]
     assert third.loaded == ["preset"] and third.computed == 0
     assert Slow.loaded.__doc__ == "Docstring kept."
+
+
+def test_bounded_cache_drops_the_least_recently_used():
+    from rag.lazy import BoundedCache
+
+    cache = BoundedCache(2)
+    computed = []
+
+    def value(key: str):
+        return lambda: computed.append(key) or key.upper()
+
+    assert cache.get("a", value("a")) == "A"
+    cache.get("b", value("b"))
+    assert cache.get("a", value("a")) == "A"  # held: not computed again, and now the most recently used
+    cache.get("c", value("c"))  # over the size: `b`, the least recently used, goes
+    assert len(cache) == 2
+    cache.get("b", value("b"))
+    assert computed == ["a", "b", "c", "b"]
+
+
+def test_bounded_cache_shares_one_value_between_threads():
+    from rag.lazy import BoundedCache
+
+    cache = BoundedCache(8)
+    start = threading.Barrier(8)
+
+    def read(i: int) -> object:
+        start.wait()
+        return cache.get("key", lambda: [i])
+
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(read, range(8)))
+    assert all(result is results[0] for result in results)  # whichever computed first, every caller gets it
+
+
+def test_bounded_cache_needs_room():
+    import pytest
+
+    from rag.lazy import BoundedCache
+
+    with pytest.raises(ValueError):
+        BoundedCache(0)

@@ -93,7 +93,7 @@ class AnswerEngine:
     # LLMUnavailable (batch runs stop instead of filling every row with a fallback).
     llm_fallback: bool = True
     _chain: object = field(default=None, init=False, repr=False)
-    _vocabulary: str | None = field(default=None, init=False, repr=False)
+    _vocabulary: tuple[object, str] | None = field(default=None, init=False, repr=False)
 
     # --- stages ------------------------------------------------------------------------------------------------
 
@@ -108,13 +108,16 @@ class AnswerEngine:
         return draft.timed("gate", started, grounded=refused)
 
     def _known(self, word: str) -> bool:
-        """Whether the reports (any chunk) or the glossary contain `word` (lower case)."""
-        if self._vocabulary is None:
-            index, glossary = getattr(self.retriever, "index", None), getattr(self.retriever, "glossary", None)
+        """Whether the reports (any chunk) or the glossary contain `word` (lower case). The text searched is made once
+        per index: a report added while serving (`rag.engine.add_to_engine` gives the engine a new retriever and
+        index) makes its words known at once."""
+        index, glossary = getattr(self.retriever, "index", None), getattr(self.retriever, "glossary", None)
+        made = self._vocabulary
+        if made is None or made[0] is not index:
             texts = list(getattr(index, "lowered_texts", ()))
             texts += [f"{term.zh} {term.en}".lower() for term in getattr(glossary, "terms", ())]
-            self._vocabulary = "\n".join(texts)
-        return not self._vocabulary or word in self._vocabulary
+            made = self._vocabulary = (index, "\n".join(texts))
+        return not made[1] or word in made[1]
 
     def _retrieve(self, draft: Draft) -> Draft:
         if draft.grounded is not None:  # refused by the gate

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
 from rag.index.models import ensure_embeddinggemma, model_fingerprint
-from rag.lazy import shared_cached_property
+from rag.lazy import BoundedCache, shared_cached_property
 from rag.settings import DEFAULT_EMBEDDER, Settings
 
 TITLED_DOCUMENT_PROMPT = "title: none | text: "
+# Query vectors kept (3 KB each at 768 dimensions): the chat and the API ask the same query again (a follow-up is
+# rewritten to the question it follows; a batch is rerun), and a query costs about 50 ms of CPU to embed.
+QUERY_CACHE = 4096
 
 
 class Embedder(Protocol):
@@ -46,7 +50,9 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, settings: Settings):
         self._settings = settings
-        self._query_cache: dict[str, np.ndarray] = {}
+        # The last QUERY_CACHE query vectors, by the exact text the model reads (another spacing is another input).
+        # A vector depends on the model alone, never on the index, so an addition to the index keeps them valid.
+        self._query_cache = BoundedCache(QUERY_CACHE)
 
     @property
     def name(self) -> str:
@@ -164,30 +170,31 @@ class SentenceTransformerEmbedder:
     def embed_queries(self, texts: Sequence[str]) -> np.ndarray:
         """Embed many queries in one call (batch runs); each also fills the query cache used by `embed_query`."""
         missing = [text for text in dict.fromkeys(texts) if text not in self._query_cache]
+        fresh: dict[str, np.ndarray] = {}
         if missing:
             encode = getattr(self.model, "encode_query", self.model.encode)
             vectors = encode(
                 missing, batch_size=self._settings.embed_batch_size, normalize_embeddings=True, convert_to_numpy=True
             )
-            if len(self._query_cache) + len(missing) > 4096:
-                self._query_cache.clear()
-            self._query_cache.update(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
-        return np.stack([self.embed_query(text) for text in texts])
+            fresh = dict(zip(missing, np.asarray(vectors, dtype=np.float32), strict=True))
+
+        def vector(text: str) -> np.ndarray:
+            return fresh[text] if text in fresh else self._encode_query(text)  # (held, then dropped meanwhile)
+
+        return np.stack([self._query_cache.get(text, partial(vector, text)) for text in texts])
 
     def clear_query_cache(self) -> None:
         """Forget cached query vectors (the benchmark times the query embedding itself)."""
         self._query_cache.clear()
 
     def embed_query(self, text: str) -> np.ndarray:
-        """Embed one query; repeated queries (batch reruns, follow-ups) are served from a small cache."""
-        cached = self._query_cache.get(text)
-        if cached is None:
-            encode = getattr(self.model, "encode_query", self.model.encode)
-            cached = np.asarray(encode([text], normalize_embeddings=True, convert_to_numpy=True)[0], dtype=np.float32)
-            if len(self._query_cache) > 4096:
-                self._query_cache.clear()
-            self._query_cache[text] = cached
-        return cached
+        """Embed one query; repeated queries (batch reruns, follow-ups, a question asked again) come from the query
+        cache."""
+        return self._query_cache.get(text, lambda: self._encode_query(text))
+
+    def _encode_query(self, text: str) -> np.ndarray:
+        encode = getattr(self.model, "encode_query", self.model.encode)
+        return np.asarray(encode([text], normalize_embeddings=True, convert_to_numpy=True)[0], dtype=np.float32)
 
 
 def embed_with_cache(

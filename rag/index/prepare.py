@@ -17,7 +17,7 @@ from rag.settings import Settings
 def main() -> int:
     settings = Settings.from_env()
     try:
-        path = ensure_embeddinggemma(settings.model_dir)
+        path = ensure_embeddinggemma(settings.model_dir, log=print)  # the set-up step's own output: stdout
     except ModelError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

@@ -26,7 +26,7 @@ import numpy as np
 
 from rag.ingest.coverage import TableCoverage
 from rag.ingest.documents import display_name
-from rag.lazy import shared_cached_property
+from rag.lazy import BoundedCache, shared_cached_property
 from rag.types import Chunk, Table
 
 # 2: the manifest records the SHA-256 of every index file (`files`).
@@ -112,6 +112,25 @@ class StoredIndex:
         """Every chunk's text in lower case, made once per index (the reader counts rare terms over them for every
         question)."""
         return tuple(chunk.text.lower() for chunk in self.chunks)
+
+    def memo(self, name: str, size: int = 4096) -> BoundedCache:
+        """The cache named `name` of values the reader derives from this index alone (a passage's context years, how
+        many passages hold a word), made on first use. It lives and dies with this index object: an addition makes
+        a new index (`rag.engine.add_to_engine`), whose caches start empty, so no value outlives the index it is
+        about; a document-scoped view (`scoped`) has its own."""
+        memos = self._memos
+        cache = memos.get(name)
+        if cache is None:
+            cache = memos.setdefault(name, BoundedCache(size))
+        return cache
+
+    @shared_cached_property
+    def _memos(self) -> dict[str, BoundedCache]:
+        return {}
+
+    def holding(self, word: str) -> int:
+        """How many chunk texts (lower-cased) hold `word` (lower case) anywhere, counted once per index and word."""
+        return self.memo("holding").get(word, lambda: sum(word in text for text in self.lowered_texts))
 
 
 def staleness(manifest: Manifest, expected: Manifest) -> list[str]:

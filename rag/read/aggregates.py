@@ -19,6 +19,8 @@ from rag.read.compose import (
     english_unit,
     inferred_scale_note,
     natural_text,
+    operands_subject,
+    prose_citation,
     subject_of,
 )
 from rag.read.derived import (
@@ -27,14 +29,25 @@ from rag.read.derived import (
     entity_picks,
     row_across_years,
     same_measure,
-    year_range,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS
+from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS, overlap
 from rag.read.operations import asks_operation, operation_words
+from rag.read.prose import figures, prose_candidates
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
-from rag.text.numbers import Formula, Quantity, extract_quantities, share, to_base, total
+from rag.text.numbers import (
+    Formula,
+    Quantity,
+    extract_quantities,
+    format_amount,
+    natural_scale,
+    plain,
+    share,
+    to_base,
+    total,
+    word_numbers,
+)
 from rag.types import Answer
 
 PER_COUNT_SIGNIFICANT = 4  # a value per count keeps four significant digits (0.08417, 84.17): its operands' precision
@@ -77,8 +90,8 @@ def per_count(amount: float, count: float) -> Formula:
         raise ValueError("per_count: the count is zero, the value per item is undefined")
     result = amount / count
     magnitude = math.floor(math.log10(abs(result))) if result else 0
-    decimals = max(0, PER_COUNT_SIGNIFICANT - 1 - magnitude)
-    return Formula("ratio", (amount, count), round(result, decimals), decimals)
+    places = PER_COUNT_SIGNIFICANT - 1 - magnitude  # negative for large quotients: 8936170.2 -> 8936000
+    return Formula("ratio", (amount, count), round(result, places), max(0, places))
 
 
 def whole_table_pick(picks: Sequence[CellPick]) -> CellPick | None:
@@ -106,13 +119,53 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         draft.formula = formula.render(label, question.lang)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
-        subject = subject_of(pick, evidence.glossary, question.lang)
+        subject = operands_subject([pick, count], evidence.glossary, question.lang)
         draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
         if unit is not None and unit.kind == "currency" and unit.scale:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
             draft.say("derived_natural", value_natural=natural_text(formula.result, unit, question.lang))
         inferred_scale_note(draft, [pick])
         draft.confidence = 0.6
+        return draft.answer()
+    return prose_per_count(draft, question, evidence)
+
+
+def item_counts(sentence: str, amount: Quantity) -> list[Quantity]:
+    """The whole numbers of a sentence that may count the items an amount is spread over: integers of two or more
+    (digits or words), no year, percentage or amount."""
+    found = [q for q in figures(sentence, "count") if q.kind in ("number", "count") and q is not amount]
+    return [q for q in found if float(q.value).is_integer() and q.value >= 2 and q.scale == 1]
+
+
+def count_fit(count: Quantity, sentence: str, amount: Quantity, question: Question) -> float:
+    """How well a number counts the items asked about: the question states it (`across the seven zones`), the
+    words after it are the question's (`91 deals`), and it stands near the amount."""
+    stated = {q.value for q in (*extract_quantities(question.text), *word_numbers(question.text))}
+    after = " ".join(sentence[count.end :].split()[:6])
+    near = 1 / (1 + abs(count.start - amount.start) / 40)
+    return 2.0 * (count.value in stated) + overlap(question, after) + near
+
+
+def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`The average value per project` from one sentence that states an amount and a number of items (`91 deals
+    worth USD 2.59 billion`): the amount over the count nearest to it, both quoted."""
+    for pick in [p for p in prose_candidates(replace(question, asked="amount"), evidence) if not p.problems][:3]:
+        amount = pick.quantity
+        if amount.kind != "currency" or amount.scale == 1:
+            continue
+        counts = item_counts(pick.sentence, amount)
+        if not counts:
+            continue
+        count = max(counts, key=lambda q: count_fit(q, pick.sentence, amount, question))
+        formula = per_count(amount.base_value, count.value)
+        n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{amount.text}; {count.text}"))
+        draft.value, word = natural_scale(formula.result, "en")
+        draft.unit = " ".join(part for part in (amount.currency, word) if part)
+        draft.source_value, draft.source_unit = formula.result, amount.currency
+        per_item = format_amount(formula.result, amount.currency, question.lang)
+        draft.formula = f"{amount.text.strip()} / {plain(count.value)} = {per_item}"
+        draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+        draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS
 
@@ -263,24 +316,54 @@ def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     return derive_count_rows(draft, question, evidence)
 
 
+def year_of(pick: CellPick) -> int:
+    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
+    return min(cell_years(pick.table, pick.row, pick.index))
+
+
+def column_across_years(anchor: CellPick) -> list[CellPick]:
+    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
+    picks = [
+        replace(anchor, row=row, problems=())
+        for row in anchor.table.rows
+        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
+    ]
+    return sorted(picks, key=year_of)
+
+
+def measured_kind(question: Question) -> str:
+    """The kind of figure compared when the answer is a year: a share or rate is a percentage, a number of items a
+    count, else an amount."""
+    if question.asked in ("percent", "count"):
+        return question.asked
+    if {"share", "growth"} & set(question.measures):
+        return "percent"
+    return "count" if "count" in question.measures else "amount"
+
+
 def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`In which year was X lowest?`: the year of the highest (lowest) of one row's figures over the years the
     question names (every year of a range), else every year the table prints; all of them cited."""
-    anchor = first_clean(cell_candidates(replace(question, asked="amount", years=()), evidence, "amount", []))
+    asked = measured_kind(question)
+    picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
+    by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
+    anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
     if anchor is None:
         return NO_OPERANDS
-    span = set(year_range(question)) if len(question.years) >= 2 else set()
-    picks = [p for p in row_across_years(anchor) if not span or own_years(p) & span]
+    years = question.years
+    span = set(range(min(years), max(years) + 1)) if len(years) >= 2 else set()  # `which year from A to B`
+    series = column_across_years(anchor) if row_years(anchor.row) else row_across_years(anchor)
+    picks = [p for p in series if not span or year_of(p) in span]
     if len(picks) < 2:
         return NO_OPERANDS
     best = (min if question.lowest else max)(picks, key=lambda p: p.value)
-    year = min(own_years(best))
+    year = year_of(best)
     ordering = []
     for pick in picks:
         n = draft.cite(cell_citation(pick, evidence))
-        ordering.append(f"{min(own_years(pick))}: {pick.row.cells[pick.index].text} [{n}]")
+        ordering.append(f"{year_of(pick)}: {pick.row.cells[pick.index].text} [{n}]")
     word = draft.templates["lowest" if question.lowest else "highest"]
-    subject = subject_of(anchor, evidence.glossary, question.lang)
+    subject = subject_of(anchor, evidence.glossary, question.lang, with_year=False)
     draft.say("extreme_year", year=year, extreme=word, subject=subject, ordering="; ".join(ordering))
     draft.value = draft.source_value = float(year)
     draft.unit = draft.source_unit = "year"
@@ -316,7 +399,7 @@ def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Eviden
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    subject = subject_of(parts[0], evidence.glossary, question.lang)
+    subject = operands_subject(parts, evidence.glossary, question.lang)
     draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
     inferred_scale_note(draft, [whole])
     draft.confidence = 0.6

@@ -37,10 +37,20 @@ from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit, page_
 REL_DISAGREE = 0.005
 
 
+_TEMPLATES: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
+
+
 def load_templates(prompts_dir: Path, lang: str) -> dict[str, str]:
+    """The answer templates of a language, read again only when their file changes (its size or modification time):
+    every answer needs them."""
     path = prompts_dir / f"grounded_{lang}.json"
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        held = _TEMPLATES.get(path)
+        if held is None or held[0] != stamp:
+            held = _TEMPLATES[path] = (stamp, json.loads(path.read_text(encoding="utf-8")))
+        return dict(held[1])
     except (OSError, ValueError) as exc:
         raise ValueError(f"answer templates {path} cannot be read ({exc}); restore them from the repository") from exc
 
@@ -159,18 +169,59 @@ def natural_text(value: float, unit: Unit, lang: str) -> str:
     return joint.join(part for part in (plain(number), word, unit.base) if part)
 
 
-def subject_of(pick: CellPick, glossary: Glossary, lang: str) -> str:
-    """What the figure is, subject first, as an analyst names it: `Manufacturing (制造业), flow (流量) 2022`,
-    `制造业的流量 2022`. The table, row and column coordinates are the citation's, not the sentence's."""
-    row = pick.row
-    column = pick.table.columns[pick.index]
-    parts = column.parts or (column.header,)
+def subject_of(pick: CellPick, glossary: Glossary, lang: str, with_year: bool = True) -> str:
+    """What the figure is, subject first, as an analyst names it: `Manufacturing's flow in 2022`, `2022年制造业的流量`.
+    The table, row and column coordinates are the citation's, not the sentence's."""
+    return operands_subject([pick], glossary, lang, with_year)
+
+
+_YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?")
+
+
+def _joined(items: Sequence[str], lang: str) -> str:
     if lang == "zh":
-        return f"{row.label}的{column.header}" if not years_in(row.label) else f"{row.label}{column.header}"
-    header = " ".join(glossary.annotate(part) for part in parts)
-    section = [english_name(part, glossary) for part in row.section.split(" / ") if part]
-    within = f", {', '.join(section)}" if section else ""
-    return f"{english_name(row.label, glossary, bilingual=True)}{within}, {header}"
+        return "、".join(items)
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, with_year: bool = True) -> str:
+    """The figures a sentence states, named once: their rows (a row of a section with its section), their measure
+    (the column without its year) and their years, in the answer's language."""
+    rows, measures, years = [], [], []
+    for pick in picks:
+        column = pick.table.columns[pick.index]
+        parts = [_YEAR_WORD.sub("", part).strip() for part in column.parts or (column.header,)]
+        parts = [part for part in parts if part]
+        measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
+        row_years = years_in(pick.row.label)
+        label, section = pick.row.label, pick.row.section
+        if section and question_measures(label):  # `金额` / `项目数量` rows under a sector: the sector is the subject
+            parts.insert(0, label)
+            measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
+            label, section = section.split(" / ")[-1], " / ".join(section.split(" / ")[:-1])
+        name = "" if row_years else row_name(label, section, glossary, lang)
+        for items, item in ((rows, name), (measures, measure)):
+            if item and item not in items:
+                items.append(item)
+        years += [y for y in sorted(years_in(column.header) | row_years) if y not in years]
+    who, what = _joined(rows, lang) if rows else "", _joined(measures, lang) if measures else ""
+    when = _joined([str(y) for y in sorted(years)], lang) if years and with_year else ""
+    if lang == "zh":
+        return f"{when}{'年' if when else ''}{who}{'的' if who and what else ''}{what}"
+    if who and not what:
+        return f"The figure for {who} in {when}" if when else f"The figure for {who}"
+    subject = f"{who}'s {what}" if who else what[:1].upper() + what[1:]
+    return f"{subject} in {when}" if when else subject
+
+
+def row_name(label: str, section: str, glossary: Glossary, lang: str) -> str:
+    """A row's name: its English name (`Semiconductors`), with the section it belongs to (`Semiconductors
+    (electronics and electrical equipment)`); Chinese labels as printed."""
+    parts = [part for part in section.split(" / ") if part]
+    if lang == "zh":
+        return "".join([*parts[-1:], label]) if parts else label
+    name = english_name(label, glossary)
+    return f"{name} ({english_name(parts[-1], glossary).lower()})" if parts else name
 
 
 def english_name(label: str, glossary: Glossary, bilingual: bool = False) -> str:
@@ -408,6 +459,8 @@ def state_formula(
     draft: AnswerDraft, formula: Formula, picks: Sequence[CellPick], evidence: Evidence, subject: str
 ) -> None:
     refs = cite_operands(draft, picks, evidence)
+    if len(picks) > 1:  # the subject names every operand: the rows, the measure and the years of the formula
+        subject = operands_subject(picks, evidence.glossary, draft.question.lang)
     unit = picks[0].unit
     kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
     if formula.op in ("share", "growth_rate", "annual_growth_rate"):

@@ -352,7 +352,15 @@ def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick
 def operand_position(pick: CellPick, other: CellPick, question: Question, glossary: Glossary) -> int:
     """Where the question names the operand: its row's label, or, for two cells of one row, its column's parts."""
     if pick.row is not other.row:
-        return mention_position(pick.row.label, question, glossary)
+        named = mention_position(pick.row.label, question, glossary)
+        # `Hong Kong` for the row glossed `Hong Kong, China`: where the question names the entity the row matched
+        low = question.text.lower()
+        entities = [
+            low.find(e.lower())
+            for e in question.entities
+            if mentions(e, " ".join(names_of(pick.row.label, glossary)), glossary)
+        ]
+        return min([named, *(at for at in entities if at >= 0)])
     column = pick.table.columns[pick.index]
     return min(mention_position(part, question, glossary) for part in column.parts or (column.header,))
 
@@ -599,7 +607,10 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
 
 
-_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)")
+_YEAR_RANGE = re.compile(
+    r"((?:19|20)\d\d)年?\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)"
+    r"|\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)"
+)
 
 
 def year_range(question: Question) -> tuple[int, ...]:
@@ -607,7 +618,7 @@ def year_range(question: Question) -> tuple[int, ...]:
     match = _YEAR_RANGE.search(question.text.lower())
     if not match:
         return question.years
-    first, last = sorted((int(match.group(1)), int(match.group(2))))
+    first, last = sorted(int(year) for year in match.groups() if year)
     return tuple(range(first, last + 1)) if last - first <= 10 else question.years
 
 
@@ -716,8 +727,9 @@ def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evide
     else:
         return NO_OPERANDS  # a year the report prints no figure for is not answered by arithmetic unasked
     for pick in cell_candidates(question, evidence, "amount", [later_year])[:5]:
-        if pick.problems or later_year not in cell_years(pick.table, pick.row, pick.index):
-            continue
+        own = cell_years(pick.table, pick.row, pick.index)
+        if pick.problems or (own and later_year not in own):
+            continue  # a column of no year of its own is the table's year, which cell_problems checked
         rate = growth_cell(pick, evidence.glossary)
         if rate is None or rate.value is None or rate.value <= -100:
             continue

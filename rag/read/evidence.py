@@ -102,14 +102,18 @@ class Evidence:
 
     def years_before(self, chunk: Chunk) -> set[int]:
         """The years of the last sentence naming any before the passage's first sentence, read from the overlapping
-        passage that holds it (a window may start mid-paragraph, after the paragraph's `In 2022`)."""
+        passage that holds it (a window may start mid-paragraph, after the paragraph's `In 2022`). Found once per
+        passage and index (`StoredIndex.memo`)."""
+        return set(self.index.memo("years_before").get(chunk.id, lambda: frozenset(self._years_before(chunk))))
+
+    def _years_before(self, chunk: Chunk) -> set[int]:
         sentences = split_sentences(chunk.body)
         if not sentences:
             return set()
         for other in self.index.chunks:
-            if other.kind != "prose" or other.doc_name != chunk.doc_name or other.id == chunk.id:
+            if other.kind != "prose" or other.doc_name != chunk.doc_name:
                 continue
-            if not other.start_line <= chunk.start_line <= other.end_line:
+            if not other.start_line <= chunk.start_line <= other.end_line or other.id == chunk.id:
                 continue
             before = split_sentences(other.body)
             if sentences[0] not in before:
@@ -134,7 +138,12 @@ class Evidence:
         return {max(counts, key=counts.get)}
 
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
-        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this."""
+        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this.
+        Found once per section, year and index (`StoredIndex.memo`)."""
+        key = (table.doc_name, heading[:2], year)
+        return self.index.memo("section_years").get(key, lambda: self._section_mentions_year(table, heading, year))
+
+    def _section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
         return any(
             chunk.kind == "prose"
             and chunk.doc_name == table.doc_name

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
+from rag.lazy import BoundedCache
 from rag.read.question import (
     DEMONYMS,
     Question,
@@ -17,7 +19,7 @@ from rag.read.question import (
     question_topics,
 )
 from rag.text.glossary import Glossary, has_cjk, normalise
-from rag.text.tokens import find_word, tokenize, word_pattern
+from rag.text.tokens import find_word, token_set, word_pattern
 
 _CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
 
@@ -37,6 +39,10 @@ RISE_WORDS = ("increase", "rise", "rose", "grow", "grew", "gain", "增加", "增
 
 def names_of(label: str, glossary: Glossary) -> list[str]:
     """A label and its English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    return list(_memo(glossary).names.get(label, lambda: tuple(_names_of(label, glossary))))
+
+
+def _names_of(label: str, glossary: Glossary) -> list[str]:
     names = [label]
     gloss = glossary.gloss(label) if has_cjk(label) else None
     if gloss:
@@ -53,7 +59,7 @@ def name_match(name: str, question: Question) -> float:
             return 1.0 + 0.02 * len(name)  # the longer label named wins: 东南亚地区 over 东南亚
         grams = {name[i : i + 2] for i in range(len(name) - 1)} or {name}
         return 0.8 * sum(gram in question.text for gram in grams) / len(grams)
-    tokens = set(tokenize(name))
+    tokens = token_set(name)
     return sum(term_in(token, question.terms) for token in tokens) / len(tokens) if tokens else 0.0
 
 
@@ -91,6 +97,10 @@ def _names_english(name: str, low: str) -> bool:
 
 def mentions(entity: str, text: str, glossary: Glossary) -> bool:
     """Whether `text` names `entity` (a Chinese entity also by its English names, a place also by its adjective)."""
+    return _memo(glossary).mentions.get((entity, text), lambda: _mentions(entity, text, glossary))
+
+
+def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     low = text.lower()
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
@@ -125,7 +135,7 @@ def overlap(question: Question, text: str) -> float:
     """Share of the question's terms found in `text`."""
     if not question.terms:
         return 0.0
-    return len(question.terms & set(tokenize(text))) / len(question.terms)
+    return len(question.terms & token_set(text)) / len(question.terms)
 
 
 def coverage(question: Question, text: str) -> float:
@@ -135,7 +145,7 @@ def coverage(question: Question, text: str) -> float:
     terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
     if not terms:
         return 0.0
-    words = frozenset(tokenize(re.sub(r"['’]s\b", "", text))) | abbreviations_in(text)
+    words = token_set(re.sub(r"['’]s\b", "", text)) | abbreviations_in(text)
     return sum(term_in(term, words) for term in terms) / len(terms)
 
 
@@ -171,13 +181,13 @@ def other_measure(question: Question, text: str) -> bool:
 def known_place(entity: str, glossary: Glossary) -> bool:
     """A place or organisation the glossary knows (by its Chinese label or an English name), or a place adjective."""
     if has_cjk(entity):
-        return any(zh == entity for zh, _ in place_names(glossary))
+        return entity in _memo(glossary).place_labels
     return known_name(entity, glossary)
 
 
 def is_place(entity: str, glossary: Glossary) -> bool:
     """A place or an English name (a capitalised run: a place, organisation or person), not a Chinese industry."""
-    return not has_cjk(entity) or any(zh == entity for zh, _ in place_names(glossary))
+    return not has_cjk(entity) or entity in _memo(glossary).place_labels
 
 
 def _name_positions(names: Sequence[str], text: str) -> list[int]:
@@ -191,26 +201,51 @@ def _name_positions(names: Sequence[str], text: str) -> list[int]:
     return found
 
 
-_PLACES: dict[int, tuple[tuple[str, tuple[str, ...]], ...]] = {}
+@dataclass(frozen=True)
+class _GlossaryMemo:
+    """What matching derives from one glossary, made once: its places and their names, and the answers already
+    given for a label's names, a text's places and an entity named in a text (pure functions of their arguments
+    and the glossary, asked again for the same row labels, headings and clauses by every question)."""
+
+    glossary: Glossary
+    places: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    place_labels: frozenset[str] = frozenset()
+    names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
+    found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
+    mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
+
+
+_MEMOS: dict[int, _GlossaryMemo] = {}
+
+
+def _memo(glossary: Glossary) -> _GlossaryMemo:
+    memo = _MEMOS.get(id(glossary))
+    if memo is None or memo.glossary is not glossary:  # new, or the id of a glossary since collected
+        places = tuple(
+            (term.zh, tuple(name for name in _names_of(term.zh, glossary) if len(name) > 1))
+            for term in glossary.terms
+            if term.category in ("country", "region") and len(term.zh) > 1
+        )
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places))
+    return memo
 
 
 def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """(Chinese name, its names) of every country and region (provinces and cities included) in the glossary."""
-    key = id(glossary)
-    if key not in _PLACES:
-        _PLACES[key] = tuple(
-            (term.zh, tuple(name for name in names_of(term.zh, glossary) if len(name) > 1))
-            for term in glossary.terms
-            if term.category in ("country", "region") and len(term.zh) > 1
-        )
-    return _PLACES[key]
+    return _memo(glossary).places
 
 
 def places_in(text: str, glossary: Glossary) -> list[str]:
-    """The countries, regions, provinces and cities `text` names in full (Chinese or English)."""
+    """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
+    once per glossary (the reader asks of the same headings and clauses for every question)."""
+    memo = _memo(glossary)
+    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.places))))
+
+
+def _places_in(text: str, names_of_places: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
     low = text.lower()
     found = []
-    for zh, names in place_names(glossary):
+    for zh, names in names_of_places:
         for name in names:
             hit = name in text if has_cjk(name) else find_word(name.lower(), low)
             if hit:

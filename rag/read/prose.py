@@ -21,7 +21,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
-from rag.read.qualifiers import qualifier_cover, rare_terms
+from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
     Question,
@@ -42,7 +42,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.text.tokens import find_word, tokenize
+from rag.text.tokens import find_word, token_set
 from rag.types import Chunk
 
 
@@ -175,6 +175,8 @@ def prose_problems(
         for e in question.entities
         if not mentions(e, scope if is_place(e, glossary) else chunk.text, glossary)
     ]
+    sentence_scope = " ".join([sentence, *chunk.heading])
+    problems += [missing(s) for s in question.sources if not mentions(s, sentence_scope, glossary)]
     if missing_topic(question, scope) or other_measure(question, sentence):
         problems.append(OTHER_MEASURE)
     sentence_years = years_in(sentence)
@@ -341,7 +343,7 @@ _THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
-    rare = rare_terms(question.terms, evidence.index.lowered_texts)
+    rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -387,7 +389,7 @@ QUALIFIER_WEIGHT = 1.0
 def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
     """Each figure loses QUALIFIER_WEIGHT times the share of the question's rare terms (`rag.read.qualifiers`) that its
     sentence lacks and the best-qualified sentence holds: never a bonus, so prose does not gain over table cells."""
-    scopes = [frozenset(tokenize(" ".join([p.sentence, p.chunk.title, *p.chunk.heading]))) for p in picks]
+    scopes = [token_set(" ".join([p.sentence, p.chunk.title, *p.chunk.heading])) for p in picks]
     covers = [qualifier_cover(rare, scope, term_in) for scope in scopes]
     best = max(covers, default=1.0)
     return [replace(p, score=p.score + QUALIFIER_WEIGHT * (c - best)) for p, c in zip(picks, covers, strict=True)]

@@ -8,7 +8,7 @@ index hold (a rare term says more than `investment`, which most passages hold).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 # A term in at most this share of the indexed passages qualifies the question: a sub-region or a named programme
 # is printed in a handful of passages, while the words of a measure or an industry, which the reader matches by
@@ -20,13 +20,16 @@ def rare_terms(terms: Iterable[str], texts: Sequence[str], share: float = RARE_S
     """The terms (lower-case word stems) found in at least one of `texts` (lower-cased) but in at most `share` of them.
 
     A term found nowhere cannot tell two passages apart and is left out."""
-    limit = share * len(texts)
-    rare = set()
-    for term in terms:
-        found = sum(term in text for text in texts)
-        if 0 < found <= limit:
-            rare.add(term)
-    return frozenset(rare)
+    return rare_among(terms, lambda term: sum(term in text for text in texts), len(texts), share)
+
+
+def rare_among(
+    terms: Iterable[str], holding: Callable[[str], int], total: int, share: float = RARE_SHARE
+) -> frozenset[str]:
+    """`rare_terms` with the count of texts holding a term given by `holding` (`StoredIndex.holding` counts each word
+    once per index)."""
+    limit = share * total
+    return frozenset(term for term in terms if 0 < holding(term) <= limit)
 
 
 def qualifier_cover(rare: frozenset[str], words: frozenset[str], matches) -> float:
@@ -36,4 +39,4 @@ def qualifier_cover(rare: frozenset[str], words: frozenset[str], matches) -> flo
     return sum(bool(matches(term, words)) for term in rare) / len(rare)
 
 
-__all__ = ["RARE_SHARE", "qualifier_cover", "rare_terms"]
+__all__ = ["RARE_SHARE", "qualifier_cover", "rare_among", "rare_terms"]

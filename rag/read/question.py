@@ -39,6 +39,8 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
         "fell",
         "decline",
         "change",
+        "rebound",
+        "recover",
         "year on year",
         "year-on-year",
         "how fast",
@@ -196,6 +198,7 @@ class Question:
     topics: tuple[str, ...] = ()
     lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
     by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
+    sources: tuple[str, ...] = ()  # the source a figure is attributed to (`据工信部介绍`): the sentence must name it
 
     @property
     def year(self) -> int | None:
@@ -487,6 +490,20 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     return tuple(name for name in names if not any(name != other and name in other for other in names))
 
 
+# `据X介绍`, `据X表示`: the source a Chinese question attributes its figure to.
+_ATTRIBUTION_ZH = re.compile(r"据(.{2,16}?)(?:介绍|表示|称|说|统计|报道|发布|披露)")
+
+
+def attributed_sources(text: str, glossary: Glossary) -> tuple[str, ...]:
+    """The glossary names (of any kind: a ministry, an agency) in the source a question attributes its figure to:
+    the evidence must name the source too (`according to UNCTAD` is a capitalised name `english_entities` finds)."""
+    match = _ATTRIBUTION_ZH.search(text)
+    if not match:
+        return ()
+    phrase = match.group(1)
+    return tuple(term.zh for term in glossary.terms if len(term.zh) >= 2 and term.zh in phrase)
+
+
 def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     """Industries and groups of economies an English question names by a glossary name of two or more words
     (`renewable energy`, `developing economies`), as their Chinese labels: the subject of the question, which the
@@ -580,6 +597,10 @@ _EITHER = re.compile(
 )
 
 
+# `by how many deals did X drop from 2021 to 2022`, `减少了多少`: the change between two years, as an amount.
+_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|(?:减少|增加|下降|增长|上升)了?多少(?!倍)")
+
+
 _COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
@@ -652,7 +673,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
-    if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference")):
+    if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference") or _BY_HOW_MUCH.search(low)):
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
@@ -765,8 +786,9 @@ _PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
-    if operation in ("lookup", "difference") and _ECONOMY_GROWTH.search(low):
-        return "percent" if operation == "lookup" else "points"
+    figures = ("lookup", "difference", "average", "sum", "compare", "extreme_year")
+    if operation in figures and _ECONOMY_GROWTH.search(low):
+        return "points" if operation == "difference" else "percent"
     if operation == "lookup" and asks_operation(low, "implied"):
         return "amount"  # the value a growth rate implies, whatever rate words name its operand
     if operation != "compare" and _asks_year(low):
@@ -802,7 +824,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     """Everything the reader uses about `text`; see `Question`."""
     lang = detect_language(text)
     years = question_years(text)
-    entities = chinese_entities(text, glossary) if has_cjk(text) else ()
+    sources = attributed_sources(text, glossary) if has_cjk(text) else ()
+    entities = chinese_entities(text, glossary) + sources if has_cjk(text) else ()
     entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
@@ -828,4 +851,5 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),
+        sources=sources,
     )

@@ -26,6 +26,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 REL_TOL = 1e-3
 # Factors between the unit scales that reports switch between (万, 亿, million, billion, trillion): 1e-4 .. 1e4.
@@ -261,14 +262,16 @@ def _is_year(number: str, match: re.Match[str], sign: str | None) -> bool:
 
 
 def _sign_dropped(norm: str, pos: int) -> bool:
-    """A minus right after a digit or letter (`2003-2022`, `1 - 9`, `COVID-19`) is a dash, not a sign; after a word
-    and a space (`is -USD 1.6 billion`, `fell to -3.2%`) it is a sign."""
+    """A minus right after a digit or Latin letter (`2003-2022`, `1 - 9`, `COVID-19`) is a dash, not a sign; after a
+    word and a space (`is -USD 1.6 billion`, `fell to -3.2%`) or a Chinese character (`为-13.2%`) it is a sign."""
     before = norm[:pos]
     stripped = before.rstrip(" \t")
     if not stripped:
         return False
     if stripped[-1].isdigit() or stripped[-1] in ".)）":
         return True
+    if "\u4e00" <= stripped[-1] <= "\u9fff":  # `同比为-13.2%`: Chinese runs on without a space before a sign
+        return False
     return stripped[-1].isalnum() and stripped == before
 
 
@@ -299,9 +302,16 @@ def _quantity(text: str, norm: str, match: re.Match[str]) -> Quantity | None:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """Every number in `text` with the unit printed next to it, in order; identifiers are skipped (module doc)."""
+    return list(_quantities(text))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(text: str) -> tuple[Quantity, ...]:
+    """`extract_quantities`, kept for the last 8192 texts: the reader reads the same sentences for every question
+    that retrieves them (the quantities are frozen, so callers can share them)."""
     norm = text.translate(_FULLWIDTH)
     found = (_quantity(text, norm, match) for match in _QUANTITY.finditer(norm))
-    return [quantity for quantity in found if quantity is not None]
+    return tuple(quantity for quantity in found if quantity is not None)
 
 
 # --- conversion and display ---------------------------------------------------------------------------------------

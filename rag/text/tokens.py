@@ -137,6 +137,13 @@ def tokenize(text: str) -> list[str]:
     return tokens
 
 
+@lru_cache(maxsize=8192)
+def token_set(text: str) -> frozenset[str]:
+    """The distinct `tokenize` tokens of `text`, kept for the last 8192 texts: the reader compares the question's
+    terms with the same titles, sentences and clauses for every candidate figure and every question."""
+    return frozenset(tokenize(text))
+
+
 @lru_cache(maxsize=4096)
 def word_pattern(word: str, whole: bool = True) -> re.Pattern[str]:
     """`word` (lower case) at the start of a word of lower-cased text, and at its end too when `whole` (a prefix

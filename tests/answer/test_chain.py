@@ -49,6 +49,23 @@ def test_bad_questions_are_one_line_errors(retriever, bad):
         validate_question(bad)
 
 
+def test_words_of_a_report_added_while_serving_are_known_at_once(retriever):
+    """The gate refuses a question none of whose words the reports hold; after an addition (the engine gets a new
+    retriever over a new index, as `rag.engine.add_to_engine` does) the new report's words pass."""
+    from dataclasses import replace
+
+    from rag.types import Chunk
+
+    engine = engine_with(retriever)
+    question = "How much zorblax quuxite?"
+    unknown = "The reports do not mention any word of the question"
+    assert engine.ask(question).text.startswith(unknown)
+    index = retriever.index
+    added = Chunk("added.txt", "prose", "Added\nZorblax quuxite was 12 tonnes in 2023.", 1, 1, (), title="Added")
+    engine.retriever = replace(retriever, index=replace(index, chunks=(*index.chunks, added)))
+    assert not engine.ask(question).text.startswith(unknown)
+
+
 def test_unknown_mode_is_refused(retriever):
     with pytest.raises(ValueError, match="unknown mode"):
         engine_with(retriever).ask("manufacturing?", mode="magic")

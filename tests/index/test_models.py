@@ -275,6 +275,13 @@ def test_ensure_embeddinggemma_fetches_verifies_and_publishes(tmp_path, pinned, 
     assert len(fake_download) == 1  # second call: no download
 
 
+def test_fetch_progress_goes_to_stderr_not_stdout(tmp_path, pinned, fake_download, capsys):
+    """The model may first load inside `rag ask --json`: its progress lines must leave stdout to the JSON."""
+    ensure_embeddinggemma(tmp_path / "models" / "embeddinggemma-300m")
+    out, err = capsys.readouterr()
+    assert out == "" and "Fetching EmbeddingGemma-300M" in err and "verified" in err
+
+
 def test_ensure_embeddinggemma_replaces_an_unverified_folder(tmp_path, pinned, fake_download):
     target = tmp_path / "models" / "embeddinggemma-300m"
     target.mkdir(parents=True)

@@ -65,6 +65,12 @@ def test_export_is_made_once_and_reused(tmp_path, source, fake_export):
     assert fake_export["fp32"] == 1
 
 
+def test_export_progress_goes_to_stderr_not_stdout(tmp_path, source, fake_export, capsys):
+    onnx_embedding.ensure_onnx_export(ExportSpec("fp32", source), tmp_path)
+    out, err = capsys.readouterr()
+    assert out == "" and "ONNX" in err
+
+
 @pytest.mark.parametrize("precision", ["int8", "block8"])
 def test_quantized_precisions_are_made_from_the_fp32_export(tmp_path, source, fake_export, precision):
     folder = onnx_embedding.ensure_onnx_export(ExportSpec(precision, source), tmp_path, log=lambda _m: None)

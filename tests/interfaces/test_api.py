@@ -678,3 +678,93 @@ def test_an_upload_over_the_file_size_limit_is_413(tmp_path):
         reply = httpx.post(f"{base}/v1/documents", files=files, headers=auth(), timeout=60)
         assert reply.status_code == 413 and "RAG_MAX_FILE_MB" in reply.json()["error"]["message"]
         assert not (retriever.settings.seeds_dir / "big.csv").exists()
+
+
+# --- overload and browsers ----------------------------------------------------------------------------------------
+
+
+class HeldEngine:
+    """The real engine, except that questions naming "held" wait until released (a slow answer, on demand)."""
+
+    def __init__(self, engine: AnswerEngine):
+        self.inner, self.retriever = engine, engine.retriever
+        self.release, self.started = threading.Event(), threading.Semaphore(0)
+
+    def ask(self, question, mode="grounded", documents=None):
+        if "held" in question:
+            self.started.release()
+            assert self.release.wait(30), "never released"
+        return self.inner.ask(question, mode, documents)
+
+
+def test_a_full_queue_is_503_with_retry_after_in_openai_error_shape(retriever):
+    """One worker busy and one request waiting (max_queue=1): the next request is told to come back at once, in
+    OpenAI's error shape with Retry-After (which the openai client honours); the held ones are answered."""
+    from openai import APIStatusError, OpenAI
+
+    engine = HeldEngine(engine_over(retriever))
+    service = Service(engine, workers=1, max_queue=1)
+    with serving(service) as base, ThreadPoolExecutor(2) as pool:
+        url = f"{base}/v1/chat/completions"
+        held = {"model": "grounded", "messages": [{"role": "user", "content": f"{EN} held"}]}
+        running = pool.submit(httpx.post, url, json=held, timeout=60)
+        assert engine.started.acquire(timeout=10)  # the worker is busy
+        waiting = pool.submit(httpx.post, url, json=held, timeout=60)
+        deadline = time.monotonic() + 10
+        while service.waiting < 1 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        busy = httpx.post(url, json=held)
+        assert busy.status_code == 503 and int(busy.headers["Retry-After"]) >= 1
+        error = busy.json()["error"]
+        assert error["type"] == "server_error" and error["code"] == "server_busy" and "retry" in error["message"]
+        streamed = httpx.post(url, json={**held, "stream": True})  # refused before any stream begins
+        assert streamed.status_code == 503 and streamed.json()["error"]["code"] == "server_busy"
+        client = OpenAI(base_url=f"{base}/v1", api_key="unused", max_retries=0)
+        with pytest.raises(APIStatusError) as raised:
+            ask(client, EN)
+        assert raised.value.status_code == 503
+        engine.release.set()
+        assert running.result().status_code == 200 and waiting.result().status_code == 200
+        assert "27.15" in ask(client, EN).choices[0].message.content  # the queue emptied: answered again
+
+
+def test_cors_is_off_by_default(server):
+    origin = {"Origin": "https://notebook.example"}
+    response = httpx.get(f"{server}/v1/models", headers={**auth(), **origin})
+    assert response.status_code == 200 and "access-control-allow-origin" not in response.headers
+
+
+def test_cors_origins_let_those_pages_call_the_api(tmp_path):
+    retriever = own_retriever(tmp_path, cors_origins=("https://notebook.example",))
+    with serving(Service(engine_over(retriever), keys=(KEY,))) as base:
+        preflight = {
+            "Origin": "https://notebook.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization, content-type",
+        }
+        response = httpx.options(f"{base}/v1/chat/completions", headers=preflight)  # a preflight carries no key
+        assert response.status_code == 200
+        assert response.headers["access-control-allow-origin"] == "https://notebook.example"
+        assert "authorization" in response.headers["access-control-allow-headers"].lower()
+        allowed = httpx.get(f"{base}/v1/models", headers={**auth(), "Origin": "https://notebook.example"})
+        assert allowed.headers["access-control-allow-origin"] == "https://notebook.example"
+        assert "retry-after" in allowed.headers["access-control-expose-headers"].lower()
+        other = httpx.get(f"{base}/v1/models", headers={**auth(), "Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+        refused = httpx.options(f"{base}/v1/chat/completions", headers={**preflight, "Origin": "https://elsewhere.example"})
+        assert refused.status_code == 400
+
+
+def test_serve_settings_share_the_cores_and_bound_the_queue(monkeypatch):
+    from rag.api import embedding_threads, serve_settings
+
+    assert embedding_threads(2, cores=2) == 1 and embedding_threads(2, cores=8) == 4 and embedding_threads(8, 2) == 1
+    settings = serve_settings(Settings(), workers=2, max_queue=5)
+    assert settings.max_queue == 5 and settings.torch_threads == embedding_threads(2)
+    assert serve_settings(Settings(torch_threads=3), workers=2).torch_threads == 3  # RAG_TORCH_THREADS wins
+    monkeypatch.setenv("RAG_MAX_QUEUE", "7")
+    monkeypatch.setenv("RAG_CORS_ORIGINS", "https://a.example, https://b.example")
+    from_env = Settings.from_env()
+    assert from_env.max_queue == 7 and from_env.cors_origins == ("https://a.example", "https://b.example")
+    with pytest.raises(ServeError, match="max-queue"):
+        serve_settings(Settings(), workers=2, max_queue=-1)

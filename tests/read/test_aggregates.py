@@ -10,6 +10,7 @@ from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary
 from rag.types import Unit
+from tests.builders import PERCENT as PERCENT_UNIT
 from tests.builders import USD_1E8, make_table
 from tests.builders import hits as _hits
 from tests.builders import row_chunks as _row_chunks
@@ -197,3 +198,70 @@ def test_a_comparative_between_two_named_items_is_a_comparison(gadget_deals, glo
     assert analyse_question(question, glossary).operation == "compare"
     answer = ask(question, gadget_deals, glossary)
     assert answer.spans and "制造业" in answer.spans[0]
+
+
+def test_the_year_of_the_largest_share_in_a_table_whose_rows_are_years(glossary):
+    rows = {"2018年": ("10", "20.0"), "2019年": ("12", "35.5"), "2020年": ("9", "30.1"), "2021年": ("15", "25.0")}
+    table = make_table(
+        rows,
+        columns=(("流量", USD_1E8), ("比重", PERCENT_UNIT)),
+        table_id="7-4",
+        title="Widget flows and their share, 2018-2021",
+        label_header="year",
+    )
+    answer = ask("In which year between 2018 and 2021 did widget flows make up the largest share?", table, glossary)
+    assert answer.spans == ("2019",) and len(answer.citations) == 4
+
+
+def test_a_change_asked_by_how_many_between_two_years_is_a_difference(gadget_deals, glossary):
+    question = "By how many did the number of gadget deals in manufacturing drop from 2021 to 2022?"
+    assert analyse_question(question, glossary).operation == "difference"
+    assert ask(question, gadget_deals, glossary).value == pytest.approx(20)
+
+
+def test_the_earlier_value_implied_by_a_growth_rate_in_a_table_of_one_year(glossary):
+    table = make_table(
+        {"采矿业": ("12.0", "20.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT_UNIT)),
+        table_id="7-5",
+        title="Widget province investment abroad by industry in 2022",
+    )
+    answer = ask("Working back from its 2022 growth rate, how much was invested in mining in 2021?", table, glossary)
+    assert answer.source_value == pytest.approx(10.0) and {c.column for c in answer.citations} == {"流量", "同比"}
+
+
+def test_a_figure_attributed_to_a_source_must_come_from_a_sentence_naming_it(glossary):
+    from rag.read.prose import prose_problems
+    from rag.read.refusals import missing
+    from tests.builders import prose_chunk
+
+    question = analyse_question("据商务部介绍，2022年出口增长了多少？", glossary)
+    assert question.sources == ("商务部",)
+    named = "The Ministry of Commerce said exports grew 7% in 2022."
+    other = "Customs data showed exports grew 7% in 2022."
+    assert missing("商务部") not in prose_problems(prose_chunk(named), named, question, glossary)
+    assert missing("商务部") in prose_problems(prose_chunk(other), other, question, glossary)
+
+
+def test_value_per_item_from_one_sentence_stating_an_amount_and_a_count(glossary):
+    from tests.builders import prose_chunk
+
+    text = (
+        "By 2022, the five widget parks of Gadget Province had drawn 250 million US dollars, and 40 firms had moved in."
+    )
+    chunk = prose_chunk(text)
+    question = "What was the average investment per park across Gadget Province's five widget parks in 2022?"
+    answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert not answer.refused
+    assert answer.value == pytest.approx(50) and answer.unit == "USD million"  # 250 / 5, not 250 / 40
+
+
+def test_answers_name_the_figure_subject_first_without_table_coordinates(gadget_deals, glossary):
+    lookup = ask("What was the value of gadget deals in manufacturing in 2022?", gadget_deals, glossary)
+    assert lookup.text.startswith("Manufacturing's value in 2022 was USD 50 billion [1]"), lookup.text
+    summed = ask(
+        "What was the combined value of gadget deals in manufacturing and finance in 2022?", gadget_deals, glossary
+    )
+    assert summed.text.startswith("Manufacturing and Finance's value in 2022: 50 + 20 = 70"), summed.text
+    chinese = ask("2022年制造业的金额是多少？", gadget_deals, glossary)
+    assert chinese.text.startswith("2022年制造业的金额为500亿美元"), chinese.text

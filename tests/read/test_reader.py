@@ -1092,3 +1092,22 @@ def test_in_that_year_takes_the_year_its_section_is_about(glossary):
     answer = grounded_answer(text.format(2022), _hits([structure]), index, glossary, PROMPTS)
     assert not answer.refused and answer.value == 40, answer.text
     assert grounded_answer(text.format(2021), _hits([structure]), index, glossary, PROMPTS).refused
+
+
+def test_answer_templates_are_read_again_when_their_file_changes(tmp_path):
+    import json
+    import os
+
+    from rag.read.compose import load_templates
+
+    path = tmp_path / "grounded_en.json"
+    path.write_text(json.dumps({"points": "{value} points"}), encoding="utf-8")
+    first = load_templates(tmp_path, "en")
+    first["points"] = "changed by a caller"
+    assert load_templates(tmp_path, "en") == {"points": "{value} points"}  # a caller's copy: the held one is intact
+    path.write_text(json.dumps({"points": "{value} pp"}), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert load_templates(tmp_path, "en") == {"points": "{value} pp"}
+    path.unlink()
+    with pytest.raises(ValueError, match="cannot be read"):
+        load_templates(tmp_path, "en")

@@ -363,6 +363,15 @@ def test_mean_and_the_value_before_a_stated_growth():
         before_growth(5, -100)
 
 
+def test_extract_quantities_gives_each_caller_its_own_list():
+    from rag.text.numbers import extract_quantities
+
+    found = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
+    found.clear()
+    again = extract_quantities("Exports rose 5% to USD 12 billion in 2023.")
+    assert [q.text for q in again] == ["5%", "USD 12 billion", "2023"]
+
+
 @pytest.mark.parametrize(
     ("text", "printed"),
     [("1.73 (2), (3)", "1.73"), ("$(20,597)", "$(20,597)"), ("13.0%", "13.0%"), ("1,234(a)", "1,234"), ("—", ""),
@@ -372,3 +381,10 @@ def test_printed_figure_is_the_cell_as_printed_without_its_footnote(text: str, p
     from rag.text.numbers import printed_figure
 
     assert printed_figure(text) == printed
+
+
+def test_a_minus_after_a_chinese_character_is_a_sign():
+    from rag.text.numbers import extract_quantities
+
+    assert [q.value for q in extract_quantities("小部件的同比为-13.2%。")] == [-13.2]
+    assert all(q.value > 0 for q in extract_quantities("the 2003-2022 series"))
