@@ -600,9 +600,11 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
     it names (two or more), else one row over every year the table prints."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
     if len(question.years) >= 2:
-        picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
-        if len(picks) >= 2:
-            return picks
+        # a count printed as a plain number, or a row of rates, averages over the years too (see any_kind_year_pair)
+        for kind in dict.fromkeys((asked, "count" if asked == "amount" else "amount", "percent")):
+            picks = year_operands(replace(question, years=year_range(question), asked=kind), evidence, kind)
+            if len(picks) >= 2 and (kind == asked or kind != "percent" or percent_row(picks[0])):
+                return picks
     picks = distinct_rows(entity_picks(question, evidence, asked))
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
 

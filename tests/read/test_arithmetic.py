@@ -205,3 +205,25 @@ def test_the_total_over_years_named_is_their_sum_and_a_plain_list_is_listed(gizm
 def test_a_change_keeps_the_sign_a_bracketed_row_is_printed_with(gizmo_costs, glossary):
     answer = ask("What was the change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
     assert answer.source_value == pytest.approx(-100.0)  # (300) - (200)
+
+
+def test_an_average_over_years_of_a_rate_row_or_a_plain_count(glossary):
+    rates = make_table(
+        {"Widget return rate": ("4.5", "6.0")},
+        columns=(("2023", PERCENT), ("2022", PERCENT)),
+        unit=PERCENT,
+        table_id="9-1",
+        title="Widget returns",
+    )
+    answer = ask("What was the average widget return rate for 2022 and 2023?", rates, glossary)
+    assert answer.source_value == pytest.approx(5.25) and answer.unit == "%"
+    plain = Unit(raw="", label="")
+    users = make_table(
+        {"Active widget users": ("1,200", "1,050")},
+        columns=(("2023", plain), ("2022", plain)),
+        unit=plain,
+        table_id="9-2",
+        title="Widget users",
+    )
+    answer = ask("What was the average number of active widget users in 2022 and 2023?", users, glossary)
+    assert answer.source_value == pytest.approx(1125)
