@@ -103,7 +103,7 @@ def whole_table_pick(picks: Sequence[CellPick]) -> CellPick | None:
 
 
 def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`What was the average value per deal?`: a row's amount divided by the same row's count of the same year,
+    """`How much was one gadget order worth on average?`: a row's amount divided by the same row's count of the year,
     both cited; the value per item in the amount's unit and in its natural scale."""
     amounts = replace(question, asked="amount")
     picks = cell_candidates(amounts, evidence, "amount")
@@ -341,20 +341,33 @@ def measured_kind(question: Question) -> str:
     return "count" if "count" in question.measures else "amount"
 
 
-def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`In which year was X lowest?`: the year of the highest (lowest) of one row's figures over the years the
-    question names (every year of a range), else every year the table prints; all of them cited."""
-    asked = measured_kind(question)
-    picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
-    by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
-    anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
-    if anchor is None:
-        return NO_OPERANDS
+def series_anchors(question: Question, evidence: Evidence) -> list[CellPick]:
+    """The best cell of each kind the compared series may be: the kind the question measures (a share, a count)
+    first, then any other (`the share of earnings` may be an amount)."""
+    anchors = []
+    for asked in dict.fromkeys((measured_kind(question), "amount", "percent", "count")):
+        picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
+        by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
+        anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
+        if anchor is not None:
+            anchors.append(anchor)
+    return anchors
+
+
+def year_series(anchor: CellPick, question: Question) -> list[CellPick]:
+    """The anchor's figure in every year (the years between the two the question names, when it names two)."""
     years = question.years
     span = set(range(min(years), max(years) + 1)) if len(years) >= 2 else set()  # `which year from A to B`
     series = column_across_years(anchor) if row_years(anchor.row) else row_across_years(anchor)
-    picks = [p for p in series if not span or year_of(p) in span]
-    if len(picks) < 2:
+    return [p for p in series if not span or year_of(p) in span]
+
+
+def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In which year was X lowest?`: the year of the highest (lowest) of one row's figures over the years the
+    question names (every year of a range), else every year the table prints; all of them cited."""
+    found = [(anchor, year_series(anchor, question)) for anchor in series_anchors(question, evidence)]
+    anchor, picks = next(((a, s) for a, s in found if len(s) >= 2), (None, []))
+    if anchor is None:
         return NO_OPERANDS
     best = (min if question.lowest else max)(picks, key=lambda p: p.value)
     year = year_of(best)

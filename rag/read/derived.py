@@ -56,6 +56,7 @@ from rag.read.question import (
     Question,
     asks_gap,
     question_measures,
+    works_from_growth,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -268,6 +269,22 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     return draft.answer()
 
 
+_FROM_TO = re.compile(r"\s+(?:in\s+(?:19|20)\d\d\s+)?to\s+$|\s*(?:增加到|增长到|扩大到|提高到|到|至)\s*$")
+
+
+def from_to_pairs(sentence: str, found: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """`expanded from A to B` with no years of its own, in a sentence that names the period: (B, A), the later
+    figure first (the sentence's years are the pair's: `in the past five years ... from A to B`)."""
+    pairs = []
+    for old, new in zip(found, found[1:], strict=False):
+        before = sentence[max(0, old.start - 6) : old.start].lower()
+        if ("from" in before or "从" in before or "由" in before) and _FROM_TO.search(
+            sentence[old.end : new.start].lower() + " "
+        ):
+            pairs.append((new, old))
+    return pairs
+
+
 def prose_year_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity] | None:
     """`from 6.8 trillion yuan in 2017 to 8.3 trillion yuan in 2022`: one sentence naming the question's entities
     with two figures of one unit, each printed nearest one of the two years asked about: (later, earlier)."""
@@ -281,13 +298,18 @@ def prose_year_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, 
                 continue
             found = [q for q in figures(sentence, "amount") if quantity_kind(q) in ("amount", "number")]
             by_year = {year: [q for q in found if nearest_year(sentence, q) == year] for year in (old_year, new_year)}
-            for new in by_year[new_year]:
-                for old in by_year[old_year]:
-                    if (new.kind, new.currency, new.scale, new.base) != (old.kind, old.currency, old.scale, old.base):
-                        continue
-                    score = overlap(question, sentence) + 0.6 / (1 + rank)
-                    if best is None or score > best[0]:
-                        best = (score, ProsePick(chunk, sentence, new, score), old)
+            pairs = [(new, old) for new in by_year[new_year] for old in by_year[old_year]]
+            pairs += from_to_pairs(sentence, found)
+            for new, old in pairs:
+                if (new.kind, new.currency, new.scale, new.base) != (old.kind, old.currency, old.scale, old.base):
+                    continue
+                # several `from A in Y1 to B in Y2` pairs in a sentence: the pair in the question's own words
+                start, end = min(old.start, new.start), max(old.end, new.end)
+                own = sentence[max(0, start - 80, *(sentence.rfind(mark, 0, start) for mark in ";；")) : end]
+                score = overlap(question, sentence) + overlap(question, own) + 0.6 / (1 + rank)
+                score -= abs(new.start - old.end) / 400
+                if best is None or score > best[0]:
+                    best = (score, ProsePick(chunk, sentence, new, score), old)
     return (best[1], best[2]) if best else None
 
 
@@ -375,7 +397,7 @@ def ratio_order(picks: Sequence[CellPick], question: Question, glossary: Glossar
     if not triggers or len(picks) != 2:
         return list(picks)
     at, word = min(triggers)
-    # `how many times as much did A invest as B`, `times larger than B`: the denominator follows the last as / than
+    # `how many times as large was A's output as B's`, `times larger than B`: the denominator follows the last as/than
     at = max([at, *(low.rfind(w) for w in (" as ", " than "))])
     first, second = picks
     where = {id(p): operand_position(p, q, question, glossary) for p, q in ((first, second), (second, first))}
@@ -510,6 +532,17 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
 _AVERAGE_ANNUAL = re.compile(r"\b(?:average annual|annual average|compound annual|cagr)\b|年均|平均每年")
 
 
+def rate_fits(sentence: str, quantity: Quantity, question: Question) -> bool:
+    """A stated percentage answers a growth question only when its own clause calls it a growth (`growth rate of
+    11.7%`, not `the proportion ... will exceed 40%`), and an average annual rate only a question asking for one
+    (`grew overall` asks the whole change, which the two stated amounts give)."""
+    clause = bound_clause(sentence, quantity).lower()
+    window = sentence[max(0, quantity.start - 40) : quantity.start].lower()
+    growth = "growth" in question_measures(clause) or "growth" in question_measures(window)
+    annual = _AVERAGE_ANNUAL.search(clause) or _AVERAGE_ANNUAL.search(window)
+    return growth and bool(annual) == bool(_AVERAGE_ANNUAL.search(question.text.lower()))
+
+
 def stated_rate(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """A growth rate between two years that the prose states itself (`from 2002 to 2022 ... the average annual growth
     rate was 22.8%`): the best clean percentage of a sentence naming both years."""
@@ -517,7 +550,11 @@ def stated_rate(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     picks = [
         p
         for p in prose_candidates(replace(question, asked="percent"), evidence)
-        if not p.problems and both and both <= years_in(p.sentence) and quantity_kind(p.quantity) == "percent"
+        if not p.problems
+        and both
+        and both <= years_in(p.sentence)
+        and quantity_kind(p.quantity) == "percent"
+        and rate_fits(p.sentence, p.quantity, question)
     ]
     if not picks or picks[0].score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
         return NO_OPERANDS
@@ -723,7 +760,7 @@ def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evide
     years = sorted(set(question.years))
     if not years or question.asked != "amount":
         return NO_OPERANDS
-    asked = asks_year_before(low) or asks_operation(low, "implied")
+    asked = asks_year_before(low) or asks_operation(low, "implied") or works_from_growth(low, question.years)
     if asked and (len(years) == 1 or years[-1] - years[0] == 1):
         later_year = years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
     else:

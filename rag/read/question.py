@@ -653,7 +653,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
-    if asks_operation(low, "implied") and _asks_amount(low):
+    if asks_operation(low, "implied") and _asks_amount(low) or works_from_growth(low, years):
         return "lookup"  # `what 2021 value does its 2022 growth rate imply?`: an amount, whatever rate words it holds
     if asks_operation(low, "cagr") and len(years) >= 2:
         return "growth_rate"  # computed as a compound annual rate (`derive_growth`)
@@ -692,8 +692,16 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
 _TOTAL_OVER_YEARS = re.compile(r"\b(?:total|across|both)\b")
 
 
-# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
-# (`the average annual total` is a mean).
+def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
+    """`Given this year's gadget sales and their growth, what were last year's?`: the earlier of two consecutive
+    years asked, with a growth rate named as what to work from."""
+    span = sorted(set(years))
+    if len(span) != 2 or span[1] - span[0] != 1:
+        return False
+    rate_asked = any(asks_operation(low, op) for op in ("rate", "percent_change")) or "percent" in low
+    return asks_operation(low, "using") and "growth" in question_measures(low) and not rate_asked
+
+
 def asks_mean(low: str, lang: str) -> bool:
     """An average of figures, not an average rate (`average annual growth`) nor a text question."""
     return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
@@ -741,6 +749,8 @@ def _asks_amount(low: str) -> bool:
     return _AMOUNT_ASKED.search(low) is not None
 
 
+# `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
+# (`the average annual total` is a mean).
 _AVERAGE_RATE = re.compile(
     r"\baverage (?:annual |yearly )?(?:growth|rate|increase|decrease)|\b(?:annual|yearly) average (?:growth|rate)"
     r"|年均增|平均每年增|平均增长|平均增速"
@@ -789,7 +799,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     figures = ("lookup", "difference", "average", "sum", "compare", "extreme_year")
     if operation in figures and _ECONOMY_GROWTH.search(low):
         return "points" if operation == "difference" else "percent"
-    if operation == "lookup" and asks_operation(low, "implied"):
+    if operation == "lookup" and (asks_operation(low, "implied") or works_from_growth(low, years)):
         return "amount"  # the value a growth rate implies, whatever rate words name its operand
     if operation != "compare" and _asks_year(low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for

@@ -265,3 +265,40 @@ def test_answers_name_the_figure_subject_first_without_table_coordinates(gadget_
     assert summed.text.startswith("Manufacturing and Finance's value in 2022: 50 + 20 = 70"), summed.text
     chinese = ask("2022年制造业的金额是多少？", gadget_deals, glossary)
     assert chinese.text.startswith("2022年制造业的金额为500亿美元"), chinese.text
+
+
+def test_overall_growth_is_computed_from_the_stated_amounts_not_read_from_an_average_rate_or_a_share(glossary):
+    from tests.builders import prose_chunk
+
+    text = (
+        "Widget exports grew from 10 billion yuan in 2017 to 16 billion yuan in 2022, an average annual growth "
+        "of 9.9%, and the share of gadgets will exceed 40%; gizmo sales expanded from 20 billion yuan to 25 billion "
+        "yuan, an average annual growth rate of 4.6%."
+    )
+    chunk = prose_chunk(text)
+
+    def answer(question):
+        return grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+
+    assert answer("By what percentage did widget exports grow overall from 2017 to 2022?").value == pytest.approx(60)
+    # the second pair names no years of its own: the sentence's period is its period
+    assert answer("By what percentage did gizmo sales rise in total from 2017 to 2022?").value == pytest.approx(25)
+    stated = answer("What was the average annual growth rate of widget exports from 2017 to 2022?")
+    assert stated.value == pytest.approx(9.9)
+
+
+def test_a_value_worked_from_a_named_growth_rate_is_the_earlier_years_implied_value(glossary):
+    table = make_table(
+        {"采矿业": ("12.0", "20.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT_UNIT)),
+        table_id="7-6",
+        title="Widget province investment abroad by industry in 2022",
+    )
+    question = "Using the 2022 flow and its year-on-year change, what was mining investment in 2021?"
+    assert analyse_question(question, glossary).operation == "lookup"
+    assert ask(question, table, glossary).source_value == pytest.approx(10.0)
+    # a rate asked for is no value worked back
+    assert (
+        analyse_question("Using its 2021 figure, what was the growth rate of mining in 2022?", glossary).asked
+        == "percent"
+    )
