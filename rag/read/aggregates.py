@@ -25,10 +25,10 @@ from rag.read.compose import (
 )
 from rag.read.derived import (
     COMPUTED_DECIMALS,
-    column_group,
     derive_count_if,
     entity_picks,
     row_across_years,
+    same_measure,
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS, overlap
@@ -210,7 +210,7 @@ def earlier_cell(pick: CellPick) -> CellPick | None:
 
 
 def same_group(a: CellPick, b: CellPick) -> bool:
-    return column_group(a) == column_group(b)
+    return same_measure(a, b)
 
 
 def change_direction(question: Question) -> str:

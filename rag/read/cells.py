@@ -24,6 +24,7 @@ from rag.read.matching import (
     overlap,
 )
 from rag.read.question import (
+    MEASURE_WORDS,
     Question,
     question_measures,
 )
@@ -35,7 +36,7 @@ from rag.read.refusals import (
     Unmet,
     missing,
 )
-from rag.text.glossary import Glossary
+from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     years_in,
 )
@@ -131,9 +132,23 @@ def row_match(row: TableRow, question: Question, glossary: Glossary) -> float:
     if not parts:
         return label
     section = sum(best_name_match(part, question, glossary) for part in parts) / len(parts)
-    if question_measures(" ".join(names_of(row.label, glossary))):  # `金额` under `半导体`: the section names the row
+    if measure_label(row.label, glossary):  # `金额` under `半导体`: the section names the row
         return section + 0.25 * label
     return label + 0.25 * section * label
+
+
+def measure_label(label: str, glossary: Glossary) -> bool:
+    """A row label that names a measure (`金额`, `Stock`, `Flow (USD)`), not a thing of its own: an English label
+    keeping two words once its measure words are left out (`Stock-based compensation`) names a thing."""
+    if not question_measures(" ".join(names_of(label, glossary))):
+        return False
+    if has_cjk(label):
+        return True
+    rest = label.lower()
+    for words in MEASURE_WORDS.values():
+        for word in words:
+            rest = rest.replace(word, " ")
+    return len(re.findall(r"[a-z]{3,}", rest)) < 2
 
 
 def names_row(row: TableRow, question: Question, glossary: Glossary) -> bool:

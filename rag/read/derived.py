@@ -64,6 +64,7 @@ from rag.read.refusals import (
 )
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
+    FISCAL_YEAR,
     YEAR,
     Quantity,
     annual_growth_rate,
@@ -98,10 +99,26 @@ def falls(question: Question) -> bool:
 _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
 
 
+def bracketed(pick: CellPick) -> bool:
+    """The cell is printed in brackets (`(54,897)`, `$(1,200)`): an accounting negative, a cost or loss shown as
+    a deduction."""
+    return pick.row.cells[pick.index].text.strip().lstrip("$€£¥ ").startswith("(")
+
+
+def sizes(picks: Sequence[CellPick]) -> list[float]:
+    """The operands' values, or their sizes when every one is printed in brackets: a row of costs or losses printed
+    as deductions throughout grows and averages by its size (a net loss of (24,122) is a loss of 24,122); its
+    change keeps the sign it is printed with."""
+    values = [p.value for p in picks]
+    return [abs(v) for v in values] if picks and all(bracketed(p) for p in picks) else values
+
+
 def magnitude_order(first, second, question: Question) -> tuple:
-    """`How much lower / how many fewer ...` (`低多少`, `少多少`) asks for a positive gap: the larger operand first.
+    """`How much lower / how many fewer ...` (`低多少`, `少多少`), `the difference between A and B` ask for a positive
+    gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
-    if (_LESS.search(question.text.lower()) or asks_gap(question.text)) and first.value < second.value:
+    low = question.text.lower()
+    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
         return second, first
     return first, second
 
@@ -124,7 +141,7 @@ def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPic
                 other.row is pick.row
                 and other.index != pick.index  # two cells: a column of no year does not stand for both years
                 and pick.table.columns[pick.index].parts[:1] != ()
-                and column_group(pick) == column_group(other)
+                and same_measure(pick, other)
             )
             same_column = other.index == pick.index and other.row is not pick.row and row_years(other.row)
             if same_row or same_column:
@@ -140,11 +157,30 @@ _MONTH_DAY = re.compile(
 )
 
 
+# A remark in brackets with its footnote mark (`2018 (in millions)`, `(Restated)1 2018`, `2018(1)`, `2019*`): no
+# part of the measure a column holds.
+_REMARK = re.compile(r"\([^()]*\)\d?|\*+|\[\d+\]")
+
+
 def column_group(pick: CellPick) -> str:
-    """A column header without its year or date (`金额 2021` → `金额`, `Years Ended July 28, 2018` → `Years
-    Ended`), to pair the same measure across years."""
-    text = _MONTH_DAY.sub("", YEAR.sub("", pick.column)).replace("年", "")
+    """A column header without its year, date or bracketed remark (`金额 2021` → `金额`, `Years Ended July 28,
+    2018` → `Years Ended`, `2018 (in millions)` → ``), to pair the same measure across years."""
+    text = _REMARK.sub(" ", _MONTH_DAY.sub("", FISCAL_YEAR.sub("", YEAR.sub("", pick.column)))).replace("年", "")
     return " ".join(text.replace(",", " ").split())
+
+
+def sole_year_column(table: Table, index: int) -> bool:
+    """The column is the table's only one naming its year(s): no other measure of that year to confuse it with."""
+    own = years_in(table.columns[index].header)
+    return bool(own) and not any(own & years_in(column.header) for i, column in enumerate(table.columns) if i != index)
+
+
+def same_measure(a: CellPick, b: CellPick) -> bool:
+    """Two cells of one row hold one measure in two years: their columns differ only by the year (`column_group`),
+    or each is the only column of its year (`Fiscal 2019` beside `Fiscal 2018 (restated)`)."""
+    if column_group(a) == column_group(b):
+        return True
+    return a.table is b.table and sole_year_column(a.table, a.index) and sole_year_column(b.table, b.index)
 
 
 def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
@@ -186,9 +222,34 @@ def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) ->
     return sorted(unique, key=lambda p: mention_position(p.row.label, question, evidence.glossary))
 
 
+def percent_row(pick: CellPick) -> bool:
+    """Every figure of the pick's row is a percentage (`Effective tax rate`): the row is a rate, not an amount."""
+    kinds = {
+        cell_kind(pick.table, pick.row, i)
+        for i, c in enumerate(pick.row.cells[: len(pick.table.columns)])
+        if c.value is not None
+    }
+    return kinds == {"percent"}
+
+
+def any_kind_year_pair(question: Question, evidence: Evidence, rates: bool = True) -> tuple[CellPick, CellPick] | None:
+    """`year_pair` of the kind asked, else of a count asked as an amount (or the reverse: a table seldom says which
+    it holds), else of a row that is a rate throughout (its change is in points)."""
+    pair = year_pair(question, evidence)
+    if pair is not None or question.asked not in ("amount", "count"):
+        return pair
+    other = year_pair(replace(question, asked="count" if question.asked == "amount" else "amount"), evidence)
+    if other is not None:
+        return other
+    if not rates:
+        return None
+    pair = year_pair(replace(question, asked="percent"), evidence)
+    return pair if pair is not None and percent_row(pair[0]) else None
+
+
 def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     if len(question.years) >= 2:
-        pair = year_pair(question, evidence)
+        pair = any_kind_year_pair(question, evidence)
         if pair is None:
             return derive_prose_difference(draft, question, evidence)
         new, old = pair
@@ -388,8 +449,14 @@ def named_columns(question: Question, evidence: Evidence, asked: str) -> list[Ce
 
 
 def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`A and B combined`, `the total X in 2018 and 2019`: the figures the question names added up, each cited;
+    over the years it names (every year of a range) when it names two or more, else over the rows it names."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
-    picks = entity_picks(question, evidence, asked)
+    picks = []
+    if len(question.years) >= 2 and len(question.entities) < 2:
+        picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
+    if len(picks) < 2:
+        picks = entity_picks(question, evidence, asked)
     if len(picks) < 2:
         picks = named_columns(question, evidence, asked)
     if len(picks) < 2:
@@ -447,15 +514,16 @@ def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence
 def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     saved = question
     question = replace(question, asked="amount")
-    pair = year_pair(question, evidence)
+    pair = any_kind_year_pair(question, evidence, rates=False)
     if pair is None:
         return NO_OPERANDS
     new, old = pair
     span = max(question.years) - min(question.years)
+    later, earlier = sizes([new, old])
     if asks_operation(question.text.lower(), "cagr") and span > 1:
-        formula = annual_growth_rate(new.value, old.value, span, COMPUTED_DECIMALS)
+        formula = annual_growth_rate(later, earlier, span, COMPUTED_DECIMALS)
     else:
-        formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
+        formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -544,10 +612,7 @@ def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
         (
             p
             for p in picks
-            if p.table is anchor.table
-            and p.row is anchor.row
-            and p.index != anchor.index
-            and column_group(p) == column_group(anchor)
+            if p.table is anchor.table and p.row is anchor.row and p.index != anchor.index and same_measure(p, anchor)
         ),
         None,
     )
@@ -572,9 +637,11 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
     it names (two or more), else one row over every year the table prints."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
     if len(question.years) >= 2:
-        picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
-        if len(picks) >= 2:
-            return picks
+        # a count printed as a plain number, or a row of rates, averages over the years too (see any_kind_year_pair)
+        for kind in dict.fromkeys((asked, "count" if asked == "amount" else "amount", "percent")):
+            picks = year_operands(replace(question, years=year_range(question), asked=kind), evidence, kind)
+            if len(picks) >= 2 and (kind == asked or kind != "percent" or percent_row(picks[0])):
+                return picks
     picks = distinct_rows(entity_picks(question, evidence, asked))
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
 
@@ -604,7 +671,7 @@ def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -
     picks = average_operands(question, evidence)
     if len(picks) < 2:
         return NO_OPERANDS
-    formula = mean([p.value for p in picks])
+    formula = mean(sizes(picks))
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -655,6 +722,34 @@ def growth_cell(pick: CellPick, glossary: Glossary) -> CellPick | None:
         if not own or own == years:
             return replace(pick, index=index)
     return None
+
+
+def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What was the change in X?`, `the percentage change in X in 2019?`, naming one year or none: X's figure of
+    that year (of the latest year its row prints when none is named) against the year before, from one table row: a
+    growth rate when the question names a percentage, else the change (in points for a row of rates)."""
+    years = list(question.years[-1:])
+    for asked in ("amount", "percent"):
+        best = first_clean(cell_candidates(replace(question, asked=asked), evidence, asked, years))
+        row = row_across_years(best) if best is not None else []
+        if years:
+            row = [p for p in row if min(cell_years(p.table, p.row, p.index)) <= years[0]]
+        if len(row) >= 2 and (asked == "amount" or percent_row(row[-1])):
+            break
+    else:
+        return NO_OPERANDS
+    new, old = row[-1], row[-2]
+    if min(cell_years(new.table, new.row, new.index)) - min(cell_years(old.table, old.row, old.index)) != 1:
+        return NO_OPERANDS
+    later, earlier = sizes([new, old])
+    low = question.text.lower()
+    if "percent" in low or "%" in low:
+        formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+    else:
+        formula = (change if percent_row(new) else difference)(later, earlier)
+    state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
+    draft.confidence = 0.5
+    return draft.answer()
 
 
 def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

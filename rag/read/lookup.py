@@ -15,7 +15,7 @@ from rag.read.cells import (
     names_row,
 )
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, cell_citation
-from rag.read.derived import derive_before_growth, derive_growth, derive_share
+from rag.read.derived import derive_before_growth, derive_growth, derive_recent_change, derive_share
 from rag.read.evidence import Evidence, table_context
 from rag.read.matching import coverage, display_name, names_of
 from rag.read.prose import ProsePick, prose_candidates
@@ -86,6 +86,11 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         derived = derive_share(draft, question, evidence)
         if isinstance(derived, Answer):
             return derived
+    if cell is None and sentence is None and asks_change(question) and question.lang == "en":
+        # `What was the change in X?` with no figure printed for it: from X's row, against the year before
+        changed = derive_recent_change(draft, question, evidence)
+        if isinstance(changed, Answer):
+            return changed
     if cell is None and sentence is None and asks_change(question) and len(question.years) == 1:
         # `2022年...同比增长多少` with no printed rate: the rate over the year before, from the amounts
         previous = replace(question, years=(question.years[0] - 1, question.years[0]))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from rag.read.operations import asks_operation, asks_year_before, operation_words
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import YEAR, extract_quantities
+from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
 
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
@@ -248,8 +248,9 @@ def _part_of_name(text: str, start: int) -> bool:
 def question_years(text: str) -> tuple[int, ...]:
     """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
     that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
-    years = [int(m.group(1)) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
-    return tuple(dict.fromkeys(years))
+    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    found += [(m.start(), 2000 + int(m.group(1))) for m in FISCAL_YEAR.finditer(text)]
+    return tuple(dict.fromkeys(year for _, year in sorted(found)))
 
 
 def _low(text: str) -> str:
@@ -277,7 +278,7 @@ _RATIO_WORDS = re.compile(r"\bhow many times\b|多少倍")
 
 # `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
 _STOCK_SHARES = re.compile(
-    r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare (?:options?|capital|price|awards?|units?)\b"
+    r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare[- ](?:options?|capital|price|awards?|units?|based)\b"
 )
 
 
@@ -422,9 +423,18 @@ def comma_names(glossary: Glossary) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda name: -len(name)))  # the longest first: a name may hold a shorter one
 
 
+# A month with its day or year (`December 31, 2019`, `June 2018`) is a date (a fiscal year's end), no name the
+# evidence must hold; a month alone (`from January to April`) names a period that it must.
+_DATE = re.compile(
+    r"(?<![-–])\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\b,?|(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
+    text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
     words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
     runs: list[list[str]] = []
     current: list[str] = []
@@ -663,15 +673,23 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
-    if len(years) >= 2 and ("growth" in measures or "swing" in low or _BY_HOW_MUCH.search(low)):
+    if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference") or _BY_HOW_MUCH.search(low)):
         return "difference"
+    if asks_operation(low, "difference") and not _is_text_question(low, lang):
+        return "difference"  # `the difference between A and B`: a gap between two named figures
     if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"
+    if len(years) >= 2 and _TOTAL_OVER_YEARS.search(low) and not _ASKS_CHANGE.search(low) and "how many" not in low:
+        return "sum"  # `the total X in 2018 and 2019`: the years' figures added up
     if len(years) >= 2 and not _ASKS_CHANGE.search(low):
         return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
+
+
+# `What is the total X in 2018 and 2019?`, `spent across 2018 and 2019`, `in both years`: one sum over the years.
+_TOTAL_OVER_YEARS = re.compile(r"\b(?:total|across|both)\b")
 
 
 def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
@@ -795,7 +813,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "amount"
     percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
     percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
-    if any(w in low for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
+    if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)

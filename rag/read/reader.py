@@ -42,6 +42,7 @@ from rag.read.derived import (
 from rag.read.evidence import Evidence
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
+from rag.read.portions import derive_portion
 from rag.read.prose import denominator
 from rag.read.question import (
     MEASURE_WORDS,
@@ -155,6 +156,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
+    if question.asked == "percent" and question.operation == "lookup":
+        portion = derive_portion(draft, question, evidence)
+        if isinstance(portion, Answer):
+            return portion  # `A as a percentage of B` from two rows of one table that prints no shares
     if question.asked == "percent" and denominator(question, evidence.glossary):
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):

@@ -589,9 +589,13 @@ def is_unit_name(quantity: Quantity, text: str) -> bool:
 YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")  # a year of 19xx or 20xx, not part of a longer number
 
 
+# A fiscal year printed short (`FY19`, `F18`, `FY 2019` is a YEAR), a footnote mark allowed after it (`FY181`).
+FISCAL_YEAR = re.compile(r"\bFY?\s?'?(\d\d)(?=\d?\b)")
+
+
 def years_in(text: str) -> set[int]:
-    """The years (19xx, 20xx) printed in `text`."""
-    return {int(year) for year in YEAR.findall(text)}
+    """The years (19xx, 20xx) printed in `text`, fiscal years printed short (`FY19`) among them."""
+    return {int(year) for year in YEAR.findall(text)} | {2000 + int(year) for year in FISCAL_YEAR.findall(text)}
 
 
 def scale_power(value: float | None, base: float, powers: range) -> int | None:

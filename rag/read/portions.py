@@ -1,0 +1,116 @@
+"""A part as a percentage of its whole, computed from two rows of one table column: `A as a percentage of B`,
+`what percentage of B was A`, `the percentage of A in / among / out of B`.
+
+The question is split into the part's words and the whole's words (`portion_phrases`); each names one row of the
+table the question's best clean cell belongs to, in that cell's column. A table that prints a share column answers
+by lookup instead: a share the report prints is read, not recomputed from rounded amounts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from rag.read.cells import CellPick, cell_candidates, column_text, first_clean, is_total
+from rag.read.compose import AnswerDraft, state_formula, subject_of
+from rag.read.derived import COMPUTED_DECIMALS
+from rag.read.evidence import Evidence
+from rag.read.matching import names_of
+from rag.read.question import Question, question_measures
+from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
+from rag.text.numbers import share, years_in
+from rag.text.tokens import tokenize
+from rag.types import Answer
+
+_PERCENT = r"(?:percentage|percent|%|proportion)"
+# (part, whole) by the order the question names them in; the verb that ends a whole named first is a small set.
+_AS_PERCENT_OF = re.compile(
+    rf"\b(?:what (?:is|was|were|are) )?(?:the )?(?:value of )?(?P<part>.+?)\s+(?:expressed )?as an? {_PERCENT}"
+    rf"\s+(?:of|to)\s+(?P<whole>.+)",
+    re.IGNORECASE,
+)
+_WHAT_PERCENT_OF = re.compile(
+    rf"\bwhat {_PERCENT} of (?P<whole>.+?)\s+(?:is|was|were|are|does|do|did|comes? from|consists? of|constitutes?)"
+    rf"\s+(?P<part>.+)",
+    re.IGNORECASE,
+)
+_PERCENT_OF_IN = re.compile(
+    rf"\b{_PERCENT}(?: constitution| constituent)? of (?P<part>.+?)\s+(?:in|among|out of|within|from|to)\s+"
+    rf"(?P<whole>(?:the )?(?:total|all)\b.+)",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(r"\s*(?:\b(?:in|for|during|at|as of|of) (?:fiscal |the )?(?:year )?\d{4}\b.*|\?.*)$", re.IGNORECASE)
+
+
+def portion_phrases(text: str) -> tuple[str, str] | None:
+    """(part words, whole words) of a question asking for a part as a percentage of a whole, else None."""
+    for pattern in (_AS_PERCENT_OF, _WHAT_PERCENT_OF, _PERCENT_OF_IN):
+        match = pattern.search(text)
+        if match:
+            part, whole = (_TAIL.sub("", match.group(name)).strip(" ,\"'“”") for name in ("part", "whole"))
+            if part and whole:
+                return part, whole
+    return None
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in tokenize(text) if not years_in(word)}
+
+
+def phrase_match(pick: CellPick, phrase: set[str], glossary) -> float:
+    """How well a row stands for a phrase: the share of its label's words the phrase holds, and of the phrase's
+    words the label (with its section) holds."""
+    label = set().union(*(_words(name) for name in names_of(pick.row.label, glossary)))
+    named = _words(f"{pick.row.label} {pick.row.section}")
+    if not label or not phrase:
+        return 0.0
+    score = len(label & phrase) / len(label) + len(named & phrase) / len(phrase)
+    return score + (0.5 if is_total(pick.row) and "total" in phrase else 0.0)
+
+
+def prints_shares(pick: CellPick, glossary) -> bool:
+    """The pick's table has a column of shares (`% of total`, `比重`)."""
+    table = pick.table
+    return any("share" in question_measures(column_text(table, i, glossary)) for i in range(len(table.columns)))
+
+
+def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`A as a percentage of B`: A / B × 100 from the rows naming A and B best in one table column."""
+    phrases = portion_phrases(question.text)
+    if phrases is None:
+        return NO_OPERANDS
+    glossary = evidence.glossary
+    part_words, whole_words = (_words(phrase) for phrase in phrases)
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    picks = cell_candidates(amounts, evidence, "amount")
+    # a column of changes (`Change`, `Increase`) holds no part of a whole
+    picks = [p for p in picks if "growth" not in question_measures(column_text(p.table, p.index, glossary))]
+    anchor = first_clean(picks) or next((p for p in picks if only_rows(p)), None)
+    if anchor is None or prints_shares(anchor, glossary):
+        return NO_OPERANDS
+    # the cells of the anchor's column: its year is the one asked, whatever other rows the question names
+    column = [p for p in picks if p.table is anchor.table and p.index == anchor.index]
+    part = best_row(column, part_words, glossary)
+    if part is None:
+        return NO_OPERANDS
+    whole = best_row([p for p in column if p.row.line != part.row.line], whole_words, glossary)
+    if whole is None or not whole.value or part.value is None:
+        return NO_OPERANDS
+    # a part printed in brackets (a cost deducted) of a positive whole is taken at its size
+    sized = abs(part.value) if part.value < 0 < whole.value else part.value
+    formula = share(sized, whole.value, COMPUTED_DECIMALS)
+    state_formula(draft, formula, [part, whole], evidence, subject_of(part, glossary, question.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def only_rows(pick: CellPick) -> bool:
+    """Every problem of the pick is its row (the question names two rows, the pick's score counts one)."""
+    return all(problem.unmet is Unmet.ROW for problem in pick.problems)
+
+
+def best_row(picks: list[CellPick], phrase: set[str], glossary) -> CellPick | None:
+    """The pick whose row names the phrase best, when it names most of it (one word of a long label is not it)."""
+    scored = sorted(((phrase_match(p, phrase, glossary), i) for i, p in enumerate(picks)), reverse=True)
+    if not scored or scored[0][0] < 1.0:
+        return None
+    return picks[scored[0][1]]
