@@ -176,6 +176,12 @@ def subject_of(pick: CellPick, glossary: Glossary, lang: str, with_year: bool = 
 
 
 _YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?")
+# What a column header says about its period or scale, not its measure: `Years ended December 31,`, `(in thousands)`.
+_HEADER_NOISE = re.compile(
+    r"\([^)]*\)|\b(?:fiscal )?(?:years?|quarters?|months?|weeks?) end(?:ed|ing)\b|\bas of\b|\bfiscal\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{0,2}\b,?",
+    re.IGNORECASE,
+)
 
 
 def _joined(items: Sequence[str], lang: str) -> str:
@@ -190,8 +196,10 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     rows, measures, years = [], [], []
     for pick in picks:
         column = pick.table.columns[pick.index]
-        parts = [_YEAR_WORD.sub("", part).strip() for part in column.parts or (column.header,)]
-        parts = [part for part in parts if part]
+        parts = [
+            _HEADER_NOISE.sub(" ", _YEAR_WORD.sub("", part)).strip(" ,;:") for part in column.parts or (column.header,)
+        ]
+        parts = list(dict.fromkeys(part for part in parts if part and part.lower() not in ("year", "years", "fy")))
         measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
         row_years = years_in(pick.row.label)
         label, section = pick.row.label, pick.row.section

@@ -322,3 +322,13 @@ def test_a_share_question_takes_the_percentage_worded_as_a_share_not_the_growth_
         "How fast did trade with the partner countries grow?", _hits([chunk]), _index([], [chunk]), glossary, PROMPTS
     )
     assert growth.value == pytest.approx(8.4)
+
+
+def test_a_subject_leaves_out_a_headers_period_and_scale_words(glossary):
+    columns = (
+        ("Years ended December 31, 2019 (in thousands)", USD_1E8),
+        ("Years ended December 31, 2018 (in thousands)", USD_1E8),
+    )
+    table = make_table({"Widget revenue": ("120", "100")}, columns=columns, table_id="7-7", title="Widget results")
+    answer = ask("What was widget revenue in 2019?", table, glossary)
+    assert answer.text.startswith("The figure for Widget revenue in 2019 was"), answer.text
