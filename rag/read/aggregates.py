@@ -16,6 +16,7 @@ from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, fir
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
+    cite_operands,
     english_unit,
     inferred_scale_note,
     natural_text,
@@ -113,7 +114,7 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         if count is None:
             continue
         formula = per_count(pick.value, count.value)
-        refs = "][".join(str(draft.cite(cell_citation(p, evidence))) for p in (pick, count))
+        refs = cite_operands(draft, (pick, count), evidence)
         unit = pick.unit
         label = unit.label if unit is not None else ""
         draft.formula = formula.render(label, question.lang)
@@ -407,7 +408,7 @@ def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Eviden
         return NO_OPERANDS
     summed = total([p.value for p in parts])
     formula = share(summed.result, whole.value, COMPUTED_DECIMALS)
-    refs = "][".join(str(draft.cite(cell_citation(p, evidence))) for p in (*parts, whole))
+    refs = cite_operands(draft, (*parts, whole), evidence)
     printed = " + ".join(p.row.cells[p.index].text for p in parts)
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
