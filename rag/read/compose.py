@@ -226,7 +226,7 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
 def row_name(label: str, section: str, glossary: Glossary, lang: str) -> str:
     """A row's name: its English name (`Semiconductors`), with the section it belongs to (`Semiconductors
     (electronics and electrical equipment)`); Chinese labels as printed."""
-    parts = [part for part in section.split(" / ") if part]
+    parts = [part.strip(" :：") for part in section.split(" / ") if part.strip(" :：")]  # `Revenue:` heads a section
     if lang == "zh":
         return "".join([*parts[-1:], label]) if parts else label
     name = english_name(label, glossary)
@@ -256,7 +256,8 @@ def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
         draft.say("rank_lookup", subject=subject, value_source=text, n=n)
     elif kind == "percent":
         draft.unit = draft.source_unit = "%"
-        draft.say("lookup_plain", subject=subject, value_natural=templates["percent"].format(value=text), n=n)
+        shown = text if text.rstrip().endswith("%") else templates["percent"].format(value=text)  # `4%` printed
+        draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
     elif unit is not None and unit.kind in ("currency", "quantity") and unit.scale:
         draft.value, draft.unit = english_unit(unit, to_base(value, unit.scale))
         draft.source_unit = unit.label

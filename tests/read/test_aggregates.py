@@ -332,3 +332,19 @@ def test_a_subject_leaves_out_a_headers_period_and_scale_words(glossary):
     table = make_table({"Widget revenue": ("120", "100")}, columns=columns, table_id="7-7", title="Widget results")
     answer = ask("What was widget revenue in 2019?", table, glossary)
     assert answer.text.startswith("The figure for Widget revenue in 2019 was"), answer.text
+
+
+def test_a_percentage_printed_with_its_sign_is_not_given_a_second_one(glossary):
+    from dataclasses import replace as with_
+
+    from rag.types import Cell
+
+    base = make_table(
+        {"Widgets": ("4", "5")},
+        columns=(("2019", PERCENT_UNIT), ("2018", PERCENT_UNIT)),
+        table_id="7-8",
+        title="Widget mix",
+    )
+    row = with_(base.rows[0], cells=(Cell("4%", 4.0), Cell("5%", 5.0)))
+    answer = ask("What was the percentage of widgets in 2019?", with_(base, rows=(row,)), glossary)
+    assert "4%" in answer.text and "%%" not in answer.text
