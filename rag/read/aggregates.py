@@ -32,7 +32,7 @@ from rag.read.derived import (
     same_measure,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, RISE_WORDS, TOTAL_LABELS, overlap
+from rag.read.matching import FALL_WORDS, RISE_WORDS, overlap
 from rag.read.operations import asks_operation, operation_words
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import Question, question_measures
@@ -205,13 +205,9 @@ def earlier_cell(pick: CellPick) -> CellPick | None:
     before = min(years) - 1
     for index in range(min(len(pick.table.columns), len(pick.row.cells))):
         other = replace(pick, index=index)
-        if pick.row.cells[index].value is not None and own_years(other) == {before} and same_group(other, pick):
+        if pick.row.cells[index].value is not None and own_years(other) == {before} and same_measure(other, pick):
             return other
     return None
-
-
-def same_group(a: CellPick, b: CellPick) -> bool:
-    return same_measure(a, b)
 
 
 def change_direction(question: Question) -> str:
@@ -228,7 +224,7 @@ def column_rows(anchor: CellPick) -> list[CellPick]:
     """Every item row of the anchor's table in the anchor's column: totals and rows of no value left out."""
     picks = []
     for row in anchor.table.rows:
-        if is_total(row) or row.label.lower() in TOTAL_LABELS or anchor.index >= len(row.cells):
+        if is_total(row) or anchor.index >= len(row.cells):
             continue
         if row.cells[anchor.index].value is not None:
             picks.append(replace(anchor, row=row, problems=()))
