@@ -179,8 +179,8 @@ MIN_SPAN_WORDS = 2  # new words an answer span must hold; with fewer, the whole 
 def answer_span(sentence: str, question: Question) -> str:
     """The part of an English sentence that says what the question does not: from a new word that follows the
     question's own words (or the sentence start) to the end of the sentence, the start chosen to hold the most new
-    words less the question words after it (`Deferred revenue relates to performance obligations for which ...`
-    for `what is the definition of deferred revenue`: from `relates`); the sentence start only when no new word
+    words less the question words after it (`Widget credits refer to vouchers the firm has yet to redeem ...`
+    for `what are widget credits`: from `refer`); the sentence start only when no new word
     follows a question word. The question's years count as its words; the
     noun the question asks about (`what method`) is neither. The whole sentence when no start holds
     `MIN_SPAN_WORDS` new words."""
