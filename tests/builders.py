@@ -104,3 +104,12 @@ def stored_index(tables: Sequence[Table], chunks: Sequence[Chunk]) -> StoredInde
 def hits(chunks: Sequence[Chunk]) -> list[Hit]:
     """The chunks as retrieved, best first (scores 1, 1/2, 1/3, ...)."""
     return [Hit(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]
+
+
+def ask_table(question: str, table: Table, glossary):
+    """The grounded reader's answer to `question` with every row of `table` retrieved, best first."""
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+
+    chunks = row_chunks(table)
+    return grounded_answer(question, hits(chunks), stored_index([table], chunks), glossary, PROJECT_ROOT / "prompts")

@@ -8,27 +8,16 @@ import pytest
 from rag.read.aggregates import per_count
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
-from rag.text.glossary import Glossary
 from rag.types import Unit
 from tests.builders import PERCENT as PERCENT_UNIT
 from tests.builders import USD_1E8, make_table
+from tests.builders import ask_table as ask
 from tests.builders import hits as _hits
-from tests.builders import row_chunks as _row_chunks
 from tests.builders import stored_index as _index
 from tests.read.test_reader import PROMPTS
 
 COUNT = Unit(raw="count", label="count", kind="count")
 USD_BILLION = Unit(raw="USD billion", label="USD billion", kind="currency", currency="USD", scale=1e9, base="USD")
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return Glossary.load()
-
-
-def ask(question: str, table, glossary):
-    chunks = _row_chunks(table)
-    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
 
 
 @pytest.fixture(scope="module")

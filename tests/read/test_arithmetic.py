@@ -9,27 +9,12 @@ import pytest
 
 from rag.read.portions import portion_phrases
 from rag.read.question import analyse_question
-from rag.read.reader import grounded_answer
-from rag.text.glossary import Glossary
 from rag.text.numbers import parse_number
 from rag.types import Cell, Unit
 from tests.builders import PERCENT, make_table
-from tests.builders import hits as _hits
-from tests.builders import row_chunks as _row_chunks
-from tests.builders import stored_index as _index
-from tests.read.test_reader import PROMPTS
+from tests.builders import ask_table as ask
 
 USD_THOUSAND = Unit(raw="USD thousand", label="USD thousand", kind="currency", currency="USD", scale=1e3, base="USD")
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return Glossary.load()
-
-
-def ask(question: str, table, glossary):
-    chunks = _row_chunks(table)
-    return grounded_answer(question, _hits(chunks), _index([table], chunks), glossary, PROMPTS)
 
 
 @pytest.fixture(scope="module")

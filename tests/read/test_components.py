@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from rag.read.components import clean_label, table_wholes
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary
@@ -16,11 +14,6 @@ from tests.builders import stored_index as _index
 from tests.read.test_reader import PROMPTS
 
 COLUMNS = (("2021", USD_1E8), ("2022", USD_1E8))
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return Glossary.load()
 
 
 def _ask(question: str, table, glossary: Glossary):

@@ -7,13 +7,7 @@ import pytest
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
-from rag.text.glossary import Glossary
 from tests.read.test_reader import PROMPTS, USD_1E8, _hits, _index, _row_chunks, _table
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return Glossary.load()
 
 
 @pytest.fixture(scope="module")

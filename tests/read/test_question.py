@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from rag.read.question import analyse_question, detect_language, english_entities, question_years
-from rag.text.glossary import Glossary
-
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return Glossary.load()
 
 
 def test_language_follows_the_script_of_the_question():

@@ -30,12 +30,6 @@ PROMPTS = ROOT / "prompts"
 INDEX_DIR = ROOT / "index"
 
 
-
-@pytest.fixture(scope="module")
-def glossary() -> Glossary:
-    return Glossary.load()
-
-
 # --- a synthetic index ---------------------------------------------------------------------------------------
 
 
