@@ -74,7 +74,7 @@ def _question(id_, answer_type, answer_from, gold, scale="", document="d1.txt"):
 
 
 QUESTIONS = [
-    _question("a", "span", "text", ["the straight line method"]),
+    _question("a", "span", "text", ["the straight-line method"]),
     _question("b", "arithmetic", "table", 17.7, "percent"),
     _question("c", "multi-span", "table-text", ["12", "13"], "million", "d2.txt"),
     _question("d", "count", "table", 2, document="d2.txt"),
@@ -95,11 +95,11 @@ def test_evaluate_scores_each_question_and_records_errors():
     records = tatqa.evaluate(_ask, QUESTIONS, log=lambda _: None)
     by_id = {record.id: record for record in records}
     assert (by_id["a"].em, by_id["b"].em) == (1.0, 1.0)
-    assert (by_id["c"].em, by_id["c"].f1, by_id["c"].pred_scale) == (0.0, 0.5, "million")
+    assert (by_id["c"].em, by_id["c"].f1, by_id["c"].pred_scale) == (0.0, 0.67, "million")
     assert by_id["d"].error == "RuntimeError: reader failed" and by_id["d"].f1 == 0.0
     figures = tatqa.figures(records)
-    assert figures["overall"] == {"n": 4, "em": 50.0, "f1": 62.5, "em_any_scale": 50.0, "refused": 0, "errors": 1}
-    assert figures["by_type"]["multi-span"]["f1"] == 50.0
+    assert figures["overall"] == {"n": 4, "em": 50.0, "f1": 66.75, "em_any_scale": 50.0, "refused": 0, "errors": 1}
+    assert figures["by_type"]["multi-span"]["f1"] == 67.0
     assert figures["by_source"]["table"]["n"] == 2
     assert figures["by_type"]["count"]["em"] == 0.0
 
@@ -112,7 +112,7 @@ def test_reports_are_written_as_json_markdown_and_png(tmp_path):
     assert saved["figures"]["overall"]["em"] == 50.0
     assert {"prediction", "gold", "gold_scale", "pred_scale", "em", "f1"} <= set(saved["records"][0])
     markdown = (tmp_path / "tatqa.md").read_text()
-    assert "| multi-span | 1 | 0.0 | 50.0 | 0.0 | 0 |" in markdown
+    assert "| multi-span | 1 | 0.0 | 67.0 | 0.0 | 0 |" in markdown
     assert "gold: 12 | 13 (million); predicted: 12 (million)" in markdown
     assert (tmp_path / "tatqa.png").read_bytes()[:4] == b"\x89PNG"
 
