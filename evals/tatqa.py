@@ -165,9 +165,11 @@ def shows_own_scale(span: str) -> bool:
 def printed_figure(text: str) -> str:
     """`text` when it is one figure as printed (`$0.5 million`, the prose reader's source_unit), else "".
 
-    A unit label (`USD 100 million`, what table answers keep in source_unit) is not a figure.
+    A unit label (`USD 100 million`, what table answers keep in source_unit) is not a figure; a percentage as
+    printed (`27%`) is one, though the unit parser keeps it as an unknown label.
     """
-    if not text.strip() or normalize_unit(text).label == text.strip():
+    unit = normalize_unit(text)
+    if not text.strip() or (unit.label == text.strip() and unit.kind != "unknown"):
         return ""
     quantities = extract_quantities(text)
     return text.strip() if len(quantities) == 1 and quantities[0].text.strip() == text.strip() else ""

@@ -12,7 +12,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, first_clean, is_total, row_years
+from rag.read.cells import (
+    CellPick,
+    cell_candidates,
+    cell_kind,
+    cell_years,
+    first_clean,
+    is_total,
+    printed_year,
+    row_years,
+)
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -377,7 +386,7 @@ def derive_extreme_year(draft: AnswerDraft, question: Question, evidence: Eviden
     draft.say("extreme_year", year=year, extreme=word, subject=subject, ordering="; ".join(ordering))
     draft.value = draft.source_value = float(year)
     draft.unit = draft.source_unit = "year"
-    draft.spans = (str(year),)
+    draft.spans = (printed_year(best.table, best.row, best.index),)
     draft.confidence = 0.5
     return draft.answer()
 

@@ -38,6 +38,7 @@ from rag.read.refusals import (
 )
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
+    year_label,
     years_in,
 )
 from rag.text.units import RANK_WORDS
@@ -112,6 +113,14 @@ def row_years(row: TableRow) -> set[int]:
 
 def cell_years(table: Table, row: TableRow, index: int) -> set[int]:
     return years_in(table.columns[index].header) | row_years(row)
+
+
+def printed_year(table: Table, row: TableRow, index: int) -> str:
+    """The year of a cell as its column header (or, in a table of year rows, its row label) prints it: `FY19`,
+    `2018/2019`, `2019`; an answer naming a year gives it as the report does."""
+    year = min(cell_years(table, row, index))
+    header = table.columns[index].header
+    return year_label(header if year in years_in(header) else row.label, year)
 
 
 def is_total(row: TableRow) -> bool:

@@ -17,6 +17,7 @@ from rag.read.cells import (
     column_text,
     first_clean,
     only_entity,
+    printed_year,
     row_match,
     row_years,
 )
@@ -685,7 +686,7 @@ def compare_operands(question: Question, evidence: Evidence) -> tuple[list[CellP
     if len(picks) >= 2:
         return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
     picks = year_operands(replace(question, asked=asked), evidence, asked)
-    return picks, [str(min(cell_years(p.table, p.row, p.index))) for p in picks]
+    return picks, [printed_year(p.table, p.row, p.index) for p in picks]
 
 
 def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -663,7 +663,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "growth_rate"
     if asks_mean(low, lang):
         return "average"
-    if asks_operation(low, "table_years"):
+    if asks_operation(low, "table_years") and not (asks_operation(low, "above") or asks_operation(low, "below")):
         return "table_years"  # `which years does the table cover?`: the years of its columns
     if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):
         return "count_if"  # `in how many years did X exceed 2,000?`: the years whose figure meets the condition

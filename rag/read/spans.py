@@ -187,6 +187,9 @@ def answer_span(sentence: str, question: Question) -> str:
     words = [m.group(0) for m in _WORD.finditer(sentence)]
     kinds = [word_kind(word, question) for word in words]
     asked_noun = _ASKED_NOUN.match(question.text.lower())
+    after_frame = frame_end(words, kinds, question, asked_noun.group(1) if asked_noun else "")
+    if after_frame is not None:
+        return " ".join(words[after_frame:]).strip(" ,;:.\"'“”")
     weights = [
         0 if kind == "stop" or asked_noun and tokenize(word) == tokenize(asked_noun.group(1)) else
         (1 if kind == "new" else -1)
@@ -202,6 +205,59 @@ def answer_span(sentence: str, question: Question) -> str:
     while first > 0 and words[first - 1].lower() in _LEADING:
         first -= 1
     return " ".join(words[first:]).strip(" ,;:.\"'“”")
+
+
+SKIPPED_NEW_WORD = 0.3  # what a start loses per new word it leaves out, against one more question term before it
+
+
+def frame_end(words: list[str], kinds: list[str], question: Question, asked_noun: str) -> int | None:
+    """Where the answer starts after the sentence's restatement of the question (`Widget credits include` in
+    `Widget credits include vouchers, widget coupons and ...` for `what do widget credits include`): the start with
+    the most distinct question terms before it, less `SKIPPED_NEW_WORD` for each new word it leaves out, the
+    earliest of equals, moved past stop words other than `_LEADING` ones. Question words after that start stay in
+    the answer (`widget coupons`). None when fewer than `MIN_SPAN_WORDS` new words follow it."""
+    asked = tokenize(asked_noun) if asked_noun else []
+    seen: set[str] = set()
+    skipped, best, best_score = 0, 0, 0.0
+    for index, (word, kind) in enumerate(zip(words, kinds, strict=True)):
+        if kind == "new":
+            skipped += 1
+        elif kind == "asked":
+            seen.update(term for token in tokenize(word) for term in terms_named(token, question) if term not in asked)
+        score = len(seen) - SKIPPED_NEW_WORD * skipped
+        if score > best_score:
+            best, best_score = index + 1, score
+    best = in_question_order(words, kinds, best, question)
+    while best < len(words) and kinds[best] == "stop" and words[best].lower() not in _LEADING:
+        best += 1
+    if not best or sum(kind == "new" for kind in kinds[best:]) < MIN_SPAN_WORDS:
+        return None
+    return best
+
+
+def terms_named(token: str, question: Question) -> set[str]:
+    """The question terms a word token stands for (the same stem, or one sharing its first five letters), so that
+    `shareholders` after `share` names no second term; a question year stands for itself."""
+    terms = {term for term in question.terms if term_in(token, frozenset((term,)))}
+    return terms or {token}
+
+
+def in_question_order(words: list[str], kinds: list[str], end: int, question: Question) -> int:
+    """`end` moved past the question words that follow it in the question's own order (`... earnings per share`
+    restated to its last word though `share` was counted before), stop words between them included."""
+    order = tokenize(question.text)
+    last = next((i for i in range(end - 1, -1, -1) if kinds[i] == "asked"), None)
+    if last is None:
+        return end
+    at = max((i for i, token in enumerate(order) if token in tokenize(words[last])), default=None)
+    while at is not None and at + 1 < len(order):
+        step = end
+        while step < len(words) and kinds[step] == "stop":
+            step += 1
+        if step >= len(words) or tokenize(words[step])[:1] != [order[at + 1]]:
+            break
+        end, at = step + 1, at + 1
+    return end
 
 
 def after_question_words(kinds: list[str], index: int) -> bool:

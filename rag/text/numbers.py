@@ -598,6 +598,16 @@ def years_in(text: str) -> set[int]:
     return {int(year) for year in YEAR.findall(text)} | {2000 + int(year) for year in FISCAL_YEAR.findall(text)}
 
 
+# A year as a header prints it: a short fiscal year (`FY19`, `F18`) or a full one, a fiscal year over two calendar
+# years included (`2018/2019`).
+PRINTED_YEAR = re.compile(r"\bFY?\s?'?\d\d(?=\d?\b)|(?<!\d)(?:19|20)\d\d(?:/(?:19|20)?\d\d)?(?!\d)")
+
+
+def year_label(text: str, year: int) -> str:
+    """How `text` prints `year` (`FY19` in `FY19 53 weeks`, `2018/2019`); the year itself when it prints none."""
+    return next((m.group(0) for m in PRINTED_YEAR.finditer(text) if year in years_in(m.group(0))), str(year))
+
+
 def scale_power(value: float | None, base: float, powers: range) -> int | None:
     """The first power p in `powers` at which `value` × 10^p is `base` (to a millionth): the scale at which a table's
     unscaled cell states a prose figure (271.5 and USD 27.15 billion: p = 8)."""

@@ -41,6 +41,8 @@ def test_a_figure_printed_with_its_scale_is_a_span_without_scale():
     # The prose reader keeps the figure as printed in source_unit; TAT-QA gold gives such spans no scale.
     prose = Answer("q", "USD 500,000 ...", value=500000.0, unit="USD", source_value=0.5, source_unit="$0.5 million")
     assert prediction(prose) == Prediction(("$0.5 million",), "")
+    percent = Answer("q", "27%, as the report states ...", value=27.0, unit="%", source_value=27.0, source_unit="27%")
+    assert prediction(percent) == Prediction(("27%",), "")
 
 
 def test_spans_the_reader_marked_win_over_value_and_text():

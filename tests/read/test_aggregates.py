@@ -94,6 +94,18 @@ def test_the_year_of_a_rows_lowest_figure(glossary):
     assert highest.spans == ("2019",)
 
 
+def test_the_year_of_an_extreme_is_named_as_the_column_prints_it(glossary):
+    table = make_table(
+        {"Widgets": ("12", "7")},
+        columns=(("FY21", USD_1E8), ("FY20", USD_1E8)),
+        table_id="7-3",
+        title="Widget exports",
+        label_header="item",
+    )
+    assert ask("In which year were widget exports larger?", table, glossary).spans == ("FY21",)
+    assert ask("In which year were widget exports smaller?", table, glossary).spans == ("FY20",)
+
+
 def test_a_groups_share_of_the_total_is_its_summed_amounts_over_the_total_row(gadget_deals, glossary):
     answer = ask(
         "What share of all gadget deals did manufacturing and finance account for together in 2022?",

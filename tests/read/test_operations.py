@@ -140,6 +140,27 @@ def test_an_answer_span_runs_from_after_the_question_words_to_the_end_of_the_sen
     assert span == "relates to obligations paid before revenue recognition"
 
 
+def test_an_answer_span_starts_after_the_sentences_restatement_of_the_question(glossary):
+    from rag.read.spans import answer_span
+
+    # a question word inside the answer stays in it: the span starts right after the restated question
+    holds = analyse_question("What do widget credits include?", glossary)
+    span = answer_span("Widget credits include widget coupons, store vouchers and gift cards.", holds)
+    assert span == "widget coupons, store vouchers and gift cards"
+    # the restatement may open with a label and its colon
+    means = analyse_question("What does 'Gadgets shipped' represent?", glossary)
+    span = answer_span("Gadgets shipped: The count of gadgets that leave a warehouse in a month.", means)
+    assert span == "The count of gadgets that leave a warehouse in a month"
+    # a word of the question counted before still ends the restatement when it comes in the question's order
+    when = analyse_question("When are gizmo options excluded from diluted gizmo earnings per share?", glossary)
+    span = answer_span("Gizmo options are excluded from diluted gizmo earnings per share if they would raise it.", when)
+    assert span == "if they would raise it"
+    # a longer form of a question word (`holders` after `holder`) names no second term
+    how = analyse_question("How is the gizmo yield per holder calculated?", glossary)
+    span = answer_span("The gizmo yield per holder is calculated by dividing gizmo income by the holders of record.", how)
+    assert span == "by dividing gizmo income by the holders of record"
+
+
 def test_a_lookup_naming_two_years_lists_each_years_figure(glossary):
     assert analyse_question("What was gadget revenue in 2022 and 2021?", glossary).operation == "list"
     assert analyse_question("How did gadget revenue change between 2021 and 2022?", glossary).operation != "list"

@@ -177,6 +177,24 @@ def test_which_year_with_a_comparative_asks_for_the_year_of_the_higher_or_lower_
     assert analyse_question("In which year were gadget loans less than 10,000?", glossary).operation != "extreme_year"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In which years was gadget revenue recorded?",
+        "For what years is information on widget loans given?",
+        "Which fiscal years are listed in the table?",
+        "Which financial year's information does the table show?",
+    ],
+)
+def test_a_question_asking_which_years_asks_for_the_years_of_the_table(glossary, text):
+    assert analyse_question(text, glossary).operation == "table_years"
+
+
+def test_which_years_met_a_condition_is_no_question_of_the_tables_years(glossary):
+    assert analyse_question("In which years was gadget revenue above 3,000?", glossary).operation != "table_years"
+    assert analyse_question("In which years were widget loans less than 90?", glossary).operation != "table_years"
+
+
 def test_capitalised_ordinary_words_are_no_entities(glossary):
     # a question's first word is capitalised whatever it is: a preposition or a participle there is no entity
     assert english_entities("Toward which markets did the exporters of Chile turn?", glossary) == ("Chile",)

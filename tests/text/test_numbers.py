@@ -388,3 +388,12 @@ def test_a_minus_after_a_chinese_character_is_a_sign():
 
     assert [q.value for q in extract_quantities("小部件的同比为-13.2%。")] == [-13.2]
     assert all(q.value > 0 for q in extract_quantities("the 2003-2022 series"))
+
+
+def test_year_label_is_the_year_as_the_text_prints_it():
+    from rag.text.numbers import year_label
+
+    assert year_label("FY19 53 weeks", 2019) == "FY19"
+    assert year_label("2018/2019", 2018) == "2018/2019"
+    assert year_label("Fiscal 2020", 2020) == "2020"
+    assert year_label("Total", 2021) == "2021"
