@@ -784,9 +784,7 @@ def derive_list(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     """`What were the respective X of A and B?`, `X in 2019 and 2018 respectively`: each figure the question names,
     in the question's order, cited, and as the answer's spans (the cells as printed)."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
-    picks = distinct_rows(entity_picks(question, evidence, asked))
-    if len(picks) < 2:
-        picks = in_question_order(year_operands(question, evidence, asked), question)
+    picks = list_operands(question, evidence, asked)
     if len(picks) < 2:
         return NO_OPERANDS
     items = []
@@ -799,6 +797,17 @@ def derive_list(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     draft.spans = tuple(p.row.cells[p.index].text for p in picks)
     draft.confidence = 0.6
     return draft.answer()
+
+
+def list_operands(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """The figures a list asks for: one row's figure in each year named when the question names several years and
+    the row holds them all (`X in 2019 and 2018 respectively`: two figures, not every row that half-names X), else
+    the rows the question names, else one row's figures over the years."""
+    by_year = in_question_order(year_operands(question, evidence, asked), question)
+    if len(set(question.years)) >= 2 and len(by_year) == len(set(question.years)):
+        return by_year
+    picks = distinct_rows(entity_picks(question, evidence, asked))
+    return picks if len(picks) >= 2 else by_year
 
 
 def in_question_order(picks: Sequence[CellPick], question: Question) -> list[CellPick]:

@@ -632,6 +632,9 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
     measures = question_measures(text)
+    respective = lang == "en" and asks_operation(low, "list")
+    if respective and not _ASKS_CHANGE.search(low) and not _is_text_question(low, lang):
+        return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
     if asks_per_count(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
@@ -663,7 +666,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "growth_rate"
     if asks_mean(low, lang):
         return "average"
-    if asks_operation(low, "table_years") and not (asks_operation(low, "above") or asks_operation(low, "below")):
+    if asks_operation(low, "table_years") and not states_threshold(text):
         return "table_years"  # `which years does the table cover?`: the years of its columns
     if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):
         return "count_if"  # `in how many years did X exceed 2,000?`: the years whose figure meets the condition
@@ -700,6 +703,14 @@ def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
         return False
     rate_asked = any(asks_operation(low, op) for op in ("rate", "percent_change")) or "percent" in low
     return asks_operation(low, "using") and "growth" in question_measures(low) and not rate_asked
+
+
+def states_threshold(text: str) -> bool:
+    """The question states a condition on figures: a comparison word and a figure that is not a year (`above
+    3,000`), not a comparison word alone (`issued under the plan`)."""
+    low = _low(text)
+    compares = asks_operation(low, "above") or asks_operation(low, "below")
+    return compares and any(q.kind != "year" for q in extract_quantities(text))
 
 
 def asks_mean(low: str, lang: str) -> bool:

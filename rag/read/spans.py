@@ -7,6 +7,7 @@ import re
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
+from rag.read.operations import asks_operation
 from rag.read.question import (
     Question,
 )
@@ -72,9 +73,35 @@ def document_lines(question: Question, evidence: Evidence) -> list[tuple[int, Ch
     return found
 
 
+def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
+    """`What does the table show?`: the sentence that introduces the best retrieved table (the last sentence of
+    the prose just before its title line: `The following table details ...`), with that passage."""
+    if not asks_operation(_low_question(question), "table_about"):
+        return []
+    tables = evidence.tables()
+    if not tables:
+        return []
+    table, rank, _ = tables[0]
+    prose = [c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == table.doc_name]
+    before = [c for c in prose if c.start_line < table.title_line]
+    if not before:
+        return []
+    chunk = max(before, key=lambda c: (c.start_line, -c.end_line))
+    text = untitled(chunk.body, chunk)
+    after = min((c for c in prose if c.start_line > table.end_line), key=lambda c: c.start_line, default=None)
+    if chunk.end_line > table.end_line and after is not None:  # a passage across the table: the text before it
+        at = text.find(untitled(after.body, after)[:40])
+        text = text[:at] if at > 0 else text
+    sentences = split_sentences(text)
+    return [(rank, chunk, sentences[-1])] if sentences else []
+
+
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
     scored, seen = [], set()
     when = asks_when(question)
+    for rank, chunk, line in table_intro_lines(question, evidence):
+        seen.add(line)
+        scored.append((1.0 + 0.3 / (1 + rank), chunk, line))
     for rank, chunk, line in document_lines(question, evidence):
         if line and line not in seen:
             seen.add(line)

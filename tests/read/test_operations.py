@@ -157,7 +157,9 @@ def test_an_answer_span_starts_after_the_sentences_restatement_of_the_question(g
     assert span == "if they would raise it"
     # a longer form of a question word (`holders` after `holder`) names no second term
     how = analyse_question("How is the gizmo yield per holder calculated?", glossary)
-    span = answer_span("The gizmo yield per holder is calculated by dividing gizmo income by the holders of record.", how)
+    span = answer_span(
+        "The gizmo yield per holder is calculated by dividing gizmo income by the holders of record.", how
+    )
     assert span == "by dividing gizmo income by the holders of record"
 
 
@@ -185,6 +187,20 @@ def test_respective_figures_are_listed_in_the_question_order(widgets, glossary):
     answer = ask("What was the respective investment in finance in 2022 and 2021?", widgets, glossary)
     assert not answer.refused and answer.spans == ("221.2", "268.0")
     assert answer.value is None and len(answer.citations) == 2
+
+
+def test_a_list_over_named_years_gives_one_rows_figure_per_year(glossary):
+    from tests.builders import ask_table, make_table
+
+    table = make_table(
+        {"Gadget service revenue": ("40", "55"), "Gadget revenue": ("90", "99"), "Widget revenue": ("10", "12")},
+        columns=(("2020", USD_1E8), ("2021", USD_1E8)),
+        table_id="9-4",
+        title="Revenue by line",
+        label_header="item",
+    )
+    answer = ask_table("What is the gadget service revenue in 2021 and 2020 respectively?", table, glossary)
+    assert answer.spans == ("55", "40")
 
 
 def test_dated_year_columns_pair_and_a_yearless_column_is_no_pair(glossary):
@@ -280,3 +296,19 @@ def test_a_growth_rate_from_a_negative_base_is_refused_not_raised(glossary):
         PROMPTS,
     )
     assert answer.refused and answer.value is None and "refused: undefined" in answer.notes
+
+
+def test_what_a_table_shows_is_the_sentence_that_introduces_it(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from tests.builders import hits, make_table, prose_chunk, row_chunks, stored_index
+
+    table = make_table({"North": ("5", "6")}, columns=(("2020", USD_1E8), ("2021", USD_1E8)), title="Stock")
+    intro = prose_chunk("Widget stock is counted each quarter. The following table sets out widget stock by hall.", 6)
+    later = prose_chunk("Widget halls are leased for ten years.", table.end_line + 2)
+    chunks = [*row_chunks(table), intro, later]
+    index = stored_index([table], chunks)
+    answer = grounded_answer(
+        "What does the table show?", hits(row_chunks(table)), index, glossary, PROJECT_ROOT / "prompts"
+    )
+    assert answer.spans == ("sets out widget stock by hall",)

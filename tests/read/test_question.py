@@ -184,6 +184,7 @@ def test_which_year_with_a_comparative_asks_for_the_year_of_the_higher_or_lower_
         "For what years is information on widget loans given?",
         "Which fiscal years are listed in the table?",
         "Which financial year's information does the table show?",
+        "Which years does the table provide information for gadgets issued under the plan?",
     ],
 )
 def test_a_question_asking_which_years_asks_for_the_years_of_the_table(glossary, text):
@@ -193,6 +194,11 @@ def test_a_question_asking_which_years_asks_for_the_years_of_the_table(glossary,
 def test_which_years_met_a_condition_is_no_question_of_the_tables_years(glossary):
     assert analyse_question("In which years was gadget revenue above 3,000?", glossary).operation != "table_years"
     assert analyse_question("In which years were widget loans less than 90?", glossary).operation != "table_years"
+
+
+def test_respective_figures_are_a_list_whatever_their_rows_are_called(glossary):
+    question = "What are the respective weighted average gadget prices per unit in 2020 and 2021?"
+    assert analyse_question(question, glossary).operation == "list"
 
 
 def test_capitalised_ordinary_words_are_no_entities(glossary):
