@@ -16,6 +16,7 @@ from rag.read.refusals import (
     Refusal,
     missing,
 )
+from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
 from rag.text.tokens import tokenize
@@ -74,8 +75,8 @@ def document_lines(question: Question, evidence: Evidence) -> list[tuple[int, Ch
 
 
 def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int, Chunk, str]]:
-    """`What does the table show?`: the sentence that introduces the best retrieved table (the last sentence of
-    the prose just before its title line: `The following table details ...`), with that passage."""
+    """`What does the table show?`: the sentence that introduces the best retrieved table (among the last sentences
+    of the prose just before its title line: `The following table details ...`), with that passage."""
     if not asks_operation(_low_question(question), "table_about"):
         return []
     tables = evidence.tables()
@@ -90,10 +91,32 @@ def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int,
     text = untitled(chunk.body, chunk)
     after = min((c for c in prose if c.start_line > table.end_line), key=lambda c: c.start_line, default=None)
     if chunk.end_line > table.end_line and after is not None:  # a passage across the table: the text before it
-        at = text.find(untitled(after.body, after)[:40])
+        at = text.find(untitled(after.body, after)[:24])
         text = text[:at] if at > 0 else text
-    sentences = split_sentences(text)
-    return [(rank, chunk, sentences[-1])] if sentences else []
+    sentences = split_sentences(text)[-3:]
+    if not sentences:
+        return []
+    # of the last sentences before the table, the one that says most of what the question asks (`The following
+    # table shows ...` over a heading `Director Pay Table` just above the table), the nearest of equals
+    best = max(range(len(sentences)), key=lambda i: (overlap(question, sentences[i]), i))
+    return [(rank, chunk, sentences[best])]
+
+
+CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)
+HEADING_PENALTY = 0.3  # a "sentence" of a few words is a heading (`Selling expenses.`), not an answer
+MIN_SENTENCE_WORDS = 4
+
+
+def is_heading(sentence: str) -> bool:
+    """An English "sentence" of fewer than `MIN_SENTENCE_WORDS` words (a heading the splitter left alone); Chinese
+    text is not split into words and is never one."""
+    return not has_cjk(sentence) and len(_WORD.findall(sentence)) < MIN_SENTENCE_WORDS
+
+
+def asks_cause(question: Question) -> bool:
+    """The question asks for a reason (`why`, `what caused`, `the reason for`)."""
+    low = _low_question(question)
+    return low.startswith("why") or asks_operation(low, "text_cause")
 
 
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
@@ -112,6 +135,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             seen.add(line)
             context = f"{chunk.title} {line}"
             scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
+    cause = asks_cause(question)
     for rank, chunk in evidence.prose():
         for sentence in split_sentences(chunk.body):
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
@@ -119,6 +143,8 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             seen.add(sentence)
             score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
             score += 0.3 if when and YEAR.search(sentence) else 0.0
+            score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
+            score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]
