@@ -57,7 +57,7 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
-from rag.read.spans import answer_text
+from rag.read.spans import answer_text, asks_cause
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -130,7 +130,7 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     """Run the answer path the question asks for: its answer, or the refusal of the constraint left unmet."""
     if not evidence.hits:
         return WEAK
-    if question.numbers and question.operation in ("text", "rank"):
+    if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
             return found

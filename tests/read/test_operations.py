@@ -312,3 +312,39 @@ def test_what_a_table_shows_is_the_sentence_that_introduces_it(glossary):
         "What does the table show?", hits(row_chunks(table)), index, glossary, PROJECT_ROOT / "prompts"
     )
     assert answer.spans == ("sets out widget stock by hall",)
+
+
+def _best_sentence(question: str, text: str, glossary) -> str:
+    from rag.read.evidence import Evidence
+    from rag.read.spans import text_sentences
+    from tests.builders import hits, prose_chunk, stored_index
+
+    chunk = prose_chunk(text)
+    evidence = Evidence(tuple(hits([chunk])), stored_index([], [chunk]), glossary)
+    return text_sentences(analyse_question(question, glossary), evidence)[0][2]
+
+
+def test_a_reason_question_prefers_the_sentence_that_states_a_cause(glossary):
+    text = "Widget costs were 9 in 2021. The increase was mainly due to higher costs of steel."
+    best = _best_sentence("What was the reason for the increase in widget costs?", text, glossary)
+    assert best == "The increase was mainly due to higher costs of steel."
+
+
+def test_a_heading_of_a_few_words_is_no_answer_sentence(glossary):
+    best = _best_sentence(
+        "What do widget costs include?", "Widget costs. Widget costs cover steel and labour.", glossary
+    )
+    assert best == "Widget costs cover steel and labour."
+
+
+def test_a_reason_question_naming_a_figure_is_answered_with_words_not_the_row_holding_it(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from tests.builders import hits, make_table, prose_chunk, row_chunks, stored_index
+
+    table = make_table({"Widget revenue": ("30", "42", "40.0"), "Gadget revenue": ("9", "10", "12.0")}, title="Revenue")
+    prose = prose_chunk("Widget revenue grew 12% in 2022 primarily due to new widget plants.", 30)
+    chunks = [prose, *row_chunks(table)]
+    question = "Why did widget revenue grow 12% in 2022?"
+    answer = grounded_answer(question, hits(chunks), stored_index([table], chunks), glossary, PROJECT_ROOT / "prompts")
+    assert answer.value is None and answer.spans and "new widget plants" in answer.spans[0]

@@ -196,6 +196,11 @@ def test_which_years_met_a_condition_is_no_question_of_the_tables_years(glossary
     assert analyse_question("In which years were widget loans less than 90?", glossary).operation != "table_years"
 
 
+def test_where_an_item_is_included_asks_for_words_but_where_it_ranks_does_not(glossary):
+    assert analyse_question("Where are widget grants included in 2021?", glossary).operation == "text"
+    assert analyse_question("Where did Widgetland rank in 2021?", glossary).operation != "text"
+
+
 def test_respective_figures_are_a_list_whatever_their_rows_are_called(glossary):
     question = "What are the respective weighted average gadget prices per unit in 2020 and 2021?"
     assert analyse_question(question, glossary).operation == "list"
