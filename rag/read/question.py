@@ -607,7 +607,7 @@ _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
     r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
     r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
-    r"|(?:领先|超过|超出|落后)[^，。？?]*(?:多少|几)"
+    r"|(?:领先|超过|超出|高出|多出|落后)[^，。？?]*(?:多少|几)"
 )
 
 
@@ -638,10 +638,17 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
-    if asks_operation(low, "components") and not _HOW_MUCH.search(low) and not _ASKS_CHANGE.search(low):
+    if (
+        asks_operation(low, "components")
+        and not _HOW_MUCH.search(low)
+        and not _ASKS_CHANGE.search(low)
+        and not asks_operation(low, "rank_position")
+    ):
         return "components"  # `What are the components of X?`: the rows that make up X
     if lang == "en" and asks_words(low):
         return "text"
+    if asks_operation(low, "cumulative") and len(years) >= 2 and not _ASKS_CHANGE.search(low):
+        return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
@@ -819,7 +826,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
     amount_first = amount_first or ranking_qualifies(low)
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
-    if ranked and operation != "rank" and not amount_first:
+    if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
