@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rag.read.cells import CellPick, cell_candidates, cell_kind, is_total
+from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -25,8 +25,9 @@ from rag.read.compose import (
     operands_subject,
     state_formula,
 )
+from rag.read.derived import row_across_years
 from rag.read.evidence import Evidence
-from rag.read.matching import display_name, mentions, names_of
+from rag.read.matching import FALL_WORDS, RISE_WORDS, mentions, names_of
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import Question, asks_mean, glossary_labels
 from rag.read.ranks import rank_column
@@ -79,7 +80,7 @@ def class_members(path: Path = DATA / "members.tsv") -> dict[str, frozenset[str]
 def class_name(name: str, lang: str) -> str:
     """The class as the answer names it: its longest word in the answer's language."""
     words = [w for c, w in class_words() if c == name and w.isascii() == (lang == "en")]
-    return words[0] if words else name
+    return words[0].title() if words else name
 
 
 def _chinese_count(text: str) -> int | None:
@@ -298,10 +299,10 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
         return "count"
     if asks_mean(low, question.lang):
         return "mean"
-    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):
-        return "extreme"
     if question.operation == "sum" or asks_operation(low, "subset_total"):
         return "sum"
+    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):
+        return "extreme"
     return None
 
 
@@ -351,7 +352,7 @@ def subset_count(
     for row in found.rows:
         pick = replace(found.pick, row=row, problems=())
         n = draft.cite(cell_citation(pick, evidence))
-        items.append(f"{display_name(row.label, evidence.glossary)} [{n}]")
+        items.append(f"{spoken_name(row.label, evidence.glossary, question.lang)} [{n}]")
     condition = class_name(qualifiers.cls, question.lang)
     draft.say(
         "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
@@ -385,7 +386,7 @@ def subset_extreme(
 
 def spoken_name(label: str, glossary: Glossary, lang: str) -> str:
     """A label as an answer in the question's language says it: Chinese as printed, else its English name."""
-    return label if lang == "zh" else english_name(label, glossary)
+    return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
 
 
 def whole_pick(parts: Sequence[CellPick], question: Question, evidence: Evidence) -> CellPick | None:
@@ -428,3 +429,56 @@ def share_of_whole(
     )
     draft.confidence = 0.6
     return draft.answer()
+
+
+def change_direction(low: str) -> str:
+    """`fall` or `rise` when the question names one direction of change (`drop`, `增长`), else ``."""
+    fall, rise = any(w in low for w in FALL_WORDS), any(w in low for w in RISE_WORDS)
+    return "" if fall == rise else "fall" if fall else "rise"
+
+
+def change_pair(pick: CellPick, years: Sequence[int]) -> tuple[CellPick, CellPick] | None:
+    """The row's cells of the two years in the pick's column group, earlier first."""
+    by_year = {min(cell_years(p.table, p.row, p.index)): p for p in row_across_years(pick)}
+    first, last = by_year.get(years[0]), by_year.get(years[-1])
+    return (first, last) if first is not None and last is not None else None
+
+
+def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which item saw the largest drop in X from A to B?`: each item row's change between the two years, and the
+    row of the largest fall (rise); every row's two cells cited. NO_OPERANDS unless the question asks which row, with
+    a superlative, one direction of change and two years."""
+    low = question.text.lower()
+    years = sorted(set(question.years))
+    direction = change_direction(low)
+    if len(years) != 2 or not direction or question.asked in ("percent", "year") or not _superlative(question):
+        return NO_OPERANDS
+    probe = replace(question, asked="amount")
+    seen: set[tuple[int, int]] = set()
+    for anchor in cell_candidates(probe, evidence, "amount", [years[1]]):
+        key = (id(anchor.table), anchor.index)
+        if key in seen or any(problem != NO_ROW for problem in anchor.problems):
+            continue
+        seen.add(key)
+        pairs = [
+            change_pair(replace(anchor, row=row, problems=()), years) for row in item_rows(anchor.table, anchor.index)
+        ]
+        pairs = [pair for pair in pairs if pair is not None]
+        if len(pairs) < 2:
+            continue
+        pairs.sort(key=lambda pair: pair[1].value - pair[0].value, reverse=direction == "rise")
+        items = []
+        for before, after in pairs:
+            refs = cite_operands(draft, (before, after), evidence)
+            name = spoken_name(after.row.label, evidence.glossary, question.lang)
+            change = round(after.value - before.value, 4)
+            printed = f"{before.row.cells[before.index].text} → {after.row.cells[after.index].text}"
+            items.append(f"{name} {printed} ({change:+g}) [{refs}]")
+        winner = spoken_name(pairs[0][1].row.label, evidence.glossary, question.lang)
+        draft.say(
+            "extreme_change", winner=winner, change=draft.templates[f"change_{direction}"], ordering="; ".join(items)
+        )
+        draft.spans = (winner, pairs[0][1].row.label)
+        draft.confidence = 0.5
+        return draft.answer()
+    return NO_OPERANDS

@@ -113,3 +113,23 @@ def test_cumulative_sum_over_a_year_range_of_a_table_of_year_rows(glossary):
 def test_a_position_ranked_by_a_named_column_is_a_rank(widget_buyers, glossary):
     answer = ask("Ranked by widget exports, where did Japan stand among the buyers?", widget_buyers, glossary)
     assert answer.value == pytest.approx(3) and answer.unit == "rank"
+
+
+def test_a_sum_over_a_class_among_the_first_n_is_not_read_as_the_largest_row(widget_buyers, glossary):
+    answer = ask(
+        "What was the combined export to the African countries among its four biggest buyers?", widget_buyers, glossary
+    )
+    assert answer.source_value == pytest.approx(30.0)
+
+
+def test_the_row_with_the_largest_fall_between_two_years(glossary):
+    rows = {
+        "合计": ("100", "80", "-20"),
+        "制造业": ("50", "45", "-10"),
+        "金融业": ("30", "15", "-50"),
+        "采矿业": ("20", "20", "0"),
+    }
+    table = make_table(rows, table_id="9-5", title="Ruritania's gadget investment by industry, 2021-2022")
+    answer = ask("Which industry saw the largest drop in gadget investment from 2021 to 2022?", table, glossary)
+    assert answer.text.startswith("Finance")
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "采矿业"}
