@@ -688,15 +688,12 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if _is_text_question(low, lang):
         return "text"
-    if len(years) >= 2 and _TOTAL_OVER_YEARS.search(low) and not _ASKS_CHANGE.search(low) and "how many" not in low:
+    over_years = asks_operation(low, "years_total") and not _ASKS_CHANGE.search(low) and "how many" not in low
+    if len(years) >= 2 and over_years:
         return "sum"  # `the total X in 2018 and 2019`: the years' figures added up
     if len(years) >= 2 and not _ASKS_CHANGE.search(low):
         return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
-
-
-# `What is the total X in 2018 and 2019?`, `spent across 2018 and 2019`, `in both years`: one sum over the years.
-_TOTAL_OVER_YEARS = re.compile(r"\b(?:total|across|both)\b")
 
 
 def works_from_growth(low: str, years: tuple[int, ...]) -> bool:

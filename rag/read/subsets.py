@@ -376,7 +376,8 @@ def subset_extreme(
     ordering = (" < " if lower else " > ").join(
         f"{name} {p.row.cells[p.index].text} [{n}]" for name, p, n in zip(names, order, refs, strict=True)
     )
-    column = spoken_name(order[0].table.columns[order[0].index].header, evidence.glossary, question.lang)
+    header = order[0].table.columns[order[0].index].header
+    column = header if question.lang == "zh" else evidence.glossary.gloss(header) or header
     extreme = draft.templates["lowest" if lower else "highest"]
     draft.say("extreme_row", winner=names[0], extreme=extreme, column=column, ordering=ordering)
     draft.spans = (names[0], order[0].row.label)

@@ -133,3 +133,44 @@ def test_the_row_with_the_largest_fall_between_two_years(glossary):
     answer = ask("Which industry saw the largest drop in gadget investment from 2021 to 2022?", table, glossary)
     assert answer.text.startswith("Finance")
     assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "采矿业"}
+
+
+@pytest.fixture(scope="module")
+def gadget_industries():
+    rows = {
+        "合计": ("100", "80", "-20"),
+        "制造业": ("50", "45", "-10"),
+        "金融业": ("30", "15", "-50"),
+        "采矿业": ("20", "20", "0"),
+    }
+    return make_table(rows, table_id="9-6", title="Ruritania's gadget investment by industry, 2021-2022")
+
+
+def test_chinese_count_of_rows_over_a_threshold(gadget_industries, glossary):
+    answer = ask("2022年投资超过18亿美元的行业共有多少个？", gadget_industries, glossary)
+    assert answer.value == pytest.approx(2) and answer.unit == "count"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Excluding manufacturing, what was the total gadget investment in 2022?",
+        "除制造业外，2022年各行业投资合计多少？",
+    ],
+)
+def test_a_sum_leaves_out_the_excluded_row_and_the_total(gadget_industries, glossary, question):
+    answer = ask(question, gadget_industries, glossary)
+    assert answer.source_value == pytest.approx(35.0)
+    assert {c.row_label for c in answer.citations} == {"金融业", "采矿业"}
+
+
+def test_a_mean_over_the_rows_other_than_one(gadget_industries, glossary):
+    answer = ask(
+        "What was the average 2022 gadget investment of the industries other than finance?", gadget_industries, glossary
+    )
+    assert answer.source_value == pytest.approx(32.5)
+
+
+def test_an_excluded_name_no_row_holds_is_refused(gadget_industries, glossary):
+    answer = ask("Excluding agriculture, what was the total gadget investment in 2022?", gadget_industries, glossary)
+    assert answer.refused and answer.value is None
