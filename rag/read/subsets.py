@@ -129,9 +129,8 @@ def asked_class(text: str) -> str | None:
     return None
 
 
-_EXCLUDED_END = re.compile(
-    r"[,，。？?;；]|\b(?:which|what|how|who|in|for|from|at|by|among|is|was|were|did)\b|外|以外|之外"
-)
+_EXCLUDED_END = re.compile(r"[,，。？?;；]|\b(?:which|what|how|who|in|for|from|at|by|among|is|was|were|did)\b")
+_ZH_EXCLUDED = re.compile(r"^(.{1,20}?)(?:以外|之外|外)")  # `除A外`: a Chinese exclusion closes with 外
 
 
 def excluded_names(text: str) -> list[str]:
@@ -142,6 +141,11 @@ def excluded_names(text: str) -> list[str]:
         if at < 0 or (word.isascii() and at > 0 and low[at - 1].isalpha()):
             continue
         rest = text[at + len(word) :]
+        if word in ("除", "除了"):
+            closed = _ZH_EXCLUDED.match(rest)
+            if closed is None:
+                continue  # `扣除`, `消除`, `除以`: no exclusion without its closing 外
+            rest = closed.group(1)
         end = _EXCLUDED_END.search(rest.lower(), 1)
         fragment = rest[: end.start() if end else len(rest)].strip()
         parts = [p.strip() for p in re.split(r"\band\b|、|和|及", fragment) if p.strip()]

@@ -174,3 +174,9 @@ def test_a_mean_over_the_rows_other_than_one(gadget_industries, glossary):
 def test_an_excluded_name_no_row_holds_is_refused(gadget_industries, glossary):
     answer = ask("Excluding agriculture, what was the total gadget investment in 2022?", gadget_industries, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_exclusion_words_need_their_whole_phrase():
+    assert excluded_names("Except for Japan, which buyer took most?") == ["Japan"]
+    assert excluded_names("扣除通胀因素后，合计增长多少？") == []
+    assert excluded_names("除了德国和日本以外，合计多少？") == ["德国", "日本"]
