@@ -113,11 +113,11 @@ _ORDINAL_NUMBER = re.compile(
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
 _SUPERLATIVE = re.compile(
-    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b"
+    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\bleast\b"
     r"|最(?:大|多|高|快|小|少|低|慢)"
 )
 # `Which ... the smallest / grew slowest`, `哪个...最低`: the superlative counts from the bottom of the column.
-_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
+_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
 # `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
 _FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.

@@ -218,6 +218,7 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
             return None
         rows = [r for r in rows if r not in left_out]
     if qualifiers.cls is not None:
+        rows = [row for row in rows if row.label not in group_labels(glossary)]  # a group is no member
         classes = [member_classes(row.label, glossary) for row in rows]
         if any(found is None for found in classes):
             return None  # a row of unknown class: the class's rows cannot all be named
@@ -234,14 +235,21 @@ def excluded_row(row: TableRow, name: str, glossary: Glossary) -> bool:
 
 
 def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary) -> bool:
-    """A class qualifies this table's rows only when the table has no row named by it (a table of continents
-    answers `Africa` by its row) and most of its rows are members of known classes."""
+    """A class qualifies this table's rows only when two or more of its rows are members (a table of continents
+    answers `Africa` by its row, not as a class)."""
     if qualifiers.cls is None:
         return True
-    if any(asked_class(name) == qualifiers.cls for row in table.rows for name in names_of(row.label, glossary)[:2]):
-        return False
-    known = sum(member_classes(row.label, glossary) is not None for row in table.rows)
-    return known * 2 > len(table.rows)
+    return sum(qualifiers.cls in (member_classes(row.label, glossary) or ()) for row in table.rows) >= 2
+
+
+def group_labels(glossary: Glossary) -> frozenset[str]:
+    """The labels the glossary knows as regions or groups of economies (`欧元区`, `世界`): no member of a class."""
+    return _GROUPS.get(id(glossary)) or _GROUPS.setdefault(
+        id(glossary), frozenset(term.zh for term in glossary.terms if term.category == "region")
+    )
+
+
+_GROUPS: dict[int, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -380,13 +388,21 @@ def subset_extreme(
     ordering = (" < " if lower else " > ").join(
         f"{name} {p.row.cells[p.index].text} [{n}]" for name, p, n in zip(names, order, refs, strict=True)
     )
-    header = order[0].table.columns[order[0].index].header
-    column = header if question.lang == "zh" else evidence.glossary.gloss(header) or header
+    column = column_name(order[0], evidence.glossary, question.lang)
     extreme = draft.templates["lowest" if lower else "highest"]
     draft.say("extreme_row", winner=names[0], extreme=extreme, column=column, ordering=ordering)
     draft.spans = (names[0], order[0].row.label)
     draft.confidence = 0.6
     return draft.answer()
+
+
+def column_name(pick: CellPick, glossary: Glossary, lang: str) -> str:
+    """The pick's column as a sentence names it: its measure (`stock`, `存量`), its year alone as `figure in 2024`."""
+    header = pick.table.columns[pick.index].header
+    measure = re.sub(r"(?:19|20)\d\d\s*年?", "", header).strip()
+    if not measure:
+        return header.strip() if lang == "zh" else f"figure in {header.replace('年', '').strip()}"
+    return header if lang == "zh" else glossary.gloss(header) or header
 
 
 def spoken_name(label: str, glossary: Glossary, lang: str) -> str:

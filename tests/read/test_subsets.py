@@ -180,3 +180,21 @@ def test_exclusion_words_need_their_whole_phrase():
     assert excluded_names("Except for Japan, which buyer took most?") == ["Japan"]
     assert excluded_names("扣除通胀因素后，合计增长多少？") == []
     assert excluded_names("除了德国和日本以外，合计多少？") == ["德国", "日本"]
+
+
+def test_a_class_skips_group_rows_and_counts_known_non_members_out(glossary):
+    rows = {
+        "世界": ("3.0",),
+        "发达经济体": ("1.5",),
+        "德国": ("0.4",),
+        "日本": ("0.9",),
+        "中国": ("4.5",),
+        "印度": ("6.0",),
+    }
+    columns = (("2031年", PERCENT),)
+    table = make_table(rows, columns=columns, unit=PERCENT, table_id="9-7", title="Gadget output growth projections")
+    answer = ask(
+        "Among advanced economies, which has the lowest projected gadget output growth in 2031?", table, glossary
+    )
+    assert answer.text.startswith("Germany") and "figure in 2031" in answer.text
+    assert {c.row_label for c in answer.citations} == {"德国", "日本"}
