@@ -653,6 +653,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "sum"  # `the average of A, B and C together` asks for their mean
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
+    if asks_operation(low, "rank_position") and _ordinal(low) is None:
+        return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
@@ -823,6 +825,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
     amount_first = amount_first or ranking_qualifies(low)
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
+    ranked = ranked or asks_operation(low, "rank_position")
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate

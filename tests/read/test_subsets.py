@@ -198,3 +198,8 @@ def test_a_class_skips_group_rows_and_counts_known_non_members_out(glossary):
     )
     assert answer.text.startswith("Germany") and "figure in 2031" in answer.text
     assert {c.row_label for c in answer.citations} == {"德国", "日本"}
+
+
+def test_a_position_asked_of_a_named_row_reads_the_rank_column(gizmo_ranking, glossary):
+    answer = ask("Among the top 4 gizmo makers, what position did the Netherlands occupy?", gizmo_ranking, glossary)
+    assert answer.value == pytest.approx(3) and answer.unit == "rank"
