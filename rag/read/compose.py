@@ -29,6 +29,7 @@ from rag.read.wording import (
     english_subject,
     possessive,
     row_change,
+    short_name,
 )
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
@@ -224,6 +225,32 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     possessive = "'" if who.endswith("s") else "'s"  # `Developing economies' value`, `Finance's value`
     subject = f"{who}{possessive} {what}" if who else what[:1].upper() + what[1:]
     return f"{subject} in {when}" if when else subject
+
+
+def topic_subject(picks: Sequence[CellPick], glossary: Glossary, question: Question) -> str:
+    """The operands of a formula over one table named as one figure of its topic (`China's OFDI flow in Asia and
+    Latin America`, `The number of greenfield investment projects in services in 2021 and 2022`); "" where they
+    are not one amount or count of one table with a topic (then `operands_subject` names them, rates and shares
+    with their measure word)."""
+    if question.lang != "en" or len({pick.table.id for pick in picks}) > 1:
+        return ""
+    words = [cell_words(pick, glossary, question) for pick in picks]
+    first = words[0]
+    if (
+        not first.topic
+        or first.share
+        or first.growth
+        or any((w.measure, w.parts, w.topic) != (first.measure, first.parts, first.topic) for w in words)
+    ):
+        return ""
+    names = list(
+        dict.fromkeys(w.who or short_name(w.label, glossary, question) for w in words if not years_in(w.label))
+    )
+    years = sorted({w.year for w in words if w.year is not None})
+    kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
+    joined = replace(first, who=_joined(names, "en") if names else "", total=False, year=None)
+    when = f" in {_joined([str(y) for y in years], 'en')}" if years else ""
+    return english_subject(joined, kind, glossary) + when
 
 
 def row_name(label: str, section: str, glossary: Glossary, lang: str) -> str:
@@ -574,7 +601,8 @@ def state_formula(
 ) -> None:
     refs = cite_operands(draft, picks, evidence)
     if len(picks) > 1:  # the subject names every operand: the rows, the measure and the years of the formula
-        subject = operands_subject(picks, evidence.glossary, draft.question.lang)
+        named = topic_subject(picks, evidence.glossary, draft.question)
+        subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
     unit = picks[0].unit
     kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
     if formula.op in ("share", "growth_rate", "annual_growth_rate"):

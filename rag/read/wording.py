@@ -74,9 +74,10 @@ def table_topic(title: str, glossary: Glossary) -> str:
     if owned and owners(owned.group(2), glossary):
         text = f"{owned.group(2)}'s {owned.group(1)}"
     words = text.split()
-    common = (
-        len(words) > 1 and words[1][:1].islower() and not words[0].isupper()
-    )  # not a name (`Global Innovation Index`)
+    # a common noun phrase (`Greenfield investment projects`, `Global FDI`), not a name (`Global Innovation Index`)
+    # nor a place's (`Shanghai's FDI flows`)
+    owner = owners(re.sub(r"'s?$", "", words[0]), glossary) if words else []
+    common = len(words) > 1 and not words[1].istitle() and not words[0].isupper() and not owner
     return text[:1].lower() + text[1:] if common else text
 
 
@@ -151,9 +152,10 @@ def cell_words(pick: CellPick, glossary: Glossary, question: Question) -> CellWo
 
 
 def stated_year(pick: CellPick, question: Question) -> int | None:
-    """The year of a cell whose row and column name none (a table of one year): the one year the question asks
-    about, which the reader accepted the cell for."""
-    return question.years[0] if len(question.years) == 1 else None
+    """The year of a cell whose row and column name none: the year the question asks about, where the table's title
+    states it (a table of one year); never a year the table does not state."""
+    title_years = years_in(f"{pick.table.title} {pick.table.toc_title}")
+    return question.years[0] if len(question.years) == 1 and question.years[0] in title_years else None
 
 
 def english_ordinal(number: int) -> str:
