@@ -403,7 +403,7 @@ def say_rank(draft: AnswerDraft, words: CellWords, text: str, n: int) -> None:
         draft.say("rank_lookup", subject=subject + when_text(words, lang), value_source=text, n=n)
     elif lang == "zh":
         measure = draft.templates["rank_word"] if measure in ("位次", "名次") else measure
-        draft.say("rank_position", when=when_text(words, lang), who=words.who, measure=measure, position=position, n=n)
+        draft.say("ranked_at", when=when_text(words, lang), who=words.who, measure=measure, position=position, n=n)
     elif words.topic:
         within = f"in the {words.topic}" if words.topic[:1].isupper() else f"by {words.topic}"
         draft.say(
