@@ -167,22 +167,35 @@ def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | No
     return None
 
 
+def fact_rate_kind(fact: Fact) -> str:
+    """growth or share for a percentage whose words say which (a table column's kind; a prose clause naming a
+    share and no growth, or the other way round); "" when they do not tell."""
+    if fact.source == "table":
+        return {"growth": "growth", "percent": "share"}.get(fact.kind, "")
+    if fact.unit is None or fact.unit.kind != "percent":
+        return ""
+    growth, share = names_group(fact.clause, "kind_growth"), names_group(fact.clause, "kind_share")
+    return "share" if share and not growth else "growth" if growth and not share else ""
+
+
 def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
-    """A looked-up table figure of another kind than asked: a rank for an amount, a share for a growth rate, a
-    growth rate for a share."""
+    """A looked-up figure of another kind than asked: a rank for an amount (a table's rank column), a share for a
+    growth rate, a growth rate for a share."""
     if answer.formula or question.operation != "lookup":
         return None
-    facts = [fact for item in cited for fact in item.facts if fact.source == "table"]
+    facts = [fact for item in cited for fact in item.facts]
     if not facts:
         return None
-    kinds = {fact.kind for fact in facts}
-    growth, share = names_group(question.text, "kind_growth"), names_group(question.text, "kind_share")
-    if question.asked in ("amount", "count") and kinds <= {"rank"}:
+    table_kinds = {fact.kind for fact in facts if fact.source == "table"}
+    if question.asked in ("amount", "count") and table_kinds and table_kinds <= {"rank"}:
         return Misalignment("kind", question.asked, "rank")
-    if question.asked == "percent" and growth and not share and kinds <= {"percent"}:
-        return Misalignment("kind", "growth", "share")
-    if question.asked == "percent" and share and not growth and kinds <= {"growth"}:
-        return Misalignment("kind", "share", "growth")
+    if question.asked != "percent":
+        return None
+    growth, share = names_group(question.text, "kind_growth"), names_group(question.text, "kind_share")
+    asked = "growth" if growth and not share else "share" if share and not growth else ""
+    given = {fact_rate_kind(fact) for fact in facts}
+    if asked and len(given) == 1 and "" not in given and asked not in given:
+        return Misalignment("kind", asked, given.pop())
     return None
 
 

@@ -23,8 +23,19 @@ def cell_citation(fact: Fact, column: str) -> Citation:
 
 def table_fact(row: str, column: str, value: float, kind: str = "amount", periods=(), title: str = "Widgets") -> Fact:
     return Fact(
-        "t.txt", "table", value, f"{value}", kind, "", 10, unit=USD_1E8, periods=periods, table_id="1-1",
-        table_title=title, row=(row,), column=(column,),
+        "t.txt",
+        "table",
+        value,
+        f"{value}",
+        kind,
+        "",
+        10,
+        unit=USD_1E8,
+        periods=periods,
+        table_id="1-1",
+        table_title=title,
+        row=(row,),
+        column=(column,),
     )
 
 
@@ -106,3 +117,19 @@ def test_scope_words_are_data():
 def test_unit_of_facts_is_kept(glossary):
     fact = replace(table_fact("制造业", "2022", 1.0, periods=(2022,)), unit=Unit("x", kind="count"))
     assert check("What was manufacturing's value in 2022?", fact, "2022", glossary) is None
+
+
+def test_a_prose_share_does_not_answer_a_growth_question(glossary):
+    sentence = "In 2022 widget exports reached USD 3 billion, accounting for 4.8% of all exports."
+    fact = Fact(
+        "t.txt", "prose", 4.8, "4.8%", "percent", "", 3, unit=PERCENT, clause="accounting for 4.8% of all exports"
+    )
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="4.8%")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How fast did widget exports grow in 2022?", "kind"),
+        ("What share of exports were widgets in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=4.8, source_value=4.8)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
