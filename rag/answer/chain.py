@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from rag.answer.llm import LLMUnavailable, RetryPolicy, call_with_retries, stream_with_retries
@@ -45,6 +46,9 @@ class Draft:
     llm_failure: str = ""  # why the LLM gave no usable text (its endpoint failed), when it did not
     answer: Answer | None = None
     timings_ms: dict = field(default_factory=dict)
+    # The retriever (and so the index) taken when the question arrived: a report added mid-request points the
+    # engine at a new index, and one answer must not mix the old index's hits with the new index's tables.
+    retriever: object = None
 
     def timed(self, stage: str, started: float, **changes) -> Draft:
         timings = {**self.timings_ms, stage: round((time.perf_counter() - started) * 1000, 1)}
@@ -101,17 +105,17 @@ class AnswerEngine:
         """Refuse, before retrieval, a question in an unserved language or naming nothing to look up."""
         started = time.perf_counter()
         lang = detect_language(draft.question)
-        refusal = gate_question(draft.question, lang, self._known)
+        refusal = gate_question(draft.question, lang, partial(self._known, draft.retriever))
         if refusal is None:
             return draft.timed("gate", started)
         refused = Answer(draft.question, refusal.text, refused=True, confidence=1.0, lang=lang, notes=(refusal.note,))
         return draft.timed("gate", started, grounded=refused)
 
-    def _known(self, word: str) -> bool:
+    def _known(self, retriever, word: str) -> bool:
         """Whether the reports (any chunk) or the glossary contain `word` (lower case). The text searched is made once
         per index: a report added while serving (`rag.engine.add_to_engine` gives the engine a new retriever and
         index) makes its words known at once."""
-        index, glossary = getattr(self.retriever, "index", None), getattr(self.retriever, "glossary", None)
+        index, glossary = getattr(retriever, "index", None), getattr(retriever, "glossary", None)
         made = self._vocabulary
         if made is None or made[0] is not index:
             texts = list(getattr(index, "lowered_texts", ()))
@@ -123,19 +127,19 @@ class AnswerEngine:
         if draft.grounded is not None:  # refused by the gate
             return draft
         started = time.perf_counter()
-        hits = tuple(self.retriever.search(draft.question, k=self.k, documents=draft.documents))
+        hits = tuple(draft.retriever.search(draft.question, k=self.k, documents=draft.documents))
         return draft.timed("retrieve", started, hits=hits)
 
     def _index(self, draft: Draft) -> StoredIndex:
         """The index the reader and the verifier see: only the scope's documents when the question has a scope."""
-        return self.retriever.index.scoped(draft.documents)
+        return draft.retriever.index.scoped(draft.documents)
 
     def _read(self, draft: Draft) -> Draft:
         if draft.grounded is not None:  # refused by the gate
             return draft
         started = time.perf_counter()
         grounded = grounded_answer(
-            draft.question, draft.hits, self._index(draft), self.retriever.glossary, self.prompts_dir
+            draft.question, draft.hits, self._index(draft), draft.retriever.glossary, self.prompts_dir
         )
         draft = draft.timed("read", started, grounded=grounded)
         if draft.mode == "llm" and not grounded.refused:
@@ -235,7 +239,7 @@ class AnswerEngine:
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
         started = time.perf_counter()
-        answer = self.chain.invoke(Draft(question, mode, documents))
+        answer = self.chain.invoke(Draft(question, mode, documents, retriever=self.retriever))
         return replace(
             answer, timings_ms={**answer.timings_ms, "total": round((time.perf_counter() - started) * 1000, 1)}
         )
@@ -255,7 +259,7 @@ class AnswerEngine:
             yield answer.text
             yield answer
             return
-        draft = self._read(self._retrieve(self._gate(Draft(question, "grounded", documents))))
+        draft = self._read(self._retrieve(self._gate(Draft(question, "grounded", documents, retriever=self.retriever))))
         draft = replace(draft, mode="llm")
         if draft.grounded.refused or self.chat_model is None:
             yield from self._stream_grounded(draft)

@@ -197,6 +197,11 @@ class SentenceTransformerEmbedder:
         return np.asarray(encode([text], normalize_embeddings=True, convert_to_numpy=True)[0], dtype=np.float32)
 
 
+# Texts embedded between two writes of the embedding cache: an interrupted cold build (minutes on 2 cores) keeps all
+# but the last part of its work.
+CACHE_PART = 256
+
+
 def embed_with_cache(
     embedder: Embedder,
     texts: Sequence[str],
@@ -212,38 +217,58 @@ def embed_with_cache(
     the cache (`cached`).
 
     Rebuilding the index after a chunker change then re-embeds only the chunks whose text changed; on 2 CPU
-    cores a full embedding of the seeds takes minutes. Stored as `keys.json` + `vectors.npy` (no pickle),
-    in a folder per model fingerprint, outside the repository.
+    cores a full embedding of the seeds takes minutes. Stored in a folder per model fingerprint, outside the
+    repository, as parts of `CACHE_PART` texts (`keys-*.json` + `vectors-*.npy`, no pickle), each written as soon
+    as it is embedded.
     """
     import hashlib
     import json
 
     identity = json.dumps([embedder.name, embedder.fingerprint(), dtype], sort_keys=True)
     folder = cache_root / hashlib.sha256(identity.encode()).hexdigest()[:16]
-    keys_path, vectors_path = folder / "keys.json", folder / "vectors.npy"
-    known: dict[str, np.ndarray] = {}
-    try:
-        stored = np.load(vectors_path, allow_pickle=False)
-        known = dict(zip(json.loads(keys_path.read_text(encoding="utf-8")), stored, strict=True))
-    except (OSError, ValueError):
-        known = {}
+    known = _read_cache(folder)
     pairs = list(zip(titles or [""] * len(texts), texts, strict=True))
     keys = [hashlib.sha256(f"{title}\x1f{text}".encode()).hexdigest() for title, text in pairs]
     missing = sorted({k: pair for k, pair in zip(keys, pairs, strict=True) if k not in known}.items())
     if stats is not None:
         stats.update(embedded=len(missing), cached=len(set(keys)) - len(missing))
-    if missing:
+    for start in range(0, len(missing), CACHE_PART):
+        part = missing[start : start + CACHE_PART]
         fresh = embedder.embed_documents(
-            [text for _, (_, text) in missing],
-            titles=None if titles is None else [title for _, (title, _) in missing],
+            [text for _, (_, text) in part],
+            titles=None if titles is None else [title for _, (title, _) in part],
             show_progress=show_progress,
         )
-        known.update(zip((key for key, _ in missing), fresh, strict=True))
-        folder.mkdir(parents=True, exist_ok=True)
-        order = list(known)
-        tmp_vectors, tmp_keys = folder / "vectors.tmp.npy", folder / "keys.tmp.json"
-        np.save(tmp_vectors, np.stack([known[k] for k in order]).astype(np.float32), allow_pickle=False)
-        tmp_keys.write_text(json.dumps(order), encoding="utf-8")
-        tmp_vectors.replace(vectors_path)
-        tmp_keys.replace(keys_path)
+        part_keys = [key for key, _ in part]
+        known.update(zip(part_keys, fresh, strict=True))
+        _write_cache_part(folder, part_keys, np.asarray(fresh, dtype=np.float32))
     return np.stack([known[key] for key in keys]).astype(np.float32)
+
+
+def _read_cache(folder: Path) -> dict[str, np.ndarray]:
+    """Every complete part of the cache (`keys.json` + `vectors.npy` is the one-part layout of older builds)."""
+    import json
+
+    known: dict[str, np.ndarray] = {}
+    for keys_path in sorted(folder.glob("keys*.json")):
+        vectors_path = folder / f"vectors{keys_path.stem.removeprefix('keys')}.npy"
+        try:
+            stored = np.load(vectors_path, allow_pickle=False)
+            known.update(zip(json.loads(keys_path.read_text(encoding="utf-8")), stored, strict=True))
+        except (OSError, ValueError):
+            continue  # a damaged part is embedded again
+    return known
+
+
+def _write_cache_part(folder: Path, keys: list[str], vectors: np.ndarray) -> None:
+    """One part, vectors first: its keys file, renamed into place last, marks the part complete."""
+    import hashlib
+    import json
+
+    folder.mkdir(parents=True, exist_ok=True)
+    name = hashlib.sha256("".join(keys).encode()).hexdigest()[:16]
+    tmp_vectors, tmp_keys = folder / f"tmp-vectors-{name}.npy", folder / f"tmp-keys-{name}.json"
+    np.save(tmp_vectors, vectors, allow_pickle=False)
+    tmp_keys.write_text(json.dumps(keys), encoding="utf-8")
+    tmp_vectors.replace(folder / f"vectors-{name}.npy")
+    tmp_keys.replace(folder / f"keys-{name}.json")

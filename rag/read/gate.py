@@ -6,7 +6,9 @@ Japanese or Arabic question got whatever table its digits matched. The gate refu
 
 * `language`: letters of a script the system does not serve (kana, Hangul, Arabic, Cyrillic, ...; the list is
   `rag/data/scripts.tsv`); English (Latin letters) and Chinese (CJK ideographs) are served, and a lone foreign
-  letter (a Greek `α` in a formula) is not a language;
+  letter (a Greek `α` in a formula) is not a language. A question in Latin letters whose grammar words are
+  mostly those of another language (French, Spanish, German, ...; `rag/data/latin_languages.tsv`) is refused as
+  well: read as English, its few recognisable names got a nearby figure (the total for a sector's question);
 * `no_subject`: no word that names something to look up: only years, numbers, punctuation, junk and the words of
   `rag/data/question_stopwords.tsv` (question words, `value`, `total`, `year`, polite filler);
 * `unknown_words`: words, none of which the reports (or the glossary) contain anywhere, e.g. keyboard mashing.
@@ -29,6 +31,9 @@ from rag.text.tokens import tokenize
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STOPWORDS_PATH = DATA_DIR / "question_stopwords.tsv"
 SCRIPTS_PATH = DATA_DIR / "scripts.tsv"
+LATIN_LANGUAGES_PATH = DATA_DIR / "latin_languages.tsv"
+# Distinct grammar words of one other language it takes to call a Latin-script question written in it.
+MIN_FOREIGN_WORDS = 2
 SERVED_SCRIPTS = frozenset({"LATIN", "CJK", "BOPOMOFO", "IDEOGRAPHIC"})
 # Letters of one unserved script it takes to call the question written in it (one letter may be a symbol).
 MIN_FOREIGN_LETTERS = 2
@@ -73,6 +78,11 @@ def script_languages() -> dict[str, str]:
     return {row[0].strip(): row[1].strip() for row in _rows(SCRIPTS_PATH)}
 
 
+@lru_cache(maxsize=1)
+def latin_languages() -> dict[str, frozenset[str]]:
+    return {row[0].strip(): frozenset(row[1].split()) for row in _rows(LATIN_LANGUAGES_PATH)}
+
+
 # --- language ------------------------------------------------------------------------------------------------------
 
 
@@ -96,12 +106,31 @@ def foreign_scripts(text: str) -> dict[str, str]:
     return {script: "".join(chars) for script, chars in letters.items() if len(chars) >= MIN_FOREIGN_LETTERS}
 
 
+def latin_language(text: str) -> str:
+    """The language other than English a Latin-script `text` is written in, by its grammar words; '' for English
+    (or too few words to tell). Words a language shares with English (`in`, `is`) tell nothing; of the others it
+    needs MIN_FOREIGN_WORDS and more than twice as many as English ones, so that a foreign name in an English
+    question (`De la Rue's revenue in 2022`) does not make it foreign."""
+    words = {piece for word in _WORD.findall(text.lower()) for piece in re.split(r"['’]", word) if piece}
+    vocabularies = dict(latin_languages())
+    english = vocabularies.pop("English", frozenset())
+    counts = {}
+    for language, vocabulary in vocabularies.items():
+        foreign, english_only = len(words & (vocabulary - english)), len(words & (english - vocabulary))
+        if foreign >= MIN_FOREIGN_WORDS and foreign > 2 * english_only:
+            counts[language] = foreign
+    return max(counts, key=counts.get, default="")
+
+
 def language_refusal(text: str) -> GateRefusal | None:
     found = foreign_scripts(text)
-    if not found:
+    if found:
+        script = max(found, key=lambda name: len(found[name]))
+        language = script_languages().get(script, f"{script.title()} script")
+    else:
+        language = latin_language(text)
+    if not language:
         return None
-    script = max(found, key=lambda name: len(found[name]))
-    language = script_languages().get(script, f"{script.title()} script")
     return GateRefusal(
         "language",
         "a question in English or Chinese",

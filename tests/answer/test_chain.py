@@ -66,6 +66,32 @@ def test_words_of_a_report_added_while_serving_are_known_at_once(retriever):
     assert not engine.ask(question).text.startswith(unknown)
 
 
+def test_a_report_added_mid_question_does_not_mix_indexes(retriever, monkeypatch):
+    """`add_to_engine` swaps the engine's retriever while a question may be between retrieval and reading: the
+    reader and the verifier must still see the index the hits came from."""
+    from dataclasses import replace
+
+    from rag.answer import chain
+
+    engine = engine_with(retriever)
+    swapped = replace(retriever, index=replace(retriever.index, chunks=retriever.index.chunks[:1]))
+    real_search, seen = retriever.search, []
+
+    def search_then_swap(*args, **kwargs):
+        engine.retriever = swapped  # an upload lands while this question is being answered
+        return real_search(*args, **kwargs)
+
+    def reader(question, hits, index, glossary, prompts_dir):
+        seen.append(len(index.chunks))
+        return real_reader(question, hits, index, glossary, prompts_dir)
+
+    real_reader = chain.grounded_answer
+    monkeypatch.setattr(chain, "grounded_answer", reader)
+    monkeypatch.setattr(retriever, "search", search_then_swap)
+    engine.ask("How much was invested in manufacturing in 2022?")
+    assert seen == [len(retriever.index.chunks)] and engine.retriever is swapped
+
+
 def test_unknown_mode_is_refused(retriever):
     with pytest.raises(ValueError, match="unknown mode"):
         engine_with(retriever).ask("manufacturing?", mode="magic")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import rag.index.build
+import rag.index.embedding
 from rag.index.build import build_index, expected_manifest, index_status, open_index
 from rag.index.chunking import CHUNKER_VERSION, chunk_corpus
 from rag.index.store import FILES, SCHEMA_VERSION, IndexError_, Manifest, load_index, read_manifest, staleness
@@ -404,6 +405,25 @@ def test_failed_embedding_leaves_the_previous_index_intact(settings, glossary, b
     assert snapshot(settings.index_dir) == before
     assert len(load_index(settings.index_dir).chunks) == read_manifest(settings.index_dir).counts["chunks"]
     assert not [p for p in settings.index_dir.parent.iterdir() if p.name.startswith(".index-")]
+
+
+def test_an_interrupted_build_keeps_the_embeddings_it_made(settings, glossary, monkeypatch):
+    """The cache is written part by part: a build that fails after two parts re-embeds only the rest next time."""
+    monkeypatch.setattr(rag.index.embedding, "CACHE_PART", 2)
+    texts = len({chunk.text for chunk in expected_corpus(settings, glossary).chunks})
+    assert texts > 6  # more than three parts to embed
+
+    class FailsOnThirdPart(HashEmbedder):
+        def embed_documents(self, texts, titles=None, show_progress=False):
+            if self.document_calls >= 4:
+                raise EmbedderFailure("simulated failure on the third part")
+            return super().embed_documents(texts, titles, show_progress)
+
+    with pytest.raises(EmbedderFailure):
+        build(settings, FailsOnThirdPart(name="fresh-model"), glossary)
+    again = HashEmbedder(name="fresh-model")
+    build(settings, again, glossary)
+    assert again.document_calls == texts - 4
 
 
 def test_failed_write_leaves_the_previous_index_intact(settings, glossary, built, monkeypatch):

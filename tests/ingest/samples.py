@@ -210,6 +210,34 @@ def xlsx_workbook(folder: Path, name: str = "budget.xlsx") -> Path:
     return path
 
 
+def xls_workbook(folder: Path, name: str = "tonnage.xls") -> Path:
+    """An Excel 97-2003 workbook (BIFF8, written by xlwt): a merged header over two year columns, a date cell and a
+    Chinese row label."""
+    import datetime as dt
+
+    import xlwt
+
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("Tonnage")
+    sheet.write(0, 0, "Table 5: Cargo tonnage by berth")
+    sheet.write(1, 0, "Unit: thousand tonnes")
+    sheet.write(3, 0, "Berth")
+    sheet.write_merge(3, 3, 1, 2, "Tonnage")
+    sheet.write(3, 3, "Surveyed on")
+    for column, year in ((1, 2022), (2, 2023)):
+        sheet.write(4, column, year)
+    dates = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+    rows = (("North", 310, 342.5, dt.date(2023, 4, 3)), ("东泊位", 128, 97, dt.date(2023, 6, 19)))
+    for offset, (label, first, second, surveyed) in enumerate(rows, 5):
+        sheet.write(offset, 0, label)
+        sheet.write(offset, 1, first)
+        sheet.write(offset, 2, second)
+        sheet.write(offset, 3, surveyed, dates)
+    path = folder / name
+    book.save(str(path))
+    return path
+
+
 HTML_PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Fleet statistics 2023</title>
 <style>td { color: red }</style><script>var secret = "Tankers 999";</script></head>

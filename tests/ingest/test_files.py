@@ -132,6 +132,18 @@ def test_xlsx_formula_values_dates_and_notes_sheet(folder: Path, tmp_path: Path)
     assert [(c.doc_name, c.row_label, c.column) for c in answer.citations] == [("budget.xlsx", "Total", "Budget 2022")]
 
 
+def test_old_xls_merged_header_dates_and_chinese_labels(folder: Path, tmp_path: Path) -> None:
+    document = read_file(samples.xls_workbook(folder))
+    assert "North\t310\t342.5\t2023-04-03" in document.lines  # a date cell reads as a date, not a serial number
+    [table] = parse_tables(document)
+    assert [column.header for column in table.columns][:2] == ["Tonnage 2022", "Tonnage 2023"]
+    answer = ask(folder, tmp_path, "How much tonnage did 东泊位 handle in 2023?")
+    assert (answer.source_value, answer.source_unit) == (97, "thousand tonnes")
+    assert [(c.doc_name, c.row_label, c.column) for c in answer.citations] == [
+        ("tonnage.xls", "东泊位", "Tonnage 2023")
+    ]
+
+
 def test_html_colspan_header_without_scripts_or_navigation(folder: Path, tmp_path: Path) -> None:
     document = read_file(samples.html_page(folder))
     text = "\n".join(document.lines)
@@ -329,7 +341,13 @@ def test_pdf_table_between_rules_without_vertical_lines(folder: Path, tmp_path: 
 
 @pytest.mark.parametrize(
     "make",
-    [samples.pdf_table_across_pages, samples.docx_report, samples.xlsx_workbook, samples.html_page],
+    [
+        samples.pdf_table_across_pages,
+        samples.docx_report,
+        samples.xlsx_workbook,
+        samples.xls_workbook,
+        samples.html_page,
+    ],
 )
 def test_damaged_files_are_read_or_refused_in_one_line(folder: Path, make) -> None:
     """Truncated, overwritten and padded copies of each format: a Document or one DocumentError line, never

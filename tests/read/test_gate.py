@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.gate import content_words, foreign_scripts, gate_question, script_of
+from rag.read.gate import content_words, foreign_scripts, gate_question, latin_language, script_of
 
 KNOWN = {"china", "manufacturing", "invest", "fdi", "growth", "中国", "制造业", "流量", "m&a", "us"}
 
@@ -28,6 +28,9 @@ def known(word: str) -> bool:
         ("Сколько China 2022", "language"),
         ("얼마입니까 2022", "language"),
         ("كم 2022", "language"),
+        ("Combien la Chine a-t-elle investi dans le textile en 2022 ?", "language"),
+        ("¿Cuánto invirtió China en la minería en 2022?", "language"),
+        ("Wie viel hat China 2022 in den Bergbau investiert?", "language"),
     ],
 )
 def test_refusals_say_what_is_missing(question, kind):
@@ -50,6 +53,24 @@ def test_refusals_say_what_is_missing(question, kind):
 )
 def test_real_questions_pass(question):
     assert gate_question(question, "en", known) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("What was the share of Banco de la Nación in 2022?", ""),  # a foreign name inside English grammar
+        ("De la Rue's revenue in 2022?", ""),  # two French grammar words against one English one
+        ("Hoeveel heeft China in 2022 in de mijnbouw geïnvesteerd?", "Dutch"),  # `in` is Dutch as much as English
+        ("Qual foi o investimento da China no Brasil em 2022?", "Portuguese"),
+    ],
+)
+def test_latin_script_languages_by_their_grammar_words(question, language):
+    assert latin_language(question) == language
+
+
+def test_a_latin_script_language_is_named_in_the_refusal():
+    refusal = gate_question("Quel est le montant investi par la Chine en 2022 ?", "en", known)
+    assert refusal is not None and "written in French" in refusal.text
 
 
 def test_without_a_vocabulary_unknown_words_pass():
