@@ -252,27 +252,29 @@ QUALIFIER_SHARE = 0.02
 @lru_cache(maxsize=4)
 def qualifier_vocabulary(glossary: Glossary) -> frozenset[str]:
     """The word stems of the glossary's English names of industries and places (`semiconductor`, `retail`), less
-    the words that name no subject (`least`: `rag/data/question_stopwords.tsv`) and number words (`seven`)."""
+    the words that name no subject (`least`: `rag/data/question_stopwords.tsv`)."""
     generic = stopwords()
     return frozenset(
         word
         for term in glossary.terms
         if term.category in QUALIFIER_CATEGORIES
         for word in token_set(term.en)
-        if word.isalpha() and len(word) >= MIN_QUALIFIER_CHARS and word not in generic and not word_numbers(word)
+        if word.isalpha() and len(word) >= MIN_QUALIFIER_CHARS and word not in generic
     )
 
 
 def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) -> tuple[str, ...]:
     """The question's words that name an industry or a place (the glossary's vocabulary) and that few passages of
-    the index hold: `semiconductor` narrows a question, `sector` or `country` does not."""
+    the index hold: `semiconductor` narrows a question, `sector` or `country` does not; a count in words (`the seven
+    ports`, `Group of Seven` in the glossary) is a number, not a qualifier."""
     vocabulary = qualifier_vocabulary(glossary)
+    counts = {quantity.text.lower() for quantity in word_numbers(question.text)}
     limit = QUALIFIER_SHARE * len(index.chunks)
     return tuple(
         sorted(
             term
             for term in question.terms
-            if term in vocabulary and index.holding(term) <= limit
+            if term in vocabulary and term not in counts and index.holding(term) <= limit
         )
     )
 

@@ -133,3 +133,8 @@ def test_a_prose_share_does_not_answer_a_growth_question(glossary):
         answer = Answer(question, "…", (citation,), value=4.8, source_value=4.8)
         unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
         assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_count_in_words_is_no_qualifier(glossary):
+    fact = table_fact("天津港", "吞吐量", 2218.7, title="Widget ports")
+    assert check("What was the total throughput of the seven widget ports?", fact, "吞吐量", glossary) is None
