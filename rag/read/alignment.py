@@ -9,6 +9,7 @@ worse than no answer. The words the check reads a scope or a kind by are data (`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from rag.index.store import StoredIndex
 from rag.read.gate import stopwords
-from rag.read.matching import display_name, mentions, names_of, names_part_of, term_in
+from rag.read.matching import display_name, mentions, names_of, names_part_of, places_in, term_in
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
@@ -338,6 +339,37 @@ def actor_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | No
     return None
 
 
+# A currency printed with a place's letters (`US$`, `US dollars`) names no place.
+_CURRENCY_PLACE = re.compile(r"\bU\.?S\.?\s*(?:\\?\$|dollars?\b)", re.IGNORECASE)
+
+
+def clause_places(clause: str, glossary: Glossary) -> list[str]:
+    """The places a figure's clause names, currencies (`US$`) and the world as a whole left out."""
+    text = _CURRENCY_PLACE.sub(" ", clause)
+    return [place for place in places_in(text, glossary) if not names_group(place, "scope_world")]
+
+
+def place_unmet(
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+) -> Misalignment | None:
+    """A looked-up prose figure whose own clause names places, none of which the question names nor its passage's
+    title and heading (the document's province): the figure is that place's (Africa's part of a province's
+    investment), not the one asked about."""
+    if question.operation != "lookup" or answer.formula:
+        return None
+    for item in cited:
+        if item.citation.table_id or names_group(item.citation.quote, "respectively"):
+            return None
+        title = " ".join([index.chunk_titles.get(item.citation.chunk_id, ""), *item.citation.heading])
+        framing = set(places_in(title, glossary))
+        for fact in item.facts:
+            own = [place for place in clause_places(fact.clause, glossary) if place not in framing]
+            named = any(mentions(entity, fact.clause, glossary) for entity in question.entities)
+            if own and not named:
+                return Misalignment("place", "", own[0])
+    return None
+
+
 def misalignment(question: Question, answer: Answer, index: StoredIndex, glossary: Glossary) -> Misalignment | None:
     """The first constraint of the question that the answer's cited facts leave unmet; None when all are met or
     the answer cites no fact (a quoted passage, a refusal)."""
@@ -355,6 +387,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)
         or qualifier_unmet(question, answer, cited, index, glossary)
+        or place_unmet(question, answer, cited, index, glossary)
     )
     if unmet is None or unmet.constraint in ("period", "kind"):
         return unmet

@@ -138,3 +138,60 @@ def test_a_prose_share_does_not_answer_a_growth_question(glossary):
 def test_a_count_in_words_is_no_qualifier(glossary):
     fact = table_fact("天津港", "吞吐量", 2218.7, title="Widget ports")
     assert check("What was the total throughput of the seven widget ports?", fact, "吞吐量", glossary) is None
+
+
+def prose_answer(question: str, sentence: str, clause: str, text: str, value: float, glossary):
+    fact = Fact("t.txt", "prose", value, text, "amount", "", 3, clause=clause)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text=text)
+    answer = Answer(question, "…", (citation,), value=value, source_value=value)
+    return misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
+
+
+def test_a_prose_figure_bound_to_a_place_the_question_does_not_name_is_refused(glossary):
+    sentence = "Widget makers invested abroad in 2022: Asia USD 13 million, Africa USD 12 million."
+    unmet = prose_answer(
+        "How much did widget makers invest abroad in the gadget sector in 2022?",
+        sentence,
+        "Africa USD 12 million",
+        "USD 12 million",
+        12.0,
+        glossary,
+    )
+    assert unmet is not None and unmet.constraint == "place"
+    asked = prose_answer(
+        "How much did widget makers invest in Africa in 2022?",
+        sentence,
+        "Africa USD 12 million",
+        "USD 12 million",
+        12.0,
+        glossary,
+    )
+    assert asked is None
+
+
+def test_a_currency_or_a_respectively_list_binds_no_place(glossary):
+    assert (
+        prose_answer(
+            "How much did widget makers invest abroad in 2022?",
+            "Widget makers invested US$12 million in 2022.",
+            "Widget makers invested US$12 million in 2022",
+            "US$12 million",
+            12.0,
+            glossary,
+        )
+        is None
+    )
+    sentence = (
+        "Widget makers invested in Japan, Chile and Peru, USD 3 million, USD 2 million and USD 1 million respectively."
+    )
+    unmet = prose_answer(
+        "How much did widget makers invest in Japan?", sentence, "Peru, USD 3 million", "USD 3 million", 3.0, glossary
+    )
+    assert unmet is None
+
+
+def test_an_entity_narrower_than_the_cited_row_is_refused(glossary):
+    fact = table_fact("制造业", "2022", 120.0, periods=(2022,))
+    unmet = check("How much went to Pharmaceutical Manufacturing in 2022?", fact, "2022", glossary)
+    assert (unmet.constraint, unmet.found) == ("specific", "制造业 (manufacturing)")
+    assert check("How much went to Manufacturing in 2022?", fact, "2022", glossary) is None
