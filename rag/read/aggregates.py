@@ -12,7 +12,16 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, first_clean, is_total, row_years
+from rag.read.cells import (
+    CellPick,
+    cell_candidates,
+    cell_kind,
+    cell_years,
+    column_text,
+    first_clean,
+    is_total,
+    row_years,
+)
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -28,6 +37,7 @@ from rag.read.derived import (
     COMPUTED_DECIMALS,
     derive_count_if,
     entity_picks,
+    growth_cell,
     row_across_years,
     same_measure,
 )
@@ -37,6 +47,7 @@ from rag.read.operations import asks_operation, operation_words
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
+from rag.text.glossary import Glossary
 from rag.text.numbers import (
     Formula,
     Quantity,
@@ -231,9 +242,9 @@ def column_rows(anchor: CellPick) -> list[CellPick]:
     return picks
 
 
-def row_condition(question: Question, anchor: CellPick, templates: dict[str, str]):
+def row_condition(question: Question, anchor: CellPick, templates: dict[str, str], glossary: Glossary):
     """The test each row must pass, and how to state it: a threshold the question states, else a change against
-    the year before (`shrank`, `grew`). None when the question states neither."""
+    the year before (`shrank`, `grew`), or the sign of the growth rate the row prints. None when it states neither."""
     low = question.text.lower()
     threshold = threshold_of(question)
     if threshold is not None and (asks_operation(low, "above") or asks_operation(low, "below")):
@@ -251,7 +262,23 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
             return pick.value < before.value if direction == "fall" else pick.value > before.value
 
         return changed, templates[f"cond_{direction}"].format(year=min(own_years(anchor)) - 1)
+    if direction and stated_growth(anchor, glossary) is not None:
+
+        def grew(pick: CellPick) -> bool | None:
+            rate = stated_growth(pick, glossary)
+            return None if rate is None else (rate.value < 0 if direction == "fall" else rate.value > 0)
+
+        return grew, templates[f"cond_rate_{direction}"]
     return None
+
+
+def stated_growth(pick: CellPick, glossary: Glossary) -> CellPick | None:
+    """The growth rate the row prints for the pick's figure: the pick itself in a growth column (`同比`), else the
+    same row's growth cell (`derive.growth_cell`)."""
+    if cell_kind(pick.table, pick.row, pick.index) == "percent":
+        growth = "growth" in question_measures(column_text(pick.table, pick.index, glossary))
+        return pick if growth else None
+    return growth_cell(pick, glossary)
 
 
 def counted_figure(question: Question) -> Question:
@@ -283,7 +310,7 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     anchor = table_level(cell_candidates(figure, evidence, figure.asked))
     if anchor is None:
         return NO_OPERANDS
-    condition = row_condition(question, anchor, draft.templates)
+    condition = row_condition(question, anchor, draft.templates, evidence.glossary)
     if condition is None:
         return NO_OPERANDS
     test, stated = condition

@@ -601,9 +601,21 @@ def year_operands(question: Question, evidence: Evidence, asked: str) -> list[Ce
             chosen = [same_row(anchor, picks) for picks in by_year[:-1]]
             if all(chosen):
                 return [*chosen, anchor]
-        return []
+        return next(filter(None, (same_column(anchor, years) for anchor in by_year[-1])), [])
     best = first_clean(cell_candidates(question, evidence, asked, []))
     return row_across_years(best) if best is not None else []
+
+
+def same_column(anchor: CellPick, years: Sequence[int]) -> list[CellPick]:
+    """In a table whose rows are years (`2018年`), the anchor's column in the row of each year, earliest first;
+    empty unless every year has its row."""
+    if row_years(anchor.row) != {years[-1]}:
+        return []
+    by_year = {min(row_years(r)): r for r in anchor.table.rows if len(row_years(r)) == 1}
+    rows = [by_year.get(year) for year in years]
+    if any(row is None or anchor.index >= len(row.cells) or row.cells[anchor.index].value is None for row in rows):
+        return []
+    return [replace(anchor, row=row, problems=()) for row in rows]
 
 
 def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:

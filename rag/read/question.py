@@ -113,11 +113,11 @@ _ORDINAL_NUMBER = re.compile(
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
 _SUPERLATIVE = re.compile(
-    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b"
+    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\bleast\b"
     r"|最(?:大|多|高|快|小|少|低|慢)"
 )
 # `Which ... the smallest / grew slowest`, `哪个...最低`: the superlative counts from the bottom of the column.
-_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
+_LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\bleast\b|最(?:小|少|低|慢)")
 # `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
 _FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
@@ -607,7 +607,7 @@ _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
     r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
     r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
-    r"|(?:领先|超过|超出|落后)[^，。？?]*(?:多少|几)"
+    r"|(?:领先|超过|超出|高出|多出|落后)[^，。？?]*(?:多少|几)"
 )
 
 
@@ -638,14 +638,23 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
-    if asks_operation(low, "components") and not _HOW_MUCH.search(low) and not _ASKS_CHANGE.search(low):
+    if (
+        asks_operation(low, "components")
+        and not _HOW_MUCH.search(low)
+        and not _ASKS_CHANGE.search(low)
+        and not asks_operation(low, "rank_position")
+    ):
         return "components"  # `What are the components of X?`: the rows that make up X
     if lang == "en" and asks_words(low):
         return "text"
+    if asks_operation(low, "cumulative") and len(years) >= 2 and not _ASKS_CHANGE.search(low):
+        return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
+    if asks_operation(low, "rank_position") and _ordinal(low) is None:
+        return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
     if "after" in low and any(w in low for w in ("the most", "largest")):
@@ -681,15 +690,12 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if _is_text_question(low, lang):
         return "text"
-    if len(years) >= 2 and _TOTAL_OVER_YEARS.search(low) and not _ASKS_CHANGE.search(low) and "how many" not in low:
+    over_years = asks_operation(low, "years_total") and not _ASKS_CHANGE.search(low) and "how many" not in low
+    if len(years) >= 2 and over_years:
         return "sum"  # `the total X in 2018 and 2019`: the years' figures added up
     if len(years) >= 2 and not _ASKS_CHANGE.search(low):
         return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
-
-
-# `What is the total X in 2018 and 2019?`, `spent across 2018 and 2019`, `in both years`: one sum over the years.
-_TOTAL_OVER_YEARS = re.compile(r"\b(?:total|across|both)\b")
 
 
 def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
@@ -819,7 +825,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
     amount_first = amount_first or ranking_qualifies(low)
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
-    if ranked and operation != "rank" and not amount_first:
+    ranked = ranked or asks_operation(low, "rank_position")
+    if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)

@@ -54,11 +54,13 @@ from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
     UNDEFINED,
+    UNRESOLVED,
     WEAK,
     Refusal,
     refused_answer,
 )
 from rag.read.spans import answer_text
+from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -140,6 +142,12 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
             return found
+    subset = derive_subset(draft, question, evidence)  # `the three largest`, `the African ones`, `excluding X`
+    if isinstance(subset, Answer) or subset == UNRESOLVED:
+        return subset
+    changed = derive_extreme_change(draft, question, evidence)  # `which item fell most from A to B`
+    if isinstance(changed, Answer):
+        return changed
     derive = DERIVATIONS.get(question.operation)
     if question.operation == "sum" and question.asked == "percent":
         derive = share_then_sum  # `what share did A and B hold together`: of the total, else the shares added

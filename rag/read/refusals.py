@@ -24,6 +24,7 @@ class Unmet(Enum):
     WEAK = "weak"  # the evidence is too weakly related to the question
     OPERANDS = "operands"  # not every operand of a computation was found
     UNDEFINED = "undefined"  # the operands found make the computation undefined (a zero or negative base)
+    SUBSET = "subset"  # the rows a set is named by (`the African ones among the top ten`) cannot all be identified
     NEAR = "near"  # the figure found is a near miss: of another scope, kind or part than asked (`rag.read.alignment`)
 
 
@@ -45,6 +46,7 @@ NO_ROW = Refusal(Unmet.ROW)
 WEAK = Refusal(Unmet.WEAK)
 NO_OPERANDS = Refusal(Unmet.OPERANDS)
 UNDEFINED = Refusal(Unmet.UNDEFINED)
+UNRESOLVED = Refusal(Unmet.SUBSET)
 
 
 def missing(entity: str) -> Refusal:

@@ -1,0 +1,505 @@
+"""Aggregates over a named subset of one table's rows: the first N rows (`the three largest`, `前五`), the rows of a
+class (`the African countries among ...`, `how many of them are European`), with rows left out (`excluding X`,
+`除X外`). Over the subset: a sum (or its share of the whole), a mean, a count, or the row with the extreme figure.
+
+The words are data: the trigger words in `rag/data/operations.tsv` (top_before, top_after, exclude, subset_total),
+the classes and the words naming them in `rag/data/classes.tsv`, their members in `rag/data/members.tsv` (Chinese
+labels; English rows through the glossary). A subset that cannot be resolved in full (a class member unknown, N
+more than the rows printed, a left-out row not found) is refused, never summed in part. Every operand is cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
+from rag.read.compose import (
+    AnswerDraft,
+    cell_citation,
+    cite_operands,
+    english_name,
+    operands_subject,
+    state_formula,
+)
+from rag.read.derived import row_across_years
+from rag.read.evidence import Evidence
+from rag.read.matching import FALL_WORDS, RISE_WORDS, mentions, names_of
+from rag.read.operations import asks_operation, operation_words
+from rag.read.question import Question, asks_mean, glossary_labels
+from rag.read.ranks import rank_column
+from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
+from rag.text.glossary import Glossary
+from rag.text.numbers import mean, share, total
+from rag.types import Answer, Table, TableRow
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+COMPUTED_DECIMALS = 2
+
+# English number words and Chinese numerals a count of rows is written with (`the three largest`, `前十`)
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+_ZH_DIGITS = "一二三四五六七八九"
+
+
+def _tsv(path: Path) -> list[tuple[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValueError(f"class data {path} cannot be read ({exc}); restore it from the repository") from exc
+    pairs = []
+    for line in lines:
+        if not line.strip() or line.startswith("#") or line.startswith("class\t"):
+            continue
+        key, _, value = line.partition("\t")
+        if value.strip():
+            pairs.append((key.strip(), value.strip()))
+    return pairs
+
+
+@lru_cache(maxsize=2)
+def class_words(path: Path = DATA / "classes.tsv") -> tuple[tuple[str, str], ...]:
+    """(class, word naming it), longest word first (`north american` before `american`)."""
+    return tuple(sorted(((c, w.lower()) for c, w in _tsv(path)), key=lambda item: -len(item[1])))
+
+
+@lru_cache(maxsize=2)
+def class_members(path: Path = DATA / "members.tsv") -> dict[str, frozenset[str]]:
+    """class -> its members' Chinese labels."""
+    members: dict[str, set[str]] = {}
+    for name, member in _tsv(path):
+        members.setdefault(name, set()).add(member)
+    return {name: frozenset(found) for name, found in members.items()}
+
+
+def class_name(name: str, lang: str) -> str:
+    """The class as the answer names it: its longest word in the answer's language."""
+    words = [w for c, w in class_words() if c == name and w.isascii() == (lang == "en")]
+    return words[0].title() if words else name
+
+
+def _chinese_count(text: str) -> int | None:
+    """`五`, `十`, `十二`, `二十`: a small Chinese numeral."""
+    if not text or any(ch not in _ZH_DIGITS + "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _ZH_DIGITS.index(text) + 1 if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_ZH_DIGITS.index(ones) + 1 if ones else 0)
+
+
+def _count_of(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return _NUMBER_WORDS.get(word) or _chinese_count(word)
+
+
+def top_n(text: str) -> int | None:
+    """The N of `the top N`, `the N largest`, `the ten highest-ranked`, `前N(大)`: the first N rows are asked."""
+    low = text.lower()
+    words = operation_words()
+    number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
+    for word in words.get("top_before", ()):
+        pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}\s+{number}\b"
+        for match in re.finditer(pattern, low):
+            found = _count_of(match.group(1))
+            if found and found >= 2:
+                return found
+    for word in words.get("top_after", ()):
+        if not word.isascii():
+            continue
+        for match in re.finditer(rf"\b{number}\s+(?:[a-z-]+\s+)?{re.escape(word)}\b", low):
+            found = _count_of(match.group(1))
+            if found and found >= 2:
+                return found
+    return None
+
+
+def asked_class(text: str) -> str | None:
+    """The class of rows the question names (`African`, `欧洲`), by the words of `rag/data/classes.tsv`."""
+    low = text.lower()
+    for name, word in class_words():
+        if (word in low) if not word.isascii() else re.search(rf"\b{re.escape(word)}\b", low):
+            return name
+    return None
+
+
+_EXCLUDED_END = re.compile(r"[,，。？?;；]|\b(?:which|what|how|who|in|for|from|at|by|among|is|was|were|did)\b")
+_ZH_EXCLUDED = re.compile(r"^(.{1,20}?)(?:以外|之外|外)")  # `除A外`: a Chinese exclusion closes with 外
+
+
+def excluded_names(text: str) -> list[str]:
+    """The names after an exclusion word (`excluding A, which ...` -> `A`; `除A外` -> `A`), split at `and` / `、`."""
+    low = text.lower()
+    for word in sorted(operation_words().get("exclude", ()), key=len, reverse=True):
+        at = low.find(word)
+        if at < 0 or (word.isascii() and at > 0 and low[at - 1].isalpha()):
+            continue
+        rest = text[at + len(word) :]
+        if word in ("除", "除了"):
+            closed = _ZH_EXCLUDED.match(rest)
+            if closed is None:
+                continue  # `扣除`, `消除`, `除以`: no exclusion without its closing 外
+            rest = closed.group(1)
+        end = _EXCLUDED_END.search(rest.lower(), 1)
+        fragment = rest[: end.start() if end else len(rest)].strip()
+        parts = [p.strip() for p in re.split(r"\band\b|、|和|及", fragment) if p.strip()]
+        return [re.sub(r"^the\s+", "", p, flags=re.IGNORECASE) for p in parts]
+    return []
+
+
+@dataclass(frozen=True)
+class Qualifiers:
+    """What names the subset: the first N rows, a class, rows left out."""
+
+    top: int | None
+    cls: str | None
+    excluded: tuple[str, ...]
+
+    def __bool__(self) -> bool:
+        return self.top is not None or self.cls is not None or bool(self.excluded)
+
+
+def qualifiers_of(question: Question) -> Qualifiers:
+    return Qualifiers(top_n(question.text), asked_class(question.text), tuple(excluded_names(question.text)))
+
+
+def member_classes(label: str, glossary: Glossary) -> set[str] | None:
+    """The classes a row label is a member of; None when the label is no known member of any class."""
+    labels = {label} | set(glossary_labels(label, glossary))
+    found = {name for name, members in class_members().items() if labels & members}
+    return found or None
+
+
+def item_rows(table: Table, index: int) -> list[TableRow]:
+    """The rows that are items: a figure in the column, no total, no row heading a section of others."""
+    parents = {row.section.split(" / ")[-1] for row in table.rows if row.section}
+    return [
+        row
+        for row in table.rows
+        if index < len(row.cells)
+        and row.cells[index].value is not None
+        and not is_total(row)
+        and row.label not in parents
+    ]
+
+
+def first_rows(table: Table, index: int, rows: list[TableRow], count: int) -> list[TableRow] | None:
+    """The first `count` rows: by the table's rank column (rank up to `count`), else by the column, largest first;
+    None when the table does not print that many."""
+    ranks = rank_column(table)
+    if ranks is not None:
+        ranked = [(row.cells[ranks].value, row) for row in rows if ranks < len(row.cells)]
+        ranked = [(rank, row) for rank, row in ranked if rank is not None]
+        if not ranked or max(rank for rank, _ in ranked) < count:
+            return None
+        return [row for rank, row in sorted(ranked, key=lambda item: item[0]) if rank <= count]
+    if count > len(rows):
+        return None
+    return sorted(rows, key=lambda row: -row.cells[index].value)[:count]
+
+
+def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary) -> list[TableRow] | None:
+    """The rows the qualifiers name, in the table's order of rank; None when they cannot be resolved in full."""
+    rows = item_rows(table, index)
+    if qualifiers.top is not None:
+        chosen = first_rows(table, index, rows, qualifiers.top)
+        if chosen is None:
+            return None
+        rows = chosen
+    if qualifiers.excluded:
+        left_out = [r for r in rows if any(excluded_row(r, name, glossary) for name in qualifiers.excluded)]
+        if len(left_out) < len(qualifiers.excluded):
+            return None
+        rows = [r for r in rows if r not in left_out]
+    if qualifiers.cls is not None:
+        rows = [row for row in rows if row.label not in group_labels(glossary)]  # a group is no member
+        classes = [member_classes(row.label, glossary) for row in rows]
+        if any(found is None for found in classes):
+            return None  # a row of unknown class: the class's rows cannot all be named
+        rows = [row for row, found in zip(rows, classes, strict=True) if qualifiers.cls in found]
+    return rows
+
+
+def excluded_row(row: TableRow, name: str, glossary: Glossary) -> bool:
+    """The row is the one a question leaves out: its label (or a name of it) names `name` in full."""
+    return any(
+        mentions(name, label, glossary) or mentions(label, name, glossary)
+        for label in names_of(row.label, glossary)[:2]
+    )
+
+
+def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary) -> bool:
+    """A class qualifies this table's rows only when two or more of its rows are members (a table of continents
+    answers `Africa` by its row, not as a class)."""
+    if qualifiers.cls is None:
+        return True
+    return sum(qualifiers.cls in (member_classes(row.label, glossary) or ()) for row in table.rows) >= 2
+
+
+def group_labels(glossary: Glossary) -> frozenset[str]:
+    """The labels the glossary knows as regions or groups of economies (`欧元区`, `世界`): no member of a class."""
+    return _GROUPS.get(id(glossary)) or _GROUPS.setdefault(
+        id(glossary), frozenset(term.zh for term in glossary.terms if term.category == "region")
+    )
+
+
+_GROUPS: dict[int, frozenset[str]] = {}
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The table and column the aggregate is over, and the rows of the subset."""
+
+    pick: CellPick
+    rows: tuple[TableRow, ...]
+
+
+def is_ranking(table: Table, count: int) -> bool:
+    """The table ranks its rows: it has a rank column, or its title names a top N of at least `count`."""
+    stated = top_n(f"{table.title} {table.toc_title}")
+    return rank_column(table) is not None or (stated is not None and stated >= count)
+
+
+def subset_anchor(question: Question, evidence: Evidence, qualifiers: Qualifiers, asked: str) -> Anchor | Refusal:
+    """The best table-level pick of the asked kind whose table the qualifiers apply to, with the subset's rows.
+
+    The question's entities are matched against the table, not its rows (`Zhejiang` in the title); the class word
+    and the left-out names are left out of that match."""
+    dropped = set(qualifiers.excluded)
+    entities = tuple(e for e in question.entities if e not in dropped and asked_class(e) is None)
+    probe = replace(question, entities=entities, asked=asked)
+    seen: set[tuple[int, int]] = set()
+    unresolved = False
+    picks = cell_candidates(probe, evidence, asked)
+    if qualifiers.top is not None:  # `the three largest` presupposes a ranking: a table that is one goes first
+        picks.sort(key=lambda p: not is_ranking(p.table, qualifiers.top))
+    for pick in picks:
+        key = (id(pick.table), pick.index)
+        if key in seen or any(problem != NO_ROW for problem in pick.problems):
+            continue
+        seen.add(key)
+        if not class_fits(pick.table, qualifiers, evidence.glossary):
+            continue
+        rows = resolve(pick.table, pick.index, qualifiers, evidence.glossary)
+        if rows is None:
+            unresolved = True
+            continue
+        return Anchor(pick, tuple(rows))
+    return NO_OPERANDS if not unresolved else UNRESOLVED
+
+
+_WHICH = re.compile(r"\b(?:which|what|who)\b|哪")
+_SUPERLATIVE = re.compile(r"\b(?:most|largest|biggest|highest|greatest|least|smallest|lowest|weakest|fastest)\b|最")
+
+
+def _superlative(question: Question) -> bool:
+    """`which X held the largest Y`, `哪个...最多`: the row of an extreme figure is asked."""
+    low = question.text.lower()
+    return bool(_WHICH.search(low) and _SUPERLATIVE.search(low))
+
+
+def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
+    """count, mean, extreme or sum: what the question asks of the subset; None when it asks none of them."""
+    low = question.text.lower()
+    if asks_operation(low, "count_rows"):
+        return "count"
+    if asks_mean(low, question.lang):
+        return "mean"
+    if question.operation == "sum" or asks_operation(low, "subset_total"):
+        return "sum"
+    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):
+        return "extreme"
+    return None
+
+
+def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """An aggregate over the rows the question's qualifiers name; NO_OPERANDS when it names no subset or asks no
+    aggregate of one (the reader's other paths answer then)."""
+    qualifiers = qualifiers_of(question)
+    operation = subset_operation(question, qualifiers) if qualifiers else None
+    if operation is None:
+        return NO_OPERANDS
+    if operation == "count":
+        return subset_count(draft, question, evidence, qualifiers)
+    asked = "percent" if question.asked == "percent" or question.by_rate else "amount"
+    found = subset_anchor(question, evidence, qualifiers, asked)
+    if isinstance(found, Refusal) and asked == "percent" and operation == "sum":
+        return share_of_whole(draft, question, evidence, qualifiers)
+    if isinstance(found, Refusal):
+        return found
+    picks = [replace(found.pick, row=row, problems=()) for row in found.rows]
+    if operation == "extreme":
+        return subset_extreme(draft, question, evidence, picks)
+    if len(picks) < 2 and operation != "sum" or not picks:
+        return NO_OPERANDS
+    formula = mean([p.value for p in picks]) if operation == "mean" else total([p.value for p in picks])
+    subject = operands_subject(picks, evidence.glossary, question.lang)
+    state_formula(draft, formula, picks, evidence, subject)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def subset_count(
+    draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
+) -> Answer | Refusal:
+    """`How many of the top ten are European?`: the rows of the class among the rows the other qualifiers name,
+    counted; every counted row cited."""
+    if qualifiers.cls is None:
+        return NO_OPERANDS
+    found = NO_OPERANDS
+    for asked in ("rank", "amount", "percent"):
+        found = subset_anchor(question, evidence, qualifiers, asked)
+        if not isinstance(found, Refusal):
+            break
+    if isinstance(found, Refusal):
+        return found
+    pool = resolve(found.pick.table, found.pick.index, replace(qualifiers, cls=None), evidence.glossary) or []
+    items = []
+    for row in found.rows:
+        pick = replace(found.pick, row=row, problems=())
+        n = draft.cite(cell_citation(pick, evidence))
+        items.append(f"{spoken_name(row.label, evidence.glossary, question.lang)} [{n}]")
+    condition = class_name(qualifiers.cls, question.lang)
+    draft.say(
+        "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
+    )
+    draft.value = draft.source_value = float(len(found.rows))
+    draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def subset_extreme(
+    draft: AnswerDraft, question: Question, evidence: Evidence, picks: Sequence[CellPick]
+) -> Answer | Refusal:
+    """`Excluding A, which row holds the largest X?`: the row of the extreme figure among the subset, all cited."""
+    if len(picks) < 2:
+        return NO_OPERANDS
+    lower = question.lowest
+    order = sorted(picks, key=lambda p: p.value, reverse=not lower)
+    refs = [draft.cite(cell_citation(p, evidence)) for p in order]
+    names = [spoken_name(p.row.label, evidence.glossary, question.lang) for p in order]
+    ordering = (" < " if lower else " > ").join(
+        f"{name} {p.row.cells[p.index].text} [{n}]" for name, p, n in zip(names, order, refs, strict=True)
+    )
+    column = column_name(order[0], evidence.glossary, question.lang)
+    extreme = draft.templates["lowest" if lower else "highest"]
+    draft.say("extreme_row", winner=names[0], extreme=extreme, column=column, ordering=ordering)
+    draft.spans = (names[0], order[0].row.label)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def column_name(pick: CellPick, glossary: Glossary, lang: str) -> str:
+    """The pick's column as a sentence names it: its measure (`stock`, `存量`), its year alone as `figure in 2024`."""
+    header = pick.table.columns[pick.index].header
+    measure = re.sub(r"(?:19|20)\d\d\s*年?", "", header).strip()
+    if not measure:
+        return header.strip() if lang == "zh" else f"figure in {header.replace('年', '').strip()}"
+    return header if lang == "zh" else glossary.gloss(header) or header
+
+
+def spoken_name(label: str, glossary: Glossary, lang: str) -> str:
+    """A label as an answer in the question's language says it: Chinese as printed, else its English name."""
+    return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
+
+
+def whole_pick(parts: Sequence[CellPick], question: Question, evidence: Evidence) -> CellPick | None:
+    """The whole a share is taken of: the total row of the parts' table in their column, else the total row (`世界`,
+    `合计`) of another table of the question's year in the same unit."""
+    anchor = parts[0]
+    for row in anchor.table.rows:
+        if is_total(row) and anchor.index < len(row.cells) and row.cells[anchor.index].value:
+            return replace(anchor, row=row, problems=())
+    unit = anchor.unit.label if anchor.unit is not None else None
+    for pick in cell_candidates(replace(question, asked="amount"), evidence, "amount"):
+        same_unit = (pick.unit.label if pick.unit is not None else None) == unit
+        if is_total(pick.row) and pick.table is not anchor.table and same_unit and not pick.problems:
+            return pick
+    return None
+
+
+def share_of_whole(
+    draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
+) -> Answer | Refusal:
+    """`What share did the top three hold of the total?` over a table of amounts: their sum over the whole."""
+    found = subset_anchor(question, evidence, qualifiers, "amount")
+    if isinstance(found, Refusal):
+        return found
+    parts = [replace(found.pick, row=row, problems=()) for row in found.rows]
+    if not parts or cell_kind(parts[0].table, parts[0].row, parts[0].index) == "percent":
+        return NO_OPERANDS
+    whole = whole_pick(parts, question, evidence)
+    if whole is None:
+        return NO_OPERANDS
+    summed = total([p.value for p in parts])
+    formula = share(summed.result, whole.value, COMPUTED_DECIMALS)
+    refs = cite_operands(draft, (*parts, whole), evidence)
+    printed = " + ".join(p.row.cells[p.index].text for p in parts)
+    draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%"
+    draft.say(
+        "derived", subject=operands_subject(parts, evidence.glossary, question.lang), formula=draft.formula, refs=refs
+    )
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def change_direction(low: str) -> str:
+    """`fall` or `rise` when the question names one direction of change (`drop`, `增长`), else ``."""
+    fall, rise = any(w in low for w in FALL_WORDS), any(w in low for w in RISE_WORDS)
+    return "" if fall == rise else "fall" if fall else "rise"
+
+
+def change_pair(pick: CellPick, years: Sequence[int]) -> tuple[CellPick, CellPick] | None:
+    """The row's cells of the two years in the pick's column group, earlier first."""
+    by_year = {min(cell_years(p.table, p.row, p.index)): p for p in row_across_years(pick)}
+    first, last = by_year.get(years[0]), by_year.get(years[-1])
+    return (first, last) if first is not None and last is not None else None
+
+
+def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which item saw the largest drop in X from A to B?`: each item row's change between the two years, and the
+    row of the largest fall (rise); every row's two cells cited. NO_OPERANDS unless the question asks which row, with
+    a superlative, one direction of change and two years."""
+    low = question.text.lower()
+    years = sorted(set(question.years))
+    direction = change_direction(low)
+    if len(years) != 2 or not direction or question.asked in ("percent", "year") or not _superlative(question):
+        return NO_OPERANDS
+    probe = replace(question, asked="amount")
+    seen: set[tuple[int, int]] = set()
+    for anchor in cell_candidates(probe, evidence, "amount", [years[1]]):
+        key = (id(anchor.table), anchor.index)
+        if key in seen or any(problem != NO_ROW for problem in anchor.problems):
+            continue
+        seen.add(key)
+        pairs = [
+            change_pair(replace(anchor, row=row, problems=()), years) for row in item_rows(anchor.table, anchor.index)
+        ]
+        pairs = [pair for pair in pairs if pair is not None]
+        if len(pairs) < 2:
+            continue
+        pairs.sort(key=lambda pair: pair[1].value - pair[0].value, reverse=direction == "rise")
+        items = []
+        for before, after in pairs:
+            refs = cite_operands(draft, (before, after), evidence)
+            name = spoken_name(after.row.label, evidence.glossary, question.lang)
+            change = round(after.value - before.value, 4)
+            printed = f"{before.row.cells[before.index].text} → {after.row.cells[after.index].text}"
+            items.append(f"{name} {printed} ({change:+g}) [{refs}]")
+        winner = spoken_name(pairs[0][1].row.label, evidence.glossary, question.lang)
+        draft.say(
+            "extreme_change", winner=winner, change=draft.templates[f"change_{direction}"], ordering="; ".join(items)
+        )
+        draft.spans = (winner, pairs[0][1].row.label)
+        draft.confidence = 0.5
+        return draft.answer()
+    return NO_OPERANDS
