@@ -111,6 +111,14 @@ def principal(answer: Answer, cited: Sequence[Cited]) -> list[Cited]:
     return holding or list(cited)
 
 
+def looked_up(question: Question, answer: Answer, cited: Sequence[Cited]) -> bool:
+    """The answer is one figure looked up, not computed nor chosen among rows: a lookup question, no formula, and a
+    cited fact that holds the answer's figure (a count of rows, a row's name or a sum cites no such fact)."""
+    if question.operation != "lookup" or answer.formula or answer.source_value is None:
+        return False
+    return any(_same(fact.value, answer.source_value) for item in cited for fact in item.facts)
+
+
 def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
@@ -148,7 +156,7 @@ class Misalignment:
 def period_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up figure whose own period (its column's, row's or clause's years) is known and is not the year
     asked."""
-    if answer.formula or question.operation != "lookup" or question.year is None or len(question.years) > 1:
+    if not looked_up(question, answer, cited) or question.year is None or len(question.years) > 1:
         return None
     facts = [fact for item in cited for fact in item.facts]
     if not facts or any(not fact.periods or question.year in fact.periods for fact in facts):
@@ -182,7 +190,7 @@ def fact_rate_kind(fact: Fact) -> str:
 def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up figure of another kind than asked: a rank for an amount (a table's rank column), a share for a
     growth rate, a growth rate for a share."""
-    if answer.formula or question.operation != "lookup":
+    if not looked_up(question, answer, cited):
         return None
     facts = [fact for item in cited for fact in item.facts]
     if not facts:
@@ -201,11 +209,11 @@ def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
 
 
 def entity_unmet(
-    question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
 ) -> Misalignment | None:
     """An entity of the question that no cited sentence names, with its heading path and document title (the reader
     matches a table row to an entity by its own, looser, name match)."""
-    if question.operation != "lookup" or any(item.citation.table_id for item in cited):
+    if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
         return None
     titles = index.chunk_titles
     contexts = [f"{item.context} {titles.get(item.citation.chunk_id, '')}" for item in cited]
@@ -264,11 +272,19 @@ def qualifier_vocabulary(glossary: Glossary) -> frozenset[str]:
     )
 
 
+def entity_words(question: Question, glossary: Glossary) -> frozenset[str]:
+    """The word stems of the question's entities and their English names: the reader binds those to rows and
+    sentences itself (an entity may be named to be left out: `excluding Germany`)."""
+    names = [name for entity in question.entities for name in names_of(entity, glossary)]
+    return token_set(" ".join(names))
+
+
 def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) -> tuple[str, ...]:
     """The question's words that name an industry or a place (the glossary's vocabulary) and that few passages of
-    the index hold: `semiconductor` narrows a question, `sector` or `country` does not; a count in words (`the seven
+    the index hold: `semiconductor` narrows a question, `sector` or `country` does not; the words of its entities
+    are left to the entity checks; a count in words (`the seven
     ports`, `Group of Seven` in the glossary) is a number, not a qualifier."""
-    vocabulary = qualifier_vocabulary(glossary)
+    vocabulary = qualifier_vocabulary(glossary) - entity_words(question, glossary)
     counts = {quantity.text.lower() for quantity in word_numbers(question.text)}
     limit = QUALIFIER_SHARE * len(index.chunks)
     return tuple(
@@ -298,7 +314,7 @@ def qualifier_unmet(
 ) -> Misalignment | None:
     """A word of the question naming an industry or a place (`semiconductor`, `electrical`) that no cited figure's
     own context holds: the figure is of the whole, or of another part, not of the part asked about."""
-    if question.operation != "lookup" or answer.formula:
+    if not looked_up(question, answer, cited):
         return None
     contexts = [token_set(own_context(item, index, glossary)) for item in cited]
     for term in qualifier_terms(question, index, glossary):
@@ -327,10 +343,10 @@ def _table_source(item: Cited, index: StoredIndex) -> str:
     return f"{table.source} {' '.join(table.notes)}" if table else ""
 
 
-def actor_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | None:
+def actor_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up cell of a table of China's investment (its title names China as the investor: `actor_china`) for
     a question that names no China word: it asks about the row's own figure (Africa's outflows), not China's in it."""
-    if question.operation != "lookup" or names_group(question.text, "scope_china"):
+    if not looked_up(question, answer, cited) or names_group(question.text, "scope_china"):
         return None
     for item in cited:
         for fact in item.facts:
@@ -355,7 +371,7 @@ def place_unmet(
     """A looked-up prose figure whose own clause names places, none of which the question names nor its passage's
     title and heading (the document's province): the figure is that place's (Africa's part of a province's
     investment), not the one asked about."""
-    if question.operation != "lookup" or answer.formula:
+    if not looked_up(question, answer, cited):
         return None
     for item in cited:
         if item.citation.table_id or names_group(item.citation.quote, "respectively"):
@@ -381,9 +397,9 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
     unmet = (
         period_unmet(question, answer, cited)
         or scope_unmet(question, cited)
-        or actor_unmet(question, cited)
+        or actor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
-        or entity_unmet(question, cited, index, glossary)
+        or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)
         or qualifier_unmet(question, answer, cited, index, glossary)
