@@ -104,11 +104,16 @@ def answer_facts(answer: Answer, index: StoredIndex) -> list[Cited]:
 
 
 def principal(answer: Answer, cited: Sequence[Cited]) -> list[Cited]:
-    """The citations that hold the answer's own figure (a lookup); every cited fact when it is computed."""
-    if answer.formula or answer.source_value is None:
+    """The citations that hold the answer's own figure (a lookup); every cited fact when it is computed or chosen
+    among several rows."""
+    if answer.formula or answer.source_value is None or len(_rows(cited)) > 1:
         return list(cited)
     holding = [item for item in cited if any(_same(fact.value, answer.source_value) for fact in item.facts)]
     return holding or list(cited)
+
+
+def _rows(cited: Sequence[Cited]) -> set[tuple[str, int]]:
+    return {(fact.table_id, fact.line) for item in cited for fact in item.facts if fact.source == "table"}
 
 
 def looked_up(question: Question, answer: Answer, cited: Sequence[Cited]) -> bool:
@@ -116,6 +121,8 @@ def looked_up(question: Question, answer: Answer, cited: Sequence[Cited]) -> boo
     cited fact that holds the answer's figure (a count of rows, a row's name or a sum cites no such fact)."""
     if question.operation != "lookup" or answer.formula or answer.source_value is None:
         return False
+    if len(_rows(cited)) > 1:
+        return False  # several rows cited: a count or a choice among them, whatever figure it came to
     return any(_same(fact.value, answer.source_value) for item in cited for fact in item.facts)
 
 
@@ -146,6 +153,8 @@ class Misalignment:
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
             found = templates["near_china"].format(name=self.found)
+        elif self.constraint == "place":  # the figure is another place's; what the question asks has no short name
+            asked, found = "", self.found
         elif self.found:  # scope, specific, qualifier: the figure is of another (larger, or neighbouring) thing
             asked, found = (templates["near_for"].format(name=name) for name in (self.asked, self.found))
         else:  # a prose figure, which has no short name: only what is missing is said

@@ -62,6 +62,7 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
         # a near miss named by what it is (a row, a kind), or, where that has no short name (a prose figure), only
         # by what is missing
         template = templates["reason_near"] if refusal.found else templates["reason_none_for"]
+        template = template if refusal.entity else templates["reason_other"]  # only what the figure is of is known
         text_reason = template.format(asked=refusal.entity, found=refusal.found)
     else:
         text_reason = templates.get(f"reason_{refusal.unmet.value}", templates["reason_weak"])

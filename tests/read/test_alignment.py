@@ -195,3 +195,13 @@ def test_an_entity_narrower_than_the_cited_row_is_refused(glossary):
     unmet = check("How much went to Pharmaceutical Manufacturing in 2022?", fact, "2022", glossary)
     assert (unmet.constraint, unmet.found) == ("specific", "制造业 (manufacturing)")
     assert check("How much went to Manufacturing in 2022?", fact, "2022", glossary) is None
+
+
+def test_an_answer_over_several_rows_is_no_lookup(glossary):
+    rows = [table_fact(label, "排名", float(rank), kind="rank") for rank, label in enumerate(("甲", "乙", "丙"), 1)]
+    rows = [replace(fact, line=10 + i) for i, fact in enumerate(rows)]
+    question = "How many widget economies among the top three are large?"
+    citations = tuple(cell_citation(fact, "排名") for fact in rows)
+    answer = Answer(question, "…", citations, value=2.0, source_value=2.0)  # a count that equals one row's rank
+    index = stored_index([], FILLER, rows)
+    assert misalignment(analyse_question(question, glossary), answer, index, glossary) is None
