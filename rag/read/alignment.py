@@ -220,12 +220,12 @@ def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
 def entity_unmet(
     question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
 ) -> Misalignment | None:
-    """An entity of the question that no cited sentence names, with its heading path and document title (the reader
-    matches a table row to an entity by its own, looser, name match)."""
+    """An entity of the question that no cited sentence names up to the end of the figure's clause, with its
+    heading path and document title (`own_context`: what follows names other things, as `mainly in A, B and C`
+    after a total); the reader matches a table row to an entity by its own, looser, name match."""
     if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
         return None
-    titles = index.chunk_titles
-    contexts = [f"{item.context} {titles.get(item.citation.chunk_id, '')}" for item in cited]
+    contexts = [own_context(item, index, glossary) for item in cited]
     for entity in question.entities:
         if not any(mentions(entity, context, glossary) for context in contexts):
             return Misalignment("entity", entity)

@@ -205,3 +205,13 @@ def test_an_answer_over_several_rows_is_no_lookup(glossary):
     answer = Answer(question, "…", citations, value=2.0, source_value=2.0)  # a count that equals one row's rank
     index = stored_index([], FILLER, rows)
     assert misalignment(analyse_question(question, glossary), answer, index, glossary) is None
+
+
+def test_an_entity_named_only_after_the_figures_clause_is_unmet(glossary):
+    question = "2022年电气设备的产出是多少？"
+    after = "In 2022 widget output reached USD 5 billion, mainly in electrical equipment and cars."
+    unmet = prose_answer(question, after, "In 2022 widget output reached USD 5 billion", "USD 5 billion", 5.0, glossary)
+    assert unmet is not None and unmet.constraint == "entity"
+    before = "In 2022 electrical equipment output reached USD 5 billion."
+    clause = "In 2022 electrical equipment output reached USD 5 billion."
+    assert prose_answer(question, before, clause, "USD 5 billion", 5.0, glossary) is None
