@@ -691,6 +691,16 @@ def asks_per_count(low: str) -> bool:
     return asks_operation(low, "per_count") or averages_an_item(low)
 
 
+def counts_items(text: str) -> bool:
+    """`what share of all gadget projects were ...`: items named in the plural (`per_item` data) and no amount
+    word: the number of items is measured, not their value."""
+    low = _low(text)
+    if "amount" in question_measures(text):
+        return False
+    plurals = {f"{item}s" for item in operation_words().get("per_item", ())} | {"companies"}
+    return any(word in plurals for word in re.findall(r"[a-z]+", low))
+
+
 ITEM_REACH = 5  # words between an average word and the item it spreads over (`average net cross-border gadget deal`)
 
 
@@ -805,7 +815,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if operation == "ratio":
         return "amount"
-    percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
+    percent_words = ("share", "percent", "proportion", "fraction", "growth rate", "how fast", "year-on-year")
+    percent_words += ("year on year",)
     percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
