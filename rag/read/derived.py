@@ -710,9 +710,11 @@ def compare_operands(question: Question, evidence: Evidence) -> tuple[list[CellP
     """The items compared and their names: the rows the question names, else one row over the years (named by
     year)."""
     asked = {"points": "percent", "percent": "percent", "count": "count"}.get(question.asked, "amount")
-    picks = distinct_rows(entity_picks(question, evidence, asked))
-    if len(picks) >= 2:
-        return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
+    # `which is higher, A or B` says no kind: two named rows of rates (a growth forecast) answer it as well
+    for kind in dict.fromkeys((asked, "percent")):
+        picks = distinct_rows(entity_picks(question, evidence, kind))
+        if len(picks) >= 2:
+            return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
     picks = year_operands(replace(question, asked=asked), evidence, asked)
     return picks, [str(min(cell_years(p.table, p.row, p.index))) for p in picks]
 
