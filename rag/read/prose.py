@@ -21,6 +21,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.operations import operation_words
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
@@ -99,13 +100,20 @@ def figures(sentence: str, asked: str) -> list[Quantity]:
     found = [
         q for q in multipliers(sentence, found) if not (is_day_of_month(sentence, q) or is_enumerator(sentence, q))
     ]
-    if asked == "count":  # `three aspects of work`, `Eighty-one companies`
-        found += word_numbers(sentence)
+    if asked == "count":  # `three aspects of work`, `Eighty-one companies`; not the size of a `top five`
+        found = [q for q in found + word_numbers(sentence) if not tops_a_ranking(sentence, q)]
     elif asked == "rank":
         found += ordinal_figures(sentence)
     elif asked == "year":
         found = [q for q in extract_quantities(sentence) if q.kind == "year"]
     return sorted(found, key=lambda q: q.start)
+
+
+def tops_a_ranking(sentence: str, quantity: Quantity) -> bool:
+    """The number right after a top word (`the top five countries`, `前5位`): the size of a ranking, counting no
+    items the report reached."""
+    before = sentence[max(0, quantity.start - 6) : quantity.start].lower()
+    return any(before.rstrip().endswith(word) for word in operation_words().get("top_before", ()))
 
 
 # `(Lead unit: ...; each district) 8.`, `3. Improve ...`: a small whole number standing alone between the end of one
@@ -299,7 +307,19 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
+    if question.asked == "count":
+        nouns = [overlap(question, counted_words(sentence, q)) for q in fitting]
+        penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
+
+
+def counted_words(sentence: str, quantity: Quantity) -> str:
+    """The words a count counts: the few after it (`83 countries (regions)`, `27个项目`)."""
+    after = sentence[quantity.end : quantity.end + 40]
+    return after[:8] if has_cjk(after[:3]) else " ".join(after.split()[:3])
 
 
 # `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
