@@ -388,7 +388,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
                     score += penalties[fitting.index(quantity)]
-                    score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
+                score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
                 if anchored is not None:
@@ -412,6 +412,9 @@ RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a s
 _RATE_KINDS = ("share", "growth")
 
 
+_PUNCTUATION = re.compile(r"[,;，；:：]")
+
+
 def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
     """A percentage whose own words make it the other kind of rate than the question asks: `grew 8.4%` for a share
     question, `accounting for 27.1%` for a growth question."""
@@ -420,7 +423,10 @@ def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
     asked = set(question.measures) & set(_RATE_KINDS)
     if len(asked) != 1:
         return False
-    window = sentence[max(0, quantity.start - 30) : quantity.start] + bound_clause(sentence, quantity)
+    # the words before it in its clause (`the growth rate of A and B is 8.4%`), and its bound clause after it
+    starts = [m.end() for m in _PUNCTUATION.finditer(sentence, 0, quantity.start)]
+    start = min(starts[-1] if starts else 0, max(0, quantity.start - 30))
+    window = sentence[start : quantity.start] + bound_clause(sentence, quantity)
     named = set(question_measures(window)) & set(_RATE_KINDS)
     return bool(named) and not named & asked
 
