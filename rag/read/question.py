@@ -825,6 +825,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     amount_first = amount_first or ranking_qualifies(low)
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
     ranked = ranked or asks_operation(low, "rank_position")
+    if ranked and _ordinal(low) is not None and "count" in question_measures(low):
+        return "count"  # `for how many years has X ranked first`: the rank is stated, the count asked
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate

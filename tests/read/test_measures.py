@@ -149,3 +149,25 @@ def test_a_value_per_item_pairs_the_amount_with_the_count_of_the_items_named(glo
     )
     answer = ask_prose("On average, how much did each private gizmo firm invest?", text, glossary=glossary)
     assert answer.value == pytest.approx(50) and answer.unit == "USD million"
+
+
+def test_an_expansion_between_two_years_in_percent_is_computed_from_the_stated_amounts(glossary):
+    text = "Gizmo sales reached 9 trillion yuan, expanding from 6 trillion yuan in 2025 to 7.5 trillion yuan in 2030."
+    question = "By how much, in percent, did gizmo sales expand in total between 2025 and 2030?"
+    assert analyse_question(question, glossary).operation == "growth_rate"
+    answer = ask_prose(question, text, glossary=glossary)
+    assert answer.value == pytest.approx(25.0)  # (7.5 - 6) / 6
+
+
+def test_a_count_of_years_at_a_stated_rank_asks_a_count(glossary):
+    assert analyse_question("For how many years in a row has Gizmo Province ranked first?", glossary).asked == "count"
+    assert analyse_question("Where did Gizmo Province rank in 2030?", glossary).asked == "rank"
+
+
+def test_how_many_times_with_no_two_figures_reads_a_stated_multiple(glossary):
+    text = "Gizmo Province's cross-border widget trade increased by 2.4 times in the first half."
+    answer = ask_prose(
+        "Gizmo Province's cross-border widget trade grew how many times in the first half?", text, glossary=glossary
+    )
+    assert not answer.refused
+    assert answer.value == pytest.approx(2.4)
