@@ -434,7 +434,24 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
     names = (" ".join(run) for run in runs if run)
-    return tuple(dict.fromkeys(DEMONYMS.get(name, name) for name in names))
+    return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+
+
+# How an adjective of a place ends, and what ends the place's name instead (`Egyptian`, `Indonesian`, `Japanese`).
+_DEMONYM_ENDINGS = (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("ese", ""))
+
+
+def place_of_demonym(name: str, glossary: Glossary | None) -> str:
+    """The place an adjective names (`DEMONYMS`, else a glossary place its ending turns it into: `Egyptian` →
+    `Egypt`); any other name as it is."""
+    if name in DEMONYMS:
+        return DEMONYMS[name]
+    if glossary is None or " " in name or glossary_labels(name, glossary):
+        return name
+    for ending, replacement in _DEMONYM_ENDINGS:
+        if name.endswith(ending) and glossary_labels(place := name[: -len(ending)] + replacement, glossary):
+            return place
+    return name
 
 
 def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:

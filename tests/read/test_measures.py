@@ -171,3 +171,13 @@ def test_how_many_times_with_no_two_figures_reads_a_stated_multiple(glossary):
     )
     assert not answer.refused
     assert answer.value == pytest.approx(2.4)
+
+
+def test_an_adjective_of_a_place_names_the_place_the_glossary_knows(glossary):
+    from rag.read.question import place_of_demonym
+
+    assert place_of_demonym("Egyptian", glossary) == "Egypt"
+    assert place_of_demonym("Indonesian", glossary) == "Indonesia"
+    assert place_of_demonym("Japanese", glossary) == "Japan"
+    assert place_of_demonym("Gizmonian", glossary) == "Gizmonian"  # no such place: the word as it is
+    assert "Egypt" in analyse_question("Which Egyptian park does the report name?", glossary).entities
