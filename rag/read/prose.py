@@ -144,6 +144,11 @@ def quantity_kind(quantity: Quantity) -> str:
     return "number"
 
 
+def counts_many(quantity: Quantity, question: Question) -> bool:
+    """A count asked may be printed with a scale word and no unit (`9.16 million` people)."""
+    return question.asked == "count" and quantity.kind == "number" and quantity.scale != 1
+
+
 def prose_kind_fits(asked: str, kind: str) -> bool:
     return asked == kind or (asked == "amount" and kind == "number")
 
@@ -379,7 +384,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
-            fitting = [q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q))]
+            fitting = [
+                q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)
+            ]
             penalties = binding_penalties(sentence, fitting, question, evidence.glossary) if len(fitting) > 1 else []
             for order, quantity in enumerate(quantities):
                 if quantity not in fitting:

@@ -181,3 +181,11 @@ def test_an_adjective_of_a_place_names_the_place_the_glossary_knows(glossary):
     assert place_of_demonym("Japanese", glossary) == "Japan"
     assert place_of_demonym("Gizmonian", glossary) == "Gizmonian"  # no such place: the word as it is
     assert "Egypt" in analyse_question("Which Egyptian park does the report name?", glossary).entities
+
+
+def test_a_count_may_be_printed_with_a_scale_word(glossary):
+    text = "In 2030, Gizmo Province's widget firms employed 3.4 million people abroad, in 12 countries."
+    answer = ask_prose(
+        "How many people did Gizmo Province's widget firms employ abroad in 2030?", text, glossary=glossary
+    )
+    assert answer.source_value == pytest.approx(3.4) or answer.value == pytest.approx(3.4e6)
