@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag.ingest.tables import cell_unit
+from rag.read.compose import falls_before
 from rag.text.numbers import (
     Quantity,
     extract_quantities,
@@ -118,8 +119,16 @@ def verify_numbers(
     return [
         Problem(q.text, "not found in the cited passages")
         for q in stated
-        if not _supported(q, evidence, formula_numbers) and not _quoted_verbatim(q, quotes)
+        if not any(_supported(reading, evidence, formula_numbers) for reading in {q, _signed(q, text)})
+        and not _quoted_verbatim(q, quotes)
     ]
+
+
+def _signed(quantity: Quantity, text: str) -> Quantity:
+    """A rate written after a word of falling (`fell 4.9%`, `同比下降4.9%`) may state a cell's -4.9 %."""
+    if quantity.kind != "percent" or quantity.value < 0 or not falls_before(text, quantity):
+        return quantity
+    return replace(quantity, value=-quantity.value)
 
 
 def _quoted_verbatim(quantity: Quantity, quotes: Sequence[str]) -> bool:

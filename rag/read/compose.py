@@ -18,6 +18,19 @@ from rag.read.question import (
     Question,
     question_measures,
 )
+from rag.read.wording import (
+    HEADER_NOISE,
+    YEAR_WORD,
+    CellWords,
+    cell_words,
+    change_words,
+    english_head,
+    english_ordinal,
+    english_subject,
+    possessive,
+    row_change,
+    short_name,
+)
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     Formula,
@@ -175,15 +188,6 @@ def subject_of(pick: CellPick, glossary: Glossary, lang: str, with_year: bool = 
     return operands_subject([pick], glossary, lang, with_year)
 
 
-_YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?")
-# What a column header says about its period or scale, not its measure: `Years ended December 31,`, `(in thousands)`.
-_HEADER_NOISE = re.compile(
-    r"\([^)]*\)|\b(?:fiscal )?(?:years?|quarters?|months?|weeks?) end(?:ed|ing)\b|\bas of\b|\bfiscal\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{0,2}\b,?",
-    re.IGNORECASE,
-)
-
-
 def _joined(items: Sequence[str], lang: str) -> str:
     if lang == "zh":
         return "、".join(items)
@@ -197,7 +201,7 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     for pick in picks:
         column = pick.table.columns[pick.index]
         parts = [
-            _HEADER_NOISE.sub(" ", _YEAR_WORD.sub("", part)).strip(" ,;:") for part in column.parts or (column.header,)
+            HEADER_NOISE.sub(" ", YEAR_WORD.sub("", part)).strip(" ,;:") for part in column.parts or (column.header,)
         ]
         parts = list(dict.fromkeys(part for part in parts if part and part.lower() not in ("year", "years", "fy")))
         measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
@@ -223,6 +227,32 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     return f"{subject} in {when}" if when else subject
 
 
+def topic_subject(picks: Sequence[CellPick], glossary: Glossary, question: Question) -> str:
+    """The operands of a formula over one table named as one figure of its topic (`China's OFDI flow in Asia and
+    Latin America`, `The number of greenfield investment projects in services in 2021 and 2022`); "" where they
+    are not one amount or count of one table with a topic (then `operands_subject` names them, rates and shares
+    with their measure word)."""
+    if question.lang != "en" or len({pick.table.id for pick in picks}) > 1:
+        return ""
+    words = [cell_words(pick, glossary, question) for pick in picks]
+    first = words[0]
+    if (
+        not first.topic
+        or first.share
+        or first.growth
+        or any((w.measure, w.parts, w.topic) != (first.measure, first.parts, first.topic) for w in words)
+    ):
+        return ""
+    names = list(
+        dict.fromkeys(w.who or short_name(w.label, glossary, question) for w in words if not years_in(w.label))
+    )
+    years = sorted({w.year for w in words if w.year is not None})
+    kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
+    joined = replace(first, who=_joined(names, "en") if names else "", total=False, year=None)
+    when = f" in {_joined([str(y) for y in years], 'en')}" if years else ""
+    return english_subject(joined, kind, glossary) + when
+
+
 def row_name(label: str, section: str, glossary: Glossary, lang: str) -> str:
     """A row's name: its English name (`Semiconductors`), with the section it belongs to (`Semiconductors
     (electronics and electrical equipment)`); Chinese labels as printed."""
@@ -244,29 +274,48 @@ def english_name(label: str, glossary: Glossary, bilingual: bool = False) -> str
 
 
 def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
-    """Write one cell as the answer: natural unit and the table's own unit; returns its citation number."""
-    lang, templates = draft.question.lang, draft.templates
+    """Write one cell as the answer, as an analyst says it (`rag.read.wording`): an amount in its natural unit with
+    the table's own unit beside it and the row's change on the year before, a rate of change as a rise or fall, a
+    share as what the row accounts for, a rank as a position; returns its citation number."""
+    lang, templates, glossary = draft.question.lang, draft.templates, evidence.glossary
     n = draft.cite(cell_citation(pick, evidence))
     value, unit, text = pick.value, pick.unit, pick.row.cells[pick.index].text
-    subject = subject_of(pick, evidence.glossary, lang)
     kind = cell_kind(pick.table, pick.row, pick.index)
+    words = cell_words(pick, glossary, draft.question)
+    subject = sentence_subject(words, kind, glossary, lang)
     draft.source_value, draft.value = value, value
     if kind == "rank":
         draft.unit = draft.source_unit = "rank"
-        draft.say("rank_lookup", subject=subject, value_source=text, n=n)
+        say_rank(draft, words, text, n)
     elif kind == "percent":
         draft.unit = draft.source_unit = "%"
         shown = text if text.rstrip().endswith("%") else templates["percent"].format(value=text)  # `4%` printed
-        draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
+        if words.growth and not words.share and value is not None:
+            say_growth(draft, pick, words, glossary, n)
+        elif words.share and words.topic and (words.who or words.parts) and lang == "en":
+            whole = english_head(replace(words, measure=measures_but(words, "share"), parts=()), "amount")
+            who = words.who or " ".join(words.parts)
+            who = who[:1].upper() + who[1:]
+            draft.say("share", who=who, value=shown, whole=whole, when=when_text(words, lang), n=n)
+        else:
+            draft.say("lookup_plain", subject=subject, value_natural=shown, change="", n=n)
     elif unit is not None and unit.kind in ("currency", "quantity") and unit.scale:
         draft.value, draft.unit = english_unit(unit, to_base(value, unit.scale))
         draft.source_unit = unit.label
         natural = natural_text(value, unit, lang)
+        change = change_clause(draft, pick, glossary)
         if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or unit.scale == 1e8 and lang == "zh":
-            draft.say("lookup_plain", subject=subject, value_natural=natural, n=n)
+            draft.say("lookup_plain", subject=subject, value_natural=natural, change=change, n=n)
         else:
-            draft.say("lookup", subject=subject, value_natural=natural, value_source=text, source_unit=unit.label, n=n)
-        row_context(draft, pick, evidence.glossary, n)
+            draft.say(
+                "lookup",
+                subject=subject,
+                value_natural=natural,
+                value_source=text,
+                source_unit=unit.label,
+                change=change,
+                n=n,
+            )
         inferred_scale_note(draft, [pick])
     elif unit is not None and unit.kind in ("currency", "quantity"):
         draft.unit = draft.source_unit = unit.label
@@ -274,9 +323,105 @@ def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
         implied_scale_note(draft, pick, evidence)
     else:
         draft.unit = draft.source_unit = unit.label if unit else ""
-        shown = f"{text} {unit.label}" if unit and unit.label and unit.label != "count" else text
-        draft.say("lookup_plain", subject=subject, value_natural=shown, n=n)
+        shown = counted_text(text, value, lang) if kind == "count" else text
+        shown = f"{shown} {unit.label}" if unit and unit.label and unit.label != "count" else shown
+        draft.say(
+            "lookup_plain", subject=subject, value_natural=shown, change=change_clause(draft, pick, glossary), n=n
+        )
     return n
+
+
+def sentence_subject(words: CellWords, kind: str, glossary: Glossary, lang: str) -> str:
+    """`China's OFDI flow in mining in 2022`, `2022年制造业的流量`: the subject of a sentence stating the cell."""
+    if lang == "zh":
+        what = "".join([*words.parts, *words.measure])
+        return f"{when_text(words, lang)}{words.who}{'的' if words.who and what else ''}{what}"
+    return english_subject(words, kind, glossary) + when_text(words, lang)
+
+
+def when_text(words: CellWords, lang: str) -> str:
+    if words.year is None:
+        return ""
+    return f"{words.year}年" if lang == "zh" else f" in {words.year}"
+
+
+def measures_but(words: CellWords, measure: str) -> tuple[str, ...]:
+    """The column's measure words without those naming `measure` (`growth`, `share`): the base it is a rate of."""
+    return tuple(word for word in words.measure if measure not in question_measures(word))
+
+
+def counted_text(text: str, value: float | None, lang: str) -> str:
+    """A count as an English sentence prints it, with thousands separators (`15,318`), which the figure parsers
+    read back as the same number; Chinese and fractions as printed."""
+    if lang == "zh" or value is None or not float(value).is_integer():
+        return text
+    return plain(value, group=True)
+
+
+def percent_text(value: float) -> str:
+    """A rate of change without its sign (the verb says it), grouped as an analyst writes it: `1,600%`, `4.9%`."""
+    return f"{plain(abs(value), group=True)}%"
+
+
+def say_growth(draft: AnswerDraft, pick: CellPick, words: CellWords, glossary: Glossary, n: int) -> None:
+    """`China's OFDI flow in mining rose 79.5% year on year in 2022`, `2022年制造业同比下降13.2%`."""
+    lang, templates, value = draft.question.lang, draft.templates, pick.value
+    base = replace(words, measure=measures_but(words, "growth"))
+    if not base.measure and not base.parts:
+        main = main_measure(pick, glossary, draft.question)
+        base = replace(base, measure=main.measure, count=main.count) if main else base
+    kind = "count" if base.count else "amount"
+    subject = sentence_subject(replace(base, year=None), kind, glossary, lang)
+    period = templates["year_on_year"] if words.yoy else ""
+    draft.say(
+        "growth",
+        subject=subject,
+        verb=change_words(value, templates),
+        value=percent_text(value),
+        period=period,
+        when=when_text(words, lang),
+        n=n,
+    )
+
+
+def main_measure(pick: CellPick, glossary: Glossary, question: Question) -> CellWords | None:
+    """The measure of the table's first amount column (`throughput`): what a bare `年增长` column is the growth of."""
+    table, row = pick.table, pick.row
+    for index in range(len(table.columns)):
+        if cell_kind(table, row, index) in ("amount", "count"):
+            return cell_words(CellPick(table, row, index, 0.0), glossary, question)
+    return None
+
+
+def say_rank(draft: AnswerDraft, words: CellWords, text: str, n: int) -> None:
+    """`South Korea ranked 10th in the Global Innovation Index in 2023`, `2023年韩国排名第10位`."""
+    lang, value = draft.question.lang, draft.value
+    position = int(value) if value is not None and float(value).is_integer() and value > 0 else None
+    measure = " ".join(words.measure) or draft.templates["rank_word"]
+    if position is None or not words.who:
+        subject = f"{words.who}{'的' if lang == 'zh' and words.who else ' ' if words.who else ''}{measure}"
+        draft.say("rank_lookup", subject=subject + when_text(words, lang), value_source=text, n=n)
+    elif lang == "zh":
+        measure = draft.templates["rank_word"] if measure in ("位次", "名次") else measure
+        draft.say("ranked_at", when=when_text(words, lang), who=words.who, measure=measure, position=position, n=n)
+    elif words.topic:
+        within = f"in the {words.topic}" if words.topic[:1].isupper() else f"by {words.topic}"
+        draft.say(
+            "rank_in", who=words.who, ordinal=english_ordinal(position), within=within, when=when_text(words, lang), n=n
+        )
+    else:
+        subject = f"{words.who}{possessive(words.who)} {measure}"
+        draft.say("rank_was", subject=subject + when_text(words, lang), ordinal=english_ordinal(position), n=n)
+
+
+def change_clause(draft: AnswerDraft, pick: CellPick, glossary: Glossary) -> str:
+    """`, up 1.0% year on year` / `，同比下降46.1%`: the same row's change on the year before, the one figure of the
+    row an analyst states beside an amount (its shares and other columns stay in the citation)."""
+    rate = row_change(pick, glossary, draft.question)
+    if rate is None or rate.value is None:
+        return ""
+    name = "change_up" if rate.value > 0 else "change_down" if rate.value < 0 else "change_flat"
+    return draft.templates[name].format(value=percent_text(rate.value))
 
 
 def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
@@ -314,20 +459,6 @@ def scale_citation(table: Table, evidence: ScaleEvidence) -> Citation:
 def zh_scale_label(scale: float, currency: str) -> str:
     """`亿美元` for 1e8 USD: the Chinese name of a currency scale."""
     return re.sub(r"^1(?!\d)", "", format_amount(scale, currency or "USD", "zh"))
-
-
-def row_context(draft: AnswerDraft, pick: CellPick, glossary: Glossary, n: int) -> None:
-    """After an amount, the same row's rates as printed (share of the total, year on year): context an analyst
-    reads next to the figure, all from the one cited row."""
-    items = []
-    for index, cell in enumerate(pick.row.cells[: len(pick.table.columns)]):
-        if index == pick.index or cell.value is None or cell_kind(pick.table, pick.row, index) != "percent":
-            continue
-        column = pick.table.columns[index]
-        header = " ".join(glossary.annotate(part) for part in (column.parts or (column.header,)))
-        items.append(f"{header}: {draft.templates['percent'].format(value=cell.text)}")
-    if items:
-        draft.say("row_context", items=draft.templates["list_joiner"].join(items), n=n)
 
 
 def row_names(pick: CellPick, glossary: Glossary) -> list[str]:
@@ -470,7 +601,8 @@ def state_formula(
 ) -> None:
     refs = cite_operands(draft, picks, evidence)
     if len(picks) > 1:  # the subject names every operand: the rows, the measure and the years of the formula
-        subject = operands_subject(picks, evidence.glossary, draft.question.lang)
+        named = topic_subject(picks, evidence.glossary, draft.question)
+        subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
     unit = picks[0].unit
     kind = cell_kind(picks[0].table, picks[0].row, picks[0].index)
     if formula.op in ("share", "growth_rate", "annual_growth_rate"):

@@ -27,6 +27,7 @@ from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
 )
+from rag.read.wording import english_ordinal
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
     years_in,
@@ -175,12 +176,6 @@ def state_rank_row(draft: AnswerDraft, pick: CellPick, evidence: Evidence, posit
     )
     draft.confidence = 0.7
     return draft.answer()
-
-
-def english_ordinal(number: int) -> str:
-    """`1st`, `2nd`, `3rd`, `11th`, `23rd`: a position, which is no quantity to verify."""
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

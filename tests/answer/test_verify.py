@@ -128,3 +128,18 @@ def test_a_count_written_in_words_in_the_passage_supports_the_figure():
 )
 def test_an_answer_must_state_what_is_asked(text, value, unit, problem):
     assert substance_problem(text, value, unit) == problem
+
+
+def test_a_fall_stated_in_words_is_the_cells_negative_rate():
+    falling = replace(
+        TABLE, rows=(TableRow(449, "制造业", (Cell("271.5", 271.5), Cell("-4.9", -4.9), Cell("16.6", 16.6))),)
+    )
+    tables = {"1-9": falling}.get
+
+    def problems(text):
+        return verify_numbers(text, [ROW], tables=lambda table_id, doc: tables(table_id))
+
+    assert problems("Manufacturing fell 4.9% year on year [1].") == []
+    assert problems("2022年制造业同比下降4.9% [1]。") == []
+    assert problems("Manufacturing was USD 27.15 billion, down 4.9% year on year [1].") == []
+    assert [p.text for p in problems("Manufacturing rose 4.9% year on year [1].")] == ["4.9%"]

@@ -78,8 +78,9 @@ def test_cell_lookup_converts_100_million_to_billion(small, glossary):
     assert "USD 27.15 billion" in answer.text and "271.5" in answer.text
     assert answer.citations[0].column == "2022" and answer.citations[0].row_label == "制造业"
     assert answer.timings_ms == {}
-    # the same row's rate follows the amount, from the same citation
-    assert "增长率 (growth rate): 1.0% [1]" in answer.text
+    # the sentence names the table's subject and the row, and the same row's change follows the amount, in words
+    assert answer.text.startswith("China's outward investment flow in manufacturing in 2022 was USD 27.15 billion")
+    assert "up 1% year on year [1]" in answer.text and "(growth rate)" not in answer.text
     assert verify_numbers(answer.text, answer.citations, answer.formula, index.table) == []
 
 
