@@ -714,7 +714,7 @@ def counts_items(text: str) -> bool:
     low = _low(text)
     if "amount" in question_measures(text):
         return False
-    plurals = {f"{item}s" for item in operation_words().get("per_item", ())} | {"companies"}
+    plurals = {re.sub(r"y$", "ie", item) + "s" for item in operation_words().get("per_item", ())}
     return any(word in plurals for word in re.findall(r"[a-z]+", low))
 
 
@@ -832,8 +832,10 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if operation == "ratio":
         return "amount"
-    percent_words = ("share", "percent", "proportion", "fraction", "growth rate", "how fast", "year-on-year")
-    percent_words += ("year on year",)
+    percent_words = (
+        *("share", "percent", "proportion", "fraction", "growth rate"),
+        *("how fast", "year-on-year", "year on year"),
+    )
     percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
