@@ -273,3 +273,48 @@ class Answer:
     @property
     def id(self) -> str:
         return content_id(self.question, self.text)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One figure the reports state, typed at index time: a table cell, or a number in a prose sentence.
+
+    `row` is the row path (section parts, then the label) and `column` the column path (group header, then the
+    column's own header) of a cell; a prose figure has neither and names its `clause` and `subject` instead.
+    `periods` are the years its row, column or clause name (empty when none is printed beside it). `kind` is one of
+    amount, count, percent, rank, ratio, growth. `statement` is the fact in one short English line, e.g.
+    `Manufacturing (制造业), flow, 2022: 271.5 USD 100 million — Table 1-9 ...`.
+    """
+
+    doc_name: str
+    source: str  # "table" or "prose"
+    value: float
+    text: str  # the figure as printed
+    kind: str
+    statement: str
+    line: int
+    page: int = 0
+    unit: Unit | None = None
+    periods: tuple[int, ...] = ()
+    table_id: str = ""
+    table_title: str = ""
+    row: tuple[str, ...] = ()
+    column: tuple[str, ...] = ()
+    column_index: int = -1
+    clause: str = ""
+    subject: str = ""
+    heading: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return content_id(
+            self.doc_name, self.source, self.line, self.table_id, self.row, self.column, self.text, self.clause
+        )
+
+    @property
+    def locator(self) -> str:
+        where = page_span(self.page) or f"line {self.line}"
+        if self.source == "table":
+            row, column = " / ".join(self.row), " ".join(self.column)
+            return f"{self.doc_name}, table {self.table_id}, row {row}, column {column} ({where})"
+        return f"{self.doc_name}, {where}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from rag.index.store import Manifest, StoredIndex
-from rag.types import Cell, Chunk, Column, Hit, Table, TableRow, Unit
+from rag.types import Cell, Chunk, Column, Document, Fact, Hit, Table, TableRow, Unit
 
 USD_1E8 = Unit(raw="USD 100 million", label="USD 100 million", kind="currency", currency="USD", scale=1e8, base="USD")
 USD_BARE = Unit(raw="us \\$", label="USD (scale not stated)", kind="currency", currency="USD", base="USD")
@@ -95,10 +95,24 @@ def prose_chunk(text: str, line: int = 3, doc_name: str = "t.txt") -> Chunk:
     return Chunk(doc_name, "prose", f"Report / Chapter 1\n{text}", line, line, heading, title="Report / Chapter 1")
 
 
-def stored_index(tables: Sequence[Table], chunks: Sequence[Chunk]) -> StoredIndex:
-    """An in-memory index holding exactly these tables and chunks (no vectors)."""
+def stored_index(tables: Sequence[Table], chunks: Sequence[Chunk], facts: Sequence[Fact] = ()) -> StoredIndex:
+    """An in-memory index holding exactly these tables, chunks and facts (no vectors)."""
     manifest = Manifest(1, "4", "none", {}, 0, {}, {})
-    return StoredIndex(manifest, tuple(chunks), tuple(tables), None)
+    return StoredIndex(manifest, tuple(chunks), tuple(tables), None, lambda: tuple(facts))
+
+
+def table_document(table: Table) -> Document:
+    """A document of blank lines long enough to hold `table`, under `Chapter 1` (for its facts' locators)."""
+    lines = table.end_line + 1
+    return Document(table.doc_name, "Report", ("",) * lines, (("Chapter 1",),) * lines, "0" * 64)
+
+
+def indexed_table(table: Table, glossary) -> StoredIndex:
+    """An in-memory index of one table: its row chunks and its cells' facts (`rag.index.facts`)."""
+    from rag.index.facts import table_facts
+
+    facts = tuple(table_facts(table_document(table), [table], glossary))
+    return stored_index([table], row_chunks(table), facts)
 
 
 def hits(chunks: Sequence[Chunk]) -> list[Hit]:
@@ -111,5 +125,5 @@ def ask_table(question: str, table: Table, glossary):
     from rag.read.reader import grounded_answer
     from rag.settings import PROJECT_ROOT
 
-    chunks = row_chunks(table)
-    return grounded_answer(question, hits(chunks), stored_index([table], chunks), glossary, PROJECT_ROOT / "prompts")
+    index = indexed_table(table, glossary)
+    return grounded_answer(question, hits(index.chunks), index, glossary, PROJECT_ROOT / "prompts")

@@ -117,6 +117,7 @@ def build_index(
                 "tables": len(corpus.tables),
                 "prose": corpus.count("prose"),
                 "table_rows": corpus.count("table_row"),
+                "facts": len(corpus.facts),
                 "labels_glossed": corpus.labels_glossed,
                 "labels_total": corpus.labels_total,
             },
@@ -126,7 +127,7 @@ def build_index(
             "skipped": {name: problem for name, problem in skipped.items() if name},
         }
     )
-    save_index(settings.index_dir, manifest, corpus.chunks, corpus.tables, vectors)
+    save_index(settings.index_dir, manifest, corpus.chunks, corpus.tables, vectors, corpus.facts)
     return BuildReport(corpus, len(documents), tuple(skipped.values()), seconds, stats.get("embedded", 0))
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from rag.index.facts import document_facts
 from rag.ingest.coverage import TableCoverage, table_coverage
 from rag.ingest.scales import infer_scales
 from rag.ingest.tables import cell_unit, parse_tables, table_line_ranges
 from rag.settings import Settings
 from rag.text.glossary import Glossary
 from rag.text.sentences import split_sentences
-from rag.types import Chunk, Document, Table, TableRow
+from rag.types import Chunk, Document, Fact, Table, TableRow
 
 CHUNKER_VERSION = "8"
 SKIPPED_HEADINGS = ("Contents",)
@@ -31,6 +32,7 @@ class CorpusChunks:
     labels_total: int
     labels_missing: tuple[str, ...]
     coverage: tuple[TableCoverage, ...] = ()  # per document: tables found, numeric cells read
+    facts: tuple[Fact, ...] = ()  # every table cell and prose figure, typed (`rag.index.facts`)
 
     def count(self, kind: str) -> int:
         return sum(1 for chunk in self.chunks if chunk.kind == kind)
@@ -40,6 +42,7 @@ def chunk_corpus(documents: Iterable[Document], glossary: Glossary, settings: Se
     chunks: list[Chunk] = []
     tables: list[Table] = []
     coverage: list[TableCoverage] = []
+    facts: list[Fact] = []
     for doc in documents:
         doc_tables = infer_scales(parse_tables(doc), doc)
         tables.extend(doc_tables)
@@ -47,8 +50,9 @@ def chunk_corpus(documents: Iterable[Document], glossary: Glossary, settings: Se
         chunks.extend(prose_chunks(doc, table_line_ranges(doc_tables), settings))
         for table in doc_tables:
             chunks.extend(table_chunks(doc, table, glossary))
+        facts.extend(document_facts(doc, doc_tables, glossary))
     glossed, total, missing = glossary.coverage(sorted(table_labels(tables)))
-    return CorpusChunks(chunks, tables, glossed, total, tuple(missing), tuple(coverage))
+    return CorpusChunks(chunks, tables, glossed, total, tuple(missing), tuple(coverage), tuple(facts))
 
 
 # --- prose ---------------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The index on disk: `vectors.faiss` + `chunks.jsonl` + `tables.json` + `manifest.json`. Never pickle.
+"""The index on disk: `vectors.faiss` + `chunks.jsonl` + `tables.json` + `facts.jsonl` + `manifest.json`. Never pickle.
 
 The manifest records what the index was built from (embedding model and its file hashes, dimension, chunker
 version, SHA-256 of every source file) and the SHA-256 of each index file it vouches for. `staleness` compares it
@@ -6,7 +6,8 @@ with the present; a stale or foreign index is rebuilt by the caller or refused w
 rebuild. Loading checks every record against its type (a `null` text or a `"768"` dimension is corruption, said in
 one line, never a TypeError later) and every file against its recorded hash (chunks, vectors or tables copied in
 from another index are caught). Writes go to a temporary folder that replaces the old index by rename, so an
-interrupted build never leaves a half-written index.
+interrupted build never leaves a half-written index. The facts (`rag.index.facts`) are read on first use, not at
+load: most questions need only a few of them, and a process that never answers never reads them.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import tempfile
 import time
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import MISSING, asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 
@@ -27,12 +28,14 @@ import numpy as np
 from rag.ingest.coverage import TableCoverage
 from rag.ingest.documents import display_name
 from rag.lazy import BoundedCache, shared_cached_property
-from rag.types import Chunk, Table
+from rag.types import Chunk, Fact, Table
 
-# 2: the manifest records the SHA-256 of every index file (`files`).
-SCHEMA_VERSION = 2
-FILES = ("manifest.json", "chunks.jsonl", "tables.json", "vectors.faiss")
-HASHED_FILES = ("chunks.jsonl", "tables.json", "vectors.faiss")
+# 2: the manifest records the SHA-256 of every index file (`files`). 3: typed facts (`facts.jsonl`).
+SCHEMA_VERSION = 3
+FILES = ("manifest.json", "chunks.jsonl", "tables.json", "facts.jsonl", "vectors.faiss")
+HASHED_FILES = ("chunks.jsonl", "tables.json", "facts.jsonl", "vectors.faiss")
+# Checked when the index is opened; facts.jsonl is checked when it is first read (`StoredIndex.facts`).
+LOAD_HASHED = tuple(name for name in HASHED_FILES if name != "facts.jsonl")
 REBUILD = "run `rag index --force` to rebuild"
 
 
@@ -70,6 +73,8 @@ class StoredIndex:
     chunks: tuple[Chunk, ...]
     tables: tuple[Table, ...]
     vectors: object  # a faiss.Index; None in a document-scoped view (`scoped`)
+    # Reads the facts on first use (`facts`); None where the index has none (one made in memory by a test).
+    fact_source: Callable[[], tuple[Fact, ...]] | None = field(default=None, compare=False, repr=False)
 
     def table(self, table_id: str, doc_name: str | None = None) -> Table | None:
         return next((t for t in self.tables if t.table_id == table_id and doc_name in (None, t.doc_name)), None)
@@ -89,8 +94,28 @@ class StoredIndex:
             wanted = set(key)
             chunks = tuple(chunk for chunk in self.chunks if chunk.doc_name in wanted)
             tables = tuple(table for table in self.tables if table.doc_name in wanted)
-            view = self._views[key] = StoredIndex(self.manifest, chunks, tables, None)
+            view = self._views[key] = StoredIndex(
+                self.manifest, chunks, tables, None, lambda: tuple(f for f in self.facts if f.doc_name in wanted)
+            )
         return view
+
+    @shared_cached_property
+    def facts(self) -> tuple[Fact, ...]:
+        """Every table cell and prose figure of the indexed documents, typed (`rag.index.facts`); read on first use."""
+        return self.fact_source() if self.fact_source is not None else ()
+
+    @shared_cached_property
+    def chunk_titles(self) -> dict[str, str]:
+        """Each chunk's title (document title and heading path, or table title) by chunk id."""
+        return {chunk.id: chunk.title for chunk in self.chunks}
+
+    @shared_cached_property
+    def facts_by_place(self) -> dict[tuple[str, int], tuple[Fact, ...]]:
+        """The facts by (document, line): how a citation finds the facts it cites."""
+        places: dict[tuple[str, int], list[Fact]] = {}
+        for fact in self.facts:
+            places.setdefault((fact.doc_name, fact.line), []).append(fact)
+        return {place: tuple(found) for place, found in places.items()}
 
     @shared_cached_property
     def _views(self) -> dict[tuple[str, ...], StoredIndex]:
@@ -156,7 +181,12 @@ def staleness(manifest: Manifest, expected: Manifest) -> list[str]:
 
 
 def save_index(
-    index_dir: Path, manifest: Manifest, chunks: list[Chunk], tables: list[Table], vectors: np.ndarray
+    index_dir: Path,
+    manifest: Manifest,
+    chunks: list[Chunk],
+    tables: list[Table],
+    vectors: np.ndarray,
+    facts: Iterable[Fact] = (),
 ) -> None:
     import faiss
 
@@ -172,6 +202,9 @@ def save_index(
         (staging / "tables.json").write_text(
             json.dumps([asdict(t) for t in tables], ensure_ascii=False, indent=1), encoding="utf-8"
         )
+        with (staging / "facts.jsonl").open("w", encoding="utf-8") as out:
+            for fact in facts:
+                out.write(json.dumps({"id": fact.id, **asdict(fact)}, ensure_ascii=False) + "\n")
         manifest = replace(manifest, files={name: file_sha256(staging / name) for name in HASHED_FILES})
         (staging / "manifest.json").write_text(
             json.dumps(asdict(manifest), ensure_ascii=False, indent=1), encoding="utf-8"
@@ -233,13 +266,18 @@ def load_index(index_dir: Path) -> StoredIndex:
             f"{index_dir} is inconsistent (vectors of dimension {vectors.d}, the manifest says "
             f"{manifest.dimension}); {REBUILD}"
         )
-    check_file_hashes(index_dir, manifest)
-    return StoredIndex(manifest, tuple(chunks), tuple(tables), vectors)
+    check_file_hashes(index_dir, manifest, LOAD_HASHED)
+
+    def read_facts() -> tuple[Fact, ...]:
+        check_file_hashes(index_dir, manifest, ("facts.jsonl",))
+        return tuple(_read_records(index_dir / "facts.jsonl", Fact))
+
+    return StoredIndex(manifest, tuple(chunks), tuple(tables), vectors, read_facts)
 
 
-def check_file_hashes(index_dir: Path, manifest: Manifest) -> None:
+def check_file_hashes(index_dir: Path, manifest: Manifest, names: Iterable[str] = HASHED_FILES) -> None:
     """Every index file must be the one the manifest was written with (not copied in from another index)."""
-    for name in HASHED_FILES:
+    for name in names:
         recorded = manifest.files.get(name)
         if not recorded:
             raise IndexError_(f"{index_dir / 'manifest.json'} records no SHA-256 for {name}; {REBUILD}")
@@ -251,17 +289,26 @@ def check_file_hashes(index_dir: Path, manifest: Manifest) -> None:
 
 
 def _read_chunks(path: Path) -> list[Chunk]:
-    chunks = []
-    with path.open(encoding="utf-8") as handle:
+    return _read_records(path, Chunk)
+
+
+def _read_records(path: Path, cls: type) -> list:
+    """One `cls` record per line of a JSONL index file (its stored `id` dropped: it is derived)."""
+    records = []
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise IndexError_(f"{path} cannot be read ({exc}); {REBUILD}") from exc
+    with handle:
         for number, line in enumerate(handle, 1):
             try:
                 data = json.loads(line)
                 if isinstance(data, dict):
                     data.pop("id", None)
-                chunks.append(typed_record(Chunk, data))
+                records.append(typed_record(cls, data))
             except (ValueError, TypeError) as exc:
                 raise IndexError_(f"{path} line {number} is corrupt ({exc}); {REBUILD}") from exc
-    return chunks
+    return records
 
 
 def _read_tables(path: Path) -> list[Table]:

@@ -21,9 +21,6 @@ from rag.read.question import (
 from rag.text.glossary import Glossary, has_cjk, normalise
 from rag.text.tokens import find_word, token_set, word_pattern
 
-_CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
-
-
 TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass, replace
 
 from rag.read.evidence import Evidence
 from rag.read.matching import (
-    _CLAUSE_BREAK,
     TOTAL_LABELS,
     _name_positions,
     is_place,
@@ -43,7 +42,7 @@ from rag.text.numbers import (
     word_numbers,
     years_in,
 )
-from rag.text.sentences import split_sentences
+from rag.text.sentences import clause_around, split_sentences
 from rag.text.tokens import find_word, token_set
 from rag.types import Chunk
 
@@ -151,15 +150,6 @@ def counts_many(quantity: Quantity, question: Question) -> bool:
 
 def prose_kind_fits(asked: str, kind: str) -> bool:
     return asked == kind or (asked == "amount" and kind == "number")
-
-
-def clause_around(sentence: str, start: int, end: int) -> str:
-    """The clause of `sentence` that holds the span [start, end): text between the nearest breaks."""
-    before = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)]
-    after = _CLAUSE_BREAK.search(sentence, end)
-    left = before[-1] if before else 0
-    previous = before[-2] if len(before) > 1 else 0
-    return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]
 
 
 WORLD_WORDS = ("global", "world", "worldwide", "全球", "世界")

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
+from rag.read.alignment import misalignment
 from rag.read.cells import NAMED_ROW
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
@@ -116,7 +117,9 @@ def grounded_answer(
     """Answer `question` from `hits` by code: a cited table cell, prose figure, formula or quoted sentences.
 
     Refuses (no number in the text, reason in `notes`) when an entity, year or measure of the question is not in
-    the evidence, or the evidence is too weakly related. `timings_ms` is left for the chain to fill.
+    the evidence, or the evidence is too weakly related; and, once it has an answer, when the facts its citations
+    point at leave a constraint of the question unmet (`rag.read.alignment`). `timings_ms` is left for the chain to
+    fill.
     """
     parsed = analyse_question(question, glossary)
     templates = load_templates(prompts_dir, parsed.lang)
@@ -125,6 +128,9 @@ def grounded_answer(
         result = route(AnswerDraft(parsed, templates), parsed, evidence)
     except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
         result = UNDEFINED
+    if isinstance(result, Answer):
+        unmet = misalignment(parsed, result, index, glossary)
+        result = unmet.refusal(templates) if unmet is not None else result
     return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
 
 

@@ -25,14 +25,18 @@ class Unmet(Enum):
     OPERANDS = "operands"  # not every operand of a computation was found
     UNDEFINED = "undefined"  # the operands found make the computation undefined (a zero or negative base)
     SUBSET = "subset"  # the rows a set is named by (`the African ones among the top ten`) cannot all be identified
+    NEAR = "near"  # the figure found is a near miss: of another scope, kind or part than asked (`rag.read.alignment`)
 
 
 @dataclass(frozen=True)
 class Refusal:
     unmet: Unmet
-    entity: str = ""  # the entity not named, for Unmet.ENTITY
+    entity: str = ""  # the entity not named, for Unmet.ENTITY; what was asked, for Unmet.NEAR
+    found: str = ""  # for Unmet.NEAR: what the closest figure is instead
 
     def __str__(self) -> str:
+        if self.unmet is Unmet.NEAR:
+            return f"near:{self.entity}/{self.found}"
         return f"entity:{self.entity}" if self.unmet is Unmet.ENTITY else self.unmet.value
 
 
@@ -54,6 +58,12 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
     """The refusal in the question's language, saying which constraint is unmet; no digit in its text."""
     if refusal.unmet is Unmet.ENTITY:
         text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
+    elif refusal.unmet is Unmet.NEAR:
+        # a near miss named by what it is (a row, a kind), or, where that has no short name (a prose figure), only
+        # by what is missing
+        template = templates["reason_near"] if refusal.found else templates["reason_none_for"]
+        template = template if refusal.entity else templates["reason_other"]  # only what the figure is of is known
+        text_reason = template.format(asked=refusal.entity, found=refusal.found)
     else:
         text_reason = templates.get(f"reason_{refusal.unmet.value}", templates["reason_weak"])
     text = re.sub(r"\d", "", templates["refusal"].format(reason=text_reason))

@@ -89,3 +89,17 @@ def split_sentences(text: str) -> list[str]:
     cuts = [0, *_boundaries(text), len(text)]
     pieces = (text[start:end].strip() for start, end in zip(cuts, cuts[1:], strict=False))
     return [piece for piece in pieces if piece]
+
+
+# Where a clause ends: a comma, semicolon, colon or enumeration mark, or `and`.
+CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` that holds the span [start, end): text between the nearest breaks (a clause shorter
+    than 40 characters up to the figure takes the one before it too)."""
+    before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
+    after = CLAUSE_BREAK.search(sentence, end)
+    left = before[-1] if before else 0
+    previous = before[-2] if len(before) > 1 else 0
+    return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]

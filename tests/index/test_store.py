@@ -118,6 +118,7 @@ def test_manifest_records_what_the_index_was_built_from(settings, glossary, buil
         "table_rows": 3,
         "labels_glossed": corpus.labels_glossed,
         "labels_total": corpus.labels_total,
+        "facts": len(corpus.facts),
     }
     assert manifest.counts["chunks"] == manifest.counts["prose"] + 3 + 1
     assert manifest.built_at.endswith("Z")
@@ -501,7 +502,7 @@ def test_manifest_records_the_sha256_of_each_index_file(settings, built):
     import hashlib
 
     manifest = read_manifest(settings.index_dir)
-    assert set(manifest.files) == {"chunks.jsonl", "tables.json", "vectors.faiss"}
+    assert set(manifest.files) == {"chunks.jsonl", "tables.json", "facts.jsonl", "vectors.faiss"}
     for name, digest in manifest.files.items():
         assert hashlib.sha256((settings.index_dir / name).read_bytes()).hexdigest() == digest
 
@@ -541,3 +542,22 @@ def test_dimension_mismatch_is_named(settings, built):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(IndexError_, match="vectors of dimension 128, the manifest says 64"):
         load_index(settings.index_dir)
+
+
+def test_facts_are_stored_and_read_on_first_use(settings, glossary, built):
+    corpus = expected_corpus(settings, glossary)
+    stored = load_index(settings.index_dir)
+    assert "facts" not in stored.__dict__  # not read when the index is opened
+    assert stored.facts == corpus.facts and stored.facts
+    assert stored.manifest.counts["facts"] == len(corpus.facts)
+    assert stored.scoped([corpus.facts[0].doc_name]).facts == tuple(
+        fact for fact in corpus.facts if fact.doc_name == corpus.facts[0].doc_name
+    )
+
+
+def test_a_replaced_facts_file_is_caught_when_read(settings, built):
+    path = settings.index_dir / "facts.jsonl"
+    path.write_text(path.read_text(encoding="utf-8").replace('"value": ', '"value": 1', 1), encoding="utf-8")
+    stored = load_index(settings.index_dir)
+    with pytest.raises(IndexError_, match="facts.jsonl is not the file"):
+        _ = stored.facts

@@ -1,0 +1,419 @@
+"""Refusal by alignment: an answer stands only when the facts it cites satisfy every constraint of the question.
+
+The reader picks its evidence at question time; this check comes after, with the answer's citations mapped back to
+the typed facts of the index (`rag.index.facts`). A constraint of the question (`rag.read.question.Question`: its
+entities, year, asked kind, scope) that the cited facts leave unmet turns the answer into a typed refusal that says
+which one; a near miss (another year, a part instead of the whole asked, China's figure for a world question) is
+worse than no answer. The words the check reads a scope or a kind by are data (`rag/data/alignment.tsv`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from rag.index.store import StoredIndex
+from rag.read.gate import stopwords
+from rag.read.matching import display_name, mentions, names_of, names_part_of, places_in, term_in
+from rag.read.question import Question
+from rag.read.refusals import Refusal, Unmet
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import word_numbers
+from rag.text.tokens import find_word, token_set
+from rag.types import Answer, Citation, Fact
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "alignment.tsv"
+
+
+@lru_cache(maxsize=2)
+def alignment_words(path: Path = WORDS_PATH) -> dict[str, tuple[str, ...]]:
+    """group -> its words (lower case); see `rag/data/alignment.tsv`."""
+    words: dict[str, list[str]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ValueError(f"alignment words {path} cannot be read ({exc}); restore them from the repository") from exc
+    for line in lines:
+        group, _, word = line.partition("\t")
+        if word and not line.startswith("#") and group != "group":
+            words.setdefault(group.strip(), []).append(word.strip().lower())
+    return {group: tuple(found) for group, found in words.items()}
+
+
+def names_group(text: str, group: str) -> bool:
+    """`text` holds a word of `group` (English at a word start, Chinese anywhere)."""
+    low = text.lower()
+    return any(
+        (word in low) if has_cjk(word) else find_word(word, low, whole=False) is not None
+        for word in alignment_words().get(group, ())
+    )
+
+
+# --- citations to facts ------------------------------------------------------------------------------------------
+
+
+def cited_facts(citation: Citation, index: StoredIndex) -> tuple[Fact, ...]:
+    """The facts a citation points at: the cell of a table citation; the figure (or, without one named, every
+    figure) of the sentence a prose citation quotes. Empty where the index holds no fact there."""
+    places = index.facts_by_place
+    if citation.table_id:
+        found = [
+            fact
+            for fact in places.get((citation.doc_name, citation.start_line), ())
+            if fact.table_id == citation.table_id and fact.text == citation.value_text
+        ]
+        exact = [fact for fact in found if " ".join(fact.column) == citation.column or citation.column in fact.column]
+        return tuple(exact or found)
+    found = []
+    for line in range(citation.start_line, citation.end_line + 1):
+        for fact in places.get((citation.doc_name, line), ()):
+            if fact.source == "prose" and fact.clause and fact.clause in citation.quote:
+                found.append(fact)
+    named = [fact for fact in found if citation.value_text and fact.text == citation.value_text]
+    return tuple(named or found)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """One citation of an answer with the facts it points at."""
+
+    citation: Citation
+    facts: tuple[Fact, ...]
+
+    @property
+    def context(self) -> str:
+        """What the cited passage says its figures are about: a cell's row path, column path, table title and
+        heading; a sentence with its heading path."""
+        parts: list[str] = [" ".join(self.citation.heading)]
+        for fact in self.facts:
+            if fact.source == "table":
+                parts += [*fact.row, *fact.column, fact.table_title]
+        if not self.citation.table_id:
+            parts.append(self.citation.quote)
+        return " ".join(part for part in parts if part)
+
+
+def answer_facts(answer: Answer, index: StoredIndex) -> list[Cited]:
+    """The citations of `answer` that point at facts (a scale note or a quoted passage with no figure points at
+    none)."""
+    cited = [Cited(citation, cited_facts(citation, index)) for citation in answer.citations]
+    return [item for item in cited if item.facts]
+
+
+def principal(answer: Answer, cited: Sequence[Cited]) -> list[Cited]:
+    """The citations that hold the answer's own figure (a lookup); every cited fact when it is computed or chosen
+    among several rows."""
+    if answer.formula or answer.source_value is None or len(_rows(cited)) > 1:
+        return list(cited)
+    holding = [item for item in cited if any(_same(fact.value, answer.source_value) for fact in item.facts)]
+    return holding or list(cited)
+
+
+def _rows(cited: Sequence[Cited]) -> set[tuple[str, int]]:
+    return {(fact.table_id, fact.line) for item in cited for fact in item.facts if fact.source == "table"}
+
+
+def looked_up(question: Question, answer: Answer, cited: Sequence[Cited]) -> bool:
+    """The answer is one figure looked up, not computed nor chosen among rows: a lookup question, no formula, and a
+    cited fact that holds the answer's figure (a count of rows, a row's name or a sum cites no such fact)."""
+    if question.operation != "lookup" or answer.formula or answer.source_value is None:
+        return False
+    if len(_rows(cited)) > 1:
+        return False  # several rows cited: a count or a choice among them, whatever figure it came to
+    return any(_same(fact.value, answer.source_value) for item in cited for fact in item.facts)
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+# --- constraints ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Misalignment:
+    """A constraint of the question the cited facts leave unmet: `constraint` (period, entity, source, kind, scope,
+    actor, specific, qualifier), what was asked and what the closest fact gives instead."""
+
+    constraint: str
+    asked: str
+    found: str = ""
+
+    def refusal(self, templates: dict[str, str]) -> Refusal:
+        """The typed refusal, its words in the question's language (`templates`: `prompts/grounded_*.json`)."""
+        if self.constraint == "period":
+            return Refusal(Unmet.YEAR)
+        if self.constraint in ("entity", "source"):
+            return Refusal(Unmet.ENTITY, self.asked)
+        if self.constraint == "kind":
+            asked, found = (templates[f"kind_{kind}"] for kind in (self.asked, self.found))
+        elif self.constraint == "actor":
+            asked = templates["near_own"].format(name=self.asked)
+            found = templates["near_china"].format(name=self.found)
+        elif self.constraint == "place":  # the figure is another place's; what the question asks has no short name
+            asked, found = "", self.found
+        elif self.found:  # scope, specific, qualifier: the figure is of another (larger, or neighbouring) thing
+            asked, found = (templates["near_for"].format(name=name) for name in (self.asked, self.found))
+        else:  # a prose figure, which has no short name: only what is missing is said
+            asked, found = self.asked, ""
+        return Refusal(Unmet.NEAR, asked, found)
+
+
+def period_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up figure whose own period (its column's, row's or clause's years) is known and is not the year
+    asked."""
+    if not looked_up(question, answer, cited) or question.year is None or len(question.years) > 1:
+        return None
+    facts = [fact for item in cited for fact in item.facts]
+    if not facts or any(not fact.periods or question.year in fact.periods for fact in facts):
+        return None
+    given = sorted({year for fact in facts for year in fact.periods})
+    return Misalignment("period", str(question.year), ", ".join(map(str, given)))
+
+
+def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | None:
+    """A world question answered by a figure about China (its row, column, title or sentence names China and not
+    the world), or a China question answered by the world's row."""
+    asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
+    for item in cited:
+        context = item.context
+        if asks_world and names_group(context, "scope_china") and not names_group(context, "scope_world"):
+            return Misalignment("scope", "the world", "China")
+    return None
+
+
+def fact_rate_kind(fact: Fact) -> str:
+    """growth or share for a percentage whose words say which (a table column's kind; a prose clause naming a
+    share and no growth, or the other way round); "" when they do not tell."""
+    if fact.source == "table":
+        return {"growth": "growth", "percent": "share"}.get(fact.kind, "")
+    if fact.unit is None or fact.unit.kind != "percent":
+        return ""
+    growth, share = names_group(fact.clause, "kind_growth"), names_group(fact.clause, "kind_share")
+    return "share" if share and not growth else "growth" if growth and not share else ""
+
+
+def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up figure of another kind than asked: a rank for an amount (a table's rank column), a share for a
+    growth rate, a growth rate for a share."""
+    if not looked_up(question, answer, cited):
+        return None
+    facts = [fact for item in cited for fact in item.facts]
+    if not facts:
+        return None
+    table_kinds = {fact.kind for fact in facts if fact.source == "table"}
+    if question.asked in ("amount", "count") and table_kinds and table_kinds <= {"rank"}:
+        return Misalignment("kind", question.asked, "rank")
+    if question.asked != "percent":
+        return None
+    growth, share = names_group(question.text, "kind_growth"), names_group(question.text, "kind_share")
+    asked = "growth" if growth and not share else "share" if share and not growth else ""
+    given = {fact_rate_kind(fact) for fact in facts}
+    if asked and len(given) == 1 and "" not in given and asked not in given:
+        return Misalignment("kind", asked, given.pop())
+    return None
+
+
+def entity_unmet(
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+) -> Misalignment | None:
+    """An entity of the question that no cited sentence names up to the end of the figure's clause, with its
+    heading path and document title (`own_context`: what follows names other things, as `mainly in A, B and C`
+    after a total); the reader matches a table row to an entity by its own, looser, name match."""
+    if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
+        return None
+    contexts = [own_context(item, index, glossary) for item in cited]
+    for entity in question.entities:
+        if not any(mentions(entity, context, glossary) for context in contexts):
+            return Misalignment("entity", entity)
+    return None
+
+
+def specific_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
+    """The question names something more specific than the cited row: a part of an industry or region whose row
+    label is the larger whole (the question's entity holds the row's name and more)."""
+    for item in cited:
+        rows = {fact.row[-1] for fact in item.facts if fact.source == "table" and fact.row}
+        for label in rows:
+            for entity in question.entities:
+                if names_part_of(label, entity) or _narrower(entity, label, glossary):
+                    return Misalignment("specific", entity, label)
+    return None
+
+
+def _narrower(entity: str, label: str, glossary: Glossary) -> bool:
+    """An English entity whose words hold every word of one of the label's English names, and more words."""
+    if has_cjk(entity):
+        return False
+    words = token_set(entity)
+    for name in names_of(label, glossary):
+        if has_cjk(name):
+            continue
+        own = token_set(name)
+        if own and own < words:
+            return True
+    return False
+
+
+# Glossary categories whose English names are things a figure is about (an industry, a place, a group of
+# economies); their words in a question narrow what it asks about.
+QUALIFIER_CATEGORIES = ("industry", "region", "country")
+MIN_QUALIFIER_CHARS = 4
+# Of those words, the ones printed in at most this share of the indexed passages qualify a question. Tuned on the
+# validation sets: `sector` (in 3 % of the passages) or `finance` (5 %) is the frame of many questions.
+QUALIFIER_SHARE = 0.02
+
+
+@lru_cache(maxsize=4)
+def qualifier_vocabulary(glossary: Glossary) -> frozenset[str]:
+    """The word stems of the glossary's English names of industries and places (`semiconductor`, `retail`), less
+    the words that name no subject (`least`: `rag/data/question_stopwords.tsv`)."""
+    generic = stopwords()
+    return frozenset(
+        word
+        for term in glossary.terms
+        if term.category in QUALIFIER_CATEGORIES
+        for word in token_set(term.en)
+        if word.isalpha() and len(word) >= MIN_QUALIFIER_CHARS and word not in generic
+    )
+
+
+def entity_words(question: Question, glossary: Glossary) -> frozenset[str]:
+    """The word stems of the question's entities and their English names: the reader binds those to rows and
+    sentences itself (an entity may be named to be left out: `excluding Germany`)."""
+    names = [name for entity in question.entities for name in names_of(entity, glossary)]
+    return token_set(" ".join(names))
+
+
+def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) -> tuple[str, ...]:
+    """The question's words that name an industry or a place (the glossary's vocabulary) and that few passages of
+    the index hold: `semiconductor` narrows a question, `sector` or `country` does not; the words of its entities
+    are left to the entity checks; a count in words (`the seven
+    ports`, `Group of Seven` in the glossary) is a number, not a qualifier."""
+    vocabulary = qualifier_vocabulary(glossary) - entity_words(question, glossary)
+    counts = {quantity.text.lower() for quantity in word_numbers(question.text)}
+    limit = QUALIFIER_SHARE * len(index.chunks)
+    return tuple(
+        sorted(
+            term
+            for term in question.terms
+            if term in vocabulary and term not in counts and index.holding(term) <= limit
+        )
+    )
+
+
+def own_context(item: Cited, index: StoredIndex, glossary: Glossary) -> str:
+    """What a cited figure's own words are: a cell's row, column, table title and heading; a sentence up to the
+    end of the figure's clause (what comes after names other things), with its heading and document title."""
+    title = index.chunk_titles.get(item.citation.chunk_id, "")
+    if item.citation.table_id:
+        labels = {part for fact in item.facts for part in (*fact.row, *fact.column)}
+        names = " ".join(name for label in sorted(labels) for name in names_of(label, glossary))
+        return f"{item.context} {names} {item.citation.quote} {title}"
+    quote = item.citation.quote
+    ends = [quote.find(fact.clause) + len(fact.clause) for fact in item.facts if fact.clause in quote]
+    return " ".join([quote[: max(ends)] if ends else quote, " ".join(item.citation.heading), title])
+
+
+def qualifier_unmet(
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+) -> Misalignment | None:
+    """A word of the question naming an industry or a place (`semiconductor`, `electrical`) that no cited figure's
+    own context holds: the figure is of the whole, or of another part, not of the part asked about."""
+    if not looked_up(question, answer, cited):
+        return None
+    contexts = [token_set(own_context(item, index, glossary)) for item in cited]
+    for term in qualifier_terms(question, index, glossary):
+        if not any(term_in(term, context) for context in contexts):
+            return Misalignment("qualifier", term, _subject(cited[0]))
+    return None
+
+
+def _subject(item: Cited) -> str:
+    """What a cited cell is about: its row label ("" for a prose figure, whose clause is no short name)."""
+    fact = item.facts[0]
+    return fact.row[-1] if fact.row else ""
+
+
+def source_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
+    """A source the question attributes its figure to (`据工信部介绍`) that the cited passage does not name."""
+    contexts = [f"{item.context} {item.citation.quote} {_table_source(item, index)}" for item in cited]
+    for source in question.sources:
+        if not any(mentions(source, context, glossary) for context in contexts):
+            return Misalignment("source", source)
+    return None
+
+
+def _table_source(item: Cited, index: StoredIndex) -> str:
+    table = index.table(item.citation.table_id, item.citation.doc_name) if item.citation.table_id else None
+    return f"{table.source} {' '.join(table.notes)}" if table else ""
+
+
+def actor_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up cell of a table of China's investment (its title names China as the investor: `actor_china`) for
+    a question that names no China word: it asks about the row's own figure (Africa's outflows), not China's in it."""
+    if not looked_up(question, answer, cited) or names_group(question.text, "scope_china"):
+        return None
+    for item in cited:
+        for fact in item.facts:
+            if fact.source == "table" and names_group(fact.table_title, "actor_china"):
+                return Misalignment("actor", fact.row[-1], fact.row[-1])
+    return None
+
+
+# A currency printed with a place's letters (`US$`, `US dollars`) names no place.
+_CURRENCY_PLACE = re.compile(r"\bU\.?S\.?\s*(?:\\?\$|dollars?\b)", re.IGNORECASE)
+
+
+def clause_places(clause: str, glossary: Glossary) -> list[str]:
+    """The places a figure's clause names, currencies (`US$`) and the world as a whole left out."""
+    text = _CURRENCY_PLACE.sub(" ", clause)
+    return [place for place in places_in(text, glossary) if not names_group(place, "scope_world")]
+
+
+def place_unmet(
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+) -> Misalignment | None:
+    """A looked-up prose figure whose own clause names places, none of which the question names nor its passage's
+    title and heading (the document's province): the figure is that place's (Africa's part of a province's
+    investment), not the one asked about."""
+    if not looked_up(question, answer, cited):
+        return None
+    for item in cited:
+        if item.citation.table_id or names_group(item.citation.quote, "respectively"):
+            return None
+        title = " ".join([index.chunk_titles.get(item.citation.chunk_id, ""), *item.citation.heading])
+        framing = set(places_in(title, glossary))
+        for fact in item.facts:
+            own = [place for place in clause_places(fact.clause, glossary) if place not in framing]
+            named = any(mentions(entity, fact.clause, glossary) for entity in question.entities)
+            if own and not named:
+                return Misalignment("place", "", own[0])
+    return None
+
+
+def misalignment(question: Question, answer: Answer, index: StoredIndex, glossary: Glossary) -> Misalignment | None:
+    """The first constraint of the question that the answer's cited facts leave unmet; None when all are met or
+    the answer cites no fact (a quoted passage, a refusal)."""
+    if answer.refused:
+        return None
+    cited = principal(answer, answer_facts(answer, index))
+    if not cited:
+        return None
+    unmet = (
+        period_unmet(question, answer, cited)
+        or scope_unmet(question, cited)
+        or actor_unmet(question, answer, cited)
+        or kind_unmet(question, answer, cited)
+        or entity_unmet(question, answer, cited, index, glossary)
+        or specific_unmet(question, cited, glossary)
+        or source_unmet(question, cited, index, glossary)
+        or qualifier_unmet(question, answer, cited, index, glossary)
+        or place_unmet(question, answer, cited, index, glossary)
+    )
+    if unmet is None or unmet.constraint in ("period", "kind"):
+        return unmet
+    return replace(unmet, asked=display_name(unmet.asked, glossary), found=display_name(unmet.found, glossary))

@@ -1,0 +1,217 @@
+"""Refusal by alignment: an answer's cited facts must meet the question's constraints. Made-up tables, facts and
+questions only; each constraint has a case it refuses and a case it lets through."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.read.alignment import Cited, alignment_words, misalignment, names_group, qualifier_unmet
+from rag.read.question import analyse_question
+from rag.types import Answer, Citation, Fact, Unit
+from tests.builders import PERCENT, USD_1E8, ask_table, make_table, prose_chunk, stored_index
+
+# Passages that make `sector`, `developing` and `widget` common words of the index, so that only a word few
+# passages hold (`semiconductor`) narrows a question.
+FILLER = [prose_chunk(f"Developing economies invested in the widget sector of region {i}.", i) for i in range(60)]
+
+
+def cell_citation(fact: Fact, column: str) -> Citation:
+    return Citation(
+        1, fact.doc_name, "", "row", fact.line, fact.line, table_id=fact.table_id, column=column, value_text=fact.text
+    )
+
+
+def table_fact(row: str, column: str, value: float, kind: str = "amount", periods=(), title: str = "Widgets") -> Fact:
+    return Fact(
+        "t.txt",
+        "table",
+        value,
+        f"{value}",
+        kind,
+        "",
+        10,
+        unit=USD_1E8,
+        periods=periods,
+        table_id="1-1",
+        table_title=title,
+        row=(row,),
+        column=(column,),
+    )
+
+
+def answer_citing(question: str, fact: Fact, column: str) -> Answer:
+    return Answer(question, "…", (cell_citation(fact, column),), value=fact.value, source_value=fact.value)
+
+
+def check(question: str, fact: Fact, column: str, glossary):
+    index = stored_index([], FILLER, [fact])
+    parsed = analyse_question(question, glossary)
+    return misalignment(parsed, answer_citing(question, fact, column), index, glossary)
+
+
+def test_a_figure_of_another_period_is_refused_and_the_asked_one_passes(glossary):
+    fact = table_fact("制造业", "2021", 5.0, periods=(2021,))
+    assert check("What was manufacturing's value in 2022?", fact, "2021", glossary).constraint == "period"
+    assert check("What was manufacturing's value in 2021?", fact, "2021", glossary) is None
+
+
+def test_a_rank_does_not_answer_an_amount_and_a_share_does_not_answer_a_growth_question(glossary):
+    rank = table_fact("Freedonia", "排名", 3.0, kind="rank")
+    assert check("How much did Freedonia invest abroad?", rank, "排名", glossary).constraint == "kind"
+    share = replace(table_fact("Freedonia", "比重", 4.5, kind="percent"), unit=PERCENT)
+    unmet = check("How fast did Freedonia's investment grow year on year?", share, "比重", glossary)
+    assert (unmet.constraint, unmet.asked, unmet.found) == ("kind", "growth", "share")
+    assert check("What share of the investment went to Freedonia?", share, "比重", glossary) is None
+
+
+def test_a_world_question_is_not_answered_by_a_china_figure(glossary):
+    fact = table_fact("合计", "2022", 9.0, periods=(2022,), title="China's widget exports")
+    assert check("What were global widget exports in 2022?", fact, "2022", glossary).constraint == "scope"
+
+
+def test_a_table_of_chinas_investment_does_not_answer_for_the_destination_itself(glossary):
+    fact = table_fact("非洲", "金额", 18.0, title="China's widget investment by continent")
+    unmet = check("What were Africa's widget outflows?", fact, "金额", glossary)
+    assert unmet.constraint == "actor"
+    assert check("How much did China invest in Africa's widget sector?", fact, "金额", glossary) is None
+
+
+def test_a_part_of_the_row_asked_for_is_refused(glossary):
+    table = make_table({"制造业": ["100.5", "120.0", "19.4"]}, title="Widget investment by industry")
+    answer = ask_table("2022年医药制造业的投资是多少？", table, glossary)
+    assert answer.refused and answer.value is None
+    assert not ask_table("2022年制造业的投资是多少？", table, glossary).refused
+
+
+def test_a_qualifier_the_cited_figure_does_not_name_is_refused(glossary):
+    fact = table_fact("发展中经济体", "数量 2022", 6800.0, periods=(2022,), title="Widget projects by economy")
+    index = stored_index([], FILLER, [fact])
+    question = analyse_question("How many semiconductor widget projects did developing economies announce?", glossary)
+    answer = answer_citing(question.text, fact, "数量 2022")
+    cited = [Cited(answer.citations[0], (fact,))]
+    unmet = qualifier_unmet(question, answer, cited, index, glossary)
+    assert unmet is not None and unmet.asked == "semiconductor"
+    named = replace(fact, row=("半导体",))
+    assert qualifier_unmet(question, answer, [Cited(answer.citations[0], (named,))], index, glossary) is None
+
+
+def test_the_refusal_names_the_unmet_constraint_and_carries_no_number(glossary):
+    table = make_table({"非洲": ["10.0", "18.1", "-63.7"]}, title="China's widget investment by continent")
+    answer = ask_table("What were Africa's widget outflows in 2022?", table, glossary)
+    assert answer.refused and answer.value is None
+    assert "Africa" in answer.text and not any(ch.isdigit() for ch in answer.text)
+    assert any("near:" in note for note in answer.notes)
+
+
+def test_an_answer_citing_no_fact_is_left_alone(glossary):
+    question = analyse_question("What was manufacturing's value in 2022?", glossary)
+    answer = Answer(question.text, "…", (), value=1.0, source_value=1.0)
+    assert misalignment(question, answer, stored_index([], []), glossary) is None
+
+
+def test_scope_words_are_data():
+    assert "world" in alignment_words()["scope_world"]
+    assert names_group("全球直接投资", "scope_world") and not names_group("the worldly", "scope_china")
+
+
+def test_unit_of_facts_is_kept(glossary):
+    fact = replace(table_fact("制造业", "2022", 1.0, periods=(2022,)), unit=Unit("x", kind="count"))
+    assert check("What was manufacturing's value in 2022?", fact, "2022", glossary) is None
+
+
+def test_a_prose_share_does_not_answer_a_growth_question(glossary):
+    sentence = "In 2022 widget exports reached USD 3 billion, accounting for 4.8% of all exports."
+    fact = Fact(
+        "t.txt", "prose", 4.8, "4.8%", "percent", "", 3, unit=PERCENT, clause="accounting for 4.8% of all exports"
+    )
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="4.8%")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How fast did widget exports grow in 2022?", "kind"),
+        ("What share of exports were widgets in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=4.8, source_value=4.8)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_count_in_words_is_no_qualifier(glossary):
+    fact = table_fact("天津港", "吞吐量", 2218.7, title="Widget ports")
+    assert check("What was the total throughput of the seven widget ports?", fact, "吞吐量", glossary) is None
+
+
+def prose_answer(question: str, sentence: str, clause: str, text: str, value: float, glossary):
+    fact = Fact("t.txt", "prose", value, text, "amount", "", 3, clause=clause)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text=text)
+    answer = Answer(question, "…", (citation,), value=value, source_value=value)
+    return misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
+
+
+def test_a_prose_figure_bound_to_a_place_the_question_does_not_name_is_refused(glossary):
+    sentence = "Widget makers invested abroad in 2022: Asia USD 13 million, Africa USD 12 million."
+    unmet = prose_answer(
+        "How much did widget makers invest abroad in the gadget sector in 2022?",
+        sentence,
+        "Africa USD 12 million",
+        "USD 12 million",
+        12.0,
+        glossary,
+    )
+    assert unmet is not None and unmet.constraint == "place"
+    asked = prose_answer(
+        "How much did widget makers invest in Africa in 2022?",
+        sentence,
+        "Africa USD 12 million",
+        "USD 12 million",
+        12.0,
+        glossary,
+    )
+    assert asked is None
+
+
+def test_a_currency_or_a_respectively_list_binds_no_place(glossary):
+    assert (
+        prose_answer(
+            "How much did widget makers invest abroad in 2022?",
+            "Widget makers invested US$12 million in 2022.",
+            "Widget makers invested US$12 million in 2022",
+            "US$12 million",
+            12.0,
+            glossary,
+        )
+        is None
+    )
+    sentence = (
+        "Widget makers invested in Japan, Chile and Peru, USD 3 million, USD 2 million and USD 1 million respectively."
+    )
+    unmet = prose_answer(
+        "How much did widget makers invest in Japan?", sentence, "Peru, USD 3 million", "USD 3 million", 3.0, glossary
+    )
+    assert unmet is None
+
+
+def test_an_entity_narrower_than_the_cited_row_is_refused(glossary):
+    fact = table_fact("制造业", "2022", 120.0, periods=(2022,))
+    unmet = check("How much went to Pharmaceutical Manufacturing in 2022?", fact, "2022", glossary)
+    assert (unmet.constraint, unmet.found) == ("specific", "制造业 (manufacturing)")
+    assert check("How much went to Manufacturing in 2022?", fact, "2022", glossary) is None
+
+
+def test_an_answer_over_several_rows_is_no_lookup(glossary):
+    rows = [table_fact(label, "排名", float(rank), kind="rank") for rank, label in enumerate(("甲", "乙", "丙"), 1)]
+    rows = [replace(fact, line=10 + i) for i, fact in enumerate(rows)]
+    question = "How many widget economies among the top three are large?"
+    citations = tuple(cell_citation(fact, "排名") for fact in rows)
+    answer = Answer(question, "…", citations, value=2.0, source_value=2.0)  # a count that equals one row's rank
+    index = stored_index([], FILLER, rows)
+    assert misalignment(analyse_question(question, glossary), answer, index, glossary) is None
+
+
+def test_an_entity_named_only_after_the_figures_clause_is_unmet(glossary):
+    question = "2022年电气设备的产出是多少？"
+    after = "In 2022 widget output reached USD 5 billion, mainly in electrical equipment and cars."
+    unmet = prose_answer(question, after, "In 2022 widget output reached USD 5 billion", "USD 5 billion", 5.0, glossary)
+    assert unmet is not None and unmet.constraint == "entity"
+    before = "In 2022 electrical equipment output reached USD 5 billion."
+    clause = "In 2022 electrical equipment output reached USD 5 billion."
+    assert prose_answer(question, before, clause, "USD 5 billion", 5.0, glossary) is None
