@@ -385,7 +385,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
                     score += penalties[fitting.index(quantity)]
-                score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
+                if len(fitting) > 1 or "share" in question.measures:
+                    # a growth rate alone in its sentence does not answer a share question; a share alone is left
+                    # to the rate-kind refusal of a growth question (the closest figure is a share)
+                    score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
                 if anchored is not None:
