@@ -162,14 +162,17 @@ def count_fit(count: Quantity, sentence: str, amount: Quantity, question: Questi
 def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`The average value per project` from one sentence that states an amount and a number of items (`91 deals
     worth USD 2.59 billion`): the amount over the count nearest to it, both quoted."""
+    pairs = []
     for pick in [p for p in prose_candidates(replace(question, asked="amount"), evidence) if not p.problems][:3]:
         amount = pick.quantity
         if amount.kind != "currency" or amount.scale == 1:
             continue
-        counts = item_counts(pick.sentence, amount)
-        if not counts:
-            continue
-        count = max(counts, key=lambda q: count_fit(q, pick.sentence, amount, question))
+        for count in item_counts(pick.sentence, amount):
+            pairs.append((pick.score + count_fit(count, pick.sentence, amount, question), pick, count))
+    # the best pair of all: the items the question names (`each non-public firm`) may be counted in its third
+    # candidate's sentence, beside an amount the reader ranks below another sentence's
+    for _, pick, count in sorted(pairs, key=lambda pair: -pair[0])[:1]:
+        amount = pick.quantity
         formula = per_count(amount.base_value, count.value)
         n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{amount.text}; {count.text}"))
         draft.value, word = natural_scale(formula.result, "en")

@@ -43,6 +43,11 @@ def alignment_words(path: Path = WORDS_PATH) -> dict[str, tuple[str, ...]]:
     return {group: tuple(found) for group, found in words.items()}
 
 
+def generic_words() -> frozenset[str]:
+    """The word stems of the `generic` group: words naming only a kind of thing (`countries`, `sector`)."""
+    return token_set(" ".join(alignment_words().get("generic", ())))
+
+
 def names_group(text: str, group: str) -> bool:
     """`text` holds a word of `group` (English at a word start, Chinese anywhere)."""
     low = text.lower()
@@ -186,13 +191,12 @@ def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | No
 
 
 def fact_rate_kind(fact: Fact) -> str:
-    """growth or share for a percentage whose words say which (a table column's kind; a prose clause naming a
-    share and no growth, or the other way round); "" when they do not tell."""
-    if fact.source == "table":
-        return {"growth": "growth", "percent": "share"}.get(fact.kind, "")
+    """growth or share for a percentage whose own words say which (a cell's row and column labels, a prose clause:
+    naming a share and no growth, or the other way round); "" when they do not tell (a bare `%` column)."""
     if fact.unit is None or fact.unit.kind != "percent":
         return ""
-    growth, share = names_group(fact.clause, "kind_growth"), names_group(fact.clause, "kind_share")
+    words = " ".join((*fact.row, *fact.column)) if fact.source == "table" else fact.clause
+    growth, share = names_group(words, "kind_growth"), names_group(words, "kind_share")
     return "share" if share and not growth else "growth" if growth and not share else ""
 
 
@@ -236,24 +240,33 @@ def specific_unmet(question: Question, cited: Sequence[Cited], glossary: Glossar
     """The question names something more specific than the cited row: a part of an industry or region whose row
     label is the larger whole (the question's entity holds the row's name and more)."""
     for item in cited:
-        rows = {fact.row[-1] for fact in item.facts if fact.source == "table" and fact.row}
-        for label in rows:
+        for fact in item.facts:
+            if fact.source != "table" or not fact.row:
+                continue
+            label = fact.row[-1]
             for entity in question.entities:
-                if names_part_of(label, entity) or _narrower(entity, label, glossary):
+                measure = token_set(question.text.replace(entity, " "))  # `total revenue` ... `X Revenue`
+                if names_part_of(label, entity) or _narrower(entity, fact, glossary, measure):
                     return Misalignment("specific", entity, label)
     return None
 
 
-def _narrower(entity: str, label: str, glossary: Glossary) -> bool:
-    """An English entity whose words hold every word of one of the label's English names, and more words."""
+def _narrower(entity: str, fact: Fact, glossary: Glossary, measure: frozenset[str] = frozenset()) -> bool:
+    """An English entity whose words hold every word of one of the row label's English names, and more words that
+    the cell's own labels (its section, column, table title) do not hold, that name no mere kind of thing and that
+    the question does not also use outside the entity (`measure`: the measure it asks, as `revenue` in `share of
+    total revenue ... Americas Revenue`): `Current Federal` under a `Current` section, `Americas revenue` in a
+    revenue table and `foreign countries` name the row itself."""
     if has_cjk(entity):
         return False
     words = token_set(entity)
-    for name in names_of(label, glossary):
+    labels = " ".join(name for label in (*fact.row, *fact.column) for name in names_of(label, glossary))
+    framed = token_set(f"{labels} {fact.table_title}") | generic_words()
+    for name in names_of(fact.row[-1], glossary):
         if has_cjk(name):
             continue
         own = token_set(name)
-        if own and own < words:
+        if own and own < words and words - own - framed - measure:
             return True
     return False
 
@@ -293,7 +306,7 @@ def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) 
     the index hold: `semiconductor` narrows a question, `sector` or `country` does not; the words of its entities
     are left to the entity checks; a count in words (`the seven
     ports`, `Group of Seven` in the glossary) is a number, not a qualifier."""
-    vocabulary = qualifier_vocabulary(glossary) - entity_words(question, glossary)
+    vocabulary = qualifier_vocabulary(glossary) - entity_words(question, glossary) - generic_words()
     counts = {quantity.text.lower() for quantity in word_numbers(question.text)}
     limit = QUALIFIER_SHARE * len(index.chunks)
     return tuple(
@@ -315,7 +328,29 @@ def own_context(item: Cited, index: StoredIndex, glossary: Glossary) -> str:
         return f"{item.context} {names} {item.citation.quote} {title}"
     quote = item.citation.quote
     ends = [quote.find(fact.clause) + len(fact.clause) for fact in item.facts if fact.clause in quote]
-    return " ".join([quote[: max(ends)] if ends else quote, " ".join(item.citation.heading), title])
+    return " ".join([quote[: _own_end(quote, max(ends))] if ends else quote, " ".join(item.citation.heading), title])
+
+
+def _own_end(quote: str, clause_end: int) -> int:
+    """Where a figure's own words end: at the next figure or the next word that splits it into parts (`mainly in
+    A and B` after a total: group `partition`), else with the sentence (`$5 million for our X and Y brands in
+    our Z segment` is all about the one figure)."""
+    rest = quote[clause_end:]
+    cuts = [match.start() for match in (_DIGIT.search(rest),) if match]
+    low = rest.lower()
+    cuts += [at for word in alignment_words().get("partition", ()) if (at := _word_at(word, low)) is not None]
+    return clause_end + min(cuts) if cuts else len(quote)
+
+
+def _word_at(word: str, low: str) -> int | None:
+    if has_cjk(word):
+        at = low.find(word)
+        return at if at >= 0 else None
+    match = find_word(word, low, whole=True)
+    return match.start() if match else None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def qualifier_unmet(

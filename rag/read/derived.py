@@ -16,6 +16,7 @@ from rag.read.cells import (
     column_name_score,
     column_text,
     first_clean,
+    is_total,
     only_entity,
     printed_year,
     row_match,
@@ -61,6 +62,7 @@ from rag.read.question import (
 )
 from rag.read.refusals import (
     NO_OPERANDS,
+    NO_ROW,
     Refusal,
 )
 from rag.text.glossary import Glossary, has_cjk
@@ -128,12 +130,27 @@ def same_column_pick(picks: list[CellPick], table: Table, index: int, row: Table
     return next((p for p in picks if p.table is table and p.index == index and p.row is row), None)
 
 
+def whole_table(pick: CellPick, question: Question) -> bool:
+    """A question naming no row (`how many more deals in B than in A`) is about the whole table: its total row
+    stands for it when that row's only problem is that the question does not name it."""
+    return not question.entities and is_total(pick.row) and all(p is NO_ROW for p in pick.problems)
+
+
 def year_pair(question: Question, evidence: Evidence) -> tuple[CellPick, CellPick] | None:
-    """The same row (or column) of one table in the two years asked about: (later, earlier)."""
+    """The same row (or column) of one table in the two years asked about: (later, earlier); a clean pair first,
+    else the total rows of a table the question names no row of (`whole_table`)."""
     old_year, new_year = min(question.years), max(question.years)
     asked = "percent" if question.asked == "points" else question.asked
-    new = [p for p in cell_candidates(question, evidence, asked, [new_year]) if not p.problems]
-    old = [p for p in cell_candidates(question, evidence, asked, [old_year]) if not p.problems]
+    new_all = cell_candidates(question, evidence, asked, [new_year])
+    old_all = cell_candidates(question, evidence, asked, [old_year])
+    clean = pair_in([p for p in new_all if not p.problems], [p for p in old_all if not p.problems])
+    if clean is not None or question.entities:
+        return clean
+    return pair_in([p for p in new_all if whole_table(p, question)], [p for p in old_all if whole_table(p, question)])
+
+
+def pair_in(new: Sequence[CellPick], old: Sequence[CellPick]) -> tuple[CellPick, CellPick] | None:
+    """The first (later, earlier) cells of one table that hold one row's measure in two years, or one column's."""
     for pick in new:
         for other in old:
             if other.table is not pick.table or other is pick:
@@ -694,9 +711,11 @@ def compare_operands(question: Question, evidence: Evidence) -> tuple[list[CellP
     """The items compared and their names: the rows the question names, else one row over the years (named by
     year)."""
     asked = {"points": "percent", "percent": "percent", "count": "count"}.get(question.asked, "amount")
-    picks = distinct_rows(entity_picks(question, evidence, asked))
-    if len(picks) >= 2:
-        return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
+    # `which is higher, A or B` says no kind: two named rows of rates (a growth forecast) answer it as well
+    for kind in dict.fromkeys((asked, "percent")):
+        picks = distinct_rows(entity_picks(question, evidence, kind))
+        if len(picks) >= 2:
+            return picks, [display_name(p.row.label, evidence.glossary) for p in picks]
     picks = year_operands(replace(question, asked=asked), evidence, asked)
     return picks, [printed_year(p.table, p.row, p.index) for p in picks]
 

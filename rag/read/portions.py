@@ -15,13 +15,13 @@ from rag.read.compose import AnswerDraft, state_formula, subject_of
 from rag.read.derived import COMPUTED_DECIMALS
 from rag.read.evidence import Evidence
 from rag.read.matching import names_of
-from rag.read.question import Question, question_measures
+from rag.read.question import Question, counts_items, question_measures
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.text.numbers import share, years_in
 from rag.text.tokens import tokenize
-from rag.types import Answer
+from rag.types import Answer, Table
 
-_PERCENT = r"(?:percentage|percent|%|proportion)"
+_PERCENT = r"(?:percentage|percent|%|proportion|fraction|share)"
 # (part, whole) by the order the question names them in; the verb that ends a whole named first is a small set.
 _AS_PERCENT_OF = re.compile(
     rf"\b(?:what (?:is|was|were|are) )?(?:the )?(?:value of )?(?P<part>.+?)\s+(?:expressed )?as an? {_PERCENT}"
@@ -59,11 +59,13 @@ def _words(text: str) -> set[str]:
 def phrase_match(pick: CellPick, phrase: set[str], glossary) -> float:
     """How well a row stands for a phrase: the share of its label's words the phrase holds, and of the phrase's
     words the label (with its section) holds."""
-    label = set().union(*(_words(name) for name in names_of(pick.row.label, glossary)))
-    named = _words(f"{pick.row.label} {pick.row.section}")
-    if not label or not phrase:
+    names = [words for words in (_words(name) for name in names_of(pick.row.label, glossary)) if words]
+    if not names or not phrase:
         return 0.0
-    score = len(label & phrase) / len(label) + len(named & phrase) / len(phrase)
+    # the name the phrase holds best (`制造业` is also `manufacturing`), and how much of the phrase all names hold
+    label = max(len(words & phrase) / len(words) for words in names)
+    named = set().union(*names) | _words(pick.row.section)
+    score = label + len(named & phrase) / len(phrase)
     return score + (0.5 if is_total(pick.row) and "total" in phrase else 0.0)
 
 
@@ -80,8 +82,9 @@ def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -
         return NO_OPERANDS
     glossary = evidence.glossary
     part_words, whole_words = (_words(phrase) for phrase in phrases)
-    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
-    picks = cell_candidates(amounts, evidence, "amount")
+    kind = "count" if counts_items(question.text) else "amount"  # `what share of all projects`: of their number
+    amounts = replace(question, asked=kind, measures=tuple(m for m in question.measures if m != "share"))
+    picks = cell_candidates(amounts, evidence, kind)
     # a column of changes (`Change`, `Increase`) holds no part of a whole
     picks = [p for p in picks if "growth" not in question_measures(column_text(p.table, p.index, glossary))]
     anchor = first_clean(picks) or next((p for p in picks if only_rows(p)), None)
@@ -93,6 +96,7 @@ def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -
     if part is None:
         return NO_OPERANDS
     whole = best_row([p for p in column if p.row.line != part.row.line], whole_words, glossary)
+    whole = whole or total_of(part, evidence)  # `what fraction of X was in A`: X names the table, its total row
     if whole is None or not whole.value or part.value is None:
         return NO_OPERANDS
     # a part printed in brackets (a cost deducted) of a positive whole is taken at its size
@@ -110,7 +114,30 @@ def only_rows(pick: CellPick) -> bool:
 
 def best_row(picks: list[CellPick], phrase: set[str], glossary) -> CellPick | None:
     """The pick whose row names the phrase best, when it names most of it (one word of a long label is not it)."""
-    scored = sorted(((phrase_match(p, phrase, glossary), i) for i, p in enumerate(picks)), reverse=True)
+    # equal matches (`developed` and `developing` share a stem): the row the question's scoring ranks higher
+    scored = sorted(((phrase_match(p, phrase, glossary), p.score, i) for i, p in enumerate(picks)), reverse=True)
     if not scored or scored[0][0] < 1.0:
         return None
-    return picks[scored[0][1]]
+    return picks[scored[0][2]]
+
+
+def total_of(part: CellPick, evidence: Evidence) -> CellPick | None:
+    """The total row in the part's column: of its own table, else of a table of the evidence printing the same
+    columns in the same unit (one breakdown by economy, another by industry, the total printed in one of them)."""
+    if is_total(part.row):
+        return None
+    tables = [(part.table, part.heading)] + [(t, heading) for t, _, heading in evidence.tables() if t is not part.table]
+    for table, heading in tables:
+        if table is not part.table and not same_columns(table, part.table):
+            continue
+        for row in table.rows:
+            if is_total(row) and part.index < len(row.cells) and row.cells[part.index].value:
+                return replace(part, table=table, row=row, problems=(), heading=heading)
+    return None
+
+
+def same_columns(one: Table, other: Table) -> bool:
+    """Two tables print the same columns (headers and units): a figure of one and of the other measure alike."""
+    if len(one.columns) != len(other.columns):
+        return False
+    return all(a.header == b.header and a.unit == b.unit for a, b in zip(one.columns, other.columns, strict=True))

@@ -20,6 +20,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.operations import operation_words
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
@@ -98,13 +99,20 @@ def figures(sentence: str, asked: str) -> list[Quantity]:
     found = [
         q for q in multipliers(sentence, found) if not (is_day_of_month(sentence, q) or is_enumerator(sentence, q))
     ]
-    if asked == "count":  # `three aspects of work`, `Eighty-one companies`
-        found += word_numbers(sentence)
+    if asked == "count":  # `three aspects of work`, `Eighty-one companies`; not the size of a `top five`
+        found = [q for q in found + word_numbers(sentence) if not tops_a_ranking(sentence, q)]
     elif asked == "rank":
         found += ordinal_figures(sentence)
     elif asked == "year":
         found = [q for q in extract_quantities(sentence) if q.kind == "year"]
     return sorted(found, key=lambda q: q.start)
+
+
+def tops_a_ranking(sentence: str, quantity: Quantity) -> bool:
+    """The number right after a top word (`the top five countries`, `前5位`): the size of a ranking, counting no
+    items the report reached."""
+    before = sentence[max(0, quantity.start - 6) : quantity.start].lower()
+    return any(before.rstrip().endswith(word) for word in operation_words().get("top_before", ()))
 
 
 # `(Lead unit: ...; each district) 8.`, `3. Improve ...`: a small whole number standing alone between the end of one
@@ -133,6 +141,11 @@ def quantity_kind(quantity: Quantity) -> str:
     if quantity.kind == "count" or (quantity.kind == "number" and float(quantity.value).is_integer()):
         return "count"
     return "number"
+
+
+def counts_many(quantity: Quantity, question: Question) -> bool:
+    """A count asked may be printed with a scale word and no unit (`9.16 million` people)."""
+    return question.asked == "count" and quantity.kind == "number" and quantity.scale != 1
 
 
 def prose_kind_fits(asked: str, kind: str) -> bool:
@@ -289,7 +302,19 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
+    if question.asked == "count":
+        nouns = [overlap(question, counted_words(sentence, q)) for q in fitting]
+        penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
+
+
+def counted_words(sentence: str, quantity: Quantity) -> str:
+    """The words a count counts: the few after it (`83 countries (regions)`, `27个项目`)."""
+    after = sentence[quantity.end : quantity.end + 40]
+    return after[:8] if has_cjk(after[:3]) else " ".join(after.split()[:3])
 
 
 # `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
@@ -349,7 +374,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
-            fitting = [q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q))]
+            fitting = [
+                q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)
+            ]
             penalties = binding_penalties(sentence, fitting, question, evidence.glossary) if len(fitting) > 1 else []
             for order, quantity in enumerate(quantities):
                 if quantity not in fitting:
@@ -358,6 +385,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * order
                 if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
                     score += penalties[fitting.index(quantity)]
+                if len(fitting) > 1 or "share" in question.measures:
+                    # a growth rate alone in its sentence does not answer a share question; a share alone is left
+                    # to the rate-kind refusal of a growth question (the closest figure is a share)
                     score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
@@ -382,6 +412,9 @@ RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a s
 _RATE_KINDS = ("share", "growth")
 
 
+_PUNCTUATION = re.compile(r"[,;，；:：]")
+
+
 def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
     """A percentage whose own words make it the other kind of rate than the question asks: `grew 8.4%` for a share
     question, `accounting for 27.1%` for a growth question."""
@@ -390,7 +423,10 @@ def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
     asked = set(question.measures) & set(_RATE_KINDS)
     if len(asked) != 1:
         return False
-    window = sentence[max(0, quantity.start - 30) : quantity.start] + bound_clause(sentence, quantity)
+    # the words before it in its clause (`the growth rate of A and B is 8.4%`), and its bound clause after it
+    starts = [m.end() for m in _PUNCTUATION.finditer(sentence, 0, quantity.start)]
+    start = min(starts[-1] if starts else 0, max(0, quantity.start - 30))
+    window = sentence[start : quantity.start] + bound_clause(sentence, quantity)
     named = set(question_measures(window)) & set(_RATE_KINDS)
     return bool(named) and not named & asked
 

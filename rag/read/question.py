@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.read.operations import asks_operation, asks_year_before, operation_words
+from rag.read.operations import asks_operation, asks_year_before, measure_words, operation_words
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
@@ -20,42 +20,9 @@ from rag.text.tokens import find_word, tokenize
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent|per cent|个百分点|百分点)")
 
-# Canonical measures and the words (English, Chinese) that name them, in questions and in column headers.
-MEASURE_WORDS: dict[str, tuple[str, ...]] = {
-    "stock": ("stock", "存量"),
-    "flow": ("flow", "outflow", "流量", "流出"),
-    "turnover": ("turnover", "营业额"),
-    "throughput": ("throughput", "吞吐量"),
-    "count": ("number of", "count of", "how many", "数量", "项目数", "个数", "多少个", "多少项", "多少家", "多少人"),
-    "growth": (
-        "growth",
-        "slow",
-        "grow",
-        "grew",
-        "increase",
-        "rise",
-        "rose",
-        "fall",
-        "fell",
-        "decline",
-        "change",
-        "rebound",
-        "recover",
-        "year on year",
-        "year-on-year",
-        "how fast",
-        "增长",
-        "增速",
-        "同比",
-        "增加",
-        "减少",
-        "下降",
-        "变化",
-    ),
-    "share": ("share", "proportion", "percentage of", "account", "比重", "占比", "比例", "占"),
-    "rank": ("rank", "place", "排名", "位次", "名次", "第几"),
-    "amount": ("value", "amount", "how much", "金额", "规模", "多少"),
-}
+# Canonical measures and the words (English, Chinese) that name them, in questions and in column headers: data
+# (`rag/data/measures.tsv`).
+MEASURE_WORDS: dict[str, tuple[str, ...]] = measure_words()
 
 # Kinds of deal or activity a figure counts: when a question names one, the evidence must name it too (a table of
 # project finance does not answer an M&A question, completed turnover does not answer one about new contracts).
@@ -63,7 +30,7 @@ TOPIC_WORDS: dict[str, tuple[str, ...]] = {
     "m&a": ("m&a", "merger", "acquisition", "并购"),
     "greenfield": ("greenfield", "绿地"),
     "project_finance": ("project financ", "项目融资"),
-    "new_contracts": ("new contract", "newly signed", "newly-signed", "新签"),
+    "new_contracts": ("new contract", "newly signed", "newly-signed", "new signing", "新签"),
     "outsourcing": ("outsourc", "服务外包"),
 }
 
@@ -269,6 +236,8 @@ def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
     low = _RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text)))
+    for word in operation_words().get("exclude", ()):
+        low = low.replace(word, " ")  # `not counting X` leaves X out; it asks for no count
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
 
 
@@ -465,7 +434,24 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
     names = (" ".join(run) for run in runs if run)
-    return tuple(dict.fromkeys(DEMONYMS.get(name, name) for name in names))
+    return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+
+
+# How an adjective of a place ends, and what ends the place's name instead (`Egyptian`, `Indonesian`, `Japanese`).
+_DEMONYM_ENDINGS = (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("ese", ""))
+
+
+def place_of_demonym(name: str, glossary: Glossary | None) -> str:
+    """The place an adjective names (`DEMONYMS`, else a glossary place its ending turns it into: `Egyptian` →
+    `Egypt`); any other name as it is."""
+    if name in DEMONYMS:
+        return DEMONYMS[name]
+    if glossary is None or " " in name or glossary_labels(name, glossary):
+        return name
+    for ending, replacement in _DEMONYM_ENDINGS:
+        if name.endswith(ending) and glossary_labels(place := name[: -len(ending)] + replacement, glossary):
+            return place
+    return name
 
 
 def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
@@ -728,7 +714,36 @@ def asks_per_count(low: str) -> bool:
     """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
     word, `per cent` being no item."""
     low = f" {low.replace('per cent', 'percent')} "
-    return asks_operation(low, "average") and asks_operation(low, "per_count") and not _AVERAGE_RATE.search(low)
+    if not asks_operation(low, "average") or _AVERAGE_RATE.search(low):
+        return False
+    return asks_operation(low, "per_count") or averages_an_item(low)
+
+
+def counts_items(text: str) -> bool:
+    """`what share of all gadget projects were ...`: items named in the plural (`per_item` data) and no amount
+    word: the number of items is measured, not their value."""
+    low = _low(text)
+    if "amount" in question_measures(text):
+        return False
+    plurals = {re.sub(r"y$", "ie", item) + "s" for item in operation_words().get("per_item", ())}
+    return any(word in plurals for word in re.findall(r"[a-z]+", low))
+
+
+ITEM_REACH = 5  # words between an average word and the item it spreads over (`average net cross-border gadget deal`)
+
+
+def averages_an_item(low: str) -> bool:
+    """`the average gadget deal`: an average word and, within ITEM_REACH words after it, one item (`per_item`
+    data) in the singular: a value per item, not a mean of years or rows."""
+    items = operation_words().get("per_item", ())
+    for word in operation_words().get("average", ()):
+        at = low.find(word)
+        if at < 0:
+            continue
+        after = re.findall(r"[\w&-]+", low[at + len(word) :])[: ITEM_REACH + 1]
+        if any(token in items for token in after):
+            return True
+    return False
 
 
 # `which year`, `in what year`, `哪一年`: a year is the figure asked for.
@@ -828,7 +843,10 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if operation == "ratio":
         return "amount"
-    percent_words = ("share", "percent", "proportion", "growth rate", "how fast", "year-on-year", "year on year")
+    percent_words = (
+        *("share", "percent", "proportion", "fraction", "growth rate"),
+        *("how fast", "year-on-year", "year on year"),
+    )
     percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
@@ -837,14 +855,16 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     amount_first = amount_first or ranking_qualifies(low)
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
     ranked = ranked or asks_operation(low, "rank_position")
+    if ranked and _ordinal(low) is not None and "count" in question_measures(low):
+        return "count"  # `for how many years has X ranked first`: the rank is stated, the count asked
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
         return "percent"
-    if re.search(r"\b(?:how many|number of|count of)\b|(?:多少|几)(?:个|项|家|人|次|类|条)|数量|个数", low):
-        return "count"
+    if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
+        return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"
 
 

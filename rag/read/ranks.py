@@ -182,9 +182,10 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     """`Where did Sweden rank by stock?` over a table with no rank column: the named row's position when the rows
     of its section (totals left out) are sorted on the asked column, largest first; the rows above it are cited."""
     glossary = evidence.glossary
+    kind = "count" if "count" in question.measures else "amount"  # `counting deals`: ranked on the count column
     picks = [
         p
-        for p in cell_candidates(question, evidence, "amount")
+        for p in cell_candidates(question, evidence, kind)
         if not p.problems and names_row(p.row, question, glossary) and rank_column(p.table) is None
     ]
     if not picks:

@@ -162,6 +162,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             grown = prose_growth(draft, question, evidence)
             if isinstance(grown, Answer):
                 return grown
+        if result == NO_OPERANDS and question.operation == "ratio":
+            stated = answer_lookup(draft, replace(question, asked="times"), evidence)
+            if isinstance(stated, Answer):
+                return stated  # `grew how many times`: a multiple the report states (`up 1.6 times`)
         if result == NO_OPERANDS and question.operation == "difference" and YEAR_BEFORE.search(question.text.lower()):
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):

@@ -197,6 +197,30 @@ def test_an_entity_narrower_than_the_cited_row_is_refused(glossary):
     assert check("How much went to Manufacturing in 2022?", fact, "2022", glossary) is None
 
 
+def test_words_the_cell_itself_holds_do_not_narrow_its_row(glossary):
+    """The entity's extra words are in the cell's section, column or title, or name only a kind of thing."""
+    sectioned = replace(table_fact("Federal", "2022", 26.0, periods=(2022,)), row=("Current", "Federal"))
+    assert check("What was the Current Federal provision in 2022?", sectioned, "2022", glossary) is None
+    titled = table_fact("Westland", "2022", 47.0, periods=(2022,), title="Gizmo revenue by region")
+    assert check("What was the Westland Revenue in 2022?", titled, "2022", glossary) is None
+    generic = table_fact("Foreign", "2022", 88.0, periods=(2022,), title="Widget income by origin")
+    assert check("What was the income from Foreign countries in 2022?", generic, "2022", glossary) is None
+    plain = table_fact("Westland", "2022", 47.0, periods=(2022,), title="Financial data")
+    assert check("What share of total sales were Westland Sales in 2022?", plain, "2022", glossary) is None
+    other = table_fact("Westland", "2022", 47.0, periods=(2022,), title="Gizmo revenue by region")
+    unmet = check("What was the Westland Harbour Revenue in 2022?", other, "2022", glossary)
+    assert unmet is not None and unmet.constraint == "specific"
+
+
+def test_a_bare_percent_column_tells_no_rate_kind(glossary):
+    """A `%` column says neither share nor growth: only a cell whose own labels name the other kind is refused."""
+    bare = replace(table_fact("Gizmos", "%", 7.2, kind="percent"), unit=PERCENT)
+    assert check("What was the growth rate of Gizmos?", bare, "%", glossary) is None
+    growth = replace(table_fact("Gizmos", "Growth (%)", 7.2, kind="growth"), unit=PERCENT)
+    unmet = check("What share of the total did Gizmos account for?", growth, "Growth (%)", glossary)
+    assert (unmet.constraint, unmet.asked, unmet.found) == ("kind", "share", "growth")
+
+
 def test_an_answer_over_several_rows_is_no_lookup(glossary):
     rows = [table_fact(label, "排名", float(rank), kind="rank") for rank, label in enumerate(("甲", "乙", "丙"), 1)]
     rows = [replace(fact, line=10 + i) for i, fact in enumerate(rows)]
@@ -215,3 +239,6 @@ def test_an_entity_named_only_after_the_figures_clause_is_unmet(glossary):
     before = "In 2022 electrical equipment output reached USD 5 billion."
     clause = "In 2022 electrical equipment output reached USD 5 billion."
     assert prose_answer(question, before, clause, "USD 5 billion", 5.0, glossary) is None
+    aside = "In 2022 output of USD 5 billion came from the Alpha and Beta lines in electrical equipment."
+    head = "In 2022 output of USD 5 billion came from the Alpha"
+    assert prose_answer(question, aside, head, "USD 5 billion", 5.0, glossary) is None  # no part, no other figure
