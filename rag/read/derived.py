@@ -712,7 +712,8 @@ def compare_operands(question: Question, evidence: Evidence) -> tuple[list[CellP
     year)."""
     asked = {"points": "percent", "percent": "percent", "count": "count"}.get(question.asked, "amount")
     # `which is higher, A or B` says no kind: two named rows of rates (a growth forecast) answer it as well
-    for kind in dict.fromkeys((asked, "percent")):
+    kinds = (asked, "percent") if len(question.entities) >= 2 else (asked,)  # rates stand in only for A or B
+    for kind in dict.fromkeys(kinds):
         picks = distinct_rows(entity_picks(question, evidence, kind))
         if len(picks) >= 2:
             return picks, [display_name(p.row.label, evidence.glossary) for p in picks]

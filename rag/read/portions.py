@@ -99,12 +99,41 @@ def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -
     whole = whole or total_of(part, evidence)  # `what fraction of X was in A`: X names the table, its total row
     if whole is None or not whole.value or part.value is None:
         return NO_OPERANDS
+    part = part_of_whole(part, column, whole, part_words, glossary)
     # a part printed in brackets (a cost deducted) of a positive whole is taken at its size
     sized = abs(part.value) if part.value < 0 < whole.value else part.value
     formula = share(sized, whole.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [part, whole], evidence, subject_of(part, glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()
+
+
+def part_of_whole(part: CellPick, column: list[CellPick], whole: CellPick, phrase: set[str], glossary) -> CellPick:
+    """Of rows naming the part equally well (one label in two blocks of a table: net additions, then totals), the
+    one in the block of rows that adds up to the whole."""
+    tied = [p for p in column if phrase_match(p, phrase, glossary) == phrase_match(part, phrase, glossary)]
+    adding_up = [p for p in tied if p.table is whole.table and _block_sum(p, whole.row.line) == whole.value]
+    return adding_up[0] if len(adding_up) == 1 else part
+
+
+def _block_sum(pick: CellPick, whole_line: int) -> float | None:
+    """The sum of the pick's column over its block: the run of rows around it up to the whole's row or a total
+    row."""
+    rows = list(pick.table.rows)
+    at = next((n for n, row in enumerate(rows) if row.line == pick.row.line), None)
+    if at is None:
+        return None
+
+    def bound(row) -> bool:
+        return is_total(row) or row.line == whole_line
+
+    start, end = at, at
+    while start > 0 and not bound(rows[start - 1]):
+        start -= 1
+    while end + 1 < len(rows) and not bound(rows[end + 1]):
+        end += 1
+    values = [row.cells[pick.index].value if pick.index < len(row.cells) else None for row in rows[start : end + 1]]
+    return None if any(v is None for v in values) else round(sum(values), 6)
 
 
 def only_rows(pick: CellPick) -> bool:

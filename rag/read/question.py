@@ -733,15 +733,17 @@ ITEM_REACH = 5  # words between an average word and the item it spreads over (`a
 
 
 def averages_an_item(low: str) -> bool:
-    """`the average gadget deal`: an average word and, within ITEM_REACH words after it, one item (`per_item`
-    data) in the singular: a value per item, not a mean of years or rows."""
+    """`the average gadget deal`: an average word and, within ITEM_REACH words after it and before a word that
+    starts another phrase (`item_break` data: `average income attributable to the company` averages no company),
+    one item (`per_item` data) in the singular: a value per item, not a mean of years or rows."""
     items = operation_words().get("per_item", ())
     for word in operation_words().get("average", ()):
         at = low.find(word)
         if at < 0:
             continue
         after = re.findall(r"[\w&-]+", low[at + len(word) :])[: ITEM_REACH + 1]
-        if any(token in items for token in after):
+        breaks = [n for n, token in enumerate(after) if token in operation_words().get("item_break", ())]
+        if any(token in items for token in after[: min(breaks, default=len(after))]):
             return True
     return False
 

@@ -212,3 +212,26 @@ def test_an_average_over_years_of_a_rate_row_or_a_plain_count(glossary):
     )
     answer = ask("What was the average number of active widget users in 2022 and 2023?", users, glossary)
     assert answer.source_value == pytest.approx(1125)
+
+
+def test_a_part_named_in_two_blocks_is_taken_from_the_block_adding_up_to_the_whole(glossary):
+    """Net additions first, then the totals they change: `Gizmos` of the block that adds up to the whole row."""
+    rows = {
+        "Net widget additions": ("40", "55"),
+        "Gizmos": ("25", "30"),
+        "Doodads": ("15", "25"),
+        "Widgets in service": ("900", "860"),
+        "Gizmos ": ("600", "575"),
+        "Doodads ": ("300", "285"),
+    }
+    columns = (("2023", USD_THOUSAND), ("2022", USD_THOUSAND))
+    table = make_table(rows, columns=columns, unit=USD_THOUSAND, table_id="4-1", title="Widget fleet")
+    answer = ask("What percentage of widgets in service were Gizmos in 2023?", table, glossary)
+    assert answer.source_value == pytest.approx(66.67, abs=0.01)  # 600 / 900, not 25 / 900
+
+
+def test_an_average_of_a_measure_attributable_to_an_item_is_a_mean_not_a_value_per_item():
+    from rag.read.question import averages_an_item
+
+    assert averages_an_item(" what was the average gadget deal in 2022? ")
+    assert not averages_an_item(" what is the average income attributable to the parent company? ")
