@@ -112,6 +112,20 @@ def test_which_is_higher_compares_two_named_rows_of_rates(glossary):
     assert "法国" in answer.text.split("：")[0]
 
 
+def test_a_year_question_over_one_amount_row_answers_a_year_not_a_rate_row(glossary):
+    """`In which year was X less than N` compares X's own years, not the rate rows beside it."""
+    costs = make_table(
+        {"Cost of gizmo sales": ("149,495", "176,223"), "% of gizmo sales": ("46%", "54%")},
+        columns=(("2023", USD_BILLION), ("2022", USD_BILLION)),
+        unit=USD_BILLION,
+        table_id="3-4",
+        title="Gizmo costs",
+        label_header="Item",
+    )
+    answer = ask("In which year was cost of gizmo sales less than 150,000 billion?", costs, glossary)
+    assert not answer.refused and "2023" in answer.text and "%" not in answer.text
+
+
 def test_a_count_counts_the_items_the_question_names(glossary):
     text = "In 2030, Gadget Province's firms on four continents invested in 57 countries and regions."
     answer = ask_prose(
