@@ -242,3 +242,19 @@ def test_an_entity_named_only_after_the_figures_clause_is_unmet(glossary):
     aside = "In 2022 output of USD 5 billion came from the Alpha and Beta lines in electrical equipment."
     head = "In 2022 output of USD 5 billion came from the Alpha"
     assert prose_answer(question, aside, head, "USD 5 billion", 5.0, glossary) is None  # no part, no other figure
+
+
+def test_a_port_is_not_named_by_another_ports_table_row(glossary):
+    """`Port of Dalian` shares only `port` with `Port of Tianjin`: a table of other ports does not answer for it."""
+    from tests.builders import make_table
+
+    teu = Unit(raw="10,000 TEU", label="10,000 TEU", kind="other", scale=1e4, base="TEU")
+    ports = make_table(
+        {"天津港": ("2217", "5.0"), "深圳港": ("2988", "3.0")},
+        columns=(("吞吐量", teu), ("增长率", PERCENT)),
+        unit=teu,
+        title="2031年部分港口集装箱吞吐量",
+        label_header="港口",
+    )
+    answer = ask_table("2031年大连港的集装箱吞吐量是多少？", ports, glossary)
+    assert answer.refused and answer.value is None
