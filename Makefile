@@ -96,8 +96,8 @@ eval-holdout: index
 	$(PY) -m evals --numeric --dataset evals/holdout4_set.jsonl --out-dir evals/reports/holdout4
 	$(PY) -m evals --numeric --dataset evals/holdout5_set.jsonl --out-dir evals/reports/holdout5
 
-# Blind set 6 (p-ids), written on 2026-12-06 before the third general-reader round: run once, on final code, and
-# reported as it came.
+# Blind set 6 (p-ids), written on 2026-12-06 before the third general-reader round, was run once on that round's
+# final code (0.567) and is a validation set since; the next round starts with a new blind set here.
 eval-blind: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix p evals/holdout6_set.jsonl --other evals/holdout_set.jsonl \
 		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl --other evals/holdout4_set.jsonl \
