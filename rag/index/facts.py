@@ -18,6 +18,7 @@ from rag.ingest.tables import cell_unit, table_line_ranges
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import extract_quantities, is_unit_name, years_in
 from rag.text.sentences import clause_around, split_sentences
+from rag.text.wordlists import grouped_words
 from rag.types import Document, Fact, Table, TableRow, Unit
 
 KINDS_PATH = Path(__file__).resolve().parents[1] / "data" / "fact_kinds.tsv"
@@ -27,16 +28,7 @@ SUBJECT_CHARS = 80  # a prose fact's subject: at most this much of its clause be
 @lru_cache(maxsize=2)
 def kind_words(path: Path = KINDS_PATH) -> dict[str, tuple[str, ...]]:
     """kind -> its words (lower case), in file order; see `rag/data/fact_kinds.tsv`."""
-    words: dict[str, list[str]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValueError(f"fact kind words {path} cannot be read ({exc}); restore them from the repository") from exc
-    for line in lines:
-        kind, _, word = line.partition("\t")
-        if word and not line.startswith("#") and kind != "kind":
-            words.setdefault(kind.strip(), []).append(word.strip().lower())
-    return {kind: tuple(found) for kind, found in words.items()}
+    return grouped_words(path, "fact kind words")
 
 
 def worded_kind(text: str) -> str:

@@ -23,6 +23,7 @@ from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import word_numbers
 from rag.text.tokens import find_word, token_set
+from rag.text.wordlists import grouped_words
 from rag.types import Answer, Citation, Fact
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "alignment.tsv"
@@ -31,16 +32,7 @@ WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "alignment.tsv"
 @lru_cache(maxsize=2)
 def alignment_words(path: Path = WORDS_PATH) -> dict[str, tuple[str, ...]]:
     """group -> its words (lower case); see `rag/data/alignment.tsv`."""
-    words: dict[str, list[str]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValueError(f"alignment words {path} cannot be read ({exc}); restore them from the repository") from exc
-    for line in lines:
-        group, _, word = line.partition("\t")
-        if word and not line.startswith("#") and group != "group":
-            words.setdefault(group.strip(), []).append(word.strip().lower())
-    return {group: tuple(found) for group, found in words.items()}
+    return grouped_words(path, "alignment words")
 
 
 def generic_words() -> frozenset[str]:

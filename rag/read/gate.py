@@ -27,6 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.text.tokens import tokenize
+from rag.text.wordlists import read_pairs
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 STOPWORDS_PATH = DATA_DIR / "question_stopwords.tsv"
@@ -62,25 +63,21 @@ class GateRefusal:
 # --- data ----------------------------------------------------------------------------------------------------------
 
 
-def _rows(path: Path) -> list[list[str]]:
-    """Tab-separated rows after the header, without `#` comment lines."""
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and line[0] != "#"]
-    return [line.split("\t") for line in lines[1:]]
-
-
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    return frozenset(row[0].strip().lower() for row in _rows(STOPWORDS_PATH))
+    return frozenset(word.strip().lower() for word, _ in read_pairs(STOPWORDS_PATH, "question stop words"))
 
 
 @lru_cache(maxsize=1)
 def script_languages() -> dict[str, str]:
-    return {row[0].strip(): row[1].strip() for row in _rows(SCRIPTS_PATH)}
+    return {script.strip(): language.strip() for script, language in read_pairs(SCRIPTS_PATH, "scripts")}
 
 
 @lru_cache(maxsize=1)
 def latin_languages() -> dict[str, frozenset[str]]:
-    return {row[0].strip(): frozenset(row[1].split()) for row in _rows(LATIN_LANGUAGES_PATH)}
+    return {
+        name.strip(): frozenset(words.split()) for name, words in read_pairs(LATIN_LANGUAGES_PATH, "language words")
+    }
 
 
 # --- language ------------------------------------------------------------------------------------------------------

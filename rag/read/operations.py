@@ -10,36 +10,22 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from rag.text.wordlists import grouped_words
+
 OPERATIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "operations.tsv"
 MEASURES_PATH = Path(__file__).resolve().parents[1] / "data" / "measures.tsv"
-
-
-def _grouped_words(path: Path, header: str, what: str) -> dict[str, tuple[str, ...]]:
-    """first column -> the second column's words (lower-cased), in file order; `#` lines and the header skipped."""
-    words: dict[str, list[str]] = {}
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValueError(f"{what} {path} cannot be read ({exc}); restore them from the repository") from exc
-    for line in lines:
-        if not line.strip() or line.startswith("#") or line == header:
-            continue
-        name, _, word = line.partition("\t")
-        if word:
-            words.setdefault(name.strip(), []).append(word.lower())
-    return {name: tuple(group) for name, group in words.items()}
 
 
 @lru_cache(maxsize=4)
 def operation_words(path: Path = OPERATIONS_PATH) -> dict[str, tuple[str, ...]]:
     """operation -> its trigger words, in file order."""
-    return _grouped_words(path, "operation\ttrigger", "operation words")
+    return grouped_words(path, "operation words", strip=False)
 
 
 @lru_cache(maxsize=4)
 def measure_words(path: Path = MEASURES_PATH) -> dict[str, tuple[str, ...]]:
     """measure (stock, flow, count, share, ...) -> the words that name it, in file order."""
-    return _grouped_words(path, "measure\tword", "measure words")
+    return grouped_words(path, "measure words", strip=False)
 
 
 def asks_operation(low: str, operation: str) -> bool:

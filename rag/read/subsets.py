@@ -34,6 +34,7 @@ from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, share, total
+from rag.text.wordlists import read_pairs
 from rag.types import Answer, Table, TableRow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -48,18 +49,7 @@ _ZH_DIGITS = "一二三四五六七八九"
 
 
 def _tsv(path: Path) -> list[tuple[str, str]]:
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValueError(f"class data {path} cannot be read ({exc}); restore it from the repository") from exc
-    pairs = []
-    for line in lines:
-        if not line.strip() or line.startswith("#") or line.startswith("class\t"):
-            continue
-        key, _, value = line.partition("\t")
-        if value.strip():
-            pairs.append((key.strip(), value.strip()))
-    return pairs
+    return [(key.strip(), value.strip()) for key, value in read_pairs(path, "class data") if value.strip()]
 
 
 @lru_cache(maxsize=2)

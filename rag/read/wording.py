@@ -20,6 +20,7 @@ from rag.read.question import Question, question_measures
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import years_in
 from rag.text.tokens import find_word
+from rag.text.wordlists import read_pairs
 
 TOPICS_PATH = Path(__file__).resolve().parents[1] / "data" / "table_topics.tsv"
 MAX_TOPIC_WORDS = 8  # a longer remainder is a sentence of the title, not the name of what the table measures
@@ -39,16 +40,10 @@ _YOY = ("同比", "year on year", "year-on-year", "annual")  # a growth column a
 @lru_cache(maxsize=4)
 def title_frames(path: Path = TOPICS_PATH) -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, replacement) pairs that strip a table title's frame, in file order."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise ValueError(f"table title frames {path} cannot be read ({exc}); restore them from the repository") from exc
-    frames = []
-    for line in lines:
-        if not line.strip() or line.startswith("#") or line.startswith("pattern\t"):
-            continue
-        pattern, _, replacement = line.partition("\t")
-        frames.append((re.compile(pattern, re.IGNORECASE), replacement))
+    frames = [
+        (re.compile(pattern, re.IGNORECASE), replacement)
+        for pattern, replacement in read_pairs(path, "table title frames")
+    ]
     return tuple(frames)
 
 
