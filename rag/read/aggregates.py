@@ -433,6 +433,17 @@ def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Eviden
     whole = whole_of(parts)
     if whole is None:
         return NO_OPERANDS
+    state_group_share(draft, parts, whole, evidence, question.lang)
+    inferred_scale_note(draft, [whole])
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def state_group_share(
+    draft: AnswerDraft, parts: Sequence[CellPick], whole: CellPick, evidence: Evidence, lang: str
+) -> None:
+    """Write `(a + b + …) / whole = x %` into the draft: the value, the formula and the sentence, every operand
+    cited."""
     summed = total([p.value for p in parts])
     formula = share(summed.result, whole.value, COMPUTED_DECIMALS)
     refs = cite_operands(draft, (*parts, whole), evidence)
@@ -440,8 +451,4 @@ def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Eviden
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    subject = operands_subject(parts, evidence.glossary, question.lang)
-    draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
-    inferred_scale_note(draft, [whole])
-    draft.confidence = 0.6
-    return draft.answer()
+    draft.say("derived", subject=operands_subject(parts, evidence.glossary, lang), formula=draft.formula, refs=refs)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from rag.read.aggregates import state_group_share
 from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
 from rag.read.compose import (
     AnswerDraft,
@@ -33,7 +34,7 @@ from rag.read.question import Question, asks_mean, glossary_labels
 from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.text.glossary import Glossary
-from rag.text.numbers import mean, share, total
+from rag.text.numbers import mean, total
 from rag.text.wordlists import read_pairs
 from rag.types import Answer, Table, TableRow
 
@@ -428,16 +429,7 @@ def share_of_whole(
     whole = whole_pick(parts, question, evidence)
     if whole is None:
         return NO_OPERANDS
-    summed = total([p.value for p in parts])
-    formula = share(summed.result, whole.value, COMPUTED_DECIMALS)
-    refs = cite_operands(draft, (*parts, whole), evidence)
-    printed = " + ".join(p.row.cells[p.index].text for p in parts)
-    draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
-    draft.value = draft.source_value = formula.result
-    draft.unit = draft.source_unit = "%"
-    draft.say(
-        "derived", subject=operands_subject(parts, evidence.glossary, question.lang), formula=draft.formula, refs=refs
-    )
+    state_group_share(draft, parts, whole, evidence, question.lang)
     draft.confidence = 0.6
     return draft.answer()
 
