@@ -35,6 +35,7 @@ def alignment_words(path: Path = WORDS_PATH) -> dict[str, tuple[str, ...]]:
     return grouped_words(path, "alignment words")
 
 
+@lru_cache(maxsize=1)
 def generic_words() -> frozenset[str]:
     """The word stems of the `generic` group: words naming only a kind of thing (`countries`, `sector`)."""
     return token_set(" ".join(alignment_words().get("generic", ())))
@@ -43,10 +44,17 @@ def generic_words() -> frozenset[str]:
 def names_group(text: str, group: str) -> bool:
     """`text` holds a word of `group` (English at a word start, Chinese anywhere)."""
     low = text.lower()
-    return any(
-        (word in low) if has_cjk(word) else find_word(word, low, whole=False) is not None
-        for word in alignment_words().get(group, ())
-    )
+    return any(word_at(word, low, whole=False) is not None for word in alignment_words().get(group, ()))
+
+
+def word_at(word: str, low: str, whole: bool = True) -> int | None:
+    """Where lower-cased `low` holds `word`: anywhere for a Chinese word, as an English word (`whole=False`: at a
+    word start) otherwise; None when it does not."""
+    if has_cjk(word):
+        at = low.find(word)
+        return at if at >= 0 else None
+    match = find_word(word, low, whole=whole)
+    return match.start() if match else None
 
 
 # --- citations to facts ------------------------------------------------------------------------------------------
@@ -231,14 +239,15 @@ def entity_unmet(
 def specific_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
     """The question names something more specific than the cited row: a part of an industry or region whose row
     label is the larger whole (the question's entity holds the row's name and more)."""
+    # per entity, the question's words outside it: the measure it asks (`total revenue` ... `X Revenue`)
+    outside = {entity: token_set(question.text.replace(entity, " ")) for entity in question.entities}
     for item in cited:
         for fact in item.facts:
             if fact.source != "table" or not fact.row:
                 continue
             label = fact.row[-1]
             for entity in question.entities:
-                measure = token_set(question.text.replace(entity, " "))  # `total revenue` ... `X Revenue`
-                if names_part_of(label, entity) or _narrower(entity, fact, glossary, measure):
+                if names_part_of(label, entity) or _narrower(entity, fact, glossary, outside[entity]):
                     return Misalignment("specific", entity, label)
     return None
 
@@ -330,16 +339,8 @@ def _own_end(quote: str, clause_end: int) -> int:
     rest = quote[clause_end:]
     cuts = [match.start() for match in (_DIGIT.search(rest),) if match]
     low = rest.lower()
-    cuts += [at for word in alignment_words().get("partition", ()) if (at := _word_at(word, low)) is not None]
+    cuts += [at for word in alignment_words().get("partition", ()) if (at := word_at(word, low)) is not None]
     return clause_end + min(cuts) if cuts else len(quote)
-
-
-def _word_at(word: str, low: str) -> int | None:
-    if has_cjk(word):
-        at = low.find(word)
-        return at if at >= 0 else None
-    match = find_word(word, low, whole=True)
-    return match.start() if match else None
 
 
 _DIGIT = re.compile(r"\d")
