@@ -51,6 +51,7 @@ from rag.read.prose import (
     figures,
     nearest_year,
     prose_candidates,
+    prose_kind_fits,
     prose_problems,
     quantity_kind,
 )
@@ -64,7 +65,9 @@ from rag.read.refusals import (
     NO_OPERANDS,
     NO_ROW,
     Refusal,
+    Unmet,
 )
+from rag.retrieve.operands import operand_passages
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     FISCAL_YEAR,
@@ -85,7 +88,8 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.types import Answer, Table, TableRow
+from rag.text.tokens import find_word
+from rag.types import Answer, Chunk, Table, TableRow
 
 # Computed percentages (shares, growth rates) keep two decimals: one more than the reports print, so that a
 # rate computed from rounded amounts is not mistaken for a printed one, and as filings' analysts round them.
@@ -275,6 +279,8 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
         subject = subject_of(new, evidence.glossary, question.lang)
     else:
         picks = entity_picks(question, evidence, question.asked)
+        if len(picks) < 2 and len(question.entities) == 2:
+            return prose_entity_difference(draft, question, evidence)  # each entity's figure in its own sentence
         if len(picks) < 2:
             return NO_OPERANDS
         first, second = picks[0], picks[1]
@@ -340,14 +346,26 @@ def derive_prose_difference(draft: AnswerDraft, question: Question, evidence: Ev
     new = pick.quantity
     first, second = magnitude_order(*((old, new) if falls(question) else (new, old)), question)
     formula = difference(first.value, second.value)
-    _, word = natural_scale(new.scale, "en")
-    label = " ".join(part for part in (new.currency or new.base, word) if part)
-    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
+    return state_prose_formula(draft, formula, pick, (new, old), amount_label(new))
+
+
+def amount_label(quantity: Quantity) -> str:
+    """The unit a prose amount is printed in, with its scale word (`USD billion`, `yuan trillion`)."""
+    _, word = natural_scale(quantity.scale, "en")
+    return " ".join(part for part in (quantity.currency or quantity.base, word) if part)
+
+
+def state_prose_formula(
+    draft: AnswerDraft, formula, pick: ProsePick, operands: Sequence[Quantity], label: str, confidence: float = 0.6
+) -> Answer:
+    """The answer `formula` gives from figures of the one sentence of `pick`: the sentence cited once, with every
+    operand's printed text, and the formula shown before the quote."""
+    n = draft.cite(prose_citation(pick.chunk, pick.sentence, "; ".join(q.text for q in operands)))
     draft.formula = formula.render(label, draft.question.lang)
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label
     draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
-    draft.confidence = 0.6
+    draft.confidence = confidence
     return draft.answer()
 
 
@@ -594,13 +612,7 @@ def derive_prose_growth(draft: AnswerDraft, question: Question, evidence: Eviden
         formula = annual_growth_rate(new.value, old.value, years, COMPUTED_DECIMALS)
     else:
         formula = growth_rate(new.value, old.value, COMPUTED_DECIMALS)
-    n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{new.text}; {old.text}"))
-    draft.formula = formula.render("%", draft.question.lang)
-    draft.value = draft.source_value = formula.result
-    draft.unit = draft.source_unit = "%"
-    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
-    draft.confidence = 0.6
-    return draft.answer()
+    return state_prose_formula(draft, formula, pick, (new, old), "%")
 
 
 def prose_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -725,6 +737,8 @@ def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -
     """`Which is larger, A or B?`, `In which year was X larger?`: the name of the largest (smallest when the question
     asks for the lower one) of the compared figures, all of them cited."""
     picks, names = compare_operands(question, evidence)
+    if len(picks) < 2 and len(question.entities) >= 2:
+        return prose_entity_compare(draft, question, evidence)
     if len(picks) < 2:
         return NO_OPERANDS
     lower = _LESS.search(question.text.lower()) is not None or question.lowest
@@ -785,15 +799,19 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     return draft.answer()
 
 
-def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`What was X the year before Y?`, `what Y-1 value does X's growth imply?`: where a table prints X's figure
-    for the later year and its growth rate, the earlier value they imply, later / (1 + rate %), both cells cited.
-    Only when the question asks for the implied value: a year the report prints no figure for is otherwise refused."""
+def derive_before_growth(
+    draft: AnswerDraft, question: Question, evidence: Evidence, estimate: bool = False
+) -> Answer | Refusal:
+    """`What was X the year before Y?`, `what Y-1 value does X's growth imply?`: where a table (else a sentence)
+    prints X's figure for the later year and its growth rate, the earlier value they imply, later / (1 + rate %),
+    both cited. Only when the question asks for the implied value, or for a rough figure (`estimate`, when no
+    figure of the year asked is printed): a year the report prints no figure for is otherwise refused."""
     low = question.text.lower()
     years = sorted(set(question.years))
     if not years or question.asked != "amount":
         return NO_OPERANDS
     asked = asks_year_before(low) or asks_operation(low, "implied") or works_from_growth(low, question.years)
+    asked = asked or estimate
     if asked and (len(years) == 1 or years[-1] - years[0] == 1):
         later_year = years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
     else:
@@ -809,7 +827,165 @@ def derive_before_growth(draft: AnswerDraft, question: Question, evidence: Evide
         state_formula(draft, formula, [pick, rate], evidence, subject_of(pick, evidence.glossary, question.lang))
         draft.confidence = 0.5
         return draft.answer()
-    return NO_OPERANDS
+    return prose_before_growth(draft, question, evidence, later_year)
+
+
+# characters between a figure and the percentage that states its change (`, up 3.4% from a year earlier`)
+RATE_REACH = 60
+
+
+def has_any(words: Sequence[str], low: str) -> bool:
+    """Lower-cased `low` holds one of `words`: an English one as a whole word, a Chinese one anywhere."""
+    return any((word in low) if has_cjk(word) else find_word(word, low) is not None for word in words)
+
+
+def stated_rate_of(sentence: str, amount: Quantity) -> Quantity | None:
+    """The percentage a sentence states as `amount`'s change: the first figure after it, within RATE_REACH
+    characters, a percentage, with a rise or fall word between (`rate_up` / `rate_down` data). Its value is signed:
+    a fall is negative. None when the next figure is another amount or no change word binds the two."""
+    following = [q for q in extract_quantities(sentence) if q.start >= amount.end and q.kind != "year"]
+    if not following or quantity_kind(following[0]) != "percent" or following[0].start - amount.end > RATE_REACH:
+        return None
+    rate = following[0]
+    between = sentence[amount.end : rate.start].lower()
+    if rate.value < 0:
+        return rate
+    if has_any(operation_words().get("rate_down", ()), between):
+        return replace(rate, value=-rate.value)
+    return rate if has_any(operation_words().get("rate_up", ()), between) else None
+
+
+def prose_before_growth(
+    draft: AnswerDraft, question: Question, evidence: Evidence, later_year: int
+) -> Answer | Refusal:
+    """The value the year before `later_year` from the figure a sentence states for `later_year` and the growth it
+    states with it (`$19.8 billion in 2022, up 7.9%`): figure / (1 + rate %), both cited with their sentence. Only
+    the best clean figure of the asked measure is used; without a stated rate of its own it is refused, never
+    worked back from a neighbouring figure's rate."""
+    later = replace(question, years=(later_year,), asked="amount")
+    pick = first_clean(prose_candidates(later, evidence))
+    if pick is None or quantity_kind(pick.quantity) != "amount":
+        return NO_OPERANDS
+    if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+        return NO_OPERANDS
+    rate = stated_rate_of(pick.sentence, pick.quantity)
+    if rate is None or rate.value <= -100:
+        return NO_OPERANDS
+    formula = before_growth(pick.quantity.value, rate.value)
+    return state_prose_formula(draft, formula, pick, (pick.quantity, rate), amount_label(pick.quantity), 0.5)
+
+
+PART_PENALTY = 1.0  # a figure stated as a part (`Among them, ...`, `..., accounting for 31%`) yields to a whole one
+
+
+def states_part(sentence: str, quantity: Quantity) -> bool:
+    """The figure is stated as a part of another: its sentence opens with a part word (`part_marker` data: `Among
+    them`, `其中`), or the next figure after it is a share of something (`$3.3 billion, accounting for 30.9%`)."""
+    head = sentence.lstrip().lower()[:16]
+    if any(head.startswith(word) for word in operation_words().get("part_marker", ())):
+        return True
+    following = [q for q in extract_quantities(sentence) if q.start >= quantity.end and q.kind != "year"]
+    if not following or quantity_kind(following[0]) != "percent" or following[0].start - quantity.end > RATE_REACH:
+        return False
+    return "share" in question_measures(sentence[quantity.end : following[0].start])
+
+
+def with_entity_passages(question: Question, evidence: Evidence, entity: str) -> Evidence:
+    """The evidence with the few indexed passages that name `entity` and most of the question's words added after
+    the hits (`rag.retrieve.operands`)."""
+    glossary = evidence.glossary
+
+    def rated(chunk: Chunk) -> float:
+        return overlap(question, chunk.text) if mentions(entity, chunk.text, glossary) else 0.0
+
+    return replace(evidence, hits=operand_passages(evidence.hits, evidence.index.chunks, rated))
+
+
+def entity_figure(question: Question, evidence: Evidence, entity: str) -> ProsePick | None:
+    """The best clean prose figure of the asked kind for `entity` alone, a whole figure before a part of one."""
+    own = replace(question, entities=(entity,))
+    picks = prose_candidates(own, with_entity_passages(own, evidence, entity))
+    clean = [p for p in picks if not p.problems and prose_kind_fits(question.asked, quantity_kind(p.quantity))]
+    clean.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
+    # half the lookup floor: each operand's sentence must name its entity, and the question's measure and year
+    # (`prose_problems`), but a passage added after the hits has little of the retrieval rank's bonus
+    return clean[0] if clean and clean[0].score >= MIN_SCORE / 2 else None
+
+
+def entity_prose_picks(question: Question, evidence: Evidence) -> list[ProsePick] | Refusal:
+    """One prose figure per entity the question names, in its order (`Did A's stock exceed B's?` with A's and B's
+    stated in different sentences, chapters even): for each, the best clean figure of the asked kind among the
+    sentences that name that entity (its measure, year and kind checked as for a lookup). A refusal naming the
+    first entity with no such figure: no operand is replaced by a near figure of another entity, measure or unit."""
+    picks: list[ProsePick] = []
+    for entity in question.entities:
+        pick = entity_figure(question, evidence, entity)
+        if pick is None or any(same_figure(pick, other) for other in picks):
+            return Refusal(Unmet.NEAR, entity)
+        picks.append(pick)
+    first = picks[0].quantity if picks else None
+    units = {(p.quantity.kind, p.quantity.currency, p.quantity.base) for p in picks}
+    if first is not None and len(units) > 1:
+        return NO_OPERANDS  # figures of different units are not compared
+    return picks
+
+
+def same_figure(a: ProsePick, b: ProsePick) -> bool:
+    return a.sentence == b.sentence and a.quantity.start == b.quantity.start
+
+
+def in_scale_of(quantity: Quantity, scale: float) -> float:
+    """A prose figure's value in another scale of its unit (`0.9 trillion` in billions: 900)."""
+    return float(quantity.value) * quantity.scale / scale
+
+
+def cite_prose_picks(draft: AnswerDraft, picks: Sequence[ProsePick]) -> list[int]:
+    """Each operand's sentence cited, with the figure it gives."""
+    return [draft.cite(prose_citation(p.chunk, p.sentence, p.quantity.text)) for p in picks]
+
+
+def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`By how much did A's figure exceed B's?` from one sentence about each: A − B in A's unit, both cited."""
+    picks = entity_prose_picks(question, evidence)
+    if isinstance(picks, Refusal) or len(picks) != 2:
+        return picks if isinstance(picks, Refusal) else NO_OPERANDS
+    scale = picks[0].quantity.scale
+    scaled = [replace(p.quantity, value=in_scale_of(p.quantity, scale), scale=scale) for p in picks]
+    first, second = magnitude_order(scaled[0], scaled[1], question)
+    order = [0, 1] if first is scaled[0] else [1, 0]
+    formula = difference(first.value, second.value)
+    refs = cite_prose_picks(draft, [picks[i] for i in order])
+    label = amount_label(picks[0].quantity) if quantity_kind(picks[0].quantity) == "amount" else ""
+    draft.formula = formula.render(label, question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = label or quantity_kind(picks[0].quantity)
+    names = [display_name(question.entities[i], evidence.glossary) for i in order]
+    draft.say("derived", subject=" − ".join(names), formula=draft.formula, refs="][".join(map(str, refs)))
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def prose_entity_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Of A, B and C, which had the largest X?` from one sentence about each: the name of the largest (smallest
+    when asked), every figure cited in the ordering."""
+    picks = entity_prose_picks(question, evidence)
+    if isinstance(picks, Refusal) or len(picks) < 2:
+        return picks if isinstance(picks, Refusal) else NO_OPERANDS
+    scale = picks[0].quantity.scale
+    lower = _LESS.search(question.text.lower()) is not None or question.lowest
+    order = sorted(range(len(picks)), key=lambda i: in_scale_of(picks[i].quantity, scale), reverse=not lower)
+    refs = cite_prose_picks(draft, [picks[i] for i in order])
+    names = [display_name(e, evidence.glossary) for e in question.entities]
+    ordering = (" < " if lower else " > ").join(
+        f"{names[i]} {picks[i].quantity.text} [{n}]" for i, n in zip(order, refs, strict=True)
+    )
+    word = draft.templates[
+        ("smaller" if lower else "larger") if len(picks) == 2 else ("smallest" if lower else "largest")
+    ]
+    draft.say("compared", winner=names[order[0]], larger=word, ordering=ordering)
+    draft.spans = (names[order[0]],)
+    draft.confidence = 0.5
+    return draft.answer()
 
 
 def derive_list(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -18,6 +18,7 @@ from rag.read.compose import AnswerDraft, answer_cell, answer_prose, cell_citati
 from rag.read.derived import derive_before_growth, derive_growth, derive_recent_change, derive_share
 from rag.read.evidence import Evidence, table_context
 from rag.read.matching import coverage, display_name, names_of
+from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, prose_candidates
 from rag.read.question import (
     Question,
@@ -102,10 +103,16 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
     if isinstance(best, CellPick) and sentence is not None and names_more(sentence, best, question, evidence):
         best = sentence  # the sentence names the question's subject; the table only its year and entity
+    weak = best is not None and best.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0)
+    if (best is None or weak) and asks_operation(question.text.lower(), "estimate"):
+        # `roughly how much was X in 2021?` with no 2021 figure printed: worked back from 2022's and its growth
+        estimated = derive_before_growth(draft, question, evidence, estimate=True)
+        if isinstance(estimated, Answer):
+            return estimated
     if best is None:
         worst = (cells[:1] + prose[:1]) or []
         return worst[0].problems[0] if worst and worst[0].problems else OTHER_MEASURE
-    if best.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
+    if weak:
         return WEAK
     if isinstance(best, CellPick):
         answer_cell(draft, best, evidence)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from rag.read.evidence import Evidence
 from rag.read.matching import (
+    SPECIFIC_MEASURES,
     TOTAL_LABELS,
     _name_positions,
     is_place,
@@ -299,6 +300,11 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     contested = True in places and False in places
     penalties = [-1.0 if contested and place is False else 0.0 for place in places]
+    # `orders were $8 billion, and the turnover was $6 billion` for a turnover question: the clause naming the asked
+    # measure binds its figure (the clause of no measure or another one does not)
+    named = [names_measure(question, c) for c in clauses]
+    if any(named) and not all(named):
+        penalties = [p if n else p - 1.0 for p, n in zip(penalties, named, strict=True)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
@@ -306,6 +312,12 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
         nouns = [overlap(question, counted_words(sentence, q)) for q in fitting]
         penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+def names_measure(question: Question, clause: str) -> bool:
+    """The clause names a specific measure (stock, flow, turnover...) the question asks for."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES)
+    return bool(wanted & set(question_measures(clause)))
 
 
 COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones

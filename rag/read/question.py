@@ -691,6 +691,11 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     return "lookup"
 
 
+def picks_among(low: str) -> bool:
+    """The question asks which of the items it names is the largest (smallest, highest...)."""
+    return asks_operation(low, "pick_one") and _SUPERLATIVE.search(low) is not None
+
+
 def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
     """`Given this year's gadget sales and their growth, what were last year's?`: the earlier of two consecutive
     years asked, with a growth rate named as what to work from."""
@@ -698,6 +703,8 @@ def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
     if len(span) != 2 or span[1] - span[0] != 1:
         return False
     rate_asked = any(asks_operation(low, op) for op in ("rate", "percent_change")) or "percent" in low
+    # `given its 2022 figure and growth rate, what was the value in 2021?`: the rate is named as an operand
+    rate_asked = rate_asked and not _asks_amount(low)
     return asks_operation(low, "using") and "growth" in question_measures(low) and not rate_asked
 
 
@@ -884,6 +891,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     if lang == "en":
         entities = entities + english_industries(text, glossary)
     operation = question_operation(text, years, lang)
+    if operation == "lookup" and len(entities) >= 2 and picks_among(_low(text)):
+        operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
         years = (years[0] - 1,)  # `X in the year before 2022` asks for 2021
     year_words = {str(year) for year in years}

@@ -26,4 +26,18 @@ def operand_hits(hits: Sequence[Hit], chunks: Sequence[Chunk], names_row: Callab
     return tuple(hits) + extra
 
 
-__all__ = ["operand_hits"]
+def operand_passages(
+    hits: Sequence[Hit], chunks: Sequence[Chunk], score: Callable[[Chunk], float], limit: int = 3
+) -> tuple[Hit, ...]:
+    """The hits, then the `limit` prose chunks of `chunks` that no hit holds and `score` rates highest above 0
+    (score 0): the passage stating one entity's figure when the question names several and retrieval, ranking for
+    the whole question, returned the others' passages only."""
+    held = {hit.chunk.id for hit in hits}
+    rated = [
+        (score(chunk), n, chunk) for n, chunk in enumerate(chunks) if chunk.kind == "prose" and chunk.id not in held
+    ]
+    best = sorted((r for r in rated if r[0] > 0), key=lambda r: (-r[0], r[1]))[:limit]
+    return tuple(hits) + tuple(Hit(chunk, 0.0) for _, _, chunk in best)
+
+
+__all__ = ["operand_hits", "operand_passages"]

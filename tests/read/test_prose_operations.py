@@ -3,7 +3,6 @@ implies for the year before, and the operands each answer cites. Made-up sentenc
 
 from __future__ import annotations
 
-from rag.answer.verify import verify_numbers
 from rag.read.question import question_years
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
@@ -35,3 +34,92 @@ def test_compound_annual_growth_is_computed_from_the_two_amounts_not_the_stated_
     )
     assert not answer.refused and answer.value == 50.0 and answer.unit == "%"
     assert "(9 / 4)^(1/2)" in answer.formula and "$9 trillion; $4 trillion" in answer.citations[0].value_text
+
+
+GADGETS = (
+    "In 2022 the value of new gadget orders of Ruritania was US$8.4 billion, up 5% from the previous year, and the "
+    "gadget turnover was US$6.3 billion, down 10%."
+)
+
+
+def test_the_value_a_stated_growth_rate_implies_for_the_year_before_is_worked_back_from_the_sentence(glossary):
+    prose = prose_chunk(GADGETS)
+    answer = ask(
+        "Given its 2022 figure and growth rate, what was the value of Ruritania's new gadget orders in 2021?",
+        [prose],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 8.0 and answer.unit == "USD billion"
+    assert answer.formula.startswith("8.4 / (1 + 5 %)")
+    assert answer.citations[0].value_text == "US$8.4 billion; 5%"
+
+
+def test_a_fall_is_worked_back_with_its_sign_and_the_measure_asked_keeps_its_own_rate(glossary):
+    prose = prose_chunk(GADGETS)
+    question = "Using its 2022 figure and growth rate, how much was the gadget turnover of Ruritania in 2021?"
+    answer = ask(question, [prose], glossary)
+    assert not answer.refused and answer.value == 7.0  # 6.3 / (1 - 10 %), not the orders' 5 %
+    assert "(-10)" in answer.formula
+
+
+def test_a_rough_figure_for_a_year_not_printed_is_estimated_from_the_next_year_and_its_growth(glossary):
+    prose = prose_chunk(GADGETS)
+    answer = ask("Roughly how much was the gadget turnover of Ruritania in 2021?", [prose], glossary)
+    assert not answer.refused and answer.value == 7.0
+    # without a rough-figure word, a year the report prints no figure for is not answered by arithmetic unasked
+    assert ask("How much was the gadget turnover of Ruritania in 2021?", [prose], glossary).value != 7.0
+
+
+def test_a_figure_without_a_rate_of_its_own_is_not_worked_back_with_a_neighbouring_rate(glossary):
+    prose = prose_chunk(
+        "In 2022 Ruritania's gadget turnover was US$6.3 billion and its new gadget orders grew 5% to 1,200."
+    )
+    answer = ask(
+        "Given its 2022 figure and growth rate, what was Ruritania's gadget turnover in 2021?", [prose], glossary
+    )
+    assert answer.refused and answer.value is None
+
+
+def chapter(place: str, text: str, line: int) -> Chunk:
+    """A passage under a chapter about `place`."""
+    title = f"Report / Chapter {place}'s gadget trade"
+    heading = (f"Chapter {place}'s gadget trade",)
+    return Chunk("t.txt", "prose", f"{title}\n{text}", line, line, heading, title=title)
+
+
+ATLANTIS = chapter(
+    "Atlantis",
+    "By the end of 2022 the gadget stock of Atlantis reached US$50.5 billion, first in the region. "
+    "Its gadget flow was US$9.5 billion in 2022. Among them, state firms had a gadget flow of US$12 billion.",
+    10,
+)
+LEMURIA = chapter(
+    "Lemuria",
+    "By the end of 2022 the gadget stock of Lemuria was US$40.25 billion. In 2022 the gadget flow of Lemuria was "
+    "US$7 billion, of which private firms invested US$5 billion, accounting for 71%.",
+    20,
+)
+MU = chapter("Mu", "In 2022 Mu's gadget flow was US$11 billion, up 4%.", 30)
+
+
+def test_a_difference_of_two_entities_takes_each_figure_from_the_sentence_about_that_entity(glossary):
+    answer = ask(
+        "By how much did Atlantis's gadget stock exceed Lemuria's at the end of 2022?", [ATLANTIS, LEMURIA], glossary
+    )
+    assert not answer.refused and answer.value == 10.25 and answer.unit == "USD billion"
+    assert "50.5 − 40.25" in answer.formula
+    assert {c.value_text for c in answer.citations} == {"US$50.5 billion", "US$40.25 billion"}
+
+
+def test_which_of_the_named_entities_has_the_largest_figure_compares_whole_figures_not_parts(glossary):
+    question = "Of Atlantis, Lemuria and Mu, which recorded the largest gadget flow in 2022?"
+    answer = ask(question, [ATLANTIS, LEMURIA, MU], glossary)
+    assert not answer.refused and answer.spans == ("Mu",)
+    # Atlantis's part (US$12 billion among them) is not its whole flow; each figure is cited
+    assert "US$9.5 billion" in answer.text and "US$12 billion" not in answer.text and len(answer.citations) == 3
+
+
+def test_an_entity_without_a_figure_of_the_measure_asked_is_named_in_the_refusal_not_replaced(glossary):
+    question = "By how much did Atlantis's gadget stock exceed Mu's at the end of 2022?"
+    answer = ask(question, [ATLANTIS, MU], glossary)  # Mu's sentence gives a flow, not a stock
+    assert answer.refused and answer.value is None and "Mu" in answer.text
