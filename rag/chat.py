@@ -54,6 +54,7 @@ def chat_examples(prompts_dir: Path) -> list[str]:
         return []
     return [str(example) for example in data.get("examples", [])]
 
+
 CSS = """
 #sources { max-height: 78vh; overflow-y: auto; }
 .source { border: 1px solid #d0d7de; border-radius: 8px; padding: 8px 10px; margin-bottom: 10px; }
@@ -653,7 +654,6 @@ class LoginGuard:
                     table.pop(key, None)
 
 
-
 def replaying(body: bytes, receive):
     """An ASGI `receive` that hands on a request body already read (by a middleware that had to look at it) once,
     then defers to the real `receive` (for a disconnect)."""
@@ -667,6 +667,7 @@ def replaying(body: bytes, receive):
         return {"type": "http.request", "body": body, "more_body": False}
 
     return replay
+
 
 class LoginLimiter:
     """ASGI middleware in front of gradio's `POST /login`: refuses a locked-out client or user with HTTP 429 (and

@@ -42,9 +42,7 @@ class AddResult:
             if names
         ]
         if self.build is not None:
-            parts.append(
-                f"index rebuilt: {len(self.build.corpus.chunks)} chunks, {self.build.embedded} newly embedded"
-            )
+            parts.append(f"index rebuilt: {len(self.build.corpus.chunks)} chunks, {self.build.embedded} newly embedded")
         return "; ".join(parts) or "nothing added"
 
 

@@ -97,9 +97,7 @@ class SentenceTransformerEmbedder:
         if settings.embed_backend not in ("torch", "onnx"):
             raise ValueError(f"unknown embedding backend {settings.embed_backend!r}; use torch or onnx")
         if settings.embed_quantize not in ("", "block8", "int8"):
-            raise ValueError(
-                f"unknown embedding quantization {settings.embed_quantize!r}; use block8, int8 or none"
-            )
+            raise ValueError(f"unknown embedding quantization {settings.embed_quantize!r}; use block8, int8 or none")
         if self.backend == "onnx":
             return self._onnx_model()
         if settings.embedder == DEFAULT_EMBEDDER:

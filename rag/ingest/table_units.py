@@ -176,9 +176,7 @@ def marked_rows(rows: list[TableRow], columns: tuple[Column, ...], wide: Unit | 
         if excepted is not None:
             row = replace(row, unit=excepted)
         cells = tuple(
-            replace(cell, unit=_cell_mark_unit(cell.text, unit_of(columns, row, i)))
-            if cell.value is not None
-            else cell
+            replace(cell, unit=_cell_mark_unit(cell.text, unit_of(columns, row, i))) if cell.value is not None else cell
             for i, cell in enumerate(row.cells)
         )
         marked.append(replace(row, cells=cells))

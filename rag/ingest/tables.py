@@ -272,12 +272,7 @@ def scaled_value(table: Table, row: TableRow, index: int) -> float | None:
 
 def is_inferred(table: Table, unit: Unit | None) -> bool:
     """The unit is a currency printed without a scale that the table's scale evidence supplies."""
-    return (
-        table.scale_evidence is not None
-        and unit is not None
-        and unit.kind == "currency"
-        and unit.scale is None
-    )
+    return table.scale_evidence is not None and unit is not None and unit.kind == "currency" and unit.scale is None
 
 
 # --- context around a block ---------------------------------------------------------------------------------
@@ -404,9 +399,7 @@ def _parse_block(doc: Document, block: Block, floor: int, doc_unit: Unit | None)
             column_unit(parts, cells, wide, unit)
             for parts, cells, unit in zip(value_parts, value_cells, assigned, strict=True)
         ]
-    columns = tuple(
-        Column(header=h, parts=p, unit=u) for h, p, u in zip(headers, value_parts, assigned, strict=True)
-    )
+    columns = tuple(Column(header=h, parts=p, unit=u) for h, p, u in zip(headers, value_parts, assigned, strict=True))
     count_unit = next((unit for unit in units if unit.kind == "count"), None)
     table_rows = marked_rows(_rows(body, label_col, count_unit), columns, wide)
     if not table_rows:

@@ -301,10 +301,14 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     contested = True in places and False in places
     penalties = [-1.0 if contested and place is False else 0.0 for place in places]
     # `orders were $8 billion, and the turnover was $6 billion` for a turnover question: the clause naming the asked
-    # measure binds its figure (the clause of no measure or another one does not)
-    named = [names_measure(question, c) for c in clauses]
-    if any(named) and not all(named):
-        penalties = [p if n else p - 1.0 for p, n in zip(penalties, named, strict=True)]
+    # measure binds its figure (the clause of no measure or another one does not), a figure the question states
+    # itself (`above 50 million`) taking no part
+    named = [
+        names_measure(question, c) if q.value not in question.numbers_all else None
+        for c, q in zip(clauses, fitting, strict=True)
+    ]
+    if True in named and False in named:
+        penalties = [p - 1.0 if n is False else p for p, n in zip(penalties, named, strict=True)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]

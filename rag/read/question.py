@@ -846,6 +846,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "points" if operation == "difference" else "percent"
     if operation == "lookup" and (asks_operation(low, "implied") or works_from_growth(low, years)):
         return "amount"  # the value a growth rate implies, whatever rate words name its operand
+    if operation == "lookup" and asks_operation(low, "whole") and _asks_amount(low):
+        return "amount"  # `going by X's share, how much did the country as a whole ...`: the whole, not the share
     if operation != "compare" and _asks_year(low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation == "text":

@@ -41,6 +41,7 @@ from rag.read.derived import (
     stated_change,
 )
 from rag.read.evidence import Evidence
+from rag.read.implied import asks_whole_from_share, derive_whole_from_share
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
 from rag.read.portions import derive_portion
@@ -59,6 +60,7 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
+from rag.read.sentence_pairs import derive_sentence_ratio
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -166,6 +168,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             stated = answer_lookup(draft, replace(question, asked="times"), evidence)
             if isinstance(stated, Answer):
                 return stated  # `grew how many times`: a multiple the report states (`up 1.6 times`)
+            result = derive_sentence_ratio(draft, question, evidence)  # two figures one sentence states
+            if isinstance(result, Answer):
+                return result
         if result == NO_OPERANDS and question.operation == "difference" and YEAR_BEFORE.search(question.text.lower()):
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
@@ -174,6 +179,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
+    if question.operation == "lookup" and asks_whole_from_share(question):
+        whole = derive_whole_from_share(draft, question, evidence)
+        if isinstance(whole, Answer):
+            return whole  # `going by X's share, how much did the country as a whole ...`: part / stated share
     if question.asked == "percent" and question.operation == "lookup":
         portion = derive_portion(draft, question, evidence)
         if isinstance(portion, Answer):

@@ -482,6 +482,8 @@ class Formula:
             expression = f"({' + '.join([a, *rest])}) / {len(self.operands)}"
         elif self.op == "before_growth":
             expression = f"{a} / (1 + {rest[0]} %)"
+        elif self.op == "whole_from_share":
+            expression = f"{a} / ({rest[0]}/{rest[1]})"
         else:
             expression = f"{a} / {rest[0]}"
         label = unit_label or ("%" if self.op in ("share", "growth_rate", "annual_growth_rate") else "")
@@ -531,6 +533,16 @@ def ratio(a: float, b: float) -> Formula:
     """`a / b`, two decimals more than the most precise operand."""
     places = _decimals(a, b) + 2
     return Formula("ratio", (a, b), _rounded(_divide("ratio", _dec(a), b, "the denominator"), places), places)
+
+
+def whole_from_share(part: float, numerator: float, denominator: float) -> Formula:
+    """The whole that `part` is the share `numerator / denominator` of (`181.9, one seventh of the country's`:
+    181.9 / (1/7); a percentage is `n / 100`), with the part's decimals."""
+    if not numerator or not denominator:
+        raise ValueError("whole_from_share: a zero share leaves no whole to recover")
+    places = _decimals(part)
+    result = _rounded(_dec(part) * _dec(denominator) / _dec(numerator), places)
+    return Formula("whole_from_share", (part, numerator, denominator), result, places)
 
 
 def share(part: float, whole: float, decimals: int = PERCENT_DECIMALS) -> Formula:

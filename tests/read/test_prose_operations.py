@@ -123,3 +123,51 @@ def test_an_entity_without_a_figure_of_the_measure_asked_is_named_in_the_refusal
     question = "By how much did Atlantis's gadget stock exceed Mu's at the end of 2022?"
     answer = ask(question, [ATLANTIS, MU], glossary)  # Mu's sentence gives a flow, not a stock
     assert answer.refused and answer.value is None and "Mu" in answer.text
+
+
+FIRMS = prose_chunk(
+    "In 2022 Ruritania's gadget investment: among them, 40 state firms invested US$2.5 billion, 31% of the total; "
+    "600 private firms invested US$5.5 billion, 69% of the total."
+)
+
+
+def test_a_multiple_of_two_figures_of_one_sentence_is_told_apart_by_the_question_s_words(glossary):
+    question = (
+        "As a multiple, how did the 2022 gadget investment of Ruritania's private firms compare with its state firms'?"
+    )
+    answer = ask(question, [FIRMS], glossary)
+    assert not answer.refused and answer.value == 2.2 and answer.unit == "times"
+    assert answer.formula.startswith("5.5 / 2.5") and answer.citations[0].value_text == "US$5.5 billion; US$2.5 billion"
+    reverse = ask(
+        "How many times the 2022 gadget investment of Ruritania's private firms was that of its state firms?",
+        [FIRMS],
+        glossary,
+    )
+    assert reverse.value == 2.2
+    question = "How many times as large as the state firms' 2022 gadget investment in Ruritania was the private firms'?"
+    assert ask(question, [FIRMS], glossary).value == 2.2  # the operand after the last `as` is the denominator
+
+
+def test_a_ratio_the_question_cannot_tell_apart_is_refused(glossary):
+    answer = ask(
+        "How many times was Ruritania's 2022 gadget investment of holding firms that of listed firms?",
+        [FIRMS],
+        glossary,
+    )
+    assert answer.refused and answer.value is None
+
+
+def test_the_whole_a_part_s_stated_share_implies_reads_fractions_as_printed_or_in_words(glossary):
+    question = (
+        "Going by Ruritania's stated share, roughly how much gadget revenue did the region as a whole earn in 2022?"
+    )
+    for share, value in (("1/7", 14.0), ("one seventh", 14.0), ("25%", 8.0)):
+        prose = prose_chunk(
+            f"In 2022 Ruritania's gadget revenue grew from 1.5 billion yuan to 2 billion yuan, accounting for {share} "
+            "of the region's total as a whole."
+        )
+        answer = ask(question, [prose], glossary)
+        assert not answer.refused and answer.value == value, share
+        assert answer.formula.startswith("2 / (")
+    unstated = prose_chunk("In 2022 Ruritania's gadget revenue was 2 billion yuan, up 4%.")
+    assert ask(question, [unstated], glossary).value != 14.0

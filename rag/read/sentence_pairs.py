@@ -1,0 +1,108 @@
+"""Two figures of one sentence as the operands of a ratio or a share, told apart by the question's words.
+
+`Among them, 60 state firms invested $3.3 billion; 676 private firms invested $7.34 billion`: a question asking how
+many times the private firms' investment was the state firms' names each operand by words only its own part of the
+sentence holds (`private`, `state`). A figure is bound to its segment: the text between the sentence's semicolons
+and part words (`of which`, `其中`), else its clause. A pair is used only when each figure's segment holds a word of
+the question the other's lacks, both figures have one unit, and the sentence is a clean candidate (entity, year and
+measure of the question met); otherwise the operation is refused, never answered with a near figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import combinations
+
+from rag.read.compose import AnswerDraft
+from rag.read.derived import state_prose_formula
+from rag.read.evidence import Evidence
+from rag.read.matching import term_in
+from rag.read.operations import operation_words
+from rag.read.prose import ProsePick, bound_clause, prose_candidates, quantity_kind
+from rag.read.question import Question
+from rag.read.refusals import NO_OPERANDS, Refusal
+from rag.text.numbers import Quantity, ratio
+from rag.text.tokens import token_set
+from rag.types import Answer
+
+_SEGMENT_BREAK = re.compile(r"[;；。]")
+
+
+def segment_of(sentence: str, quantity: Quantity) -> str:
+    """The part of `sentence` a figure belongs to: between the semicolons and part words (`of which`) around it."""
+    low = sentence.lower()
+    breaks = [m.end() for m in _SEGMENT_BREAK.finditer(sentence)]
+    for word in operation_words().get("part_marker", ()):
+        breaks += [m.start() for m in re.finditer(re.escape(word), low)]
+    start = max((b for b in breaks if b <= quantity.start), default=0)
+    end = min((b for b in breaks if b >= quantity.end), default=len(sentence))
+    return sentence[start:end]
+
+
+def own_terms(question: Question, mine: str, other: str) -> list[str]:
+    """The question's terms that `mine` holds and `other` does not (word stems compared)."""
+    words, others = token_set(mine), token_set(other)
+    return [t for t in question.terms if term_in(t, words) and not term_in(t, others)]
+
+
+def first_position(question: Question, terms: Sequence[str]) -> int:
+    low = question.text.lower()
+    found = [low.find(t) for t in terms if low.find(t) >= 0]
+    return min(found, default=len(low))
+
+
+def same_unit(a: Quantity, b: Quantity) -> bool:
+    return (a.kind, a.currency, a.base) == (b.kind, b.currency, b.base)
+
+
+def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePick, ProsePick] | None:
+    """(the figure the question names first, the other) when each one's segment (else its clause) holds a question
+    word the other's lacks; None when the question does not tell them apart."""
+    segments = [segment_of(p.sentence, p.quantity) for p in (a, b)]
+    if segments[0] == segments[1]:
+        segments = [bound_clause(p.sentence, p.quantity) for p in (a, b)]
+    mine, theirs = own_terms(question, *segments), own_terms(question, segments[1], segments[0])
+    if not mine or not theirs:
+        return None
+    at_a, at_b = first_position(question, mine), first_position(question, theirs)
+    # as `rag.read.derived.ratio_order`: the denominator is the operand named first after the last `as` / `than` /
+    # `with` / `to` (`A was how many times as large as B`, `A compared with B`), else the one named last
+    low = question.text.lower()
+    turn = max(low.rfind(f" {word} ") for word in ("as", "than", "with", "to"))
+    after = sorted((at, n) for n, at in enumerate((at_a, at_b)) if at > turn >= 0)
+    denominator = after[0][1] if after else (0 if at_a > at_b else 1)
+    return (b, a) if denominator == 0 else (a, b)
+
+
+def sentence_operands(question: Question, evidence: Evidence) -> tuple[ProsePick, ProsePick] | None:
+    """The two amounts of one clean sentence that the question tells apart, the one it names first first; of
+    several such pairs, the pair of the best-scored sentence."""
+    amounts = replace(question, asked="amount")
+    clean = [p for p in prose_candidates(amounts, evidence) if not p.problems and quantity_kind(p.quantity) == "amount"]
+    for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
+        if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):
+            continue
+        pair = told_apart(question, a, b)
+        if pair is not None:
+            return pair
+    return None
+
+
+def scaled(quantity: Quantity, scale: float) -> float:
+    return float(quantity.value) * quantity.scale / scale
+
+
+def derive_sentence_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many times (as a multiple of) B's figure was A's?` from one sentence stating both: A / B."""
+    pair = sentence_operands(question, evidence)
+    if pair is None:
+        return NO_OPERANDS
+    first, second = pair
+    scale = first.quantity.scale
+    formula = ratio(scaled(first.quantity, scale), scaled(second.quantity, scale))
+    return state_prose_formula(draft, formula, first, (first.quantity, second.quantity), draft.templates["times"])
+
+
+__all__ = ["derive_sentence_ratio", "sentence_operands", "segment_of"]
