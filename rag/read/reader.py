@@ -25,6 +25,7 @@ from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.alignment import misalignment
 from rag.read.cells import NAMED_ROW
+from rag.read.complement import derive_complement, left_out
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.derived import (
@@ -179,6 +180,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
+    if question.operation == "lookup" and left_out(question):
+        rest = derive_complement(draft, question, evidence)
+        if isinstance(rest, Answer):
+            return rest  # `how much of X was outside A`: the whole less the part named A
     if question.operation == "lookup" and asks_whole_from_share(question):
         whole = derive_whole_from_share(draft, question, evidence)
         if isinstance(whole, Answer):

@@ -124,10 +124,11 @@ _EXCLUDED_END = re.compile(r"[,，。？?;；]|\b(?:which|what|how|who|in|for|fr
 _ZH_EXCLUDED = re.compile(r"^(.{1,20}?)(?:以外|之外|外)")  # `除A外`: a Chinese exclusion closes with 外
 
 
-def excluded_names(text: str) -> list[str]:
-    """The names after an exclusion word (`excluding A, which ...` -> `A`; `除A外` -> `A`), split at `and` / `、`."""
+def excluded_names(text: str, group: str = "exclude") -> list[str]:
+    """The names after an exclusion word (`excluding A, which ...` -> `A`; `除A外` -> `A`), split at `and` / `、`;
+    the words of another trigger group with `group` (`complement`: `outside A`)."""
     low = text.lower()
-    for word in sorted(operation_words().get("exclude", ()), key=len, reverse=True):
+    for word in sorted(operation_words().get(group, ()), key=len, reverse=True):
         at = low.find(word)
         if at < 0 or (word.isascii() and at > 0 and low[at - 1].isalpha()):
             continue

@@ -171,3 +171,21 @@ def test_the_whole_a_part_s_stated_share_implies_reads_fractions_as_printed_or_i
         assert answer.formula.startswith("2 / (")
     unstated = prose_chunk("In 2022 Ruritania's gadget revenue was 2 billion yuan, up 4%.")
     assert ask(question, [unstated], glossary).value != 14.0
+
+
+def test_the_rest_of_a_whole_outside_a_named_part_is_the_whole_less_the_part(glossary):
+    whole = chapter(
+        "Ruritania", "In 2022 Ruritania's gadget orders were US$9.4 billion and its gadget turnover US$7.5 billion.", 40
+    )
+    part = chapter(
+        "Ruritania",
+        "In 2022 Ruritania's firms signed gadget orders of US$8 billion in Silk Coast countries. "
+        "The gadget turnover reached US$7 billion, accounting for 93.3% of the province's total.",
+        44,
+    )
+    question = "How much of Ruritania's 2022 gadget turnover was earned outside Silk Coast countries?"
+    answer = ask(question, [whole, part], glossary)
+    assert not answer.refused and answer.value == 0.5 and "7.5 − 7 = 0.5" in answer.formula
+    assert {c.value_text for c in answer.citations} == {"US$7.5 billion", "US$7 billion"}
+    # without the whole stated, the part is no answer
+    assert ask(question, [part], glossary).value not in (0.5, 7.0)
