@@ -279,8 +279,6 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
         subject = subject_of(new, evidence.glossary, question.lang)
     else:
         picks = entity_picks(question, evidence, question.asked)
-        if len(picks) < 2 and len(question.entities) == 2:
-            return prose_entity_difference(draft, question, evidence)  # each entity's figure in its own sentence
         if len(picks) < 2:
             return NO_OPERANDS
         first, second = picks[0], picks[1]
@@ -737,8 +735,6 @@ def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -
     """`Which is larger, A or B?`, `In which year was X larger?`: the name of the largest (smallest when the question
     asks for the lower one) of the compared figures, all of them cited."""
     picks, names = compare_operands(question, evidence)
-    if len(picks) < 2 and len(question.entities) >= 2:
-        return prose_entity_compare(draft, question, evidence)
     if len(picks) < 2:
         return NO_OPERANDS
     lower = _LESS.search(question.text.lower()) is not None or question.lowest
@@ -946,6 +942,8 @@ def cite_prose_picks(draft: AnswerDraft, picks: Sequence[ProsePick]) -> list[int
 
 def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`By how much did A's figure exceed B's?` from one sentence about each: A − B in A's unit, both cited."""
+    if len(question.years) >= 2 or len(question.entities) != 2:
+        return NO_OPERANDS
     picks = entity_prose_picks(question, evidence)
     if isinstance(picks, Refusal) or len(picks) != 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
@@ -968,6 +966,8 @@ def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Ev
 def prose_entity_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`Of A, B and C, which had the largest X?` from one sentence about each: the name of the largest (smallest
     when asked), every figure cited in the ordering."""
+    if len(question.entities) < 2:
+        return NO_OPERANDS
     picks = entity_prose_picks(question, evidence)
     if isinstance(picks, Refusal) or len(picks) < 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS

@@ -38,6 +38,8 @@ from rag.read.derived import (
     derive_percent_of,
     derive_ratio,
     derive_sum,
+    prose_entity_compare,
+    prose_entity_difference,
     prose_growth,
     stated_change,
 )
@@ -114,6 +116,10 @@ DERIVATIONS = {
 }
 
 
+# Operations whose operands, one per entity the question names, may each be stated in its own sentence.
+PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity_compare}
+
+
 def grounded_answer(
     question: str, hits: Sequence[Hit], index: StoredIndex, glossary: Glossary, prompts_dir: Path
 ) -> Answer:
@@ -158,6 +164,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         result = derive(draft, question, evidence)
         if result == NO_OPERANDS and question.operation != "rank":
             result = derive(draft, question, with_operands(question, evidence))
+        if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
+            result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states
