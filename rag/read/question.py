@@ -862,7 +862,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         *("share", "percent", "proportion", "fraction", "growth rate"),
         *("how fast", "year-on-year", "year on year"),
     )
-    percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
+    percent_zh = re.search(r"占比|比重|比例|份额|增长率|增速|同比", low)
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure

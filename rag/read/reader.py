@@ -63,7 +63,7 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
-from rag.read.sentence_pairs import derive_sentence_ratio
+from rag.read.sentence_pairs import derive_part_share, derive_sentence_ratio
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -204,7 +204,11 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
-    return answer_lookup(draft, question, evidence)
+    looked_up = answer_lookup(draft, question, evidence)
+    if not isinstance(looked_up, Answer) and question.operation == "lookup" and "share" in question.measures:
+        share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
+        return share if isinstance(share, Answer) else looked_up
+    return looked_up
 
 
 __all__ = ["grounded_answer", "MEASURE_WORDS"]

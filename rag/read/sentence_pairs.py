@@ -12,20 +12,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from itertools import combinations
 
+from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
-from rag.read.derived import state_prose_formula
+from rag.read.derived import COMPUTED_DECIMALS, state_prose_formula
 from rag.read.evidence import Evidence
-from rag.read.matching import term_in
+from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
-from rag.read.prose import ProsePick, bound_clause, prose_candidates, quantity_kind
+from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.text.numbers import Quantity, ratio
+from rag.text.numbers import Quantity, ratio, share, years_in
+from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
-from rag.types import Answer
+from rag.types import Answer, Chunk
 
 _SEGMENT_BREAK = re.compile(r"[;；。]")
 
@@ -105,4 +107,92 @@ def derive_sentence_ratio(draft: AnswerDraft, question: Question, evidence: Evid
     return state_prose_formula(draft, formula, first, (first.quantity, second.quantity), draft.templates["times"])
 
 
-__all__ = ["derive_sentence_ratio", "sentence_operands", "segment_of"]
+@dataclass(frozen=True)
+class PartOfWhole:
+    """A figure stated as part of the one before it (`3.7 billion, of which 2.1 billion exported`; `27 projects.
+    Among them, ... 25`): the part's segment, and the text that names their subject (the sentence before too)."""
+
+    chunk: Chunk
+    sentence: str  # the part's sentence
+    whole: Quantity
+    part: Quantity
+    segment: str
+    context: str
+    whole_text: str  # where the whole is stated: the sentence up to the part word, or the sentence before
+
+
+def unit_of(quantity: Quantity) -> tuple:
+    return (quantity_kind(quantity), quantity.currency, quantity.base)
+
+
+def parts_of_wholes(chunk: Chunk) -> list[PartOfWhole]:
+    """Every part a passage states after its whole: after a part word in one sentence, or first in a sentence
+    opening with one, its whole being the last figure of its unit before the word (in the sentence before)."""
+    markers = operation_words().get("part_marker", ())
+    sentences = split_sentences(chunk.body)
+    found = []
+    for n, sentence in enumerate(sentences):
+        before = sentences[n - 1] if n else ""
+        figures_here = [q for q in figures(sentence, "count") if quantity_kind(q) in ("amount", "count")]
+        low = sentence.lower()
+        for word in markers:
+            for at in (m.start() for m in re.finditer(re.escape(word), low)):
+                after = [q for q in figures_here if q.start > at]
+                wholes = [q for q in figures_here if q.end <= at]
+                whole_text = sentence[:at]
+                if not wholes and not low[:at].strip(" ,，"):  # `Among them, ...`: the whole is the sentence before's
+                    wholes = [q for q in figures(before, "count") if quantity_kind(q) in ("amount", "count")]
+                    whole_text = before
+                if not after:
+                    continue
+                same = [q for q in wholes if unit_of(q) == unit_of(after[0])]
+                if same:
+                    segment = segment_of(sentence, after[0])
+                    context = f"{before} {sentence}"
+                    found.append(PartOfWhole(chunk, sentence, same[-1], after[0], segment, context, whole_text))
+    return found
+
+
+_COORDINATED = re.compile(r"([a-z]+)\s+(?:and|&|or)\s+([a-z]+)|([\u4e00-\u9fff]{1,4})[和与及、]([\u4e00-\u9fff]{1,4})")
+
+
+def coordinated(text: str) -> frozenset[str]:
+    """The words of `text` joined to another by `and` / `和` (`import and export volume`): a whole named as the
+    union of its parts."""
+    pairs = _COORDINATED.findall(text.lower())
+    return frozenset(token for pair in pairs for word in pair if word for token in token_set(word))
+
+
+def names_the_part(question: Question, found: PartOfWhole) -> bool:
+    """The question names the part by a word of its segment that the whole's text does not hold, or holds only as
+    one of the parts it is the union of (`exports` for `of which 2.1 billion was exported` after `import and export
+    volume`; not `projects` for a part of `40 projects`)."""
+    part, whole = token_set(found.segment), token_set(found.whole_text) - coordinated(found.whole_text)
+    return any(term_in(t, part) and t not in whole for t in question.terms if len(t) > 2)
+
+
+def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Of X's trade, what fraction was exports?`: part / whole of a figure stated as part of the one before it,
+    the part's segment naming a word of the question and the two sentences naming its entities and year."""
+    glossary = evidence.glossary
+    best: tuple[float, PartOfWhole] | None = None
+    for rank, chunk in evidence.prose():
+        scope = " ".join([chunk.title, *chunk.heading])
+        for found in parts_of_wholes(chunk):
+            context = f"{found.context} {scope}"
+            if not all(mentions(e, context, glossary) for e in question.entities):
+                continue
+            if question.year and question.year not in years_in(context):
+                continue
+            if not names_the_part(question, found):
+                continue
+            score = 2 * overlap(question, found.segment) + overlap(question, found.context) + 0.6 / (1 + rank)
+            if best is None or score > best[0]:
+                best = (score, found)
+    if best is None or best[0] < MIN_SCORE:
+        return NO_OPERANDS
+    found = best[1]
+    scale = found.whole.scale
+    formula = share(scaled(found.part, scale), scaled(found.whole, scale), COMPUTED_DECIMALS)
+    pick = ProsePick(found.chunk, found.context.strip(), found.part, best[0])
+    return state_prose_formula(draft, formula, pick, (found.part, found.whole), "%")

@@ -189,3 +189,31 @@ def test_the_rest_of_a_whole_outside_a_named_part_is_the_whole_less_the_part(glo
     assert {c.value_text for c in answer.citations} == {"US$7.5 billion", "US$7 billion"}
     # without the whole stated, the part is no answer
     assert ask(question, [part], glossary).value not in (0.5, 7.0)
+
+
+def test_a_share_of_a_part_stated_after_its_whole_is_the_part_over_the_whole(glossary):
+    prose = prose_chunk(
+        "Acme Works' overseas plants drive its gadget trade. In 2022 the gadget trade was US$4 billion, "
+        "of which US$3 billion was exported."
+    )
+    answer = ask(
+        "Of the gadget trade driven by Acme Works' overseas plants in 2022, what fraction was exports?",
+        [prose],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 75.0 and answer.formula.startswith("3 / 4")
+    assert answer.citations[0].value_text == "US$3 billion; US$4 billion"
+
+
+def test_a_share_by_count_takes_its_whole_from_the_sentence_before_a_part_word(glossary):
+    prose = prose_chunk(
+        "In 2022 Ruritania's firms signed 40 gadget projects worth US$2 billion. Among them, solar gadget projects 30."
+    )
+    answer = ask("What proportion of Ruritania's 2022 gadget projects were solar gadget projects?", [prose], glossary)
+    assert not answer.refused and answer.value == 75.0 and answer.formula.startswith("30 / 40")
+
+
+def test_a_part_the_question_does_not_name_gives_no_share(glossary):
+    prose = prose_chunk("In 2022 Ruritania's firms signed 40 gadget projects. Among them, solar projects 30.")
+    answer = ask("What proportion of Ruritania's 2022 gadget projects were wind farms?", [prose], glossary)
+    assert answer.value != 75.0
