@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.read.compose import AnswerDraft, prose_citation
-from rag.read.derived import amount_label, in_scale_of, states_part
+from rag.read.derived import amount_label, in_scale_of, same_unit, states_part
 from rag.read.evidence import Evidence
 from rag.read.matching import term_in
 from rag.read.operations import asks_operation
@@ -68,8 +68,7 @@ def derive_complement(draft: AnswerDraft, question: Question, evidence: Evidence
     if not parts or not wholes:
         return NO_OPERANDS
     part, whole = parts[0], wholes[0]
-    unit = (part.quantity.kind, part.quantity.currency, part.quantity.base)
-    if unit != (whole.quantity.kind, whole.quantity.currency, whole.quantity.base):
+    if not same_unit(part.quantity, whole.quantity):
         return NO_OPERANDS
     scale = whole.quantity.scale
     if in_scale_of(whole.quantity, scale) <= in_scale_of(part.quantity, scale):

@@ -919,11 +919,14 @@ def entity_prose_picks(question: Question, evidence: Evidence) -> list[ProsePick
         if pick is None or any(same_figure(pick, other) for other in picks):
             return Refusal(Unmet.NEAR, entity)
         picks.append(pick)
-    first = picks[0].quantity if picks else None
-    units = {(p.quantity.kind, p.quantity.currency, p.quantity.base) for p in picks}
-    if first is not None and len(units) > 1:
+    if any(not same_unit(p.quantity, picks[0].quantity) for p in picks):
         return NO_OPERANDS  # figures of different units are not compared
     return picks
+
+
+def same_unit(a: Quantity, b: Quantity) -> bool:
+    """Two prose figures of one unit (kind, currency, base unit), whatever their scale words."""
+    return (quantity_kind(a), a.currency, a.base) == (quantity_kind(b), b.currency, b.base)
 
 
 def same_figure(a: ProsePick, b: ProsePick) -> bool:

@@ -17,7 +17,7 @@ from itertools import combinations
 
 from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
-from rag.read.derived import COMPUTED_DECIMALS, state_prose_formula
+from rag.read.derived import COMPUTED_DECIMALS, in_scale_of, same_unit, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
@@ -55,10 +55,6 @@ def first_position(question: Question, terms: Sequence[str]) -> int:
     return min(found, default=len(low))
 
 
-def same_unit(a: Quantity, b: Quantity) -> bool:
-    return (a.kind, a.currency, a.base) == (b.kind, b.currency, b.base)
-
-
 def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePick, ProsePick] | None:
     """(the figure the question names first, the other) when each one's segment (else its clause) holds a question
     word the other's lacks; None when the question does not tell them apart."""
@@ -92,10 +88,6 @@ def sentence_operands(question: Question, evidence: Evidence) -> tuple[ProsePick
     return None
 
 
-def scaled(quantity: Quantity, scale: float) -> float:
-    return float(quantity.value) * quantity.scale / scale
-
-
 def derive_sentence_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`How many times (as a multiple of) B's figure was A's?` from one sentence stating both: A / B."""
     pair = sentence_operands(question, evidence)
@@ -103,7 +95,7 @@ def derive_sentence_ratio(draft: AnswerDraft, question: Question, evidence: Evid
         return NO_OPERANDS
     first, second = pair
     scale = first.quantity.scale
-    formula = ratio(scaled(first.quantity, scale), scaled(second.quantity, scale))
+    formula = ratio(in_scale_of(first.quantity, scale), in_scale_of(second.quantity, scale))
     return state_prose_formula(draft, formula, first, (first.quantity, second.quantity), draft.templates["times"])
 
 
@@ -119,10 +111,6 @@ class PartOfWhole:
     segment: str
     context: str
     whole_text: str  # where the whole is stated: the sentence up to the part word, or the sentence before
-
-
-def unit_of(quantity: Quantity) -> tuple:
-    return (quantity_kind(quantity), quantity.currency, quantity.base)
 
 
 def parts_of_wholes(chunk: Chunk) -> list[PartOfWhole]:
@@ -145,7 +133,7 @@ def parts_of_wholes(chunk: Chunk) -> list[PartOfWhole]:
                     whole_text = before
                 if not after:
                     continue
-                same = [q for q in wholes if unit_of(q) == unit_of(after[0])]
+                same = [q for q in wholes if same_unit(q, after[0])]
                 if same:
                     segment = segment_of(sentence, after[0])
                     context = f"{before} {sentence}"
@@ -193,6 +181,6 @@ def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence
         return NO_OPERANDS
     found = best[1]
     scale = found.whole.scale
-    formula = share(scaled(found.part, scale), scaled(found.whole, scale), COMPUTED_DECIMALS)
+    formula = share(in_scale_of(found.part, scale), in_scale_of(found.whole, scale), COMPUTED_DECIMALS)
     pick = ProsePick(found.chunk, found.context.strip(), found.part, best[0])
     return state_prose_formula(draft, formula, pick, (found.part, found.whole), "%")
