@@ -691,9 +691,13 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     return "lookup"
 
 
+# `the largest`, `最多`: an extreme of the figures of the items a question names (`top` names a ranking, no extreme).
+_EXTREME = re.compile(r"\b(?:largest|biggest|highest|greatest|most|smallest|lowest|fewest|least)\b|最(?:大|多|高|小|少|低)")
+
+
 def picks_among(low: str) -> bool:
     """The question asks which of the items it names is the largest (smallest, highest...)."""
-    return asks_operation(low, "pick_one") and _SUPERLATIVE.search(low) is not None
+    return asks_operation(low, "pick_one") and _EXTREME.search(low) is not None
 
 
 def works_from_growth(low: str, years: tuple[int, ...]) -> bool:

@@ -217,3 +217,14 @@ def test_a_part_the_question_does_not_name_gives_no_share(glossary):
     prose = prose_chunk("In 2022 Ruritania's firms signed 40 gadget projects. Among them, solar projects 30.")
     answer = ask("What proportion of Ruritania's 2022 gadget projects were wind farms?", [prose], glossary)
     assert answer.value != 75.0
+
+
+def test_which_of_named_items_is_largest_is_a_comparison_but_a_place_in_a_top_list_is_not(glossary):
+    from rag.read.question import analyse_question
+
+    compared = analyse_question(
+        "Of Atlantis, Lemuria and Mu, which recorded the largest gadget flow in 2022?", glossary
+    )
+    assert compared.operation == "compare"
+    ranked = analyse_question("Which place did Ruritania take in the 2023 Gadget Index top 20?", glossary)
+    assert ranked.operation != "compare"
