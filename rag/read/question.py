@@ -692,7 +692,9 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
 
 
 # `the largest`, `最多`: an extreme of the figures of the items a question names (`top` names a ranking, no extreme).
-_EXTREME = re.compile(r"\b(?:largest|biggest|highest|greatest|most|smallest|lowest|fewest|least)\b|最(?:大|多|高|小|少|低)")
+_EXTREME = re.compile(
+    r"\b(?:largest|biggest|highest|greatest|most|smallest|lowest|fewest|least)\b|最(?:大|多|高|小|少|低)"
+)
 
 
 def picks_among(low: str) -> bool:
