@@ -17,7 +17,7 @@ from rag.read.derived import amount_label, in_scale_of, same_unit, states_part
 from rag.read.evidence import Evidence
 from rag.read.matching import term_in
 from rag.read.operations import asks_operation
-from rag.read.prose import ProsePick, names_measure, prose_candidates, quantity_kind
+from rag.read.prose import ProsePick, asked_measures, names_measure, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.read.subsets import excluded_names
@@ -58,10 +58,13 @@ def derive_complement(draft: AnswerDraft, question: Question, evidence: Evidence
     phrase = " and ".join(phrases)  # `outside Belt and Road countries`: one part, named by all its words
     # the whole does not name the part: an entity of the part's phrase constrains only the part (below)
     entities = tuple(e for e in question.entities if not names_phrase(e, phrase))
+    asked = asked_measures(question)  # each operand's sentence names the measure asked (a turnover is no order value)
     picks = [
         p
         for p in prose_candidates(replace(question, asked="amount", entities=entities), evidence)
-        if not p.problems and quantity_kind(p.quantity) == "amount" and names_measure(question, p.sentence)
+        if not p.problems
+        and quantity_kind(p.quantity) == "amount"
+        and (not asked or names_measure(question, p.sentence))
     ]
     parts = [p for p in picks if names_phrase(phrase, f"{sentence_before(p)} {p.sentence}")]
     wholes = [p for p in picks if not names_phrase(phrase, p.sentence) and not states_part(p.sentence, p.quantity)]

@@ -835,6 +835,9 @@ def has_any(words: Sequence[str], low: str) -> bool:
     return any((word in low) if has_cjk(word) else find_word(word, low) is not None for word in words)
 
 
+_NEW_CLAUSE = re.compile(r"\b(?:and|while|whereas|but)\b|[;；和而]")
+
+
 def stated_rate_of(sentence: str, amount: Quantity) -> Quantity | None:
     """The percentage a sentence states as `amount`'s change: the first figure after it, within RATE_REACH
     characters, a percentage, with a rise or fall word between (`rate_up` / `rate_down` data). Its value is signed:
@@ -844,6 +847,8 @@ def stated_rate_of(sentence: str, amount: Quantity) -> Quantity | None:
         return None
     rate = following[0]
     between = sentence[amount.end : rate.start].lower()
+    if _NEW_CLAUSE.search(between):
+        return None  # `$6.3 billion and its orders grew 5%`: the rate of another subject
     if rate.value < 0:
         return rate
     if has_any(operation_words().get("rate_down", ()), between):

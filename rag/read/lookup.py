@@ -23,6 +23,7 @@ from rag.read.prose import ProsePick, prose_candidates
 from rag.read.question import (
     Question,
     question_measures,
+    works_from_growth,
 )
 from rag.read.ranks import rank_by_value
 from rag.read.refusals import (
@@ -74,6 +75,8 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
     if isinstance(earlier, Answer):
         return earlier
+    if works_from_growth(question.text.lower(), question.years):
+        question = replace(question, years=(min(question.years),))  # else only a figure of the earlier year asked
     cells = cell_candidates(question, evidence, question.asked)
     named_rank = any(not c.problems and names_row(c.row, question, evidence.glossary) for c in cells)
     if question.asked == "rank" and not named_rank:

@@ -27,6 +27,7 @@ from rag.read.question import (
     DEMONYMS,
     Question,
     question_measures,
+    question_topics,
 )
 from rag.read.refusals import (
     OTHER_MEASURE,
@@ -318,10 +319,15 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     return penalties
 
 
+def asked_measures(question: Question) -> set[str]:
+    """The specific measures (stock, flow, turnover...) and topics (new contracts, M&A...) the question asks for."""
+    return (set(question.measures) & set(SPECIFIC_MEASURES)) | set(question.topics)
+
+
 def names_measure(question: Question, clause: str) -> bool:
-    """The clause names a specific measure (stock, flow, turnover...) the question asks for."""
-    wanted = set(question.measures) & set(SPECIFIC_MEASURES)
-    return bool(wanted & set(question_measures(clause)))
+    """The clause names a specific measure or topic the question asks for (`newly signed contracts` for a question
+    on new contracts, not `the turnover`)."""
+    return bool(asked_measures(question) & (set(question_measures(clause)) | set(question_topics(clause))))
 
 
 COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
