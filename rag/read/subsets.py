@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rag.read.aggregates import state_group_share
+from rag.read.aggregates import counted_figure, row_condition, state_group_share
 from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
 from rag.read.compose import (
     AnswerDraft,
@@ -96,7 +96,7 @@ def top_n(text: str) -> int | None:
     words = operation_words()
     number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
     for word in words.get("top_before", ()):
-        pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}\s+{number}\b"
+        pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}[\s-]+{number}\b"
         for match in re.finditer(pattern, low):
             found = _count_of(match.group(1))
             if found and found >= 2:
@@ -144,26 +144,50 @@ def excluded_names(text: str) -> list[str]:
     return []
 
 
+def stated_members(text: str, cls: str | None) -> int | None:
+    """The number of members the question gives the class (`the seven G7 economies`, `the 10 ASEAN members`): a
+    number word right before a word naming the class."""
+    if cls is None:
+        return None
+    low = text.lower()
+    number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
+    for name, word in class_words():
+        if name == cls and word.isascii():
+            match = re.search(rf"\b{number}\s+{re.escape(word)}\b", low)
+            if match:
+                return _count_of(match.group(1))
+    return None
+
+
 @dataclass(frozen=True)
 class Qualifiers:
-    """What names the subset: the first N rows, a class, rows left out."""
+    """What names the subset: the first N rows, a class (and the number of its members the question states), rows
+    left out."""
 
     top: int | None
     cls: str | None
     excluded: tuple[str, ...]
+    members: int | None = None
 
     def __bool__(self) -> bool:
         return self.top is not None or self.cls is not None or bool(self.excluded)
 
 
 def qualifiers_of(question: Question) -> Qualifiers:
-    return Qualifiers(top_n(question.text), asked_class(question.text), tuple(excluded_names(question.text)))
+    cls = asked_class(question.text)
+    members = stated_members(question.text, cls)
+    return Qualifiers(top_n(question.text), cls, tuple(excluded_names(question.text)), members)
+
+
+COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
 
 
 def member_classes(label: str, glossary: Glossary) -> set[str] | None:
     """The classes a row label is a member of; None when the label is no known member of any class."""
     labels = {label} | set(glossary_labels(label, glossary))
     found = {name for name, members in class_members().items() if labels & members}
+    if labels & labelled(glossary, COUNTRY):
+        found.add(COUNTRY)
     return found or None
 
 
@@ -214,6 +238,8 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
         if any(found is None for found in classes):
             return None  # a row of unknown class: the class's rows cannot all be named
         rows = [row for row, found in zip(rows, classes, strict=True) if qualifiers.cls in found]
+        if qualifiers.members is not None and len(rows) != qualifiers.members:
+            return None  # `the seven G7 economies` over a table printing five of them: no near figure
     return rows
 
 
@@ -230,17 +256,31 @@ def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary) -> bool
     answers `Africa` by its row, not as a class)."""
     if qualifiers.cls is None:
         return True
+    if any(names_class(row.label, qualifiers.cls, glossary) for row in table.rows):
+        return False  # the table prints the group's own row (`东盟`): a lookup of that row, not a set of members
     return sum(qualifiers.cls in (member_classes(row.label, glossary) or ()) for row in table.rows) >= 2
+
+
+def names_class(label: str, cls: str, glossary: Glossary) -> bool:
+    """The row label is the class itself (`东盟`, `ASEAN`): it is, or a name of it is, one of the class's words."""
+    words = {w for c, w in class_words() if c == cls}
+    return any(name.lower() in words for name in {label, *names_of(label, glossary)})
 
 
 def group_labels(glossary: Glossary) -> frozenset[str]:
     """The labels the glossary knows as regions or groups of economies (`欧元区`, `世界`): no member of a class."""
-    return _GROUPS.get(id(glossary)) or _GROUPS.setdefault(
-        id(glossary), frozenset(term.zh for term in glossary.terms if term.category == "region")
+    return labelled(glossary, "region")
+
+
+def labelled(glossary: Glossary, category: str) -> frozenset[str]:
+    """The Chinese labels the glossary files under `category` (`region`, `country`)."""
+    key = (id(glossary), category)
+    return _LABELLED.get(key) or _LABELLED.setdefault(
+        key, frozenset(term.zh for term in glossary.terms if term.category == category)
     )
 
 
-_GROUPS: dict[int, frozenset[str]] = {}
+_LABELLED: dict[tuple[int, str], frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -343,13 +383,17 @@ def subset_count(
     counted; every counted row cited."""
     if qualifiers.cls is None:
         return NO_OPERANDS
+    low = question.text.lower()
+    conditional = asks_operation(low, "above") or asks_operation(low, "below")
     found = NO_OPERANDS
-    for asked in ("rank", "amount", "percent"):
+    for asked in (counted_figure(question).asked,) if conditional else ("rank", "amount", "percent"):
         found = subset_anchor(question, evidence, qualifiers, asked)
         if not isinstance(found, Refusal):
             break
     if isinstance(found, Refusal):
         return found
+    if conditional:
+        return count_meeting(draft, question, evidence, found)
     pool = resolve(found.pick.table, found.pick.index, replace(qualifiers, cls=None), evidence.glossary) or []
     items = []
     for row in found.rows:
@@ -361,6 +405,29 @@ def subset_count(
         "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
     )
     draft.value = draft.source_value = float(len(found.rows))
+    draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def count_meeting(draft: AnswerDraft, question: Question, evidence: Evidence, found: Anchor) -> Answer | Refusal:
+    """`How many of the individual countries exceed 4 %?`: the subset's rows that meet the question's condition
+    (`rag.read.aggregates.row_condition`), counted; every counted row cited."""
+    condition = row_condition(question, found.pick, draft.templates, evidence.glossary)
+    if condition is None or len(found.rows) < 2:
+        return NO_OPERANDS
+    test, stated = condition
+    picks = [replace(found.pick, row=row, problems=()) for row in found.rows]
+    verdicts = [test(pick) for pick in picks]
+    if any(verdict is None for verdict in verdicts):
+        return NO_OPERANDS
+    items = []
+    for pick in [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]:
+        n = draft.cite(cell_citation(pick, evidence))
+        name = spoken_name(pick.row.label, evidence.glossary, question.lang)
+        items.append(f"{name} {pick.row.cells[pick.index].text} [{n}]")
+    draft.say("counted_rows", count=len(items), total=len(picks), condition=stated, items="; ".join(items) or "-")
+    draft.value = draft.source_value = float(len(items))
     draft.unit = draft.source_unit = "count"
     draft.confidence = 0.5
     return draft.answer()
