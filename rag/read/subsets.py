@@ -33,10 +33,11 @@ from rag.read.operations import asks_operation, operation_words
 from rag.read.question import Question, asks_mean, glossary_labels
 from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
+from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
 from rag.text.wordlists import read_pairs
-from rag.types import Answer, Table, TableRow
+from rag.types import Answer, Chunk, Table, TableRow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 COMPUTED_DECIMALS = 2
@@ -360,6 +361,9 @@ def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         return subset_count(draft, question, evidence, qualifiers)
     asked = "percent" if question.asked == "percent" or question.by_rate else "amount"
     found = subset_anchor(question, evidence, qualifiers, asked)
+    if found == NO_OPERANDS and qualifiers.cls is not None:
+        evidence = with_members(evidence, qualifiers.cls)
+        found = subset_anchor(question, evidence, qualifiers, asked)
     if isinstance(found, Refusal) and asked == "percent" and operation == "sum":
         return share_of_whole(draft, question, evidence, qualifiers)
     if isinstance(found, Refusal):
@@ -374,6 +378,16 @@ def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     state_formula(draft, formula, picks, evidence, subject)
     draft.confidence = 0.6
     return draft.answer()
+
+
+def with_members(evidence: Evidence, cls: str) -> Evidence:
+    """The evidence with every indexed table row of a member of the class added after the hits: retrieval may
+    return the prose about a table of countries but not its rows (`rag.retrieve.operands`)."""
+
+    def member(chunk: Chunk) -> bool:
+        return cls in (member_classes(chunk.row_label, evidence.glossary) or ())
+
+    return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, member))
 
 
 def subset_count(
