@@ -252,14 +252,19 @@ def excluded_row(row: TableRow, name: str, glossary: Glossary) -> bool:
     )
 
 
-def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary) -> bool:
+def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary, whole: bool = False) -> bool:
     """A class qualifies this table's rows only when two or more of its rows are members (a table of continents
     answers `Africa` by its row, not as a class)."""
     if qualifiers.cls is None:
         return True
-    if any(names_class(row.label, qualifiers.cls, glossary) for row in table.rows):
-        return False  # the table prints the group's own row (`东盟`): a lookup of that row, not a set of members
+    if whole and prints_group(table, qualifiers.cls, glossary):
+        return False  # a sum or mean of a group whose own row the table prints (`东盟`): that row, not its members
     return sum(qualifiers.cls in (member_classes(row.label, glossary) or ()) for row in table.rows) >= 2
+
+
+def prints_group(table: Table, cls: str, glossary: Glossary) -> bool:
+    """The table has a row of the class itself (`东盟`, `- 非洲`): the group's own figure."""
+    return any(names_class(row.label, cls, glossary) for row in table.rows)
 
 
 def names_class(label: str, cls: str, glossary: Glossary) -> bool:
@@ -298,7 +303,9 @@ def is_ranking(table: Table, count: int) -> bool:
     return rank_column(table) is not None or (stated is not None and stated >= count)
 
 
-def subset_anchor(question: Question, evidence: Evidence, qualifiers: Qualifiers, asked: str) -> Anchor | Refusal:
+def subset_anchor(
+    question: Question, evidence: Evidence, qualifiers: Qualifiers, asked: str, whole: bool = False
+) -> Anchor | Refusal:
     """The best table-level pick of the asked kind whose table the qualifiers apply to, with the subset's rows.
 
     The question's entities are matched against the table, not its rows (`Zhejiang` in the title); the class word
@@ -316,7 +323,9 @@ def subset_anchor(question: Question, evidence: Evidence, qualifiers: Qualifiers
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
             continue
         seen.add(key)
-        if not class_fits(pick.table, qualifiers, evidence.glossary):
+        if whole and qualifiers.cls is not None and prints_group(pick.table, qualifiers.cls, evidence.glossary):
+            return NO_OPERANDS  # the group's own row answers (the reader's lookup), not the members of another table
+        if not class_fits(pick.table, qualifiers, evidence.glossary, whole):
             continue
         rows = resolve(pick.table, pick.index, qualifiers, evidence.glossary)
         if rows is None:
@@ -360,10 +369,11 @@ def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if operation == "count":
         return subset_count(draft, question, evidence, qualifiers)
     asked = "percent" if question.asked == "percent" or question.by_rate else "amount"
-    found = subset_anchor(question, evidence, qualifiers, asked)
-    if found == NO_OPERANDS and qualifiers.cls is not None:
+    whole = operation in ("sum", "mean")  # the group's figure, which its own row states where the table prints one
+    found = subset_anchor(question, evidence, qualifiers, asked, whole)
+    if found == NO_OPERANDS and qualifiers.cls is not None and not group_in(evidence, qualifiers.cls):
         evidence = with_members(evidence, qualifiers.cls)
-        found = subset_anchor(question, evidence, qualifiers, asked)
+        found = subset_anchor(question, evidence, qualifiers, asked, whole)
     if isinstance(found, Refusal) and asked == "percent" and operation == "sum":
         return share_of_whole(draft, question, evidence, qualifiers)
     if isinstance(found, Refusal):
@@ -378,6 +388,11 @@ def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     state_formula(draft, formula, picks, evidence, subject)
     draft.confidence = 0.6
     return draft.answer()
+
+
+def group_in(evidence: Evidence, cls: str) -> bool:
+    """A retrieved table prints the class's own row: its members are not looked for elsewhere."""
+    return any(prints_group(table, cls, evidence.glossary) for table, _, _ in evidence.tables())
 
 
 def with_members(evidence: Evidence, cls: str) -> Evidence:
@@ -501,7 +516,7 @@ def share_of_whole(
     draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
 ) -> Answer | Refusal:
     """`What share did the top three hold of the total?` over a table of amounts: their sum over the whole."""
-    found = subset_anchor(question, evidence, qualifiers, "amount")
+    found = subset_anchor(question, evidence, qualifiers, "amount", whole=True)
     if isinstance(found, Refusal):
         return found
     parts = [replace(found.pick, row=row, problems=()) for row in found.rows]
