@@ -352,6 +352,8 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
         return "count"
     if asks_mean(low, question.lang):
         return "mean"
+    if qualifiers.cls is not None and len(question.years) <= 1 and asks_operation(low, "average"):
+        return "mean"  # `the G7's average growth in 2025`: an average rate of one year over a group is its rows' mean
     if question.operation == "sum" or asks_operation(low, "subset_total"):
         return "sum"
     if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):

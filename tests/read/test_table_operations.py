@@ -168,3 +168,13 @@ def test_a_forecast_named_by_its_year_and_edition_reads_the_years_column(gadget_
 def test_a_portion_asks_for_a_share(glossary):
     question = analyse_question("In 2031, what portion of the gadget flow came from new equity?", glossary)
     assert question.asked == "percent" and "share" in question.measures
+
+
+def test_an_average_rate_of_one_year_over_a_group_is_the_mean_of_its_rows(gadget_outlook, glossary):
+    answer = ask("展望表中，七国集团2031年的平均增速预测是多少？", gadget_outlook, glossary)
+    assert answer.value == pytest.approx(round((2.2 + 0.4 + 0.9 + 0.6 + 0.8 + 0.6 + 1.3) / 7, 3))
+
+
+def test_a_group_the_table_holds_one_member_of_is_refused_not_answered_by_that_row(gadget_outlook, glossary):
+    answer = ask("What was the mean 2031 gadget output growth of the ASEAN economies?", gadget_outlook, glossary)
+    assert answer.refused and answer.value is None
