@@ -36,6 +36,7 @@ from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
+from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
 from rag.types import Answer, Chunk, Table, TableRow
 
@@ -363,11 +364,32 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
 
 def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """An aggregate over the rows the question's qualifiers name; NO_OPERANDS when it names no subset or asks no
-    aggregate of one (the reader's other paths answer then)."""
+    aggregate of one (the reader's other paths answer then). A group the evidence neither names nor has a table of
+    members for (`the G7` over a forecast with no 2026 column) is refused: any other figure would be a near one."""
     qualifiers = qualifiers_of(question)
     operation = subset_operation(question, qualifiers) if qualifiers else None
     if operation is None:
         return NO_OPERANDS
+    found = aggregate_subset(draft, question, evidence, qualifiers, operation)
+    if found == NO_OPERANDS and qualifiers.cls not in (None, COUNTRY) and not class_named(evidence, qualifiers.cls):
+        return UNRESOLVED
+    return found
+
+
+def class_named(evidence: Evidence, cls: str) -> bool:
+    """A retrieved passage names the class (`Africa`, `东盟`): it may state the group's figure itself."""
+    words = [w for c, w in class_words() if c == cls]
+    for hit in evidence.hits:
+        low = hit.chunk.text.lower()
+        if any(find_word(w, low) is not None if w.isascii() else w in low for w in words):
+            return True
+    return False
+
+
+def aggregate_subset(
+    draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers, operation: str
+) -> Answer | Refusal:
+    """The count, mean, sum or extreme over the subset (see `derive_subset`)."""
     if operation == "count":
         return subset_count(draft, question, evidence, qualifiers)
     asked = "percent" if question.asked == "percent" or question.by_rate else "amount"

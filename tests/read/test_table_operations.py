@@ -178,3 +178,9 @@ def test_an_average_rate_of_one_year_over_a_group_is_the_mean_of_its_rows(gadget
 def test_a_group_the_table_holds_one_member_of_is_refused_not_answered_by_that_row(gadget_outlook, glossary):
     answer = ask("What was the mean 2031 gadget output growth of the ASEAN economies?", gadget_outlook, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_a_group_over_a_year_the_table_lacks_is_refused_not_answered_by_another_row(gadget_outlook, glossary):
+    answer = ask("Averaging the Outlook's 2033 gadget output growth projections for the G7 economies, what rate do "
+                 "you get?", gadget_outlook, glossary)  # fmt: skip
+    assert answer.refused and answer.value is None
