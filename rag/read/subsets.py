@@ -1,6 +1,9 @@
 """Aggregates over a named subset of one table's rows: the first N rows (`the three largest`, `前五`), the rows of a
-class (`the African countries among ...`, `how many of them are European`), with rows left out (`excluding X`,
-`除X外`). Over the subset: a sum (or its share of the whole), a mean, a count, or the row with the extreme figure.
+class (`the African countries among ...`, `how many of them are European`, `the G7`, `the individual countries`),
+with rows left out (`excluding X`, `除X外`). Over the subset: a sum (or its share of the whole), a mean, a count (of
+its members, or of those meeting a condition), or the row with the extreme figure. A sum or mean of a group whose
+own row a table prints (`东盟`) is that row's; the single countries of a table are its rows the glossary files as
+countries, groups and regions left out.
 
 The words are data: the trigger words in `rag/data/operations.tsv` (top_before, top_after, exclude, subset_total),
 the classes and the words naming them in `rag/data/classes.tsv`, their members in `rag/data/members.tsv` (Chinese
