@@ -184,3 +184,8 @@ def test_a_group_over_a_year_the_table_lacks_is_refused_not_answered_by_another_
     answer = ask("Averaging the Outlook's 2033 gadget output growth projections for the G7 economies, what rate do "
                  "you get?", gadget_outlook, glossary)  # fmt: skip
     assert answer.refused and answer.value is None
+
+
+def test_the_largest_chinese_percentage_fall_is_the_lowest_rate(gizmo_deals, glossary):
+    answer = ask("2031年小部件融资中，哪个领域的交易金额降幅最大？", gizmo_deals, glossary)
+    assert not answer.refused and "港口" in answer.text.split("：")[0]
