@@ -137,13 +137,21 @@ def _quoted_verbatim(quantity: Quantity, quotes: Sequence[str]) -> bool:
     return any(pattern.search(quote) for quote in quotes)
 
 
+# The constants of a formula's shape, no operands: the 1 of `x / (1 + r %)`, the exponent and the 1 of a compound rate
+# `(a / b)^(1/n) − 1`.
+_SHAPE = re.compile(r"\(1 [+−-] |\^\(1/\d+\)(?: − 1)?")
+
+
 def _formula_is_cited(formula: str, evidence: Sequence[Quantity]) -> bool:
-    """A formula supports its result only when each of its operands is in a cited passage."""
-    numbers = _formula_numbers(formula)
+    """A formula supports its result only when each of its operands is in a cited passage (a rate's sign may come
+    from its words: `down 30.1%` is the -30.1 of `x / (1 + (-30.1) %)`)."""
+    numbers = _formula_numbers(_SHAPE.sub("(", formula))
     if len(numbers) < 2:
         return False
     operands = numbers[:-1]  # operands are copied from cells as printed: they must match exactly
-    return all(any(numbers_match(op, q.value, rel_tol=1e-9, scales=(1,)) for q in evidence) for op in operands)
+    return all(
+        any(numbers_match(abs(op), abs(q.value), rel_tol=1e-9, scales=(1,)) for q in evidence) for op in operands
+    )
 
 
 def citations_for_markers(text: str, citations: Sequence[Citation]) -> list[Citation]:

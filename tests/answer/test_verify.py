@@ -143,3 +143,15 @@ def test_a_fall_stated_in_words_is_the_cells_negative_rate():
     assert problems("2022年制造业同比下降4.9% [1]。") == []
     assert problems("Manufacturing was USD 27.15 billion, down 4.9% year on year [1].") == []
     assert [p.text for p in problems("Manufacturing rose 4.9% year on year [1].")] == ["4.9%"]
+
+
+def test_the_constants_of_a_compound_rate_or_an_implied_earlier_value_are_no_operands_to_cite():
+    quote = "Gadget sales rose from $4 trillion in 2019 to $9 trillion in 2021; orders were $2.2 billion, down 12%."
+    cited = [Citation(1, "g.txt", "lines 3-3", quote, 3, 3)]
+    compound = "(9 / 4)^(1/2) − 1 = 50.00 %"
+    assert verify_numbers(f"{compound} [1].", cited, compound) == []
+    earlier = "2.2 / (1 + (-12) %) = 2.5000 USD billion"
+    assert verify_numbers(f"{earlier} [1].", cited, earlier) == []
+    # an operand the passage does not hold is still caught
+    made_up = "(9 / 5)^(1/2) − 1 = 34.16 %"
+    assert verify_numbers(f"{made_up} [1].", cited, made_up) != []
