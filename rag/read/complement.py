@@ -58,13 +58,13 @@ def derive_complement(draft: AnswerDraft, question: Question, evidence: Evidence
     phrase = " and ".join(phrases)  # `outside Belt and Road countries`: one part, named by all its words
     # the whole does not name the part: an entity of the part's phrase constrains only the part (below)
     entities = tuple(e for e in question.entities if not names_phrase(e, phrase))
-    asked = asked_measures(question)  # each operand's sentence names the measure asked (a turnover is no order value)
+    asked = asked_measures(question, topics=True)  # each operand's sentence names the measure or topic asked
     picks = [
         p
         for p in prose_candidates(replace(question, asked="amount", entities=entities), evidence)
         if not p.problems
         and quantity_kind(p.quantity) == "amount"
-        and (not asked or names_measure(question, p.sentence))
+        and (not asked or names_measure(question, p.sentence, topics=True))
     ]
     parts = [p for p in picks if names_phrase(phrase, f"{sentence_before(p)} {p.sentence}")]
     wholes = [p for p in picks if not names_phrase(phrase, p.sentence) and not states_part(p.sentence, p.quantity)]

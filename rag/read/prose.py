@@ -319,15 +319,18 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     return penalties
 
 
-def asked_measures(question: Question) -> set[str]:
-    """The specific measures (stock, flow, turnover...) and topics (new contracts, M&A...) the question asks for."""
-    return (set(question.measures) & set(SPECIFIC_MEASURES)) | set(question.topics)
+def asked_measures(question: Question, topics: bool = False) -> set[str]:
+    """The specific measures (stock, flow, turnover...) the question asks for; with `topics`, its topics too (new
+    contracts, M&A...)."""
+    return (set(question.measures) & set(SPECIFIC_MEASURES)) | (set(question.topics) if topics else set())
 
 
-def names_measure(question: Question, clause: str) -> bool:
-    """The clause names a specific measure or topic the question asks for (`newly signed contracts` for a question
-    on new contracts, not `the turnover`)."""
-    return bool(asked_measures(question) & (set(question_measures(clause)) | set(question_topics(clause))))
+def names_measure(question: Question, text: str, topics: bool = False) -> bool:
+    """The text names a specific measure the question asks for (`the turnover`), or with `topics` a topic it asks
+    for (`newly signed contracts`). A clause binding a figure is judged by measures only: a topic is often named
+    once for several clauses (`outsourcing will expand from 18.6 in 2017 to 32.2 in 2022`)."""
+    named = set(question_measures(text)) | (set(question_topics(text)) if topics else set())
+    return bool(asked_measures(question, topics) & named)
 
 
 COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
