@@ -25,7 +25,7 @@ from rag.read.alignment import fact_rate_kind, names_group
 from rag.read.cells import CellPick
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose
 from rag.read.evidence import Evidence
-from rag.read.matching import best_name_match, coverage, mentions, missing_topic, other_measure
+from rag.read.matching import best_name_match, coverage, mentions, missing_topic, names_of, other_measure
 from rag.read.prose import ProsePick
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, OTHER_MEASURE, OTHER_YEAR, WEAK, Refusal, missing
@@ -42,12 +42,15 @@ class MatchWeights:
     glossary: float = 1.0
     measure: float = 0.5
     dense: float = 0.5
+    unasked: float = 0.5
+    entity: float = 1.0
 
 
 WEIGHTS = MatchWeights()
 MIN_MATCH = 1.0  # below this blended score the best fact is too weakly related to answer
 TIE_MARGIN = 0.1  # a rival of another value this close to the best leaves the choice open: refuse
 DENSE_SCALE = 5.0  # dense rank r counts 1 / (1 + (r - 1) / DENSE_SCALE)
+NAMED = 0.5  # how fully the question must name a label for it to count as asked
 
 
 @dataclass(frozen=True)
@@ -94,10 +97,8 @@ def candidates(evidence: Evidence) -> Iterator[Candidate]:
 
 
 def labels(fact: Fact) -> str:
-    """What a fact says it is about: a cell's row path, column path and table title; a figure's clause."""
-    if fact.source == "table":
-        return " ".join((*fact.row, *fact.column, fact.table_title))
-    return fact.clause
+    """What a fact says it is about: a cell's row path and column path; a figure's clause."""
+    return " ".join((*fact.row, *fact.column)) if fact.source == "table" else fact.clause
 
 
 def doc_title(evidence: Evidence, doc_name: str) -> str:
@@ -109,7 +110,8 @@ def doc_title(evidence: Evidence, doc_name: str) -> str:
 def context(candidate: Candidate, evidence: Evidence) -> str:
     """The fact's labels with the headings above it and its document's title: where an entity may be named."""
     fact = candidate.fact
-    return " ".join((labels(fact), *candidate.heading, *fact.heading, doc_title(evidence, fact.doc_name)))
+    parts = (labels(fact), fact.statement, fact.table_title, *candidate.heading, *fact.heading)
+    return " ".join((*parts, doc_title(evidence, fact.doc_name)))
 
 
 def asked_rate(question: Question) -> str:
@@ -127,6 +129,8 @@ def kind_fits(question: Question, fact: Fact) -> bool:
         return fact.kind in ("percent", "growth") and not (rate and given and rate != given)
     if asked == "amount":
         return fact.kind == "amount"
+    if asked == "count":  # a number of things the unit does not name as a count (`25 projects`, `347,000 workers`)
+        return fact.kind == "count" or (fact.kind == "amount" and not (fact.unit and fact.unit.currency))
     return asked == fact.kind
 
 
@@ -143,26 +147,33 @@ def known_periods(candidate: Candidate, evidence: Evidence) -> set[int]:
 
 
 def period_fits(question: Question, candidate: Candidate, evidence: Evidence) -> bool:
-    """The fact's period is the year asked, or is not known (a fact that names no year cannot contradict one)."""
-    if question.year is None:
+    """The fact's period is the year asked, or is not known (a fact that names no year cannot contradict one). A
+    table whose title alone names another year fits when its section's prose names the year asked (the reports'
+    garbled titles print `2012` for 2022)."""
+    year, fact = question.year, candidate.fact
+    if year is None:
         return True
     periods = known_periods(candidate, evidence)
-    return not periods or question.year in periods
+    if not periods or year in periods:
+        return True
+    table = evidence.index.table(fact.table_id, fact.doc_name) if fact.source == "table" and not fact.periods else None
+    return table is not None and evidence.section_mentions_year(table, candidate.heading, year)
 
 
-def unmet(question: Question, candidate: Candidate, evidence: Evidence) -> Refusal | None:
-    """The first hard constraint the fact leaves unmet: period, kind, entity, topic or measure."""
+def unmet(question: Question, candidate: Candidate, evidence: Evidence) -> tuple[int, Refusal] | None:
+    """The first hard constraint the fact leaves unmet, in the order entity, period, kind, topic and measure, with
+    how many it met before it (the refusal of the candidate that came closest is the one said)."""
     fact = candidate.fact
-    if len(question.years) > 1 or not period_fits(question, candidate, evidence):
-        return OTHER_YEAR
-    if not kind_fits(question, fact):
-        return OTHER_MEASURE
     text = context(candidate, evidence)
     for entity in question.entities:
         if not mentions(entity, text, evidence.glossary):
-            return missing(entity)
+            return 0, missing(entity)
+    if len(question.years) > 1 or not period_fits(question, candidate, evidence):
+        return 1, OTHER_YEAR
+    if not kind_fits(question, fact):
+        return 2, OTHER_MEASURE
     if missing_topic(question, text) or other_measure(question, labels(fact)):
-        return OTHER_MEASURE
+        return 3, OTHER_MEASURE
     return None
 
 
@@ -183,27 +194,53 @@ def score(question: Question, candidate: Candidate, evidence: Evidence, weights:
         weights.exact * exact
         + weights.glossary * named
         + weights.measure * measured
+        + weights.entity * entity_share(question, fact, evidence)
         + weights.dense * dense_score(candidate.dense_rank)
+        - weights.unasked * unasked_parts(question, fact, evidence)
+    )
+
+
+def entity_share(question: Question, fact: Fact, evidence: Evidence) -> float:
+    """The share of the question's entities that the fact's own row (any of its names) or clause names, not only
+    its table's title: the row of the entity asked, not its neighbour under the same title."""
+    if not question.entities:
+        return 0.0
+    glossary = evidence.glossary
+    own = " ".join(name for part in fact.row for name in names_of(part, glossary)) or fact.clause
+    return sum(mentions(entity, own, glossary) for entity in question.entities) / len(question.entities)
+
+
+def unasked_parts(question: Question, fact: Fact, evidence: Evidence) -> int:
+    """How many parts of a cell's row and column paths the question does not ask for: neither named by it (through
+    the glossary), nor a measure, nor a year. A cell of a sub-row or sub-column is a part of what was asked."""
+    if fact.source != "table":
+        return 0
+    return sum(
+        1
+        for part in (*fact.row, *fact.column)
+        if not years_in(part)
+        and not question_measures(part)
+        and best_name_match(part, question, evidence.glossary) < NAMED
     )
 
 
 def match_facts(
     question: Question, evidence: Evidence, weights: MatchWeights = WEIGHTS
 ) -> tuple[list[FactMatch], Refusal | None]:
-    """The facts that meet every hard constraint, best first; and, when none does, the constraint the first
-    candidate left unmet."""
+    """The facts that meet every hard constraint, best first; and, when none does, the constraint that the
+    candidate that came closest left unmet."""
     matches: list[FactMatch] = []
-    first: Refusal | None = None
+    closest: tuple[int, Refusal] = (-1, OTHER_MEASURE)
     for candidate in candidates(evidence):
         problem = unmet(question, candidate, evidence)
         if problem is not None:
-            first = first or problem
+            closest = max(closest, problem, key=lambda found: found[0])
             continue
         matches.append(
             FactMatch(candidate.fact, score(question, candidate, evidence, weights), candidate.chunk, candidate.heading)
         )
     matches.sort(key=lambda match: -match.score)
-    return matches, (None if matches else first or OTHER_MEASURE)
+    return matches, (None if matches else closest[1])
 
 
 def clear_winner(matches: list[FactMatch]) -> FactMatch | Refusal:
@@ -215,12 +252,14 @@ def clear_winner(matches: list[FactMatch]) -> FactMatch | Refusal:
     return WEAK if rivals else best
 
 
-def fact_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+def fact_lookup(
+    draft: AnswerDraft, question: Question, evidence: Evidence, weights: MatchWeights = WEIGHTS
+) -> Answer | Refusal:
     """The single figure the question asks for, as the best matching fact states it; the constraint left unmet
     (or WEAK, for no clear winner) otherwise."""
     if question.operation != "lookup" or question.asked in ("text", "year"):
         return NO_OPERANDS
-    matches, refusal = match_facts(question, evidence)
+    matches, refusal = match_facts(question, evidence, weights)
     if refusal is not None:
         return refusal
     best = clear_winner(matches)
