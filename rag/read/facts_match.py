@@ -25,7 +25,7 @@ from rag.read.alignment import fact_rate_kind, names_group
 from rag.read.cells import CellPick
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose
 from rag.read.evidence import Evidence
-from rag.read.matching import best_name_match, coverage, mentions, missing_topic, names_of, other_measure
+from rag.read.matching import best_name_match, coverage, mentions, missing_topic, other_measure
 from rag.read.prose import ProsePick
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, OTHER_MEASURE, OTHER_YEAR, WEAK, Refusal, missing
@@ -41,14 +41,13 @@ class MatchWeights:
     exact: float = 1.0
     glossary: float = 1.0
     measure: float = 0.5
-    dense: float = 0.5
+    dense: float = 1.0
     unasked: float = 0.5
-    entity: float = 1.0
 
 
 WEIGHTS = MatchWeights()
 MIN_MATCH = 1.0  # below this blended score the best fact is too weakly related to answer
-TIE_MARGIN = 0.1  # a rival of another value this close to the best leaves the choice open: refuse
+TIE_MARGIN = 0.05  # a rival of another value this close to the best leaves the choice open: refuse
 DENSE_SCALE = 5.0  # dense rank r counts 1 / (1 + (r - 1) / DENSE_SCALE)
 NAMED = 0.5  # how fully the question must name a label for it to count as asked
 
@@ -194,20 +193,9 @@ def score(question: Question, candidate: Candidate, evidence: Evidence, weights:
         weights.exact * exact
         + weights.glossary * named
         + weights.measure * measured
-        + weights.entity * entity_share(question, fact, evidence)
         + weights.dense * dense_score(candidate.dense_rank)
         - weights.unasked * unasked_parts(question, fact, evidence)
     )
-
-
-def entity_share(question: Question, fact: Fact, evidence: Evidence) -> float:
-    """The share of the question's entities that the fact's own row (any of its names) or clause names, not only
-    its table's title: the row of the entity asked, not its neighbour under the same title."""
-    if not question.entities:
-        return 0.0
-    glossary = evidence.glossary
-    own = " ".join(name for part in fact.row for name in names_of(part, glossary)) or fact.clause
-    return sum(mentions(entity, own, glossary) for entity in question.entities) / len(question.entities)
 
 
 def unasked_parts(question: Question, fact: Fact, evidence: Evidence) -> int:
