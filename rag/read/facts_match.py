@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from rag.index.facts import row_path
 from rag.read.alignment import fact_rate_kind, names_group
 from rag.read.cells import CellPick
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose
@@ -269,7 +270,9 @@ def state(draft: AnswerDraft, match: FactMatch, evidence: Evidence) -> bool:
     fact = match.fact
     if fact.source == "table":
         table = evidence.index.table(fact.table_id, fact.doc_name)
-        row = next((row for row in table.rows if row.line == fact.line), None) if table else None
+        # a table printed in two panels holds two rows on one line: the fact's row is the one of its row path
+        rows = table.rows if table else ()
+        row = next((row for row in rows if (row.line, row_path(row)) == (fact.line, fact.row)), None)
         if table is None or row is None:
             return False
         answer_cell(draft, CellPick(table, row, fact.column_index, match.score, heading=match.heading), evidence)

@@ -101,3 +101,12 @@ def test_a_prose_figure_answers_with_its_sentence_when_its_clause_names_the_enti
     answer = look_up("How much were Freedonia's widget exports in 2022?", evidence, glossary)
     assert isinstance(answer, Answer)
     assert answer.citations[0].quote == sentence and "4.5" in answer.text
+
+
+def test_a_table_printed_in_two_panels_answers_from_the_panel_of_the_row_asked(glossary):
+    two_panels = make_table({"小部件制造": ["100.5", "120.5", "19.9"], "齿轮贸易": ["80.25", "90.25", "12.5"]})
+    rows = (two_panels.rows[0], replace(two_panels.rows[1], line=two_panels.rows[0].line))  # both on one line
+    table = replace(two_panels, rows=rows)
+    evidence = evidence_of(table, glossary, dense=[1, 1])
+    answer = look_up("How much did China invest abroad in 齿轮贸易 in 2022?", evidence, glossary)
+    assert isinstance(answer, Answer) and answer.source_value == 90.25
