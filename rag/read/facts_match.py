@@ -71,16 +71,17 @@ class FactMatch:
     heading: tuple[str, ...] = ()
 
 
-def candidates(evidence: Evidence) -> Iterator[Candidate]:
-    """The facts of every retrieved table (each cell with its row's hit, if retrieved) and of every retrieved prose
-    passage."""
+def candidates(evidence: Evidence, question: Question) -> Iterator[Candidate]:
+    """The facts of every retrieved table (each cell with its row's hit, if retrieved), of the tables the evidence
+    points to (`Evidence.related_tables`: the table next to a retrieved passage, one whose title holds the question)
+    and of every retrieved prose passage."""
     places = evidence.index.facts_by_place
     row_hits = {
         (hit.chunk.doc_name, hit.chunk.table_id, hit.chunk.start_line): hit
         for hit in evidence.hits
         if hit.chunk.kind == "table_row"
     }
-    for table, _, heading in evidence.tables():
+    for table, _, heading in [*evidence.tables(), *evidence.related_tables(question)]:
         for row in table.rows:
             hit = row_hits.get((table.doc_name, table.table_id, row.line))
             for fact in places.get((table.doc_name, row.line), ()):
@@ -222,7 +223,7 @@ def match_facts(
     matches: list[FactMatch] = []
     closest: tuple[int, Refusal] = (-1, OTHER_MEASURE)
     seen: set[str] = set()
-    for candidate in candidates(evidence):
+    for candidate in candidates(evidence, question):
         if candidate.fact.id in seen:  # a figure of two overlapping passages: its better-ranked one counts
             continue
         seen.add(candidate.fact.id)
