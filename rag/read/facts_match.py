@@ -1,19 +1,22 @@
 """Matching a question to the typed facts of its evidence (`rag.index.facts`): the figure a single-value question
 asks for, chosen among facts instead of re-scanning chunks with rules.
 
-Candidates are the facts of the retrieved tables and of the retrieved prose passages. A fact may answer only when it
-meets the hard constraints (`unmet`): its period is the year asked, its kind fits the kind asked, every entity of
-the question is named by its row, table or clause, and it is of the topic and measure asked. Among those, the score
-blends
+Candidates are the facts of the retrieved tables, of the tables the evidence points to and of the retrieved prose
+passages. A fact may answer only when it meets the hard constraints (`unmet`, checked in this order): every entity
+of the question is named by its row, clause, table title, headings or document title; its period is the year asked
+(a prose figure needs a known one); its kind fits the kind asked; it is of the topic and measure asked. Among
+those, the score blends
 
-* exact: the share of the question's terms its labels (row path, column path, table title; or its clause) hold;
+* exact: the share of the question's terms its labels, statement, table title and headings hold;
 * glossary: how fully the question names its row or subject, through the glossary's names of a Chinese label;
-* measure: the question's measure words (flow, stock, share ...) in its column or clause;
+* measure: the question's measure words (flow, stock, share ...) in its row and column labels or clause;
 * dense: embedding similarity of the passage holding it, read from retrieval (the dense rank of its row's or
-  sentence's chunk), so nothing new is embedded at index or question time.
+  sentence's chunk), so nothing new is embedded at index or question time;
+* minus the parts of a cell's row and column paths that the question does not ask for (a sub-row, a sub-column).
 
 The weights were set on the dev set (`WEIGHTS`). An answer needs a clear winner: a rival of another value within
-`TIE_MARGIN` leaves the question refused, since a near miss is worse than no answer.
+`TIE_MARGIN` leaves the question refused, since a near miss is worse than no answer. The reader uses it only where
+its rules find no figure (`rag.read.reader.route`): as the primary lookup it was right less often than the rules.
 """
 
 from __future__ import annotations
