@@ -48,6 +48,7 @@ from rag.read.derived import (
     stated_change,
 )
 from rag.read.evidence import Evidence
+from rag.read.facts_match import fact_lookup
 from rag.read.implied import asks_whole_from_share, derive_whole_from_share
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
@@ -61,6 +62,7 @@ from rag.read.question import (
 from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
+    OTHER_MEASURE,
     UNDEFINED,
     UNRESOLVED,
     WEAK,
@@ -208,11 +210,15 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
-    looked_up = answer_lookup(draft, question, evidence)
-    if not isinstance(looked_up, Answer) and question.operation == "lookup" and "share" in question.measures:
+    looked = answer_lookup(draft, question, evidence)
+    if not isinstance(looked, Answer) and question.operation == "lookup" and "share" in question.measures:
         share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
-        return share if isinstance(share, Answer) else looked_up
-    return looked_up
+        if isinstance(share, Answer):
+            return share
+    if looked in (NO_OPERANDS, OTHER_MEASURE):  # the rules found no figure: the best matching fact, if one is clear
+        matched = fact_lookup(AnswerDraft(question, draft.templates), question, evidence)
+        return matched if isinstance(matched, Answer) else looked
+    return looked
 
 
 __all__ = ["grounded_answer", "MEASURE_WORDS"]

@@ -73,6 +73,12 @@ def class_members(path: Path = DATA / "members.tsv") -> dict[str, frozenset[str]
     return {name: frozenset(found) for name, found in members.items()}
 
 
+@lru_cache(maxsize=2)
+def class_sizes(path: Path = DATA / "class_sizes.tsv") -> dict[str, int]:
+    """closed group -> how many member countries it has (a continent, an open class, has none)."""
+    return {name: int(size) for name, size in _tsv(path)}
+
+
 def class_name(name: str, lang: str) -> str:
     """The class as the answer names it: its longest word in the answer's language."""
     words = [w for c, w in class_words() if c == name and w.isascii() == (lang == "en")]
@@ -246,7 +252,16 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
         rows = [row for row, found in zip(rows, classes, strict=True) if qualifiers.cls in found]
         if qualifiers.members is not None and len(rows) != qualifiers.members:
             return None  # `the seven G7 economies` over a table printing five of them: no near figure
+        if qualifiers.top is None and not whole_group(rows, qualifiers):
+            return None
     return rows
+
+
+def whole_group(rows: list[TableRow], qualifiers: Qualifiers) -> bool:
+    """A closed group (`the G20`, sizes in rag/data/class_sizes.tsv) is the subset only when the table prints every
+    member not left out: the mean of the members a table happens to print is a near figure for the group's."""
+    size = class_sizes().get(qualifiers.cls or "")
+    return size is None or len(rows) >= size - len(qualifiers.excluded)
 
 
 def excluded_row(row: TableRow, name: str, glossary: Glossary) -> bool:

@@ -189,3 +189,16 @@ def test_a_group_over_a_year_the_table_lacks_is_refused_not_answered_by_another_
 def test_the_largest_chinese_percentage_fall_is_the_lowest_rate(gizmo_deals, glossary):
     answer = ask("2031年小部件融资中，哪个领域的交易金额降幅最大？", gizmo_deals, glossary)
     assert not answer.refused and "港口" in answer.text.split("：")[0]
+
+
+def test_a_closed_group_the_table_prints_in_part_is_refused(gadget_outlook, glossary):
+    """Three of the BRICS members are printed (China, India, no others): their mean is no figure for the group."""
+    answer = ask("What is the average 2031 gadget output growth projection of the BRICS economies?", gadget_outlook,
+                 glossary)  # fmt: skip
+    assert answer.refused and answer.value is None
+
+
+def test_a_closed_group_printed_in_full_less_its_left_out_members_is_answered(gadget_outlook, glossary):
+    answer = ask("Excluding Japan, what is the average 2031 gadget output growth projection of the G7 economies?",
+                 gadget_outlook, glossary)  # fmt: skip
+    assert answer.value == pytest.approx(round((2.2 + 0.4 + 0.9 + 0.6 + 0.6 + 1.3) / 6, 3))
