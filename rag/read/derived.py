@@ -368,7 +368,7 @@ def state_prose_formula(
 
 
 # A figure stated as a change: `88,000 more than the previous year`, `an increase of 5 billion`, `增加了3万人`.
-_STATED_CHANGE = re.compile(
+STATED_CHANGE = re.compile(
     r"\b(?:more|fewer|less|higher|lower|increase[sd]?|decrease[sd]?|up|down|rose|fell|grew|added)\b|增加|减少|增长|下降"
 )
 
@@ -385,7 +385,7 @@ def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     a sentence states as the change itself (`88,000 more than the previous year`), its own clause naming the
     change. A percentage answers only a percent question (`up 34 percent` is no count)."""
     for pick in prose_candidates(question, evidence):
-        if pick.problems or not _STATED_CHANGE.search(bound_clause(pick.sentence, pick.quantity).lower()):
+        if pick.problems or not STATED_CHANGE.search(bound_clause(pick.sentence, pick.quantity).lower()):
             continue
         if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
             break

@@ -17,7 +17,7 @@ from itertools import combinations
 
 from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
-from rag.read.derived import COMPUTED_DECIMALS, in_scale_of, same_unit, state_prose_formula
+from rag.read.derived import COMPUTED_DECIMALS, STATED_CHANGE, in_scale_of, same_unit, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
@@ -74,11 +74,22 @@ def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePic
     return (b, a) if denominator == 0 else (a, b)
 
 
+def states_change(pick: ProsePick, question: Question) -> bool:
+    """The figure is stated as a change (`an increase to other assets of $6.9 million`), and the question asks for
+    no change: it is no level of what its clause names."""
+    clause = bound_clause(pick.sentence, pick.quantity).lower()
+    return "growth" not in question.measures and STATED_CHANGE.search(clause) is not None
+
+
 def sentence_operands(question: Question, evidence: Evidence) -> tuple[ProsePick, ProsePick] | None:
     """The two amounts of one clean sentence that the question tells apart, the one it names first first; of
     several such pairs, the pair of the best-scored sentence."""
     amounts = replace(question, asked="amount")
-    clean = [p for p in prose_candidates(amounts, evidence) if not p.problems and quantity_kind(p.quantity) == "amount"]
+    clean = [
+        p
+        for p in prose_candidates(amounts, evidence)
+        if not p.problems and quantity_kind(p.quantity) == "amount" and not states_change(p, question)
+    ]
     for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
         if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):
             continue

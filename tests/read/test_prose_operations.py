@@ -228,3 +228,12 @@ def test_which_of_named_items_is_largest_is_a_comparison_but_a_place_in_a_top_li
     assert compared.operation == "compare"
     ranked = analyse_question("Which place did Ruritania take in the 2023 Gadget Index top 20?", glossary)
     assert ranked.operation != "compare"
+
+
+def test_figures_stated_as_changes_are_no_levels_for_a_ratio(glossary):
+    prose = prose_chunk(
+        "The adoption led to an increase to prepaid gadget assets of $6.9 million and an increase to accrued gadget "
+        "liabilities of $1.4 million."
+    )
+    answer = ask("What is the ratio of total gadget assets to total gadget liabilities?", [prose], glossary)
+    assert answer.value != 4.929
