@@ -74,11 +74,15 @@ def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePic
     return (b, a) if denominator == 0 else (a, b)
 
 
+_LEAD_BREAK = re.compile(r"[,;，；]|\band\b")
+
+
 def states_change(pick: ProsePick, question: Question) -> bool:
     """The figure is stated as a change (`an increase to other assets of $6.9 million`), and the question asks for
     no change: it is no level of what its clause names."""
-    clause = bound_clause(pick.sentence, pick.quantity).lower()
-    return "growth" not in question.measures and STATED_CHANGE.search(clause) is not None
+    starts = [m.end() for m in _LEAD_BREAK.finditer(pick.sentence, 0, pick.quantity.start)]
+    lead = pick.sentence[starts[-1] if starts else 0 : pick.quantity.start].lower()
+    return "growth" not in question.measures and STATED_CHANGE.search(lead) is not None
 
 
 def sentence_operands(question: Question, evidence: Evidence) -> tuple[ProsePick, ProsePick] | None:
