@@ -568,7 +568,9 @@ def answer_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
 
 def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
     quantity = pick.quantity
-    n = draft.cite(prose_citation(pick.chunk, pick.sentence, quantity.text))
+    # a sentence that refers back (`the park created ...`) is cited with the one it refers to, which names its subject
+    quote = f"{pick.earlier} {pick.sentence}" if pick.earlier else pick.sentence
+    n = draft.cite(prose_citation(pick.chunk, quote, quantity.text))
     lang = draft.question.lang
     if quantity.kind == "currency" and quantity.scale != 1 and quantity.note != "garbled unit":
         natural = signed_amount(quantity.base_value, quantity.currency, lang)

@@ -106,13 +106,27 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     if any(len(name) < 4 and name.isupper() and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
     aliases = [name for name in aliases if not (len(name) < 4 and name.isupper())]
-    for name in dict.fromkeys(names_of(entity, glossary) + adjectives + aliases):
-        if has_cjk(name):
-            if name in text:
-                return True
-        elif _names_english(name, low):
-            return True
-    return False
+    names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
+    if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
+        return True
+    # a name of several words found in part (`America` of `North America`) is not named by another place's name
+    # (`Latin America`)
+    partial = _without_other_places(names, text, glossary)
+    return any(not has_cjk(name) and _names_english(name, partial) for name in names)
+
+
+def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -> str:
+    """Lower-cased `text` with the English names of the places it names blanked out, except places whose names
+    hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
+    low = text.lower()
+    own = [name.lower() for name in names if not has_cjk(name)]
+    for label in places_in(text, glossary):
+        others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
+        if any(other in name or name in other for other in others for name in own):
+            continue
+        for other in sorted(others, key=len, reverse=True):
+            low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
+    return low
 
 
 _PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")

@@ -1,0 +1,138 @@
+"""What a count question counts, and whether a printed figure counts it: a count is bound to its noun.
+
+`How many jobs has X created?` counts jobs: a figure answers only when the words right after it name that noun
+(`created 1628 jobs`, `nearly 2,000 ports`) or the clause before it does (`the number of jobs reached 1628`); a
+count of another thing in the same passage (`seven cooperation zones`) is a near miss. The other words of the
+counted phrase (`sister` of `sister cities`) must be in the figure's sentence: `two cities` of a slogan does not
+count sister cities. A Chinese noun is matched in English evidence by its glossary gloss, and the other way round;
+where the evidence is in a language the noun has no name in, nothing is decided. The words that end the counted
+phrase of an English question and the measure words that stand between `多少` and a Chinese noun are data
+(`rag/data/counted.tsv`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.read.question import Question
+from rag.read.refusals import Refusal, Unmet
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import Quantity
+from rag.text.tokens import token_set, tokenize
+from rag.text.wordlists import grouped_words
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted.tsv"
+
+
+@lru_cache(maxsize=1)
+def count_words() -> dict[str, tuple[str, ...]]:
+    """group -> its words (lower case); see `rag/data/counted.tsv`."""
+    return grouped_words(WORDS_PATH, "counted words")
+
+
+_ENGLISH_ASK = re.compile(r"\b(?:how many|number of|count of)\s+([a-z][a-z\s'’-]*)")
+_CHINESE_ASK = re.compile(r"(?:多少|几)([\u4e00-\u9fff]+)")
+# How far after a figure its noun may stand: English words (`1,628 new local jobs`), Chinese characters.
+AFTER_WORDS = 6
+AFTER_CHARS = 10
+_PHRASE_END = re.compile(r"[,;:.()（），；：。、]")
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The counted phrase of a question: its head noun's names (the word as asked, its glossary gloss or label),
+    and the other words of the phrase a figure's sentence must hold."""
+
+    phrase: str
+    heads: tuple[str, ...]
+    modifiers: tuple[str, ...] = ()
+
+
+def counted_noun(question: Question, glossary: Glossary) -> Counted | None:
+    """What a count question counts; None for a question that asks no count or names no noun to count."""
+    if question.asked != "count":
+        return None
+    return _chinese_counted(question.text, glossary) if has_cjk(question.text) else _english_counted(question, glossary)
+
+
+def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
+    match = _ENGLISH_ASK.search(question.text.lower().replace("’", "'"))
+    if not match:
+        return None
+    words = count_words()
+    ends, skip = set(words.get("count_end", ())), set(words.get("count_skip", ()))
+    phrase: list[str] = []
+    for word in match.group(1).split():
+        if word in ends:
+            break
+        phrase.append(word)
+    if not phrase or phrase[-1] in skip:
+        return None
+    head = phrase[-1]
+    # a capitalised word after the first is a name (`Chinese`, `Belt and Road`): left to the entity checks
+    capitalised = {word.lower() for word in question.text.split()[1:] if word[:1].isupper()}
+    modifiers = tuple(word for word in phrase[:-1] if word not in skip and word not in capitalised)
+    stems = token_set(head)
+    labels = tuple(term.zh for term in glossary.terms if token_set(term.en) == stems)
+    return Counted(" ".join(phrase), (head, *labels), modifiers)
+
+
+def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
+    match = _CHINESE_ASK.search(text)
+    if not match:
+        return None
+    rest = match.group(1)
+    for classifier in count_words().get("count_classifier", ()):
+        if rest.startswith(classifier) and len(rest) > len(classifier):
+            rest = rest[len(classifier) :]
+            break
+    tokens = tokenize(rest)
+    if not tokens or len(tokens[0]) < 2:
+        return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
+    head = tokens[0]
+    gloss = glossary.gloss(head)
+    heads = (head, *([re.sub(r"\s*\([^)]*\)", "", gloss)] if gloss else []))
+    return Counted(head, heads)
+
+
+def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str = "") -> bool | None:
+    """Whether the figure at `quantity` of `sentence` counts what the question counts: its noun right after it or
+    in a `number of ...` before it in its clause, and the phrase's other words in the sentence (or `context`: its
+    heading); None when the noun has no name in the sentence's language."""
+    cjk = has_cjk(sentence)
+    heads = [head for head in counted.heads if has_cjk(head) == cjk]
+    if not heads:
+        return None
+    after = re.split(r"\d", sentence[quantity.end :], maxsplit=1)[0]  # up to the next figure
+    after = after[:AFTER_CHARS] if cjk else " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
+    if _counting_unit(after.strip().lower()):
+        return None  # `127000 person-time`, `300人次`: a unit of counting, its noun not printed beside it
+    if not cjk and after.split()[:1] and after.split()[0].lower() in count_words().get("count_elided", ()):
+        after = sentence  # `8,600 more than the year before`: the noun is the one counted before, anywhere in it
+    before = _PHRASE_END.split(sentence[: quantity.start])[-1]
+    counted_before = before if any(word in before.lower() for word in count_words().get("count_before", ())) else ""
+    if not any(_names(head, after) or _names(head, counted_before) for head in heads):
+        return False
+    held = token_set(f"{sentence} {context}")
+    return all(token_set(word) <= held for word in counted.modifiers) if not cjk else True
+
+
+def _counting_unit(after: str) -> bool:
+    """The words after a figure start with a unit of counting (group `count_unit`), not a noun."""
+    first = after.split()[0].rstrip(".") if after.split() else ""
+    units = count_words().get("count_unit", ())
+    return any(after.startswith(unit) if has_cjk(unit) else first == unit for unit in units)
+
+
+def _names(head: str, text: str) -> bool:
+    if has_cjk(head):
+        return head in text
+    return bool(token_set(head)) and token_set(head) <= token_set(text)
+
+
+def other_count(counted: Counted) -> Refusal:
+    """The refusal of a count of other things than the question counts."""
+    return Refusal(Unmet.COUNTED, counted.phrase)
