@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from rag.read.matching import term_in
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
@@ -33,7 +34,7 @@ def count_words() -> dict[str, tuple[str, ...]]:
     return grouped_words(WORDS_PATH, "counted words")
 
 
-_ENGLISH_ASK = re.compile(r"\b(?:how many|number of|count of)\s+([a-z][a-z\s'’-]*)")
+_ENGLISH_ASK = re.compile(r"\b(?:how many|number of|count of)\s+([a-z][a-z&.\s'’-]*)")
 _CHINESE_ASK = re.compile(r"(?:多少|几)([\u4e00-\u9fff]+)")
 # How far after a figure its noun may stand: English words (`1,628 new local jobs`), Chinese characters.
 AFTER_WORDS = 6
@@ -43,12 +44,13 @@ _PHRASE_END = re.compile(r"[,;:.()（），；：。、]")
 
 @dataclass(frozen=True)
 class Counted:
-    """The counted phrase of a question: its head noun's names (the word as asked, its glossary gloss or label),
-    and the other words of the phrase a figure's sentence must hold."""
+    """The counted phrase of a question: its English words in order (`international`, `sister`, `cities`; for a
+    Chinese question, its noun's glossary gloss) and its Chinese names (the noun as asked, or the glossary labels of
+    the English noun)."""
 
     phrase: str
-    heads: tuple[str, ...]
-    modifiers: tuple[str, ...] = ()
+    words: tuple[str, ...]
+    chinese: tuple[str, ...] = ()
 
 
 def counted_noun(question: Question, glossary: Glossary) -> Counted | None:
@@ -64,20 +66,20 @@ def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
         return None
     words = count_words()
     ends, skip = set(words.get("count_end", ())), set(words.get("count_skip", ()))
+    # a capitalised word after the first is a name (`Chinese`, `Belt and Road`): left to the entity checks; an
+    # abbreviation in capitals (`M&A`) names a kind of thing
+    capitalised = {word.lower() for word in question.text.split()[1:] if word[:1].isupper() and not word.isupper()}
     phrase: list[str] = []
     for word in match.group(1).split():
         if word in ends:
             break
         phrase.append(word)
-    if not phrase or phrase[-1] in skip:
+    kept = tuple(word.rstrip("'") for word in phrase if word not in skip and word not in capitalised)
+    if not kept:
         return None
-    head = phrase[-1]
-    # a capitalised word after the first is a name (`Chinese`, `Belt and Road`): left to the entity checks
-    capitalised = {word.lower() for word in question.text.split()[1:] if word[:1].isupper()}
-    modifiers = tuple(word for word in phrase[:-1] if word not in skip and word not in capitalised)
-    stems = token_set(head)
+    stems = token_set(kept[-1])
     labels = tuple(term.zh for term in glossary.terms if token_set(term.en) == stems)
-    return Counted(" ".join(phrase), (head, *labels), modifiers)
+    return Counted(" ".join(phrase), kept, labels)
 
 
 def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
@@ -94,30 +96,51 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
     head = tokens[0]
     gloss = glossary.gloss(head)
-    heads = (head, *([re.sub(r"\s*\([^)]*\)", "", gloss)] if gloss else []))
-    return Counted(head, heads)
+    english = tuple(re.sub(r"\s*\([^)]*\)", "", gloss).split()) if gloss else ()
+    return Counted(head, english[-1:], (head,))
 
 
 def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str = "") -> bool | None:
-    """Whether the figure at `quantity` of `sentence` counts what the question counts: its noun right after it or
-    in a `number of ...` before it in its clause, and the phrase's other words in the sentence (or `context`: its
-    heading); None when the noun has no name in the sentence's language."""
+    """Whether the figure at `quantity` of `sentence` counts what the question counts: a word of the counted phrase
+    right after it (`1628 jobs`) or in its clause before it (`the number of jobs reached 1628`, `projects ... 91`),
+    and at least half of the phrase's words before that one in the sentence or `context` (its heading): `two cities`
+    does not count `international sister cities`. None when the phrase has no name in the sentence's language, or a
+    unit of counting stands in place of the noun (`127000 person-time`)."""
     cjk = has_cjk(sentence)
-    heads = [head for head in counted.heads if has_cjk(head) == cjk]
-    if not heads:
+    names = counted.chinese if cjk else counted.words
+    if not names:
         return None
     after = re.split(r"\d", sentence[quantity.end :], maxsplit=1)[0]  # up to the next figure
     after = after[:AFTER_CHARS] if cjk else " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
     if _counting_unit(after.strip().lower()):
-        return None  # `127000 person-time`, `300人次`: a unit of counting, its noun not printed beside it
-    if not cjk and after.split()[:1] and after.split()[0].lower() in count_words().get("count_elided", ()):
-        after = sentence  # `8,600 more than the year before`: the noun is the one counted before, anywhere in it
-    before = _PHRASE_END.split(sentence[: quantity.start])[-1]
-    counted_before = before if any(word in before.lower() for word in count_words().get("count_before", ())) else ""
-    if not any(_names(head, after) or _names(head, counted_before) for head in heads):
+        return None
+    before = re.split(r"\d", _PHRASE_END.split(sentence[: quantity.start])[-1])[-1]
+    if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):
+        before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
+    if cjk:
+        return any(name in after or name in before for name in names)
+    bound = [i for i, word in enumerate(names) if _holds(after, word) or _holds(before, word)]
+    if not bound:
         return False
     held = token_set(f"{sentence} {context}")
-    return all(token_set(word) <= held for word in counted.modifiers) if not cjk else True
+    modifiers = names[: bound[-1]]
+    found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
+    return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+def _holds(text: str, word: str) -> bool:
+    stems = token_set(word)
+    return bool(stems) and all(term_in(stem, token_set(text)) for stem in stems)
+
+
+def _starts_with(text: str, group: str) -> bool:
+    first = text.split()[0].lower() if text.split() else ""
+    return first in count_words().get(group, ())
+
+
+def _ends_with(text: str, group: str) -> bool:
+    low = text.lower().rstrip()
+    return any(low.endswith(word) for word in count_words().get(group, ()))
 
 
 def _counting_unit(after: str) -> bool:
@@ -125,12 +148,6 @@ def _counting_unit(after: str) -> bool:
     first = after.split()[0].rstrip(".") if after.split() else ""
     units = count_words().get("count_unit", ())
     return any(after.startswith(unit) if has_cjk(unit) else first == unit for unit in units)
-
-
-def _names(head: str, text: str) -> bool:
-    if has_cjk(head):
-        return head in text
-    return bool(token_set(head)) and token_set(head) <= token_set(text)
 
 
 def other_count(counted: Counted) -> Refusal:

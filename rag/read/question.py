@@ -617,6 +617,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
+    if asks_operation(low, "define"):
+        return "define"  # `what does X stand for`: the words the reports give X in brackets
     measures = question_measures(text)
     respective = lang == "en" and asks_operation(low, "list")
     if respective and not _ASKS_CHANGE.search(low) and not _is_text_question(low, lang):
@@ -837,7 +839,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "amount"  # the value a growth rate implies, whatever rate words name its operand
     if operation != "compare" and _asks_year(low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
-    if operation == "text":
+    if operation in ("text", "define"):
         return "text"
     if "percentage point" in low or "百分点" in low:
         return "points"

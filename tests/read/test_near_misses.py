@@ -1,5 +1,6 @@
 """Near misses a prose figure makes: a count of other things, a trade flow of another direction, a place named only
-in part, and a sentence that goes on about what the one before named. Made-up text only."""
+in part, and a sentence that goes on about what the one before named; and what an abbreviation stands for, read
+from the words printed beside it. Made-up text only."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def test_the_counted_phrase_must_be_in_the_sentence_not_only_its_last_word(gloss
 def test_a_chinese_counted_noun_is_read_in_english_prose_by_its_gloss(glossary):
     question = analyse_question("Widget Lines的航线覆盖了多少个港口？", glossary)
     counted = counted_noun(question, glossary)
-    assert counted is not None and "port" in counted.heads
+    assert counted is not None and counted.words == ("port",)
     sentence = "Widget Lines serves 40 countries and covers nearly 300 ports."
     forty, three_hundred = [q for q in extract_quantities(sentence)]
     assert counts_it(sentence, forty, counted) is False
@@ -77,6 +78,18 @@ def test_a_sentence_that_refers_back_takes_the_subject_of_the_one_before(glossar
     answer = ask("How many jobs has the Zembla Widget Zone created?", text, glossary)
     assert not answer.refused and answer.value == 900, answer.text
     assert "Zembla" in answer.citations[0].quote
-    unrelated = "Freedonia opened the Zembla Widget Zone, a large industrial park. By 2030, Ruritania had created 900 jobs."
+    unrelated = (
+        "Freedonia opened the Zembla Widget Zone, a large industrial park. By 2030, Ruritania had created 900 jobs."
+    )
     refused = ask("How many jobs has the Zembla Widget Zone created?", unrelated, glossary)
     assert refused.refused and refused.value is None, refused.text
+
+
+def test_an_abbreviation_is_answered_with_the_words_printed_beside_it(glossary):
+    after = "Firms may apply for the customs ZQX (Trusted widget trader) status from next year."
+    answer = ask("What does the customs 'ZQX' status stand for?", after, glossary)
+    assert not answer.refused and answer.spans == ("Trusted widget trader",), answer.text
+    before = "Freedonia joined the Widget Exporters Union (WEU) in 2020."
+    assert ask("What does WEU stand for?", before, glossary).spans == ("Widget Exporters Union",)
+    unexplained = ask("What does ZQX stand for?", "Firms may apply for ZQX status from next year.", glossary)
+    assert unexplained.refused and unexplained.value is None
