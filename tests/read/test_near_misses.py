@@ -93,3 +93,10 @@ def test_an_abbreviation_is_answered_with_the_words_printed_beside_it(glossary):
     assert ask("What does WEU stand for?", before, glossary).spans == ("Widget Exporters Union",)
     unexplained = ask("What does ZQX stand for?", "Firms may apply for ZQX status from next year.", glossary)
     assert unexplained.refused and unexplained.value is None
+
+
+def test_a_ministry_or_company_named_in_chinese_is_found_in_english_text(glossary):
+    """The glossary holds the short Chinese names of ministries and companies with the English names reports print."""
+    assert mentions("工信部", "The Ministry of Industry and Information Technology set widget targets.", glossary)
+    assert mentions("中远海运", "COSCO Shipping Lines opened two widget terminals.", glossary)
+    assert not mentions("工信部", "The Ministry of Commerce set widget targets.", glossary)
