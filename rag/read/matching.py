@@ -119,10 +119,10 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     """Lower-cased `text` with the English names of the places it names blanked out, except places whose names
     hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
     low = text.lower()
-    own = [name.lower() for name in names if not has_cjk(name)]
+    own = [_words_of(name) for name in names if not has_cjk(name)]
     for label in places_in(text, glossary):
         others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
-        if any(other in name or name in other for other in others for name in own):
+        if any(_words_of(other) in name or name in _words_of(other) for other in others for name in own):
             continue
         for other in sorted(others, key=len, reverse=True):
             low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
@@ -130,6 +130,11 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
 
 
 _PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")
+
+
+def _words_of(name: str) -> str:
+    """A name's words, lower case, without punctuation (`Hong Kong, China` as `hong kong china`)."""
+    return " ".join(re.findall(r"[^\W_]+", name.lower()))
 
 
 def names_part_of(label: str, entity: str) -> bool:

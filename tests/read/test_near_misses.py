@@ -69,6 +69,7 @@ def test_a_place_named_in_part_by_another_place_is_not_named(glossary):
     text = "Widget firms invested USD 3 million in Asia and USD 2 million in Latin America."
     assert not mentions("North America", text, glossary)
     assert mentions("Latin America", text, glossary)
+    assert mentions("Hong Kong China", "中国香港 Hong Kong, China", glossary)  # the same place, punctuated
     answer = ask("How much did widget firms invest in North America?", text, glossary)
     assert answer.refused and answer.value is None, answer.text
 
