@@ -101,3 +101,34 @@ def test_a_ministry_or_company_named_in_chinese_is_found_in_english_text(glossar
     assert mentions("工信部", "The Ministry of Industry and Information Technology set widget targets.", glossary)
     assert mentions("中远海运", "COSCO Shipping Lines opened two widget terminals.", glossary)
     assert not mentions("工信部", "The Ministry of Commerce set widget targets.", glossary)
+
+
+def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossary):
+    from rag.read.alignment import misalignment
+    from rag.types import Answer, Citation, Fact
+    from tests.builders import USD_1E8
+
+    fact = Fact(
+        "t.txt",
+        "table",
+        5.0,
+        "5.0",
+        "amount",
+        "",
+        10,
+        unit=USD_1E8,
+        periods=(2022,),
+        table_id="1-1",
+        table_title="Freedonia widget exports",
+        row=("Freedonia",),
+        column=("2022",),
+    )
+    citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="2022", value_text="5.0")
+    index = stored_index([], [], [fact])
+    for question, constraint in (
+        ("How much did Freedonia import in 2022?", "flow"),
+        ("How much did Freedonia export in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
