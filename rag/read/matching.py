@@ -109,6 +109,8 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
     if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
         return True
+    if has_cjk(entity) and entity in _memo(glossary).organisations:
+        return False  # a ministry or company is named in full or by its short form (`MIIT`), not by some of its words
     # a name of several words found in part (`America` of `North America`) is not named by another place's name
     # (`Latin America`)
     partial = _without_other_places(names, text, glossary)
@@ -227,6 +229,7 @@ class _GlossaryMemo:
     glossary: Glossary
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()
     place_labels: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
@@ -243,7 +246,9 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
             for term in glossary.terms
             if term.category in ("country", "region") and len(term.zh) > 1
         )
-        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places))
+        # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
+        others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places), others)
     return memo
 
 

@@ -132,3 +132,9 @@ def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossar
         answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
         unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
         assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_ministry_is_not_named_by_some_of_its_words(glossary):
+    """`industry` and `technology` in a sentence do not name the Ministry of Industry and Information Technology."""
+    assert not mentions("工信部", "Widget industry output and information technology spending rose.", glossary)
+    assert mentions("工信部", "MIIT said widget output rose.", glossary)
