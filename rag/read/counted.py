@@ -114,7 +114,10 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     after = after[:AFTER_CHARS] if cjk else " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
     if _counting_unit(after.strip().lower()):
         return None
-    before = re.split(r"\d", _PHRASE_END.split(sentence[: quantity.start])[-1])[-1]
+    clause = _PHRASE_END.split(sentence[: quantity.start])[-1]
+    before = re.split(r"\d", clause)[-1]
+    if not cjk and (not after.split() or _starts_with(after, "count_end")):
+        before = clause  # `X fell from 9.26 million to 9.16 million`: no noun after it, its clause's subject counts
     if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):
         before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
     if cjk:

@@ -54,6 +54,8 @@ def test_a_count_unit_or_an_elided_noun_decides_nothing_against_the_figure(gloss
     assert counts_it(more, extract_quantities(more)[1], counted) is True
     words = "Freedonia sent seven widget engineers abroad."
     assert counts_it(words, word_numbers(words)[0], counted) is True
+    subject = "Widget engineers abroad fell from 9300 in 2020 to 9100 in 2022."
+    assert counts_it(subject, extract_quantities(subject)[-2], counted) is True  # no noun after it: its subject's
 
 
 def test_a_flow_of_another_direction_does_not_answer(glossary):
