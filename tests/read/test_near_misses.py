@@ -100,9 +100,9 @@ def test_an_abbreviation_is_answered_with_the_words_printed_beside_it(glossary):
 
 def test_a_ministry_or_company_named_in_chinese_is_found_in_english_text(glossary):
     """The glossary holds the short Chinese names of ministries and companies with the English names reports print."""
-    assert mentions("工信部", "The Ministry of Industry and Information Technology set widget targets.", glossary)
+    assert mentions("证监会", "The China Securities Regulatory Commission set widget rules.", glossary)
     assert mentions("中远海运", "COSCO Shipping Lines opened two widget terminals.", glossary)
-    assert not mentions("工信部", "The Ministry of Commerce set widget targets.", glossary)
+    assert not mentions("证监会", "The Ministry of Commerce set widget rules.", glossary)
 
 
 def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossary):
@@ -137,6 +137,6 @@ def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossar
 
 
 def test_a_ministry_is_not_named_by_some_of_its_words(glossary):
-    """`industry` and `technology` in a sentence do not name the Ministry of Industry and Information Technology."""
-    assert not mentions("工信部", "Widget industry output and information technology spending rose.", glossary)
-    assert mentions("工信部", "MIIT said widget output rose.", glossary)
+    """`development` and `reform` in a sentence do not name the National Development and Reform Commission."""
+    assert not mentions("发改委", "Widget development and reform of national rules went on.", glossary)
+    assert mentions("发改委", "The NDRC said widget output rose.", glossary)
