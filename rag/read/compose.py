@@ -28,6 +28,7 @@ from rag.read.wording import (
     english_ordinal,
     english_subject,
     possessive,
+    ranking_within,
     row_change,
     short_name,
 )
@@ -405,9 +406,13 @@ def say_rank(draft: AnswerDraft, words: CellWords, text: str, n: int) -> None:
         measure = draft.templates["rank_word"] if measure in ("位次", "名次") else measure
         draft.say("ranked_at", when=when_text(words, lang), who=words.who, measure=measure, position=position, n=n)
     elif words.topic:
-        within = f"in the {words.topic}" if words.topic[:1].isupper() else f"by {words.topic}"
         draft.say(
-            "rank_in", who=words.who, ordinal=english_ordinal(position), within=within, when=when_text(words, lang), n=n
+            "rank_in",
+            who=words.who,
+            ordinal=english_ordinal(position),
+            within=ranking_within(words),
+            when=when_text(words, lang),
+            n=n,
         )
     else:
         subject = f"{words.who}{possessive(words.who)} {measure}"

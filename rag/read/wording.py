@@ -10,7 +10,7 @@ and column alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -151,6 +151,39 @@ def stated_year(pick: CellPick, question: Question) -> int | None:
     states it (a table of one year); never a year the table does not state."""
     title_years = years_in(f"{pick.table.title} {pick.table.toc_title}")
     return question.years[0] if len(question.years) == 1 and question.years[0] in title_years else None
+
+
+def ranking_basis(pick: CellPick, glossary: Glossary, question: Question) -> str:
+    """What a ranking sorts its rows on, in words and with its year: `the value of project finance deals in 2022`,
+    `2022年金额`; the column's coordinates stay in the citations."""
+    words = cell_words(pick, glossary, question)
+    if question.lang == "zh":
+        measure = "".join([*words.parts, *words.measure])
+        if words.year:
+            return f"{words.year}年{measure}"
+        return measure or pick.column
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    base = tuple(word for word in words.measure if "growth" not in question_measures(word)) if words.growth else ()
+    head = english_head(replace(words, total=False, measure=base or words.measure), kind)
+    head = head or " ".join([*words.parts, *words.measure]) or glossary.gloss(pick.column) or pick.column
+    if words.growth and "growth" not in question_measures(head):
+        head = f"the {'year-on-year ' if words.yoy else ''}growth of {head}"  # a rate column ranks by its rate
+    return f"{head} in {words.year}" if words.year else head
+
+
+def ranking_within(words: CellWords) -> str:
+    """`in the Global Innovation Index` (a ranking the title names), `by global FDI` (the table's topic); "" where
+    the title names none."""
+    if not words.topic:
+        return ""
+    return f"in the {words.topic}" if words.topic[:1].isupper() else f"by {words.topic}"
+
+
+def row_title(label: str, glossary: Glossary, question: Question, first: bool = False) -> str:
+    """A row in a sentence of the answer's language: its Chinese label, or its English name as the question calls it
+    (`short_name`), capitalised at the start of a sentence."""
+    name = short_name(label, glossary, question)
+    return name[:1].upper() + name[1:] if first else name
 
 
 def english_ordinal(number: int) -> str:
