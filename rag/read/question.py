@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.read.operations import asks_operation, asks_year_before, measure_words, operation_words
+from rag.read.operations import (
+    asks_operation,
+    asks_year_before,
+    change_directions,
+    measure_words,
+    operation_words,
+)
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
@@ -624,7 +630,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if asks_per_count(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
-        asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
+        asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if (
@@ -764,13 +770,6 @@ def asks_lower_year(low: str) -> bool:
 
 def _asks_year(low: str) -> bool:
     return _YEAR_ASKED.search(low) is not None
-
-
-# `did the number shrink / grow`: the condition is a change against the year before.
-_CHANGE_VERB = re.compile(
-    r"\b(?:shr[iau]nk\w*|f[ae]ll|falls|falling|drop\w*|declin\w*|decreas\w*|r[io]se|rises|grow|grew|increas\w*)\b"
-    r"|减少|下降|下滑|增加|增长|上升"
-)
 
 
 # `how much / how many ... was it`, `多少`, `多大`: an amount asked (not a rate: `增速是多少` asks a rate).

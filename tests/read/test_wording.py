@@ -8,7 +8,7 @@ import pytest
 
 from rag.answer.verify import verify_numbers
 from rag.index.store import StoredIndex
-from rag.read.wording import table_topic
+from rag.read.wording import header_measure, table_topic
 from rag.types import Unit
 from tests.builders import PERCENT, USD_1E8, ask_table, make_table, row_chunks, stored_index
 
@@ -124,3 +124,21 @@ def test_a_ranking_sentence_names_the_row_and_what_it_is_ranked_by_not_the_table
     assert chinese.text.startswith(ranked), chinese.text
     fastest = ask_table("Which industry's gadget investment grew fastest in 2022?", flows, glossary)
     assert fastest.text.startswith("Manufacturing came 1st by the year-on-year growth of"), fastest.text
+
+
+@pytest.mark.parametrize(
+    ("header", "measure"),
+    [
+        ("金额 2021", "金额"),
+        ("2022 年", ""),
+        ("Years Ended July 28, 2018", ""),
+        ("(Restated)1 2018", ""),
+        ("2019*", ""),
+        ("FY19 Gadget sales", "Gadget sales"),
+        ("Gross margin 2019", "Gross margin"),  # a word that starts like a month is no date
+        ("As of 31 December 2019 (in thousands)", ""),
+        ("Property, plant and gadgets", "Property, plant and gadgets"),
+    ],
+)
+def test_a_column_header_without_its_period_and_remarks_names_its_measure(header, measure):
+    assert header_measure(header) == measure
