@@ -652,8 +652,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
-    if "after" in low and any(w in low for w in ("the most", "largest")):
-        return "rank"
+    if low.startswith(operation_words().get("rank_after", ())) and _SUPERLATIVE.search(low):
+        return "rank"  # `After X, which ... the most?`: the next row of the ranking, X left out
     if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low

@@ -339,3 +339,10 @@ def test_a_negated_chinese_term_is_no_entity(glossary):
 )
 def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
     assert analyse_question(text, glossary).asked != "percent"
+
+
+def test_a_question_opening_with_after_and_a_superlative_asks_for_the_next_row_of_a_ranking(glossary):
+    assert analyse_question("After gadgets, which product sold the most in 2022?", glossary).operation == "rank"
+    assert analyse_question("After gadgets, which product had the highest sales?", glossary).operation == "rank"
+    # `after` inside a measure (`profit after tax`) sets no rows aside
+    assert analyse_question("Which year had the highest profit after tax?", glossary).operation != "rank"
