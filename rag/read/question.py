@@ -584,9 +584,7 @@ def _chinese_comparison(text: str) -> bool:
 
 
 # `Did A get more X or B?`, `did A or B see more`: a choice between two named items by a comparative, no `than`.
-_EITHER = re.compile(
-    r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b(?!\s+or less\b)"
-)
+_EITHER = re.compile(r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b")
 
 
 # `by how many deals did X drop from 2021 to 2022`, `减少了多少`: the change between two years, as an amount.
