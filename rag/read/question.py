@@ -537,7 +537,7 @@ def _chinese_number(text: str) -> int:
 def _is_text_question(low: str, lang: str) -> bool:
     if lang == "zh":
         return asks_operation(low, "text_zh") and "多少" not in low and "第几" not in low or asks_name(low, lang)
-    if low.startswith(operation_words()["text_opener"]) or " which " in f" {low.split(',')[0]} " and "how" not in low:
+    if low.startswith(operation_words()["text_opener"]):
         return True
     return asks_name(low, lang)
 
