@@ -601,8 +601,14 @@ _GAP = re.compile(
 )
 
 
-# A change or comparison between figures (`decreased`, `change in`, `compared to`): not one figure per year.
-_ASKS_CHANGE = re.compile(r"\b(?:increas|decreas|chang|grow|grew|declin|ris[ei]|rose|f[ae]ll|drop|differ|compar|swing)")
+# A change or comparison between figures (a word of change, `change in`, `compared to`): not one figure per year.
+_CHANGE_OR_COMPARISON = re.compile(r"\b(?:chang|differ|compar|swing)|变化")
+
+
+def asks_change(low: str) -> bool:
+    """The question names a change (`change_words`: `decreased`, `增长`) or a comparison (`change in`, `compared
+    to`, `swing`) between figures."""
+    return bool(change_directions(low)) or _CHANGE_OR_COMPARISON.search(low) is not None
 _HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
 
 
@@ -623,7 +629,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     low = _low(text)
     measures = question_measures(text)
     respective = lang == "en" and asks_operation(low, "list")
-    if respective and not _ASKS_CHANGE.search(low) and not _is_text_question(low, lang):
+    if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
     if asks_per_count(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
@@ -634,13 +640,13 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if (
         asks_operation(low, "components")
         and not _HOW_MUCH.search(low)
-        and not _ASKS_CHANGE.search(low)
+        and not asks_change(low)
         and not asks_operation(low, "rank_position")
     ):
         return "components"  # `What are the components of X?`: the rows that make up X
     if lang == "en" and asks_words(low):
         return "text"
-    if asks_operation(low, "cumulative") and len(years) >= 2 and not _ASKS_CHANGE.search(low):
+    if asks_operation(low, "cumulative") and len(years) >= 2 and not asks_change(low):
         return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
@@ -683,10 +689,10 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if _is_text_question(low, lang):
         return "text"
-    over_years = asks_operation(low, "years_total") and not _ASKS_CHANGE.search(low) and "how many" not in low
+    over_years = asks_operation(low, "years_total") and not asks_change(low) and "how many" not in low
     if len(years) >= 2 and over_years:
         return "sum"  # `the total X in 2018 and 2019`: the years' figures added up
-    if len(years) >= 2 and not _ASKS_CHANGE.search(low):
+    if len(years) >= 2 and not asks_change(low):
         return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
 
@@ -859,8 +865,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
-    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
-    if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
+    if asks_change(low) and operation == "lookup" and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.question import analyse_question, detect_language, english_entities, question_years
+from rag.read.question import analyse_question, asks_change, detect_language, english_entities, question_years
 
 
 def test_language_follows_the_script_of_the_question():
@@ -346,3 +346,17 @@ def test_a_question_opening_with_after_and_a_superlative_asks_for_the_next_row_o
     assert analyse_question("After gadgets, which product had the highest sales?", glossary).operation == "rank"
     # `after` inside a measure (`profit after tax`) sets no rows aside
     assert analyse_question("Which year had the highest profit after tax?", glossary).operation != "rank"
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("How much did gadget sales shrink in 2022?", True),
+        ("小工具销量在2022年的变化是多少？", True),
+        ("How did gizmo output compare with widget output in 2022?", True),
+        ("What were gadget sales in 2021 and 2022?", False),
+        ("How many gadget enterprises were listed in 2022?", False),  # `rise` inside a word names no change
+    ],
+)
+def test_a_change_or_comparison_is_named_by_a_change_word_or_a_comparison_word(text, changes):
+    assert asks_change(text.lower()) is changes
