@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from rag.read.operations import (
     asks_operation,
@@ -22,7 +23,13 @@ from rag.read.operations import (
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
+from rag.text.wordlists import grouped_words
 
+QUESTION_WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "question_words.tsv"
+# Capitalised words that are no entity, month names, ordinary words and Chinese name-asking words: data.
+QUESTION_WORDS: dict[str, frozenset[str]] = {
+    group: frozenset(words) for group, words in grouped_words(QUESTION_WORDS_PATH, "question words").items()
+}
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent|per cent|个百分点|百分点)")
 
@@ -46,22 +53,6 @@ ENTITY_CATEGORIES = ("country", "region", "industry")
 # question also names a quantity.
 _NAME_ASKED = re.compile(
     r"\b(?:which|where|whom|whose|what (?:kinds?|types?|sorts?|forms?|roles?|strategy|strategies|name|names)\b)"
-)
-_NAME_ASKED_ZH = (
-    "怎样",
-    "怎么样",
-    "什么样",
-    "哪家",
-    "哪种",
-    "哪类",
-    "何种",
-    "哪国",
-    "哪座",
-    "哪份",
-    "哪项",
-    "哪部",
-    "何处",
-    "何地",
 )
 _QUANTITY_EN = re.compile(
     r"\b(?:how (?:much|many|fast|large|big|long)|percent|percentage|share|proportion|rate|growth|grow|grew|value|"
@@ -94,59 +85,7 @@ _LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\b
 # `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
 _FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
-_GENERIC_CAPS = frozenset(
-    [
-        "what",
-        "how",
-        "which",
-        "who",
-        "when",
-        "where",
-        "why",
-        "was",
-        "were",
-        "is",
-        "are",
-        "did",
-        "does",
-        "do",
-        "by",
-        "in",
-        "on",
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "for",
-        "to",
-        "from",
-        "after",
-        "according",
-        "fdi",
-        "ofdi",
-        "odi",
-        "gdp",
-        "usd",
-        "rmb",
-        "cny",
-        "eur",
-        "teu",
-        "m&a",
-        "m&as",
-        "mou",
-        "mous",
-        "imf",
-        "unctad",
-        "miit",
-        "csrc",
-        "bri",
-        "belt",
-        "road",
-        "fiscal",
-        "fy",
-    ]
-)
+_GENERIC_CAPS = QUESTION_WORDS["generic_caps"]
 
 
 # Adjectives that name a place: the evidence names the place.
@@ -186,23 +125,7 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "end"]
-)
+_MONTHS = QUESTION_WORDS["months"]
 _NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
 
 
@@ -266,94 +189,7 @@ def question_topics(text: str) -> tuple[str, ...]:
 
 # Ordinary English words that a question may capitalise (at its start, or in a title-cased phrase): a
 # preposition, a verb or an adverb is no entity.
-_COMMON_WORDS = frozenset(
-    [
-        "toward",
-        "towards",
-        "ranked",
-        "ranking",
-        "compared",
-        "comparing",
-        "including",
-        "excluding",
-        "between",
-        "among",
-        "across",
-        "under",
-        "over",
-        "during",
-        "within",
-        "without",
-        "into",
-        "through",
-        "since",
-        "until",
-        "about",
-        "above",
-        "below",
-        "besides",
-        "beyond",
-        "following",
-        "based",
-        "given",
-        "apart",
-        "aside",
-        "overall",
-        "together",
-        "name",
-        "list",
-        "give",
-        "tell",
-        "describe",
-        "summarise",
-        "summarize",
-        "explain",
-        "as",
-        "at",
-        "with",
-        "its",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "there",
-        "has",
-        "had",
-        "have",
-        "be",
-        "been",
-        "being",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "may",
-        "might",
-        "must",
-        "not",
-        "or",
-        "but",
-        "if",
-        "than",
-        "then",
-        "also",
-        "only",
-        "both",
-        "each",
-        "every",
-        "all",
-        "any",
-        "some",
-        "other",
-        "per",
-        "via",
-        "whether",
-        "while",
-    ]
-)
+_COMMON_WORDS = QUESTION_WORDS["common_words"]
 _VERB_SUFFIX = re.compile(r"(?:ed|ing|ly)$")
 
 
@@ -567,7 +403,7 @@ def asks_name(low: str, lang: str) -> bool:
     if question_measures(low):
         return False
     if lang == "zh":
-        return any(word in low for word in _NAME_ASKED_ZH) and not _QUANTITY_ZH.search(low)
+        return any(word in low for word in QUESTION_WORDS["name_asked_zh"]) and not _QUANTITY_ZH.search(low)
     named = _NAME_ASKED.search(low) is not None or asks_thing(low)
     return named and not _QUANTITY_EN.search(low)
 
@@ -609,6 +445,8 @@ def asks_change(low: str) -> bool:
     """The question names a change (`change_words`: `decreased`, `增长`) or a comparison (`change in`, `compared
     to`, `swing`) between figures."""
     return bool(change_directions(low)) or _CHANGE_OR_COMPARISON.search(low) is not None
+
+
 _HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
 
 
