@@ -703,7 +703,9 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
-    if asks_change(low) and operation == "lookup" and len(years) < 2 and "how many" not in low:
+    # (`增长了`, with its particle: `比上年增长多少` beside an amount asked first asks the amount)
+    grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
+    if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
