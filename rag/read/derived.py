@@ -356,7 +356,7 @@ def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) ->
 
 
 def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick]:
-    """`2022年X是2006年的多少倍`, `how many times X's 2006 figure was its 2022 figure`: the same row or column in
+    """`2031年X是2019年的多少倍`, `how many times X's 2019 figure was its 2031 figure`: the same row or column in
     the two years, the year named first over the year named second."""
     pair = year_pair(question, evidence)
     if pair is None:
