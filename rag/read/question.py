@@ -664,10 +664,6 @@ _ASKS_RATE = re.compile(
 )
 
 
-# `Where did X place in the index?`, `what place did X take`, `X placed third`: a position in a ranking.
-_PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
-
-
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
@@ -696,7 +692,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
     amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
     amount_first = amount_first or ranking_qualifies(low)
-    ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
+    ranked = any(w in low for w in ("rank", "排名", "位次", "第几"))
     ranked = ranked or asks_operation(low, "rank_position")
     if ranked and _ordinal(low) is not None and "count" in question_measures(low):
         return "count"  # `for how many years has X ranked first`: the rank is stated, the count asked

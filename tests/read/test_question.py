@@ -360,3 +360,11 @@ def test_a_question_opening_with_after_and_a_superlative_asks_for_the_next_row_o
 )
 def test_a_change_or_comparison_is_named_by_a_change_word_or_a_comparison_word(text, changes):
     assert asks_change(text.lower()) is changes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Where did Gizmoland place in the 2023 Gadget Index?", "Gizmoland placed how high in the 2023 Gadget Index?"],
+)
+def test_a_place_in_a_ranking_asks_for_a_rank(glossary, text):
+    assert analyse_question(text, glossary).asked == "rank"
