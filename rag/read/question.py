@@ -646,6 +646,15 @@ _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 _IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
 
 
+def asks_amount_then_rank(low: str) -> bool:
+    """`What were X's gadget sales and rank?`: an amount noun (`amount_noun` data), then `and`, then a rank word:
+    two figures asked, the amount first, and it is the principal one."""
+    rank = _RANK_WORD.search(low)
+    head = low[: rank.start()] if rank else ""
+    joined = head.rfind(" and ")
+    return joined > 0 and any(find_word(word, head[:joined]) for word in operation_words().get("amount_noun", ()))
+
+
 def ranking_qualifies(low: str) -> bool:
     """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
     the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
@@ -690,8 +699,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
-    amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
-    amount_first = amount_first or ranking_qualifies(low)
+    amount_first = asks_amount_then_rank(low) or ranking_qualifies(low)
     ranked = any(w in low for w in ("rank", "排名", "位次", "第几"))
     ranked = ranked or asks_operation(low, "rank_position")
     if ranked and _ordinal(low) is not None and "count" in question_measures(low):

@@ -368,3 +368,15 @@ def test_a_change_or_comparison_is_named_by_a_change_word_or_a_comparison_word(t
 )
 def test_a_place_in_a_ranking_asks_for_a_rank(glossary, text):
     assert analyse_question(text, glossary).asked == "rank"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("What were Gizmo Corp's sales and its rank in the 2021 gadget list?", "amount"),
+        ("What was Gizmo Corp's turnover and ranking in 2021?", "amount"),
+        ("What was Gizmo Corp's rank and turnover in 2021?", "rank"),  # the rank named first is the one asked
+    ],
+)
+def test_an_amount_asked_before_a_rank_is_the_principal_figure(glossary, text, asked):
+    assert analyse_question(text, glossary).asked == asked
