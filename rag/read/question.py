@@ -408,7 +408,7 @@ def asks_name(low: str, lang: str) -> bool:
     return named and not _QUANTITY_EN.search(low)
 
 
-def _chinese_comparison(text: str) -> bool:
+def chinese_comparison(text: str) -> bool:
     """`A比B多多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
     import rjieba
 
@@ -523,7 +523,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
-    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
+    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.question import analyse_question, asks_change, detect_language, english_entities, question_years
+from rag.read.question import (
+    analyse_question,
+    asks_change,
+    chinese_comparison,
+    detect_language,
+    english_entities,
+    question_years,
+)
 
 
 def test_language_follows_the_script_of_the_question():
@@ -380,3 +387,17 @@ def test_a_place_in_a_ranking_asks_for_a_rank(glossary, text):
 )
 def test_an_amount_asked_before_a_rank_is_the_principal_figure(glossary, text, asked):
     assert analyse_question(text, glossary).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "compares_two"),
+    [
+        ("东港比西港的吞吐量高多少？", True),
+        ("小工具销量比玩具销量少多少？", True),
+        # `比上年` / `比去年` compare a figure with its own year before: a change, not a gap between two items
+        ("东港吞吐量比上年高多少？", False),
+        ("小工具销量比去年少多少？", False),
+    ],
+)
+def test_a_chinese_comparison_names_two_items_not_the_year_before(text, compares_two):
+    assert chinese_comparison(text) is compares_two
