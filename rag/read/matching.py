@@ -27,13 +27,6 @@ TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
 
 
-FALL_WORDS = (
-    *("fall", "fell", "drop", "decline", "decrease", "slow", "shrink", "shrank", "contract"),
-    *("减少", "下降", "回落"),
-)
-RISE_WORDS = ("increase", "rise", "rose", "grow", "grew", "gain", "增加", "增长", "上升")
-
-
 def names_of(label: str, glossary: Glossary) -> list[str]:
     """A label and its English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
     return list(_memo(glossary).names.get(label, lambda: tuple(_names_of(label, glossary))))
