@@ -43,8 +43,8 @@ from rag.read.derived import (
     same_measure,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, RISE_WORDS, overlap
-from rag.read.operations import asks_operation, operation_words
+from rag.read.matching import overlap
+from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
@@ -225,16 +225,6 @@ def earlier_cell(pick: CellPick) -> CellPick | None:
     return None
 
 
-def change_direction(question: Question) -> str:
-    """`fall` or `rise` when the condition is a change (`did the number shrink`), else ``."""
-    low = question.text.lower()
-    if any(word in low for word in FALL_WORDS):
-        return "fall"
-    if any(word in low for word in RISE_WORDS):
-        return "rise"
-    return ""
-
-
 def column_rows(anchor: CellPick) -> list[CellPick]:
     """Every item row of the anchor's table in the anchor's column: totals and rows of no value left out."""
     picks = []
@@ -256,7 +246,7 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
         inclusive = asks_operation(low, "at_least")
         stated = templates["cond_below" if below else "cond_at_least" if inclusive else "cond_above"]
         return (lambda pick: meets_threshold(pick, threshold, below, inclusive)), stated.format(value=threshold.text)
-    direction = change_direction(question)
+    direction = change_direction(question.text)
     if direction and earlier_cell(anchor) is not None:
 
         def changed(pick: CellPick) -> bool | None:

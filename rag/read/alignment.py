@@ -16,12 +16,13 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.index.store import StoredIndex
+from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
 from rag.read.matching import display_name, mentions, names_of, names_part_of, places_in, term_in
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import word_numbers
+from rag.text.numbers import Quantity, word_numbers
 from rag.text.tokens import find_word, token_set
 from rag.text.wordlists import grouped_words
 from rag.types import Answer, Citation, Fact
@@ -151,10 +152,16 @@ class Misalignment:
         """The typed refusal, its words in the question's language (`templates`: `prompts/grounded_*.json`)."""
         if self.constraint == "period":
             return Refusal(Unmet.YEAR)
+        if self.constraint == "counted":
+            return Refusal(Unmet.COUNTED, self.asked)
         if self.constraint in ("entity", "source"):
             return Refusal(Unmet.ENTITY, self.asked)
         if self.constraint == "kind":
             asked, found = (templates[f"kind_{kind}"] for kind in (self.asked, self.found))
+        elif self.constraint == "flow":
+            asked, found = (
+                templates["near_for"].format(name=templates[f"flow_{way}"]) for way in (self.asked, self.found)
+            )
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
             found = templates["near_china"].format(name=self.found)
@@ -423,11 +430,67 @@ def place_unmet(
     return None
 
 
+FLOWS = ("both", "import", "export")
+
+
+def trade_flows(text: str) -> frozenset[str]:
+    """The directions of trade `text` names (both, import, export; groups `flow_*`): the two-way words are read
+    first and blanked out, so that `import and export` names no one-way flow."""
+    low = text.lower()
+    found = set()
+    for word in alignment_words().get("flow_both", ()):
+        while (at := word_at(word, low, whole=False)) is not None:
+            found.add("both")
+            low = f"{low[:at]}{' ' * len(word)}{low[at + len(word) :]}"
+    found |= {way for way in FLOWS[1:] if names_group(low, f"flow_{way}")}
+    return frozenset(found)
+
+
+def other_flow(question: Question, text: str) -> str:
+    """The direction of trade `text` gives when the question asks one direction and `text` names directions, none
+    of them the one asked (`exports grew 5%` for an imports question): "" when it fits or either names none."""
+    asked = trade_flows(question.text)
+    if len(asked) != 1:
+        return ""
+    given = trade_flows(text)
+    return "" if not given or asked & given else min(given, key=FLOWS.index)
+
+
+def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
+    """A cited figure whose own words give another direction of trade than the one asked: total trade or exports
+    for an imports question."""
+    for item in cited:
+        found = other_flow(question, own_context(item, index, glossary))
+        if found:
+            return Misalignment("flow", next(iter(trade_flows(question.text))), found)
+    return None
+
+
+def counted_unmet(question: Question, answer: Answer, glossary: Glossary) -> Misalignment | None:
+    """A count read from a sentence that counts other things than the question (`two cities` of a slogan for `how
+    many sister cities`): the figure as printed is found in the cited sentence and its noun read there. Counts in
+    words have no fact in the index, so this reads the quote itself."""
+    counted = counted_noun(question, glossary)
+    if counted is None or answer.formula or answer.source_value is None or not answer.source_unit:
+        return None
+    for citation in answer.citations:
+        at = citation.quote.rfind(answer.source_unit) if not citation.table_id else -1
+        if at < 0:
+            continue
+        figure = Quantity(answer.source_value, text=answer.source_unit, start=at, end=at + len(answer.source_unit))
+        if counts_it(citation.quote, figure, counted, " ".join(citation.heading)) is False:
+            return Misalignment("counted", counted.phrase)
+    return None
+
+
 def misalignment(question: Question, answer: Answer, index: StoredIndex, glossary: Glossary) -> Misalignment | None:
     """The first constraint of the question that the answer's cited facts leave unmet; None when all are met or
     the answer cites no fact (a quoted passage, a refusal)."""
     if answer.refused:
         return None
+    counted = counted_unmet(question, answer, glossary)
+    if counted is not None:
+        return counted
     cited = principal(answer, answer_facts(answer, index))
     if not cited:
         return None
@@ -436,12 +499,13 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or scope_unmet(question, cited)
         or actor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
+        or flow_unmet(question, cited, index, glossary)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)
         or qualifier_unmet(question, answer, cited, index, glossary)
         or place_unmet(question, answer, cited, index, glossary)
     )
-    if unmet is None or unmet.constraint in ("period", "kind"):
+    if unmet is None or unmet.constraint in ("period", "kind", "flow"):
         return unmet
     return replace(unmet, asked=display_name(unmet.asked, glossary), found=display_name(unmet.found, glossary))

@@ -12,22 +12,23 @@ from pathlib import Path
 from rag.ingest.tables import cell_unit, is_inferred
 from rag.read.cells import CellPick, cell_kind, column_text
 from rag.read.evidence import Evidence, table_context
-from rag.read.matching import FALL_WORDS, SPECIFIC_MEASURES, mentions, names_of, places_in
+from rag.read.matching import SPECIFIC_MEASURES, mentions, names_of, places_in
+from rag.read.operations import change_directions
 from rag.read.prose import ProsePick, clause_around, quantity_kind
 from rag.read.question import (
     Question,
     question_measures,
 )
 from rag.read.wording import (
-    HEADER_NOISE,
-    YEAR_WORD,
     CellWords,
     cell_words,
     change_words,
     english_head,
     english_ordinal,
     english_subject,
+    header_measure,
     possessive,
+    ranking_within,
     row_change,
     short_name,
 )
@@ -45,6 +46,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
+from rag.text.tokens import find_word
 from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit, page_span
 
 REL_DISAGREE = 0.005
@@ -200,10 +202,7 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     rows, measures, years = [], [], []
     for pick in picks:
         column = pick.table.columns[pick.index]
-        parts = [
-            HEADER_NOISE.sub(" ", YEAR_WORD.sub("", part)).strip(" ,;:") for part in column.parts or (column.header,)
-        ]
-        parts = list(dict.fromkeys(part for part in parts if part and part.lower() not in ("year", "years", "fy")))
+        parts = list(dict.fromkeys(filter(None, map(header_measure, column.parts or (column.header,)))))
         measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
         row_years = years_in(pick.row.label)
         label, section = pick.row.label, pick.row.section
@@ -405,9 +404,13 @@ def say_rank(draft: AnswerDraft, words: CellWords, text: str, n: int) -> None:
         measure = draft.templates["rank_word"] if measure in ("位次", "名次") else measure
         draft.say("ranked_at", when=when_text(words, lang), who=words.who, measure=measure, position=position, n=n)
     elif words.topic:
-        within = f"in the {words.topic}" if words.topic[:1].isupper() else f"by {words.topic}"
         draft.say(
-            "rank_in", who=words.who, ordinal=english_ordinal(position), within=within, when=when_text(words, lang), n=n
+            "rank_in",
+            who=words.who,
+            ordinal=english_ordinal(position),
+            within=ranking_within(words),
+            when=when_text(words, lang),
+            n=n,
         )
     else:
         subject = f"{words.who}{possessive(words.who)} {measure}"
@@ -568,7 +571,9 @@ def answer_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
 
 def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
     quantity = pick.quantity
-    n = draft.cite(prose_citation(pick.chunk, pick.sentence, quantity.text))
+    # a sentence that refers back (`the park created ...`) is cited with the one it refers to, which names its subject
+    quote = f"{pick.earlier} {pick.sentence}" if pick.earlier else pick.sentence
+    n = draft.cite(prose_citation(pick.chunk, quote, quantity.text))
     lang = draft.question.lang
     if quantity.kind == "currency" and quantity.scale != 1 and quantity.note != "garbled unit":
         natural = signed_amount(quantity.base_value, quantity.currency, lang)
@@ -588,8 +593,9 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
 
 
 def falls_before(sentence: str, quantity: Quantity) -> bool:
+    """A word of falling (`change_words`, or `down`) in the 25 characters before a prose figure: `fell 60.9%`."""
     before = sentence[max(0, quantity.start - 25) : quantity.start].lower()
-    return any(word in before for word in FALL_WORDS + ("down",))
+    return "fall" in change_directions(before) or find_word("down", before) is not None
 
 
 def cite_operands(draft: AnswerDraft, picks: Sequence[CellPick], evidence: Evidence) -> str:

@@ -33,8 +33,6 @@ from rag.read.compose import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import (
-    FALL_WORDS,
-    RISE_WORDS,
     TOTAL_LABELS,
     display_name,
     mention_position,
@@ -43,7 +41,7 @@ from rag.read.matching import (
     names_of,
     overlap,
 )
-from rag.read.operations import asks_operation, asks_year_before, operation_words
+from rag.read.operations import asks_operation, asks_year_before, change_direction, operation_words
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -67,11 +65,10 @@ from rag.read.refusals import (
     Refusal,
     Unmet,
 )
+from rag.read.wording import header_measure
 from rag.retrieve.operands import operand_passages
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
-    FISCAL_YEAR,
-    YEAR,
     Quantity,
     annual_growth_rate,
     before_growth,
@@ -99,8 +96,7 @@ COMPUTED_DECIMALS = 2
 def falls(question: Question) -> bool:
     """The question asks how much something fell (earlier minus later): it names a fall and no rise (a question
     naming both, `increase / (decrease)`, asks for the signed change, later minus earlier)."""
-    low = question.text.lower()
-    return any(word in low for word in FALL_WORDS) and not any(word in low for word in RISE_WORDS)
+    return change_direction(question.text) == "fall"
 
 
 _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
@@ -171,26 +167,6 @@ def pair_in(new: Sequence[CellPick], old: Sequence[CellPick]) -> tuple[CellPick,
     return None
 
 
-# A day of a month in a column header (`July 28, 2018`, `31 December 2019`): a date, like the year, is no measure.
-_MONTH_DAY = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\b,?"
-    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b",
-    re.IGNORECASE,
-)
-
-
-# A remark in brackets with its footnote mark (`2018 (in millions)`, `(Restated)1 2018`, `2018(1)`, `2019*`): no
-# part of the measure a column holds.
-_REMARK = re.compile(r"\([^()]*\)\d?|\*+|\[\d+\]")
-
-
-def column_group(pick: CellPick) -> str:
-    """A column header without its year, date or bracketed remark (`金额 2021` → `金额`, `Years Ended July 28,
-    2018` → `Years Ended`, `2018 (in millions)` → ``), to pair the same measure across years."""
-    text = _REMARK.sub(" ", _MONTH_DAY.sub("", FISCAL_YEAR.sub("", YEAR.sub("", pick.column)))).replace("年", "")
-    return " ".join(text.replace(",", " ").split())
-
-
 def sole_year_column(table: Table, index: int) -> bool:
     """The column is the table's only one naming its year(s): no other measure of that year to confuse it with."""
     own = years_in(table.columns[index].header)
@@ -198,9 +174,9 @@ def sole_year_column(table: Table, index: int) -> bool:
 
 
 def same_measure(a: CellPick, b: CellPick) -> bool:
-    """Two cells of one row hold one measure in two years: their columns differ only by the year (`column_group`),
+    """Two cells of one row hold one measure in two years: their columns differ only by the year (`header_measure`),
     or each is the only column of its year (`Fiscal 2019` beside `Fiscal 2018 (restated)`)."""
-    if column_group(a) == column_group(b):
+    if header_measure(a.column) == header_measure(b.column):
         return True
     return a.table is b.table and sole_year_column(a.table, a.index) and sole_year_column(b.table, b.index)
 
@@ -396,7 +372,7 @@ def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) ->
 
 
 def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick]:
-    """`2022年X是2006年的多少倍`, `how many times X's 2006 figure was its 2022 figure`: the same row or column in
+    """`2031年X是2019年的多少倍`, `how many times X's 2019 figure was its 2031 figure`: the same row or column in
     the two years, the year named first over the year named second."""
     pair = year_pair(question, evidence)
     if pair is None:
@@ -660,14 +636,14 @@ def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
 
 def row_across_years(pick: CellPick) -> list[CellPick]:
     """The pick's row in every column of its group that names one year, earliest year first."""
-    table, group = pick.table, column_group(pick)
+    table, group = pick.table, header_measure(pick.column)
     found = []
     for index, column in enumerate(table.columns):
         years = years_in(column.header)
         if len(years) != 1 or index >= len(pick.row.cells) or pick.row.cells[index].value is None:
             continue
         other = replace(pick, index=index)
-        if column_group(other) == group:
+        if header_measure(other.column) == group:
             found.append((min(years), other))
     return [p for _, p in sorted(found, key=lambda item: item[0])]
 

@@ -14,10 +14,10 @@ from rag.read.cells import (
     first_clean,
     names_row,
 )
-from rag.read.compose import AnswerDraft, answer_cell, answer_prose, cell_citation
+from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
 from rag.read.derived import derive_before_growth, derive_growth, derive_recent_change, derive_share
 from rag.read.evidence import Evidence, table_context
-from rag.read.matching import coverage, display_name, names_of
+from rag.read.matching import coverage, names_of
 from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, prose_candidates
 from rag.read.question import (
@@ -41,7 +41,8 @@ SUBJECT_MARGIN = 0.15  # how much more of the question a sentence must hold than
 
 
 def reverse_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`Which sector fell 46%?`: the row whose cell holds the number the question names."""
+    """`Which sector fell 46%?`: the row whose cell holds the number the question names, stated as that cell is
+    (subject first: the row, the measure and its change)."""
     for table, _, heading in evidence.tables():
         for row in table.rows:
             for index, cell in enumerate(row.cells[: len(table.columns)]):
@@ -51,15 +52,10 @@ def reverse_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -
                 # the question asks for the row, so it does not name it: only the other problems count
                 if set(cell_problems(pick, question, evidence, question.years[-1:])) - {NO_ROW}:
                     continue
-                n = draft.cite(cell_citation(pick, evidence))
-                draft.say(
-                    "reverse",
-                    row_name=display_name(row.label, evidence.glossary),
-                    table_title=f"table {table.table_id}",
-                    column=evidence.glossary.annotate(pick.column),
-                    value_text=cell.text,
-                    n=n,
-                )
+                state_cell(draft, pick, evidence)  # `Power's project finance value fell 46% in 2022 [1].`
+                draft.value = draft.source_value = None  # the answer is the row, not its figure
+                draft.unit = draft.source_unit = ""
+                draft.spans = (row.label,)
                 draft.confidence = 0.7
                 return draft.answer()
     return NO_OPERANDS

@@ -27,13 +27,6 @@ TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 SPECIFIC_MEASURES = ("stock", "flow", "turnover", "throughput")
 
 
-FALL_WORDS = (
-    *("fall", "fell", "drop", "decline", "decrease", "slow", "shrink", "shrank", "contract"),
-    *("减少", "下降", "回落"),
-)
-RISE_WORDS = ("increase", "rise", "rose", "grow", "grew", "gain", "增加", "增长", "上升")
-
-
 def names_of(label: str, glossary: Glossary) -> list[str]:
     """A label and its English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
     return list(_memo(glossary).names.get(label, lambda: tuple(_names_of(label, glossary))))
@@ -106,16 +99,37 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     if any(len(name) < 4 and name.isupper() and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
     aliases = [name for name in aliases if not (len(name) < 4 and name.isupper())]
-    for name in dict.fromkeys(names_of(entity, glossary) + adjectives + aliases):
-        if has_cjk(name):
-            if name in text:
-                return True
-        elif _names_english(name, low):
-            return True
-    return False
+    names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
+    if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
+        return True
+    if has_cjk(entity) and entity in _memo(glossary).organisations:
+        return False  # a ministry or company is named in full or by its short form (`MIIT`), not by some of its words
+    # a name of several words found in part (`America` of `North America`) is not named by another place's name
+    # (`Latin America`)
+    partial = _without_other_places(names, text, glossary)
+    return any(not has_cjk(name) and _names_english(name, partial) for name in names)
+
+
+def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -> str:
+    """Lower-cased `text` with the English names of the places it names blanked out, except places whose names
+    hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
+    low = text.lower()
+    own = [_words_of(name) for name in names if not has_cjk(name)]
+    for label in places_in(text, glossary):
+        others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
+        if any(_words_of(other) in name or name in _words_of(other) for other in others for name in own):
+            continue
+        for other in sorted(others, key=len, reverse=True):
+            low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
+    return low
 
 
 _PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")
+
+
+def _words_of(name: str) -> str:
+    """A name's words, lower case, without punctuation (`Hong Kong, China` as `hong kong china`)."""
+    return " ".join(re.findall(r"[^\W_]+", name.lower()))
 
 
 def names_part_of(label: str, entity: str) -> bool:
@@ -208,6 +222,7 @@ class _GlossaryMemo:
     glossary: Glossary
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()
     place_labels: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
@@ -224,7 +239,9 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
             for term in glossary.terms
             if term.category in ("country", "region") and len(term.zh) > 1
         )
-        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places))
+        # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
+        others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places), others)
     return memo
 
 

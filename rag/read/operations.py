@@ -10,10 +10,12 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from rag.text.tokens import find_word
 from rag.text.wordlists import grouped_words
 
 OPERATIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "operations.tsv"
 MEASURES_PATH = Path(__file__).resolve().parents[1] / "data" / "measures.tsv"
+CHANGE_PATH = Path(__file__).resolve().parents[1] / "data" / "change_words.tsv"
 
 
 @lru_cache(maxsize=4)
@@ -26,6 +28,28 @@ def operation_words(path: Path = OPERATIONS_PATH) -> dict[str, tuple[str, ...]]:
 def measure_words(path: Path = MEASURES_PATH) -> dict[str, tuple[str, ...]]:
     """measure (stock, flow, count, share, ...) -> the words that name it, in file order."""
     return grouped_words(path, "measure words", strip=False)
+
+
+@lru_cache(maxsize=4)
+def change_words(path: Path = CHANGE_PATH) -> dict[str, tuple[str, ...]]:
+    """`fall` / `rise` -> the words that name that direction of change, in file order."""
+    return grouped_words(path, "change words")
+
+
+def change_directions(text: str) -> frozenset[str]:
+    """The directions of change (`fall`, `rise`) that `text` names (`change_words`: an English word at the start of a
+    word, so `rise` is not found in `enterprise`)."""
+    low = text.lower()
+    return frozenset(
+        direction for direction, words in change_words().items() if any(find_word(w, low, whole=False) for w in words)
+    )
+
+
+def change_direction(text: str) -> str:
+    """`fall` or `rise` when `text` names one direction of change (`did the number shrink`, `增长`); `` when it names
+    none, or both (`increase / (decrease)` asks for the signed change, later minus earlier)."""
+    named = change_directions(text)
+    return next(iter(named)) if len(named) == 1 else ""
 
 
 def asks_operation(low: str, operation: str) -> bool:

@@ -7,6 +7,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rag.read.alignment import alignment_words, other_flow
+from rag.read.counted import counted_noun, counts_it, other_count
 from rag.read.evidence import Evidence
 from rag.read.matching import (
     SPECIFIC_MEASURES,
@@ -56,6 +58,7 @@ class ProsePick:
     quantity: Quantity
     score: float
     problems: tuple[Refusal, ...] = ()
+    earlier: str = ""  # the sentence before, when this one refers back to what it names (`refers_back`)
 
 
 _ORDINAL_FIGURE = re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:届|次|位|名)")
@@ -168,14 +171,20 @@ def world_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
 
 
 def prose_problems(
-    chunk: Chunk, sentence: str, question: Question, glossary: Glossary, context_years: set[int] | None = None
+    chunk: Chunk,
+    sentence: str,
+    question: Question,
+    glossary: Glossary,
+    context_years: set[int] | None = None,
+    previous: str = "",
 ) -> tuple[Refusal, ...]:
-    """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path) must name the question's
-    entities, and name its topic and specific measure (stock, flow) when the question names one."""
+    """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path; or the `previous`
+    sentence, when this one refers back to it: `refers_back`) must name the question's entities, and name its topic
+    and specific measure (stock, flow) when the question names one."""
     # under a heading about the world (`Global investment trends`) the document's title (`China's ...`) no longer
     # names the place a sentence is about: a world figure is no answer for a country
     title = "" if world_heading(chunk, question, glossary) else chunk.title
-    scope = " ".join([sentence, title, *chunk.heading])
+    scope = " ".join([sentence, earlier_sentence(sentence, previous), title, *chunk.heading])
     problems = [
         missing(e)
         for e in question.entities
@@ -190,6 +199,31 @@ def prose_problems(
     if question.year and question.year not in (sentence_years or fallback):
         problems.append(OTHER_YEAR)
     return tuple(problems)
+
+
+# The subject of a sentence, after a leading phrase that ends with a comma (`By the end of 2022, the park ...`).
+_SUBJECT = re.compile(r"^(?:[^,，]{0,40}[,，]\s*)?(\S+)\s*(\w+)")
+
+
+def earlier_sentence(sentence: str, previous: str) -> str:
+    """`previous` when `sentence` refers back to it, else ""."""
+    return previous if previous and refers_back(sentence, previous) else ""
+
+
+def refers_back(sentence: str, previous: str) -> bool:
+    """The sentence's subject is a definite word (`the`, `this`, `该`: group `refer_back`) and a noun the previous
+    sentence holds (`... formed an overseas park. By 2022, the park created 1628 jobs`): the sentence goes on about
+    what the previous one named."""
+    match = _SUBJECT.match(sentence.strip())
+    if not match:
+        return False
+    head, noun = match.group(1).lower(), match.group(2)
+    words = alignment_words().get("refer_back", ())
+    if has_cjk(head):
+        start = next((word for word in words if has_cjk(word) and head.startswith(word)), "")
+        noun = head[len(start) : len(start) + 2] if start else ""
+        return bool(noun) and len(noun) == 2 and noun in previous
+    return head in words and len(noun) >= 3 and find_word(noun.lower(), previous.lower()) is not None
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别")
@@ -281,6 +315,12 @@ def bound_place(clause: str, offset: int, question: Question, glossary: Glossary
             if nearest is None or abs(position - offset) < nearest[0]:
                 nearest = (abs(position - offset), asked)
     return None if nearest is None else nearest[1]
+
+
+def clause_end(sentence: str, quantity: Quantity) -> int:
+    """Where the clause a figure belongs to (`bound_clause`) ends."""
+    after = _BIND_BREAK.search(sentence, quantity.end)
+    return after.start() if after else len(sentence)
 
 
 def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Question, glossary: Glossary) -> list:
@@ -385,16 +425,20 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
+    counted = counted_noun(question, evidence.glossary)
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
         running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
+        previous = ""
         for sentence in split_sentences(chunk.body):
-            base = 1.2 * overlap(question, sentence) + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
+            earlier = earlier_sentence(sentence, previous)
+            base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
                 context = evidence.section_year(chunk)
-            problems = prose_problems(chunk, sentence, question, evidence.glossary, context)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
+            previous = sentence
             running = years_in(sentence) or running
             quantities = figures(sentence, question.asked)
             respective = respective_figure(sentence, quantities, question)
@@ -426,7 +470,13 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if whole and not percent_of(sentence, quantity, whole, evidence.glossary):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # a percentage of something else than the whole the question names
-                picks.append(ProsePick(chunk, sentence, quantity, score, problems))
+                if other_flow(question, sentence[: clause_end(sentence, quantity)]):
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue  # exports or total trade for an imports question
+                if counted and counts_it(sentence, quantity, counted, " ".join(chunk.heading)) is False:
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
+                    continue  # a count of other things (`seven zones` for `how many jobs`)
+                picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
     return sorted(qualified(picks, rare), key=lambda p: -p.score)
 
 
@@ -459,7 +509,7 @@ def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
 def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
     """Each figure loses QUALIFIER_WEIGHT times the share of the question's rare terms (`rag.read.qualifiers`) that its
     sentence lacks and the best-qualified sentence holds: never a bonus, so prose does not gain over table cells."""
-    scopes = [token_set(" ".join([p.sentence, p.chunk.title, *p.chunk.heading])) for p in picks]
+    scopes = [token_set(" ".join([p.earlier, p.sentence, p.chunk.title, *p.chunk.heading])) for p in picks]
     covers = [qualifier_cover(rare, scope, term_in) for scope in scopes]
     best = max(covers, default=1.0)
     return [replace(p, score=p.score + QUALIFIER_WEIGHT * (c - best)) for p, c in zip(picks, covers, strict=True)]

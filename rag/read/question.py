@@ -11,12 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from rag.read.operations import asks_operation, asks_year_before, measure_words, operation_words
+from rag.read.operations import (
+    asks_operation,
+    asks_year_before,
+    change_directions,
+    measure_words,
+    operation_words,
+)
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
 from rag.text.tokens import find_word, tokenize
+from rag.text.wordlists import grouped_words
 
+QUESTION_WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "question_words.tsv"
+# Capitalised words that are no entity, month names, ordinary words and Chinese name-asking words: data.
+QUESTION_WORDS: dict[str, frozenset[str]] = {
+    group: frozenset(words) for group, words in grouped_words(QUESTION_WORDS_PATH, "question words").items()
+}
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(?:%|percent|per cent|个百分点|百分点)")
 
@@ -40,22 +53,6 @@ ENTITY_CATEGORIES = ("country", "region", "industry")
 # question also names a quantity.
 _NAME_ASKED = re.compile(
     r"\b(?:which|where|whom|whose|what (?:kinds?|types?|sorts?|forms?|roles?|strategy|strategies|name|names)\b)"
-)
-_NAME_ASKED_ZH = (
-    "怎样",
-    "怎么样",
-    "什么样",
-    "哪家",
-    "哪种",
-    "哪类",
-    "何种",
-    "哪国",
-    "哪座",
-    "哪份",
-    "哪项",
-    "哪部",
-    "何处",
-    "何地",
 )
 _QUANTITY_EN = re.compile(
     r"\b(?:how (?:much|many|fast|large|big|long)|percent|percentage|share|proportion|rate|growth|grow|grew|value|"
@@ -89,63 +86,7 @@ _LOWEST = re.compile(r"\b(?:smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\b
 # `grew fastest`, `增长最快`: the rows are ranked by their growth rate, not by their amount.
 _FASTEST = re.compile(r"\b(?:fastest|slowest)\b|最(?:快|慢)")
 # Capitalised words that are measures, units or question words, never the entity a question is about.
-_GENERIC_CAPS = frozenset(
-    [
-        "what",
-        "how",
-        "which",
-        "who",
-        "when",
-        "where",
-        "why",
-        "was",
-        "were",
-        "is",
-        "are",
-        "did",
-        "does",
-        "do",
-        "by",
-        "in",
-        "on",
-        "of",
-        "the",
-        "a",
-        "an",
-        "and",
-        "for",
-        "to",
-        "from",
-        "after",
-        "between",
-        "since",
-        "during",
-        "until",
-        "according",
-        "fdi",
-        "ofdi",
-        "odi",
-        "gdp",
-        "usd",
-        "rmb",
-        "cny",
-        "eur",
-        "teu",
-        "m&a",
-        "m&as",
-        "mou",
-        "mous",
-        "imf",
-        "unctad",
-        "miit",
-        "csrc",
-        "bri",
-        "belt",
-        "road",
-        "fiscal",
-        "fy",
-    ]
-)
+_GENERIC_CAPS = QUESTION_WORDS["generic_caps"]
 
 
 # Adjectives that name a place: the evidence names the place.
@@ -185,23 +126,7 @@ def detect_language(text: str) -> str:
     return "zh" if cjk and cjk * 3 >= latin else "en"
 
 
-_MONTHS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-    + ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "end"]
-)
+_MONTHS = QUESTION_WORDS["months"]
 _NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
 
 
@@ -291,94 +216,7 @@ def question_topics(text: str) -> tuple[str, ...]:
 
 # Ordinary English words that a question may capitalise (at its start, or in a title-cased phrase): a
 # preposition, a verb or an adverb is no entity.
-_COMMON_WORDS = frozenset(
-    [
-        "toward",
-        "towards",
-        "ranked",
-        "ranking",
-        "compared",
-        "comparing",
-        "including",
-        "excluding",
-        "between",
-        "among",
-        "across",
-        "under",
-        "over",
-        "during",
-        "within",
-        "without",
-        "into",
-        "through",
-        "since",
-        "until",
-        "about",
-        "above",
-        "below",
-        "besides",
-        "beyond",
-        "following",
-        "based",
-        "given",
-        "apart",
-        "aside",
-        "overall",
-        "together",
-        "name",
-        "list",
-        "give",
-        "tell",
-        "describe",
-        "summarise",
-        "summarize",
-        "explain",
-        "as",
-        "at",
-        "with",
-        "its",
-        "their",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "there",
-        "has",
-        "had",
-        "have",
-        "be",
-        "been",
-        "being",
-        "can",
-        "could",
-        "will",
-        "would",
-        "should",
-        "may",
-        "might",
-        "must",
-        "not",
-        "or",
-        "but",
-        "if",
-        "than",
-        "then",
-        "also",
-        "only",
-        "both",
-        "each",
-        "every",
-        "all",
-        "any",
-        "some",
-        "other",
-        "per",
-        "via",
-        "whether",
-        "while",
-    ]
-)
+_COMMON_WORDS = QUESTION_WORDS["common_words"]
 _VERB_SUFFIX = re.compile(r"(?:ed|ing|ly)$")
 
 
@@ -563,7 +401,7 @@ def _chinese_number(text: str) -> int:
 def _is_text_question(low: str, lang: str) -> bool:
     if lang == "zh":
         return asks_operation(low, "text_zh") and "多少" not in low and "第几" not in low or asks_name(low, lang)
-    if low.startswith(operation_words()["text_opener"]) or " which " in f" {low.split(',')[0]} " and "how" not in low:
+    if low.startswith(operation_words()["text_opener"]):
         return True
     return asks_name(low, lang)
 
@@ -593,12 +431,12 @@ def asks_name(low: str, lang: str) -> bool:
     if question_measures(low):
         return False
     if lang == "zh":
-        return any(word in low for word in _NAME_ASKED_ZH) and not _QUANTITY_ZH.search(low)
+        return any(word in low for word in QUESTION_WORDS["name_asked_zh"]) and not _QUANTITY_ZH.search(low)
     named = _NAME_ASKED.search(low) is not None or asks_thing(low)
     return named and not _QUANTITY_EN.search(low)
 
 
-def _chinese_comparison(text: str) -> bool:
+def chinese_comparison(text: str) -> bool:
     """`A比B多多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
     import rjieba
 
@@ -610,9 +448,7 @@ def _chinese_comparison(text: str) -> bool:
 
 
 # `Did A get more X or B?`, `did A or B see more`: a choice between two named items by a comparative, no `than`.
-_EITHER = re.compile(
-    r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b(?!\s+or less\b)"
-)
+_EITHER = re.compile(r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b")
 
 
 # `by how many deals did X drop from 2021 to 2022`, `减少了多少`: the change between two years, as an amount.
@@ -629,8 +465,16 @@ _GAP = re.compile(
 )
 
 
-# A change or comparison between figures (`decreased`, `change in`, `compared to`): not one figure per year.
-_ASKS_CHANGE = re.compile(r"\b(?:increas|decreas|chang|grow|grew|declin|ris[ei]|rose|f[ae]ll|drop|differ|compar|swing)")
+# A change or comparison between figures (a word of change, `change in`, `compared to`): not one figure per year.
+_CHANGE_OR_COMPARISON = re.compile(r"\b(?:chang|differ|compar|swing)|变化")
+
+
+def asks_change(low: str) -> bool:
+    """The question names a change (`change_words`: `decreased`, `增长`) or a comparison (`change in`, `compared
+    to`, `swing`) between figures."""
+    return bool(change_directions(low)) or _CHANGE_OR_COMPARISON.search(low) is not None
+
+
 _HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
 
 
@@ -649,26 +493,28 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
     low = _low(text)
+    if asks_operation(low, "define"):
+        return "define"  # `what does X stand for`: the words the reports give X in brackets
     measures = question_measures(text)
     respective = lang == "en" and asks_operation(low, "list")
-    if respective and not _ASKS_CHANGE.search(low) and not _is_text_question(low, lang):
+    if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
     if asks_per_count(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
-        asks_operation(low, "above") or asks_operation(low, "below") or _CHANGE_VERB.search(low)
+        asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if (
         asks_operation(low, "components")
         and not _HOW_MUCH.search(low)
-        and not _ASKS_CHANGE.search(low)
+        and not asks_change(low)
         and not asks_operation(low, "rank_position")
     ):
         return "components"  # `What are the components of X?`: the rows that make up X
     if lang == "en" and asks_words(low):
         return "text"
-    if asks_operation(low, "cumulative") and len(years) >= 2 and not _ASKS_CHANGE.search(low):
+    if asks_operation(low, "cumulative") and len(years) >= 2 and not asks_change(low):
         return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
@@ -678,8 +524,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
         return "rank"
-    if "after" in low and any(w in low for w in ("the most", "largest")):
-        return "rank"
+    if low.startswith(operation_words().get("rank_after", ())) and _SUPERLATIVE.search(low):
+        return "rank"  # `After X, which ... the most?`: the next row of the ranking, X left out
     if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
@@ -707,14 +553,14 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
-    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and _chinese_comparison(text)):
+    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"
-    over_years = asks_operation(low, "years_total") and not _ASKS_CHANGE.search(low) and "how many" not in low
+    over_years = asks_operation(low, "years_total") and not asks_change(low) and "how many" not in low
     if len(years) >= 2 and over_years:
         return "sum"  # `the total X in 2018 and 2019`: the years' figures added up
-    if len(years) >= 2 and not _ASKS_CHANGE.search(low):
+    if len(years) >= 2 and not asks_change(low):
         return "list"  # `What was X in 2019 and 2018?`: the figure of each year named, in the question's order
     return "lookup"
 
@@ -813,13 +659,6 @@ def _asks_year(low: str) -> bool:
     return _YEAR_ASKED.search(low) is not None
 
 
-# `did the number shrink / grow`: the condition is a change against the year before.
-_CHANGE_VERB = re.compile(
-    r"\b(?:shr[iau]nk\w*|f[ae]ll|falls|falling|drop\w*|declin\w*|decreas\w*|r[io]se|rises|grow|grew|increas\w*)\b"
-    r"|减少|下降|下滑|增加|增长|上升"
-)
-
-
 # `how much / how many ... was it`, `多少`, `多大`: an amount asked (not a rate: `增速是多少` asks a rate).
 _AMOUNT_ASKED = re.compile(
     r"\bhow (?:much|many|large|big)\b|\bwhat (?:was|were|is) (?:the )?(?:amount|value)|多少|多大"
@@ -852,6 +691,15 @@ _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 _IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
 
 
+def asks_amount_then_rank(low: str) -> bool:
+    """`What were X's gadget sales and rank?`: an amount noun (`amount_noun` data), then `and`, then a rank word:
+    two figures asked, the amount first, and it is the principal one."""
+    rank = _RANK_WORD.search(low)
+    head = low[: rank.start()] if rank else ""
+    joined = head.rfind(" and ")
+    return joined > 0 and any(find_word(word, head[:joined]) for word in operation_words().get("amount_noun", ()))
+
+
 def ranking_qualifies(low: str) -> bool:
     """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
     the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
@@ -870,10 +718,6 @@ _ASKS_RATE = re.compile(
 )
 
 
-# `Where did X place in the index?`, `what place did X take`, `X placed third`: a position in a ranking.
-_PLACE_ASKED = re.compile(r"\bwhere did\b.*\bplace\b|\bwhat place\b|\bplaced\b")
-
-
 def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     """The kind of figure that answers: amount, percent, points, count, rank or text."""
     low = _low(text)
@@ -886,7 +730,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "amount"  # `going by X's share, how much did the country as a whole ...`: the whole, not the share
     if operation != "compare" and _asks_year(low):
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
-    if operation == "text":
+    if operation in ("text", "define"):
         return "text"
     if "percentage point" in low or "百分点" in low:
         return "points"
@@ -904,17 +748,17 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"
     # `What were X's revenues and rank?`: an amount asked first, with the rank after it, is the principal figure
-    amount_first = re.search(r"\b(?:revenues?|sales|value|amount|turnover)\b.*\band\b.*\brank", low)
-    amount_first = amount_first or ranking_qualifies(low)
-    ranked = any(w in low for w in ("rank", "排名", "位次", "第几")) or _PLACE_ASKED.search(low)
+    amount_first = asks_amount_then_rank(low) or ranking_qualifies(low)
+    ranked = any(w in low for w in ("rank", "排名", "位次", "第几"))
     ranked = ranked or asks_operation(low, "rank_position")
     if ranked and _ordinal(low) is not None and "count" in question_measures(low):
         return "count"  # `for how many years has X ranked first`: the rank is stated, the count asked
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
+    # (`增长了`, with its particle: `比上年增长多少` beside an amount asked first asks the amount)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
-    if grew and operation == "lookup" and len(years) < 2 and "in usd" not in low and "how many" not in low:
+    if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value

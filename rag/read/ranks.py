@@ -16,9 +16,9 @@ from rag.read.cells import (
     row_match,
     row_years,
 )
-from rag.read.compose import AnswerDraft, cell_citation
+from rag.read.compose import AnswerDraft, cell_citation, natural_text, when_text
 from rag.read.evidence import Evidence, table_context
-from rag.read.matching import best_name_match, display_name, names_of, overlap, spelled_out
+from rag.read.matching import best_name_match, names_of, overlap, spelled_out
 from rag.read.operations import operation_words
 from rag.read.question import (
     Question,
@@ -28,7 +28,7 @@ from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
 )
-from rag.read.wording import english_ordinal
+from rag.read.wording import cell_words, english_ordinal, ranking_basis, ranking_within, row_title
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
     years_in,
@@ -147,17 +147,18 @@ def sort_rank(
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
     ordering = (" < " if question.lowest else " > ").join(
-        f"{display_name(p.row.label, glossary)} {p.row.cells[index].text} [{n}]"
+        f"{row_title(p.row.label, glossary, question)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
         "rank_sorted_excluding" if excluded else "rank_sorted",
-        column=glossary.annotate(table.columns[index].header),
-        row_name=chosen.row.label if question.lang == "zh" else display_name(chosen.row.label, glossary),
+        basis=ranking_basis(chosen, glossary, question),
+        row_name=row_title(chosen.row.label, glossary, question, first=True),
         position=position + len(excluded),
         ordinal=english_ordinal(position + len(excluded)),
-        table_title=f"table {table.table_id}",
-        excluded=", ".join(display_name(r.label, glossary) for r in excluded),
+        excluded=("、" if question.lang == "zh" else ", ").join(
+            row_title(r.label, glossary, question) for r in excluded
+        ),
         ordering=ordering,
     )
     draft.spans = (chosen.row.label,)
@@ -171,21 +172,28 @@ def cell_kind_of_column(table: Table, index: int) -> bool:
 
 
 def state_rank_row(draft: AnswerDraft, pick: CellPick, evidence: Evidence, position: int) -> Answer | Refusal:
+    """`Sweden ranked 10th by FDI outflows in 2022 [1], with USD 62.25 billion of FDI outflow in 2022`: the row at a
+    printed rank, subject first, with the first figure its row prints beside the rank."""
+    glossary, question = evidence.glossary, draft.question
     n = draft.cite(cell_citation(pick, evidence))
     values = [
-        (i, c)
-        for i, c in enumerate(pick.row.cells[: len(pick.table.columns)])
-        if i != pick.index and c.value is not None
+        i for i, c in enumerate(pick.row.cells[: len(pick.table.columns)]) if i != pick.index and c.value is not None
     ]
     clause = ""
     if values:
-        i, cell = values[0]
-        clause = draft.templates["rank_value_clause"].format(value_text=f"{pick.table.columns[i].header} {cell.text}")
+        figure = replace(pick, index=values[0])
+        unit, text = figure.unit, pick.row.cells[values[0]].text
+        shown = natural_text(figure.value, unit, question.lang) if unit and unit.scale and figure.value else text
+        what = ranking_basis(figure, glossary, question)
+        clause = draft.templates["rank_value_clause"].format(value_text=shown, what=what)
+    words = cell_words(pick, glossary, question)
     draft.say(
         "rank_row",
-        row_name=display_name(pick.row.label, evidence.glossary),
+        row_name=row_title(pick.row.label, glossary, question, first=True),
         position=position,
-        table_title=f"table {pick.table.table_id}",
+        ordinal=english_ordinal(position),
+        within=ranking_within(words),
+        when=when_text(words, question.lang),
         n=n,
         value_clause=clause,
     )
@@ -223,16 +231,16 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     position = next(i for i, row in enumerate(peers, 1) if row is pick.row)
     shown = [replace(pick, row=row) for row in peers[:position]]
     ordering = " > ".join(
-        f"{display_name(p.row.label, glossary)} {p.row.cells[p.index].text} [{draft.cite(cell_citation(p, evidence))}]"
+        f"{row_title(p.row.label, glossary, question)} {p.row.cells[p.index].text} "
+        f"[{draft.cite(cell_citation(p, evidence))}]"
         for p in shown
     )
     draft.say(
         "rank_computed",
-        row_name=display_name(pick.row.label, glossary),
+        row_name=row_title(pick.row.label, glossary, question, first=True),
         position=position,
         ordinal=english_ordinal(position),
-        column=glossary.annotate(pick.column),
-        table_title=f"table {pick.table.table_id}",
+        basis=ranking_basis(pick, glossary, question),
         ordering=ordering,
     )
     draft.value = draft.source_value = float(position)

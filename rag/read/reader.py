@@ -32,6 +32,7 @@ from rag.read.cells import NAMED_ROW
 from rag.read.complement import derive_complement, left_out
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
+from rag.read.definitions import derive_definition
 from rag.read.derived import (
     YEAR_BEFORE,
     derive_average,
@@ -119,6 +120,7 @@ DERIVATIONS = {
     "components": derive_components,
     "per_count": per_count_or_mean,
     "extreme_year": derive_extreme_year,
+    "define": derive_definition,
 }
 
 

@@ -26,6 +26,7 @@ class Unmet(Enum):
     UNDEFINED = "undefined"  # the operands found make the computation undefined (a zero or negative base)
     SUBSET = "subset"  # the rows a set is named by (`the African ones among the top ten`) cannot all be identified
     NEAR = "near"  # the figure found is a near miss: of another scope, kind or part than asked (`rag.read.alignment`)
+    COUNTED = "counted"  # the counts found are of other things than the question counts (`rag.read.counted`)
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Refusal:
     def __str__(self) -> str:
         if self.unmet is Unmet.NEAR:
             return f"near:{self.entity}/{self.found}"
+        if self.unmet is Unmet.COUNTED:
+            return f"counted:{self.entity}"
         return f"entity:{self.entity}" if self.unmet is Unmet.ENTITY else self.unmet.value
 
 
@@ -58,6 +61,8 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
     """The refusal in the question's language, saying which constraint is unmet; no digit in its text."""
     if refusal.unmet is Unmet.ENTITY:
         text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
+    elif refusal.unmet is Unmet.COUNTED:
+        text_reason = templates["reason_counted"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
     elif refusal.unmet is Unmet.NEAR:
         # a near miss named by what it is (a row, a kind), or, where that has no short name (a prose figure), only
         # by what is missing

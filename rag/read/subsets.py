@@ -31,8 +31,8 @@ from rag.read.compose import (
 )
 from rag.read.derived import row_across_years
 from rag.read.evidence import Evidence
-from rag.read.matching import FALL_WORDS, RISE_WORDS, mentions, names_of
-from rag.read.operations import asks_operation, operation_words
+from rag.read.matching import mentions, names_of
+from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.question import Question, asks_mean, glossary_labels
 from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
@@ -571,12 +571,6 @@ def share_of_whole(
     state_group_share(draft, parts, whole, evidence, question.lang)
     draft.confidence = 0.6
     return draft.answer()
-
-
-def change_direction(low: str) -> str:
-    """`fall` or `rise` when the question names one direction of change (`drop`, `增长`), else ``."""
-    fall, rise = any(w in low for w in FALL_WORDS), any(w in low for w in RISE_WORDS)
-    return "" if fall == rise else "fall" if fall else "rise"
 
 
 def change_pair(pick: CellPick, years: Sequence[int]) -> tuple[CellPick, CellPick] | None:

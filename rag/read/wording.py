@@ -10,7 +10,7 @@ and column alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,19 +18,34 @@ from rag.read.cells import CellPick, cell_kind, is_total
 from rag.read.matching import SPECIFIC_MEASURES, TOTAL_LABELS, is_place, places_in
 from rag.read.question import Question, question_measures
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import years_in
+from rag.text.numbers import FISCAL_YEAR, years_in
 from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
 
 TOPICS_PATH = Path(__file__).resolve().parents[1] / "data" / "table_topics.tsv"
 MAX_TOPIC_WORDS = 8  # a longer remainder is a sentence of the title, not the name of what the table measures
-YEAR_WORD = re.compile(r"(?:19|20)\d\d\s*年?")
-# What a column header says about its period or scale, not its measure: `Years ended December 31,`, `(in thousands)`.
+YEAR_WORD = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)\s*年?")
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+# What a column header says about its period, its scale or a remark, not its measure: `Years ended December 31,`,
+# `31 December`, `as of`, `(in thousands)`, `(Restated)1`, `2019*`, `[2]`.
 HEADER_NOISE = re.compile(
-    r"\([^)]*\)|\b(?:fiscal )?(?:years?|quarters?|months?|weeks?) end(?:ed|ing)\b|\bas of\b|\bfiscal\b"
-    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d{0,2}\b,?",
+    r"\([^()]*\)\d?|\*+|\[\d+\]|\b(?:fiscal )?(?:years?|quarters?|months?|weeks?) end(?:ed|ing)\b|\bas of\b|\bfiscal\b"
+    rf"|\b{_MONTH}\b\.?(?:\s+\d{{1,2}}(?:st|nd|rd|th)?\b)?,?|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b",
     re.IGNORECASE,
 )
+_PERIOD_ONLY = ("year", "years", "fy")
+
+
+def header_measure(header: str) -> str:
+    """A column header (or one of its parts) without its years (`2022年`, `FY19`), dates, period words and remarks
+    (`HEADER_NOISE`): the measure it names (`金额 2022` → `金额`, `Years ended July 28, 2018 (in millions)` → ``),
+    the same in the columns of one measure across years, and what an answer calls the figure."""
+    text = HEADER_NOISE.sub(" ", FISCAL_YEAR.sub(" ", YEAR_WORD.sub(" ", header)))
+    text = " ".join(text.split()).strip(" ,;:")
+    return "" if text.lower() in _PERIOD_ONLY else text
 
 
 _WORLDWIDE = re.compile(r"^(?:global|world|worldwide)\s+", re.IGNORECASE)
@@ -125,8 +140,8 @@ def cell_words(pick: CellPick, glossary: Glossary, question: Question) -> CellWo
         raws.insert(0, label)
         label = section.split(" / ")[-1]
     for raw in raws:
-        part = HEADER_NOISE.sub(" ", YEAR_WORD.sub("", raw)).strip(" ,;:")
-        if not part or part.lower() in ("year", "years", "fy"):
+        part = header_measure(raw)
+        if not part:
             continue
         gloss = glossary.gloss(part) or part
         named = question_measures(f"{part} {gloss}")
@@ -151,6 +166,39 @@ def stated_year(pick: CellPick, question: Question) -> int | None:
     states it (a table of one year); never a year the table does not state."""
     title_years = years_in(f"{pick.table.title} {pick.table.toc_title}")
     return question.years[0] if len(question.years) == 1 and question.years[0] in title_years else None
+
+
+def ranking_basis(pick: CellPick, glossary: Glossary, question: Question) -> str:
+    """What a ranking sorts its rows on, in words and with its year: `the value of project finance deals in 2022`,
+    `2022年金额`; the column's coordinates stay in the citations."""
+    words = cell_words(pick, glossary, question)
+    if question.lang == "zh":
+        measure = "".join([*words.parts, *words.measure])
+        if words.year:
+            return f"{words.year}年{measure}"
+        return measure or pick.column
+    kind = cell_kind(pick.table, pick.row, pick.index)
+    base = tuple(word for word in words.measure if "growth" not in question_measures(word)) if words.growth else ()
+    head = english_head(replace(words, total=False, measure=base or words.measure), kind)
+    head = head or " ".join([*words.parts, *words.measure]) or glossary.gloss(pick.column) or pick.column
+    if words.growth and "growth" not in question_measures(head):
+        head = f"the {'year-on-year ' if words.yoy else ''}growth of {head}"  # a rate column ranks by its rate
+    return f"{head} in {words.year}" if words.year else head
+
+
+def ranking_within(words: CellWords) -> str:
+    """`in the Global Innovation Index` (a ranking the title names), `by global FDI` (the table's topic); "" where
+    the title names none."""
+    if not words.topic:
+        return ""
+    return f"in the {words.topic}" if words.topic[:1].isupper() else f"by {words.topic}"
+
+
+def row_title(label: str, glossary: Glossary, question: Question, first: bool = False) -> str:
+    """A row in a sentence of the answer's language: its Chinese label, or its English name as the question calls it
+    (`short_name`), capitalised at the start of a sentence."""
+    name = short_name(label, glossary, question)
+    return name[:1].upper() + name[1:] if first else name
 
 
 def english_ordinal(number: int) -> str:

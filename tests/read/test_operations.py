@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.operations import asks_operation, operation_words
+from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from tests.read.test_reader import PROMPTS, USD_1E8, _hits, _index, _row_chunks, _table
@@ -348,3 +348,21 @@ def test_a_reason_question_naming_a_figure_is_answered_with_words_not_the_row_ho
     question = "Why did widget revenue grow 12% in 2022?"
     answer = grounded_answer(question, hits(chunks), stored_index([table], chunks), glossary, PROJECT_ROOT / "prompts")
     assert answer.value is None and answer.spans and "new widget plants" in answer.spans[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("How many gadget makers shrank their output in 2022?", "fall"),
+        ("Which widget line saw the steepest decline?", "fall"),
+        ("有几个小工具项目的产量下滑？", "fall"),
+        ("By how much did gizmo sales grow?", "rise"),
+        ("小工具产量增长了多少？", "rise"),
+        # both directions named: a signed change (later minus earlier), no one direction
+        ("What was the net increase / (decrease) in gadget cash?", ""),
+        # a word holding a change word inside it names no change
+        ("How many gadget enterprises are listed?", ""),
+    ],
+)
+def test_one_direction_of_change_is_named_by_a_word_start_and_both_name_none(text, direction):
+    assert change_direction(text) == direction

@@ -4,17 +4,24 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.question import analyse_question, detect_language, english_entities, question_years
+from rag.read.question import (
+    analyse_question,
+    asks_change,
+    chinese_comparison,
+    detect_language,
+    english_entities,
+    question_years,
+)
 
 
 def test_language_follows_the_script_of_the_question():
-    assert detect_language("2022年英国对外直接投资流量是多少？") == "zh"
+    assert detect_language("2020年德国对外直接投资存量是多少？") == "zh"
     assert detect_language("What was China's OFDI flow in 2022?") == "en"
-    assert detect_language("IMF预测2024年中国经济增长率是多少？") == "zh"
+    assert detect_language("IMF预测2026年印度经济增长率是多少？") == "zh"
 
 
 def test_years_in_both_languages_without_repeats():
-    assert question_years("2021年至2022年全球制造业跨境并购金额减少了多少？") == (2021, 2022)
+    assert question_years("2019年至2020年全球服务业跨境并购金额减少了多少？") == (2019, 2020)
     assert question_years("from 2021 to 2022 and again in 2022") == (2021, 2022)
     assert question_years("How many aspects?") == ()
 
@@ -23,31 +30,31 @@ def test_a_year_in_a_title_is_not_the_year_asked_about():
     assert question_years("Global FDI outflows in 2022 according to the World Investment Report 2023?") == (2022,)
     assert question_years("What does the Shenzhen Vision 2030 plan say?") == ()
     # a possessive, a month or a preposition before the year leaves it asked about
-    assert question_years("What share of China's 2015 OFDI flow came from new equity?") == (2015,)
+    assert question_years("What share of China's 2013 OFDI stock came from new equity?") == (2013,)
     assert question_years("What was the stock at the end of December 2022?") == (2022,)
     assert question_years("By 2022 deal value, where did power rank?") == (2022,)
 
 
 def test_english_industry_names_of_several_words_are_entities(glossary):
-    question = analyse_question("What was the value of cross-border M&A deals in renewable energy in 2022?", glossary)
+    question = analyse_question("How large were cross-border M&A deals in renewable energy in 2019?", glossary)
     assert "可再生能源" in question.entities
     # a single word such as `power` or `finance` is too often an ordinary word of the question
-    question = analyse_question("Which sector saw international project finance value fall 46% in 2022?", glossary)
+    question = analyse_question("Which industry saw international project finance value fall 31% in 2020?", glossary)
     assert question.entities == ()
 
 
 def test_english_entities_drop_question_and_measure_words():
-    assert english_entities("What was North America's FDI outflow in 2020?") == ("North America",)
+    assert english_entities("What was South America's FDI outflow in 2018?") == ("South America",)
     assert english_entities("How much did Chinese firms invest?") == ("China",)
 
 
 def test_a_chinese_entity_inside_a_longer_one_found_is_not_asked_again(glossary):
-    question = analyse_question("工信部将在新能源汽车和智能网联汽车领域与哪些地区加强合作？", glossary)
+    question = analyse_question("商务部将在新能源汽车和智能网联汽车领域与哪些国家开展合作？", glossary)
     assert "新能源汽车" in question.entities and "汽车" not in question.entities
 
 
 def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
-    question = analyse_question("2022年拉丁美洲和加勒比地区的对外直接投资是多少？", glossary)
+    question = analyse_question("2019年拉丁美洲和加勒比地区的对外直接投资流量是多少？", glossary)
     assert "拉丁美洲" not in question.entities
     assert any(entity.startswith("拉丁美洲和加勒比") for entity in question.entities)
 
@@ -55,32 +62,32 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
 @pytest.mark.parametrize(
     ("text", "operation", "asked"),
     [
-        ("How much did China invest abroad in manufacturing in 2022?", "lookup", "amount"),
-        ("By how much did China's OFDI flow fall from 2021 to 2022?", "difference", "amount"),
-        ("How much more did the United States invest abroad than China in 2022?", "difference", "amount"),
-        ("浙江省2022年对中国香港和印度尼西亚的直接投资合计是多少？", "sum", "amount"),
-        ("What share of China's 2022 OFDI flow went to the financial sector?", "lookup", "percent"),
-        ("How many greenfield projects were there in the services sector in 2022?", "lookup", "count"),
-        ("Where did South Korea rank in the 2023 Global Innovation Index?", "lookup", "rank"),
-        ("What were Sinopec's revenues and Fortune Global 500 rank in 2023?", "lookup", "amount"),
-        ("Which economy ranked first in the 2023 Global Innovation Index?", "rank", "amount"),
+        ("How much did China invest abroad in mining in 2021?", "lookup", "amount"),
+        ("By how much did China's OFDI stock fall from 2019 to 2020?", "difference", "amount"),
+        ("How much more did Japan invest abroad than Germany in 2021?", "difference", "amount"),
+        ("浙江省2021年对新加坡和越南的直接投资合计是多少？", "sum", "amount"),
+        ("What share of China's 2020 OFDI flow went to the mining sector?", "lookup", "percent"),
+        ("How many greenfield projects did the primary sector record in 2020?", "lookup", "count"),
+        ("Where did Finland rank in the 2021 Global Innovation Index?", "lookup", "rank"),
+        ("What were Sinopec's sales and Fortune Global 500 rank in 2021?", "lookup", "amount"),
+        ("Which country ranked first in the 2021 Global Innovation Index?", "rank", "amount"),
         ("Which central banks launched the digital currency bridge project?", "text", "text"),
-        ("2022年全球初级品行业绿地投资金额增长了多少？", "lookup", "percent"),
+        ("2021年全球制造业绿地投资金额增长了多少？", "lookup", "percent"),
         ("2022年全球服务业绿地投资项目数量增长了多少？", "lookup", "percent"),
         ("By what year should Shenzhen's exports exceed USD 6 billion?", "lookup", "year"),
         ("深圳计划在哪一年实现这个目标？", "text", "year"),
         ("How much did the number of greenfield projects in services grow in 2022?", "lookup", "percent"),
-        ("2021年至2022年全球制造业跨境并购金额减少了多少？", "difference", "amount"),
+        ("2019年至2020年全球服务业跨境并购金额减少了多少？", "difference", "amount"),
         (
-            "By how many percentage points is China's growth projected to slow from 2023 to 2025?",
+            "By how many percentage points is India's growth projected to slow from 2022 to 2026?",
             "difference",
             "points",
         ),
-        ("浙江省2022年对美国直接投资流量占比是多少？", "lookup", "percent"),
-        ("By what percentage did China's outward FDI flow grow in 2016 over 2015?", "growth_rate", "percent"),
-        ("2022年发展中经济体对外直接投资比2021年增长了百分之几？", "growth_rate", "percent"),
+        ("浙江省2021年对德国直接投资流量占比是多少？", "lookup", "percent"),
+        ("By what percentage did Japan's outward FDI flow grow in 2012 over 2011?", "growth_rate", "percent"),
+        ("2020年发达经济体对外直接投资比2019年增长了百分之几？", "growth_rate", "percent"),
         (
-            "How many times as much did the United States invest abroad as the United Kingdom in 2022?",
+            "How many times as much did Japan invest abroad as France in 2021?",
             "ratio",
             "amount",
         ),
@@ -92,22 +99,22 @@ def test_operation_and_asked_kind(glossary, text, operation, asked):
 
 
 def test_measures_and_ordinal(glossary):
-    question = analyse_question("What was Zhejiang's direct investment stock in Sweden at the end of 2022?", glossary)
+    question = analyse_question("What was Zhejiang's direct investment stock in Norway at the end of 2021?", glossary)
     assert "stock" in question.measures and "flow" not in question.measures
-    assert analyse_question("2023年全球创新指数中排名第16位的是哪个经济体？", glossary).ordinal == 16
-    assert analyse_question("Which sector saw project finance value fall 46% in 2022?", glossary).numbers == (46.0,)
+    assert analyse_question("2021年全球创新指数中排名第9位的是哪个国家？", glossary).ordinal == 9
+    assert analyse_question("Which industry saw project finance value fall 31% in 2020?", glossary).numbers == (31.0,)
 
 
 def test_topics_name_the_kind_of_deal(glossary):
-    assert analyse_question("What was the value of cross-border M&A deals in 2022?", glossary).topics == ("m&a",)
-    assert analyse_question("2022年大连对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
+    assert analyse_question("How large were cross-border M&A deals in 2020?", glossary).topics == ("m&a",)
+    assert analyse_question("2021年青岛对外承包工程新签合同额是多少？", glossary).topics == ("new_contracts",)
     assert analyse_question("How much did China invest abroad in 2022?", glossary).topics == ()
     assert analyse_question("How many project-finance deals were there?", glossary).topics == ("project_finance",)
 
 
 def test_chinese_ordinals_and_superlatives_ask_for_a_row_by_position(glossary):
-    question = analyse_question("2022年中国对外直接投资流量在各大洲中排名第三的是哪个洲？", glossary)
-    assert (question.operation, question.ordinal) == ("rank", 3)
+    question = analyse_question("2020年中国对外直接投资存量在各大洲中排名第二的是哪个洲？", glossary)
+    assert (question.operation, question.ordinal) == ("rank", 2)
     assert analyse_question("第十二大经济体是哪个？", glossary).ordinal == 12
     assert analyse_question("Which region had the largest outflows in 2022?", glossary).operation == "rank"
     assert analyse_question("第23届工博会在哪里举办？", glossary).ordinal is None  # an edition, not a position
@@ -339,3 +346,58 @@ def test_a_negated_chinese_term_is_no_entity(glossary):
 )
 def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
     assert analyse_question(text, glossary).asked != "percent"
+
+
+def test_a_question_opening_with_after_and_a_superlative_asks_for_the_next_row_of_a_ranking(glossary):
+    assert analyse_question("After gadgets, which product sold the most in 2022?", glossary).operation == "rank"
+    assert analyse_question("After gadgets, which product had the highest sales?", glossary).operation == "rank"
+    # `after` inside a measure (`profit after tax`) sets no rows aside
+    assert analyse_question("Which year had the highest profit after tax?", glossary).operation != "rank"
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        ("How much did gadget sales shrink in 2022?", True),
+        ("小工具销量在2022年的变化是多少？", True),
+        ("How did gizmo output compare with widget output in 2022?", True),
+        ("What were gadget sales in 2021 and 2022?", False),
+        ("How many gadget enterprises were listed in 2022?", False),  # `rise` inside a word names no change
+    ],
+)
+def test_a_change_or_comparison_is_named_by_a_change_word_or_a_comparison_word(text, changes):
+    assert asks_change(text.lower()) is changes
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Where did Gizmoland place in the 2023 Gadget Index?", "Gizmoland placed how high in the 2023 Gadget Index?"],
+)
+def test_a_place_in_a_ranking_asks_for_a_rank(glossary, text):
+    assert analyse_question(text, glossary).asked == "rank"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("What were Gizmo Corp's sales and its rank in the 2021 gadget list?", "amount"),
+        ("What was Gizmo Corp's turnover and ranking in 2021?", "amount"),
+        ("What was Gizmo Corp's rank and turnover in 2021?", "rank"),  # the rank named first is the one asked
+    ],
+)
+def test_an_amount_asked_before_a_rank_is_the_principal_figure(glossary, text, asked):
+    assert analyse_question(text, glossary).asked == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "compares_two"),
+    [
+        ("东港比西港的吞吐量高多少？", True),
+        ("小工具销量比玩具销量少多少？", True),
+        # `比上年` / `比去年` compare a figure with its own year before: a change, not a gap between two items
+        ("东港吞吐量比上年高多少？", False),
+        ("小工具销量比去年少多少？", False),
+    ],
+)
+def test_a_chinese_comparison_names_two_items_not_the_year_before(text, compares_two):
+    assert chinese_comparison(text) is compares_two

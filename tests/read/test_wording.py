@@ -8,7 +8,7 @@ import pytest
 
 from rag.answer.verify import verify_numbers
 from rag.index.store import StoredIndex
-from rag.read.wording import table_topic
+from rag.read.wording import header_measure, table_topic
 from rag.types import Unit
 from tests.builders import PERCENT, USD_1E8, ask_table, make_table, row_chunks, stored_index
 
@@ -110,3 +110,35 @@ def test_a_count_names_what_is_counted_with_thousands_separators(glossary):
     assert latest.text.startswith(
         "The number of gadget projects in developing economies in 2022 was 6,808, up 37% year on year [1]."
     ), latest.text
+
+
+def test_a_ranking_sentence_names_the_row_and_what_it_is_ranked_by_not_the_tables_coordinates(flows, glossary):
+    answer = ask_table("Where did mining rank among the industries by 2022 gadget investment?", flows, glossary)
+    assert answer.text.startswith(
+        "Mining ranked 2nd by Zhejiang Province's gadget flow in 2022: manufacturing 30.0 [1] > mining 12.0 [2]."
+    ), answer.text
+    assert "table" not in answer.text and "流量" not in answer.text  # the coordinates are the citations'
+    assert answer.value == 2 and _verified(answer, flows)
+    chinese = ask_table("2022年浙江省采矿业的流量在各行业中排第几？", flows, glossary)
+    ranked = "采矿业按2022年流量从大到小排第2位：制造业 30.0 [1] > 采矿业 12.0 [2]。"
+    assert chinese.text.startswith(ranked), chinese.text
+    fastest = ask_table("Which industry's gadget investment grew fastest in 2022?", flows, glossary)
+    assert fastest.text.startswith("Manufacturing came 1st by the year-on-year growth of"), fastest.text
+
+
+@pytest.mark.parametrize(
+    ("header", "measure"),
+    [
+        ("金额 2021", "金额"),
+        ("2022 年", ""),
+        ("Years Ended July 28, 2018", ""),
+        ("(Restated)1 2018", ""),
+        ("2019*", ""),
+        ("FY19 Gadget sales", "Gadget sales"),
+        ("Gross margin 2019", "Gross margin"),  # a word that starts like a month is no date
+        ("As of 31 December 2019 (in thousands)", ""),
+        ("Property, plant and gadgets", "Property, plant and gadgets"),
+    ],
+)
+def test_a_column_header_without_its_period_and_remarks_names_its_measure(header, measure):
+    assert header_measure(header) == measure

@@ -1,0 +1,158 @@
+"""What a count question counts, and whether a printed figure counts it: a count is bound to its noun.
+
+`How many jobs has X created?` counts jobs: a figure answers only when the words right after it name that noun
+(`created 1628 jobs`, `nearly 2,000 ports`) or the clause before it does (`the number of jobs reached 1628`); a
+count of another thing in the same passage (`seven cooperation zones`) is a near miss. The other words of the
+counted phrase (`sister` of `sister cities`) must be in the figure's sentence: `two cities` of a slogan does not
+count sister cities. A Chinese noun is matched in English evidence by its glossary gloss, and the other way round;
+where the evidence is in a language the noun has no name in, nothing is decided. The words that end the counted
+phrase of an English question and the measure words that stand between `多少` and a Chinese noun are data
+(`rag/data/counted.tsv`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.read.matching import term_in
+from rag.read.question import Question
+from rag.read.refusals import Refusal, Unmet
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import Quantity
+from rag.text.tokens import token_set, tokenize
+from rag.text.wordlists import grouped_words
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted.tsv"
+
+
+@lru_cache(maxsize=1)
+def count_words() -> dict[str, tuple[str, ...]]:
+    """group -> its words (lower case); see `rag/data/counted.tsv`."""
+    return grouped_words(WORDS_PATH, "counted words")
+
+
+_ENGLISH_ASK = re.compile(r"\b(?:how many|number of|count of)\s+([a-z][a-z&.\s'’-]*)")
+_CHINESE_ASK = re.compile(r"(?:多少|几)([\u4e00-\u9fff]+)")
+# How far after a figure its noun may stand: English words (`1,628 new local jobs`), Chinese characters.
+AFTER_WORDS = 6
+AFTER_CHARS = 10
+_PHRASE_END = re.compile(r"[,;:.()（），；：。、]")
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The counted phrase of a question: its English words in order (`international`, `sister`, `cities`; for a
+    Chinese question, its noun's glossary gloss) and its Chinese names (the noun as asked, or the glossary labels of
+    the English noun)."""
+
+    phrase: str
+    words: tuple[str, ...]
+    chinese: tuple[str, ...] = ()
+
+
+def counted_noun(question: Question, glossary: Glossary) -> Counted | None:
+    """What a count question counts; None for a question that asks no count or names no noun to count."""
+    if question.asked != "count":
+        return None
+    return _chinese_counted(question.text, glossary) if has_cjk(question.text) else _english_counted(question, glossary)
+
+
+def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
+    match = _ENGLISH_ASK.search(question.text.lower().replace("’", "'"))
+    if not match:
+        return None
+    words = count_words()
+    ends, skip = set(words.get("count_end", ())), set(words.get("count_skip", ()))
+    # a capitalised word after the first is a name (`Chinese`, `Belt and Road`): left to the entity checks; an
+    # abbreviation in capitals (`M&A`) names a kind of thing
+    capitalised = {word.lower() for word in question.text.split()[1:] if word[:1].isupper() and not word.isupper()}
+    phrase: list[str] = []
+    for word in match.group(1).split():
+        if word in ends:
+            break
+        phrase.append(word)
+    kept = tuple(word.rstrip("'") for word in phrase if word not in skip and word not in capitalised)
+    if not kept:
+        return None
+    stems = token_set(kept[-1])
+    labels = tuple(term.zh for term in glossary.terms if token_set(term.en) == stems)
+    return Counted(" ".join(phrase), kept, labels)
+
+
+def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
+    match = _CHINESE_ASK.search(text)
+    if not match:
+        return None
+    rest = match.group(1)
+    for classifier in count_words().get("count_classifier", ()):
+        if rest.startswith(classifier) and len(rest) > len(classifier):
+            rest = rest[len(classifier) :]
+            break
+    tokens = tokenize(rest)
+    if not tokens or len(tokens[0]) < 2:
+        return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
+    head = tokens[0]
+    gloss = glossary.gloss(head)
+    english = tuple(re.sub(r"\s*\([^)]*\)", "", gloss).split()) if gloss else ()
+    return Counted(head, english[-1:], (head,))
+
+
+def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str = "") -> bool | None:
+    """Whether the figure at `quantity` of `sentence` counts what the question counts: a word of the counted phrase
+    right after it (`1628 jobs`) or in its clause before it (`the number of jobs reached 1628`, `projects ... 91`),
+    and at least half of the phrase's words before that one in the sentence or `context` (its heading): `two cities`
+    does not count `international sister cities`. None when the phrase has no name in the sentence's language, or a
+    unit of counting stands in place of the noun (`127000 person-time`)."""
+    cjk = has_cjk(sentence)
+    names = counted.chinese if cjk else counted.words
+    if not names:
+        return None
+    after = re.split(r"\d", sentence[quantity.end :], maxsplit=1)[0]  # up to the next figure
+    after = after[:AFTER_CHARS] if cjk else " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
+    if _counting_unit(after.strip().lower()):
+        return None
+    clause = _PHRASE_END.split(sentence[: quantity.start])[-1]
+    before = re.split(r"\d", clause)[-1]
+    if not cjk and (not after.split() or _starts_with(after, "count_end")):
+        before = clause  # `X fell from 9.26 million to 9.16 million`: no noun after it, its clause's subject counts
+    if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):
+        before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
+    if cjk:
+        return any(name in after or name in before for name in names)
+    bound = [i for i, word in enumerate(names) if _holds(after, word) or _holds(before, word)]
+    if not bound:
+        return False
+    held = token_set(f"{sentence} {context}")
+    modifiers = names[: bound[-1]]
+    found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
+    return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+def _holds(text: str, word: str) -> bool:
+    stems = token_set(word)
+    return bool(stems) and all(term_in(stem, token_set(text)) for stem in stems)
+
+
+def _starts_with(text: str, group: str) -> bool:
+    first = text.split()[0].lower() if text.split() else ""
+    return first in count_words().get(group, ())
+
+
+def _ends_with(text: str, group: str) -> bool:
+    low = text.lower().rstrip()
+    return any(low.endswith(word) for word in count_words().get(group, ()))
+
+
+def _counting_unit(after: str) -> bool:
+    """The words after a figure start with a unit of counting (group `count_unit`), not a noun."""
+    first = after.split()[0].rstrip(".") if after.split() else ""
+    units = count_words().get("count_unit", ())
+    return any(after.startswith(unit) if has_cjk(unit) else first == unit for unit in units)
+
+
+def other_count(counted: Counted) -> Refusal:
+    """The refusal of a count of other things than the question counts."""
+    return Refusal(Unmet.COUNTED, counted.phrase)

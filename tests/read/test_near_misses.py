@@ -1,0 +1,142 @@
+"""Near misses a prose figure makes: a count of other things, a trade flow of another direction, a place named only
+in part, and a sentence that goes on about what the one before named; and what an abbreviation stands for, read
+from the words printed beside it. Made-up text only."""
+
+from __future__ import annotations
+
+from rag.read.alignment import trade_flows
+from rag.read.counted import counted_noun, counts_it
+from rag.read.matching import mentions
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer
+from rag.settings import PROJECT_ROOT
+from rag.text.numbers import extract_quantities, word_numbers
+from tests.builders import hits, prose_chunk, stored_index
+
+
+def ask(question: str, text: str, glossary):
+    chunk = prose_chunk(text)
+    return grounded_answer(question, hits([chunk]), stored_index([], [chunk]), glossary, PROJECT_ROOT / "prompts")
+
+
+def test_a_count_answers_only_with_the_noun_it_counts(glossary):
+    text = "Freedonia runs five trade offices abroad, and its firms built 12 widget plants there."
+    answer = ask("How many widget plants have Freedonia's firms built?", text, glossary)
+    assert not answer.refused and answer.value == 12, answer.text
+    other = ask("How many gadget depots have Freedonia's firms built?", text, glossary)
+    assert other.refused and other.value is None and "gadget depots" in other.text
+
+
+def test_the_counted_phrase_must_be_in_the_sentence_not_only_its_last_word(glossary):
+    text = "Freedonia and Ruritania speak of the tale of two cities in every brochure."
+    answer = ask("How many twin harbour cities does Freedonia have?", text, glossary)
+    assert answer.refused and answer.value is None and "twin harbour cities" in answer.text
+    assert not any(ch.isdigit() for ch in answer.text)
+
+
+def test_a_chinese_counted_noun_is_read_in_english_prose_by_its_gloss(glossary):
+    question = analyse_question("Widget Lines的航线覆盖了多少个港口？", glossary)
+    counted = counted_noun(question, glossary)
+    assert counted is not None and counted.words == ("port",)
+    sentence = "Widget Lines serves 40 countries and covers nearly 300 ports."
+    forty, three_hundred = [q for q in extract_quantities(sentence)]
+    assert counts_it(sentence, forty, counted) is False
+    assert counts_it(sentence, three_hundred, counted) is True
+
+
+def test_a_count_unit_or_an_elided_noun_decides_nothing_against_the_figure(glossary):
+    question = analyse_question("How many widget engineers did Freedonia send abroad?", glossary)
+    counted = counted_noun(question, glossary)
+    sentence = "Freedonia sent widget engineers abroad 4500 person-times."
+    (figure,) = extract_quantities(sentence)
+    assert counts_it(sentence, figure, counted) is None
+    more = "Freedonia sent 9000 widget engineers abroad, 800 more than a year before."
+    assert counts_it(more, extract_quantities(more)[1], counted) is True
+    words = "Freedonia sent seven widget engineers abroad."
+    assert counts_it(words, word_numbers(words)[0], counted) is True
+    subject = "Widget engineers abroad fell from 9300 in 2020 to 9100 in 2022."
+    assert counts_it(subject, extract_quantities(subject)[-2], counted) is True  # no noun after it: its subject's
+
+
+def test_a_flow_of_another_direction_does_not_answer(glossary):
+    text = "Freedonia's exports grew 5.4% while its import and export volume with Ruritania rose 7.8%."
+    imports = ask("By how much did Freedonia's imports grow?", text, glossary)
+    assert imports.refused and imports.value is None, imports.text
+    exports = ask("By how much did Freedonia's exports grow?", text, glossary)
+    assert not exports.refused and exports.value == 5.4, exports.text
+    assert trade_flows("进出口总额") == {"both"} and trade_flows("出口增长") == {"export"}
+
+
+def test_a_place_named_in_part_by_another_place_is_not_named(glossary):
+    text = "Widget firms invested USD 3 million in Asia and USD 2 million in Latin America."
+    assert not mentions("North America", text, glossary)
+    assert mentions("Latin America", text, glossary)
+    assert mentions("Hong Kong China", "中国香港 Hong Kong, China", glossary)  # the same place, punctuated
+    answer = ask("How much did widget firms invest in North America?", text, glossary)
+    assert answer.refused and answer.value is None, answer.text
+
+
+def test_a_sentence_that_refers_back_takes_the_subject_of_the_one_before(glossary):
+    text = "Freedonia opened the Zembla Widget Zone, a large industrial park. By 2030, the park had created 900 jobs."
+    answer = ask("How many jobs has the Zembla Widget Zone created?", text, glossary)
+    assert not answer.refused and answer.value == 900, answer.text
+    assert "Zembla" in answer.citations[0].quote
+    unrelated = (
+        "Freedonia opened the Zembla Widget Zone, a large industrial park. By 2030, Ruritania had created 900 jobs."
+    )
+    refused = ask("How many jobs has the Zembla Widget Zone created?", unrelated, glossary)
+    assert refused.refused and refused.value is None, refused.text
+
+
+def test_an_abbreviation_is_answered_with_the_words_printed_beside_it(glossary):
+    after = "Firms may apply for the customs ZQX (Trusted widget trader) status from next year."
+    answer = ask("What does the customs 'ZQX' status stand for?", after, glossary)
+    assert not answer.refused and answer.spans == ("Trusted widget trader",), answer.text
+    before = "Freedonia joined the Widget Exporters Union (WEU) in 2020."
+    assert ask("What does WEU stand for?", before, glossary).spans == ("Widget Exporters Union",)
+    unexplained = ask("What does ZQX stand for?", "Firms may apply for ZQX status from next year.", glossary)
+    assert unexplained.refused and unexplained.value is None
+
+
+def test_a_ministry_or_company_named_in_chinese_is_found_in_english_text(glossary):
+    """The glossary holds the short Chinese names of ministries and companies with the English names reports print."""
+    assert mentions("证监会", "The China Securities Regulatory Commission set widget rules.", glossary)
+    assert mentions("中远海运", "COSCO Shipping Lines opened two widget terminals.", glossary)
+    assert not mentions("证监会", "The Ministry of Commerce set widget rules.", glossary)
+
+
+def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossary):
+    from rag.read.alignment import misalignment
+    from rag.types import Answer, Citation, Fact
+    from tests.builders import USD_1E8
+
+    fact = Fact(
+        "t.txt",
+        "table",
+        5.0,
+        "5.0",
+        "amount",
+        "",
+        10,
+        unit=USD_1E8,
+        periods=(2022,),
+        table_id="1-1",
+        table_title="Freedonia widget exports",
+        row=("Freedonia",),
+        column=("2022",),
+    )
+    citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="2022", value_text="5.0")
+    index = stored_index([], [], [fact])
+    for question, constraint in (
+        ("How much did Freedonia import in 2022?", "flow"),
+        ("How much did Freedonia export in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_ministry_is_not_named_by_some_of_its_words(glossary):
+    """`development` and `reform` in a sentence do not name the National Development and Reform Commission."""
+    assert not mentions("发改委", "Widget development and reform of national rules went on.", glossary)
+    assert mentions("发改委", "The NDRC said widget output rose.", glossary)
