@@ -753,7 +753,7 @@ def ranks_by_rate(low: str) -> bool:
     amount (a superlative of a change with a rate word, `rate_rank` of `rag/data/operations.tsv`)."""
     if _FASTEST.search(low):
         return True
-    changes = asks_operation(low, "fall") or "growth" in question_measures(low)
+    changes = "fall" in change_directions(low) or "growth" in question_measures(low)
     return bool(_SUPERLATIVE.search(low)) and asks_operation(low, "rate_rank") and changes
 
 
@@ -761,7 +761,7 @@ def ranks_lowest(low: str) -> bool:
     """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
     percentage drop` is the lowest growth rate; `the smallest percentage drop` is not)."""
     lowest = _LOWEST.search(low) is not None or asks_lower_year(low)
-    return lowest != (ranks_by_rate(low) and asks_operation(low, "fall"))
+    return lowest != (ranks_by_rate(low) and "fall" in change_directions(low))
 
 
 def analyse_question(text: str, glossary: Glossary) -> Question:
