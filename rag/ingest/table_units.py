@@ -40,8 +40,8 @@ _EXCEPT = re.compile(r"\bexcept\b", re.IGNORECASE)
 _EXCEPT_SHARES = re.compile(r"\bexcept(?:\s+for)?\s+shares?\b", re.IGNORECASE)
 _SHARES = re.compile(r"\bshares\b", re.IGNORECASE)
 _NOT_PER_SHARE = re.compile(r"\bshares\b|\bused\b|\bcalculat", re.IGNORECASE)
-# A label marking its figures as percentages: a `%` that follows no figure (`ROCE (%)`, `% of revenue`; not `3.5% notes`)
-# or a percent word (`Percentage of sales`).
+# A label marking its figures as percentages: a `%` that follows no figure (`ROCE (%)`, `% of revenue`; not
+# `3.5% notes`) or a percent word (`Percentage of sales`).
 _PERCENT_LABEL = re.compile(r"(?<![\d.\s])\s*%|^\s*%|\bpercent(?:age)?s?\b", re.IGNORECASE)
 
 

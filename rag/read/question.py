@@ -613,6 +613,11 @@ def asks_words(low: str) -> bool:
     )
 
 
+def counts_parts(low: str) -> bool:
+    """`How many kinds of X are there?`: the parts of a whole counted, with no condition on their figures."""
+    return "how many" in low and not (asks_operation(low, "above") or asks_operation(low, "below"))
+
+
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
     (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
@@ -629,11 +634,11 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if (
         asks_operation(low, "components")
-        and not _HOW_MUCH.search(low)
+        and (not _HOW_MUCH.search(low) or counts_parts(low))
         and not _ASKS_CHANGE.search(low)
         and not asks_operation(low, "rank_position")
     ):
-        return "components"  # `What are the components of X?`: the rows that make up X
+        return "components"  # `What are the components of X?`, `how many kinds of X are there?`: the rows of X
     if lang == "en" and asks_words(low):
         return "text"
     if asks_operation(low, "cumulative") and len(years) >= 2 and not _ASKS_CHANGE.search(low):

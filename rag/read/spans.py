@@ -20,7 +20,7 @@ from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
 from rag.text.tokens import tokenize
-from rag.types import Answer, Chunk
+from rag.types import Answer, Chunk, Table
 
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
 
@@ -83,10 +83,23 @@ def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int,
     if not tables:
         return []
     table, rank, _ = tables[0]
+    found = table_intro(table, evidence)
+    if found is None:
+        return []
+    chunk, sentences = found
+    # of the last sentences before the table, the one that says most of what the question asks (`The following
+    # table shows ...` over a heading `Director Pay Table` just above the table), the nearest of equals
+    best = max(range(len(sentences)), key=lambda i: (overlap(question, sentences[i]), i))
+    return [(rank, chunk, sentences[best])]
+
+
+def table_intro(table: Table, evidence: Evidence) -> tuple[Chunk, list[str]] | None:
+    """The passage just before `table`'s title line and its last three sentences (what introduces the table), or
+    None when no prose precedes it."""
     prose = [c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == table.doc_name]
     before = [c for c in prose if c.start_line < table.title_line]
     if not before:
-        return []
+        return None
     chunk = max(before, key=lambda c: (c.start_line, -c.end_line))
     text = untitled(chunk.body, chunk)
     after = min((c for c in prose if c.start_line > table.end_line), key=lambda c: c.start_line, default=None)
@@ -94,12 +107,7 @@ def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int,
         at = text.find(untitled(after.body, after)[:24])
         text = text[:at] if at > 0 else text
     sentences = split_sentences(text)[-3:]
-    if not sentences:
-        return []
-    # of the last sentences before the table, the one that says most of what the question asks (`The following
-    # table shows ...` over a heading `Director Pay Table` just above the table), the nearest of equals
-    best = max(range(len(sentences)), key=lambda i: (overlap(question, sentences[i]), i))
-    return [(rank, chunk, sentences[best])]
+    return (chunk, sentences) if sentences else None
 
 
 CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)

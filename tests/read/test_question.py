@@ -339,3 +339,16 @@ def test_a_negated_chinese_term_is_no_entity(glossary):
 )
 def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
     assert analyse_question(text, glossary).asked != "percent"
+
+
+@pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        ("How many kinds of gadget fees are there?", "components"),  # the parts counted
+        ("What are the types of gadget fees?", "components"),
+        ("How many kinds of gadget fees were above 500?", None),  # a condition on the figures: not the parts
+    ],
+)
+def test_counting_the_parts_of_a_whole(text, operation, glossary):
+    question = analyse_question(text, glossary)
+    assert question.operation == operation if operation else question.operation != "components"
