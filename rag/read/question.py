@@ -603,12 +603,13 @@ _HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
 
 
 def asks_words(low: str) -> bool:
-    """An English question that asks for words, whatever figures it names: a reason (`What led to the decrease in
-    X in 2019?`) or what something holds or means (`What does X consist of?`), and no amount (`how much`)."""
+    """An English question that asks for words, whatever figures it names: a reason (`Why did X rise from 2018 to
+    2019?`, `What led to the decrease in X in 2019?`) or what something holds or means (`What does X consist of?`),
+    and no amount (`how much`)."""
     if _HOW_MUCH.search(low):
         return False
     tail = " " + low.rstrip(" ?.")
-    return asks_operation(low, "text_cause") or tail.endswith(
+    return low.startswith("why") or asks_operation(low, "text_cause") or tail.endswith(
         tuple(f" {word}" for word in operation_words().get("text_ending", ()))
     )
 

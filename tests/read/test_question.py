@@ -352,3 +352,21 @@ def test_an_exchange_rate_is_no_growth_percentage(glossary, text):
 def test_counting_the_parts_of_a_whole(text, operation, glossary):
     question = analyse_question(text, glossary)
     assert question.operation == operation if operation else question.operation != "components"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did gadget revenue rise from 2020 to 2021?",  # a reason, whatever years and change words it names
+        "What is the recovery of the widget credits dependent upon?",
+        "What were the sprocket grants received for?",
+        "What was the gizmo segment formerly reported as?",
+    ],
+)
+def test_questions_asking_for_words_whatever_figures_they_name(text, glossary):
+    assert analyse_question(text, glossary).operation == "text"
+
+
+def test_why_with_how_much_still_asks_a_figure(glossary):
+    question = analyse_question("Why and by how much did gadget revenue rise from 2020 to 2021?", glossary)
+    assert question.operation != "text"
