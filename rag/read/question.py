@@ -646,6 +646,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
+    if _YEARS_ASKED.search(low) and "how many" not in low and states_threshold(text):
+        return "years_if"  # `in which years was X above 500?`: the years whose figure meets the condition
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
     if asks_operation(low, "rank_position") and _ordinal(low) is None:
@@ -761,6 +763,10 @@ _YEAR_ASKED = re.compile(r"\b(?:what|which|in what|by what) year\b|哪一年|哪
 # `In which year was X larger / lower?`: of two years, the one with the higher (lower) figure.
 _COMPARED = re.compile(r"\b(?:larger|higher|bigger|greater|more|smaller|lower|less|fewer)\b(?!\s+than)")
 _COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
+
+
+# `which year(s)`, `in what years`, `哪些年`, `哪一年`: one or more years asked.
+_YEARS_ASKED = re.compile(r"\b(?:what|which|in what|in which) years?\b|哪些年|哪一年|哪年")
 
 
 def asks_lower_year(low: str) -> bool:

@@ -37,6 +37,7 @@ from rag.read.derived import (
     derive_percent_of,
     derive_ratio,
     derive_sum,
+    derive_years_if,
     prose_growth,
     stated_change,
 )
@@ -108,6 +109,7 @@ DERIVATIONS = {
     "components": derive_components,
     "per_count": per_count_or_mean,
     "extreme_year": derive_extreme_year,
+    "years_if": derive_years_if,
 }
 
 
