@@ -45,3 +45,4 @@ def test_a_percent_threshold_reads_the_rate_row(glossary):
 def test_counting_the_years_still_counts(glossary):
     answer = _ask("In how many years did gadget revenue exceed 450?", _table(), glossary)
     assert (answer.value, answer.unit) == (2.0, "count")
+
