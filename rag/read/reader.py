@@ -90,6 +90,13 @@ def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence
     return per_item if isinstance(per_item, Answer) else derive_average(draft, question, evidence)
 
 
+def years_or_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The years of a table row meeting a condition; without such a row, the year a sentence states for it (`By
+    what year will X exceed N?`)."""
+    found = derive_years_if(draft, question, evidence)
+    return found if isinstance(found, Answer) else answer_lookup(draft, replace(question, operation="lookup"), evidence)
+
+
 def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     shared = derive_share_of_sum(draft, question, evidence)
     return shared if isinstance(shared, Answer) else derive_sum(draft, question, evidence)
@@ -109,7 +116,7 @@ DERIVATIONS = {
     "components": derive_components,
     "per_count": per_count_or_mean,
     "extreme_year": derive_extreme_year,
-    "years_if": derive_years_if,
+    "years_if": years_or_lookup,
 }
 
 

@@ -46,3 +46,15 @@ def test_counting_the_years_still_counts(glossary):
     answer = _ask("In how many years did gadget revenue exceed 450?", _table(), glossary)
     assert (answer.value, answer.unit) == (2.0, "count")
 
+
+
+def test_a_year_a_sentence_states_answers_when_no_table_row_meets_the_condition(glossary):
+    from tests.builders import prose_chunk
+
+    chunks = [prose_chunk("By 2027, the city's gadget exports will reach more than USD 4 billion.")]
+    answer = grounded_answer(
+        "By what year should the city's gadget exports exceed USD 4 billion?", _hits(chunks), _index([], chunks),
+        glossary, PROMPTS,
+    )  # fmt: skip
+    assert not answer.refused
+    assert "2027" in answer.text
