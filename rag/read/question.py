@@ -765,8 +765,9 @@ _COMPARED = re.compile(r"\b(?:larger|higher|bigger|greater|more|smaller|lower|le
 _COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
 
 
-# `which year(s)`, `in what years`, `哪些年`, `哪一年`: one or more years asked.
-_YEARS_ASKED = re.compile(r"\b(?:what|which|in what|in which) years?\b|哪些年|哪一年|哪年")
+# `which year(s)`, `in what years`, `哪些年`, `哪一年`: one or more years asked (`by what year` asks for a target a
+# report sets, not for the years a table's figures meet).
+_YEARS_ASKED = re.compile(r"(?<!\bby )\b(?:what|which|in what|in which) years?\b|哪些年|哪一年|哪年")
 
 
 def asks_lower_year(low: str) -> bool:
