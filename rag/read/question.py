@@ -646,10 +646,10 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
         return "sum"  # `the average of A, B and C together` asks for their mean
-    if _YEARS_ASKED.search(low) and "how many" not in low and states_threshold(text):
-        return "years_if"  # `in which years was X above 500?`: the years whose figure meets the condition
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
+    if _YEARS_ASKED.search(low) and "how many" not in low and states_threshold(text):
+        return "years_if"  # `in which years was X above 500?`: the years whose figure meets the condition
     if asks_operation(low, "rank_position") and _ordinal(low) is None:
         return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):

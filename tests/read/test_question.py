@@ -370,3 +370,9 @@ def test_questions_asking_for_words_whatever_figures_they_name(text, glossary):
 def test_why_with_how_much_still_asks_a_figure(glossary):
     question = analyse_question("Why and by how much did gadget revenue rise from 2020 to 2021?", glossary)
     assert question.operation != "text"
+
+
+def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_condition(glossary):
+    question = analyse_question("Which year had a greater Over 90 days overdue gadget balance?", glossary)
+    assert question.operation == "extreme_year"
+    assert analyse_question("In which years was gadget revenue over 500?", glossary).operation == "years_if"
