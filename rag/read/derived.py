@@ -677,7 +677,7 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
 
 
 _YEAR_RANGE = re.compile(
-    r"((?:19|20)\d\d)年?\s*(?:-|–|to|through|until|至|到)\s*((?:19|20)\d\d)"
+    r"((?:19|20)\d\d)年?\s*(?:-|–|—|－|~|～|to|through|until|至|到)\s*((?:19|20)\d\d)"
     r"|\bbetween ((?:19|20)\d\d) and ((?:19|20)\d\d)"
 )
 

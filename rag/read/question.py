@@ -80,7 +80,8 @@ _ORDINAL_NUMBER = re.compile(
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
 _SUPERLATIVE = re.compile(
-    r"\b(?:largest|biggest|highest|most|top|fastest|smallest|lowest|fewest|slowest|weakest)\b|(?<!at )\bleast\b"
+    r"\b(?:largest|biggest|highest|most|top|fastest|sharpest|steepest|deepest|smallest|lowest|fewest|slowest|weakest)\b"
+    r"|(?<!at )\bleast\b"
     r"|最(?:大|多|高|快|小|少|低|慢)"
 )
 # `Which ... the smallest / grew slowest`, `哪个...最低`: the superlative counts from the bottom of the column.
@@ -212,12 +213,38 @@ def _part_of_name(text: str, start: int) -> bool:
     return word[:1].isupper() and word.lower() not in _GENERIC_CAPS and word.lower() not in _MONTHS
 
 
+# After a year: the month of a Chinese date (`2024年4月`) and a `的` before the noun naming an edition.
+_ZH_MONTH = re.compile(r"^\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月份?\s*的?\s*")
+_EN_MONTH = re.compile(r"([A-Za-z]+)\.?\s+$")
+
+
+def _edition_year(text: str, start: int, end: int) -> bool:
+    """The year dates an edition (`the April 2024 projection`, `2024年4月预测`): it is a month's (a date, not a
+    period) and a noun naming a forecast or report (`edition` words of `rag/data/operations.tsv`) follows it."""
+    rest = text[end:]
+    month = _ZH_MONTH.match(rest)
+    before = _EN_MONTH.search(text[:start])
+    if month is not None:
+        rest = rest[month.end() :]
+    elif before is None or before.group(1).lower() not in _MONTHS:
+        return False
+    rest = rest.lstrip().lower()
+    for word in operation_words().get("edition", ()):
+        if rest.startswith(word) and (not word.isascii() or not rest[len(word) : len(word) + 1].isalpha()):
+            return True
+    return False
+
+
 def question_years(text: str) -> tuple[int, ...]:
     """Years named in the question (`2022`, `2022年`, each end of `2021-2022`), in order, without repeats; a year
-    that is part of a title (`World Investment Report 2023`) is no year the question asks about."""
-    found = [(m.start(), int(m.group(1))) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
-    found += [(m.start(), 2000 + int(m.group(1))) for m in FISCAL_YEAR.finditer(text)]
-    return tuple(dict.fromkeys(year for _, year in sorted(found)))
+    that is part of a title (`World Investment Report 2023`) is no year the question asks about, nor is the date
+    of an edition (`the April 2024 projection for 2025`) when the question names another year."""
+    found = [(m.start(), int(m.group(1)), m.end()) for m in YEAR.finditer(text) if not _part_of_name(text, m.start())]
+    found += [(m.start(), 2000 + int(m.group(1)), m.end()) for m in FISCAL_YEAR.finditer(text)]
+    asked = [(at, year, end) for at, year, end in found if not _edition_year(text, at, end)]
+    if asked and len({year for _, year, _ in asked}) < len({year for _, year, _ in found}):
+        found = asked
+    return tuple(dict.fromkeys(year for _, year, _ in sorted(found)))
 
 
 def _low(text: str) -> str:
@@ -437,8 +464,9 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
 
 
-# How an adjective of a place ends, and what ends the place's name instead (`Egyptian`, `Indonesian`, `Japanese`).
-_DEMONYM_ENDINGS = (("ian", ""), ("ian", "ia"), ("an", ""), ("an", "a"), ("ese", ""))
+# How an adjective of a place ends, and what ends the place's name instead (`Egyptian`, `Indonesian`, `Canadian`,
+# `Japanese`).
+_DEMONYM_ENDINGS = (("ian", ""), ("ian", "ia"), ("ian", "a"), ("an", ""), ("an", "a"), ("ese", ""))
 
 
 def place_of_demonym(name: str, glossary: Glossary | None) -> str:
@@ -858,8 +886,10 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if operation == "ratio":
         return "amount"
+    if operation == "lookup" and asks_operation(low, "rank_position") and _RANK_WORD.search(low):
+        return "rank"  # `ranked by growth, where did X stand?`: a position, whatever figure the rows are ranked on
     percent_words = (
-        *("share", "percent", "proportion", "fraction", "growth rate"),
+        *("share", "percent", "proportion", "portion", "fraction", "growth rate"),
         *("how fast", "year-on-year", "year on year"),
     )
     percent_zh = re.search(r"占比|比重|份额|增长率|增速|同比", low)
@@ -881,6 +911,22 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"
+
+
+def ranks_by_rate(low: str) -> bool:
+    """`grew fastest`, `the sharpest percentage fall`, `增速最快`: rows are ranked by their growth rate, not their
+    amount (a superlative of a change with a rate word, `rate_rank` of `rag/data/operations.tsv`)."""
+    if _FASTEST.search(low):
+        return True
+    changes = asks_operation(low, "fall") or "growth" in question_measures(low)
+    return bool(_SUPERLATIVE.search(low)) and asks_operation(low, "rate_rank") and changes
+
+
+def ranks_lowest(low: str) -> bool:
+    """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
+    percentage drop` is the lowest growth rate; `the smallest percentage drop` is not)."""
+    lowest = _LOWEST.search(low) is not None or asks_lower_year(low)
+    return lowest != (ranks_by_rate(low) and asks_operation(low, "fall"))
 
 
 def analyse_question(text: str, glossary: Glossary) -> Question:
@@ -909,8 +955,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         asked=asked_kind(text, operation, years),
         terms=terms,
         ordinal=_ordinal(_low(text)),
-        lowest=_LOWEST.search(_low(text)) is not None or asks_lower_year(_low(text)),
-        by_rate=_FASTEST.search(_low(text)) is not None,
+        lowest=ranks_lowest(_low(text)),
+        by_rate=ranks_by_rate(_low(text)),
         numbers=numbers,
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),

@@ -18,7 +18,8 @@ from rag.read.cells import (
 )
 from rag.read.compose import AnswerDraft, cell_citation
 from rag.read.evidence import Evidence, table_context
-from rag.read.matching import best_name_match, display_name, overlap, spelled_out
+from rag.read.matching import best_name_match, display_name, names_of, overlap, spelled_out
+from rag.read.operations import operation_words
 from rag.read.question import (
     Question,
     question_measures,
@@ -32,6 +33,7 @@ from rag.text.glossary import Glossary
 from rag.text.numbers import (
     years_in,
 )
+from rag.text.tokens import find_word
 from rag.text.units import RANK_WORDS
 from rag.types import Answer, Table, TableRow
 
@@ -62,7 +64,20 @@ def names_row_kind(table: Table, question: Question, glossary: Glossary) -> bool
     economies` over 区域 / 经济体): a row of that table can be the answer to `which` (as it can when the table's
     title holds most of the question's terms)."""
     parts = [part for part in re.split(r"\s*/\s*", table.label_header) if part]
-    return any(best_name_match(part, question, glossary) >= 0.5 for part in parts)
+    return any(
+        best_name_match(part, question, glossary) >= 0.5 or same_row_kind(part, question, glossary) for part in parts
+    )
+
+
+def same_row_kind(header: str, question: Question, glossary: Glossary) -> bool:
+    """The question names the header's kind of row by another word of its group (`sector` for `行业`, `industry`;
+    the `row_kind_*` words of `rag/data/operations.tsv`)."""
+    low = question.text.lower()
+    names = {name.lower() for name in names_of(header, glossary)}
+    for kind, words in operation_words().items():
+        if kind.startswith("row_kind_") and names & set(words):
+            return any(find_word(word, low) is not None if word.isascii() else word in low for word in words)
+    return False
 
 
 def rate_columns(table: Table, glossary: Glossary) -> list[int]:
@@ -183,11 +198,15 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     of its section (totals left out) are sorted on the asked column, largest first; the rows above it are cited."""
     glossary = evidence.glossary
     kind = "count" if "count" in question.measures else "amount"  # `counting deals`: ranked on the count column
+    if question.by_rate or "growth" in question.measures:
+        kind = "percent"  # `ranked by growth`: on the row's growth rate, the fastest first
     picks = [
         p
         for p in cell_candidates(question, evidence, kind)
         if not p.problems and names_row(p.row, question, glossary) and rank_column(p.table) is None
     ]
+    if kind == "percent":
+        picks = [p for p in picks if p.index in rate_columns(p.table, glossary)]
     if not picks:
         return NO_OPERANDS
     pick = picks[0]

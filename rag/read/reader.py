@@ -42,6 +42,7 @@ from rag.read.derived import (
     stated_change,
 )
 from rag.read.evidence import Evidence
+from rag.read.facts_match import fact_lookup
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
 from rag.read.portions import derive_portion
@@ -54,6 +55,7 @@ from rag.read.question import (
 from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
+    OTHER_MEASURE,
     UNDEFINED,
     UNRESOLVED,
     WEAK,
@@ -191,7 +193,11 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
-    return answer_lookup(draft, question, evidence)
+    looked = answer_lookup(draft, question, evidence)
+    if looked in (NO_OPERANDS, OTHER_MEASURE):  # the rules found no figure: the best matching fact, if one is clear
+        matched = fact_lookup(AnswerDraft(question, draft.templates), question, evidence)
+        return matched if isinstance(matched, Answer) else looked
+    return looked
 
 
 __all__ = ["grounded_answer", "MEASURE_WORDS"]

@@ -1,6 +1,9 @@
 """Aggregates over a named subset of one table's rows: the first N rows (`the three largest`, `前五`), the rows of a
-class (`the African countries among ...`, `how many of them are European`), with rows left out (`excluding X`,
-`除X外`). Over the subset: a sum (or its share of the whole), a mean, a count, or the row with the extreme figure.
+class (`the African countries among ...`, `how many of them are European`, `the G7`, `the individual countries`),
+with rows left out (`excluding X`, `除X外`). Over the subset: a sum (or its share of the whole), a mean, a count (of
+its members, or of those meeting a condition), or the row with the extreme figure. A sum or mean of a group whose
+own row a table prints (`东盟`) is that row's; the single countries of a table are its rows the glossary files as
+countries, groups and regions left out.
 
 The words are data: the trigger words in `rag/data/operations.tsv` (top_before, top_after, exclude, subset_total),
 the classes and the words naming them in `rag/data/classes.tsv`, their members in `rag/data/members.tsv` (Chinese
@@ -16,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rag.read.aggregates import state_group_share
+from rag.read.aggregates import counted_figure, row_condition, state_group_share
 from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
 from rag.read.compose import (
     AnswerDraft,
@@ -33,10 +36,12 @@ from rag.read.operations import asks_operation, operation_words
 from rag.read.question import Question, asks_mean, glossary_labels
 from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
+from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
+from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
-from rag.types import Answer, Table, TableRow
+from rag.types import Answer, Chunk, Table, TableRow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 COMPUTED_DECIMALS = 2
@@ -68,6 +73,12 @@ def class_members(path: Path = DATA / "members.tsv") -> dict[str, frozenset[str]
     return {name: frozenset(found) for name, found in members.items()}
 
 
+@lru_cache(maxsize=2)
+def class_sizes(path: Path = DATA / "class_sizes.tsv") -> dict[str, int]:
+    """closed group -> how many member countries it has (a continent, an open class, has none)."""
+    return {name: int(size) for name, size in _tsv(path)}
+
+
 def class_name(name: str, lang: str) -> str:
     """The class as the answer names it: its longest word in the answer's language."""
     words = [w for c, w in class_words() if c == name and w.isascii() == (lang == "en")]
@@ -96,7 +107,7 @@ def top_n(text: str) -> int | None:
     words = operation_words()
     number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
     for word in words.get("top_before", ()):
-        pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}\s+{number}\b"
+        pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}[\s-]+{number}\b"
         for match in re.finditer(pattern, low):
             found = _count_of(match.group(1))
             if found and found >= 2:
@@ -144,26 +155,50 @@ def excluded_names(text: str) -> list[str]:
     return []
 
 
+def stated_members(text: str, cls: str | None) -> int | None:
+    """The number of members the question gives the class (`the seven G7 economies`, `the 10 ASEAN members`): a
+    number word right before a word naming the class."""
+    if cls is None:
+        return None
+    low = text.lower()
+    number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)})"
+    for name, word in class_words():
+        if name == cls and word.isascii():
+            match = re.search(rf"\b{number}\s+{re.escape(word)}\b", low)
+            if match:
+                return _count_of(match.group(1))
+    return None
+
+
 @dataclass(frozen=True)
 class Qualifiers:
-    """What names the subset: the first N rows, a class, rows left out."""
+    """What names the subset: the first N rows, a class (and the number of its members the question states), rows
+    left out."""
 
     top: int | None
     cls: str | None
     excluded: tuple[str, ...]
+    members: int | None = None
 
     def __bool__(self) -> bool:
         return self.top is not None or self.cls is not None or bool(self.excluded)
 
 
 def qualifiers_of(question: Question) -> Qualifiers:
-    return Qualifiers(top_n(question.text), asked_class(question.text), tuple(excluded_names(question.text)))
+    cls = asked_class(question.text)
+    members = stated_members(question.text, cls)
+    return Qualifiers(top_n(question.text), cls, tuple(excluded_names(question.text)), members)
+
+
+COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
 
 
 def member_classes(label: str, glossary: Glossary) -> set[str] | None:
     """The classes a row label is a member of; None when the label is no known member of any class."""
     labels = {label} | set(glossary_labels(label, glossary))
     found = {name for name, members in class_members().items() if labels & members}
+    if labels & labelled(glossary, COUNTRY):
+        found.add(COUNTRY)
     return found or None
 
 
@@ -214,7 +249,18 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
         if any(found is None for found in classes):
             return None  # a row of unknown class: the class's rows cannot all be named
         rows = [row for row, found in zip(rows, classes, strict=True) if qualifiers.cls in found]
+        if qualifiers.members is not None and len(rows) != qualifiers.members:
+            return None  # `the seven G7 economies` over a table printing five of them: no near figure
+        if qualifiers.top is None and not whole_group(rows, qualifiers):
+            return None
     return rows
+
+
+def whole_group(rows: list[TableRow], qualifiers: Qualifiers) -> bool:
+    """A closed group (`the G20`, sizes in rag/data/class_sizes.tsv) is the subset only when the table prints every
+    member not left out: the mean of the members a table happens to print is a near figure for the group's."""
+    size = class_sizes().get(qualifiers.cls or "")
+    return size is None or len(rows) >= size - len(qualifiers.excluded)
 
 
 def excluded_row(row: TableRow, name: str, glossary: Glossary) -> bool:
@@ -225,22 +271,41 @@ def excluded_row(row: TableRow, name: str, glossary: Glossary) -> bool:
     )
 
 
-def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary) -> bool:
+def class_fits(table: Table, qualifiers: Qualifiers, glossary: Glossary, whole: bool = False) -> bool:
     """A class qualifies this table's rows only when two or more of its rows are members (a table of continents
     answers `Africa` by its row, not as a class)."""
     if qualifiers.cls is None:
         return True
+    if whole and prints_group(table, qualifiers.cls, glossary):
+        return False  # a sum or mean of a group whose own row the table prints (`东盟`): that row, not its members
     return sum(qualifiers.cls in (member_classes(row.label, glossary) or ()) for row in table.rows) >= 2
+
+
+def prints_group(table: Table, cls: str, glossary: Glossary) -> bool:
+    """The table has a row of the class itself (`东盟`, `- 非洲`): the group's own figure."""
+    return any(names_class(row.label, cls, glossary) for row in table.rows)
+
+
+def names_class(label: str, cls: str, glossary: Glossary) -> bool:
+    """The row label is the class itself (`东盟`, `ASEAN`): it is, or a name of it is, one of the class's words."""
+    words = {w for c, w in class_words() if c == cls}
+    return any(name.lower() in words for name in {label, *names_of(label, glossary)})
 
 
 def group_labels(glossary: Glossary) -> frozenset[str]:
     """The labels the glossary knows as regions or groups of economies (`欧元区`, `世界`): no member of a class."""
-    return _GROUPS.get(id(glossary)) or _GROUPS.setdefault(
-        id(glossary), frozenset(term.zh for term in glossary.terms if term.category == "region")
+    return labelled(glossary, "region")
+
+
+def labelled(glossary: Glossary, category: str) -> frozenset[str]:
+    """The Chinese labels the glossary files under `category` (`region`, `country`)."""
+    key = (id(glossary), category)
+    return _LABELLED.get(key) or _LABELLED.setdefault(
+        key, frozenset(term.zh for term in glossary.terms if term.category == category)
     )
 
 
-_GROUPS: dict[int, frozenset[str]] = {}
+_LABELLED: dict[tuple[int, str], frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -257,7 +322,9 @@ def is_ranking(table: Table, count: int) -> bool:
     return rank_column(table) is not None or (stated is not None and stated >= count)
 
 
-def subset_anchor(question: Question, evidence: Evidence, qualifiers: Qualifiers, asked: str) -> Anchor | Refusal:
+def subset_anchor(
+    question: Question, evidence: Evidence, qualifiers: Qualifiers, asked: str, whole: bool = False
+) -> Anchor | Refusal:
     """The best table-level pick of the asked kind whose table the qualifiers apply to, with the subset's rows.
 
     The question's entities are matched against the table, not its rows (`Zhejiang` in the title); the class word
@@ -275,7 +342,9 @@ def subset_anchor(question: Question, evidence: Evidence, qualifiers: Qualifiers
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
             continue
         seen.add(key)
-        if not class_fits(pick.table, qualifiers, evidence.glossary):
+        if whole and qualifiers.cls is not None and prints_group(pick.table, qualifiers.cls, evidence.glossary):
+            return NO_OPERANDS  # the group's own row answers (the reader's lookup), not the members of another table
+        if not class_fits(pick.table, qualifiers, evidence.glossary, whole):
             continue
         rows = resolve(pick.table, pick.index, qualifiers, evidence.glossary)
         if rows is None:
@@ -302,6 +371,8 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
         return "count"
     if asks_mean(low, question.lang):
         return "mean"
+    if qualifiers.cls is not None and len(question.years) <= 1 and asks_operation(low, "average"):
+        return "mean"  # `the G7's average growth in 2025`: an average rate of one year over a group is its rows' mean
     if question.operation == "sum" or asks_operation(low, "subset_total"):
         return "sum"
     if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):
@@ -311,15 +382,40 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
 
 def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """An aggregate over the rows the question's qualifiers name; NO_OPERANDS when it names no subset or asks no
-    aggregate of one (the reader's other paths answer then)."""
+    aggregate of one (the reader's other paths answer then). A group the evidence neither names nor has a table of
+    members for (`the G7` over a forecast with no 2026 column) is refused: any other figure would be a near one."""
     qualifiers = qualifiers_of(question)
     operation = subset_operation(question, qualifiers) if qualifiers else None
     if operation is None:
         return NO_OPERANDS
+    found = aggregate_subset(draft, question, evidence, qualifiers, operation)
+    if found == NO_OPERANDS and qualifiers.cls not in (None, COUNTRY) and not class_named(evidence, qualifiers.cls):
+        return UNRESOLVED
+    return found
+
+
+def class_named(evidence: Evidence, cls: str) -> bool:
+    """A retrieved passage names the class (`Africa`, `东盟`): it may state the group's figure itself."""
+    words = [w for c, w in class_words() if c == cls]
+    for hit in evidence.hits:
+        low = hit.chunk.text.lower()
+        if any(find_word(w, low) is not None if w.isascii() else w in low for w in words):
+            return True
+    return False
+
+
+def aggregate_subset(
+    draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers, operation: str
+) -> Answer | Refusal:
+    """The count, mean, sum or extreme over the subset (see `derive_subset`)."""
     if operation == "count":
         return subset_count(draft, question, evidence, qualifiers)
     asked = "percent" if question.asked == "percent" or question.by_rate else "amount"
-    found = subset_anchor(question, evidence, qualifiers, asked)
+    whole = operation in ("sum", "mean")  # the group's figure, which its own row states where the table prints one
+    found = subset_anchor(question, evidence, qualifiers, asked, whole)
+    if found == NO_OPERANDS and qualifiers.cls is not None and not group_in(evidence, qualifiers.cls):
+        evidence = with_members(evidence, qualifiers.cls)
+        found = subset_anchor(question, evidence, qualifiers, asked, whole)
     if isinstance(found, Refusal) and asked == "percent" and operation == "sum":
         return share_of_whole(draft, question, evidence, qualifiers)
     if isinstance(found, Refusal):
@@ -336,6 +432,21 @@ def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     return draft.answer()
 
 
+def group_in(evidence: Evidence, cls: str) -> bool:
+    """A retrieved table prints the class's own row: its members are not looked for elsewhere."""
+    return any(prints_group(table, cls, evidence.glossary) for table, _, _ in evidence.tables())
+
+
+def with_members(evidence: Evidence, cls: str) -> Evidence:
+    """The evidence with every indexed table row of a member of the class added after the hits: retrieval may
+    return the prose about a table of countries but not its rows (`rag.retrieve.operands`)."""
+
+    def member(chunk: Chunk) -> bool:
+        return cls in (member_classes(chunk.row_label, evidence.glossary) or ())
+
+    return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, member))
+
+
 def subset_count(
     draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
 ) -> Answer | Refusal:
@@ -343,13 +454,17 @@ def subset_count(
     counted; every counted row cited."""
     if qualifiers.cls is None:
         return NO_OPERANDS
+    low = question.text.lower()
+    conditional = asks_operation(low, "above") or asks_operation(low, "below")
     found = NO_OPERANDS
-    for asked in ("rank", "amount", "percent"):
+    for asked in (counted_figure(question).asked,) if conditional else ("rank", "amount", "percent"):
         found = subset_anchor(question, evidence, qualifiers, asked)
         if not isinstance(found, Refusal):
             break
     if isinstance(found, Refusal):
         return found
+    if conditional:
+        return count_meeting(draft, question, evidence, found)
     pool = resolve(found.pick.table, found.pick.index, replace(qualifiers, cls=None), evidence.glossary) or []
     items = []
     for row in found.rows:
@@ -361,6 +476,29 @@ def subset_count(
         "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
     )
     draft.value = draft.source_value = float(len(found.rows))
+    draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def count_meeting(draft: AnswerDraft, question: Question, evidence: Evidence, found: Anchor) -> Answer | Refusal:
+    """`How many of the individual countries exceed 4 %?`: the subset's rows that meet the question's condition
+    (`rag.read.aggregates.row_condition`), counted; every counted row cited."""
+    condition = row_condition(question, found.pick, draft.templates, evidence.glossary)
+    if condition is None or len(found.rows) < 2:
+        return NO_OPERANDS
+    test, stated = condition
+    picks = [replace(found.pick, row=row, problems=()) for row in found.rows]
+    verdicts = [test(pick) for pick in picks]
+    if any(verdict is None for verdict in verdicts):
+        return NO_OPERANDS
+    items = []
+    for pick in [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]:
+        n = draft.cite(cell_citation(pick, evidence))
+        name = spoken_name(pick.row.label, evidence.glossary, question.lang)
+        items.append(f"{name} {pick.row.cells[pick.index].text} [{n}]")
+    draft.say("counted_rows", count=len(items), total=len(picks), condition=stated, items="; ".join(items) or "-")
+    draft.value = draft.source_value = float(len(items))
     draft.unit = draft.source_unit = "count"
     draft.confidence = 0.5
     return draft.answer()
@@ -420,7 +558,7 @@ def share_of_whole(
     draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
 ) -> Answer | Refusal:
     """`What share did the top three hold of the total?` over a table of amounts: their sum over the whole."""
-    found = subset_anchor(question, evidence, qualifiers, "amount")
+    found = subset_anchor(question, evidence, qualifiers, "amount", whole=True)
     if isinstance(found, Refusal):
         return found
     parts = [replace(found.pick, row=row, problems=()) for row in found.rows]
