@@ -9,7 +9,9 @@ around and inside the table, nearest first:
 * a column's own unit: a header mark (`$'000`, `US$000`, `$M`, `€`), percent where most of its figures print `%` or
   its header says so, the currency its cells print (`column_unit`);
 * a row the scale note excepts keeps scale 1 (`except per share data`, `except share data`), and a cell whose own
-  marks state another unit than its column (`12.7%` among amounts) carries it (`marked_rows`, `Cell.unit`).
+  marks state another unit than its column (`12.7%` among amounts) carries it (`marked_rows`, `Cell.unit`);
+* a row's own label states its unit: a percentage (`Gross margin (%)`, `% of revenue`, `Percentage of sales`), a
+  scale (`Total bookings (in millions)`), or an amount per share, which no table scale applies to (`row_unit`).
 
 A scale is never guessed: a bare `$9.87` table keeps `USD (scale not stated)`.
 """
@@ -38,6 +40,9 @@ _EXCEPT = re.compile(r"\bexcept\b", re.IGNORECASE)
 _EXCEPT_SHARES = re.compile(r"\bexcept(?:\s+for)?\s+shares?\b", re.IGNORECASE)
 _SHARES = re.compile(r"\bshares\b", re.IGNORECASE)
 _NOT_PER_SHARE = re.compile(r"\bshares\b|\bused\b|\bcalculat", re.IGNORECASE)
+# A label marking its figures as percentages: a `%` that follows no figure (`ROCE (%)`, `% of revenue`; not
+# `3.5% notes`) or a percent word (`Percentage of sales`).
+_PERCENT_LABEL = re.compile(r"(?<![\d.\s])\s*%|^\s*%|\bpercent(?:age)?s?\b", re.IGNORECASE)
 
 
 def unit_of(columns: tuple[Column, ...], row: TableRow, index: int) -> Unit | None:
@@ -160,6 +165,24 @@ def _excepted_unit(wide: Unit | None, row: TableRow, currency: str) -> Unit | No
     return None
 
 
+def row_unit(wide: Unit | None, row: TableRow, currency: str) -> Unit | None:
+    """The unit a row states for its own figures, or None: what the table's scale note excepts
+    (`_excepted_unit`); a percentage its label marks; a scale its label states (`Bookings (in millions)`); an amount
+    per share in a table whose scale note names no exception (per-share amounts are never printed in thousands)."""
+    excepted = _excepted_unit(wide, row, currency)
+    if excepted is not None:
+        return excepted
+    if _PERCENT_LABEL.search(row.label):
+        return _PERCENT
+    stated = stated_scale(row.label)
+    if stated is not None:
+        return _with_currency(stated, currency, "") if currency and not stated.currency else stated
+    if wide is not None and (wide.scale or 1.0) != 1.0 and _is_per_share(row):
+        kind = "currency" if currency else "unknown"
+        return Unit("per share", f"{currency} per share".strip(), kind, currency, 1.0, currency)
+    return None
+
+
 def _is_per_share(row: TableRow) -> bool:
     """The row states an amount per share (`Diluted earnings per share`, `Basic` under `Net loss per share:`), not a
     share count or total used for one (`Weighted average shares used to compute net loss per share`)."""
@@ -168,13 +191,14 @@ def _is_per_share(row: TableRow) -> bool:
 
 
 def marked_rows(rows: list[TableRow], columns: tuple[Column, ...], wide: Unit | None) -> list[TableRow]:
-    """Rows with the units a scale note excepts and cell units from the cells' own marks (see `Cell.unit`)."""
+    """Rows with the units their labels state or a scale note excepts (`row_unit`) and cell units from the cells'
+    own marks (see `Cell.unit`)."""
     currency = next((c.unit.currency for c in columns if c.unit is not None and c.unit.currency), "")
     marked = []
     for row in rows:
-        excepted = _excepted_unit(wide, row, currency) if row.unit is None else None
-        if excepted is not None:
-            row = replace(row, unit=excepted)
+        own = row_unit(wide, row, currency) if row.unit is None else None
+        if own is not None:
+            row = replace(row, unit=own)
         cells = tuple(
             replace(cell, unit=_cell_mark_unit(cell.text, unit_of(columns, row, i))) if cell.value is not None else cell
             for i, cell in enumerate(row.cells)

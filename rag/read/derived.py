@@ -1012,18 +1012,24 @@ def in_question_order(picks: Sequence[CellPick], question: Question) -> list[Cel
     return sorted(picks, key=position)
 
 
-def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`In how many years did X exceed N?`: X's row over every year the table prints, and the number of those whose
-    figure is above (below, when the question says so) the question's threshold; every year's cell cited."""
+def years_meeting(question: Question, evidence: Evidence) -> tuple[list[CellPick], list[CellPick], str] | None:
+    """X's row over every year the table prints (the years the question names, when it names two or more), the
+    cells whose figure is above (below, when the question says so) the question's threshold, and the threshold as
+    printed; None without a threshold or a row of two such years. A threshold in percent is met by a rate row."""
     low = question.text.lower()
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
     if not thresholds:
-        return NO_OPERANDS
+        return None
     threshold = thresholds[0]
-    best = first_clean(cell_candidates(replace(question, years=()), evidence, "amount", []))
+    kinds = ("percent", "amount") if threshold.kind == "percent" else ("amount",)
+    anywhen = replace(question, years=())
+    best = next((pick for kind in kinds if (pick := first_clean(cell_candidates(anywhen, evidence, kind, [])))), None)
     picks = row_across_years(best) if best is not None else []
+    named = set(question.years)
+    if len(named) >= 2:
+        picks = [p for p in picks if set(cell_years(p.table, p.row, p.index)) & named]
     if len(picks) < 2:
-        return NO_OPERANDS
+        return None
     below = asks_operation(low, "below") and not asks_operation(low, "above")
 
     def meets(pick: CellPick) -> bool:
@@ -1035,7 +1041,16 @@ def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
             limit = threshold.value
         return value < limit if below else value > limit
 
-    met = [p for p in picks if meets(p)]
+    return picks, [p for p in picks if meets(p)], threshold.text.strip()
+
+
+def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In how many years did X exceed N?`: X's row over every year the table prints, and the number of those whose
+    figure is above (below, when the question says so) the question's threshold; every year's cell cited."""
+    found = years_meeting(question, evidence)
+    if found is None:
+        return NO_OPERANDS
+    picks, met, condition = found
     items = []
     for pick in picks:
         n = draft.cite(cell_citation(pick, evidence))
@@ -1046,10 +1061,35 @@ def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
         count=len(met),
         total=len(picks),
         subject=subject_of(picks[0], evidence.glossary, question.lang),
-        condition=threshold.text.strip(),
+        condition=condition,
         items=draft.templates["list_joiner"].join(items),
     )
     draft.value = draft.source_value = float(len(met))
     draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def derive_years_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In which years was X above N?`: the years of X's row whose figure meets the question's threshold, in the
+    table's order; every year's cell cited. No year meeting it is an answer too (`-`)."""
+    found = years_meeting(question, evidence)
+    if found is None:
+        return NO_OPERANDS
+    picks, met, condition = found
+    items = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        year = min(cell_years(pick.table, pick.row, pick.index))
+        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+    years = [str(min(cell_years(p.table, p.row, p.index))) for p in met]
+    draft.say(
+        "years_met",
+        years=draft.templates["list_joiner"].join(years) or "-",
+        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        condition=condition,
+        items=draft.templates["list_joiner"].join(items),
+    )
+    draft.spans = tuple(years)
     draft.confidence = 0.5
     return draft.answer()

@@ -421,6 +421,14 @@ def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary
 _THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b|当年|同年|该年", re.IGNORECASE)
 
 
+def in_title(chunk: Chunk, sentence: str) -> int:
+    """Where the document's title ends in a sentence that opens with it (the title line runs into the first
+    passage: `Annual report 082 Segment results ...`), else 0: a number in a title (a report's number or edition)
+    is no figure of the text."""
+    title = chunk.title.split(" / ")[0].strip()
+    return len(title) if title and sentence.startswith(title) else 0
+
+
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
@@ -440,7 +448,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
             previous = sentence
             running = years_in(sentence) or running
-            quantities = figures(sentence, question.asked)
+            quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]
             respective = respective_figure(sentence, quantities, question)
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
             fitting = [

@@ -479,14 +479,20 @@ _HOW_MUCH = re.compile(r"\b(?:how (?:much|many)|what percentage|by what)\b")
 
 
 def asks_words(low: str) -> bool:
-    """An English question that asks for words, whatever figures it names: a reason (`What led to the decrease in
-    X in 2019?`) or what something holds or means (`What does X consist of?`), and no amount (`how much`)."""
+    """An English question that asks for words, whatever figures it names: a reason (`Why did X rise from 2018 to
+    2019?`, `What led to the decrease in X in 2019?`) or what something holds or means (`What does X consist of?`),
+    and no amount (`how much`)."""
     if _HOW_MUCH.search(low):
         return False
     tail = " " + low.rstrip(" ?.")
-    return asks_operation(low, "text_cause") or tail.endswith(
+    return low.startswith("why") or asks_operation(low, "text_cause") or tail.endswith(
         tuple(f" {word}" for word in operation_words().get("text_ending", ()))
     )
+
+
+def counts_parts(low: str) -> bool:
+    """`How many kinds of X are there?`: the parts of a whole counted, with no condition on their figures."""
+    return "how many" in low and not (asks_operation(low, "above") or asks_operation(low, "below"))
 
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
@@ -507,11 +513,11 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if (
         asks_operation(low, "components")
-        and not _HOW_MUCH.search(low)
+        and (not _HOW_MUCH.search(low) or counts_parts(low))
         and not asks_change(low)
         and not asks_operation(low, "rank_position")
     ):
-        return "components"  # `What are the components of X?`: the rows that make up X
+        return "components"  # `What are the components of X?`, `how many kinds of X are there?`: the rows of X
     if lang == "en" and asks_words(low):
         return "text"
     if asks_operation(low, "cumulative") and len(years) >= 2 and not asks_change(low):
@@ -520,6 +526,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "sum"  # `the average of A, B and C together` asks for their mean
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
+    if _YEARS_ASKED.search(low) and "how many" not in low and states_threshold(text):
+        return "years_if"  # `in which years was X above 500?`: the years whose figure meets the condition
     if asks_operation(low, "rank_position") and _ordinal(low) is None:
         return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
     if _is_text_question(low, lang) and (_ordinal(low) is not None or _SUPERLATIVE.search(low)):
@@ -650,6 +658,11 @@ _COMPARED = re.compile(r"\b(?:larger|higher|bigger|greater|more|smaller|lower|le
 _COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
 
 
+# `which year(s)`, `in what years`, `哪些年`, `哪一年`: one or more years asked (`by what year` asks for a target a
+# report sets, not for the years a table's figures meet).
+_YEARS_ASKED = re.compile(r"(?<!\bby )\b(?:what|which|in what|in which) years?\b|哪些年|哪一年|哪年")
+
+
 def asks_lower_year(low: str) -> bool:
     """`In which year was X smaller?`: the year of the lower figure is asked."""
     return _asks_year(low) and _COMPARED.search(low) is not None and _COMPARED_LOW.search(low) is not None
@@ -770,7 +783,7 @@ def ranks_by_rate(low: str) -> bool:
     amount (a superlative of a change with a rate word, `rate_rank` of `rag/data/operations.tsv`)."""
     if _FASTEST.search(low):
         return True
-    changes = asks_operation(low, "fall") or "growth" in question_measures(low)
+    changes = "fall" in change_directions(low) or "growth" in question_measures(low)
     return bool(_SUPERLATIVE.search(low)) and asks_operation(low, "rate_rank") and changes
 
 
@@ -778,7 +791,7 @@ def ranks_lowest(low: str) -> bool:
     """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
     percentage drop` is the lowest growth rate; `the smallest percentage drop` is not)."""
     lowest = _LOWEST.search(low) is not None or asks_lower_year(low)
-    return lowest != (ranks_by_rate(low) and asks_operation(low, "fall"))
+    return lowest != (ranks_by_rate(low) and "fall" in change_directions(low))
 
 
 def analyse_question(text: str, glossary: Glossary) -> Question:

@@ -43,6 +43,7 @@ from rag.read.derived import (
     derive_percent_of,
     derive_ratio,
     derive_sum,
+    derive_years_if,
     prose_entity_compare,
     prose_entity_difference,
     prose_growth,
@@ -101,6 +102,13 @@ def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence
     return per_item if isinstance(per_item, Answer) else derive_average(draft, question, evidence)
 
 
+def years_or_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The years of a table row meeting a condition; without such a row, the year a sentence states for it (`By
+    what year will X exceed N?`)."""
+    found = derive_years_if(draft, question, evidence)
+    return found if isinstance(found, Answer) else answer_lookup(draft, replace(question, operation="lookup"), evidence)
+
+
 def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     shared = derive_share_of_sum(draft, question, evidence)
     return shared if isinstance(shared, Answer) else derive_sum(draft, question, evidence)
@@ -121,6 +129,7 @@ DERIVATIONS = {
     "per_count": per_count_or_mean,
     "extreme_year": derive_extreme_year,
     "define": derive_definition,
+    "years_if": years_or_lookup,
 }
 
 

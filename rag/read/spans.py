@@ -7,7 +7,7 @@ import re
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
-from rag.read.operations import asks_operation
+from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
     Question,
 )
@@ -20,7 +20,7 @@ from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
 from rag.text.tokens import tokenize
-from rag.types import Answer, Chunk
+from rag.types import Answer, Chunk, Table
 
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
 
@@ -83,10 +83,45 @@ def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int,
     if not tables:
         return []
     table, rank, _ = tables[0]
+    found = table_intro(table, evidence)
+    if found is None:
+        return []
+    chunk, sentences = found
+    # of the last sentences before the table, the one that says most of what the question asks (`The following
+    # table shows ...` over a heading `Director Pay Table` just above the table), the nearest of equals
+    best = max(range(len(sentences)), key=lambda i: (overlap(question, sentences[i]), i))
+    return [(rank, chunk, intro_clause(sentences[best]))]
+
+
+# A heading the splitter left glued to the sentence after it (`INCOME TAXES The ...`, `Goodwill The carrying ...`):
+# capitalised words before a capitalised determiner that opens the sentence proper.
+_GLUED_HEADING = re.compile(r"^(?:[A-Z][\w&'’,-]*\s+){1,6}(?=(?:The|Our|We|This|These|A|An)\s)")
+_BEFORE_TABLE = re.compile(r":\s")  # what introduces a table ends at its colon (`... as follows: (1) a note`)
+MIN_INTRO_WORDS = 4
+
+
+def intro_clause(sentence: str) -> str:
+    """What a sentence introducing a table says the table shows: up to its colon, without a heading glued before it
+    or the words pointing at the table (`, is as follows`, `are given below`: table_pointer data)."""
+    text = sentence.strip()
+    head = _BEFORE_TABLE.split(text, maxsplit=1)[0]
+    text = head if len(head.split()) > MIN_INTRO_WORDS else text
+    glued = _GLUED_HEADING.match(text)
+    text = text[glued.end() :] if glued and len(text[glued.end() :].split()) >= MIN_INTRO_WORDS else text
+    for pointer in sorted(operation_words().get("table_pointer", ()), key=len, reverse=True):
+        cut = re.search(rf"[\s,]*(?:\b(?:is|are|was|were)\s+)?\b{re.escape(pointer)}\W*$", text, re.IGNORECASE)
+        if cut and len(text[: cut.start()].split()) >= MIN_INTRO_WORDS:
+            return text[: cut.start()]
+    return text.rstrip(" :")
+
+
+def table_intro(table: Table, evidence: Evidence) -> tuple[Chunk, list[str]] | None:
+    """The passage just before `table`'s title line and its last three sentences (what introduces the table), or
+    None when no prose precedes it."""
     prose = [c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == table.doc_name]
     before = [c for c in prose if c.start_line < table.title_line]
     if not before:
-        return []
+        return None
     chunk = max(before, key=lambda c: (c.start_line, -c.end_line))
     text = untitled(chunk.body, chunk)
     after = min((c for c in prose if c.start_line > table.end_line), key=lambda c: c.start_line, default=None)
@@ -94,12 +129,7 @@ def table_intro_lines(question: Question, evidence: Evidence) -> list[tuple[int,
         at = text.find(untitled(after.body, after)[:24])
         text = text[:at] if at > 0 else text
     sentences = split_sentences(text)[-3:]
-    if not sentences:
-        return []
-    # of the last sentences before the table, the one that says most of what the question asks (`The following
-    # table shows ...` over a heading `Director Pay Table` just above the table), the nearest of equals
-    best = max(range(len(sentences)), key=lambda i: (overlap(question, sentences[i]), i))
-    return [(rank, chunk, sentences[best])]
+    return (chunk, sentences) if sentences else None
 
 
 CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)

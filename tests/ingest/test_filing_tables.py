@@ -228,3 +228,45 @@ def test_coverage_counts_missed_blocks_and_unread_cells() -> None:
     assert not coverage.complete
     assert "1 tab blocks not read as a table; 3/4 numeric cells read (75.0 %)" in coverage.line()
     assert len(table_blocks(doc)) == 2
+
+
+def test_a_rows_label_states_its_unit() -> None:
+    """A label marking a percentage (`(%)`, `% of`, `Percentage`) or stating a scale gives its row that unit; a `%`
+    after a figure in a label (`4.5% notes`) marks nothing."""
+    table = only_table(
+        [
+            "Table 2-1: Key figures",
+            "($ in millions)\t\t",
+            "\t2019\t2018",
+            "Net sales\t$1,200.5\t$1,100.0",
+            "Return on capital (%)\t9.6\t9.5",
+            "% of net sales\t12\t11",
+            "Percentage of total orders\t40.0\t38.5",
+            "4.5% notes due 2026\t300.0\t300.0",
+            "Orders booked (in thousands)\t1,250\t1,100",
+        ]
+    )
+    for label in ("Return on capital (%)", "% of net sales", "Percentage of total orders"):
+        assert cell_unit(table, row(table, label), 0).kind == "percent", label
+    assert scaled_value(table, row(table, "Return on capital (%)"), 0) == 9.6
+    assert scaled_value(table, row(table, "4.5% notes due 2026"), 0) == 300_000_000.0
+    orders = row(table, "Orders booked (in thousands)")
+    assert (cell_unit(table, orders, 0).scale, scaled_value(table, orders, 0)) == (1e3, 1_250_000.0)
+
+
+def test_per_share_amounts_keep_scale_one_without_an_exception_in_the_note() -> None:
+    table = only_table(
+        [
+            "Table 3-1: Earnings",
+            "(in thousands)\t\t",
+            "\t2019\t2018",
+            "Net income\t$12,500\t$11,000",
+            "Diluted earnings per share\t$2.55\t$2.20",
+            "Weighted average shares used in computing earnings per share\t4,900\t5,000",
+        ]
+    )
+    assert scaled_value(table, row(table, "Net income"), 0) == 12_500_000.0
+    per_share = row(table, "Diluted earnings per share")
+    assert (cell_unit(table, per_share, 0).label, scaled_value(table, per_share, 0)) == ("USD per share", 2.55)
+    shares = row(table, "Weighted average shares used in computing earnings per share")
+    assert scaled_value(table, shares, 0) == 4_900_000.0

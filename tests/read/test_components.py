@@ -60,3 +60,27 @@ def test_rows_that_do_not_add_up_make_no_whole_and_the_question_is_refused(gloss
 def test_clean_label_keeps_a_spaced_number():
     assert clean_label("Level 2") == "Level 2"
     assert clean_label("Accruals1") == "Accruals"
+
+
+def test_an_unlabelled_total_is_named_by_the_tables_topic_and_its_parts_can_be_counted(glossary):
+    table = make_table(
+        {"Spare cogs (1)": ("12", "10"), "Sprockets": ("8", "5"), "Bolts (a)": ("3", "1"), "": ("23", "16")},
+        columns=COLUMNS,
+        title="Gadget maintenance costs",
+    )
+    listed = _ask("What are the types of gadget maintenance costs in the table?", table, glossary)
+    assert listed.spans == ("Spare cogs", "Sprockets", "Bolts")  # bracketed footnote marks are no part of a name
+    counted = _ask("How many kinds of gadget maintenance costs are there?", table, glossary)
+    assert (counted.value, counted.unit) == (3.0, "count")
+    assert _ask("What are the types of widget licence fees?", table, glossary).refused  # the topic is not named
+
+
+def test_parts_add_up_only_to_the_printed_rounding():
+    """Four of five parts fall 62 short of a total of 38,112: more than half a unit per figure, so no whole."""
+    table = make_table(
+        {"Reserves": ("62", "45"), "Credits": ("1,730", "1,635"), "Losses": ("27,907", "25,733"),
+         "Awards": ("8,402", "8,857"), "Other": ("11", "26"), "Total gadget assets": ("38,112", "36,296")},
+        columns=COLUMNS,
+    )  # fmt: skip
+    (whole,) = table_wholes(table, 0)
+    assert [row.label for row in whole.parts] == ["Reserves", "Credits", "Losses", "Awards", "Other"]

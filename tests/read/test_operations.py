@@ -366,3 +366,18 @@ def test_a_reason_question_naming_a_figure_is_answered_with_words_not_the_row_ho
 )
 def test_one_direction_of_change_is_named_by_a_word_start_and_both_name_none(text, direction):
     assert change_direction(text) == direction
+
+
+def test_what_a_sentence_introducing_a_table_says_it_shows():
+    from rag.read.spans import intro_clause
+
+    assert intro_clause("WIDGET COSTS The split of widget costs by plant is as follows:") == (
+        "The split of widget costs by plant"
+    )
+    assert intro_clause("Gadget fees charged to the cog division in 2020 and 2021 are given below") == (
+        "Gadget fees charged to the cog division in 2020 and 2021"
+    )
+    assert intro_clause("The table below details our sprocket reserves for 2021: (1) Excludes spare cogs.") == (
+        "The table below details our sprocket reserves for 2021"
+    )
+    assert intro_clause("The following table shows: gadgets") == "The following table shows: gadgets"

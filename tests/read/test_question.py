@@ -370,6 +370,19 @@ def test_a_change_or_comparison_is_named_by_a_change_word_or_a_comparison_word(t
 
 
 @pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        ("How many kinds of gadget fees are there?", "components"),  # the parts counted
+        ("What are the types of gadget fees?", "components"),
+        ("How many kinds of gadget fees were above 500?", None),  # a condition on the figures: not the parts
+    ],
+)
+def test_counting_the_parts_of_a_whole(text, operation, glossary):
+    question = analyse_question(text, glossary)
+    assert question.operation == operation if operation else question.operation != "components"
+
+
+@pytest.mark.parametrize(
     "text",
     ["Where did Gizmoland place in the 2023 Gadget Index?", "Gizmoland placed how high in the 2023 Gadget Index?"],
 )
@@ -401,3 +414,27 @@ def test_an_amount_asked_before_a_rank_is_the_principal_figure(glossary, text, a
 )
 def test_a_chinese_comparison_names_two_items_not_the_year_before(text, compares_two):
     assert chinese_comparison(text) is compares_two
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why did gadget revenue rise from 2020 to 2021?",  # a reason, whatever years and change words it names
+        "What is the recovery of the widget credits dependent upon?",
+        "What were the sprocket grants received for?",
+        "What was the gizmo segment formerly reported as?",
+    ],
+)
+def test_questions_asking_for_words_whatever_figures_they_name(text, glossary):
+    assert analyse_question(text, glossary).operation == "text"
+
+
+def test_why_with_how_much_still_asks_a_figure(glossary):
+    question = analyse_question("Why and by how much did gadget revenue rise from 2020 to 2021?", glossary)
+    assert question.operation != "text"
+
+
+def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_condition(glossary):
+    question = analyse_question("Which year had a greater Over 90 days overdue gadget balance?", glossary)
+    assert question.operation == "extreme_year"
+    assert analyse_question("In which years was gadget revenue over 500?", glossary).operation == "years_if"
