@@ -201,9 +201,11 @@ def question_measures(text: str) -> tuple[str, ...]:
 _RATIO_WORDS = re.compile(r"\bhow many times\b|多少倍")
 
 
-# `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total.
+# `number of shares`, `shareholders`, `per share`: a company's stock, not a share of a total; `the current portion
+# of a loan`: the part of a balance due within a year, an amount, not a share.
 _STOCK_SHARES = re.compile(
     r"\bshares\b|\bshareholder\w*|\bper share\b|\bshare[- ](?:options?|capital|price|awards?|units?|based)\b"
+    r"|\b(?:non-?current|current|long-term|short-term) portions?\b"
 )
 
 

@@ -438,3 +438,8 @@ def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_conditi
     question = analyse_question("Which year had a greater Over 90 days overdue gadget balance?", glossary)
     assert question.operation == "extreme_year"
     assert analyse_question("In which years was gadget revenue over 500?", glossary).operation == "years_if"
+
+
+def test_the_current_portion_of_a_balance_is_an_amount_not_a_share(glossary):
+    assert analyse_question("What was the current portion of the gadget loan in 2031?", glossary).asked == "amount"
+    assert analyse_question("What portion of gadget sales came from exports in 2031?", glossary).asked == "percent"
