@@ -592,7 +592,7 @@ def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
     span = sorted(set(years))
     if len(span) != 2 or span[1] - span[0] != 1:
         return False
-    # `given its 2022 figure and growth rate, what was X in 2021?`: the rate is named as an operand, in the clause
+    # `given its 2031 output and growth rate, what was X in 2030?`: the rate is named as an operand, in the clause
     # the using word opens, not asked
     asked = low.split(",", 1)[-1] if low.startswith(operation_words().get("using", ())) else low
     rate_asked = any(asks_operation(asked, op) for op in ("rate", "percent_change")) or "percent" in asked
