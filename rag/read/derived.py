@@ -1044,6 +1044,16 @@ def years_meeting(question: Question, evidence: Evidence) -> tuple[list[CellPick
     return picks, [p for p in picks if meets(p)], threshold.text.strip()
 
 
+def cited_years(draft: AnswerDraft, picks: list[CellPick], evidence: Evidence) -> list[str]:
+    """`year: figure [n]` for each of a row's year cells, each cited."""
+    items = []
+    for pick in picks:
+        n = draft.cite(cell_citation(pick, evidence))
+        year = min(cell_years(pick.table, pick.row, pick.index))
+        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+    return items
+
+
 def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`In how many years did X exceed N?`: X's row over every year the table prints, and the number of those whose
     figure is above (below, when the question says so) the question's threshold; every year's cell cited."""
@@ -1051,11 +1061,7 @@ def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
     if found is None:
         return NO_OPERANDS
     picks, met, condition = found
-    items = []
-    for pick in picks:
-        n = draft.cite(cell_citation(pick, evidence))
-        year = min(cell_years(pick.table, pick.row, pick.index))
-        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+    items = cited_years(draft, picks, evidence)
     draft.say(
         "counted",
         count=len(met),
@@ -1077,11 +1083,7 @@ def derive_years_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
     if found is None:
         return NO_OPERANDS
     picks, met, condition = found
-    items = []
-    for pick in picks:
-        n = draft.cite(cell_citation(pick, evidence))
-        year = min(cell_years(pick.table, pick.row, pick.index))
-        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+    items = cited_years(draft, picks, evidence)
     years = [str(min(cell_years(p.table, p.row, p.index))) for p in met]
     draft.say(
         "years_met",
