@@ -1,6 +1,6 @@
 """The part of a whole left outside a named part, from prose: `How much of X's turnover was earned outside A?` when
-one sentence states X's whole turnover and another the turnover in A (`... in A. The turnover reached $6.58
-billion, accounting for 94.8% of the province's total`): whole − part, both cited.
+one sentence states X's whole turnover and another the turnover in A (`... in A. The turnover reached $3.12
+billion, accounting for 88.5% of the province's total`): whole − part, both cited.
 
 The part is a clean figure of the asked measure whose sentence, or the sentence before it in its passage, names A;
 the whole a clean figure of that measure whose sentence names neither A nor states it as a part. Both must name

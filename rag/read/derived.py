@@ -857,7 +857,7 @@ PART_PENALTY = 1.0  # a figure stated as a part (`Among them, ...`, `..., accoun
 
 def states_part(sentence: str, quantity: Quantity) -> bool:
     """The figure is stated as a part of another: its sentence opens with a part word (`part_marker` data: `Among
-    them`, `其中`), or the next figure after it is a share of something (`$3.3 billion, accounting for 30.9%`)."""
+    them`, `其中`), or the next figure after it is a share of something (`$2.1 billion, accounting for 27.4%`)."""
     head = sentence.lstrip().lower()[:16]
     if any(head.startswith(word) for word in operation_words().get("part_marker", ())):
         return True

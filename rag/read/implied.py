@@ -1,5 +1,5 @@
-"""The whole a part implies by the share a sentence states for it: `181.9 billion yuan, accounting for 1/7 of the
-country's` gives the country's 181.9 / (1/7). Asked by an amount question that names a share and a whole
+"""The whole a part implies by the share a sentence states for it: `42.5 billion yuan, accounting for 1/5 of the
+country's` gives the country's 42.5 / (1/5). Asked by an amount question that names a share and a whole
 (`whole` trigger words: `as a whole`, `全国`). Shares are read as printed: percentages, `1/7`, `七分之一`, and the
 words of `rag/data/fractions.tsv` (`one seventh`)."""
 
@@ -115,7 +115,7 @@ def part_with_share(question: Question, evidence: Evidence) -> tuple[ProsePick, 
 
 
 def reached_levels(picks: list[ProsePick]) -> list[ProsePick]:
-    """`X expanded from 138.4 billion to 181.9 billion`: the level reached (181.9) is the figure of the period, with
+    """`X expanded from 96.2 billion to 121.7 billion`: the level reached (121.7) is the figure of the period, with
     the words of the whole phrase (the better score of the two); the starting level is dropped."""
     by_position = {(p.sentence, p.quantity.start): p for p in picks}
     starts: set[tuple[str, int]] = set()

@@ -1,6 +1,6 @@
 """Two figures of one sentence as the operands of a ratio or a share, told apart by the question's words.
 
-`Among them, 60 state firms invested $3.3 billion; 676 private firms invested $7.34 billion`: a question asking how
+`Among them, 40 state firms invested $2.6 billion; 310 private firms invested $5.15 billion`: a question asking how
 many times the private firms' investment was the state firms' names each operand by words only its own part of the
 sentence holds (`private`, `state`). A figure is bound to its segment: the text between the sentence's semicolons
 and part words (`of which`, `其中`), else its clause. A pair is used only when each figure's segment holds a word of
