@@ -165,17 +165,26 @@ def period_fits(question: Question, candidate: Candidate, evidence: Evidence) ->
     return table is not None and evidence.section_mentions_year(table, candidate.heading, year)
 
 
-def unmet(question: Question, candidate: Candidate, evidence: Evidence) -> tuple[int, Refusal] | None:
+def unmet(
+    question: Question, candidate: Candidate, evidence: Evidence, closest: int = -1
+) -> tuple[int, Refusal] | None:
     """The first hard constraint the fact leaves unmet, in the order entity, period, kind, topic and measure, with
-    how many it met before it (the refusal of the candidate that came closest is the one said)."""
+    how many it met before it (the refusal of the candidate that came closest is the one said).
+
+    The entity check reads the fact's whole context for other places, the costly step; a fact that fails the period
+    or the kind cannot come closer than `closest`, the best so far, once that is past it, so it is skipped then."""
     fact = candidate.fact
     text = context(candidate, evidence)
+    period_fits_ = len(question.years) <= 1 and period_fits(question, candidate, evidence)
+    bound = 1 if not period_fits_ else 2 if not kind_fits(question, fact) else None
+    if bound is not None and closest >= bound:
+        return 0, OTHER_MEASURE  # no closer than the best so far, whatever its entity
     for entity in question.entities:
         if not mentions(entity, text, evidence.glossary):
             return 0, missing(entity)
-    if len(question.years) > 1 or not period_fits(question, candidate, evidence):
+    if not period_fits_:
         return 1, OTHER_YEAR
-    if not kind_fits(question, fact):
+    if bound == 2:
         return 2, OTHER_MEASURE
     if missing_topic(question, text) or other_measure(question, labels(fact)):
         return 3, OTHER_MEASURE
@@ -230,7 +239,7 @@ def match_facts(
         if candidate.fact.id in seen:  # a figure of two overlapping passages: its better-ranked one counts
             continue
         seen.add(candidate.fact.id)
-        problem = unmet(question, candidate, evidence)
+        problem = unmet(question, candidate, evidence, closest[0])
         if problem is not None:
             closest = max(closest, problem, key=lambda found: found[0])
             continue
