@@ -175,14 +175,14 @@ def unmet(
     or the kind cannot come closer than `closest`, the best so far, once that is past it, so it is skipped then."""
     fact = candidate.fact
     text = context(candidate, evidence)
-    period_fits_ = len(question.years) <= 1 and period_fits(question, candidate, evidence)
-    bound = 1 if not period_fits_ else 2 if not kind_fits(question, fact) else None
+    in_period = len(question.years) <= 1 and period_fits(question, candidate, evidence)
+    bound = 1 if not in_period else 2 if not kind_fits(question, fact) else None
     if bound is not None and closest >= bound:
         return 0, OTHER_MEASURE  # no closer than the best so far, whatever its entity
     for entity in question.entities:
         if not mentions(entity, text, evidence.glossary):
             return 0, missing(entity)
-    if not period_fits_:
+    if not in_period:
         return 1, OTHER_YEAR
     if bound == 2:
         return 2, OTHER_MEASURE
