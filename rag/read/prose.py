@@ -24,6 +24,7 @@ from rag.read.matching import (
     term_in,
 )
 from rag.read.operations import operation_words
+from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
@@ -449,7 +450,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             previous = sentence
             running = years_in(sentence) or running
             quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]
-            respective = respective_figure(sentence, quantities, question)
+            # a list of figures bound to a list of items (`A, B and C respectively`) or of periods (`the four quarters`)
+            respective = respective_figure(sentence, quantities, question) or period_figure(
+                sentence, quantities, question.text
+            )
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
             fitting = [
                 q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)

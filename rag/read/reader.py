@@ -71,7 +71,7 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
-from rag.read.sentence_pairs import derive_part_share, derive_sentence_ratio
+from rag.read.sentence_pairs import derive_part_share, derive_period_difference, derive_sentence_ratio
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -183,6 +183,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive(draft, question, with_operands(question, evidence))
         if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
+        if result == NO_OPERANDS and question.operation == "difference":
+            result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states

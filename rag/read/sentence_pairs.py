@@ -17,14 +17,23 @@ from itertools import combinations
 
 from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
-from rag.read.derived import COMPUTED_DECIMALS, STATED_CHANGE, in_scale_of, same_unit, state_prose_formula
+from rag.read.derived import (
+    COMPUTED_DECIMALS,
+    STATED_CHANGE,
+    amount_label,
+    in_scale_of,
+    magnitude_order,
+    same_unit,
+    state_prose_formula,
+)
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
+from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.text.numbers import Quantity, ratio, share, years_in
+from rag.text.numbers import Quantity, change, difference, ratio, share, years_in
 from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
 from rag.types import Answer, Chunk
@@ -199,3 +208,37 @@ def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence
     formula = share(in_scale_of(found.part, scale), in_scale_of(found.whole, scale), COMPUTED_DECIMALS)
     pick = ProsePick(found.chunk, found.context.strip(), found.part, best[0])
     return state_prose_formula(draft, formula, pick, (found.part, found.whole), "%")
+
+
+def period_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity, Quantity] | None:
+    """For a question naming two periods of one kind (`the third quarter ... than the second`), the best clean
+    sentence whose series (`rag.read.periods`) gives both: (its pick, the first-named period's figure, the other's)."""
+    periods = asked_periods(question.text)
+    if len(periods) != 2 or periods[0].per_year != periods[1].per_year:
+        return None
+    asked = "percent" if question.asked == "points" else question.asked  # points are the gap of two percentages
+    for pick in prose_candidates(replace(question, asked=asked), evidence):
+        if pick.problems:
+            continue
+        quantities = [q for q in figures(pick.sentence, asked) if q.kind != "year"]
+        for series in series_in(pick.sentence, quantities):
+            first, second = series.figure_of(periods[0]), series.figure_of(periods[1])
+            if first is not None and second is not None and pick.quantity in series.figures:
+                return pick, first, second
+    return None
+
+
+def derive_period_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How much slower was growth in the third quarter than in the second?` from one sentence giving each period a
+    figure in order: the first-named period's figure less the other's (the larger first when a gap or a shortfall is
+    asked), in percentage points for two percentages."""
+    pair = period_pair(question, evidence)
+    if pair is None:
+        return NO_OPERANDS
+    pick = pair[0]
+    first, second = magnitude_order(pair[1], pair[2], question)
+    percent = quantity_kind(first) == "percent"
+    formula = (change if percent else difference)(float(first.value), in_scale_of(second, first.scale))
+    label = draft.templates["points"].format(value="").strip() if percent else amount_label(first)
+    unit = "percentage points" if percent else label
+    return state_prose_formula(draft, formula, pick, (first, second), label, unit=unit)
