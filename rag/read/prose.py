@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_flow
-from rag.read.counted import counted_noun, counts_it, other_count
+from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.matching import (
     SPECIFIC_MEASURES,
@@ -355,7 +355,7 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
     if question.asked == "count":
-        nouns = [overlap(question, counted_words(sentence, q)) for q in fitting]
+        nouns = [overlap(question, words_after(sentence, q)) for q in fitting]
         penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
 
@@ -375,12 +375,6 @@ def names_measure(question: Question, text: str, topics: bool = False) -> bool:
 
 
 COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
-
-
-def counted_words(sentence: str, quantity: Quantity) -> str:
-    """The words a count counts: the few after it (`83 countries (regions)`, `27个项目`)."""
-    after = sentence[quantity.end : quantity.end + 40]
-    return after[:8] if has_cjk(after[:3]) else " ".join(after.split()[:3])
 
 
 # `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.

@@ -467,6 +467,8 @@ def comparative_pattern(groups: tuple[str, ...] = ("comparative_more", "comparat
 def compares(low: str) -> bool:
     """`how much higher (slower) was A than B`: a comparative word before `than`."""
     return any(re.search(r"\bthan\b", low[m.end() :]) for m in comparative_pattern().finditer(low))
+
+
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
@@ -496,8 +498,10 @@ def asks_words(low: str) -> bool:
     if _HOW_MUCH.search(low):
         return False
     tail = " " + low.rstrip(" ?.")
-    return low.startswith("why") or asks_operation(low, "text_cause") or tail.endswith(
-        tuple(f" {word}" for word in operation_words().get("text_ending", ()))
+    return (
+        low.startswith("why")
+        or asks_operation(low, "text_cause")
+        or tail.endswith(tuple(f" {word}" for word in operation_words().get("text_ending", ())))
     )
 
 

@@ -17,6 +17,7 @@ from itertools import combinations
 
 from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
+from rag.read.counted import names_no_noun
 from rag.read.derived import (
     COMPUTED_DECIMALS,
     STATED_CHANGE,
@@ -138,31 +139,71 @@ class PartOfWhole:
 
 
 def parts_of_wholes(chunk: Chunk) -> list[PartOfWhole]:
-    """Every part a passage states after its whole: after a part word in one sentence, or first in a sentence
-    opening with one, its whole being the last figure of its unit before the word (in the sentence before)."""
-    markers = operation_words().get("part_marker", ())
+    """Every part a passage states of a whole before it, in one of three ways:
+
+    * a figure after a part word (`3.7 billion, of which 2.1 billion exported`; a sentence opening with one,
+      `Among them, ...`, takes its whole from the sentence before), in the part word's segment;
+    * the figure right before a part word, with no comma between them and no figure after it in its segment (`216
+      reforms were adopted, 41 of which nationwide`): the part, its whole the figure before it;
+    * a count whose noun is left out (`301 cases were released, and 7 have been chosen as model cases`: no noun
+      after `7`, `rag.read.counted.names_no_noun`), after a count of its unit in its segment: a part of that count.
+
+    The whole is the last figure of the part's unit before it; a part larger than its whole is no part of it."""
     sentences = split_sentences(chunk.body)
     found = []
     for n, sentence in enumerate(sentences):
         before = sentences[n - 1] if n else ""
         figures_here = [q for q in figures(sentence, "count") if quantity_kind(q) in ("amount", "count")]
-        low = sentence.lower()
-        for word in markers:
-            for at in (m.start() for m in re.finditer(re.escape(word), low)):
-                after = [q for q in figures_here if q.start > at]
-                wholes = [q for q in figures_here if q.end <= at]
-                whole_text = sentence[:at]
-                if not wholes and not low[:at].strip(" ,，"):  # `Among them, ...`: the whole is the sentence before's
-                    wholes = [q for q in figures(before, "count") if quantity_kind(q) in ("amount", "count")]
-                    whole_text = before
-                if not after:
-                    continue
-                same = [q for q in wholes if same_unit(q, after[0])]
-                if same:
-                    segment = segment_of(sentence, after[0])
-                    context = f"{before} {sentence}"
-                    found.append(PartOfWhole(chunk, sentence, same[-1], after[0], segment, context, whole_text))
+        context = f"{before} {sentence}"
+        for part, wholes, whole_text, segment in _stated_parts(sentence, before, figures_here):
+            same = [q for q in wholes if same_unit(q, part)]
+            if same and in_scale_of(part, 1.0) <= in_scale_of(same[-1], 1.0):
+                found.append(PartOfWhole(chunk, sentence, same[-1], part, segment, context, whole_text))
     return found
+
+
+def _stated_parts(sentence: str, before: str, figures_here: Sequence[Quantity]):
+    """(part, the figures its whole is among, the text naming the whole, the part's segment) for each part
+    `sentence` states (`parts_of_wholes`)."""
+    low = sentence.lower()
+    for word in operation_words().get("part_marker", ()):
+        for at in (m.start() for m in re.finditer(re.escape(word), low)):
+            after = [q for q in figures_here if at < q.start < segment_end(sentence, at)]
+            lead = [q for q in figures_here if q.end <= at and not sentence[q.end : at].strip()]
+            if lead and not after:  # `41 of which were ...` (no comma, no figure after): the part is before it
+                part = lead[-1]
+                yield (
+                    part,
+                    [q for q in figures_here if q.end <= part.start],
+                    sentence[: part.start],
+                    sentence[part.start : segment_end(sentence, at)],
+                )
+                continue
+            if not after:
+                continue
+            wholes, whole_text = [q for q in figures_here if q.end <= at], sentence[:at]
+            if not wholes and not low[:at].strip(" ,，"):  # `Among them, ...`: the whole is the sentence before's
+                wholes = [q for q in figures(before, "count") if quantity_kind(q) in ("amount", "count")]
+                whole_text = before
+            yield after[0], wholes, whole_text, segment_of(sentence, after[0])
+    for part in figures_here:
+        if quantity_kind(part) != "count" or not names_no_noun(sentence, part):
+            continue
+        start = segment_start(sentence, part.start)
+        wholes = [q for q in figures_here if start <= q.start and q.end <= part.start]
+        if wholes:  # `301 cases were released, and 7 have been chosen`: the earlier count of its segment
+            yield part, wholes, sentence[: part.start], sentence[part.start : segment_end(sentence, part.end)]
+
+
+def segment_start(sentence: str, at: int) -> int:
+    """Where the segment (`segment_of`) holding position `at` starts: after the last semicolon or full stop."""
+    return max((m.end() for m in _SEGMENT_BREAK.finditer(sentence, 0, at)), default=0)
+
+
+def segment_end(sentence: str, at: int) -> int:
+    """Where the segment holding position `at` ends: at the next semicolon or full stop."""
+    found = _SEGMENT_BREAK.search(sentence, at)
+    return found.start() if found else len(sentence)
 
 
 _COORDINATED = re.compile(r"([a-z]+)\s+(?:and|&|or)\s+([a-z]+)|([\u4e00-\u9fff]{1,4})[和与及、]([\u4e00-\u9fff]{1,4})")
