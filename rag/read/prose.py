@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 from rag.read.alignment import alignment_words, other_flow
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
+from rag.read.gate import content_words
 from rag.read.matching import (
     SPECIFIC_MEASURES,
     TOTAL_LABELS,
@@ -351,6 +352,9 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     if True in named and False in named:
         penalties = [p - 1.0 if n is False else p for p, n in zip(penalties, named, strict=True)]
+    alone = names_alone(question, clauses, fitting)
+    if alone is not None:
+        penalties = [p if n == alone else p - 1.0 for n, p in enumerate(penalties)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
@@ -358,6 +362,25 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
         nouns = [overlap(question, words_after(sentence, q)) for q in fitting]
         penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+def names_alone(question: Question, clauses: Sequence[str], fitting: Sequence[Quantity]) -> int | None:
+    """`investment of $2.4 billion, $7.6 billion of output, $0.1 billion of taxes` for a taxes question: the one
+    figure whose clause holds a word of the question while every other figure's clause names a thing of its own
+    (`subject_words`) binds what the question asks (its position in `fitting`); None when no one figure does. A
+    figure the question states itself takes no part."""
+    own = [n for n, q in enumerate(fitting) if q.value not in question.numbers_all]
+    holding = [n for n in own if overlap(question, clauses[n]) > 0]
+    if len(holding) != 1 or len(own) < 2:
+        return None
+    others = [n for n in own if n != holding[0]]
+    return holding[0] if all(subject_words(question, clauses[n]) for n in others) else None
+
+
+def subject_words(question: Question, clause: str) -> frozenset[str]:
+    """The words of a clause that name a thing (`rag.read.gate.content_words`: no scale, currency or generic value
+    words, no numbers) and are no words of the question."""
+    return token_set(" ".join(content_words(clause))) - question.terms
 
 
 def asked_measures(question: Question, topics: bool = False) -> set[str]:
