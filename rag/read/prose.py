@@ -24,7 +24,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
-from rag.read.operations import operation_words
+from rag.read.operations import change_directions, operation_words
 from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
@@ -379,8 +379,10 @@ def names_alone(question: Question, clauses: Sequence[str], fitting: Sequence[Qu
 
 def subject_words(question: Question, clause: str) -> frozenset[str]:
     """The words of a clause that name a thing (`rag.read.gate.content_words`: no scale, currency or generic value
-    words, no numbers) and are no words of the question."""
-    return token_set(" ".join(content_words(clause))) - question.terms
+    words, no numbers; no word of a change, `an increase of 2 times compared with ...` continuing the clause before)
+    and are no words of the question."""
+    words = [word for word in content_words(clause.lower()) if not change_directions(word)]  # `USD` is no name
+    return token_set(" ".join(words)) - question.terms
 
 
 def asked_measures(question: Question, topics: bool = False) -> set[str]:
