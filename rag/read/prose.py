@@ -366,15 +366,32 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
 
 def names_alone(question: Question, clauses: Sequence[str], fitting: Sequence[Quantity]) -> int | None:
     """`investment of $2.4 billion, $7.6 billion of output, $0.1 billion of taxes` for a taxes question: the one
-    figure whose clause holds a word of the question while every other figure's clause names a thing of its own
-    (`subject_words`) binds what the question asks (its position in `fitting`); None when no one figure does. A
-    figure the question states itself takes no part."""
+    figure whose phrase (`figure_phrase`) holds a word of the question while every other figure's phrase names a
+    thing of its own (`subject_words`) binds what the question asks (its position in `fitting`); None when no one
+    figure does. A figure the question states itself takes no part."""
     own = [n for n, q in enumerate(fitting) if q.value not in question.numbers_all]
-    holding = [n for n in own if overlap(question, clauses[n]) > 0]
+    phrases = {n: figure_phrase(clauses[n], fitting[n]) for n in own}
+    holding = [n for n in own if overlap(question, phrases[n]) > 0]
     if len(holding) != 1 or len(own) < 2:
         return None
     others = [n for n in own if n != holding[0]]
-    return holding[0] if all(subject_words(question, clauses[n]) for n in others) else None
+    return holding[0] if all(subject_words(question, phrases[n]) for n in others) else None
+
+
+PHRASE_WORDS_BEFORE = 3  # `drawn investment of` $4 billion: the words of its clause that name what a figure is
+PHRASE_CHARS_BEFORE = 6
+
+
+def figure_phrase(clause: str, quantity: Quantity) -> str:
+    """The few words before a figure in its clause and the rest of the clause after it (`investment of $4 billion`,
+    `$0.4 billion of levies to the host towns`): what the figure is a figure of, without the subject the sentence
+    names once for all its clauses (`X's parks had drawn ...`)."""
+    at = clause.find(quantity.text)
+    if at < 0:
+        return clause
+    before, after = clause[:at], clause[at + len(quantity.text) :]
+    lead = before[-PHRASE_CHARS_BEFORE:] if has_cjk(before[-2:]) else " ".join(before.split()[-PHRASE_WORDS_BEFORE:])
+    return f"{lead} {after}"
 
 
 def subject_words(question: Question, clause: str) -> frozenset[str]:
