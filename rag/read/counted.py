@@ -39,7 +39,7 @@ _CHINESE_ASK = re.compile(r"(?:多少|几)([\u4e00-\u9fff]+)")
 # How far after a figure its noun may stand: English words (`1,628 new local jobs`), Chinese characters.
 AFTER_WORDS = 6
 AFTER_CHARS = 10
-_PHRASE_END = re.compile(r"[,;:.()（），；：。、]")
+_PHRASE_END = re.compile(r"[;:()（），；：。、]|(?<!\d)[,.]|[,.](?!\d)")  # not the point or comma of `9.2`, `1,628`
 
 
 @dataclass(frozen=True)

@@ -282,7 +282,12 @@ def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) ->
 
 
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
-    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
+    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`); the one year of
+    its own clause when that holds one (`fell from 2020 in 9.3 million to 2022 in 9.2 million`: 2020 for 9.3)."""
+    clause = bound_clause(sentence, quantity)
+    own = {int(match.group(1)) for match in YEAR.finditer(clause)}
+    if len(own) == 1:
+        return own.pop()
     best: tuple[int, int] | None = None
     for match in YEAR.finditer(sentence):
         if quantity.start <= match.start() < quantity.end:

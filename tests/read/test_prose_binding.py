@@ -103,3 +103,11 @@ def test_the_clause_naming_what_is_asked_binds_its_figure_among_clauses_naming_o
     assert not answer.refused and (answer.value, answer.unit) == (400.0, "USD million"), answer.text
     invested = ask("How much investment had Ruritania's gadget parks drawn by the end of 2031?", [prose], glossary)
     assert not invested.refused and invested.value == 4.1, invested.text
+
+
+def test_a_figure_takes_the_year_of_its_own_clause_and_a_decimal_point_ends_no_phrase(glossary):
+    prose = prose_chunk("Ruritania's gadget fitters fell from 2029 in 4.26 million to 2031 in 4.16 million, down 2%.")
+    answer = ask("How many gadget fitters did Ruritania have in 2031?", [prose], glossary)
+    assert not answer.refused and answer.value in (4160000.0, 4.16), answer.text
+    earlier = ask("How many gadget fitters did Ruritania have in 2029?", [prose], glossary)
+    assert not earlier.refused and earlier.value in (4260000.0, 4.26), earlier.text
