@@ -275,7 +275,10 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
-    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
+    # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
+    # plant` names X, not `X MW`
+    tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
+    words = [token if not token[0].isdigit() else "," for token in tokens]
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None

@@ -258,3 +258,17 @@ def test_a_port_is_not_named_by_another_ports_table_row(glossary):
     )
     answer = ask_table("2031年大连港的集装箱吞吐量是多少？", ports, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_a_figure_of_people_does_not_answer_a_question_of_money(glossary):
+    sentence = "In 2022, 2,514 widget workers were sent abroad, an increase of 11%."
+    fact = Fact("t.txt", "prose", 11.0, "11%", "growth", "", 3, unit=PERCENT, clause="an increase of 11%")
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="11%")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How fast did Freedonia's widget investment abroad grow in 2022?", "subject"),
+        ("How fast did the number of widget workers sent abroad grow in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=11.0, source_value=11.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint

@@ -443,3 +443,8 @@ def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_conditi
 def test_the_current_portion_of_a_balance_is_an_amount_not_a_share(glossary):
     assert analyse_question("What was the current portion of the gadget loan in 2031?", glossary).asked == "amount"
     assert analyse_question("What portion of gadget sales came from exports in 2031?", glossary).asked == "percent"
+
+
+def test_english_entities_end_a_name_at_a_figure_with_its_unit():
+    # the unit glued to a figure is no word of the name before it
+    assert english_entities("What did the Zorvath 250MW wind farm in Ruritania cost?") == ("Zorvath", "Ruritania")
