@@ -504,6 +504,48 @@ def subject_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) ->
     return None
 
 
+# How many words before a trade flow's word (`exports`) may name the kind of goods it is of.
+GOODS_WORDS = 3
+
+
+def goods_asked(question: Question) -> tuple[tuple[str, str], ...]:
+    """The kinds of goods an English question's trade flows are of, each with its flow as asked: the words right
+    before an import or export word, back to a possessive, a capitalised name, a figure or a word that names no
+    subject (`Freedonia's electronic component exports` asks about `electronic component`)."""
+    if has_cjk(question.text):
+        return ()
+    stops = stopwords() | generic_words()
+    words = re.findall(r"[\w&'’-]+", question.text.replace("’", "'"))
+    found = []
+    for at, word in enumerate(words):
+        if not trade_flows(word) - {"both"} or at == 0:
+            continue
+        phrase: list[str] = []
+        for before in reversed(words[max(0, at - GOODS_WORDS) : at]):
+            low = before.lower()
+            if low.endswith("'s") or before[:1].isupper() or before[:1].isdigit() or low in stops or trade_flows(low):
+                break
+            phrase.insert(0, low)
+        if phrase:
+            found.append((" ".join(phrase), " ".join([*phrase, word.lower()])))
+    return tuple(found)
+
+
+def goods_unmet(
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+) -> Misalignment | None:
+    """A kind of goods the question's trade flow is of (`goods_asked`), printed in few passages of the index
+    (`QUALIFIER_SHARE`), that no cited figure's own words name: the figure is of all goods, or of others."""
+    if not looked_up(question, answer, cited):
+        return None
+    limit = QUALIFIER_SHARE * len(index.chunks)
+    contexts = [own_context(item, index, glossary).lower() for item in cited]
+    for goods, asked in goods_asked(question):
+        if index.holding(goods) <= limit and not any(find_word(goods, context, whole=False) for context in contexts):
+            return Misalignment("qualifier", asked, _subject(cited[0]))
+    return None
+
+
 def counted_unmet(question: Question, answer: Answer, glossary: Glossary) -> Misalignment | None:
     """A count read from a sentence that counts other things than the question (`two cities` of a slogan for `how
     many sister cities`): the figure as printed is found in the cited sentence and its noun read there. Counts in
@@ -543,6 +585,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)
         or qualifier_unmet(question, answer, cited, index, glossary)
+        or goods_unmet(question, answer, cited, index, glossary)
         or place_unmet(question, answer, cited, index, glossary)
     )
     if unmet is None or unmet.constraint in ("period", "kind", "flow", "subject"):
