@@ -215,12 +215,16 @@ def passage_antecedent(before: Sequence[str], sentence: str, question: Question,
     """The sentences of a passage, from the nearest one back (at most ANTECEDENT_SENTENCES) that with those after it
     names every entity of the question, up to `sentence`: a passage introduces a park or a project by its name, and
     its later sentences give the figures of `the park` (`By 2023, the area planted in the park reached ...`).
-    "" when none does, or when `sentence` names a place or another name the question does not (its figure is
-    that one's)."""
+    "" when none does, when `sentence` names a place or another name the question does not (its figure is that
+    one's), or none of the question's words besides its names."""
     own = [place for place in places_in(sentence, glossary) if place not in TOTAL_LABELS]
     own += english_entities(sentence, glossary)
     if any(not mentions(name, question.text, glossary) for name in own):
         return ""
+    asked = question.terms - token_set(" ".join(question.entities))
+    words = token_set(sentence)
+    if not any(term_in(term, words) for term in asked):
+        return ""  # the sentence says nothing of what is asked about the name: no figure of it
     for start in range(len(before) - 1, max(-1, len(before) - 1 - ANTECEDENT_SENTENCES), -1):
         passage = " ".join(before[start:])
         if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in question.entities):

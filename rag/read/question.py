@@ -313,7 +313,7 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
 
 
 # A capitalised name followed by capitalised words in brackets: `Qingshan (Green Hill)`.
-_BRACKETED = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[(（]\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[)）]")
+BRACKETED = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[(（]\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[)）]")
 
 
 def bracket_aliases(text: str, glossary: Glossary | None) -> dict[str, str]:
@@ -321,7 +321,7 @@ def bracket_aliases(text: str, glossary: Glossary | None) -> dict[str, str]:
     with its bracket (`Qingshan (Green Hill)`), which evidence names by either (`names_of`). A place in brackets
     (`Acme (Freedonia)`) says where the thing is, not what else it is called, and is left to the run."""
     found = {}
-    for match in _BRACKETED.finditer(text):
+    for match in BRACKETED.finditer(text):
         name, other = match.group(1), match.group(2)
         if not known_name(other, glossary):
             found[f"{name} {other}"] = f"{name} ({other})"

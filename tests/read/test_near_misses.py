@@ -153,3 +153,9 @@ def test_a_figure_goes_on_about_the_name_its_passage_gave_a_few_sentences_before
     elsewhere = text.replace("Park staff numbered", "In Ruritania, staff numbered")
     refused = ask("How many staff does the Zembla Widget Park have?", elsewhere, glossary)
     assert refused.refused and refused.value is None, refused.text
+
+
+def test_a_passage_gives_no_name_to_a_sentence_that_says_nothing_the_question_asks(glossary):
+    text = "Freedonia's firms built the Zembla Widget Park in 2015. Freight rates fell to USD 40 per tonne in 2022."
+    answer = ask("How many staff does the Zembla Widget Park have?", text, glossary)
+    assert answer.refused and answer.value is None, answer.text

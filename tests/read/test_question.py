@@ -460,3 +460,10 @@ def test_a_bracketed_other_name_is_kept_with_its_name_and_names_it(glossary):
     assert not mentions("Zembla (Blue Hill)", "the blue lagoon park employs 90 staff", glossary)
     # a place in brackets says where the thing is: no other name of it
     assert english_entities("How much did Zembla (Japan) earn?", glossary) == ("Zembla Japan",)
+
+
+def test_a_footnote_mark_in_brackets_is_no_other_name(glossary):
+    from rag.read.matching import bracket_names, mentions
+
+    assert bracket_names("Widget obligations (3)", glossary) == []
+    assert not mentions("Widget obligations (3)", "we paid 3 gadgets", glossary)
