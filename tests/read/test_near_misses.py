@@ -156,6 +156,6 @@ def test_a_figure_goes_on_about_the_name_its_passage_gave_a_few_sentences_before
 
 
 def test_a_passage_gives_no_name_to_a_sentence_that_says_nothing_the_question_asks(glossary):
-    text = "Freedonia's firms built the Zembla Widget Park in 2015. Freight rates fell to USD 40 per tonne in 2022."
-    answer = ask("How many staff does the Zembla Widget Park have?", text, glossary)
+    text = "Freedonia's firms built the Zembla Widget Park in 2015. Freight rates came to USD 40 million in 2022."
+    answer = ask("How much had the Zembla Widget Park invested by 2022?", text, glossary)
     assert answer.refused and answer.value is None, answer.text
