@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.alignment import Cited, alignment_words, misalignment, names_group, qualifier_unmet
+from rag.read.alignment import Cited, alignment_words, goods_asked, misalignment, names_group, qualifier_unmet
 from rag.read.question import analyse_question
 from rag.types import Answer, Citation, Fact, Unit
 from tests.builders import PERCENT, USD_1E8, ask_table, make_table, prose_chunk, stored_index
@@ -258,3 +258,33 @@ def test_a_port_is_not_named_by_another_ports_table_row(glossary):
     )
     answer = ask_table("2031年大连港的集装箱吞吐量是多少？", ports, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_a_figure_of_people_does_not_answer_a_question_of_money(glossary):
+    sentence = "In 2022, 2,514 widget workers were sent abroad, an increase of 11%."
+    fact = Fact("t.txt", "prose", 11.0, "11%", "growth", "", 3, unit=PERCENT, clause="an increase of 11%")
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="11%")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How fast did Freedonia's widget investment abroad grow in 2022?", "subject"),
+        ("How fast did the number of widget workers sent abroad grow in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=11.0, source_value=11.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_kind_of_goods_the_trade_flow_is_of_must_be_named_by_the_figure(glossary):
+    sentence = "Freedonia's exports reached USD 43 billion in 2022."
+    fact = Fact("t.txt", "prose", 43.0, "USD 43 billion", "amount", "", 3, clause=sentence)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 43 billion")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("What were Freedonia's zircon gear exports in 2022?", "qualifier"),
+        ("What were Freedonia's exports in 2022?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=43.0, source_value=43.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+    asked = goods_asked(analyse_question("How much did Freedonia's zircon gear exports grow?", glossary))
+    assert asked == (("zircon gear", "zircon gear exports"),)

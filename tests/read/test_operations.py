@@ -381,3 +381,14 @@ def test_what_a_sentence_introducing_a_table_says_it_shows():
         "The table below details our sprocket reserves for 2021"
     )
     assert intro_clause("The following table shows: gadgets") == "The following table shows: gadgets"
+
+
+def test_a_reason_question_is_answered_by_the_sentence_that_goes_on_about_the_deed(glossary):
+    text = (
+        "Freedonia's widget builder handed the gadget works to teams run by its own staff. "
+        "This step can cut the labour cost of the works. Widget output rose in 2022."
+    )
+    best = _best_sentence("Why did Freedonia's widget builder hand the gadget works to its own staff?", text, glossary)
+    assert best == "This step can cut the labour cost of the works."
+    plain = _best_sentence("What did Freedonia's widget builder hand to its own staff?", text, glossary)
+    assert plain.startswith("Freedonia's widget builder")

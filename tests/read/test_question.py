@@ -443,3 +443,27 @@ def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_conditi
 def test_the_current_portion_of_a_balance_is_an_amount_not_a_share(glossary):
     assert analyse_question("What was the current portion of the gadget loan in 2031?", glossary).asked == "amount"
     assert analyse_question("What portion of gadget sales came from exports in 2031?", glossary).asked == "percent"
+
+
+def test_english_entities_end_a_name_at_a_figure_with_its_unit():
+    # the unit glued to a figure is no word of the name before it
+    assert english_entities("What did the Zorvath 250MW wind farm in Ruritania cost?") == ("Zorvath", "Ruritania")
+
+
+def test_a_bracketed_other_name_is_kept_with_its_name_and_names_it(glossary):
+    from rag.read.matching import mentions
+
+    entities = english_entities("How many staff does the Zembla (Blue Hill) park employ?", glossary)
+    assert entities == ("Zembla (Blue Hill)",)
+    assert mentions("Zembla (Blue Hill)", "the blue hill park employs 90 staff", glossary)
+    assert mentions("Zembla (Blue Hill)", "Zembla park employs 90 staff", glossary)
+    assert not mentions("Zembla (Blue Hill)", "the blue lagoon park employs 90 staff", glossary)
+    # a place in brackets says where the thing is: no other name of it
+    assert english_entities("How much did Zembla (Japan) earn?", glossary) == ("Zembla Japan",)
+
+
+def test_a_footnote_mark_in_brackets_is_no_other_name(glossary):
+    from rag.read.matching import bracket_names, mentions
+
+    assert bracket_names("Widget obligations (3)", glossary) == []
+    assert not mentions("Widget obligations (3)", "we paid 3 gadgets", glossary)
