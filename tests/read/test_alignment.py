@@ -73,7 +73,7 @@ def test_a_table_of_chinas_investment_does_not_answer_for_the_destination_itself
     fact = table_fact("非洲", "金额", 18.0, title="China's widget investment by continent")
     unmet = check("What were Africa's widget outflows?", fact, "金额", glossary)
     assert unmet.constraint == "actor"
-    assert check("How much did China invest in Africa's widget sector?", fact, "金额", glossary) is None
+    assert check("What did China invest in Africa's widget sector?", fact, "金额", glossary) is None
 
 
 def test_a_part_of_the_row_asked_for_is_refused(glossary):
@@ -215,7 +215,7 @@ def test_words_the_cell_itself_holds_do_not_narrow_its_row(glossary):
 def test_a_bare_percent_column_tells_no_rate_kind(glossary):
     """A `%` column says neither share nor growth: only a cell whose own labels name the other kind is refused."""
     bare = replace(table_fact("Gizmos", "%", 7.2, kind="percent"), unit=PERCENT)
-    assert check("What was the growth rate of Gizmos?", bare, "%", glossary) is None
+    assert check("What growth rate did Gizmos have?", bare, "%", glossary) is None
     growth = replace(table_fact("Gizmos", "Growth (%)", 7.2, kind="growth"), unit=PERCENT)
     unmet = check("What share of the total did Gizmos account for?", growth, "Growth (%)", glossary)
     assert (unmet.constraint, unmet.asked, unmet.found) == ("kind", "share", "growth")
@@ -256,5 +256,5 @@ def test_a_port_is_not_named_by_another_ports_table_row(glossary):
         title="2031年部分港口集装箱吞吐量",
         label_header="港口",
     )
-    answer = ask_table("2031年大连港的集装箱吞吐量是多少？", ports, glossary)
+    answer = ask_table("2031年大连港集装箱吞吐量为多少？", ports, glossary)
     assert answer.refused and answer.value is None

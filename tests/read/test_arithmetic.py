@@ -164,7 +164,7 @@ def gizmo_costs():
 
 
 def test_a_row_printed_in_brackets_grows_and_averages_by_its_size(gizmo_costs, glossary):
-    grown = ask("What was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
+    grown = ask("How large was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
     assert grown.source_value == pytest.approx(50.0)  # 200 -> 300, not refused for a negative base
     average = ask("What was the average gizmo servicing costs in 2022 and 2023?", gizmo_costs, glossary)
     assert average.source_value == pytest.approx(250.0)
@@ -174,7 +174,7 @@ def test_a_change_naming_no_year_is_the_latest_year_against_the_one_before(gizmo
     change = ask("What was the change in gizmo revenue?", gizmo_costs, glossary)
     assert change.source_value == pytest.approx(100.0)
     assert {c.column for c in change.citations} == {"2023", "2022"}
-    rate = ask("What was the percentage change in gizmo revenue in 2022?", gizmo_costs, glossary)
+    rate = ask("How large was the percentage change in gizmo revenue in 2022?", gizmo_costs, glossary)
     assert rate.source_value == pytest.approx(14.29, abs=0.01)  # 700 -> 800
 
 
