@@ -122,7 +122,7 @@ def test_a_year_question_over_one_amount_row_answers_a_year_not_a_rate_row(gloss
         title="Gizmo costs",
         label_header="Item",
     )
-    answer = ask("In which year was cost of gizmo sales less than 150,000 billion?", costs, glossary)
+    answer = ask("Which year had a cost of gizmo sales below 150,000 billion?", costs, glossary)
     assert not answer.refused and "2023" in answer.text and "%" not in answer.text
 
 

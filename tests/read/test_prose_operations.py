@@ -235,5 +235,5 @@ def test_figures_stated_as_changes_are_no_levels_for_a_ratio(glossary):
         "The adoption led to an increase to prepaid gadget assets of $6.9 million and an increase to accrued gadget "
         "liabilities of $1.4 million."
     )
-    answer = ask("What is the ratio of total gadget assets to total gadget liabilities?", [prose], glossary)
+    answer = ask("What ratio do total gadget assets bear to total gadget liabilities?", [prose], glossary)
     assert answer.value != 4.929

@@ -151,7 +151,7 @@ def test_a_name_question_that_names_a_quantity_stays_numeric(glossary, text):
 @pytest.mark.parametrize(
     "text",
     [
-        "What was the reason for the rise in widget sales from 2020 to 2021?",
+        "What caused the rise in widget sales from 2020 to 2021?",
         "What led to the decrease in gadget margins in 2021?",
         "What does the widget reserve consist primarily of?",
         "What did the gadget obligations include?",
@@ -188,10 +188,10 @@ def test_which_year_with_a_comparative_asks_for_the_year_of_the_higher_or_lower_
     "text",
     [
         "In which years was gadget revenue recorded?",
-        "For what years is information on widget loans given?",
-        "Which fiscal years are listed in the table?",
+        "Widget loans: for what years is there information?",
+        "Which fiscal years appear in the table?",
         "Which financial year's information does the table show?",
-        "Which years does the table provide information for gadgets issued under the plan?",
+        "For which years does the table give figures on gadgets issued under the plan?",
     ],
 )
 def test_a_question_asking_which_years_asks_for_the_years_of_the_table(glossary, text):
@@ -435,7 +435,7 @@ def test_why_with_how_much_still_asks_a_figure(glossary):
 
 
 def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_condition(glossary):
-    question = analyse_question("Which year had a greater Over 90 days overdue gadget balance?", glossary)
+    question = analyse_question("In which year was the Over 90 days overdue gadget balance greater?", glossary)
     assert question.operation == "extreme_year"
     assert analyse_question("In which years was gadget revenue over 500?", glossary).operation == "years_if"
 
