@@ -751,7 +751,9 @@ def test_cors_origins_let_those_pages_call_the_api(tmp_path):
         assert "retry-after" in allowed.headers["access-control-expose-headers"].lower()
         other = httpx.get(f"{base}/v1/models", headers={**auth(), "Origin": "https://elsewhere.example"})
         assert "access-control-allow-origin" not in other.headers
-        refused = httpx.options(f"{base}/v1/chat/completions", headers={**preflight, "Origin": "https://elsewhere.example"})
+        refused = httpx.options(
+            f"{base}/v1/chat/completions", headers={**preflight, "Origin": "https://elsewhere.example"}
+        )
         assert refused.status_code == 400
 
 

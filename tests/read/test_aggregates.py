@@ -132,7 +132,9 @@ def test_compound_annual_growth_between_two_years(glossary):
 
 
 def test_per_item_words_must_stand_alone(glossary):
-    assert analyse_question("On average, what value did a gadget deal have per deal?", glossary).operation == "per_count"
+    assert (
+        analyse_question("On average, what value did a gadget deal have per deal?", glossary).operation == "per_count"
+    )
     assert analyse_question("平均每个项目的金额是多少？", glossary).operation == "per_count"
     # `each` inside another word (`reach`) and `per cent` ask for no item
     assert analyse_question("What average index did the firms reach in 2022?", glossary).operation != "per_count"
@@ -227,7 +229,9 @@ def test_the_earlier_value_implied_by_a_growth_rate_in_a_table_of_one_year(gloss
         table_id="7-5",
         title="Widget province investment abroad by industry in 2022",
     )
-    answer = ask("Working backwards from the growth rate of 2022, how much was invested in mining in 2021?", table, glossary)
+    answer = ask(
+        "Working backwards from the growth rate of 2022, how much was invested in mining in 2021?", table, glossary
+    )
     assert answer.source_value == pytest.approx(10.0) and {c.column for c in answer.citations} == {"流量", "同比"}
 
 

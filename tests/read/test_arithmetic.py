@@ -164,7 +164,9 @@ def gizmo_costs():
 
 
 def test_a_row_printed_in_brackets_grows_and_averages_by_its_size(gizmo_costs, glossary):
-    grown = ask("How large was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
+    grown = ask(
+        "How large was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary
+    )
     assert grown.source_value == pytest.approx(50.0)  # 200 -> 300, not refused for a negative base
     average = ask("What was the average gizmo servicing costs in 2022 and 2023?", gizmo_costs, glossary)
     assert average.source_value == pytest.approx(250.0)

@@ -134,7 +134,10 @@ def test_a_count_counts_the_items_the_question_names(glossary):
     assert answer.value == pytest.approx(57)
     ranked = "Gadget Province's firms invested most in the top three countries and regions, led by Widgetland."
     both = ask_prose(
-        "Gadget Province's firms put money into how many countries and regions in 2030?", ranked, text, glossary=glossary
+        "Gadget Province's firms put money into how many countries and regions in 2030?",
+        ranked,
+        text,
+        glossary=glossary,
     )
     assert both.value == pytest.approx(57)  # `top three` is the size of a ranking
 

@@ -97,9 +97,7 @@ def test_the_year_before_is_implied_by_the_later_figure_and_its_growth_rate(glos
     )
     assert implied.source_value == pytest.approx(100.0)
     # a plain question about a year the table does not print is refused, not answered by arithmetic unasked
-    plain = grounded_answer(
-        "What did China invest in manufacturing in 2021?", _hits(chunks), index, glossary, PROMPTS
-    )
+    plain = grounded_answer("What did China invest in manufacturing in 2021?", _hits(chunks), index, glossary, PROMPTS)
     assert plain.refused and plain.value is None
     # no growth rate printed: the earlier year stays unanswered
     bare = replace(table, columns=columns[:1], rows=(replace(rows[0], cells=rows[0].cells[:1]),))

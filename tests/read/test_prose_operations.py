@@ -103,9 +103,7 @@ MU = chapter("Mu", "In 2022 Mu's gadget flow was US$11 billion, up 4%.", 30)
 
 
 def test_a_difference_of_two_entities_takes_each_figure_from_the_sentence_about_that_entity(glossary):
-    answer = ask(
-        "By how much did Atlantis's gadget stock exceed Lemuria's at end-2022?", [ATLANTIS, LEMURIA], glossary
-    )
+    answer = ask("By how much did Atlantis's gadget stock exceed Lemuria's at end-2022?", [ATLANTIS, LEMURIA], glossary)
     assert not answer.refused and answer.value == 10.25 and answer.unit == "USD billion"
     assert "50.5 − 40.25" in answer.formula
     assert {c.value_text for c in answer.citations} == {"US$50.5 billion", "US$40.25 billion"}
@@ -132,9 +130,7 @@ FIRMS = prose_chunk(
 
 
 def test_a_multiple_of_two_figures_of_one_sentence_is_told_apart_by_the_question_s_words(glossary):
-    question = (
-        "As a multiple, how did Ruritania's private firms' 2022 gadget investment compare with its state firms'?"
-    )
+    question = "As a multiple, how did Ruritania's private firms' 2022 gadget investment compare with its state firms'?"
     answer = ask(question, [FIRMS], glossary)
     assert not answer.refused and answer.value == 2.2 and answer.unit == "times"
     assert answer.formula.startswith("5.5 / 2.5") and answer.citations[0].value_text == "US$5.5 billion; US$2.5 billion"

@@ -339,9 +339,7 @@ def _prose_hit(index: StoredIndex, needle: str) -> Hit:
 
 def test_real_lookup_manufacturing_2022(real, glossary):
     hits = [_row_hit(real, "1-9", "制造业"), _row_hit(real, "1-9", "合计")]
-    answer = grounded_answer(
-        "What did China invest in manufacturing abroad in 2022?", hits, real, glossary, PROMPTS
-    )
+    answer = grounded_answer("What did China invest in manufacturing abroad in 2022?", hits, real, glossary, PROMPTS)
     assert (answer.value, answer.unit, answer.source_value, answer.source_unit) == (
         27.15,
         "USD billion",
@@ -360,7 +358,8 @@ def test_real_difference_sum_and_share(real, glossary):
     assert diff.formula.startswith("679 − 406 = 273") and "[1][2]" in diff.text
     both = [_row_hit(real, "4-6", "租赁和商务服务业"), _row_hit(real, "4-6", "批发和零售业")]
     combined = grounded_answer(
-        "Wholesale and retail plus leasing and business services: what combined share of the 2022 OFDI of Guangdong did they take?",
+        "Wholesale and retail plus leasing and business services: what combined share of the 2022 OFDI of Guangdong "
+        "did they take?",
         both,
         real,
         glossary,
@@ -369,7 +368,11 @@ def test_real_difference_sum_and_share(real, glossary):
     assert combined.formula.startswith("51.9 + 42.7 = 94.6")
     world = [_row_hit(real, "1-1", "发达经济体"), _row_hit(real, "1-1", "世界")]
     part = grounded_answer(
-        "Developed economies accounted for what share of FDI outflows worldwide in 2022?", world, real, glossary, PROMPTS
+        "Developed economies accounted for what share of FDI outflows worldwide in 2022?",
+        world,
+        real,
+        glossary,
+        PROMPTS,
     )
     assert part.formula.startswith("10308.7 / 14897.6 = 69.2") and part.unit == "%"
 
@@ -402,7 +405,11 @@ def test_real_refusal_for_absent_entity(real, glossary):
 def test_real_table_prose_disagreement_is_cited_both_ways(real, glossary):
     hits = [_row_hit(real, "4-4", "制造业"), _prose_hit(real, "accounting for 52.9 percent")]
     answer = grounded_answer(
-        "Manufacturing took what share of the 2022 outbound direct investment of Zhejiang?", hits, real, glossary, PROMPTS
+        "Manufacturing took what share of the 2022 outbound direct investment of Zhejiang?",
+        hits,
+        real,
+        glossary,
+        PROMPTS,
     )
     assert answer.value == 56.7
     assert "52.9" in answer.text and any("disagree" in note for note in answer.notes)
@@ -429,14 +436,22 @@ def test_real_lookup_reads_the_table_next_to_retrieved_prose(real, glossary):
 def test_real_row_naming_part_of_the_asked_region_does_not_answer(real, glossary):
     """拉丁美洲 (China's OFDI to Latin America) is not the UNCTAD region Latin America and the Caribbean."""
     hits = [_row_hit(real, "1-10", "拉丁美洲"), _row_hit(real, "1-1", "拉丁美洲和加勒比")]
-    answer = grounded_answer("What was the outward direct investment of the Latin America and the Caribbean region in 2022?", hits, real, glossary, PROMPTS)
+    answer = grounded_answer(
+        "What was the outward direct investment of the Latin America and the Caribbean region in 2022?",
+        hits,
+        real,
+        glossary,
+        PROMPTS,
+    )
     assert answer.source_value == 590.2 and "table 1-1" in answer.citations[0].locator
 
 
 def test_real_prose_about_another_place_is_no_disagreement(real, glossary):
     """Shanghai's $2.62 billion in Latin America is not China's total there (table 1-10)."""
     hits = [_row_hit(real, "1-10", "拉丁美洲"), _prose_lines(real, 1602, 1602)]
-    answer = grounded_answer("In 2022, what was the OFDI flow from China to Latin America?", hits, real, glossary, PROMPTS)
+    answer = grounded_answer(
+        "In 2022, what was the OFDI flow from China to Latin America?", hits, real, glossary, PROMPTS
+    )
     assert answer.source_value == 163.5
     assert not any("disagree" in note for note in answer.notes) and len(answer.citations) == 1
 

@@ -121,14 +121,18 @@ def gizmo_deals():
 def test_the_sharpest_percentage_fall_is_the_lowest_growth_rate():
     from rag.text.glossary import Glossary
 
-    question = analyse_question("In which sector did gizmo deal value see the sharpest percentage fall?", Glossary.load())
+    question = analyse_question(
+        "In which sector did gizmo deal value see the sharpest percentage fall?", Glossary.load()
+    )
     assert question.by_rate and question.lowest
     gentle = analyse_question("Which sector saw the smallest percentage fall in gizmo deal value?", Glossary.load())
     assert gentle.by_rate and not gentle.lowest
 
 
 def test_which_sector_fell_most_in_percent_is_answered_from_the_rate_column(gizmo_deals, glossary):
-    answer = ask("In which sector did gizmo deal value see the sharpest percentage fall in 2031?", gizmo_deals, glossary)
+    answer = ask(
+        "In which sector did gizmo deal value see the sharpest percentage fall in 2031?", gizmo_deals, glossary
+    )
     assert not answer.refused
     assert answer.spans == ("港口",) and answer.text.startswith("Port came 1st"), answer.text  # the row, subject first
 

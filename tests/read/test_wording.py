@@ -61,7 +61,9 @@ def test_an_amount_names_the_tables_subject_and_row_and_says_the_rows_change_in_
 
 
 def test_a_growth_question_gets_a_rise_or_fall_with_its_sign_in_the_verb(flows, glossary):
-    fell = ask_table("How did Zhejiang's gadget investment in mining change from the year before in 2022?", flows, glossary)
+    fell = ask_table(
+        "How did Zhejiang's gadget investment in mining change from the year before in 2022?", flows, glossary
+    )
     assert fell.text.startswith("Zhejiang Province's gadget flow in mining fell 4.9% year on year in 2022 [1]."), (
         fell.text
     )
