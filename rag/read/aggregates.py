@@ -36,15 +36,17 @@ from rag.read.compose import (
 )
 from rag.read.derived import (
     COMPUTED_DECIMALS,
+    column_across_years,
     derive_count_if,
     entity_picks,
     growth_cell,
     row_across_years,
     same_measure,
+    year_of,
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import overlap
-from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
@@ -244,6 +246,8 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
     if threshold is not None and (asks_operation(low, "above") or asks_operation(low, "below")):
         below = asks_operation(low, "below") and not asks_operation(low, "above")
         inclusive = asks_operation(low, "at_least")
+        if fall_threshold(question.text, threshold):
+            return fall_condition(anchor, threshold, below, templates, glossary)
         stated = templates["cond_below" if below else "cond_at_least" if inclusive else "cond_above"]
         return (lambda pick: meets_threshold(pick, threshold, below, inclusive)), stated.format(value=threshold.text)
     direction = change_direction(question.text)
@@ -264,6 +268,31 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
 
         return grew, templates[f"cond_rate_{direction}"]
     return None
+
+
+FALL_REACH = 24  # characters before a threshold in which a fall word makes it the size of a fall (`降幅超过50%`)
+
+
+def fall_threshold(text: str, threshold: Quantity) -> bool:
+    """The threshold is the size of a fall (`fell by more than 50%`, `降幅超过50%`): a percentage with a word of
+    falling shortly before it (`rag/data/change_words.tsv`), and none of rising."""
+    before = text[max(0, threshold.start - FALL_REACH) : threshold.start]
+    return threshold.kind == "percent" and change_directions(before) == {"fall"}
+
+
+def fall_condition(anchor: CellPick, threshold: Quantity, below: bool, templates: dict[str, str], glossary: Glossary):
+    """A fall of more (less) than N %: a growth rate under −N (between −N and 0). Only a column of growth rates is
+    tested (a share or an amount states no fall); None on any other."""
+    if stated_growth(anchor, glossary) is not anchor:
+        return None
+    limit = -abs(threshold.value)
+
+    def fell(pick: CellPick) -> bool | None:
+        rate = pick.value
+        return limit < rate < 0 if below else rate < limit
+
+    stated = templates["cond_fall_less" if below else "cond_fall_more"].format(value=threshold.text.strip())
+    return fell, stated
 
 
 def stated_growth(pick: CellPick, glossary: Glossary) -> CellPick | None:
@@ -332,21 +361,6 @@ def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     if asks_operation(question.text.lower(), "count_if"):
         return derive_count_if(draft, question, evidence)
     return derive_count_rows(draft, question, evidence)
-
-
-def year_of(pick: CellPick) -> int:
-    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
-    return min(cell_years(pick.table, pick.row, pick.index))
-
-
-def column_across_years(anchor: CellPick) -> list[CellPick]:
-    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
-    picks = [
-        replace(anchor, row=row, problems=())
-        for row in anchor.table.rows
-        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
-    ]
-    return sorted(picks, key=year_of)
 
 
 def measured_kind(question: Question) -> str:

@@ -648,6 +648,21 @@ def row_across_years(pick: CellPick) -> list[CellPick]:
     return [p for _, p in sorted(found, key=lambda item: item[0])]
 
 
+def year_of(pick: CellPick) -> int:
+    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
+    return min(cell_years(pick.table, pick.row, pick.index))
+
+
+def column_across_years(anchor: CellPick) -> list[CellPick]:
+    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
+    picks = [
+        replace(anchor, row=row, problems=())
+        for row in anchor.table.rows
+        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
+    ]
+    return sorted(picks, key=year_of)
+
+
 def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
     """The figures to average: one row over the years the question names (every year of a range), else the rows
     it names (two or more), else one row over every year the table prints."""
@@ -668,12 +683,21 @@ _YEAR_RANGE = re.compile(
 )
 
 
+def range_bounds(text: str) -> tuple[int, int] | None:
+    """The first and last year of a range the text names (`2017-2019`, `between 2006 and 2022`)."""
+    match = _YEAR_RANGE.search(text.lower())
+    if not match:
+        return None
+    first, last = sorted(int(year) for year in match.groups() if year)
+    return first, last
+
+
 def year_range(question: Question) -> tuple[int, ...]:
     """The years a question names, a range (`2017-2019`, `from 2017 to 2019`) standing for every year in it."""
-    match = _YEAR_RANGE.search(question.text.lower())
-    if not match:
+    bounds = range_bounds(question.text)
+    if bounds is None:
         return question.years
-    first, last = sorted(int(year) for year in match.groups() if year)
+    first, last = bounds
     return tuple(range(first, last + 1)) if last - first <= 10 else question.years
 
 
@@ -1012,6 +1036,20 @@ def in_question_order(picks: Sequence[CellPick], question: Question) -> list[Cel
     return sorted(picks, key=position)
 
 
+def series_anchor(picks: Sequence[CellPick]) -> CellPick | None:
+    """The first pick that fits the question, else, in a table whose rows are years (which names no row), the first
+    pick that misses only the row: its column is the series."""
+    clean = first_clean(picks)
+    if clean is not None:
+        return clean
+    return next((p for p in picks if p.problems == (NO_ROW,) and len(row_years(p.row)) == 1), None)
+
+
+def yearly(pick: CellPick) -> list[CellPick]:
+    """The pick's figure in every year: down its column in a table of year rows, else along its row."""
+    return column_across_years(pick) if len(row_years(pick.row)) == 1 else row_across_years(pick)
+
+
 def years_meeting(question: Question, evidence: Evidence) -> tuple[list[CellPick], list[CellPick], str] | None:
     """X's row over every year the table prints (the years the question names, when it names two or more), the
     cells whose figure is above (below, when the question says so) the question's threshold, and the threshold as
@@ -1023,9 +1061,12 @@ def years_meeting(question: Question, evidence: Evidence) -> tuple[list[CellPick
     threshold = thresholds[0]
     kinds = ("percent", "amount") if threshold.kind == "percent" else ("amount",)
     anywhen = replace(question, years=())
-    best = next((pick for kind in kinds if (pick := first_clean(cell_candidates(anywhen, evidence, kind, [])))), None)
-    picks = row_across_years(best) if best is not None else []
+    best = next((pick for kind in kinds if (pick := series_anchor(cell_candidates(anywhen, evidence, kind, [])))), None)
+    picks = yearly(best) if best is not None else []
     named = set(question.years)
+    bounds = range_bounds(question.text)  # `between 2006 and 2022`: every year of the range, however long
+    if bounds is not None:
+        named = set(range(bounds[0], bounds[1] + 1))
     if len(named) >= 2:
         picks = [p for p in picks if set(cell_years(p.table, p.row, p.index)) & named]
     if len(picks) < 2:
@@ -1066,7 +1107,7 @@ def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
         "counted",
         count=len(met),
         total=len(picks),
-        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        subject=subject_of(picks[0], evidence.glossary, question.lang, with_year=False),
         condition=condition,
         items=draft.templates["list_joiner"].join(items),
     )
@@ -1088,7 +1129,7 @@ def derive_years_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
     draft.say(
         "years_met",
         years=draft.templates["list_joiner"].join(years) or "-",
-        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        subject=subject_of(picks[0], evidence.glossary, question.lang, with_year=False),
         condition=condition,
         items=draft.templates["list_joiner"].join(items),
     )
