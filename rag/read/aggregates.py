@@ -9,8 +9,8 @@ measure, `cell_kind`) and row, never by the question's wording. Every operand is
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from rag.read.cells import (
     CellPick,
@@ -238,7 +238,19 @@ def column_rows(anchor: CellPick) -> list[CellPick]:
     return picks
 
 
-def row_condition(question: Question, anchor: CellPick, templates: dict[str, str], glossary: Glossary):
+@dataclass(frozen=True)
+class RowTest:
+    """A test each row of a set must pass: the verdict on a row's cell (None when the row lacks a figure the test
+    reads), how the answer states the test, and the cells a verdict reads (cited beside each counted row)."""
+
+    verdict: Callable[[CellPick], bool | None]
+    stated: str
+    operands: Callable[[CellPick], tuple[CellPick, ...]] = lambda pick: (pick,)
+
+
+def row_condition(
+    question: Question, anchor: CellPick, templates: dict[str, str], glossary: Glossary
+) -> RowTest | None:
     """The test each row must pass, and how to state it: a threshold the question states, else a change against
     the year before (`shrank`, `grew`), or the sign of the growth rate the row prints. None when it states neither."""
     low = question.text.lower()
@@ -249,7 +261,12 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
         if fall_threshold(question.text, threshold):
             return fall_condition(anchor, threshold, below, templates, glossary)
         stated = templates["cond_below" if below else "cond_at_least" if inclusive else "cond_above"]
-        return (lambda pick: meets_threshold(pick, threshold, below, inclusive)), stated.format(value=threshold.text)
+        return RowTest(
+            lambda pick: meets_threshold(pick, threshold, below, inclusive), stated.format(value=threshold.text)
+        )
+    paired = year_pair_condition(question, anchor, templates)
+    if paired is not None:
+        return paired
     direction = change_direction(question.text)
     if direction and earlier_cell(anchor) is not None:
 
@@ -259,15 +276,55 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
                 return None
             return pick.value < before.value if direction == "fall" else pick.value > before.value
 
-        return changed, templates[f"cond_{direction}"].format(year=min(own_years(anchor)) - 1)
+        stated = templates[f"cond_{direction}"].format(year=min(own_years(anchor)) - 1)
+        return RowTest(changed, stated, lambda pick: (pick, *filter(None, [earlier_cell(pick)])))
     if direction and stated_growth(anchor, glossary) is not None:
 
         def grew(pick: CellPick) -> bool | None:
             rate = stated_growth(pick, glossary)
             return None if rate is None else (rate.value < 0 if direction == "fall" else rate.value > 0)
 
-        return grew, templates[f"cond_rate_{direction}"]
+        return RowTest(grew, templates[f"cond_rate_{direction}"], lambda pick: (stated_growth(pick, glossary) or pick,))
     return None
+
+
+def comparative(low: str) -> str:
+    """`rise` when the text sets one figure above another (`faster`, `higher`, `快于`), `fall` when below (`slower`,
+    `低于`), `` when neither or both (the `more_than` / `less_than` words of `rag/data/operations.tsv`)."""
+    more, less = asks_operation(low, "more_than"), asks_operation(low, "less_than")
+    return "rise" if more and not less else "fall" if less and not more else ""
+
+
+def year_pair_condition(question: Question, anchor: CellPick, templates: dict[str, str]) -> RowTest | None:
+    """Two years of each row set against each other: `higher in A than in B` (a comparative, the first year named
+    against the second), or `fell from A to B` (a change, the later against the earlier). None unless the question
+    names exactly two years, a direction, and the anchor's column group prints both."""
+    years = sorted(set(question.years), key=lambda year: question.text.find(str(year)))
+    if len(years) != 2:
+        return None
+    low = question.text.lower()
+    between = low[low.find(str(years[0])) : low.find(str(years[1]))]
+    compared = "than" in between or "比" in between or "于" in between
+    direction = (comparative(low) or change_direction(low)) if compared else change_direction(low)
+    if not direction:
+        return None
+    first, second = years if compared else sorted(years, reverse=True)
+    if year_cell(anchor, first) is None or year_cell(anchor, second) is None:
+        return None
+
+    def holds(pick: CellPick) -> bool | None:
+        a, b = year_cell(pick, first), year_cell(pick, second)
+        if a is None or b is None:
+            return None
+        return a.value > b.value if direction == "rise" else a.value < b.value
+
+    stated = templates[f"cond_pair_{direction}"].format(first=first, second=second)
+    return RowTest(holds, stated, lambda pick: tuple(filter(None, (year_cell(pick, first), year_cell(pick, second)))))
+
+
+def year_cell(pick: CellPick, year: int) -> CellPick | None:
+    """The row's cell of `year` in the pick's column group."""
+    return next((p for p in row_across_years(pick) if year_of(p) == year), None)
 
 
 FALL_REACH = 24  # characters before a threshold in which a fall word makes it the size of a fall (`降幅超过50%`)
@@ -280,7 +337,9 @@ def fall_threshold(text: str, threshold: Quantity) -> bool:
     return threshold.kind == "percent" and change_directions(before) == {"fall"}
 
 
-def fall_condition(anchor: CellPick, threshold: Quantity, below: bool, templates: dict[str, str], glossary: Glossary):
+def fall_condition(
+    anchor: CellPick, threshold: Quantity, below: bool, templates: dict[str, str], glossary: Glossary
+) -> RowTest | None:
     """A fall of more (less) than N %: a growth rate under −N (between −N and 0). Only a column of growth rates is
     tested (a share or an amount states no fall); None on any other."""
     if stated_growth(anchor, glossary) is not anchor:
@@ -292,7 +351,7 @@ def fall_condition(anchor: CellPick, threshold: Quantity, below: bool, templates
         return limit < rate < 0 if below else rate < limit
 
     stated = templates["cond_fall_less" if below else "cond_fall_more"].format(value=threshold.text.strip())
-    return fell, stated
+    return RowTest(fell, stated)
 
 
 def stated_growth(pick: CellPick, glossary: Glossary) -> CellPick | None:
@@ -333,25 +392,40 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     anchor = table_level(cell_candidates(figure, evidence, figure.asked))
     if anchor is None:
         return NO_OPERANDS
-    condition = row_condition(question, anchor, draft.templates, evidence.glossary)
-    if condition is None:
+    test = row_condition(question, anchor, draft.templates, evidence.glossary)
+    if test is None:
         return NO_OPERANDS
-    test, stated = condition
-    rows = column_rows(anchor)
-    verdicts = [test(pick) for pick in rows]
-    if len(rows) < 2 or any(verdict is None for verdict in verdicts):
+    found = state_counted(
+        draft, column_rows(anchor), test, evidence, lambda p: subject_of(p, evidence.glossary, question.lang)
+    )
+    if isinstance(found, Answer):
+        inferred_scale_note(draft, [anchor])
+        found = draft.answer()
+    return found
+
+
+def state_counted(
+    draft: AnswerDraft,
+    picks: Sequence[CellPick],
+    test: RowTest,
+    evidence: Evidence,
+    name: Callable[[CellPick], str],
+) -> Answer | Refusal:
+    """The rows of a set that pass the test, counted: `n of the N rows meet the condition (...)`, each counted row
+    named with the cells its verdict read, all cited. NO_OPERANDS when the set has fewer than two rows or a row
+    cannot be tested (a count over part of a set is no count of it)."""
+    verdicts = [test.verdict(pick) for pick in picks]
+    if len(picks) < 2 or any(verdict is None for verdict in verdicts):
         return NO_OPERANDS
     items = []
-    for pick, verdict in zip(rows, verdicts, strict=True):
-        if verdict:
-            n = draft.cite(cell_citation(pick, evidence))
-            subject = subject_of(pick, evidence.glossary, question.lang)
-            items.append(f"{subject} {pick.row.cells[pick.index].text} [{n}]")
-    count = sum(1 for verdict in verdicts if verdict)
-    draft.say("counted_rows", count=count, total=len(rows), condition=stated, items="; ".join(items) or "-")
-    draft.value = draft.source_value = float(count)
+    for pick in [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]:
+        read = test.operands(pick)
+        refs = cite_operands(draft, read, evidence)
+        printed = " / ".join(p.row.cells[p.index].text for p in read)
+        items.append(f"{name(pick)} {printed} [{refs}]")
+    draft.say("counted_rows", count=len(items), total=len(picks), condition=test.stated, items="; ".join(items) or "-")
+    draft.value = draft.source_value = float(len(items))
     draft.unit = draft.source_unit = "count"
-    inferred_scale_note(draft, [anchor])
     draft.confidence = 0.5
     return draft.answer()
 
