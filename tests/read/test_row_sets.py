@@ -170,3 +170,34 @@ def test_a_count_of_years_reads_a_table_of_year_rows_over_a_long_range(glossary)
         glossary,
     )
     assert answer.value == pytest.approx(7) and answer.unit == "count"
+
+
+@pytest.fixture(scope="module")
+def gadget_years():
+    """Gadget flows by year with the part reinvested, amounts only: no share column."""
+    rows = {
+        "2028年": ("100.0", "30.0"),
+        "2029年": ("120.0", "60.0"),
+        "2030年": ("90.0", "36.0"),
+        "2031年": ("80.0", "40.0"),
+    }
+    columns = (("流量", USD_1E8), ("收益再投资 金额", USD_1E8))
+    return make_table(
+        rows, columns=columns, table_id="8-5", title="Ruritania's gadget flows by year", label_header="年份"
+    )
+
+
+def test_a_percentage_of_a_named_whole_is_each_years_part_over_its_whole(gadget_years, glossary):
+    answer = ask(
+        "In how many years did reinvested gadget earnings exceed 45% of Ruritania's gadget flow?",
+        gadget_years,
+        glossary,
+    )
+    assert answer.value == pytest.approx(2) and answer.unit == "count"  # 2029 50 %, 2031 50 %; 2030 is 40 %
+    assert "60.0 / 120.0 = 50.00 %" in answer.text
+    assert {c.row_label for c in answer.citations} == {"2028年", "2029年", "2030年", "2031年"}
+
+
+def test_an_amount_is_not_compared_with_a_percentage_of_no_named_whole(gadget_years, glossary):
+    answer = ask("In how many years did reinvested gadget earnings exceed 45%?", gadget_years, glossary)
+    assert answer.refused and answer.value is None
