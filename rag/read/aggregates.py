@@ -411,23 +411,32 @@ def state_counted(
     evidence: Evidence,
     name: Callable[[CellPick], str],
 ) -> Answer | Refusal:
-    """The rows of a set that pass the test, counted: `n of the N rows meet the condition (...)`, each counted row
-    named with the cells its verdict read, all cited. NO_OPERANDS when the set has fewer than two rows or a row
-    cannot be tested (a count over part of a set is no count of it)."""
+    """The rows of a set that pass the test, counted: `n of the N rows meet the condition (...)`, each row named with
+    the cells its verdict read, all cited, the rows that fail it after those that pass (every row is an operand of
+    the count). NO_OPERANDS when the set has fewer than two rows or a row cannot be tested (a count over part of a
+    set is no count of it)."""
     verdicts = [test.verdict(pick) for pick in picks]
     if len(picks) < 2 or any(verdict is None for verdict in verdicts):
         return NO_OPERANDS
-    items = []
-    for pick in [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]:
-        read = test.operands(pick)
-        refs = cite_operands(draft, read, evidence)
-        printed = " / ".join(p.row.cells[p.index].text for p in read)
-        items.append(f"{name(pick)} {printed} [{refs}]")
-    draft.say("counted_rows", count=len(items), total=len(picks), condition=test.stated, items="; ".join(items) or "-")
-    draft.value = draft.source_value = float(len(items))
+    met = [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]
+    items = [tested_row(draft, pick, test, evidence, name) for pick in met]
+    others = [tested_row(draft, pick, test, evidence, name) for pick in picks if pick not in met]
+    draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(items) or "-")
+    if others:
+        draft.say("counted_rest", items="; ".join(others))
+    draft.value = draft.source_value = float(len(met))
     draft.unit = draft.source_unit = "count"
     draft.confidence = 0.5
     return draft.answer()
+
+
+def tested_row(
+    draft: AnswerDraft, pick: CellPick, test: RowTest, evidence: Evidence, name: Callable[[CellPick], str]
+) -> str:
+    """`Name 1.3 / 0.2 [1][2]`: a row of a counted set with the cells its verdict read, each cited."""
+    read = test.operands(pick)
+    printed = " / ".join(p.row.cells[p.index].text for p in read)
+    return f"{name(pick)} {printed} [{cite_operands(draft, read, evidence)}]"
 
 
 def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -97,7 +97,9 @@ def test_a_threshold_after_a_fall_word_is_the_size_of_a_fall():
 def test_a_count_of_falls_larger_than_a_threshold_tests_rates_below_minus_it(sprocket_industries, glossary, question):
     answer = ask(question, sprocket_industries, glossary)
     assert answer.value == pytest.approx(2) and answer.unit == "count"
-    assert {c.row_label for c in answer.citations} == {"制造业", "建筑业"}
+    counted = answer.text.split(". ")[0].split("。")[0]
+    assert "-60.0" in counted and "-75.5" in counted and "-49.9" not in counted  # a fall of 49.9 % is not over 50
+    assert "合计" not in {c.row_label for c in answer.citations}  # every industry is tested, the total is none
 
 
 def test_a_count_over_the_first_n_rows_of_those_that_shrank(sprocket_industries, glossary):
@@ -107,7 +109,7 @@ def test_a_count_over_the_first_n_rows_of_those_that_shrank(sprocket_industries,
         glossary,
     )
     assert answer.value == pytest.approx(3) and answer.unit == "count"  # education (300 %) is no biggest four
-    assert {c.row_label for c in answer.citations} == {"制造业", "采矿业", "建筑业"}
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "采矿业", "建筑业"}  # every one tested
     assert "-60.0" in answer.text and "-20.0" in answer.text  # the rates the verdicts read, not the amounts
 
 
@@ -141,8 +143,9 @@ def test_a_count_over_a_class_compares_two_years_of_each_member(gadget_outlook, 
         glossary,
     )
     assert answer.value == pytest.approx(2) and answer.unit == "count"  # Germany, Canada; Japan falls, France flat
-    cited = {c.row_label for c in answer.citations}
-    assert cited == {"德国", "加拿大"}
+    counted, _, others = answer.text.partition("The others")
+    assert "Germany 1.1 / 0.4" in counted and "Canada 2.0 / 1.2" in counted and "Japan" in others
+    assert {c.row_label for c in answer.citations} == {"德国", "日本", "法国", "加拿大"}  # the members, no group
 
 
 def test_a_count_comparing_two_years_the_other_way(gadget_outlook, glossary):
