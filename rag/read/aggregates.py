@@ -40,8 +40,12 @@ from rag.read.derived import (
     derive_count_if,
     entity_picks,
     growth_cell,
+    named_whole,
+    percent_of,
+    ratio_anchor,
     row_across_years,
     same_measure,
+    share_formula,
     year_of,
 )
 from rag.read.evidence import Evidence
@@ -246,6 +250,7 @@ class RowTest:
     verdict: Callable[[CellPick], bool | None]
     stated: str
     operands: Callable[[CellPick], tuple[CellPick, ...]] = lambda pick: (pick,)
+    shown: Callable[[CellPick], str] | None = None  # the figure tested, where it is computed (`50 / 100 = 50.00 %`)
 
 
 def row_condition(
@@ -390,9 +395,13 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     matching table and column that meet the condition, counted; every row's cell cited."""
     figure = counted_figure(question)
     anchor = table_level(cell_candidates(figure, evidence, figure.asked))
+    test = None
+    ratio = whole_ratio(question, evidence, draft.templates)
+    if ratio is not None:
+        anchor, test = ratio
     if anchor is None:
         return NO_OPERANDS
-    test = row_condition(question, anchor, draft.templates, evidence.glossary)
+    test = test or row_condition(question, anchor, draft.templates, evidence.glossary)
     if test is None:
         return NO_OPERANDS
     found = state_counted(
@@ -402,6 +411,32 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
         inferred_scale_note(draft, [anchor])
         found = draft.answer()
     return found
+
+
+def whole_ratio(question: Question, evidence: Evidence, templates: dict[str, str]) -> tuple[CellPick, RowTest] | None:
+    """`How many items had X above 40% of their Y?`: each row's X over the same row's Y (a column of the table the
+    words after `% of` name), against the threshold; the anchor is X's column. None unless the question states a
+    percentage of a named whole and one table has both columns."""
+    threshold = threshold_of(question)
+    words = named_whole(question.text) if threshold is not None and threshold.kind == "percent" else ""
+    found = ratio_anchor(question, evidence, words, rows=True) if words else None
+    if found is None:
+        return None
+    anchor, whole = found
+    below = asks_operation(question.text.lower(), "below") and not asks_operation(question.text.lower(), "above")
+
+    def meets(pick: CellPick) -> bool | None:
+        value = percent_of(pick, whole)
+        return None if value is None else (value < threshold.value if below else value > threshold.value)
+
+    header = anchor.table.columns[whole].header
+    name = header if question.lang == "zh" else evidence.glossary.gloss(header) or header
+    limit = templates["cond_below" if below else "cond_above"].format(value=threshold.text.strip())
+    stated = templates["cond_of_whole"].format(value=limit, whole=name)
+    def operands(pick: CellPick) -> tuple[CellPick, ...]:
+        return pick, replace(pick, index=whole)
+
+    return anchor, RowTest(meets, stated, operands, lambda pick: share_formula(pick, whole))
 
 
 def state_counted(
@@ -435,7 +470,7 @@ def tested_row(
 ) -> str:
     """`Name 1.3 / 0.2 [1][2]`: a row of a counted set with the cells its verdict read, each cited."""
     read = test.operands(pick)
-    printed = " / ".join(p.row.cells[p.index].text for p in read)
+    printed = test.shown(pick) if test.shown else " / ".join(p.row.cells[p.index].text for p in read)
     return f"{name(pick)} {printed} [{cite_operands(draft, read, evidence)}]"
 
 

@@ -1076,11 +1076,15 @@ def whole_column(pick: CellPick, words: str, glossary: Glossary) -> int | None:
     return found
 
 
-def ratio_anchor(question: Question, evidence: Evidence, words: str) -> tuple[CellPick, int] | None:
-    """`exceed 40% of the flow`: the best amount series whose table has another amount column naming the whole,
-    and that column."""
-    picks = cell_candidates(replace(question, years=()), evidence, "amount", [])
-    series = [p for p in picks if not p.problems or (p.problems == (NO_ROW,) and len(row_years(p.row)) == 1)]
+def ratio_anchor(question: Question, evidence: Evidence, words: str, rows: bool = False) -> tuple[CellPick, int] | None:
+    """`exceed 40% of the flow`: the best amount series (with `rows`, the best amount column of a table whose rows
+    the question counts) whose table has another amount column naming the whole, and that column."""
+    if rows:
+        picks = cell_candidates(question, evidence, "amount")
+        series = [p for p in picks if all(problem == NO_ROW for problem in p.problems)]
+    else:
+        picks = cell_candidates(replace(question, years=()), evidence, "amount", [])
+        series = [p for p in picks if not p.problems or (p.problems == (NO_ROW,) and len(row_years(p.row)) == 1)]
     for pick in series[:6]:
         whole = whole_column(pick, words, evidence.glossary)
         if whole is not None:

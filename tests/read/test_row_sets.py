@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag.read.aggregates import comparative, fall_threshold
+from rag.read.derived import named_whole
 from rag.read.subsets import bottom_n, top_n
 from rag.text.numbers import extract_quantities
 from tests.builders import PERCENT, USD_1E8, make_table
@@ -204,3 +205,35 @@ def test_a_percentage_of_a_named_whole_is_each_years_part_over_its_whole(gadget_
 def test_an_amount_is_not_compared_with_a_percentage_of_no_named_whole(gadget_years, glossary):
     answer = ask("In how many years did reinvested gadget earnings exceed 45%?", gadget_years, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_the_whole_a_percentage_is_of_is_read_in_either_language():
+    assert named_whole("did reinvested earnings exceed 40% of the total gadget flow in those years?") == (
+        "total gadget flow"
+    )
+    assert named_whole("收益再投资占流量的比重超过40%的年份有几个？") == "流量"
+    assert named_whole("how many years exceeded 40%?") == ""
+
+
+def test_a_chinese_count_of_years_over_a_share_of_a_named_whole(gadget_years, glossary):
+    answer = ask("收益再投资金额占流量的比重超过45%的年份有几年？", gadget_years, glossary)
+    assert answer.value == pytest.approx(2) and answer.unit == "count"
+
+
+def test_a_count_of_rows_whose_part_exceeds_a_percentage_of_their_whole(glossary):
+    rows = {
+        "合计": ("200.0", "80.0"),
+        "制造业": ("100.0", "50.0"),
+        "金融业": ("60.0", "12.0"),
+        "采矿业": ("40.0", "18.0"),
+    }
+    columns = (("流量", USD_1E8), ("收益再投资 金额", USD_1E8))
+    table = make_table(rows, columns=columns, table_id="8-6", title="Ruritania's gadget flows by industry in 2031")
+    answer = ask(
+        "In how many industries did reinvested gadget earnings exceed 40% of the industry's gadget flow?",
+        table,
+        glossary,
+    )
+    assert answer.value == pytest.approx(2) and answer.unit == "count"  # manufacturing 50 %, mining 45 %
+    assert "50.0 / 100.0 = 50.00 %" in answer.text
+    assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "采矿业"}
