@@ -433,6 +433,7 @@ def whole_ratio(question: Question, evidence: Evidence, templates: dict[str, str
     name = header if question.lang == "zh" else evidence.glossary.gloss(header) or header
     limit = templates["cond_below" if below else "cond_above"].format(value=threshold.text.strip())
     stated = templates["cond_of_whole"].format(value=limit, whole=name)
+
     def operands(pick: CellPick) -> tuple[CellPick, ...]:
         return pick, replace(pick, index=whole)
 
