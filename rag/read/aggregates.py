@@ -265,6 +265,8 @@ def row_condition(
         inclusive = asks_operation(low, "at_least")
         if fall_threshold(question.text, threshold):
             return fall_condition(anchor, threshold, below, templates, glossary)
+        if threshold.kind == "percent" and cell_kind(anchor.table, anchor.row, anchor.index) != "percent":
+            return None  # an amount is no percentage (a percentage of a named whole: `whole_ratio`)
         stated = templates["cond_below" if below else "cond_at_least" if inclusive else "cond_above"]
         return RowTest(
             lambda pick: meets_threshold(pick, threshold, below, inclusive), stated.format(value=threshold.text)

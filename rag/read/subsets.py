@@ -489,12 +489,16 @@ def subset_count(
     draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
 ) -> Answer | Refusal:
     """`How many of the top ten are European?`: the rows of the class among the rows the other qualifiers name,
-    counted; every counted row cited."""
+    counted; every counted row cited. With a condition (`how many of the five biggest shrank`), the rows of the subset
+    meeting it (`count_meeting`)."""
     conditional = row_test_named(question)
     if qualifiers.cls is None and not conditional:
         return NO_OPERANDS
     found = NO_OPERANDS
+    low = question.text.lower()
+    threshold = asks_operation(low, "above") or asks_operation(low, "below")
     kinds = (counted_figure(question).asked, "percent", "amount") if conditional else ("rank", "amount", "percent")
+    kinds = kinds[:1] if threshold else kinds  # a threshold's own kind (`5 %`, `USD 1 billion`) is the figure tested
     for asked in dict.fromkeys(kinds):
         found = subset_anchor(question, evidence, qualifiers, asked)
         if not isinstance(found, Refusal):
@@ -521,7 +525,7 @@ def subset_count(
 
 def count_meeting(draft: AnswerDraft, question: Question, evidence: Evidence, found: Anchor) -> Answer | Refusal:
     """`How many of the individual countries exceed 4 %?`: the subset's rows that meet the question's condition
-    (`rag.read.aggregates.row_condition`), counted; every counted row cited."""
+    (`rag.read.aggregates.row_condition`), counted; every row tested cited (`rag.read.aggregates.state_counted`)."""
     test = row_condition(question, found.pick, draft.templates, evidence.glossary)
     if test is None:
         return NO_OPERANDS

@@ -237,3 +237,12 @@ def test_a_count_of_rows_whose_part_exceeds_a_percentage_of_their_whole(glossary
     assert answer.value == pytest.approx(2) and answer.unit == "count"  # manufacturing 50 %, mining 45 %
     assert "50.0 / 100.0 = 50.00 %" in answer.text
     assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "采矿业"}
+
+
+def test_a_percentage_threshold_over_a_subset_of_amounts_is_refused(glossary):
+    rows = {"德国": ("1", "40.0"), "埃及": ("2", "20.0"), "日本": ("3", "15.0"), "法国": ("4", "8.0")}
+    table = make_table(
+        rows, columns=(("序号", None), ("出口额", USD_1E8)), table_id="8-7", title="Top four sprocket buyers in 2031"
+    )
+    answer = ask("How many of the top three sprocket buyers took more than 18% in 2031?", table, glossary)
+    assert answer.refused and answer.value is None  # the table prints amounts, no shares
