@@ -406,13 +406,9 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     test = test or row_condition(question, anchor, draft.templates, evidence.glossary)
     if test is None:
         return NO_OPERANDS
-    found = state_counted(
+    return state_counted(
         draft, column_rows(anchor), test, evidence, lambda p: subject_of(p, evidence.glossary, question.lang)
     )
-    if isinstance(found, Answer):
-        inferred_scale_note(draft, [anchor])
-        found = draft.answer()
-    return found
 
 
 def whole_ratio(question: Question, evidence: Evidence, templates: dict[str, str]) -> tuple[CellPick, RowTest] | None:
@@ -462,6 +458,7 @@ def state_counted(
     draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(items) or "-")
     if others:
         draft.say("counted_rest", items="; ".join(others))
+    inferred_scale_note(draft, picks[:1])
     draft.value = draft.source_value = float(len(met))
     draft.unit = draft.source_unit = "count"
     draft.confidence = 0.5
