@@ -396,7 +396,7 @@ def _superlative(question: Question) -> bool:
 def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     """count, mean, extreme or sum: what the question asks of the subset; None when it asks none of them."""
     low = question.text.lower()
-    if asks_operation(low, "count_rows") or (asks_operation(low, "count_members") and row_test_named(question)):
+    if asks_operation(low, "count_rows") or (counts_rows(low) and row_test_named(question)):
         return "count"
     if asks_mean(low, question.lang):
         return "mean"
@@ -474,6 +474,17 @@ def with_members(evidence: Evidence, cls: str) -> Evidence:
         return cls in (member_classes(chunk.row_label, evidence.glossary) or ())
 
     return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, member))
+
+
+def counts_rows(low: str) -> bool:
+    """A count word asks for a number of rows (`how many are forecast to`), not for a measure (`how many percentage
+    points`, `how many times`: the `count_not` words right after it)."""
+    words = operation_words()
+    for word in words.get("count_members", ()):
+        at = low.find(word)
+        if at >= 0 and not low[at + len(word) :].lstrip().startswith(words.get("count_not", ())):
+            return True
+    return False
 
 
 def row_test_named(question: Question) -> bool:

@@ -8,7 +8,7 @@ import pytest
 
 from rag.read.aggregates import comparative, fall_threshold
 from rag.read.derived import named_whole
-from rag.read.subsets import bottom_n, top_n
+from rag.read.subsets import bottom_n, counts_rows, top_n
 from rag.text.numbers import extract_quantities
 from tests.builders import PERCENT, USD_1E8, make_table
 from tests.builders import ask_table as ask
@@ -246,3 +246,11 @@ def test_a_percentage_threshold_over_a_subset_of_amounts_is_refused(glossary):
     )
     answer = ask("How many of the top three sprocket buyers took more than 18% in 2031?", table, glossary)
     assert answer.refused and answer.value is None  # the table prints amounts, no shares
+
+
+def test_a_count_word_before_a_measure_asks_no_number_of_rows():
+    assert counts_rows("how many are projected to grow faster in 2032 than in 2031?")
+    assert counts_rows("其中有几个国家的增速高于4%？")
+    assert not counts_rows("by how many percentage points does a exceed b?")
+    assert not counts_rows("how many times larger was a than b?")
+    assert not counts_rows("a比b高出多少个百分点？")
