@@ -468,10 +468,11 @@ def state_counted(
 def tested_row(
     draft: AnswerDraft, pick: CellPick, test: RowTest, evidence: Evidence, name: Callable[[CellPick], str]
 ) -> str:
-    """`Name 1.3 / 0.2 [1][2]`: a row of a counted set with the cells its verdict read, each cited."""
+    """`Name 1.3 / 0.2 [1][2]`: a row of a counted set with the cells its verdict read, each cited; named by the
+    first of them (the growth rate a sign test reads, not the amount the set was found by)."""
     read = test.operands(pick)
     printed = test.shown(pick) if test.shown else " / ".join(p.row.cells[p.index].text for p in read)
-    return f"{name(pick)} {printed} [{cite_operands(draft, read, evidence)}]"
+    return f"{name(read[0])} {printed} [{cite_operands(draft, read, evidence)}]"
 
 
 def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
