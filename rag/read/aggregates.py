@@ -52,7 +52,7 @@ from rag.read.evidence import Evidence
 from rag.read.matching import overlap
 from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
 from rag.read.prose import figures, prose_candidates
-from rag.read.question import Question, question_measures
+from rag.read.question import Question, comparative_pattern, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -297,8 +297,10 @@ def row_condition(
 
 def comparative(low: str) -> str:
     """`rise` when the text sets one figure above another (`faster`, `higher`, `快于`), `fall` when below (`slower`,
-    `低于`), `` when neither or both (the `more_than` / `less_than` words of `rag/data/operations.tsv`)."""
-    more, less = asks_operation(low, "more_than"), asks_operation(low, "less_than")
+    `低于`), `` when neither or both (the English `comparative_more` / `comparative_less` words of
+    `rag/data/operations.tsv` as whole words, the Chinese `comparative_more_zh` / `comparative_less_zh` anywhere)."""
+    more = bool(comparative_pattern(("comparative_more",)).search(low)) or asks_operation(low, "comparative_more_zh")
+    less = bool(comparative_pattern(("comparative_less",)).search(low)) or asks_operation(low, "comparative_less_zh")
     return "rise" if more and not less else "fall" if less and not more else ""
 
 
