@@ -480,8 +480,9 @@ class Formula:
             expression = f"({a} / {rest[0]})^(1/{rest[1]}) − 1"
         elif self.op == "mean":
             expression = f"({' + '.join([a, *rest])}) / {len(self.operands)}"
-        elif self.op == "before_growth":
-            expression = f"{a} / (1 + {rest[0]} %)"
+        elif self.op == "before_growth":  # a fall is a negative rate: `19 / (1 − 4.1 %)`
+            sign = "−" if self.operands[1] < 0 else "+"
+            expression = f"{a} / (1 {sign} {plain(abs(self.operands[1]))} %)"
         elif self.op == "whole_from_share":
             expression = f"{a} / ({rest[0]}/{rest[1]})"
         else:
