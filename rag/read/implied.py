@@ -19,17 +19,25 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
-from rag.read.compose import AnswerDraft, state_formula, subject_of
+from rag.read.compose import AnswerDraft, prose_citation, state_formula, subject_of
 from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, state_prose_formula
 from rag.read.evidence import Evidence
-from rag.read.matching import overlap
+from rag.read.matching import display_name, mentions, names_of, overlap, places_in
 from rag.read.operations import asks_operation, asks_year_before, change_direction, operation_words
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
 from rag.read.question import Question, question_measures, works_from_growth
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.retrieve.operands import operand_passages
-from rag.text.glossary import has_cjk
-from rag.text.numbers import Quantity, before_growth, extract_quantities, whole_from_share, years_in
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import (
+    Quantity,
+    before_growth,
+    extract_quantities,
+    part_from_share,
+    whole_from_share,
+    years_in,
+)
+from rag.text.sentences import split_sentences
 from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
 from rag.types import Answer
@@ -305,3 +313,126 @@ def derive_before_growth(
     if question.asked == "count":  # `25,121 people, down 29.2%`: a number of people, written with its noun
         return state_prose_formula(draft, formula, pick, (pick.quantity, stated), pick.quantity.base, 0.5, "count")
     return state_prose_formula(draft, formula, pick, (pick.quantity, stated), amount_label(pick.quantity), 0.5)
+
+
+# --- a part implied by its whole and its stated share --------------------------------------------------------------
+
+_RESPECTIVE = re.compile(r"\brespectively\b|分别")
+_SEPARATOR = re.compile(r"^\s*(?:,|，|、|and|和|及|与|以及|as well as)?\s*(?:and\s*)?$")
+
+
+def name_span(label: str, text: str, glossary: Glossary) -> tuple[int, int] | None:
+    """Where `text` first names `label` (by any of its names), as (start, end)."""
+    low = text.lower()
+    spans = []
+    for name in names_of(label, glossary):
+        at = text.find(name) if has_cjk(name) else low.find(name.lower())
+        if at >= 0:
+            spans.append((at, at + len(name)))
+    return min(spans, default=None)
+
+
+def joined_runs(items: list[tuple[int, int, object]], text: str) -> list[list[tuple[int, int, object]]]:
+    """Items of `text` (start, end, what) in runs joined by list separators only (`A and B`, `56% and 26.6%`)."""
+    runs: list[list[tuple[int, int, object]]] = []
+    for item in sorted(items, key=lambda i: i[0]):
+        if runs and item[0] >= runs[-1][-1][1] and _SEPARATOR.match(text[runs[-1][-1][1] : item[0]].lower()):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
+
+
+def respective_share(sentence: str, entity: str, question: Question, glossary: Glossary) -> Quantity | None:
+    """`mainly in A and B, ..., new orders accounted for 56% and 26.6%, respectively, and turnover for 53% and 24%
+    respectively`: the share stated for `entity` (A: 56%) in the list of shares, as long as the list of names, that
+    `respectively` marks and whose clause holds most of the question's words. None when no list fits or two tie."""
+    if not _RESPECTIVE.search(sentence):
+        return None
+    spans = [
+        (s[0], s[1], label) for label in places_in(sentence, glossary) if (s := name_span(label, sentence, glossary))
+    ]
+    names = next(
+        (
+            run
+            for run in joined_runs(spans, sentence)
+            if len(run) >= 2 and any(mentions(entity, sentence[start:end], glossary) for start, end, _ in run)
+        ),
+        None,
+    )
+    if names is None:
+        return None
+    percents = [
+        (q.start, q.end, q) for q in extract_quantities(sentence) if q.kind == "percent" and q.start > names[-1][1]
+    ]
+    groups = []
+    for run in joined_runs(percents, sentence):
+        near = sentence[max(names[-1][1], run[0][0] - 12) : run[-1][1] + 16]
+        if len(run) == len(names) and _RESPECTIVE.search(near):
+            groups.append((overlap(question, clause_before(sentence, names[-1][1], run[0][0])), run))
+    best = max((score for score, _ in groups), default=0.0)
+    fitting = [run for score, run in groups if score == best]
+    if len(fitting) != 1 or (len(groups) > 1 and best == 0):
+        return None
+    position = next(i for i, (start, end, _) in enumerate(names) if mentions(entity, sentence[start:end], glossary))
+    return fitting[0][position][2]
+
+
+def clause_before(sentence: str, start: int, at: int) -> str:
+    """The words of the clause that ends at `at`, from `start` on at most (`, new orders accounted for` before `56%
+    and 26.6%`; not the list of names before it)."""
+    return _BREAK.split(sentence[start:at])[-1]
+
+
+def asks_part_from_share(question: Question) -> bool:
+    """`Roughly how much of X's Y was in A?`: an amount of a part asked (`part_of_question` words), not the rest
+    beside a part (`complement` words), of a question naming the part and its whole."""
+    low = question.text.lower()
+    asked = question.asked == "amount" and asks_operation(low, "part_of_question")
+    return asked and not asks_operation(low, "complement") and len(question.entities) >= 2
+
+
+def derive_part_from_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The part a whole and the part's stated share imply: whole × share %. The share is the one a sentence
+    states for the part (the question's last entity) in a list of shares `respectively` (`respective_share`) of
+    the asked measure; the whole the best clean figure of the asked measure for the other entities, in a sentence
+    that does not name the part. Both cited; without either, refused."""
+    part = question.entities[-1]
+    glossary = evidence.glossary
+    shares = [
+        (hit.chunk, sentence, found)
+        for hit in evidence.hits
+        if hit.chunk.kind == "prose" and mentions(part, hit.chunk.text, glossary)
+        for sentence in split_sentences(hit.chunk.body)
+        if years_fit(sentence, question) and (found := respective_share(sentence, part, question, glossary))
+    ]
+    if not shares:
+        return NO_OPERANDS
+    whole_question = replace(question, entities=question.entities[:-1])
+    wholes = [
+        p
+        for p in prose_candidates(whole_question, evidence)
+        if not p.problems and quantity_kind(p.quantity) == "amount" and not mentions(part, p.sentence, glossary)
+    ]
+    if not wholes:
+        return NO_OPERANDS
+    whole, (chunk, sentence, stated) = wholes[0], shares[0]
+    formula = part_from_share(float(whole.quantity.value), float(stated.value))
+    refs = [
+        draft.cite(prose_citation(whole.chunk, whole.sentence, whole.quantity.text)),
+        draft.cite(prose_citation(chunk, sentence, stated.text)),
+    ]
+    label = amount_label(whole.quantity)
+    draft.formula = formula.render(label, question.lang)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = label
+    refs = list(dict.fromkeys(refs))  # the whole and the share of one passage are cited once
+    draft.say("derived", subject=display_name(part, glossary), formula=draft.formula, refs="][".join(map(str, refs)))
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def years_fit(sentence: str, question: Question) -> bool:
+    """The sentence names the question's year, or no year."""
+    named = years_in(sentence)
+    return not named or not question.years or bool(named & set(question.years))

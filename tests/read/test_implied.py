@@ -124,3 +124,23 @@ def test_a_table_row_s_figure_and_growth_column_imply_its_year_before_never_anot
     # a table of another year gives no operand for the year asked
     earlier = "Working back from the 2032 figure and its fall, how much did Ruritania invest in manufacturing in 2031?"
     assert ask_in_table(earlier, table, glossary).value is None
+
+
+MARKETS = prose_chunk(
+    "In 2031 Ruritania's gizmo makers signed new contracts worth US$200 billion, down 2% on the previous year, and "
+    "completed a turnover of US$150 billion. By market, the business was mainly in Asia and Africa: new contracts "
+    "accounted for 60% and 25%, respectively, and the turnover for 50% and 30% respectively."
+)
+
+
+def test_a_part_is_its_whole_times_the_share_a_respective_list_states_for_it(glossary):
+    answer = ask("Roughly how much of Ruritania's new contracts in 2031 was in Africa?", [MARKETS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(50.0) and answer.unit == "USD billion"
+    assert answer.formula.startswith("200 × 25 %")
+    turnover = ask("Roughly how much of Ruritania's 2031 turnover was earned in Asia?", [MARKETS], glossary)
+    assert turnover.value == pytest.approx(75.0) and turnover.formula.startswith("150 × 50 %")
+
+
+def test_a_part_whose_share_is_not_stated_is_not_given_another_part_s_share(glossary):
+    answer = ask("Roughly how much of Ruritania's new contracts in 2031 was in Europe?", [MARKETS], glossary)
+    assert answer.value not in (50.0, 120.0, 200.0)
