@@ -1,15 +1,18 @@
-"""Values a stated rate implies.
+"""Values a stated rate or share implies.
 
 * The value of the year before, from a figure and the growth or fall stated for it (`derive_before_growth`):
   later / (1 + rate %), a fall being a negative rate whatever its words (`rate_up` / `rate_down` of
   `rag/data/operations.tsv`, `rag/data/change_words.tsv`). The two operands are a table row's figure and its growth
-  column, or a sentence's figure and the percentage stated as its change, after it (`$17.5 billion, down 11.6%`) or
-  before it (`fell 4.1% to $19.0 billion`). Both must be of the entity, measure and year the question binds; a
-  rate the question itself states (`given the 28.8% drop`) must be the one found.
+  column, or a sentence's figure and the percentage stated as its change, after it (`$17.5 billion, down 11.6%`),
+  before it (`fell 4.1% to $19.0 billion`) or in the next sentence (`This was a decrease of 4.1%.`). Both must be
+  of the entity, measure and year the question binds; a rate the question itself states (`given the 28.8% drop`)
+  must be the one found.
 * The whole a part implies by the share a sentence states for it: `42.5 billion yuan, accounting for 1/5 of the
   country's` gives the country's 42.5 / (1/5). Asked by an amount question that names a share and a whole
   (`whole` trigger words: `as a whole`, `全国`). Shares are read as printed: percentages, `1/7`, `七分之一`, and the
-  words of `rag/data/fractions.tsv` (`one seventh`)."""
+  words of `rag/data/fractions.tsv` (`one seventh`).
+* The part a whole implies by the share stated for the part (`derive_part_from_share`): whole × share %, the share
+  read from a list of shares `respectively` (`mainly in A and B, accounting for 56% and 26.6% respectively`)."""
 
 from __future__ import annotations
 
@@ -256,6 +259,24 @@ def signed(rate: Quantity, words: str) -> Quantity | None:
     return replace(rate, value=sign * rate.value) if sign else None
 
 
+def next_sentence_rate(pick: ProsePick) -> Quantity | None:
+    """The change the next sentence states for the figure its sentence ends with: it opens with a back reference
+    (`back_reference` data: `This was a decrease of 5%.`, `同比下降5%。`) and its first figure is a percentage with
+    a rise or fall word before it; signed as `stated_rate_of` signs."""
+    later = [q for q in extract_quantities(pick.sentence) if q.kind != "year" and q.start > pick.quantity.start]
+    sentences = split_sentences(pick.chunk.body)
+    if later or pick.sentence not in sentences:
+        return None
+    at = sentences.index(pick.sentence)
+    following = sentences[at + 1].lstrip() if at + 1 < len(sentences) else ""
+    if not following.lower().startswith(operation_words().get("back_reference", ())):
+        return None
+    first = next((q for q in extract_quantities(following) if q.kind != "year"), None)
+    if first is None or quantity_kind(first) != "percent":
+        return None
+    return signed(first, following[: first.start])
+
+
 def with_year_passages(question: Question, evidence: Evidence, year: int) -> Evidence:
     """The evidence with the few indexed passages that name `year` and most of the question's words added after the
     hits (`rag.retrieve.operands`): the figure of the later year is not what the question asks, so retrieval may
@@ -281,7 +302,7 @@ def prose_operands(question: Question, evidence: Evidence, later_year: int) -> t
             if not p.problems and quantity_kind(p.quantity) == question.asked and p.score >= floor * scale
         ]
         for pick in picks if question.numbers else picks[:1]:
-            rate = stated_rate_of(pick.sentence, pick.quantity)
+            rate = stated_rate_of(pick.sentence, pick.quantity) or next_sentence_rate(pick)
             if rate is not None and rate.value > -100 and rate_fits(question, rate.value):
                 return pick, rate
         if picks:

@@ -144,3 +144,12 @@ def test_a_part_is_its_whole_times_the_share_a_respective_list_states_for_it(glo
 def test_a_part_whose_share_is_not_stated_is_not_given_another_part_s_share(glossary):
     answer = ask("Roughly how much of Ruritania's new contracts in 2031 was in Europe?", [MARKETS], glossary)
     assert answer.value not in (50.0, 120.0, 200.0)
+
+
+def test_a_change_stated_in_the_next_sentence_binds_the_figure_the_sentence_before_ends_with(glossary):
+    prose = prose_chunk("In 2031 Ruritania's gizmo exports were US$19 billion. This was a decrease of 5% from 2030.")
+    answer = ask("Given the stated decrease, what were Ruritania's gizmo exports in 2030?", [prose], glossary)
+    assert not answer.refused and answer.value == pytest.approx(20.0)
+    unrelated = prose_chunk("In 2031 Ruritania's gizmo exports were US$19 billion. Gadget imports fell by 5%.")
+    answer = ask("Given the stated decrease, what were Ruritania's gizmo exports in 2030?", [unrelated], glossary)
+    assert answer.value != pytest.approx(20.0)
