@@ -406,10 +406,10 @@ def clause_before(sentence: str, start: int, at: int) -> str:
 
 
 def asks_part_from_share(question: Question) -> bool:
-    """`Roughly how much of X's Y was in A?`: an amount of a part asked (`part_of_question` words), not the rest
+    """`Roughly how much of X's Y was in A?`: an amount of a part asked (`part_share` words), not the rest
     beside a part (`complement` words), of a question naming the part and its whole."""
     low = question.text.lower()
-    asked = question.asked == "amount" and asks_operation(low, "part_of_question")
+    asked = question.asked == "amount" and asks_operation(low, "part_share")
     return asked and not asks_operation(low, "complement") and len(question.entities) >= 2
 
 
