@@ -27,7 +27,7 @@ from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cel
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, mentions, names_of, overlap, places_in
 from rag.read.operations import asks_operation, asks_year_before, change_direction, operation_words
-from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
+from rag.read.prose import ProsePick, asked_measures, figures, names_measure, prose_candidates, quantity_kind
 from rag.read.question import Question, question_measures, works_from_growth
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.retrieve.operands import operand_passages
@@ -367,7 +367,8 @@ def joined_runs(items: list[tuple[int, int, object]], text: str) -> list[list[tu
 def respective_share(sentence: str, entity: str, question: Question, glossary: Glossary) -> Quantity | None:
     """`mainly in A and B, ..., new orders accounted for 56% and 26.6%, respectively, and turnover for 53% and 24%
     respectively`: the share stated for `entity` (A: 56%) in the list of shares, as long as the list of names, that
-    `respectively` marks and whose clause holds most of the question's words. None when no list fits or two tie."""
+    `respectively` marks and whose clause names the measure asked (when the question names one) and holds most of the
+    question's words. None when no list fits or two tie."""
     if not _RESPECTIVE.search(sentence):
         return None
     spans = [
@@ -387,10 +388,14 @@ def respective_share(sentence: str, entity: str, question: Question, glossary: G
         (q.start, q.end, q) for q in extract_quantities(sentence) if q.kind == "percent" and q.start > names[-1][1]
     ]
     groups = []
+    specific = asked_measures(question, topics=True)
     for run in joined_runs(percents, sentence):
         near = sentence[max(names[-1][1], run[0][0] - 12) : run[-1][1] + 16]
+        clause = clause_before(sentence, names[-1][1], run[0][0])
+        if specific and not names_measure(question, clause, topics=True):
+            continue  # the shares of another measure (`turnover accounted for ...` when new contracts are asked)
         if len(run) == len(names) and _RESPECTIVE.search(near):
-            groups.append((overlap(question, clause_before(sentence, names[-1][1], run[0][0])), run))
+            groups.append((overlap(question, clause), run))
     best = max((score for score, _ in groups), default=0.0)
     fitting = [run for score, run in groups if score == best]
     if len(fitting) != 1 or (len(groups) > 1 and best == 0):

@@ -153,3 +153,12 @@ def test_a_change_stated_in_the_next_sentence_binds_the_figure_the_sentence_befo
     unrelated = prose_chunk("In 2031 Ruritania's gizmo exports were US$19 billion. Gadget imports fell by 5%.")
     answer = ask("Given the stated decrease, what were Ruritania's gizmo exports in 2030?", [unrelated], glossary)
     assert answer.value != pytest.approx(20.0)
+
+
+def test_a_part_of_one_measure_is_not_given_the_share_stated_for_another(glossary):
+    prose = prose_chunk(
+        "In 2031 Ruritania's gizmo makers completed a turnover of US$150 billion. By market, the business was mainly "
+        "in Asia and Africa, and new contracts accounted for 60% and 25% respectively."
+    )
+    answer = ask("Roughly how much of Ruritania's 2031 turnover was earned in Asia?", [prose], glossary)
+    assert answer.value != pytest.approx(90.0)  # 60% is Asia's share of the new contracts, not of the turnover
