@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_flow
-from rag.read.counted import counted_noun, counts_it, other_count
+from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
+from rag.read.gate import content_words
 from rag.read.matching import (
     SPECIFIC_MEASURES,
     TOTAL_LABELS,
@@ -23,7 +24,8 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
-from rag.read.operations import operation_words
+from rag.read.operations import change_directions, operation_words
+from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
@@ -280,7 +282,12 @@ def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) ->
 
 
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
-    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
+    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`); the one year of
+    its own clause when that holds one (`fell from 2020 in 9.3 million to 2022 in 9.2 million`: 2020 for 9.3)."""
+    clause = bound_clause(sentence, quantity)
+    own = {int(match.group(1)) for match in YEAR.finditer(clause)}
+    if len(own) == 1:
+        return own.pop()
     best: tuple[int, int] | None = None
     for match in YEAR.finditer(sentence):
         if quantity.start <= match.start() < quantity.end:
@@ -350,13 +357,54 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     if True in named and False in named:
         penalties = [p - 1.0 if n is False else p for p, n in zip(penalties, named, strict=True)]
+    alone = names_alone(question, clauses, fitting)
+    if alone is not None:
+        penalties = [p if n == alone else p - 1.0 for n, p in enumerate(penalties)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
     if question.asked == "count":
-        nouns = [overlap(question, counted_words(sentence, q)) for q in fitting]
+        nouns = [overlap(question, words_after(sentence, q)) for q in fitting]
         penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+def names_alone(question: Question, clauses: Sequence[str], fitting: Sequence[Quantity]) -> int | None:
+    """`investment of $2.4 billion, $7.6 billion of output, $0.1 billion of taxes` for a taxes question: the one
+    figure whose phrase (`figure_phrase`) holds a word of the question while every other figure's phrase names a
+    thing of its own (`subject_words`) binds what the question asks (its position in `fitting`); None when no one
+    figure does. A figure the question states itself takes no part."""
+    own = [n for n, q in enumerate(fitting) if q.value not in question.numbers_all]
+    phrases = {n: figure_phrase(clauses[n], fitting[n]) for n in own}
+    holding = [n for n in own if overlap(question, phrases[n]) > 0]
+    if len(holding) != 1 or len(own) < 2:
+        return None
+    others = [n for n in own if n != holding[0]]
+    return holding[0] if all(subject_words(question, phrases[n]) for n in others) else None
+
+
+PHRASE_WORDS_BEFORE = 3  # `drawn investment of` $4 billion: the words of its clause that name what a figure is
+PHRASE_CHARS_BEFORE = 6
+
+
+def figure_phrase(clause: str, quantity: Quantity) -> str:
+    """The few words before a figure in its clause and the rest of the clause after it (`investment of $4 billion`,
+    `$0.4 billion of levies to the host towns`): what the figure is a figure of, without the subject the sentence
+    names once for all its clauses (`X's parks had drawn ...`)."""
+    at = clause.find(quantity.text)
+    if at < 0:
+        return clause
+    before, after = clause[:at], clause[at + len(quantity.text) :]
+    lead = before[-PHRASE_CHARS_BEFORE:] if has_cjk(before[-2:]) else " ".join(before.split()[-PHRASE_WORDS_BEFORE:])
+    return f"{lead} {after}"
+
+
+def subject_words(question: Question, clause: str) -> frozenset[str]:
+    """The words of a clause that name a thing (`rag.read.gate.content_words`: no scale, currency or generic value
+    words, no numbers; no word of a change, `an increase of 2 times compared with ...` continuing the clause before)
+    and are no words of the question."""
+    words = [word for word in content_words(clause.lower()) if not change_directions(word)]  # `USD` is no name
+    return token_set(" ".join(words)) - question.terms
 
 
 def asked_measures(question: Question, topics: bool = False) -> set[str]:
@@ -374,12 +422,6 @@ def names_measure(question: Question, text: str, topics: bool = False) -> bool:
 
 
 COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
-
-
-def counted_words(sentence: str, quantity: Quantity) -> str:
-    """The words a count counts: the few after it (`83 countries (regions)`, `27个项目`)."""
-    after = sentence[quantity.end : quantity.end + 40]
-    return after[:8] if has_cjk(after[:3]) else " ".join(after.split()[:3])
 
 
 # `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
@@ -449,7 +491,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             previous = sentence
             running = years_in(sentence) or running
             quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]
-            respective = respective_figure(sentence, quantities, question)
+            # a list of figures bound to a list of items (`A, B and C respectively`) or of periods (`the four quarters`)
+            respective = respective_figure(sentence, quantities, question) or period_figure(
+                sentence, quantities, question.text
+            )
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
             fitting = [
                 q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)

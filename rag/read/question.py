@@ -457,7 +457,18 @@ _EITHER = re.compile(r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigg
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|(?:减少|增加|下降|增长|上升)了?多少(?!倍)")
 
 
-_COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
+@lru_cache(maxsize=4)
+def comparative_pattern(groups: tuple[str, ...] = ("comparative_more", "comparative_less")) -> re.Pattern[str]:
+    """An English comparative word of `groups` (`rag/data/operations.tsv`) as a whole word."""
+    words = [word.strip() for group in groups for word in operation_words().get(group, ())]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+
+
+def compares(low: str) -> bool:
+    """`how much higher (slower) was A than B`: a comparative word before `than`."""
+    return any(re.search(r"\bthan\b", low[m.end() :]) for m in comparative_pattern().finditer(low))
+
+
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
@@ -487,8 +498,10 @@ def asks_words(low: str) -> bool:
     if _HOW_MUCH.search(low):
         return False
     tail = " " + low.rstrip(" ?.")
-    return low.startswith("why") or asks_operation(low, "text_cause") or tail.endswith(
-        tuple(f" {word}" for word in operation_words().get("text_ending", ()))
+    return (
+        low.startswith("why")
+        or asks_operation(low, "text_cause")
+        or tail.endswith(tuple(f" {word}" for word in operation_words().get("text_ending", ())))
     )
 
 
@@ -563,7 +576,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
-    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
+    if compares(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"
