@@ -30,6 +30,7 @@ from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
     Question,
+    english_entities,
     question_measures,
     question_topics,
 )
@@ -37,6 +38,7 @@ from rag.read.refusals import (
     OTHER_MEASURE,
     OTHER_YEAR,
     Refusal,
+    Unmet,
     missing,
 )
 from rag.text.glossary import Glossary, has_cjk
@@ -60,7 +62,9 @@ class ProsePick:
     quantity: Quantity
     score: float
     problems: tuple[Refusal, ...] = ()
-    earlier: str = ""  # the sentence before, when this one refers back to what it names (`refers_back`)
+    # the sentence before, when this one refers back to what it names (`refers_back`); or the sentences before that
+    # name what it goes on about (`passage_antecedent`)
+    earlier: str = ""
 
 
 _ORDINAL_FIGURE = re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:届|次|位|名)")
@@ -179,14 +183,16 @@ def prose_problems(
     glossary: Glossary,
     context_years: set[int] | None = None,
     previous: str = "",
+    antecedent: str = "",
 ) -> tuple[Refusal, ...]:
     """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path; or the `previous`
-    sentence, when this one refers back to it: `refers_back`) must name the question's entities, and name its topic
+    sentence, when this one refers back to it: `refers_back`; or the `antecedent` sentences of its passage that
+    name what it goes on about: `passage_antecedent`) must name the question's entities, and name its topic
     and specific measure (stock, flow) when the question names one."""
     # under a heading about the world (`Global investment trends`) the document's title (`China's ...`) no longer
     # names the place a sentence is about: a world figure is no answer for a country
     title = "" if world_heading(chunk, question, glossary) else chunk.title
-    scope = " ".join([sentence, earlier_sentence(sentence, previous), title, *chunk.heading])
+    scope = " ".join([sentence, antecedent or earlier_sentence(sentence, previous), title, *chunk.heading])
     problems = [
         missing(e)
         for e in question.entities
@@ -201,6 +207,31 @@ def prose_problems(
     if question.year and question.year not in (sentence_years or fallback):
         problems.append(OTHER_YEAR)
     return tuple(problems)
+
+
+# How many sentences back in its passage a figure's sentence may find the names it goes on about.
+ANTECEDENT_SENTENCES = 3
+
+
+def passage_antecedent(before: Sequence[str], sentence: str, question: Question, glossary: Glossary) -> str:
+    """The sentences of a passage, from the nearest one back (at most ANTECEDENT_SENTENCES) that with those after it
+    names every entity of the question, up to `sentence`: a passage introduces a park or a project by its name, and
+    its later sentences give the figures of `the park` (`By 2023, the area planted in the park reached ...`).
+    "" when none does, when `sentence` names a place or another name the question does not (its figure is that
+    one's), or none of the question's words besides its names."""
+    own = [place for place in places_in(sentence, glossary) if place not in TOTAL_LABELS]
+    own += english_entities(sentence, glossary)
+    if any(not mentions(name, question.text, glossary) for name in own):
+        return ""
+    asked = question.terms - token_set(" ".join(question.entities))
+    words = token_set(sentence)
+    if not any(term_in(term, words) for term in asked):
+        return ""  # the sentence says nothing of what is asked about the name: no figure of it
+    for start in range(len(before) - 1, max(-1, len(before) - 1 - ANTECEDENT_SENTENCES), -1):
+        passage = " ".join(before[start:])
+        if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in question.entities):
+            return passage
+    return ""
 
 
 # The subject of a sentence, after a leading phrase that ends with a comma (`By the end of 2022, the park ...`).
@@ -481,13 +512,20 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
         running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
         previous = ""
+        before: list[str] = []
         for sentence in split_sentences(chunk.body):
             earlier = earlier_sentence(sentence, previous)
-            base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
                 context = evidence.section_year(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
+            if any(problem.unmet is Unmet.ENTITY for problem in problems):
+                named = passage_antecedent(before, sentence, question, evidence.glossary)
+                if named:
+                    earlier = named
+                    problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
+            base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
+            before.append(sentence)
             previous = sentence
             running = years_in(sentence) or running
             quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]

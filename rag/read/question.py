@@ -275,7 +275,10 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
-    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
+    # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
+    # plant` names X, not `X MW`
+    tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
+    words = [token if not token[0].isdigit() else "," for token in tokens]
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
@@ -304,8 +307,25 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
         runs.append(current)
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
-    names = (" ".join(run) for run in runs if run)
+    aliases = bracket_aliases(text, glossary)
+    names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
     return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+
+
+# A capitalised name followed by capitalised words in brackets: `Qingshan (Green Hill)`.
+BRACKETED = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[(（]\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[)）]")
+
+
+def bracket_aliases(text: str, glossary: Glossary | None) -> dict[str, str]:
+    """The run of capitalised words a name and its bracketed other name make (`Qingshan Green Hill`) -> the name
+    with its bracket (`Qingshan (Green Hill)`), which evidence names by either (`names_of`). A place in brackets
+    (`Acme (Freedonia)`) says where the thing is, not what else it is called, and is left to the run."""
+    found = {}
+    for match in BRACKETED.finditer(text):
+        name, other = match.group(1), match.group(2)
+        if not known_name(other, glossary):
+            found[f"{name} {other}"] = f"{name} ({other})"
+    return found
 
 
 # How an adjective of a place ends, and what ends the place's name instead (`Egyptian`, `Indonesian`, `Canadian`,

@@ -55,7 +55,7 @@ def test_a_sentence_binds_a_list_of_figures_to_its_periods_only_when_the_counts_
 
 def test_a_lookup_of_one_period_reads_that_period_s_figure_of_the_list(glossary):
     answer = ask(
-        "What was Ruritania's gadget output growth in the third quarter of 2031?", [prose_chunk(QUARTERS)], glossary
+        "In the third quarter of 2031, what was Ruritania's gadget output growth?", [prose_chunk(QUARTERS)], glossary
     )
     assert not answer.refused and answer.value == 3.2, answer.text
 
@@ -63,8 +63,8 @@ def test_a_lookup_of_one_period_reads_that_period_s_figure_of_the_list(glossary)
 def test_the_gap_between_two_periods_is_their_difference_in_points(glossary):
     prose = prose_chunk(QUARTERS)
     slower = ask(
-        "How many percentage points slower was Ruritania's gadget output growth in the third quarter of 2031 than "
-        "in the second?",
+        "By how many percentage points was Ruritania's gadget output growth slower in the third quarter of 2031 "
+        "than in the second?",
         [prose],
         glossary,
     )
