@@ -156,7 +156,7 @@ def test_the_constants_of_a_compound_rate_or_an_implied_earlier_value_are_no_ope
     cited = [Citation(1, "g.txt", "lines 3-3", quote, 3, 3)]
     compound = "(9 / 4)^(1/2) − 1 = 50.00 %"
     assert verify_numbers(f"{compound} [1].", cited, compound) == []
-    earlier = "2.2 / (1 + (-12) %) = 2.5000 USD billion"
+    earlier = "2.2 / (1 − 12 %) = 2.5000 USD billion"
     assert verify_numbers(f"{earlier} [1].", cited, earlier) == []
     # an operand the passage does not hold is still caught
     made_up = "(9 / 5)^(1/2) − 1 = 34.16 %"
