@@ -26,11 +26,11 @@ def ask(question: str, chunks, glossary, indexed=None):
 @pytest.mark.parametrize(
     "question",
     [
-        "Based on the stated decline, what value of gizmo orders had Ruritania signed in 2030?",
+        "On the basis of the decline reported, what were Ruritania's gizmo orders worth in 2030?",
         "How many gizmo fitters had Ruritania sent abroad in 2030, judging by the 2031 number and its fall?",
         "Given the 12.5% drop, what turnover had Ruritania's gizmo works completed in 2030?",
-        "Working back from the 2031 figure and its growth rate, roughly how much did Ruritania spend on gizmos in 2030",
-        "根据2031年的数额和增速推算，2030年鲁里塔尼亚的小工具出口约为多少？",
+        "Roughly what did Ruritania spend on gizmos in 2030, working back from 2031's figure and growth rate",
+        "依据2031年出口额及其增速推算，鲁里塔尼亚2030年的小工具出口约为多少？",
     ],
 )
 def test_a_change_given_in_a_clause_of_its_own_asks_for_the_implied_level(question, glossary):
@@ -43,7 +43,7 @@ def test_a_change_given_in_a_clause_of_its_own_asks_for_the_implied_level(questi
     "question",
     [
         "Based on the 2031 figure, by how much did Ruritania's gizmo orders fall in 2030?",  # the change is asked
-        "Given its 2030 figure, what was the growth rate of gizmo orders in 2031?",  # a rate is asked
+        "Given its 2030 figure, how fast did gizmo orders grow in 2031?",  # a rate is asked
         "Based on the report, what value of gizmo orders had Ruritania signed in 2030?",  # no change to work from
         "Given the 2029 fall, what value of gizmo orders had Ruritania signed in 2030?",  # not the next year's change
     ],
@@ -79,7 +79,9 @@ GIZMOS = prose_chunk(
 
 def test_a_fall_in_any_words_is_a_negative_growth_and_both_operands_are_cited(glossary):
     answer = ask(
-        "Based on the stated decline, what turnover had Ruritania's gizmo works completed in 2030?", [GIZMOS], glossary
+        "Going by the decline it states, what turnover had Ruritania's gizmo works completed in 2030?",
+        [GIZMOS],
+        glossary,
     )
     assert not answer.refused and answer.value == pytest.approx(10.0) and answer.unit == "USD billion"
     assert answer.formula.startswith("8 / (1 − 20 %)")
@@ -103,7 +105,7 @@ def test_a_rate_the_question_states_must_be_the_one_found(glossary):
 
 def test_the_later_figure_s_passage_is_found_in_the_index_when_retrieval_missed_it(glossary):
     other = prose_chunk("Ruritania's gizmo makers hired more engineers in 2030.", line=40)
-    question = "Based on the stated decline, what turnover had Ruritania's gizmo works completed in 2030?"
+    question = "Going by the decline it states, what turnover had Ruritania's gizmo works completed in 2030?"
     answer = ask(question, [other], glossary, [other, GIZMOS])
     assert not answer.refused and answer.value == pytest.approx(10.0)
     assert ask(question, [other], glossary).refused  # not indexed: no figure to work from
