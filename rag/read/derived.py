@@ -17,6 +17,7 @@ from rag.read.cells import (
     column_text,
     first_clean,
     is_total,
+    names_row,
     only_entity,
     printed_year,
     row_match,
@@ -57,6 +58,7 @@ from rag.read.question import (
     Question,
     asks_gap,
     question_measures,
+    share_kind,
     works_from_growth,
 )
 from rag.read.refusals import (
@@ -95,8 +97,12 @@ COMPUTED_DECIMALS = 2
 
 def falls(question: Question) -> bool:
     """The question asks how much something fell (earlier minus later): it names a fall and no rise (a question
-    naming both, `increase / (decrease)`, asks for the signed change, later minus earlier)."""
-    return change_direction(question.text) == "fall"
+    naming both, `increase / (decrease)`, asks for the signed change, later minus earlier); the name of a rate
+    (`growth rate`, `增速`) names no direction."""
+    low = question.text.lower()
+    for name in operation_words().get("rate", ()):
+        low = low.replace(name, " ")  # `the growth rate slowed`: `growth` names the rate, not a rise
+    return change_direction(low) == "fall"
 
 
 _LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
@@ -477,8 +483,26 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
     return draft.answer()
 
 
-def parent_pick(part: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
-    """The whole a part belongs to: its section's own row with the same label, or the table's total row."""
+def group_pick(part: CellPick, question: Question, glossary: Glossary) -> CellPick | None:
+    """The row of the group the part is listed under (`- Europe` under `Developed economies`), in the part's column,
+    when the question names that group: the whole of `what share of the group's X came from the part`."""
+    group = part.row.section.split(" / ")[-1].strip()
+    if not group:
+        return None
+    for row in part.table.rows:
+        if row is part.row or row.label != group or part.index >= len(row.cells) or not row.cells[part.index].value:
+            continue
+        if names_row(row, question, glossary):
+            return replace(part, row=row, problems=())
+    return None
+
+
+def parent_pick(part: CellPick, picks: Sequence[CellPick], question: Question, glossary: Glossary) -> CellPick | None:
+    """The whole a part belongs to: the group row the question names, its section's own row with the same label,
+    or the table's total row."""
+    group = group_pick(part, question, glossary)
+    if group is not None:
+        return group
     parent_section = " / ".join(part.row.section.split(" / ")[:-1])
     for pick in picks:
         if pick.table is not part.table or pick.index != part.index or pick.row is part.row:
@@ -492,9 +516,15 @@ def parent_pick(part: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
 
 
 def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    picks = [p for p in cell_candidates(question, evidence, "amount") if not p.problems]
+    """A part's share of its whole, (part / whole) x 100, from one column of the kind the question measures (the
+    number of items or their value, `share_kind`): the whole is the group row the question names, else the total."""
+    kind = share_kind(question.text)
+    candidates = cell_candidates(question, evidence, kind)
+    picks = [p for p in candidates if not p.problems and not is_total(p.row)]
+    # a part listed under a group the question names comes before the group's own row
+    picks.sort(key=lambda p: group_pick(p, question, evidence.glossary) is None)
     for part in picks[:5]:
-        whole = parent_pick(part, cell_candidates(question, evidence, "amount"))
+        whole = parent_pick(part, candidates, question, evidence.glossary)
         if whole is not None and whole.value:
             formula = share(part.value, whole.value, COMPUTED_DECIMALS)
             state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))

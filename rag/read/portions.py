@@ -15,7 +15,7 @@ from rag.read.compose import AnswerDraft, state_formula, subject_of
 from rag.read.derived import COMPUTED_DECIMALS
 from rag.read.evidence import Evidence
 from rag.read.matching import names_of
-from rag.read.question import Question, counts_items, question_measures
+from rag.read.question import Question, question_measures, share_kind
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.text.numbers import share, years_in
 from rag.text.tokens import tokenize
@@ -29,8 +29,8 @@ _AS_PERCENT_OF = re.compile(
     re.IGNORECASE,
 )
 _WHAT_PERCENT_OF = re.compile(
-    rf"\bwhat {_PERCENT} of (?P<whole>.+?)\s+(?:is|was|were|are|does|do|did|comes? from|consists? of|constitutes?)"
-    rf"\s+(?P<part>.+)",
+    rf"\bwhat {_PERCENT} of (?P<whole>.+?)\s+"
+    rf"(?:is|was|were|are|does|do|did|(?:comes?|came) from|consists? of|constitutes?)\s+(?P<part>.+)",
     re.IGNORECASE,
 )
 _PERCENT_OF_IN = re.compile(
@@ -82,7 +82,7 @@ def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -
         return NO_OPERANDS
     glossary = evidence.glossary
     part_words, whole_words = (_words(phrase) for phrase in phrases)
-    kind = "count" if counts_items(question.text) else "amount"  # `what share of all projects`: of their number
+    kind = share_kind(question.text)  # `what share of all projects`: of their number
     amounts = replace(question, asked=kind, measures=tuple(m for m in question.measures if m != "share"))
     picks = cell_candidates(amounts, evidence, kind)
     # a column of changes (`Change`, `Increase`) holds no part of a whole
