@@ -147,3 +147,16 @@ def test_a_value_per_item_of_a_group_takes_the_groups_count_and_amount(glossary)
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert not answer.refused, answer.text
     assert answer.value == pytest.approx(30) and answer.unit == "USD million"  # 300 / 10
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "In 2022, what share of the G7's widget outflows came from Europe?",  # no row of the whole named
+        "What share of the developing economies' widget outflows came from Europe in 2022?",  # not of that group
+        "2022年转型经济体的对外投资中欧洲占比多少？",
+    ],
+)
+def test_a_share_of_a_whole_the_table_does_not_hold_is_refused(widget_regions, glossary, question):
+    answer = ask(question, widget_regions, glossary)
+    assert answer.refused and answer.value is None
