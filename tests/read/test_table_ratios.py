@@ -160,3 +160,16 @@ def test_a_value_per_item_of_a_group_takes_the_groups_count_and_amount(glossary)
 def test_a_share_of_a_whole_the_table_does_not_hold_is_refused(widget_regions, glossary, question):
     answer = ask(question, widget_regions, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_a_question_naming_a_group_takes_the_groups_row_not_its_other_row(widget_regions, glossary):
+    from tests.builders import indexed_table
+
+    rows = widget_regions.rows + (replace(widget_regions.rows[2], label="其他发达经济体", line=99),)
+    table = replace(widget_regions, rows=rows)
+    index = indexed_table(table, glossary)
+    ranked = sorted(index.chunks, key=lambda c: c.row_label != "其他发达经济体")  # the `other` row retrieved first
+    question = "By what percent did developed economies' widget outflows change from 2021 to 2022?"
+    answer = grounded_answer(question, _hits(ranked), index, glossary, PROMPTS)
+    assert {c.row_label for c in answer.citations} == {"发达经济体"}
+    assert answer.value == pytest.approx((250 - 300) / 300 * 100, abs=0.01)
