@@ -515,11 +515,22 @@ def parent_pick(part: CellPick, picks: Sequence[CellPick], question: Question, g
     return None
 
 
+def share_candidates(question: Question, evidence: Evidence, typed: bool = False) -> list[CellPick]:
+    """The cells a share may be taken of: of the kind the question measures (`share_kind`: the number of items or
+    their value); the amounts where the tables print no cell of kind count (a count column without a count unit).
+    `typed`: the cells are scored as answers of that kind (the question's asked kind set to it)."""
+    first = share_kind(question.text)
+    for kind in dict.fromkeys((first, "amount")):
+        picks = cell_candidates(replace(question, asked=kind) if typed else question, evidence, kind)
+        if picks:
+            return picks
+    return []
+
+
 def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """A part's share of its whole, (part / whole) x 100, from one column of the kind the question measures (the
     number of items or their value, `share_kind`): the whole is the group row the question names, else the total."""
-    kind = share_kind(question.text)
-    candidates = cell_candidates(question, evidence, kind)
+    candidates = share_candidates(question, evidence)
     picks = [p for p in candidates if not p.problems and not is_total(p.row)]
     # a part listed under a group the question names comes before the group's own row
     picks.sort(key=lambda p: group_pick(p, question, evidence.glossary) is None)
