@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rag.lazy import BoundedCache
 from rag.read.question import (
+    BRACKETED,
     DEMONYMS,
     Question,
     glossary_labels,
@@ -96,9 +97,13 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
-    if any(len(name) < 4 and name.isupper() and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases):
+    other_names = bracket_names(entity, glossary)  # each named in full: no word of `Green Hill` alone names it
+    if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
-    aliases = [name for name in aliases if not (len(name) < 4 and name.isupper())]
+    if any(find_word(name.lower(), low, whole=False) for name in other_names if not _acronym(name)):
+        return True
+    aliases = [name for name in aliases if not _acronym(name)]
+    entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
     if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
         return True
@@ -108,6 +113,18 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     # (`Latin America`)
     partial = _without_other_places(names, text, glossary)
     return any(not has_cjk(name) and _names_english(name, partial) for name in names)
+
+
+def _acronym(name: str) -> bool:
+    return len(name) < 4 and name.isupper()
+
+
+def bracket_names(entity: str, glossary: Glossary) -> list[str]:
+    """An English entity that holds its other name in brackets (`Qingshan (Green Hill)`, `rag.read.question.
+    bracket_aliases`): the name and the other name, each of which names it; [] for any other entity (a row label
+    `Other obligations (3)` holds a footnote mark, no name)."""
+    match = BRACKETED.fullmatch(entity.strip())
+    return [match.group(1), match.group(2)] if match and not known_name(match.group(2), glossary) else []
 
 
 def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -> str:
@@ -223,6 +240,7 @@ class _GlossaryMemo:
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()
     place_labels: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
+    place_keys: tuple = ()  # the places' names as `_places_in` reads them (`_search_keys`)
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
@@ -241,7 +259,9 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
         )
         # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
         others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
-        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places), others)
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(
+            glossary, places, frozenset(zh for zh, _ in places), others, _search_keys(places)
+        )
     return memo
 
 
@@ -254,19 +274,23 @@ def places_in(text: str, glossary: Glossary) -> list[str]:
     """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
     once per glossary (the reader asks of the same headings and clauses for every question)."""
     memo = _memo(glossary)
-    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.places))))
+    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.place_keys))))
 
 
-def _places_in(text: str, names_of_places: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+PlaceKeys = tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
+
+
+def _places_in(text: str, place_keys: PlaceKeys) -> list[str]:
     low = text.lower()
-    found = []
-    for zh, names in names_of_places:
-        for name in names:
-            hit = name in text if has_cjk(name) else find_word(name.lower(), low)
-            if hit:
-                found.append(zh)
-                break
-    return found
+    return [zh for zh, keys in place_keys if any(key in text if cjk else find_word(key, low) for key, cjk in keys)]
+
+
+def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:
+    """Each place's names as (the Chinese name, or the English name in lower case; whether Chinese), worked out once
+    per glossary rather than once per text."""
+    return tuple(
+        (zh, tuple((name if has_cjk(name) else name.lower(), has_cjk(name)) for name in names)) for zh, names in places
+    )
 
 
 def names_in_full(entity: str, label: str, glossary: Glossary) -> bool:
