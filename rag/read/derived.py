@@ -501,8 +501,8 @@ def group_pick(part: CellPick, question: Question, glossary: Glossary) -> CellPi
     """The row of the group the part is listed under (`- Europe` under `Developed economies`), in the part's column,
     when the question names that group: the whole of `what share of the group's X came from the part`."""
     group = part.row.section.split(" / ")[-1].strip()
-    if not group:
-        return None
+    if not group or group in part.row.label:
+        return None  # `其他发达经济体` (the group's other members) is named by the group's own words: no part of it
     for row in part.table.rows:
         if row is part.row or row.label != group or part.index >= len(row.cells) or not row.cells[part.index].value:
             continue
