@@ -52,7 +52,7 @@ from rag.read.evidence import Evidence
 from rag.read.matching import overlap
 from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
 from rag.read.prose import figures, prose_candidates
-from rag.read.question import Question, comparative_pattern, question_measures
+from rag.read.question import ITEM_REACH, Question, comparative_pattern, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -67,6 +67,7 @@ from rag.text.numbers import (
     total,
     word_numbers,
 )
+from rag.text.tokens import token_set, tokenize
 from rag.types import Answer
 
 PER_COUNT_SIGNIFICANT = 4  # a value per count keeps four significant digits (0.08417, 84.17): its operands' precision
@@ -156,20 +157,40 @@ def item_counts(sentence: str, amount: Quantity) -> list[Quantity]:
     return [q for q in found if float(q.value).is_integer() and q.value >= 2 and q.scale == 1]
 
 
+def counted_items(sentence: str, count: Quantity) -> frozenset[str]:
+    """The words naming what a count counts: those after it up to the first item noun (`per_item` data) within
+    ITEM_REACH words (`13 public holding economic enterprises`); none when no item noun follows (`a total of 25`)."""
+    items = token_set(" ".join(operation_words().get("per_item", ())))
+    words = tokenize(sentence[count.end :])[:ITEM_REACH]
+    ends = [n for n, word in enumerate(words) if word in items]
+    return frozenset(words[: ends[0] + 1]) if ends else frozenset()
+
+
+ITEMS_WEIGHT = 2.0  # the items a count counts, as the question names them, outweigh the amount's own match
+
+
 def count_fit(count: Quantity, sentence: str, amount: Quantity, question: Question) -> float:
     """How well a number counts the items asked about: the question states it (`across the seven zones`), the
-    words after it are the question's (`91 deals`), and it stands near the amount."""
+    words after it are the question's (`91 deals`), above all the words naming the items it counts (`13 public
+    holding enterprises` for the public holding ones, not `455 overseas enterprises` of the same sentence's
+    province), and it stands near the amount."""
     stated = {q.value for q in (*extract_quantities(question.text), *word_numbers(question.text))}
     after = " ".join(sentence[count.end :].split()[:6])
     near = 1 / (1 + abs(count.start - amount.start) / 40)
-    return 2.0 * (count.value in stated) + overlap(question, after) + near
+    items = counted_items(sentence, count)
+    named = len(items & question.terms) / len(items) if items else 0.0
+    return 2.0 * (count.value in stated) + overlap(question, after) + ITEMS_WEIGHT * named + near
+
+
+PER_COUNT_SENTENCES = 8  # the best clean amounts whose sentences may hold the count asked for
 
 
 def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`The average value per project` from one sentence that states an amount and a number of items (`91 deals
     worth USD 2.59 billion`): the amount over the count nearest to it, both quoted."""
     pairs = []
-    for pick in [p for p in prose_candidates(replace(question, asked="amount"), evidence) if not p.problems][:3]:
+    clean = [p for p in prose_candidates(replace(question, asked="amount"), evidence) if not p.problems]
+    for pick in clean[:PER_COUNT_SENTENCES]:
         amount = pick.quantity
         if amount.kind != "currency" or amount.scale == 1:
             continue

@@ -137,7 +137,9 @@ def row_match(row: TableRow, question: Question, glossary: Glossary) -> float:
     if years_in(row.label):
         return 1.0 if years_in(row.label) & set(question.years) else 0.0
     label = best_name_match(row.label, question, glossary)
-    parts = [part for part in row.section.split(" / ") if part]
+    # a section whose name the label already holds (`其他发达经济体` under `发达经济体`) names the row no better: its
+    # words would be counted twice, above the row of the section's own name
+    parts = [part for part in row.section.split(" / ") if part and part not in row.label]
     if not parts:
         return label
     section = sum(best_name_match(part, question, glossary) for part in parts) / len(parts)

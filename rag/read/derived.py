@@ -17,6 +17,7 @@ from rag.read.cells import (
     column_text,
     first_clean,
     is_total,
+    names_row,
     only_entity,
     printed_year,
     row_match,
@@ -58,6 +59,7 @@ from rag.read.question import (
     asks_gap,
     comparative_pattern,
     question_measures,
+    share_kind,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -94,8 +96,12 @@ COMPUTED_DECIMALS = 2
 
 def falls(question: Question) -> bool:
     """The question asks how much something fell (earlier minus later): it names a fall and no rise (a question
-    naming both, `increase / (decrease)`, asks for the signed change, later minus earlier)."""
-    return change_direction(question.text) == "fall"
+    naming both, `increase / (decrease)`, asks for the signed change, later minus earlier); the name of a rate
+    (`growth rate`, `增速`) names no direction."""
+    low = question.text.lower()
+    for name in operation_words().get("rate", ()):
+        low = low.replace(name, " ")  # `the growth rate slowed`: `growth` names the rate, not a rise
+    return change_direction(low) == "fall"
 
 
 _LESS_ZH = re.compile(r"低|(?<![多减])少(?!数)")
@@ -489,8 +495,26 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
     return draft.answer()
 
 
-def parent_pick(part: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
-    """The whole a part belongs to: its section's own row with the same label, or the table's total row."""
+def group_pick(part: CellPick, question: Question, glossary: Glossary) -> CellPick | None:
+    """The row of the group the part is listed under (`- Europe` under `Developed economies`), in the part's column,
+    when the question names that group: the whole of `what share of the group's X came from the part`."""
+    group = part.row.section.split(" / ")[-1].strip()
+    if not group or group in part.row.label:
+        return None  # `其他发达经济体` (the group's other members) is named by the group's own words: no part of it
+    for row in part.table.rows:
+        if row is part.row or row.label != group or part.index >= len(row.cells) or not row.cells[part.index].value:
+            continue
+        if names_row(row, question, glossary):
+            return replace(part, row=row, problems=())
+    return None
+
+
+def parent_pick(part: CellPick, picks: Sequence[CellPick], question: Question, glossary: Glossary) -> CellPick | None:
+    """The whole a part belongs to: the group row the question names, its section's own row with the same label,
+    or the table's total row."""
+    group = group_pick(part, question, glossary)
+    if group is not None:
+        return group
     parent_section = " / ".join(part.row.section.split(" / ")[:-1])
     for pick in picks:
         if pick.table is not part.table or pick.index != part.index or pick.row is part.row:
@@ -503,10 +527,27 @@ def parent_pick(part: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
     return None
 
 
+def share_candidates(question: Question, evidence: Evidence, typed: bool = False) -> list[CellPick]:
+    """The cells a share may be taken of: of the kind the question measures (`share_kind`: the number of items or
+    their value); the amounts where the tables print no cell of kind count (a count column without a count unit).
+    `typed`: the cells are scored as answers of that kind (the question's asked kind set to it)."""
+    first = share_kind(question.text)
+    for kind in dict.fromkeys((first, "amount")):
+        picks = cell_candidates(replace(question, asked=kind) if typed else question, evidence, kind)
+        if picks:
+            return picks
+    return []
+
+
 def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    picks = [p for p in cell_candidates(question, evidence, "amount") if not p.problems]
+    """A part's share of its whole, (part / whole) x 100, from one column of the kind the question measures (the
+    number of items or their value, `share_kind`): the whole is the group row the question names, else the total."""
+    candidates = share_candidates(question, evidence)
+    picks = [p for p in candidates if not p.problems and not is_total(p.row)]
+    # a part listed under a group the question names comes before the group's own row
+    picks.sort(key=lambda p: group_pick(p, question, evidence.glossary) is None)
     for part in picks[:5]:
-        whole = parent_pick(part, cell_candidates(question, evidence, "amount"))
+        whole = parent_pick(part, candidates, question, evidence.glossary)
         if whole is not None and whole.value:
             formula = share(part.value, whole.value, COMPUTED_DECIMALS)
             state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))

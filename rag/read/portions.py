@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from rag.read.cells import CellPick, cell_candidates, column_text, first_clean, is_total
+from rag.read.cells import CellPick, column_text, first_clean, is_total
 from rag.read.compose import AnswerDraft, state_formula, subject_of
-from rag.read.derived import COMPUTED_DECIMALS
+from rag.read.derived import COMPUTED_DECIMALS, share_candidates
 from rag.read.evidence import Evidence
 from rag.read.matching import names_of
-from rag.read.question import Question, counts_items, question_measures
+from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.text.numbers import share, years_in
 from rag.text.tokens import tokenize
@@ -29,8 +29,8 @@ _AS_PERCENT_OF = re.compile(
     re.IGNORECASE,
 )
 _WHAT_PERCENT_OF = re.compile(
-    rf"\bwhat {_PERCENT} of (?P<whole>.+?)\s+(?:is|was|were|are|does|do|did|comes? from|consists? of|constitutes?)"
-    rf"\s+(?P<part>.+)",
+    rf"\bwhat {_PERCENT} of (?P<whole>.+?)\s+"
+    rf"(?:is|was|were|are|does|do|did|(?:comes?|came) from|consists? of|constitutes?)\s+(?P<part>.+)",
     re.IGNORECASE,
 )
 _PERCENT_OF_IN = re.compile(
@@ -82,9 +82,9 @@ def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -
         return NO_OPERANDS
     glossary = evidence.glossary
     part_words, whole_words = (_words(phrase) for phrase in phrases)
-    kind = "count" if counts_items(question.text) else "amount"  # `what share of all projects`: of their number
-    amounts = replace(question, asked=kind, measures=tuple(m for m in question.measures if m != "share"))
-    picks = cell_candidates(amounts, evidence, kind)
+    # `what share of all projects`: of their number
+    amounts = replace(question, measures=tuple(m for m in question.measures if m != "share"))
+    picks = share_candidates(amounts, evidence, typed=True)
     # a column of changes (`Change`, `Increase`) holds no part of a whole
     picks = [p for p in picks if "growth" not in question_measures(column_text(p.table, p.index, glossary))]
     anchor = first_clean(picks) or next((p for p in picks if only_rows(p)), None)

@@ -540,7 +540,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     respective = lang == "en" and asks_operation(low, "list")
     if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
-    if asks_per_count(low):
+    if asks_per_count(low) or asks_division_by_count(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
         asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
@@ -571,7 +571,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "rank"  # `After X, which ... the most?`: the next row of the ranking, X left out
     if asks_operation(low, "ratio"):
         return "ratio"
-    points = "percentage point" in low or "百分点" in low
+    points = asks_points(low)
     if asks_operation(low, "implied") and _asks_amount(low) or works_from_growth(low):
         return "lookup"  # `what 2021 value does its 2022 growth rate imply?`: an amount, whatever rate words it holds
     if asks_operation(low, "cagr") and len(years) >= 2:
@@ -674,6 +674,16 @@ def asks_mean(low: str, lang: str) -> bool:
     return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
 
 
+def asks_points(low: str) -> bool:
+    """A difference of two percentages asked in percentage points (`in points`, `百分点`), not a rate."""
+    return asks_operation(low, "points")
+
+
+def asks_division_by_count(low: str) -> bool:
+    """`Dividing X's amount by its number of Y`: one figure divided by a count, the value per item."""
+    return asks_operation(low, "divide") and "count" in question_measures(low)
+
+
 def asks_per_count(low: str) -> bool:
     """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
     word, `per cent` being no item."""
@@ -693,6 +703,16 @@ def counts_items(text: str) -> bool:
     return any(word in plurals for word in re.findall(r"[a-z]+", low))
 
 
+def share_kind(text: str) -> str:
+    """`count` or `amount`: the figure a share is taken of. The number of items when the question counts them (`what
+    share of all gadget projects`, `项目数量占比`: a count word, and no amount word but the asking words `how much`,
+    `多少`), else their value."""
+    if counts_items(text):
+        return "count"
+    named = question_measures(_AMOUNT_ASKED.sub(" ", _low(text)))
+    return "count" if "count" in named and "amount" not in named else "amount"
+
+
 ITEM_REACH = 5  # words between an average word and the item it spreads over (`average net cross-border gadget deal`)
 
 
@@ -705,7 +725,10 @@ def averages_an_item(low: str) -> bool:
         at = low.find(word)
         if at < 0:
             continue
-        after = re.findall(r"[\w&-]+", low[at + len(word) :])[: ITEM_REACH + 1]
+        after = re.findall(r"[\w&-]+", low[at + len(word) :])
+        if len(after) > 1 and after[0] in operation_words().get("item_size", ()) and after[1] == "of":
+            after = after[2:]  # `the average size of a deal`: the size of one item
+        after = after[: ITEM_REACH + 1]
         breaks = [n for n, token in enumerate(after) if token in operation_words().get("item_break", ())]
         if any(token in items for token in after[: min(breaks, default=len(after))]):
             return True
@@ -812,7 +835,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "year"  # `By what year should ... exceed USD 4 billion?`: a year is the figure asked for
     if operation in ("text", "define"):
         return "text"
-    if "percentage point" in low or "百分点" in low:
+    if asks_points(low):
         return "points"
     if operation in ("share", "growth_rate"):
         return "percent"
