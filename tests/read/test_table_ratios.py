@@ -58,10 +58,10 @@ def widget_projects():
 @pytest.mark.parametrize(
     ("question", "whole"),
     [
-        ("In 2022, what share of the developed economies' widget outflows came from Europe?", "发达经济体"),
+        ("What percentage of the developed economies' widget outflows in 2022 came from Europe?", "发达经济体"),
         ("What share of developed economies' widget outflows did Europe account for in 2022?", "发达经济体"),
         ("2022年发达经济体的对外投资中欧洲占比多少？", "发达经济体"),
-        ("In 2022, what share of the world's widget outflows came from Europe?", "世界"),
+        ("What percentage of the world's widget outflows in 2022 came from Europe?", "世界"),
     ],
 )
 def test_a_shares_whole_is_the_group_row_the_question_names(widget_regions, glossary, question, whole):
@@ -73,7 +73,7 @@ def test_a_shares_whole_is_the_group_row_the_question_names(widget_regions, glos
 
 
 def test_a_share_of_the_number_of_items_is_taken_from_the_count_columns(widget_projects, glossary):
-    by_number = ask("2022年制造业项目数量占比多少？", widget_projects, glossary)
+    by_number = ask("2022年制造业的项目数量占全部项目的比重是多少？", widget_projects, glossary)
     assert by_number.value == pytest.approx(80 / 190 * 100, abs=0.01)
     assert {c.column for c in by_number.citations} == {"数量 2022"}
     by_value = ask("2022年制造业项目金额占比多少？", widget_projects, glossary)
@@ -83,13 +83,13 @@ def test_a_share_of_the_number_of_items_is_taken_from_the_count_columns(widget_p
 
 def test_the_kind_a_share_measures():
     assert share_kind("What share of all widget projects were in finance?") == "count"
-    assert share_kind("2022年制造业项目数量占比多少？") == "count"  # `多少` asks; it names no amount
+    assert share_kind("2022年制造业的项目数量占全部项目的比重是多少？") == "count"  # `多少` asks; it names no amount
     assert share_kind("2022年制造业投资金额占比多少？") == "amount"
     assert share_kind("What share of the outflows came from Europe?") == "amount"
 
 
 def test_the_average_size_of_one_item_is_its_amount_over_its_count_of_that_year(widget_projects, glossary):
-    question = "In 2022, what was the average size of a widget project in manufacturing?"
+    question = "How large was a manufacturing widget project, on average, in 2022?"
     assert analyse_question(question, glossary).operation == "per_count"
     answer = ask(question, widget_projects, glossary)
     assert answer.source_value == pytest.approx(50 / 80)  # 2022's amount over 2022's count, not a mean of years
@@ -97,7 +97,7 @@ def test_the_average_size_of_one_item_is_its_amount_over_its_count_of_that_year(
 
 
 def test_dividing_an_amount_by_a_count_asks_a_value_per_item():
-    assert asks_division_by_count("dividing x's stock by its number of overseas firms, what do you get?")
+    assert asks_division_by_count("what results from dividing x's stock by the count of its overseas firms?")
     assert not asks_division_by_count("dividing x's stock by its flow, what do you get?")
 
 
@@ -110,7 +110,7 @@ def test_a_slowdown_between_two_forecast_columns_of_one_row_is_a_difference_in_p
         title="Widget output growth projections",
         label_header="国家",
     )
-    question = "How much does Russia's growth rate slow between the 2024 and 2025 forecast, in points?"
+    question = "By how many points does Russia's forecast growth rate slow from 2024 to 2025?"
     parsed = analyse_question(question, glossary)
     assert (parsed.operation, parsed.asked) == ("difference", "points")
     assert falls(parsed)  # `growth rate` names the rate; `slow` is the direction asked
@@ -131,7 +131,7 @@ def test_a_value_per_item_from_prose_divides_by_the_count_of_the_items_named(glo
         "with a stock of 900 million US dollars."
     )
     chunk = prose_chunk(text)
-    question = "Dividing Gadget Province's end-2022 widget stock by its number of overseas widget enterprises?"
+    question = "What is Gadget Province's end-2022 widget stock divided by its number of overseas widget enterprises?"
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert not answer.refused, answer.text
     assert answer.value == pytest.approx(15) and answer.unit == "USD million"  # 900 / 60, not 900 / 40
@@ -143,7 +143,7 @@ def test_a_value_per_item_of_a_group_takes_the_groups_count_and_amount(glossary)
         "US dollars, and 10 state-run widget enterprises invested 300 million US dollars."
     )
     chunk = prose_chunk(text)
-    question = "What was the average investment per state-run widget enterprise of Gadget Province in 2022?"
+    question = "On average, how much did Gadget Province invest per state-run widget enterprise in 2022?"
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert not answer.refused, answer.text
     assert answer.value == pytest.approx(30) and answer.unit == "USD million"  # 300 / 10
