@@ -609,15 +609,33 @@ def states_threshold(text: str) -> bool:
 
 
 def asks_mean(low: str, lang: str) -> bool:
-    """An average of figures, not an average rate (`average annual growth`) nor a text question."""
+    """An average of figures, not an average rate (`average annual growth`), a figure named an average
+    (`average_names_measure`) nor a text question."""
+    if average_names_measure(low):
+        return False
     return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
+
+
+def average_names_measure(low: str) -> bool:
+    """Every average word of the question is part of the name of the figure asked about, not the operation: right
+    after a label word (`average_label` data: `the weighted average shares`), or after a change word (`the change
+    in the average price from 2018 to 2019` asks for a change of a figure the report calls an average)."""
+    labels = operation_words().get("average_label", ())
+    seen = False
+    for word in operation_words().get("average", ()):
+        for found in re.finditer(re.escape(word), low):
+            before = low[: found.start()].rstrip(" -")
+            if not (before.endswith(labels) or asks_change(before)):
+                return False
+            seen = True
+    return seen
 
 
 def asks_per_count(low: str) -> bool:
     """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
     word, `per cent` being no item."""
     low = f" {low.replace('per cent', 'percent')} "
-    if not asks_operation(low, "average") or _AVERAGE_RATE.search(low):
+    if not asks_operation(low, "average") or _AVERAGE_RATE.search(low) or average_names_measure(low):
         return False
     return asks_operation(low, "per_count") or averages_an_item(low)
 

@@ -443,3 +443,20 @@ def test_a_threshold_word_inside_a_label_does_not_make_a_larger_figure_a_conditi
 def test_the_current_portion_of_a_balance_is_an_amount_not_a_share(glossary):
     assert analyse_question("What was the current portion of the gadget loan in 2031?", glossary).asked == "amount"
     assert analyse_question("What portion of gadget sales came from exports in 2031?", glossary).asked == "percent"
+
+
+def test_an_average_word_naming_the_figure_is_not_the_operation(glossary):
+    # `weighted average` is the name of a row; the change of it is asked
+    text = "What was the change in the weighted average widget count from 2020 to 2021?"
+    assert analyse_question(text, glossary).operation == "difference"
+    text = "What is the percentage change in the weighted-average gadget price between 2020 and 2021?"
+    assert analyse_question(text, glossary).operation == "growth_rate"
+    # an average word after a change word names the figure changed (`average price per unit`), no value per item
+    text = "What was the change in the average price per gizmo from 2020 to 2021?"
+    assert analyse_question(text, glossary).operation == "difference"
+    # an average asked of the figures stays one, also of a figure that is itself a weighted average
+    assert analyse_question("What was the average widget count in 2020 and 2021?", glossary).operation == "average"
+    text = "What is the average weighted average gadget price for 2020 and 2021?"
+    assert analyse_question(text, glossary).operation == "average"
+    text = "What is the average change in gizmo sales from 2019 to 2021?"
+    assert analyse_question(text, glossary).operation == "average"
