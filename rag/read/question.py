@@ -790,12 +790,21 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     # (`增长了`, with its particle: `比上年增长多少` beside an amount asked first asks the amount)
+    if operation == "lookup" and asks_amount_change(low):
+        return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"
+
+
+def asks_amount_change(low: str) -> bool:
+    """An English question naming a change as a noun (`change_noun` data: `What was the increase in X?`) and no
+    percentage, rate or year-on-year word: the change of X's own figure, in X's unit, not a growth rate."""
+    rated = "%" in low or re.search(r"\b(?:percent\w*|rates?|year[- ]on[- ]year|proportion|share)\b", low)
+    return asks_operation(low, "change_noun") and not rated
 
 
 def ranks_by_rate(low: str) -> bool:

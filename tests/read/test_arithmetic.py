@@ -178,6 +178,22 @@ def test_a_change_naming_no_year_is_the_latest_year_against_the_one_before(gizmo
     assert rate.source_value == pytest.approx(14.29, abs=0.01)  # 700 -> 800
 
 
+def test_a_change_named_as_a_noun_with_one_year_is_its_amount_against_the_year_before(gizmo_costs, glossary):
+    # the noun names X's change, in X's unit, even where the table prints X's figure of the year asked
+    change = ask("What was the increase in gizmo revenue in 2022?", gizmo_costs, glossary)
+    assert change.source_value == pytest.approx(100.0)  # 700 -> 800
+    assert {c.column for c in change.citations} == {"2022", "2021"}
+    assert analyse_question("What was the increase in gizmo revenue in 2022?", glossary).asked == "amount"
+    # a percentage or a year-on-year word keeps a growth rate asked
+    assert analyse_question("What was the year-on-year change in gizmo revenue in 2022?", glossary).asked == "percent"
+    assert analyse_question("How much did gizmo revenue grow in 2022?", glossary).asked == "percent"
+
+
+def test_a_percent_sign_before_change_asks_a_growth_rate(gizmo_costs, glossary):
+    rate = ask("What is the % change in gizmo revenue from 2022 to 2023?", gizmo_costs, glossary)
+    assert rate.source_value == pytest.approx(12.5)  # 800 -> 900
+
+
 def test_the_total_over_years_named_is_their_sum_and_a_plain_list_is_listed(gizmo_costs, glossary):
     total = ask("What was the total gizmo revenue in 2022 and 2023?", gizmo_costs, glossary)
     assert total.source_value == pytest.approx(1700.0)

@@ -460,3 +460,10 @@ def test_an_average_word_naming_the_figure_is_not_the_operation(glossary):
     assert analyse_question(text, glossary).operation == "average"
     text = "What is the average change in gizmo sales from 2019 to 2021?"
     assert analyse_question(text, glossary).operation == "average"
+
+
+def test_the_words_of_a_period_are_no_entity():
+    assert english_entities("What was the change in gadget sales in Ruritania from Fiscal Year Ended May 2, 2020?") == (
+        "Ruritania",
+    )
+    assert english_entities("What is the average widget output for the Years Ending June 30, 2021 and 2020?") == ()
