@@ -790,6 +790,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     # (`增长了`, with its particle: `比上年增长多少` beside an amount asked first asks the amount)
+    if operation in ("lookup", "list", "average", "difference") and asks_rate_figure(low):
+        return "percent"  # `What was the expected volatility in 2019?`: a rate, printed as a percentage
     if operation == "lookup" and asks_amount_change(low):
         return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
@@ -805,6 +807,23 @@ def asks_amount_change(low: str) -> bool:
     percentage, rate or year-on-year word: the change of X's own figure, in X's unit, not a growth rate."""
     rated = "%" in low or re.search(r"\b(?:percent\w*|rates?|year[- ]on[- ]year|proportion|share)\b", low)
     return asks_operation(low, "change_noun") and not rated
+
+
+# `What was the X rate in 2019?`: what the question asks, up to its first preposition or the end (no words after
+# `at`, `using`, `of` ... : `the amount computed at the statutory rate` asks an amount).
+_ASKED_HEAD = re.compile(
+    r"^(?:what|how much) (?:is|was|were|are) (?:the |its |our |their )?((?:(?!(?:at|using|by|of|under|with|from|in|for|on|as) )[\w.'’-]+ ){0,6}?[\w.'’-]+)(?= (?:in|for|as|at|of|on|during|used|under)\b|\s*[?,]|$)"
+)
+
+
+def asks_rate_figure(low: str) -> bool:
+    """English `What was the risk-free interest rate in 2019?`: the figure asked is named by a rate noun (`rate_head`
+    data) at its end, not an exchange rate (a price): a percentage."""
+    match = _ASKED_HEAD.match(low.strip())
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return words[-1] in operation_words().get("rate_head", ()) and "exchange" not in words
 
 
 def ranks_by_rate(low: str) -> bool:

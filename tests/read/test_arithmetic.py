@@ -251,3 +251,20 @@ def test_an_average_of_a_measure_attributable_to_an_item_is_a_mean_not_a_value_p
 
     assert averages_an_item(" what was the average gadget deal in 2022? ")
     assert not averages_an_item(" what is the average income attributable to the parent company? ")
+
+
+def test_a_figure_named_by_a_rate_noun_is_a_percentage(glossary):
+    rates = make_table(
+        {"Expected gizmo volatility": ("48.5", "52.0"), "Gizmo discount rate": ("3.1", "2.7")},
+        columns=(("December 31, 2023", PERCENT), ("December 31, 2022", PERCENT)),
+        unit=PERCENT,
+        table_id="9-4",
+        title="Gizmo option assumptions",
+    )
+    answer = ask("What is the expected gizmo volatility as at December 31, 2023?", rates, glossary)
+    assert answer.source_value == pytest.approx(48.5)
+    assert analyse_question("What was the gizmo discount rate in 2022?", glossary).asked == "percent"
+    # a rate naming how an amount was computed, or an exchange rate (a price), leaves the amount asked
+    text = "What was the gizmo tax computed at the statutory rate in 2022?"
+    assert analyse_question(text, glossary).asked == "amount"
+    assert analyse_question("What was the gizmo exchange rate in 2022?", glossary).asked == "amount"
