@@ -812,7 +812,9 @@ def asks_amount_change(low: str) -> bool:
 # `What was the X rate in 2019?`: what the question asks, up to its first preposition or the end (no words after
 # `at`, `using`, `of` ... : `the amount computed at the statutory rate` asks an amount).
 _ASKED_HEAD = re.compile(
-    r"^(?:what|how much) (?:is|was|were|are) (?:the |its |our |their )?((?:(?!(?:at|using|by|of|under|with|from|in|for|on|as) )[\w.'’-]+ ){0,6}?[\w.'’-]+)(?= (?:in|for|as|at|of|on|during|used|under)\b|\s*[?,]|$)"
+    r"^(?:what|how much) (?:is|was|were|are) (?:the |its |our |their )?"
+    r"((?:(?!(?:at|using|by|of|under|with|from|in|for|on|as) )[\w.'’-]+ ){0,6}?[\w.'’-]+)"
+    r"(?= (?:in|for|as|at|of|on|during|used|under)\b|\s*[?,]|$)"
 )
 
 
