@@ -268,3 +268,15 @@ def test_a_figure_named_by_a_rate_noun_is_a_percentage(glossary):
     text = "What was the gizmo tax computed at the statutory rate in 2022?"
     assert analyse_question(text, glossary).asked == "amount"
     assert analyse_question("What was the gizmo exchange rate in 2022?", glossary).asked == "amount"
+
+
+def test_a_restated_year_column_is_one_of_the_row_s_years(glossary):
+    table = make_table(
+        {"Gizmo fees": ("110.5", "120.7"), "Widget fees": ("40.9", "40.0")},
+        columns=(("31 March 2023 $M", USD_THOUSAND), ("31 March 2022 Restated See note 2 $M", USD_THOUSAND)),
+        unit=USD_THOUSAND,
+        table_id="9-5",
+        title="Gizmo fees",
+    )
+    answer = ask("In which year were gizmo fees larger?", table, glossary)
+    assert answer.spans == ("2022",) and len(answer.citations) == 2
