@@ -492,6 +492,17 @@ def asks_words(low: str) -> bool:
     )
 
 
+def counts_rows_over(low: str, text: str) -> bool:
+    """`How many segments had revenue above 1,000?`: a count asked (`how many`) with a condition on figures
+    (`states_threshold`), not a count of years (`count_if` words) nor one stated as a figure (`how many more`)."""
+    return (
+        low.startswith("how many ")
+        and not low.startswith(("how many more", "how many fewer", "how many times"))
+        and not asks_operation(low, "count_if")
+        and states_threshold(text)
+    )
+
+
 def counts_parts(low: str) -> bool:
     """`How many kinds of X are there?`: the parts of a whole counted, with no condition on their figures."""
     return "how many" in low and not (asks_operation(low, "above") or asks_operation(low, "below"))
@@ -513,6 +524,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
+    if lang == "en" and counts_rows_over(low, text):
+        return "count_if"  # `how many segments had revenue above N?`: the rows whose figure meets the condition
     if (
         asks_operation(low, "components")
         and (not _HOW_MUCH.search(low) or counts_parts(low))

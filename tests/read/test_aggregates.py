@@ -67,6 +67,24 @@ def test_count_of_rows_above_a_threshold_converts_the_threshold_to_the_tables_sc
     assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
 
 
+def test_how_many_items_with_a_threshold_counts_rows_without_an_of_and_leaves_totals_out(glossary):
+    table = make_table(
+        {
+            "Gizmo leases": ("2,400",),
+            "Widget loans": ("300",),
+            "Gadget notes": ("900",),
+            "Total obligations": ("3,600",),
+        },
+        columns=(("Total", USD_BILLION),),
+        unit=USD_BILLION,
+        table_id="7-2",
+        title="Gizmo obligations",
+    )
+    answer = ask("How many gizmo obligations had a total that exceeded USD 500 billion?", table, glossary)
+    assert not answer.refused and answer.value == 2.0  # leases and notes; the total row is no obligation
+    assert analyse_question("How many more gizmo leases than loans were there?", glossary).operation != "count_if"
+
+
 def test_a_ranking_size_before_the_threshold_is_not_the_threshold(gadget_deals, glossary):
     answer = ask(
         "How many of the top 3 sectors had gadget deals worth more than USD 15 billion in 2022?", gadget_deals, glossary
