@@ -223,6 +223,7 @@ class _GlossaryMemo:
     places: tuple[tuple[str, tuple[str, ...]], ...] = ()
     place_labels: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
+    place_keys: tuple = ()  # the places' names as `_places_in` reads them (`_search_keys`)
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
@@ -241,7 +242,9 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
         )
         # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
         others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
-        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, frozenset(zh for zh, _ in places), others)
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(
+            glossary, places, frozenset(zh for zh, _ in places), others, _search_keys(places)
+        )
     return memo
 
 
@@ -254,19 +257,23 @@ def places_in(text: str, glossary: Glossary) -> list[str]:
     """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
     once per glossary (the reader asks of the same headings and clauses for every question)."""
     memo = _memo(glossary)
-    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.places))))
+    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.place_keys))))
 
 
-def _places_in(text: str, names_of_places: tuple[tuple[str, tuple[str, ...]], ...]) -> list[str]:
+PlaceKeys = tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
+
+
+def _places_in(text: str, place_keys: PlaceKeys) -> list[str]:
     low = text.lower()
-    found = []
-    for zh, names in names_of_places:
-        for name in names:
-            hit = name in text if has_cjk(name) else find_word(name.lower(), low)
-            if hit:
-                found.append(zh)
-                break
-    return found
+    return [zh for zh, keys in place_keys if any(key in text if cjk else find_word(key, low) for key, cjk in keys)]
+
+
+def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:
+    """Each place's names as (the Chinese name, or the English name in lower case; whether Chinese), worked out once
+    per glossary rather than once per text."""
+    return tuple(
+        (zh, tuple((name if has_cjk(name) else name.lower(), has_cjk(name)) for name in names)) for zh, names in places
+    )
 
 
 def names_in_full(entity: str, label: str, glossary: Glossary) -> bool:
