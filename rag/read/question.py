@@ -492,15 +492,15 @@ def asks_words(low: str) -> bool:
     )
 
 
+# `how many segments had / did ...`: the counted items, then the verb whose condition they meet.
+_COUNTED_ITEMS = re.compile(r"^how many (?!more |fewer |times )(?:[a-z&-]+ ){1,4}(?:had|did|were|was|have|has)\b")
+
+
 def counts_rows_over(low: str, text: str) -> bool:
-    """`How many segments had revenue above 1,000?`: a count asked (`how many`) with a condition on figures
-    (`states_threshold`), not a count of years (`count_if` words) nor one stated as a figure (`how many more`)."""
-    return (
-        low.startswith("how many ")
-        and not low.startswith(("how many more", "how many fewer", "how many times"))
-        and not asks_operation(low, "count_if")
-        and states_threshold(text)
-    )
+    """`How many segments had revenue above 1,000?`: items counted by a condition on their figures
+    (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
+    report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
+    return bool(_COUNTED_ITEMS.match(low)) and not asks_operation(low, "count_if") and states_threshold(text)
 
 
 def counts_parts(low: str) -> bool:

@@ -370,3 +370,11 @@ def test_a_percentage_printed_with_its_sign_is_not_given_a_second_one(glossary):
     row = with_(base.rows[0], cells=(Cell("4%", 4.0), Cell("5%", 5.0)))
     answer = ask("What was the percentage of widgets in 2019?", with_(base, rows=(row,)), glossary)
     assert "4%" in answer.text and "%%" not in answer.text
+
+
+def test_a_count_of_items_described_by_a_threshold_is_not_a_count_of_rows(glossary):
+    # the report may state such a count itself: it is looked up, not worked out from a table's rows
+    text = "How many Ruritanian gizmo makers achieved exports above USD 50 million in 2022?"
+    assert analyse_question(text, glossary).operation != "count_if"
+    text = "How many gizmo obligations had a total that exceeded USD 500 billion?"
+    assert analyse_question(text, glossary).operation == "count_if"
