@@ -22,7 +22,7 @@ from rag.read.matching import display_name, mentions, names_of, names_part_of, p
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import Quantity, word_numbers
+from rag.text.numbers import Quantity, extract_quantities, word_numbers
 from rag.text.tokens import find_word, token_set
 from rag.text.wordlists import grouped_words
 from rag.types import Answer, Citation, Fact
@@ -142,7 +142,7 @@ def _same(a: float, b: float) -> bool:
 @dataclass(frozen=True)
 class Misalignment:
     """A constraint of the question the cited facts leave unmet: `constraint` (period, entity, source, kind, scope,
-    actor, specific, qualifier), what was asked and what the closest fact gives instead."""
+    actor, specific, qualifier, flow, subject), what was asked and what the closest fact gives instead."""
 
     constraint: str
     asked: str
@@ -161,6 +161,10 @@ class Misalignment:
         elif self.constraint == "flow":
             asked, found = (
                 templates["near_for"].format(name=templates[f"flow_{way}"]) for way in (self.asked, self.found)
+            )
+        elif self.constraint == "subject":
+            asked, found = (
+                templates["near_for"].format(name=templates[f"subject_{name}"]) for name in (self.asked, self.found)
             )
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
@@ -466,6 +470,82 @@ def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, g
     return None
 
 
+SUBJECTS = ("money", "people")
+
+
+def subjects_named(text: str) -> frozenset[str]:
+    """What `text` says is measured: money, people, both or neither (groups `subject_*`)."""
+    return frozenset(subject for subject in SUBJECTS if names_group(text, f"subject_{subject}"))
+
+
+def figure_lead(quote: str, figure: str) -> str:
+    """The words that lead up to a figure printed in `quote`: from the figure before it (a year is no figure) or
+    the sentence's start, to the figure (`2,514 workers were dispatched, an increase of` before `11%`); "" when
+    the figure is not printed there."""
+    at = quote.rfind(figure) if figure else -1
+    if at < 0:
+        return ""
+    before = [q.end for q in extract_quantities(quote[:at]) if q.kind != "year"]
+    return quote[max(before, default=0) : at]
+
+
+def subject_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose figure whose leading words name only people (workers, personnel) for a question that names
+    only money (investment, turnover), or the other way round: the figure measures another thing than asked."""
+    asked = subjects_named(question.text)
+    if len(asked) != 1 or not looked_up(question, answer, cited):
+        return None
+    for item in cited:
+        if item.citation.table_id:
+            continue
+        given = subjects_named(figure_lead(item.citation.quote, item.citation.value_text or answer.source_unit))
+        if len(given) == 1 and not given & asked:
+            return Misalignment("subject", next(iter(asked)), next(iter(given)))
+    return None
+
+
+# How many words before a trade flow's word (`exports`) may name the kind of goods it is of.
+GOODS_WORDS = 3
+
+
+def goods_asked(question: Question) -> tuple[tuple[str, str], ...]:
+    """The kinds of goods an English question's trade flows are of, each with its flow as asked: the words right
+    before an import or export word, back to a possessive, a capitalised name, a figure or a word that names no
+    subject (`Freedonia's electronic component exports` asks about `electronic component`)."""
+    if has_cjk(question.text):
+        return ()
+    stops = stopwords() | generic_words()
+    words = re.findall(r"[\w&'’-]+", question.text.replace("’", "'"))
+    found = []
+    for at, word in enumerate(words):
+        if not trade_flows(word) - {"both"} or at == 0:
+            continue
+        phrase: list[str] = []
+        for before in reversed(words[max(0, at - GOODS_WORDS) : at]):
+            low = before.lower()
+            if low.endswith("'s") or before[:1].isupper() or before[:1].isdigit() or low in stops or trade_flows(low):
+                break
+            phrase.insert(0, low)
+        if phrase:
+            found.append((" ".join(phrase), " ".join([*phrase, word.lower()])))
+    return tuple(found)
+
+
+def goods_unmet(
+    question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
+) -> Misalignment | None:
+    """A kind of goods the question's trade flow is of (`goods_asked`), printed in few passages of the index
+    (`QUALIFIER_SHARE`), that no cited figure's own words name: the figure is of all goods, or of others."""
+    if not looked_up(question, answer, cited):
+        return None
+    limit = QUALIFIER_SHARE * len(index.chunks)
+    contexts = [own_context(item, index, glossary).lower() for item in cited]
+    for goods, asked in goods_asked(question):
+        if index.holding(goods) <= limit and not any(find_word(goods, context, whole=False) for context in contexts):
+            return Misalignment("qualifier", asked, _subject(cited[0]))
+    return None
+
+
 def counted_unmet(question: Question, answer: Answer, glossary: Glossary) -> Misalignment | None:
     """A count read from a sentence that counts other things than the question (`two cities` of a slogan for `how
     many sister cities`): the figure as printed is found in the cited sentence and its noun read there. Counts in
@@ -500,12 +580,14 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or actor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
         or flow_unmet(question, cited, index, glossary)
+        or subject_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)
         or qualifier_unmet(question, answer, cited, index, glossary)
+        or goods_unmet(question, answer, cited, index, glossary)
         or place_unmet(question, answer, cited, index, glossary)
     )
-    if unmet is None or unmet.constraint in ("period", "kind", "flow"):
+    if unmet is None or unmet.constraint in ("period", "kind", "flow", "subject"):
         return unmet
     return replace(unmet, asked=display_name(unmet.asked, glossary), found=display_name(unmet.found, glossary))

@@ -39,7 +39,7 @@ _CHINESE_ASK = re.compile(r"(?:多少|几)([\u4e00-\u9fff]+)")
 # How far after a figure its noun may stand: English words (`1,628 new local jobs`), Chinese characters.
 AFTER_WORDS = 6
 AFTER_CHARS = 10
-_PHRASE_END = re.compile(r"[,;:.()（），；：。、]")
+_PHRASE_END = re.compile(r"[;:()（），；：。、]|(?<!\d)[,.]|[,.](?!\d)")  # not the point or comma of `9.2`, `1,628`
 
 
 @dataclass(frozen=True)
@@ -110,8 +110,7 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     names = counted.chinese if cjk else counted.words
     if not names:
         return None
-    after = re.split(r"\d", sentence[quantity.end :], maxsplit=1)[0]  # up to the next figure
-    after = after[:AFTER_CHARS] if cjk else " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
+    after = words_after(sentence, quantity)
     if _counting_unit(after.strip().lower()):
         return None
     clause = _PHRASE_END.split(sentence[: quantity.start])[-1]
@@ -129,6 +128,26 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     modifiers = names[: bound[-1]]
     found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
     return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+def words_after(sentence: str, quantity: Quantity) -> str:
+    """The words right after a figure that may name what it counts (`1,628 new local jobs`, `27个项目`): up to the
+    next figure, and in English up to the end of the phrase, at most AFTER_WORDS words (AFTER_CHARS characters of
+    Chinese)."""
+    after = re.split(r"\d", sentence[quantity.end :], maxsplit=1)[0]
+    if has_cjk(sentence):
+        return after[:AFTER_CHARS]
+    return " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
+
+
+def names_no_noun(sentence: str, quantity: Quantity) -> bool:
+    """An English figure printed without its noun (`... cases were released, and 7 have been chosen`, `8,600 more`):
+    the words after it open with a verb or a word that ends a noun phrase (groups `count_end`, `count_elided`), so
+    what it counts is a thing named before it."""
+    if has_cjk(sentence):
+        return False
+    after = words_after(sentence, quantity)
+    return bool(after) and (_starts_with(after, "count_end") or _starts_with(after, "count_elided"))
 
 
 def _holds(text: str, word: str) -> bool:

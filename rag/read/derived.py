@@ -56,6 +56,7 @@ from rag.read.prose import (
 from rag.read.question import (
     Question,
     asks_gap,
+    comparative_pattern,
     question_measures,
     works_from_growth,
 )
@@ -99,7 +100,13 @@ def falls(question: Question) -> bool:
     return change_direction(question.text) == "fall"
 
 
-_LESS = re.compile(r"\b(?:lower|fewer|less|smaller)\b|低|(?<![多减])少(?!数)")
+_LESS_ZH = re.compile(r"低|(?<![多减])少(?!数)")
+
+
+def asks_less(low: str) -> bool:
+    """`how much lower`, `which is smaller`, `低多少`: the shortfall or the smaller item asked (English words:
+    `comparative_less` of `rag/data/operations.tsv`)."""
+    return comparative_pattern(("comparative_less",)).search(low) is not None or _LESS_ZH.search(low) is not None
 
 
 def bracketed(pick: CellPick) -> bool:
@@ -121,7 +128,7 @@ def magnitude_order(first, second, question: Question) -> tuple:
     gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
     low = question.text.lower()
-    if (_LESS.search(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
+    if (asks_less(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
         return second, first
     return first, second
 
@@ -330,14 +337,21 @@ def amount_label(quantity: Quantity) -> str:
 
 
 def state_prose_formula(
-    draft: AnswerDraft, formula, pick: ProsePick, operands: Sequence[Quantity], label: str, confidence: float = 0.6
+    draft: AnswerDraft,
+    formula,
+    pick: ProsePick,
+    operands: Sequence[Quantity],
+    label: str,
+    confidence: float = 0.6,
+    unit: str = "",
 ) -> Answer:
     """The answer `formula` gives from figures of the one sentence of `pick`: the sentence cited once, with every
-    operand's printed text, and the formula shown before the quote."""
+    operand's printed text, and the formula shown before the quote (`label` in the formula; `unit`, when the
+    answer's unit is named otherwise than the formula's label, in the answer)."""
     n = draft.cite(prose_citation(pick.chunk, pick.sentence, "; ".join(q.text for q in operands)))
     draft.formula = formula.render(label, draft.question.lang)
     draft.value = draft.source_value = formula.result
-    draft.unit = draft.source_unit = label
+    draft.unit = draft.source_unit = unit or label
     draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
     draft.confidence = confidence
     return draft.answer()
@@ -714,7 +728,7 @@ def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -
     picks, names = compare_operands(question, evidence)
     if len(picks) < 2:
         return NO_OPERANDS
-    lower = _LESS.search(question.text.lower()) is not None or question.lowest
+    lower = asks_less(question.text.lower()) or question.lowest
     order = sorted(range(len(picks)), key=lambda i: picks[i].value, reverse=not lower)
     refs = [draft.cite(cell_citation(picks[i], evidence)) for i in order]
     ordering = (" < " if lower else " > ").join(
@@ -957,7 +971,7 @@ def prose_entity_compare(draft: AnswerDraft, question: Question, evidence: Evide
     if isinstance(picks, Refusal) or len(picks) < 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
     scale = picks[0].quantity.scale
-    lower = _LESS.search(question.text.lower()) is not None or question.lowest
+    lower = asks_less(question.text.lower()) or question.lowest
     order = sorted(range(len(picks)), key=lambda i: in_scale_of(picks[i].quantity, scale), reverse=not lower)
     refs = cite_prose_picks(draft, [picks[i] for i in order])
     names = [display_name(e, evidence.glossary) for e in question.entities]

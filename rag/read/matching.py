@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from rag.lazy import BoundedCache
 from rag.read.question import (
+    BRACKETED,
     DEMONYMS,
     Question,
     glossary_labels,
@@ -96,9 +97,13 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
-    if any(len(name) < 4 and name.isupper() and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases):
+    other_names = bracket_names(entity, glossary)  # each named in full: no word of `Green Hill` alone names it
+    if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
-    aliases = [name for name in aliases if not (len(name) < 4 and name.isupper())]
+    if any(find_word(name.lower(), low, whole=False) for name in other_names if not _acronym(name)):
+        return True
+    aliases = [name for name in aliases if not _acronym(name)]
+    entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
     if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
         return True
@@ -108,6 +113,18 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     # (`Latin America`)
     partial = _without_other_places(names, text, glossary)
     return any(not has_cjk(name) and _names_english(name, partial) for name in names)
+
+
+def _acronym(name: str) -> bool:
+    return len(name) < 4 and name.isupper()
+
+
+def bracket_names(entity: str, glossary: Glossary) -> list[str]:
+    """An English entity that holds its other name in brackets (`Qingshan (Green Hill)`, `rag.read.question.
+    bracket_aliases`): the name and the other name, each of which names it; [] for any other entity (a row label
+    `Other obligations (3)` holds a footnote mark, no name)."""
+    match = BRACKETED.fullmatch(entity.strip())
+    return [match.group(1), match.group(2)] if match and not known_name(match.group(2), glossary) else []
 
 
 def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -> str:

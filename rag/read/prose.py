@@ -8,8 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_flow
-from rag.read.counted import counted_noun, counts_it, other_count
+from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
+from rag.read.gate import content_words
 from rag.read.matching import (
     SPECIFIC_MEASURES,
     TOTAL_LABELS,
@@ -23,11 +24,13 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
-from rag.read.operations import operation_words
+from rag.read.operations import change_directions, operation_words
+from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
     DEMONYMS,
     Question,
+    english_entities,
     question_measures,
     question_topics,
 )
@@ -35,6 +38,7 @@ from rag.read.refusals import (
     OTHER_MEASURE,
     OTHER_YEAR,
     Refusal,
+    Unmet,
     missing,
 )
 from rag.text.glossary import Glossary, has_cjk
@@ -58,7 +62,9 @@ class ProsePick:
     quantity: Quantity
     score: float
     problems: tuple[Refusal, ...] = ()
-    earlier: str = ""  # the sentence before, when this one refers back to what it names (`refers_back`)
+    # the sentence before, when this one refers back to what it names (`refers_back`); or the sentences before that
+    # name what it goes on about (`passage_antecedent`)
+    earlier: str = ""
 
 
 _ORDINAL_FIGURE = re.compile(r"(?<![\d.])(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:届|次|位|名)")
@@ -177,14 +183,16 @@ def prose_problems(
     glossary: Glossary,
     context_years: set[int] | None = None,
     previous: str = "",
+    antecedent: str = "",
 ) -> tuple[Refusal, ...]:
     """Why a figure of `sentence` cannot answer: the sentence itself (or its heading path; or the `previous`
-    sentence, when this one refers back to it: `refers_back`) must name the question's entities, and name its topic
+    sentence, when this one refers back to it: `refers_back`; or the `antecedent` sentences of its passage that
+    name what it goes on about: `passage_antecedent`) must name the question's entities, and name its topic
     and specific measure (stock, flow) when the question names one."""
     # under a heading about the world (`Global investment trends`) the document's title (`China's ...`) no longer
     # names the place a sentence is about: a world figure is no answer for a country
     title = "" if world_heading(chunk, question, glossary) else chunk.title
-    scope = " ".join([sentence, earlier_sentence(sentence, previous), title, *chunk.heading])
+    scope = " ".join([sentence, antecedent or earlier_sentence(sentence, previous), title, *chunk.heading])
     problems = [
         missing(e)
         for e in question.entities
@@ -199,6 +207,31 @@ def prose_problems(
     if question.year and question.year not in (sentence_years or fallback):
         problems.append(OTHER_YEAR)
     return tuple(problems)
+
+
+# How many sentences back in its passage a figure's sentence may find the names it goes on about.
+ANTECEDENT_SENTENCES = 3
+
+
+def passage_antecedent(before: Sequence[str], sentence: str, question: Question, glossary: Glossary) -> str:
+    """The sentences of a passage, from the nearest one back (at most ANTECEDENT_SENTENCES) that with those after it
+    names every entity of the question, up to `sentence`: a passage introduces a park or a project by its name, and
+    its later sentences give the figures of `the park` (`By 2023, the area planted in the park reached ...`).
+    "" when none does, when `sentence` names a place or another name the question does not (its figure is that
+    one's), or none of the question's words besides its names."""
+    own = [place for place in places_in(sentence, glossary) if place not in TOTAL_LABELS]
+    own += english_entities(sentence, glossary)
+    if any(not mentions(name, question.text, glossary) for name in own):
+        return ""
+    asked = question.terms - token_set(" ".join(question.entities))
+    words = token_set(sentence)
+    if not any(term_in(term, words) for term in asked):
+        return ""  # the sentence says nothing of what is asked about the name: no figure of it
+    for start in range(len(before) - 1, max(-1, len(before) - 1 - ANTECEDENT_SENTENCES), -1):
+        passage = " ".join(before[start:])
+        if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in question.entities):
+            return passage
+    return ""
 
 
 # The subject of a sentence, after a leading phrase that ends with a comma (`By the end of 2022, the park ...`).
@@ -280,7 +313,12 @@ def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) ->
 
 
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
-    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`)."""
+    """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`); the one year of
+    its own clause when that holds one (`fell from 2020 in 9.3 million to 2022 in 9.2 million`: 2020 for 9.3)."""
+    clause = bound_clause(sentence, quantity)
+    own = {int(match.group(1)) for match in YEAR.finditer(clause)}
+    if len(own) == 1:
+        return own.pop()
     best: tuple[int, int] | None = None
     for match in YEAR.finditer(sentence):
         if quantity.start <= match.start() < quantity.end:
@@ -350,13 +388,54 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     if True in named and False in named:
         penalties = [p - 1.0 if n is False else p for p, n in zip(penalties, named, strict=True)]
+    alone = names_alone(question, clauses, fitting)
+    if alone is not None:
+        penalties = [p if n == alone else p - 1.0 for n, p in enumerate(penalties)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
     if question.asked == "count":
-        nouns = [overlap(question, counted_words(sentence, q)) for q in fitting]
+        nouns = [overlap(question, words_after(sentence, q)) for q in fitting]
         penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+def names_alone(question: Question, clauses: Sequence[str], fitting: Sequence[Quantity]) -> int | None:
+    """`investment of $2.4 billion, $7.6 billion of output, $0.1 billion of taxes` for a taxes question: the one
+    figure whose phrase (`figure_phrase`) holds a word of the question while every other figure's phrase names a
+    thing of its own (`subject_words`) binds what the question asks (its position in `fitting`); None when no one
+    figure does. A figure the question states itself takes no part."""
+    own = [n for n, q in enumerate(fitting) if q.value not in question.numbers_all]
+    phrases = {n: figure_phrase(clauses[n], fitting[n]) for n in own}
+    holding = [n for n in own if overlap(question, phrases[n]) > 0]
+    if len(holding) != 1 or len(own) < 2:
+        return None
+    others = [n for n in own if n != holding[0]]
+    return holding[0] if all(subject_words(question, phrases[n]) for n in others) else None
+
+
+PHRASE_WORDS_BEFORE = 3  # `drawn investment of` $4 billion: the words of its clause that name what a figure is
+PHRASE_CHARS_BEFORE = 6
+
+
+def figure_phrase(clause: str, quantity: Quantity) -> str:
+    """The few words before a figure in its clause and the rest of the clause after it (`investment of $4 billion`,
+    `$0.4 billion of levies to the host towns`): what the figure is a figure of, without the subject the sentence
+    names once for all its clauses (`X's parks had drawn ...`)."""
+    at = clause.find(quantity.text)
+    if at < 0:
+        return clause
+    before, after = clause[:at], clause[at + len(quantity.text) :]
+    lead = before[-PHRASE_CHARS_BEFORE:] if has_cjk(before[-2:]) else " ".join(before.split()[-PHRASE_WORDS_BEFORE:])
+    return f"{lead} {after}"
+
+
+def subject_words(question: Question, clause: str) -> frozenset[str]:
+    """The words of a clause that name a thing (`rag.read.gate.content_words`: no scale, currency or generic value
+    words, no numbers; no word of a change, `an increase of 2 times compared with ...` continuing the clause before)
+    and are no words of the question."""
+    words = [word for word in content_words(clause.lower()) if not change_directions(word)]  # `USD` is no name
+    return token_set(" ".join(words)) - question.terms
 
 
 def asked_measures(question: Question, topics: bool = False) -> set[str]:
@@ -374,12 +453,6 @@ def names_measure(question: Question, text: str, topics: bool = False) -> bool:
 
 
 COUNTED_WEIGHT = 2.0  # a count of other things (`six continents` for `how many countries`) loses to the asked ones
-
-
-def counted_words(sentence: str, quantity: Quantity) -> str:
-    """The words a count counts: the few after it (`83 countries (regions)`, `27个项目`)."""
-    after = sentence[quantity.end : quantity.end + 40]
-    return after[:8] if has_cjk(after[:3]) else " ".join(after.split()[:3])
 
 
 # `A is what percentage of B('s stock)?`, `A相当于B的百分之几`: the entity after `of` / before `的` is the whole.
@@ -439,17 +512,27 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
         running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
         previous = ""
+        before: list[str] = []
         for sentence in split_sentences(chunk.body):
             earlier = earlier_sentence(sentence, previous)
-            base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
                 context = evidence.section_year(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
+            if any(problem.unmet is Unmet.ENTITY for problem in problems):
+                named = passage_antecedent(before, sentence, question, evidence.glossary)
+                if named:
+                    earlier = named
+                    problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
+            base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
+            before.append(sentence)
             previous = sentence
             running = years_in(sentence) or running
             quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]
-            respective = respective_figure(sentence, quantities, question)
+            # a list of figures bound to a list of items (`A, B and C respectively`) or of periods (`the four quarters`)
+            respective = respective_figure(sentence, quantities, question) or period_figure(
+                sentence, quantities, question.text
+            )
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
             fitting = [
                 q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)

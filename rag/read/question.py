@@ -275,7 +275,10 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
     dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
-    words = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]", _comma_names_joined(text.replace("’", "'"), glossary))
+    # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
+    # plant` names X, not `X MW`
+    tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
+    words = [token if not token[0].isdigit() else "," for token in tokens]
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
@@ -304,8 +307,25 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
         runs.append(current)
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
-    names = (" ".join(run) for run in runs if run)
+    aliases = bracket_aliases(text, glossary)
+    names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
     return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+
+
+# A capitalised name followed by capitalised words in brackets: `Qingshan (Green Hill)`.
+BRACKETED = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[(（]\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[)）]")
+
+
+def bracket_aliases(text: str, glossary: Glossary | None) -> dict[str, str]:
+    """The run of capitalised words a name and its bracketed other name make (`Qingshan Green Hill`) -> the name
+    with its bracket (`Qingshan (Green Hill)`), which evidence names by either (`names_of`). A place in brackets
+    (`Acme (Freedonia)`) says where the thing is, not what else it is called, and is left to the run."""
+    found = {}
+    for match in BRACKETED.finditer(text):
+        name, other = match.group(1), match.group(2)
+        if not known_name(other, glossary):
+            found[f"{name} {other}"] = f"{name} ({other})"
+    return found
 
 
 # How an adjective of a place ends, and what ends the place's name instead (`Egyptian`, `Indonesian`, `Canadian`,
@@ -457,7 +477,18 @@ _EITHER = re.compile(r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigg
 _BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|(?:减少|增加|下降|增长|上升)了?多少(?!倍)")
 
 
-_COMPARATIVE = re.compile(r"\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b.*\bthan\b")
+@lru_cache(maxsize=4)
+def comparative_pattern(groups: tuple[str, ...] = ("comparative_more", "comparative_less")) -> re.Pattern[str]:
+    """An English comparative word of `groups` (`rag/data/operations.tsv`) as a whole word."""
+    words = [word.strip() for group in groups for word in operation_words().get(group, ())]
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, words))})\b")
+
+
+def compares(low: str) -> bool:
+    """`how much higher (slower) was A than B`: a comparative word before `than`."""
+    return any(re.search(r"\bthan\b", low[m.end() :]) for m in comparative_pattern().finditer(low))
+
+
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
 _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
@@ -487,8 +518,10 @@ def asks_words(low: str) -> bool:
     if _HOW_MUCH.search(low):
         return False
     tail = " " + low.rstrip(" ?.")
-    return low.startswith("why") or asks_operation(low, "text_cause") or tail.endswith(
-        tuple(f" {word}" for word in operation_words().get("text_ending", ()))
+    return (
+        low.startswith("why")
+        or asks_operation(low, "text_cause")
+        or tail.endswith(tuple(f" {word}" for word in operation_words().get("text_ending", ())))
     )
 
 
@@ -576,7 +609,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
-    if _COMPARATIVE.search(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
+    if compares(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"

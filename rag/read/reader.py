@@ -14,7 +14,8 @@ problems become the refusal reason (`rag.read.refusals`). Derived questions (dif
 rank) are computed with `rag.text.numbers` formulas whose operands are cited cells (`rag.read.derived`,
 `rag.read.ranks`), or, where no table holds them, figures the prose states: one per entity from the sentences that
 name it (`derived.entity_prose_picks`), two of one sentence told apart by the question's words or stated as a part
-of a whole (`rag.read.sentence_pairs`), a whole less a named part (`rag.read.complement`), the whole a stated share
+of a whole or given to two periods of one list (`the third quarter than the second`: `rag.read.sentence_pairs`,
+`rag.read.periods`), a whole less a named part (`rag.read.complement`), the whole a stated share
 implies (`rag.read.implied`) and the earlier value a stated growth implies (`derived.prose_before_growth`).
 Units are converted by code (亿 → billion) and a unit whose scale the table does not state is
 never given one. Answer sentences come from `prompts/grounded_*.json` (`rag.read.compose`)."""
@@ -71,7 +72,7 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
-from rag.read.sentence_pairs import derive_part_share, derive_sentence_ratio
+from rag.read.sentence_pairs import derive_part_share, derive_period_difference, derive_sentence_ratio
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -183,6 +184,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive(draft, question, with_operands(question, evidence))
         if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
+        if result == NO_OPERANDS and question.operation == "difference":
+            result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states

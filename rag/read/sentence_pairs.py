@@ -17,14 +17,24 @@ from itertools import combinations
 
 from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
-from rag.read.derived import COMPUTED_DECIMALS, STATED_CHANGE, in_scale_of, same_unit, state_prose_formula
+from rag.read.counted import names_no_noun
+from rag.read.derived import (
+    COMPUTED_DECIMALS,
+    STATED_CHANGE,
+    amount_label,
+    in_scale_of,
+    magnitude_order,
+    same_unit,
+    state_prose_formula,
+)
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
+from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.text.numbers import Quantity, ratio, share, years_in
+from rag.text.numbers import Quantity, change, difference, ratio, share, years_in
 from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
 from rag.types import Answer, Chunk
@@ -129,31 +139,71 @@ class PartOfWhole:
 
 
 def parts_of_wholes(chunk: Chunk) -> list[PartOfWhole]:
-    """Every part a passage states after its whole: after a part word in one sentence, or first in a sentence
-    opening with one, its whole being the last figure of its unit before the word (in the sentence before)."""
-    markers = operation_words().get("part_marker", ())
+    """Every part a passage states of a whole before it, in one of three ways:
+
+    * a figure after a part word (`3.7 billion, of which 2.1 billion exported`; a sentence opening with one,
+      `Among them, ...`, takes its whole from the sentence before), in the part word's segment;
+    * the figure right before a part word, with no comma between them and no figure after it in its segment (`216
+      reforms were adopted, 41 of which nationwide`): the part, its whole the figure before it;
+    * a count whose noun is left out (`301 cases were released, and 7 have been chosen as model cases`: no noun
+      after `7`, `rag.read.counted.names_no_noun`), after a count of its unit in its segment: a part of that count.
+
+    The whole is the last figure of the part's unit before it; a part larger than its whole is no part of it."""
     sentences = split_sentences(chunk.body)
     found = []
     for n, sentence in enumerate(sentences):
         before = sentences[n - 1] if n else ""
         figures_here = [q for q in figures(sentence, "count") if quantity_kind(q) in ("amount", "count")]
-        low = sentence.lower()
-        for word in markers:
-            for at in (m.start() for m in re.finditer(re.escape(word), low)):
-                after = [q for q in figures_here if q.start > at]
-                wholes = [q for q in figures_here if q.end <= at]
-                whole_text = sentence[:at]
-                if not wholes and not low[:at].strip(" ,，"):  # `Among them, ...`: the whole is the sentence before's
-                    wholes = [q for q in figures(before, "count") if quantity_kind(q) in ("amount", "count")]
-                    whole_text = before
-                if not after:
-                    continue
-                same = [q for q in wholes if same_unit(q, after[0])]
-                if same:
-                    segment = segment_of(sentence, after[0])
-                    context = f"{before} {sentence}"
-                    found.append(PartOfWhole(chunk, sentence, same[-1], after[0], segment, context, whole_text))
+        context = f"{before} {sentence}"
+        for part, wholes, whole_text, segment in _stated_parts(sentence, before, figures_here):
+            same = [q for q in wholes if same_unit(q, part)]
+            if same and in_scale_of(part, 1.0) <= in_scale_of(same[-1], 1.0):
+                found.append(PartOfWhole(chunk, sentence, same[-1], part, segment, context, whole_text))
     return found
+
+
+def _stated_parts(sentence: str, before: str, figures_here: Sequence[Quantity]):
+    """(part, the figures its whole is among, the text naming the whole, the part's segment) for each part
+    `sentence` states (`parts_of_wholes`)."""
+    low = sentence.lower()
+    for word in operation_words().get("part_marker", ()):
+        for at in (m.start() for m in re.finditer(re.escape(word), low)):
+            after = [q for q in figures_here if at < q.start < segment_end(sentence, at)]
+            lead = [q for q in figures_here if q.end <= at and not sentence[q.end : at].strip()]
+            if lead and not after:  # `41 of which were ...` (no comma, no figure after): the part is before it
+                part = lead[-1]
+                yield (
+                    part,
+                    [q for q in figures_here if q.end <= part.start],
+                    sentence[: part.start],
+                    sentence[part.start : segment_end(sentence, at)],
+                )
+                continue
+            if not after:
+                continue
+            wholes, whole_text = [q for q in figures_here if q.end <= at], sentence[:at]
+            if not wholes and not low[:at].strip(" ,，"):  # `Among them, ...`: the whole is the sentence before's
+                wholes = [q for q in figures(before, "count") if quantity_kind(q) in ("amount", "count")]
+                whole_text = before
+            yield after[0], wholes, whole_text, segment_of(sentence, after[0])
+    for part in figures_here:
+        if quantity_kind(part) != "count" or not names_no_noun(sentence, part):
+            continue
+        start = segment_start(sentence, part.start)
+        wholes = [q for q in figures_here if start <= q.start and q.end <= part.start]
+        if wholes:  # `301 cases were released, and 7 have been chosen`: the earlier count of its segment
+            yield part, wholes, sentence[: part.start], sentence[part.start : segment_end(sentence, part.end)]
+
+
+def segment_start(sentence: str, at: int) -> int:
+    """Where the segment (`segment_of`) holding position `at` starts: after the last semicolon or full stop."""
+    return max((m.end() for m in _SEGMENT_BREAK.finditer(sentence, 0, at)), default=0)
+
+
+def segment_end(sentence: str, at: int) -> int:
+    """Where the segment holding position `at` ends: at the next semicolon or full stop."""
+    found = _SEGMENT_BREAK.search(sentence, at)
+    return found.start() if found else len(sentence)
 
 
 _COORDINATED = re.compile(r"([a-z]+)\s+(?:and|&|or)\s+([a-z]+)|([\u4e00-\u9fff]{1,4})[和与及、]([\u4e00-\u9fff]{1,4})")
@@ -199,3 +249,37 @@ def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence
     formula = share(in_scale_of(found.part, scale), in_scale_of(found.whole, scale), COMPUTED_DECIMALS)
     pick = ProsePick(found.chunk, found.context.strip(), found.part, best[0])
     return state_prose_formula(draft, formula, pick, (found.part, found.whole), "%")
+
+
+def period_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity, Quantity] | None:
+    """For a question naming two periods of one kind (`the third quarter ... than the second`), the best clean
+    sentence whose series (`rag.read.periods`) gives both: (its pick, the first-named period's figure, the other's)."""
+    periods = asked_periods(question.text)
+    if len(periods) != 2 or periods[0].per_year != periods[1].per_year:
+        return None
+    asked = "percent" if question.asked == "points" else question.asked  # points are the gap of two percentages
+    for pick in prose_candidates(replace(question, asked=asked), evidence):
+        if pick.problems:
+            continue
+        quantities = [q for q in figures(pick.sentence, asked) if q.kind != "year"]
+        for series in series_in(pick.sentence, quantities):
+            first, second = series.figure_of(periods[0]), series.figure_of(periods[1])
+            if first is not None and second is not None and pick.quantity in series.figures:
+                return pick, first, second
+    return None
+
+
+def derive_period_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How much slower was growth in the third quarter than in the second?` from one sentence giving each period a
+    figure in order: the first-named period's figure less the other's (the larger first when a gap or a shortfall is
+    asked), in percentage points for two percentages."""
+    pair = period_pair(question, evidence)
+    if pair is None:
+        return NO_OPERANDS
+    pick = pair[0]
+    first, second = magnitude_order(pair[1], pair[2], question)
+    percent = quantity_kind(first) == "percent"
+    formula = (change if percent else difference)(float(first.value), in_scale_of(second, first.scale))
+    label = draft.templates["points"].format(value="").strip() if percent else amount_label(first)
+    unit = "percentage points" if percent else label
+    return state_prose_formula(draft, formula, pick, (first, second), label, unit=unit)

@@ -149,6 +149,14 @@ def asks_cause(question: Question) -> bool:
     return low.startswith("why") or asks_operation(low, "text_cause")
 
 
+def goes_on(sentence: str) -> bool:
+    """The sentence opens with a word that points back at what the sentence before it told (`This measure ...`,
+    `该举措`: group `cause_back`)."""
+    low = sentence.strip().lower()
+    first = low.split(maxsplit=1)[0] if low else ""
+    return any(first == word if word.isascii() else low.startswith(word) for word in operation_words()["cause_back"])
+
+
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
     scored, seen = [], set()
     when = asks_when(question)
@@ -167,11 +175,16 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     cause = asks_cause(question)
     for rank, chunk in evidence.prose():
+        before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
+            named = overlap(question, sentence)
+            if cause and before > named and goes_on(sentence):
+                named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
+            before = overlap(question, sentence)
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
-            score = overlap(question, sentence) + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
+            score = named + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
             score += 0.3 if when and YEAR.search(sentence) else 0.0
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0

@@ -158,7 +158,7 @@ def test_chain_through_the_real_tiny_llm_never_shows_an_unverified_number(llm_se
     base_url, model = llm_server
     chat = make_chat_model(LLMConfig(backend="openai", base_url=base_url, model=model, max_tokens=96, timeout_s=60))
     engine = AnswerEngine(open_retriever(Settings.from_env(), log=lambda _m: None), PROMPTS, chat)
-    pieces = list(engine.stream("How much did China invest abroad in manufacturing in 2022?", mode="llm"))
+    pieces = list(engine.stream("What was the 2022 outward FDI flow of China's manufacturing industry?", mode="llm"))
     answer = pieces[-1]
     assert isinstance(answer, Answer)
     assert len(pieces) > 2, "the LLM's tokens were not streamed"

@@ -30,21 +30,21 @@ SOURCE = {
     1449: "青岛港 (Qingdao) — 全球排名: 5; 吞吐量: 2875; 年增长: 12.00",
 }
 RECORDS = [
-    ("q001", "How much did China invest abroad in manufacturing in 2022?", "en", "table", True, [449],
+    ("q001", "What was the 2022 outward FDI flow of China's manufacturing industry?", "en", "table", True, [449],
      {"value": 271.5, "unit": "USD 100 million", "scale_note": "= USD 27.15 billion"}),
     ("q002", "What was Europe's outward FDI in 2020?", "en", "table", True, [227],
      {"value": -384.6, "unit": "USD 100 million"}),
     ("q003", "2022年全球对外直接投资增长了多少？", "zh", "prose_number", True, [214], {"value": -13.8, "unit": "%"}),
-    ("q004", "How large were global FDI outflows in 2022?", "en", "prose_number", False, [214],
+    ("q004", "What did worldwide FDI outflows amount to in 2022?", "en", "prose_number", False, [214],
      {"value": 1.49, "unit": "USD trillion"}),
-    ("q005", "By how much did greenfield investment in services grow from 2021 to 2022?", "en", "derived", True,
+    ("q005", "How much did services greenfield investment grow between 2021 and 2022?", "en", "derived", True,
      [282, 282], {"value": 273, "unit": "USD billion"}),
-    ("q006", "Which economy ranked first in the 2023 Global Innovation Index?", "en", "table", True, [605],
+    ("q006", "Which economy topped the 2023 Global Innovation Index?", "en", "table", True, [605],
      {"phrase": "Switzerland"}),
-    ("q007", "青岛港的集装箱吞吐量全球排名第几？", "zh", "table", False, [1449], {"value": 5, "unit": "rank"}),
-    ("q008", "What was China's OFDI flow to Antarctica in 2022?", "en", "unanswerable", False, [],
+    ("q007", "青岛港按集装箱吞吐量在全球排第几？", "zh", "table", False, [1449], {"value": 5, "unit": "rank"}),
+    ("q008", "In 2022, what was the OFDI flow from China to Antarctica?", "en", "unanswerable", False, [],
      {"unanswerable": True}),
-    ("q009", "2021年深圳的外资流量是多少？", "zh", "unanswerable", False, [], {"unanswerable": True}),
+    ("q009", "深圳2021年吸引外资的流量有多少？", "zh", "unanswerable", False, [], {"unanswerable": True}),
 ]  # fmt: skip
 FORMULAS = {"q005": "679 − 406 = 273 USD billion"}
 N = len(RECORDS)

@@ -29,7 +29,7 @@ UNIT_ROW_FIRST = [
     "",
     "Table 7-1: Segment results",
     "($ in millions)\t\t\t\t",
-    "For the year ended December 31:\t2019\t2018\tYr.-to-Yr. Percent Change\t",
+    "Fiscal year ending December 31:\t2019\t2018\tYr.-to-Yr. Percent Change\t",
     "Gizmos\t$1,452.4\t$ 1,036.9\t40.1%\t",
     "Sprockets\t(2,020)\t—\t(15)%\t",
     "Percentage of revenue\t13.0%\t12.5%\t\t",
@@ -43,7 +43,7 @@ def test_unit_row_above_the_header_is_read_not_skipped() -> None:
     assert table.title == "Table 7-1: Segment results"
     assert table.unit_line == "($ in millions)"
     assert [c.header for c in table.columns] == ["2019", "2018", "Yr.-to-Yr. Percent Change"]
-    assert table.label_header == "For the year ended December 31:"
+    assert table.label_header == "Fiscal year ending December 31:"
     assert [r.label for r in table.rows] == ["Gizmos", "Sprockets", "Percentage of revenue", "Leverage", "Other(a)"]
 
 

@@ -109,9 +109,9 @@ def one_error_line(capsys) -> str:
 
 
 QUESTIONS = [
-    "How much did China invest abroad in manufacturing in 2022?",
-    "2022年中国对拉丁美洲的直接投资流量是多少？",
-    "What was China's OFDI flow to Antarctica in 2022?",
+    "What was the 2022 outward FDI flow of China's manufacturing industry?",
+    "2022年，中国对拉丁美洲直接投资的流量为多少？",
+    "What was the OFDI flow from China to Antarctica in 2022?",
 ]
 
 

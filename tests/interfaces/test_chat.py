@@ -120,19 +120,19 @@ def free_port() -> int:
 
 # --- follow-up rewriting ---------------------------------------------------------------------------------------
 
-EN = "How much did China invest abroad in manufacturing in 2022?"
-ZH = "2022年中国对外直接投资中制造业的流量是多少？"
+EN = "How much did Japan invest overseas in manufacturing in 2022?"
+ZH = "2022年日本对外投资中制造业的流量是多少？"
 
 
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("and in 2021?", "How much did China invest abroad in manufacturing in 2021?"),
-        ("What about 2021?", "How much did China invest abroad in manufacturing in 2021?"),
-        ("what about mining?", "How much did China invest abroad in mining in 2022?"),
-        ("and mining in 2020?", "How much did China invest abroad in mining in 2020?"),
+        ("and in 2021?", "How much did Japan invest overseas in manufacturing in 2021?"),
+        ("What about 2021?", "How much did Japan invest overseas in manufacturing in 2021?"),
+        ("what about mining?", "How much did Japan invest overseas in mining in 2022?"),
+        ("and mining in 2020?", "How much did Japan invest overseas in mining in 2020?"),
         # a full question is not a follow-up
-        ("What was China's outward FDI flow in 2016?", "What was China's outward FDI flow in 2016?"),
+        ("How large were Japan's FDI outflows in 2016?", "How large were Japan's FDI outflows in 2016?"),
     ],
 )
 def test_rewrite_followup_english(question: str, expected: str) -> None:
@@ -142,11 +142,11 @@ def test_rewrite_followup_english(question: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("那2021年呢？", "2021年中国对外直接投资中制造业的流量是多少？"),
-        ("2021年呢", "2021年中国对外直接投资中制造业的流量是多少？"),
-        ("那采矿业呢？", "2022年中国对外直接投资中采矿业的流量是多少？"),
-        ("那金融业2021年呢？", "2021年中国对外直接投资中金融业的流量是多少？"),
-        ("2022年英国对外直接投资流量是多少？", "2022年英国对外直接投资流量是多少？"),
+        ("那2021年呢？", "2021年日本对外投资中制造业的流量是多少？"),
+        ("2021年呢", "2021年日本对外投资中制造业的流量是多少？"),
+        ("那采矿业呢？", "2022年日本对外投资中采矿业的流量是多少？"),
+        ("那金融业2021年呢？", "2021年日本对外投资中金融业的流量是多少？"),
+        ("2022年英国的对外投资流量是多少？", "2022年英国的对外投资流量是多少？"),
     ],
 )
 def test_rewrite_followup_chinese(question: str, expected: str) -> None:
@@ -157,10 +157,10 @@ def test_rewrite_followup_without_previous_question_or_year() -> None:
     assert rewrite_followup("and in 2021?", None) == "and in 2021?"
     assert rewrite_followup("and in 2021?", "") == "and in 2021?"
     # the previous question had no year: the follow-up's year is added
-    assert rewrite_followup("and in 2021?", "How much did China invest in mining?") == (
-        "How much did China invest in mining in 2021?"
+    assert rewrite_followup("and in 2021?", "How much did Japan invest in mining?") == (
+        "How much did Japan invest in mining in 2021?"
     )
-    assert rewrite_followup("那2021年呢？", "中国对外直接投资是多少？") == "2021年中国对外直接投资是多少？"
+    assert rewrite_followup("那2021年呢？", "日本对外投资是多少？") == "2021年日本对外投资是多少？"
 
 
 # --- rendering -------------------------------------------------------------------------------------------------
@@ -236,8 +236,8 @@ def test_like_event_records_the_turn(tmp_path: Path) -> None:
     history, _, _, _, memory = last
     *_, last = respond(engine, "grounded", None, "and in 2021?", history, memory)
     history, _, status, _, memory = last
-    assert engine.asked[-1] == "How much did China invest abroad in manufacturing in 2021?"
-    assert "Searching for: How much did China invest abroad in manufacturing in 2021?" in status
+    assert engine.asked[-1] == "How much did Japan invest overseas in manufacturing in 2021?"
+    assert "Searching for: How much did Japan invest overseas in manufacturing in 2021?" in status
     path = tmp_path / "feedback.jsonl"
     message = give_feedback(path, memory, gr.LikeData(None, {"index": 3, "value": history[3], "liked": False}))
     assert "saved" in message

@@ -39,7 +39,7 @@ def gadget_deals():
 
 
 def test_value_per_count_divides_a_rows_amount_by_its_count_of_the_same_year(gadget_deals, glossary):
-    answer = ask("What was the average value per gadget deal in manufacturing in 2022?", gadget_deals, glossary)
+    answer = ask("How large was the average value per gadget deal in manufacturing in 2022?", gadget_deals, glossary)
     assert not answer.refused
     assert answer.source_value == pytest.approx(0.625)
     assert answer.value == pytest.approx(625) and answer.unit == "USD million"
@@ -47,7 +47,7 @@ def test_value_per_count_divides_a_rows_amount_by_its_count_of_the_same_year(gad
 
 
 def test_value_per_count_of_the_whole_table_uses_its_total_row(gadget_deals, glossary):
-    answer = ask("What was the average value per gadget deal in 2021?", gadget_deals, glossary)
+    answer = ask("How large was the average value per gadget deal in 2021?", gadget_deals, glossary)
     assert answer.source_value == pytest.approx(80 / 210, rel=1e-3)
     assert {c.row_label for c in answer.citations} == {"合计"}
 
@@ -143,14 +143,16 @@ def test_compound_annual_growth_between_two_years(glossary):
         title="Widget flows, 2010-2020",
         label_header="year",
     )
-    answer = ask("What was the compound annual growth rate of widget flows from 2010 to 2020?", table, glossary)
+    answer = ask("From 2010 to 2020, what compound annual growth rate did widget flows show?", table, glossary)
     assert answer.value == pytest.approx(7.18) and answer.unit == "%"  # (200/100)^(1/10) - 1
     plain = ask("By what percent did widget flows grow from 2010 to 2020?", table, glossary)
     assert plain.value == pytest.approx(100.0)
 
 
 def test_per_item_words_must_stand_alone(glossary):
-    assert analyse_question("What was the average value per gadget deal?", glossary).operation == "per_count"
+    assert (
+        analyse_question("On average, what value did a gadget deal have per deal?", glossary).operation == "per_count"
+    )
     assert analyse_question("平均每个项目的金额是多少？", glossary).operation == "per_count"
     # `each` inside another word (`reach`) and `per cent` ask for no item
     assert analyse_question("What average index did the firms reach in 2022?", glossary).operation != "per_count"
@@ -186,7 +188,7 @@ def test_a_list_of_names_is_several_entities_and_a_name_with_a_comma_is_one(glos
 
 
 def test_a_lower_case_group_of_economies_is_an_entity_the_evidence_must_name(glossary):
-    question = analyse_question("How large were gadget sales by developing economies in 2022?", glossary)
+    question = analyse_question("How large were the gadget sales of developing economies in 2022?", glossary)
     assert "发展中经济体" in question.entities
     capitalised = analyse_question("What was North America's gadget output in 2022?", glossary)
     assert "North America" in capitalised.entities and "北美洲" not in capitalised.entities
@@ -203,7 +205,7 @@ def test_an_average_of_several_items_taken_together_is_a_mean_not_a_sum(gadget_d
     [
         ("In 2022, gadget deals in manufacturing were how many times those in finance?", 2.5),
         ("What multiple of finance's 2022 gadget deals did manufacturing reach?", 2.5),
-        ("How many times as much did finance raise in gadget deals as manufacturing in 2022?", 0.4),
+        ("How many times as much as manufacturing did finance raise in gadget deals in 2022?", 0.4),
         ("2022年制造业的金额是金融业的多少倍？", 2.5),
     ],
 )
@@ -245,7 +247,9 @@ def test_the_earlier_value_implied_by_a_growth_rate_in_a_table_of_one_year(gloss
         table_id="7-5",
         title="Widget province investment abroad by industry in 2022",
     )
-    answer = ask("Working back from its 2022 growth rate, how much was invested in mining in 2021?", table, glossary)
+    answer = ask(
+        "Working backwards from the growth rate of 2022, how much was invested in mining in 2021?", table, glossary
+    )
     assert answer.source_value == pytest.approx(10.0) and {c.column for c in answer.citations} == {"流量", "同比"}
 
 
@@ -269,7 +273,7 @@ def test_value_per_item_from_one_sentence_stating_an_amount_and_a_count(glossary
         "By 2022, the five widget parks of Gadget Province had drawn 250 million US dollars, and 40 firms had moved in."
     )
     chunk = prose_chunk(text)
-    question = "What was the average investment per park across Gadget Province's five widget parks in 2022?"
+    question = "How large, across Gadget Province's five widget parks, was the average investment in each park in 2022?"
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert not answer.refused
     assert answer.value == pytest.approx(50) and answer.unit == "USD million"  # 250 / 5, not 250 / 40
@@ -304,8 +308,8 @@ def test_overall_growth_is_computed_from_the_stated_amounts_not_read_from_an_ave
 
     assert answer("By what percentage did widget exports grow overall from 2017 to 2022?").value == pytest.approx(60)
     # the second pair names no years of its own: the sentence's period is its period
-    assert answer("By what percentage did gizmo sales rise in total from 2017 to 2022?").value == pytest.approx(25)
-    stated = answer("What was the average annual growth rate of widget exports from 2017 to 2022?")
+    assert answer("By what percentage did gizmo sales rise in total over 2017 to 2022?").value == pytest.approx(25)
+    stated = answer("How high was the average annual growth rate of widget exports from 2017 to 2022?")
     assert stated.value == pytest.approx(9.9)
 
 
@@ -316,18 +320,18 @@ def test_a_value_worked_from_a_named_growth_rate_is_the_earlier_years_implied_va
         table_id="7-6",
         title="Widget province investment abroad by industry in 2022",
     )
-    question = "Using the 2022 flow and its year-on-year change, what was mining investment in 2021?"
+    question = "Using the 2022 flow and its change year-on-year, what was mining investment in 2021?"
     assert analyse_question(question, glossary).operation == "lookup"
     assert ask(question, table, glossary).source_value == pytest.approx(10.0)
     # a rate asked for is no value worked back
     assert (
-        analyse_question("Using its 2021 figure, what was the growth rate of mining in 2022?", glossary).asked
+        analyse_question("Using its 2021 figure, how fast did mining grow in percent in 2022?", glossary).asked
         == "percent"
     )
 
 
 def test_an_average_of_one_item_is_its_value_per_count_else_a_mean(gadget_deals, glossary):
-    per_item = ask("How big, on average, was a gadget deal in manufacturing in 2022?", gadget_deals, glossary)
+    per_item = ask("On average, how big was a gadget deal in manufacturing in 2022?", gadget_deals, glossary)
     assert per_item.value == pytest.approx(625) and per_item.unit == "USD million"  # 50 billion / 80 deals
     assert per_item.text.startswith("Manufacturing's value and number in 2022")
 

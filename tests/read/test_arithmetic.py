@@ -60,7 +60,7 @@ def test_a_label_holding_a_measure_word_and_a_name_of_its_own_is_a_row_the_quest
         table_id="4-1",
         title="Awards",
     )
-    answer = ask("What was the change in stock-based awards between 2022 and 2023?", table, glossary)
+    answer = ask("How did stock-based awards change between 2022 and 2023?", table, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(15)
 
 
@@ -88,7 +88,7 @@ def test_a_date_in_the_question_is_no_name_but_a_month_alone_is(glossary):
 
 def test_share_based_and_shareholder_words_ask_no_percentage(glossary):
     for text in (
-        "What is the change in share-based payroll from 2022 to 2023?",
+        "How much did share-based payroll change from 2022 to 2023?",
         "What were shareholder payouts in 2023?",
     ):
         assert analyse_question(text, glossary).asked == "amount"
@@ -103,7 +103,7 @@ def test_the_change_in_a_rate_row_is_in_points_and_a_count_may_be_printed_as_a_p
         table_id="6-1",
         title="Widget returns",
     )
-    rate = ask("What was the change in the widget return rate from 2022 to 2023?", rates, glossary)
+    rate = ask("How did the widget return rate change from 2022 to 2023?", rates, glossary)
     assert rate.source_value == pytest.approx(-1.5) and rate.unit == "percentage points"
     plain = Unit(raw="", label="")
     users = make_table(
@@ -113,7 +113,7 @@ def test_the_change_in_a_rate_row_is_in_points_and_a_count_may_be_printed_as_a_p
         table_id="6-2",
         title="Widget users",
     )
-    answer = ask("What is the change in the number of active widget users between 2022 and 2023?", users, glossary)
+    answer = ask("By how much did active widget users change in number between 2022 and 2023?", users, glossary)
     assert answer.source_value == pytest.approx(150)
 
 
@@ -164,7 +164,9 @@ def gizmo_costs():
 
 
 def test_a_row_printed_in_brackets_grows_and_averages_by_its_size(gizmo_costs, glossary):
-    grown = ask("What was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
+    grown = ask(
+        "How large was the percentage change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary
+    )
     assert grown.source_value == pytest.approx(50.0)  # 200 -> 300, not refused for a negative base
     average = ask("What was the average gizmo servicing costs in 2022 and 2023?", gizmo_costs, glossary)
     assert average.source_value == pytest.approx(250.0)
@@ -174,7 +176,7 @@ def test_a_change_naming_no_year_is_the_latest_year_against_the_one_before(gizmo
     change = ask("What was the change in gizmo revenue?", gizmo_costs, glossary)
     assert change.source_value == pytest.approx(100.0)
     assert {c.column for c in change.citations} == {"2023", "2022"}
-    rate = ask("What was the percentage change in gizmo revenue in 2022?", gizmo_costs, glossary)
+    rate = ask("How large was the percentage change in gizmo revenue in 2022?", gizmo_costs, glossary)
     assert rate.source_value == pytest.approx(14.29, abs=0.01)  # 700 -> 800
 
 

@@ -140,3 +140,22 @@ def test_a_ministry_is_not_named_by_some_of_its_words(glossary):
     """`development` and `reform` in a sentence do not name the National Development and Reform Commission."""
     assert not mentions("发改委", "Widget development and reform of national rules went on.", glossary)
     assert mentions("发改委", "The NDRC said widget output rose.", glossary)
+
+
+def test_a_figure_goes_on_about_the_name_its_passage_gave_a_few_sentences_before(glossary):
+    text = (
+        "Freedonia's firms built the Zembla Widget Park in 2015. It covers about 40 hectares of land. "
+        "Park staff numbered 5000 people by 2022."
+    )
+    answer = ask("How many staff does the Zembla Widget Park have?", text, glossary)
+    assert not answer.refused and answer.value == 5000, answer.text
+    assert "Zembla" in answer.citations[0].quote
+    elsewhere = text.replace("Park staff numbered", "In Ruritania, staff numbered")
+    refused = ask("How many staff does the Zembla Widget Park have?", elsewhere, glossary)
+    assert refused.refused and refused.value is None, refused.text
+
+
+def test_a_passage_gives_no_name_to_a_sentence_that_says_nothing_the_question_asks(glossary):
+    text = "Freedonia's firms built the Zembla Widget Park in 2015. Freight rates came to USD 40 million in 2022."
+    answer = ask("How much had the Zembla Widget Park invested by 2022?", text, glossary)
+    assert answer.refused and answer.value is None, answer.text

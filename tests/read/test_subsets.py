@@ -147,7 +147,7 @@ def gadget_industries():
 
 
 def test_chinese_count_of_rows_over_a_threshold(gadget_industries, glossary):
-    answer = ask("2022年投资超过18亿美元的行业共有多少个？", gadget_industries, glossary)
+    answer = ask("2022年投资超过18亿美元的行业一共有多少个？", gadget_industries, glossary)
     assert answer.value == pytest.approx(2) and answer.unit == "count"
 
 

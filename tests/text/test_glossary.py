@@ -110,8 +110,8 @@ def test_label_without_gloss_stays_chinese(glossary: Glossary) -> None:
 
 
 def test_expand_query(glossary: Glossary) -> None:
-    expanded = glossary.expand_query("2022年中国对外直接投资制造业流量")
-    assert expanded.startswith("2022年中国对外直接投资制造业流量 ")
+    expanded = glossary.expand_query("中国制造业2022年对外直接投资的流量")
+    assert expanded.startswith("中国制造业2022年对外直接投资的流量 ")
     for english in ("China", "outward direct investment", "manufacturing", "flow"):
         assert english in expanded
 

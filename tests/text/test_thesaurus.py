@@ -9,8 +9,8 @@ from rag.text.thesaurus import Thesaurus
 
 def test_colloquial_phrasing_gains_the_reports_term():
     thesaurus = Thesaurus.load()
-    expanded = thesaurus.expand("How much did China invest abroad in manufacturing in 2022?")
-    assert expanded.startswith("How much did China invest abroad in manufacturing in 2022?")
+    expanded = thesaurus.expand("How much did Chinese companies invest abroad in the car industry in 2022?")
+    assert expanded.startswith("How much did Chinese companies invest abroad in the car industry in 2022?")
     assert "outward direct investment (OFDI)" in expanded
 
 
