@@ -9,8 +9,8 @@ measure, `cell_kind`) and row, never by the question's wording. Every operand is
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 from rag.read.cells import (
     CellPick,
@@ -36,17 +36,23 @@ from rag.read.compose import (
 )
 from rag.read.derived import (
     COMPUTED_DECIMALS,
+    column_across_years,
     derive_count_if,
     entity_picks,
     growth_cell,
+    named_whole,
+    percent_of,
+    ratio_anchor,
     row_across_years,
     same_measure,
+    share_formula,
+    year_of,
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import overlap
-from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
 from rag.read.prose import figures, prose_candidates
-from rag.read.question import Question, question_measures
+from rag.read.question import Question, comparative_pattern, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -237,7 +243,20 @@ def column_rows(anchor: CellPick) -> list[CellPick]:
     return picks
 
 
-def row_condition(question: Question, anchor: CellPick, templates: dict[str, str], glossary: Glossary):
+@dataclass(frozen=True)
+class RowTest:
+    """A test each row of a set must pass: the verdict on a row's cell (None when the row lacks a figure the test
+    reads), how the answer states the test, and the cells a verdict reads (cited beside each counted row)."""
+
+    verdict: Callable[[CellPick], bool | None]
+    stated: str
+    operands: Callable[[CellPick], tuple[CellPick, ...]] = lambda pick: (pick,)
+    shown: Callable[[CellPick], str] | None = None  # the figure tested, where it is computed (`50 / 100 = 50.00 %`)
+
+
+def row_condition(
+    question: Question, anchor: CellPick, templates: dict[str, str], glossary: Glossary
+) -> RowTest | None:
     """The test each row must pass, and how to state it: a threshold the question states, else a change against
     the year before (`shrank`, `grew`), or the sign of the growth rate the row prints. None when it states neither."""
     low = question.text.lower()
@@ -245,8 +264,17 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
     if threshold is not None and (asks_operation(low, "above") or asks_operation(low, "below")):
         below = asks_operation(low, "below") and not asks_operation(low, "above")
         inclusive = asks_operation(low, "at_least")
+        if fall_threshold(question.text, threshold):
+            return fall_condition(anchor, threshold, below, templates, glossary)
+        if threshold.kind == "percent" and cell_kind(anchor.table, anchor.row, anchor.index) != "percent":
+            return None  # an amount is no percentage (a percentage of a named whole: `whole_ratio`)
         stated = templates["cond_below" if below else "cond_at_least" if inclusive else "cond_above"]
-        return (lambda pick: meets_threshold(pick, threshold, below, inclusive)), stated.format(value=threshold.text)
+        return RowTest(
+            lambda pick: meets_threshold(pick, threshold, below, inclusive), stated.format(value=threshold.text)
+        )
+    paired = year_pair_condition(question, anchor, templates)
+    if paired is not None:
+        return paired
     direction = change_direction(question.text)
     if direction and earlier_cell(anchor) is not None:
 
@@ -256,15 +284,84 @@ def row_condition(question: Question, anchor: CellPick, templates: dict[str, str
                 return None
             return pick.value < before.value if direction == "fall" else pick.value > before.value
 
-        return changed, templates[f"cond_{direction}"].format(year=min(own_years(anchor)) - 1)
+        stated = templates[f"cond_{direction}"].format(year=min(own_years(anchor)) - 1)
+        return RowTest(changed, stated, lambda pick: (pick, *filter(None, [earlier_cell(pick)])))
     if direction and stated_growth(anchor, glossary) is not None:
 
         def grew(pick: CellPick) -> bool | None:
             rate = stated_growth(pick, glossary)
             return None if rate is None else (rate.value < 0 if direction == "fall" else rate.value > 0)
 
-        return grew, templates[f"cond_rate_{direction}"]
+        return RowTest(grew, templates[f"cond_rate_{direction}"], lambda pick: (stated_growth(pick, glossary) or pick,))
     return None
+
+
+def comparative(low: str) -> str:
+    """`rise` when the text sets one figure above another (`faster`, `higher`, `快于`), `fall` when below (`slower`,
+    `低于`), `` when neither or both (the English `comparative_more` / `comparative_less` words of
+    `rag/data/operations.tsv` as whole words, the Chinese `comparative_more_zh` / `comparative_less_zh` anywhere)."""
+    more = bool(comparative_pattern(("comparative_more",)).search(low)) or asks_operation(low, "comparative_more_zh")
+    less = bool(comparative_pattern(("comparative_less",)).search(low)) or asks_operation(low, "comparative_less_zh")
+    return "rise" if more and not less else "fall" if less and not more else ""
+
+
+def year_pair_condition(question: Question, anchor: CellPick, templates: dict[str, str]) -> RowTest | None:
+    """Two years of each row set against each other: `higher in A than in B` (a comparative, the first year named
+    against the second), or `fell from A to B` (a change, the later against the earlier). None unless the question
+    names exactly two years, a direction, and the anchor's column group prints both."""
+    years = sorted(set(question.years), key=lambda year: question.text.find(str(year)))
+    if len(years) != 2:
+        return None
+    low = question.text.lower()
+    between = low[low.find(str(years[0])) : low.find(str(years[1]))]
+    compared = "than" in between or "比" in between or "于" in between
+    direction = (comparative(low) or change_direction(low)) if compared else change_direction(low)
+    if not direction:
+        return None
+    first, second = years if compared else sorted(years, reverse=True)
+    if year_cell(anchor, first) is None or year_cell(anchor, second) is None:
+        return None
+
+    def holds(pick: CellPick) -> bool | None:
+        a, b = year_cell(pick, first), year_cell(pick, second)
+        if a is None or b is None:
+            return None
+        return a.value > b.value if direction == "rise" else a.value < b.value
+
+    stated = templates[f"cond_pair_{direction}"].format(first=first, second=second)
+    return RowTest(holds, stated, lambda pick: tuple(filter(None, (year_cell(pick, first), year_cell(pick, second)))))
+
+
+def year_cell(pick: CellPick, year: int) -> CellPick | None:
+    """The row's cell of `year` in the pick's column group."""
+    return next((p for p in row_across_years(pick) if year_of(p) == year), None)
+
+
+FALL_REACH = 24  # characters before a threshold in which a fall word makes it the size of a fall (`降幅超过50%`)
+
+
+def fall_threshold(text: str, threshold: Quantity) -> bool:
+    """The threshold is the size of a fall (`fell by more than 50%`, `降幅超过50%`): a percentage with a word of
+    falling shortly before it (`rag/data/change_words.tsv`), and none of rising."""
+    before = text[max(0, threshold.start - FALL_REACH) : threshold.start]
+    return threshold.kind == "percent" and change_directions(before) == {"fall"}
+
+
+def fall_condition(
+    anchor: CellPick, threshold: Quantity, below: bool, templates: dict[str, str], glossary: Glossary
+) -> RowTest | None:
+    """A fall of more (less) than N %: a growth rate under −N (between −N and 0). Only a column of growth rates is
+    tested (a share or an amount states no fall); None on any other."""
+    if stated_growth(anchor, glossary) is not anchor:
+        return None
+    limit = -abs(threshold.value)
+
+    def fell(pick: CellPick) -> bool | None:
+        rate = pick.value
+        return limit < rate < 0 if below else rate < limit
+
+    stated = templates["cond_fall_less" if below else "cond_fall_more"].format(value=threshold.text.strip())
+    return RowTest(fell, stated)
 
 
 def stated_growth(pick: CellPick, glossary: Glossary) -> CellPick | None:
@@ -303,29 +400,82 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     matching table and column that meet the condition, counted; every row's cell cited."""
     figure = counted_figure(question)
     anchor = table_level(cell_candidates(figure, evidence, figure.asked))
+    test = None
+    ratio = whole_ratio(question, evidence, draft.templates)
+    if ratio is not None:
+        anchor, test = ratio
     if anchor is None:
         return NO_OPERANDS
-    condition = row_condition(question, anchor, draft.templates, evidence.glossary)
-    if condition is None:
+    test = test or row_condition(question, anchor, draft.templates, evidence.glossary)
+    if test is None:
         return NO_OPERANDS
-    test, stated = condition
-    rows = column_rows(anchor)
-    verdicts = [test(pick) for pick in rows]
-    if len(rows) < 2 or any(verdict is None for verdict in verdicts):
+    return state_counted(
+        draft, column_rows(anchor), test, evidence, lambda p: subject_of(p, evidence.glossary, question.lang)
+    )
+
+
+def whole_ratio(question: Question, evidence: Evidence, templates: dict[str, str]) -> tuple[CellPick, RowTest] | None:
+    """`How many items had X above 40% of their Y?`: each row's X over the same row's Y (a column of the table the
+    words after `% of` name), against the threshold; the anchor is X's column. None unless the question states a
+    percentage of a named whole and one table has both columns."""
+    threshold = threshold_of(question)
+    words = named_whole(question.text) if threshold is not None and threshold.kind == "percent" else ""
+    found = ratio_anchor(question, evidence, words, rows=True) if words else None
+    if found is None:
+        return None
+    anchor, whole = found
+    below = asks_operation(question.text.lower(), "below") and not asks_operation(question.text.lower(), "above")
+
+    def meets(pick: CellPick) -> bool | None:
+        value = percent_of(pick, whole)
+        return None if value is None else (value < threshold.value if below else value > threshold.value)
+
+    header = anchor.table.columns[whole].header
+    name = header if question.lang == "zh" else evidence.glossary.gloss(header) or header
+    limit = templates["cond_below" if below else "cond_above"].format(value=threshold.text.strip())
+    stated = templates["cond_of_whole"].format(value=limit, whole=name)
+
+    def operands(pick: CellPick) -> tuple[CellPick, ...]:
+        return pick, replace(pick, index=whole)
+
+    return anchor, RowTest(meets, stated, operands, lambda pick: share_formula(pick, whole))
+
+
+def state_counted(
+    draft: AnswerDraft,
+    picks: Sequence[CellPick],
+    test: RowTest,
+    evidence: Evidence,
+    name: Callable[[CellPick], str],
+) -> Answer | Refusal:
+    """The rows of a set that pass the test, counted: `n of the N rows meet the condition (...)`, each row named with
+    the cells its verdict read, all cited, the rows that fail it after those that pass (every row is an operand of
+    the count). NO_OPERANDS when the set has fewer than two rows or a row cannot be tested (a count over part of a
+    set is no count of it)."""
+    verdicts = [test.verdict(pick) for pick in picks]
+    if len(picks) < 2 or any(verdict is None for verdict in verdicts):
         return NO_OPERANDS
-    items = []
-    for pick, verdict in zip(rows, verdicts, strict=True):
-        if verdict:
-            n = draft.cite(cell_citation(pick, evidence))
-            subject = subject_of(pick, evidence.glossary, question.lang)
-            items.append(f"{subject} {pick.row.cells[pick.index].text} [{n}]")
-    count = sum(1 for verdict in verdicts if verdict)
-    draft.say("counted_rows", count=count, total=len(rows), condition=stated, items="; ".join(items) or "-")
-    draft.value = draft.source_value = float(count)
+    met = [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]
+    items = [tested_row(draft, pick, test, evidence, name) for pick in met]
+    others = [tested_row(draft, pick, test, evidence, name) for pick in picks if pick not in met]
+    draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(items) or "-")
+    if others:
+        draft.say("counted_rest", items="; ".join(others))
+    inferred_scale_note(draft, picks[:1])
+    draft.value = draft.source_value = float(len(met))
     draft.unit = draft.source_unit = "count"
-    inferred_scale_note(draft, [anchor])
     draft.confidence = 0.5
     return draft.answer()
+
+
+def tested_row(
+    draft: AnswerDraft, pick: CellPick, test: RowTest, evidence: Evidence, name: Callable[[CellPick], str]
+) -> str:
+    """`Name 1.3 / 0.2 [1][2]`: a row of a counted set with the cells its verdict read, each cited; named by the
+    first of them (the growth rate a sign test reads, not the amount the set was found by)."""
+    read = test.operands(pick)
+    printed = test.shown(pick) if test.shown else " / ".join(p.row.cells[p.index].text for p in read)
+    return f"{name(read[0])} {printed} [{cite_operands(draft, read, evidence)}]"
 
 
 def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -333,21 +483,6 @@ def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     if asks_operation(question.text.lower(), "count_if"):
         return derive_count_if(draft, question, evidence)
     return derive_count_rows(draft, question, evidence)
-
-
-def year_of(pick: CellPick) -> int:
-    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
-    return min(cell_years(pick.table, pick.row, pick.index))
-
-
-def column_across_years(anchor: CellPick) -> list[CellPick]:
-    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
-    picks = [
-        replace(anchor, row=row, problems=())
-        for row in anchor.table.rows
-        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
-    ]
-    return sorted(picks, key=year_of)
 
 
 def measured_kind(question: Question) -> str:

@@ -86,7 +86,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.text.tokens import find_word
+from rag.text.tokens import find_word, token_set
 from rag.types import Answer, Chunk, Table, TableRow
 
 # Computed percentages (shares, growth rates) keep two decimals: one more than the reports print, so that a
@@ -663,6 +663,21 @@ def row_across_years(pick: CellPick) -> list[CellPick]:
     return [p for _, p in sorted(found, key=lambda item: item[0])]
 
 
+def year_of(pick: CellPick) -> int:
+    """The one year of a cell of a yearly series (its column's, or its row's in a table of year rows)."""
+    return min(cell_years(pick.table, pick.row, pick.index))
+
+
+def column_across_years(anchor: CellPick) -> list[CellPick]:
+    """In a table whose rows are years, the anchor's column in every year row, earliest first."""
+    picks = [
+        replace(anchor, row=row, problems=())
+        for row in anchor.table.rows
+        if len(row_years(row)) == 1 and anchor.index < len(row.cells) and row.cells[anchor.index].value is not None
+    ]
+    return sorted(picks, key=year_of)
+
+
 def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
     """The figures to average: one row over the years the question names (every year of a range), else the rows
     it names (two or more), else one row over every year the table prints."""
@@ -683,12 +698,21 @@ _YEAR_RANGE = re.compile(
 )
 
 
+def range_bounds(text: str) -> tuple[int, int] | None:
+    """The first and last year of a range the text names (`2017-2019`, `between 2006 and 2022`)."""
+    match = _YEAR_RANGE.search(text.lower())
+    if not match:
+        return None
+    first, last = sorted(int(year) for year in match.groups() if year)
+    return first, last
+
+
 def year_range(question: Question) -> tuple[int, ...]:
     """The years a question names, a range (`2017-2019`, `from 2017 to 2019`) standing for every year in it."""
-    match = _YEAR_RANGE.search(question.text.lower())
-    if not match:
+    bounds = range_bounds(question.text)
+    if bounds is None:
         return question.years
-    first, last = sorted(int(year) for year in match.groups() if year)
+    first, last = bounds
     return tuple(range(first, last + 1)) if last - first <= 10 else question.years
 
 
@@ -1027,27 +1051,108 @@ def in_question_order(picks: Sequence[CellPick], question: Question) -> list[Cel
     return sorted(picks, key=position)
 
 
-def years_meeting(question: Question, evidence: Evidence) -> tuple[list[CellPick], list[CellPick], str] | None:
+def series_anchor(picks: Sequence[CellPick]) -> CellPick | None:
+    """The first pick that fits the question, else, in a table whose rows are years (which names no row), the first
+    pick that misses only the row: its column is the series."""
+    clean = first_clean(picks)
+    if clean is not None:
+        return clean
+    return next((p for p in picks if p.problems == (NO_ROW,) and len(row_years(p.row)) == 1), None)
+
+
+def yearly(pick: CellPick) -> list[CellPick]:
+    """The pick's figure in every year: down its column in a table of year rows, else along its row."""
+    return column_across_years(pick) if len(row_years(pick.row)) == 1 else row_across_years(pick)
+
+
+_WHOLE_EN = re.compile(r"%\s*of\s+(?:the\s+)?(.+?)(?=[,;?.!]|\s+(?:in|between|from|during|over|since)\s|$)")
+_WHOLE_ZH = re.compile(r"占(.{1,20}?)的?(?:比重|比例)")
+
+
+def named_whole(text: str) -> str:
+    """The words naming the whole a percentage threshold is of (`above 40% of the total flow` -> `total flow`,
+    `占流量的比重超过40%` -> `流量`); `` when the threshold is of no named whole."""
+    match = _WHOLE_EN.search(text.lower()) or _WHOLE_ZH.search(text)
+    return match.group(1).strip() if match else ""
+
+
+def whole_column(pick: CellPick, words: str, glossary: Glossary) -> int | None:
+    """The column of the pick's table, other than the pick's, of amounts whose header names the most of `words`
+    (its Chinese header or its English gloss); None when no such column names any of them."""
+    wanted = token_set(words) | {ch for ch in words if has_cjk(ch)}
+    best, found = 0, None
+    for index in range(min(len(pick.table.columns), len(pick.row.cells))):
+        if index == pick.index or cell_kind(pick.table, pick.row, index) != "amount":
+            continue
+        header = column_text(pick.table, index, glossary)
+        named = len(wanted & (token_set(header) | {ch for ch in header if has_cjk(ch)}))
+        if named > best:
+            best, found = named, index
+    return found
+
+
+def ratio_anchor(question: Question, evidence: Evidence, words: str, rows: bool = False) -> tuple[CellPick, int] | None:
+    """`exceed 40% of the flow`: the best amount series (with `rows`, the best amount column of a table whose rows
+    the question counts) whose table has another amount column naming the whole, and that column."""
+    if rows:
+        picks = cell_candidates(question, evidence, "amount")
+        series = [p for p in picks if all(problem == NO_ROW for problem in p.problems)]
+    else:
+        picks = cell_candidates(replace(question, years=()), evidence, "amount", [])
+        series = [p for p in picks if not p.problems or (p.problems == (NO_ROW,) and len(row_years(p.row)) == 1)]
+    for pick in series[:6]:
+        whole = whole_column(pick, words, evidence.glossary)
+        if whole is not None:
+            return pick, whole
+    return None
+
+
+def percent_of(pick: CellPick, whole: int) -> float | None:
+    """The pick's figure as a percentage of the same row's figure in column `whole`; None when that is no figure."""
+    base = pick.row.cells[whole].value if whole < len(pick.row.cells) else None
+    return None if not base else pick.value / base * 100
+
+
+def years_meeting(
+    question: Question, evidence: Evidence
+) -> tuple[list[CellPick], list[CellPick], str, int | None] | None:
     """X's row over every year the table prints (the years the question names, when it names two or more), the
-    cells whose figure is above (below, when the question says so) the question's threshold, and the threshold as
-    printed; None without a threshold or a row of two such years. A threshold in percent is met by a rate row."""
+    cells whose figure is above (below, when the question says so) the question's threshold, the threshold as
+    printed, and the column of the whole a percentage threshold is of (`40% of the flow`: each year's X over that
+    year's flow), else None; None without a threshold or a row of two such years. A threshold in percent is met by
+    a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
     if not thresholds:
         return None
     threshold = thresholds[0]
-    kinds = ("percent", "amount") if threshold.kind == "percent" else ("amount",)
-    anywhen = replace(question, years=())
-    best = next((pick for kind in kinds if (pick := first_clean(cell_candidates(anywhen, evidence, kind, [])))), None)
-    picks = row_across_years(best) if best is not None else []
+    words = named_whole(question.text) if threshold.kind == "percent" else ""
+    found = ratio_anchor(question, evidence, words) if words else None
+    best, whole = found if found is not None else (None, None)
+    if best is None:
+        kinds = ("percent", "amount") if threshold.kind == "percent" else ("amount",)
+        anywhen = replace(question, years=())
+        candidates = (series_anchor(cell_candidates(anywhen, evidence, kind, [])) for kind in kinds)
+        best = next((pick for pick in candidates if pick is not None), None)
+    picks = yearly(best) if best is not None else []
     named = set(question.years)
+    bounds = range_bounds(question.text)  # `between 2006 and 2022`: every year of the range, however long
+    if bounds is not None:
+        named = set(range(bounds[0], bounds[1] + 1))
     if len(named) >= 2:
         picks = [p for p in picks if set(cell_years(p.table, p.row, p.index)) & named]
     if len(picks) < 2:
         return None
+    if threshold.kind == "percent" and cell_kind(best.table, best.row, best.index) == "amount" and whole is None:
+        return None  # an amount is no percentage: with no whole to take it of, there is nothing to compare
+    if whole is not None and any(percent_of(p, whole) is None for p in picks):
+        return None
     below = asks_operation(low, "below") and not asks_operation(low, "above")
 
     def meets(pick: CellPick) -> bool:
+        if whole is not None:
+            value, limit = percent_of(pick, whole), threshold.value
+            return value < limit if below else value > limit
         value = pick.value
         unit = pick.unit
         if threshold.scale != 1 and unit is not None and unit.scale:
@@ -1056,17 +1161,37 @@ def years_meeting(question: Question, evidence: Evidence) -> tuple[list[CellPick
             limit = threshold.value
         return value < limit if below else value > limit
 
-    return picks, [p for p in picks if meets(p)], threshold.text.strip()
+    return picks, [p for p in picks if meets(p)], threshold.text.strip(), whole
 
 
-def cited_years(draft: AnswerDraft, picks: list[CellPick], evidence: Evidence) -> list[str]:
-    """`year: figure [n]` for each of a row's year cells, each cited."""
+def cited_years(draft: AnswerDraft, picks: list[CellPick], evidence: Evidence, whole: int | None = None) -> list[str]:
+    """`year: figure [n]` for each of a row's year cells, each cited; `year: part / whole = x % [n][m]` when the
+    figure tested is the cell as a percentage of the row's column `whole`."""
     items = []
     for pick in picks:
-        n = draft.cite(cell_citation(pick, evidence))
         year = min(cell_years(pick.table, pick.row, pick.index))
-        items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+        if whole is None:
+            n = draft.cite(cell_citation(pick, evidence))
+            items.append(f"{year}: {pick.row.cells[pick.index].text} [{n}]")
+            continue
+        refs = "][".join(str(draft.cite(cell_citation(p, evidence))) for p in (pick, replace(pick, index=whole)))
+        items.append(f"{year}: {share_formula(pick, whole)} [{refs}]")
     return items
+
+
+def share_formula(pick: CellPick, whole: int) -> str:
+    """`part / whole = x %`: the pick's cell as a percentage of the same row's cell in column `whole`."""
+    printed = f"{pick.row.cells[pick.index].text} / {pick.row.cells[whole].text}"
+    return f"{printed} = {percent_of(pick, whole):.{COMPUTED_DECIMALS}f} %"
+
+
+def of_whole(draft: AnswerDraft, threshold: str, pick: CellPick, whole: int | None, glossary: Glossary) -> str:
+    """The threshold as the answer states it: `40%`, or of the whole it is taken of (`40% of flow`, `流量的40%`)."""
+    if whole is None:
+        return threshold
+    header = pick.table.columns[whole].header
+    name = header if draft.question.lang == "zh" else glossary.gloss(header) or header
+    return draft.templates["cond_of_whole"].format(value=threshold, whole=name)
 
 
 def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -1075,13 +1200,14 @@ def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
     found = years_meeting(question, evidence)
     if found is None:
         return NO_OPERANDS
-    picks, met, condition = found
-    items = cited_years(draft, picks, evidence)
+    picks, met, condition, whole = found
+    items = cited_years(draft, picks, evidence, whole)
+    condition = of_whole(draft, condition, picks[0], whole, evidence.glossary)
     draft.say(
         "counted",
         count=len(met),
         total=len(picks),
-        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        subject=subject_of(picks[0], evidence.glossary, question.lang, with_year=False),
         condition=condition,
         items=draft.templates["list_joiner"].join(items),
     )
@@ -1097,13 +1223,14 @@ def derive_years_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
     found = years_meeting(question, evidence)
     if found is None:
         return NO_OPERANDS
-    picks, met, condition = found
-    items = cited_years(draft, picks, evidence)
+    picks, met, condition, whole = found
+    items = cited_years(draft, picks, evidence, whole)
+    condition = of_whole(draft, condition, picks[0], whole, evidence.glossary)
     years = [str(min(cell_years(p.table, p.row, p.index))) for p in met]
     draft.say(
         "years_met",
         years=draft.templates["list_joiner"].join(years) or "-",
-        subject=subject_of(picks[0], evidence.glossary, question.lang),
+        subject=subject_of(picks[0], evidence.glossary, question.lang, with_year=False),
         condition=condition,
         items=draft.templates["list_joiner"].join(items),
     )

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rag.read.aggregates import counted_figure, row_condition, state_group_share
+from rag.read.aggregates import comparative, counted_figure, row_condition, state_counted, state_group_share
 from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
 from rag.read.compose import (
     AnswerDraft,
@@ -103,19 +103,31 @@ def _count_of(word: str) -> int | None:
 
 def top_n(text: str) -> int | None:
     """The N of `the top N`, `the N largest`, `the ten highest-ranked`, `前N(大)`: the first N rows are asked."""
+    return rows_named(text, "top_before", "top_after")
+
+
+def bottom_n(text: str) -> int | None:
+    """The N of `the bottom N`, `the N smallest`, `the N ... at the bottom`, `倒数N`: the last N rows are asked."""
+    return rows_named(text, "bottom_before", "bottom_after", between=2)
+
+
+def rows_named(text: str, before: str, after: str, between: int = 1) -> int | None:
+    """A number of rows, written after a word of group `before` or before one of group `after` (with up to `between`
+    words in between: `five destinations at the bottom`); None unless it is two or more."""
     low = text.lower()
     words = operation_words()
     number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
-    for word in words.get("top_before", ()):
+    for word in words.get(before, ()):
         pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}[\s-]+{number}\b"
         for match in re.finditer(pattern, low):
             found = _count_of(match.group(1))
             if found and found >= 2:
                 return found
-    for word in words.get("top_after", ()):
+    for word in words.get(after, ()):
         if not word.isascii():
             continue
-        for match in re.finditer(rf"\b{number}\s+(?:[a-z-]+\s+)?{re.escape(word)}\b", low):
+        gap = rf"(?:[a-z-]+\s+){{0,{between}}}"
+        for match in re.finditer(rf"\b{number}\s+{gap}{re.escape(word)}\b", low):
             found = _count_of(match.group(1))
             if found and found >= 2:
                 return found
@@ -174,21 +186,23 @@ def stated_members(text: str, cls: str | None) -> int | None:
 @dataclass(frozen=True)
 class Qualifiers:
     """What names the subset: the first N rows, a class (and the number of its members the question states), rows
-    left out."""
+    left out, the last N rows (of the first N, when both are named)."""
 
     top: int | None
     cls: str | None
     excluded: tuple[str, ...]
     members: int | None = None
+    bottom: int | None = None
 
     def __bool__(self) -> bool:
-        return self.top is not None or self.cls is not None or bool(self.excluded)
+        return self.top is not None or self.bottom is not None or self.cls is not None or bool(self.excluded)
 
 
 def qualifiers_of(question: Question) -> Qualifiers:
     cls = asked_class(question.text)
     members = stated_members(question.text, cls)
-    return Qualifiers(top_n(question.text), cls, tuple(excluded_names(question.text)), members)
+    excluded = tuple(excluded_names(question.text))
+    return Qualifiers(top_n(question.text), cls, excluded, members, bottom_n(question.text))
 
 
 COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
@@ -231,11 +245,25 @@ def first_rows(table: Table, index: int, rows: list[TableRow], count: int) -> li
     return sorted(rows, key=lambda row: -row.cells[index].value)[:count]
 
 
+def last_rows(table: Table, index: int, rows: list[TableRow], count: int) -> list[TableRow] | None:
+    """The last `count` of the rows in the order of rank (`first_rows` over all of them); None when there are no
+    more rows than that (the bottom N of N rows is no subset the question would name)."""
+    ranked = first_rows(table, index, rows, len(rows))
+    if ranked is None or count >= len(ranked):
+        return None
+    return ranked[-count:]
+
+
 def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary) -> list[TableRow] | None:
     """The rows the qualifiers name, in the table's order of rank; None when they cannot be resolved in full."""
     rows = item_rows(table, index)
     if qualifiers.top is not None:
         chosen = first_rows(table, index, rows, qualifiers.top)
+        if chosen is None:
+            return None
+        rows = chosen
+    if qualifiers.bottom is not None:
+        chosen = last_rows(table, index, rows, qualifiers.bottom)
         if chosen is None:
             return None
         rows = chosen
@@ -368,7 +396,7 @@ def _superlative(question: Question) -> bool:
 def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     """count, mean, extreme or sum: what the question asks of the subset; None when it asks none of them."""
     low = question.text.lower()
-    if asks_operation(low, "count_rows"):
+    if asks_operation(low, "count_rows") or (counts_rows(low) and row_test_named(question)):
         return "count"
     if asks_mean(low, question.lang):
         return "mean"
@@ -448,17 +476,41 @@ def with_members(evidence: Evidence, cls: str) -> Evidence:
     return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, member))
 
 
+def counts_rows(low: str) -> bool:
+    """A count word asks for a number of rows (`how many are forecast to`), not for a measure (`how many percentage
+    points`, `how many times`: the `count_not` words right after it)."""
+    words = operation_words()
+    for word in words.get("count_members", ()):
+        at = low.find(word)
+        if at >= 0 and not low[at + len(word) :].lstrip().startswith(words.get("count_not", ())):
+            return True
+    return False
+
+
+def row_test_named(question: Question) -> bool:
+    """The question states a test for each row: a threshold (`above 5 %`), a direction of change (`shrank`), or a
+    comparison of two years (`higher in 2025 than in 2024`)."""
+    low = question.text.lower()
+    if asks_operation(low, "above") or asks_operation(low, "below") or change_direction(low):
+        return True
+    return len(set(question.years)) == 2 and bool(comparative(low))
+
+
 def subset_count(
     draft: AnswerDraft, question: Question, evidence: Evidence, qualifiers: Qualifiers
 ) -> Answer | Refusal:
     """`How many of the top ten are European?`: the rows of the class among the rows the other qualifiers name,
-    counted; every counted row cited."""
-    if qualifiers.cls is None:
+    counted; every counted row cited. With a condition (`how many of the five biggest shrank`), the rows of the subset
+    meeting it (`count_meeting`)."""
+    conditional = row_test_named(question)
+    if qualifiers.cls is None and not conditional:
         return NO_OPERANDS
-    low = question.text.lower()
-    conditional = asks_operation(low, "above") or asks_operation(low, "below")
     found = NO_OPERANDS
-    for asked in (counted_figure(question).asked,) if conditional else ("rank", "amount", "percent"):
+    low = question.text.lower()
+    threshold = asks_operation(low, "above") or asks_operation(low, "below")
+    kinds = (counted_figure(question).asked, "percent", "amount") if conditional else ("rank", "amount", "percent")
+    kinds = kinds[:1] if threshold else kinds  # a threshold's own kind (`5 %`, `USD 1 billion`) is the figure tested
+    for asked in dict.fromkeys(kinds):
         found = subset_anchor(question, evidence, qualifiers, asked)
         if not isinstance(found, Refusal):
             break
@@ -484,25 +536,14 @@ def subset_count(
 
 def count_meeting(draft: AnswerDraft, question: Question, evidence: Evidence, found: Anchor) -> Answer | Refusal:
     """`How many of the individual countries exceed 4 %?`: the subset's rows that meet the question's condition
-    (`rag.read.aggregates.row_condition`), counted; every counted row cited."""
-    condition = row_condition(question, found.pick, draft.templates, evidence.glossary)
-    if condition is None or len(found.rows) < 2:
+    (`rag.read.aggregates.row_condition`), counted; every row tested cited (`rag.read.aggregates.state_counted`)."""
+    test = row_condition(question, found.pick, draft.templates, evidence.glossary)
+    if test is None:
         return NO_OPERANDS
-    test, stated = condition
     picks = [replace(found.pick, row=row, problems=()) for row in found.rows]
-    verdicts = [test(pick) for pick in picks]
-    if any(verdict is None for verdict in verdicts):
-        return NO_OPERANDS
-    items = []
-    for pick in [p for p, verdict in zip(picks, verdicts, strict=True) if verdict]:
-        n = draft.cite(cell_citation(pick, evidence))
-        name = spoken_name(pick.row.label, evidence.glossary, question.lang)
-        items.append(f"{name} {pick.row.cells[pick.index].text} [{n}]")
-    draft.say("counted_rows", count=len(items), total=len(picks), condition=stated, items="; ".join(items) or "-")
-    draft.value = draft.source_value = float(len(items))
-    draft.unit = draft.source_unit = "count"
-    draft.confidence = 0.5
-    return draft.answer()
+    return state_counted(
+        draft, picks, test, evidence, lambda p: spoken_name(p.row.label, evidence.glossary, question.lang)
+    )
 
 
 def subset_extreme(
