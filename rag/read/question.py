@@ -533,7 +533,12 @@ def counts_rows_over(low: str, text: str) -> bool:
     """`How many segments had revenue above 1,000?`: items counted by a condition on their figures
     (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
-    return bool(_COUNTED_ITEMS.match(low)) and not asks_operation(low, "count_if") and states_threshold(text)
+    words = operation_words().get("above", ()) + operation_words().get("below", ())
+    # a whole word, inflected or not (`exceeded`): `overseas` holds no `over`
+    compares = any(re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low) for word in words)
+    return (
+        bool(_COUNTED_ITEMS.match(low)) and compares and not asks_operation(low, "count_if") and states_threshold(text)
+    )
 
 
 def counts_parts(low: str) -> bool:

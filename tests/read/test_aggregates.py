@@ -383,3 +383,6 @@ def test_a_count_of_items_described_by_a_threshold_is_not_a_count_of_rows(glossa
     assert analyse_question(text, glossary).operation != "count_if"
     text = "How many gizmo obligations had a total that exceeded USD 500 billion?"
     assert analyse_question(text, glossary).operation == "count_if"
+    # a comparison word inside another word is none (`overseas`)
+    text = "How many overseas staff did the 100 largest gizmo makers have in 2022?"
+    assert analyse_question(text, glossary).operation != "count_if"
