@@ -56,7 +56,7 @@ from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rag.answer.verify import stated_quantities, verify_numbers
+from rag.answer.verify import stated_quantities, verify_answer
 from rag.text.clean import one_line
 from rag.text.numbers import SCALE_FACTORS, Quantity, extract_quantities, numbers_match, to_base
 from rag.types import Answer, Citation, Table
@@ -401,7 +401,7 @@ def score_answer(
 
     stated = stated_quantities(answer.text)
     if stated:
-        problems = verify_numbers(answer.text, answer.citations, answer.formula, tables)
+        problems = verify_answer(answer, tables)
         result.stated, result.cited = len(stated), len(stated) - len(problems)
         result.uncited = [p.text for p in problems]
 

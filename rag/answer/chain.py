@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 
 from rag.answer.llm import LLMUnavailable, RetryPolicy, call_with_retries, stream_with_retries
-from rag.answer.verify import citations_for_markers, substance_problem, verify_numbers
+from rag.answer.verify import citations_for_markers, substance_problem, verify_answer, verify_numbers
 from rag.index.store import StoredIndex
 from rag.read.gate import gate_question
 from rag.read.question import detect_language
@@ -164,11 +164,7 @@ class AnswerEngine:
             answer = replace(grounded, notes=grounded.notes + (draft.llm_failure,))
             return draft.timed("verify", started, answer=answer)
         if draft.mode != "llm" or grounded is None or grounded.refused or not draft.llm_text:
-            problems = (
-                verify_numbers(grounded.text, grounded.citations, grounded.formula, self._index(draft).table)
-                if grounded
-                else []
-            )
+            problems = verify_answer(grounded, self._index(draft).table) if grounded else []
             notes = grounded.notes + tuple(f"unverified number {p}" for p in problems)
             answer = replace(grounded, notes=notes, confidence=grounded.confidence * (0.5 if problems else 1.0))
             return draft.timed("verify", started, answer=answer)

@@ -22,7 +22,7 @@ from rag.text.numbers import (
     same_quantity,
     word_numbers,
 )
-from rag.types import Citation, Table, Unit
+from rag.types import Answer, Citation, Table, Unit
 
 _MARKER = re.compile(r"\[\d+\]")
 
@@ -103,10 +103,12 @@ def verify_numbers(
     citations: Sequence[Citation],
     formula: str = "",
     tables: Callable[[str, str], Table | None] | None = None,
+    derived: Sequence[float] = (),
 ) -> list[Problem]:
     """Problems with the numbers in `text`; empty when every stated number is found in a cited passage.
 
     `tables(table_id, doc_name)` resolves a cited table (e.g. `StoredIndex.table`) so cells are read with units.
+    `derived` are further numbers the caller has checked against the citations (`verify_answer`).
     """
     stated = stated_quantities(text)
     if not stated:
@@ -115,13 +117,35 @@ def verify_numbers(
         return [Problem(q.text, "no passage is cited") for q in stated]
     evidence = [q for citation in citations for q in evidence_quantities(citation, tables)]
     quotes = [citation.quote for citation in citations]
-    formula_numbers = _formula_numbers(formula) if _formula_is_cited(formula, evidence) else []
+    formulas = [formula, *(m.group(0) for m in _INLINE_FORMULA.finditer(_MARKER.sub(" ", text)))]
+    formula_numbers = [n for f in formulas if _formula_is_cited(f, evidence) for n in _formula_numbers(f)]
+    formula_numbers += list(derived)
     return [
         Problem(q.text, "not found in the cited passages")
         for q in stated
         if not any(_supported(reading, evidence, formula_numbers) for reading in {q, _signed(q, text)})
         and not _quoted_verbatim(q, quotes)
     ]
+
+
+# Arithmetic written out in an answer's text (`60.0 / 120.0 = 50.00 %`, one per counted row): each supports its
+# result as the answer's formula does, when its operands are cited.
+_INLINE_FORMULA = re.compile(r"-?\d[\d.,]*(?:\s*[-+−×*/]\s*\(?-?\d[\d.,]*\)?)+\s*=\s*-?\d[\d.,]*\s*%?")
+
+
+def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | None = None) -> list[Problem]:
+    """`verify_numbers` for a grounded answer, which also knows its question and what it counted.
+
+    Numbers the question states are the analyst's own (the threshold of `more than 50%`, either sign: `fell by more
+    than 50%` is below -50 %), not claims of the reports.
+    A count answer (`n of the N rows`) cites every row it tested: its n is supported when it is no more than the
+    rows cited, and N when it is exactly that many.
+    """
+    derived = [sign * q.value for q in stated_quantities(answer.question) for sign in (1, -1)]  # `fell by 50%`: -50
+    if answer.unit == "count" and answer.value is not None:
+        rows = len({(c.table_id, c.row_label) for c in answer.citations if c.row_label})
+        derived += [answer.value, float(rows)] if 0 <= answer.value <= rows and rows else []
+    return verify_numbers(answer.text, answer.citations, answer.formula, tables, derived)
 
 
 def _signed(quantity: Quantity, text: str) -> Quantity:

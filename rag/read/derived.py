@@ -41,7 +41,7 @@ from rag.read.matching import (
     names_of,
     overlap,
 )
-from rag.read.operations import asks_operation, asks_year_before, change_direction, operation_words
+from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -58,7 +58,6 @@ from rag.read.question import (
     asks_gap,
     comparative_pattern,
     question_measures,
-    works_from_growth,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -72,7 +71,6 @@ from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     Quantity,
     annual_growth_rate,
-    before_growth,
     change,
     difference,
     extract_quantities,
@@ -86,7 +84,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.text.tokens import find_word, token_set
+from rag.text.tokens import token_set
 from rag.types import Answer, Chunk, Table, TableRow
 
 # Computed percentages (shares, growth rates) keep two decimals: one more than the reports print, so that a
@@ -810,85 +808,8 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     return draft.answer()
 
 
-def derive_before_growth(
-    draft: AnswerDraft, question: Question, evidence: Evidence, estimate: bool = False
-) -> Answer | Refusal:
-    """`What was X the year before Y?`, `what Y-1 value does X's growth imply?`: where a table (else a sentence)
-    prints X's figure for the later year and its growth rate, the earlier value they imply, later / (1 + rate %),
-    both cited. Only when the question asks for the implied value, or for a rough figure (`estimate`, when no
-    figure of the year asked is printed): a year the report prints no figure for is otherwise refused."""
-    low = question.text.lower()
-    years = sorted(set(question.years))
-    if not years or question.asked != "amount":
-        return NO_OPERANDS
-    asked = asks_year_before(low) or asks_operation(low, "implied") or works_from_growth(low, question.years)
-    asked = asked or estimate
-    if asked and (len(years) == 1 or years[-1] - years[0] == 1):
-        later_year = years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
-    else:
-        return NO_OPERANDS  # a year the report prints no figure for is not answered by arithmetic unasked
-    for pick in cell_candidates(question, evidence, "amount", [later_year])[:5]:
-        own = cell_years(pick.table, pick.row, pick.index)
-        if pick.problems or (own and later_year not in own):
-            continue  # a column of no year of its own is the table's year, which cell_problems checked
-        rate = growth_cell(pick, evidence.glossary)
-        if rate is None or rate.value is None or rate.value <= -100:
-            continue
-        formula = before_growth(pick.value, rate.value)
-        state_formula(draft, formula, [pick, rate], evidence, subject_of(pick, evidence.glossary, question.lang))
-        draft.confidence = 0.5
-        return draft.answer()
-    return prose_before_growth(draft, question, evidence, later_year)
-
-
 # characters between a figure and the percentage that states its change (`, up 3.4% from a year earlier`)
 RATE_REACH = 60
-
-
-def has_any(words: Sequence[str], low: str) -> bool:
-    """Lower-cased `low` holds one of `words`: an English one as a whole word, a Chinese one anywhere."""
-    return any((word in low) if has_cjk(word) else find_word(word, low) is not None for word in words)
-
-
-_NEW_CLAUSE = re.compile(r"\b(?:and|while|whereas|but)\b|[;；和而]")
-
-
-def stated_rate_of(sentence: str, amount: Quantity) -> Quantity | None:
-    """The percentage a sentence states as `amount`'s change: the first figure after it, within RATE_REACH
-    characters, a percentage, with a rise or fall word between (`rate_up` / `rate_down` data). Its value is signed:
-    a fall is negative. None when the next figure is another amount or no change word binds the two."""
-    following = [q for q in extract_quantities(sentence) if q.start >= amount.end and q.kind != "year"]
-    if not following or quantity_kind(following[0]) != "percent" or following[0].start - amount.end > RATE_REACH:
-        return None
-    rate = following[0]
-    between = sentence[amount.end : rate.start].lower()
-    if _NEW_CLAUSE.search(between):
-        return None  # `$6.3 billion and its orders grew 5%`: the rate of another subject
-    if rate.value < 0:
-        return rate
-    if has_any(operation_words().get("rate_down", ()), between):
-        return replace(rate, value=-rate.value)
-    return rate if has_any(operation_words().get("rate_up", ()), between) else None
-
-
-def prose_before_growth(
-    draft: AnswerDraft, question: Question, evidence: Evidence, later_year: int
-) -> Answer | Refusal:
-    """The value the year before `later_year` from the figure a sentence states for `later_year` and the growth it
-    states with it (`$19.8 billion in 2022, up 7.9%`): figure / (1 + rate %), both cited with their sentence. Only
-    the best clean figure of the asked measure is used; without a stated rate of its own it is refused, never
-    worked back from a neighbouring figure's rate."""
-    later = replace(question, years=(later_year,), asked="amount")
-    pick = first_clean(prose_candidates(later, evidence))
-    if pick is None or quantity_kind(pick.quantity) != "amount":
-        return NO_OPERANDS
-    if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
-        return NO_OPERANDS
-    rate = stated_rate_of(pick.sentence, pick.quantity)
-    if rate is None or rate.value <= -100:
-        return NO_OPERANDS
-    formula = before_growth(pick.quantity.value, rate.value)
-    return state_prose_formula(draft, formula, pick, (pick.quantity, rate), amount_label(pick.quantity), 0.5)
 
 
 PART_PENALTY = 1.0  # a figure stated as a part (`Among them, ...`, `..., accounting for 31%`) yields to a whole one

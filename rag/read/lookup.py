@@ -15,8 +15,9 @@ from rag.read.cells import (
     names_row,
 )
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
-from rag.read.derived import derive_before_growth, derive_growth, derive_recent_change, derive_share
+from rag.read.derived import derive_growth, derive_recent_change, derive_share
 from rag.read.evidence import Evidence, table_context
+from rag.read.implied import derive_before_growth
 from rag.read.matching import coverage, names_of
 from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, prose_candidates
@@ -72,7 +73,7 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
     if isinstance(earlier, Answer):
         return earlier
-    if works_from_growth(question.text.lower(), question.years):
+    if works_from_growth(question.text.lower()):
         question = replace(question, years=(min(question.years),))  # else only a figure of the earlier year asked
     if question.lang == "en" and question.asked == "amount" and asks_amount_change(question.text.lower()):
         changed = derive_recent_change(draft, question, evidence)  # `the increase in X in 2019`: against 2018

@@ -590,7 +590,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if asks_operation(low, "ratio"):
         return "ratio"
     points = "percentage point" in low or "百分点" in low
-    if asks_operation(low, "implied") and _asks_amount(low) or works_from_growth(low, years):
+    if asks_operation(low, "implied") and _asks_amount(low) or works_from_growth(low):
         return "lookup"  # `what 2021 value does its 2022 growth rate imply?`: an amount, whatever rate words it holds
     if asks_operation(low, "cagr") and len(years) >= 2:
         return "growth_rate"  # computed as a compound annual rate (`derive_growth`)
@@ -637,18 +637,46 @@ def picks_among(low: str) -> bool:
     return asks_operation(low, "pick_one") and _EXTREME.search(low) is not None
 
 
-def works_from_growth(low: str, years: tuple[int, ...]) -> bool:
-    """`Given this year's gadget sales and their growth, what were last year's?`: the earlier of two consecutive
-    years asked, with a growth rate named as what to work from."""
-    span = sorted(set(years))
-    if len(span) != 2 or span[1] - span[0] != 1:
+_CLAUSE_END = re.compile(r"[,，;；:：?？]")
+
+
+def given_clause(low: str) -> tuple[str, str] | None:
+    """(given, asked): the clause the question's first `using` or `implied` word opens, up to the next clause break
+    (`based on the stated decline`, `judging by the 2031 number and its fall`, `根据…推算`), and the rest of the
+    question, which asks; None when no such word is there."""
+    words = operation_words()
+    starts = [low.find(w) for op in ("using", "implied") for w in words.get(op, ()) if w in low]
+    if not starts:
+        return None
+    at = min(starts)
+    stop = _CLAUSE_END.search(low, at)
+    end = stop.start() if stop else len(low)
+    return low[at:end], f"{low[:at]} {low[end:]}"
+
+
+def names_change(text: str) -> bool:
+    """The text names a change: a growth or fall word (`rag/data/change_words.tsv`, growth measure words) or a
+    percentage (`the 28.8% drop`)."""
+    if "growth" in question_measures(text) or change_directions(text):
+        return True
+    return any(q.kind == "percent" for q in extract_quantities(text))
+
+
+def works_from_growth(low: str) -> bool:
+    """`Given this year's gadget sales and their growth, what were last year's?`, `Based on the stated fall, what
+    was X in 2030?`: a level (an amount or a count) of one year asked, with a change given as what to work from in
+    a clause of its own (`given_clause`), which names no year or the next one; the clause that asks names no
+    change and asks no rate or share."""
+    split = given_clause(low)
+    if split is None:
         return False
-    # `given its 2031 output and growth rate, what was X in 2030?`: the rate is named as an operand, in the clause
-    # the using word opens, not asked
-    asked = low.split(",", 1)[-1] if low.startswith(operation_words().get("using", ())) else low
-    rate_asked = any(asks_operation(asked, op) for op in ("rate", "percent_change")) or "percent" in asked
-    rate_asked = rate_asked and not _asks_amount(low)
-    return asks_operation(low, "using") and "growth" in question_measures(low) and not rate_asked
+    given, asked = split
+    asked_years, given_years = question_years(asked), question_years(given)
+    if len(asked_years) != 1 or any(year != asked_years[0] + 1 for year in given_years):
+        return False
+    if not names_change(given) or names_change(asked) or asks_operation(asked, "rate"):
+        return False
+    return not ({"share", "growth"} & set(question_measures(asked))) and "percent" not in asked
 
 
 def states_threshold(text: str) -> bool:
@@ -808,7 +836,11 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     figures = ("lookup", "difference", "average", "sum", "compare", "extreme_year")
     if operation in figures and _ECONOMY_GROWTH.search(low):
         return "points" if operation == "difference" else "percent"
-    if operation == "lookup" and (asks_operation(low, "implied") or works_from_growth(low, years)):
+    if operation == "lookup" and works_from_growth(low):
+        split = given_clause(low)
+        counted = split is not None and "count" in question_measures(split[1])
+        return "count" if counted else "amount"  # `how many X, judging by the next year's number and its fall`
+    if operation == "lookup" and asks_operation(low, "implied"):
         return "amount"  # the value a growth rate implies, whatever rate words name its operand
     if operation == "lookup" and asks_operation(low, "whole") and _asks_amount(low):
         return "amount"  # `going by X's share, how much did the country as a whole ...`: the whole, not the share

@@ -15,8 +15,8 @@ rank) are computed with `rag.text.numbers` formulas whose operands are cited cel
 `rag.read.ranks`), or, where no table holds them, figures the prose states: one per entity from the sentences that
 name it (`derived.entity_prose_picks`), two of one sentence told apart by the question's words or stated as a part
 of a whole or given to two periods of one list (`the third quarter than the second`: `rag.read.sentence_pairs`,
-`rag.read.periods`), a whole less a named part (`rag.read.complement`), the whole a stated share
-implies (`rag.read.implied`) and the earlier value a stated growth implies (`derived.prose_before_growth`).
+`rag.read.periods`), a whole less a named part (`rag.read.complement`), the whole a stated share implies, the part
+a whole and a stated share imply, and the earlier value a stated growth or fall implies (`rag.read.implied`).
 Units are converted by code (亿 → billion) and a unit whose scale the table does not state is
 never given one. Answer sentences come from `prompts/grounded_*.json` (`rag.read.compose`)."""
 
@@ -52,7 +52,12 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.facts_match import fact_lookup
-from rag.read.implied import asks_whole_from_share, derive_whole_from_share
+from rag.read.implied import (
+    asks_part_from_share,
+    asks_whole_from_share,
+    derive_part_from_share,
+    derive_whole_from_share,
+)
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
 from rag.read.portions import derive_portion
@@ -212,6 +217,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         rest = derive_complement(draft, question, evidence)
         if isinstance(rest, Answer):
             return rest  # `how much of X was outside A`: the whole less the part named A
+    if question.operation == "lookup" and asks_part_from_share(question):
+        part = derive_part_from_share(draft, question, evidence)
+        if isinstance(part, Answer):
+            return part  # `how much of X's Y was in A`: X's Y × the share stated for A
     if question.operation == "lookup" and asks_whole_from_share(question):
         whole = derive_whole_from_share(draft, question, evidence)
         if isinstance(whole, Answer):

@@ -480,8 +480,11 @@ class Formula:
             expression = f"({a} / {rest[0]})^(1/{rest[1]}) − 1"
         elif self.op == "mean":
             expression = f"({' + '.join([a, *rest])}) / {len(self.operands)}"
-        elif self.op == "before_growth":
-            expression = f"{a} / (1 + {rest[0]} %)"
+        elif self.op == "before_growth":  # a fall is a negative rate: `19 / (1 − 4.1 %)`
+            sign = "−" if self.operands[1] < 0 else "+"
+            expression = f"{a} / (1 {sign} {plain(abs(self.operands[1]))} %)"
+        elif self.op == "part_from_share":
+            expression = f"{a} × {rest[0]} %"
         elif self.op == "whole_from_share":
             expression = f"{a} / ({rest[0]}/{rest[1]})"
         else:
@@ -543,6 +546,12 @@ def whole_from_share(part: float, numerator: float, denominator: float) -> Formu
     places = _decimals(part)
     result = _rounded(_dec(part) * _dec(denominator) / _dec(numerator), places)
     return Formula("whole_from_share", (part, numerator, denominator), result, places)
+
+
+def part_from_share(whole: float, percent: float) -> Formula:
+    """The part that is `percent` % of `whole` (`253.07 × 56 %`), with two decimals more than the whole."""
+    places = _decimals(whole) + 2
+    return Formula("part_from_share", (whole, percent), _rounded(_dec(whole) * _dec(percent) / 100, places), places)
 
 
 def share(part: float, whole: float, decimals: int = PERCENT_DECIMALS) -> Formula:

@@ -6,8 +6,14 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer.verify import citations_for_markers, stated_quantities, substance_problem, verify_numbers
-from rag.types import Cell, Citation, TableRow
+from rag.answer.verify import (
+    citations_for_markers,
+    stated_quantities,
+    substance_problem,
+    verify_answer,
+    verify_numbers,
+)
+from rag.types import Answer, Cell, Citation, TableRow
 from tests.builders import PERCENT, USD_1E8, make_table
 
 TABLE = replace(
@@ -150,8 +156,32 @@ def test_the_constants_of_a_compound_rate_or_an_implied_earlier_value_are_no_ope
     cited = [Citation(1, "g.txt", "lines 3-3", quote, 3, 3)]
     compound = "(9 / 4)^(1/2) − 1 = 50.00 %"
     assert verify_numbers(f"{compound} [1].", cited, compound) == []
-    earlier = "2.2 / (1 + (-12) %) = 2.5000 USD billion"
+    earlier = "2.2 / (1 − 12 %) = 2.5000 USD billion"
     assert verify_numbers(f"{earlier} [1].", cited, earlier) == []
     # an operand the passage does not hold is still caught
     made_up = "(9 / 5)^(1/2) − 1 = 34.16 %"
     assert verify_numbers(f"{made_up} [1].", cited, made_up) != []
+
+
+def test_arithmetic_written_out_in_the_text_supports_its_result_when_its_operands_are_cited():
+    row = Citation(1, "r.txt", "row", "Gizmos — 2030: 60.0; total: 120.0", 90, 90)
+    assert verify_numbers("Gizmos 60.0 / 120.0 = 50.00 % [1].", [row]) == []
+    assert verify_numbers("Gizmos 61.0 / 120.0 = 50.83 % [1].", [row])
+
+
+def _count_answer(question: str, text: str, value: float, rows: tuple[str, ...]) -> Answer:
+    citations = tuple(
+        Citation(n, "r.txt", f"row {label}", f"{label} — 同比: -60.0", 90 + n, 90 + n, table_id="9-1", row_label=label)
+        for n, label in enumerate(rows, 1)
+    )
+    return Answer(question=question, text=text, citations=citations, value=value, unit="count")
+
+
+def test_a_count_is_supported_by_the_rows_it_cites_and_a_threshold_by_the_question():
+    question = "How many gizmo lines fell by more than 55%?"
+    text = "2 of the 3 rows meet the condition (below -55%): A -60.0 [1]; B -60.0 [2]. The others: C -60.0 [3]."
+    assert verify_answer(_count_answer(question, text, 2, ("A", "B", "C"))) == []
+    # more counted than cited, a set size that is not the rows cited, a threshold the question does not state
+    assert verify_answer(_count_answer(question, text.replace("2 of", "4 of"), 4, ("A", "B", "C")))
+    assert verify_answer(_count_answer(question, text, 2, ("A", "B")))
+    assert verify_answer(_count_answer("How many gizmo lines fell?", text, 2, ("A", "B", "C")))

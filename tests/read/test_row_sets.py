@@ -139,7 +139,7 @@ def gadget_outlook():
 
 def test_a_count_over_a_class_compares_two_years_of_each_member(gadget_outlook, glossary):
     answer = ask(
-        "Of the advanced economies listed individually, how many are projected to grow faster in 2032 than in 2031?",
+        "How many advanced economies, counting only those printed one by one, should grow faster in 2032 than in 2031?",
         gadget_outlook,
         glossary,
     )
@@ -151,7 +151,7 @@ def test_a_count_over_a_class_compares_two_years_of_each_member(gadget_outlook, 
 
 def test_a_count_comparing_two_years_the_other_way(gadget_outlook, glossary):
     answer = ask(
-        "Of the advanced economies listed individually, how many are projected to grow slower in 2032 than in 2031?",
+        "How many advanced economies, counting only those printed one by one, should grow slower in 2032 than in 2031?",
         gadget_outlook,
         glossary,
     )
@@ -169,7 +169,7 @@ def test_a_count_of_years_reads_a_table_of_year_rows_over_a_long_range(glossary)
         rows, columns=columns, table_id="8-4", title="Ruritania's gadget flows by year", label_header="年份"
     )
     answer = ask(
-        "Between 2021 and 2031, in how many years did reinvested gadget earnings exceed 40% of Ruritania's flow?",
+        "Between 2021 and 2031, how many years had reinvested gadget earnings exceed 40% of Ruritania's flow?",
         table,
         glossary,
     )
@@ -193,7 +193,7 @@ def gadget_years():
 
 def test_a_percentage_of_a_named_whole_is_each_years_part_over_its_whole(gadget_years, glossary):
     answer = ask(
-        "In how many years did reinvested gadget earnings exceed 45% of Ruritania's gadget flow?",
+        "How many years had reinvested gadget earnings exceed 45% of Ruritania's gadget flow?",
         gadget_years,
         glossary,
     )
@@ -203,12 +203,12 @@ def test_a_percentage_of_a_named_whole_is_each_years_part_over_its_whole(gadget_
 
 
 def test_an_amount_is_not_compared_with_a_percentage_of_no_named_whole(gadget_years, glossary):
-    answer = ask("In how many years did reinvested gadget earnings exceed 45%?", gadget_years, glossary)
+    answer = ask("How many years had reinvested gadget earnings exceed 45%?", gadget_years, glossary)
     assert answer.refused and answer.value is None
 
 
 def test_the_whole_a_percentage_is_of_is_read_in_either_language():
-    assert named_whole("did reinvested earnings exceed 40% of the total gadget flow in those years?") == (
+    assert named_whole("were gadget earnings reinvested above 40% of the total gadget flow in those years?") == (
         "total gadget flow"
     )
     assert named_whole("收益再投资占流量的比重超过40%的年份有几个？") == "流量"
@@ -251,6 +251,6 @@ def test_a_percentage_threshold_over_a_subset_of_amounts_is_refused(glossary):
 def test_a_count_word_before_a_measure_asks_no_number_of_rows():
     assert counts_rows("how many are projected to grow faster in 2032 than in 2031?")
     assert counts_rows("其中有几个国家的增速高于4%？")
-    assert not counts_rows("by how many percentage points does a exceed b?")
+    assert not counts_rows("a exceeds b by how many percentage points?")
     assert not counts_rows("how many times larger was a than b?")
-    assert not counts_rows("a比b高出多少个百分点？")
+    assert not counts_rows("a比b高多少个百分点？")

@@ -359,6 +359,8 @@ def test_mean_and_the_value_before_a_stated_growth():
     assert mean([1.5, 2.25]).result == 1.875 and mean([1.5, 2.25]).render().startswith("(1.5 + 2.25) / 2 = 1.87")
     earlier = before_growth(110, 10)
     assert earlier.result == 100 and earlier.render("USD") == "110 / (1 + 10 %) = 100.00 USD"
+    fallen = before_growth(19.0, -5.0)  # a fall is a negative growth, written as a subtraction
+    assert fallen.render("USD billion") == "19 / (1 − 5 %) = 20.00 USD billion"
     with pytest.raises(ValueError):
         before_growth(5, -100)
 

@@ -1,0 +1,166 @@
+"""The value of the year before, implied by a stated growth or fall, in any layout: a question that gives the change
+to work from in a clause of its own, a fall in any words, the rate after or before its figure, a count as well as
+an amount, a table row's growth column, and operands bound to the entity, year and rate the question names.
+Made-up text and tables only."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.implied import stated_rate_of
+from rag.read.question import analyse_question, works_from_growth
+from rag.read.reader import grounded_answer
+from rag.settings import PROJECT_ROOT
+from rag.text.numbers import extract_quantities
+from tests.builders import PERCENT, USD_1E8, hits, make_table, prose_chunk, stored_index
+from tests.builders import ask_table as ask_in_table
+
+PROMPTS = PROJECT_ROOT / "prompts"
+
+
+def ask(question: str, chunks, glossary, indexed=None):
+    """The grounded answer when `chunks` are the passages retrieved and `indexed` (default: the same) indexed."""
+    return grounded_answer(question, hits(chunks), stored_index([], indexed or chunks), glossary, PROMPTS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On the basis of the decline reported, what were Ruritania's gizmo orders worth in 2030?",
+        "How many gizmo fitters had Ruritania sent abroad in 2030, judging by the 2031 number and its fall?",
+        "Given the 12.5% drop, what turnover had Ruritania's gizmo works completed in 2030?",
+        "Roughly what did Ruritania spend on gizmos in 2030, working back from 2031's figure and growth rate",
+        "依据2031年出口额及其增速推算，鲁里塔尼亚2030年的小工具出口约为多少？",
+    ],
+)
+def test_a_change_given_in_a_clause_of_its_own_asks_for_the_implied_level(question, glossary):
+    assert works_from_growth(question.lower())
+    parsed = analyse_question(question, glossary)
+    assert parsed.operation == "lookup" and parsed.asked in ("amount", "count")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Based on the 2031 figure, by how much did Ruritania's gizmo orders fall in 2030?",  # the change is asked
+        "Given its 2030 figure, how fast did gizmo orders grow in 2031?",  # a rate is asked
+        "Based on the report, what value of gizmo orders had Ruritania signed in 2030?",  # no change to work from
+        "Given the 2029 fall, what value of gizmo orders had Ruritania signed in 2030?",  # not the next year's change
+    ],
+)
+def test_no_implied_level_when_the_change_is_asked_or_none_is_given(question):
+    assert not works_from_growth(question.lower())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "rate"),
+    [
+        ("Gizmo orders were US$17.5 billion, down 12.5% from the previous year.", "US$17.5 billion", -12.5),
+        ("Gizmo orders fell 20% to US$8 billion in 2031.", "US$8 billion", -20.0),
+        ("Gizmo orders rose 25% to US$10 billion.", "US$10 billion", 25.0),
+        ("The gizmo fitters sent abroad numbered 2400 people, a decline of 20%.", "2400", -20.0),
+        ("2031年小工具出口80亿美元，同比下降20%。", "80亿美元", -20.0),
+        ("2031年小工具出口80亿美元，降幅为20%。", "80亿美元", -20.0),
+        ("Gizmo orders were US$8 billion and the turnover fell 20%.", "US$8 billion", None),  # another subject
+        ("Gizmo orders were US$8 billion, accounting for 20% of the total.", "US$8 billion", None),  # a share
+    ],
+)
+def test_the_rate_stated_for_a_figure_is_signed_by_its_words_before_or_after_it(sentence, figure, rate):
+    amount = next(q for q in extract_quantities(sentence) if q.text == figure)
+    found = stated_rate_of(sentence, amount)
+    assert (found.value if found is not None else None) == rate
+
+
+GIZMOS = prose_chunk(
+    "In 2031 Ruritania's gizmo works completed a turnover of US$8 billion, down 20% from the previous year, while "
+    "its gizmo orders fell 37.5% to US$5 billion. The gizmo fitters sent abroad numbered 2400 people, a decline of 20%."
+)
+
+
+def test_a_fall_in_any_words_is_a_negative_growth_and_both_operands_are_cited(glossary):
+    answer = ask(
+        "Going by the decline it states, what turnover had Ruritania's gizmo works completed in 2030?",
+        [GIZMOS],
+        glossary,
+    )
+    assert not answer.refused and answer.value == pytest.approx(10.0) and answer.unit == "USD billion"
+    assert answer.formula.startswith("8 / (1 − 20 %)")
+    assert answer.citations[0].value_text == "US$8 billion; 20%"
+    before = ask("Given the 37.5% drop, what value of gizmo orders had Ruritania signed in 2030?", [GIZMOS], glossary)
+    assert before.value == pytest.approx(8.0) and before.formula.startswith("5 / (1 − 37.5 %)")
+
+
+def test_a_count_is_worked_back_from_its_number_and_fall(glossary):
+    question = "How many gizmo fitters had Ruritania sent abroad in 2030, judging by the 2031 number and its fall?"
+    answer = ask(question, [GIZMOS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(3000) and answer.unit == "count"
+
+
+def test_a_rate_the_question_states_must_be_the_one_found(glossary):
+    answer = ask(
+        "Given the 12.5% drop, what turnover had Ruritania's gizmo works completed in 2030?", [GIZMOS], glossary
+    )
+    assert answer.refused and answer.value is None  # the sentence states a 20% fall, not 12.5%
+
+
+def test_the_later_figure_s_passage_is_found_in_the_index_when_retrieval_missed_it(glossary):
+    other = prose_chunk("Ruritania's gizmo makers hired more engineers in 2030.", line=40)
+    question = "Going by the decline it states, what turnover had Ruritania's gizmo works completed in 2030?"
+    answer = ask(question, [other], glossary, [other, GIZMOS])
+    assert not answer.refused and answer.value == pytest.approx(10.0)
+    assert ask(question, [other], glossary).refused  # not indexed: no figure to work from
+
+
+def test_a_table_row_s_figure_and_growth_column_imply_its_year_before_never_another_row_s(glossary):
+    table = make_table(
+        {"制造业": ("150.0", "-25.0"), "采矿业": ("120.0", "20.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT)),
+        table_id="7-7",
+        title="Ruritania's investment abroad by industry in 2031",
+    )
+    question = "Working back from the 2031 figure and its fall, how much did Ruritania invest in manufacturing in 2030?"
+    answer = ask_in_table(question, table, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(200.0)
+    assert answer.formula.startswith("150 / (1 − 25 %)") and len(answer.citations) == 2
+    assert {c.row_label for c in answer.citations} == {"制造业"}
+    # a table of another year gives no operand for the year asked
+    earlier = "Working back from the 2032 figure and its fall, how much did Ruritania invest in manufacturing in 2031?"
+    assert ask_in_table(earlier, table, glossary).value is None
+
+
+MARKETS = prose_chunk(
+    "In 2031 Ruritania's gizmo makers signed new contracts worth US$200 billion, down 2% on the previous year, and "
+    "completed a turnover of US$150 billion. By market, the business was mainly in Asia and Africa: new contracts "
+    "accounted for 60% and 25%, respectively, and the turnover for 50% and 30% respectively."
+)
+
+
+def test_a_part_is_its_whole_times_the_share_a_respective_list_states_for_it(glossary):
+    answer = ask("Roughly how much of Ruritania's new contracts in 2031 was in Africa?", [MARKETS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(50.0) and answer.unit == "USD billion"
+    assert answer.formula.startswith("200 × 25 %")
+    turnover = ask("Roughly how much of Ruritania's 2031 turnover was earned in Asia?", [MARKETS], glossary)
+    assert turnover.value == pytest.approx(75.0) and turnover.formula.startswith("150 × 50 %")
+
+
+def test_a_part_whose_share_is_not_stated_is_not_given_another_part_s_share(glossary):
+    answer = ask("Roughly how much of Ruritania's new contracts in 2031 was in Europe?", [MARKETS], glossary)
+    assert answer.value not in (50.0, 120.0, 200.0)
+
+
+def test_a_change_stated_in_the_next_sentence_binds_the_figure_the_sentence_before_ends_with(glossary):
+    prose = prose_chunk("In 2031 Ruritania's gizmo exports were US$19 billion. This was a decrease of 5% from 2030.")
+    answer = ask("Given the stated decrease, what were Ruritania's gizmo exports in 2030?", [prose], glossary)
+    assert not answer.refused and answer.value == pytest.approx(20.0)
+    unrelated = prose_chunk("In 2031 Ruritania's gizmo exports were US$19 billion. Gadget imports fell by 5%.")
+    answer = ask("Given the stated decrease, what were Ruritania's gizmo exports in 2030?", [unrelated], glossary)
+    assert answer.value != pytest.approx(20.0)
+
+
+def test_a_part_of_one_measure_is_not_given_the_share_stated_for_another(glossary):
+    prose = prose_chunk(
+        "In 2031 Ruritania's gizmo makers completed a turnover of US$150 billion. By market, the business was mainly "
+        "in Asia and Africa, and new contracts accounted for 60% and 25% respectively."
+    )
+    answer = ask("Roughly how much of Ruritania's 2031 turnover was earned in Asia?", [prose], glossary)
+    assert answer.value != pytest.approx(90.0)  # 60% is Asia's share of the new contracts, not of the turnover
