@@ -253,10 +253,11 @@ def earlier_cell(pick: CellPick) -> CellPick | None:
 
 
 def column_rows(anchor: CellPick) -> list[CellPick]:
-    """Every item row of the anchor's table in the anchor's column: totals and rows of no value left out."""
+    """Every item row of the anchor's table in the anchor's column: totals (`Total`, `Total obligations`) and rows of
+    no value left out."""
     picks = []
     for row in anchor.table.rows:
-        if is_total(row) or anchor.index >= len(row.cells):
+        if is_total(row) or row.label.lower().startswith("total ") or anchor.index >= len(row.cells):
             continue
         if row.cells[anchor.index].value is not None:
             picks.append(replace(anchor, row=row, problems=()))

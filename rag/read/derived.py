@@ -688,7 +688,8 @@ def same_row(anchor: CellPick, picks: Sequence[CellPick]) -> CellPick | None:
 
 
 def row_across_years(pick: CellPick) -> list[CellPick]:
-    """The pick's row in every column of its group that names one year, earliest year first."""
+    """The pick's row in every column of its group that names one year, earliest year first; a column that is the
+    only one of its year is of the group (`same_measure`: `2019` beside `2018 Restated`)."""
     table, group = pick.table, header_measure(pick.column)
     found = []
     for index, column in enumerate(table.columns):
@@ -696,7 +697,7 @@ def row_across_years(pick: CellPick) -> list[CellPick]:
         if len(years) != 1 or index >= len(pick.row.cells) or pick.row.cells[index].value is None:
             continue
         other = replace(pick, index=index)
-        if header_measure(other.column) == group:
+        if header_measure(other.column) == group or same_measure(pick, other):
             found.append((min(years), other))
     return [p for _, p in sorted(found, key=lambda item: item[0])]
 

@@ -23,6 +23,7 @@ from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, prose_candidates
 from rag.read.question import (
     Question,
+    asks_amount_change,
     question_measures,
     works_from_growth,
 )
@@ -74,6 +75,10 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         return earlier
     if works_from_growth(question.text.lower()):
         question = replace(question, years=(min(question.years),))  # else only a figure of the earlier year asked
+    if question.lang == "en" and question.asked == "amount" and asks_amount_change(question.text.lower()):
+        changed = derive_recent_change(draft, question, evidence)  # `the increase in X in 2019`: against 2018
+        if isinstance(changed, Answer):
+            return changed
     cells = cell_candidates(question, evidence, question.asked)
     named_rank = any(not c.problems and names_row(c.row, question, evidence.glossary) for c in cells)
     if question.asked == "rank" and not named_rank:

@@ -525,6 +525,22 @@ def asks_words(low: str) -> bool:
     )
 
 
+# `how many segments had / did ...`: the counted items, then the verb whose condition they meet.
+_COUNTED_ITEMS = re.compile(r"^how many (?!more |fewer |times )(?:[a-z&-]+ ){1,4}(?:had|did|were|was|have|has)\b")
+
+
+def counts_rows_over(low: str, text: str) -> bool:
+    """`How many segments had revenue above 1,000?`: items counted by a condition on their figures
+    (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
+    report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
+    words = operation_words().get("above", ()) + operation_words().get("below", ())
+    # a whole word, inflected or not (`exceeded`): `overseas` holds no `over`
+    compares = any(re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low) for word in words)
+    return (
+        bool(_COUNTED_ITEMS.match(low)) and compares and not asks_operation(low, "count_if") and states_threshold(text)
+    )
+
+
 def counts_parts(low: str) -> bool:
     """`How many kinds of X are there?`: the parts of a whole counted, with no condition on their figures."""
     return "how many" in low and not (asks_operation(low, "above") or asks_operation(low, "below"))
@@ -546,6 +562,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
     ):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
+    if lang == "en" and counts_rows_over(low, text):
+        return "count_if"  # `how many segments had revenue above N?`: the rows whose figure meets the condition
     if (
         asks_operation(low, "components")
         and (not _HOW_MUCH.search(low) or counts_parts(low))
@@ -670,7 +688,10 @@ def states_threshold(text: str) -> bool:
 
 
 def asks_mean(low: str, lang: str) -> bool:
-    """An average of figures, not an average rate (`average annual growth`) nor a text question."""
+    """An average of figures, not an average rate (`average annual growth`), a figure named an average
+    (`average_names_measure`) nor a text question."""
+    if average_names_measure(low):
+        return False
     return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
 
 
@@ -684,11 +705,26 @@ def asks_division_by_count(low: str) -> bool:
     return asks_operation(low, "divide") and "count" in question_measures(low)
 
 
+def average_names_measure(low: str) -> bool:
+    """Every average word of the question is part of the name of the figure asked about, not the operation: right
+    after a label word (`average_label` data: `the weighted average shares`), or after a change word (`the change
+    in the average price from 2018 to 2019` asks for a change of a figure the report calls an average)."""
+    labels = operation_words().get("average_label", ())
+    seen = False
+    for word in operation_words().get("average", ()):
+        for found in re.finditer(re.escape(word), low):
+            before = low[: found.start()].rstrip(" -")
+            if not (before.endswith(labels) or asks_change(before)):
+                return False
+            seen = True
+    return seen
+
+
 def asks_per_count(low: str) -> bool:
     """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
     word, `per cent` being no item."""
     low = f" {low.replace('per cent', 'percent')} "
-    if not asks_operation(low, "average") or _AVERAGE_RATE.search(low):
+    if not asks_operation(low, "average") or _AVERAGE_RATE.search(low) or average_names_measure(low):
         return False
     return asks_operation(low, "per_count") or averages_an_item(low)
 
@@ -860,12 +896,42 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     # (`增长了`, with its particle: `比上年增长多少` beside an amount asked first asks the amount)
+    if operation in ("lookup", "list", "average", "difference") and asks_rate_figure(low):
+        return "percent"  # `What was the expected volatility in 2019?`: a rate, printed as a percentage
+    if operation == "lookup" and asks_amount_change(low):
+        return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"
+
+
+def asks_amount_change(low: str) -> bool:
+    """An English question naming a change as a noun (`change_noun` data: `What was the increase in X?`) and no
+    percentage, rate or year-on-year word: the change of X's own figure, in X's unit, not a growth rate."""
+    rated = "%" in low or re.search(r"\b(?:percent\w*|rates?|year[- ]on[- ]year|proportion|share)\b", low)
+    return asks_operation(low, "change_noun") and not rated
+
+
+# `What was the X rate in 2019?`: what the question asks, up to its first preposition or the end (no words after
+# `at`, `using`, `of` ... : `the amount computed at the statutory rate` asks an amount).
+_ASKED_HEAD = re.compile(
+    r"^(?:what|how much) (?:is|was|were|are) (?:the |its |our |their )?"
+    r"((?:(?!(?:at|using|by|of|under|with|from|in|for|on|as) )[\w.'’-]+ ){0,6}?[\w.'’-]+)"
+    r"(?= (?:in|for|as|at|of|on|during|used|under)\b|\s*[?,]|$)"
+)
+
+
+def asks_rate_figure(low: str) -> bool:
+    """English `What was the risk-free interest rate in 2019?`: the figure asked is named by a rate noun (`rate_head`
+    data) at its end, not an exchange rate (a price): a percentage."""
+    match = _ASKED_HEAD.match(low.strip())
+    if match is None:
+        return False
+    words = match.group(1).split()
+    return words[-1] in operation_words().get("rate_head", ()) and "exchange" not in words
 
 
 def ranks_by_rate(low: str) -> bool:

@@ -68,6 +68,24 @@ def test_count_of_rows_above_a_threshold_converts_the_threshold_to_the_tables_sc
     assert {c.row_label for c in answer.citations} == {"制造业", "金融业", "采矿业"}  # every sector tested, no total
 
 
+def test_how_many_items_with_a_threshold_counts_rows_without_an_of_and_leaves_totals_out(glossary):
+    table = make_table(
+        {
+            "Gizmo leases": ("2,400",),
+            "Widget loans": ("300",),
+            "Gadget notes": ("900",),
+            "Total obligations": ("3,600",),
+        },
+        columns=(("Total", USD_BILLION),),
+        unit=USD_BILLION,
+        table_id="7-2",
+        title="Gizmo obligations",
+    )
+    answer = ask("How many gizmo obligations had a total that exceeded USD 500 billion?", table, glossary)
+    assert not answer.refused and answer.value == 2.0  # leases and notes; the total row is no obligation
+    assert analyse_question("How many more gizmo leases than loans were there?", glossary).operation != "count_if"
+
+
 def test_a_ranking_size_before_the_threshold_is_not_the_threshold(gadget_deals, glossary):
     answer = ask(
         "How many of the top 3 sectors had gadget deals worth more than USD 15 billion in 2022?", gadget_deals, glossary
@@ -357,3 +375,14 @@ def test_a_percentage_printed_with_its_sign_is_not_given_a_second_one(glossary):
     row = with_(base.rows[0], cells=(Cell("4%", 4.0), Cell("5%", 5.0)))
     answer = ask("What was the percentage of widgets in 2019?", with_(base, rows=(row,)), glossary)
     assert "4%" in answer.text and "%%" not in answer.text
+
+
+def test_a_count_of_items_described_by_a_threshold_is_not_a_count_of_rows(glossary):
+    # the report may state such a count itself: it is looked up, not worked out from a table's rows
+    text = "How many Ruritanian gizmo makers achieved exports above USD 50 million in 2022?"
+    assert analyse_question(text, glossary).operation != "count_if"
+    text = "How many gizmo obligations had a total that exceeded USD 500 billion?"
+    assert analyse_question(text, glossary).operation == "count_if"
+    # a comparison word inside another word is none (`overseas`)
+    text = "How many overseas staff did the 100 largest gizmo makers have in 2022?"
+    assert analyse_question(text, glossary).operation != "count_if"

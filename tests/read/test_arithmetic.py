@@ -180,6 +180,22 @@ def test_a_change_naming_no_year_is_the_latest_year_against_the_one_before(gizmo
     assert rate.source_value == pytest.approx(14.29, abs=0.01)  # 700 -> 800
 
 
+def test_a_change_named_as_a_noun_with_one_year_is_its_amount_against_the_year_before(gizmo_costs, glossary):
+    # the noun names X's change, in X's unit, even where the table prints X's figure of the year asked
+    change = ask("What was the increase in gizmo revenue in 2022?", gizmo_costs, glossary)
+    assert change.source_value == pytest.approx(100.0)  # 700 -> 800
+    assert {c.column for c in change.citations} == {"2022", "2021"}
+    assert analyse_question("What was the increase in gizmo revenue in 2022?", glossary).asked == "amount"
+    # a percentage or a year-on-year word keeps a growth rate asked
+    assert analyse_question("What was the year-on-year change in gizmo revenue in 2022?", glossary).asked == "percent"
+    assert analyse_question("How much did gizmo revenue grow in 2022?", glossary).asked == "percent"
+
+
+def test_a_percent_sign_before_change_asks_a_growth_rate(gizmo_costs, glossary):
+    rate = ask("What is the % change in gizmo revenue from 2022 to 2023?", gizmo_costs, glossary)
+    assert rate.source_value == pytest.approx(12.5)  # 800 -> 900
+
+
 def test_the_total_over_years_named_is_their_sum_and_a_plain_list_is_listed(gizmo_costs, glossary):
     total = ask("What was the total gizmo revenue in 2022 and 2023?", gizmo_costs, glossary)
     assert total.source_value == pytest.approx(1700.0)
@@ -237,3 +253,32 @@ def test_an_average_of_a_measure_attributable_to_an_item_is_a_mean_not_a_value_p
 
     assert averages_an_item(" what was the average gadget deal in 2022? ")
     assert not averages_an_item(" what is the average income attributable to the parent company? ")
+
+
+def test_a_figure_named_by_a_rate_noun_is_a_percentage(glossary):
+    rates = make_table(
+        {"Expected gizmo volatility": ("48.5", "52.0"), "Gizmo discount rate": ("3.1", "2.7")},
+        columns=(("December 31, 2023", PERCENT), ("December 31, 2022", PERCENT)),
+        unit=PERCENT,
+        table_id="9-4",
+        title="Gizmo option assumptions",
+    )
+    answer = ask("What is the expected gizmo volatility as at December 31, 2023?", rates, glossary)
+    assert answer.source_value == pytest.approx(48.5)
+    assert analyse_question("What was the gizmo discount rate in 2022?", glossary).asked == "percent"
+    # a rate naming how an amount was computed, or an exchange rate (a price), leaves the amount asked
+    text = "What was the gizmo tax computed at the statutory rate in 2022?"
+    assert analyse_question(text, glossary).asked == "amount"
+    assert analyse_question("What was the gizmo exchange rate in 2022?", glossary).asked == "amount"
+
+
+def test_a_restated_year_column_is_one_of_the_row_s_years(glossary):
+    table = make_table(
+        {"Gizmo fees": ("110.5", "120.7"), "Widget fees": ("40.9", "40.0")},
+        columns=(("31 March 2023 $M", USD_THOUSAND), ("31 March 2022 Restated See note 2 $M", USD_THOUSAND)),
+        unit=USD_THOUSAND,
+        table_id="9-5",
+        title="Gizmo fees",
+    )
+    answer = ask("In which year were gizmo fees larger?", table, glossary)
+    assert answer.spans == ("2022",) and len(answer.citations) == 2

@@ -445,6 +445,30 @@ def test_the_current_portion_of_a_balance_is_an_amount_not_a_share(glossary):
     assert analyse_question("What portion of gadget sales came from exports in 2031?", glossary).asked == "percent"
 
 
+def test_an_average_word_naming_the_figure_is_not_the_operation(glossary):
+    # `weighted average` is the name of a row; the change of it is asked
+    text = "What was the change in the weighted average widget count from 2020 to 2021?"
+    assert analyse_question(text, glossary).operation == "difference"
+    text = "What is the percentage change in the weighted-average gadget price between 2020 and 2021?"
+    assert analyse_question(text, glossary).operation == "growth_rate"
+    # an average word after a change word names the figure changed (`average price per unit`), no value per item
+    text = "What was the change in the average price per gizmo from 2020 to 2021?"
+    assert analyse_question(text, glossary).operation == "difference"
+    # an average asked of the figures stays one, also of a figure that is itself a weighted average
+    assert analyse_question("What was the average widget count in 2020 and 2021?", glossary).operation == "average"
+    text = "What is the average weighted average gadget price for 2020 and 2021?"
+    assert analyse_question(text, glossary).operation == "average"
+    text = "What is the average change in gizmo sales from 2019 to 2021?"
+    assert analyse_question(text, glossary).operation == "average"
+
+
+def test_the_words_of_a_period_are_no_entity():
+    assert english_entities("What was the change in gadget sales in Ruritania from Fiscal Year Ended May 2, 2020?") == (
+        "Ruritania",
+    )
+    assert english_entities("What is the average widget output for the Years Ending June 30, 2021 and 2020?") == ()
+
+
 def test_english_entities_end_a_name_at_a_figure_with_its_unit():
     # the unit glued to a figure is no word of the name before it
     assert english_entities("What did the Zorvath 250MW wind farm in Ruritania cost?") == ("Zorvath", "Ruritania")
