@@ -771,8 +771,10 @@ def averages_an_item(low: str) -> bool:
     return False
 
 
-# `which year`, `in what year`, `哪一年`: a year is the figure asked for.
-_YEAR_ASKED = re.compile(r"\b(?:what|which|in what|by what) year\b|哪一年|哪年|何年")
+# `which year`, `in what year`, `哪一年`: a year is the figure asked for; `what year-on-year change`, `what
+# year-end balance` ask no year.
+_NO_YEAR = r"(?![\w-])(?!\s+(?:on|over)\s+year)"
+_YEAR_ASKED = re.compile(rf"\b(?:what|which|in what|by what) year{_NO_YEAR}|哪一年|哪年|何年")
 
 
 # `In which year was X larger / lower?`: of two years, the one with the higher (lower) figure.
@@ -782,7 +784,7 @@ _COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
 
 # `which year(s)`, `in what years`, `哪些年`, `哪一年`: one or more years asked (`by what year` asks for a target a
 # report sets, not for the years a table's figures meet).
-_YEARS_ASKED = re.compile(r"(?<!\bby )\b(?:what|which|in what|in which) years?\b|哪些年|哪一年|哪年")
+_YEARS_ASKED = re.compile(rf"(?<!\bby )\b(?:what|which|in what|in which) years?{_NO_YEAR}|哪些年|哪一年|哪年")
 
 
 def asks_lower_year(low: str) -> bool:

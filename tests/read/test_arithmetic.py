@@ -187,7 +187,7 @@ def test_a_change_named_as_a_noun_with_one_year_is_its_amount_against_the_year_b
     assert {c.column for c in change.citations} == {"2022", "2021"}
     assert analyse_question("What was the increase in gizmo revenue in 2022?", glossary).asked == "amount"
     # a percentage or a year-on-year word keeps a growth rate asked
-    assert analyse_question("What was the year-on-year change in gizmo revenue in 2022?", glossary).asked == "percent"
+    assert analyse_question("In 2022, gizmo revenue saw what year-on-year change?", glossary).asked == "percent"
     assert analyse_question("How much did gizmo revenue grow in 2022?", glossary).asked == "percent"
 
 

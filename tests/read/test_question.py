@@ -447,12 +447,12 @@ def test_the_current_portion_of_a_balance_is_an_amount_not_a_share(glossary):
 
 def test_an_average_word_naming_the_figure_is_not_the_operation(glossary):
     # `weighted average` is the name of a row; the change of it is asked
-    text = "What was the change in the weighted average widget count from 2020 to 2021?"
+    text = "By how much did the weighted average widget count change from 2020 to 2021?"
     assert analyse_question(text, glossary).operation == "difference"
-    text = "What is the percentage change in the weighted-average gadget price between 2020 and 2021?"
+    text = "Between 2020 and 2021, what percentage change did the weighted-average gadget price show?"
     assert analyse_question(text, glossary).operation == "growth_rate"
     # an average word after a change word names the figure changed (`average price per unit`), no value per item
-    text = "What was the change in the average price per gizmo from 2020 to 2021?"
+    text = "Tell me the change of the average price per gizmo from 2020 to 2021."
     assert analyse_question(text, glossary).operation == "difference"
     # an average asked of the figures stays one, also of a figure that is itself a weighted average
     assert analyse_question("What was the average widget count in 2020 and 2021?", glossary).operation == "average"
@@ -491,3 +491,15 @@ def test_a_footnote_mark_in_brackets_is_no_other_name(glossary):
 
     assert bracket_names("Widget obligations (3)", glossary) == []
     assert not mentions("Widget obligations (3)", "we paid 3 gadgets", glossary)
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        ("What year-on-year change did gizmo revenue show in 2031?", "percent"),
+        ("What year over year growth did gizmo exports post in 2031?", "percent"),
+        ("In what year did gizmo revenue peak?", "year"),
+    ],
+)
+def test_a_year_on_year_word_asks_no_year(text, asked, glossary):
+    assert analyse_question(text, glossary).asked == asked
