@@ -160,7 +160,7 @@ class Misalignment:
             asked, found = (templates[f"kind_{kind}"] for kind in (self.asked, self.found))
         elif self.constraint == "flow":
             asked, found = (
-                templates["near_for"].format(name=templates[f"flow_{way}"]) for way in (self.asked, self.found)
+                templates["near_for"].format(name=templates[way]) for way in (self.asked, self.found)
             )
         elif self.constraint == "subject":
             asked, found = (
@@ -434,39 +434,49 @@ def place_unmet(
     return None
 
 
-FLOWS = ("both", "import", "export")
+# Families of directions a figure can have, each with its two-way words first (group `<family>_both`): trade
+# (imports, exports) and direct investment (inward, outward).
+DIRECTIONS = {"flow": ("both", "import", "export"), "invest": ("both", "in", "out")}
 
 
-def trade_flows(text: str) -> frozenset[str]:
-    """The directions of trade `text` names (both, import, export; groups `flow_*`): the two-way words are read
-    first and blanked out, so that `import and export` names no one-way flow."""
+def directions_named(text: str, family: str = "flow") -> frozenset[str]:
+    """The directions of one family `text` names (groups `<family>_*`): the two-way words are read first and
+    blanked out, so that `import and export` names no one-way flow."""
     low = text.lower()
     found = set()
-    for word in alignment_words().get("flow_both", ()):
+    for word in alignment_words().get(f"{family}_both", ()):
         while (at := word_at(word, low, whole=False)) is not None:
             found.add("both")
             low = f"{low[:at]}{' ' * len(word)}{low[at + len(word) :]}"
-    found |= {way for way in FLOWS[1:] if names_group(low, f"flow_{way}")}
+    found |= {way for way in DIRECTIONS[family][1:] if names_group(low, f"{family}_{way}")}
     return frozenset(found)
 
 
+def trade_flows(text: str) -> frozenset[str]:
+    """The directions of trade `text` names (both, import, export)."""
+    return directions_named(text, "flow")
+
+
 def other_flow(question: Question, text: str) -> str:
-    """The direction of trade `text` gives when the question asks one direction and `text` names directions, none
-    of them the one asked (`exports grew 5%` for an imports question): "" when it fits or either names none."""
-    asked = trade_flows(question.text)
-    if len(asked) != 1:
-        return ""
-    given = trade_flows(text)
-    return "" if not given or asked & given else min(given, key=FLOWS.index)
+    """The direction `text` gives when the question asks one direction of a family and `text` names directions of
+    it, none of them the one asked (`exports grew 5%` for an imports question, an outflow for an inflow question),
+    as its group name (`flow_export`, `invest_out`); "" when it fits or either names none."""
+    for family, ways in DIRECTIONS.items():
+        asked = directions_named(question.text, family)
+        given = directions_named(text, family) if len(asked) == 1 else frozenset()
+        if given and not asked & given:
+            return f"{family}_{min(given, key=ways.index)}"
+    return ""
 
 
 def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
-    """A cited figure whose own words give another direction of trade than the one asked: total trade or exports
-    for an imports question."""
+    """A cited figure whose own words give another direction than the one asked: total trade or exports for an
+    imports question, a country's outflows for its inflows."""
     for item in cited:
         found = other_flow(question, own_context(item, index, glossary))
         if found:
-            return Misalignment("flow", next(iter(trade_flows(question.text))), found)
+            family = found.split("_")[0]
+            return Misalignment("flow", f"{family}_{next(iter(directions_named(question.text, family)))}", found)
     return None
 
 

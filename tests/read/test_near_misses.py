@@ -159,3 +159,20 @@ def test_a_passage_gives_no_name_to_a_sentence_that_says_nothing_the_question_as
     text = "Freedonia's firms built the Zembla Widget Park in 2015. Freight rates came to USD 40 million in 2022."
     answer = ask("How much had the Zembla Widget Park invested by 2022?", text, glossary)
     assert answer.refused and answer.value is None, answer.text
+
+
+def test_an_outflow_does_not_answer_a_question_about_inflows(glossary):
+    from rag.read.alignment import directions_named, other_flow
+
+    assert directions_named("Freedonia's FDI inflows", "invest") == {"in"}
+    assert directions_named("弗里多尼亚对外直接投资流量", "invest") == {"out"}
+    assert directions_named("FDI inflows and outflows of Freedonia", "invest") == {"both"}
+    inflows = analyse_question("What were Freedonia's widget FDI inflows in 2031?", glossary)
+    assert other_flow(inflows, "Top 20 economies by outward widget FDI flows in 2031: Freedonia 62.2") == "invest_out"
+    assert other_flow(inflows, "Widget FDI inflows in 2031: Freedonia 12.0") == ""
+    assert other_flow(inflows, "Widget investment in 2031: Freedonia 12.0") == ""  # names no direction
+    text = "Freedonia's outward widget investment flow reached USD 6.2 billion in 2031."
+    refused = ask("What were Freedonia's widget FDI inflows in 2031?", text, glossary)
+    assert refused.refused and refused.value is None, refused.text
+    answered = ask("What was Freedonia's outward widget investment flow in 2031?", text, glossary)
+    assert not answered.refused and answered.value == 6.2, answered.text
