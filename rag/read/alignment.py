@@ -142,7 +142,7 @@ def _same(a: float, b: float) -> bool:
 @dataclass(frozen=True)
 class Misalignment:
     """A constraint of the question the cited facts leave unmet: `constraint` (period, entity, source, kind, scope,
-    actor, specific, qualifier, flow, subject), what was asked and what the closest fact gives instead."""
+    actor, investor, specific, qualifier, flow, subject), what was asked and what the closest fact gives instead."""
 
     constraint: str
     asked: str
@@ -169,6 +169,9 @@ class Misalignment:
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
             found = templates["near_china"].format(name=self.found)
+        elif self.constraint == "investor":
+            asked = templates["near_china"].format(name=self.asked)
+            found = templates["near_own"].format(name=self.found)
         elif self.constraint == "place":  # the figure is another place's; what the question asks has no short name
             asked, found = "", self.found
         elif self.found:  # scope, specific, qualifier: the figure is of another (larger, or neighbouring) thing
@@ -403,6 +406,19 @@ def actor_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> M
     return None
 
 
+def investor_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """The other way round of `actor_unmet`: a question about China's investment in a place (`investor_china`:
+    `中国对X`, `China's investment in X`) answered by a cell of a table that names China nowhere in its title (the
+    world's regions): the row's figure is the place's own (Oceania's outflows), not China's in it."""
+    if not looked_up(question, answer, cited) or not names_group(question.text, "investor_china"):
+        return None
+    for item in cited:
+        for fact in item.facts:
+            if fact.source == "table" and fact.row and not names_group(fact.table_title, "scope_china"):
+                return Misalignment("investor", fact.row[-1], fact.row[-1])
+    return None
+
+
 # A currency printed with a place's letters (`US$`, `US dollars`) names no place.
 _CURRENCY_PLACE = re.compile(r"\bU\.?S\.?\s*(?:\\?\$|dollars?\b)", re.IGNORECASE)
 
@@ -588,6 +604,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         period_unmet(question, answer, cited)
         or scope_unmet(question, cited)
         or actor_unmet(question, answer, cited)
+        or investor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
         or flow_unmet(question, cited, index, glossary)
         or subject_unmet(question, answer, cited)

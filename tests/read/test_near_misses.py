@@ -176,3 +176,36 @@ def test_an_outflow_does_not_answer_a_question_about_inflows(glossary):
     assert refused.refused and refused.value is None, refused.text
     answered = ask("What was Freedonia's outward widget investment flow in 2031?", text, glossary)
     assert not answered.refused and answered.value == 6.2, answered.text
+
+
+def test_a_places_own_figure_does_not_answer_a_question_about_chinas_investment_in_it(glossary):
+    from rag.read.alignment import misalignment
+    from rag.types import Answer, Citation, Fact
+    from tests.builders import USD_1E8
+
+    def unmet(question: str, title: str):
+        fact = Fact(
+            "t.txt",
+            "table",
+            5.0,
+            "5.0",
+            "amount",
+            "",
+            10,
+            unit=USD_1E8,
+            periods=(2031,),
+            table_id="1-1",
+            table_title=title,
+            row=("Oceania",),
+            column=("2031",),
+        )
+        citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="2031", value_text="5.0")
+        answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
+        found = misalignment(analyse_question(question, glossary), answer, stored_index([], [], [fact]), glossary)
+        return found.constraint if found else None
+
+    world = "Regional distribution of widget investment in the world"
+    assert unmet("How large was China's investment in Oceania in 2031?", world) == "investor"
+    assert unmet("2031年我国对大洋洲的投资是多少？", world) == "investor"
+    assert unmet("How large was China's investment in Oceania in 2031?", "China's widget investment by region") is None
+    assert unmet("How much did Oceania invest abroad in 2031?", world) is None
