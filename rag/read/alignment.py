@@ -496,7 +496,7 @@ def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, g
     return None
 
 
-SUBJECTS = ("money", "people")
+SUBJECTS = ("money", "people", "tax")
 
 
 def subjects_named(text: str) -> frozenset[str]:
@@ -517,7 +517,8 @@ def figure_lead(quote: str, figure: str) -> str:
 
 def subject_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up prose figure whose leading words name only people (workers, personnel) for a question that names
-    only money (investment, turnover), or the other way round: the figure measures another thing than asked."""
+    only money (investment, turnover), or taxes paid for either, or any other way round: the figure measures
+    another thing than asked."""
     asked = subjects_named(question.text)
     if len(asked) != 1 or not looked_up(question, answer, cited):
         return None

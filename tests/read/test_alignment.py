@@ -288,3 +288,18 @@ def test_a_kind_of_goods_the_trade_flow_is_of_must_be_named_by_the_figure(glossa
         assert (unmet.constraint if unmet else None) == constraint
     asked = goods_asked(analyse_question("How much did Freedonia's zircon gear exports grow?", glossary))
     assert asked == (("zircon gear", "zircon gear exports"),)
+
+
+def test_an_investment_figure_does_not_answer_a_question_about_taxes_paid(glossary):
+    sentence = "By 2031, the total investment of the Zembla widget zones had reached USD 84 million."
+    fact = Fact("t.txt", "prose", 84.0, "USD 84 million", "amount", "", 3, clause=sentence)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 84 million")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How much in taxes had the Zembla widget zones paid by 2031?", "subject"),
+        ("截至2031年，泽姆布拉小工具园区缴纳了多少税费？", "subject"),
+        ("How much had the Zembla widget zones invested by 2031?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=84.0, source_value=84.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
