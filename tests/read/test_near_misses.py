@@ -105,35 +105,27 @@ def test_a_ministry_or_company_named_in_chinese_is_found_in_english_text(glossar
     assert not mentions("证监会", "The Ministry of Commerce set widget rules.", glossary)
 
 
-def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossary):
+def table_cell_unmet(question: str, title: str, row: str, glossary) -> str | None:
+    """The constraint alignment finds unmet when `question` is answered by a made-up table cell (5.0 in USD 100
+    million, year 2031) of the table titled `title`, row `row`; None when all are met."""
     from rag.read.alignment import misalignment
     from rag.types import Answer, Citation, Fact
     from tests.builders import USD_1E8
 
     fact = Fact(
-        "t.txt",
-        "table",
-        5.0,
-        "5.0",
-        "amount",
-        "",
-        10,
-        unit=USD_1E8,
-        periods=(2022,),
-        table_id="1-1",
-        table_title="Freedonia widget exports",
-        row=("Freedonia",),
-        column=("2022",),
-    )
-    citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="2022", value_text="5.0")
-    index = stored_index([], [], [fact])
-    for question, constraint in (
-        ("How much did Freedonia import in 2022?", "flow"),
-        ("How much did Freedonia export in 2022?", None),
-    ):
-        answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
-        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
-        assert (unmet.constraint if unmet else None) == constraint
+        "t.txt", "table", 5.0, "5.0", "amount", "", 10, unit=USD_1E8, periods=(2031,), table_id="1-1",
+        table_title=title, row=(row,), column=("2031",),
+    )  # fmt: skip
+    citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="2031", value_text="5.0")
+    answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
+    found = misalignment(analyse_question(question, glossary), answer, stored_index([], [], [fact]), glossary)
+    return found.constraint if found else None
+
+
+def test_a_table_cell_of_another_trade_direction_is_refused_by_alignment(glossary):
+    exports = "Freedonia widget exports"
+    assert table_cell_unmet("How much did Freedonia import in 2031?", exports, "Freedonia", glossary) == "flow"
+    assert table_cell_unmet("How much did Freedonia export in 2031?", exports, "Freedonia", glossary) is None
 
 
 def test_a_ministry_is_not_named_by_some_of_its_words(glossary):
@@ -179,30 +171,8 @@ def test_an_outflow_does_not_answer_a_question_about_inflows(glossary):
 
 
 def test_a_places_own_figure_does_not_answer_a_question_about_chinas_investment_in_it(glossary):
-    from rag.read.alignment import misalignment
-    from rag.types import Answer, Citation, Fact
-    from tests.builders import USD_1E8
-
     def unmet(question: str, title: str):
-        fact = Fact(
-            "t.txt",
-            "table",
-            5.0,
-            "5.0",
-            "amount",
-            "",
-            10,
-            unit=USD_1E8,
-            periods=(2031,),
-            table_id="1-1",
-            table_title=title,
-            row=("Oceania",),
-            column=("2031",),
-        )
-        citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="2031", value_text="5.0")
-        answer = Answer(question, "…", (citation,), value=5.0, source_value=5.0)
-        found = misalignment(analyse_question(question, glossary), answer, stored_index([], [], [fact]), glossary)
-        return found.constraint if found else None
+        return table_cell_unmet(question, title, "Oceania", glossary)
 
     world = "Regional distribution of widget investment in the world"
     assert unmet("How large was China's investment in Oceania in 2031?", world) == "investor"
