@@ -97,7 +97,7 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
-    other_names = bracket_names(entity, glossary)  # each named in full: no word of `Green Hill` alone names it
+    other_names = bracket_names(entity, glossary)  # each named in full: no word of `Blue Ridge` alone names it
     if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
     if any(find_word(name.lower(), low, whole=False) for name in other_names if not _acronym(name)):
@@ -120,7 +120,7 @@ def _acronym(name: str) -> bool:
 
 
 def bracket_names(entity: str, glossary: Glossary) -> list[str]:
-    """An English entity that holds its other name in brackets (`Qingshan (Green Hill)`, `rag.read.question.
+    """An English entity that holds its other name in brackets (`Zembla (Blue Ridge)`, `rag.read.question.
     bracket_aliases`): the name and the other name, each of which names it; [] for any other entity (a row label
     `Other obligations (3)` holds a footnote mark, no name)."""
     match = BRACKETED.fullmatch(entity.strip())

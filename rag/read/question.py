@@ -312,13 +312,13 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
     return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
 
 
-# A capitalised name followed by capitalised words in brackets: `Qingshan (Green Hill)`.
+# A capitalised name followed by capitalised words in brackets: `Zembla (Blue Ridge)`.
 BRACKETED = re.compile(r"([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[(（]\s*([A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)\s*[)）]")
 
 
 def bracket_aliases(text: str, glossary: Glossary | None) -> dict[str, str]:
-    """The run of capitalised words a name and its bracketed other name make (`Qingshan Green Hill`) -> the name
-    with its bracket (`Qingshan (Green Hill)`), which evidence names by either (`names_of`). A place in brackets
+    """The run of capitalised words a name and its bracketed other name make (`Zembla Blue Ridge`) -> the name
+    with its bracket (`Zembla (Blue Ridge)`), which evidence names by either (`names_of`). A place in brackets
     (`Acme (Freedonia)`) says where the thing is, not what else it is called, and is left to the run."""
     found = {}
     for match in BRACKETED.finditer(text):
