@@ -158,14 +158,8 @@ class Misalignment:
             return Refusal(Unmet.ENTITY, self.asked)
         if self.constraint == "kind":
             asked, found = (templates[f"kind_{kind}"] for kind in (self.asked, self.found))
-        elif self.constraint == "flow":
-            asked, found = (
-                templates["near_for"].format(name=templates[way]) for way in (self.asked, self.found)
-            )
-        elif self.constraint == "subject":
-            asked, found = (
-                templates["near_for"].format(name=templates[f"subject_{name}"]) for name in (self.asked, self.found)
-            )
+        elif self.constraint in ("flow", "subject"):  # asked and found are template names (`flow_import`)
+            asked, found = (templates["near_for"].format(name=templates[key]) for key in (self.asked, self.found))
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
             found = templates["near_china"].format(name=self.found)
@@ -473,26 +467,26 @@ def trade_flows(text: str) -> frozenset[str]:
     return directions_named(text, "flow")
 
 
-def other_flow(question: Question, text: str) -> str:
-    """The direction `text` gives when the question asks one direction of a family and `text` names directions of
-    it, none of them the one asked (`exports grew 5%` for an imports question, an outflow for an inflow question),
-    as its group name (`flow_export`, `invest_out`); "" when it fits or either names none."""
+def other_direction(question: Question, text: str) -> tuple[str, str] | None:
+    """The direction the question asks and the other one `text` gives, as group names (`flow_import`,
+    `flow_export`; `invest_in`, `invest_out`), when the question asks one direction of a family and `text` names
+    directions of it, none of them the one asked (`exports grew 5%` for an imports question, an outflow for an
+    inflow question); None when it fits or either names none."""
     for family, ways in DIRECTIONS.items():
         asked = directions_named(question.text, family)
         given = directions_named(text, family) if len(asked) == 1 else frozenset()
         if given and not asked & given:
-            return f"{family}_{min(given, key=ways.index)}"
-    return ""
+            return f"{family}_{next(iter(asked))}", f"{family}_{min(given, key=ways.index)}"
+    return None
 
 
 def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
     """A cited figure whose own words give another direction than the one asked: total trade or exports for an
     imports question, a country's outflows for its inflows."""
     for item in cited:
-        found = other_flow(question, own_context(item, index, glossary))
-        if found:
-            family = found.split("_")[0]
-            return Misalignment("flow", f"{family}_{next(iter(directions_named(question.text, family)))}", found)
+        directions = other_direction(question, own_context(item, index, glossary))
+        if directions:
+            return Misalignment("flow", *directions)
     return None
 
 
@@ -500,7 +494,7 @@ SUBJECTS = ("money", "people", "tax")
 
 
 def subjects_named(text: str) -> frozenset[str]:
-    """What `text` says is measured: money, people, both or neither (groups `subject_*`)."""
+    """What `text` says is measured: money, people, taxes paid, several or none (groups `subject_*`)."""
     return frozenset(subject for subject in SUBJECTS if names_group(text, f"subject_{subject}"))
 
 
@@ -527,7 +521,7 @@ def subject_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) ->
             continue
         given = subjects_named(figure_lead(item.citation.quote, item.citation.value_text or answer.source_unit))
         if len(given) == 1 and not given & asked:
-            return Misalignment("subject", next(iter(asked)), next(iter(given)))
+            return Misalignment("subject", f"subject_{next(iter(asked))}", f"subject_{next(iter(given))}")
     return None
 
 

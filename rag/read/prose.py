@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.alignment import alignment_words, other_flow
+from rag.read.alignment import alignment_words, other_direction
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -561,7 +561,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if whole and not percent_of(sentence, quantity, whole, evidence.glossary):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # a percentage of something else than the whole the question names
-                if other_flow(question, sentence[: clause_end(sentence, quantity)]):
+                if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
                 if counted and counts_it(sentence, quantity, counted, " ".join(chunk.heading)) is False:
