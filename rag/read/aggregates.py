@@ -41,6 +41,7 @@ from rag.read.derived import (
     entity_picks,
     growth_cell,
     named_whole,
+    of_whole,
     percent_of,
     ratio_anchor,
     row_across_years,
@@ -451,10 +452,8 @@ def whole_ratio(question: Question, evidence: Evidence, templates: dict[str, str
         value = percent_of(pick, whole)
         return None if value is None else (value < threshold.value if below else value > threshold.value)
 
-    header = anchor.table.columns[whole].header
-    name = header if question.lang == "zh" else evidence.glossary.gloss(header) or header
     limit = templates["cond_below" if below else "cond_above"].format(value=threshold.text.strip())
-    stated = templates["cond_of_whole"].format(value=limit, whole=name)
+    stated = of_whole(limit, anchor.table, whole, question.lang, templates, evidence.glossary)
 
     def operands(pick: CellPick) -> tuple[CellPick, ...]:
         return pick, replace(pick, index=whole)

@@ -1147,24 +1147,39 @@ def share_formula(pick: CellPick, whole: int) -> str:
     return f"{printed} = {percent_of(pick, whole):.{COMPUTED_DECIMALS}f} %"
 
 
-def of_whole(draft: AnswerDraft, threshold: str, pick: CellPick, whole: int | None, glossary: Glossary) -> str:
-    """The threshold as the answer states it: `40%`, or of the whole it is taken of (`40% of flow`, `流量的40%`)."""
+def of_whole(
+    threshold: str, table: Table, whole: int | None, lang: str, templates: dict[str, str], glossary: Glossary
+) -> str:
+    """The threshold as the answer states it: `40%`, or of the whole it is taken of, the table's column `whole` in
+    the question's language (`40% of flow`, `流量的40%`)."""
     if whole is None:
         return threshold
-    header = pick.table.columns[whole].header
-    name = header if draft.question.lang == "zh" else glossary.gloss(header) or header
-    return draft.templates["cond_of_whole"].format(value=threshold, whole=name)
+    header = table.columns[whole].header
+    name = header if lang == "zh" else glossary.gloss(header) or header
+    return templates["cond_of_whole"].format(value=threshold, whole=name)
+
+
+def stated_years_meeting(
+    draft: AnswerDraft, question: Question, evidence: Evidence
+) -> tuple[list[CellPick], list[CellPick], str, list[str]] | None:
+    """`years_meeting` as a count or list of years states it: every year's cell, those meeting the threshold, the
+    condition in words and each year's cited item; None when X's row over the years is not found."""
+    found = years_meeting(question, evidence)
+    if found is None:
+        return None
+    picks, met, condition, whole = found
+    items = cited_years(draft, picks, evidence, whole)
+    condition = of_whole(condition, picks[0].table, whole, question.lang, draft.templates, evidence.glossary)
+    return picks, met, condition, items
 
 
 def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`In how many years did X exceed N?`: X's row over every year the table prints, and the number of those whose
     figure is above (below, when the question says so) the question's threshold; every year's cell cited."""
-    found = years_meeting(question, evidence)
+    found = stated_years_meeting(draft, question, evidence)
     if found is None:
         return NO_OPERANDS
-    picks, met, condition, whole = found
-    items = cited_years(draft, picks, evidence, whole)
-    condition = of_whole(draft, condition, picks[0], whole, evidence.glossary)
+    picks, met, condition, items = found
     draft.say(
         "counted",
         count=len(met),
@@ -1182,12 +1197,10 @@ def derive_count_if(draft: AnswerDraft, question: Question, evidence: Evidence) 
 def derive_years_if(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`In which years was X above N?`: the years of X's row whose figure meets the question's threshold, in the
     table's order; every year's cell cited. No year meeting it is an answer too (`-`)."""
-    found = years_meeting(question, evidence)
+    found = stated_years_meeting(draft, question, evidence)
     if found is None:
         return NO_OPERANDS
-    picks, met, condition, whole = found
-    items = cited_years(draft, picks, evidence, whole)
-    condition = of_whole(draft, condition, picks[0], whole, evidence.glossary)
+    picks, met, condition, items = found
     years = [str(min(cell_years(p.table, p.row, p.index))) for p in met]
     draft.say(
         "years_met",
