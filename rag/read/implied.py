@@ -5,7 +5,7 @@
   `rag/data/operations.tsv`, `rag/data/change_words.tsv`). The two operands are a table row's figure and its growth
   column, or a sentence's figure and the percentage stated as its change, after it (`$17.5 billion, down 11.6%`),
   before it (`fell 4.1% to $19.0 billion`) or in the next sentence (`This was a decrease of 4.1%.`). Both must be
-  of the entity, measure and year the question binds; a rate the question itself states (`given the 28.8% drop`)
+  of the entity, measure and year the question binds; a rate the question itself states (`given the 12.5% drop`)
   must be the one found.
 * The whole a part implies by the share a sentence states for it: `42.5 billion yuan, accounting for 1/5 of the
   country's` gives the country's 42.5 / (1/5). Asked by an amount question that names a share and a whole
@@ -187,7 +187,7 @@ def implied_later_year(question: Question, estimate: bool = False) -> int | None
 
 
 def rate_fits(question: Question, rate: float) -> bool:
-    """A rate the question states (`given the 28.8% drop`) is the one the operands must have; any rate fits a
+    """A rate the question states (`given the 12.5% drop`) is the one the operands must have; any rate fits a
     question stating none."""
     return not question.numbers or any(abs(abs(rate) - n) < 1e-9 for n in question.numbers)
 

@@ -642,7 +642,7 @@ _CLAUSE_END = re.compile(r"[,，;；:：?？]")
 
 def given_clause(low: str) -> tuple[str, str] | None:
     """(given, asked): the clause the question's first `using` or `implied` word opens, up to the next clause break
-    (`based on the stated decline`, `judging by the 2031 number and its fall`, `根据…推算`), and the rest of the
+    (`going by the decline reported`, `judging by the later number and its fall`, `根据…推算`), and the rest of the
     question, which asks; None when no such word is there."""
     words = operation_words()
     starts = [low.find(w) for op in ("using", "implied") for w in words.get(op, ()) if w in low]
@@ -656,7 +656,7 @@ def given_clause(low: str) -> tuple[str, str] | None:
 
 def names_change(text: str) -> bool:
     """The text names a change: a growth or fall word (`rag/data/change_words.tsv`, growth measure words) or a
-    percentage (`the 28.8% drop`)."""
+    percentage (`the 12.5% drop`)."""
     if "growth" in question_measures(text) or change_directions(text):
         return True
     return any(q.kind == "percent" for q in extract_quantities(text))
@@ -899,7 +899,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
     # (`增长了`, with its particle: `比上年增长多少` beside an amount asked first asks the amount)
     if operation in ("lookup", "list", "average", "difference") and asks_rate_figure(low):
-        return "percent"  # `What was the expected volatility in 2019?`: a rate, printed as a percentage
+        return "percent"  # `What was the gizmo failure rate in 2031?`: a rate, printed as a percentage
     if operation == "lookup" and asks_amount_change(low):
         return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
@@ -927,7 +927,7 @@ _ASKED_HEAD = re.compile(
 
 
 def asks_rate_figure(low: str) -> bool:
-    """English `What was the risk-free interest rate in 2019?`: the figure asked is named by a rate noun (`rate_head`
+    """English `What was the gizmo discount rate in 2031?`: the figure asked is named by a rate noun (`rate_head`
     data) at its end, not an exchange rate (a price): a percentage."""
     match = _ASKED_HEAD.match(low.strip())
     if match is None:
