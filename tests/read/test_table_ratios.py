@@ -125,28 +125,28 @@ def test_points_words():
     assert not asks_points("what share did it hold?")
 
 
-def test_a_value_per_item_from_prose_divides_by_the_count_of_the_items_named(glossary):
-    text = (
-        "By the end of 2022, 40 investors of Gadget Province had set up 60 overseas widget enterprises, "
-        "with a stock of 900 million US dollars."
-    )
+@pytest.mark.parametrize(
+    "text, question, value",
+    [
+        (  # divided by the count of the items the question names: 900 / 60, not 900 / 40
+            "By the end of 2022, 40 investors of Gadget Province had set up 60 overseas widget enterprises, "
+            "with a stock of 900 million US dollars.",
+            "What is Gadget Province's end-2022 widget stock divided by its number of overseas widget enterprises?",
+            15,
+        ),
+        (  # a group's own count and amount: 300 / 10
+            "In 2022, 50 investors of Gadget Province invested abroad: 40 private widget enterprises invested 200 "
+            "million US dollars, and 10 state-run widget enterprises invested 300 million US dollars.",
+            "On average, how much did Gadget Province invest per state-run widget enterprise in 2022?",
+            30,
+        ),
+    ],
+)
+def test_a_value_per_item_from_prose_takes_the_count_and_amount_of_the_items_named(text, question, value, glossary):
     chunk = prose_chunk(text)
-    question = "What is Gadget Province's end-2022 widget stock divided by its number of overseas widget enterprises?"
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert not answer.refused, answer.text
-    assert answer.value == pytest.approx(15) and answer.unit == "USD million"  # 900 / 60, not 900 / 40
-
-
-def test_a_value_per_item_of_a_group_takes_the_groups_count_and_amount(glossary):
-    text = (
-        "In 2022, 50 investors of Gadget Province invested abroad: 40 private widget enterprises invested 200 million "
-        "US dollars, and 10 state-run widget enterprises invested 300 million US dollars."
-    )
-    chunk = prose_chunk(text)
-    question = "On average, how much did Gadget Province invest per state-run widget enterprise in 2022?"
-    answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
-    assert not answer.refused, answer.text
-    assert answer.value == pytest.approx(30) and answer.unit == "USD million"  # 300 / 10
+    assert answer.value == pytest.approx(value) and answer.unit == "USD million"
 
 
 @pytest.mark.parametrize(
