@@ -9,6 +9,7 @@ measure, `cell_kind`) and row, never by the question's wording. Every operand is
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
@@ -20,6 +21,7 @@ from rag.read.cells import (
     column_text,
     first_clean,
     is_total,
+    only_entity,
     printed_year,
     row_years,
 )
@@ -27,6 +29,7 @@ from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
+    english_name,
     english_unit,
     inferred_scale_note,
     natural_text,
@@ -38,11 +41,13 @@ from rag.read.derived import (
     COMPUTED_DECIMALS,
     column_across_years,
     derive_count_if,
+    distinct_rows,
     entity_picks,
     growth_cell,
     named_whole,
     of_whole,
     percent_of,
+    range_bounds,
     ratio_anchor,
     row_across_years,
     same_measure,
@@ -498,8 +503,89 @@ def tested_row(
     return f"{name(read[0])} {printed} [{cite_operands(draft, read, evidence)}]"
 
 
+def pair_series(question: Question, evidence: Evidence) -> list[tuple[int, CellPick, CellPick]] | None:
+    """(year, first row's cell, second row's cell) for every year of the two rows the question names, in one table
+    and column group: the years of the range it names (`over 2017-2022`), every one of which both rows must print,
+    else every year both print. None unless it names two rows of one table with two or more such years."""
+    asked = counted_figure(question).asked
+    anywhen = replace(question, years=(), asked=asked)
+    found = None
+    for anchor in [p for p in cell_candidates(anywhen, evidence, asked) if not p.problems or only_entity(p)]:
+        picks = distinct_rows(entity_picks(anywhen, replace(evidence, hits=table_hits(evidence, anchor)), asked))
+        if len(picks) == 2 and picks[0].table is picks[1].table:
+            first, second = ({year_of(p): p for p in row_across_years(pick)} for pick in picks)
+            if len(set(first) & set(second)) >= 2:
+                found = first, second  # the first table printing both rows over two or more years
+                break
+    if found is None:
+        return None
+    first, second = found
+    years = sorted(set(first) & set(second))
+    bounds = range_bounds(question.text)
+    named = sorted(set(question.years)) if len(set(question.years)) > 1 else []
+    named = list(range(bounds[0], bounds[1] + 1)) if bounds else named
+    if named:
+        if any(year not in years for year in named):
+            return None  # a year of the range the table does not print for both: no count over part of it
+        years = list(named)
+    return [(year, first[year], second[year]) for year in years] if len(years) >= 2 else None
+
+
+def row_name(label: str, glossary: Glossary, lang: str) -> str:
+    """A row label as an answer in the question's language says it: Chinese as printed, else its English name."""
+    return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
+
+
+def table_hits(evidence: Evidence, anchor: CellPick) -> tuple:
+    """The hits of the anchor's table alone (its row chunks and the passage holding it)."""
+    return tuple(
+        hit
+        for hit in evidence.hits
+        if hit.chunk.table_id == anchor.table.table_id and hit.chunk.doc_name == anchor.table.doc_name
+    )
+
+
+def derive_pair_years(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In how many years was X larger than Y?`: the years in which one named row's figure is above (below) the other
+    named row's, counted over the years of the range the question names (or every year both print); every year's
+    two cells cited, the years that meet it first. NO_OPERANDS unless the question names two rows and a comparative
+    (`rag.read.aggregates.comparative`)."""
+    direction = comparative(question.text.lower())
+    if len(dict.fromkeys(question.entities)) != 2 or not direction:
+        return NO_OPERANDS
+    series = pair_series(question, evidence)
+    if series is None:
+        return NO_OPERANDS
+    met, rest = [], []
+    for year, a, b in series:
+        above = a.value > b.value if direction == "rise" else a.value < b.value
+        printed = f"{year}: {a.row.cells[a.index].text} / {b.row.cells[b.index].text}"
+        (met if above else rest).append(f"{printed} [{cite_operands(draft, (a, b), evidence)}]")
+    a, b = series[0][1], series[0][2]
+    lang = question.lang
+    draft.say(
+        "counted_pair",
+        count=len(met),
+        total=len(series),
+        first=row_name(a.row.label, evidence.glossary, lang),
+        relation=draft.templates[f"relation_{direction}"],
+        second=row_name(b.row.label, evidence.glossary, lang),
+        items="; ".join(met) or "-",
+    )
+    if rest:
+        draft.say("counted_rest", items="; ".join(rest))
+    draft.value = draft.source_value = float(len(met))
+    draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()
+
+
 def derive_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """A count of years (`in how many years did X exceed N`) or of rows (`how many of the items exceeded N`)."""
+    """A count of years (`in how many years did X exceed N`, `... was X larger than Y`) or of rows (`how many of
+    the items exceeded N`)."""
+    paired = derive_pair_years(draft, question, evidence)
+    if isinstance(paired, Answer):
+        return paired
     if asks_operation(question.text.lower(), "count_if"):
         return derive_count_if(draft, question, evidence)
     return derive_count_rows(draft, question, evidence)

@@ -66,6 +66,7 @@ from rag.read.refusals import (
     NO_ROW,
     Refusal,
     Unmet,
+    missing,
 )
 from rag.read.wording import header_measure
 from rag.retrieve.operands import operand_passages
@@ -476,6 +477,35 @@ def named_columns(question: Question, evidence: Evidence, asked: str) -> list[Ce
     return sorted(named.values(), key=lambda p: mention_position(header(p), question, glossary))
 
 
+_LIST_JOIN = re.compile(r"^\s*(?:,|，|、|;|；)?\s*(?:and|or|as well as|和|及|与|以及|或)?\s*$")
+
+
+def listed_items(question: Question) -> tuple[str, ...]:
+    """The items a question names one by one (`A, B, C and D`, `A、B和C`): the longest run of its entities that
+    stand next to each other in its text, joined only by commas and `and`; () when no two are so joined."""
+    low = question.text.lower()
+    placed = sorted(
+        (at, entity) for entity in dict.fromkeys(question.entities) if (at := low.find(entity.lower())) >= 0
+    )
+    best: list[str] = []
+    run: list[tuple[int, str]] = []
+    for at, entity in placed:
+        if run and not _LIST_JOIN.match(low[run[-1][0] + len(run[-1][1]) : at]):
+            run = []
+        run.append((at, entity))
+        best = [e for _, e in run] if len(run) > len(best) else best
+    return tuple(best) if len(best) >= 2 else ()
+
+
+def unmatched_item(picks: Sequence[CellPick], question: Question, glossary: Glossary) -> Refusal | None:
+    """The refusal for the first item the question lists (`listed_items`) that no operand's row names: a sum or
+    mean of a list is over every item of it, never over the items a table happens to print."""
+    for item in listed_items(question):
+        if not any(mentions(item, name, glossary) for p in picks for name in names_of(p.row.label, glossary)):
+            return missing(item)
+    return None
+
+
 def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`A and B combined`, `the total X in 2018 and 2019`: the figures the question names added up, each cited;
     over the years it names (every year of a range) when it names two or more, else over the rows it names."""
@@ -485,6 +515,9 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
         picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
     if len(picks) < 2:
         picks = entity_picks(question, evidence, asked)
+        unmet = unmatched_item(picks, question, evidence.glossary) if len(picks) >= 2 else None
+        if unmet is not None:
+            return unmet
     if len(picks) < 2:
         picks = named_columns(question, evidence, asked)
     if len(picks) < 2:
@@ -717,9 +750,10 @@ def column_across_years(anchor: CellPick) -> list[CellPick]:
     return sorted(picks, key=year_of)
 
 
-def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
+def average_operands(question: Question, evidence: Evidence) -> list[CellPick] | Refusal:
     """The figures to average: one row over the years the question names (every year of a range), else the rows
-    it names (two or more), else one row over every year the table prints."""
+    it names (two or more; the item refused that a list names and the table lacks), else one row over every year
+    the table prints."""
     asked = question.asked if question.asked in ("percent", "count") else "amount"
     if len(question.years) >= 2:
         # a count printed as a plain number, or a row of rates, averages over the years too (see any_kind_year_pair)
@@ -728,6 +762,9 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick]:
             if len(picks) >= 2 and (kind == asked or kind != "percent" or percent_row(picks[0])):
                 return picks
     picks = distinct_rows(entity_picks(question, evidence, asked))
+    unmet = unmatched_item(picks, question, evidence.glossary) if len(picks) >= 2 else None
+    if unmet is not None:
+        return unmet  # a list the table does not print in full: no mean of part of it
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
 
 
@@ -763,8 +800,8 @@ def distinct_rows(picks: Sequence[CellPick]) -> list[CellPick]:
 def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`What was the average X in A and B?`: the mean of the figures the question names, each cited."""
     picks = average_operands(question, evidence)
-    if len(picks) < 2:
-        return NO_OPERANDS
+    if isinstance(picks, Refusal) or len(picks) < 2:
+        return picks if isinstance(picks, Refusal) else NO_OPERANDS
     formula = mean(sizes(picks))
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.6

@@ -139,7 +139,8 @@ def _part_of_name(text: str, start: int) -> bool:
     word = match.group(1)
     if re.search(r"['’]s?$", word):  # `China's 2015 OFDI`, `IMF's 2024 forecast`: the year is asked about
         return False
-    return word[:1].isupper() and word.lower() not in _GENERIC_CAPS and word.lower() not in _MONTHS
+    low = word.lower()
+    return word[:1].isupper() and low not in _GENERIC_CAPS and low not in _MONTHS and low not in _COMMON_WORDS
 
 
 # After a year: the month of a Chinese date (`2024年4月`) and a `的` before the noun naming an edition.
@@ -695,6 +696,16 @@ def asks_mean(low: str, lang: str) -> bool:
     return asks_operation(low, "average") and not _AVERAGE_RATE.search(low) and not _is_text_question(low, lang)
 
 
+def averages_items(low: str, entities: tuple[str, ...], years: tuple[int, ...]) -> bool:
+    """An average word over two or more items the question names, in one year at most (`the average 2025 growth of
+    A, B and C`): the mean across the items, though the words name a rate (`average growth`) that over a range of
+    years would be a compound rate of one item."""
+    named = len(dict.fromkeys(entities)) >= 2 and len(years) <= 1
+    labels = operation_words().get("average_label", ())
+    averages = [at for word in operation_words().get("average", ()) if (at := low.find(word)) >= 0]
+    return named and any(not low[:at].rstrip(" -").endswith(labels) for at in averages)
+
+
 def asks_points(low: str) -> bool:
     """A difference of two percentages asked in percentage points (`in points`, `百分点`), not a rate."""
     return asks_operation(low, "points")
@@ -964,6 +975,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     operation = question_operation(text, years, lang)
     if operation == "lookup" and len(entities) >= 2 and picks_among(_low(text)):
         operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
+    if operation in ("lookup", "growth_rate") and averages_items(_low(text), entities, years):
+        operation = "average"  # `the average growth rate of A, B and C in 2025`: the mean of the items' figures
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
         years = (years[0] - 1,)  # `X in the year before 2022` asks for 2021
     year_words = {str(year) for year in years}

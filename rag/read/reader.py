@@ -75,6 +75,7 @@ from rag.read.refusals import (
     UNRESOLVED,
     WEAK,
     Refusal,
+    Unmet,
     refused_answer,
 )
 from rag.read.sentence_pairs import derive_part_share, derive_period_difference, derive_sentence_ratio
@@ -100,6 +101,12 @@ def with_operands(question: Question, evidence: Evidence) -> Evidence:
         return best_name_match(label, question, glossary) >= NAMED_ROW
 
     return replace(evidence, hits=operand_hits(evidence.hits, evidence.index.chunks, named))
+
+
+def listed_item_missing(result: Answer | Refusal) -> bool:
+    """A computation refused for an item the question lists that the table lacks (`derived.unmatched_item`): no
+    other path may answer with a figure of part of the list."""
+    return isinstance(result, Refusal) and result.unmet is Unmet.ENTITY
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -209,7 +216,7 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
-        if question.operation not in ("rank", "average", "compare", "list"):
+        if question.operation not in ("rank", "average", "compare", "list") or listed_item_missing(result):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)

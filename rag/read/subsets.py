@@ -19,13 +19,19 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
-from rag.read.aggregates import comparative, counted_figure, row_condition, state_counted, state_group_share
+from rag.read.aggregates import (
+    comparative,
+    counted_figure,
+    row_condition,
+    row_name,
+    state_counted,
+    state_group_share,
+)
 from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
-    english_name,
     operands_subject,
     state_formula,
 )
@@ -111,6 +117,57 @@ def bottom_n(text: str) -> int | None:
     return rows_named(text, "bottom_before", "bottom_after", between=2)
 
 
+FAR_REACH = 10  # words between a number of rows and the superlative that closes its phrase (`far_rows`)
+_NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
+_ZH_COUNTER = "个家名位大"
+
+
+def far_rows(text: str) -> tuple[str, int] | None:
+    """(`top` or `bottom`, N) when a number of rows opens a phrase that a superlative closes a few words later in
+    the same clause (`the three industries receiving the least`, `the ten destinations where X earned most`,
+    `三个投资最少的行业`): the first superlative after the number decides (`top_far` / `bottom_far` words).
+    `at least N` and `most of` are no superlative."""
+    low = text.lower()
+    words = operation_words()
+    groups = {word: group for group in ("top_far", "bottom_far") for word in words.get(group, ())}
+    english = "|".join(re.escape(w) for w in sorted(groups, key=len, reverse=True) if w.isascii())
+    chinese = "|".join(re.escape(w) for w in sorted(groups, key=len, reverse=True) if not w.isascii())
+    patterns = [
+        rf"\b{_NUMBER}\s+(?:[a-z'’-]+\s+){{0,{FAR_REACH}}}?(?<!at )({english})\b(?!\s+of\b)",
+        rf"{_NUMBER}[{_ZH_COUNTER}][^，,。？?；;：:]{{0,12}}?({chinese})",
+    ]
+    for pattern in patterns:
+        for match in re.finditer(pattern, low):
+            found = _count_of(match.group(1))
+            if found and found >= 2 and not _YEARISH.match(low[match.end(1) :]):
+                return ("top" if groups[match.group(2)] == "top_far" else "bottom"), found
+    return None
+
+
+_YEARISH = re.compile(r"\s*(?:%|percent|per cent|years?\b|年|月)")
+
+
+def rank_span(text: str) -> tuple[int, int] | None:
+    """(first, last) of a range of positions the question names: `ranked 11th to 15th`, `positions 6-10`, `the 6th
+    to 10th largest`, `第11至15位`, `排名第十一到第十五` (`rank_span_before` / `rank_span_to` words); None unless the
+    range holds two or more positions."""
+    low = text.lower()
+    words = operation_words()
+    joins = "|".join(re.escape(w.strip()) for w in sorted(words.get("rank_span_to", ()), key=len, reverse=True))
+    before = "|".join(re.escape(w.strip()) for w in sorted(words.get("rank_span_before", ()), key=len, reverse=True))
+    end = rf"(?:no\.\s*)?第?\s*(?<!\d){_NUMBER}(?!\d)(st|nd|rd|th)?"
+    for match in re.finditer(rf"(?:({before})\s*(?:from\s+|between\s+)?)?{end}\s*(?:{joins}|and)\s*{end}", low):
+        ranked, first, suffix, last, suffix2 = match.groups()
+        ordinal = bool(suffix and suffix2) or "第" in match.group(0)
+        joined_by_and = "and" in match.group(0).split()  # `the 3rd and 5th` are two positions, not a range
+        if not (ranked or ordinal) or (joined_by_and and not ranked) or _YEARISH.match(low[match.end() :]):
+            continue
+        span = _count_of(first), _count_of(last)
+        if span[0] and span[1] and span[0] < span[1]:
+            return span
+    return None
+
+
 def rows_named(text: str, before: str, after: str, between: int = 1) -> int | None:
     """A number of rows, written after a word of group `before` or before one of group `after` (with up to `between`
     words in between: `five destinations at the bottom`); None unless it is two or more."""
@@ -193,16 +250,23 @@ class Qualifiers:
     excluded: tuple[str, ...]
     members: int | None = None
     bottom: int | None = None
+    span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 11th to 15th`)
 
     def __bool__(self) -> bool:
-        return self.top is not None or self.bottom is not None or self.cls is not None or bool(self.excluded)
+        named = self.top is not None or self.bottom is not None or self.span is not None
+        return named or self.cls is not None or bool(self.excluded)
 
 
 def qualifiers_of(question: Question) -> Qualifiers:
     cls = asked_class(question.text)
     members = stated_members(question.text, cls)
     excluded = tuple(excluded_names(question.text))
-    return Qualifiers(top_n(question.text), cls, excluded, members, bottom_n(question.text))
+    span = rank_span(question.text)
+    top, bottom = (None, None) if span else (top_n(question.text), bottom_n(question.text))
+    if span is None and top is None and bottom is None:
+        far = far_rows(question.text)
+        top, bottom = (far[1], None) if far and far[0] == "top" else (None, far[1]) if far else (None, None)
+    return Qualifiers(top, cls, excluded, members, bottom, span)
 
 
 COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
@@ -254,9 +318,31 @@ def last_rows(table: Table, index: int, rows: list[TableRow], count: int) -> lis
     return ranked[-count:]
 
 
+def span_rows(table: Table, index: int, rows: list[TableRow], span: tuple[int, int]) -> list[TableRow] | None:
+    """The rows at positions first..last: by the table's rank column (every position printed, once), else by the
+    column, largest first; None when the table does not reach the last position (no near rows instead)."""
+    first, last = span
+    ranks = rank_column(table)
+    if ranks is None:
+        return None if last > len(rows) else sorted(rows, key=lambda row: -row.cells[index].value)[first - 1 : last]
+    ranked = {}
+    for row in rows:
+        rank = row.cells[ranks].value if ranks < len(row.cells) else None
+        if rank is not None and first <= rank <= last:
+            ranked.setdefault(rank, []).append(row)
+    if sorted(ranked) != [float(n) for n in range(first, last + 1)] or any(len(r) > 1 for r in ranked.values()):
+        return None
+    return [ranked[rank][0] for rank in sorted(ranked)]
+
+
 def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary) -> list[TableRow] | None:
     """The rows the qualifiers name, in the table's order of rank; None when they cannot be resolved in full."""
     rows = item_rows(table, index)
+    if qualifiers.span is not None:
+        chosen = span_rows(table, index, rows, qualifiers.span)
+        if chosen is None:
+            return None
+        rows = chosen
     if qualifiers.top is not None:
         chosen = first_rows(table, index, rows, qualifiers.top)
         if chosen is None:
@@ -364,8 +450,9 @@ def subset_anchor(
     seen: set[tuple[int, int]] = set()
     unresolved = False
     picks = cell_candidates(probe, evidence, asked)
-    if qualifiers.top is not None:  # `the three largest` presupposes a ranking: a table that is one goes first
-        picks.sort(key=lambda p: not is_ranking(p.table, qualifiers.top))
+    reach = qualifiers.span[1] if qualifiers.span else qualifiers.top
+    if reach is not None:  # `the three largest`, `ranked 6th to 10th` presuppose a ranking: one goes first
+        picks.sort(key=lambda p: not is_ranking(p.table, reach))
     for pick in picks:
         key = (id(pick.table), pick.index)
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
@@ -523,7 +610,7 @@ def subset_count(
     for row in found.rows:
         pick = replace(found.pick, row=row, problems=())
         n = draft.cite(cell_citation(pick, evidence))
-        items.append(f"{spoken_name(row.label, evidence.glossary, question.lang)} [{n}]")
+        items.append(f"{row_name(row.label, evidence.glossary, question.lang)} [{n}]")
     condition = class_name(qualifiers.cls, question.lang)
     draft.say(
         "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
@@ -542,7 +629,7 @@ def count_meeting(draft: AnswerDraft, question: Question, evidence: Evidence, fo
         return NO_OPERANDS
     picks = [replace(found.pick, row=row, problems=()) for row in found.rows]
     return state_counted(
-        draft, picks, test, evidence, lambda p: spoken_name(p.row.label, evidence.glossary, question.lang)
+        draft, picks, test, evidence, lambda p: row_name(p.row.label, evidence.glossary, question.lang)
     )
 
 
@@ -555,7 +642,7 @@ def subset_extreme(
     lower = question.lowest
     order = sorted(picks, key=lambda p: p.value, reverse=not lower)
     refs = [draft.cite(cell_citation(p, evidence)) for p in order]
-    names = [spoken_name(p.row.label, evidence.glossary, question.lang) for p in order]
+    names = [row_name(p.row.label, evidence.glossary, question.lang) for p in order]
     ordering = (" < " if lower else " > ").join(
         f"{name} {p.row.cells[p.index].text} [{n}]" for name, p, n in zip(names, order, refs, strict=True)
     )
@@ -574,11 +661,6 @@ def column_name(pick: CellPick, glossary: Glossary, lang: str) -> str:
     if not measure:
         return header.strip() if lang == "zh" else f"figure in {header.replace('年', '').strip()}"
     return header if lang == "zh" else glossary.gloss(header) or header
-
-
-def spoken_name(label: str, glossary: Glossary, lang: str) -> str:
-    """A label as an answer in the question's language says it: Chinese as printed, else its English name."""
-    return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
 
 
 def whole_pick(parts: Sequence[CellPick], question: Question, evidence: Evidence) -> CellPick | None:
@@ -647,11 +729,11 @@ def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evid
         items = []
         for before, after in pairs:
             refs = cite_operands(draft, (before, after), evidence)
-            name = spoken_name(after.row.label, evidence.glossary, question.lang)
+            name = row_name(after.row.label, evidence.glossary, question.lang)
             change = round(after.value - before.value, 4)
             printed = f"{before.row.cells[before.index].text} → {after.row.cells[after.index].text}"
             items.append(f"{name} {printed} ({change:+g}) [{refs}]")
-        winner = spoken_name(pairs[0][1].row.label, evidence.glossary, question.lang)
+        winner = row_name(pairs[0][1].row.label, evidence.glossary, question.lang)
         draft.say(
             "extreme_change", winner=winner, change=draft.templates[f"change_{direction}"], ordering="; ".join(items)
         )
