@@ -93,6 +93,7 @@ def class_name(name: str, lang: str) -> str:
 
 def _chinese_count(text: str) -> int | None:
     """`五`, `十`, `十二`, `二十`: a small Chinese numeral."""
+    text = text.replace("两", "二")  # `两个`: two
     if not text or any(ch not in _ZH_DIGITS + "十" for ch in text):
         return None
     if "十" not in text:
@@ -118,7 +119,7 @@ def bottom_n(text: str) -> int | None:
 
 
 FAR_REACH = 10  # words between a number of rows and the superlative that closes its phrase (`far_rows`)
-_NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
+_NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
 _ZH_COUNTER = "个家名位大"
 
 
@@ -173,7 +174,7 @@ def rows_named(text: str, before: str, after: str, between: int = 1) -> int | No
     words in between: `five destinations at the bottom`); None unless it is two or more."""
     low = text.lower()
     words = operation_words()
-    number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二三四五六七八九十]{{1,3}})"
+    number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
     for word in words.get(before, ()):
         pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}[\s-]+{number}\b"
         for match in re.finditer(pattern, low):
