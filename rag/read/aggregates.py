@@ -44,6 +44,7 @@ from rag.read.derived import (
     distinct_rows,
     entity_picks,
     growth_cell,
+    named_columns,
     named_whole,
     of_whole,
     percent_of,
@@ -73,8 +74,8 @@ from rag.text.numbers import (
     total,
     word_numbers,
 )
-from rag.text.tokens import token_set, tokenize
-from rag.types import Answer
+from rag.text.tokens import find_word, token_set, tokenize
+from rag.types import Answer, Column
 
 PER_COUNT_SIGNIFICANT = 4  # a value per count keeps four significant digits (0.08417, 84.17): its operands' precision
 
@@ -510,13 +511,15 @@ def pair_series(question: Question, evidence: Evidence) -> list[tuple[int, CellP
     asked = counted_figure(question).asked
     anywhen = replace(question, years=(), asked=asked)
     found = None
-    for anchor in [p for p in cell_candidates(anywhen, evidence, asked) if not p.problems or only_entity(p)]:
+    anchors = [p for p in cell_candidates(anywhen, evidence, asked) if not p.problems or only_entity(p)]
+    for anchor in anchors if len(dict.fromkeys(question.entities)) == 2 else ():
         picks = distinct_rows(entity_picks(anywhen, replace(evidence, hits=table_hits(evidence, anchor)), asked))
         if len(picks) == 2 and picks[0].table is picks[1].table:
             first, second = ({year_of(p): p for p in row_across_years(pick)} for pick in picks)
             if len(set(first) & set(second)) >= 2:
                 found = first, second  # the first table printing both rows over two or more years
                 break
+    found = found or column_pair(question, evidence, asked)
     if found is None:
         return None
     first, second = found
@@ -536,6 +539,40 @@ def row_name(label: str, glossary: Glossary, lang: str) -> str:
     return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
 
 
+def column_pair(question: Question, evidence: Evidence, asked: str) -> tuple[dict, dict] | None:
+    """year -> cell of the two columns the question names (`equity larger than debt`), read down a table whose
+    rows are years; None unless one such table has both columns."""
+    picks = named_columns(replace(question, asked=asked), evidence, asked)  # a year the question names is a row
+    if len(picks) != 2 or not row_years(picks[0].row):
+        return None
+    at = [column_position(pick, question.text, evidence.glossary) for pick in picks]
+    if None in at or at[0] == at[1]:
+        return None  # which column is set above which is not clear from the question: no count
+    picks = [pick for _, pick in sorted(zip(at, picks, strict=True), key=lambda item: item[0])]
+    down = [column_across_years(pick) for pick in picks]
+    return tuple({year_of(p): p for p in cells} for cells in down)  # type: ignore[return-value]
+
+
+def header_parts(column: Column) -> tuple[str, ...]:
+    """The parts of a column's header (`新增股权`, `金额`), split at spaces where the table records none."""
+    return tuple(word for part in column.parts or (column.header,) for word in part.split())
+
+
+def column_position(pick: CellPick, text: str, glossary: Glossary) -> int | None:
+    """Where the question names the pick's column: the first of its header's parts (`新增股权`) or a word of their
+    English glosses (`equity` of `new equity`) in the text; None when it names none (a unit part, `金额`, aside)."""
+    low = text.lower()
+    found = []
+    for part in header_parts(pick.table.columns[pick.index]):
+        if "amount" in question_measures(part) or "share" in question_measures(part):
+            continue  # `金额`, `比重`: the kind of figure, not which column
+        if part in text:
+            found.append(text.index(part))
+        words = [w for w in re.split(r"[\s-]+", (glossary.gloss(part) or "").lower()) if len(w) > 3]
+        found += [match.start() for w in words if (match := find_word(w, low)) is not None]
+    return min(found, default=None)
+
+
 def table_hits(evidence: Evidence, anchor: CellPick) -> tuple:
     """The hits of the anchor's table alone (its row chunks and the passage holding it)."""
     return tuple(
@@ -545,13 +582,23 @@ def table_hits(evidence: Evidence, anchor: CellPick) -> tuple:
     )
 
 
+def pair_name(pick: CellPick, other: CellPick, glossary: Glossary, lang: str) -> str:
+    """What one side of a compared pair is: its row (`Europe`), or its column where both sides are one row's."""
+    if pick.row is not other.row:
+        return row_name(pick.row.label, glossary, lang)
+    column = pick.table.columns[pick.index]
+    parts = [p for p in header_parts(column) if not {"amount", "share"} & set(question_measures(p))]
+    parts = parts or [column.header]
+    return "".join(parts) if lang == "zh" else " ".join(glossary.gloss(part) or part for part in parts)
+
+
 def derive_pair_years(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`In how many years was X larger than Y?`: the years in which one named row's figure is above (below) the other
     named row's, counted over the years of the range the question names (or every year both print); every year's
     two cells cited, the years that meet it first. NO_OPERANDS unless the question names two rows and a comparative
     (`rag.read.aggregates.comparative`)."""
     direction = comparative(question.text.lower())
-    if len(dict.fromkeys(question.entities)) != 2 or not direction:
+    if len(dict.fromkeys(question.entities)) not in (0, 2) or not direction:
         return NO_OPERANDS
     series = pair_series(question, evidence)
     if series is None:
@@ -567,9 +614,9 @@ def derive_pair_years(draft: AnswerDraft, question: Question, evidence: Evidence
         "counted_pair",
         count=len(met),
         total=len(series),
-        first=row_name(a.row.label, evidence.glossary, lang),
+        first=pair_name(a, b, evidence.glossary, lang),
         relation=draft.templates[f"relation_{direction}"],
-        second=row_name(b.row.label, evidence.glossary, lang),
+        second=pair_name(b, a, evidence.glossary, lang),
         items="; ".join(met) or "-",
     )
     if rest:

@@ -55,6 +55,7 @@ from rag.read.prose import (
     quantity_kind,
 )
 from rag.read.question import (
+    QUESTION_WORDS,
     Question,
     asks_gap,
     comparative_pattern,
@@ -477,33 +478,67 @@ def named_columns(question: Question, evidence: Evidence, asked: str) -> list[Ce
     return sorted(named.values(), key=lambda p: mention_position(header(p), question, glossary))
 
 
-_LIST_JOIN = re.compile(r"^\s*(?:,|，|、|;|；)?\s*(?:and|or|as well as|和|及|与|以及|或)?\s*$")
+_LIST_JOIN = re.compile(r"^\s*(?:[,，、;；]\s*(?:and|or|和|及|与|以及|或)?|and|or|as well as|和|及|与|以及|或)\s*$")
 
 
-def listed_items(question: Question) -> tuple[str, ...]:
-    """The items a question names one by one (`A, B, C and D`, `A、B和C`): the longest run of its entities that
-    stand next to each other in its text, joined only by commas and `and`; () when no two are so joined."""
+def listed_run(question: Question) -> list[tuple[int, str]]:
+    """(position, entity) of the longest run of the question's entities that stand next to each other in its
+    text, joined only by commas and `and` / `、` / `和`; [] when no two are so joined."""
     low = question.text.lower()
     placed = sorted(
         (at, entity) for entity in dict.fromkeys(question.entities) if (at := low.find(entity.lower())) >= 0
     )
-    best: list[str] = []
+    best: list[tuple[int, str]] = []
     run: list[tuple[int, str]] = []
     for at, entity in placed:
         if run and not _LIST_JOIN.match(low[run[-1][0] + len(run[-1][1]) : at]):
             run = []
         run.append((at, entity))
-        best = [e for _, e in run] if len(run) > len(best) else best
-    return tuple(best) if len(best) >= 2 else ()
+        best = list(run) if len(run) > len(best) else best
+    return best if len(best) >= 2 else []
+
+
+def listed_items(question: Question) -> tuple[str, ...]:
+    """The items a question names one by one (`A, B, C and D`, `A、B和C`), in its order (`listed_run`)."""
+    return tuple(entity for _, entity in listed_run(question))
+
+
+# An item joined to the end of a list that is no name the reader knows (`A, B and gizmos`, `A、B和小部件的`).
+_STRAY_EN = re.compile(r"\s*,?\s*(?:and|or)\s+(?:the\s+)?([a-z][a-z-]+)")
+_STRAY_ZH = re.compile(r"\s*[、和及与]\s*([\u4e00-\u9fff]{2,8}?)(?=的|在|对|[，,。？?；;]|$)")
+
+
+_NOT_ITEMS = frozenset(("the", "its", "their", "his", "her", "this", "that", "these", "those", "what", "how", "which"))
+
+
+def stray_item(question: Question, picks: Sequence[CellPick], glossary: Glossary) -> str:
+    """An item the question's list ends with that no operand names (`A, B and gizmos`, `A、B和小部件`): the words
+    joined by `and` / `、` right after the last name of an operand row (or of a listed entity) in the question,
+    when no operand's name holds them. `` when the list ends with a name an operand carries."""
+    low = question.text.lower()
+    names = [name.lower() for p in picks for name in names_of(p.row.label, glossary)]
+    spans = [(at, at + len(name)) for name in names if (at := low.find(name)) >= 0]
+    spans += [(at, at + len(entity)) for at, entity in listed_run(question)]
+    if len(spans) < 2:
+        return ""
+    end = max(stop for _, stop in spans)
+    rest = low[end:]
+    found = _STRAY_ZH.match(rest) if has_cjk(low[end - 1]) else _STRAY_EN.match(rest)
+    if found is None:
+        return ""
+    word = found.group(1)
+    stop = _NOT_ITEMS | QUESTION_WORDS["generic_caps"] | QUESTION_WORDS["common_words"]
+    return "" if word in stop or any(word in name for name in names) else word
 
 
 def unmatched_item(picks: Sequence[CellPick], question: Question, glossary: Glossary) -> Refusal | None:
-    """The refusal for the first item the question lists (`listed_items`) that no operand's row names: a sum or
-    mean of a list is over every item of it, never over the items a table happens to print."""
+    """The refusal for the first item the question lists (`listed_items`, `stray_item`) that no operand's row
+    names: a sum or mean of a list is over every item of it, never over the items a table happens to print."""
     for item in listed_items(question):
         if not any(mentions(item, name, glossary) for p in picks for name in names_of(p.row.label, glossary)):
             return missing(item)
-    return None
+    stray = stray_item(question, picks, glossary)
+    return missing(stray) if stray else None
 
 
 def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

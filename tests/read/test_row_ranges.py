@@ -4,6 +4,8 @@ year the table does not print is refused, never answered with nearby rows."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.read.derived import listed_items
@@ -158,3 +160,56 @@ def test_a_count_over_years_the_table_does_not_print_is_refused(widget_regions, 
         "Between 2025 and 2031, in how many years was Asia's widget outflow above Europe's?", widget_regions, glossary
     )
     assert answer.refused and answer.value is None
+
+
+def test_listed_items_need_a_joining_word(glossary):
+    assert listed_items(analyse_question("德国和法国2032年增长预测的平均值是多少？", glossary)) == ("德国", "法国")
+    assert listed_items(analyse_question("2032年全球制造业增长是多少？", glossary)) == ()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What was the combined 2031 widget investment in manufacturing, finance and gizmology?",
+        "2031年小部件对制造业、金融业和玩具业的投资合计多少？",
+    ],
+)
+def test_a_sum_over_a_list_ending_with_an_unknown_item_is_refused(widget_industries, glossary, question):
+    answer = ask(question, widget_industries, glossary)
+    assert answer.refused and answer.value is None
+    assert "gizmology" in answer.text or "玩具业" in answer.text
+
+
+def test_a_sum_over_a_list_of_known_items_is_answered(widget_industries, glossary):
+    answer = ask("2031年小部件对制造业、金融业和采矿业的投资合计多少？", widget_industries, glossary)
+    assert answer.source_value == pytest.approx(280.0)
+
+
+@pytest.fixture(scope="module")
+def widget_sources():
+    """Widget flows by year (rows) and by source (columns)."""
+    rows = {f"{year}年": cells for year, cells in [
+        (2027, ("10.0", "4.0")), (2028, ("12.0", "13.0")), (2029, ("9.0", "3.0")), (2030, ("7.0", "8.0")),
+    ]}  # fmt: skip
+    columns = (("新增股权 金额", USD_1E8), ("债务工具投资 金额", USD_1E8))
+    table = make_table(
+        rows, columns=columns, table_id="9-5", title="Widget flows by source, 2027-2030", label_header="年份"
+    )
+    two_rows = tuple(replace(c, parts=tuple(c.header.split())) for c in table.columns)  # a group header over each
+    return replace(table, columns=two_rows)
+
+
+def test_a_count_of_years_one_column_is_above_another_reads_year_rows(widget_sources, glossary):
+    answer = ask(
+        "From 2027 to 2030, in how many years was widget equity investment larger than debt instrument investment?",
+        widget_sources,
+        glossary,
+    )
+    assert answer.value == pytest.approx(2) and answer.unit == "count"  # 2027, 2029
+    assert answer.text.index("new equity") < answer.text.index("debt instruments")
+    reversed_order = ask(
+        "From 2027 to 2030, in how many years was widget debt instrument investment larger than equity investment?",
+        widget_sources,
+        glossary,
+    )
+    assert reversed_order.value == pytest.approx(2)  # 2028, 2030
