@@ -605,6 +605,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "table_years"  # `which years does the table cover?`: the years of its columns
     if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):
         return "count_if"  # `in how many years did X exceed 2,000?`: the years whose figure meets the condition
+    if asks_operation(low, "count_if") and compares(low):
+        return "count_if"  # `how many years saw A post larger X than B?`: the years one figure is above another
     if asks_operation(low, "compare") or _EITHER.search(low):
         return "compare"
     if asks_operation(low, "list") and not _is_text_question(low, lang):

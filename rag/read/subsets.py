@@ -125,7 +125,7 @@ _ZH_COUNTER = "个家名位大"
 
 def far_rows(text: str) -> tuple[str, int] | None:
     """(`top` or `bottom`, N) when a number of rows opens a phrase that a superlative closes a few words later in
-    the same clause (`the three industries receiving the least`, `the ten destinations where X earned most`,
+    the same clause (`the four sectors that took in the least`, `the six markets where X sold most`,
     `三个投资最少的行业`): the first superlative after the number decides (`top_far` / `bottom_far` words).
     `at least N` and `most of` are no superlative."""
     low = text.lower()
@@ -149,8 +149,8 @@ _YEARISH = re.compile(r"\s*(?:%|percent|per cent|years?\b|年|月)")
 
 
 def rank_span(text: str) -> tuple[int, int] | None:
-    """(first, last) of a range of positions the question names: `ranked 11th to 15th`, `positions 6-10`, `the 6th
-    to 10th largest`, `第11至15位`, `排名第十一到第十五` (`rank_span_before` / `rank_span_to` words); None unless the
+    """(first, last) of a range of positions the question names: `ranked 4th to 9th`, `places 3-7`, `the 2nd
+    through 5th largest`, `第4至8位`, `排名第十一到第十五` (`rank_span_before` / `rank_span_to` words); None unless the
     range holds two or more positions."""
     low = text.lower()
     words = operation_words()
@@ -251,7 +251,7 @@ class Qualifiers:
     excluded: tuple[str, ...]
     members: int | None = None
     bottom: int | None = None
-    span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 11th to 15th`)
+    span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 4th to 9th`)
 
     def __bool__(self) -> bool:
         named = self.top is not None or self.bottom is not None or self.span is not None
@@ -452,7 +452,7 @@ def subset_anchor(
     unresolved = False
     picks = cell_candidates(probe, evidence, asked)
     reach = qualifiers.span[1] if qualifiers.span else qualifiers.top
-    if reach is not None:  # `the three largest`, `ranked 6th to 10th` presuppose a ranking: one goes first
+    if reach is not None:  # `the three largest`, `ranked 4th to 9th` presuppose a ranking: one goes first
         picks.sort(key=lambda p: not is_ranking(p.table, reach))
     for pick in picks:
         key = (id(pick.table), pick.index)
