@@ -145,6 +145,8 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
     if answer.unit == "count" and answer.value is not None:
         rows = len({(c.table_id, c.row_label) for c in answer.citations if c.row_label})
         derived += [answer.value, float(rows)] if 0 <= answer.value <= rows and rows else []
+        columns = len({(c.table_id, c.column) for c in answer.citations if c.column})  # years read along rows
+        derived += [answer.value, float(columns)] if 0 <= answer.value <= columns and columns else []
     return verify_numbers(answer.text, answer.citations, answer.formula, tables, derived)
 
 
@@ -166,10 +168,23 @@ def _quoted_verbatim(quantity: Quantity, quotes: Sequence[str]) -> bool:
 _SHAPE = re.compile(r"\(1 [+−-] |\^\(1/\d+\)(?: − 1)?")
 
 
+# A mean written out, `(a + b + c) / 3 = m`: its divisor is the number of terms summed, part of its shape.
+_MEAN = re.compile(r"^\s*\(([^()]+)\)\s*/\s*(\d+)(?=\s*=)")
+
+
+def _without_mean_divisor(formula: str) -> str:
+    """The formula with a mean's divisor dropped when it counts the terms summed (`(a + b + c) / 3`): no operand a
+    passage must state."""
+    match = _MEAN.match(formula)
+    if match is None or len(re.split(r"\s[+]\s", match.group(1))) != int(match.group(2)):
+        return formula
+    return f"({match.group(1)}){formula[match.end() :]}"
+
+
 def _formula_is_cited(formula: str, evidence: Sequence[Quantity]) -> bool:
     """A formula supports its result only when each of its operands is in a cited passage (a rate's sign may come
-    from its words: `down 30.1%` is the -30.1 of `x / (1 + (-30.1) %)`)."""
-    numbers = _formula_numbers(_SHAPE.sub("(", formula))
+    from its words: `down 30.1%` is the -30.1 of `x / (1 + (-30.1) %)`; a mean's count of terms is no operand)."""
+    numbers = _formula_numbers(_SHAPE.sub("(", _without_mean_divisor(formula)))
     if len(numbers) < 2:
         return False
     operands = numbers[:-1]  # operands are copied from cells as printed: they must match exactly

@@ -185,3 +185,31 @@ def test_a_count_is_supported_by_the_rows_it_cites_and_a_threshold_by_the_questi
     assert verify_answer(_count_answer(question, text.replace("2 of", "4 of"), 4, ("A", "B", "C")))
     assert verify_answer(_count_answer(question, text, 2, ("A", "B")))
     assert verify_answer(_count_answer("How many gizmo lines fell?", text, 2, ("A", "B", "C")))
+
+
+def test_a_means_count_of_terms_is_no_operand_to_cite():
+    row = Citation(1, "g.txt", "row", "Gizmos — 2031: 8.2; 2032: 5.8; 2033: 4.0", 7, 7)
+    mean = "(8.2 + 5.8 + 4.0) / 3 = 6.000"
+    assert verify_numbers(f"{mean} [1].", [row], mean) == []
+    wrong_count = "(8.2 + 5.8 + 4.0) / 7 = 2.571"  # a divisor that is not the number of terms must be cited
+    assert verify_numbers(f"{wrong_count} [1].", [row], wrong_count) != []
+
+
+def test_a_count_of_years_read_along_two_rows_supports_the_number_of_years():
+    cells = [
+        Citation(n, "g.txt", "cell", f"{label} — {year}: {value}", 5, 5, table_id="9-4", row_label=label, column=year)
+        for n, (label, year, value) in enumerate(
+            [
+                ("A", "2031", "1"),
+                ("B", "2031", "2"),
+                ("A", "2032", "3"),
+                ("B", "2032", "1"),
+                ("A", "2033", "4"),
+                ("B", "2033", "0"),
+            ],  # fmt: skip
+            start=1,
+        )
+    ]
+    answer = Answer("q", "In 2 of the 3 years A was above B [1][2][3][4][5][6].", tuple(cells), 2.0, "count")
+    assert verify_answer(answer) == []
+    assert verify_answer(replace(answer, text="In 2 of the 9 years A was above B [1][2][3][4][5][6].")) != []
