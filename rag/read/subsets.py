@@ -58,6 +58,8 @@ _NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
 _ZH_DIGITS = "一二三四五六七八九"
+# a count of rows as written: digits, an English number word or a Chinese numeral (`两` for two)
+_NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
 
 
 def _tsv(path: Path) -> list[tuple[str, str]]:
@@ -119,7 +121,6 @@ def bottom_n(text: str) -> int | None:
 
 
 FAR_REACH = 10  # words between a number of rows and the superlative that closes its phrase (`far_rows`)
-_NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
 _ZH_COUNTER = "个家名位大"
 
 
@@ -174,7 +175,7 @@ def rows_named(text: str, before: str, after: str, between: int = 1) -> int | No
     words in between: `five destinations at the bottom`); None unless it is two or more."""
     low = text.lower()
     words = operation_words()
-    number = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
+    number = _NUMBER
     for word in words.get(before, ()):
         pattern = rf"{re.escape(word)}{number}" if not word.isascii() else rf"\b{re.escape(word)}[\s-]+{number}\b"
         for match in re.finditer(pattern, low):
