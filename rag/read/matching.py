@@ -66,11 +66,12 @@ def best_name_match(label: str, question: Question, glossary: Glossary) -> float
 
 
 # Words that many place names share (`South Korea`, `South Africa`; `New Zealand`, `New Caledonia`; `Port of
-# Dalian`, `Port of Tianjin`): a name of several words is not named by these alone.
+# Dalian`, `Port of Tianjin`; `Gadget Province`, `Widget Province`): a name of several words is not named by these
+# alone.
 SHARED_NAME_WORD = re.compile(
     r"(?:south|north|east|west|central|(?:east|west|north|south)ern|new|united|republic|democratic|people|kingdom"
     r"|states|islands?|and|the|of|saint|san|upper|lower|great|greater"
-    r"|ports?|harbou?rs?)"
+    r"|ports?|harbou?rs?|provinces?|cit(?:y|ies)|regions?|municipality)"
 )
 
 

@@ -50,6 +50,7 @@ from rag.read.derived import (
     prose_growth,
     stated_change,
 )
+from rag.read.entity_operands import entity_difference, entity_ratio
 from rag.read.evidence import Evidence
 from rag.read.facts_match import fact_lookup
 from rag.read.implied import (
@@ -139,6 +140,10 @@ DERIVATIONS = {
 }
 
 
+# Operations whose operands, one per entity the question names, may each stand in a table of their own.
+ENTITY_OPERANDS = {"difference": entity_difference, "ratio": entity_ratio}
+
+
 # Operations whose operands, one per entity the question names, may each be stated in its own sentence.
 PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity_compare}
 
@@ -187,6 +192,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         result = derive(draft, question, evidence)
         if result == NO_OPERANDS and question.operation != "rank":
             result = derive(draft, question, with_operands(question, evidence))
+        unresolved = None  # one entity's operand found and the other's not (`rag.read.entity_operands`)
+        if result == NO_OPERANDS and question.operation in ENTITY_OPERANDS:
+            crossed = ENTITY_OPERANDS[question.operation](draft, question, with_operands(question, evidence))
+            result, unresolved = (crossed, None) if isinstance(crossed, Answer) else (result, crossed)
         if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if result == NO_OPERANDS and question.operation == "difference":
@@ -209,6 +218,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
+        if result == NO_OPERANDS and unresolved is not None and unresolved != NO_OPERANDS:
+            return unresolved  # say which operand is missing; no near figure stands in for it
         if question.operation not in ("rank", "average", "compare", "list"):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
