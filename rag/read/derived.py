@@ -354,6 +354,11 @@ def state_prose_formula(
     answer's unit is named otherwise than the formula's label, in the answer)."""
     n = draft.cite(prose_citation(pick.chunk, pick.sentence, "; ".join(q.text for q in operands)))
     draft.formula = formula.render(label, draft.question.lang)
+    if len({q.scale for q in operands}) > 1 and formula.op in ("share", "ratio"):
+        # `850 million / 3.87 billion`: operands of two scales shown as printed, not as converted numbers the
+        # sentence does not print
+        result = draft.formula.rsplit("=", 1)[1].strip()
+        draft.formula = " / ".join(q.text.strip() for q in operands) + f" = {result}"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = unit or label
     draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)

@@ -556,7 +556,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     respective = lang == "en" and asks_operation(low, "list")
     if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
-    if asks_per_count(low) or asks_division_by_count(low):
+    if asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
         asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
@@ -727,6 +727,25 @@ def asks_per_count(low: str) -> bool:
     if not asks_operation(low, "average") or _AVERAGE_RATE.search(low) or average_names_measure(low):
         return False
     return asks_operation(low, "per_count") or averages_an_item(low)
+
+
+ZH_ITEM_REACH = 3  # characters between a Chinese per word and its item (`每家入区企业`: the firms in the zones)
+
+
+def spreads_per_item(low: str) -> bool:
+    """`how much investment per enterprise`, `每家企业投资多少`: a per word (`per_word` data) right before one item
+    (`per_item` data, in the singular; `per_item_zh` in Chinese): a value per item, with no average word."""
+    words = operation_words()
+    english, chinese = words.get("per_item", ()), words.get("per_item_zh", ())
+    for word in words.get("per_word", ()):
+        for found in re.finditer(re.escape(word), low):
+            after = low[found.end() :].lstrip()
+            following = re.match(r"[a-z]+", after)
+            if (following and following.group(0) in english) or any(
+                item in after[: ZH_ITEM_REACH + len(item)] for item in chinese
+            ):
+                return True
+    return False
 
 
 def counts_items(text: str) -> bool:

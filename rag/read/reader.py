@@ -78,7 +78,12 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
-from rag.read.sentence_pairs import derive_part_share, derive_period_difference, derive_sentence_ratio
+from rag.read.sentence_pairs import (
+    derive_part_share,
+    derive_period_difference,
+    derive_prose_portion,
+    derive_sentence_ratio,
+)
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -240,6 +245,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         portion = derive_portion(draft, question, evidence)
         if isinstance(portion, Answer):
             return portion  # `A as a percentage of B` from two rows of one table that prints no shares
+        portion = derive_prose_portion(draft, question, evidence)
+        if isinstance(portion, Answer):
+            return portion  # from two amounts one sentence states, each named by its part of the question
     if question.asked == "percent" and denominator(question, evidence.glossary):
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
