@@ -81,9 +81,7 @@ def parallel(a: CellPick, b: CellPick, entities: tuple[str, str], glossary: Glos
 def period(pick: CellPick) -> frozenset[int]:
     """The years a cell is of: its column's or row's, else its table's title's."""
     table = pick.table
-    return frozenset(
-        cell_years(table, pick.row, pick.index) or years_in(table.toc_title) or years_in(table.title)
-    )
+    return frozenset(cell_years(table, pick.row, pick.index) or years_in(table.toc_title) or years_in(table.title))
 
 
 def same_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
