@@ -118,7 +118,8 @@ def comparable(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
 
 def entity_operands(question: Question, evidence: Evidence) -> tuple[tuple[str, str], list[CellPick]] | Refusal:
     """The two contrasted entities and one cell for each, found on its own; a refusal naming the entity whose
-    figure is missing when the other's is found (NO_OPERANDS when neither is)."""
+    figure is missing when the other's is found in a row the question names beside it (`qualified`; NO_OPERANDS
+    when neither is, or when the found one is its entity's own row: the other's may be stated in prose)."""
     glossary = evidence.glossary
     asked = question.asked if question.asked in ("percent", "count", "points") else "amount"
     asked = "percent" if asked == "points" else asked
@@ -136,9 +137,17 @@ def entity_operands(question: Question, evidence: Evidence) -> tuple[tuple[str, 
         if joined:
             _, first, second = max(joined, key=lambda item: item[0])
             return pair, [first, second]
-        if refusal is NO_OPERANDS and bool(firsts) != bool(seconds):
+        found = firsts or seconds
+        if refusal is NO_OPERANDS and bool(firsts) != bool(seconds) and qualified(found[0], pair, glossary):
             refusal = Refusal(Unmet.NEAR, display_name(b if not seconds else a, glossary))
     return refusal
+
+
+def qualified(pick: CellPick, pair: tuple[str, str], glossary: Glossary) -> bool:
+    """The cell is a row the question names beside its entity (an industry of the entity's table), not the entity's
+    own row: the other entity's figure must be of that row too, which a sentence about the other entity alone does
+    not show, so the operand is missing rather than to be looked for in prose."""
+    return not any(row_names(pick, entity, glossary) for entity in pair)
 
 
 def in_first_unit(picks: list[CellPick]) -> tuple[float, float]:

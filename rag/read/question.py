@@ -17,6 +17,7 @@ from rag.read.operations import (
     asks_operation,
     asks_year_before,
     change_directions,
+    item_names,
     measure_words,
     operation_words,
 )
@@ -732,20 +733,25 @@ def asks_per_count(low: str) -> bool:
 ZH_ITEM_REACH = 3  # characters between a Chinese per word and its item (`每家入区企业`: the firms in the zones)
 
 
-def spreads_per_item(low: str) -> bool:
-    """`how much investment per enterprise`, `每家企业投资多少`: a per word (`per_word` data) right before one item
-    (`per_item` data, in the singular; `per_item_zh` in Chinese): a value per item, with no average word."""
-    words = operation_words()
-    english, chinese = words.get("per_item", ()), words.get("per_item_zh", ())
-    for word in words.get("per_word", ()):
-        for found in re.finditer(re.escape(word), low):
-            after = low[found.end() :].lstrip()
+def items_spread_over(low: str) -> tuple[str, ...]:
+    """`how much investment per enterprise`, `每家企业投资多少`: the English nouns of the item a per word (`per_word`
+    data) stands right before (`per_item` data, in the singular; a Chinese item by its English nouns,
+    `rag/data/per_items_zh.tsv`): a value per item is asked, with no average word. Empty when none."""
+    english, chinese = operation_words().get("per_item", ()), item_names()
+    found: list[str] = []
+    for word in operation_words().get("per_word", ()):
+        for match in re.finditer(re.escape(word), low):
+            after = low[match.end() :].lstrip()
             following = re.match(r"[a-z]+", after)
-            if (following and following.group(0) in english) or any(
-                item in after[: ZH_ITEM_REACH + len(item)] for item in chinese
-            ):
-                return True
-    return False
+            if following and following.group(0) in english:
+                found.append(following.group(0))
+            found += [en for zh, names in chinese.items() if zh in after[: ZH_ITEM_REACH + len(zh)] for en in names]
+    return tuple(dict.fromkeys(found))
+
+
+def spreads_per_item(low: str) -> bool:
+    """A value per item is asked by a per word before one item (`items_spread_over`)."""
+    return bool(items_spread_over(low))
 
 
 def counts_items(text: str) -> bool:

@@ -197,10 +197,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         result = derive(draft, question, evidence)
         if result == NO_OPERANDS and question.operation != "rank":
             result = derive(draft, question, with_operands(question, evidence))
-        unresolved = None  # one entity's operand found and the other's not (`rag.read.entity_operands`)
         if result == NO_OPERANDS and question.operation in ENTITY_OPERANDS:
             crossed = ENTITY_OPERANDS[question.operation](draft, question, with_operands(question, evidence))
-            result, unresolved = (crossed, None) if isinstance(crossed, Answer) else (result, crossed)
+            if isinstance(crossed, Answer) or crossed != NO_OPERANDS:
+                return crossed  # an answer, or the operand missing: no sentence about the entity alone stands in
         if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if result == NO_OPERANDS and question.operation == "difference":
@@ -223,8 +223,6 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
-        if result == NO_OPERANDS and unresolved is not None and unresolved != NO_OPERANDS:
-            return unresolved  # say which operand is missing; no near figure stands in for it
         if question.operation not in ("rank", "average", "compare", "list"):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):

@@ -29,7 +29,7 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
-from rag.read.operations import operation_words
+from rag.read.operations import asks_operation, operation_words
 from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
@@ -326,14 +326,24 @@ def derive_prose_portion(draft: AnswerDraft, question: Question, evidence: Evide
         for p in prose_candidates(amounts, evidence)
         if not p.problems and quantity_kind(p.quantity) == "amount" and not states_change(p, question)
     ]
+    pairs = []
     for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
         if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):
             continue
         roles = portion_roles(question, a, b, phrases)
-        if roles is None:
-            continue
-        part, whole = roles
+        if roles is not None:
+            pairs.append(roles)
+    # a level at a point (`by the end of 2022`) from a sentence dating its figures so, a period's flow from one that
+    # does not: the sentence that agrees with the question first
+    asked = dated_at_point(question.text)
+    pairs.sort(key=lambda roles: dated_at_point(roles[0].sentence) != asked)
+    for part, whole in pairs[:1]:
         scale = whole.quantity.scale
         formula = share(in_scale_of(part.quantity, scale), in_scale_of(whole.quantity, scale), COMPUTED_DECIMALS)
         return state_prose_formula(draft, formula, part, (part.quantity, whole.quantity), "%")
     return NO_OPERANDS
+
+
+def dated_at_point(text: str) -> bool:
+    """The text dates its figures at a point (`point_in_time` words: `by the end of`, `截至`, `accumulated`)."""
+    return asks_operation(text.lower(), "point_in_time")
