@@ -43,7 +43,6 @@ def fake_export(monkeypatch):
         target.write_bytes(b"small graph")
 
     monkeypatch.setattr(onnx_embedding, "export_fp32", export_fp32)
-
     def quantize_block8(_source, target):
         calls["block8"] += 1
         target.write_bytes(b"blocked graph")

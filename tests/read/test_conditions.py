@@ -47,6 +47,7 @@ def test_counting_the_years_still_counts(glossary):
     assert (answer.value, answer.unit) == (2.0, "count")
 
 
+
 def test_a_year_a_sentence_states_answers_when_no_table_row_meets_the_condition(glossary):
     from tests.builders import prose_chunk
 
