@@ -66,12 +66,11 @@ def best_name_match(label: str, question: Question, glossary: Glossary) -> float
 
 
 # Words that many place names share (`South Korea`, `South Africa`; `New Zealand`, `New Caledonia`; `Port of
-# Dalian`, `Port of Tianjin`; `Gadget Province`, `Widget Province`): a name of several words is not named by these
-# alone.
+# Dalian`, `Port of Tianjin`): a name of several words is not named by these alone.
 SHARED_NAME_WORD = re.compile(
     r"(?:south|north|east|west|central|(?:east|west|north|south)ern|new|united|republic|democratic|people|kingdom"
     r"|states|islands?|and|the|of|saint|san|upper|lower|great|greater"
-    r"|ports?|harbou?rs?|provinces?|cit(?:y|ies)|regions?|municipality)"
+    r"|ports?|harbou?rs?)"
 )
 
 
@@ -133,12 +132,16 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
     low = text.lower()
     own = [_words_of(name) for name in names if not has_cjk(name)]
+    blanked = []
     for label in places_in(text, glossary):
         others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
         if any(_words_of(other) in name or name in _words_of(other) for other in others for name in own):
             continue
-        for other in sorted(others, key=len, reverse=True):
-            low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
+        blanked += others
+    # the longest names first, whichever place they are of: `Widget Province` before the `Widget` of the place
+    # `Widget`, which would leave `Province` to half-name another province
+    for other in sorted(blanked, key=len, reverse=True):
+        low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
     return low
 
 

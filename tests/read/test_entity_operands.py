@@ -188,3 +188,51 @@ def test_a_part_the_sentence_does_not_state_is_no_percentage_of_its_figures(glos
     question = "The imports of Zembla's widget parks equalled what percentage of their 2022 output value?"
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert answer.value != pytest.approx(20.0)
+
+
+def test_a_chinese_per_word_divides_by_the_count_of_its_item_not_by_a_number_the_question_states(glossary):
+    text = (
+        "By the end of 2022, the five widget parks of Zembla had drawn total investment of 600 million US dollars, "
+        "and attracted 40 enterprises."
+    )
+    chunk = prose_chunk(text)
+    question = "截至2022年底，Zembla的5个小部件园区每家入区企业的投资额是多少？"
+    answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert answer.value == pytest.approx(15) and answer.unit == "USD million", answer.text  # 600 / 40, not 600 / 5
+
+
+def test_a_percentage_of_levels_at_a_point_is_taken_from_the_sentence_dated_so(glossary):
+    annual = prose_chunk(
+        "In 2022 the widget parks of Zembla achieved an output value of 2.5 billion US dollars, driving exports of "
+        "500 million US dollars.",
+        line=3,
+    )
+    levels = prose_chunk(
+        "By the end of 2022 the widget parks of Zembla had achieved an accumulated output value of 8 billion US "
+        "dollars, driving exports of 2 billion US dollars.",
+        line=5,
+    )
+    question = (
+        "The exports driven by Zembla's widget parks equalled what percentage of their output value by the end of 2022?"
+    )
+    chunks = [annual, levels]
+    answer = grounded_answer(question, _hits(chunks), _index([], chunks), glossary, PROMPTS)
+    assert answer.value == pytest.approx(25.0), answer.text
+    flow = "The exports driven by Zembla's widget parks in 2022 equalled what percentage of their output value?"
+    answer = grounded_answer(flow, _hits(chunks), _index([], chunks), glossary, PROMPTS)
+    assert answer.value == pytest.approx(20.0), answer.text
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Outward investment of Zhejiang Province by industry", False),  # another province's full name
+        ("Chapter 2 zhejiang province", False),
+        ("Widget trade accounted for 30% of the province.", True),  # `the province` of the passage
+        ("Outward investment of Guangdong Province by industry", True),
+    ],
+)
+def test_a_province_word_left_of_another_provinces_name_does_not_name_a_province(text, named, glossary):
+    from rag.read.matching import mentions
+
+    assert mentions("广东省", text, glossary) is named
