@@ -1,4 +1,4 @@
-"""Operands resolved one at a time: a difference, ratio or comparison of two entities whose figures stand in
+"""Operands resolved one at a time: a difference, ratio, sum or comparison of two entities whose figures stand in
 different tables (one province's table of industries against another's).
 
 The question names two entities of one kind that it sets against each other (two places, or two industries) and
@@ -16,15 +16,15 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from rag.read.cells import CellPick, cell_candidates, cell_context, cell_kind, cell_years
-from rag.read.compose import AnswerDraft, operands_subject, state_formula
-from rag.read.derived import magnitude_order, ratio_order
+from rag.read.compose import AnswerDraft, cell_citation, operands_subject, state_formula
+from rag.read.derived import asks_less, magnitude_order, ratio_order
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, is_place, mention_position, mentions, names_of
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.wording import header_measure
 from rag.text.glossary import Glossary
-from rag.text.numbers import Formula, change, difference, ratio, years_in
+from rag.text.numbers import Formula, change, difference, ratio, total, years_in
 from rag.types import Answer
 
 
@@ -196,6 +196,38 @@ def entity_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     formula = ratio(*in_first_unit(picks))
     names = [display_name(e, evidence.glossary) for e in entities]
     return state_entities(draft, formula, names, picks, evidence, " / ")
+
+
+def entity_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What did A and B invest in X together?` with the two in different tables: A + B in the first one's unit."""
+    found = entity_operands(question, evidence)
+    if isinstance(found, Refusal):
+        return found
+    entities, picks = found
+    names = [display_name(e, evidence.glossary) for e in entities]
+    return state_entities(draft, total(list(in_first_unit(picks))), names, picks, evidence, " + ")
+
+
+def entity_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`Which invested more in X, A or B?` with the two in different tables: the entity of the larger figure (the
+    smaller when the question asks for the lower), both cells cited in the ordering."""
+    found = entity_operands(question, evidence)
+    if isinstance(found, Refusal):
+        return found
+    entities, picks = found
+    values = in_first_unit(picks)
+    lower = asks_less(question.text.lower()) or question.lowest
+    order = sorted(range(2), key=lambda i: values[i], reverse=not lower)
+    names = [display_name(e, evidence.glossary) for e in entities]
+    refs = [draft.cite(cell_citation(picks[i], evidence)) for i in order]
+    ordering = (" < " if lower else " > ").join(
+        f"{names[i]} {picks[i].row.cells[picks[i].index].text} [{n}]" for i, n in zip(order, refs, strict=True)
+    )
+    word = draft.templates["smaller" if lower else "larger"]
+    draft.say("compared", winner=names[order[0]], larger=word, ordering=ordering)
+    draft.spans = (names[order[0]],)
+    draft.confidence = 0.6
+    return draft.answer()
 
 
 @dataclass(frozen=True)

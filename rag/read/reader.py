@@ -50,7 +50,7 @@ from rag.read.derived import (
     prose_growth,
     stated_change,
 )
-from rag.read.entity_operands import entity_difference, entity_ratio
+from rag.read.entity_operands import entity_compare, entity_difference, entity_ratio, entity_sum
 from rag.read.evidence import Evidence
 from rag.read.facts_match import fact_lookup
 from rag.read.implied import (
@@ -146,7 +146,12 @@ DERIVATIONS = {
 
 
 # Operations whose operands, one per entity the question names, may each stand in a table of their own.
-ENTITY_OPERANDS = {"difference": entity_difference, "ratio": entity_ratio}
+ENTITY_OPERANDS = {
+    "difference": entity_difference,
+    "ratio": entity_ratio,
+    "sum": entity_sum,
+    "compare": entity_compare,
+}
 
 
 # Operations whose operands, one per entity the question names, may each be stated in its own sentence.

@@ -236,3 +236,12 @@ def test_a_province_word_left_of_another_provinces_name_does_not_name_a_province
     from rag.read.matching import mentions
 
     assert mentions("广东省", text, glossary) is named
+
+
+def test_a_sum_and_a_comparison_across_tables(places, glossary):
+    summed = ask("What did Freedonia and Ruritania invest abroad in manufacturing in 2022 combined?", places, glossary)
+    assert summed.source_value == pytest.approx(99.2), summed.text
+    compared = ask("Which invested more abroad in manufacturing in 2022, Freedonia or Ruritania?", places, glossary)
+    assert compared.spans == ("Ruritania",), compared.text
+    missing = ask("Which invested more abroad in manufacturing in 2022, Freedonia or Sylvania?", places, glossary)
+    assert missing.refused and "Sylvania" in missing.text
