@@ -65,7 +65,8 @@ def entity_cells(question: Question, evidence: Evidence, entity: str, other: str
     return found
 
 
-def row_names(pick: CellPick, entity: str, glossary: Glossary) -> bool:
+def own_row(pick: CellPick, entity: str, glossary: Glossary) -> bool:
+    """The cell's row is the entity's own (its label names the entity)."""
     return any(mentions(entity, name, glossary) for name in names_of(pick.row.label, glossary))
 
 
@@ -75,7 +76,7 @@ def parallel(a: CellPick, b: CellPick, entities: tuple[str, str], glossary: Glos
     against an industry row of the other's table leaves the industry out of one side."""
     if a.row.label == b.row.label:
         return True
-    return row_names(a, entities[0], glossary) and row_names(b, entities[1], glossary)
+    return own_row(a, entities[0], glossary) and own_row(b, entities[1], glossary)
 
 
 def period(pick: CellPick) -> frozenset[int]:
@@ -84,7 +85,7 @@ def period(pick: CellPick) -> frozenset[int]:
     return frozenset(cell_years(table, pick.row, pick.index) or years_in(table.toc_title) or years_in(table.title))
 
 
-def same_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
+def one_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
     """Two cells of one measure: their columns name it alike (`流量` and `流量`), or name the same measures."""
     if header_measure(a.column) == header_measure(b.column):
         return True
@@ -93,8 +94,8 @@ def same_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
 
 
 def scale_factor(a: CellPick, b: CellPick) -> float | None:
-    """What b's figure is multiplied by to be in a's unit (1 for one unit; 10 for 亿 against 千万); None when the
-    two are not of one kind and currency, or a scale is not known."""
+    """What b's figure is multiplied by to be in a's unit (1 for one unit; 10 when b is in 亿 and a in 千万); None
+    when the two are not of one kind and currency, or a scale is not known."""
     ua, ub = a.unit, b.unit
     if ua is None or ub is None:
         return 1.0 if ua is None and ub is None else None
@@ -113,7 +114,7 @@ def comparable(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
         return False
     if period(a) and period(b) and period(a) != period(b):
         return False
-    return same_measure(a, b, glossary) and scale_factor(a, b) is not None
+    return one_measure(a, b, glossary) and scale_factor(a, b) is not None
 
 
 def entity_operands(question: Question, evidence: Evidence) -> tuple[tuple[str, str], list[CellPick]] | Refusal:
@@ -147,7 +148,7 @@ def qualified(pick: CellPick, pair: tuple[str, str], glossary: Glossary) -> bool
     """The cell is a row the question names beside its entity (an industry of the entity's table), not the entity's
     own row: the other entity's figure must be of that row too, which a sentence about the other entity alone does
     not show, so the operand is missing rather than to be looked for in prose."""
-    return not any(row_names(pick, entity, glossary) for entity in pair)
+    return not any(own_row(pick, entity, glossary) for entity in pair)
 
 
 def in_first_unit(picks: list[CellPick]) -> tuple[float, float]:
