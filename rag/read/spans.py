@@ -10,6 +10,8 @@ from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
     Question,
+    item_opening,
+    item_position,
 )
 from rag.read.refusals import (
     WEAK,
@@ -149,6 +151,20 @@ def asks_cause(question: Question) -> bool:
     return low.startswith("why") or asks_operation(low, "text_cause")
 
 
+ITEM_BONUS = 0.5  # `what is the third aspect`: a sentence opening the third item of a list (`Third, ...`, `3.`)
+
+
+def opens_item(opening: re.Pattern[str], sentence: str, previous: str) -> bool:
+    """The sentence opens the list item `opening` matches (`item_opening`): it starts with the item's mark (`Third,
+    ...`), or the sentence before is that mark alone (`3.`, split off as a sentence of its own)."""
+    return not opening.fullmatch(sentence) and bool(opening.match(sentence) or opening.fullmatch(previous))
+
+
+def asked_item(question: Question) -> int | None:
+    """The position of the list item a text question asks for (`the third aspect`: `item_position`), else None."""
+    return item_position(question.text) if question.operation == "text" else None
+
+
 def goes_on(sentence: str) -> bool:
     """The sentence opens with a word that points back at what the sentence before it told (`This measure ...`,
     `该举措`: group `cause_back`)."""
@@ -174,13 +190,23 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             context = f"{chunk.title} {line}"
             scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     cause = asks_cause(question)
+    item = item_opening(position) if (position := asked_item(question)) else None
+    first = item_opening(1)
     for rank, chunk in evidence.prose():
         before = 0.0  # how much of the question the sentence before names
+        previous, lead, list_lead = "", 0.0, 0.0  # the sentence before; the last one not a bare `1.`; a list's lead
         for sentence in split_sentences(chunk.body):
             named = overlap(question, sentence)
+            if item is not None and opens_item(first, sentence, previous):
+                list_lead = lead  # `... three aspects of work: First, ...`: what the sentence before the list says
+            opens = item is not None and opens_item(item, sentence, previous)
+            if opens:
+                named = max(named, list_lead)  # the item answers what its list's lead sentence is about
             if cause and before > named and goes_on(sentence):
                 named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
             before = overlap(question, sentence)
+            lead = lead if first.fullmatch(sentence) else before
+            previous = sentence
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
@@ -188,6 +214,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += 0.3 if when and YEAR.search(sentence) else 0.0
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
+            score += ITEM_BONUS if opens else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]

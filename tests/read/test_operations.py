@@ -390,3 +390,40 @@ def test_a_reason_question_is_answered_by_the_sentence_that_goes_on_about_the_de
     assert best == "This step can cut the labour cost of the works."
     plain = _best_sentence("What did Freedonia's widget builder hand to its own staff?", text, glossary)
     assert plain.startswith("Freedonia's widget builder")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "item"),
+    [
+        (
+            "What is the third aspect of gadget work the ministry will focus on?",
+            "The ministry will focus on three aspects of gadget work. First, gadget work attracts widget investment. "
+            "Second, gadget work expands widget exports. Third, deepen cooperation on supply chains.",
+            "Third, deepen cooperation on supply chains.",
+        ),
+        (
+            "What is the second measure of the gadget plan?",
+            "The gadget plan sets out measures. 1. The gadget plan builds halls. 2. Train widget makers. 3. The gadget "
+            "plan opens ports.",
+            "Train widget makers.",
+        ),
+        (
+            "部里小工具工作的第二方面是什么？",
+            "小工具工作有三个方面。一是吸引投资。二是扩大出口。三是深化合作。",
+            "二是扩大出口。",
+        ),
+    ],
+)
+def test_a_question_for_the_nth_item_of_a_list_prefers_the_sentence_opening_that_item(glossary, question, text, item):
+    from rag.read.question import item_position
+
+    assert item_position(question) is not None
+    assert _best_sentence(question, text, glossary) == item
+
+
+def test_an_ordinal_before_a_rank_or_period_word_names_no_list_item():
+    from rag.read.question import item_position
+
+    assert item_position("Which is the third largest gadget port?") is None
+    assert item_position("What was widget growth in the third quarter?") is None
+    assert item_position("2031年第三季度小工具产量增长多少？") is None

@@ -303,6 +303,14 @@ def test_how_far_ahead_and_exceed_ask_for_a_difference(glossary, text):
 
 
 @pytest.mark.parametrize(
+    "text", ["2022年鲁里塔尼亚小工具出口规模超过多少？", "鲁里塔尼亚小工具新业态的总规模超过了多少？"]
+)
+def test_exceeding_how_much_with_no_second_item_asks_for_the_level_stated(glossary, text):
+    """`规模超过多少` names nothing it exceeds: it asks for the level a figure is stated to be over, no gap."""
+    assert analyse_question(text, glossary).operation == "lookup"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Count of new factories opened in Ruritania in 2022?",
