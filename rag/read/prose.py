@@ -31,6 +31,7 @@ from rag.read.question import (
     DEMONYMS,
     Question,
     english_entities,
+    is_month,
     question_measures,
     question_topics,
 )
@@ -490,13 +491,15 @@ _OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
 
 
 def denominator(question: Question, glossary: Glossary) -> str:
-    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of."""
-    if len(question.entities) < 2:
+    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of. The months a
+    question names (`from January to April, what share of X went to A`) date it: they are neither A nor B."""
+    items = [e for e in question.entities if not is_month(e)]
+    if len(items) < 2:
         return ""
     for pattern in _PERCENT_OF:
         match = pattern.search(question.text)
         if match:
-            named = [e for e in question.entities if mentions(e, match.group(1), glossary)]
+            named = [e for e in items if mentions(e, match.group(1), glossary)]
             if len(named) == 1:
                 return named[0]
     return ""

@@ -127,6 +127,11 @@ def detect_language(text: str) -> str:
 
 
 _MONTHS = QUESTION_WORDS["months"]
+
+
+def is_month(name: str) -> bool:
+    """`April`, `Sept`: a month's name (group `months` of `rag/data/question_words.tsv`), a period, no item."""
+    return name.lower().strip(".") in _MONTHS
 _NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
 
 

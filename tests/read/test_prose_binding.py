@@ -136,3 +136,24 @@ def test_a_figure_belongs_to_the_statement_of_its_sentence_that_names_what_is_as
     assert not years.refused and years.value == 15, years.text
     first = ask("How many years in a row have gadget exports of Ruritania come first in the region?", prose, glossary)
     assert not first.refused and first.value == 12, first.text
+
+
+def test_the_months_a_share_question_names_date_it_and_are_no_whole(glossary):
+    from rag.read.prose import denominator
+    from rag.read.question import analyse_question
+
+    title = "Ruritania's widget report"
+    text = (
+        "From January to April this year, the actual widget investment in the gadget industry increased by 70%, "
+        "accounting for 28% of the province, and the actual widget investment in the toy industry increased by 55%."
+    )
+    chunk = Chunk("t.txt", "prose", f"{title}\n{text}", 3, 3, ("Widget investment",), title=title)
+    question = (
+        "Between January and April, what share of Ruritania's actual widget investment did the gadget industry take?"
+    )
+    assert denominator(analyse_question(question, glossary), glossary) == ""
+    answer = ask(question, [chunk], glossary)
+    assert not answer.refused and answer.value == 28, answer.text
+    # a question naming the whole and another item still takes the percentage of that whole
+    whole = analyse_question("In April, Freedonia took what share of Ruritania's widget investment?", glossary)
+    assert denominator(whole, glossary) == "Ruritania"
