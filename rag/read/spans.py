@@ -264,8 +264,80 @@ def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chun
     return sorted(found.values(), key=lambda item: -item[0])
 
 
+# `What safeguards does the plan set out?`, `which are the main tasks`: the noun a question asks for.
+_LIST_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?([a-z][a-z-]+)")
+# What numbers a heading (`Third, safeguards`, `II. Main tasks`, `(4) ...`) or a list item (`2. ...`) opens with.
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[(（]?(?:\d{1,2}|[ivxlc]{1,5}|[一二三四五六七八九十]{1,3})[)）.、．,，]|(?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth)(?:ly)?[,，:：])\s*",
+    re.IGNORECASE,
+)
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
+MAX_ITEM_WORDS = 12  # an item's title sentence (`Strengthen organizational leadership.`), not a paragraph
+
+
+def heading_items(question: Question, evidence: Evidence) -> list[tuple[Chunk, str]]:
+    """`What safeguards does the plan set out?`: when the noun an English question asks for is what a retrieved
+    passage's own heading names (`Third, safeguards`), the numbered items under that heading, in order, each the
+    short sentence that opens it (`1. Strengthen organizational leadership.`), with its passage; [] when no
+    heading is named so or fewer than two numbered items (1, 2, ...) follow it."""
+    asked = _LIST_ASKED.match(question.text.lower()) if question.lang == "en" else None
+    if asked is None:
+        return []
+    for _, chunk in evidence.prose():
+        if not chunk.heading:
+            continue
+        words = tokenize(_ENUMERATOR.sub("", chunk.heading[-1]))
+        if not words or not all(term_in(word, question.terms) for word in words):
+            continue
+        if not term_in(tokenize(asked.group(1))[0] if tokenize(asked.group(1)) else "", frozenset(words)):
+            continue
+        items = numbered_items(chunk, evidence)
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def numbered_items(chunk: Chunk, evidence: Evidence) -> list[tuple[Chunk, str]]:
+    """The title sentences of the items numbered 1, 2, 3 ... in the passages of `chunk`'s document under the same
+    heading, in line order (a number split off as a sentence of its own, `3.`, takes the sentence after it)."""
+    passages = sorted(
+        (
+            c
+            for c in evidence.index.chunks
+            if c.kind == "prose" and c.doc_name == chunk.doc_name and c.heading == chunk.heading
+        ),
+        key=lambda c: (c.start_line, c.end_line),
+    )
+    items: list[tuple[Chunk, str]] = []
+    seen: set[str] = set()
+    for passage in passages:
+        number = None
+        for sentence in split_sentences(untitled(passage.body, passage)):
+            marked = _ITEM_NUMBER.match(sentence)
+            if marked and marked.end() == len(sentence.rstrip()):
+                number = int(marked.group(1))  # `3.` alone: the item's title is the next sentence
+                continue
+            if marked:
+                number, sentence = int(marked.group(1)), sentence[marked.end() :]
+            if number == len(items) + 1 and sentence not in seen and len(sentence.split()) <= MAX_ITEM_WORDS:
+                items.append((passage, sentence))
+                seen.add(sentence)
+            number = None
+    return items
+
+
 def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """Quote the best supporting sentences; returns a refusal reason instead when none is good enough."""
+    """Quote the best supporting sentences; returns a refusal reason instead when none is good enough. A question
+    for the items under a heading it names is answered with those items (`heading_items`)."""
+    listed = heading_items(question, evidence) if question.operation == "text" else []
+    if listed:
+        draft.say("text_intro")
+        draft.spans = ("; ".join(sentence.rstrip(" .。") for _, sentence in listed),)
+        for chunk, sentence in listed:
+            draft.say("text_item", quote=sentence, n=draft.cite(prose_citation(chunk, sentence)))
+        draft.confidence = 1.0
+        return draft.answer()
     best = text_sentences(question, evidence)
     if not best or best[0][0] < MIN_TEXT_OVERLAP:
         return WEAK

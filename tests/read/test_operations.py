@@ -427,3 +427,30 @@ def test_an_ordinal_before_a_rank_or_period_word_names_no_list_item():
     assert item_position("Which is the third largest gadget port?") is None
     assert item_position("What was widget growth in the third quarter?") is None
     assert item_position("2031年第三季度小工具产量增长多少？") is None
+
+
+def test_a_question_for_what_a_heading_names_lists_the_numbered_items_under_it(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from rag.types import Chunk
+    from tests.builders import hits, stored_index
+
+    title = "Gadget plan of Ruritania"
+    bodies = (
+        (10, "1. Tighten widget oversight. Widget boards at all levels should meet each month to review the plan."),
+        (12, "2. Pooling gadget efforts. The plan office works with the trade bureau on every gadget task."),
+        (14, "3. Outreach. Tell widget makers at home and abroad what the plan offers them."),
+    )
+    heading = ("Third, guarantees",)
+    chunks = [Chunk("t.txt", "prose", f"{title}\n{text}", line, line, heading, title=title) for line, text in bodies]
+    index = stored_index([], chunks)
+    prompts = PROJECT_ROOT / "prompts"
+    answer = grounded_answer(
+        "What guarantees does Ruritania's gadget plan set out?", hits(chunks[1:2]), index, glossary, prompts
+    )
+    assert not answer.refused
+    assert answer.spans == ("Tighten widget oversight; Pooling gadget efforts; Outreach",), answer.text
+    assert [c.start_line for c in answer.citations] == [10, 12, 14]
+    # a question for something else in the section quotes its sentences as before
+    other = grounded_answer("How often should widget boards meet?", hits(chunks[:1]), index, glossary, prompts)
+    assert "Outreach" not in other.text
