@@ -154,6 +154,51 @@ def asks_cause(question: Question) -> bool:
 ITEM_BONUS = 0.5  # `what is the third aspect`: a sentence opening the third item of a list (`Third, ...`, `3.`)
 
 
+LIST_REACH = 20  # sentences back from an item in which its list's first item (and lead) is looked for
+_COLON = re.compile(r"[:：]")
+
+
+def list_items(question: Question, evidence: Evidence, item: re.Pattern[str]) -> list[tuple[float, Chunk, str]]:
+    """The sentences of the retrieved documents that open the list item asked (`item`: `Third, ...`), wherever the
+    passage holding them was retrieved or not, each scored by what it and the lead of its list name of the question
+    (the words before the list's first item, within LIST_REACH sentences back: `... focus on three aspects of work:
+    First, ...`, or the sentence before `First, ...` / `1.`) plus ITEM_BONUS, its title and its document's best
+    retrieval rank. Items are often paragraphs of their own, so the list is read across passages in line order."""
+    first = item_opening(1)
+    ranks: dict[str, int] = {}
+    for rank, chunk in evidence.prose():
+        ranks.setdefault(chunk.doc_name, rank)
+    found = []
+    for doc, rank in ranks.items():
+        passages = sorted(
+            (c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == doc), key=lambda c: c.start_line
+        )
+        pairs: dict[str, Chunk] = {}  # each sentence once, with the first passage that holds it, in line order
+        for passage in passages:
+            for sentence in split_sentences(untitled(passage.body, passage)):
+                pairs.setdefault(sentence, passage)
+        lead, since, previous, said = 0.0, LIST_REACH + 1, "", ""  # `said`: the last sentence not a bare `1.`
+        for sentence, chunk in pairs.items():
+            head, colon, rest = _at_colon(sentence)
+            if colon and first.match(rest):
+                lead, since = overlap(question, head), 0  # `... three aspects of work: First, ...`
+            elif opens_item(first, sentence, previous):
+                lead, since = overlap(question, said), 0
+            since += 1
+            if since <= LIST_REACH and opens_item(item, sentence, previous):
+                named = max(overlap(question, sentence), lead) + ITEM_BONUS
+                found.append((named + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank), chunk, sentence))
+            said = said if _ITEM_NUMBER.fullmatch(sentence.strip()) else sentence
+            previous = sentence
+    return found
+
+
+def _at_colon(sentence: str) -> tuple[str, str, str]:
+    """The sentence cut at its first colon (`head`, `:`, `rest`); (`sentence`, "", "") when it holds none."""
+    found = _COLON.search(sentence)
+    return (sentence[: found.start()], found.group(0), sentence[found.end() :]) if found else (sentence, "", "")
+
+
 def opens_item(opening: re.Pattern[str], sentence: str, previous: str) -> bool:
     """The sentence opens the list item `opening` matches (`item_opening`): it starts with the item's mark (`Third,
     ...`), or the sentence before is that mark alone (`3.`, split off as a sentence of its own)."""
@@ -191,22 +236,17 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     cause = asks_cause(question)
     item = item_opening(position) if (position := asked_item(question)) else None
-    first = item_opening(1)
+    for score, chunk, sentence in list_items(question, evidence, item) if item is not None else ():
+        if sentence not in seen:
+            seen.add(sentence)
+            scored.append((score, chunk, sentence))
     for rank, chunk in evidence.prose():
         before = 0.0  # how much of the question the sentence before names
-        previous, lead, list_lead = "", 0.0, 0.0  # the sentence before; the last one not a bare `1.`; a list's lead
         for sentence in split_sentences(chunk.body):
             named = overlap(question, sentence)
-            if item is not None and opens_item(first, sentence, previous):
-                list_lead = lead  # `... three aspects of work: First, ...`: what the sentence before the list says
-            opens = item is not None and opens_item(item, sentence, previous)
-            if opens:
-                named = max(named, list_lead)  # the item answers what its list's lead sentence is about
             if cause and before > named and goes_on(sentence):
                 named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
             before = overlap(question, sentence)
-            lead = lead if first.fullmatch(sentence) else before
-            previous = sentence
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
@@ -214,7 +254,6 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += 0.3 if when and YEAR.search(sentence) else 0.0
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
-            score += ITEM_BONUS if opens else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]

@@ -454,3 +454,24 @@ def test_a_question_for_what_a_heading_names_lists_the_numbered_items_under_it(g
     # a question for something else in the section quotes its sentences as before
     other = grounded_answer("How often should widget boards meet?", hits(chunks[:1]), index, glossary, prompts)
     assert "Outreach" not in other.text
+
+
+def test_an_item_in_a_passage_of_its_own_takes_the_lead_of_its_list_from_an_earlier_passage(glossary):
+    """Items are often paragraphs of their own: `... three aspects of gadget work: First, ...` in one passage, `Third,
+    ...` in another; the third item is read with the words of that lead, and wins over a sentence sharing a few of
+    the question's words elsewhere."""
+    from rag.read.evidence import Evidence
+    from rag.read.spans import text_sentences
+    from tests.builders import hits, prose_chunk, stored_index
+
+    chunks = [
+        prose_chunk(
+            "The minister said the ministry will focus on three aspects of gadget work: First, widget investment.", 3
+        ),
+        prose_chunk("Second, widget exports grow.", 4),
+        prose_chunk("Third, deepen cooperation on supply chains.", 5),
+        prose_chunk("The ministry held a gadget fair on work safety.", 9),
+    ]
+    evidence = Evidence(tuple(hits(chunks[::-1])), stored_index([], chunks), glossary)
+    question = analyse_question("What is the third aspect of gadget work the ministry will focus on?", glossary)
+    assert text_sentences(question, evidence)[0][2] == "Third, deepen cooperation on supply chains."
