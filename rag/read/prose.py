@@ -492,7 +492,7 @@ _OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
 
 def denominator(question: Question, glossary: Glossary) -> str:
     """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of. The months a
-    question names (`from January to April, what share of X went to A`) date it: they are neither A nor B."""
+    question names (`between March and May, X's part of Y was what proportion`) date it: they are neither A nor B."""
     items = [e for e in question.entities if not is_month(e)]
     if len(items) < 2:
         return ""

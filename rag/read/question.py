@@ -132,6 +132,8 @@ _MONTHS = QUESTION_WORDS["months"]
 def is_month(name: str) -> bool:
     """`April`, `Sept`: a month's name (group `months` of `rag/data/question_words.tsv`), a period, no item."""
     return name.lower().strip(".") in _MONTHS
+
+
 _NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
 
 
@@ -416,8 +418,8 @@ def _ordinal(low: str) -> int | None:
 
 
 def item_position(text: str) -> int | None:
-    """The position of the list item a question asks for by an ordinal before an item noun (`the third aspect`,
-    `the 2nd measure`, `第三方面`; nouns: group `list_item` of `rag/data/operations.tsv`), else None. A rank or a
+    """The position of the list item a question asks for by an ordinal before an item noun (`the second point`,
+    `the 4th measure`, `第二项`; nouns: group `list_item` of `rag/data/operations.tsv`), else None. A rank or a
     period (`the third largest`, `the third quarter`) names no such noun."""
     low = text.lower()
     nouns = operation_words().get("list_item", ())
@@ -521,7 +523,7 @@ def compares(low: str) -> bool:
 
 
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
-# With nothing between the verb and `多少` (`规模超过了多少`) no second item is named: that asks for the level a figure
+# With nothing between the verb and `多少` (`产量超出了多少`) no second item is named: that asks for the level a figure
 # is stated to exceed (`over 2 trillion`), no gap, unless a `比` names the other item before it (`A比B高出多少`).
 _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
@@ -608,7 +610,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     if lang == "en" and asks_words(low):
         return "text"
     if lang == "en" and item_position(low) is not None and not _QUANTITY_EN.search(low):
-        return "text"  # `What is the third aspect of the plan?`: the words of a list's third item
+        return "text"  # `What is the plan's second point?`: the words of a list's second item
     if asks_operation(low, "cumulative") and len(years) >= 2 and not asks_change(low):
         return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):

@@ -151,7 +151,7 @@ def asks_cause(question: Question) -> bool:
     return low.startswith("why") or asks_operation(low, "text_cause")
 
 
-ITEM_BONUS = 0.5  # `what is the third aspect`: a sentence opening the third item of a list (`Third, ...`, `3.`)
+ITEM_BONUS = 0.5  # `the plan's second point`: a sentence opening the second item of a list (`Second, ...`, `2.`)
 
 
 LIST_REACH = 20  # sentences back from an item in which its list's first item (and lead) is looked for
@@ -161,7 +161,7 @@ _COLON = re.compile(r"[:：]")
 def list_items(question: Question, evidence: Evidence, item: re.Pattern[str]) -> list[tuple[float, Chunk, str]]:
     """The sentences of the retrieved documents that open the list item asked (`item`: `Third, ...`), wherever the
     passage holding them was retrieved or not, each scored by what it and the lead of its list name of the question
-    (the words before the list's first item, within LIST_REACH sentences back: `... focus on three aspects of work:
+    (the words before the list's first item, within LIST_REACH sentences back: `... rests on four points:
     First, ...`, or the sentence before `First, ...` / `1.`) plus ITEM_BONUS, its title and its document's best
     retrieval rank. Items are often paragraphs of their own, so the list is read across passages in line order."""
     first = item_opening(1)
@@ -181,7 +181,7 @@ def list_items(question: Question, evidence: Evidence, item: re.Pattern[str]) ->
         for sentence, chunk in pairs.items():
             head, colon, rest = _at_colon(sentence)
             if colon and first.match(rest):
-                lead, since = overlap(question, head), 0  # `... three aspects of work: First, ...`
+                lead, since = overlap(question, head), 0  # `... rests on four points: First, ...`
             elif opens_item(first, sentence, previous):
                 lead, since = overlap(question, said), 0
             since += 1
@@ -206,7 +206,7 @@ def opens_item(opening: re.Pattern[str], sentence: str, previous: str) -> bool:
 
 
 def asked_item(question: Question) -> int | None:
-    """The position of the list item a text question asks for (`the third aspect`: `item_position`), else None."""
+    """The position of the list item a text question asks for (`the second point`: `item_position`), else None."""
     return item_position(question.text) if question.operation == "text" else None
 
 
@@ -303,9 +303,9 @@ def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chun
     return sorted(found.values(), key=lambda item: -item[0])
 
 
-# `What safeguards does the plan set out?`, `which are the main tasks`: the noun a question asks for.
+# `Which guarantees does the scheme list?`, `what are the key duties`: the noun a question asks for.
 _LIST_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?([a-z][a-z-]+)")
-# What numbers a heading (`Third, safeguards`, `II. Main tasks`, `(4) ...`) or a list item (`2. ...`) opens with.
+# What numbers a heading (`III. Guarantees`, `Second, key duties`, `(4) ...`) or a list item (`2. ...`) opens with.
 _ENUMERATOR = re.compile(
     r"^\s*(?:[(（]?(?:\d{1,2}|[ivxlc]{1,5}|[一二三四五六七八九十]{1,3})[)）.、．,，]|(?:first|second|third|fourth|fifth|"
     r"sixth|seventh|eighth|ninth|tenth)(?:ly)?[,，:：])\s*",
@@ -316,8 +316,8 @@ MAX_ITEM_WORDS = 12  # an item's title sentence (`Strengthen organizational lead
 
 
 def heading_items(question: Question, evidence: Evidence) -> list[tuple[Chunk, str]]:
-    """`What safeguards does the plan set out?`: when the noun an English question asks for is what a retrieved
-    passage's own heading names (`Third, safeguards`), the numbered items under that heading, in order, each the
+    """`Which guarantees does the scheme list?`: when the noun an English question asks for is what a retrieved
+    passage's own heading names (`III. Guarantees`), the numbered items under that heading, in order, each the
     short sentence that opens it (`1. Strengthen organizational leadership.`), with its passage; [] when no
     heading is named so or fewer than two numbered items (1, 2, ...) follow it."""
     asked = _LIST_ASKED.match(question.text.lower()) if question.lang == "en" else None

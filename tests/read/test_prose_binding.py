@@ -144,13 +144,11 @@ def test_the_months_a_share_question_names_date_it_and_are_no_whole(glossary):
 
     title = "Ruritania's widget report"
     text = (
-        "From January to April this year, the actual widget investment in the gadget industry increased by 70%, "
-        "accounting for 28% of the province, and the actual widget investment in the toy industry increased by 55%."
+        "From March to May this year, the widget capital used by the gadget industry increased by 70%, "
+        "accounting for 28% of the province, and the widget capital used by the toy industry increased by 55%."
     )
     chunk = Chunk("t.txt", "prose", f"{title}\n{text}", 3, 3, ("Widget investment",), title=title)
-    question = (
-        "Between January and April, what share of Ruritania's actual widget investment did the gadget industry take?"
-    )
+    question = "From March to May, the gadget industry used what proportion of Ruritania's widget capital?"
     assert denominator(analyse_question(question, glossary), glossary) == ""
     answer = ask(question, [chunk], glossary)
     assert not answer.refused and answer.value == 28, answer.text
