@@ -7,9 +7,9 @@ by arithmetic, not by its wording: the rows just above it whose figures add up t
 are listed as printed, each row cited.
 
 A table often leaves its grand total unlabelled (a row of figures only, which ingest labels `Total`) or calls it
-`Total`: that whole, never a part of a larger one, is named by
-the table's topic instead, the heading, title and sentence that introduce the table (`Personnel expenses can be broken
-down as follows:`). `How many components ...` counts the parts.
+`Total`: that whole, never a part of a larger one, is named by the question's `total` or else by the table's topic,
+the heading, title and sentence that introduce the table (`Personnel expenses can be broken down as follows:`).
+`How many components ...` counts the parts.
 """
 
 from __future__ import annotations
@@ -100,7 +100,7 @@ def table_wholes(table: Table, rank: int) -> list[Whole]:
             wholes.append(Whole(table, name, parts, rank))
     for at, row in enumerate(table.rows):
         parts = summed_parts(table.rows, at)
-        if row.label.strip() and not is_total(row) and len(parts) >= MIN_PARTS:
+        if row.label.strip() and len(parts) >= MIN_PARTS:
             wholes.append(Whole(table, _TOTAL_WORD.sub("", row.label), parts, rank, summed=True))
     return wholes
 

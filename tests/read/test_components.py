@@ -87,8 +87,8 @@ def test_parts_add_up_only_to_the_printed_rounding():
 
 
 def test_a_bare_total_adding_up_into_a_named_whole_is_no_part_of_it(glossary):
-    """`Total` (a subtotal ingest labels, or one printed so) plus one more row making `Gadget income`: the named
-    whole has a single listable part, so the question goes to the table's grand total and its parts instead."""
+    """`Total` (a subtotal ingest labels, or one printed so) plus one more row making `Gadget income`: that whole
+    has a single listable part, so it is none, and the question goes to the subtotal's parts instead."""
     table = make_table(
         {
             "Spare cogs": ("12", "10"),
