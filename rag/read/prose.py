@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction
+from rag.read.bound_measures import binding
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -564,6 +565,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                bound, contradicted = binding(question.text, sentence, quantity)
+                if contradicted:  # `dispatched 250 workers` for the workers abroad at the year's end, `down 3%` for
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue  # a share: its own clause names another measure of the contrast asked
+                score += BOUND_WEIGHT * bound
                 if counted and counts_it(sentence, quantity, counted, " ".join(chunk.heading)) is False:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
                     continue  # a count of other things (`seven zones` for `how many jobs`)
@@ -572,6 +578,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
 
 
 QUALIFIER_WEIGHT = 1.0
+BOUND_WEIGHT = 0.5  # per asked measure (`rag.read.bound_measures`) a figure's own clause names
 
 
 RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a share, a share for a growth rate)
