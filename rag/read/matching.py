@@ -19,6 +19,7 @@ from rag.read.question import (
     question_measures,
     question_topics,
 )
+from rag.text.abbreviations import other_forms
 from rag.text.glossary import Glossary, has_cjk, normalise
 from rag.text.tokens import find_word, token_set, word_pattern
 
@@ -97,6 +98,7 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
+    aliases += other_forms(entity)  # `IoT` named as `Internet of Things` (`rag.text.abbreviations`)
     other_names = bracket_names(entity, glossary)  # each named in full: no word of `Blue Ridge` alone names it
     if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
