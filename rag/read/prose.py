@@ -42,6 +42,7 @@ from rag.read.refusals import (
     Unmet,
     missing,
 )
+from rag.read.set_scope import named_set, names_set
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     YEAR,
@@ -258,6 +259,18 @@ def refers_back(sentence: str, previous: str) -> bool:
         noun = head[len(start) : len(start) + 2] if start else ""
         return bool(noun) and len(noun) == 2 and noun in previous
     return head in words and len(noun) >= 3 and find_word(noun.lower(), previous.lower()) is not None
+
+
+def one_member(sentence: str, previous: str) -> bool:
+    """The sentence goes on about one thing the sentence before named (`refers_back`), by a singular definite subject
+    (`the park`, `this zone`, `该园区`; not `these zones`, `上述`): its figures are that one thing's."""
+    if not refers_back(sentence, previous):
+        return False
+    match = _SUBJECT.match(sentence.strip())
+    head, noun = match.group(1).lower(), match.group(2).lower()
+    if has_cjk(head):
+        return head.startswith(("该", "此"))
+    return head in ("the", "this", "its") and not noun.endswith("s")
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别")
@@ -508,6 +521,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     counted = counted_noun(question, evidence.glossary)
+    asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -526,6 +540,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     earlier = named
                     problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
             base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
+            of_set = asked_set is not None and names_set(sentence, asked_set)
+            member = asked_set is not None and not of_set and one_member(sentence, previous)
+            base += SET_WEIGHT if of_set else 0.0
             before.append(sentence)
             previous = sentence
             running = years_in(sentence) or running
@@ -565,6 +582,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                if member:  # `the park introduced 21 firms` for the seven zones: one member's figure
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue
                 bound, contradicted = binding(question.text, sentence, quantity)
                 if contradicted:  # `dispatched 250 workers` for the workers abroad at the year's end, `down 3%` for
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
@@ -578,6 +598,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
 
 
 QUALIFIER_WEIGHT = 1.0
+SET_WEIGHT = 0.5  # a sentence naming the set the question names by its size (`rag.read.set_scope`)
 BOUND_WEIGHT = 0.5  # per asked measure (`rag.read.bound_measures`) a figure's own clause names
 
 

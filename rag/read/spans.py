@@ -6,6 +6,7 @@ import re
 
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
+from rag.read.listed import asked_kind, binds_list
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
@@ -133,6 +134,7 @@ def table_intro(table: Table, evidence: Evidence) -> tuple[Chunk, list[str]] | N
 
 
 CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)
+LIST_KIND_BONUS = 0.3  # a sentence binding a list to a noun of the kind asked (`A, B and other methods`)
 HEADING_PENALTY = 0.3  # a "sentence" of a few words is a heading (`Selling expenses.`), not an answer
 MIN_SENTENCE_WORDS = 4
 
@@ -174,6 +176,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             context = f"{chunk.title} {line}"
             scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     cause = asks_cause(question)
+    kind = asked_kind(question.text)  # `which modes`: a sentence binding a list to a mode noun answers
     for rank, chunk in evidence.prose():
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
@@ -188,6 +191,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += 0.3 if when and YEAR.search(sentence) else 0.0
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
+            score += LIST_KIND_BONUS if kind and binds_list(sentence, kind) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]
