@@ -56,3 +56,10 @@ def other_forms(name: str, text: str = "") -> tuple[str, ...]:
         elif key.lower() == long.lower():
             forms.append(abbr)
     return tuple(dict.fromkeys(forms))
+
+
+def abbreviations_named(text: str) -> frozenset[str]:
+    """The abbreviations (lower case) whose long form `text` names (`foreign direct investment`: `fdi`): the reports
+    spell out what analysts abbreviate."""
+    low = text.lower()
+    return frozenset(abbr.lower() for abbr, long in _pairs() if long.lower() in low)
