@@ -522,6 +522,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     counted = counted_noun(question, evidence.glossary)
     asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
+    before_chunk = evidence.sentence_before
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -541,7 +542,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
             base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             of_set = asked_set is not None and names_set(sentence, asked_set)
-            member = asked_set is not None and not of_set and one_member(sentence, previous)
+            member = asked_set is not None and not of_set and one_member(sentence, previous or before_chunk(chunk))
             base += SET_WEIGHT if of_set else 0.0
             before.append(sentence)
             previous = sentence
