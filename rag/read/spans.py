@@ -6,7 +6,7 @@ import re
 
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
-from rag.read.listed import asked_kind, binds_list
+from rag.read.listed import asked_kind, binds_list, other_items
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
@@ -251,8 +251,13 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     ]
     if absent:
         return missing(absent[0])
+    left_out, rest = other_items(question.text, best[0][2], operation_words().get("exclude", ()))
+    if rest:  # `besides A and B, what other ...`: the items of the list it does not name, by either form
+        n = draft.cite(prose_citation(best[0][1], best[0][2]))
+        draft.say("text_rest", excluded=", ".join(left_out), items=", ".join(rest), n=n)
+        draft.spans = tuple(rest)
     draft.say("text_intro")
-    if question.lang == "en":
+    if question.lang == "en" and not rest:
         draft.spans = (answer_span(untitled(best[0][2], best[0][1]), question),)
     for _, chunk, sentence in best:
         n = draft.cite(prose_citation(chunk, sentence))

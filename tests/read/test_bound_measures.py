@@ -152,3 +152,15 @@ def test_a_list_asked_by_its_kind_comes_from_the_sentence_binding_a_list_to_that
     evidence = Evidence(tuple(hits([chunk])), stored_index([], [chunk]), glossary)
     question = analyse_question("Through which modes does Zembla encourage gadget firms to build plants?", glossary)
     assert text_sentences(question, evidence)[0][2] == sentences[1]
+
+
+def test_a_generic_noun_binds_a_list_of_any_kind_and_a_question_s_exclusions_leave_the_other_items(glossary):
+    assert binds_list("Exports of the “new two things” such as gadgets and gears rose.", "product")
+    answer = ask(
+        "Besides 4G, IoT and AI, what new gadget field does Zembla plan projects in?",
+        ["Zembla will plan new gadget projects such as 4G, Internet of Things, artificial intelligence and quantum "
+         "gadgets, and promote them abroad."],
+        glossary,
+    )  # fmt: skip
+    assert not answer.refused and answer.spans == ("quantum gadgets",), answer.text
+    assert answer.text.startswith("Besides 4G, IoT, AI, the reports name quantum gadgets [1]."), answer.text
