@@ -68,6 +68,12 @@ def asked_measures(question_text: str) -> dict[str, str]:
     }
 
 
+# Contrasts of the kind of figure rather than of what it measures: a clause naming the other kind (`down 3%` for a
+# share) rules its figure out, but naming the asked one (`increased by 16%` for a growth question) binds it to
+# nothing the question names: a rate of change of anything says `increased`.
+KIND_CONTRASTS = ("rate",)
+
+
 _BREAK = re.compile(r"[,;，；、:：。]|\b(?:and|while|whereas)\b|和|而")
 
 
@@ -80,18 +86,19 @@ def figure_clause(sentence: str, start: int, end: int) -> str:
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
-def binding(question_text: str, sentence: str, quantity: Quantity) -> tuple[int, int]:
-    """(how many of the question's asked measures the figure's clause names, how many it contradicts: names another
-    measure of the same contrast and not the asked one)."""
+def binding(question_text: str, sentence: str, quantity: Quantity) -> tuple[int, frozenset[str]]:
+    """(how many of the question's asked measures the figure's clause names, `KIND_CONTRASTS` left out, and how many
+    the contrasts it contradicts: names another measure of the contrast and not the asked one)."""
     return text_binding(question_text, sentence, quantity.start, quantity.end)
 
 
-def text_binding(question_text: str, sentence: str, start: int, end: int) -> tuple[int, int]:
+def text_binding(question_text: str, sentence: str, start: int, end: int) -> tuple[int, frozenset[str]]:
     """`binding` of the figure printed from `start` to `end` in `sentence`."""
     asked = asked_measures(question_text)
     if not asked:
-        return 0, 0
+        return 0, frozenset()
     named = named_measures(figure_clause(sentence, start, end))
-    bound = sum(1 for contrast, measure in asked.items() if measure in named.get(contrast, ()))
-    other = sum(1 for contrast, measure in asked.items() if named.get(contrast) and measure not in named[contrast])
+    binds = [contrast for contrast, measure in asked.items() if measure in named.get(contrast, ())]
+    bound = sum(1 for contrast in binds if contrast not in KIND_CONTRASTS)
+    other = frozenset(c for c, measure in asked.items() if named.get(c) and measure not in named[c])
     return bound, other

@@ -196,7 +196,7 @@ def other_bound_measure(question: Question, fact: Fact) -> bool:
     """A prose figure whose own clause names another measure of a contrast the question asks one of
     (`rag.read.bound_measures`: the workers dispatched for those abroad, a fall for a share)."""
     at = fact.clause.find(fact.text) if fact.source == "prose" else -1
-    return at >= 0 and text_binding(question.text, fact.clause, at, at + len(fact.text))[1] > 0
+    return at >= 0 and bool(text_binding(question.text, fact.clause, at, at + len(fact.text))[1])
 
 
 def dense_score(rank: int | None) -> float:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction
-from rag.read.bound_measures import binding
+from rag.read.bound_measures import KIND_CONTRASTS, binding
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -587,9 +587,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue
                 bound, contradicted = binding(question.text, sentence, quantity)
-                if contradicted:  # `dispatched 250 workers` for the workers abroad at the year's end, `down 3%` for
+                # a share alone in its sentence is left to the rate-kind refusal of a growth question (as `other_rate`)
+                alone = contradicted <= set(KIND_CONTRASTS) and len(fitting) == 1 and "share" not in question.measures
+                if contradicted and not alone:  # `dispatched 250 workers` for the workers abroad at the year's end,
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
-                    continue  # a share: its own clause names another measure of the contrast asked
+                    continue  # `down 3%` for a share: its own clause names another measure of the contrast asked
                 score += BOUND_WEIGHT * bound
                 if counted and counts_it(sentence, quantity, counted, " ".join(chunk.heading)) is False:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
