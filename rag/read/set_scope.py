@@ -57,8 +57,8 @@ def _stem(noun: str) -> str:
 
 
 def names_set(sentence: str, named: NamedSet) -> bool:
-    """The sentence names the set: its size before its head noun (`seven ... zones`, `七个`), or the head noun in the
-    plural after a definite word (`the zones`, `these zones`)."""
+    """The sentence names the set: its size before its head noun (`seven ... zones`, `七个`), or the head noun after
+    a plural demonstrative (`these zones`; not `the zones` nor `all zones`, often the zones in general)."""
     low = sentence.lower()
     if not named.noun:
         return any(
@@ -72,4 +72,4 @@ def names_set(sentence: str, named: NamedSet) -> bool:
         words = [w.strip(",;") for w in low[end:].split()[:MAX_SET_WORDS]]
         if any(w.startswith(stem) for w in words):
             return True
-    return any(find_word(f"{lead} {named.noun}", low) for lead in ("the", "these", "those", "all", "all the"))
+    return any(find_word(f"{lead} {named.noun}", low) for lead in ("these", "those"))

@@ -107,7 +107,8 @@ def test_a_set_named_by_its_size_and_the_sentences_that_name_it_or_one_member():
     assert named_set("赞布拉五个小工具园区共吸引多少家企业？") == NamedSet(5, "")
     assert named_set("How many firms did Zembla's gadget parks draw?") is None
     assert names_set(PARKS[0], NamedSet(5, "parks"))
-    assert names_set("The firms of the parks employ 900 people.", NamedSet(5, "parks"))
+    assert names_set("The firms of these parks employ 900 people.", NamedSet(5, "parks"))
+    assert not names_set("It ranks first among all parks.", NamedSet(5, "parks"))
     assert not names_set(PARKS[2], NamedSet(5, "parks"))
 
 
