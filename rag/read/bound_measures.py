@@ -72,6 +72,7 @@ def asked_measures(question_text: str) -> dict[str, str]:
 # share) rules its figure out, but naming the asked one (`increased by 16%` for a growth question) binds it to
 # nothing the question names: a rate of change of anything says `increased`.
 KIND_CONTRASTS = ("rate",)
+RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the kind contrasts are read
 
 
 _BREAK = re.compile(r"[,;，；、:：。]|\b(?:and|while|whereas)\b|和|而")
@@ -86,15 +87,18 @@ def figure_clause(sentence: str, start: int, end: int) -> str:
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
-def binding(question_text: str, sentence: str, quantity: Quantity) -> tuple[int, frozenset[str]]:
-    """(how many of the question's asked measures the figure's clause names, `KIND_CONTRASTS` left out, and how many
-    the contrasts it contradicts: names another measure of the contrast and not the asked one)."""
-    return text_binding(question_text, sentence, quantity.start, quantity.end)
+def binding(question_text: str, sentence: str, quantity: Quantity, rates: bool = True) -> tuple[int, frozenset[str]]:
+    """(how many of the question's asked measures the figure's clause names, `KIND_CONTRASTS` left out, and the
+    contrasts it contradicts: names another measure of the contrast and not the asked one)."""
+    return text_binding(question_text, sentence, quantity.start, quantity.end, rates)
 
 
-def text_binding(question_text: str, sentence: str, start: int, end: int) -> tuple[int, frozenset[str]]:
-    """`binding` of the figure printed from `start` to `end` in `sentence`."""
-    asked = asked_measures(question_text)
+def text_binding(
+    question_text: str, sentence: str, start: int, end: int, rates: bool = True
+) -> tuple[int, frozenset[str]]:
+    """`binding` of the figure printed from `start` to `end` in `sentence`. Without `rates` (a question asking no
+    percentage: `going by the stated share, how much ...`) the kind contrasts are not read."""
+    asked = {c: m for c, m in asked_measures(question_text).items() if rates or c not in KIND_CONTRASTS}
     if not asked:
         return 0, frozenset()
     named = named_measures(figure_clause(sentence, start, end))

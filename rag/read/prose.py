@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction
-from rag.read.bound_measures import KIND_CONTRASTS, binding
+from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -586,7 +586,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if member:  # `the park introduced 21 firms` for the seven zones: one member's figure
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue
-                bound, contradicted = binding(question.text, sentence, quantity)
+                bound, contradicted = binding(question.text, sentence, quantity, question.asked in RATE_ASKED)
                 # a share alone in its sentence is left to the rate-kind refusal of a growth question (as `other_rate`)
                 alone = contradicted <= set(KIND_CONTRASTS) and len(fitting) == 1 and "share" not in question.measures
                 if contradicted and not alone:  # `dispatched 250 workers` for the workers abroad at the year's end,
