@@ -570,6 +570,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
+                if of_set and quantity.value == asked_set.size:
+                    continue  # the size of the set the question names (`七个` in the question, `seven zones` here)
                 if anchored is not None:
                     score += 1.0 if quantity is anchored else -0.5
                 if respective is not None and quantity in respective[0]:

@@ -57,19 +57,21 @@ def _stem(noun: str) -> str:
 
 
 def names_set(sentence: str, named: NamedSet) -> bool:
-    """The sentence names the set: its size before its head noun (`seven ... zones`, `七个`), or the head noun after
+    """The sentence names the set: its size before its head noun (`seven ... zones`, `七个`; for a Chinese question's
+    set, which has no English noun, before any plural), or the head noun after
     a plural demonstrative (`these zones`; not `the zones` nor `all zones`, often the zones in general)."""
     low = sentence.lower()
-    if not named.noun:
-        return any(
-            (int(m.group(1)) if m.group(1).isdigit() else chinese_count(m.group(1))) == named.size
-            for m in _ZH_SET.finditer(sentence)
-        )
+    if any(
+        (int(m.group(1)) if m.group(1).isdigit() else chinese_count(m.group(1))) == named.size
+        for m in _ZH_SET.finditer(sentence)
+    ):
+        return True
     sizes = [m.end() for m in _DIGITS.finditer(sentence) if int(m.group(1)) == named.size]
     sizes += [q.end for q in word_numbers(sentence) if int(q.value) == named.size]
     stem = _stem(named.noun)
     for end in sizes:
         words = [w.strip(",;") for w in low[end:].split()[:MAX_SET_WORDS]]
-        if any(w.startswith(stem) for w in words):
+        # a Chinese question's set (`七个合作区`) in an English sentence: its size before a plural noun
+        if any(w.startswith(stem) if stem else len(w) > 3 and w.endswith("s") and not w.endswith("ss") for w in words):
             return True
     return any(find_word(f"{lead} {named.noun}", low) for lead in ("these", "those"))

@@ -110,6 +110,8 @@ def test_a_set_named_by_its_size_and_the_sentences_that_name_it_or_one_member():
     assert names_set("The firms of these parks employ 900 people.", NamedSet(5, "parks"))
     assert not names_set("It ranks first among all parks.", NamedSet(5, "parks"))
     assert not names_set(PARKS[2], NamedSet(5, "parks"))
+    assert names_set(PARKS[0], NamedSet(5, ""))  # a Chinese question's `五个园区` in an English sentence
+    assert not names_set("Five firms opened.", NamedSet(5, "parks"))
 
 
 def test_a_set_question_gets_the_whole_set_s_figure_never_one_member_s(glossary):
@@ -118,6 +120,9 @@ def test_a_set_question_gets_the_whole_set_s_figure_never_one_member_s(glossary)
     assert not whole.refused and whole.value == 63, whole.text
     member = ask(question, PARKS[1:], glossary)
     assert member.value != 17, member.text
+    # the set's size the question states is no answer of the sentence naming the set
+    in_all = ask("How many firms had Zembla's five gadget parks drawn in all by the end of 2031?", PARKS, glossary)
+    assert in_all.value == 63, in_all.text
 
 
 def test_an_abbreviation_and_its_long_form_name_the_same_thing(glossary):
