@@ -459,13 +459,13 @@ def asks_name(low: str, lang: str) -> bool:
 
 
 def chinese_comparison(text: str) -> bool:
-    """`A比B多多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
+    """`A比B多多少`, `A比B低了多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
     import rjieba
 
     tokens = list(rjieba.cut(text))
     for i, token in enumerate(tokens):
         if token == "比" and i + 1 < len(tokens) and tokens[i + 1] not in ("上年", "去年", "上一年"):
-            return re.search(r"[多少高低大小](?:多少|几)", "".join(tokens[i + 1 :])) is not None
+            return re.search(r"[多少高低大小]了?(?:多少|几)", "".join(tokens[i + 1 :])) is not None
     return False
 
 
