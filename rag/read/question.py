@@ -425,7 +425,17 @@ def _is_text_question(low: str, lang: str) -> bool:
         return asks_operation(low, "text_zh") and "多少" not in low and "第几" not in low or asks_name(low, lang)
     if low.startswith(operation_words()["text_opener"]):
         return True
-    return asks_name(low, lang)
+    clause = main_clause(low)
+    return asks_name(low, lang) or (clause != low and _is_text_question(clause, lang))
+
+
+def main_clause(low: str) -> str:
+    """An English question after the clause that sets its scope (`scope_opener` data: `among the X, which ...`,
+    `of the X, which ...`): the question proper; the whole question where it opens with none."""
+    head, comma, rest = low.partition(",")
+    if comma and head.startswith(operation_words().get("scope_opener", ())):
+        return rest.strip()
+    return low
 
 
 # `What pilot zone did X win support to build?`, `what programme has Y launched?`: `what` + a noun phrase + an
@@ -878,7 +888,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation in ("share", "growth_rate"):
         return "percent"
     if operation == "ratio":
-        return "amount"
+        # `how many times as many projects, counting projects`: the ratio of two counts, not of their values
+        return "count" if "count" in question_measures(low) else "amount"
     if operation == "lookup" and asks_operation(low, "rank_position") and _RANK_WORD.search(low):
         return "rank"  # `ranked by growth, where did X stand?`: a position, whatever figure the rows are ranked on
     percent_words = (
@@ -903,7 +914,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation == "lookup" and asks_amount_change(low):
         return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
-    if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
+    if grew and operation in ("lookup", "rank") and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
