@@ -179,7 +179,7 @@ def sort_rank(
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
-        "rank_sorted_excluding" if excluded else "rank_sorted",
+        ("rank_sorted_excluding" if excluded else "rank_sorted") + ("_bottom" if question.lowest else ""),
         basis=ranking_basis(chosen, glossary, question),
         row_name=row_title(ranked_name(chosen.row, by_section), glossary, question, first=True),
         position=position + len(excluded),
