@@ -759,6 +759,14 @@ def share_kind(text: str) -> str:
     return "count" if "count" in named and "amount" not in named else "amount"
 
 
+def counted_figure(text: str) -> str:
+    """`count` when the figure a change is taken of is a number of items the question names (`the number of
+    projects`, `项目数量`, `counting deals`) and no other measure (`grew their turnover` is an amount, whatever it is
+    the turnover of); else `amount`. The asking words (`how many`, `多少`) name no count."""
+    named = set(question_measures(_AMOUNT_ASKED.sub(" ", _low(text)))) - {"growth", "share"}
+    return "count" if named == {"count"} else "amount"
+
+
 ITEM_REACH = 5  # words between an average word and the item it spreads over (`average net cross-border gadget deal`)
 
 
@@ -876,7 +884,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         counted = split is not None and "count" in question_measures(split[1])
         return "count" if counted else "amount"  # `how many X, judging by the next year's number and its fall`
     if operation == "lookup" and asks_operation(low, "implied"):
-        return "amount"  # the value a growth rate implies, whatever rate words name its operand
+        return counted_figure(text)  # the value (or count) a growth rate implies, whatever rate words name it
     if operation == "lookup" and asks_operation(low, "whole") and _asks_amount(low):
         return "amount"  # `going by X's share, how much did the country as a whole ...`: the whole, not the share
     if operation != "compare" and _asks_year(low):
@@ -960,7 +968,8 @@ def ranks_lowest(low: str) -> bool:
     """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
     percentage drop` is the lowest growth rate; `the smallest percentage drop` is not)."""
     lowest = _LOWEST.search(low) is not None or asks_lower_year(low)
-    return lowest != (ranks_by_rate(low) and "fall" in change_directions(low))
+    # the superlative itself names no fall (`grew slowest` is the lowest rate, not the largest fall)
+    return lowest != (ranks_by_rate(low) and "fall" in change_directions(_LOWEST.sub(" ", low)))
 
 
 def analyse_question(text: str, glossary: Glossary) -> Question:

@@ -10,7 +10,7 @@ from dataclasses import replace
 import pytest
 
 from rag.ingest.tables import parse_tables
-from rag.read.question import analyse_question, main_clause
+from rag.read.question import analyse_question, counted_figure, main_clause
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.types import Document
@@ -227,3 +227,23 @@ def test_a_stated_rate_no_row_prints_is_refused(project_turnover, glossary):
         glossary,
     )
     assert answer.refused and answer.value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "rate"),
+    [
+        ("By what percent did the number of gizmo deals in services rise from 2030 to 2031?", 12.5),
+        ("2030年到2031年，服务业小玩意交易数量的变化率是多少？", 12.5),
+        ("By what percent did the value of gizmo deals in services rise from 2030 to 2031?", 10.0),
+    ],
+)
+def test_a_growth_rate_of_a_count_takes_the_count_columns(deals_by_sector, glossary, text, rate):
+    answer = ask(text, deals_by_sector, glossary)
+    assert not answer.refused and answer.value == pytest.approx(rate)
+
+
+def test_the_figure_counted_is_named_by_a_count_word_alone():
+    assert counted_figure("By how many percent did the number of gizmo deals rise?") == "count"
+    assert counted_figure("Gizmo projects grew their turnover by 25%. What does that imply for 2030?") == "amount"
+    assert counted_figure("据此推算2030年小玩意交易数量是多少？") == "count"
+    assert counted_figure("据此推算2030年小玩意交易额是多少？") == "amount"
