@@ -218,6 +218,8 @@ def test_a_garbled_title_year_gives_way_to_the_year_its_section_names(project_tu
     question = "Gizmo projects grew their turnover by 25% in 2031. What turnover does that imply for 2030?"
     answer = grounded_answer(question, hits(chunks), index, glossary, PROJECT_ROOT / "prompts")
     assert not answer.refused and answer.source_value == pytest.approx(16.0)
+    unstated = "Going by their turnover and its growth, what turnover did gizmo projects have in 2030?"
+    assert "/ (1 +" not in grounded_answer(unstated, hits(chunks), index, glossary, PROJECT_ROOT / "prompts").text
 
 
 def test_a_stated_rate_no_row_prints_is_refused(project_turnover, glossary):
