@@ -469,17 +469,23 @@ _OF_AFTER = re.compile(r"\s*(?:percent|per cent)?\s*(?:of|of the)\s+(.{1,40})", 
 _OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
 
 
+def percent_whole(text: str) -> str:
+    """The words naming the whole of `A is what percentage of B?` (`B?`, `相当于B的百分之几`: B), "" when the text asks
+    no percentage of a named whole."""
+    for pattern in _PERCENT_OF:
+        match = pattern.search(text)
+        if match:
+            return match.group(1)
+    return ""
+
+
 def denominator(question: Question, glossary: Glossary) -> str:
     """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of."""
     if len(question.entities) < 2:
         return ""
-    for pattern in _PERCENT_OF:
-        match = pattern.search(question.text)
-        if match:
-            named = [e for e in question.entities if mentions(e, match.group(1), glossary)]
-            if len(named) == 1:
-                return named[0]
-    return ""
+    whole = percent_whole(question.text)
+    named = [e for e in question.entities if whole and mentions(e, whole, glossary)]
+    return named[0] if len(named) == 1 else ""
 
 
 def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary) -> bool:

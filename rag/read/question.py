@@ -17,6 +17,7 @@ from rag.read.operations import (
     asks_operation,
     asks_year_before,
     change_directions,
+    item_names,
     measure_words,
     operation_words,
 )
@@ -566,7 +567,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     respective = lang == "en" and asks_operation(low, "list")
     if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
-    if asks_per_count(low) or asks_division_by_count(low):
+    if asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
         asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
@@ -737,6 +738,30 @@ def asks_per_count(low: str) -> bool:
     if not asks_operation(low, "average") or _AVERAGE_RATE.search(low) or average_names_measure(low):
         return False
     return asks_operation(low, "per_count") or averages_an_item(low)
+
+
+ZH_ITEM_REACH = 3  # characters between a Chinese per word and its item (`每家入区企业`: the firms in the zones)
+
+
+def items_spread_over(low: str) -> tuple[str, ...]:
+    """`how much investment per enterprise`, `每家企业投资多少`: the English nouns of the item a per word (`per_word`
+    data) stands right before (`per_item` data, in the singular; a Chinese item by its English nouns,
+    `rag/data/per_items_zh.tsv`): a value per item is asked, with no average word. Empty when none."""
+    english, chinese = operation_words().get("per_item", ()), item_names()
+    found: list[str] = []
+    for word in operation_words().get("per_word", ()):
+        for match in re.finditer(re.escape(word), low):
+            after = low[match.end() :].lstrip()
+            following = re.match(r"[a-z]+", after)
+            if following and following.group(0) in english:
+                found.append(following.group(0))
+            found += [en for zh, names in chinese.items() if zh in after[: ZH_ITEM_REACH + len(zh)] for en in names]
+    return tuple(dict.fromkeys(found))
+
+
+def spreads_per_item(low: str) -> bool:
+    """A value per item is asked by a per word before one item (`items_spread_over`)."""
+    return bool(items_spread_over(low))
 
 
 def counts_items(text: str) -> bool:
