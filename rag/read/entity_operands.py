@@ -29,7 +29,7 @@ from rag.types import Answer
 
 
 def nested(a: str, b: str) -> bool:
-    """One entity's name holds the other's (`商务服务业` in `租赁和商务服务业`): two names of one thing."""
+    """One entity's name holds the other's (`零件贸易` in `机械零件贸易业`): two names of one thing."""
     return a in b or b in a
 
 
