@@ -109,7 +109,7 @@ def sort_column(table: Table, question: Question, glossary: Glossary) -> int | N
 
 
 def growth_only_as_rate(table: Table, columns: list[int], question: Question, glossary: Glossary) -> bool:
-    """`which had the weakest throughput growth` over a table whose only growth figures are a rate column (no two
+    """`which widget maker grew least` over a table whose only growth figures are a rate column (no two
     years of an amount to take a change from): the rows are ranked by that rate."""
     years = {y for i in columns for y in years_in(table.columns[i].header)}
     return "growth" in question.measures and len(years) < 2 and bool(rate_columns(table, glossary))
