@@ -241,7 +241,45 @@ def _row(line: int, cells: list[str], label_col: int, state: _RowState, count_un
 def _rows(body: list[tuple[int, list[str]]], label_col: int, count_unit: Unit | None) -> list[TableRow]:
     state = _RowState()
     rows = (_row(line, cells, label_col, state, count_unit) for line, cells in body)
-    return [row for row in rows if row is not None]
+    return label_sum_rows([row for row in rows if row is not None])
+
+
+SUM_ROW_LABEL = "Total"
+_SUM_TOLERANCE = 0.006  # relative: rounded parts may miss their printed sum by a little
+
+
+def label_sum_rows(rows: list[TableRow]) -> list[TableRow]:
+    """Rows printed without a label whose figures are the sums of the rows above them in their section labelled as
+    the total they are: `Total`, or the section itself when it names the total (`Total assets:` over regions and an
+    unlabelled sum line: `Total assets`). A sum row is the first part of what follows it (a subtotal less a
+    deduction printed as a second unlabelled sum). An unlabelled row that is no sum keeps its empty label."""
+    out: list[TableRow] = []
+    parts: list[TableRow] = []
+    for row in rows:
+        section_parts = [part for part in parts if part.section == row.section]
+        if row.label or not is_sum(row, section_parts):
+            out.append(row)
+            parts.append(row)
+            continue
+        section = row.section.strip().rstrip(":：").strip()
+        label = section if section.lower().startswith(SUM_ROW_LABEL.lower()) else SUM_ROW_LABEL
+        out.append(replace(row, label=label))
+        parts = [part for part in parts if part.section != row.section] + [row]
+    return out
+
+
+def is_sum(row: TableRow, parts: list[TableRow]) -> bool:
+    """At least half of `row`'s figures, and one at least, are the sums of `parts`' figures in their columns (of
+    two parts or more; a part's cell without a figure, `—`, counts as nil). Columns of rates or changes beside the
+    amounts need not add up."""
+    if len(parts) < 2:
+        return False
+    figures = [(index, cell.value) for index, cell in enumerate(row.cells) if cell.value is not None]
+    summed = 0
+    for index, value in figures:
+        total = sum(part.cells[index].value or 0.0 for part in parts if index < len(part.cells))
+        summed += abs(total - value) <= _SUM_TOLERANCE * max(abs(value), 1.0)
+    return summed > 0 and summed * 2 >= len(figures)
 
 
 def cell_unit(table: Table, row: TableRow, index: int, inferred: bool = False) -> Unit | None:

@@ -6,9 +6,10 @@ by arithmetic, not by its wording: the rows just above it whose figures add up t
 (`Raw materials`, `Finished goods` above `Total inventories`). The whole the question names best answers; its parts
 are listed as printed, each row cited.
 
-A table often leaves its grand total unlabelled (a row of figures only) or calls it `Total`: that whole is named by
-the table's topic instead, the heading, title and sentence that introduce the table (`Personnel expenses can be broken
-down as follows:`). `How many components ...` counts the parts.
+A table often leaves its grand total unlabelled (a row of figures only, which ingest labels `Total`) or calls it
+`Total`: that whole, never a part of a larger one, is named by the question's `total` or else by the table's topic,
+the heading, title and sentence that introduce the table (`Personnel expenses can be broken down as follows:`).
+`How many components ...` counts the parts.
 """
 
 from __future__ import annotations
@@ -74,14 +75,15 @@ def adds_up(total: TableRow, parts: Sequence[TableRow]) -> bool:
 
 
 def summed_parts(rows: Sequence[TableRow], at: int) -> tuple[TableRow, ...]:
-    """The rows just above `rows[at]` (two or more, labelled, with figures) that add up to it; () when none do."""
+    """The rows just above `rows[at]` (two or more, labelled, with figures) that add up to it; () when none do. A
+    bare `Total` among them (a subtotal) adds up with them but is no part to list."""
     above: list[TableRow] = []
     for row in reversed(rows[:at]):
         if not any(cell.value is not None for cell in row.cells):
             break
         above.insert(0, row)
         if len(above) >= MIN_PARTS and adds_up(rows[at], above):
-            return tuple(row for row in above if row.label.strip())
+            return tuple(row for row in above if row.label.strip() and not is_total(row))
     return ()
 
 

@@ -59,6 +59,7 @@ from rag.read.question import (
     Question,
     asks_gap,
     comparative_pattern,
+    counted_figure,
     question_measures,
     share_kind,
 )
@@ -656,7 +657,7 @@ def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence
 
 def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     saved = question
-    question = replace(question, asked="amount")
+    question = replace(question, asked=counted_figure(question.text))  # a count's growth: from its count columns
     pair = any_kind_year_pair(question, evidence, rates=False)
     if pair is None:
         return NO_OPERANDS

@@ -123,6 +123,23 @@ class Evidence:
                     return years_in(sentence)
         return set()
 
+    def sentence_before(self, chunk: Chunk) -> str:
+        """The sentence just before the passage's first sentence, read from an overlapping passage that holds both
+        ("" when none does): what a first sentence's `the park` may refer back to. Found once per passage."""
+        return self.index.memo("sentence_before").get(chunk.id, lambda: self._sentence_before(chunk))
+
+    def _sentence_before(self, chunk: Chunk) -> str:
+        sentences = split_sentences(chunk.body)
+        for other in self.index.chunks:
+            if not sentences or other.kind != "prose" or other.doc_name != chunk.doc_name or other.id == chunk.id:
+                continue
+            if other.start_line <= chunk.start_line <= other.end_line:
+                before = split_sentences(other.body)
+                at = before.index(sentences[0]) if sentences[0] in before else 0
+                if at > 0:
+                    return before[at - 1]
+        return ""
+
     def section_year(self, chunk: Chunk) -> set[int]:
         """The year that the prose of the passage's enclosing section (its heading path but the last part) names
         most often, at least twice as often as any other: `in that year` under a chapter about one year."""

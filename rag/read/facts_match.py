@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from rag.index.facts import row_path
 from rag.read.alignment import fact_rate_kind, names_group
+from rag.read.bound_measures import RATE_ASKED, text_binding
 from rag.read.cells import CellPick
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose
 from rag.read.evidence import Evidence
@@ -186,9 +187,17 @@ def unmet(
         return 1, OTHER_YEAR
     if bound == 2:
         return 2, OTHER_MEASURE
-    if missing_topic(question, text) or other_measure(question, labels(fact)):
+    if missing_topic(question, text) or other_measure(question, labels(fact)) or other_bound_measure(question, fact):
         return 3, OTHER_MEASURE
     return None
+
+
+def other_bound_measure(question: Question, fact: Fact) -> bool:
+    """A prose figure whose own clause names another measure of a contrast the question asks one of
+    (`rag.read.bound_measures`: the workers dispatched for those abroad, a fall for a share)."""
+    at = fact.clause.find(fact.text) if fact.source == "prose" else -1
+    rates = question.asked in RATE_ASKED
+    return at >= 0 and bool(text_binding(question.text, fact.clause, at, at + len(fact.text), rates)[1])
 
 
 def dense_score(rank: int | None) -> float:

@@ -203,12 +203,23 @@ def of_year(pick: CellPick, year: int) -> bool:
 
 def table_operands(question: Question, evidence: Evidence, later_year: int) -> tuple[CellPick, CellPick] | None:
     """The best clean cell of the asked kind for `later_year` whose row prints a growth rate for it (a growth
-    column: `growth_cell`), and that rate. A row of another entity or year is never taken."""
+    column: `growth_cell`), and that rate. A row of another entity or year is never taken; a cell whose row and
+    column name no year, in a table whose title dates it otherwise, is taken where the prose of the table's section
+    names the year (a garbled title: `2012` for 2022), as `cell_candidates` takes it, and the question states the
+    rate the row prints: without that, a table of another year is a near figure."""
     for pick in cell_candidates(question, evidence, question.asked, [later_year]):
-        if pick.problems or pick.score < MIN_SCORE or not of_year(pick, later_year):
+        if pick.problems or pick.score < MIN_SCORE:
             continue
         rate = growth_cell(pick, evidence.glossary)
-        if rate is not None and rate.value is not None and rate.value > -100 and rate_fits(question, rate.value):
+        if rate is None or rate.value is None or rate.value <= -100 or not rate_fits(question, rate.value):
+            continue
+        # a garbled title's year gives way only to a rate the question states and the row prints
+        undated = bool(question.numbers) and not cell_years(pick.table, pick.row, pick.index)
+        if (
+            of_year(pick, later_year)
+            or undated
+            and evidence.section_mentions_year(pick.table, pick.heading, later_year)
+        ):
             return pick, rate
     return None
 

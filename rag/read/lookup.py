@@ -17,7 +17,7 @@ from rag.read.cells import (
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
 from rag.read.derived import derive_growth, derive_recent_change, derive_share
 from rag.read.evidence import Evidence, table_context
-from rag.read.implied import derive_before_growth
+from rag.read.implied import derive_before_growth, implied_later_year
 from rag.read.matching import coverage, names_of
 from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, prose_candidates
@@ -73,8 +73,10 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
     if isinstance(earlier, Answer):
         return earlier
-    if works_from_growth(question.text.lower()):
-        question = replace(question, years=(min(question.years),))  # else only a figure of the earlier year asked
+    if works_from_growth(question.text.lower()) or implied_later_year(question) is not None:
+        # no figure and growth imply it: only a figure the report states for the earlier year answers, not the later
+        # year's figure the question works from
+        question = replace(question, years=(min(question.years),))
     if question.lang == "en" and question.asked == "amount" and asks_amount_change(question.text.lower()):
         changed = derive_recent_change(draft, question, evidence)  # `the increase in X in 2019`: against 2018
         if isinstance(changed, Answer):

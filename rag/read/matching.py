@@ -19,6 +19,7 @@ from rag.read.question import (
     question_measures,
     question_topics,
 )
+from rag.text.abbreviations import abbreviations_named, other_forms
 from rag.text.glossary import Glossary, has_cjk, normalise
 from rag.text.tokens import find_word, token_set, word_pattern
 
@@ -97,6 +98,7 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
+    aliases += other_forms(entity)  # `IoT` named as `Internet of Things` (`rag.text.abbreviations`)
     other_names = bracket_names(entity, glossary)  # each named in full: no word of `Blue Ridge` alone names it
     if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
@@ -178,19 +180,8 @@ def coverage(question: Question, text: str) -> float:
     terms = [term for term in question.terms if not has_cjk(term)] or list(question.terms)
     if not terms:
         return 0.0
-    words = token_set(re.sub(r"['’]s\b", "", text)) | abbreviations_in(text)
+    words = token_set(re.sub(r"['’]s\b", "", text)) | abbreviations_named(text)
     return sum(term_in(term, words) for term in terms) / len(terms)
-
-
-# The reports spell out what analysts abbreviate: the abbreviation counts as named where its long form is.
-ABBREVIATIONS = {
-    "fdi": re.compile(r"foreign direct investment", re.IGNORECASE),
-    "ofdi": re.compile(r"(?:outward|outbound|overseas) (?:foreign )?direct investment", re.IGNORECASE),
-}
-
-
-def abbreviations_in(text: str) -> frozenset[str]:
-    return frozenset(short for short, long_form in ABBREVIATIONS.items() if long_form.search(text))
 
 
 def missing_topic(question: Question, text: str) -> bool:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction
+from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -42,6 +43,7 @@ from rag.read.refusals import (
     Unmet,
     missing,
 )
+from rag.read.set_scope import named_set, names_set
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     YEAR,
@@ -261,6 +263,18 @@ def refers_back(sentence: str, previous: str) -> bool:
         noun = head[len(start) : len(start) + 2] if start else ""
         return bool(noun) and len(noun) == 2 and noun in previous
     return head in words and len(noun) >= 3 and find_word(noun.lower(), previous.lower()) is not None
+
+
+def one_member(sentence: str, previous: str) -> bool:
+    """The sentence goes on about one thing the sentence before named (`refers_back`), by a singular definite subject
+    (`the park`, `this zone`, `该园区`; not `these zones`, `上述`): its figures are that one thing's."""
+    if not refers_back(sentence, previous):
+        return False
+    match = _SUBJECT.match(sentence.strip())
+    head, noun = match.group(1).lower(), match.group(2).lower()
+    if has_cjk(head):
+        return head.startswith(("该", "此"))
+    return head in ("the", "this", "its") and not noun.endswith("s")
 
 
 _RESPECTIVELY = re.compile(r"\brespectively\b|分别")
@@ -536,6 +550,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     counted = counted_noun(question, evidence.glossary)
+    asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
+    before_chunk = evidence.sentence_before
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
@@ -554,6 +570,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     earlier = named
                     problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
             base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
+            of_set = asked_set is not None and names_set(sentence, asked_set)
+            member = asked_set is not None and not of_set and one_member(sentence, previous or before_chunk(chunk))
+            base += SET_WEIGHT if of_set else 0.0
             before.append(sentence)
             previous = sentence
             running = years_in(sentence) or running
@@ -580,6 +599,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
                 if question.numbers_all and quantity.value in question.numbers_all:
                     continue
+                if of_set and quantity.value == asked_set.size:
+                    continue  # the size of the set the question names (`七个` in the question, `seven zones` here)
                 if anchored is not None:
                     score += 1.0 if quantity is anchored else -0.5
                 if respective is not None and quantity in respective[0]:
@@ -593,6 +614,16 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                if member:  # `the park introduced 21 firms` for the seven zones: one member's figure
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue
+                bound, contradicted = binding(question.text, sentence, quantity, question.asked in RATE_ASKED)
+                # a share alone in its sentence is left to the rate-kind refusal of a growth question (as `other_rate`)
+                alone = contradicted <= set(KIND_CONTRASTS) and len(fitting) == 1 and "share" not in question.measures
+                if contradicted and not alone:  # `dispatched 250 workers` for the workers abroad at the year's end,
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue  # `down 3%` for a share: its own clause names another measure of the contrast asked
+                score += BOUND_WEIGHT * bound
                 if counted and counts_it(sentence, quantity, counted, " ".join(chunk.heading)) is False:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
                     continue  # a count of other things (`seven zones` for `how many jobs`)
@@ -601,6 +632,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
 
 
 QUALIFIER_WEIGHT = 1.0
+SET_WEIGHT = 0.5  # a sentence naming the set the question names by its size (`rag.read.set_scope`)
+BOUND_WEIGHT = 0.5  # per asked measure (`rag.read.bound_measures`) a figure's own clause names
 
 
 RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a share, a share for a growth rate)

@@ -460,7 +460,17 @@ def _is_text_question(low: str, lang: str) -> bool:
         return asks_operation(low, "text_zh") and "多少" not in low and "第几" not in low or asks_name(low, lang)
     if low.startswith(operation_words()["text_opener"]):
         return True
-    return asks_name(low, lang)
+    clause = main_clause(low)
+    return asks_name(low, lang) or (clause != low and _is_text_question(clause, lang))
+
+
+def main_clause(low: str) -> str:
+    """An English question after the clause that sets its scope (`scope_opener` data: `among the X, which ...`,
+    `of the X, which ...`): the question proper; the whole question where it opens with none."""
+    head, comma, rest = low.partition(",")
+    if comma and head.startswith(operation_words().get("scope_opener", ())):
+        return rest.strip()
+    return low
 
 
 # `What pilot zone did X win support to build?`, `what programme has Y launched?`: `what` + a noun phrase + an
@@ -494,13 +504,13 @@ def asks_name(low: str, lang: str) -> bool:
 
 
 def chinese_comparison(text: str) -> bool:
-    """`A比B多多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
+    """`A比B多多少`, `A比B低了多少`: a 比 token that is not `比上年` / `比去年` (those ask for a growth rate)."""
     import rjieba
 
     tokens = list(rjieba.cut(text))
     for i, token in enumerate(tokens):
         if token == "比" and i + 1 < len(tokens) and tokens[i + 1] not in ("上年", "去年", "上一年"):
-            return re.search(r"[多少高低大小](?:多少|几)", "".join(tokens[i + 1 :])) is not None
+            return re.search(r"[多少高低大小]了?(?:多少|几)", "".join(tokens[i + 1 :])) is not None
     return False
 
 
@@ -825,6 +835,14 @@ def share_kind(text: str) -> str:
     return "count" if "count" in named and "amount" not in named else "amount"
 
 
+def counted_figure(text: str) -> str:
+    """`count` when the figure a change is taken of is a number of items the question names (`the number of
+    projects`, `项目数量`, `counting deals`) and no other measure (`grew their turnover` is an amount, whatever it is
+    the turnover of); else `amount`. The asking words (`how many`, `多少`) name no count."""
+    named = set(question_measures(_AMOUNT_ASKED.sub(" ", _low(text)))) - {"growth", "share"}
+    return "count" if named == {"count"} else "amount"
+
+
 ITEM_REACH = 5  # words between an average word and the item it spreads over (`average net cross-border gadget deal`)
 
 
@@ -942,7 +960,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         counted = split is not None and "count" in question_measures(split[1])
         return "count" if counted else "amount"  # `how many X, judging by the next year's number and its fall`
     if operation == "lookup" and asks_operation(low, "implied"):
-        return "amount"  # the value a growth rate implies, whatever rate words name its operand
+        return counted_figure(text)  # the value (or count) a growth rate implies, whatever rate words name it
     if operation == "lookup" and asks_operation(low, "whole") and _asks_amount(low):
         return "amount"  # `going by X's share, how much did the country as a whole ...`: the whole, not the share
     if operation != "compare" and _asks_year(low):
@@ -954,7 +972,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation in ("share", "growth_rate"):
         return "percent"
     if operation == "ratio":
-        return "amount"
+        # `how many times as many projects, counting projects`: the ratio of two counts, not of their values
+        return "count" if "count" in question_measures(low) else "amount"
     if operation == "lookup" and asks_operation(low, "rank_position") and _RANK_WORD.search(low):
         return "rank"  # `ranked by growth, where did X stand?`: a position, whatever figure the rows are ranked on
     percent_words = (
@@ -979,7 +998,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if operation == "lookup" and asks_amount_change(low):
         return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
-    if grew and operation == "lookup" and len(years) < 2 and "how many" not in low:
+    if grew and operation in ("lookup", "rank") and len(years) < 2 and "how many" not in low:
         return "percent"
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
@@ -1025,7 +1044,8 @@ def ranks_lowest(low: str) -> bool:
     """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
     percentage drop` is the lowest growth rate; `the smallest percentage drop` is not)."""
     lowest = _LOWEST.search(low) is not None or asks_lower_year(low)
-    return lowest != (ranks_by_rate(low) and "fall" in change_directions(low))
+    # the superlative itself names no fall (`grew slowest` is the lowest rate, not the largest fall)
+    return lowest != (ranks_by_rate(low) and "fall" in change_directions(_LOWEST.sub(" ", low)))
 
 
 def analyse_question(text: str, glossary: Glossary) -> Question:

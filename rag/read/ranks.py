@@ -95,7 +95,7 @@ def sort_column(table: Table, question: Question, glossary: Glossary) -> int | N
     """The column to rank rows on: a growth-rate column when the question ranks by growth (`fastest`), else an
     amount column (a count column for `how many`); the year asked about, then the measure asked, then the first."""
     columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
-    if question.by_rate:
+    if question.by_rate or growth_only_as_rate(table, columns, question, glossary):
         columns = rate_columns(table, glossary)
     elif question.asked == "count" or "count" in question.measures:
         columns = [i for i in range(len(table.columns)) if cell_kind(table, table.rows[0], i) == "count"] or columns
@@ -106,6 +106,13 @@ def sort_column(table: Table, question: Question, glossary: Glossary) -> int | N
         return year + 0.5 * len(set(question.measures) & set(question_measures(header)))
 
     return max(columns, key=lambda i: (fit(i), -i), default=None)
+
+
+def growth_only_as_rate(table: Table, columns: list[int], question: Question, glossary: Glossary) -> bool:
+    """`which widget maker grew least` over a table whose only growth figures are a rate column (no two
+    years of an amount to take a change from): the rows are ranked by that rate."""
+    years = {y for i in columns for y in years_in(table.columns[i].header)}
+    return "growth" in question.measures and len(years) < 2 and bool(rate_columns(table, glossary))
 
 
 def ranked_rows(table: Table, index: int, question: Question, glossary: Glossary) -> list[TableRow]:
@@ -125,7 +132,27 @@ def ranked_rows(table: Table, index: int, question: Question, glossary: Glossary
         )
         return [r for r in rows if r.section == best]
     parents = {r.section.split(" / ")[-1] for r in rows if r.section}
-    return [r for r in rows if r.label not in parents]  # a section's own row sums its members: not one of them
+    rows = [r for r in rows if r.label not in parents]  # a section's own row sums its members: not one of them
+    return asked_measure_rows(rows, question) if measure_rows(rows) else rows
+
+
+def measure_rows(rows: list[TableRow]) -> bool:
+    """The rows are measures of the sections above them (`金额` and `项目数量` under each industry): every label
+    names a measure and repeats under another section, so a row is named by its section, not its label."""
+    labels = [r.label for r in rows]
+    return len(set(labels)) < len(labels) and all(r.section and question_measures(r.label) for r in rows)
+
+
+def asked_measure_rows(rows: list[TableRow], question: Question) -> list[TableRow]:
+    """Of measure rows (`measure_rows`), those of the measure asked: the count rows for `the number of projects`,
+    else the others (an amount); none where the question asks a count and no row holds one."""
+    counted = question.asked == "count" or "count" in question.measures
+    return [r for r in rows if ("count" in question_measures(r.label)) == counted]
+
+
+def ranked_name(row: TableRow, rows_are_measures: bool) -> str:
+    """What a ranked row is called: its label, or the last part of its section for a measure row."""
+    return row.section.split(" / ")[-1] if rows_are_measures and row.section else row.label
 
 
 def sort_rank(
@@ -140,6 +167,7 @@ def sort_rank(
     excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
     rows = [r for r in candidates if r not in excluded]
     rows.sort(key=lambda r: r.cells[index].value if question.lowest else -r.cells[index].value)
+    by_section = measure_rows(candidates)
     position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
     if not rows or position < 1 or position > len(rows):
         return NO_OPERANDS
@@ -147,13 +175,13 @@ def sort_rank(
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
     ordering = (" < " if question.lowest else " > ").join(
-        f"{row_title(p.row.label, glossary, question)} {p.row.cells[index].text} [{n}]"
+        f"{row_title(ranked_name(p.row, by_section), glossary, question)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )
     draft.say(
-        "rank_sorted_excluding" if excluded else "rank_sorted",
+        ("rank_sorted_excluding" if excluded else "rank_sorted") + ("_bottom" if question.lowest else ""),
         basis=ranking_basis(chosen, glossary, question),
-        row_name=row_title(chosen.row.label, glossary, question, first=True),
+        row_name=row_title(ranked_name(chosen.row, by_section), glossary, question, first=True),
         position=position + len(excluded),
         ordinal=english_ordinal(position + len(excluded)),
         excluded=("、" if question.lang == "zh" else ", ").join(
@@ -161,7 +189,7 @@ def sort_rank(
         ),
         ordering=ordering,
     )
-    draft.spans = (chosen.row.label,)
+    draft.spans = (ranked_name(chosen.row, by_section),)
     draft.confidence = 0.6
     return draft.answer()
 

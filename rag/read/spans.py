@@ -6,6 +6,7 @@ import re
 
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
+from rag.read.listed import asked_kind, binds_list, other_items
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
@@ -135,6 +136,7 @@ def table_intro(table: Table, evidence: Evidence) -> tuple[Chunk, list[str]] | N
 
 
 CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)
+LIST_KIND_BONUS = 0.3  # a sentence binding a list to a noun of the kind asked (`A, B and other methods`)
 HEADING_PENALTY = 0.3  # a "sentence" of a few words is a heading (`Selling expenses.`), not an answer
 MIN_SENTENCE_WORDS = 4
 
@@ -240,6 +242,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
         if sentence not in seen:
             seen.add(sentence)
             scored.append((score, chunk, sentence))
+    kind = asked_kind(question.text)  # `which modes`: a sentence binding a list to a mode noun answers
     for rank, chunk in evidence.prose():
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
@@ -254,6 +257,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += 0.3 if when and YEAR.search(sentence) else 0.0
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
+            score += LIST_KIND_BONUS if kind and binds_list(sentence, kind) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]
@@ -385,8 +389,13 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     ]
     if absent:
         return missing(absent[0])
+    left_out, rest = other_items(question.text, best[0][2], operation_words().get("exclude", ()))
+    if rest:  # `besides A and B, what other ...`: the items of the list it does not name, by either form
+        n = draft.cite(prose_citation(best[0][1], best[0][2]))
+        draft.say("text_rest", excluded=", ".join(left_out), items=", ".join(rest), n=n)
+        draft.spans = tuple(rest)
     draft.say("text_intro")
-    if question.lang == "en":
+    if question.lang == "en" and not rest:
         draft.spans = (answer_span(untitled(best[0][2], best[0][1]), question),)
     for _, chunk, sentence in best:
         n = draft.cite(prose_citation(chunk, sentence))

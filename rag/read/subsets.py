@@ -44,7 +44,7 @@ from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
-from rag.text.numbers import mean, total
+from rag.text.numbers import chinese_count, mean, total
 from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
 from rag.types import Answer, Chunk, Table, TableRow
@@ -57,7 +57,6 @@ _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
 }  # fmt: skip
-_ZH_DIGITS = "一二三四五六七八九"
 # a count of rows as written: digits, an English number word or a Chinese numeral (`两` for two)
 _NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
 
@@ -93,21 +92,10 @@ def class_name(name: str, lang: str) -> str:
     return words[0].title() if words else name
 
 
-def _chinese_count(text: str) -> int | None:
-    """`五`, `十`, `十二`, `二十`: a small Chinese numeral."""
-    text = text.replace("两", "二")  # `两个`: two
-    if not text or any(ch not in _ZH_DIGITS + "十" for ch in text):
-        return None
-    if "十" not in text:
-        return _ZH_DIGITS.index(text) + 1 if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    return (_ZH_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_ZH_DIGITS.index(ones) + 1 if ones else 0)
-
-
 def _count_of(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return _NUMBER_WORDS.get(word) or _chinese_count(word)
+    return _NUMBER_WORDS.get(word) or chinese_count(word)
 
 
 def top_n(text: str) -> int | None:

@@ -387,6 +387,20 @@ _WORD_NUMBER = re.compile(
 )
 
 
+_ZH_SMALL_DIGITS = "一二三四五六七八九"
+
+
+def chinese_count(text: str) -> int | None:
+    """`五`, `十`, `十二`, `二十`, `两`: a small Chinese numeral."""
+    text = text.replace("两", "二") if text else text  # `两个`: two
+    if not text or any(ch not in _ZH_SMALL_DIGITS + "十" for ch in text):
+        return None
+    if "十" not in text:
+        return _ZH_SMALL_DIGITS.index(text) + 1 if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_ZH_SMALL_DIGITS.index(tens) + 1 if tens else 1) * 10 + (_ZH_SMALL_DIGITS.index(ones) + 1 if ones else 0)
+
+
 def word_numbers(text: str) -> list[Quantity]:
     """Counts written in words before a noun (`three aspects`, `Eighty-one companies`), two to ninety-nine; `one`
     is left out (it is an article as often as a number). Kind `count`, note `in words`."""

@@ -270,3 +270,37 @@ def test_per_share_amounts_keep_scale_one_without_an_exception_in_the_note() -> 
     assert (cell_unit(table, per_share, 0).label, scaled_value(table, per_share, 0)) == ("USD per share", 2.55)
     shares = row(table, "Weighted average shares used in computing earnings per share")
     assert scaled_value(table, shares, 0) == 4_900_000.0
+
+
+SUM_LINES = [
+    "Gadget Ltd annual report",
+    "",
+    "Table 4-1: Warranty reserves",
+    "\t2021\t2020",
+    "Opening reserve\t$40.0\t$35.5",
+    "Charged in year\t12.5\t9.0",
+    "Released\t—\t(1.0)",
+    "\t52.5\t43.5",
+    "Used in year\t(10.5)\t(3.5)",
+    "\t$42.0\t$40.0",
+    "Total liabilities:\t\t",
+    "North\t7\t5",
+    "South\t3\t4",
+    "\t10\t9",
+    "Memo: headcount\t120\t118",
+    "\t99\t98",
+]
+
+
+def test_unlabelled_sum_rows_are_labelled_as_totals() -> None:
+    """An unlabelled line whose figures add up the lines above it is a total: `Total`, or the section that names
+    the total; a sum line counts as the first part of a second one (a subtotal less a deduction); a nil `—` adds
+    nothing; an unlabelled line that is no sum keeps its empty label."""
+    table = only_table(SUM_LINES)
+    unlabelled = [r for r in table.rows if not r.raw_label]
+    assert [(r.label, r.cells[0].text) for r in unlabelled] == [
+        ("Total", "52.5"),
+        ("Total", "$42.0"),
+        ("Total liabilities", "10"),
+        ("", "99"),
+    ]

@@ -84,3 +84,22 @@ def test_parts_add_up_only_to_the_printed_rounding():
     )  # fmt: skip
     (whole,) = table_wholes(table, 0)
     assert [row.label for row in whole.parts] == ["Reserves", "Credits", "Losses", "Awards", "Other"]
+
+
+def test_a_bare_total_adding_up_into_a_named_whole_is_no_part_of_it(glossary):
+    """`Total` (a subtotal ingest labels, or one printed so) plus one more row making `Gadget income`: that whole
+    has a single listable part, so it is none, and the question goes to the subtotal's parts instead."""
+    table = make_table(
+        {
+            "Spare cogs": ("12", "10"),
+            "Sprockets": ("8", "5"),
+            "Total": ("20", "15"),
+            "Bolt interest": ("1", "2"),
+            "Gadget income": ("21", "17"),
+        },
+        columns=COLUMNS,
+        title="Gadget income",
+    )
+    assert all(whole.name != "Gadget income" for whole in table_wholes(table, 0))
+    listed = _ask("What are the types of gadget income in the table?", table, glossary)
+    assert listed.spans == ("Spare cogs", "Sprockets")

@@ -707,7 +707,7 @@ def test_when_questions_quote_the_dated_title_and_the_posting_line_of_the_docume
 
 
 def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
-    from rag.read.matching import abbreviations_in
+    from rag.text.abbreviations import abbreviations_named as abbreviations_in
 
     assert abbreviations_in("China's foreign direct investment flow of $163 billion") == {"fdi"}
     assert abbreviations_in("outward direct investment of Zhejiang") == {"ofdi"}

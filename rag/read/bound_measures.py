@@ -1,0 +1,108 @@
+"""What a prose figure measures, read from the words of its own clause (`rag/data/bound_measures.tsv`).
+
+One sentence often states several figures of one subject that measure different things: the workers dispatched in
+the year and those abroad at its end, a share of the total and a fall from the year before, a share of revenue and
+a share of production capacity. The measures come in contrasts (period: stock or flow; rate: share or change; base:
+revenue, capacity, assets ...). When a question names one measure of a contrast, a figure whose clause names another
+of that contrast and not the asked one measures something else and may not answer; a figure whose clause names the
+asked one is bound to it. A clause that names none of a contrast is left to the other checks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rag.text.glossary import has_cjk
+from rag.text.numbers import Quantity
+from rag.text.tokens import find_word
+from rag.text.wordlists import read_pairs
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "bound_measures.tsv"
+
+
+@dataclass(frozen=True)
+class MeasureWord:
+    contrast: str
+    measure: str
+    word: str
+    in_questions: bool  # False: named only by a figure's clause (`up 3%`)
+
+
+@lru_cache(maxsize=2)
+def measure_words(path: Path = WORDS_PATH) -> tuple[MeasureWord, ...]:
+    """The words of `rag/data/bound_measures.tsv`, lower case, in file order."""
+    found = []
+    for contrast, rest in read_pairs(path, "bound measure words"):
+        measure, word, where = (part.strip() for part in (rest.split("\t") + ["", "", ""])[:3])
+        if word:
+            found.append(MeasureWord(contrast.strip(), measure, word.lower(), where != "clause"))
+    return tuple(found)
+
+
+def _names(word: str, low: str) -> bool:
+    if has_cjk(word):
+        return word in low
+    prefix = word.endswith("*")
+    return find_word(word.rstrip("*"), low, whole=not prefix) is not None
+
+
+def named_measures(text: str, question: bool = False) -> dict[str, frozenset[str]]:
+    """contrast -> the measures `text` names (with `question`, only by the words a question may use)."""
+    low = text.lower()
+    named: dict[str, set[str]] = {}
+    for item in measure_words():
+        if (item.in_questions or not question) and _names(item.word, low):
+            named.setdefault(item.contrast, set()).add(item.measure)
+    return {contrast: frozenset(measures) for contrast, measures in named.items()}
+
+
+def asked_measures(question_text: str) -> dict[str, str]:
+    """contrast -> the one measure of it the question names (a contrast of which it names two asks for neither)."""
+    return {
+        contrast: next(iter(measures))
+        for contrast, measures in named_measures(question_text, question=True).items()
+        if len(measures) == 1
+    }
+
+
+# Contrasts of the kind of figure rather than of what it measures: a clause naming the other kind (`down 3%` for a
+# share) rules its figure out, but naming the asked one (`increased by 16%` for a growth question) binds it to
+# nothing the question names: a rate of change of anything says `increased`.
+KIND_CONTRASTS = ("rate",)
+RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the kind contrasts are read
+
+
+_BREAK = re.compile(r"[,;，；、:：。]|\b(?:and|while|whereas)\b|和|而")
+
+
+def figure_clause(sentence: str, start: int, end: int) -> str:
+    """The clause of `sentence` that holds the figure printed from `start` to `end`, between the nearest commas,
+    semicolons or `and` around it (`dispatched 250 workers, down 3%, and 670 workers were abroad at the end of the
+    period`: `down 3%`)."""
+    before = [m.end() for m in _BREAK.finditer(sentence, 0, start)]
+    after = _BREAK.search(sentence, end)
+    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def binding(question_text: str, sentence: str, quantity: Quantity, rates: bool = True) -> tuple[int, frozenset[str]]:
+    """(how many of the question's asked measures the figure's clause names, `KIND_CONTRASTS` left out, and the
+    contrasts it contradicts: names another measure of the contrast and not the asked one)."""
+    return text_binding(question_text, sentence, quantity.start, quantity.end, rates)
+
+
+def text_binding(
+    question_text: str, sentence: str, start: int, end: int, rates: bool = True
+) -> tuple[int, frozenset[str]]:
+    """`binding` of the figure printed from `start` to `end` in `sentence`. Without `rates` (a question asking no
+    percentage: `going by the stated share, how much ...`) the kind contrasts are not read."""
+    asked = {c: m for c, m in asked_measures(question_text).items() if rates or c not in KIND_CONTRASTS}
+    if not asked:
+        return 0, frozenset()
+    named = named_measures(figure_clause(sentence, start, end))
+    binds = [contrast for contrast, measure in asked.items() if measure in named.get(contrast, ())]
+    bound = sum(1 for contrast in binds if contrast not in KIND_CONTRASTS)
+    other = frozenset(c for c, measure in asked.items() if named.get(c) and measure not in named[c])
+    return bound, other
