@@ -18,7 +18,7 @@ from pathlib import Path
 from rag.index.store import StoredIndex
 from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
-from rag.read.matching import display_name, mentions, names_of, names_part_of, places_in, term_in
+from rag.read.matching import bracket_names, display_name, mentions, names_of, names_part_of, places_in, term_in
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
@@ -188,12 +188,15 @@ def period_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> 
 
 
 def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | None:
-    """A world question answered by a figure about China (its row, column, title or sentence names China and not
-    the world), or a China question answered by the world's row."""
+    """A world question answered by a figure about China: its row, column, title or sentence names China and not
+    the world, or its own clause does (`China's stock of USD 2.7 trillion, a share of the global stock of ...`: the
+    world is named after the figure, as what China's is a share of)."""
     asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
+    if not asks_world:
+        return None
     for item in cited:
-        context = item.context
-        if asks_world and names_group(context, "scope_china") and not names_group(context, "scope_world"):
+        contexts = [item.context, *(fact.clause for fact in item.facts if fact.source == "prose" and fact.clause)]
+        if any(names_group(text, "scope_china") and not names_group(text, "scope_world") for text in contexts):
             return Misalignment("scope", "the world", "China")
     return None
 
@@ -238,10 +241,40 @@ def entity_unmet(
     if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
         return None
     contexts = [own_context(item, index, glossary) for item in cited]
+    passages = [
+        f"{context} {index.chunk_texts.get(item.citation.chunk_id, '')}".lower()
+        for context, item in zip(contexts, cited, strict=True)
+    ]
     for entity in question.entities:
         if not any(mentions(entity, context, glossary) for context in contexts):
             return Misalignment("entity", entity)
+        if distinct_words_unnamed(entity, passages, index, glossary, question.text):
+            return Misalignment("entity", entity)
     return None
+
+
+def distinct_words_unnamed(
+    entity: str, passages: Sequence[str], index: StoredIndex, glossary: Glossary, text: str = ""
+) -> tuple[str, ...]:
+    """The words of an English name of several words that few passages of the index hold (`QUALIFIER_SHARE`: `Post`
+    of `China Post`, `Fortune` of `Fortune Global`) and that none of the cited passages (lower-cased) holds, when
+    none of them names it in full: `mentions` takes half of a name's words for it (translations vary), and the
+    half that `China Post` shares with every sentence about China names another thing. A name the question `text`
+    gives in brackets right after the entity (`Zembla Park (blue ridge)`) names it as well."""
+    if has_cjk(entity):
+        return ()
+    names = [entity, *bracket_names(entity, glossary), *other_names(entity, text)]
+    if any(find_word(name.lower(), passage, whole=False) for name in names for passage in passages):
+        return ()
+    words = re.findall(r"[a-z]+", re.sub(r"\s*\([^)]*\)", " ", entity.lower()))
+    if len(words) < 2:
+        return ()
+    limit = QUALIFIER_SHARE * len(index.chunks)
+    return tuple(
+        word
+        for word in words
+        if 0 < index.holding(word) <= limit and not any(find_word(word, passage, whole=False) for passage in passages)
+    )
 
 
 def specific_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
@@ -280,9 +313,9 @@ def _narrower(entity: str, fact: Fact, glossary: Glossary, measure: frozenset[st
     return False
 
 
-# Glossary categories whose English names are things a figure is about (an industry, a place, a group of
-# economies); their words in a question narrow what it asks about.
-QUALIFIER_CATEGORIES = ("industry", "region", "country")
+# Glossary categories whose English names are things a figure is about (an industry, a good or technology, a place,
+# a group of economies); their words in a question narrow what it asks about.
+QUALIFIER_CATEGORIES = ("industry", "product", "region", "country")
 MIN_QUALIFIER_CHARS = 4
 # Of those words, the ones printed in at most this share of the indexed passages qualify a question. Tuned on the
 # validation sets: `sector` (in 3 % of the passages) or `finance` (5 %) is the frame of many questions.
@@ -327,6 +360,11 @@ def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) 
     )
 
 
+def other_names(entity: str, text: str) -> list[str]:
+    """The names `text` gives in brackets right after `entity`, in any case (`Zembla Park (blue ridge)`)."""
+    return [match.group(1).strip() for match in re.finditer(rf"{re.escape(entity)}\s*[(（]([^)）]+)[)）]", text)]
+
+
 def own_context(item: Cited, index: StoredIndex, glossary: Glossary) -> str:
     """What a cited figure's own words are: a cell's row, column, table title and heading; a sentence up to the
     end of the figure's clause (what comes after names other things), with its heading and document title."""
@@ -357,9 +395,10 @@ _DIGIT = re.compile(r"\d")
 def qualifier_unmet(
     question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
 ) -> Misalignment | None:
-    """A word of the question naming an industry or a place (`semiconductor`, `electrical`) that no cited figure's
-    own context holds: the figure is of the whole, or of another part, not of the part asked about."""
-    if not looked_up(question, answer, cited):
+    """A word of the question naming an industry, a good or a place (`semiconductor`, `hydrogen`) that no cited
+    figure's own context holds: the figure is of the whole, or of another part, not of the part asked about. A
+    looked-up figure and a computed one alike (a growth rate of the total is no growth rate of a part)."""
+    if not (looked_up(question, answer, cited) or answer.formula):
         return None
     contexts = [token_set(own_context(item, index, glossary)) for item in cited]
     for term in qualifier_terms(question, index, glossary):
