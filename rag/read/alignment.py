@@ -18,11 +18,20 @@ from pathlib import Path
 from rag.index.store import StoredIndex
 from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
-from rag.read.matching import bracket_names, display_name, mentions, names_of, names_part_of, places_in, term_in
+from rag.read.matching import (
+    TOTAL_LABELS,
+    bracket_names,
+    display_name,
+    mentions,
+    names_of,
+    names_part_of,
+    places_in,
+    term_in,
+)
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import Quantity, extract_quantities, word_numbers
+from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
 from rag.text.wordlists import grouped_words
 from rag.types import Answer, Citation, Fact
@@ -397,8 +406,10 @@ def qualifier_unmet(
 ) -> Misalignment | None:
     """A word of the question naming an industry, a good or a place (`semiconductor`, `hydrogen`) that no cited
     figure's own context holds: the figure is of the whole, or of another part, not of the part asked about. A
-    looked-up figure and a computed one alike (a growth rate of the total is no growth rate of a part)."""
-    if not (looked_up(question, answer, cited) or answer.formula):
+    looked-up figure, or one computed from a table's totals (its total or year rows: a growth rate of the total is
+    no growth rate of a part; a sum over named rows is left alone, as its rows may be the members of a group the
+    question names)."""
+    if not (looked_up(question, answer, cited) or (answer.formula and of_totals(cited))):
         return None
     contexts = [token_set(own_context(item, index, glossary)) for item in cited]
     for term in qualifier_terms(question, index, glossary):
@@ -407,10 +418,20 @@ def qualifier_unmet(
     return None
 
 
+def of_totals(cited: Sequence[Cited]) -> bool:
+    """Every cited fact is a table cell of a total row (`合计`, `world`) or of a year's row (`2021年`)."""
+    facts = [fact for item in cited for fact in item.facts]
+    return bool(facts) and all(
+        fact.source == "table" and fact.row and (fact.row[-1].lower() in TOTAL_LABELS or years_in(fact.row[-1]))
+        for fact in facts
+    )
+
+
 def _subject(item: Cited) -> str:
-    """What a cited cell is about: its row label ("" for a prose figure, whose clause is no short name)."""
+    """What a cited cell is about: its row label ("" for a prose figure, whose clause is no short name, and for a
+    year's row, which names no thing)."""
     fact = item.facts[0]
-    return fact.row[-1] if fact.row else ""
+    return fact.row[-1] if fact.row and not years_in(fact.row[-1]) else ""
 
 
 def source_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
@@ -483,6 +504,54 @@ def place_unmet(
     return None
 
 
+_WHOLE_ASKED = re.compile(r"\b(?:share|percentage|percent|proportion|fraction) of\s+(.+)", re.IGNORECASE)
+_WHOLE_GIVEN = re.compile(r"\s*(?:percent|per cent)?\s+of\s+(?:that of\s+)?([^,;.:()]{1,60})", re.IGNORECASE)
+
+
+def whole_asked(question: Question) -> str:
+    """The whole an English share question takes its part of (`what share of X's GDP should A account for`: X's
+    GDP), up to the first word of `whole_end`; "" when it names none."""
+    match = _WHOLE_ASKED.search(question.text)
+    if match is None:
+        return ""
+    ends = set(alignment_words().get("whole_end", ()))
+    words = []
+    for word in re.findall(r"[\w'’-]+", match.group(1)):
+        if word.lower() in ends:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def whole_words(text: str) -> frozenset[str]:
+    """The word stems of `text` that name a whole: no stop word, kind-of-thing word (`generic`), word of the
+    report's own frame (`whole_frame`: the province) or figure."""
+    frame = token_set(" ".join(alignment_words().get("whole_frame", ())))
+    return frozenset(word for word in token_set(text) - stopwords() - generic_words() - frame if word.isalpha())
+
+
+def whole_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose percentage printed as a share of another whole than the question's (`77% of that of the
+    service industry` for a share of a city's GDP): the whole after the figure names none of the asked whole's
+    words. A whole of only generic words (`of the total`) states no other whole."""
+    if question.asked != "percent" or not looked_up(question, answer, cited):
+        return None
+    asked = whole_asked(question)
+    wanted = whole_words(asked)
+    if not wanted:
+        return None
+    for item in cited:
+        quote, figure = item.citation.quote, item.citation.value_text
+        at = quote.find(figure) if figure and not item.citation.table_id else -1
+        given = _WHOLE_GIVEN.match(quote, at + len(figure)) if at >= 0 else None
+        if given is None:
+            continue
+        stated = whole_words(given.group(1))
+        if stated and not any(term_in(word, stated) for word in wanted):
+            return Misalignment("whole", asked, given.group(1).strip())
+    return None
+
+
 # Families of directions a figure can have, each with its two-way words first (group `<family>_both`): trade
 # (imports, exports) and direct investment (inward, outward).
 DIRECTIONS = {"flow": ("both", "import", "export"), "invest": ("both", "in", "out")}
@@ -529,11 +598,12 @@ def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, g
     return None
 
 
-SUBJECTS = ("money", "people", "tax")
+SUBJECTS = ("money", "people", "tax", "trade")
 
 
 def subjects_named(text: str) -> frozenset[str]:
-    """What `text` says is measured: money, people, taxes paid, several or none (groups `subject_*`)."""
+    """What `text` says is measured: money, people, taxes paid, goods traded, several or none (groups
+    `subject_*`)."""
     return frozenset(subject for subject in SUBJECTS if names_group(text, f"subject_{subject}"))
 
 
@@ -642,6 +712,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or kind_unmet(question, answer, cited)
         or flow_unmet(question, cited, index, glossary)
         or subject_unmet(question, answer, cited)
+        or whole_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)

@@ -379,3 +379,36 @@ def test_a_world_question_is_not_answered_by_a_clause_about_china(glossary):
         answer = Answer(question, "…", (citation,), value=2.0, source_value=2.0)
         unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
         assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_figure_of_goods_traded_does_not_answer_a_question_about_investment(glossary):
+    sentence = "In 2031 Zembla's return shipments of widgets reached imports of nearly USD 40 million."
+    fact = Fact("t.txt", "prose", 40.0, "USD 40 million", "amount", "", 3, clause=sentence)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 40 million")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How much did Zembla invest in widgets abroad in 2031?", "subject"),
+        ("2031年泽姆布拉的小工具投资是多少？", "subject"),
+        ("How large were Zembla's widget imports in 2031?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=40.0, source_value=40.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint, question
+
+
+def test_a_share_of_another_whole_does_not_answer(glossary):
+    """`77% of that of the gadget trade` is no share of Zembla's output; `of the province` or `of the total` names no
+    other whole."""
+
+    def share(question: str, sentence: str):
+        fact = Fact("t.txt", "prose", 77.0, "77%", "percent", "", 3, unit=PERCENT, clause=sentence)
+        citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="77%")
+        answer = Answer(question, "…", (citation,), value=77.0, source_value=77.0)
+        return misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
+
+    question = "By 2031, what share of Zembla's output should the widget trade account for?"
+    unmet = share(question, "By 2031 Zembla's widget trade will account for 77% of that of the gadget trade.")
+    assert unmet is not None and unmet.constraint == "whole"
+    assert share(question, "By 2031 the widget trade will account for 77% of Zembla's output.") is None
+    assert share(question, "By 2031 Zembla's widget trade will account for 77% of the province.") is None
+    assert share(question, "By 2031 Zembla's widget trade will account for 77% of the total.") is None
