@@ -78,9 +78,9 @@ eval: index
 	$(PY) -m evals --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
 # The held-out sets (evals/holdout_set.jsonl; evals/holdout2_set.jsonl with g-ids, holdout3 with k-ids, holdout4
-# with m-ids, holdout5 with n-ids, holdout6 with p-ids and holdout7 with r-ids, each written blind and now a validation
-# set), kept apart from the dev set the reader is tuned on: they report only, with no CI floor, and are not part of
-# `make test`.
+# with m-ids, holdout5 with n-ids, holdout6 with p-ids, holdout7 with r-ids and holdout8 with s-ids, each written
+# blind and now a validation set), kept apart from the dev set the reader is tuned on: they report only, with no CI
+# floor, and are not part of `make test`.
 # Reports go to evals/reports/holdout*/.
 eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout
@@ -97,6 +97,10 @@ eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix r evals/holdout7_set.jsonl --other evals/holdout_set.jsonl \
 		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl --other evals/holdout4_set.jsonl \
 		--other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl
+	$(PY) evals/check_dev_set.py --holdout --id-prefix s evals/holdout8_set.jsonl --other evals/holdout_set.jsonl \
+		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl --other evals/holdout4_set.jsonl \
+		--other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl --other evals/holdout7_set.jsonl \
+		--other evals/dev_set.jsonl
 	$(PY) -m evals --numeric --dataset evals/holdout_set.jsonl --out-dir evals/reports/holdout
 	$(PY) -m evals --numeric --dataset evals/holdout2_set.jsonl --out-dir evals/reports/holdout2
 	$(PY) -m evals --numeric --dataset evals/holdout3_set.jsonl --out-dir evals/reports/holdout3
@@ -104,14 +108,15 @@ eval-holdout: index
 	$(PY) -m evals --numeric --dataset evals/holdout5_set.jsonl --out-dir evals/reports/holdout5
 	$(PY) -m evals --numeric --dataset evals/holdout6_set.jsonl --out-dir evals/reports/holdout6
 	$(PY) -m evals --numeric --dataset evals/holdout7_set.jsonl --out-dir evals/reports/holdout7
+	$(PY) -m evals --numeric --dataset evals/holdout8_set.jsonl --out-dir evals/reports/holdout8
 
-# Blind set 8 (s-ids), written on 2026-12-06 before the fifth general-reader round; run once at the end of the round.
+# Blind set 9 (t-ids), written on 2026-12-06 before the sixth general-reader round; run once at the end of the round.
 eval-blind: index
-	$(PY) evals/check_dev_set.py --holdout --id-prefix s evals/holdout8_set.jsonl --other evals/holdout_set.jsonl \
+	$(PY) evals/check_dev_set.py --holdout --id-prefix t evals/holdout9_set.jsonl --other evals/holdout_set.jsonl \
 		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl --other evals/holdout4_set.jsonl \
 		--other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl --other evals/holdout7_set.jsonl \
-		--other evals/dev_set.jsonl
-	$(PY) -m evals --numeric --dataset evals/holdout8_set.jsonl --out-dir evals/reports/holdout8
+		--other evals/holdout8_set.jsonl --other evals/dev_set.jsonl
+	$(PY) -m evals --numeric --dataset evals/holdout9_set.jsonl --out-dir evals/reports/holdout9
 
 # TAT-QA's test split (../shared/tatqa: 277 report excerpts, 1,663 questions), each question scoped to its excerpt,
 # scored with TAT-QA's EM and F1 (evals/tatqa.py). Its own index in evals/reports/tatqa-index (rebuilt when stale);

@@ -34,7 +34,7 @@ RECORDS = [
      {"value": 271.5, "unit": "USD 100 million", "scale_note": "= USD 27.15 billion"}),
     ("q002", "What was Europe's outward FDI in 2020?", "en", "table", True, [227],
      {"value": -384.6, "unit": "USD 100 million"}),
-    ("q003", "2022年全球对外直接投资增长了多少？", "zh", "prose_number", True, [214], {"value": -13.8, "unit": "%"}),
+    ("q003", "2022年全球对外直接投资变动了多少？", "zh", "prose_number", True, [214], {"value": -13.8, "unit": "%"}),
     ("q004", "What did worldwide FDI outflows amount to in 2022?", "en", "prose_number", False, [214],
      {"value": 1.49, "unit": "USD trillion"}),
     ("q005", "How much did services greenfield investment grow between 2021 and 2022?", "en", "derived", True,

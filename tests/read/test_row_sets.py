@@ -249,7 +249,7 @@ def test_a_percentage_threshold_over_a_subset_of_amounts_is_refused(glossary):
 
 
 def test_a_count_word_before_a_measure_asks_no_number_of_rows():
-    assert counts_rows("how many are projected to grow faster in 2032 than in 2031?")
+    assert counts_rows("how many are forecast to expand faster in 2032 than in 2031?")
     assert counts_rows("其中有几个国家的增速高于4%？")
     assert not counts_rows("a exceeds b by how many percentage points?")
     assert not counts_rows("how many times larger was a than b?")
