@@ -406,10 +406,10 @@ def qualifier_unmet(
 ) -> Misalignment | None:
     """A word of the question naming an industry, a good or a place (`semiconductor`, `hydrogen`) that no cited
     figure's own context holds: the figure is of the whole, or of another part, not of the part asked about. A
-    looked-up figure, or one computed from a table's totals (its total or year rows: a growth rate of the total is
-    no growth rate of a part; a sum over named rows is left alone, as its rows may be the members of a group the
-    question names)."""
-    if not (looked_up(question, answer, cited) or (answer.formula and of_totals(cited))):
+    looked-up figure, or one computed from prose figures or a table's totals (its total or year rows: a growth rate
+    of the total is no growth rate of a part); one computed from named rows is left alone, as its rows may be the
+    members of a group the question names (the African ones)."""
+    if not (looked_up(question, answer, cited) or (answer.formula and no_named_rows(cited))):
         return None
     contexts = [token_set(own_context(item, index, glossary)) for item in cited]
     for term in qualifier_terms(question, index, glossary):
@@ -418,11 +418,12 @@ def qualifier_unmet(
     return None
 
 
-def of_totals(cited: Sequence[Cited]) -> bool:
-    """Every cited fact is a table cell of a total row (`合计`, `world`) or of a year's row (`2021年`)."""
+def no_named_rows(cited: Sequence[Cited]) -> bool:
+    """Every cited fact is a prose figure or a table cell of a total row (`合计`, `world`) or a year's row
+    (`2021年`)."""
     facts = [fact for item in cited for fact in item.facts]
     return bool(facts) and all(
-        fact.source == "table" and fact.row and (fact.row[-1].lower() in TOTAL_LABELS or years_in(fact.row[-1]))
+        fact.source != "table" or (fact.row and (fact.row[-1].lower() in TOTAL_LABELS or years_in(fact.row[-1])))
         for fact in facts
     )
 
