@@ -365,6 +365,23 @@ def test_a_computed_figure_of_the_whole_does_not_answer_for_a_part(glossary):
         assert (unmet.constraint if unmet else None) == constraint
 
 
+def test_a_share_worked_out_from_a_sentence_that_names_no_qualifier_is_refused(glossary):
+    sentence = "In 2031 Zembla signed 27 widget contracts, 25 of them abroad."
+    facts = [
+        Fact("t.txt", "prose", value, text, "count", "", 3, clause=sentence)
+        for value, text in ((27.0, "27"), (25.0, "25"))
+    ]
+    citation = Citation(1, "t.txt", "", sentence, 3, 3)
+    index = stored_index([], FILLER, facts)
+    for question, constraint in (
+        ("What share of Zembla's potash contracts in 2031 were signed abroad?", "qualifier"),
+        ("What share of Zembla's widget contracts in 2031 were signed abroad?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=92.6, source_value=92.6, formula="25 / 27")
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
 def test_a_world_question_is_not_answered_by_a_clause_about_china(glossary):
     """The sentence names the world only after the figure, as what China's figure is a share of."""
     sentence = "At the end of 2031, China's widget stock reached USD 2 trillion, 6.9% of the global widget stock."
