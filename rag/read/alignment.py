@@ -506,7 +506,8 @@ def place_unmet(
 
 
 _WHOLE_ASKED = re.compile(r"\b(?:share|percentage|percent|proportion|fraction) of\s+(.+)", re.IGNORECASE)
-_WHOLE_GIVEN = re.compile(r"\s*(?:percent|per cent)?\s+of\s+(?:that of\s+)?([^,;.:()]{1,60})", re.IGNORECASE)
+# the whole a printed percentage is of, up to a punctuation mark or the next figure
+_WHOLE_GIVEN = re.compile(r"\s*(?:percent|per cent)?\s+of\s+(?:that of\s+)?([^,;.:()\d]{1,60})", re.IGNORECASE)
 
 
 def whole_asked(question: Question) -> str:
@@ -544,13 +545,20 @@ def whole_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> M
     for item in cited:
         quote, figure = item.citation.quote, item.citation.value_text
         at = quote.find(figure) if figure and not item.citation.table_id else -1
-        given = _WHOLE_GIVEN.match(quote, at + len(figure)) if at >= 0 else None
-        if given is None:
-            continue
-        stated = whole_words(given.group(1))
-        if stated and not any(term_in(word, stated) for word in wanted):
-            return Misalignment("whole", asked, given.group(1).strip())
+        other = other_whole(wanted, quote, at + len(figure)) if at >= 0 else ""
+        if other:
+            return Misalignment("whole", asked, other)
     return None
+
+
+def other_whole(wanted: frozenset[str], sentence: str, end: int) -> str:
+    """The whole a percentage printed up to `end` of `sentence` is stated to be of (`... of that of X`), when it
+    names none of the `wanted` words (`whole_words` of the asked whole); "" when it names one or states none."""
+    given = _WHOLE_GIVEN.match(sentence, end)
+    if given is None:
+        return ""
+    stated = whole_words(given.group(1))
+    return given.group(1).strip() if stated and not any(term_in(word, stated) for word in wanted) else ""
 
 
 # Families of directions a figure can have, each with its two-way words first (group `<family>_both`): trade

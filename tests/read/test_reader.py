@@ -286,6 +286,14 @@ def test_a_total_s_sentence_does_not_outrank_the_cell_of_the_part_the_question_n
     assert not answer.refused and answer.source_value == 700.0
 
 
+def test_of_two_percentages_in_a_sentence_the_one_printed_of_the_asked_whole_answers(glossary):
+    prose = _prose(
+        "The gadget business of Zembla Works made up 8% of the capacity of the firm and 21% of the revenue of the firm."
+    )
+    answer = _ask_prose("What share of Zembla Works' revenue came from the gadget business?", prose, glossary)
+    assert not answer.refused and answer.value == 21.0
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])
