@@ -53,7 +53,7 @@ from rag.read.evidence import Evidence
 from rag.read.matching import overlap
 from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
 from rag.read.prose import figures, prose_candidates
-from rag.read.question import ITEM_REACH, Question, comparative_pattern, question_measures
+from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -180,7 +180,9 @@ def count_fit(count: Quantity, sentence: str, amount: Quantity, question: Questi
     near = 1 / (1 + abs(count.start - amount.start) / 40)
     items = counted_items(sentence, count)
     named = len(items & question.terms) / len(items) if items else 0.0
-    return 2.0 * (count.value in stated) + overlap(question, after) + ITEMS_WEIGHT * named + near
+    # the item a per word names (`per enterprise`, `每家企业`) counted, in any language: the divisor asked for
+    per = ITEMS_WEIGHT * bool(items & token_set(" ".join(items_spread_over(question.text.lower()))))
+    return 2.0 * (count.value in stated) + overlap(question, after) + ITEMS_WEIGHT * named + per + near
 
 
 PER_COUNT_SENTENCES = 8  # the best clean amounts whose sentences may hold the count asked for

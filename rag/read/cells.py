@@ -246,15 +246,22 @@ def outflow_of_destination(pick: CellPick, question: Question, glossary: Glossar
     return any(word in column for word in _OUTFLOW_WORDS)
 
 
+def cell_context(pick: CellPick, glossary: Glossary) -> str:
+    """Everything that names what a cell is about: its table's title and heading, its row (label, section, their
+    other names) and its column."""
+    table, row = pick.table, pick.row
+    return " ".join(
+        [table_context(table, pick.heading), row.label, row.section, column_text(table, pick.index, glossary)]
+        + names_of(row.label, glossary)
+        + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
+    )
+
+
 def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years: Sequence[int]) -> tuple[Refusal, ...]:
     """Why this cell cannot answer: the constraints of the question it leaves unmet."""
     table, row, index, glossary = pick.table, pick.row, pick.index, evidence.glossary
     problems: list[Refusal] = []
-    context = " ".join(
-        [table_context(table, pick.heading), row.label, row.section, column_text(table, index, glossary)]
-        + names_of(row.label, glossary)
-        + [name for part in row.section.split(" / ") if part for name in names_of(part, glossary)]
-    )
+    context = cell_context(pick, glossary)
     # a publisher the question names (`in Lloyd's List's ranking`) may be named by the table's Source line; a
     # place may not (a bulletin of China's investment abroad is no table about China)
     sourced = f"{context} {table.source}"

@@ -603,10 +603,17 @@ def cite_operands(draft: AnswerDraft, picks: Sequence[CellPick], evidence: Evide
 
 
 def state_formula(
-    draft: AnswerDraft, formula: Formula, picks: Sequence[CellPick], evidence: Evidence, subject: str
+    draft: AnswerDraft,
+    formula: Formula,
+    picks: Sequence[CellPick],
+    evidence: Evidence,
+    subject: str,
+    named: bool = False,
 ) -> None:
+    """The formula's answer, every operand cited; `named`: `subject` already names every operand (operands of one
+    row in tables of different entities), else it is named from the operands' rows, measure and years."""
     refs = cite_operands(draft, picks, evidence)
-    if len(picks) > 1:  # the subject names every operand: the rows, the measure and the years of the formula
+    if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
         named = topic_subject(picks, evidence.glossary, draft.question)
         subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
     unit = picks[0].unit

@@ -354,6 +354,11 @@ def state_prose_formula(
     answer's unit is named otherwise than the formula's label, in the answer)."""
     n = draft.cite(prose_citation(pick.chunk, pick.sentence, "; ".join(q.text for q in operands)))
     draft.formula = formula.render(label, draft.question.lang)
+    if len({q.scale for q in operands}) > 1 and formula.op in ("share", "ratio"):
+        # `850 million / 3.87 billion`: operands of two scales shown as printed, not as converted numbers the
+        # sentence does not print
+        result = draft.formula.rsplit("=", 1)[1].strip()
+        draft.formula = " / ".join(q.text.strip() for q in operands) + f" = {result}"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = unit or label
     draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
@@ -415,11 +420,14 @@ def operand_position(pick: CellPick, other: CellPick, question: Question, glossa
     return min(mention_position(part, question, glossary) for part in column.parts or (column.header,))
 
 
-def ratio_order(picks: Sequence[CellPick], question: Question, glossary: Glossary) -> list[CellPick]:
+def ratio_order(
+    picks: Sequence[CellPick], question: Question, glossary: Glossary, positions: Sequence[int] = ()
+) -> list[CellPick]:
     """(numerator, denominator) of `A was how many times B`, `what multiple of B did A reach`, `A是B的多少倍`: the
     denominator is the operand named right after the ratio word, or after its last `as` / `than` (before the ratio
     word in Chinese `B的…倍`); `the ratio of A to B` keeps the question's order. An operand the question does not
-    spell out counts as named last."""
+    spell out counts as named last. `positions`: where the question names each operand, when their rows do not
+    tell them apart (one row of two tables, each of its own entity)."""
     low = question.text.lower()
     triggers = [(low.find(w), w) for w in operation_words().get("ratio", ()) if low.find(w) >= 0]
     if not triggers or len(picks) != 2:
@@ -428,7 +436,11 @@ def ratio_order(picks: Sequence[CellPick], question: Question, glossary: Glossar
     # `how many times as large was A's output as B's`, `times larger than B`: the denominator follows the last as/than
     at = max([at, *(low.rfind(w) for w in (" as ", " than "))])
     first, second = picks
-    where = {id(p): operand_position(p, q, question, glossary) for p, q in ((first, second), (second, first))}
+    where = (
+        {id(p): at for p, at in zip(picks, positions, strict=True)}
+        if positions
+        else {id(p): operand_position(p, q, question, glossary) for p, q in ((first, second), (second, first))}
+    )
     ordered = sorted(picks, key=lambda p: where[id(p)])
     if word.startswith("ratio"):
         return ordered

@@ -132,12 +132,16 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
     low = text.lower()
     own = [_words_of(name) for name in names if not has_cjk(name)]
+    blanked = []
     for label in places_in(text, glossary):
         others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
         if any(_words_of(other) in name or name in _words_of(other) for other in others for name in own):
             continue
-        for other in sorted(others, key=len, reverse=True):
-            low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
+        blanked += others
+    # the longest names first, whichever place they are of: `Widget Province` before the `Widget` of the place
+    # `Widget`, which would leave `Province` to half-name another province
+    for other in sorted(blanked, key=len, reverse=True):
+        low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
     return low
 
 

@@ -14,6 +14,7 @@ from rag.text.tokens import find_word
 from rag.text.wordlists import grouped_words
 
 OPERATIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "operations.tsv"
+PER_ITEMS_ZH_PATH = Path(__file__).resolve().parents[1] / "data" / "per_items_zh.tsv"
 MEASURES_PATH = Path(__file__).resolve().parents[1] / "data" / "measures.tsv"
 CHANGE_PATH = Path(__file__).resolve().parents[1] / "data" / "change_words.tsv"
 
@@ -22,6 +23,12 @@ CHANGE_PATH = Path(__file__).resolve().parents[1] / "data" / "change_words.tsv"
 def operation_words(path: Path = OPERATIONS_PATH) -> dict[str, tuple[str, ...]]:
     """operation -> its trigger words, in file order."""
     return grouped_words(path, "operation words", strip=False)
+
+
+@lru_cache(maxsize=4)
+def item_names(path: Path = PER_ITEMS_ZH_PATH) -> dict[str, tuple[str, ...]]:
+    """Chinese item noun (`企业`) -> the English nouns of the same item (`enterprise`, `firm`, `company`)."""
+    return grouped_words(path, "Chinese item nouns")
 
 
 @lru_cache(maxsize=4)

@@ -33,6 +33,11 @@ _WHAT_PERCENT_OF = re.compile(
     rf"(?:is|was|were|are|does|do|did|(?:comes?|came) from|consists? of|constitutes?)\s+(?P<part>.+)",
     re.IGNORECASE,
 )
+_PART_WHAT_PERCENT = re.compile(
+    rf"\b(?:the )?(?P<part>.+?)\s+(?:equall?ed|was|were|is|are|represented|amounted to|made up)\s+(?:about |roughly )?"
+    rf"what {_PERCENT} of (?P<whole>.+)",
+    re.IGNORECASE,
+)
 _PERCENT_OF_IN = re.compile(
     rf"\b{_PERCENT}(?: constitution| constituent)? of (?P<part>.+?)\s+(?:in|among|out of|within|from|to)\s+"
     rf"(?P<whole>(?:the )?(?:total|all)\b.+)",
@@ -43,7 +48,7 @@ _TAIL = re.compile(r"\s*(?:\b(?:in|for|during|at|as of|of) (?:fiscal |the )?(?:y
 
 def portion_phrases(text: str) -> tuple[str, str] | None:
     """(part words, whole words) of a question asking for a part as a percentage of a whole, else None."""
-    for pattern in (_AS_PERCENT_OF, _WHAT_PERCENT_OF, _PERCENT_OF_IN):
+    for pattern in (_AS_PERCENT_OF, _WHAT_PERCENT_OF, _PART_WHAT_PERCENT, _PERCENT_OF_IN):
         match = pattern.search(text)
         if match:
             part, whole = (_TAIL.sub("", match.group(name)).strip(" ,\"'“”") for name in ("part", "whole"))

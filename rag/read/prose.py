@@ -31,6 +31,7 @@ from rag.read.question import (
     DEMONYMS,
     Question,
     english_entities,
+    is_month,
     question_measures,
     question_topics,
 )
@@ -50,7 +51,7 @@ from rag.text.numbers import (
     word_numbers,
     years_in,
 )
-from rag.text.sentences import clause_around, split_sentences
+from rag.text.sentences import clause_around, split_sentences, statement_of, statements
 from rag.text.tokens import find_word, token_set
 from rag.types import Chunk
 
@@ -163,14 +164,17 @@ def prose_kind_fits(asked: str, kind: str) -> bool:
     return asked == kind or (asked == "amount" and kind == "number")
 
 
-WORLD_WORDS = ("global", "world", "worldwide", "全球", "世界")
-
-
 def world_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
-    """The passage's heading path is about the world as a whole, and names none of the question's entities (by
-    name or demonym: `Chinese investment ... second in the world` is about China)."""
+    """The passage's heading path is about the world as a whole (a `scope_world` word of `rag/data/alignment.tsv`
+    outside the `scope_world_not` phrases, in which a world word names no place a figure is about: `going global`,
+    `global talent`), and names none of the question's entities (by name or demonym: `Chinese investment ... second
+    in the world` is about China)."""
     heading = " / ".join(chunk.heading)
-    if not any(find_word(word, heading.lower()) is not None for word in WORLD_WORDS):
+    words = alignment_words()
+    low = heading.lower()
+    for phrase in words.get("scope_world_not", ()):
+        low = low.replace(phrase, " ")
+    if not any(find_word(word, low) is not None for word in words.get("scope_world", ())):
         return False
     named = " ".join([heading, *(name for demonym, name in DEMONYMS.items() if demonym in heading)])
     return not any(mentions(entity, named, glossary) for entity in question.entities)
@@ -391,6 +395,10 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     alone = names_alone(question, clauses, fitting)
     if alone is not None:
         penalties = [p if n == alone else p - 1.0 for n, p in enumerate(penalties)]
+    spans = [statement_of(sentence, q.start) for q in fitting]
+    if len(set(spans)) > 1:  # `X grew 4%; Y grew 5.6%`: the statement naming more of what is asked binds its figures
+        said = [overlap(question, sentence[a:b]) for a, b in spans]
+        penalties = [p + STATEMENT_WEIGHT * (o - max(said)) for p, o in zip(penalties, said, strict=True)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
@@ -398,6 +406,19 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
         nouns = [overlap(question, words_after(sentence, q)) for q in fitting]
         penalties = [p + COUNTED_WEIGHT * (n - max(nouns)) for p, n in zip(penalties, nouns, strict=True)]
     return penalties
+
+
+STATEMENT_WEIGHT = 1.2  # a statement of a sentence (`rag.text.sentences.statements`) weighs as a sentence does
+
+
+def figure_order(sentence: str, quantities: Sequence[Quantity], quantity: Quantity) -> int:
+    """The figure's place for the tie-break that prefers the first figures of a sentence: the number of its statement
+    (`rag.text.sentences.statements`) plus its position among that statement's figures, so a figure that opens the
+    third statement of a long sentence of several subjects is not pushed behind every figure of the first two."""
+    spans = statements(sentence)
+    number = next(n for n, (start, end) in enumerate(spans) if start <= quantity.start < end or n == len(spans) - 1)
+    start = spans[number][0]
+    return number + sum(1 for q in quantities if start <= q.start < quantity.start)
 
 
 def names_alone(question: Question, clauses: Sequence[str], fitting: Sequence[Quantity]) -> int | None:
@@ -469,17 +490,25 @@ _OF_AFTER = re.compile(r"\s*(?:percent|per cent)?\s*(?:of|of the)\s+(.{1,40})", 
 _OF_AFTER_ZH = re.compile(r"(.{1,12}?)的\s*$")
 
 
-def denominator(question: Question, glossary: Glossary) -> str:
-    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of."""
-    if len(question.entities) < 2:
-        return ""
+def percent_whole(text: str) -> str:
+    """The words naming the whole of `A is what percentage of B?` (`B?`, `相当于B的百分之几`: B), "" when the text asks
+    no percentage of a named whole."""
     for pattern in _PERCENT_OF:
-        match = pattern.search(question.text)
+        match = pattern.search(text)
         if match:
-            named = [e for e in question.entities if mentions(e, match.group(1), glossary)]
-            if len(named) == 1:
-                return named[0]
+            return match.group(1)
     return ""
+
+
+def denominator(question: Question, glossary: Glossary) -> str:
+    """For `A is what percentage of B?` naming both A and B, B: the whole the percentage is taken of. The months a
+    question names (`between March and May, X's part of Y was what proportion`) date it: they are neither A nor B."""
+    items = [e for e in question.entities if not is_month(e)]
+    if len(items) < 2:
+        return ""
+    whole = percent_whole(question.text)
+    named = [e for e in items if whole and mentions(e, whole, glossary)]
+    return named[0] if len(named) == 1 else ""
 
 
 def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary) -> bool:
@@ -541,11 +570,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)
             ]
             penalties = binding_penalties(sentence, fitting, question, evidence.glossary) if len(fitting) > 1 else []
-            for order, quantity in enumerate(quantities):
+            for quantity in quantities:
                 if quantity not in fitting:
                     continue
                 clause = clause_around(sentence, quantity.start, quantity.end)
-                score = base + 1.0 * overlap(question, clause) - 0.05 * order
+                score = base + 1.0 * overlap(question, clause) - 0.05 * figure_order(sentence, quantities, quantity)
                 if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
                     score += penalties[fitting.index(quantity)]
                 if wanted and len(fitting) > 1 and other_whole(wanted, sentence, quantity.end):

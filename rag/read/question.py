@@ -17,6 +17,7 @@ from rag.read.operations import (
     asks_operation,
     asks_year_before,
     change_directions,
+    item_names,
     measure_words,
     operation_words,
 )
@@ -127,6 +128,13 @@ def detect_language(text: str) -> str:
 
 
 _MONTHS = QUESTION_WORDS["months"]
+
+
+def is_month(name: str) -> bool:
+    """`April`, `Sept`: a month's name (group `months` of `rag/data/question_words.tsv`), a period, no item."""
+    return name.lower().strip(".") in _MONTHS
+
+
 _NAMED_YEAR = re.compile(r"([A-Za-z][A-Za-z'’-]*)\s+$")
 
 
@@ -410,6 +418,32 @@ def _ordinal(low: str) -> int | None:
     return None
 
 
+def item_position(text: str) -> int | None:
+    """The position of the list item a question asks for by an ordinal before an item noun (`the second point`,
+    `the 4th measure`, `第二项`; nouns: group `list_item` of `rag/data/operations.tsv`), else None. A rank or a
+    period (`the third largest`, `the third quarter`) names no such noun."""
+    low = text.lower()
+    nouns = operation_words().get("list_item", ())
+    english = "|".join(re.escape(n) for n in nouns if n.isascii())
+    ordinal = "|".join(_ORDINALS)
+    match = re.search(rf"\b(?:({ordinal})|(\d{{1,2}})(?:st|nd|rd|th))\s+(?:[a-z-]+\s+)?(?:{english})s?\b", low)
+    if match:
+        return _ORDINALS[match.group(1)] if match.group(1) else int(match.group(2))
+    chinese = "|".join(re.escape(n) for n in sorted((n for n in nouns if not n.isascii()), key=len, reverse=True))
+    match = re.search(rf"第\s*(\d{{1,2}}|[一二三四五六七八九十]{{1,2}})\s*(?:{chinese})", text)
+    return _chinese_number(match.group(1)) if match else None
+
+
+def item_opening(position: int) -> re.Pattern[str]:
+    """How a sentence opens list item `position` (3): `Third,`, `Thirdly:`, `3.`, `(3)`, `第三，`, `三是`, `（三）`."""
+    word = next((w for w, n in _ORDINALS.items() if n == position), "")
+    digit = next((d for d, n in _ZH_DIGITS.items() if n == position), "")
+    forms = [rf"[(（]?{position}\s*[.)）、．](?!\d)"]
+    forms += [rf"{word}(?:ly)?\s*[,，:：]"] if word else []
+    forms += [rf"第{digit}[，,、：:]", rf"{digit}是", rf"[(（]{digit}[)）]", rf"{digit}、"] if digit else []
+    return re.compile(rf"^\s*(?:{'|'.join(forms)})", re.IGNORECASE)
+
+
 def _chinese_number(text: str) -> int:
     """`3`, `三`, `十`, `十二`, `二十`: a small number in Arabic or Chinese digits."""
     if text.isdigit():
@@ -490,11 +524,14 @@ def compares(low: str) -> bool:
 
 
 # `How far ahead of B was A`, `by how much did A exceed B`, `A领先B多少`, `A超过B多少`: the gap between two named items.
+# With nothing between the verb and `多少` (`产量超出了多少`) no second item is named: that asks for the level a figure
+# is stated to exceed (`over 2 trillion`), no gap, unless a `比` names the other item before it (`A比B高出多少`).
 _GAP = re.compile(
     r"\bhow (?:far|much) (?:ahead|behind)\b"
     r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
     r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
-    r"|(?:领先|超过|超出|高出|多出|落后)[^，。？?]*(?:多少|几)"
+    r"|(?:领先|超过|超出|高出|多出|落后)(?!了?(?:多少|几))[^，。？?]*(?:多少|几)"
+    r"|比[^，。？?]*(?:领先|超过|超出|高出|多出|落后)了?(?:多少|几)"
 )
 
 
@@ -556,7 +593,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     respective = lang == "en" and asks_operation(low, "list")
     if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
-    if asks_per_count(low) or asks_division_by_count(low):
+    if asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
     if asks_operation(low, "count_rows") and (
         asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
@@ -573,6 +610,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "components"  # `What are the components of X?`, `how many kinds of X are there?`: the rows of X
     if lang == "en" and asks_words(low):
         return "text"
+    if lang == "en" and item_position(low) is not None and not _QUANTITY_EN.search(low):
+        return "text"  # `What is the plan's second point?`: the words of a list's second item
     if asks_operation(low, "cumulative") and len(years) >= 2 and not asks_change(low):
         return "sum"  # `the cumulative X from 2018 to 2022`: the years' figures added up
     if asks_operation(low, "sum") and not asks_mean(low, lang):
@@ -727,6 +766,30 @@ def asks_per_count(low: str) -> bool:
     if not asks_operation(low, "average") or _AVERAGE_RATE.search(low) or average_names_measure(low):
         return False
     return asks_operation(low, "per_count") or averages_an_item(low)
+
+
+ZH_ITEM_REACH = 3  # characters between a Chinese per word and its item (`每家入区企业`: the firms in the zones)
+
+
+def items_spread_over(low: str) -> tuple[str, ...]:
+    """`how much investment per enterprise`, `每家企业投资多少`: the English nouns of the item a per word (`per_word`
+    data) stands right before (`per_item` data, in the singular; a Chinese item by its English nouns,
+    `rag/data/per_items_zh.tsv`): a value per item is asked, with no average word. Empty when none."""
+    english, chinese = operation_words().get("per_item", ()), item_names()
+    found: list[str] = []
+    for word in operation_words().get("per_word", ()):
+        for match in re.finditer(re.escape(word), low):
+            after = low[match.end() :].lstrip()
+            following = re.match(r"[a-z]+", after)
+            if following and following.group(0) in english:
+                found.append(following.group(0))
+            found += [en for zh, names in chinese.items() if zh in after[: ZH_ITEM_REACH + len(zh)] for en in names]
+    return tuple(dict.fromkeys(found))
+
+
+def spreads_per_item(low: str) -> bool:
+    """A value per item is asked by a per word before one item (`items_spread_over`)."""
+    return bool(items_spread_over(low))
 
 
 def counts_items(text: str) -> bool:

@@ -50,6 +50,7 @@ from rag.read.derived import (
     prose_growth,
     stated_change,
 )
+from rag.read.entity_operands import entity_compare, entity_difference, entity_ratio, entity_sum
 from rag.read.evidence import Evidence
 from rag.read.facts_match import fact_lookup
 from rag.read.implied import (
@@ -77,7 +78,12 @@ from rag.read.refusals import (
     Refusal,
     refused_answer,
 )
-from rag.read.sentence_pairs import derive_part_share, derive_period_difference, derive_sentence_ratio
+from rag.read.sentence_pairs import (
+    derive_part_share,
+    derive_period_difference,
+    derive_prose_portion,
+    derive_sentence_ratio,
+)
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -139,6 +145,15 @@ DERIVATIONS = {
 }
 
 
+# Operations whose operands, one per entity the question names, may each stand in a table of their own.
+ENTITY_OPERANDS = {
+    "difference": entity_difference,
+    "ratio": entity_ratio,
+    "sum": entity_sum,
+    "compare": entity_compare,
+}
+
+
 # Operations whose operands, one per entity the question names, may each be stated in its own sentence.
 PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity_compare}
 
@@ -187,6 +202,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         result = derive(draft, question, evidence)
         if result == NO_OPERANDS and question.operation != "rank":
             result = derive(draft, question, with_operands(question, evidence))
+        if result == NO_OPERANDS and question.operation in ENTITY_OPERANDS:
+            crossed = ENTITY_OPERANDS[question.operation](draft, question, with_operands(question, evidence))
+            if isinstance(crossed, Answer) or crossed != NO_OPERANDS:
+                return crossed  # an answer, or the operand missing: no sentence about the entity alone stands in
         if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if result == NO_OPERANDS and question.operation == "difference":
@@ -229,6 +248,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         portion = derive_portion(draft, question, evidence)
         if isinstance(portion, Answer):
             return portion  # `A as a percentage of B` from two rows of one table that prints no shares
+        portion = derive_prose_portion(draft, question, evidence)
+        if isinstance(portion, Answer):
+            return portion  # from two amounts one sentence states, each named by its part of the question
     if question.asked == "percent" and denominator(question, evidence.glossary):
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):

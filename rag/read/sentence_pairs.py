@@ -29,7 +29,7 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
-from rag.read.operations import operation_words
+from rag.read.operations import asks_operation, operation_words
 from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
@@ -283,3 +283,67 @@ def derive_period_difference(draft: AnswerDraft, question: Question, evidence: E
     label = draft.templates["points"].format(value="").strip() if percent else amount_label(first)
     unit = "percentage points" if percent else label
     return state_prose_formula(draft, formula, pick, (first, second), label, unit=unit)
+
+
+def phrase_hits(terms: Sequence[str], phrase: str) -> int:
+    """How many of `terms` (word stems) the phrase holds."""
+    words = token_set(phrase)
+    return sum(term_in(t, words) for t in terms)
+
+
+def portion_roles(question: Question, a: ProsePick, b: ProsePick, phrases: tuple[str, str]) -> tuple | None:
+    """(part, whole) of two figures of one sentence for `A as a percentage of B`: the whole is the figure whose own
+    words (`own_terms` of its segment, else clause) the question's whole phrase holds more of, and the part's own
+    words must be in the part phrase; None when the whole phrase does not single one out."""
+    segments = [segment_of(p.sentence, p.quantity) for p in (a, b)]
+    if segments[0] == segments[1]:
+        segments = [bound_clause(p.sentence, p.quantity) for p in (a, b)]
+    own = [own_terms(question, segments[0], segments[1]), own_terms(question, segments[1], segments[0])]
+    part_phrase, whole_phrase = phrases
+    in_whole = [phrase_hits(terms, whole_phrase) for terms in own]
+    if in_whole[0] == in_whole[1]:
+        return None
+    whole = 0 if in_whole[0] > in_whole[1] else 1
+    part = 1 - whole
+    if not phrase_hits(own[part], part_phrase):
+        return None
+    picks = (a, b)
+    return picks[part], picks[whole]
+
+
+def derive_prose_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`A was what percentage of B?` (`A as a percentage of B`) from two amounts of one unit that one clean sentence
+    states, each named by its own part of the question (`rag.read.portions.portion_phrases`): A / B × 100, the
+    sentence cited with both figures."""
+    from rag.read.portions import portion_phrases
+
+    phrases = portion_phrases(question.text)
+    if phrases is None:
+        return NO_OPERANDS
+    amounts = replace(question, asked="amount")
+    clean = [
+        p
+        for p in prose_candidates(amounts, evidence)
+        if not p.problems and quantity_kind(p.quantity) == "amount" and not states_change(p, question)
+    ]
+    pairs = []
+    for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
+        if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):
+            continue
+        roles = portion_roles(question, a, b, phrases)
+        if roles is not None:
+            pairs.append(roles)
+    # a level at a point (`by the end of 2022`) from a sentence dating its figures so, a period's flow from one that
+    # does not: the sentence that agrees with the question first
+    asked = dated_at_point(question.text)
+    pairs.sort(key=lambda roles: dated_at_point(roles[0].sentence) != asked)
+    for part, whole in pairs[:1]:
+        scale = whole.quantity.scale
+        formula = share(in_scale_of(part.quantity, scale), in_scale_of(whole.quantity, scale), COMPUTED_DECIMALS)
+        return state_prose_formula(draft, formula, part, (part.quantity, whole.quantity), "%")
+    return NO_OPERANDS
+
+
+def dated_at_point(text: str) -> bool:
+    """The text dates its figures at a point (`point_in_time` words: `by the end of`, `截至`, `accumulated`)."""
+    return asks_operation(text.lower(), "point_in_time")

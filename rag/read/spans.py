@@ -10,6 +10,8 @@ from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
     Question,
+    item_opening,
+    item_position,
 )
 from rag.read.refusals import (
     WEAK,
@@ -149,6 +151,65 @@ def asks_cause(question: Question) -> bool:
     return low.startswith("why") or asks_operation(low, "text_cause")
 
 
+ITEM_BONUS = 0.5  # `the plan's second point`: a sentence opening the second item of a list (`Second, ...`, `2.`)
+
+
+LIST_REACH = 20  # sentences back from an item in which its list's first item (and lead) is looked for
+_COLON = re.compile(r"[:：]")
+
+
+def list_items(question: Question, evidence: Evidence, item: re.Pattern[str]) -> list[tuple[float, Chunk, str]]:
+    """The sentences of the retrieved documents that open the list item asked (`item`: `Third, ...`), wherever the
+    passage holding them was retrieved or not, each scored by what it and the lead of its list name of the question
+    (the words before the list's first item, within LIST_REACH sentences back: `... rests on four points:
+    First, ...`, or the sentence before `First, ...` / `1.`) plus ITEM_BONUS, its title and its document's best
+    retrieval rank. Items are often paragraphs of their own, so the list is read across passages in line order."""
+    first = item_opening(1)
+    ranks: dict[str, int] = {}
+    for rank, chunk in evidence.prose():
+        ranks.setdefault(chunk.doc_name, rank)
+    found = []
+    for doc, rank in ranks.items():
+        passages = sorted(
+            (c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == doc), key=lambda c: c.start_line
+        )
+        pairs: dict[str, Chunk] = {}  # each sentence once, with the first passage that holds it, in line order
+        for passage in passages:
+            for sentence in split_sentences(untitled(passage.body, passage)):
+                pairs.setdefault(sentence, passage)
+        lead, since, previous, said = 0.0, LIST_REACH + 1, "", ""  # `said`: the last sentence not a bare `1.`
+        for sentence, chunk in pairs.items():
+            head, colon, rest = _at_colon(sentence)
+            if colon and first.match(rest):
+                lead, since = overlap(question, head), 0  # `... rests on four points: First, ...`
+            elif opens_item(first, sentence, previous):
+                lead, since = overlap(question, said), 0
+            since += 1
+            if since <= LIST_REACH and opens_item(item, sentence, previous):
+                named = max(overlap(question, sentence), lead) + ITEM_BONUS
+                found.append((named + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank), chunk, sentence))
+            said = said if _ITEM_NUMBER.fullmatch(sentence.strip()) else sentence
+            previous = sentence
+    return found
+
+
+def _at_colon(sentence: str) -> tuple[str, str, str]:
+    """The sentence cut at its first colon (`head`, `:`, `rest`); (`sentence`, "", "") when it holds none."""
+    found = _COLON.search(sentence)
+    return (sentence[: found.start()], found.group(0), sentence[found.end() :]) if found else (sentence, "", "")
+
+
+def opens_item(opening: re.Pattern[str], sentence: str, previous: str) -> bool:
+    """The sentence opens the list item `opening` matches (`item_opening`): it starts with the item's mark (`Third,
+    ...`), or the sentence before is that mark alone (`3.`, split off as a sentence of its own)."""
+    return not opening.fullmatch(sentence) and bool(opening.match(sentence) or opening.fullmatch(previous))
+
+
+def asked_item(question: Question) -> int | None:
+    """The position of the list item a text question asks for (`the second point`: `item_position`), else None."""
+    return item_position(question.text) if question.operation == "text" else None
+
+
 def goes_on(sentence: str) -> bool:
     """The sentence opens with a word that points back at what the sentence before it told (`This measure ...`,
     `该举措`: group `cause_back`)."""
@@ -174,6 +235,11 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             context = f"{chunk.title} {line}"
             scored.append((overlap(question, context) + 0.3 / (1 + rank), chunk, line))
     cause = asks_cause(question)
+    item = item_opening(position) if (position := asked_item(question)) else None
+    for score, chunk, sentence in list_items(question, evidence, item) if item is not None else ():
+        if sentence not in seen:
+            seen.add(sentence)
+            scored.append((score, chunk, sentence))
     for rank, chunk in evidence.prose():
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
@@ -237,8 +303,80 @@ def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chun
     return sorted(found.values(), key=lambda item: -item[0])
 
 
+# `Which guarantees does the scheme list?`, `what are the key duties`: the noun a question asks for.
+_LIST_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?([a-z][a-z-]+)")
+# What numbers a heading (`III. Guarantees`, `Second, key duties`, `(4) ...`) or a list item (`2. ...`) opens with.
+_ENUMERATOR = re.compile(
+    r"^\s*(?:[(（]?(?:\d{1,2}|[ivxlc]{1,5}|[一二三四五六七八九十]{1,3})[)）.、．,，]|(?:first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth)(?:ly)?[,，:：])\s*",
+    re.IGNORECASE,
+)
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.．、]\s*")
+MAX_ITEM_WORDS = 12  # an item's title sentence (`Strengthen organizational leadership.`), not a paragraph
+
+
+def heading_items(question: Question, evidence: Evidence) -> list[tuple[Chunk, str]]:
+    """`Which guarantees does the scheme list?`: when the noun an English question asks for is what a retrieved
+    passage's own heading names (`III. Guarantees`), the numbered items under that heading, in order, each the
+    short sentence that opens it (`1. Strengthen organizational leadership.`), with its passage; [] when no
+    heading is named so or fewer than two numbered items (1, 2, ...) follow it."""
+    asked = _LIST_ASKED.match(question.text.lower()) if question.lang == "en" else None
+    if asked is None:
+        return []
+    for _, chunk in evidence.prose():
+        if not chunk.heading:
+            continue
+        words = tokenize(_ENUMERATOR.sub("", chunk.heading[-1]))
+        if not words or not all(term_in(word, question.terms) for word in words):
+            continue
+        if not term_in(tokenize(asked.group(1))[0] if tokenize(asked.group(1)) else "", frozenset(words)):
+            continue
+        items = numbered_items(chunk, evidence)
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def numbered_items(chunk: Chunk, evidence: Evidence) -> list[tuple[Chunk, str]]:
+    """The title sentences of the items numbered 1, 2, 3 ... in the passages of `chunk`'s document under the same
+    heading, in line order (a number split off as a sentence of its own, `3.`, takes the sentence after it)."""
+    passages = sorted(
+        (
+            c
+            for c in evidence.index.chunks
+            if c.kind == "prose" and c.doc_name == chunk.doc_name and c.heading == chunk.heading
+        ),
+        key=lambda c: (c.start_line, c.end_line),
+    )
+    items: list[tuple[Chunk, str]] = []
+    seen: set[str] = set()
+    for passage in passages:
+        number = None
+        for sentence in split_sentences(untitled(passage.body, passage)):
+            marked = _ITEM_NUMBER.match(sentence)
+            if marked and marked.end() == len(sentence.rstrip()):
+                number = int(marked.group(1))  # `3.` alone: the item's title is the next sentence
+                continue
+            if marked:
+                number, sentence = int(marked.group(1)), sentence[marked.end() :]
+            if number == len(items) + 1 and sentence not in seen and len(sentence.split()) <= MAX_ITEM_WORDS:
+                items.append((passage, sentence))
+                seen.add(sentence)
+            number = None
+    return items
+
+
 def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """Quote the best supporting sentences; returns a refusal reason instead when none is good enough."""
+    """Quote the best supporting sentences; returns a refusal reason instead when none is good enough. A question
+    for the items under a heading it names is answered with those items (`heading_items`)."""
+    listed = heading_items(question, evidence) if question.operation == "text" else []
+    if listed:
+        draft.say("text_intro")
+        draft.spans = ("; ".join(sentence.rstrip(" .。") for _, sentence in listed),)
+        for chunk, sentence in listed:
+            draft.say("text_item", quote=sentence, n=draft.cite(prose_citation(chunk, sentence)))
+        draft.confidence = 1.0
+        return draft.answer()
     best = text_sentences(question, evidence)
     if not best or best[0][0] < MIN_TEXT_OVERLAP:
         return WEAK

@@ -91,6 +91,35 @@ def split_sentences(text: str) -> list[str]:
     return [piece for piece in pieces if piece]
 
 
+_SEMICOLON = re.compile(r"[;；]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _long_piece(text: str) -> bool:
+    """A piece long enough to be a statement of its own: MIN_WEAK_WORDS words, or twice as many Chinese characters."""
+    return _word_count(text) >= MIN_WEAK_WORDS or len(_CJK.findall(text)) >= 2 * MIN_WEAK_WORDS
+
+
+def statements(sentence: str) -> list[tuple[int, int]]:
+    """The (start, end) spans of the statements a sentence strings together with semicolons: `X grew from A to B,
+    with an average growth of 4%; Y expanded from C to D, with 5.6%`. Each states the figures of its own subject,
+    so a figure belongs to its statement before the sentence. Unlike `split_sentences`, a semicolon before a lower
+    case word cuts too, but only between pieces of MIN_WEAK_WORDS words or more (`Shanghai; Beijing` stays one). The
+    spans cover the sentence."""
+    marks = [match.end() for match in _SEMICOLON.finditer(sentence)]
+    cuts = [0]
+    for n, mark in enumerate(marks):
+        after = sentence[mark : marks[n + 1] if n + 1 < len(marks) else len(sentence)]
+        if _long_piece(sentence[cuts[-1] : mark]) and _long_piece(after):
+            cuts.append(mark)
+    return list(zip(cuts, [*cuts[1:], len(sentence)], strict=True))
+
+
+def statement_of(sentence: str, start: int) -> tuple[int, int]:
+    """The span of the statement (`statements`) that holds offset `start` of `sentence`."""
+    return next((span for span in statements(sentence) if span[0] <= start < span[1]), (0, len(sentence)))
+
+
 # Where a clause ends: a comma, semicolon, colon or enumeration mark, or `and`.
 CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
 

@@ -181,6 +181,17 @@ def test_a_world_figure_under_a_world_heading_is_no_answer_for_the_country_of_th
     assert not answer.refused
 
 
+def test_a_world_word_that_names_no_place_leaves_the_heading_about_the_reports_own_place(glossary):
+    """`going global`, `global talent` (group `scope_world_not`): the heading is a task of the title's place."""
+    text = "Up to now, 216 gadget reform experiences have been replicated throughout the province."
+    title = "Widgetland's gadget trade report"
+    question = "How many gadget reform experiences has Widgetland replicated throughout the province?"
+    for heading in (("5. Promote the global talent introduction of gadget makers",), ("Gadget firms going global",)):
+        chunk = _prose_under(heading, title, text)
+        answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+        assert not answer.refused and answer.value == 216, (heading, answer.text)
+
+
 def test_a_list_of_names_is_several_entities_and_a_name_with_a_comma_is_one(glossary):
     from rag.read.question import english_entities
 

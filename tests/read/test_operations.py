@@ -390,3 +390,88 @@ def test_a_reason_question_is_answered_by_the_sentence_that_goes_on_about_the_de
     assert best == "This step can cut the labour cost of the works."
     plain = _best_sentence("What did Freedonia's widget builder hand to its own staff?", text, glossary)
     assert plain.startswith("Freedonia's widget builder")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "item"),
+    [
+        (
+            "What is the third aspect of gadget work the ministry will focus on?",
+            "The ministry will focus on three aspects of gadget work. First, gadget work attracts widget investment. "
+            "Second, gadget work expands widget exports. Third, deepen cooperation on supply chains.",
+            "Third, deepen cooperation on supply chains.",
+        ),
+        (
+            "What is the second measure of the gadget plan?",
+            "The gadget plan sets out measures. 1. The gadget plan builds halls. 2. Train widget makers. 3. The gadget "
+            "plan opens ports.",
+            "Train widget makers.",
+        ),
+        (
+            "部里小工具工作的第二方面是什么？",
+            "小工具工作有三个方面。一是吸引投资。二是扩大出口。三是深化合作。",
+            "二是扩大出口。",
+        ),
+    ],
+)
+def test_a_question_for_the_nth_item_of_a_list_prefers_the_sentence_opening_that_item(glossary, question, text, item):
+    from rag.read.question import item_position
+
+    assert item_position(question) is not None
+    assert _best_sentence(question, text, glossary) == item
+
+
+def test_an_ordinal_before_a_rank_or_period_word_names_no_list_item():
+    from rag.read.question import item_position
+
+    assert item_position("Which is the third largest gadget port?") is None
+    assert item_position("What was widget growth in the third quarter?") is None
+    assert item_position("2031年第三季度小工具产量增长多少？") is None
+
+
+def test_a_question_for_what_a_heading_names_lists_the_numbered_items_under_it(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from rag.types import Chunk
+    from tests.builders import hits, stored_index
+
+    title = "Gadget plan of Ruritania"
+    bodies = (
+        (10, "1. Tighten widget oversight. Widget boards at all levels should meet each month to review the plan."),
+        (12, "2. Pooling gadget efforts. The plan office works with the trade bureau on every gadget task."),
+        (14, "3. Outreach. Tell widget makers at home and abroad what the plan offers them."),
+    )
+    heading = ("Third, guarantees",)
+    chunks = [Chunk("t.txt", "prose", f"{title}\n{text}", line, line, heading, title=title) for line, text in bodies]
+    index = stored_index([], chunks)
+    prompts = PROJECT_ROOT / "prompts"
+    answer = grounded_answer(
+        "What guarantees does Ruritania's gadget plan set out?", hits(chunks[1:2]), index, glossary, prompts
+    )
+    assert not answer.refused
+    assert answer.spans == ("Tighten widget oversight; Pooling gadget efforts; Outreach",), answer.text
+    assert [c.start_line for c in answer.citations] == [10, 12, 14]
+    # a question for something else in the section quotes its sentences as before
+    other = grounded_answer("How often should widget boards meet?", hits(chunks[:1]), index, glossary, prompts)
+    assert "Outreach" not in other.text
+
+
+def test_an_item_in_a_passage_of_its_own_takes_the_lead_of_its_list_from_an_earlier_passage(glossary):
+    """Items are often paragraphs of their own: `... three aspects of gadget work: First, ...` in one passage, `Third,
+    ...` in another; the third item is read with the words of that lead, and wins over a sentence sharing a few of
+    the question's words elsewhere."""
+    from rag.read.evidence import Evidence
+    from rag.read.spans import text_sentences
+    from tests.builders import hits, prose_chunk, stored_index
+
+    chunks = [
+        prose_chunk(
+            "The minister said the ministry will focus on three aspects of gadget work: First, widget investment.", 3
+        ),
+        prose_chunk("Second, widget exports grow.", 4),
+        prose_chunk("Third, deepen cooperation on supply chains.", 5),
+        prose_chunk("The ministry held a gadget fair on work safety.", 9),
+    ]
+    evidence = Evidence(tuple(hits(chunks[::-1])), stored_index([], chunks), glossary)
+    question = analyse_question("What is the third aspect of gadget work the ministry will focus on?", glossary)
+    assert text_sentences(question, evidence)[0][2] == "Third, deepen cooperation on supply chains."

@@ -111,3 +111,47 @@ def test_a_figure_takes_the_year_of_its_own_clause_and_a_decimal_point_ends_no_p
     assert not answer.refused and answer.value in (4160000.0, 4.16), answer.text
     earlier = ask("How many gadget fitters did Ruritania have in 2029?", [prose], glossary)
     assert not earlier.refused and earlier.value in (4260000.0, 4.26), earlier.text
+
+
+FIVE_YEARS = (
+    "In the past five years, Ruritania's gadget exports expanded from 6.1 billion dollars in 2027 to 7.3 billion "
+    "dollars in 2032, with an average annual growth of 3%, ranking first in the region for 12 consecutive years; the "
+    "actual use of widget capital expanded from 1.2 billion dollars to 1.9 billion dollars, with an average annual "
+    "growth rate of 9.6%; toy retail sales reached 2 billion dollars, with an average annual growth rate of 2.2%, "
+    "ranking first in the region for 15 consecutive years."
+)
+
+
+def test_a_figure_belongs_to_the_statement_of_its_sentence_that_names_what_is_asked(glossary):
+    """Statements strung together with semicolons each give the figures of their own subject: a later statement's
+    figure answers for its subject though the first statement holds figures of the same kind."""
+    prose = [prose_chunk(FIVE_YEARS)]
+    rate = ask(
+        "What was the average annual growth rate of the widget capital Ruritania actually used from 2027 to 2032?",
+        prose,
+        glossary,
+    )
+    assert not rate.refused and rate.value == 9.6, rate.text
+    years = ask("How many years in a row have toy retail sales of Ruritania come first in the region?", prose, glossary)
+    assert not years.refused and years.value == 15, years.text
+    first = ask("How many years in a row have gadget exports of Ruritania come first in the region?", prose, glossary)
+    assert not first.refused and first.value == 12, first.text
+
+
+def test_the_months_a_share_question_names_date_it_and_are_no_whole(glossary):
+    from rag.read.prose import denominator
+    from rag.read.question import analyse_question
+
+    title = "Ruritania's widget report"
+    text = (
+        "From March to May this year, the widget capital used by the gadget industry increased by 70%, "
+        "accounting for 28% of the province, and the widget capital used by the toy industry increased by 55%."
+    )
+    chunk = Chunk("t.txt", "prose", f"{title}\n{text}", 3, 3, ("Widget investment",), title=title)
+    question = "From March to May, the gadget industry used what proportion of Ruritania's widget capital?"
+    assert denominator(analyse_question(question, glossary), glossary) == ""
+    answer = ask(question, [chunk], glossary)
+    assert not answer.refused and answer.value == 28, answer.text
+    # a question naming the whole and another item still takes the percentage of that whole
+    whole = analyse_question("In April, Freedonia took what share of Ruritania's widget investment?", glossary)
+    assert denominator(whole, glossary) == "Ruritania"

@@ -302,6 +302,12 @@ def test_how_far_ahead_and_exceed_ask_for_a_difference(glossary, text):
     assert analyse_question(text, glossary).operation == "difference"
 
 
+@pytest.mark.parametrize("text", ["2031年鲁里塔尼亚小工具出口额超过多少？", "鲁里塔尼亚玩具订单总额超出了多少？"])
+def test_exceeding_how_much_with_no_second_item_asks_for_the_level_stated(glossary, text):
+    """`出口额超过多少` names nothing it exceeds: it asks for the level a figure is stated to be over, no gap."""
+    assert analyse_question(text, glossary).operation == "lookup"
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from rag.settings import PROJECT_ROOT
-from rag.text.sentences import split_sentences
+from rag.text.sentences import split_sentences, statement_of, statements
 
 REPORT = PROJECT_ROOT / "seeds" / "000_f2b7a4193a625dc4.txt"
 
@@ -89,6 +89,23 @@ def test_semicolon_splits_only_between_long_pieces() -> None:
     ]
     short = "Key ports include Shanghai; Ningbo; Shenzhen and Qingdao."
     assert split_sentences(short) == [short]
+
+
+def test_statements_cut_a_sentence_at_semicolons_between_long_pieces_whatever_case_follows() -> None:
+    text = (
+        "Gadget sales grew from 2 to 3 billion, up 4% a year; the use of widget capital rose from 5 to 6 billion, "
+        "up 5.5% a year; toy exports reached 7 billion."
+    )
+    spans = statements(text)
+    assert [text[a:b].strip() for a, b in spans] == [
+        "Gadget sales grew from 2 to 3 billion, up 4% a year;",
+        "the use of widget capital rose from 5 to 6 billion, up 5.5% a year;",
+        "toy exports reached 7 billion.",
+    ]
+    assert split_sentences(text) == [text]  # the sentence itself stays whole (a lower-case word follows each `;`)
+    assert statement_of(text, text.index("5.5%")) == spans[1]
+    short = "Key ports include Shanghai; Ningbo; Shenzhen and Qingdao."
+    assert statements(short) == [(0, len(short))]
 
 
 def test_real_paragraph() -> None:
