@@ -110,6 +110,11 @@ class StoredIndex:
         return {chunk.id: chunk.title for chunk in self.chunks}
 
     @shared_cached_property
+    def chunk_texts(self) -> dict[str, str]:
+        """Each chunk's text by chunk id: the passage a cited sentence stands in."""
+        return {chunk.id: chunk.text for chunk in self.chunks}
+
+    @shared_cached_property
     def facts_by_place(self) -> dict[tuple[str, int], tuple[Fact, ...]]:
         """The facts by (document, line): how a citation finds the facts it cites."""
         places: dict[tuple[str, int], list[Fact]] = {}

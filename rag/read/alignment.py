@@ -18,11 +18,20 @@ from pathlib import Path
 from rag.index.store import StoredIndex
 from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
-from rag.read.matching import display_name, mentions, names_of, names_part_of, places_in, term_in
+from rag.read.matching import (
+    TOTAL_LABELS,
+    bracket_names,
+    display_name,
+    mentions,
+    names_of,
+    names_part_of,
+    places_in,
+    term_in,
+)
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import Quantity, extract_quantities, word_numbers
+from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
 from rag.text.wordlists import grouped_words
 from rag.types import Answer, Citation, Fact
@@ -188,12 +197,15 @@ def period_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> 
 
 
 def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | None:
-    """A world question answered by a figure about China (its row, column, title or sentence names China and not
-    the world), or a China question answered by the world's row."""
+    """A world question answered by a figure about China: its row, column, title or sentence names China and not
+    the world, or its own clause does (`China's stock of USD 2.7 trillion, a share of the global stock of ...`: the
+    world is named after the figure, as what China's is a share of)."""
     asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
+    if not asks_world:
+        return None
     for item in cited:
-        context = item.context
-        if asks_world and names_group(context, "scope_china") and not names_group(context, "scope_world"):
+        contexts = [item.context, *(fact.clause for fact in item.facts if fact.source == "prose" and fact.clause)]
+        if any(names_group(text, "scope_china") and not names_group(text, "scope_world") for text in contexts):
             return Misalignment("scope", "the world", "China")
     return None
 
@@ -238,10 +250,40 @@ def entity_unmet(
     if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
         return None
     contexts = [own_context(item, index, glossary) for item in cited]
+    passages = [
+        f"{context} {index.chunk_texts.get(item.citation.chunk_id, '')}".lower()
+        for context, item in zip(contexts, cited, strict=True)
+    ]
     for entity in question.entities:
         if not any(mentions(entity, context, glossary) for context in contexts):
             return Misalignment("entity", entity)
+        if distinct_words_unnamed(entity, passages, index, glossary, question.text):
+            return Misalignment("entity", entity)
     return None
+
+
+def distinct_words_unnamed(
+    entity: str, passages: Sequence[str], index: StoredIndex, glossary: Glossary, text: str = ""
+) -> tuple[str, ...]:
+    """The words of an English name of several words that few passages of the index hold (`QUALIFIER_SHARE`: `Post`
+    of `China Post`, `Fortune` of `Fortune Global`) and that none of the cited passages (lower-cased) holds, when
+    none of them names it in full: `mentions` takes half of a name's words for it (translations vary), and the
+    half that `China Post` shares with every sentence about China names another thing. A name the question `text`
+    gives in brackets right after the entity (`Zembla Park (blue ridge)`) names it as well."""
+    if has_cjk(entity):
+        return ()
+    names = [entity, *bracket_names(entity, glossary), *other_names(entity, text)]
+    if any(find_word(name.lower(), passage, whole=False) for name in names for passage in passages):
+        return ()
+    words = re.findall(r"[a-z]+", re.sub(r"\s*\([^)]*\)", " ", entity.lower()))
+    if len(words) < 2:
+        return ()
+    limit = QUALIFIER_SHARE * len(index.chunks)
+    return tuple(
+        word
+        for word in words
+        if 0 < index.holding(word) <= limit and not any(find_word(word, passage, whole=False) for passage in passages)
+    )
 
 
 def specific_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
@@ -280,9 +322,9 @@ def _narrower(entity: str, fact: Fact, glossary: Glossary, measure: frozenset[st
     return False
 
 
-# Glossary categories whose English names are things a figure is about (an industry, a place, a group of
-# economies); their words in a question narrow what it asks about.
-QUALIFIER_CATEGORIES = ("industry", "region", "country")
+# Glossary categories whose English names are things a figure is about (an industry, a good or technology, a place,
+# a group of economies); their words in a question narrow what it asks about.
+QUALIFIER_CATEGORIES = ("industry", "product", "region", "country")
 MIN_QUALIFIER_CHARS = 4
 # Of those words, the ones printed in at most this share of the indexed passages qualify a question. Tuned on the
 # validation sets: `sector` (in 3 % of the passages) or `finance` (5 %) is the frame of many questions.
@@ -327,6 +369,11 @@ def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) 
     )
 
 
+def other_names(entity: str, text: str) -> list[str]:
+    """The names `text` gives in brackets right after `entity`, in any case (`Zembla Park (blue ridge)`)."""
+    return [match.group(1).strip() for match in re.finditer(rf"{re.escape(entity)}\s*[(（]([^)）]+)[)）]", text)]
+
+
 def own_context(item: Cited, index: StoredIndex, glossary: Glossary) -> str:
     """What a cited figure's own words are: a cell's row, column, table title and heading; a sentence up to the
     end of the figure's clause (what comes after names other things), with its heading and document title."""
@@ -357,9 +404,12 @@ _DIGIT = re.compile(r"\d")
 def qualifier_unmet(
     question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary
 ) -> Misalignment | None:
-    """A word of the question naming an industry or a place (`semiconductor`, `electrical`) that no cited figure's
-    own context holds: the figure is of the whole, or of another part, not of the part asked about."""
-    if not looked_up(question, answer, cited):
+    """A word of the question naming an industry, a good or a place (`semiconductor`, `hydrogen`) that no cited
+    figure's own context holds: the figure is of the whole, or of another part, not of the part asked about. A
+    looked-up figure, or one computed from prose figures or a table's totals (its total or year rows: a growth rate
+    of the total is no growth rate of a part); one computed from named rows is left alone, as its rows may be the
+    members of a group the question names (the African ones)."""
+    if not (looked_up(question, answer, cited) or (answer.formula and no_named_rows(cited))):
         return None
     contexts = [token_set(own_context(item, index, glossary)) for item in cited]
     for term in qualifier_terms(question, index, glossary):
@@ -368,10 +418,21 @@ def qualifier_unmet(
     return None
 
 
+def no_named_rows(cited: Sequence[Cited]) -> bool:
+    """Every cited fact is a prose figure or a table cell of a total row (`合计`, `world`) or a year's row
+    (`2021年`)."""
+    facts = [fact for item in cited for fact in item.facts]
+    return bool(facts) and all(
+        fact.source != "table" or (fact.row and (fact.row[-1].lower() in TOTAL_LABELS or years_in(fact.row[-1])))
+        for fact in facts
+    )
+
+
 def _subject(item: Cited) -> str:
-    """What a cited cell is about: its row label ("" for a prose figure, whose clause is no short name)."""
+    """What a cited cell is about: its row label ("" for a prose figure, whose clause is no short name, and for a
+    year's row, which names no thing)."""
     fact = item.facts[0]
-    return fact.row[-1] if fact.row else ""
+    return fact.row[-1] if fact.row and not years_in(fact.row[-1]) else ""
 
 
 def source_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
@@ -444,6 +505,62 @@ def place_unmet(
     return None
 
 
+_WHOLE_ASKED = re.compile(r"\b(?:share|percentage|percent|proportion|fraction) of\s+(.+)", re.IGNORECASE)
+# the whole a printed percentage is of, up to a punctuation mark or the next figure
+_WHOLE_GIVEN = re.compile(r"\s*(?:percent|per cent)?\s+of\s+(?:that of\s+)?([^,;.:()\d]{1,60})", re.IGNORECASE)
+
+
+def whole_asked(question: Question) -> str:
+    """The whole an English share question takes its part of (`what share of X's GDP should A account for`: X's
+    GDP), up to the first word of `whole_end`; "" when it names none."""
+    match = _WHOLE_ASKED.search(question.text)
+    if match is None:
+        return ""
+    ends = set(alignment_words().get("whole_end", ()))
+    words = []
+    for word in re.findall(r"[\w'’-]+", match.group(1)):
+        if word.lower() in ends:
+            break
+        words.append(word)
+    return " ".join(words)
+
+
+def whole_words(text: str) -> frozenset[str]:
+    """The word stems of `text` that name a whole: no stop word, kind-of-thing word (`generic`), word of the
+    report's own frame (`whole_frame`: the province) or figure."""
+    frame = token_set(" ".join(alignment_words().get("whole_frame", ())))
+    return frozenset(word for word in token_set(text) - stopwords() - generic_words() - frame if word.isalpha())
+
+
+def whole_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose percentage printed as a share of another whole than the question's (`77% of that of the
+    service industry` for a share of a city's GDP): the whole after the figure names none of the asked whole's
+    words. A whole of only generic words (`of the total`) states no other whole."""
+    if question.asked != "percent" or not looked_up(question, answer, cited):
+        return None
+    asked = whole_asked(question)
+    wanted = whole_words(asked)
+    if not wanted:
+        return None
+    for item in cited:
+        quote, figure = item.citation.quote, item.citation.value_text
+        at = quote.find(figure) if figure and not item.citation.table_id else -1
+        other = other_whole(wanted, quote, at + len(figure)) if at >= 0 else ""
+        if other:
+            return Misalignment("whole", asked, other)
+    return None
+
+
+def other_whole(wanted: frozenset[str], sentence: str, end: int) -> str:
+    """The whole a percentage printed up to `end` of `sentence` is stated to be of (`... of that of X`), when it
+    names none of the `wanted` words (`whole_words` of the asked whole); "" when it names one or states none."""
+    given = _WHOLE_GIVEN.match(sentence, end)
+    if given is None:
+        return ""
+    stated = whole_words(given.group(1))
+    return given.group(1).strip() if stated and not any(term_in(word, stated) for word in wanted) else ""
+
+
 # Families of directions a figure can have, each with its two-way words first (group `<family>_both`): trade
 # (imports, exports) and direct investment (inward, outward).
 DIRECTIONS = {"flow": ("both", "import", "export"), "invest": ("both", "in", "out")}
@@ -490,11 +607,12 @@ def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, g
     return None
 
 
-SUBJECTS = ("money", "people", "tax")
+SUBJECTS = ("money", "people", "tax", "trade")
 
 
 def subjects_named(text: str) -> frozenset[str]:
-    """What `text` says is measured: money, people, taxes paid, several or none (groups `subject_*`)."""
+    """What `text` says is measured: money, people, taxes paid, goods traded, several or none (groups
+    `subject_*`)."""
     return frozenset(subject for subject in SUBJECTS if names_group(text, f"subject_{subject}"))
 
 
@@ -603,6 +721,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or kind_unmet(question, answer, cited)
         or flow_unmet(question, cited, index, glossary)
         or subject_unmet(question, answer, cited)
+        or whole_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from rag.read.alignment import qualifier_terms
 from rag.read.cells import (
     MIN_SCORE,
     CellPick,
@@ -18,7 +19,7 @@ from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
 from rag.read.derived import derive_growth, derive_recent_change, derive_share
 from rag.read.evidence import Evidence, table_context
 from rag.read.implied import derive_before_growth, implied_later_year
-from rag.read.matching import coverage, names_of
+from rag.read.matching import coverage, names_of, term_in
 from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, prose_candidates
 from rag.read.question import (
@@ -37,6 +38,7 @@ from rag.read.refusals import (
 )
 from rag.text.glossary import Glossary
 from rag.text.numbers import scale_power
+from rag.text.tokens import token_set
 from rag.types import Answer
 
 SUBJECT_MARGIN = 0.15  # how much more of the question a sentence must hold than a cell's table (dev set: 0.1-0.15 same)
@@ -130,11 +132,24 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
 
 
 def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence: Evidence) -> bool:
-    """The sentence holds clearly more of the question's terms than the cell's table, row and column names."""
+    """The sentence holds clearly more of the question's terms than the cell's table, row and column names, and
+    every qualifier of the question (`rag.read.alignment.qualifier_terms`: `education`, `semiconductor`) that the
+    cell names: a total's sentence that names the question's country and measure does not name the part asked."""
     if sentence.score < MIN_SCORE:
         return False
     margin = prose_support(sentence, question) - cell_support(cell, question, evidence.glossary)
-    return margin >= SUBJECT_MARGIN
+    return margin >= SUBJECT_MARGIN and not qualifiers_only_in(cell, sentence, question, evidence)
+
+
+def qualifiers_only_in(cell: CellPick, sentence: ProsePick, question: Question, evidence: Evidence) -> bool:
+    """A qualifier of the question that the cell's labels name and the sentence (with its passage's title and
+    heading) does not."""
+    glossary = evidence.glossary
+    names = names_of(cell.row.label, glossary)
+    labels = token_set(" ".join([column_text(cell.table, cell.index, glossary), cell.row.section, *names]))
+    words = token_set(" ".join([sentence.sentence, sentence.chunk.title, *sentence.chunk.heading]))
+    terms = qualifier_terms(question, evidence.index, glossary)
+    return any(term_in(term, labels) and not term_in(term, words) for term in terms)
 
 
 def cell_support(pick: CellPick, question: Question, glossary: Glossary) -> float:

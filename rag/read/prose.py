@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.alignment import alignment_words, other_direction
+from rag.read.alignment import alignment_words, other_direction, other_whole, whole_asked, whole_words
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
@@ -548,6 +548,9 @@ def in_title(chunk: Chunk, sentence: str) -> int:
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
+    # the words of the whole a share question names (`share of X's revenue`): a percentage printed of another whole
+    # (`8% of the capacity`) scores lower than one of it in the same sentence
+    wanted = whole_words(whole_asked(question)) if question.asked == "percent" else frozenset()
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     counted = counted_noun(question, evidence.glossary)
     asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
@@ -593,6 +596,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * figure_order(sentence, quantities, quantity)
                 if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
                     score += penalties[fitting.index(quantity)]
+                if wanted and len(fitting) > 1 and other_whole(wanted, sentence, quantity.end):
+                    score -= RATE_KIND_PENALTY
                 if len(fitting) > 1 or "share" in question.measures:
                     # a growth rate alone in its sentence does not answer a share question; a share alone is left
                     # to the rate-kind refusal of a growth question (the closest figure is a share)

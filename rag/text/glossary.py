@@ -14,7 +14,7 @@ from pathlib import Path
 
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "glossary.tsv"
 HEADER = ("zh", "en", "category")
-CATEGORIES = frozenset({"industry", "region", "country", "column", "other"})
+CATEGORIES = frozenset({"industry", "product", "region", "country", "column", "other"})
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WIDTH = str.maketrans({"（": "(", "）": ")", "：": ":", "／": "/", "　": " "})

@@ -303,3 +303,129 @@ def test_an_investment_figure_does_not_answer_a_question_about_taxes_paid(glossa
         answer = Answer(question, "…", (citation,), value=84.0, source_value=84.0)
         unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
         assert (unmet.constraint if unmet else None) == constraint
+
+
+# Passages that make `Zembla` a common word of the index and `Post` a rare one.
+ZEMBLA = [prose_chunk(f"Zembla reported its widget figures for district {i}.", 100 + i) for i in range(30)]
+POSTAL = [prose_chunk("Zembla Post delivered parcels to every district.", 200)]
+
+
+def prose_check(question: str, sentence: str, value_text: str, value: float, glossary, chunks=()):
+    fact = Fact("t.txt", "prose", value, value_text, "amount", "", 3, clause=sentence)
+    chunk = prose_chunk(sentence)
+    citation = Citation(1, "t.txt", chunk.id, sentence, 3, 3, value_text=value_text)
+    index = stored_index([], [*FILLER, *ZEMBLA, *POSTAL, chunk, *chunks], [fact])
+    answer = Answer(question, "…", (citation,), value=value, source_value=value)
+    return misalignment(analyse_question(question, glossary), answer, index, glossary)
+
+
+def test_a_name_found_only_by_its_common_word_is_unmet(glossary):
+    """`Zembla Post` is not named by a sentence about Zembla: `Post`, which few passages hold, is what tells it from
+    everything else about Zembla."""
+    question = "What revenue did Zembla Post earn in 2031?"
+    unmet = prose_check(
+        question, "Zembla's widget makers earned USD 7 billion in 2031.", "USD 7 billion", 7.0, glossary
+    )
+    assert unmet is not None and (unmet.constraint, unmet.asked) == ("entity", "Zembla Post")
+    named = "Zembla Post earned USD 7 billion in 2031."
+    assert prose_check(question, named, "USD 7 billion", 7.0, glossary) is None
+    aliased = "What revenue did Zembla Post (the mail office) earn in 2031?"
+    other_name = "In Zembla, the mail office earned USD 7 billion in 2031."
+    assert prose_check(aliased, other_name, "USD 7 billion", 7.0, glossary) is None
+
+
+def test_a_good_the_question_names_must_be_named_by_the_figure(glossary):
+    """A good or technology of the glossary (category `product`: potash) narrows the question in either language;
+    a figure of all investment is a near miss."""
+    total = "Zembla invested USD 5 billion abroad in 2031."
+    for question in ("How much did Zembla invest in potash abroad in 2031?", "2031年泽姆布拉对境外钾肥的投资是多少？"):
+        unmet = prose_check(question, total, "USD 5 billion", 5.0, glossary)
+        assert unmet is not None and unmet.constraint == "qualifier", question
+    named = "Zembla invested USD 5 billion in potash abroad in 2031."
+    assert (
+        prose_check("How much did Zembla invest in potash abroad in 2031?", named, "USD 5 billion", 5.0, glossary)
+        is None
+    )
+
+
+def test_a_computed_figure_of_the_whole_does_not_answer_for_a_part(glossary):
+    """A growth rate computed from two rows of totals is no growth rate of the good the question names."""
+    facts = [
+        replace(table_fact("合计", str(year), value, periods=(year,)), line=10 + i)
+        for i, (year, value) in enumerate(((2030, 40.0), (2031, 50.0)))
+    ]
+    index = stored_index([], FILLER, facts)
+    citations = tuple(cell_citation(fact, str(fact.periods[0])) for fact in facts)
+    for question, constraint in (
+        ("How much did Zembla's potash investment grow from 2030 to 2031?", "qualifier"),
+        ("How much did Zembla's widget investment grow from 2030 to 2031?", None),
+    ):
+        answer = Answer(question, "…", citations, value=25.0, source_value=25.0, formula="(50 − 40) / 40")
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_share_worked_out_from_a_sentence_that_names_no_qualifier_is_refused(glossary):
+    sentence = "In 2031 Zembla signed 27 widget contracts, 25 of them abroad."
+    facts = [
+        Fact("t.txt", "prose", value, text, "count", "", 3, clause=sentence)
+        for value, text in ((27.0, "27"), (25.0, "25"))
+    ]
+    citation = Citation(1, "t.txt", "", sentence, 3, 3)
+    index = stored_index([], FILLER, facts)
+    for question, constraint in (
+        ("What share of Zembla's potash contracts in 2031 were signed abroad?", "qualifier"),
+        ("What share of Zembla's widget contracts in 2031 were signed abroad?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=92.6, source_value=92.6, formula="25 / 27")
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_world_question_is_not_answered_by_a_clause_about_china(glossary):
+    """The sentence names the world only after the figure, as what China's figure is a share of."""
+    sentence = "At the end of 2031, China's widget stock reached USD 2 trillion, 6.9% of the global widget stock."
+    clause = "At the end of 2031, China's widget stock reached USD 2 trillion"
+    fact = Fact("t.txt", "prose", 2.0, "USD 2 trillion", "amount", "", 3, clause=clause)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 2 trillion")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("What was the global widget stock at the end of 2031?", "scope"),
+        ("What was China's widget stock at the end of 2031?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=2.0, source_value=2.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+
+
+def test_a_figure_of_goods_traded_does_not_answer_a_question_about_investment(glossary):
+    sentence = "In 2031 Zembla's return shipments of widgets reached imports of nearly USD 40 million."
+    fact = Fact("t.txt", "prose", 40.0, "USD 40 million", "amount", "", 3, clause=sentence)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 40 million")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("How much did Zembla invest in widgets abroad in 2031?", "subject"),
+        ("2031年泽姆布拉的小工具投资是多少？", "subject"),
+        ("How large were Zembla's widget imports in 2031?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=40.0, source_value=40.0)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint, question
+
+
+def test_a_share_of_another_whole_does_not_answer(glossary):
+    """`77% of that of the gadget trade` is no share of Zembla's output; `of the province` or `of the total` names no
+    other whole."""
+
+    def share(question: str, sentence: str):
+        fact = Fact("t.txt", "prose", 77.0, "77%", "percent", "", 3, unit=PERCENT, clause=sentence)
+        citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="77%")
+        answer = Answer(question, "…", (citation,), value=77.0, source_value=77.0)
+        return misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
+
+    question = "By 2031, what share of Zembla's output should the widget trade account for?"
+    unmet = share(question, "By 2031 Zembla's widget trade will account for 77% of that of the gadget trade.")
+    assert unmet is not None and unmet.constraint == "whole"
+    assert share(question, "By 2031 the widget trade will account for 77% of Zembla's output.") is None
+    assert share(question, "By 2031 Zembla's widget trade will account for 77% of the province.") is None
+    assert share(question, "By 2031 Zembla's widget trade will account for 77% of the total.") is None

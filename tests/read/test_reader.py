@@ -265,6 +265,35 @@ def test_figure_whose_sentence_holds_the_question_s_rare_qualifier_wins(glossary
     assert not answer.refused and answer.value == 1.2
 
 
+def test_a_total_s_sentence_does_not_outrank_the_cell_of_the_part_the_question_names(glossary):
+    """The sentence names more of the question (its country, measure and `previous year`) than the table's labels,
+    but not the industry asked about (`education`), which the cell's row names: the cell answers."""
+    table = make_table(
+        {"合计": ("1631.2", "-8.8"), "教育": ("2.4", "700.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT)),
+        title="China by industry, 2031",
+    )
+    prose = _prose(
+        "In 2031, China's outward widget investment of USD 163 billion fell by 8.8% on the previous year.", 40
+    )
+    filler = [_prose(f"Widget investment abroad kept growing, report part {i}.", 100 + i) for i in range(150)]
+    rows = _row_chunks(table)
+    index = _index([table], [*rows, prose, *filler])
+    question = (
+        "By what percentage did China's outward widget investment in education change on the previous year in 2031?"
+    )
+    answer = grounded_answer(question, _hits([rows[1], prose]), index, glossary, PROMPTS)
+    assert not answer.refused and answer.source_value == 700.0
+
+
+def test_of_two_percentages_in_a_sentence_the_one_printed_of_the_asked_whole_answers(glossary):
+    prose = _prose(
+        "The gadget business of Zembla Works made up 8% of the capacity of the firm and 21% of the revenue of the firm."
+    )
+    answer = _ask_prose("What share of Zembla Works' revenue came from the gadget business?", prose, glossary)
+    assert not answer.refused and answer.value == 21.0
+
+
 def test_prose_place_must_be_in_the_answering_sentence(glossary):
     prose = _prose("Shanghai reported its figures. Among them, 3.3 billion US dollars were invested abroad in 2022.")
     index = _index([], [prose])

@@ -133,7 +133,7 @@ def test_expand_query_unchanged_without_match(glossary: Glossary) -> None:
 
 def test_packaged_file_is_valid(glossary: Glossary) -> None:
     categories = {term.category for term in glossary.terms}
-    assert categories == {"industry", "region", "country", "column", "other"}
+    assert categories == {"industry", "product", "region", "country", "column", "other"}
     assert len(glossary) > 500
 
 
