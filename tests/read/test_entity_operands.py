@@ -31,9 +31,7 @@ def industries(name: str, rows: dict, unit: Unit = USD_1E8, table_id: str = "4-1
 def places():
     """Two provinces' tables of industries, the country's table of industries, and a table of countries."""
     ruritania = industries("Ruritania", {"建筑业": ("80.8", "9.0"), "批发和零售业": ("11.2", "-44.7")})
-    freedonia = industries(
-        "Freedonia", {"批发和零售业": ("60.6", "14.1"), "建筑业": ("18.4", "-13.2")}, table_id="4-2"
-    )
+    freedonia = industries("Freedonia", {"批发和零售业": ("60.6", "14.1"), "建筑业": ("18.4", "-13.2")}, table_id="4-2")
     country = industries(
         "Gadgetland",
         {"合计": ("1631.2", "-8.8"), "建筑业": ("271.5", "1.0"), "批发和零售业": ("434.8", "-11.9")},
