@@ -168,7 +168,8 @@ def test_the_fastest_grower_among_measure_rows_is_the_section_of_the_asked_measu
     )
     assert counted.spans == ("微型小工具",) and "40" in counted.text
     valued = ask(
-        "Among the segments of the gizmo plant investment table, which segment's investment value grew fastest in 2031?",
+        "Among the segments of the gizmo plant investment table, which segment's investment value grew fastest "
+        "in 2031?",
         plant_segments,
         glossary,
     )
