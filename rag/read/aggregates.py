@@ -330,9 +330,27 @@ def comparative(low: str) -> str:
     """`rise` when the text sets one figure above another (`faster`, `higher`, `快于`), `fall` when below (`slower`,
     `低于`), `` when neither or both (the English `comparative_more` / `comparative_less` words of
     `rag/data/operations.tsv` as whole words, the Chinese `comparative_more_zh` / `comparative_less_zh` anywhere)."""
+    manner = manner_comparative(low)
+    if manner:
+        return manner
     more = bool(comparative_pattern(("comparative_more",)).search(low)) or asks_operation(low, "comparative_more_zh")
     less = bool(comparative_pattern(("comparative_less",)).search(low)) or asks_operation(low, "comparative_less_zh")
     return "rise" if more and not less else "fall" if less and not more else ""
+
+
+def manner_comparative(low: str) -> str:
+    """`more slowly` / `less quickly` -> `fall`, `more quickly` / `less slowly` -> `rise`: a degree word right before a
+    manner word (`comparative_slow` / `comparative_fast` of `rag/data/operations.tsv`) points the way the two words
+    do together, whatever the degree word says alone; `` when the text has no such pair, or pairs that disagree."""
+    words = operation_words()
+    manners = {w.strip(): "slow" for w in words.get("comparative_slow", ())}
+    manners.update({w.strip(): "fast" for w in words.get("comparative_fast", ())})
+    found = {
+        "rise" if (degree == "more") == (manners[manner] == "fast") else "fall"
+        for degree, manner in re.findall(r"\b(more|less)\s+([a-z]+)\b", low)
+        if manner in manners
+    }
+    return found.pop() if len(found) == 1 else ""
 
 
 def year_pair_condition(question: Question, anchor: CellPick, templates: dict[str, str]) -> RowTest | None:

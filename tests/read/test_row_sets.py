@@ -120,6 +120,13 @@ def test_comparatives_name_one_direction():
     assert comparative("higher or lower") == ""
 
 
+def test_a_degree_word_before_a_manner_word_points_the_way_both_words_do():
+    assert comparative("expand more slowly in 2032 than in 2031") == "fall"
+    assert comparative("expand less quickly in 2032 than in 2031") == "fall"
+    assert comparative("expand more rapidly in 2032 than in 2031") == "rise"
+    assert comparative("expand less slowly in 2032 than in 2031") == "rise"
+
+
 @pytest.fixture(scope="module")
 def gadget_outlook():
     """Projected gadget output growth: groups, advanced economies and others."""
