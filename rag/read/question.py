@@ -1042,8 +1042,8 @@ def ranks_by_rate(low: str) -> bool:
 
 def ranks_lowest(low: str) -> bool:
     """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
-    percentage drop` is the lowest growth rate; `the smallest percentage drop` is not)."""
-    lowest = _LOWEST.search(low) is not None or asks_lower_year(low)
+    percentage drop` is the lowest growth rate; `the smallest percentage drop` is not), and `the most negative`."""
+    lowest = _LOWEST.search(low) is not None or asks_lower_year(low) or asks_operation(low, "lowest_superlative")
     # the superlative itself names no fall (`grew slowest` is the lowest rate, not the largest fall)
     return lowest != (ranks_by_rate(low) and "fall" in change_directions(_LOWEST.sub(" ", low)))
 

@@ -509,3 +509,8 @@ def test_a_footnote_mark_in_brackets_is_no_other_name(glossary):
 )
 def test_a_year_on_year_word_asks_no_year(text, asked, glossary):
     assert analyse_question(text, glossary).asked == asked
+
+
+def test_the_most_negative_figure_is_counted_from_the_bottom(glossary):
+    assert analyse_question("Which region recorded the most negative gadget balance in 2031?", glossary).lowest
+    assert not analyse_question("Which region recorded the most gadget sales in 2031?", glossary).lowest
