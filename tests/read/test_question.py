@@ -335,7 +335,12 @@ def test_ji_with_a_measure_word_asks_for_a_count(glossary, text):
 
 @pytest.mark.parametrize(
     "text",
-    ["Where did Freedonia place in the 2023 Acme Index?", "What place did Freedonia take in the 2023 Acme Index?"],
+    [
+        "Where did Freedonia place in the 2023 Acme Index?",
+        "What place did Freedonia take in the 2023 Acme Index?",
+        "Ranked by gadget sales growth in 2031, where did Freedonia place among the five markets?",
+        "Ranked by gadget sales growth in 2031, where did Freedonia place?",
+    ],
 )
 def test_where_did_x_place_asks_for_a_rank(glossary, text):
     assert analyse_question(text, glossary).asked == "rank"
