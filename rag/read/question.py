@@ -1000,6 +1000,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation in ("lookup", "rank") and len(years) < 2 and "how many" not in low:
         return "percent"
+    if operation == "average" and len(years) < 2 and "growth" in question_measures(low) and not asks_amount_change(low):
+        return "percent"  # `the average growth of the five markets in 2031`: the mean of their growth rates
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"

@@ -519,3 +519,10 @@ def test_a_year_on_year_word_asks_no_year(text, asked, glossary):
 def test_the_most_negative_figure_is_counted_from_the_bottom(glossary):
     assert analyse_question("Which region recorded the most negative gadget balance in 2031?", glossary).lowest
     assert not analyse_question("Which region recorded the most gadget sales in 2031?", glossary).lowest
+
+
+def test_the_average_growth_of_listed_rows_asks_for_the_mean_of_their_rates(glossary):
+    text = "What was the average annual gadget sales growth of the five Freedonian markets in the 2031 table?"
+    assert analyse_question(text, glossary).asked == "percent"
+    plain = "What were the average gadget sales of the five markets in 2031?"
+    assert analyse_question(plain, glossary).asked != "percent"
