@@ -607,12 +607,12 @@ def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, g
     return None
 
 
-SUBJECTS = ("money", "people", "tax", "trade")
+SUBJECTS = ("money", "people", "tax", "trade", "outsourcing")
 
 
 def subjects_named(text: str) -> frozenset[str]:
-    """What `text` says is measured: money, people, taxes paid, goods traded, several or none (groups
-    `subject_*`)."""
+    """What `text` says is measured: money, people, taxes paid, goods traded, outsourcing executed, several or none
+    (groups `subject_*`)."""
     return frozenset(subject for subject in SUBJECTS if names_group(text, f"subject_{subject}"))
 
 

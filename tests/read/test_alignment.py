@@ -305,6 +305,28 @@ def test_an_investment_figure_does_not_answer_a_question_about_taxes_paid(glossa
         assert (unmet.constraint if unmet else None) == constraint
 
 
+def test_an_investment_figure_does_not_answer_a_question_about_outsourcing_executed(glossary):
+    sentence = "By 2031, the foreign investment of Zembla in widget software services reached USD 8.4 billion."
+    fact = Fact("t.txt", "prose", 8.4, "USD 8.4 billion", "amount", "", 3, clause=sentence)
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 8.4 billion")
+    index = stored_index([], FILLER, [fact])
+    for question, constraint in (
+        ("2031年泽姆布拉小工具软件外包的执行额是多少？", "subject"),
+        ("What was the executed amount of Zembla's widget software outsourcing in 2031?", "subject"),
+        ("How much had Zembla invested in widget software services by 2031?", None),
+    ):
+        answer = Answer(question, "…", (citation,), value=8.4, source_value=8.4)
+        unmet = misalignment(analyse_question(question, glossary), answer, index, glossary)
+        assert (unmet.constraint if unmet else None) == constraint
+    executed = "By 2031, the executed amount of Zembla's widget outsourcing reached USD 8.4 billion."
+    fact = Fact("t.txt", "prose", 8.4, "USD 8.4 billion", "amount", "", 3, clause=executed)
+    citation = Citation(1, "t.txt", "", executed, 3, 3, value_text="USD 8.4 billion")
+    question = "What was the executed amount of Zembla's widget outsourcing in 2031?"
+    answer = Answer(question, "…", (citation,), value=8.4, source_value=8.4)
+    unmet = misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
+    assert unmet is None or unmet.constraint != "subject"
+
+
 # Passages that make `Zembla` a common word of the index and `Post` a rare one.
 ZEMBLA = [prose_chunk(f"Zembla reported its widget figures for district {i}.", 100 + i) for i in range(30)]
 POSTAL = [prose_chunk("Zembla Post delivered parcels to every district.", 200)]
