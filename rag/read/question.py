@@ -248,12 +248,22 @@ def _initial_is_name(run: list[str], possessive: bool, glossary: Glossary | None
     A question's first word is capitalised whatever it is: it is an entity when the glossary knows it, it is an
     acronym or a possessive (`Germany's`), or it opens a longer run of capitals that is no common word or verb."""
     first = run[0]
-    if known_name(" ".join(run), glossary) or known_name(first, glossary) or possessive:
+    if known_name(" ".join(run), glossary) or known_name(first, glossary):
+        return True
+    if _opening_verb(run, glossary):
+        return False
+    if possessive:
         return True
     if first.isupper() and len(first) > 1:
         return True
     low = first.lower()
     return len(run) > 1 and low not in _COMMON_WORDS and not _VERB_SUFFIX.search(low)
+
+
+def _opening_verb(run: list[str], glossary: Glossary | None) -> bool:
+    """A participle or verb form (`-ing`, `-ed`) opening the question before a name the glossary knows: the verb
+    only leads into the name (`Counting X's ...`), a possessive after it belongs to the name alone."""
+    return len(run) > 1 and bool(_VERB_SUFFIX.search(run[0].lower())) and known_name(" ".join(run[1:]), glossary)
 
 
 def _comma_names_joined(text: str, glossary: Glossary | None) -> str:

@@ -509,3 +509,21 @@ def test_a_footnote_mark_in_brackets_is_no_other_name(glossary):
 )
 def test_a_year_on_year_word_asks_no_year(text, asked, glossary):
     assert analyse_question(text, glossary).asked == asked
+
+
+def test_a_participle_opening_the_question_is_no_part_of_the_name_after_it(glossary):
+    assert english_entities("Counting Peru's exports as a whole, how large were Chile's imports?", glossary) == (
+        "Peru",
+        "Chile",
+    )
+    assert english_entities("Assuming Brazil's rate holds, what is the total?", glossary) == ("Brazil",)
+    # a name the glossary knows is kept whole, possessive or not
+    assert english_entities("Peru's exports in 2022?", glossary) == ("Peru",)
+
+
+def test_a_chinese_industry_is_named_by_the_singular_of_its_plural_gloss(glossary):
+    from rag.read.matching import mentions
+
+    assert mentions("电子", "Firms may file electronic forms for the permit.", glossary)
+    assert mentions("汽车", "Eight steps to lift automobile sales abroad.", glossary)
+    assert not mentions("电子", "Firms may file paper forms for the permit.", glossary)
