@@ -23,6 +23,7 @@ from rag.read.operations import (
 )
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
+from rag.text.thesaurus import without_hedges
 from rag.text.tokens import find_word, tokenize
 from rag.text.wordlists import grouped_words
 
@@ -1075,7 +1076,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
         years = (years[0] - 1,)  # `X in the year before 2022` asks for 2021
     year_words = {str(year) for year in years}
-    plain_text = re.sub(r"['’]s\b", "", text)
+    plain_text = without_hedges(re.sub(r"['’]s\b", "", text))
     terms = frozenset(t for t in tokenize(glossary.expand_query(plain_text)) if t not in year_words)
     numbers = tuple(float(n) for n in _NUMBER.findall(text))
     return Question(
