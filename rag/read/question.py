@@ -592,12 +592,19 @@ def counts_rows_over(low: str, text: str) -> bool:
     """`How many segments had revenue above 1,000?`: items counted by a condition on their figures
     (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
-    words = operation_words().get("above", ()) + operation_words().get("below", ())
-    # a whole word, inflected or not (`exceeded`): `overseas` holds no `over`
-    compares = any(re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low) for word in words)
     return (
-        bool(_COUNTED_ITEMS.match(low)) and compares and not asks_operation(low, "count_if") and states_threshold(text)
+        bool(_COUNTED_ITEMS.match(low))
+        and names_threshold_word(low)
+        and not asks_operation(low, "count_if")
+        and states_threshold(text)
     )
+
+
+def names_threshold_word(low: str) -> bool:
+    """An `above` or `below` word of `rag/data/operations.tsv` as a whole word, inflected or not (`exceeded`):
+    `overseas` holds no `over`."""
+    words = operation_words().get("above", ()) + operation_words().get("below", ())
+    return any(re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low) for word in words)
 
 
 def counts_parts(low: str) -> bool:
@@ -617,9 +624,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
     if asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
-    if asks_operation(low, "count_rows") and (
-        asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
-    ):
+    if asks_operation(low, "count_rows") and (names_threshold_word(low) or change_directions(low)):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if lang == "en" and counts_rows_over(low, text):
         return "count_if"  # `how many segments had revenue above N?`: the rows whose figure meets the condition
