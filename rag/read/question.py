@@ -773,6 +773,14 @@ def averages_items(low: str, entities: tuple[str, ...], years: tuple[int, ...]) 
     return named and any(not low[:at].rstrip(" -").endswith(labels) for at in averages)
 
 
+def averages_listed_years(low: str, years: tuple[int, ...]) -> bool:
+    """An average word with three or more years listed one by one (`averaged over 2021, 2022 and 2023`): the mean of
+    those years' figures. A compound rate needs only the first and last year (`from A to B`), and `annual`
+    (`average annual growth`) asks for one."""
+    listed = len(set(years)) >= 3 and len({int(y) for y in YEAR.findall(low)}) >= 3
+    return listed and asks_operation(low, "average") and not average_names_measure(low) and "annual" not in low
+
+
 def asks_points(low: str) -> bool:
     """A difference of two percentages asked in percentage points (`in points`, `百分点`), not a rate."""
     return asks_operation(low, "points")
@@ -1076,6 +1084,8 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     operation = question_operation(text, years, lang)
     if operation == "lookup" and len(entities) >= 2 and picks_among(_low(text)):
         operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
+    if operation == "growth_rate" and averages_listed_years(_low(text), years):
+        operation = "average"  # `averaged over 2021, 2022 and 2023, X's growth rate`: the mean of the three rates
     if operation in ("lookup", "growth_rate") and averages_items(_low(text), entities, years):
         operation = "average"  # `the average growth rate of A, B and C in 2025`: the mean of the items' figures
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):

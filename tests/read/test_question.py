@@ -527,3 +527,12 @@ def test_a_chinese_industry_is_named_by_the_singular_of_its_plural_gloss(glossar
     assert mentions("电子", "Firms may file electronic forms for the permit.", glossary)
     assert mentions("汽车", "Eight steps to lift automobile sales abroad.", glossary)
     assert not mentions("电子", "Firms may file paper forms for the permit.", glossary)
+
+
+def test_an_average_over_years_listed_one_by_one_is_a_mean_not_a_compound_rate(glossary):
+    listed = analyse_question("Averaged over 2021, 2022 and 2023, what growth rate does Zembla post?", glossary)
+    assert listed.operation == "average"
+    ranged = analyse_question("What was Zembla's average growth rate from 2021 to 2023?", glossary)
+    assert ranged.operation == "growth_rate"  # from the first and last year: a compound rate
+    annual = analyse_question("What was Zembla's average annual growth rate in 2021, 2022 and 2023?", glossary)
+    assert annual.operation == "growth_rate"
