@@ -876,8 +876,21 @@ def derive_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -
     picks, names = compare_operands(question, evidence)
     if len(picks) < 2:
         return NO_OPERANDS
+    return say_compared(draft, question, evidence, picks, names, [pick.value for pick in picks])
+
+
+def say_compared(
+    draft: AnswerDraft,
+    question: Question,
+    evidence: Evidence,
+    picks: list[CellPick],
+    names: list[str],
+    values: list[float],
+) -> Answer:
+    """The compared figures in order, largest first (smallest first when the question asks for the lower one), each
+    cited, and the name of the first."""
     lower = asks_less(question.text.lower()) or question.lowest
-    order = sorted(range(len(picks)), key=lambda i: picks[i].value, reverse=not lower)
+    order = sorted(range(len(picks)), key=lambda i: values[i], reverse=not lower)
     refs = [draft.cite(cell_citation(picks[i], evidence)) for i in order]
     ordering = (" < " if lower else " > ").join(
         f"{names[i]} {picks[i].row.cells[picks[i].index].text} [{n}]" for i, n in zip(order, refs, strict=True)

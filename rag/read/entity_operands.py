@@ -16,8 +16,8 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 
 from rag.read.cells import CellPick, cell_candidates, cell_context, cell_kind, cell_years
-from rag.read.compose import AnswerDraft, cell_citation, operands_subject, state_formula
-from rag.read.derived import asks_less, magnitude_order, ratio_order
+from rag.read.compose import AnswerDraft, operands_subject, state_formula
+from rag.read.derived import magnitude_order, ratio_order, say_compared
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, is_place, mention_position, mentions, names_of
 from rag.read.question import Question, question_measures
@@ -216,19 +216,8 @@ def entity_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -
     if isinstance(found, Refusal):
         return found
     entities, picks = found
-    values = in_first_unit(picks)
-    lower = asks_less(question.text.lower()) or question.lowest
-    order = sorted(range(2), key=lambda i: values[i], reverse=not lower)
     names = [display_name(e, evidence.glossary) for e in entities]
-    refs = [draft.cite(cell_citation(picks[i], evidence)) for i in order]
-    ordering = (" < " if lower else " > ").join(
-        f"{names[i]} {picks[i].row.cells[picks[i].index].text} [{n}]" for i, n in zip(order, refs, strict=True)
-    )
-    word = draft.templates["smaller" if lower else "larger"]
-    draft.say("compared", winner=names[order[0]], larger=word, ordering=ordering)
-    draft.spans = (names[order[0]],)
-    draft.confidence = 0.6
-    return draft.answer()
+    return say_compared(draft, question, evidence, list(picks), names, list(in_first_unit(picks)))
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ PROMPTS = PROJECT_ROOT / "prompts"
 
 FITTERS = (
     "In 2031, Zembla dispatched 4,210 gadget fitters of all kinds, down 12.5%, and 9,830 gadget fitters of all kinds "
-    "were abroad at the end of the period."
+    "were abroad at year-end."
 )
 EXPORTS = (
     "In 2031, Zembla's widget exports were USD 3.2 billion, down 8.4% from the previous year, accounting for 27.5% "

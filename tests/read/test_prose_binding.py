@@ -127,7 +127,7 @@ def test_a_figure_belongs_to_the_statement_of_its_sentence_that_names_what_is_as
     figure answers for its subject though the first statement holds figures of the same kind."""
     prose = [prose_chunk(FIVE_YEARS)]
     rate = ask(
-        "What was the average annual growth rate of the widget capital Ruritania actually used from 2027 to 2032?",
+        "Which average annual growth rate did the widget capital Ruritania actually used reach from 2027 to 2032?",
         prose,
         glossary,
     )

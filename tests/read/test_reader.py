@@ -280,7 +280,7 @@ def test_a_total_s_sentence_does_not_outrank_the_cell_of_the_part_the_question_n
     rows = _row_chunks(table)
     index = _index([table], [*rows, prose, *filler])
     question = (
-        "By what percentage did China's outward widget investment in education change on the previous year in 2031?"
+        "What percentage change on the previous year did China's outward widget investment in education show in 2031?"
     )
     answer = grounded_answer(question, _hits([rows[1], prose]), index, glossary, PROMPTS)
     assert not answer.refused and answer.source_value == 700.0
@@ -1033,7 +1033,7 @@ def test_a_growth_rate_between_two_years_that_the_prose_states_is_quoted(glossar
         "growth rate of 9.6%."
     )
     answer = _ask_prose(
-        "What average annual growth rate did Ruritania's tea exports show from 2012 to 2022?", prose, glossary
+        "Ruritania's tea exports showed what average annual growth rate from 2012 to 2022?", prose, glossary
     )
     assert not answer.refused and (answer.value, answer.unit) == (9.6, "%"), answer.text
 
@@ -1041,7 +1041,7 @@ def test_a_growth_rate_between_two_years_that_the_prose_states_is_quoted(glossar
 @pytest.mark.parametrize(
     ("text", "value", "formula"),
     [
-        ("At what average annual growth rate did Ruritania's tea exports grow from 2012 to 2022?", 9.6, "^(1/10)"),
+        ("Ruritania's tea exports grew at what average annual growth rate from 2012 to 2022?", 9.6, "^(1/10)"),
         ("2012年到2022年Ruritania茶叶出口年均增长率为多少？", 9.6, "^(1/10)"),
         ("How much did Ruritania's tea exports grow in percent from 2012 to 2022?", 150.0, "(5 − 2) / 2"),
     ],
