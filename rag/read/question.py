@@ -602,9 +602,12 @@ def counts_rows_over(low: str, text: str) -> bool:
 
 def names_threshold_word(low: str) -> bool:
     """An `above` or `below` word of `rag/data/operations.tsv` as a whole word, inflected or not (`exceeded`):
-    `overseas` holds no `over`."""
+    `overseas` holds no `over`. A Chinese word (`超过`) has no word edges: it counts wherever it stands."""
     words = operation_words().get("above", ()) + operation_words().get("below", ())
-    return any(re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low) for word in words)
+    return any(
+        word in low if _CJK_CHAR.search(word) else re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low)
+        for word in words
+    )
 
 
 def counts_parts(low: str) -> bool:
