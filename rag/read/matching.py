@@ -107,6 +107,7 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     aliases = [name for name in aliases if not _acronym(name)]
     entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
+    names += [singular for name in names if (singular := _singular(name))]
     if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
         return True
     if has_cjk(entity) and entity in _memo(glossary).organisations:
@@ -115,6 +116,14 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     # (`Latin America`)
     partial = _without_other_places(names, text, glossary)
     return any(not has_cjk(name) and _names_english(name, partial) for name in names)
+
+
+def _singular(name: str) -> str | None:
+    """The singular of a one-word plural English name (`electronics` → `electronic`, named by `electronic
+    payments`), or None: the adjective form names the same field. Short words (`ships`) and `-ss` stay as they are."""
+    if has_cjk(name) or " " in name or len(name) < 7 or not name.endswith("s") or name.endswith("ss"):
+        return None
+    return name[:-1]
 
 
 def _acronym(name: str) -> bool:

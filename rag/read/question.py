@@ -23,6 +23,7 @@ from rag.read.operations import (
 )
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
+from rag.text.thesaurus import without_hedges
 from rag.text.tokens import find_word, tokenize
 from rag.text.wordlists import grouped_words
 
@@ -248,12 +249,22 @@ def _initial_is_name(run: list[str], possessive: bool, glossary: Glossary | None
     A question's first word is capitalised whatever it is: it is an entity when the glossary knows it, it is an
     acronym or a possessive (`Germany's`), or it opens a longer run of capitals that is no common word or verb."""
     first = run[0]
-    if known_name(" ".join(run), glossary) or known_name(first, glossary) or possessive:
+    if known_name(" ".join(run), glossary) or known_name(first, glossary):
+        return True
+    if _opening_verb(run, glossary):
+        return False
+    if possessive:
         return True
     if first.isupper() and len(first) > 1:
         return True
     low = first.lower()
     return len(run) > 1 and low not in _COMMON_WORDS and not _VERB_SUFFIX.search(low)
+
+
+def _opening_verb(run: list[str], glossary: Glossary | None) -> bool:
+    """A participle or verb form (`-ing`, `-ed`) opening the question before a name the glossary knows: the verb
+    only leads into the name (`Counting X's ...`), a possessive after it belongs to the name alone."""
+    return len(run) > 1 and bool(_VERB_SUFFIX.search(run[0].lower())) and known_name(" ".join(run[1:]), glossary)
 
 
 def _comma_names_joined(text: str, glossary: Glossary | None) -> str:
@@ -581,11 +592,21 @@ def counts_rows_over(low: str, text: str) -> bool:
     """`How many segments had revenue above 1,000?`: items counted by a condition on their figures
     (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
-    words = operation_words().get("above", ()) + operation_words().get("below", ())
-    # a whole word, inflected or not (`exceeded`): `overseas` holds no `over`
-    compares = any(re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low) for word in words)
     return (
-        bool(_COUNTED_ITEMS.match(low)) and compares and not asks_operation(low, "count_if") and states_threshold(text)
+        bool(_COUNTED_ITEMS.match(low))
+        and names_threshold_word(low)
+        and not asks_operation(low, "count_if")
+        and states_threshold(text)
+    )
+
+
+def names_threshold_word(low: str) -> bool:
+    """An `above` or `below` word of `rag/data/operations.tsv` as a whole word, inflected or not (`exceeded`):
+    `overseas` holds no `over`. A Chinese word (`超过`) has no word edges: it counts wherever it stands."""
+    words = operation_words().get("above", ()) + operation_words().get("below", ())
+    return any(
+        word in low if _CJK_CHAR.search(word) else re.search(rf"\b{re.escape(word.strip())}(?:s|ed|ing)?\b", low)
+        for word in words
     )
 
 
@@ -606,9 +627,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
     if asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
-    if asks_operation(low, "count_rows") and (
-        asks_operation(low, "above") or asks_operation(low, "below") or change_directions(low)
-    ):
+    if asks_operation(low, "count_rows") and (names_threshold_word(low) or change_directions(low)):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if lang == "en" and counts_rows_over(low, text):
         return "count_if"  # `how many segments had revenue above N?`: the rows whose figure meets the condition
@@ -755,6 +774,14 @@ def averages_items(low: str, entities: tuple[str, ...], years: tuple[int, ...]) 
     labels = operation_words().get("average_label", ())
     averages = [at for word in operation_words().get("average", ()) if (at := low.find(word)) >= 0]
     return named and any(not low[:at].rstrip(" -").endswith(labels) for at in averages)
+
+
+def averages_listed_years(low: str, years: tuple[int, ...]) -> bool:
+    """An average word with three or more years listed one by one (`averaged over 2021, 2022 and 2023`): the mean of
+    those years' figures. A compound rate needs only the first and last year (`from A to B`), and `annual`
+    (`average annual growth`) asks for one."""
+    listed = len(set(years)) >= 3 and len({int(y) for y in YEAR.findall(low)}) >= 3
+    return listed and asks_operation(low, "average") and not average_names_measure(low) and "annual" not in low
 
 
 def asks_points(low: str) -> bool:
@@ -1062,12 +1089,14 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     operation = question_operation(text, years, lang)
     if operation == "lookup" and len(entities) >= 2 and picks_among(_low(text)):
         operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
+    if operation == "growth_rate" and averages_listed_years(_low(text), years):
+        operation = "average"  # `averaged over 2021, 2022 and 2023, X's growth rate`: the mean of the three rates
     if operation in ("lookup", "growth_rate") and averages_items(_low(text), entities, years):
         operation = "average"  # `the average growth rate of A, B and C in 2025`: the mean of the items' figures
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
         years = (years[0] - 1,)  # `X in the year before 2022` asks for 2021
     year_words = {str(year) for year in years}
-    plain_text = re.sub(r"['’]s\b", "", text)
+    plain_text = without_hedges(re.sub(r"['’]s\b", "", text))
     terms = frozenset(t for t in tokenize(glossary.expand_query(plain_text)) if t not in year_words)
     numbers = tuple(float(n) for n in _NUMBER.findall(text))
     return Question(

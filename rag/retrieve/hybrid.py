@@ -18,7 +18,7 @@ from rag.index.store import StoredIndex
 from rag.lazy import shared_cached_property
 from rag.settings import Settings
 from rag.text.glossary import Glossary
-from rag.text.thesaurus import Thesaurus
+from rag.text.thesaurus import Thesaurus, without_hedges
 from rag.text.tokens import tokenize
 from rag.types import Hit
 
@@ -106,6 +106,7 @@ class HybridRetriever:
         mode = mode or self.settings.retrieval_mode
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; use one of {', '.join(MODES)}")
+        query = without_hedges(query)  # `at face value`: how to take a figure, no word to search for
         query = self.thesaurus.expand(query) if self.thesaurus else query
         n = max(self.settings.candidates, k)
         scope = self.scope_ids(documents)

@@ -9,9 +9,27 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from rag.text.wordlists import read_pairs
+
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "thesaurus.tsv"
+HEDGES_PATH = Path(__file__).resolve().parents[1] / "data" / "reading_hedges.tsv"
+
+
+@lru_cache(maxsize=1)
+def _hedge_pattern() -> re.Pattern[str]:
+    phrases = sorted((phrase.strip() for phrase, _ in read_pairs(HEDGES_PATH, "reading hedges")), key=len, reverse=True)
+    alternatives = "|".join(re.escape(phrase) for phrase in phrases if phrase)
+    return re.compile(rf"(?<![A-Za-z])(?:{alternatives})(?![A-Za-z])", re.IGNORECASE)
+
+
+def without_hedges(text: str) -> str:
+    """The text without the phrases that only say how to take a figure (`at face value`, `rag/data/
+    reading_hedges.tsv`): they name nothing the reports hold, and as search or match words they only pull the
+    question towards passages that happen to share them."""
+    return _hedge_pattern().sub(" ", text)
 
 
 @dataclass(frozen=True)

@@ -57,3 +57,16 @@ def test_a_year_a_sentence_states_answers_when_no_table_row_meets_the_condition(
     )  # fmt: skip
     assert not answer.refused
     assert "2027" in answer.text
+
+
+def test_a_word_holding_a_threshold_word_sets_no_condition_on_the_count(glossary):
+    # `overseas` holds `over`, no threshold: the count the sentence states answers
+    from tests.builders import prose_chunk
+
+    chunks = [prose_chunk("Over 60 overseas Zembla guilds were set up in more than 40 countries and regions.")]
+    answer = grounded_answer(
+        "In how many countries and regions have overseas Zembla guilds been established?", _hits(chunks),
+        _index([], chunks), glossary, PROMPTS,
+    )  # fmt: skip
+    assert not answer.refused
+    assert answer.value == 40.0

@@ -526,3 +526,30 @@ def test_the_average_growth_of_listed_rows_asks_for_the_mean_of_their_rates(glos
     assert analyse_question(text, glossary).asked == "percent"
     plain = "What were the average gadget sales of the five markets in 2031?"
     assert analyse_question(plain, glossary).asked != "percent"
+
+
+def test_a_participle_opening_the_question_is_no_part_of_the_name_after_it(glossary):
+    assert english_entities("Counting Peru's exports as a whole, how large were Chile's imports?", glossary) == (
+        "Peru",
+        "Chile",
+    )
+    assert english_entities("Assuming Brazil's rate holds, what is the total?", glossary) == ("Brazil",)
+    # a name the glossary knows is kept whole, possessive or not
+    assert english_entities("Peru's exports in 2022?", glossary) == ("Peru",)
+
+
+def test_a_chinese_industry_is_named_by_the_singular_of_its_plural_gloss(glossary):
+    from rag.read.matching import mentions
+
+    assert mentions("电子", "Firms may file electronic forms for the permit.", glossary)
+    assert mentions("汽车", "Eight steps to lift automobile sales abroad.", glossary)
+    assert not mentions("电子", "Firms may file paper forms for the permit.", glossary)
+
+
+def test_an_average_over_years_listed_one_by_one_is_a_mean_not_a_compound_rate(glossary):
+    listed = analyse_question("Averaged over 2021, 2022 and 2023, what growth rate does Zembla post?", glossary)
+    assert listed.operation == "average"
+    ranged = analyse_question("What was Zembla's average growth rate from 2021 to 2023?", glossary)
+    assert ranged.operation == "growth_rate"  # from the first and last year: a compound rate
+    annual = analyse_question("What was Zembla's average annual growth rate in 2021, 2022 and 2023?", glossary)
+    assert annual.operation == "growth_rate"

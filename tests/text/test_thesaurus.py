@@ -34,3 +34,21 @@ def test_malformed_file_names_the_line(tmp_path):
     path.write_text("phrase\texpansion\nonly-one-field\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"t\.tsv:2"):
         Thesaurus.load(path)
+
+
+def test_a_reading_hedge_is_dropped_and_the_rest_of_the_question_kept():
+    from rag.text.thesaurus import without_hedges
+
+    assert without_hedges("Taking the quoted share At Face Value, how big was Zembla's output?").split() == [
+        "Taking",
+        "the",
+        "quoted",
+        "share",
+        ",",
+        "how",
+        "big",
+        "was",
+        "Zembla's",
+        "output?",
+    ]
+    assert without_hedges("What was the face value of the bond?") == "What was the face value of the bond?"
