@@ -311,8 +311,8 @@ def test_an_investment_figure_does_not_answer_a_question_about_outsourcing_execu
     citation = Citation(1, "t.txt", "", sentence, 3, 3, value_text="USD 8.4 billion")
     index = stored_index([], FILLER, [fact])
     for question, constraint in (
-        ("2031年泽姆布拉小工具软件外包的执行额是多少？", "subject"),
-        ("What was the executed amount of Zembla's widget software outsourcing in 2031?", "subject"),
+        ("泽姆布拉小工具软件外包2031年执行额有多大？", "subject"),
+        ("In 2031, how large was the executed amount of Zembla's widget software outsourcing?", "subject"),
         ("How much had Zembla invested in widget software services by 2031?", None),
     ):
         answer = Answer(question, "…", (citation,), value=8.4, source_value=8.4)
@@ -321,7 +321,7 @@ def test_an_investment_figure_does_not_answer_a_question_about_outsourcing_execu
     executed = "By 2031, the executed amount of Zembla's widget outsourcing reached USD 8.4 billion."
     fact = Fact("t.txt", "prose", 8.4, "USD 8.4 billion", "amount", "", 3, clause=executed)
     citation = Citation(1, "t.txt", "", executed, 3, 3, value_text="USD 8.4 billion")
-    question = "What was the executed amount of Zembla's widget outsourcing in 2031?"
+    question = "How large was the executed amount of Zembla's widget outsourcing in 2031?"
     answer = Answer(question, "…", (citation,), value=8.4, source_value=8.4)
     unmet = misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
     assert unmet is None or unmet.constraint != "subject"

@@ -63,9 +63,9 @@ def test_a_word_holding_a_threshold_word_sets_no_condition_on_the_count(glossary
     # `overseas` holds `over`, no threshold: the count the sentence states answers
     from tests.builders import prose_chunk
 
-    chunks = [prose_chunk("Over 60 overseas Zembla guilds were set up in more than 40 countries and regions.")]
+    chunks = [prose_chunk("Over 60 overseas Zembla guilds were set up in more than 40 nations and territories.")]
     answer = grounded_answer(
-        "In how many countries and regions have overseas Zembla guilds been established?", _hits(chunks),
+        "In how many nations and territories have overseas Zembla guilds been set up?", _hits(chunks),
         _index([], chunks), glossary, PROMPTS,
     )  # fmt: skip
     assert not answer.refused
