@@ -22,7 +22,7 @@ from rag.read.operations import (
     operation_words,
 )
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import FISCAL_YEAR, YEAR, extract_quantities
+from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities
 from rag.text.thesaurus import without_hedges
 from rag.text.tokens import find_word, tokenize
 from rag.text.wordlists import grouped_words
@@ -423,7 +423,7 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
 def _ordinal(low: str) -> int | None:
     match = _ORDINAL_NUMBER.search(low)
     if match:
-        return int(match.group(1) or _chinese_number(match.group(2)))
+        return int(match.group(1)) if match.group(1) else _chinese_number(match.group(2))
     for word, number in _ORDINALS.items():
         if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
             return number
@@ -456,14 +456,9 @@ def item_opening(position: int) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{'|'.join(forms)})", re.IGNORECASE)
 
 
-def _chinese_number(text: str) -> int:
+def _chinese_number(text: str) -> int | None:
     """`3`, `三`, `十`, `十二`, `二十`: a small number in Arabic or Chinese digits."""
-    if text.isdigit():
-        return int(text)
-    if "十" not in text:
-        return _ZH_DIGITS[text]
-    tens, _, ones = text.partition("十")
-    return _ZH_DIGITS.get(tens, 1) * 10 + _ZH_DIGITS.get(ones, 0)
+    return int(text) if text.isdigit() else chinese_count(text)
 
 
 def _is_text_question(low: str, lang: str) -> bool:
