@@ -9,6 +9,8 @@ from its overlapping passages, so every item keeps the passages that hold its ti
   block, never from a neighbouring one.
 * `How many tasks does U lead?`, `Which tasks is U the lead unit of?`: the items whose lead units (not their
   co-units) include the unit the question names, each cited.
+* `How many tasks does the plan set out?`: the items under the heading that names the counted noun (`Main tasks`),
+  in the section of the best-ranked passage's document that retrieval reached.
 
 The question's trigger words are data (`rag/data/item_asks.tsv`). A question that names no task well enough is left
 to the other readers (None); a count or list of tasks for a unit the plan never names is not answered here either.
@@ -22,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.compose import AnswerDraft, prose_citation
+from rag.read.counted import counted_noun
 from rag.read.evidence import Evidence
 from rag.read.matching import term_in
 from rag.read.question import Question
@@ -363,7 +366,7 @@ def answer_items(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     """A question about a work plan's tasks and their lead units, answered from the plan's typed items; None when
     the question is of another kind or names no task or unit well enough (the other readers take it)."""
     if not asks_lead(question):
-        return None
+        return count_under_heading(draft, question, evidence) if question.asked == "count" else None
     every = retrieved_items(evidence)
     items = [item for item in every if item.item.lead]
     if not items:
@@ -384,3 +387,83 @@ def answer_items(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     if item is None:
         return WEAK if names_item(question) and top_document_plans(evidence) else None
     return answer_lead(draft, item) if item.item.lead else None
+
+
+# --- the items under a heading -------------------------------------------------------------------------------------
+
+_ENUMERATOR = re.compile(
+    r"^\W*(?:[\divxlc]{1,4}|[一二三四五六七八九十]{1,3}|first|second|third|fourth|fifth|sixth)\W+", re.I
+)
+
+
+def counted_forms(question: Question, glossary: Glossary) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The noun a count question counts, as English stems and Chinese words (`tasks`, 任务 -> task)."""
+    counted = counted_noun(question, glossary)
+    if counted is None:
+        return None
+    english = set(token_set(counted.words[-1])) if counted.words else set()
+    nouns = [word for word in ask_words().get("item_noun", ()) if has_cjk(word) and word in question.text]
+    chinese = (*counted.chinese, *nouns)  # `几项主要任务`: the item noun, wherever it stands after the count
+    for word in chinese:
+        english |= {token for form in policy_words().get(word, ()) for token in tokenize(form)}
+    return (frozenset(english), chinese) if english or chinese else None
+
+
+def heading_names(part: str, forms: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    """A heading (`Ii. Main tasks`, `三、主要任务`) names the counted noun."""
+    english, chinese = forms
+    words = token_set(_ENUMERATOR.sub("", part))
+    return any(term_in(word, words) for word in english) or any(word in part for word in chinese)
+
+
+def items_under(question: Question, evidence: Evidence) -> tuple[str, list[PlanItem]] | None:
+    """(the heading, its items) for the heading of the best prose hit's document that names the counted noun and
+    holds a retrieved passage (the best-ranked one when several do)."""
+    forms = counted_forms(question, evidence.glossary)
+    top = next((chunk for _, chunk in evidence.prose()), None)
+    if forms is None or top is None:
+        return None
+    groups: dict[tuple[str, ...], list[PlanItem]] = {}
+    for item in plan_items(evidence, top.doc_name):
+        depth = next((i for i, part in enumerate(item.heading) if heading_names(part, forms)), None)
+        if depth is not None:
+            groups.setdefault(item.heading[: depth + 1], []).append(item)
+    ranked = []
+    for path, items in groups.items():
+        rank = min((r for item in items if (r := best_rank(item, evidence)) is not None), default=None)
+        if rank is not None:
+            ranked.append((rank, path, items))
+    if not ranked:
+        return None
+    _, path, items = min(ranked, key=lambda entry: entry[0])
+    return path[-1], items
+
+
+def count_under_heading(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | None:
+    """`How many tasks does the plan set out?`: the numbered items under the heading that names what is counted,
+    each cited by its numbered title; None when no retrieved heading names it."""
+    if named_unit(
+        question, {u for i in retrieved_items(evidence) for u in (*i.item.lead, *i.item.co)}, evidence.glossary
+    ):
+        return None  # a unit named: the tasks it leads or takes part in, not the plan's count
+    found = items_under(question, evidence)
+    if found is None:
+        return None
+    heading, items = found
+    entries = [
+        draft.templates["item_entry"].format(
+            number=item.item.number, title=item.item.title, refs=cite_item(draft, item, False)
+        )
+        for item in items
+    ]
+    draft.say(
+        "items_counted",
+        heading=_ENUMERATOR.sub("", heading),
+        count=len(items),
+        items=draft.templates["list_joiner"].join(entries),
+    )
+    draft.value = draft.source_value = float(len(items))
+    draft.unit = draft.source_unit = "count"
+    draft.spans = tuple(item.item.title for item in items)
+    draft.confidence = 0.8
+    return draft.answer()

@@ -23,10 +23,10 @@ from rag.text.wordlists import grouped_words
 
 MARKERS_PATH = Path(__file__).resolve().parents[1] / "data" / "item_markers.tsv"
 
-# An item number where a sentence may begin: at the start of the text or after a sentence's end (`. `, `。`, `)`),
-# `12. `, `3、`, `（4）`. Two digits at most: `2025.` is a year; `1.jpg` is a file name.
+# An item number where a sentence may begin: at the start of the text or of a line, or after a sentence's end
+# (`. `, `。`, `)`): `12. `, `3、`, `（4）`. Two digits at most: `2025.` is a year; `1.jpg` is a file name.
 _NUMBER = re.compile(
-    r"(?:^|(?<=[.。!?！？;；)）\]】”\"]\s)|(?<=[。！？；）】]))\s*(?:(\d{1,2})\s*(?:[.．](?=\s|[\u4e00-\u9fff])|、)|[(（](\d{1,2})[)）])\s*(?=\S)"
+    r"(?:^|(?<=[.。!?！？;；)）\]】”\"]\s)|(?<=[。！？；）】\n]))\s*(?:(\d{1,2})\s*(?:[.．](?=\s|[\u4e00-\u9fff])|、)|[(（](\d{1,2})[)）])\s*(?=\S)"
 )
 _TITLE_END = re.compile(r"[.。!?！？;；](?=\s|$|[^\d])")
 _UNIT_SPLIT = re.compile(r"\s*[,，、]\s*")  # not `and`: `Planning and Natural Resources Bureau` is one name
@@ -91,7 +91,7 @@ def labelled_units(text: str) -> tuple[tuple[str, ...], tuple[str, ...], int, in
     labels = list(_label_pattern().finditer(text))
     for i, label in enumerate(labels):
         stop = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        piece = re.split(r"[;；)）]|[.。](?=\s|$)", text[label.end() : stop], maxsplit=1)[0]
+        piece = re.split(r"[;；)）\n]|[.。](?=\s|$)", text[label.end() : stop], maxsplit=1)[0]
         units = split_units(piece)
         if label.group("lead") and not lead:
             lead, lead_at = units, label.start()
