@@ -3,7 +3,7 @@
 The items (`rag.text.items`) are read from the running text of each section of the retrieved documents, rebuilt
 from its overlapping passages, so every item keeps the passages that hold its title and its lead-unit list.
 
-* `Who leads the task of X?`, `X这项任务由哪个单位牵头？`: the item whose title (then body) best holds the words of
+* `Who leads the task of X?` (in Chinese, its 牵头单位): the item whose title (then body) best holds the words of
   the question that name its topic; a Chinese question is matched to an English title through the policy word list
   (`rag/data/policy_words.tsv`) and the glossary, and the other way round. The lead units come from that item's own
   block, never from a neighbouring one.
@@ -295,8 +295,8 @@ def quote_of(item: PlanItem, at: int) -> str:
     return item.text[at : at + stop.end() if stop else item.item.end].strip()
 
 
-def cite_item(draft: AnswerDraft, item: PlanItem, with_lead: bool = True) -> str:
-    """Cite the item's title and (with_lead) its lead-unit list; the citation marks, `[1][2]`."""
+def cite_item(draft: AnswerDraft, item: PlanItem, with_lead: bool = True, with_co: bool = False) -> str:
+    """Cite the item's title and (with_lead, with_co) its lead and co-unit lists; the citation marks, `[1][2]`."""
     marks = []
     title_at = item.text.find(item.item.title, item.item.start)
     if title_at >= 0:  # quoted with its number (`6. Promote ...`): the answer names the task by it
@@ -304,11 +304,12 @@ def cite_item(draft: AnswerDraft, item: PlanItem, with_lead: bool = True) -> str
         chunk = item.chunk_at(item.item.start, title_at + len(item.item.title))
         if chunk is not None:
             marks.append(draft.cite(prose_citation(chunk, numbered)))
-    if with_lead and item.item.lead_at >= 0:
-        quote = quote_of(item, item.item.lead_at)
-        lead_chunk = item.chunk_at(item.item.lead_at, item.item.lead_at + len(quote))
-        if lead_chunk is not None:
-            marks.append(draft.cite(prose_citation(lead_chunk, quote)))
+    for wanted, at in ((with_lead, item.item.lead_at), (with_co, item.item.co_at)):
+        if wanted and at >= 0:
+            quote = quote_of(item, at)
+            chunk = item.chunk_at(at, at + len(quote))
+            if chunk is not None:
+                marks.append(draft.cite(prose_citation(chunk, quote)))
     return "".join(f"[{n}]" for n in dict.fromkeys(marks))
 
 
@@ -329,13 +330,43 @@ def answer_lead(draft: AnswerDraft, item: PlanItem) -> Answer:
     return draft.answer()
 
 
-def answer_led(draft: AnswerDraft, unit: str, items: list[PlanItem]) -> Answer:
+def answer_co(draft: AnswerDraft, item: PlanItem) -> Answer:
+    marks = cite_item(draft, item, with_lead=False, with_co=True)
+    joiner = draft.templates["list_joiner"]
+    draft.say("item_co_of", number=item.item.number, title=item.item.title, units=joiner.join(item.item.co), refs=marks)
+    if item.item.lead:
+        draft.say("item_lead_also", units=joiner.join(item.item.lead))
+    draft.spans = item.item.co
+    draft.confidence = 0.9
+    return draft.answer()
+
+
+def answer_unit_count(draft: AnswerDraft, item: PlanItem, role: str) -> Answer:
+    units = units_of(item, role)
+    marks = cite_item(draft, item, with_lead=role == "lead", with_co=role == "co")
+    draft.say(
+        "item_unit_count_co" if role == "co" else "item_unit_count_lead",
+        number=item.item.number,
+        title=item.item.title,
+        count=len(units),
+        units=draft.templates["list_joiner"].join(units),
+        refs=marks,
+    )
+    draft.value = draft.source_value = float(len(units))
+    draft.unit = draft.source_unit = "count"
+    draft.spans = units
+    draft.confidence = 0.8
+    return draft.answer()
+
+
+def answer_led(draft: AnswerDraft, unit: str, items: list[PlanItem], role: str = "lead") -> Answer:
     entries = []
     for item in items:
-        marks = cite_item(draft, item)
+        marks = cite_item(draft, item, with_lead=role == "lead", with_co=role == "co")
         entries.append(draft.templates["item_entry"].format(number=item.item.number, title=item.item.title, refs=marks))
+    kind = "items_led" if role == "lead" else "items_part"
     draft.say(
-        "items_led" if items else "items_led_none",
+        kind if items else f"{kind}_none",
         unit=unit,
         count=len(items),
         items=draft.templates["list_joiner"].join(entries),
@@ -363,30 +394,75 @@ def under_heading(question: Question, items: list[PlanItem]) -> list[PlanItem]:
 
 
 def answer_items(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal | None:
-    """A question about a work plan's tasks and their lead units, answered from the plan's typed items; None when
-    the question is of another kind or names no task or unit well enough (the other readers take it)."""
-    if not asks_lead(question):
+    """A question about a work plan's tasks and their lead or participating units, answered from the plan's typed
+    items; None when the question is of another kind or names no task or unit well enough (the other readers take
+    it)."""
+    role = asked_role(question)
+    if role is None:
         return count_under_heading(draft, question, evidence) if question.asked == "count" else None
     every = retrieved_items(evidence)
-    items = [item for item in every if item.item.lead]
+    items = [item for item in every if item.item.lead or item.item.co]
     if not items:
         return None
+    if question.asked == "count" and counts_units(question):  # `how many participating units does task X list`
+        item = matched_item(question, evidence, every)
+        if item is None:
+            return WEAK if names_item(question) and top_document_plans(evidence) else None
+        return answer_unit_count(draft, item, role)
     if asks_items(question):
         units = {unit for item in items for unit in (*item.item.lead, *item.item.co)}
         words = named_unit(question, units, evidence.glossary)
-        if words is None:  # a unit the plan never names leads none of its tasks, but that is no count to give
+        if words is None:  # a unit the plan never names has no task, but that is no count to give
             return WEAK if names_item(question) and top_document_plans(evidence) else None
         scope = under_heading(question, items)
-        led = [item for item in scope if any(same_unit(unit, words) for unit in item.item.lead)]
+        found = [item for item in scope if any(same_unit(unit, words) for unit in units_of(item, role))]
         name = next(
-            (unit for item in (*led, *scope) for unit in (*item.item.lead, *item.item.co) if same_unit(unit, words)),
+            (unit for item in (*found, *scope) for unit in (*item.item.lead, *item.item.co) if same_unit(unit, words)),
             " ".join(sorted(words)),
         )
-        return answer_led(draft, name, led)
+        return answer_led(draft, name, found, role)
     item = matched_item(question, evidence, every)
     if item is None:
         return WEAK if names_item(question) and top_document_plans(evidence) else None
+    if role == "co":
+        return answer_co(draft, item) if item.item.co else None
     return answer_lead(draft, item) if item.item.lead else None
+
+
+def units_of(item: PlanItem, role: str) -> tuple[str, ...]:
+    return item.item.co if role == "co" else item.item.lead
+
+
+def asked_role(question: Question) -> str | None:
+    """`co` when the question asks about the units that take part (`participating units`, 参与单位), even beside
+    its lead unit; `lead` when it asks who leads; None otherwise."""
+    low = question.text.lower()
+    if any(has_word(low, word) for word in ask_words().get("co", ())):
+        return "co"
+    return "lead" if asks_lead(question) else None
+
+
+_COUNT_WORD = re.compile(r"how many|number of|多少|几")
+
+
+def counts_units(question: Question) -> bool:
+    """A count question that counts units (`how many participating units`, `几个参与单位`), not tasks: after its
+    count word a unit word comes before any item noun."""
+    low = question.text.lower()
+    found = _COUNT_WORD.search(low)
+    if found is None:
+        return False
+    after = low[found.end() :]
+    units, nouns = ask_words().get("unit_noun", ()), ask_words().get("item_noun", ())
+
+    def first(words) -> int:
+        spots = [
+            m.start() for w in words for m in re.finditer(re.escape(w) if has_cjk(w) else rf"\b{re.escape(w)}\b", after)
+        ]
+        return min(spots, default=len(after) + 1)
+
+    unit_at = first(units)
+    return unit_at <= len(after) and unit_at < first(nouns)
 
 
 # --- the items under a heading -------------------------------------------------------------------------------------
