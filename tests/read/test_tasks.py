@@ -108,3 +108,26 @@ def test_how_many_tasks_counts_the_items_under_the_heading_that_names_them(gloss
     assert not answer.refused and answer.value == 2, answer.text
     answer = _ask("港口工作方案列出了几项任务？", chunks, glossary, order=[2, 5])
     assert not answer.refused and answer.value == 3, answer.text
+
+
+def test_participating_units_are_read_from_the_task_the_question_names(glossary):
+    chunks = _plan()
+    answer = _ask(
+        "Which units participate, beside the lead unit, in modernising harbour towns' living environment?",
+        chunks,
+        glossary,
+        order=[4, 3],
+    )
+    assert not answer.refused and "Ministry of Tea; Bureau of Health" in answer.text, answer.text
+    answer = _ask(
+        "How many participating units does the task on harbour towns' living environment list?",
+        chunks,
+        glossary,
+        order=[4, 3],
+    )
+    assert not answer.refused and answer.value == 2 and not answer.notes, (answer.text, answer.notes)
+
+
+def test_in_how_many_tasks_a_unit_takes_part_counts_its_co_unit_places_only(glossary):
+    answer = _ask("In how many tasks is the Ministry of Tea a participating unit?", _plan(), glossary)
+    assert not answer.refused and answer.value == 1 and "2. Modernise" in answer.text, answer.text
