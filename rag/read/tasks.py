@@ -42,6 +42,7 @@ MIN_TITLE_MATCH = 0.5  # share of the question's topic words an item must hold (
 BODY_WEIGHT = 0.3
 RANK_WEIGHT = 0.2  # how much the best retrieval rank among the item's passages adds (cross-lingual, by embedding)
 MARGIN = 0.05  # the best item must lead the next by this much; a tie is not an answer
+MIN_LISTED = 2  # a heading over one numbered item lists nothing to count
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -473,12 +474,15 @@ _ENUMERATOR = re.compile(
 
 
 def counted_forms(question: Question, glossary: Glossary) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """The noun a count question counts, as English stems and Chinese words (`tasks`, 任务 -> task)."""
+    """The noun a count question counts, as English stems and Chinese words (`tasks`, 任务 -> task), when it is a
+    noun that names a plan's items (`heading_noun` in `rag/data/item_asks.tsv`)."""
     counted = counted_noun(question, glossary)
     if counted is None:
         return None
+    heading_nouns = ask_words().get("heading_noun", ())
     english = set(token_set(counted.words[-1])) if counted.words else set()
-    nouns = [word for word in ask_words().get("item_noun", ()) if has_cjk(word) and word in question.text]
+    english &= {token for word in heading_nouns for token in tokenize(word)}  # tasks, measures: not `regulators`
+    nouns = [word for word in heading_nouns if has_cjk(word) and word in question.text]
     chinese = (*counted.chinese, *nouns)  # `几项主要任务`: the item noun, wherever it stands after the count
     for word in chinese:
         english |= {token for form in policy_words().get(word, ()) for token in tokenize(form)}
@@ -489,7 +493,7 @@ def heading_names(part: str, forms: tuple[frozenset[str], tuple[str, ...]]) -> b
     """A heading (`Ii. Main tasks`, `三、主要任务`) names the counted noun."""
     english, chinese = forms
     words = token_set(_ENUMERATOR.sub("", part))
-    return any(term_in(word, words) for word in english) or any(word in part for word in chinese)
+    return bool(english & words) or any(word in part for word in chinese)
 
 
 def items_under(question: Question, evidence: Evidence) -> tuple[str, list[PlanItem]] | None:
@@ -507,7 +511,7 @@ def items_under(question: Question, evidence: Evidence) -> tuple[str, list[PlanI
     ranked = []
     for path, items in groups.items():
         rank = min((r for item in items if (r := best_rank(item, evidence)) is not None), default=None)
-        if rank is not None:
+        if rank is not None and len(items) >= MIN_LISTED:
             ranked.append((rank, path, items))
     if not ranked:
         return None
