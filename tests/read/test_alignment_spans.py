@@ -1,0 +1,119 @@
+"""Near misses by span of time, by the whole of a share, by the item of a `respectively` list and by the kind of a
+difference: made-up reports and questions only; each constraint has a case it refuses and one it lets through."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rag.read.alignment import misalignment, whole_asked_zh
+from rag.read.period_span import other_span, spans_named
+from rag.read.question import analyse_question
+from rag.read.respective import respective_items
+from rag.text.numbers import extract_quantities
+from rag.types import Answer, Chunk, Citation, Fact
+from tests.builders import PERCENT, USD_1E8, prose_chunk, stored_index
+
+FILLER = [prose_chunk(f"Developing economies invested in the widget sector of region {i}.", i) for i in range(60)]
+
+
+def prose_answer(question: str, sentence: str, value_text: str, value: float, glossary, kind="percent", chunk=None):
+    """What `misalignment` makes of a looked-up prose figure (`value_text` of `sentence`) given for `question`."""
+    unit = PERCENT if value_text.endswith("%") else USD_1E8
+    fact = Fact("t.txt", "prose", value, value_text, kind, "", 3, unit=unit, clause=sentence)
+    chunk_id = chunk.id if chunk is not None else ""
+    citation = Citation(1, "t.txt", "", sentence, 3, 3, chunk_id=chunk_id, value_text=value_text)
+    index = stored_index([], [*FILLER, *([chunk] if chunk is not None else [])], [fact])
+    answer = Answer(question, "…", (citation,), value=value, source_value=value)
+    return misalignment(analyse_question(question, glossary), answer, index, glossary)
+
+
+def constraint(unmet) -> str | None:
+    return unmet.constraint if unmet is not None else None
+
+
+def test_spans_are_read_from_words_and_chinese_months():
+    assert spans_named("How much did exports grow from January to April?") == {"part_year"}
+    assert spans_named("今年1至4月出口增长了多少？") == {"part_year"}
+    assert spans_named("the average annual growth rate was 5.3% over the past five years") == {"average_years"}
+    assert spans_named("exports rose 4% year on year") == {"one_year"}
+    assert spans_named("exports reached USD 9 billion in 2031") == frozenset()
+    assert other_span("今年1至4月出口增长了多少？", "年均增长5.3%") == ("part_year", "average_years")
+    assert other_span("今年1至4月出口同比增长了多少？", "1至4月同比增长5.3%") is None
+    assert other_span("What was the average annual growth?", "up 4% year on year") == ("average_years", "one_year")
+    assert other_span("What was the average annual growth?", "up 4% from 2030 to 2035") is None
+
+
+def test_an_average_over_years_does_not_answer_for_some_months(glossary):
+    sentence = "The average annual growth of Zembla's widget exports was 5.3% over the past five years."
+    question = "How much did Zembla's widget exports grow from January to April this year?"
+    assert constraint(prose_answer(question, sentence, "5.3%", 5.3, glossary, "growth")) == "span"
+    months = "From January to April, Zembla's widget exports grew 5.3%."
+    assert constraint(prose_answer(question, months, "5.3%", 5.3, glossary, "growth")) is None
+    average = "What was the average annual growth of Zembla's widget exports over the past five years?"
+    assert constraint(prose_answer(average, sentence, "5.3%", 5.3, glossary, "growth")) is None
+    yearly = "Zembla's widget exports grew 5.3% year on year in 2031."
+    assert constraint(prose_answer(average, yearly, "5.3%", 5.3, glossary, "growth")) == "span"
+
+
+def test_a_chinese_share_question_names_its_whole(glossary):
+    question = "到2031年，泽姆布拉小工具贸易占全市GDP的比重要达到多少？"
+    assert whole_asked_zh(analyse_question(question, glossary)) == "全市GDP"
+    other = "By 2031 Zembla's widget trade will account for 77% of that of the gadget trade."
+    assert constraint(prose_answer(question, other, "77%", 77.0, glossary)) == "whole"
+    same = "By 2031 Zembla's widget trade will account for 77% of the city's GDP."
+    assert constraint(prose_answer(question, same, "77%", 77.0, glossary)) is None
+    # a whole with Chinese words the glossary does not know is not held against any figure
+    unknown = "到2031年，泽姆布拉小工具贸易占全市小玩意产值的比重要达到多少？"
+    assert constraint(prose_answer(unknown, other, "77%", 77.0, glossary)) is None
+
+
+CRATES = "In 2031, the number of crates shipped and the value of widgets rose by 1.4 times and 58% respectively."
+
+
+def test_a_respectively_list_pairs_figures_that_lead_up_to_it_or_follow_it():
+    def items(sentence: str):
+        paired = respective_items(sentence, extract_quantities(sentence), lambda quantity: "figure")
+        return [item.strip() for item in paired[1]] if paired else None
+
+    assert items(CRATES) == ["the number of crates shipped", "the value of widgets rose by"]
+    assert items("Gadgets, widgets and gears respectively made up 47.3%, 55.2% and 49.0%.") == [
+        "Gadgets",
+        "widgets",
+        "gears",
+    ]
+    assert items("Exports rose 5% and imports 3%, respectively.") is None
+
+
+def test_a_figure_of_another_item_of_a_respectively_list_does_not_answer(glossary):
+    sentence = CRATES
+    unmet = prose_answer(
+        "By what percentage did the output value of Zembla's parks grow in 2031?", sentence, "58%", 58.0, glossary
+    )
+    assert constraint(unmet) == "item" and unmet.found == "the value of widgets"
+    asked = "By what percentage did the value of widgets grow in 2031?"
+    assert constraint(prose_answer(asked, sentence, "58%", 58.0, glossary)) is None
+
+
+def test_a_difference_of_amounts_is_no_difference_in_percentage_points(glossary):
+    sentence = "Widget sales grew from USD 18.6 billion in 2030 to USD 32.2 billion in 2035."
+    question = "How many percentage points faster did widget sales grow than gadget sales from 2030 to 2035?"
+    facts = [
+        Fact("t.txt", "prose", value, text, "amount", "", 3, unit=USD_1E8, clause=sentence)
+        for value, text in ((18.6, "USD 18.6 billion"), (32.2, "USD 32.2 billion"))
+    ]
+    citation = Citation(1, "t.txt", "", sentence, 3, 3)
+    answer = Answer(question, "…", (citation,), value=13.6, formula="32.2 − 18.6 = 13.6", source_value=13.6)
+    unmet = misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, facts), glossary)
+    assert constraint(unmet) == "kind"
+    rates = [replace(fact, kind="growth", unit=PERCENT) for fact in facts]
+    unmet = misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, rates), glossary)
+    assert constraint(unmet) is None
+
+
+def test_a_documents_title_sets_no_trade_direction_of_a_figure(glossary):
+    """A title cut short after `import` (`Zembla's annual import and expor`) frames the report; it does not make an
+    outsourcing figure one of imports."""
+    sentence = "Zembla's widget outsourcing grew at an average annual rate of 11.7% from 2030 to 2035."
+    chunk = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's annual import and expor")
+    question = "How fast did Zembla's foreign trade grow on average each year from 2030 to 2035?"
+    assert constraint(prose_answer(question, sentence, "11.7%", 11.7, glossary, "growth", chunk)) != "flow"
