@@ -677,11 +677,16 @@ def other_direction(question: Question, text: str) -> tuple[str, str] | None:
     return None
 
 
-def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
+def flow_unmet(question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
     """A cited figure whose own words give another direction than the one asked: total trade or exports for an
     imports question, a country's outflows for its inflows. The document's title is left out: it frames every
     figure of the report (`Guangdong's annual import and export ...`, cut short after `import`), not one figure's
-    direction."""
+    direction. An answer that gives no figure (a service, a name quoted from passages) has no figure's own words:
+    the direction is met when any cited passage names it."""
+    if answer.source_value is None and not answer.formula:
+        quoted = " ".join(f"{citation.quote} {' '.join(citation.heading)}" for citation in answer.citations)
+        directions = other_direction(question, quoted)
+        return Misalignment("flow", *directions) if directions else None
     for item in cited:
         directions = other_direction(question, own_context(item, index, glossary, title=False))
         if directions:
@@ -844,7 +849,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or actor_unmet(question, answer, cited)
         or investor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
-        or flow_unmet(question, cited, index, glossary)
+        or flow_unmet(question, answer, cited, index, glossary)
         or subject_unmet(question, answer, cited)
         or whole_unmet(question, answer, cited, glossary)
         or item_unmet(question, answer, cited)

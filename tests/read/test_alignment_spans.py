@@ -117,3 +117,18 @@ def test_a_documents_title_sets_no_trade_direction_of_a_figure(glossary):
     chunk = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's annual import and expor")
     question = "How fast did Zembla's foreign trade grow on average each year from 2030 to 2035?"
     assert constraint(prose_answer(question, sentence, "11.7%", 11.7, glossary, "growth", chunk)) != "flow"
+
+
+def test_an_answer_without_a_figure_meets_a_direction_any_cited_passage_names(glossary):
+    """A quoted answer (a service, a name) has no figure's own words: the direction is met when any of its passages
+    names it, though another cited passage's figure is of exports."""
+    named = "Zembla's widget labs enjoy services such as tax relief for imported tools and fast visas."
+    other = "Zembla's widget exports made up 94.7% of the total."
+    fact = Fact("t.txt", "prose", 94.7, "94.7%", "percent", "", 4, unit=PERCENT, clause=other)
+    index = stored_index([], FILLER, [fact])
+    question = "Besides tax relief for imported tools, what service do Zembla's widget labs enjoy?"
+    lines = {named: 3, other: 4}
+    for passages, expected in (((named, other), None), ((other,), "flow")):
+        citations = tuple(Citation(1, "t.txt", "", quote, lines[quote], lines[quote]) for quote in passages)
+        answer = Answer(question, "…", citations)
+        assert constraint(misalignment(analyse_question(question, glossary), answer, index, glossary)) == expected
