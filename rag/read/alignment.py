@@ -415,11 +415,10 @@ def other_names(entity: str, text: str) -> list[str]:
     return [match.group(1).strip() for match in re.finditer(rf"{re.escape(entity)}\s*[(（]([^)）]+)[)）]", text)]
 
 
-def own_context(item: Cited, index: StoredIndex, glossary: Glossary, title: bool = True) -> str:
+def own_context(item: Cited, index: StoredIndex, glossary: Glossary) -> str:
     """What a cited figure's own words are: a cell's row, column, table title and heading; a sentence up to the
-    end of the figure's clause (what comes after names other things), with its heading and (`title`) document
-    title."""
-    title = index.chunk_titles.get(item.citation.chunk_id, "") if title else ""
+    end of the figure's clause (what comes after names other things), with its heading and document title."""
+    title = index.chunk_titles.get(item.citation.chunk_id, "")
     if item.citation.table_id:
         labels = {part for fact in item.facts for part in (*fact.row, *fact.column)}
         names = " ".join(name for label in sorted(labels) for name in names_of(label, glossary))
@@ -679,16 +678,14 @@ def other_direction(question: Question, text: str) -> tuple[str, str] | None:
 
 def flow_unmet(question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
     """A cited figure whose own words give another direction than the one asked: total trade or exports for an
-    imports question, a country's outflows for its inflows. The document's title is left out: it frames every
-    figure of the report (`Guangdong's annual import and export ...`, cut short after `import`), not one figure's
-    direction. An answer that gives no figure (a service, a name quoted from passages) has no figure's own words:
-    the direction is met when any cited passage names it."""
+    imports question, a country's outflows for its inflows. An answer that gives no figure (a service, a name
+    quoted from passages) has no figure's own words: the direction is met when any cited passage names it."""
     if answer.source_value is None and not answer.formula:
         quoted = " ".join(f"{citation.quote} {' '.join(citation.heading)}" for citation in answer.citations)
         directions = other_direction(question, quoted)
         return Misalignment("flow", *directions) if directions else None
     for item in cited:
-        directions = other_direction(question, own_context(item, index, glossary, title=False))
+        directions = other_direction(question, own_context(item, index, glossary))
         if directions:
             return Misalignment("flow", *directions)
     return None

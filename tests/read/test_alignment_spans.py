@@ -110,13 +110,22 @@ def test_a_difference_of_amounts_is_no_difference_in_percentage_points(glossary)
     assert constraint(unmet) is None
 
 
-def test_a_documents_title_sets_no_trade_direction_of_a_figure(glossary):
-    """A title cut short after `import` (`Zembla's annual import and expor`) frames the report; it does not make an
-    outsourcing figure one of imports."""
+def test_a_title_cut_short_after_export_still_names_both_ways_of_trade(glossary):
+    """`import and expor` (a title cut short) is a stem of `import and export`: it names no imports alone."""
     sentence = "Zembla's widget outsourcing grew at an average annual rate of 11.7% from 2030 to 2035."
     chunk = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's annual import and expor")
     question = "How fast did Zembla's foreign trade grow on average each year from 2030 to 2035?"
     assert constraint(prose_answer(question, sentence, "11.7%", 11.7, glossary, "growth", chunk)) != "flow"
+
+
+def test_the_actual_use_of_foreign_investment_is_an_inflow(glossary):
+    """A report whose title is about outward investment does not answer for the actual use of foreign investment."""
+    sentence = "Zembla's private investors put in USD 7 billion, up 1.5% from a year earlier."
+    question = "What growth in actual use of foreign investment did Zembla report this year?"
+    outward = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's outward investment report")
+    assert constraint(prose_answer(question, sentence, "1.5%", 1.5, glossary, "growth", outward)) == "flow"
+    inward = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's inward investment report")
+    assert constraint(prose_answer(question, sentence, "1.5%", 1.5, glossary, "growth", inward)) is None
 
 
 def test_an_answer_without_a_figure_meets_a_direction_any_cited_passage_names(glossary):
