@@ -19,6 +19,7 @@ from rag.index.store import StoredIndex
 from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
 from rag.read.matching import (
+    SPECIFIC_MEASURES,
     TOTAL_LABELS,
     bracket_names,
     display_name,
@@ -29,7 +30,7 @@ from rag.read.matching import (
     term_in,
 )
 from rag.read.period_span import other_span
-from rag.read.question import Question
+from rag.read.question import Question, question_measures
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
 from rag.text.glossary import Glossary, has_cjk
@@ -158,9 +159,9 @@ def _same(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class Misalignment:
-    """A constraint of the question the cited facts leave unmet: `constraint` (period, span, entity, source, kind,
-    scope, actor, investor, specific, qualifier, flow, subject, whole, item), what was asked and what the closest
-    fact gives instead."""
+    """A constraint of the question the cited facts leave unmet: `constraint` (period, span, measure, entity,
+    source, kind, scope, actor, investor, specific, qualifier, flow, subject, whole, item), what was asked and what
+    the closest fact gives instead."""
 
     constraint: str
     asked: str
@@ -170,6 +171,8 @@ class Misalignment:
         """The typed refusal, its words in the question's language (`templates`: `prompts/grounded_*.json`)."""
         if self.constraint == "period":
             return Refusal(Unmet.YEAR)
+        if self.constraint == "measure":
+            return Refusal(Unmet.MEASURE)
         if self.constraint == "counted":
             return Refusal(Unmet.COUNTED, self.asked)
         if self.constraint in ("entity", "source"):
@@ -216,6 +219,23 @@ def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | No
         contexts = [item.context, *(fact.clause for fact in item.facts if fact.source == "prose" and fact.clause)]
         if any(names_group(text, "scope_china") and not names_group(text, "scope_world") for text in contexts):
             return Misalignment("scope", "the world", "China")
+    return None
+
+
+def measure_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up cell whose labels, or where they name none its table's title, name a specific measure (a stock, a
+    flow: `SPECIFIC_MEASURES`) and none of those the question asks: a flow does not answer for a stock."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES)
+    if not wanted or not looked_up(question, answer, cited):
+        return None
+    for item in cited:
+        for fact in item.facts:
+            if fact.source != "table":
+                continue
+            offered = set(question_measures(fact_words(fact))) & set(SPECIFIC_MEASURES)
+            offered = offered or set(question_measures(fact.table_title)) & set(SPECIFIC_MEASURES)
+            if offered and not wanted & offered:
+                return Misalignment("measure", min(wanted), min(offered))
     return None
 
 
@@ -843,6 +863,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         period_unmet(question, answer, cited)
         or span_unmet(question, answer, cited)
         or scope_unmet(question, cited)
+        or measure_unmet(question, answer, cited)
         or actor_unmet(question, answer, cited)
         or investor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
@@ -857,6 +878,6 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or goods_unmet(question, answer, cited, index, glossary)
         or place_unmet(question, answer, cited, index, glossary)
     )
-    if unmet is None or unmet.constraint in ("period", "kind", "flow", "subject", "span"):
+    if unmet is None or unmet.constraint in ("period", "kind", "flow", "subject", "span", "measure"):
         return unmet
     return replace(unmet, asked=display_name(unmet.asked, glossary), found=display_name(unmet.found, glossary))

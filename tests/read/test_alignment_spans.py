@@ -141,3 +141,31 @@ def test_an_answer_without_a_figure_meets_a_direction_any_cited_passage_names(gl
         citations = tuple(Citation(1, "t.txt", "", quote, lines[quote], lines[quote]) for quote in passages)
         answer = Answer(question, "…", citations)
         assert constraint(misalignment(analyse_question(question, glossary), answer, index, glossary)) == expected
+
+
+def test_a_cell_of_a_flow_table_does_not_answer_for_a_stock(glossary):
+    def cell(title: str, question: str):
+        fact = Fact(
+            "t.txt",
+            "table",
+            163.5,
+            "163.5",
+            "amount",
+            "",
+            10,
+            unit=USD_1E8,
+            table_id="1-1",
+            table_title=title,
+            row=("Zembla",),
+            column=("Value",),
+        )
+        citation = Citation(1, "t.txt", "", "row", 10, 10, table_id="1-1", column="Value", value_text="163.5")
+        answer = Answer(question, "…", (citation,), value=163.5, source_value=163.5)
+        return misalignment(analyse_question(question, glossary), answer, stored_index([], FILLER, [fact]), glossary)
+
+    question = "What was the stock of widget investment in Zembla at the end of 2031?"
+    assert constraint(cell("Table 1-1: widget investment flows by destination", question)) == "measure"
+    assert constraint(cell("Table 1-1: widget investment stocks by destination", question)) is None
+    assert constraint(cell("Table 1-1: widget investment by destination", question)) is None
+    both = "What was the stock, not the flow, of widget investment in Zembla at the end of 2031?"
+    assert constraint(cell("Table 1-1: widget investment flows by destination", both)) is None
