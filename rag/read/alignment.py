@@ -187,7 +187,7 @@ class Misalignment:
         elif self.constraint == "investor":
             asked = templates["near_china"].format(name=self.asked)
             found = templates["near_own"].format(name=self.found)
-        elif self.constraint == "place":  # the figure is another place's; what the question asks has no short name
+        elif self.constraint in ("place", "item"):  # another place's or list item's: what is asked has no short name
             asked, found = "", self.found
         elif self.found:  # scope, specific, qualifier: the figure is of another (larger, or neighbouring) thing
             asked, found = (templates["near_for"].format(name=name) for name in (self.asked, self.found))

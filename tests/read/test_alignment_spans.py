@@ -90,6 +90,7 @@ def test_a_figure_of_another_item_of_a_respectively_list_does_not_answer(glossar
         "By what percentage did the output value of Zembla's parks grow in 2031?", sentence, "58%", 58.0, glossary
     )
     assert constraint(unmet) == "item" and unmet.found == "the value of widgets"
+    assert (unmet.refusal({}).entity, unmet.refusal({}).found) == ("", "the value of widgets")  # said as is
     asked = "By what percentage did the value of widgets grow in 2031?"
     assert constraint(prose_answer(asked, sentence, "58%", 58.0, glossary)) is None
 
