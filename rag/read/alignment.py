@@ -811,6 +811,27 @@ def item_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     return None
 
 
+def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose percentage whose leading words name the part it is the share of (`the proportion of X will
+    exceed 40%`: `part_open` words) with words that neither the English question nor the whole it names hold: the
+    figure is another part's share (IT outsourcing's for a question about business process outsourcing)."""
+    if question.lang != "en" or question.asked != "percent" or not looked_up(question, answer, cited):
+        return None
+    asked = token_set(question.text)
+    whole = whole_words(whole_asked(question))
+    for item in cited:
+        lead = "" if item.citation.table_id else figure_lead(item.citation.quote, item.citation.value_text)
+        low = lead.lower()
+        starts = [at + len(word) for word in alignment_words().get("part_open", ()) if (at := low.rfind(word)) >= 0]
+        if not starts:
+            continue
+        part = item_name(lead[max(starts) :].strip())
+        own = item_words(part) - whole
+        if own and not any(term_in(word, asked) for word in own):
+            return Misalignment("item", "", part)
+    return None
+
+
 def _any_kind(quantity: Quantity) -> str:
     """A list of figures bound to items may mix kinds (`1.2 times and 63%`)."""
     return "figure"
@@ -871,6 +892,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or subject_unmet(question, answer, cited)
         or whole_unmet(question, answer, cited, glossary)
         or item_unmet(question, answer, cited)
+        or part_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)

@@ -170,3 +170,15 @@ def test_a_cell_of_a_flow_table_does_not_answer_for_a_stock(glossary):
     assert constraint(cell("Table 1-1: widget investment by destination", question)) is None
     both = "What was the stock, not the flow, of widget investment in Zembla at the end of 2031?"
     assert constraint(cell("Table 1-1: widget investment flows by destination", both)) is None
+
+
+def test_a_share_of_another_part_does_not_answer(glossary):
+    """`the proportion of gear casting will exceed 40%` is gear casting's share of widget output, not spring
+    making's; words of the whole asked (`widget output`) do not name the part."""
+    sentence = (
+        "Zembla's widget output will reach USD 9 billion, of which the proportion of gear casting will exceed 40%."
+    )
+    unmet = prose_answer("What share of Zembla's widget output was spring pressing?", sentence, "40%", 40.0, glossary)
+    assert constraint(unmet) == "item" and unmet.found == "gear casting"
+    asked = "What share of Zembla's widget output was gear casting?"
+    assert constraint(prose_answer(asked, sentence, "40%", 40.0, glossary)) is None
