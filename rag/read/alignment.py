@@ -33,6 +33,7 @@ from rag.read.period_span import other_span
 from rag.read.question import Question, question_measures
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
+from rag.text.abbreviations import other_forms
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
@@ -797,7 +798,7 @@ def item_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     English reports: they are left to the reader's own binding."""
     if question.lang != "en" or not states_figure(answer, cited):
         return None
-    asked = token_set(question.text)
+    asked = asked_words(question)
     for item in cited:
         quote = item.citation.quote
         paired = None if item.citation.table_id else respective_items(quote, extract_quantities(quote), _any_kind)
@@ -817,7 +818,7 @@ def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     figure is another part's share (IT outsourcing's for a question about business process outsourcing)."""
     if question.lang != "en" or question.asked != "percent" or not looked_up(question, answer, cited):
         return None
-    asked = token_set(question.text)
+    asked = asked_words(question)
     whole = whole_words(whole_asked(question))
     for item in cited:
         lead = "" if item.citation.table_id else figure_lead(item.citation.quote, item.citation.value_text)
@@ -830,6 +831,16 @@ def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
         if own and not any(term_in(word, asked) for word in own):
             return Misalignment("item", "", part)
     return None
+
+
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,7}\b")
+
+
+def asked_words(question: Question) -> frozenset[str]:
+    """The word stems of an English question with the long forms of the abbreviations it prints (`IT`: `information
+    technology`), which the reports spell out."""
+    longs = [form for name in _ABBREVIATION.findall(question.text) for form in other_forms(name, question.text)]
+    return token_set(" ".join([question.text, *longs]))
 
 
 def _any_kind(quantity: Quantity) -> str:

@@ -182,3 +182,12 @@ def test_a_share_of_another_part_does_not_answer(glossary):
     assert constraint(unmet) == "item" and unmet.found == "gear casting"
     asked = "What share of Zembla's widget output was gear casting?"
     assert constraint(prose_answer(asked, sentence, "40%", 40.0, glossary)) is None
+
+
+def test_a_part_named_by_its_abbreviation_is_named(glossary):
+    """`IT` in the question names `information technology` in the report's sentence."""
+    sentence = "Zembla's widget output reached USD 9 billion, of which the share of information technology was 40%."
+    asked = "What share of Zembla's widget output was IT at least?"
+    assert constraint(prose_answer(asked, sentence, "40%", 40.0, glossary)) is None
+    other = "What share of Zembla's widget output was spring pressing?"
+    assert constraint(prose_answer(other, sentence, "40%", 40.0, glossary)) == "item"
