@@ -85,6 +85,7 @@ from rag.read.sentence_pairs import (
     derive_prose_portion,
     derive_sentence_ratio,
 )
+from rag.read.series import derive_series_end, series_position
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.retrieve.operands import operand_hits
@@ -124,6 +125,10 @@ def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence
 def years_or_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """The years of a table row meeting a condition; without such a row, the year a sentence states for it (`By
     what year will X exceed N?`)."""
+    if series_position(question.text):
+        end = derive_series_end(draft, question, evidence)  # `the first year X exceeded N`
+        if isinstance(end, Answer):
+            return end
     found = derive_years_if(draft, question, evidence)
     return found if isinstance(found, Answer) else answer_lookup(draft, replace(question, operation="lookup"), evidence)
 
