@@ -19,7 +19,10 @@ def _ask(question: str, table, glossary):
 def _table():
     years = ("2016", "2017", "2018", "2019", "2020")
     return make_table(
-        {"Gadget revenue": ("320.0", "480.0", "515.5", "498.0", "530.0"), "Cog revenue": ("90", "95", "99", "80", "85")},
+        {
+            "Gadget revenue": ("320.0", "480.0", "515.5", "498.0", "530.0"),
+            "Cog revenue": ("90", "95", "99", "80", "85"),
+        },
         columns=tuple((year, USD_1E8) for year in years),
         title="Gadget results",
     )
