@@ -42,6 +42,7 @@ from rag.read.matching import (
     names_of,
     overlap,
 )
+from rag.read.nesting import without_unnamed_parts
 from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.prose import (
     ProsePick,
@@ -230,7 +231,7 @@ def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) ->
         and p.index == anchor.index
         and row_match(p.row, question, evidence.glossary) >= NAMED_ROW
     ]
-    unique = list({id(p.row): p for p in named}.values())
+    unique = without_unnamed_parts(list({id(p.row): p for p in named}.values()), question, evidence.glossary)
     return sorted(unique, key=lambda p: mention_position(p.row.label, question, evidence.glossary))
 
 
