@@ -213,8 +213,10 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
         rate = growth_cell(pick, evidence.glossary)
         if rate is None or rate.value is None or rate.value <= -100 or not rate_fits(question, rate.value):
             continue
-        # a garbled title's year gives way only to a rate the question states and the row prints
-        undated = bool(question.numbers) and not cell_years(pick.table, pick.row, pick.index)
+        # a garbled title's year gives way only to a rate the question states and the row prints, or to a question
+        # that asks to work from the row's own figure and change (`根据2022年营业额和同比变化推算`)
+        told = bool(question.numbers) or works_from_growth(question.text.lower())
+        undated = told and not cell_years(pick.table, pick.row, pick.index)
         if (
             of_year(pick, later_year)
             or undated
