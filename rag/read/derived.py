@@ -267,6 +267,8 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
             return derive_prose_difference(draft, question, evidence)
         new, old = pair
         first, second = (old, new) if falls(question) else (new, old)
+        if cell_kind(new.table, new.row, new.index) == "rank" and change_direction(question.text):
+            first, second = (new, old) if falls(question) else (old, new)  # a rise in rank is a smaller number
         subject = subject_of(new, evidence.glossary, question.lang)
     else:
         picks = entity_picks(question, evidence, question.asked)

@@ -60,3 +60,26 @@ def test_the_last_year_and_a_since_year(glossary):
 def test_no_year_meeting_the_threshold_gives_no_first_year(glossary):
     answer = _ask("In which year did cog revenue first exceed 900?", _table(), glossary)
     assert answer.value is None
+
+
+def _ranking():
+    return make_table(
+        {"瑞典": ("3", "2"), "日本": ("9", "13"), "印度": ("40", "31")},
+        columns=(("2030年排名", None), ("2031年排名", None)),
+        table_id="9-1",
+        title="Gizmo index ranking of economies, 2030-2031",
+        label_header="国家",
+    )
+
+
+def test_a_rise_in_rank_is_a_smaller_number_and_a_fall_a_larger_one(glossary):
+    from tests.builders import ask_table
+
+    rise = ask_table("How many places did India's gizmo index rank rise from 2030 to 2031?", _ranking(), glossary)
+    assert (rise.value, rise.unit) == (9.0, "rank")  # 40th to 31st
+    rise_zh = ask_table("2030年到2031年，印度在小部件指数中的排名上升了多少位？", _ranking(), glossary)
+    assert rise_zh.value == 9.0
+    fall = ask_table(
+        "By how many places did Japan's gizmo index rank fall between 2030 and 2031?", _ranking(), glossary
+    )
+    assert fall.value == 4.0  # 9th to 13th
