@@ -97,3 +97,27 @@ def test_a_sub_item_is_not_added_again_to_the_sum_of_its_parent():
         "Adding up semiconductors and automotive, how many widget projects were there in 2031?", table, glossary
     )
     assert named.value == pytest.approx(34)
+
+
+def test_a_value_per_item_divides_the_amount_of_the_items_the_chinese_question_names(glossary):
+    from rag.read.reader import grounded_answer
+    from tests.builders import hits, prose_chunk, stored_index
+    from tests.read.test_reader import PROMPTS
+
+    chunks = [
+        prose_chunk(
+            "In 2031, a total of 640 investors in Zembla invested abroad. Among them, there were 40 state-controlled "
+            "economic enterprises with an investment flow of US $1.2 billion, accounting for 19.4 percent of the "
+            "flow that year; There were 600 non-public holding economic enterprises with investment flow of USD "
+            "5 billion, accounting for 80.6% of the total."
+        )
+    ]
+    answer = grounded_answer(
+        "2031年Zembla非公有经济控股企业平均每家的投资是多少？",
+        hits(chunks),
+        stored_index([], chunks),
+        glossary,
+        PROMPTS,
+    )
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(5e9 / 600, rel=1e-3)  # USD 5 billion / 600
