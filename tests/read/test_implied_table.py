@@ -14,7 +14,7 @@ from tests.read.test_reader import PROMPTS
 
 def _ask(question: str, glossary):
     table = make_table(
-        {"小部件项目": ("15.0", "-25.0"), "齿轮项目": ("6.0", "20.0")},
+        {"采矿业": ("15.0", "-25.0"), "建筑业": ("6.0", "20.0")},
         columns=(("营业额", USD_1E8), ("同比", PERCENT)),
         title="Turnover of Zembla's contracted projects by industry in 2013",  # printed for 2033: a garbled year
     )
@@ -23,12 +23,17 @@ def _ask(question: str, glossary):
 
 
 def test_a_question_working_from_the_row_s_change_reads_a_table_its_section_dates(glossary):
-    answer = _ask("根据2033年营业额和同比变化推算，Zembla小部件项目2032年的营业额约为多少？", glossary)
+    answer = _ask("根据2033年营业额和同比变化推算，Zembla采矿业2032年的营业额约为多少？", glossary)
     assert not answer.refused
     assert answer.source_value == pytest.approx(20.0)  # 15.0 / (1 − 25 %)
     assert len(answer.citations) == 2
 
 
 def test_a_plain_question_about_the_other_year_does_not_read_the_misdated_table(glossary):
-    answer = _ask("Zembla小部件项目2032年的营业额是多少？", glossary)
+    answer = _ask("Zembla采矿业2032年的营业额是多少？", glossary)
     assert answer.source_value != pytest.approx(20.0)
+
+
+def test_a_question_naming_no_row_of_the_misdated_table_does_not_read_it(glossary):
+    answer = _ask("根据2033年营业额和同比变化推算，Zembla非采矿类项目2032年的营业额约为多少？", glossary)
+    assert answer.source_value not in (pytest.approx(20.0), pytest.approx(5.0))
