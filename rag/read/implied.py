@@ -219,8 +219,8 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
         if rate is None or rate.value is None or rate.value <= -100 or not rate_fits(question, rate.value):
             continue
         # a garbled title's year gives way only to a rate the question states and the row prints, or to a question
-        # that asks to work from the row's figure of the later year it names itself and its change (`根据2022年营业额
-        # 和同比变化推算，2021年...`); a question naming only the earlier year does not date the table
+        # that asks to work from the row's figure of the later year it names itself and its change (`根据2031年出口额
+        # 和同比变化推算，2030年...`); a question naming only the earlier year does not date the table
         named = later_year in question.years and works_from_growth(question.text.lower()) and row_named(pick, question)
         told = bool(question.numbers) or named
         undated = told and not cell_years(pick.table, pick.row, pick.index)

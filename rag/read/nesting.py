@@ -1,4 +1,4 @@
-"""Sub-items of a named row: a `其中` row (`其中：半导体` under `电子和电气设备`) sits one section deeper than the
+"""Sub-items of a named row: a `其中` row (`其中：芯片` under `电子设备`) sits one section deeper than the
 row it is part of and carries the same label (`项目数量`). A question naming the parent names its part's section too,
 but adding both would count the part twice; the part is an operand only when the question names it itself."""
 

@@ -368,7 +368,7 @@ def place_of_demonym(name: str, glossary: Glossary | None) -> str:
 
 def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     """Glossary names of countries, regions and industries in the question, longest first, never overlapping; of
-    two names of one length that overlap, the one that starts first (`广东非公有`: 广东, not 东非)."""
+    two names of one length that overlap, the one that starts first (`山东非国有`: 山东, not 东非)."""
     covered = [False] * len(text)
     found: list[tuple[int, str]] = []
     places = []

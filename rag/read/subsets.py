@@ -476,7 +476,7 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     if asks_operation(low, "count_rows") or (counts_rows(low) and row_test_named(question)):
         return "count"
     if qualifiers.cls is not None and counts_class(low, qualifiers.cls):
-        return "count"  # `how many Nordic countries made the top 20`: the class's rows among the table's
+        return "count"  # `how many G7 members are among the ten rows`: the class's rows among the table's
     if asks_mean(low, question.lang):
         return "mean"
     if qualifiers.cls is not None and len(question.years) <= 1 and asks_operation(low, "average"):
@@ -568,7 +568,7 @@ def counts_rows(low: str) -> bool:
 
 def counts_class(low: str, cls: str) -> bool:
     """A count word asks for the number of the class's members itself: the class word right after it (`how many
-    Nordic countries`, `有几个北欧国家`) or, in Chinese, a few characters before it (`北欧国家有几个`); not a count
+    G7 members`, `有几个东盟国家`) or, in Chinese, a few characters before it (`北欧国家有几个`); not a count
     of something the members did (`how many projects did Nordic firms announce`)."""
     words = [w for c, w in class_words() if c == cls]
     for count in operation_words().get("count_members", ()):

@@ -1,5 +1,5 @@
-"""A share whose part and whole stand in two tables: `A's X as a share of the national X` (`浙江省制造业流量占全国
-制造业流量的比重`), where one table gives A's rows and another the whole country's rows with the same labels.
+"""A share whose part and whole stand in two tables: `A's X as a share of the national X` (`云南省采矿业流量占全国
+采矿业流量的比重`), where one table gives A's rows and another the whole country's rows with the same labels.
 
 The part is the row the question names in a table whose title names the question's scope (a province, a city);
 the whole is the row with the same label and column in a table of the same document and period whose title names

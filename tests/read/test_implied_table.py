@@ -23,7 +23,7 @@ def _ask(question: str, glossary):
 
 
 def test_a_question_working_from_the_row_s_change_reads_a_table_its_section_dates(glossary):
-    answer = _ask("根据2033年营业额和同比变化推算，Zembla采矿业2032年的营业额约为多少？", glossary)
+    answer = _ask("按照2033年的营业额及其同比增速倒推，Zembla采矿业2032年营业额大概是多少？", glossary)
     assert not answer.refused
     assert answer.source_value == pytest.approx(20.0)  # 15.0 / (1 − 25 %)
     assert len(answer.citations) == 2
@@ -35,5 +35,5 @@ def test_a_plain_question_about_the_other_year_does_not_read_the_misdated_table(
 
 
 def test_a_question_naming_no_row_of_the_misdated_table_does_not_read_it(glossary):
-    answer = _ask("根据2033年营业额和同比变化推算，Zembla非采矿类项目2032年的营业额约为多少？", glossary)
+    answer = _ask("按照2033年的营业额及其同比增速倒推，Zembla非采矿类项目2032年营业额大概是多少？", glossary)
     assert answer.source_value not in (pytest.approx(20.0), pytest.approx(5.0))

@@ -77,7 +77,7 @@ def test_a_rise_in_rank_is_a_smaller_number_and_a_fall_a_larger_one(glossary):
 
     rise = ask_table("How many places did India's gizmo index rank rise from 2030 to 2031?", _ranking(), glossary)
     assert (rise.value, rise.unit) == (9.0, "rank")  # 40th to 31st
-    rise_zh = ask_table("2030年到2031年，印度在小部件指数中的排名上升了多少位？", _ranking(), glossary)
+    rise_zh = ask_table("印度的小部件指数排名从2030年到2031年上升了多少位？", _ranking(), glossary)
     assert rise_zh.value == 9.0
     fall = ask_table(
         "By how many places did Japan's gizmo index rank fall between 2030 and 2031?", _ranking(), glossary
