@@ -93,9 +93,7 @@ def test_a_sub_item_is_not_added_again_to_the_sum_of_its_parent():
     )
     assert not answer.refused
     assert answer.value == pytest.approx(70)  # 33 + 25 + 12: the semiconductor sub-item is inside the 33
-    named = ask(
-        "How many widget projects did semiconductors and automotive have together in 2031?", table, glossary
-    )
+    named = ask("How many widget projects did semiconductors and automotive have together in 2031?", table, glossary)
     assert named.value == pytest.approx(34)
 
 
