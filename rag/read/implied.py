@@ -206,15 +206,19 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
     column: `growth_cell`), and that rate. A row of another entity or year is never taken; a cell whose row and
     column name no year, in a table whose title dates it otherwise, is taken where the prose of the table's section
     names the year (a garbled title: `2012` for 2022), as `cell_candidates` takes it, and the question states the
-    rate the row prints: without that, a table of another year is a near figure."""
+    rate the row prints, or names the row, its figure's column and its growth column in the table's own words
+    (`quotes_row`): without that, a table of another year is a near figure."""
     for pick in cell_candidates(question, evidence, question.asked, [later_year]):
         if pick.problems or pick.score < MIN_SCORE:
             continue
         rate = growth_cell(pick, evidence.glossary)
         if rate is None or rate.value is None or rate.value <= -100 or not rate_fits(question, rate.value):
             continue
-        # a garbled title's year gives way only to a rate the question states and the row prints
-        undated = bool(question.numbers) and not cell_years(pick.table, pick.row, pick.index)
+        # a garbled title's year gives way only to a rate the question states and the row prints, or to a question
+        # that names the row, its figure and its growth in the table's own words
+        undated = (bool(question.numbers) or quotes_row(question, pick, rate)) and not cell_years(
+            pick.table, pick.row, pick.index
+        )
         if (
             of_year(pick, later_year)
             or undated
@@ -222,6 +226,14 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
         ):
             return pick, rate
     return None
+
+
+def quotes_row(question: Question, pick: CellPick, rate: CellPick) -> bool:
+    """The question holds, as printed, the row's label, the header of the figure's column and that of its growth
+    column (`石油化工项目`, `营业额`, `同比`): it reads that row of that table, not a figure a translation matched."""
+    low = question.text.lower()
+    printed = (pick.row.label, pick.column, rate.column)
+    return all(len(text.strip()) >= 2 and text.strip().lower() in low for text in printed)
 
 
 def has_any(words: tuple[str, ...], low: str) -> bool:

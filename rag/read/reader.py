@@ -33,6 +33,7 @@ from rag.read.cells import NAMED_ROW
 from rag.read.complement import derive_complement, left_out
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
+from rag.read.computed import growth_from_prose
 from rag.read.definitions import derive_definition
 from rag.read.derived import (
     YEAR_BEFORE,
@@ -47,7 +48,6 @@ from rag.read.derived import (
     derive_years_if,
     prose_entity_compare,
     prose_entity_difference,
-    prose_growth,
     stated_change,
 )
 from rag.read.entity_operands import entity_compare, entity_difference, entity_ratio, entity_sum
@@ -221,7 +221,7 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states
         if result == NO_OPERANDS and question.operation == "growth_rate":
-            grown = prose_growth(draft, question, evidence)
+            grown = growth_from_prose(draft, question, evidence)  # computed from two levels when asked to compute
             if isinstance(grown, Answer):
                 return grown
         if result == NO_OPERANDS and question.operation == "ratio":
