@@ -313,11 +313,15 @@ def portion_roles(question: Question, a: ProsePick, b: ProsePick, phrases: tuple
     return picks[part], picks[whole], named
 
 
+_STRETCH_BREAK = re.compile(r"[,;，；。]")
+
+
 def figure_stretch(sentence: str, quantity: Quantity) -> str:
-    """The words from a figure to the next figure or segment break: its noun and what is said of it (`216 reform and
-    innovation experiences have been adopted across the region,`), which `bound_clause` cuts at the first `and`."""
+    """The words from a figure to the next figure or comma: its noun and what is said of it (`216 reform and
+    innovation experiences have been adopted across the region`), which `bound_clause` cuts at the first `and`."""
     later = [q.start for q in extract_quantities(sentence) if q.kind != "year" and q.start >= quantity.end]
-    return sentence[quantity.end : min([*later, segment_end(sentence, quantity.end)])]
+    comma = _STRETCH_BREAK.search(sentence, quantity.end)
+    return sentence[quantity.end : min([*later, comma.start() if comma else len(sentence)])]
 
 
 def derive_prose_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
