@@ -1,7 +1,7 @@
 """Questions that ask to compute a figure from the levels the report states (`compute ... from the 2017 and 2022
 figures`, `根据…计算`): the arithmetic is the answer, even where the report prints a rounded rate of its own.
 
-The words are data (`rag/data/compute_words.tsv`). Without them a growth question is answered by the rate the prose
+The words are data (`rag/data/prose_calculations.tsv`). Without them a growth question is answered by the rate the prose
 states first (`rag.read.derived.prose_growth`); with them, by the rate the two stated levels give (compound when an
 average annual rate is asked), the stated rate left as a check."""
 
@@ -20,19 +20,20 @@ from rag.text.tokens import find_word
 from rag.text.wordlists import grouped_words
 from rag.types import Answer
 
-COMPUTE_PATH = Path(__file__).resolve().parents[1] / "data" / "compute_words.tsv"
+PROSE_CALCULATIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "prose_calculations.tsv"
 
 
 @lru_cache(maxsize=2)
-def compute_words(path: Path = COMPUTE_PATH) -> dict[str, tuple[str, ...]]:
-    """`compute` -> the words asking to compute; `compound` -> longer words holding one that ask nothing."""
-    return grouped_words(path, "compute words")
+def calculation_words(path: Path = PROSE_CALCULATIONS_PATH) -> dict[str, tuple[str, ...]]:
+    """`compute` -> the words asking to compute; `compound` -> longer words holding one that ask nothing;
+    `compared` -> words stating a figure against another."""
+    return grouped_words(path, "prose calculation words")
 
 
 def asks_to_compute(text: str) -> bool:
     """The question asks to compute its figure (`calculate`, `计算`), a compound like `计算机` aside."""
     low = text.lower()
-    words = compute_words()
+    words = calculation_words()
     for compound in words.get("compound", ()):
         low = low.replace(compound, " ")
     return any(
@@ -49,3 +50,14 @@ def growth_from_prose(draft: AnswerDraft, question: Question, evidence: Evidence
         if isinstance(computed, Answer):
             return computed
     return prose_growth(draft, question, evidence)
+
+
+def stated_against(after: str) -> bool:
+    """The words after a figure state it against another within four words and 40 characters (`compared` data:
+    `88,000 more than the year before`, `高于`)."""
+    low = after.lower()
+    for word in calculation_words().get("compared", ()):
+        at = low.find(word)
+        if 0 <= at <= 40 and len(low[:at].split()) <= 4:
+            return True
+    return False

@@ -79,6 +79,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
+from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum
 from rag.read.sentence_pairs import (
     derive_part_share,
     derive_period_difference,
@@ -161,6 +162,10 @@ ENTITY_OPERANDS = {
 }
 
 
+# Operations whose two operands one sentence may state, told apart by the question's words.
+SENTENCE_OPERANDS = {"difference": derive_sentence_difference, "sum": derive_sentence_sum}
+
+
 # Operations whose operands, one per entity the question names, may each be stated in its own sentence.
 PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity_compare}
 
@@ -217,6 +222,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if result == NO_OPERANDS and question.operation == "difference":
             result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
+        if result == NO_OPERANDS and question.operation in SENTENCE_OPERANDS:
+            result = SENTENCE_OPERANDS[question.operation](draft, question, evidence)  # two figures of one sentence
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states

@@ -65,6 +65,12 @@ def first_position(question: Question, terms: Sequence[str]) -> int:
     return min(found, default=len(low))
 
 
+def first_after(low: str, terms: Sequence[str], turn: int) -> int:
+    """The first place after `turn` where lower-cased `low` holds one of `terms`; -1 when none stands there."""
+    found = [low.find(t, turn + 1) for t in terms]
+    return min((at for at in found if at > turn), default=-1)
+
+
 def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePick, ProsePick] | None:
     """(the figure the question names first, the other) when each one's segment (else its clause) holds a question
     word the other's lacks; None when the question does not tell them apart."""
@@ -79,7 +85,11 @@ def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePic
     # `with` / `to` (`A was how many times as large as B`, `A compared with B`), else the one named last
     low = question.text.lower()
     turn = max(low.rfind(f" {word} ") for word in ("as", "than", "with", "to"))
-    after = sorted((at, n) for n, at in enumerate((at_a, at_b)) if at > turn >= 0)
+    # an operand is named after the turn by any of its own words there (a word it shares with the subject of the
+    # whole question, `X's`, may stand before it)
+    after = sorted(
+        (at, n) for n, terms in enumerate((mine, theirs)) if turn >= 0 and (at := first_after(low, terms, turn)) >= 0
+    )
     denominator = after[0][1] if after else (0 if at_a > at_b else 1)
     return (b, a) if denominator == 0 else (a, b)
 
@@ -95,14 +105,17 @@ def states_change(pick: ProsePick, question: Question) -> bool:
     return "growth" not in question.measures and STATED_CHANGE.search(lead) is not None
 
 
-def sentence_operands(question: Question, evidence: Evidence) -> tuple[ProsePick, ProsePick] | None:
-    """The two amounts of one clean sentence that the question tells apart, the one it names first first; of
-    several such pairs, the pair of the best-scored sentence."""
-    amounts = replace(question, asked="amount")
+def sentence_operands(
+    question: Question, evidence: Evidence, kind: str = "amount"
+) -> tuple[ProsePick, ProsePick] | None:
+    """The two figures of `kind` (amounts, counts, percentages) of one clean sentence that the question tells apart,
+    the one it names first first; of several such pairs, the pair of the best-scored sentence."""
     clean = [
         p
-        for p in prose_candidates(amounts, evidence)
-        if not p.problems and quantity_kind(p.quantity) == "amount" and not states_change(p, question)
+        for p in prose_candidates(replace(question, asked=kind), evidence)
+        if not p.problems
+        and quantity_kind(p.quantity) == kind
+        and (kind == "percent" or not states_change(p, question))  # a rate is stated as a change
     ]
     for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
         if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):

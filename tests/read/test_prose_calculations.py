@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.read.computed import asks_to_compute
+from rag.read.computed import asks_to_compute, stated_against
 from rag.read.portions import portion_phrases
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
@@ -110,3 +110,52 @@ def test_a_row_quoted_in_the_table_s_own_words_implies_the_year_before_despite_a
     assert answer.formula.startswith("20 / (1 + 25 %)") and len(answer.citations) == 2
     unquoted = "按2031年的数据推算，2030年小工具项目的收入约为多少？"  # neither column named as the table prints it
     assert "/ (1 +" not in ask(unquoted, chunks, glossary, [misdated_turnover]).text
+
+
+RURITANIA_GROWTH = prose_chunk(
+    "From January to April, Ruritania's gizmo investment grew by 70%; its widget investment grew by 55%."
+)
+
+
+def test_a_gap_of_two_rates_of_one_sentence_is_in_percentage_points(glossary):
+    answer = ask(
+        "How many percentage points faster did Ruritania's gizmo investment grow than its widget investment?",
+        [RURITANIA_GROWTH],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 15.0 and answer.unit == "percentage points"
+    assert answer.formula.startswith("70 − 55")
+
+
+RANKINGS = prose_chunk(
+    "Ruritania's gizmo trade has ranked first in the region for 37 consecutive years; its widget sales have ranked "
+    "first for 40 consecutive years."
+)
+
+
+def test_a_difference_takes_the_side_named_after_than_second_even_if_the_subject_stands_first(glossary):
+    answer = ask(
+        "How many more consecutive years has Ruritania ranked first in widget sales than in gizmo trade?",
+        [RANKINGS],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 3.0 and answer.formula.startswith("40 − 37")
+
+
+def test_a_side_with_two_figures_the_question_cannot_tell_apart_is_refused(glossary):
+    prose = prose_chunk(
+        "Ruritania's gizmo trade reached 9 trillion crowns; widget sales reached 4 trillion crowns, rising from "
+        "3.5 trillion crowns to 4.6 trillion crowns."
+    )
+    answer = ask("By how much did Ruritania's gizmo trade exceed its widget sales?", [prose], glossary)
+    assert answer.refused and answer.value is None
+
+
+def test_a_figure_stated_against_another_is_no_operand_of_a_difference(glossary):
+    assert stated_against(" more than the previous year") and stated_against("，高于上年")
+    assert not stated_against(" workers of various types overseas, up 34 percent")
+    prose = prose_chunk(
+        "Ruritania's gizmo makers hired 347,000 workers abroad, or 88,000 more than its widget makers hired."
+    )
+    answer = ask("How many more workers did Ruritania's gizmo makers hire than its widget makers?", [prose], glossary)
+    assert answer.value != -259000.0 and "347000 −" not in (answer.formula or "")
