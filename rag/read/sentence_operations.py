@@ -18,7 +18,7 @@ from rag.read.operations import asks_year_before
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.read.sentence_pairs import figure_stretch, sentence_operands, told_apart
+from rag.read.sentence_pairs import figure_stretch, segment_of, sentence_operands, told_apart
 from rag.text.numbers import Quantity, change, difference, total
 from rag.types import Answer
 
@@ -28,8 +28,9 @@ OPERAND_KINDS = {"points": "percent", "percent": "percent", "amount": "amount", 
 
 def operand_pair(question: Question, evidence: Evidence, kind: str) -> tuple[ProsePick, ProsePick] | None:
     """The two figures one sentence states for the question's two sides (`sentence_operands`), unless another figure
-    of that kind in the sentence is told apart from one of them no better (`reached 4 trillion, expanding from 3.7
-    trillion to 4.5 trillion`: 4 or 4.5?); a starting level (`from A to B`) is no rival of the level reached."""
+    of that kind in the segment of one of them (`segment_of`: between semicolons) is told apart from it no better
+    (`reached 4 trillion, expanding from 3.7 trillion to 4.5 trillion`: 4 or 4.5?); a starting level (`from A to B`)
+    is no rival of the level reached."""
     if len(set(question.years)) > 1 or asks_year_before(question.text.lower()):
         return None  # two periods of one item: a change over time, not two sides of one sentence
     pair = sentence_operands(question, evidence, kind)
@@ -38,10 +39,12 @@ def operand_pair(question: Question, evidence: Evidence, kind: str) -> tuple[Pro
     sentence = pair[0].sentence
     starts = {old.start for _, old in from_to_pairs(sentence, figures(sentence, kind))}
     chosen = {p.quantity.start for p in pair}
+    segments = {segment_of(sentence, p.quantity) for p in pair}
     rivals = {
         p.quantity.start: p
         for p in prose_candidates(replace(question, asked=kind), evidence)
         if p.sentence == sentence
+        and segment_of(sentence, p.quantity) in segments
         and not p.problems
         and quantity_kind(p.quantity) == kind
         and p.quantity.start not in chosen | starts
