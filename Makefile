@@ -19,7 +19,7 @@ MIN_TATQA_F1 ?= 64.2
 PORT ?= 7860
 
 .PHONY: setup model index search ask chat batch test unit cjk-fonts browser-deps browser-tests llm-tests model-tests eval \
-	eval-holdout eval-small eval-blind eval-tatqa eval-tatqa-ci bench bench-quick lint clean
+	eval-holdout eval-small eval-validation eval-blind eval-tatqa eval-tatqa-ci bench bench-quick lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -124,6 +124,19 @@ eval-small: index
 		--other evals/holdout4_set.jsonl --other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl \
 		--other evals/holdout7_set.jsonl --other evals/holdout8_set.jsonl
 	$(PY) -m evals --numeric --dataset evals/validation_small_set.jsonl --out-dir evals/reports/validation_small
+
+# Validation sets of the seventh round, written from the seeds by helpers who never saw the reader, validation sets
+# from the start (their failures are read): operations (evals/validation_ops_set.jsonl, w-ids, 36 of 60 derived) and
+# prose (evals/validation_prose_set.jsonl, x-ids: prose numbers, texts, values from prose figures, near misses).
+# Reports go to evals/reports/validation_ops/ and evals/reports/validation_prose/.
+OTHER_SETS = $(foreach f,$(filter-out $(1),$(wildcard evals/*_set.jsonl)),--other $(f))
+eval-validation: index
+	$(PY) evals/check_dev_set.py --holdout --id-prefix w evals/validation_ops_set.jsonl \
+		$(call OTHER_SETS,evals/validation_ops_set.jsonl)
+	$(PY) evals/check_dev_set.py --holdout --id-prefix x evals/validation_prose_set.jsonl \
+		$(call OTHER_SETS,evals/validation_prose_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/validation_ops_set.jsonl --out-dir evals/reports/validation_ops
+	$(PY) -m evals --numeric --dataset evals/validation_prose_set.jsonl --out-dir evals/reports/validation_prose
 
 # Blind set 10 (evals/holdout10_set.jsonl, u-ids), written on 2026-12-06 before the seventh general-reader round;
 # run once at the end of the round. Reports go to evals/reports/holdout10/.
