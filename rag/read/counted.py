@@ -135,16 +135,15 @@ def _nounish(tag: str) -> bool:
 
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
-    """The words of the noun phrase a text opens with; a verb counts only when a noun follows it (`创新经验`)."""
+    """The words of the noun phrase a text opens with. A verb counts only between a verbal noun and a noun, as one
+    of verbal nouns joined (`改革创新经验`), not as the verb of a clause (`企业入驻园区`)."""
     run: list[str] = []
     for n, (token, tag) in enumerate(tagged):
         following = tagged[n + 1][1] if n + 1 < len(tagged) else ""
-        if _nounish(tag) or (tag == "v" and run and _nounish(following)):
-            run.append(token)
-        else:
+        joined = tag == "v" and n > 0 and tagged[n - 1][1] == "vn" and _nounish(following)
+        if not (_nounish(tag) or (run and joined)):
             break
-    while run and not _nounish(dict(tagged).get(run[-1], "")):
-        run.pop()
+        run.append(token)
     return run
 
 
