@@ -98,7 +98,7 @@ def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
 
 
 def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
-    """The noun phrase after `多少` and its measure word (`多少项改革创新经验`), or, when nothing follows them, the one
+    """The noun phrase after `多少` and its measure word (`多少项管理创新案例`), or, when nothing follows them, the one
     before the verb that asks (`境内投资者（...）有多少家`): its last noun is what is counted, read in English by
     `rag/data/counted_nouns.tsv` or the glossary."""
     tagged = _tagged(text)
@@ -136,7 +136,7 @@ def _nounish(tag: str) -> bool:
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     """The words of the noun phrase a text opens with. A verb counts only between a verbal noun and a noun, as one
-    of verbal nouns joined (`改革创新经验`), not as the verb of a clause (`企业入驻园区`)."""
+    of verbal nouns joined (`管理创新案例`), not as the verb of a clause (`企业入驻园区`)."""
     run: list[str] = []
     for n, (token, tag) in enumerate(tagged):
         following = tagged[n + 1][1] if n + 1 < len(tagged) else ""

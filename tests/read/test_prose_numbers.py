@@ -22,8 +22,8 @@ def ask(question: str, text: str, glossary):
 
 
 def test_a_chinese_counted_noun_is_the_last_noun_of_its_phrase(glossary):
-    counted = counted_noun(analyse_question("Freedonia的园区推广了多少项改革创新经验？", glossary), glossary)
-    assert counted is not None and counted.chinese == ("经验",) and counted.words == ("experience",)
+    counted = counted_noun(analyse_question("Freedonia的园区推广了多少项管理创新案例？", glossary), glossary)
+    assert counted is not None and counted.chinese == ("案例",) and counted.words == ("case",)
     several = counted_noun(analyse_question("Freedonia有多少家企业入驻园区？", glossary), glossary)
     assert several is not None and several.words == ("enterprise",) and "company" in several.heads
 
