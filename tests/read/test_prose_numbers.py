@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from rag.read.alignment import defined_forms
 from rag.read.counted import counted_noun, counts_it
 from rag.read.figure_bounds import figure_bound
 from rag.read.question import analyse_question, asks_gap
 from rag.read.reader import grounded_answer
 from rag.read.thresholds import class_threshold
 from rag.settings import PROJECT_ROOT
+from rag.text.abbreviations import defined_pairs
 from rag.text.numbers import extract_quantities
 from tests.builders import hits, prose_chunk, stored_index
 
@@ -109,3 +111,18 @@ def test_a_figure_keeps_the_bound_printed_with_it(text, kind):
 def test_a_bi_opening_a_word_names_no_second_item():
     assert not asks_gap("Freedonia的服务外包中，软件外包所占比重将超过多少？")
     assert asks_gap("Freedonia的出口比Ruritania高出多少？")
+
+
+def test_a_short_form_may_skip_initials_of_its_long_form():
+    assert defined_pairs("In 2019 it launched the widget trade principles (WP) with partners.") == [
+        ("WP", "widget trade principles")
+    ]
+    assert defined_pairs("the Gizmo Exchange Network (GEN) grew") == [("GEN", "Gizmo Exchange Network")]
+
+
+def test_a_document_names_an_entity_by_the_short_form_it_defines():
+    first = prose_chunk("In 2019 Freedonia launched the widget trade principles (WP) with its partners.", line=3)
+    later = prose_chunk("By 2023, WP had been signed by 46 banks and firms.", line=9)
+    index = stored_index([], [first, later])
+    assert defined_forms("Widget Trade Principles", later.doc_name, index) == ("WP",)
+    assert defined_forms("Gadget Accord", later.doc_name, index) == ()
