@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction, other_whole, whole_asked, whole_words
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
+from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -399,6 +400,14 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     contested = True in places and False in places
     penalties = [-1.0 if contested and place is False else 0.0 for place in places]
+    # `A grew 70%, accounting for 28%, and B grew 55%, accounting for 40%` for a share of B: the figure whose subject
+    # clause (`rag.read.clause_subjects`) names the question's item (a sector, a product), when another's does not
+    items = [e for e in question.entities if not is_place(e, glossary)]
+    if items:
+        subjects = [subject_clause(sentence, q) for q in fitting]
+        owned = [any(mentions(e, clause, glossary) for e in items) for clause in subjects]
+        if True in owned and False in owned:
+            penalties = [p if own else p - 1.0 for p, own in zip(penalties, owned, strict=True)]
     # `orders were $8 billion, and the turnover was $6 billion` for a turnover question: the clause naming the asked
     # measure binds its figure (the clause of no measure or another one does not), a figure the question states
     # itself (`above 50 million`) taking no part

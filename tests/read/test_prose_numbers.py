@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from rag.read.alignment import defined_forms
+from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it
 from rag.read.figure_bounds import figure_bound
 from rag.read.question import analyse_question, asks_gap
@@ -126,3 +127,17 @@ def test_a_document_names_an_entity_by_the_short_form_it_defines():
     index = stored_index([], [first, later])
     assert defined_forms("Widget Trade Principles", later.doc_name, index) == ("WP",)
     assert defined_forms("Gadget Accord", later.doc_name, index) == ()
+
+
+def test_a_figure_continuing_a_clause_belongs_to_that_clause_s_item(glossary):
+    text = (
+        "From January to April, Freedonia's foreign investment in the mining industry grew by 70%, accounting for 28% of the "
+        "province, and foreign investment in the high-tech industry grew by 55%, accounting for more than 40%."
+    )
+    sentence_figures = extract_quantities(text)
+    assert "high-tech" in subject_clause(text, sentence_figures[-1])
+    assert "mining" in subject_clause(text, sentence_figures[1]) and "high-tech" not in subject_clause(
+        text, sentence_figures[1]
+    )
+    answer = ask("1至4月，Freedonia高技术产业外资占全省的比重超过多少？", text, glossary)
+    assert not answer.refused and answer.value == 40, answer.text
