@@ -131,8 +131,9 @@ def test_a_document_names_an_entity_by_the_short_form_it_defines():
 
 def test_a_figure_continuing_a_clause_belongs_to_that_clause_s_item(glossary):
     text = (
-        "From January to April, Freedonia's foreign investment in the mining industry grew by 70%, accounting for 28% of the "
-        "province, and foreign investment in the high-tech industry grew by 55%, accounting for more than 40%."
+        "From January to April, Freedonia's foreign investment in the mining industry grew by 70%, accounting for "
+        "28% of the province, and foreign investment in the high-tech industry grew by 55%, accounting for more "
+        "than 40%."
     )
     sentence_figures = extract_quantities(text)
     assert "high-tech" in subject_clause(text, sentence_figures[-1])
