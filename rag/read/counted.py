@@ -114,12 +114,16 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
     if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
     head = run[-1]
-    names = counted_nouns().get(head, ())
-    if not names:
-        gloss = glossary.gloss(head)
-        english = re.sub(r"\s*\([^)]*\)", "", gloss).split() if gloss else []
-        names = tuple(english[-1:])
-    return Counted("".join(run), names[:1], (head,), names[1:])
+    # the glossary's name of the noun with the word before it (`境外企业`: overseas enterprises) keeps its modifier
+    phrase = _english(glossary.gloss("".join(run[-2:]))) if len(run) > 1 else []
+    names = counted_nouns().get(head, ()) or tuple((phrase or _english(glossary.gloss(head)))[-1:])
+    chinese = "".join(run[-2:]) if phrase else head
+    return Counted("".join(run), (*phrase[:-1], *names[:1]), (chinese,), names[1:])
+
+
+def _english(gloss: str | None) -> list[str]:
+    """The words of a glossary gloss without its bracketed aside."""
+    return re.sub(r"\s*\([^)]*\)", "", gloss).split() if gloss else []
 
 
 def _tagged(text: str) -> list[tuple[str, str]]:
@@ -134,6 +138,9 @@ def _nounish(tag: str) -> bool:
     return (tag.startswith("n") and tag not in ("ns", "nr", "nt")) or tag in ("vn", "j")
 
 
+_MODIFIER_TAGS = ("s", "b", "a", "f")  # jieba's place words (境外), distinguishing words, adjectives, directions
+
+
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     """The words of the noun phrase a text opens with. A verb counts only between a verbal noun and a noun, as one
     of verbal nouns joined (`管理创新案例`), not as the verb of a clause (`企业入驻园区`)."""
@@ -141,7 +148,8 @@ def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     for n, (token, tag) in enumerate(tagged):
         following = tagged[n + 1][1] if n + 1 < len(tagged) else ""
         joined = tag == "v" and n > 0 and tagged[n - 1][1] == "vn" and _nounish(following)
-        if not (_nounish(tag) or (run and joined)):
+        modifier = tag in _MODIFIER_TAGS and _nounish(following)  # `境外企业`, `新项目`: a word that sorts the noun
+        if not (_nounish(tag) or modifier or (run and joined)):
             break
         run.append(token)
     return run

@@ -41,6 +41,8 @@ def test_a_chinese_counted_noun_may_stand_before_the_verb_that_asks(glossary):
     assert counts_it(sentence, enterprises, counted) is False  # `investors` before it is the earlier figure's noun
     answer = ask("截至2022年底，Freedonia的境内投资者有多少家？", sentence, glossary)
     assert not answer.refused and answer.value == 120, answer.text
+    made = ask("截至2022年底，Freedonia境内投资者共设立了多少家境外企业？", sentence, glossary)
+    assert not made.refused and made.value == 340, made.text  # `境外` sorts the noun counted, `企业`
 
 
 def test_a_count_of_other_things_in_the_sentence_is_no_rival_of_the_asked_one(glossary):
