@@ -33,7 +33,7 @@ from rag.read.period_span import other_span
 from rag.read.question import Question, question_measures
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
-from rag.text.abbreviations import other_forms
+from rag.text.abbreviations import defined_pairs, other_forms
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
@@ -316,12 +316,29 @@ def entity_unmet(
         f"{context} {index.chunk_texts.get(item.citation.chunk_id, '')}".lower()
         for context, item in zip(contexts, cited, strict=True)
     ]
+    documents = {item.citation.doc_name for item in cited}
     for entity in question.entities:
+        # a document that defines a short form (`green investment principles (GP)`) names the entity by it after
+        forms = [form for name in documents for form in defined_forms(entity, name, index)]
+        if any(mentions(form, context, glossary) for form in forms for context in contexts):
+            continue
         if not any(mentions(entity, context, glossary) for context in contexts):
             return Misalignment("entity", entity)
         if distinct_words_unnamed(entity, passages, index, glossary, question.text):
             return Misalignment("entity", entity)
     return None
+
+
+def defined_forms(entity: str, doc_name: str, index: StoredIndex) -> tuple[str, ...]:
+    """The short forms a document defines for `entity` in its prose (`Long Form (ABBR)`), and its long forms when
+    `entity` is one (`rag.text.abbreviations.defined_pairs`), read once per document."""
+    pairs = index.memo("defined_pairs").get(doc_name, lambda: tuple(_document_pairs(doc_name, index)))
+    key = entity.strip().lower()
+    return tuple({abbr if long.lower() == key else long for abbr, long in pairs if key in (abbr.lower(), long.lower())})
+
+
+def _document_pairs(doc_name: str, index: StoredIndex) -> list[tuple[str, str]]:
+    return [pair for chunk in index.chunks if chunk.doc_name == doc_name for pair in defined_pairs(chunk.text)]
 
 
 def distinct_words_unnamed(

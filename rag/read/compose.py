@@ -12,6 +12,7 @@ from pathlib import Path
 from rag.ingest.tables import cell_unit, is_inferred
 from rag.read.cells import CellPick, cell_kind, column_text
 from rag.read.evidence import Evidence, table_context
+from rag.read.figure_bounds import figure_bound
 from rag.read.matching import SPECIFIC_MEASURES, mentions, names_of, places_in
 from rag.read.operations import change_directions
 from rag.read.prose import ProsePick, clause_around, quantity_kind
@@ -587,6 +588,9 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
         if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
             draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %
     draft.source_value, draft.source_unit = quantity.value, quantity.text
+    bound = figure_bound(pick.sentence, quantity)
+    if bound:  # `more than US$80 billion` is a bound, and said as one
+        natural = draft.templates[f"bound_{bound}"].format(value=natural)
     draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
     if quantity.note and quantity.note != "in words":
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")

@@ -13,7 +13,7 @@ phrase of an English question and the measure words that stand between `多少` 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,17 +21,27 @@ from rag.read.matching import term_in
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import Quantity
-from rag.text.tokens import token_set, tokenize
-from rag.text.wordlists import grouped_words
+from rag.text.numbers import Quantity, extract_quantities
+from rag.text.tokens import token_set
+from rag.text.wordlists import grouped_words, read_pairs
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted.tsv"
+NOUNS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted_nouns.tsv"
 
 
 @lru_cache(maxsize=1)
 def count_words() -> dict[str, tuple[str, ...]]:
     """group -> its words (lower case); see `rag/data/counted.tsv`."""
     return grouped_words(WORDS_PATH, "counted words")
+
+
+@lru_cache(maxsize=1)
+def counted_nouns() -> dict[str, tuple[str, ...]]:
+    """Chinese counted noun -> its English names (`rag/data/counted_nouns.tsv`)."""
+    return {
+        zh.strip(): tuple(n.strip() for n in en.split("|") if n.strip())
+        for zh, en in read_pairs(NOUNS_PATH, "counted nouns")
+    }
 
 
 _ENGLISH_ASK = re.compile(r"\b(?:how many|number of|count of)\s+([a-z][a-z&.\s'’-]*)")
@@ -51,6 +61,8 @@ class Counted:
     phrase: str
     words: tuple[str, ...]
     chinese: tuple[str, ...] = ()
+    # other English names of the last word (`enterprise`: `company`, `firm`), any of which binds a figure
+    heads: tuple[str, ...] = ()
 
 
 def counted_noun(question: Question, glossary: Glossary) -> Counted | None:
@@ -71,6 +83,9 @@ def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
     capitalised = {word.lower() for word in question.text.split()[1:] if word[:1].isupper() and not word.isupper()}
     phrase: list[str] = []
     for word in match.group(1).split():
+        if word in ("and", "or") and not any(w not in skip and w not in capitalised for w in phrase):
+            phrase = []  # `Chinese and foreign banks`: names and adjectives joined before the noun
+            continue
         if word in ends:
             break
         phrase.append(word)
@@ -83,21 +98,83 @@ def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
 
 
 def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
-    match = _CHINESE_ASK.search(text)
-    if not match:
+    """The noun phrase after `多少` and its measure word (`多少项管理创新案例`), or, when nothing follows them, the one
+    before the verb that asks (`境内投资者（...）有多少家`): its last noun is what is counted, read in English by
+    `rag/data/counted_nouns.tsv` or the glossary."""
+    tagged = _tagged(text)
+    at = next((i for i, (token, _) in enumerate(tagged) if token in ("多少", "几")), None)
+    if at is None:
         return None
-    rest = match.group(1)
-    for classifier in count_words().get("count_classifier", ()):
-        if rest.startswith(classifier) and len(rest) > len(classifier):
-            rest = rest[len(classifier) :]
-            break
-    tokens = tokenize(rest)
-    if not tokens or len(tokens[0]) < 2:
+    rest = at + 1
+    if rest < len(tagged) and (tagged[rest][0] in count_words().get("count_classifier", ()) or tagged[rest][1] == "q"):
+        rest += 1
+    run = _noun_run(tagged[rest:])
+    if not run and _asks_at_end(tagged[rest:]):
+        run = _noun_run_before(tagged[:at])
+    if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
-    head = tokens[0]
-    gloss = glossary.gloss(head)
-    english = tuple(re.sub(r"\s*\([^)]*\)", "", gloss).split()) if gloss else ()
-    return Counted(head, english[-1:], (head,))
+    head = run[-1]
+    # the glossary's name of the noun with the word before it (`境外企业`: overseas enterprises) keeps its modifier
+    phrase = _english(glossary.gloss("".join(run[-2:]))) if len(run) > 1 else []
+    names = counted_nouns().get(head, ()) or tuple((phrase or _english(glossary.gloss(head)))[-1:])
+    chinese = "".join(run[-2:]) if phrase else head
+    return Counted("".join(run), (*phrase[:-1], *names[:1]), (chinese,), names[1:])
+
+
+def _english(gloss: str | None) -> list[str]:
+    """The words of a glossary gloss without its bracketed aside."""
+    return re.sub(r"\s*\([^)]*\)", "", gloss).split() if gloss else []
+
+
+def _tagged(text: str) -> list[tuple[str, str]]:
+    """The words of a Chinese text with their parts of speech (jieba's tags: `n` noun, `v` verb, `q` measure word)."""
+    import rjieba
+
+    return [(token, tag) for token, tag in rjieba.tag(text) if token.strip()]
+
+
+def _nounish(tag: str) -> bool:
+    """A noun or a verbal noun (`改革` in `改革经验`), not a place or a person's name."""
+    return (tag.startswith("n") and tag not in ("ns", "nr", "nt")) or tag in ("vn", "j")
+
+
+_MODIFIER_TAGS = ("s", "b", "a", "f")  # jieba's place words (境外), distinguishing words, adjectives, directions
+
+
+def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
+    """The words of the noun phrase a text opens with. A verb counts only between a verbal noun and a noun, as one
+    of verbal nouns joined (`管理创新案例`), not as the verb of a clause (`企业入驻园区`)."""
+    run: list[str] = []
+    for n, (token, tag) in enumerate(tagged):
+        following = tagged[n + 1][1] if n + 1 < len(tagged) else ""
+        joined = tag == "v" and n > 0 and tagged[n - 1][1] == "vn" and _nounish(following)
+        modifier = tag in _MODIFIER_TAGS and _nounish(following)  # `境外企业`, `新项目`: a word that sorts the noun
+        if not (_nounish(tag) or modifier or (run and joined)):
+            break
+        run.append(token)
+    return run
+
+
+def _asks_at_end(tagged: list[tuple[str, str]]) -> bool:
+    """Nothing but punctuation or a particle after the measure word (`有多少家？`, `多少个呢`)."""
+    return all(tag in ("x", "y", "ul", "uj") for _, tag in tagged)
+
+
+def _noun_run_before(tagged: list[tuple[str, str]]) -> list[str]:
+    """The noun phrase right before the verb that asks (`投资者有多少`, `成员扩大到多少`): verbs and a bracketed
+    aside (`（不是...）`) between them skipped."""
+    n = len(tagged) - 1
+    while n >= 0 and tagged[n][1].startswith("v") and tagged[n][1] != "vn":
+        n -= 1
+    if n >= 0 and tagged[n][0] in (")", "）"):
+        while n >= 0 and tagged[n][0] not in ("(", "（"):
+            n -= 1
+        n -= 1
+    run: list[str] = []
+    while n >= 0 and _nounish(tagged[n][1]):
+        run.insert(0, tagged[n][0])
+        n -= 1
+    return run
 
 
 def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str = "") -> bool | None:
@@ -107,6 +184,12 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     does not count `international sister cities`. None when the phrase has no name in the sentence's language, or a
     unit of counting stands in place of the noun (`127000 person-time`)."""
     cjk = has_cjk(sentence)
+    if not cjk and counted.heads:  # any English name of the counted noun binds the figure
+        verdicts = [
+            counts_it(sentence, quantity, replace(counted, words=(*counted.words[:-1], head), heads=()), context)
+            for head in (counted.words[-1:] + counted.heads)
+        ]
+        return True if True in verdicts else (None if None in verdicts else False)
     names = counted.chinese if cjk else counted.words
     if not names:
         return None
@@ -117,6 +200,8 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     before = re.split(r"\d", clause)[-1]
     if not cjk and (not after.split() or _starts_with(after, "count_end")):
         before = clause  # `X fell from 9.26 million to 9.16 million`: no noun after it, its clause's subject counts
+    elif not cjk and _figure_in(clause) and not _starts_with(after, "count_elided"):
+        before = ""  # `3,645 investors had set up 4,753 enterprises`: the words before are the earlier figure's noun
     if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):
         before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
     if cjk:
@@ -128,6 +213,11 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     modifiers = names[: bound[-1]]
     found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
     return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+def _figure_in(text: str) -> bool:
+    """The text holds a figure other than a year (`3,645 investors had set up`, not `In 2022 the ports reached`)."""
+    return any(q.kind != "year" for q in extract_quantities(text))
 
 
 def words_after(sentence: str, quantity: Quantity) -> str:

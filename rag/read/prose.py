@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction, other_whole, whole_asked, whole_words
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
+from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
@@ -35,6 +36,7 @@ from rag.read.question import (
     is_month,
     question_measures,
     question_topics,
+    states_threshold,
 )
 from rag.read.refusals import (
     OTHER_MEASURE,
@@ -45,6 +47,7 @@ from rag.read.refusals import (
 )
 from rag.read.respective import respective_items
 from rag.read.set_scope import named_set, names_set
+from rag.read.thresholds import class_threshold
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     YEAR,
@@ -386,6 +389,14 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     contested = True in places and False in places
     penalties = [-1.0 if contested and place is False else 0.0 for place in places]
+    # `A grew 70%, accounting for 28%, and B grew 55%, accounting for 40%` for a share of B: the figure whose subject
+    # clause (`rag.read.clause_subjects`) names the question's item (a sector, a product), when another's does not
+    items = [e for e in question.entities if not is_place(e, glossary)]
+    if items:
+        subjects = [subject_clause(sentence, q) for q in fitting]
+        owned = [any(mentions(e, clause, glossary) for e in items) for clause in subjects]
+        if True in owned and False in owned:
+            penalties = [p if own else p - 1.0 for p, own in zip(penalties, owned, strict=True)]
     # `orders were $8 billion, and the turnover was $6 billion` for a turnover question: the clause naming the asked
     # measure binds its figure (the clause of no measure or another one does not), a figure the question states
     # itself (`above 50 million`) taking no part
@@ -542,9 +553,12 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     wanted = whole_words(whole_asked(question)) if question.asked == "percent" else frozenset()
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     counted = counted_noun(question, evidence.glossary)
+    stated = stated_figures(question)
+    sizes_a_class = question.asked == "amount" and not states_threshold(question.text)
     asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
     before_chunk = evidence.sentence_before
     for rank, chunk in evidence.prose():
+        heading = " ".join(chunk.heading)
         title_overlap = overlap(question, chunk.title)
         elsewhere = -0.8 if other_place_heading(chunk, question, evidence.glossary) else 0.0
         running = evidence.years_before(chunk)  # the years of the last sentence before this one that names any
@@ -577,22 +591,25 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             fitting = [
                 q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)
             ]
-            penalties = binding_penalties(sentence, fitting, question, evidence.glossary) if len(fitting) > 1 else []
+            # a count of other things (`13 zones` beside `62 experiences`) is no rival of the figures that count the
+            # asked noun: their binding is weighed among themselves
+            rivals = [q for q in fitting if not (counted and counts_it(sentence, q, counted, heading) is False)]
+            penalties = binding_penalties(sentence, rivals, question, evidence.glossary) if len(rivals) > 1 else []
             for quantity in quantities:
                 if quantity not in fitting:
                     continue
                 clause = clause_around(sentence, quantity.start, quantity.end)
                 score = base + 1.0 * overlap(question, clause) - 0.05 * figure_order(sentence, quantities, quantity)
-                if len(fitting) > 1:  # several candidate figures: the one bound to the question's place and measure
-                    score += penalties[fitting.index(quantity)]
+                if len(rivals) > 1 and quantity in rivals:  # several candidates: the one bound to the place and measure
+                    score += penalties[rivals.index(quantity)]
                 if wanted and len(fitting) > 1 and other_whole(wanted, sentence, quantity.end):
                     score -= RATE_KIND_PENALTY
                 if len(fitting) > 1 or "share" in question.measures:
                     # a growth rate alone in its sentence does not answer a share question; a share alone is left
                     # to the rate-kind refusal of a growth question (the closest figure is a share)
                     score -= RATE_KIND_PENALTY * other_rate(question, sentence, quantity)
-                if question.numbers_all and quantity.value in question.numbers_all:
-                    continue
+                if quantity.value in stated:
+                    continue  # a figure the question states itself (`after eight products were opened, how many ...`)
                 if of_set and quantity.value == asked_set.size:
                     continue  # the size of the set the question names (`七个` in the question, `seven zones` here)
                 if anchored is not None:
@@ -611,6 +628,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if member:  # `the park introduced 21 firms` for the seven zones: one member's figure
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue
+                if sizes_a_class and class_threshold(sentence, quantity):
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue  # `projects with more than US$100 million each`: the size of a class, no amount
                 bound, contradicted = binding(question.text, sentence, quantity, question.asked in RATE_ASKED)
                 # a share alone in its sentence is left to the rate-kind refusal of a growth question (as `other_rate`)
                 alone = contradicted <= set(KIND_CONTRASTS) and len(fitting) == 1 and "share" not in question.measures
@@ -618,11 +638,18 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # `down 3%` for a share: its own clause names another measure of the contrast asked
                 score += BOUND_WEIGHT * bound
-                if counted and counts_it(sentence, quantity, counted, " ".join(chunk.heading)) is False:
+                if counted and counts_it(sentence, quantity, counted, heading) is False:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
                     continue  # a count of other things (`seven zones` for `how many jobs`)
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
     return sorted(qualified(picks, rare), key=lambda p: -p.score)
+
+
+def stated_figures(question: Question) -> frozenset[float]:
+    """The figures a question states itself, in digits or, for a count asked, in words (`after eight products were
+    opened`): none of them is its answer."""
+    words = word_numbers(question.text) if question.asked == "count" else []
+    return frozenset(question.numbers_all) | {q.value for q in words}
 
 
 QUALIFIER_WEIGHT = 1.0

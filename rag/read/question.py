@@ -494,7 +494,14 @@ _QUANTITY_NOUNS = re.compile(
 
 def asks_gap(text: str) -> bool:
     """`how far ahead`, `by how much did A exceed B`, `领先多少`: the gap between two items, a positive difference."""
-    return _GAP.search(_low(text)) is not None
+    low = _low(text)
+    return _GAP.search(low) is not None or (_GAP_COMPARED.search(low) is not None and _compares_zh(text))
+
+
+def _compares_zh(text: str) -> bool:
+    """The text holds a `比` that compares (`A比B`), not one that opens a word (`比重`, `比例`: group `bi_word_zh`)."""
+    words = operation_words().get("bi_word_zh", ())
+    return any(not text.startswith(words, m.start()) for m in re.finditer("比", text))
 
 
 def asks_thing(low: str) -> bool:
@@ -552,8 +559,9 @@ _GAP = re.compile(
     r"|\b(?:by )?how (?:much|many|far)\b.*\b(?:exceed|exceeded|exceeds|outstrip\w*|trail\w*|lead|led)\b"
     r"|\b(?:exceed|exceeded|lead|led|trail\w*) .* by how (?:much|many|far)\b"
     r"|(?:领先|超过|超出|高出|多出|落后)(?!了?(?:多少|几))[^，。？?]*(?:多少|几)"
-    r"|比[^，。？?]*(?:领先|超过|超出|高出|多出|落后)了?(?:多少|几)"
 )
+# `A比B高出多少`: the gap to the item a `比` names; a `比` opening a word (`比重超过多少`: a level) names none.
+_GAP_COMPARED = re.compile(r"比[^，。？?]*(?:领先|超过|超出|高出|多出|落后)了?(?:多少|几)")
 
 
 # A change or comparison between figures (a word of change, `change in`, `compared to`): not one figure per year.
@@ -684,7 +692,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
-    if compares(low) or _GAP.search(low) or (lang == "zh" and chinese_comparison(text)):
+    if compares(low) or asks_gap(text) or (lang == "zh" and chinese_comparison(text)):
         return "difference"
     if _is_text_question(low, lang):
         return "text"

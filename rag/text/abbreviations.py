@@ -24,7 +24,9 @@ _SMALL_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a"})
 
 
 def _initials_fit(words: list[str], abbr: str) -> str:
-    """The shortest run of the last `words` whose initials (small words skipped or kept) spell `abbr`, or ""."""
+    """The shortest run of the last `words` whose initials (small words skipped or kept) spell `abbr`; else the
+    shortest whose first and last initials open and close it, its other letters initials in order (`green investment
+    principles (GP)`); or ""."""
     letters = [c.lower() for c in abbr if c.isalpha()]
     for start in range(len(words) - 1, -1, -1):
         run = words[start:]
@@ -32,7 +34,18 @@ def _initials_fit(words: list[str], abbr: str) -> str:
         every = [w[0].lower() for w in run]
         if letters in (initials, every):
             return " ".join(run)
+    for start in range(len(words) - 1, -1, -1):
+        initials = [w[0].lower() for w in words[start:] if w.lower() not in _SMALL_WORDS]
+        ends = initials[:1] + initials[-1:] == letters[:1] + letters[-1:]
+        if len(initials) > len(letters) >= 2 and ends and _in_order(letters[1:-1], initials[1:-1]):
+            return " ".join(words[start:])
     return ""
+
+
+def _in_order(letters: list[str], initials: list[str]) -> bool:
+    """The letters are some of the initials, in their order."""
+    rest = iter(initials)
+    return all(letter in rest for letter in letters)
 
 
 def defined_pairs(text: str) -> list[tuple[str, str]]:
