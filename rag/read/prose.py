@@ -26,6 +26,7 @@ from rag.read.matching import (
     term_in,
 )
 from rag.read.operations import change_directions, operation_words
+from rag.read.parts import asked_part, bound_part, parts_in
 from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
@@ -554,6 +555,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
     counted = counted_noun(question, evidence.glossary)
     asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
+    part = asked_part(question.text, evidence.glossary)  # `central China`: a figure bound to that part only
     before_chunk = evidence.sentence_before
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
@@ -619,6 +621,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                part_problem = part_binding(chunk, sentence, quantity, part, evidence.glossary)
+                if part_problem is not None:
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, part_problem)))
+                    continue  # the whole's figure, or another part's, for a question about one part of a country
                 if member:  # `the park introduced 21 firms` for the seven zones: one member's figure
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue
@@ -634,6 +640,22 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     continue  # a count of other things (`seven zones` for `how many jobs`)
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
     return sorted(qualified(picks, rare), key=lambda p: -p.score)
+
+
+def part_binding(
+    chunk: Chunk, sentence: str, quantity: Quantity, part: tuple[str, str] | None, glossary: Glossary
+) -> Refusal | None:
+    """For a question about one part of a country (`rag.read.parts`: `the central region`), why a figure cannot
+    answer: bound to another part in a sentence listing the parts, or to none (the whole's figure) in a passage
+    whose headings do not name the part asked. None when it may answer."""
+    if part is None:
+        return None
+    bound = bound_part(sentence, quantity.start, glossary)
+    if bound == part[0]:
+        return None
+    if bound is None and any(found == part[0] for _, found in parts_in(" / ".join(chunk.heading), glossary)):
+        return None
+    return missing(part[1])
 
 
 QUALIFIER_WEIGHT = 1.0
