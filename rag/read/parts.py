@@ -67,13 +67,20 @@ _ASKED = BoundedCache(1024)
 
 
 def _asked_part(text: str, glossary: Glossary | None) -> tuple[str, str] | None:
+    found = asked_parts(text, glossary)
+    return found[0] if len(found) == 1 else None
+
+
+def asked_parts(text: str, glossary: Glossary | None = None) -> list[tuple[str, str]]:
+    """Each part of a country a question names, once, in its order, with the words naming it (`东部地区是中部地区的
+    多少倍`: east `东部地区`, central `中部地区`)."""
     pattern, _ = _pattern()
-    found = {part for _, part in parts_in(text, glossary)}
-    if len(found) != 1:
-        return None
-    at = parts_in(text, glossary)[0][0]
-    match = pattern.match(text.lower(), at)
-    return found.pop(), text[at : match.end()] if match else text
+    low = text.lower()
+    found: dict[str, str] = {}
+    for at, part in parts_in(text, glossary):
+        match = pattern.match(low, at)
+        found.setdefault(part, text[at : match.end()] if match else text)
+    return list(found.items())
 
 
 _ITEM_END = re.compile(r"[;；]")  # the end of one item of a list of parts and their figures

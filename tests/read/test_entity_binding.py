@@ -93,3 +93,12 @@ def test_a_part_the_text_does_not_list_is_refused_not_answered_with_the_whole(gl
     text = "In 2031, widget makers in China's provinces invested USD 50 billion abroad, 60% of the total."
     answer = ask("How much did widget makers in western China invest abroad in 2031?", text, glossary)
     assert answer.refused and answer.value is None, answer.text
+
+
+def test_two_parts_of_a_listing_are_divided_each_by_its_own_figure(glossary):
+    answer = ask("2031年东部地区的对外投资是中部地区的多少倍？", LISTING, glossary)
+    assert not answer.refused and round(answer.value, 2) == 6.67, answer.text
+    gap = ask(
+        "By how much did the western region's investment abroad exceed the central region's in 2031?", LISTING, glossary
+    )
+    assert not gap.refused and gap.value == 2.5, gap.text  # the gap of the two parts, never the whole as an operand
