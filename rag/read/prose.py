@@ -12,6 +12,7 @@ from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
+from rag.read.listing import other_industry
 from rag.read.matching import (
     SPECIFIC_MEASURES,
     TOTAL_LABELS,
@@ -556,6 +557,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     counted = counted_noun(question, evidence.glossary)
     asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
     part = asked_part(question.text, evidence.glossary)  # `central China`: a figure bound to that part only
+    industries = [e for e in question.entities if not is_place(e, evidence.glossary)]
     before_chunk = evidence.sentence_before
     for rank, chunk in evidence.prose():
         title_overlap = overlap(question, chunk.title)
@@ -621,6 +623,14 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                starts = [q.start for q in fitting]
+                neighbour = next(  # `A grew 70%, accounting for 28%, and B ...`: 28% is A's, not B's
+                    (e for e in industries if other_industry(sentence, quantity.start, e, starts, evidence.glossary)),
+                    None,
+                )
+                if neighbour is not None:
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, missing(neighbour))))
+                    continue
                 part_problem = part_binding(chunk, sentence, quantity, part, evidence.glossary)
                 if part_problem is not None:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, part_problem)))

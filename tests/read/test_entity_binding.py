@@ -102,3 +102,21 @@ def test_two_parts_of_a_listing_are_divided_each_by_its_own_figure(glossary):
         "By how much did the western region's investment abroad exceed the central region's in 2031?", LISTING, glossary
     )
     assert not gap.refused and gap.value == 2.5, gap.text  # the gap of the two parts, never the whole as an operand
+
+
+INDUSTRIES = (
+    "In 2031, Ruritania's foreign investment in manufacturing rose 30%, accounting for 25% of the province, and "
+    "foreign investment in the high-tech industry rose 15%, accounting for 45%."
+)
+
+
+def test_each_figure_of_an_industry_listing_is_bound_to_its_own_industry(glossary):
+    from rag.read.listing import bound_industries
+
+    assert bound_industries(INDUSTRIES, INDUSTRIES.index("25%"), glossary) == {"制造业"}
+    assert "高技术产业" in bound_industries(INDUSTRIES, INDUSTRIES.index("45%"), glossary)
+    chinese = "2031年，Ruritania制造业实际利用外资增长30%，占全省25%，高技术产业实际利用外资增长15%，占比45%。"
+    answer = ask("2031年Ruritania高技术产业实际利用外资占全省的比重是多少？", chinese, glossary)
+    assert not answer.refused and answer.value == 45, answer.text  # not the 25% of the industry named before it
+    answer = ask("2031年Ruritania制造业实际利用外资占全省的比重是多少？", chinese, glossary)
+    assert not answer.refused and answer.value == 25, answer.text
