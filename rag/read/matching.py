@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from rag.lazy import BoundedCache
 from rag.read.question import (
@@ -22,6 +24,7 @@ from rag.read.question import (
 from rag.text.abbreviations import abbreviations_named, other_forms
 from rag.text.glossary import Glossary, has_cjk, normalise
 from rag.text.tokens import find_word, token_set, word_pattern
+from rag.text.wordlists import grouped_words
 
 TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 
@@ -144,11 +147,11 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     """Lower-cased `text` with the English names of the places it names blanked out, except places whose names
     hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
     low = text.lower()
-    own = [_words_of(name) for name in names if not has_cjk(name)]
+    own = [_plain(name) for name in names if not has_cjk(name)]
     blanked = []
     for label in places_in(text, glossary):
         others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
-        if any(_same_place(_words_of(other), name) for other in others for name in own):
+        if any(_same_place(_plain(other), name) for other in others for name in own):
             continue
         blanked += others
     # the longest names first, whichever place they are of: `Widget Province` before the `Widget` of the place
@@ -158,11 +161,37 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     return low
 
 
+def _plain(name: str) -> str:
+    """A name in lower case with its words' punctuation but a comma made spaces (`Hong Kong, China` as `hong kong,
+    china`, `Ningbo-Zhoushan` as `ningbo zhoushan`)."""
+    return " ".join(re.sub(r"[^\w,]+", " ", name.lower()).replace(",", ", ").split())
+
+
 def _same_place(other: str, name: str) -> bool:
-    """Two English place names (as `_words_of`) that name one place: equal, or one the other with words after it
-    (`hong kong` and `hong kong china`, `latin america` and `latin america and the caribbean`). A name with words
-    before it (`north america` for `america`, `south sudan` for `sudan`) is a more specific place of its own."""
-    return other == name or other.startswith(f"{name} ") or name.startswith(f"{other} ")
+    """Two English place names (as `_plain`) that name one place: equal, one the other with words after it
+    (`hong kong` and `hong kong china`, `latin america` and `latin america and the caribbean`), or one the other
+    with words before it that make it no other place (`port of ningbo`). A name after a modifier (`north america`
+    for `america`, `south sudan` for `sudan`: `_more_specific`) is a more specific place of its own."""
+    if other == name or other.startswith(f"{name} ") or name.startswith(f"{other} "):
+        return True
+    longer, shorter = (other, name) if len(other) > len(name) else (name, other)
+    return longer.endswith(f" {shorter}") and not _more_specific(longer[: -len(shorter)])
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    return frozenset(grouped_words(MODIFIERS_PATH, "place modifiers").get("modifier", ()))
+
+
+MODIFIERS_PATH = Path(__file__).resolve().parents[1] / "data" / "place_modifiers.tsv"
+
+
+def _more_specific(before: str) -> bool:
+    """The words of a longer place name before a shorter one make it another place: a modifier among them (`north`,
+    `papua new`: `rag/data/place_modifiers.tsv`), or a comma right before the shorter one (`hong kong, china`)."""
+    if before.rstrip().endswith(","):
+        return True
+    return any(word in _modifiers() for word in re.findall(r"[a-z]+", before))
 
 
 def _names_freely(name: str, low: str, own: frozenset[str], memo: _GlossaryMemo) -> bool:
@@ -172,12 +201,14 @@ def _names_freely(name: str, low: str, own: frozenset[str], memo: _GlossaryMemo)
     if name not in low:
         return False
     spans = place_spans(low, memo)
-    return any(not _tail_covered(m.start(), m.end(), spans, own) for m in word_pattern(name, False).finditer(low))
+    matches = word_pattern(name, False).finditer(low)
+    return any(not _tail_covered(m.start(), m.end(), spans, own, low) for m in matches)
 
 
-def _tail_covered(start: int, end: int, spans: PlaceSpans, own: frozenset[str]) -> bool:
-    """An occurrence at `start`..`end` lies inside a place name that begins before it and is none of `own` names."""
-    return any(s < start and end <= e and name not in own for s, e, name, _ in spans)
+def _tail_covered(start: int, end: int, spans: PlaceSpans, own: frozenset[str], low: str) -> bool:
+    """An occurrence at `start`..`end` of lower-cased `low` lies inside a place name that begins before it, is none
+    of `own` names, and is another place by the words before it (`_more_specific`)."""
+    return any(s < start and end <= e and name not in own and _more_specific(low[s:start]) for s, e, name, _ in spans)
 
 
 PlaceSpans = tuple[tuple[int, int, str, str], ...]
@@ -344,7 +375,7 @@ def _places_in(text: str, place_keys: PlaceKeys) -> list[str]:
 def _named_at(key: str, low: str, spans: PlaceSpans, own: frozenset[str]) -> bool:
     if key not in low:
         return False
-    return any(not _tail_covered(m.start(), m.end(), spans, own) for m in word_pattern(key).finditer(low))
+    return any(not _tail_covered(m.start(), m.end(), spans, own, low) for m in word_pattern(key).finditer(low))
 
 
 def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:

@@ -90,9 +90,9 @@ _ITEM_BREAK = re.compile(r"[,，、:：;；]|\band\b|\bwhile\b|和|及|而")
 def bound_part(sentence: str, start: int, glossary: Glossary | None = None) -> str | None:
     """The part a figure at `start` of `sentence` is bound to: the part its own clause names (the text between the
     commas around it: `$9 billion for the central region`), else the last part named before it in its item (up to
-    the semicolon before it: `the central region $9 billion, accounting for 11%`), else, in an item after a
-    semicolon that names one part, that part (`...; and $0.8 billion, or 1%, for the north-east`). None when its
-    item names no part (the whole's figure: `local firms invested $86 billion ...`)."""
+    the semicolon before it: `the central region $9 billion, accounting for 11%`), else the one part its item
+    names after it with no figure after that (`...; and $0.8 billion, or 1%, for the north-eastern provinces`).
+    None when its item names no part (the whole's figure: `local firms invested $86 billion ...`)."""
     found = parts_in(sentence, glossary)
     if not found:
         return None
@@ -109,5 +109,11 @@ def bound_part(sentence: str, start: int, glossary: Glossary | None = None) -> s
     if before:
         return before[-1]
     following = _ITEM_END.search(sentence, start)
-    item = {part for at, part in found if start <= at < (following.start() if following else len(sentence))}
-    return item.pop() if item_start > 0 and len(item) == 1 else None
+    item_end = following.start() if following else len(sentence)
+    after = [(at, part) for at, part in found if start <= at < item_end]
+    if len({part for _, part in after}) != 1 or _FIGURE.search(sentence, after[0][0], item_end):
+        return None  # a part with figures of its own after it (`$86 billion in all, the east $66 billion`)
+    return after[0][1]
+
+
+_FIGURE = re.compile(r"\d")

@@ -120,3 +120,17 @@ def test_each_figure_of_an_industry_listing_is_bound_to_its_own_industry(glossar
     assert not answer.refused and answer.value == 45, answer.text  # not the 25% of the industry named before it
     answer = ask("2031年Ruritania制造业实际利用外资占全省的比重是多少？", chinese, glossary)
     assert not answer.refused and answer.value == 25, answer.text
+
+
+def test_a_name_inside_a_longer_name_of_the_same_place_still_names_it(glossary):
+    # words before it that make no other place: a port's, or a region's full name
+    assert mentions("Ningbo-Zhoushan", "the Port of Ningbo-Zhoushan handled more boxes", glossary)
+    assert mentions("Greater Bay Area", "the Guangdong-Hong Kong-Macao Greater Bay Area", glossary)
+    assert not mentions("America", "Latin America", glossary)  # a modifier before it (place_modifiers.tsv)
+
+
+def test_a_part_named_after_its_figures_closes_its_item(glossary):
+    sentence = "And USD 0.5 billion, or 1 percent, for the three northeastern provinces."
+    assert bound_part(sentence, sentence.index("0.5"), glossary) == "northeast"
+    whole = "Firms invested USD 50 billion in all, the eastern region USD 40 billion."
+    assert bound_part(whole, whole.index("50"), glossary) is None  # the part has a figure of its own after it
