@@ -172,7 +172,8 @@ def _same_place(other: str, name: str) -> bool:
     (`hong kong` and `hong kong china`, `latin america` and `latin america and the caribbean`), or one the other
     with words before it that make it no other place (`port of ningbo`). A name after a modifier (`north america`
     for `america`, `south sudan` for `sudan`: `_more_specific`) is a more specific place of its own."""
-    if other == name or other.startswith(f"{name} ") or name.startswith(f"{other} "):
+    bare_other, bare_name = other.replace(",", ""), name.replace(",", "")  # `hong kong, china` is `hong kong china`
+    if bare_other == bare_name or bare_other.startswith(f"{bare_name} ") or bare_name.startswith(f"{bare_other} "):
         return True
     longer, shorter = (other, name) if len(other) > len(name) else (name, other)
     return longer.endswith(f" {shorter}") and not _more_specific(longer[: -len(shorter)])
