@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.lazy import BoundedCache
+from rag.read.matching import place_names
 from rag.text.glossary import Glossary
 from rag.text.wordlists import grouped_words
 
@@ -46,8 +47,6 @@ def parts_in(text: str, glossary: Glossary | None = None) -> list[tuple[int, str
 
 
 def _in_place_name(low: str, start: int, glossary: Glossary) -> bool:
-    from rag.read.matching import place_names
-
     for _zh, names in place_names(glossary):
         for name in names:
             name = name.lower()
