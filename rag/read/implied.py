@@ -211,7 +211,8 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
     column: `growth_cell`), and that rate. A row of another entity or year is never taken; a cell whose row and
     column name no year, in a table whose title dates it otherwise, is taken where the prose of the table's section
     names the year (a garbled title: `2012` for 2022), as `cell_candidates` takes it, and the question states the
-    rate the row prints: without that, a table of another year is a near figure."""
+    rate the row prints, or names the row, its figure's column and its growth column in the table's own words
+    (`quotes_row`): without that, a table of another year is a near figure."""
     for pick in cell_candidates(question, evidence, question.asked, [later_year]):
         if pick.problems or pick.score < MIN_SCORE:
             continue
@@ -222,7 +223,7 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
         # that asks to work from the row's figure of the later year it names itself and its change (`根据2031年出口额
         # 和同比变化推算，2030年...`); a question naming only the earlier year does not date the table
         named = later_year in question.years and works_from_growth(question.text.lower()) and row_named(pick, question)
-        told = bool(question.numbers) or named
+        told = bool(question.numbers) or named or quotes_row(question, pick, rate)  # or quoting the table
         undated = told and not cell_years(pick.table, pick.row, pick.index)
         if (
             of_year(pick, later_year)
@@ -231,6 +232,14 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
         ):
             return pick, rate
     return None
+
+
+def quotes_row(question: Question, pick: CellPick, rate: CellPick) -> bool:
+    """The question holds, as printed, the row's label, the header of the figure's column and that of its growth
+    column (`石油化工项目`, `营业额`, `同比`): it reads that row of that table, not a figure a translation matched."""
+    low = question.text.lower()
+    printed = (pick.row.label, pick.column, rate.column)
+    return all(len(text.strip()) >= 2 and text.strip().lower() in low for text in printed)
 
 
 def has_any(words: tuple[str, ...], low: str) -> bool:

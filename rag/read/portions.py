@@ -30,7 +30,8 @@ _AS_PERCENT_OF = re.compile(
 )
 _WHAT_PERCENT_OF = re.compile(
     rf"\bwhat {_PERCENT} of (?P<whole>.+?)\s+"
-    rf"(?:is|was|were|are|does|do|did|(?:comes?|came) from|consists? of|constitutes?)\s+(?P<part>.+)",
+    rf"(?:is|was|were|are|does|do|did|(?:has|have|had)(?= been\b)|(?:comes?|came) from|consists? of|constitutes?)"
+    rf"\s+(?P<part>.+)",
     re.IGNORECASE,
 )
 _PART_WHAT_PERCENT = re.compile(

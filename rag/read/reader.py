@@ -33,6 +33,7 @@ from rag.read.cells import NAMED_ROW
 from rag.read.complement import derive_complement, left_out
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
+from rag.read.computed import growth_from_prose
 from rag.read.definitions import derive_definition
 from rag.read.derived import (
     YEAR_BEFORE,
@@ -47,7 +48,6 @@ from rag.read.derived import (
     derive_years_if,
     prose_entity_compare,
     prose_entity_difference,
-    prose_growth,
     stated_change,
 )
 from rag.read.entity_operands import entity_compare, entity_difference, entity_ratio, entity_sum
@@ -80,6 +80,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
+from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum
 from rag.read.sentence_pairs import (
     derive_part_share,
     derive_period_difference,
@@ -89,6 +90,7 @@ from rag.read.sentence_pairs import (
 from rag.read.series import derive_series_end, series_position
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
+from rag.read.tasks import answer_items
 from rag.read.two_tables import asks_share_of_whole, derive_cross_share
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
@@ -168,6 +170,10 @@ ENTITY_OPERANDS = {
 }
 
 
+# Operations whose two operands one sentence may state, told apart by the question's words.
+SENTENCE_OPERANDS = {"difference": derive_sentence_difference, "sum": derive_sentence_sum}
+
+
 # Operations whose operands, one per entity the question names, may each be stated in its own sentence.
 PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity_compare}
 
@@ -203,6 +209,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     """Run the answer path the question asks for: its answer, or the refusal of the constraint left unmet."""
     if not evidence.hits:
         return WEAK
+    planned = answer_items(draft, question, evidence)  # a work plan's tasks: who leads one, which a unit leads
+    if planned is not None:
+        return planned
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
@@ -230,11 +239,13 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if result == NO_OPERANDS and question.operation == "difference":
             result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
+        if result == NO_OPERANDS and question.operation in SENTENCE_OPERANDS:
+            result = SENTENCE_OPERANDS[question.operation](draft, question, evidence)  # two figures of one sentence
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states
         if result == NO_OPERANDS and question.operation == "growth_rate":
-            grown = prose_growth(draft, question, evidence)
+            grown = growth_from_prose(draft, question, evidence)  # computed from two levels when asked to compute
             if isinstance(grown, Answer):
                 return grown
         if result == NO_OPERANDS and question.operation == "ratio":

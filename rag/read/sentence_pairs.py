@@ -34,7 +34,7 @@ from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.text.numbers import Quantity, change, difference, ratio, share, years_in
+from rag.text.numbers import Quantity, change, difference, extract_quantities, ratio, share, years_in
 from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
 from rag.types import Answer, Chunk
@@ -65,6 +65,12 @@ def first_position(question: Question, terms: Sequence[str]) -> int:
     return min(found, default=len(low))
 
 
+def first_after(low: str, terms: Sequence[str], turn: int) -> int:
+    """The first place after `turn` where lower-cased `low` holds one of `terms`; -1 when none stands there."""
+    found = [low.find(t, turn + 1) for t in terms]
+    return min((at for at in found if at > turn), default=-1)
+
+
 def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePick, ProsePick] | None:
     """(the figure the question names first, the other) when each one's segment (else its clause) holds a question
     word the other's lacks; None when the question does not tell them apart."""
@@ -79,7 +85,11 @@ def told_apart(question: Question, a: ProsePick, b: ProsePick) -> tuple[ProsePic
     # `with` / `to` (`A was how many times as large as B`, `A compared with B`), else the one named last
     low = question.text.lower()
     turn = max(low.rfind(f" {word} ") for word in ("as", "than", "with", "to"))
-    after = sorted((at, n) for n, at in enumerate((at_a, at_b)) if at > turn >= 0)
+    # an operand is named after the turn by any of its own words there (a word it shares with the subject of the
+    # whole question, `X's`, may stand before it)
+    after = sorted(
+        (at, n) for n, terms in enumerate((mine, theirs)) if turn >= 0 and (at := first_after(low, terms, turn)) >= 0
+    )
     denominator = after[0][1] if after else (0 if at_a > at_b else 1)
     return (b, a) if denominator == 0 else (a, b)
 
@@ -95,14 +105,17 @@ def states_change(pick: ProsePick, question: Question) -> bool:
     return "growth" not in question.measures and STATED_CHANGE.search(lead) is not None
 
 
-def sentence_operands(question: Question, evidence: Evidence) -> tuple[ProsePick, ProsePick] | None:
-    """The two amounts of one clean sentence that the question tells apart, the one it names first first; of
-    several such pairs, the pair of the best-scored sentence."""
-    amounts = replace(question, asked="amount")
+def sentence_operands(
+    question: Question, evidence: Evidence, kind: str = "amount"
+) -> tuple[ProsePick, ProsePick] | None:
+    """The two figures of `kind` (amounts, counts, percentages) of one clean sentence that the question tells apart,
+    the one it names first first; of several such pairs, the pair of the best-scored sentence."""
     clean = [
         p
-        for p in prose_candidates(amounts, evidence)
-        if not p.problems and quantity_kind(p.quantity) == "amount" and not states_change(p, question)
+        for p in prose_candidates(replace(question, asked=kind), evidence)
+        if not p.problems
+        and quantity_kind(p.quantity) == kind
+        and (kind == "percent" or not states_change(p, question))  # a rate is stated as a change
     ]
     for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
         if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):
@@ -294,10 +307,11 @@ def phrase_hits(terms: Sequence[str], phrase: str) -> int:
 def portion_roles(question: Question, a: ProsePick, b: ProsePick, phrases: tuple[str, str]) -> tuple | None:
     """(part, whole) of two figures of one sentence for `A as a percentage of B`: the whole is the figure whose own
     words (`own_terms` of its segment, else clause) the question's whole phrase holds more of, and the part's own
-    words must be in the part phrase; None when the whole phrase does not single one out."""
+    words must be in the part phrase; with how many of them it holds (of several parts of one whole, the part whose
+    own words the part phrase holds most is meant); None when the whole phrase does not single one out."""
     segments = [segment_of(p.sentence, p.quantity) for p in (a, b)]
     if segments[0] == segments[1]:
-        segments = [bound_clause(p.sentence, p.quantity) for p in (a, b)]
+        segments = [bound_clause(p.sentence, p.quantity) + figure_stretch(p.sentence, p.quantity) for p in (a, b)]
     own = [own_terms(question, segments[0], segments[1]), own_terms(question, segments[1], segments[0])]
     part_phrase, whole_phrase = phrases
     in_whole = [phrase_hits(terms, whole_phrase) for terms in own]
@@ -305,26 +319,38 @@ def portion_roles(question: Question, a: ProsePick, b: ProsePick, phrases: tuple
         return None
     whole = 0 if in_whole[0] > in_whole[1] else 1
     part = 1 - whole
-    if not phrase_hits(own[part], part_phrase):
+    named = phrase_hits(own[part], part_phrase)
+    if not named:
         return None
     picks = (a, b)
-    return picks[part], picks[whole]
+    return picks[part], picks[whole], named
+
+
+_STRETCH_BREAK = re.compile(r"[,;，；。]")
+
+
+def figure_stretch(sentence: str, quantity: Quantity) -> str:
+    """The words from a figure to the next figure or comma: its noun and what is said of it (`216 reform and
+    innovation experiences have been adopted across the region`), which `bound_clause` cuts at the first `and`."""
+    later = [q.start for q in extract_quantities(sentence) if q.kind != "year" and q.start >= quantity.end]
+    comma = _STRETCH_BREAK.search(sentence, quantity.end)
+    return sentence[quantity.end : min([*later, comma.start() if comma else len(sentence)])]
 
 
 def derive_prose_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`A was what percentage of B?` (`A as a percentage of B`) from two amounts of one unit that one clean sentence
-    states, each named by its own part of the question (`rag.read.portions.portion_phrases`): A / B × 100, the
-    sentence cited with both figures."""
+    """`A was what percentage of B?` (`A as a percentage of B`) from two amounts (or two counts) of one unit that
+    one clean sentence states, each named by its own part of the question (`rag.read.portions.portion_phrases`):
+    A / B × 100, the sentence cited with both figures."""
     from rag.read.portions import portion_phrases
 
     phrases = portion_phrases(question.text)
     if phrases is None:
         return NO_OPERANDS
-    amounts = replace(question, asked="amount")
     clean = [
         p
-        for p in prose_candidates(amounts, evidence)
-        if not p.problems and quantity_kind(p.quantity) == "amount" and not states_change(p, question)
+        for kind in ("amount", "count")  # amounts of money, or counts (`696 results formed, 216 of them adopted`)
+        for p in prose_candidates(replace(question, asked=kind), evidence)
+        if not p.problems and quantity_kind(p.quantity) == kind and not states_change(p, question)
     ]
     pairs = []
     for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
@@ -336,8 +362,8 @@ def derive_prose_portion(draft: AnswerDraft, question: Question, evidence: Evide
     # a level at a point (`by the end of 2022`) from a sentence dating its figures so, a period's flow from one that
     # does not: the sentence that agrees with the question first
     asked = dated_at_point(question.text)
-    pairs.sort(key=lambda roles: dated_at_point(roles[0].sentence) != asked)
-    for part, whole in pairs[:1]:
+    pairs.sort(key=lambda roles: (dated_at_point(roles[0].sentence) != asked, -roles[2]))
+    for part, whole, _ in pairs[:1]:
         scale = whole.quantity.scale
         formula = share(in_scale_of(part.quantity, scale), in_scale_of(whole.quantity, scale), COMPUTED_DECIMALS)
         return state_prose_formula(draft, formula, part, (part.quantity, whole.quantity), "%")
