@@ -23,6 +23,7 @@ from rag.read.matching import (
     names_part_of,
     overlap,
 )
+from rag.read.parts import asked_part, parts_in
 from rag.read.question import (
     MEASURE_WORDS,
     Question,
@@ -285,6 +286,9 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         for e in question.entities
         if names_part_of(row.label, e) and not mentions(e, table_context(table, pick.heading), glossary)
     ]
+    part = asked_part(question.text, glossary)  # `the western region`: a table of the whole country does not answer
+    if part is not None and not any(found == part[0] for _, found in parts_in(f"{context} {row.label}", glossary)):
+        problems.append(missing(part[1]))
     wanted = set(years)
     have = cell_years(table, row, index)
     if (

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from rag.lazy import BoundedCache
 from rag.read.question import (
@@ -22,6 +24,7 @@ from rag.read.question import (
 from rag.text.abbreviations import abbreviations_named, other_forms
 from rag.text.glossary import Glossary, has_cjk, normalise
 from rag.text.tokens import find_word, token_set, word_pattern
+from rag.text.wordlists import grouped_words
 
 TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
 
@@ -108,7 +111,9 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
     names += [singular for name in names if (singular := _singular(name))]
-    if any(name in text if has_cjk(name) else find_word(name.lower(), low, whole=False) for name in names):
+    own = frozenset(_words_of(name) for name in names if not has_cjk(name))
+    memo = _memo(glossary)
+    if any(name in text if has_cjk(name) else _names_freely(name.lower(), low, own, memo) for name in names):
         return True
     if has_cjk(entity) and entity in _memo(glossary).organisations:
         return False  # a ministry or company is named in full or by its short form (`MIIT`), not by some of its words
@@ -142,11 +147,11 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     """Lower-cased `text` with the English names of the places it names blanked out, except places whose names
     hold or are held by one of `names` (`Hong Kong` in `Hong Kong, China` is the same place)."""
     low = text.lower()
-    own = [_words_of(name) for name in names if not has_cjk(name)]
+    own = [_plain(name) for name in names if not has_cjk(name)]
     blanked = []
     for label in places_in(text, glossary):
         others = [name.lower() for name in names_of(label, glossary) if not has_cjk(name)]
-        if any(_words_of(other) in name or name in _words_of(other) for other in others for name in own):
+        if any(_same_place(_plain(other), name) for other in others for name in own):
             continue
         blanked += others
     # the longest names first, whichever place they are of: `Widget Province` before the `Widget` of the place
@@ -154,6 +159,76 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     for other in sorted(blanked, key=len, reverse=True):
         low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
     return low
+
+
+def _plain(name: str) -> str:
+    """A name in lower case with its words' punctuation but a comma made spaces (`Hong Kong, China` as `hong kong,
+    china`, `Ningbo-Zhoushan` as `ningbo zhoushan`)."""
+    return " ".join(re.sub(r"[^\w,]+", " ", name.lower()).replace(",", ", ").split())
+
+
+def _same_place(other: str, name: str) -> bool:
+    """Two English place names (as `_plain`) that name one place: equal, one the other with words after it
+    (`hong kong` and `hong kong china`, `latin america` and `latin america and the caribbean`), or one the other
+    with words before it that make it no other place (`port of ningbo`). A name after a modifier (`north america`
+    for `america`, `south sudan` for `sudan`: `_more_specific`) is a more specific place of its own."""
+    bare_other, bare_name = other.replace(",", ""), name.replace(",", "")  # `hong kong, china` is `hong kong china`
+    if bare_other == bare_name or bare_other.startswith(f"{bare_name} ") or bare_name.startswith(f"{bare_other} "):
+        return True
+    longer, shorter = (other, name) if len(other) > len(name) else (name, other)
+    return longer.endswith(f" {shorter}") and not _more_specific(longer[: -len(shorter)])
+
+
+@lru_cache(maxsize=1)
+def _modifiers() -> frozenset[str]:
+    return frozenset(grouped_words(MODIFIERS_PATH, "place modifiers").get("modifier", ()))
+
+
+MODIFIERS_PATH = Path(__file__).resolve().parents[1] / "data" / "place_modifiers.tsv"
+
+
+def _more_specific(before: str) -> bool:
+    """The words of a longer place name before a shorter one make it another place: a modifier among them (`north`,
+    `papua new`: `rag/data/place_modifiers.tsv`), or a comma right before the shorter one (`hong kong, china`)."""
+    if before.rstrip().endswith(","):
+        return True
+    return any(word in _modifiers() for word in re.findall(r"[a-z]+", before))
+
+
+def _names_freely(name: str, low: str, own: frozenset[str], memo: _GlossaryMemo) -> bool:
+    """Lower-case English `name` found in lower-cased `low` at least once where it is not the tail of a longer place
+    name of another place (`america` in `north america`, `sudan` in `south sudan`, `china` in `hong kong, china`):
+    there the text names that other place, and a question's shorter name is no match for it (`_tail_covered`)."""
+    if name not in low:
+        return False
+    spans = place_spans(low, memo)
+    matches = word_pattern(name, False).finditer(low)
+    return any(not _tail_covered(m.start(), m.end(), spans, own, low) for m in matches)
+
+
+def _tail_covered(start: int, end: int, spans: PlaceSpans, own: frozenset[str], low: str) -> bool:
+    """An occurrence at `start`..`end` of lower-cased `low` lies inside a place name that begins before it, is none
+    of `own` names, and is another place by the words before it (`_more_specific`)."""
+    return any(s < start and end <= e and name not in own and _more_specific(low[s:start]) for s, e, name, _ in spans)
+
+
+PlaceSpans = tuple[tuple[int, int, str, str], ...]
+
+
+def place_spans(low: str, memo: _GlossaryMemo) -> PlaceSpans:
+    """(start, end, name as `_words_of`, Chinese label) of every English place name of two words or more in
+    lower-cased `low`: the longer names a shorter one may be the tail of. Read once per text."""
+    return memo.spans.get(low, lambda: tuple(_place_spans(low, memo.place_keys)))
+
+
+def _place_spans(low: str, place_keys: PlaceKeys) -> list[tuple[int, int, str, str]]:
+    found = []
+    for zh, keys in place_keys:
+        for key, cjk in keys:
+            if cjk or " " not in key.strip() or key not in low:
+                continue
+            found += [(m.start(), m.end(), _words_of(key), zh) for m in word_pattern(key).finditer(low)]
+    return found
 
 
 _PLACE_SUFFIX = re.compile(r"(?:地区|省|市|国|经济体)$")
@@ -248,6 +323,7 @@ class _GlossaryMemo:
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
+    spans: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # `place_spans` of a lower-cased text
 
 
 _MEMOS: dict[int, _GlossaryMemo] = {}
@@ -285,8 +361,22 @@ PlaceKeys = tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
 
 
 def _places_in(text: str, place_keys: PlaceKeys) -> list[str]:
+    """The places named in `text`; an English name only where it is not the tail of another place's longer name
+    (`america` of `north america` names no America, `china` of `hong kong, china` no China: `_tail_covered`)."""
     low = text.lower()
-    return [zh for zh, keys in place_keys if any(key in text if cjk else find_word(key, low) for key, cjk in keys)]
+    spans = _place_spans(low, place_keys)
+    found = []
+    for zh, keys in place_keys:
+        own = frozenset(span[2] for span in spans if span[3] == zh)
+        if any(key in text if cjk else _named_at(key, low, spans, own) for key, cjk in keys):
+            found.append(zh)
+    return found
+
+
+def _named_at(key: str, low: str, spans: PlaceSpans, own: frozenset[str]) -> bool:
+    if key not in low:
+        return False
+    return any(not _tail_covered(m.start(), m.end(), spans, own, low) for m in word_pattern(key).finditer(low))
 
 
 def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:

@@ -13,6 +13,7 @@ from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
+from rag.read.listing import other_industry
 from rag.read.matching import (
     SPECIFIC_MEASURES,
     TOTAL_LABELS,
@@ -27,6 +28,7 @@ from rag.read.matching import (
     term_in,
 )
 from rag.read.operations import change_directions, operation_words
+from rag.read.parts import asked_part, bound_part, parts_in
 from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
 from rag.read.question import (
@@ -556,6 +558,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     stated = stated_figures(question)
     sizes_a_class = question.asked == "amount" and not states_threshold(question.text)
     asked_set = named_set(question.text)  # `the seven zones`: a figure of the whole set, not of one zone
+    part = asked_part(question.text, evidence.glossary)  # `central China`: a figure bound to that part only
+    industries = [e for e in question.entities if not is_place(e, evidence.glossary)]
     before_chunk = evidence.sentence_before
     for rank, chunk in evidence.prose():
         heading = " ".join(chunk.heading)
@@ -625,6 +629,18 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                starts = [q.start for q in fitting]
+                neighbour = next(  # `A grew 70%, accounting for 28%, and B ...`: 28% is A's, not B's
+                    (e for e in industries if other_industry(sentence, quantity.start, e, starts, evidence.glossary)),
+                    None,
+                )
+                if neighbour is not None:
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, missing(neighbour))))
+                    continue
+                part_problem = part_binding(chunk, sentence, quantity, part, evidence.glossary)
+                if part_problem is not None:
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, part_problem)))
+                    continue  # the whole's figure, or another part's, for a question about one part of a country
                 if member:  # `the park introduced 21 firms` for the seven zones: one member's figure
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue
@@ -650,6 +666,22 @@ def stated_figures(question: Question) -> frozenset[float]:
     opened`): none of them is its answer."""
     words = word_numbers(question.text) if question.asked == "count" else []
     return frozenset(question.numbers_all) | {q.value for q in words}
+
+
+def part_binding(
+    chunk: Chunk, sentence: str, quantity: Quantity, part: tuple[str, str] | None, glossary: Glossary
+) -> Refusal | None:
+    """For a question about one part of a country (`rag.read.parts`: `the central region`), why a figure cannot
+    answer: bound to another part in a sentence listing the parts, or to none (the whole's figure) in a passage
+    whose headings do not name the part asked. None when it may answer."""
+    if part is None:
+        return None
+    bound = bound_part(sentence, quantity.start, glossary)
+    if bound == part[0]:
+        return None
+    if bound is None and any(found == part[0] for _, found in parts_in(" / ".join(chunk.heading), glossary)):
+        return None
+    return missing(part[1])
 
 
 QUALIFIER_WEIGHT = 1.0

@@ -61,6 +61,7 @@ from rag.read.implied import (
 )
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
+from rag.read.part_operands import part_difference, part_ratio
 from rag.read.portions import derive_portion
 from rag.read.prose import denominator
 from rag.read.question import (
@@ -177,6 +178,10 @@ SENTENCE_OPERANDS = {"difference": derive_sentence_difference, "sum": derive_sen
 PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity_compare}
 
 
+# Operations over the parts of a country a listing sentence states (`rag.read.part_operands`).
+PART_OPERANDS = {"difference": part_difference, "ratio": part_ratio}
+
+
 def grounded_answer(
     question: str, hits: Sequence[Hit], index: StoredIndex, glossary: Glossary, prompts_dir: Path
 ) -> Answer:
@@ -228,6 +233,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             crossed = ENTITY_OPERANDS[question.operation](draft, question, with_operands(question, evidence))
             if isinstance(crossed, Answer) or crossed != NO_OPERANDS:
                 return crossed  # an answer, or the operand missing: no sentence about the entity alone stands in
+        if result == NO_OPERANDS and question.operation in PART_OPERANDS:
+            result = PART_OPERANDS[question.operation](draft, question, evidence)  # parts a listing states
         if result == NO_OPERANDS and question.operation in PROSE_OPERANDS:
             result = PROSE_OPERANDS[question.operation](draft, question, evidence)  # no table holds them: prose
         if result == NO_OPERANDS and question.operation == "difference":
