@@ -21,6 +21,7 @@ from rag.read.cells import (
     only_entity,
     printed_year,
     row_match,
+    period_years,
     row_years,
 )
 from rag.read.compose import (
@@ -175,7 +176,7 @@ def pair_in(new: Sequence[CellPick], old: Sequence[CellPick]) -> tuple[CellPick,
                 and pick.table.columns[pick.index].parts[:1] != ()
                 and same_measure(pick, other)
             )
-            same_column = other.index == pick.index and other.row is not pick.row and row_years(other.row)
+            same_column = other.index == pick.index and other.row is not pick.row and period_years(other.row)
             if same_row or same_column:
                 return pick, other
     return None
