@@ -19,9 +19,9 @@ from rag.read.cells import (
     is_total,
     names_row,
     only_entity,
+    period_years,
     printed_year,
     row_match,
-    period_years,
     row_years,
 )
 from rag.read.compose import (
