@@ -6,6 +6,8 @@ it the clause an analyst would quote:
 * `reason_part`: a reason question (`why`, `what drove`) is answered with what follows the first word that states a
   cause (`cause_lead` in `rag/data/operations.tsv`: `..., driven by higher volumes` → `higher volumes`), unless the
   answer opens with it (`Because of X, ...` keeps its opening);
+* `answering_piece`: a "sentence" the splitter left joined across a colon where a table or a list stood (`... as
+  follows (in thousands): (1) Included in X`) is cut there, and the piece naming most question terms answers;
 * `without_echo`: a trailing clause that only restates the question (`Because of X, the tax rate was not affected`
   asked `why was the tax rate not affected`) is left out.
 """
@@ -20,6 +22,10 @@ from rag.text.tokens import tokenize
 
 ECHO_SHARE = 0.75  # share of a trailing clause's words that must be question terms for it to be a restatement
 MIN_KEPT_WORDS = 2  # words the answer keeps at least; a cut that leaves fewer is not made
+
+
+# a colon before what opens a new sentence or a note (`: The decrease ...`, `: (1) Included in ...`)
+_JOINED = re.compile(r"[:：]\s+(?:\(\d+\)\s*)?(?=[A-Z“\"])")
 
 
 def _words(text: str) -> int:
@@ -54,3 +60,24 @@ def without_echo(span: str, terms: frozenset[str]) -> str:
             break
         parts.pop()
     return ", ".join(parts).strip(" ,;:")
+
+
+def answering_piece(sentence: str, terms: frozenset[str]) -> str:
+    """The piece of `sentence` (cut at `_JOINED` colons) that names the most distinct question `terms`, the later of
+    equals (the words after a table's lead are what it leads to), a piece that only leads to a table (`leads`) left
+    out; `sentence` when it has one piece."""
+    pieces = [piece.strip() for piece in _JOINED.split(sentence) if piece.strip()]
+    if len(pieces) < 2:
+        return sentence
+    pieces = [piece for piece in pieces if not leads(piece)] or pieces
+
+    def named(piece: str) -> int:
+        return len({token for token in tokenize(piece) if term_in(token, terms)})
+
+    return max(reversed(pieces), key=named)
+
+
+def leads(piece: str) -> bool:
+    """The piece ends with words that lead to a table or list (`table_lead`: `... consisted of the following`)."""
+    low = piece.lower().rstrip(" :：")
+    return any(low.endswith(word) for word in operation_words().get("table_lead", ()))

@@ -19,7 +19,7 @@ from rag.read.refusals import (
     Refusal,
     missing,
 )
-from rag.read.span_trim import reason_part, without_echo
+from rag.read.span_trim import answering_piece, reason_part, without_echo
 from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
@@ -406,9 +406,10 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
 
 
 def shortest_answer(sentence: str, question: Question) -> str:
-    """The part of `sentence` that answers: past its restatement of the question (`answer_span`), past its cause
+    """The part of `sentence` that answers: in the piece of it that names the question (`answering_piece`), past its
+    restatement of the question (`answer_span`), past its cause
     word for a reason question, without a trailing clause that restates the question (`rag.read.span_trim`)."""
-    span = answer_span(sentence, question)
+    span = answer_span(answering_piece(sentence, question.terms), question)
     if asks_cause(question):
         span = reason_part(span)
     return without_echo(span, question.terms)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.read.question import analyse_question
-from rag.read.span_trim import reason_part, without_echo
+from rag.read.span_trim import answering_piece, leads, reason_part, without_echo
 from rag.read.spans import shortest_answer
 
 
@@ -46,3 +46,22 @@ def test_a_question_asking_no_reason_keeps_its_cause_words(glossary):
     question = analyse_question("What is the gizmo allowance?", glossary)
     sentence = "The gizmo allowance is an estimate of losses due to unpaid sprocket invoices."
     assert "due to unpaid sprocket invoices" in shortest_answer(sentence, question)
+
+
+def test_a_sentence_joined_across_a_table_is_cut_at_its_colon():
+    terms = frozenset({"gizmo", "credit", "reflect"})
+    joined = "Segment results are given as follows (in millions): (1) Gizmo credits reflect vouchers sold to dealers"
+    assert answering_piece(joined, terms) == "Gizmo credits reflect vouchers sold to dealers"
+
+
+def test_the_lead_to_a_table_is_never_the_answering_piece():
+    terms = frozenset({"gizmo", "receiv", "current"})
+    joined = "Current gizmo receivables consisted of the following: Included in other assets of the widget unit"
+    assert answering_piece(joined, terms) == "Included in other assets of the widget unit"
+    assert leads("Current gizmo receivables consisted of the following")
+    assert not leads("Included in other assets of the widget unit")
+
+
+def test_a_colon_inside_a_sentence_does_not_cut_it():
+    sentence = "The plan has two aims: lower sprocket costs and faster gizmo sales"
+    assert answering_piece(sentence, frozenset({"plan", "aim"})) == sentence
