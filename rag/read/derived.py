@@ -183,9 +183,20 @@ def pair_in(new: Sequence[CellPick], old: Sequence[CellPick]) -> tuple[CellPick,
 
 
 def sole_year_column(table: Table, index: int) -> bool:
-    """The column is the table's only one naming its year(s): no other measure of that year to confuse it with."""
+    """The column is the table's only one of its kind (a percentage or not) naming its year(s): no other measure of
+    that year to confuse it with (an `Amount` column beside its year's `% of total` one is the year's only amount)."""
     own = years_in(table.columns[index].header)
-    return bool(own) and not any(own & years_in(column.header) for i, column in enumerate(table.columns) if i != index)
+    kind = percent_column(table, index)
+    return bool(own) and not any(
+        own & years_in(column.header)
+        for i, column in enumerate(table.columns)
+        if i != index and percent_column(table, i) == kind
+    )
+
+
+def percent_column(table: Table, index: int) -> bool:
+    unit = table.columns[index].unit
+    return unit is not None and unit.kind == "percent"
 
 
 def same_measure(a: CellPick, b: CellPick) -> bool:
