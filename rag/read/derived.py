@@ -201,10 +201,16 @@ def percent_column(table: Table, index: int) -> bool:
 
 def same_measure(a: CellPick, b: CellPick) -> bool:
     """Two cells of one row hold one measure in two years: their columns differ only by the year (`header_measure`),
-    or each is the only column of its year (`Fiscal 2019` beside `Fiscal 2018 (restated)`)."""
+    or each is the only column of its year and kind (`Fiscal 2019` beside `Fiscal 2018 (restated)`), both amounts or
+    both percentages."""
     if header_measure(a.column) == header_measure(b.column):
         return True
-    return a.table is b.table and sole_year_column(a.table, a.index) and sole_year_column(b.table, b.index)
+    return (
+        a.table is b.table
+        and percent_column(a.table, a.index) == percent_column(b.table, b.index)
+        and sole_year_column(a.table, a.index)
+        and sole_year_column(b.table, b.index)
+    )
 
 
 def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:

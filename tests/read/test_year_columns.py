@@ -46,3 +46,13 @@ def test_a_change_pairs_the_amount_columns_of_the_two_years(glossary):
     )  # fmt: skip
     assert not answer.refused
     assert round(answer.source_value if answer.source_value is not None else answer.value) in (-20, -20_000_000)
+
+
+def test_an_amount_and_a_percentage_of_two_years_are_not_one_measure(glossary):
+    table = widget_costs()
+    index = stored_index([table], row_chunks(table))
+    answer = grounded_answer(
+        "In which year were sprocket costs less than 810?",
+        hits(index.chunks), index, glossary, PROJECT_ROOT / "prompts",
+    )  # fmt: skip
+    assert answer.refused or "2030" not in " ".join(answer.spans)
