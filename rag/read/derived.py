@@ -43,6 +43,7 @@ from rag.read.matching import (
     names_of,
     overlap,
 )
+from rag.read.nesting import without_unnamed_parts
 from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.prose import (
     ProsePick,
@@ -248,7 +249,7 @@ def named_rows(picks: list[CellPick], question: Question, evidence: Evidence) ->
         and p.index == anchor.index
         and row_match(p.row, question, evidence.glossary) >= NAMED_ROW
     ]
-    unique = list({id(p.row): p for p in named}.values())
+    unique = without_unnamed_parts(list({id(p.row): p for p in named}.values()), question, evidence.glossary)
     return sorted(unique, key=lambda p: mention_position(p.row.label, question, evidence.glossary))
 
 
@@ -284,6 +285,8 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
             return derive_prose_difference(draft, question, evidence)
         new, old = pair
         first, second = (old, new) if falls(question) else (new, old)
+        if cell_kind(new.table, new.row, new.index) == "rank" and change_direction(question.text):
+            first, second = (new, old) if falls(question) else (old, new)  # a rise in rank is a smaller number
         subject = subject_of(new, evidence.glossary, question.lang)
     else:
         picks = entity_picks(question, evidence, question.asked)

@@ -201,6 +201,11 @@ def of_year(pick: CellPick, year: int) -> bool:
     return not titled or year in titled
 
 
+def row_named(pick: CellPick, question: Question) -> bool:
+    """One of the question's entities is the pick's row label (`一般建筑项目`), not a word it holds in part."""
+    return any(entity == pick.row.label for entity in question.entities)
+
+
 def table_operands(question: Question, evidence: Evidence, later_year: int) -> tuple[CellPick, CellPick] | None:
     """The best clean cell of the asked kind for `later_year` whose row prints a growth rate for it (a growth
     column: `growth_cell`), and that rate. A row of another entity or year is never taken; a cell whose row and
@@ -213,8 +218,12 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
         rate = growth_cell(pick, evidence.glossary)
         if rate is None or rate.value is None or rate.value <= -100 or not rate_fits(question, rate.value):
             continue
-        # a garbled title's year gives way only to a rate the question states and the row prints
-        undated = bool(question.numbers) and not cell_years(pick.table, pick.row, pick.index)
+        # a garbled title's year gives way only to a rate the question states and the row prints, or to a question
+        # that asks to work from the row's figure of the later year it names itself and its change (`根据2031年出口额
+        # 和同比变化推算，2030年...`); a question naming only the earlier year does not date the table
+        named = later_year in question.years and works_from_growth(question.text.lower()) and row_named(pick, question)
+        told = bool(question.numbers) or named
+        undated = told and not cell_years(pick.table, pick.row, pick.index)
         if (
             of_year(pick, later_year)
             or undated

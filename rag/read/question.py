@@ -367,21 +367,25 @@ def place_of_demonym(name: str, glossary: Glossary | None) -> str:
 
 
 def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
-    """Glossary names of countries, regions and industries in the question, longest first, never overlapping."""
+    """Glossary names of countries, regions and industries in the question, longest first, never overlapping; of
+    two names of one length that overlap, the one that starts first (`山东非国有`: 山东, not 东非)."""
     covered = [False] * len(text)
     found: list[tuple[int, str]] = []
-    for term in sorted(glossary.terms, key=lambda t: -len(t.zh)):
+    places = []
+    for term in glossary.terms:
         if term.category not in ENTITY_CATEGORIES or len(term.zh) < 2:
             continue
         start = text.find(term.zh)
         while start >= 0:
-            span = range(start, start + len(term.zh))
-            negated = start > 0 and text[start - 1] == "非"  # 非金融类 (non-financial) does not name 金融
-            if not negated and not any(covered[i] for i in span):
-                for i in span:
-                    covered[i] = True
-                found.append((start, term.zh))
+            places.append((start, term.zh))
             start = text.find(term.zh, start + 1)
+    for start, name in sorted(places, key=lambda place: (-len(place[1]), place[0])):
+        span = range(start, start + len(name))
+        negated = start > 0 and text[start - 1] == "非"  # 非金融类 (non-financial) does not name 金融
+        if not negated and not any(covered[i] for i in span):
+            for i in span:
+                covered[i] = True
+            found.append((start, name))
     names = list(dict.fromkeys(name for _, name in sorted(found)))
     # `电动汽车和智能汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
     # already says what the question is about, and the evidence need not name the bare part again

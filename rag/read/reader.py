@@ -85,8 +85,10 @@ from rag.read.sentence_pairs import (
     derive_prose_portion,
     derive_sentence_ratio,
 )
+from rag.read.series import derive_series_end, series_position
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
+from rag.read.two_tables import asks_share_of_whole, derive_cross_share
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -124,6 +126,10 @@ def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence
 def years_or_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """The years of a table row meeting a condition; without such a row, the year a sentence states for it (`By
     what year will X exceed N?`)."""
+    if series_position(question.text):
+        end = derive_series_end(draft, question, evidence)  # `the first year X exceeded N`
+        if isinstance(end, Answer):
+            return end
     found = derive_years_if(draft, question, evidence)
     return found if isinstance(found, Answer) else answer_lookup(draft, replace(question, operation="lookup"), evidence)
 
@@ -243,6 +249,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         rest = derive_complement(draft, question, evidence)
         if isinstance(rest, Answer):
             return rest  # `how much of X was outside A`: the whole less the part named A
+    if question.operation == "lookup" and asks_share_of_whole(question):
+        crossed = derive_cross_share(draft, question, evidence)
+        if isinstance(crossed, Answer):
+            return crossed  # `A's X as a share of the national X`: A's table row over the national table's row
     if question.operation == "lookup" and asks_part_from_share(question):
         part = derive_part_from_share(draft, question, evidence)
         if isinstance(part, Answer):

@@ -475,6 +475,8 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     low = question.text.lower()
     if asks_operation(low, "count_rows") or (counts_rows(low) and row_test_named(question)):
         return "count"
+    if qualifiers.cls is not None and counts_class(low, qualifiers.cls):
+        return "count"  # `how many G7 members are among the ten rows`: the class's rows among the table's
     if asks_mean(low, question.lang):
         return "mean"
     if qualifiers.cls is not None and len(question.years) <= 1 and asks_operation(low, "average"):
@@ -560,6 +562,24 @@ def counts_rows(low: str) -> bool:
     for word in words.get("count_members", ()):
         at = low.find(word)
         if at >= 0 and not low[at + len(word) :].lstrip().startswith(words.get("count_not", ())):
+            return True
+    return False
+
+
+def counts_class(low: str, cls: str) -> bool:
+    """A count word asks for the number of the class's members itself: the class word right after it (`how many
+    G7 members`, `有几个东盟国家`) or, in Chinese, a few characters before it (`北欧国家有几个`); not a count
+    of something the members did (`how many projects did Nordic firms announce`)."""
+    words = [w for c, w in class_words() if c == cls]
+    for count in operation_words().get("count_members", ()):
+        at = low.find(count)
+        if at < 0:
+            continue
+        after = re.sub(r"^(?:of )?(?:the )?", "", low[at + len(count) :].lstrip())
+        if any(after.startswith(w) for w in words):
+            return True
+        before = low[:at]
+        if any(not w.isascii() and w in before and len(before) - before.rfind(w) - len(w) <= 4 for w in words):
             return True
     return False
 

@@ -553,3 +553,9 @@ def test_an_average_over_years_listed_one_by_one_is_a_mean_not_a_compound_rate(g
     assert ranged.operation == "growth_rate"  # from the first and last year: a compound rate
     annual = analyse_question("What was Zembla's average annual growth rate in 2021, 2022 and 2023?", glossary)
     assert annual.operation == "growth_rate"
+
+
+def test_of_two_overlapping_names_of_one_length_the_first_is_the_entity(glossary):
+    from rag.read.question import chinese_entities
+
+    assert chinese_entities("2031年山东非国有企业的小部件出口", glossary) == ("山东",)  # not 东非 (East Africa)
