@@ -139,7 +139,8 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
     Numbers the question states are the analyst's own (the threshold of `more than 50%`, either sign: `fell by more
     than 50%` is below -50 %), not claims of the reports.
     A count answer (`n of the N rows`) cites every row it tested: its n is supported when it is no more than the
-    rows cited, and N when it is exactly that many.
+    rows cited, and N when it is exactly that many; a count of named things (the tasks a unit leads, a task's units)
+    when it is the number of names the answer lists (`spans`) and each is quoted.
     """
     derived = [sign * q.value for q in stated_quantities(answer.question) for sign in (1, -1)]  # `fell by 50%`: -50
     if answer.unit == "count" and answer.value is not None:
@@ -147,6 +148,9 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
         derived += [answer.value, float(rows)] if 0 <= answer.value <= rows and rows else []
         columns = len({(c.table_id, c.column) for c in answer.citations if c.column})  # years read along rows
         derived += [answer.value, float(columns)] if 0 <= answer.value <= columns and columns else []
+        quotes = " ".join(c.quote for c in answer.citations)  # the names counted, each quoted (tasks, units)
+        listed = answer.spans and len(answer.spans) == answer.value and all(span in quotes for span in answer.spans)
+        derived += [answer.value] if listed else []
     return verify_numbers(answer.text, answer.citations, answer.formula, tables, derived)
 
 

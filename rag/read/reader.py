@@ -88,6 +88,7 @@ from rag.read.sentence_pairs import (
 from rag.read.series import derive_series_end, series_position
 from rag.read.spans import answer_text, asks_cause
 from rag.read.subsets import derive_extreme_change, derive_subset
+from rag.read.tasks import answer_items
 from rag.read.two_tables import asks_share_of_whole, derive_cross_share
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
@@ -198,6 +199,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     """Run the answer path the question asks for: its answer, or the refusal of the constraint left unmet."""
     if not evidence.hits:
         return WEAK
+    planned = answer_items(draft, question, evidence)  # a work plan's tasks: who leads one, which a unit leads
+    if planned is not None:
+        return planned
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
