@@ -111,12 +111,15 @@ def is_relative(header: str) -> bool:
     return any(word in header.lower() for word in PERCENT_WORDS)
 
 
-def _fill(upper: list[str], lower: list[str], relaxed: bool) -> list[tuple[str, ...]]:
+def _fill(
+    upper: list[str], lower: list[str], relaxed: bool, stops: frozenset[int] = frozenset()
+) -> list[tuple[str, ...]]:
     """What an upper header row gives each column, given the row below it (module doc).
 
     A blank upper cell takes the spanning cell on its left when the cell below it is filled. In two-row headers (the
     seed layout) a span opens only where the row below is filled under it; in deeper headers (`31 December 2019
-    <blank>` over `<blank> % of`) any filled upper cell opens one.
+    <blank>` over `<blank> % of`) any filled upper cell opens one. A span ends where a row above opens another
+    (`stops`): `% of total` under `2019` does not reach the `Amount` column under `2018`.
     """
     filled = [i for i, cell in enumerate(upper) if i > 0 and cell]
     if len(filled) == 1 and len(upper) > 2 and is_period(upper[filled[0]]):
@@ -128,7 +131,7 @@ def _fill(upper: list[str], lower: list[str], relaxed: bool) -> list[tuple[str, 
             lone_rate = not bottom and group_width >= 2 and is_relative(top) and not is_relative(group)
             parts.append((group, top) if lone_rate else (top,))
             group, group_width = (top, 1) if (bottom or relaxed) and i > 0 else ("", 0)
-        elif bottom and group:
+        elif bottom and group and i not in stops:
             parts.append((group,))
             group_width += 1
         else:
@@ -137,12 +140,26 @@ def _fill(upper: list[str], lower: list[str], relaxed: bool) -> list[tuple[str, 
     return parts
 
 
+def span_starts(rows: list[list[str]]) -> frozenset[int]:
+    """The value columns where a cell of one of `rows` opens a span (a filled cell), a lone period cell that spans
+    every column (`Years Ended December 31,`) left out."""
+    starts: set[int] = set()
+    for row in rows:
+        filled = [i for i, cell in enumerate(row) if i > 0 and cell]
+        if not (len(filled) == 1 and len(row) > 2 and is_period(row[filled[0]])):
+            starts.update(filled)
+    return frozenset(starts)
+
+
 def combine_headers(header_rows: list[list[str]]) -> list[tuple[str, ...]]:
     """Header parts per column position, top row first (module doc for spans and group growth columns)."""
     if len(header_rows) == 1:
         return [(cell,) if cell else () for cell in header_rows[0]]
     relaxed = len(header_rows) > 2
-    fills = [_fill(upper, lower, relaxed) for upper, lower in zip(header_rows, header_rows[1:], strict=False)]
+    fills = [
+        _fill(upper, lower, relaxed, span_starts(header_rows[:k]))
+        for k, (upper, lower) in enumerate(zip(header_rows, header_rows[1:], strict=False))
+    ]
     last = header_rows[-1]
     return [
         tuple(part for fill in fills for part in fill[i]) + ((last[i],) if last[i] else ()) for i in range(len(last))

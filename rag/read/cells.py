@@ -112,8 +112,16 @@ def row_years(row: TableRow) -> set[int]:
     return years_in(row.label)
 
 
+def period_years(row: TableRow) -> set[int]:
+    """The years a row is of: its label's, else those of the section row over it (`As at 31 December 2019` above
+    rows that name no year repeat for each date)."""
+    return row_years(row) or years_in(row.section)
+
+
 def cell_years(table: Table, row: TableRow, index: int) -> set[int]:
-    return years_in(table.columns[index].header) | row_years(row)
+    """The years a cell is of: its column header's and its row label's; the section row's when neither names one."""
+    own = years_in(table.columns[index].header) | row_years(row)
+    return own or years_in(row.section)
 
 
 def printed_year(table: Table, row: TableRow, index: int) -> str:

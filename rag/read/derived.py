@@ -19,6 +19,7 @@ from rag.read.cells import (
     is_total,
     names_row,
     only_entity,
+    period_years,
     printed_year,
     row_match,
     row_years,
@@ -176,24 +177,41 @@ def pair_in(new: Sequence[CellPick], old: Sequence[CellPick]) -> tuple[CellPick,
                 and pick.table.columns[pick.index].parts[:1] != ()
                 and same_measure(pick, other)
             )
-            same_column = other.index == pick.index and other.row is not pick.row and row_years(other.row)
+            same_column = other.index == pick.index and other.row is not pick.row and period_years(other.row)
             if same_row or same_column:
                 return pick, other
     return None
 
 
 def sole_year_column(table: Table, index: int) -> bool:
-    """The column is the table's only one naming its year(s): no other measure of that year to confuse it with."""
+    """The column is the table's only one of its kind (a percentage or not) naming its year(s): no other measure of
+    that year to confuse it with (an `Amount` column beside its year's `% of total` one is the year's only amount)."""
     own = years_in(table.columns[index].header)
-    return bool(own) and not any(own & years_in(column.header) for i, column in enumerate(table.columns) if i != index)
+    kind = percent_column(table, index)
+    return bool(own) and not any(
+        own & years_in(column.header)
+        for i, column in enumerate(table.columns)
+        if i != index and percent_column(table, i) == kind
+    )
+
+
+def percent_column(table: Table, index: int) -> bool:
+    unit = table.columns[index].unit
+    return unit is not None and unit.kind == "percent"
 
 
 def same_measure(a: CellPick, b: CellPick) -> bool:
     """Two cells of one row hold one measure in two years: their columns differ only by the year (`header_measure`),
-    or each is the only column of its year (`Fiscal 2019` beside `Fiscal 2018 (restated)`)."""
+    or each is the only column of its year and kind (`Fiscal 2019` beside `Fiscal 2018 (restated)`), both amounts or
+    both percentages."""
     if header_measure(a.column) == header_measure(b.column):
         return True
-    return a.table is b.table and sole_year_column(a.table, a.index) and sole_year_column(b.table, b.index)
+    return (
+        a.table is b.table
+        and percent_column(a.table, a.index) == percent_column(b.table, b.index)
+        and sole_year_column(a.table, a.index)
+        and sole_year_column(b.table, b.index)
+    )
 
 
 def entity_picks(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:

@@ -19,6 +19,7 @@ from rag.read.refusals import (
     Refusal,
     missing,
 )
+from rag.read.span_trim import answering_piece, reason_part, without_echo
 from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
@@ -396,12 +397,22 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
         draft.spans = tuple(rest)
     draft.say("text_intro")
     if question.lang == "en" and not rest:
-        draft.spans = (answer_span(untitled(best[0][2], best[0][1]), question),)
+        draft.spans = (shortest_answer(untitled(best[0][2], best[0][1]), question),)
     for _, chunk, sentence in best:
         n = draft.cite(prose_citation(chunk, sentence))
         draft.say("text_item", quote=sentence, n=n)
     draft.confidence = min(1.0, best[0][0])
     return draft.answer()
+
+
+def shortest_answer(sentence: str, question: Question) -> str:
+    """The part of `sentence` that answers: in the piece of it that names the question (`answering_piece`), past its
+    restatement of the question (`answer_span`), past its cause
+    word for a reason question, without a trailing clause that restates the question (`rag.read.span_trim`)."""
+    span = answer_span(answering_piece(sentence, question.terms), question)
+    if asks_cause(question):
+        span = reason_part(span)
+    return without_echo(span, question.terms)
 
 
 def untitled(sentence: str, chunk: Chunk) -> str:

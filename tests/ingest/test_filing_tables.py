@@ -304,3 +304,27 @@ def test_unlabelled_sum_rows_are_labelled_as_totals() -> None:
         ("Total liabilities", "10"),
         ("", "99"),
     ]
+
+
+DEEP_SPANS = [
+    "Widget Corp annual report",
+    "",
+    "Table 7-9: Revenues by line",
+    "\tYear ended 31 December\t\t\t",
+    "\t2031\t\t2030\t",
+    "\t\t% of total\t\t% of total",
+    "\tAmount\trevenues\tAmount\trevenues",
+    "Gizmos\t1,200\t60%\t1,000\t55%",
+    "Sprockets\t800\t40%\t820\t45%",
+]
+
+
+def test_a_span_in_a_deep_header_ends_where_a_row_above_opens_another() -> None:
+    table = only_table(DEEP_SPANS)
+    headers = [column.header for column in table.columns]
+    assert headers == [
+        "Year ended 31 December 2031 Amount",
+        "Year ended 31 December 2031 % of total revenues",
+        "Year ended 31 December 2030 Amount",
+        "Year ended 31 December 2030 % of total revenues",
+    ]
