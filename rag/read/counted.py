@@ -130,7 +130,14 @@ def _tagged(text: str) -> list[tuple[str, str]]:
     """The words of a Chinese text with their parts of speech (jieba's tags: `n` noun, `v` verb, `q` measure word)."""
     import rjieba
 
-    return [(token, tag) for token, tag in rjieba.tag(text) if token.strip()]
+    tagged: list[tuple[str, str]] = []
+    for token, tag in rjieba.tag(text):
+        asking = next((word for word in ("多少", "几") if token.startswith(word) and token != word), None)
+        if asking:  # jieba joins the asking word and its measure word (`几项`, `几个`): keep them apart
+            tagged += [(asking, "m"), (token[len(asking) :], "q")]
+        elif token.strip():
+            tagged.append((token, tag))
+    return tagged
 
 
 def _nounish(tag: str) -> bool:

@@ -31,6 +31,13 @@ def test_a_chinese_counted_noun_is_the_last_noun_of_its_phrase(glossary):
     assert several is not None and several.words == ("enterprise",) and "company" in several.heads
 
 
+def test_a_chinese_count_word_joined_to_its_measure_word_still_finds_the_noun(glossary):
+    # jieba reads `几项` and `几个` as one word; the noun after it is still what is counted
+    for text in ("Freedonia的方案列出了几项任务？", "Freedonia共有几个园区？"):
+        counted = counted_noun(analyse_question(text, glossary), glossary)
+        assert counted is not None and counted.chinese == (text[-3:-1],), text
+
+
 def test_a_chinese_counted_noun_may_stand_before_the_verb_that_asks(glossary):
     question = analyse_question("截至2022年底，Freedonia的境内投资者（不含境外企业）有多少家？", glossary)
     counted = counted_noun(question, glossary)
