@@ -61,6 +61,7 @@ from rag.read.implied import (
 )
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
+from rag.read.neighbours import derive_neighbour
 from rag.read.portions import derive_portion
 from rag.read.prose import denominator
 from rag.read.question import (
@@ -196,6 +197,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
             return found
+    if question.operation in ("text", "rank"):
+        neighbour = derive_neighbour(draft, question, evidence)  # `just behind A`: the next row of a ranking
+        if isinstance(neighbour, Answer):
+            return neighbour
     subset = derive_subset(draft, question, evidence)  # `the three largest`, `the African ones`, `excluding X`
     if isinstance(subset, Answer) or subset == UNRESOLVED:
         return subset

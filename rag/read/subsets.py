@@ -14,9 +14,10 @@ more than the rows printed, a left-out row not found) is refused, never summed i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from rag.read.aggregates import (
@@ -27,7 +28,7 @@ from rag.read.aggregates import (
     state_counted,
     state_group_share,
 )
-from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
+from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total, table_picks
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -443,7 +444,7 @@ def subset_anchor(
     reach = qualifiers.span[1] if qualifiers.span else qualifiers.top
     if reach is not None:  # `the three largest`, `ranked 4th to 9th` presuppose a ranking: one goes first
         picks.sort(key=lambda p: not is_ranking(p.table, reach))
-    for pick in picks:
+    for pick in chain(picks, nearby_picks(probe, evidence, asked)):
         key = (id(pick.table), pick.index)
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
             continue
@@ -458,6 +459,15 @@ def subset_anchor(
             continue
         return Anchor(pick, tuple(rows))
     return NO_OPERANDS if not unresolved else UNRESOLVED
+
+
+def nearby_picks(question: Question, evidence: Evidence, asked: str) -> Iterator[CellPick]:
+    """The cells of the tables printed next to a retrieved passage in its section (`Evidence.related_tables`, the
+    nearest table to each), best first, tried after every hit table: a subset names no row, so retrieval that finds
+    the prose about a table may miss its rows. Each cell keeps its constraints (entity, year, measure)."""
+    near = [entry for entry in evidence.related_tables(question) if entry[1] < 2 * len(evidence.hits)]
+    if near:
+        yield from sorted(table_picks(question, evidence, asked, question.years[-1:], near), key=lambda p: -p.score)
 
 
 _WHICH = re.compile(r"\b(?:which|what|who)\b|哪")
