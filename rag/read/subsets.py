@@ -242,6 +242,7 @@ class Qualifiers:
     members: int | None = None
     bottom: int | None = None
     span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 4th to 9th`)
+    by_column: bool = False  # the N are chosen by the asked figure (`the three holding the most`), not a rank column
 
     def __bool__(self) -> bool:
         named = self.top is not None or self.bottom is not None or self.span is not None
@@ -254,10 +255,18 @@ def qualifiers_of(question: Question) -> Qualifiers:
     excluded = tuple(excluded_names(question.text))
     span = rank_span(question.text)
     top, bottom = (None, None) if span else (top_n(question.text), bottom_n(question.text))
+    by_column = (top is not None or bottom is not None) and not named_by_rank(question.text)
     if span is None and top is None and bottom is None:
         far = far_rows(question.text)
         top, bottom = (far[1], None) if far and far[0] == "top" else (None, far[1]) if far else (None, None)
-    return Qualifiers(top, cls, excluded, members, bottom, span)
+        by_column = far is not None
+    return Qualifiers(top, cls, excluded, members, bottom, span, by_column)
+
+
+def named_by_rank(text: str) -> bool:
+    """The N rows are named by their place in a ranking (`the top 5`, `前五`, `the bottom 3`, `倒数三`), not by a
+    superlative of a figure (`the five largest`): a rank column the table prints chooses them."""
+    return rows_named(text, "rank_named", "") is not None
 
 
 COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
@@ -285,10 +294,13 @@ def item_rows(table: Table, index: int) -> list[TableRow]:
     ]
 
 
-def first_rows(table: Table, index: int, rows: list[TableRow], count: int) -> list[TableRow] | None:
-    """The first `count` rows: by the table's rank column (rank up to `count`), else by the column, largest first;
-    None when the table does not print that many."""
-    ranks = rank_column(table)
+def first_rows(
+    table: Table, index: int, rows: list[TableRow], count: int, by_column: bool = False
+) -> list[TableRow] | None:
+    """The first `count` rows: by the table's rank column (rank up to `count`), else (or `by_column`, when the
+    question chooses them by the figure it asks) by the column, largest first; None when the table does not print
+    that many."""
+    ranks = None if by_column else rank_column(table)
     if ranks is not None:
         ranked = [(row.cells[ranks].value, row) for row in rows if ranks < len(row.cells)]
         ranked = [(rank, row) for rank, row in ranked if rank is not None]
@@ -300,10 +312,12 @@ def first_rows(table: Table, index: int, rows: list[TableRow], count: int) -> li
     return sorted(rows, key=lambda row: -row.cells[index].value)[:count]
 
 
-def last_rows(table: Table, index: int, rows: list[TableRow], count: int) -> list[TableRow] | None:
+def last_rows(
+    table: Table, index: int, rows: list[TableRow], count: int, by_column: bool = False
+) -> list[TableRow] | None:
     """The last `count` of the rows in the order of rank (`first_rows` over all of them); None when there are no
     more rows than that (the bottom N of N rows is no subset the question would name)."""
-    ranked = first_rows(table, index, rows, len(rows))
+    ranked = first_rows(table, index, rows, len(rows), by_column)
     if ranked is None or count >= len(ranked):
         return None
     return ranked[-count:]
@@ -335,12 +349,12 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
             return None
         rows = chosen
     if qualifiers.top is not None:
-        chosen = first_rows(table, index, rows, qualifiers.top)
+        chosen = first_rows(table, index, rows, qualifiers.top, qualifiers.by_column)
         if chosen is None:
             return None
         rows = chosen
     if qualifiers.bottom is not None:
-        chosen = last_rows(table, index, rows, qualifiers.bottom)
+        chosen = last_rows(table, index, rows, qualifiers.bottom, qualifiers.by_column)
         if chosen is None:
             return None
         rows = chosen

@@ -156,3 +156,18 @@ def test_no_row_ahead_of_the_first_is_given(gadget_ranking, glossary):
         "Which country ranked immediately ahead of Sweden among the top gadget makers in 2031?", ranking, glossary
     )
     assert "Japan" not in answer.text and "France" not in answer.text
+
+
+def test_a_superlative_chooses_by_its_figure_and_top_n_by_the_rank_column(glossary):
+    ranked_by_flow = make_table(
+        {"德国": ("1", "50.0", "100.0"), "埃及": ("2", "30.0", "300.0"), "日本": ("3", "20.0", "250.0")},
+        columns=(("排名", None), ("流量", USD_1E8), ("存量", USD_1E8)),
+        table_id="4-3",
+        title="Top three destinations of Freedonia's widget investment in 2031",
+    )
+    most = ask(
+        "What was the combined stock of the two destinations with the largest stock in 2031?", ranked_by_flow, glossary
+    )
+    assert most.value == pytest.approx(55.0)  # 埃及 300 + 日本 250 (USD 100 million), not the first two ranked
+    top = ask("What was the combined stock of the top two destinations in 2031?", ranked_by_flow, glossary)
+    assert top.value == pytest.approx(40.0)  # 德国 100 + 埃及 300: the first two of the ranking
