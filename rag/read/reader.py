@@ -80,6 +80,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
+from rag.read.row_lists import derive_rows_meeting
 from rag.read.sentence_pairs import (
     derive_part_share,
     derive_period_difference,
@@ -201,6 +202,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         neighbour = derive_neighbour(draft, question, evidence)  # `just behind A`: the next row of a ranking
         if isinstance(neighbour, Answer):
             return neighbour
+        listed = derive_rows_meeting(draft, question, evidence)  # `which sectors rose while ...`: the rows passing
+        if isinstance(listed, Answer):
+            return listed
     subset = derive_subset(draft, question, evidence)  # `the three largest`, `the African ones`, `excluding X`
     if isinstance(subset, Answer) or subset == UNRESOLVED:
         return subset

@@ -488,7 +488,7 @@ _WHICH = re.compile(r"\b(?:which|what|who)\b|哪")
 _SUPERLATIVE = re.compile(r"\b(?:most|largest|biggest|highest|greatest|least|smallest|lowest|weakest|fastest)\b|最")
 
 
-def _superlative(question: Question) -> bool:
+def asks_extreme_row(question: Question) -> bool:
     """`which X held the largest Y`, `哪个...最多`: the row of an extreme figure is asked."""
     low = question.text.lower()
     return bool(_WHICH.search(low) and _SUPERLATIVE.search(low))
@@ -505,7 +505,7 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
         return "mean"  # `the G7's average growth in 2025`: an average rate of one year over a group is its rows' mean
     if question.operation == "sum" or asks_operation(low, "subset_total"):
         return "sum"
-    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):
+    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or asks_extreme_row(question)):
         return "extreme"
     return None
 
@@ -724,7 +724,7 @@ def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evid
     low = question.text.lower()
     years = sorted(set(question.years))
     direction = change_direction(low)
-    if len(years) != 2 or not direction or question.asked in ("percent", "year") or not _superlative(question):
+    if len(years) != 2 or not direction or question.asked in ("percent", "year") or not asks_extreme_row(question):
         return NO_OPERANDS
     probe = replace(question, asked="amount")
     seen: set[tuple[int, int]] = set()

@@ -171,3 +171,15 @@ def test_a_superlative_chooses_by_its_figure_and_top_n_by_the_rank_column(glossa
     assert most.value == pytest.approx(55.0)  # 埃及 300 + 日本 250 (USD 100 million), not the first two ranked
     top = ask("What was the combined stock of the top two destinations in 2031?", ranked_by_flow, glossary)
     assert top.value == pytest.approx(40.0)  # 德国 100 + 埃及 300: the first two of the ranking
+
+
+def test_the_rows_meeting_joined_conditions_are_listed(widget_deals, glossary):
+    answer = ask(
+        "Which widget financing sectors saw the number of deals rise in 2031 while the deal value fell?",
+        widget_deals,
+        glossary,
+    )
+    assert not answer.refused and answer.value is None
+    assert len(answer.spans) == 2 and "Mining" not in answer.spans  # 纺织 and 化工; 矿业's value did not fall
+    one = ask("Which widget financing sectors saw their deal value fall in 2031?", widget_deals, glossary)
+    assert len(one.spans) == 3  # 纺织, 化工, 航运: the value columns compared, the printed 0 growth not read
