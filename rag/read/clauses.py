@@ -54,9 +54,9 @@ def _uncounted(part: str) -> str:
     return part
 
 
-def condition_clauses(text: str) -> tuple[Clause, ...]:
+def condition_clauses(text: str, minimum: int = 2) -> tuple[Clause, ...]:
     """The conditions a question joins: its clauses (split at `condition_join` words) that each name exactly one
-    direction of change; () unless there are two or more."""
+    direction of change; () unless there are `minimum` or more (a condition after a relative word may be one)."""
     low = text.lower()
     found = []
     for part in _join_pattern().split(low):
@@ -67,7 +67,7 @@ def condition_clauses(text: str) -> tuple[Clause, ...]:
         years = sorted(years_in(part))
         words = token_set(part) - _change_tokens()
         found.append(Clause(part.strip(), direction, measures, years[-1] if years else 0, words))
-    return tuple(found) if len(found) >= 2 else ()
+    return tuple(found) if len(found) >= minimum else ()
 
 
 def column_fits(clause: Clause, column_text: str) -> bool:

@@ -80,7 +80,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
-from rag.read.row_lists import derive_rows_meeting
+from rag.read.row_lists import derive_conditional_aggregate, derive_rows_meeting
 from rag.read.sentence_pairs import (
     derive_part_share,
     derive_period_difference,
@@ -205,6 +205,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         listed = derive_rows_meeting(draft, question, evidence)  # `which sectors rose while ...`: the rows passing
         if isinstance(listed, Answer):
             return listed
+    if question.operation not in ("text", "rank"):
+        summed = derive_conditional_aggregate(draft, question, evidence)  # `the total X of the rows whose Y rose`
+        if isinstance(summed, Answer):
+            return summed
     subset = derive_subset(draft, question, evidence)  # `the three largest`, `the African ones`, `excluding X`
     if isinstance(subset, Answer) or subset == UNRESOLVED:
         return subset

@@ -183,3 +183,33 @@ def test_the_rows_meeting_joined_conditions_are_listed(widget_deals, glossary):
     assert len(answer.spans) == 2 and "Mining" not in answer.spans  # 纺织 and 化工; 矿业's value did not fall
     one = ask("Which widget financing sectors saw their deal value fall in 2031?", widget_deals, glossary)
     assert len(one.spans) == 3  # 纺织, 化工, 航运: the value columns compared, the printed 0 growth not read
+
+
+def test_a_figure_is_summed_or_averaged_over_the_rows_meeting_a_condition(widget_deals, glossary):
+    summed = ask(
+        "What was the total 2031 deal value of the widget financing sectors whose number of deals rose in 2031?",
+        widget_deals,
+        glossary,
+    )
+    assert summed.value == pytest.approx(22.5)  # 80 + 85 + 60 (USD 100 million): 纺织, 化工, 矿业
+    averaged = ask(
+        "What was the average 2031 deal value of the widget financing sectors whose number of deals rose in 2031 "
+        "while the deal value fell?",
+        widget_deals,
+        glossary,
+    )
+    assert averaged.value == pytest.approx(8.25)  # (80 + 85) / 2
+    missing = ask(
+        "What was the total 2031 deal value of the widget financing sectors whose stock rose in 2031?",
+        widget_deals,
+        glossary,
+    )
+    assert missing.value != pytest.approx(22.5)  # no stock column: the condition is not tested on another one
+
+
+def test_the_figure_and_its_condition_are_split_at_a_relative_word():
+    from rag.read.row_lists import split_condition
+
+    head, condition = split_condition("What was the total value of the sectors whose number of deals rose?")
+    assert head.strip().endswith("sectors") and condition.strip().startswith("number")
+    assert split_condition("What was the total value of the sectors?") is None
