@@ -458,7 +458,9 @@ def subset_anchor(
     reach = qualifiers.span[1] if qualifiers.span else qualifiers.top
     if reach is not None:  # `the three largest`, `ranked 4th to 9th` presuppose a ranking: one goes first
         picks.sort(key=lambda p: not is_ranking(p.table, reach))
-    for pick in chain(picks, nearby_picks(probe, evidence, asked)):
+    ranked = qualifiers.cls is None and (qualifiers.top or qualifiers.bottom or qualifiers.span)
+    nearby = nearby_picks(probe, evidence, asked) if ranked else ()  # a class is read from tables retrieved
+    for pick in chain(picks, nearby):
         key = (id(pick.table), pick.index)
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
             continue
@@ -477,8 +479,9 @@ def subset_anchor(
 
 def nearby_picks(question: Question, evidence: Evidence, asked: str) -> Iterator[CellPick]:
     """The cells of the tables printed next to a retrieved passage in its section (`Evidence.related_tables`, the
-    nearest table to each), best first, tried after every hit table: a subset names no row, so retrieval that finds
-    the prose about a table may miss its rows. Each cell keeps its constraints (entity, year, measure)."""
+    nearest table to each), best first, tried after every hit table for the first (last) N rows: a subset names no
+    row, so retrieval that finds the prose about a table may miss its rows. Each cell keeps its constraints (entity,
+    year, measure). A class (`the Asian ones`) is not looked for there: its members name the rows retrieval finds."""
     near = [entry for entry in evidence.related_tables(question) if entry[1] < 2 * len(evidence.hits)]
     if near:
         yield from sorted(table_picks(question, evidence, asked, question.years[-1:], near), key=lambda p: -p.score)
