@@ -19,7 +19,7 @@ MIN_TATQA_F1 ?= 64.2
 PORT ?= 7860
 
 .PHONY: setup model index search ask chat batch test unit cjk-fonts browser-deps browser-tests llm-tests model-tests eval \
-	eval-holdout eval-small eval-blind eval-tatqa eval-tatqa-ci bench bench-quick lint clean
+	eval-holdout eval-small eval-validation eval-blind eval-tatqa eval-tatqa-ci bench bench-quick lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -78,9 +78,9 @@ eval: index
 	$(PY) -m evals --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
 # The held-out sets (evals/holdout_set.jsonl; evals/holdout2_set.jsonl with g-ids, holdout3 with k-ids, holdout4
-# with m-ids, holdout5 with n-ids, holdout6 with p-ids, holdout7 with r-ids and holdout8 with s-ids, each written
-# blind and now a validation set), kept apart from the dev set the reader is tuned on: they report only, with no CI
-# floor, and are not part of `make test`.
+# with m-ids, holdout5 with n-ids, holdout6 with p-ids, holdout7 with r-ids, holdout8 with s-ids and holdout9 with
+# t-ids, each written blind and now a validation set), kept apart from the dev set the reader is tuned on: they
+# report only, with no CI floor, and are not part of `make test`.
 # Reports go to evals/reports/holdout*/.
 eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout
@@ -109,6 +109,11 @@ eval-holdout: index
 	$(PY) -m evals --numeric --dataset evals/holdout6_set.jsonl --out-dir evals/reports/holdout6
 	$(PY) -m evals --numeric --dataset evals/holdout7_set.jsonl --out-dir evals/reports/holdout7
 	$(PY) -m evals --numeric --dataset evals/holdout8_set.jsonl --out-dir evals/reports/holdout8
+	$(PY) evals/check_dev_set.py --holdout --id-prefix t evals/holdout9_set.jsonl --other evals/holdout_set.jsonl \
+		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl --other evals/holdout4_set.jsonl \
+		--other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl --other evals/holdout7_set.jsonl \
+		--other evals/holdout8_set.jsonl --other evals/dev_set.jsonl
+	$(PY) -m evals --numeric --dataset evals/holdout9_set.jsonl --out-dir evals/reports/holdout9
 
 # Validation set over the three small prose reports (evals/validation_small_set.jsonl, v-ids; seeds 002-004: prose
 # numbers, values derived from prose figures, text answers and near-miss unanswerables, 16 of 40 in Chinese). A
@@ -120,13 +125,28 @@ eval-small: index
 		--other evals/holdout7_set.jsonl --other evals/holdout8_set.jsonl
 	$(PY) -m evals --numeric --dataset evals/validation_small_set.jsonl --out-dir evals/reports/validation_small
 
-# Blind set 9 (t-ids), written on 2026-12-06 before the sixth general-reader round; run once at the end of the round.
+# Validation sets of the seventh round, written from the seeds by helpers who never saw the reader, validation sets
+# from the start (their failures are read): operations (evals/validation_ops_set.jsonl, w-ids, 36 of 60 derived) and
+# prose (evals/validation_prose_set.jsonl, x-ids: prose numbers, texts, values from prose figures, near misses).
+# Reports go to evals/reports/validation_ops/ and evals/reports/validation_prose/.
+OTHER_SETS = $(foreach f,$(filter-out $(1),$(wildcard evals/*_set.jsonl)),--other $(f))
+eval-validation: index
+	$(PY) evals/check_dev_set.py --holdout --id-prefix w evals/validation_ops_set.jsonl \
+		$(call OTHER_SETS,evals/validation_ops_set.jsonl)
+	$(PY) evals/check_dev_set.py --holdout --id-prefix x evals/validation_prose_set.jsonl \
+		$(call OTHER_SETS,evals/validation_prose_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/validation_ops_set.jsonl --out-dir evals/reports/validation_ops
+	$(PY) -m evals --numeric --dataset evals/validation_prose_set.jsonl --out-dir evals/reports/validation_prose
+
+# Blind set 10 (evals/holdout10_set.jsonl, u-ids), written on 2026-12-06 before the seventh general-reader round;
+# run once at the end of the round. Reports go to evals/reports/holdout10/.
 eval-blind: index
-	$(PY) evals/check_dev_set.py --holdout --id-prefix t evals/holdout9_set.jsonl --other evals/holdout_set.jsonl \
-		--other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl --other evals/holdout4_set.jsonl \
-		--other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl --other evals/holdout7_set.jsonl \
-		--other evals/holdout8_set.jsonl --other evals/dev_set.jsonl
-	$(PY) -m evals --numeric --dataset evals/holdout9_set.jsonl --out-dir evals/reports/holdout9
+	$(PY) evals/check_dev_set.py --holdout --id-prefix u evals/holdout10_set.jsonl --other evals/dev_set.jsonl \
+		--other evals/holdout_set.jsonl --other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl \
+		--other evals/holdout4_set.jsonl --other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl \
+		--other evals/holdout7_set.jsonl --other evals/holdout8_set.jsonl --other evals/holdout9_set.jsonl \
+		--other evals/validation_small_set.jsonl
+	$(PY) -m evals --numeric --dataset evals/holdout10_set.jsonl --out-dir evals/reports/holdout10
 
 # TAT-QA's test split (../shared/tatqa: 277 report excerpts, 1,663 questions), each question scoped to its excerpt,
 # scored with TAT-QA's EM and F1 (evals/tatqa.py). Its own index in evals/reports/tatqa-index (rebuilt when stale);

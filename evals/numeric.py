@@ -28,7 +28,8 @@ Definitions (every share is over the questions of a group; a share with an empty
 * **Phrase accuracy** (gold `phrase`): the phrase, normalised (NFKC, case-folded, whitespace squashed), is contained
   in the normalised answer text, or one of its glossary translations is (`Sweden` ↔ `瑞典`, from
   `rag/data/glossary.tsv`). Only the answer text counts: a phrase found only in a cited quote was retrieved but not
-  answered; that is reported separately as `phrase_in_citations`. A refusal is wrong.
+  answered; that is reported separately as `phrase_in_citations`. A refusal is wrong. A gold phrase of several
+  items separated by `; ` is a list: every item (or one of its translations) must be in the answer text.
 * **Citation precision** (all answers that state numbers, refusals included): a stated number is a quantity
   extracted from the answer text by `rag.answer.verify.stated_quantities` (years, `[n]` markers and unit names such
   as "the unit is USD 100 million" excluded). It is cited when `rag.answer.verify.verify_numbers` finds it in a cited
@@ -305,8 +306,10 @@ def phrase_forms(phrase: str) -> set[str]:
 
 
 def phrase_in(text: str, phrase: str) -> bool:
+    """Whether the text holds the phrase; a phrase listing items with `; ` needs every item."""
     haystack = normalise_text(text)
-    return any(form in haystack for form in phrase_forms(phrase))
+    items = [item for item in phrase.split("; ") if item.strip()]
+    return all(any(form in haystack for form in phrase_forms(item)) for item in items)
 
 
 # --- scoring one answer -------------------------------------------------------------------------------------------

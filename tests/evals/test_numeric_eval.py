@@ -342,3 +342,8 @@ def test_phrase_matches_case_space_and_glossary_translation():
     assert phrase_in("It was  SWITZERLAND.", "Switzerland")
     assert phrase_in("排名第一的是瑞士。", "Switzerland")
     assert not phrase_in("Sweden", "Switzerland")
+
+
+def test_a_phrase_listing_items_needs_every_item() -> None:
+    assert phrase_in("They lead: the Harbour Office, the Tea Board and 瑞典.", "Tea Board; harbour office; Sweden")
+    assert not phrase_in("They lead: the Harbour Office and the Tea Board.", "Tea Board; harbour office; Sweden")
