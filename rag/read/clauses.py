@@ -46,6 +46,11 @@ def _change_tokens() -> frozenset[str]:
     return frozenset(token for words in change_words().values() for word in words for token in token_set(word))
 
 
+def clause_parts(text: str) -> list[str]:
+    """The lower-cased text split at the join words (`condition_join`)."""
+    return _join_pattern().split(text.lower())
+
+
 def _uncounted(part: str) -> str:
     """The clause without the words that count the rows (`how many`, `有几个`): they name no measure of a row."""
     words = operation_words()
@@ -57,9 +62,8 @@ def _uncounted(part: str) -> str:
 def condition_clauses(text: str, minimum: int = 2) -> tuple[Clause, ...]:
     """The conditions a question joins: its clauses (split at `condition_join` words) that each name exactly one
     direction of change; () unless there are `minimum` or more (a condition after a relative word may be one)."""
-    low = text.lower()
     found = []
-    for part in _join_pattern().split(low):
+    for part in clause_parts(text):
         direction = change_direction(part)
         if not direction:
             continue
@@ -80,4 +84,4 @@ def column_fits(clause: Clause, column_text: str) -> bool:
     return bool(token_set(stripped) & clause.words)
 
 
-__all__ = ["Clause", "column_fits", "condition_clauses"]
+__all__ = ["Clause", "clause_parts", "column_fits", "condition_clauses"]

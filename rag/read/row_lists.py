@@ -17,16 +17,27 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from rag.read.aggregates import (
+    RowTest,
+    counted_figure,
+    joint_condition,
+    row_condition,
+    row_name,
+    stated_growth,
+    table_level,
+    tested_row,
+    threshold_of,
+)
 from rag.read.aggregates import column_rows as item_rows
-from rag.read.aggregates import counted_figure, joint_condition, row_condition, row_name, table_level, tested_row
-from rag.read.cells import cell_candidates
-from rag.read.clauses import condition_clauses
+from rag.read.cells import CellPick, cell_candidates, row_years
+from rag.read.clauses import clause_parts, condition_clauses
 from rag.read.compose import AnswerDraft, operands_subject, state_formula
 from rag.read.evidence import Evidence
-from rag.read.operations import asks_operation, operation_words
-from rag.read.question import Question, asks_mean
-from rag.read.refusals import NO_OPERANDS, Refusal
+from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.question import Question, asks_mean, question_measures
+from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.read.subsets import asks_extreme_row, row_test_named
+from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
 from rag.types import Answer
 
@@ -87,6 +98,62 @@ def split_condition(text: str) -> tuple[str, str] | None:
     return (text[: match.start()], text[match.end() :]) if match else None
 
 
+def figure_text(head: str, condition: str) -> str:
+    """The words naming the figure added up: those before the relative word, and the clauses after the condition
+    that state neither a change nor a threshold (`..., what was their combined 2022 value?`)."""
+    rest = [part for part in clause_parts(condition)[1:] if not change_direction(part) and not threshold_named(part)]
+    return " ".join([head, *rest])
+
+
+def threshold_named(text: str) -> bool:
+    return asks_operation(text.lower(), "above") or asks_operation(text.lower(), "below")
+
+
+def condition_test(
+    question: Question, condition: str, anchor: CellPick, templates: dict[str, str], glossary: Glossary
+) -> RowTest | None:
+    """The test the condition after a relative word sets each row of the anchor's column: a threshold (on the row's
+    growth rate when the condition names a change: `whose flows grew by more than 20%`), else the changes of its
+    clauses, each in its own column group (`whose number of deals rose`). None when it is not found in full."""
+    probe = replace(question, text=condition, measures=question_measures(condition))
+    if threshold_named(condition) and threshold_of(probe) is not None:
+        grows = bool(change_direction(condition)) or "growth" in probe.measures
+        if not grows:
+            return row_condition(probe, anchor, templates, glossary)
+        rate = stated_growth(anchor, glossary)
+        test = row_condition(probe, rate, templates, glossary) if rate is not None else None
+        if test is None:
+            return None
+
+        def on_rate(pick: CellPick) -> bool | None:
+            found = stated_growth(pick, glossary)
+            return None if found is None else test.verdict(found)
+
+        return RowTest(on_rate, test.stated, lambda pick: tuple(filter(None, [stated_growth(pick, glossary)])))
+    clauses = condition_clauses(condition, minimum=1)
+    return joint_condition(question, clauses, anchor, templates, glossary) if clauses else None
+
+
+def tested_set(
+    question: Question, condition: str, candidates: list[CellPick], draft: AnswerDraft, evidence: Evidence
+) -> tuple[list[CellPick], RowTest, list[CellPick]] | None:
+    """(the item rows of the first table and column fitting the figure asked, but for the row, whose every row the
+    condition can test; the test; the rows that pass it), None when no such table: a table of year rows is no set
+    of items, and a condition not tested on every row is not tested."""
+    seen: set[tuple[int, int]] = set()
+    for anchor in candidates:
+        key = (id(anchor.table), anchor.index)
+        if key in seen or any(problem != NO_ROW for problem in anchor.problems) or row_years(anchor.row):
+            continue
+        seen.add(key)
+        test = condition_test(question, condition, anchor, draft.templates, evidence.glossary)
+        picks = item_rows(anchor)
+        verdicts = [test.verdict(pick) for pick in picks] if test is not None else [None]
+        if len(picks) >= 2 and all(verdict is not None for verdict in verdicts):
+            return picks, test, [pick for pick, verdict in zip(picks, verdicts, strict=True) if verdict]
+    return None
+
+
 def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """The sum (mean) of the asked figure over the rows meeting the condition after a relative word (module doc);
     NO_OPERANDS when the question asks no sum or mean, or its figure or condition is not found in one table."""
@@ -95,19 +162,13 @@ def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidenc
     summed = question.operation == "sum" or asks_operation(low, "subset_total")
     operation = "mean" if averaged else "sum" if summed else ""
     parts = split_condition(question.text) if operation else None
-    clauses = condition_clauses(parts[1], minimum=1) if parts else ()
-    if not clauses:
+    if parts is None:
         return NO_OPERANDS
-    figure = counted_figure(replace(question, text=parts[0]))
-    anchor = table_level(cell_candidates(figure, evidence, figure.asked))
-    if anchor is None:
+    figure = counted_figure(replace(question, text=figure_text(*parts)))
+    found = tested_set(question, parts[1], cell_candidates(figure, evidence, figure.asked), draft, evidence)
+    if found is None:
         return NO_OPERANDS
-    test = joint_condition(question, clauses, anchor, draft.templates, evidence.glossary)
-    picks = item_rows(anchor)
-    verdicts = [test.verdict(pick) for pick in picks] if test is not None else [None]
-    if len(picks) < 2 or any(verdict is None for verdict in verdicts):
-        return NO_OPERANDS
-    met = [pick for pick, verdict in zip(picks, verdicts, strict=True) if verdict]
+    picks, test, met = found
     if len(met) < (2 if operation == "mean" else 1):
         return NO_OPERANDS
     formula = mean([p.value for p in met]) if operation == "mean" else total([p.value for p in met])

@@ -213,3 +213,24 @@ def test_the_figure_and_its_condition_are_split_at_a_relative_word():
     head, condition = split_condition("What was the total value of the sectors whose number of deals rose?")
     assert head.strip().endswith("sectors") and condition.strip().startswith("number")
     assert split_condition("What was the total value of the sectors?") is None
+
+
+def test_a_sum_over_the_rows_whose_growth_rate_passes_a_threshold(glossary):
+    industries = make_table(
+        {
+            "合计": ("200.0", "-10.0"),
+            "制造业": ("80.0", "-60.0"),
+            "金融业": ("50.0", "12.0"),
+            "教育": ("10.0", "300.0"),
+        },
+        columns=(("流量", USD_1E8), ("同比", PERCENT)),
+        table_id="8-2",
+        title="Ruritania's sprocket investment by industry in 2031",
+    )
+    answer = ask(
+        "What was Ruritania's combined 2031 sprocket investment in the industries whose flows grew by more than 10% "
+        "year on year?",
+        industries,
+        glossary,
+    )
+    assert answer.value == pytest.approx(6.0)  # 金融业 50 + 教育 10 (USD 100 million); the total row is no industry
