@@ -100,7 +100,7 @@ def split_condition(text: str) -> tuple[str, str] | None:
 
 def figure_text(head: str, condition: str) -> str:
     """The words naming the figure added up: those before the relative word, and the clauses after the condition
-    that state neither a change nor a threshold (`..., what was their combined 2022 value?`)."""
+    that state neither a change nor a threshold (`..., how much did they take in together?`)."""
     rest = [part for part in clause_parts(condition)[1:] if not change_direction(part) and not threshold_named(part)]
     return " ".join([head, *rest])
 
@@ -113,7 +113,7 @@ def condition_test(
     question: Question, condition: str, anchor: CellPick, templates: dict[str, str], glossary: Glossary
 ) -> RowTest | None:
     """The test the condition after a relative word sets each row of the anchor's column: a threshold (on the row's
-    growth rate when the condition names a change: `whose flows grew by more than 20%`), else the changes of its
+    growth rate when the condition names a change: `whose sales rose over 15 %`), else the changes of its
     clauses, each in its own column group (`whose number of deals rose`). None when it is not found in full."""
     probe = replace(question, text=condition, measures=question_measures(condition))
     if threshold_named(condition) and threshold_of(probe) is not None:
