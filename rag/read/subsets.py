@@ -502,6 +502,9 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     low = question.text.lower()
     if asks_operation(low, "count_rows") or (counts_rows(low) and row_test_named(question)):
         return "count"
+    ranked = qualifiers.top is not None or qualifiers.bottom is not None or qualifiers.span is not None
+    if qualifiers.cls is not None and ranked and counts_rows(low):
+        return "count"  # `how many European countries made the top ten`: the class's rows among the first N
     if asks_mean(low, question.lang):
         return "mean"
     if qualifiers.cls is not None and len(question.years) <= 1 and asks_operation(low, "average"):

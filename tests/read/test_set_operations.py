@@ -234,3 +234,42 @@ def test_a_sum_over_the_rows_whose_growth_rate_passes_a_threshold(glossary):
         glossary,
     )
     assert answer.value == pytest.approx(6.0)  # 金融业 50 + 教育 10 (USD 100 million); the total row is no industry
+
+
+def test_the_members_of_a_class_among_the_first_n_are_counted(glossary):
+    ranking = make_table(
+        {
+            "德国": ("1", "40.0"),
+            "埃及": ("2", "20.0"),
+            "日本": ("3", "15.0"),
+            "法国": ("4", "8.0"),
+            "秘鲁": ("5", "7.0"),
+        },
+        columns=(("序号", None), ("出口额", USD_1E8)),
+        table_id="8-1",
+        title="Top five sprocket buyers of Ruritania in 2031",
+        label_header="国家",
+    )
+    answer = ask("How many European countries made Ruritania's 2031 top five sprocket buyers?", ranking, glossary)
+    assert (answer.value, answer.unit) == (2.0, "count")  # 德国 and 法国
+
+
+def test_a_part_of_another_operand_is_not_added_again():
+    from dataclasses import replace
+
+    from rag.read.cells import CellPick
+    from rag.read.derived import outermost
+
+    table = make_table({"金额": ("10.0",), "金额 ": ("4.0",), "金额  ": ("3.0",)}, columns=(("2031", USD_1E8),))
+    sections = ("Gizmos", "Gizmos / Sprockets", "Widgets")
+    rows = [replace(row, section=section) for row, section in zip(table.rows, sections, strict=True)]
+    picks = [CellPick(table, row, 0, 1.0) for row in rows]
+    assert [p.row.section for p in outermost(picks)] == ["Gizmos", "Widgets"]
+    assert len(outermost(picks[1:])) == 2  # without its parent, the sub-section's row is an operand
+
+
+def test_a_chinese_place_is_named_by_its_english_adjective(glossary):
+    from rag.read.matching import mentions
+
+    assert mentions("日本", "Japanese gadget makers ranked among the top ten", glossary)
+    assert not mentions("日本", "Korean gadget makers ranked among the top ten", glossary)
