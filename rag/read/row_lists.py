@@ -36,7 +36,7 @@ from rag.read.evidence import Evidence
 from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.question import Question, asks_mean, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
-from rag.read.subsets import asks_extreme_row, row_test_named
+from rag.read.subsets import asks_extreme_row, counts_rows, row_test_named
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
 from rag.types import Answer
@@ -161,6 +161,8 @@ def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidenc
     averaged = asks_mean(low, question.lang) or question.operation in ("average", "per_count")
     summed = question.operation == "sum" or asks_operation(low, "subset_total")
     operation = "mean" if averaged else "sum" if summed else ""
+    if counts_rows(low):
+        return NO_OPERANDS  # `how many items had a total that exceeded N`: a count of rows, not a sum
     parts = split_condition(question.text) if operation else None
     if parts is None:
         return NO_OPERANDS
