@@ -273,3 +273,10 @@ def test_a_chinese_place_is_named_by_its_english_adjective(glossary):
 
     assert mentions("日本", "Japanese gadget makers ranked among the top ten", glossary)
     assert not mentions("日本", "Korean gadget makers ranked among the top ten", glossary)
+
+
+def test_joined_conditions_in_chinese_are_counted_and_listed(widget_deals, glossary):
+    counted = ask("2031年有几个小工具融资行业的交易数量增加而金额减少？", widget_deals, glossary)
+    assert (counted.value, counted.unit) == (2.0, "count")
+    listed = ask("2031年哪些小工具融资行业的交易数量增加而金额减少？", widget_deals, glossary)
+    assert listed.spans == ("纺织", "化工")
