@@ -541,6 +541,7 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     test = test or row_condition(question, anchor, draft.templates, evidence.glossary)
     if test is None:
         return NO_OPERANDS
+
     def name(pick: CellPick) -> str:  # a test of several columns names the row alone
         if test.by_row:
             return row_name(pick.row.label, evidence.glossary, question.lang)
