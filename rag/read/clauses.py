@@ -42,6 +42,7 @@ def _join_pattern() -> re.Pattern[str]:
     return re.compile("|".join(parts) or r"(?!)")
 
 
+@lru_cache(maxsize=2)
 def _change_tokens() -> frozenset[str]:
     return frozenset(token for words in change_words().values() for word in words for token in token_set(word))
 

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from rag.read.aggregates import (
     RowTest,
+    column_rows,
     counted_figure,
     joint_condition,
     row_condition,
@@ -28,7 +29,6 @@ from rag.read.aggregates import (
     tested_row,
     threshold_of,
 )
-from rag.read.aggregates import column_rows as item_rows
 from rag.read.cells import CellPick, cell_candidates, row_years
 from rag.read.clauses import clause_parts, condition_clauses
 from rag.read.compose import AnswerDraft, operands_subject, state_formula
@@ -64,7 +64,7 @@ def derive_rows_meeting(draft: AnswerDraft, question: Question, evidence: Eviden
     test = row_condition(question, anchor, draft.templates, evidence.glossary)
     if test is None:
         return NO_OPERANDS
-    picks = item_rows(anchor)
+    picks = column_rows(anchor)
     verdicts = [test.verdict(pick) for pick in picks]
     if len(picks) < 2 or any(verdict is None for verdict in verdicts):
         return NO_OPERANDS
@@ -147,7 +147,7 @@ def tested_set(
             continue
         seen.add(key)
         test = condition_test(question, condition, anchor, draft.templates, evidence.glossary)
-        picks = item_rows(anchor)
+        picks = column_rows(anchor)
         verdicts = [test.verdict(pick) for pick in picks] if test is not None else [None]
         if len(picks) >= 2 and all(verdict is not None for verdict in verdicts):
             return picks, test, [pick for pick, verdict in zip(picks, verdicts, strict=True) if verdict]
