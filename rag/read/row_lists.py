@@ -36,18 +36,19 @@ from rag.read.evidence import Evidence
 from rag.read.operations import asks_operation, change_direction, operation_words
 from rag.read.question import Question, asks_mean, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
+from rag.read.spans import asks_cause
 from rag.read.subsets import asks_extreme_row, counts_rows, row_test_named
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
 from rag.types import Answer
 
-_WHICH_ROWS = re.compile(r"^\s*(?:which|what)\b|哪些|哪几")
+_WHICH_ROWS = re.compile(r"^\s*which\b|哪些|哪几")  # `what caused the increase` asks a reason, not rows
 
 
 def asks_rows_meeting(question: Question) -> bool:
     """A `which` question (`Which sectors ...`, `哪些...`) that states a test for each row and no superlative."""
     low = question.text.lower()
-    if not _WHICH_ROWS.search(low) or asks_extreme_row(question):
+    if not _WHICH_ROWS.search(low) or asks_extreme_row(question) or asks_cause(question):
         return False
     return bool(condition_clauses(question.text)) or row_test_named(question)
 

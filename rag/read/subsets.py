@@ -300,7 +300,8 @@ def first_rows(
     """The first `count` rows: by the table's rank column (rank up to `count`), else (or `by_column`, when the
     question chooses them by the figure it asks) by the column, largest first; None when the table does not print
     that many."""
-    ranks = None if by_column else rank_column(table)
+    ranks = rank_column(table)
+    ranks = None if by_column and ranks != index else ranks  # the rank column itself is read as ranks
     if ranks is not None:
         ranked = [(row.cells[ranks].value, row) for row in rows if ranks < len(row.cells)]
         ranked = [(rank, row) for rank, row in ranked if rank is not None]
@@ -459,7 +460,8 @@ def subset_anchor(
     if reach is not None:  # `the three largest`, `ranked 4th to 9th` presuppose a ranking: one goes first
         picks.sort(key=lambda p: not is_ranking(p.table, reach))
     ranked = qualifiers.cls is None and (qualifiers.top or qualifiers.bottom or qualifiers.span)
-    nearby = nearby_picks(probe, evidence, asked) if ranked else ()  # a class is read from tables retrieved
+    # a class is read from the tables retrieved; a retrieved table is the one asked about, not the next one's
+    nearby = nearby_picks(probe, evidence, asked) if ranked and not evidence.tables() else ()
     for pick in chain(picks, nearby):
         key = (id(pick.table), pick.index)
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
@@ -479,7 +481,7 @@ def subset_anchor(
 
 def nearby_picks(question: Question, evidence: Evidence, asked: str) -> Iterator[CellPick]:
     """The cells of the tables printed next to a retrieved passage in its section (`Evidence.related_tables`, the
-    nearest table to each), best first, tried after every hit table for the first (last) N rows: a subset names no
+    nearest table to each), best first, for the first (last) N rows when no hit is a table row: a subset names no
     row, so retrieval that finds the prose about a table may miss its rows. Each cell keeps its constraints (entity,
     year, measure). A class (`the Asian ones`) is not looked for there: its members name the rows retrieval finds."""
     near = [entry for entry in evidence.related_tables(question) if entry[1] < 2 * len(evidence.hits)]
