@@ -280,3 +280,17 @@ def test_joined_conditions_in_chinese_are_counted_and_listed(widget_deals, gloss
     assert (counted.value, counted.unit) == (2.0, "count")
     listed = ask("2031年哪些小工具融资行业的交易数量增加而金额减少？", widget_deals, glossary)
     assert listed.spans == ("纺织", "化工")
+
+
+def test_the_n_highest_ranked_are_read_from_the_rank_column(gadget_ranking, glossary):
+    ranking, _ = gadget_ranking
+    answer = ask("How many of the two highest-ranked gadget makers in 2031 are Asian?", ranking, glossary)
+    assert (answer.value, answer.unit) == (1.0, "count")  # 日本 of ranks 1-2, not none of ranks 4-5
+
+
+def test_a_reason_question_is_no_list_of_rows(widget_deals, glossary):
+    from rag.read.question import analyse_question
+    from rag.read.row_lists import asks_rows_meeting
+
+    assert not asks_rows_meeting(analyse_question("What caused the rise in widget deal values in 2031?", glossary))
+    assert asks_rows_meeting(analyse_question("Which widget sectors saw deal values rise in 2031?", glossary))
