@@ -57,7 +57,7 @@ UPLOAD_PATH = "/v1/documents"
 MAX_SEARCH_K = 50
 OWNER = "econ-rag"
 KEYS_ENV = "RAG_API_KEYS"
-WARM_UP_QUESTION = "outward direct investment flow in 2022"
+WARM_UP_QUESTION = "direct investment abroad, 2022"
 
 
 class ServeError(ValueError):

@@ -19,6 +19,7 @@ from rag.index.store import StoredIndex
 from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
 from rag.read.matching import (
+    SPECIFIC_MEASURES,
     TOTAL_LABELS,
     bracket_names,
     display_name,
@@ -28,8 +29,11 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
-from rag.read.question import Question
+from rag.read.period_span import other_span
+from rag.read.question import Question, question_measures
 from rag.read.refusals import Refusal, Unmet
+from rag.read.respective import respective_items
+from rag.text.abbreviations import other_forms
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
@@ -134,7 +138,13 @@ def _rows(cited: Sequence[Cited]) -> set[tuple[str, int]]:
 def looked_up(question: Question, answer: Answer, cited: Sequence[Cited]) -> bool:
     """The answer is one figure looked up, not computed nor chosen among rows: a lookup question, no formula, and a
     cited fact that holds the answer's figure (a count of rows, a row's name or a sum cites no such fact)."""
-    if question.operation != "lookup" or answer.formula or answer.source_value is None:
+    return question.operation == "lookup" and states_figure(answer, cited)
+
+
+def states_figure(answer: Answer, cited: Sequence[Cited]) -> bool:
+    """The answer is one figure as printed, whatever the question's operation (a multiple the report states for a
+    `how many times` question): no formula, one row, and a cited fact that holds it."""
+    if answer.formula or answer.source_value is None:
         return False
     if len(_rows(cited)) > 1:
         return False  # several rows cited: a count or a choice among them, whatever figure it came to
@@ -150,8 +160,9 @@ def _same(a: float, b: float) -> bool:
 
 @dataclass(frozen=True)
 class Misalignment:
-    """A constraint of the question the cited facts leave unmet: `constraint` (period, entity, source, kind, scope,
-    actor, investor, specific, qualifier, flow, subject), what was asked and what the closest fact gives instead."""
+    """A constraint of the question the cited facts leave unmet: `constraint` (period, span, measure, entity,
+    source, kind, scope, actor, investor, specific, qualifier, flow, subject, whole, item), what was asked and what
+    the closest fact gives instead."""
 
     constraint: str
     asked: str
@@ -161,13 +172,15 @@ class Misalignment:
         """The typed refusal, its words in the question's language (`templates`: `prompts/grounded_*.json`)."""
         if self.constraint == "period":
             return Refusal(Unmet.YEAR)
+        if self.constraint == "measure":
+            return Refusal(Unmet.MEASURE)
         if self.constraint == "counted":
             return Refusal(Unmet.COUNTED, self.asked)
         if self.constraint in ("entity", "source"):
             return Refusal(Unmet.ENTITY, self.asked)
         if self.constraint == "kind":
             asked, found = (templates[f"kind_{kind}"] for kind in (self.asked, self.found))
-        elif self.constraint in ("flow", "subject"):  # asked and found are template names (`flow_import`)
+        elif self.constraint in ("flow", "subject", "span"):  # asked and found are template names (`flow_import`)
             asked, found = (templates["near_for"].format(name=templates[key]) for key in (self.asked, self.found))
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
@@ -175,7 +188,7 @@ class Misalignment:
         elif self.constraint == "investor":
             asked = templates["near_china"].format(name=self.asked)
             found = templates["near_own"].format(name=self.found)
-        elif self.constraint == "place":  # the figure is another place's; what the question asks has no short name
+        elif self.constraint in ("place", "item"):  # another place's or list item's: what is asked has no short name
             asked, found = "", self.found
         elif self.found:  # scope, specific, qualifier: the figure is of another (larger, or neighbouring) thing
             asked, found = (templates["near_for"].format(name=name) for name in (self.asked, self.found))
@@ -210,19 +223,68 @@ def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | No
     return None
 
 
+def measure_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up cell whose labels, or where they name none its table's title, name a specific measure (a stock, a
+    flow: `SPECIFIC_MEASURES`) and none of those the question asks: a flow does not answer for a stock."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES)
+    if not wanted or not looked_up(question, answer, cited):
+        return None
+    for item in cited:
+        for fact in item.facts:
+            if fact.source != "table":
+                continue
+            offered = set(question_measures(fact_words(fact))) & set(SPECIFIC_MEASURES)
+            offered = offered or set(question_measures(fact.table_title)) & set(SPECIFIC_MEASURES)
+            if offered and not wanted & offered:
+                return Misalignment("measure", min(wanted), min(offered))
+    return None
+
+
+def fact_words(fact: Fact) -> str:
+    """A fact's own words: a cell's row and column labels, a prose figure's clause."""
+    return " ".join((*fact.row, *fact.column)) if fact.source == "table" else fact.clause
+
+
+def span_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up figure whose own words give another span of time than the question asks (`rag.read.period_span`):
+    an average annual rate over several years for January to April, one year's change for an average annual one."""
+    if not looked_up(question, answer, cited):
+        return None
+    for item in cited:
+        for fact in item.facts:
+            spans = other_span(question.text, fact_words(fact))
+            if spans:
+                return Misalignment("span", *(f"span_{span}" for span in spans))
+    return None
+
+
+def points_from_amounts(question: Question, answer: Answer, cited: Sequence[Cited]) -> bool:
+    """A question asking percentage points answered by a formula whose cited figures are all amounts or counts
+    (none a percentage): the difference of two amounts is no difference of two rates."""
+    if question.asked != "points" or not answer.formula:
+        return False
+    operands = [quantity.value for quantity in extract_quantities(answer.formula)]
+    facts = [fact for item in cited for fact in item.facts if any(_same(fact.value, value) for value in operands)]
+    return bool(facts) and all(
+        fact.kind in ("amount", "count") and (fact.unit is None or fact.unit.kind != "percent") for fact in facts
+    )
+
+
 def fact_rate_kind(fact: Fact) -> str:
     """growth or share for a percentage whose own words say which (a cell's row and column labels, a prose clause:
     naming a share and no growth, or the other way round); "" when they do not tell (a bare `%` column)."""
     if fact.unit is None or fact.unit.kind != "percent":
         return ""
-    words = " ".join((*fact.row, *fact.column)) if fact.source == "table" else fact.clause
+    words = fact_words(fact)
     growth, share = names_group(words, "kind_growth"), names_group(words, "kind_share")
     return "share" if share and not growth else "growth" if growth and not share else ""
 
 
 def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up figure of another kind than asked: a rank for an amount (a table's rank column), a share for a
-    growth rate, a growth rate for a share."""
+    growth rate, a growth rate for a share; or a difference in percentage points worked out from amounts only."""
+    if points_from_amounts(question, answer, cited):
+        return Misalignment("kind", "points", "amount")
     if not looked_up(question, answer, cited):
         return None
     facts = [fact for item in cited for fact in item.facts]
@@ -525,6 +587,44 @@ def whole_asked(question: Question) -> str:
     return " ".join(words)
 
 
+def whole_asked_zh(question: Question) -> str:
+    """The whole a Chinese share question takes its part of (`占X的比重`: X), between a word of `whole_open` and one of
+    `whole_close`; "" when it names none."""
+    words = alignment_words()
+    for opener in words.get("whole_open", ()):
+        start = question.text.find(opener)
+        if start < 0:
+            continue
+        rest = question.text[start + len(opener) :]
+        ends = [at for word in words.get("whole_close", ()) if 0 < (at := rest.find(word)) <= MAX_WHOLE_CHARS]
+        if ends:
+            return rest[: min(ends)].removesuffix("的").strip()
+    return ""
+
+
+# How many characters a Chinese whole (`全市GDP`, `全省进出口总额`) may run to.
+MAX_WHOLE_CHARS = 20
+
+
+def english_whole(whole: str, glossary: Glossary) -> str:
+    """A Chinese whole in English words: its glossary terms (longest first) by their English names, its Latin words
+    as written, the words of the report's own frame (`全市`, `全省`) and of a mere total (`总额`) left out; "" when a
+    Chinese word of it is in no glossary term (the whole is then not known well enough to hold a figure against)."""
+    words = alignment_words()
+    rest = whole
+    for word in (*words.get("whole_frame", ()), *words.get("whole_total", ())):
+        rest = rest.replace(word, " ") if has_cjk(word) else rest
+    names = []
+    for term in sorted(glossary.terms, key=lambda term: -len(term.zh)):
+        if len(term.zh) >= 2 and term.zh in rest:
+            names.append(term.en)
+            rest = rest.replace(term.zh, " ")
+    rest = rest.replace("的", " ")
+    if has_cjk(rest):
+        return ""
+    return " ".join([*names, rest])
+
+
 def whole_words(text: str) -> frozenset[str]:
     """The word stems of `text` that name a whole: no stop word, kind-of-thing word (`generic`), word of the
     report's own frame (`whole_frame`: the province) or figure."""
@@ -532,14 +632,14 @@ def whole_words(text: str) -> frozenset[str]:
     return frozenset(word for word in token_set(text) - stopwords() - generic_words() - frame if word.isalpha())
 
 
-def whole_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+def whole_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
     """A looked-up prose percentage printed as a share of another whole than the question's (`77% of that of the
     service industry` for a share of a city's GDP): the whole after the figure names none of the asked whole's
     words. A whole of only generic words (`of the total`) states no other whole."""
     if question.asked != "percent" or not looked_up(question, answer, cited):
         return None
-    asked = whole_asked(question)
-    wanted = whole_words(asked)
+    asked = whole_asked(question) or whole_asked_zh(question)
+    wanted = whole_words(english_whole(asked, glossary) if has_cjk(asked) else asked)
     if not wanted:
         return None
     for item in cited:
@@ -597,9 +697,14 @@ def other_direction(question: Question, text: str) -> tuple[str, str] | None:
     return None
 
 
-def flow_unmet(question: Question, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
+def flow_unmet(question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):
     """A cited figure whose own words give another direction than the one asked: total trade or exports for an
-    imports question, a country's outflows for its inflows."""
+    imports question, a country's outflows for its inflows. An answer that gives no figure (a service, a name
+    quoted from passages) has no figure's own words: the direction is met when any cited passage names it."""
+    if answer.source_value is None and not answer.formula:
+        quoted = " ".join(f"{citation.quote} {' '.join(citation.heading)}" for citation in answer.citations)
+        directions = other_direction(question, quoted)
+        return Misalignment("flow", *directions) if directions else None
     for item in cited:
         directions = other_direction(question, own_context(item, index, glossary))
         if directions:
@@ -685,6 +790,79 @@ def goods_unmet(
     return None
 
 
+def item_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose figure paired by position with an item of a `respectively` list (`the number of trains and
+    the value of goods rose 1.2 times and 63% respectively`) whose own words the English question names none of:
+    the figure counts that item, not what is asked. Words that name no thing of their own (stop words, kinds of
+    thing, mere measures: `measure_generic`) do not count. Chinese questions name items in other words than the
+    English reports: they are left to the reader's own binding."""
+    if question.lang != "en" or not states_figure(answer, cited):
+        return None
+    asked = asked_words(question)
+    for item in cited:
+        quote = item.citation.quote
+        paired = None if item.citation.table_id else respective_items(quote, extract_quantities(quote), _any_kind)
+        if paired is None:
+            continue
+        figures, items = paired
+        at = [n for n, figure in enumerate(figures) if _same(figure.value, answer.source_value)]
+        own = item_words(items[at[0]]) if len(at) == 1 else frozenset()
+        if own and not any(term_in(word, asked) for word in own):
+            return Misalignment("item", "", item_name(items[at[0]]))
+    return None
+
+
+def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose percentage whose leading words name the part it is the share of (`the proportion of X will
+    exceed 40%`: `part_open` words) with words that neither the English question nor the whole it names hold: the
+    figure is another part's share (IT outsourcing's for a question about business process outsourcing)."""
+    if question.lang != "en" or question.asked != "percent" or not looked_up(question, answer, cited):
+        return None
+    asked = asked_words(question)
+    whole = whole_words(whole_asked(question))
+    for item in cited:
+        lead = "" if item.citation.table_id else figure_lead(item.citation.quote, item.citation.value_text)
+        low = lead.lower()
+        starts = [at + len(word) for word in alignment_words().get("part_open", ()) if (at := low.rfind(word)) >= 0]
+        if not starts:
+            continue
+        part = item_name(lead[max(starts) :].strip())
+        own = item_words(part) - whole
+        if own and not any(term_in(word, asked) for word in own):
+            return Misalignment("item", "", part)
+    return None
+
+
+_ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,7}\b")
+
+
+def asked_words(question: Question) -> frozenset[str]:
+    """The word stems of an English question with the long forms of the abbreviations it prints (`IT`: `information
+    technology`), which the reports spell out."""
+    longs = [form for name in _ABBREVIATION.findall(question.text) for form in other_forms(name, question.text)]
+    return token_set(" ".join([question.text, *longs]))
+
+
+def _any_kind(quantity: Quantity) -> str:
+    """A list of figures bound to items may mix kinds (`1.2 times and 63%`)."""
+    return "figure"
+
+
+def item_words(item: str) -> frozenset[str]:
+    """The word stems of a list item that name a thing of its own: no stop word, kind-of-thing word or mere measure
+    (`measure_generic`: `the value of`, `the number of`, `increase`)."""
+    measure = token_set(" ".join(alignment_words().get("measure_generic", ())))
+    return frozenset(word for word in token_set(item) - stopwords() - generic_words() - measure if word.isalpha())
+
+
+def item_name(item: str) -> str:
+    """A list item up to its verb (`the value of goods will increase by`: `the value of goods`), for the refusal."""
+    ends = {*alignment_words().get("whole_end", ()), *alignment_words().get("item_end", ())}
+    words = item.split()
+    cut = next((n for n, word in enumerate(words) if n and word.lower() in ends), len(words))
+    return " ".join(words[:cut])
+
+
 def counted_unmet(question: Question, answer: Answer, glossary: Glossary) -> Misalignment | None:
     """A count read from a sentence that counts other things than the question (`two cities` of a slogan for `how
     many sister cities`): the figure as printed is found in the cited sentence and its noun read there. Counts in
@@ -715,13 +893,17 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         return None
     unmet = (
         period_unmet(question, answer, cited)
+        or span_unmet(question, answer, cited)
         or scope_unmet(question, cited)
+        or measure_unmet(question, answer, cited)
         or actor_unmet(question, answer, cited)
         or investor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
-        or flow_unmet(question, cited, index, glossary)
+        or flow_unmet(question, answer, cited, index, glossary)
         or subject_unmet(question, answer, cited)
-        or whole_unmet(question, answer, cited)
+        or whole_unmet(question, answer, cited, glossary)
+        or item_unmet(question, answer, cited)
+        or part_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)
@@ -729,6 +911,6 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or goods_unmet(question, answer, cited, index, glossary)
         or place_unmet(question, answer, cited, index, glossary)
     )
-    if unmet is None or unmet.constraint in ("period", "kind", "flow", "subject"):
+    if unmet is None or unmet.constraint in ("period", "kind", "flow", "subject", "span", "measure"):
         return unmet
     return replace(unmet, asked=display_name(unmet.asked, glossary), found=display_name(unmet.found, glossary))

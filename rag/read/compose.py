@@ -393,7 +393,7 @@ def main_measure(pick: CellPick, glossary: Glossary, question: Question) -> Cell
 
 
 def say_rank(draft: AnswerDraft, words: CellWords, text: str, n: int) -> None:
-    """`South Korea ranked 10th in the Global Innovation Index in 2023`, `2023年韩国排名第10位`."""
+    """`South Korea ranked 10th in the index in 2023`, `2023年韩国排名第10位`."""
     lang, value = draft.question.lang, draft.value
     position = int(value) if value is not None and float(value).is_integer() and value > 0 else None
     measure = " ".join(words.measure) or draft.templates["rank_word"]

@@ -43,6 +43,7 @@ from rag.read.refusals import (
     Unmet,
     missing,
 )
+from rag.read.respective import respective_items
 from rag.read.set_scope import named_set, names_set
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
@@ -277,26 +278,14 @@ def one_member(sentence: str, previous: str) -> bool:
     return head in ("the", "this", "its") and not noun.endswith("s")
 
 
-_RESPECTIVELY = re.compile(r"\brespectively\b|分别")
-
-
-_LIST_BREAK = re.compile(r",|，|、|;|；|\band\b|和|及")
-
-
 def respective_figure(sentence: str, quantities: Sequence[Quantity], question: Question) -> tuple[list, int] | None:
     """`completions, new orders and holding orders respectively accounted for 47.3%, 55.2% and 49.0%`: the figures
     of one kind after `respectively` and the position of the one whose list item the question names best (None
     when the sentence has no such list or no item stands out)."""
-    marker = _RESPECTIVELY.search(sentence)
-    if not marker:
+    paired = respective_items(sentence, quantities, quantity_kind, lead_up=False)
+    if paired is None:
         return None
-    after = [q for q in quantities if q.start >= marker.start()]
-    if len(after) < 2 or len({quantity_kind(q) for q in after}) != 1:
-        return None
-    head = sentence[: min(marker.start(), after[0].start)]
-    items = [item for item in _LIST_BREAK.split(head) if item.strip()][-len(after) :]
-    if len(items) != len(after) or any(q.kind != "year" for item in items for q in extract_quantities(item)):
-        return None  # the figures do not follow the whole list (`A and B respectively 790 and 160, C 110`)
+    after, items = paired
     scores = [overlap(question, item) for item in items]
     best = max(scores)
     if best == 0 or scores.count(best) > 1:
