@@ -25,6 +25,7 @@ from rag.read.cells import (
     printed_year,
     row_years,
 )
+from rag.read.clauses import Clause, column_fits, condition_clauses
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -61,6 +62,7 @@ from rag.read.operations import asks_operation, change_direction, change_directi
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
+from rag.read.wording import header_measure
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
     Formula,
@@ -73,6 +75,7 @@ from rag.text.numbers import (
     to_base,
     total,
     word_numbers,
+    years_in,
 )
 from rag.text.tokens import find_word, token_set, tokenize
 from rag.types import Answer, Column
@@ -282,6 +285,7 @@ class RowTest:
     stated: str
     operands: Callable[[CellPick], tuple[CellPick, ...]] = lambda pick: (pick,)
     shown: Callable[[CellPick], str] | None = None  # the figure tested, where it is computed (`50 / 100 = 50.00 %`)
+    by_row: bool = False  # the row is named alone (its figures of several columns are shown by `shown`)
 
 
 def row_condition(
@@ -289,6 +293,9 @@ def row_condition(
 ) -> RowTest | None:
     """The test each row must pass, and how to state it: a threshold the question states, else a change against
     the year before (`shrank`, `grew`), or the sign of the growth rate the row prints. None when it states neither."""
+    clauses = condition_clauses(question.text)
+    if clauses:
+        return joint_condition(question, clauses, anchor, templates, glossary)
     low = question.text.lower()
     threshold = threshold_of(question)
     if threshold is not None and (asks_operation(low, "above") or asks_operation(low, "below")):
@@ -324,6 +331,83 @@ def row_condition(
 
         return RowTest(grew, templates[f"cond_rate_{direction}"], lambda pick: (stated_growth(pick, glossary) or pick,))
     return None
+
+
+def joint_condition(
+    question: Question, clauses: Sequence[Clause], anchor: CellPick, templates: dict[str, str], glossary: Glossary
+) -> RowTest | None:
+    """Every clause's change, each in its own column group of the anchor's table (`the number rose while the value
+    fell`): a row passes when each group's figure of the year asked is above (below) its figure of the year before,
+    the two year columns compared, not a growth column the table may misprint. None when a clause's group or its
+    two years are not found, or two clauses test one group: no part of the conditions is tested alone."""
+    year = max(question.years, default=0) or max(own_years(anchor), default=0)
+    columns = [clause_column(anchor, clause, clause.year or year, glossary) for clause in clauses]
+    if any(column is None for column in columns) or len(set(columns)) < len(columns):
+        return None
+    tests = list(zip(clauses, columns, strict=True))
+
+    def cells(pick: CellPick) -> list[tuple[CellPick, CellPick] | None]:
+        return [year_before(replace(pick, index=index)) for _, index in tests]
+
+    def holds(pick: CellPick) -> bool | None:
+        pairs = cells(pick)
+        if any(pair is None for pair in pairs):
+            return None
+        return all(
+            (later.value > earlier.value) if clause.direction == "rise" else (later.value < earlier.value)
+            for (clause, _), (earlier, later) in zip(tests, pairs, strict=True)
+        )
+
+    def operands(pick: CellPick) -> tuple[CellPick, ...]:
+        return tuple(cell for pair in cells(pick) if pair is not None for cell in pair)
+
+    first = [year_before(replace(anchor, index=index)) for _, index in tests]
+    if any(pair is None for pair in first):
+        return None
+    stated = templates["cond_join"].join(
+        templates["cond_column"].format(
+            column=column_label(pair[1], glossary, question.lang),
+            condition=templates[f"cond_{clause.direction}"].format(year=year_of(pair[0])),
+        )
+        for (clause, _), pair in zip(tests, first, strict=True)
+    )
+
+    def shown(pick: CellPick) -> str:
+        pairs = [pair for pair in cells(pick) if pair is not None]
+        return ", ".join(
+            f"{column_label(later, glossary, question.lang)} {earlier.row.cells[earlier.index].text} → "
+            f"{later.row.cells[later.index].text}"
+            for earlier, later in pairs
+        )
+
+    return RowTest(holds, stated, operands, shown, by_row=True)
+
+
+def clause_column(anchor: CellPick, clause: Clause, year: int, glossary: Glossary) -> int | None:
+    """The one column of the anchor's table for `year` whose measure the clause names; None when none or several."""
+    table = anchor.table
+    found = [
+        index
+        for index, column in enumerate(table.columns)
+        if year in years_in(column.header) and column_fits(clause, column_text(table, index, glossary))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def year_before(pick: CellPick) -> tuple[CellPick, CellPick] | None:
+    """(the row's figure of the latest earlier year in the pick's column group, the pick's own): the two figures a
+    change is read from; None when the group prints no earlier year or the pick has no figure."""
+    if pick.value is None:
+        return None
+    year = year_of(pick)
+    earlier = [p for p in row_across_years(pick) if year_of(p) < year]
+    return (earlier[-1], pick) if earlier else None
+
+
+def column_label(pick: CellPick, glossary: Glossary, lang: str) -> str:
+    """The column's measure as an answer names it: `金额` in Chinese, its gloss (`value`) in English."""
+    measure = header_measure(pick.column) or pick.column
+    return measure if lang == "zh" else glossary.gloss(measure) or measure
 
 
 def comparative(low: str) -> str:
@@ -457,9 +541,13 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
     test = test or row_condition(question, anchor, draft.templates, evidence.glossary)
     if test is None:
         return NO_OPERANDS
-    return state_counted(
-        draft, column_rows(anchor), test, evidence, lambda p: subject_of(p, evidence.glossary, question.lang)
-    )
+
+    def name(pick: CellPick) -> str:  # a test of several columns names the row alone
+        if test.by_row:
+            return row_name(pick.row.label, evidence.glossary, question.lang)
+        return subject_of(pick, evidence.glossary, question.lang)
+
+    return state_counted(draft, column_rows(anchor), test, evidence, name)
 
 
 def whole_ratio(question: Question, evidence: Evidence, templates: dict[str, str]) -> tuple[CellPick, RowTest] | None:

@@ -583,7 +583,7 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
     if len(question.years) >= 2 and len(question.entities) < 2:
         picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
     if len(picks) < 2:
-        picks = entity_picks(question, evidence, asked)
+        picks = outermost(entity_picks(question, evidence, asked))
         unmet = unmatched_item(picks, question, evidence.glossary) if len(picks) >= 2 else None
         if unmet is not None:
             return unmet
@@ -595,6 +595,13 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.7
     return draft.answer()
+
+
+def outermost(picks: Sequence[CellPick]) -> list[CellPick]:
+    """The operands of a sum less those that are part of another one (a row of the sub-section `A / B` beside a row
+    of A, `其中：B`): B's figure is already in A's, and adding it again counts it twice."""
+    sections = {p.row.section for p in picks if p.row.section}
+    return [p for p in picks if not any(p.row.section.startswith(f"{s} / ") for s in sections)]
 
 
 def group_pick(part: CellPick, question: Question, glossary: Glossary) -> CellPick | None:

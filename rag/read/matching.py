@@ -98,7 +98,8 @@ def mentions(entity: str, text: str, glossary: Glossary) -> bool:
 
 def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     low = text.lower()
-    adjectives = [adjective for adjective, place in DEMONYMS.items() if place == entity]
+    places = {entity, *(names_of(entity, glossary) if has_cjk(entity) else ())}  # `中国` by `Chinese` too
+    adjectives = [adjective for adjective, place in DEMONYMS.items() if place in places]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
     aliases += other_forms(entity)  # `IoT` named as `Internet of Things` (`rag.text.abbreviations`)

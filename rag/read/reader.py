@@ -61,6 +61,7 @@ from rag.read.implied import (
 )
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
+from rag.read.neighbours import derive_neighbour
 from rag.read.part_operands import part_difference, part_ratio
 from rag.read.portions import derive_portion
 from rag.read.prose import denominator
@@ -80,6 +81,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
+from rag.read.row_lists import derive_conditional_aggregate, derive_rows_meeting
 from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum
 from rag.read.sentence_pairs import (
     derive_part_share,
@@ -216,6 +218,17 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
             return found
+    if question.operation in ("text", "rank"):
+        neighbour = derive_neighbour(draft, question, evidence)  # `just behind A`: the next row of a ranking
+        if isinstance(neighbour, Answer):
+            return neighbour
+        listed = derive_rows_meeting(draft, question, evidence)  # `which sectors rose while ...`: the rows passing
+        if isinstance(listed, Answer):
+            return listed
+    if question.operation not in ("text", "rank"):
+        summed = derive_conditional_aggregate(draft, question, evidence)  # `the total X of the rows whose Y rose`
+        if isinstance(summed, Answer):
+            return summed
     subset = derive_subset(draft, question, evidence)  # `the three largest`, `the African ones`, `excluding X`
     if isinstance(subset, Answer) or subset == UNRESOLVED:
         return subset

@@ -14,9 +14,10 @@ more than the rows printed, a left-out row not found) is refused, never summed i
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from rag.read.aggregates import (
@@ -27,7 +28,7 @@ from rag.read.aggregates import (
     state_counted,
     state_group_share,
 )
-from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total
+from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total, table_picks
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -241,6 +242,7 @@ class Qualifiers:
     members: int | None = None
     bottom: int | None = None
     span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 4th to 9th`)
+    by_column: bool = False  # the N are chosen by the asked figure (`the three holding the most`), not a rank column
 
     def __bool__(self) -> bool:
         named = self.top is not None or self.bottom is not None or self.span is not None
@@ -253,10 +255,18 @@ def qualifiers_of(question: Question) -> Qualifiers:
     excluded = tuple(excluded_names(question.text))
     span = rank_span(question.text)
     top, bottom = (None, None) if span else (top_n(question.text), bottom_n(question.text))
+    by_column = (top is not None or bottom is not None) and not named_by_rank(question.text)
     if span is None and top is None and bottom is None:
         far = far_rows(question.text)
         top, bottom = (far[1], None) if far and far[0] == "top" else (None, far[1]) if far else (None, None)
-    return Qualifiers(top, cls, excluded, members, bottom, span)
+        by_column = far is not None
+    return Qualifiers(top, cls, excluded, members, bottom, span, by_column)
+
+
+def named_by_rank(text: str) -> bool:
+    """The N rows are named by their place in a ranking (`the top 5`, `前五`, `the bottom 3`, `倒数三`), not by a
+    superlative of a figure (`the five largest`): a rank column the table prints chooses them."""
+    return rows_named(text, "rank_named", "") is not None
 
 
 COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
@@ -284,10 +294,14 @@ def item_rows(table: Table, index: int) -> list[TableRow]:
     ]
 
 
-def first_rows(table: Table, index: int, rows: list[TableRow], count: int) -> list[TableRow] | None:
-    """The first `count` rows: by the table's rank column (rank up to `count`), else by the column, largest first;
-    None when the table does not print that many."""
+def first_rows(
+    table: Table, index: int, rows: list[TableRow], count: int, by_column: bool = False
+) -> list[TableRow] | None:
+    """The first `count` rows: by the table's rank column (rank up to `count`), else (or `by_column`, when the
+    question chooses them by the figure it asks) by the column, largest first; None when the table does not print
+    that many."""
     ranks = rank_column(table)
+    ranks = None if by_column and ranks != index else ranks  # the rank column itself is read as ranks
     if ranks is not None:
         ranked = [(row.cells[ranks].value, row) for row in rows if ranks < len(row.cells)]
         ranked = [(rank, row) for rank, row in ranked if rank is not None]
@@ -299,10 +313,12 @@ def first_rows(table: Table, index: int, rows: list[TableRow], count: int) -> li
     return sorted(rows, key=lambda row: -row.cells[index].value)[:count]
 
 
-def last_rows(table: Table, index: int, rows: list[TableRow], count: int) -> list[TableRow] | None:
+def last_rows(
+    table: Table, index: int, rows: list[TableRow], count: int, by_column: bool = False
+) -> list[TableRow] | None:
     """The last `count` of the rows in the order of rank (`first_rows` over all of them); None when there are no
     more rows than that (the bottom N of N rows is no subset the question would name)."""
-    ranked = first_rows(table, index, rows, len(rows))
+    ranked = first_rows(table, index, rows, len(rows), by_column)
     if ranked is None or count >= len(ranked):
         return None
     return ranked[-count:]
@@ -334,12 +350,12 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
             return None
         rows = chosen
     if qualifiers.top is not None:
-        chosen = first_rows(table, index, rows, qualifiers.top)
+        chosen = first_rows(table, index, rows, qualifiers.top, qualifiers.by_column)
         if chosen is None:
             return None
         rows = chosen
     if qualifiers.bottom is not None:
-        chosen = last_rows(table, index, rows, qualifiers.bottom)
+        chosen = last_rows(table, index, rows, qualifiers.bottom, qualifiers.by_column)
         if chosen is None:
             return None
         rows = chosen
@@ -443,7 +459,10 @@ def subset_anchor(
     reach = qualifiers.span[1] if qualifiers.span else qualifiers.top
     if reach is not None:  # `the three largest`, `ranked 4th to 9th` presuppose a ranking: one goes first
         picks.sort(key=lambda p: not is_ranking(p.table, reach))
-    for pick in picks:
+    ranked = qualifiers.cls is None and (qualifiers.top or qualifiers.bottom or qualifiers.span)
+    # a class is read from the tables retrieved; a retrieved table is the one asked about, not the next one's
+    nearby = nearby_picks(probe, evidence, asked) if ranked and not evidence.tables() else ()
+    for pick in chain(picks, nearby):
         key = (id(pick.table), pick.index)
         if key in seen or any(problem != NO_ROW for problem in pick.problems):
             continue
@@ -460,11 +479,21 @@ def subset_anchor(
     return NO_OPERANDS if not unresolved else UNRESOLVED
 
 
+def nearby_picks(question: Question, evidence: Evidence, asked: str) -> Iterator[CellPick]:
+    """The cells of the tables printed next to a retrieved passage in its section (`Evidence.related_tables`, the
+    nearest table to each), best first, for the first (last) N rows when no hit is a table row: a subset names no
+    row, so retrieval that finds the prose about a table may miss its rows. Each cell keeps its constraints (entity,
+    year, measure). A class (`the Asian ones`) is not looked for there: its members name the rows retrieval finds."""
+    near = [entry for entry in evidence.related_tables(question) if entry[1] < 2 * len(evidence.hits)]
+    if near:
+        yield from sorted(table_picks(question, evidence, asked, question.years[-1:], near), key=lambda p: -p.score)
+
+
 _WHICH = re.compile(r"\b(?:which|what|who)\b|哪")
 _SUPERLATIVE = re.compile(r"\b(?:most|largest|biggest|highest|greatest|least|smallest|lowest|weakest|fastest)\b|最")
 
 
-def _superlative(question: Question) -> bool:
+def asks_extreme_row(question: Question) -> bool:
     """`which X held the largest Y`, `哪个...最多`: the row of an extreme figure is asked."""
     low = question.text.lower()
     return bool(_WHICH.search(low) and _SUPERLATIVE.search(low))
@@ -477,13 +506,16 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
         return "count"
     if qualifiers.cls is not None and counts_class(low, qualifiers.cls):
         return "count"  # `how many G7 members are among the ten rows`: the class's rows among the table's
+    ranked = qualifiers.top is not None or qualifiers.bottom is not None or qualifiers.span is not None
+    if qualifiers.cls is not None and ranked and counts_rows(low):
+        return "count"  # `how many European countries made the top ten`: the class's rows among the first N
     if asks_mean(low, question.lang):
         return "mean"
     if qualifiers.cls is not None and len(question.years) <= 1 and asks_operation(low, "average"):
         return "mean"  # `the G7's average growth in 2025`: an average rate of one year over a group is its rows' mean
     if question.operation == "sum" or asks_operation(low, "subset_total"):
         return "sum"
-    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or _superlative(question)):
+    if (qualifiers.excluded or qualifiers.cls) and (question.lowest or asks_extreme_row(question)):
         return "extreme"
     return None
 
@@ -720,7 +752,7 @@ def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evid
     low = question.text.lower()
     years = sorted(set(question.years))
     direction = change_direction(low)
-    if len(years) != 2 or not direction or question.asked in ("percent", "year") or not _superlative(question):
+    if len(years) != 2 or not direction or question.asked in ("percent", "year") or not asks_extreme_row(question):
         return NO_OPERANDS
     probe = replace(question, asked="amount")
     seen: set[tuple[int, int]] = set()
