@@ -82,7 +82,7 @@ from rag.read.refusals import (
     refused_answer,
 )
 from rag.read.row_lists import derive_conditional_aggregate, derive_rows_meeting
-from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum
+from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum, paired_total
 from rag.read.sentence_pairs import (
     derive_part_share,
     derive_period_difference,
@@ -235,6 +235,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     changed = derive_extreme_change(draft, question, evidence)  # `which item fell most from A to B`
     if isinstance(changed, Answer):
         return changed
+    paired = paired_total(draft, question, evidence)  # `how many X in total for A and B`: two figures of one sentence
+    if isinstance(paired, Answer):
+        return paired
     derive = DERIVATIONS.get(question.operation)
     if question.operation == "sum" and question.asked == "percent":
         derive = share_then_sum  # `what share did A and B hold together`: of the total, else the shares added

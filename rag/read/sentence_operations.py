@@ -14,7 +14,7 @@ from rag.read.compose import AnswerDraft
 from rag.read.computed import stated_against
 from rag.read.derived import amount_label, from_to_pairs, in_scale_of, magnitude_order, state_prose_formula
 from rag.read.evidence import Evidence
-from rag.read.operations import asks_year_before
+from rag.read.operations import asks_operation, asks_year_before
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
@@ -80,6 +80,16 @@ def derive_sentence_sum(draft: AnswerDraft, question: Question, evidence: Eviden
     a, b = pair[0].quantity, pair[1].quantity
     formula = total([float(a.value), in_scale_of(b, a.scale)])
     return state_prose_formula(draft, formula, pair[0], (a, b), *labels(a, kind))
+
+
+def paired_total(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A lookup asking a figure `in total` (a `paired_total` word) of two sides the question names, where one
+    sentence states a figure for each (`7 gizmos for A and 4 for B`): their sum. Anything else is left to the
+    lookup (NO_OPERANDS): one item's total is the figure the report states."""
+    low = question.text.lower()
+    if question.operation != "lookup" or not all(asks_operation(low, w) for w in ("paired_total", "paired_joiner")):
+        return NO_OPERANDS
+    return derive_sentence_sum(draft, replace(question, operation="sum"), evidence)
 
 
 def labels(quantity: Quantity, kind: str) -> tuple[str, float, str]:

@@ -33,7 +33,7 @@ from rag.read.operations import asks_operation, operation_words
 from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
-from rag.read.refusals import NO_OPERANDS, Refusal
+from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.text.numbers import Quantity, change, difference, extract_quantities, ratio, share, years_in
 from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
@@ -105,6 +105,17 @@ def states_change(pick: ProsePick, question: Question) -> bool:
     return "growth" not in question.measures and STATED_CHANGE.search(lead) is not None
 
 
+def side_gaps(pick: ProsePick, question: Question) -> frozenset[str] | None:
+    """The question's entities a figure's context lacks, when that is its only problem: each side of a two-sided
+    question names one entity (`A grew 70% and B 55%`: 70% lacks B), so the pair, not each figure, must name them
+    all; None when the figure has any other problem, or lacks more than the one entity of the other side."""
+    if len(pick.problems) > 1 or any(
+        p.unmet is not Unmet.ENTITY or p.entity not in question.entities for p in pick.problems
+    ):
+        return None
+    return frozenset(p.entity for p in pick.problems)
+
+
 def sentence_operands(
     question: Question, evidence: Evidence, kind: str = "amount"
 ) -> tuple[ProsePick, ProsePick] | None:
@@ -113,13 +124,15 @@ def sentence_operands(
     clean = [
         p
         for p in prose_candidates(replace(question, asked=kind), evidence)
-        if not p.problems
+        if side_gaps(p, question) is not None
         and quantity_kind(p.quantity) == kind
         and (kind == "percent" or not states_change(p, question))  # a rate is stated as a change
     ]
     for a, b in combinations(clean, 2):  # candidates come best first: the first pair found is the best one
         if a.sentence != b.sentence or a.chunk.id != b.chunk.id or not same_unit(a.quantity, b.quantity):
             continue
+        if side_gaps(a, question) & side_gaps(b, question):
+            continue  # an entity of the question neither figure's context names
         pair = told_apart(question, a, b)
         if pair is not None:
             return pair

@@ -482,7 +482,7 @@ class Formula:
     decimals: int = 0
 
     def render(self, unit_label: str = "", lang: str = "en") -> str:
-        """`679 − 406 = 273 USD billion`, `(1213 − 739) / 739 = 64.1 %`; Chinese labels join without a space."""
+        """`679 − 406 = 273 USD billion`, `(1213 − 739) / 739 = 64.1 %`; in Chinese `亿美元` and `%` join unspaced."""
         a, *rest = (_operand(value) for value in self.operands)
         if self.op == "sum":
             expression = " + ".join([a, *rest])
@@ -504,7 +504,8 @@ class Formula:
         else:
             expression = f"{a} / {rest[0]}"
         label = unit_label or ("%" if self.op in ("share", "growth_rate", "annual_growth_rate") else "")
-        joint = "" if not label or lang.startswith("zh") else " "
+        latin = label[:1].isascii() and label[:1].isalpha()  # `USD billion` keeps its space in a Chinese answer too
+        joint = " " if label and (latin or not lang.startswith("zh")) else ""
         return f"{expression} = {self.result:.{self.decimals}f}{joint}{label}"
 
 

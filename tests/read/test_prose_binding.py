@@ -155,3 +155,24 @@ def test_the_months_a_share_question_names_date_it_and_are_no_whole(glossary):
     # a question naming the whole and another item still takes the percentage of that whole
     whole = analyse_question("In April, Freedonia took what share of Ruritania's widget investment?", glossary)
     assert denominator(whole, glossary) == "Ruritania"
+
+
+def test_a_chinese_province_wide_scope_picks_the_clause_that_states_it_in_english(glossary):
+    prose = prose_chunk(
+        "Up to now, a total of 700 gizmo results have been formed, and 320 reform and innovation experiences have "
+        "been copied and promoted throughout the province, 12 of which have been copied and promoted nationwide; 90 "
+        "gizmo cases have been released, and 4 have been selected as model cases. Set up 9 joint gizmo zones, copy "
+        "and promote 55 reform and innovation experiences."
+    )
+    answer = ask("鲁里塔尼亚自贸试验区有多少项改革创新经验在全省复制推广？", [prose], glossary)
+    assert not answer.refused and answer.value == 320.0  # 全省: throughout the province, not the joint zones' 55
+
+
+def test_chinese_new_formats_bind_the_english_clause_of_new_formats_not_another_bound_figure(glossary):
+    prose = prose_chunk(
+        "Ruritania has become the largest gizmo partner of Freedonia, with an annual gizmo trade scale of over 3 "
+        "trillion yuan. The scale of new formats of gizmo trade has doubled in five years, and the total volume has "
+        "exceeded 5 trillion yuan."
+    )
+    answer = ask("弗里多尼亚gizmo贸易新业态的总规模超过了多少？", [prose], glossary)
+    assert not answer.refused and answer.value == 5.0  # 新业态: new formats, not the partner's 3 trillion

@@ -159,3 +159,19 @@ def test_a_figure_stated_against_another_is_no_operand_of_a_difference(glossary)
     )
     answer = ask("How many more workers did Ruritania's gizmo makers hire than its widget makers?", [prose], glossary)
     assert answer.value != -259000.0 and "347000 −" not in (answer.formula or "")
+
+
+SIDES_PROSE = prose_chunk(
+    "From January to April this year, Hainan's actual foreign investment in the manufacturing industry "
+    "increased by 70%, accounting for 28% of the total, and the actual foreign investment in the high-tech "
+    "industry increased by 55%, accounting for more than 40%."
+)
+
+
+def test_each_side_of_a_sentence_names_only_its_own_entity(glossary):
+    """Each rate names one of the question's two entities, never both: the pair names them all, so neither figure
+    is refused for lacking the other side's name (a share in the same clause stays no operand)."""
+    answer = ask("海南今年1至4月制造业吸收外资的增长率比高技术产业高出几个百分点？", [SIDES_PROSE], glossary)
+    assert not answer.refused and answer.value == 15.0 and answer.formula.startswith("70 − 55")
+    missing = ask("海南今年1至4月制造业吸收外资的增长率比农业高出几个百分点？", [SIDES_PROSE], glossary)
+    assert missing.refused and missing.value is None

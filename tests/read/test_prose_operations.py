@@ -259,3 +259,14 @@ def test_one_excluded_part_without_a_remainder_word_is_no_subtraction(glossary):
     assert parts("Excluding Germany, how much did Ruritania invest in Europe?") == []
     assert parts("Excluding Germany, how much did Ruritania invest in the rest of Europe?") == ["Germany"]
     assert parts("Excluding Germany and France, how much did Ruritania invest in Europe?") == ["Germany", "France"]
+
+
+def test_in_total_over_two_sides_one_sentence_counts_adds_their_figures_but_one_side_reads_its_own(glossary):
+    prose = prose_chunk(
+        "Ruritania adopted 7 new rules for steadying gizmo trade, 4 rules for boosting widget exports, and a plan."
+    )
+    question = "How many rules in total did Ruritania adopt for steadying gizmo trade and boosting widget exports?"
+    answer = ask(question, [prose], glossary)
+    assert not answer.refused and answer.value == 11.0 and answer.formula.startswith("7 + 4")
+    single = ask("How many rules in total did Ruritania adopt for boosting widget exports?", [prose], glossary)
+    assert single.value == 4.0 and not single.formula  # one side: the figure stated, nothing added

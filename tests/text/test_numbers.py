@@ -283,6 +283,8 @@ def test_formulas() -> None:
     assert difference(5, -3.5).render() == "5 − (-3.5) = 8.5"
     assert growth_rate(1213, 739).render() == "(1213 − 739) / 739 = 64.1 %"
     assert growth_rate(1213, 739).render(lang="zh") == "(1213 − 739) / 739 = 64.1%"
+    assert difference(679, 406).render("USD billion", "zh") == "679 − 406 = 273 USD billion"
+    assert difference(679, 406).render("亿美元", "zh") == "679 − 406 = 273亿美元"
     assert share(273, 679).render() == "273 / 679 = 40.2 %"
     assert ratio(679, 406).render() == "679 / 406 = 1.67"
     assert total([1.5, 2.25, 3]).render("亿美元", "zh") == "1.5 + 2.25 + 3 = 6.75亿美元"
