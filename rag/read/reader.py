@@ -30,7 +30,7 @@ from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.alignment import misalignment
 from rag.read.cells import NAMED_ROW
-from rag.read.complement import derive_complement, left_out
+from rag.read.complement import derive_complement, derive_without_parts, left_out, left_out_parts
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.computed import growth_from_prose
@@ -283,6 +283,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         rest = derive_complement(draft, question, evidence)
         if isinstance(rest, Answer):
             return rest  # `how much of X was outside A`: the whole less the part named A
+    if question.operation == "lookup" and left_out_parts(question):
+        rest = derive_without_parts(draft, question, evidence)
+        if isinstance(rest, Answer):
+            return rest  # `leaving out A and B, how much did X`: the whole less both parts
     if question.operation == "lookup" and asks_share_of_whole(question):
         crossed = derive_cross_share(draft, question, evidence)
         if isinstance(crossed, Answer):

@@ -62,6 +62,11 @@ _NUMBER_WORDS = {
 _NUMBER = rf"(\d{{1,2}}|{'|'.join(_NUMBER_WORDS)}|[一二两三四五六七八九十]{{1,3}})"
 
 
+def is_count_word(word: str) -> bool:
+    """`ten`, `10`: a word that only counts the named things (`the ten ASEAN members`)."""
+    return word.isdigit() or word.lower() in _NUMBER_WORDS
+
+
 def _tsv(path: Path) -> list[tuple[str, str]]:
     return [(key.strip(), value.strip()) for key, value in read_pairs(path, "class data") if value.strip()]
 

@@ -487,7 +487,7 @@ class Formula:
         if self.op == "sum":
             expression = " + ".join([a, *rest])
         elif self.op in ("difference", "change"):
-            expression = f"{a} − {rest[0]}"
+            expression = " − ".join([a, *rest])
         elif self.op == "growth_rate":
             expression = f"({a} − {rest[0]}) / {rest[0]}"
         elif self.op == "annual_growth_rate":
@@ -521,10 +521,10 @@ def _rounded(value: Decimal, decimals: int) -> float:
     return float(value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
-def difference(a: float, b: float) -> Formula:
-    """`a − b`."""
-    places = _decimals(a, b)
-    return Formula("difference", (a, b), _rounded(_dec(a) - _dec(b), places), places)
+def difference(a: float, b: float, *more: float) -> Formula:
+    """`a − b` (`a − b − c ...` with `more`)."""
+    places = _decimals(a, b, *more)
+    return Formula("difference", (a, b, *more), _rounded(_dec(a) - _dec(b) - sum(map(_dec, more)), places), places)
 
 
 def change(new: float, old: float) -> Formula:

@@ -143,6 +143,12 @@ def test_a_part_is_its_whole_times_the_share_a_respective_list_states_for_it(glo
     assert turnover.value == pytest.approx(75.0) and turnover.formula.startswith("150 × 50 %")
 
 
+def test_a_part_asked_from_its_share_in_chinese_is_its_whole_times_that_share(glossary):
+    prose = prose_chunk(MARKETS.body.replace("Ruritania's", "China's"))
+    answer = ask("按新签合同额占比推算，2031年中国在非洲的新签合同额约为多少？", [prose], glossary)
+    assert not answer.refused and answer.value == pytest.approx(50.0) and answer.formula.startswith("200 × 25 %")
+
+
 def test_a_part_whose_share_is_not_stated_is_not_given_another_part_s_share(glossary):
     answer = ask("Roughly how much of Ruritania's new contracts in 2031 was in Europe?", [MARKETS], glossary)
     assert answer.value not in (50.0, 120.0, 200.0)

@@ -157,7 +157,6 @@ def test_the_months_a_share_question_names_date_it_and_are_no_whole(glossary):
     assert denominator(whole, glossary) == "Ruritania"
 
 
-
 def test_a_chinese_province_wide_scope_picks_the_clause_that_states_it_in_english(glossary):
     prose = prose_chunk(
         "Up to now, a total of 700 gizmo results have been formed, and 320 reform and innovation experiences have "

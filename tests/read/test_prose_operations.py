@@ -3,7 +3,8 @@ implies for the year before, and the operands each answer cites. Made-up sentenc
 
 from __future__ import annotations
 
-from rag.read.question import question_years
+from rag.read.complement import left_out_parts
+from rag.read.question import analyse_question, question_years
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.glossary import Glossary
@@ -233,6 +234,31 @@ def test_figures_stated_as_changes_are_no_levels_for_a_ratio(glossary):
     )
     answer = ask("What ratio do total gadget assets bear to total gadget liabilities?", [prose], glossary)
     assert answer.value != 4.929
+
+
+def test_a_whole_less_several_parts_left_out_subtracts_each_part(glossary):
+    prose = prose_chunk(
+        "In 2022 Ruritania's gadget investment in Europe reached US$9.6 billion. Of this amount, US$5.1 billion "
+        "went to Germany. And US$2.4 billion went to the five Nordic countries."
+    )
+    question = "Leaving out Germany and the five Nordic countries, how much did Ruritania invest in the rest of Europe?"
+    answer = ask(question, [prose], glossary)
+    assert not answer.refused and answer.value == 2.1 and "9.6 − 5.1 − 2.4 = 2.1" in answer.formula
+    # one part named after a deduction word, in Chinese: the whole less that part
+    zh = ask("2022年Ruritania对欧洲的投资中，扣除流向德国的部分，还剩多少？", [prose], glossary)
+    assert not zh.refused and zh.value == 4.5 and "9.6 − 5.1 = 4.5" in zh.formula
+    # a part not stated: no difference, never the whole or the other part
+    unstated = prose_chunk("In 2022 Ruritania's gadget investment in Europe reached US$9.6 billion.")
+    assert ask(question, [unstated], glossary).value not in (9.6, 2.1, 4.5)
+
+
+def test_one_excluded_part_without_a_remainder_word_is_no_subtraction(glossary):
+    def parts(text: str) -> list[str]:
+        return left_out_parts(analyse_question(text, glossary))
+
+    assert parts("Excluding Germany, how much did Ruritania invest in Europe?") == []
+    assert parts("Excluding Germany, how much did Ruritania invest in the rest of Europe?") == ["Germany"]
+    assert parts("Excluding Germany and France, how much did Ruritania invest in Europe?") == ["Germany", "France"]
 
 
 def test_in_total_over_two_sides_one_sentence_counts_adds_their_figures_but_one_side_reads_its_own(glossary):
