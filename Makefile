@@ -138,8 +138,9 @@ eval-validation: index
 	$(PY) -m evals --numeric --dataset evals/validation_ops_set.jsonl --out-dir evals/reports/validation_ops
 	$(PY) -m evals --numeric --dataset evals/validation_prose_set.jsonl --out-dir evals/reports/validation_prose
 
-# Blind set 10 (evals/holdout10_set.jsonl, u-ids), written on 2026-12-06 before the seventh general-reader round;
-# run once at the end of the round. Reports go to evals/reports/holdout10/.
+# Set 10 (evals/holdout10_set.jsonl, u-ids), written blind on 2026-12-06 before the seventh general-reader round and
+# run once at its end (0.733); a validation set since. The next round writes blind set 11 and points this target at it.
+# Reports go to evals/reports/holdout10/.
 eval-blind: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix u evals/holdout10_set.jsonl --other evals/dev_set.jsonl \
 		--other evals/holdout_set.jsonl --other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl \
