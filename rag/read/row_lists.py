@@ -72,16 +72,7 @@ def derive_rows_meeting(draft: AnswerDraft, question: Question, evidence: Eviden
     met = [pick for pick, verdict in zip(picks, verdicts, strict=True) if verdict]
     if not met:
         return NO_OPERANDS  # no row passes: the reader's other paths may say what the report states
-
-    def name(pick) -> str:
-        return row_name(pick.row.label, evidence.glossary, question.lang)
-
-    shown = [tested_row(draft, pick, test, evidence, name) for pick in met]
-    rest = [tested_row(draft, pick, test, evidence, name) for pick in picks if pick not in met]
-    draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(shown))
-    if rest:
-        draft.say("counted_rest", items="; ".join(rest))
-    draft.spans = tuple(name(pick) for pick in met)
+    draft.spans = say_tested_rows(draft, question, evidence, test, picks, met)
     draft.confidence = 0.5
     return draft.answer()
 
@@ -176,6 +167,15 @@ def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidenc
         return NO_OPERANDS
     formula = mean([p.value for p in met]) if operation == "mean" else total([p.value for p in met])
     state_formula(draft, formula, met, evidence, operands_subject(met, evidence.glossary, question.lang))
+    say_tested_rows(draft, question, evidence, test, picks, met)
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def say_tested_rows(
+    draft: AnswerDraft, question: Question, evidence: Evidence, test, picks: list[CellPick], met: list[CellPick]
+) -> tuple[str, ...]:
+    """State the rows that meet the test and those that do not, each with its tested cells; the met rows' names."""
 
     def name(pick) -> str:
         return row_name(pick.row.label, evidence.glossary, question.lang)
@@ -185,8 +185,6 @@ def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidenc
     draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(shown))
     if rest:
         draft.say("counted_rest", items="; ".join(rest))
-    draft.confidence = 0.5
-    return draft.answer()
-
+    return tuple(name(pick) for pick in met)
 
 __all__ = ["asks_rows_meeting", "derive_conditional_aggregate", "derive_rows_meeting", "split_condition"]
