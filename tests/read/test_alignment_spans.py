@@ -39,8 +39,8 @@ def test_spans_are_read_from_words_and_chinese_months():
     assert spans_named("exports reached USD 9 billion in 2031") == frozenset()
     assert other_span("今年1至4月出口增长了多少？", "年均增长5.3%") == ("part_year", "average_years")
     assert other_span("今年1至4月出口同比增长了多少？", "1至4月同比增长5.3%") is None
-    assert other_span("What was the average annual growth?", "up 4% year on year") == ("average_years", "one_year")
-    assert other_span("What was the average annual growth?", "up 4% from 2030 to 2035") is None
+    assert other_span("How large was the average annual growth?", "up 4% year on year") == ("average_years", "one_year")
+    assert other_span("How large was the average annual growth?", "up 4% from 2030 to 2035") is None
 
 
 def test_an_average_over_years_does_not_answer_for_some_months(glossary):
@@ -49,21 +49,21 @@ def test_an_average_over_years_does_not_answer_for_some_months(glossary):
     assert constraint(prose_answer(question, sentence, "5.3%", 5.3, glossary, "growth")) == "span"
     months = "From January to April, Zembla's widget exports grew 5.3%."
     assert constraint(prose_answer(question, months, "5.3%", 5.3, glossary, "growth")) is None
-    average = "What was the average annual growth of Zembla's widget exports over the past five years?"
+    average = "Over the past five years, what average annual growth did Zembla's widget exports have?"
     assert constraint(prose_answer(average, sentence, "5.3%", 5.3, glossary, "growth")) is None
     yearly = "Zembla's widget exports grew 5.3% year on year in 2031."
     assert constraint(prose_answer(average, yearly, "5.3%", 5.3, glossary, "growth")) == "span"
 
 
 def test_a_chinese_share_question_names_its_whole(glossary):
-    question = "到2031年，泽姆布拉小工具贸易占全市GDP的比重要达到多少？"
+    question = "到2031年，泽姆布拉小工具贸易占全市GDP比重将达到多少？"
     assert whole_asked_zh(analyse_question(question, glossary)) == "全市GDP"
     other = "By 2031 Zembla's widget trade will account for 77% of that of the gadget trade."
     assert constraint(prose_answer(question, other, "77%", 77.0, glossary)) == "whole"
     same = "By 2031 Zembla's widget trade will account for 77% of the city's GDP."
     assert constraint(prose_answer(question, same, "77%", 77.0, glossary)) is None
     # a whole with Chinese words the glossary does not know is not held against any figure
-    unknown = "到2031年，泽姆布拉小工具贸易占全市小玩意产值的比重要达到多少？"
+    unknown = "到2031年，泽姆布拉小工具贸易占全市小玩意产值比重将达到多少？"
     assert constraint(prose_answer(unknown, other, "77%", 77.0, glossary)) is None
 
 
@@ -87,7 +87,7 @@ def test_a_respectively_list_pairs_figures_that_lead_up_to_it_or_follow_it():
 def test_a_figure_of_another_item_of_a_respectively_list_does_not_answer(glossary):
     sentence = CRATES
     unmet = prose_answer(
-        "By what percentage did the output value of Zembla's parks grow in 2031?", sentence, "58%", 58.0, glossary
+        "In percent, how much did the output value of Zembla's parks grow in 2031?", sentence, "58%", 58.0, glossary
     )
     assert constraint(unmet) == "item" and unmet.found == "the value of widgets"
     assert (unmet.refusal({}).entity, unmet.refusal({}).found) == ("", "the value of widgets")  # said as is
@@ -97,7 +97,7 @@ def test_a_figure_of_another_item_of_a_respectively_list_does_not_answer(glossar
 
 def test_a_difference_of_amounts_is_no_difference_in_percentage_points(glossary):
     sentence = "Widget sales grew from USD 18.6 billion in 2030 to USD 32.2 billion in 2035."
-    question = "How many percentage points faster did widget sales grow than gadget sales from 2030 to 2035?"
+    question = "By how many percentage points did widget sales grow faster than gadget sales from 2030 to 2035?"
     facts = [
         Fact("t.txt", "prose", value, text, "amount", "", 3, unit=USD_1E8, clause=sentence)
         for value, text in ((18.6, "USD 18.6 billion"), (32.2, "USD 32.2 billion"))
@@ -119,10 +119,10 @@ def test_a_title_cut_short_after_export_still_names_both_ways_of_trade(glossary)
     assert constraint(prose_answer(question, sentence, "11.7%", 11.7, glossary, "growth", chunk)) != "flow"
 
 
-def test_the_actual_use_of_foreign_investment_is_an_inflow(glossary):
-    """A report whose title is about outward investment does not answer for the actual use of foreign investment."""
+def test_foreign_investment_actually_used_is_an_inflow(glossary):
+    """A report whose title is about outward investment does not answer for foreign investment actually used."""
     sentence = "Zembla's private investors put in USD 7 billion, up 1.5% from a year earlier."
-    question = "What growth in actual use of foreign investment did Zembla report this year?"
+    question = "How much did Zembla's actual use of foreign investment grow this year?"
     outward = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's outward investment report")
     assert constraint(prose_answer(question, sentence, "1.5%", 1.5, glossary, "growth", outward)) == "flow"
     inward = Chunk("t.txt", "prose", sentence, 3, 3, (), title="Zembla's inward investment report")

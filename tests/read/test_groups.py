@@ -46,14 +46,14 @@ def cog_buyers():
 
 
 def test_a_count_word_right_before_a_class_counts_its_members():
-    assert asked_class("How many Nordic countries are in the list?") == "nordic"
-    assert counts_class("how many nordic countries are in the list?", "nordic")
+    assert asked_class("How many Nordic countries does the list include?") == "nordic"
+    assert counts_class("how many nordic countries appear on the list?", "nordic")
     assert counts_class("北欧国家有几个进入前十？", "nordic")
     assert not counts_class("how many projects did nordic firms announce?", "nordic")
 
 
 def test_the_members_of_a_class_in_a_ranking_are_counted(sprocket_ranking, glossary):
-    answer = ask("How many Nordic countries made the 2031 top 6 of sprocket makers?", sprocket_ranking, glossary)
+    answer = ask("How many Nordic countries appear in the 2031 top 6 of sprocket makers?", sprocket_ranking, glossary)
     assert not answer.refused
     assert (answer.value, answer.unit) == (3.0, "count")
     assert {c.row_label for c in answer.citations} == {"挪威", "芬兰", "冰岛"}
@@ -111,7 +111,7 @@ def test_a_value_per_item_divides_the_amount_of_the_items_the_chinese_question_n
         )
     ]
     answer = grounded_answer(
-        "2031年Zembla非公有经济控股企业平均每家的投资是多少？",
+        "2031年Zembla非公有经济控股的企业每家平均投资多少？",
         hits(chunks),
         stored_index([], chunks),
         glossary,

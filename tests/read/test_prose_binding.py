@@ -164,7 +164,7 @@ def test_a_chinese_province_wide_scope_picks_the_clause_that_states_it_in_englis
         "gizmo cases have been released, and 4 have been selected as model cases. Set up 9 joint gizmo zones, copy "
         "and promote 55 reform and innovation experiences."
     )
-    answer = ask("鲁里塔尼亚自贸试验区有多少项改革创新经验在全省复制推广？", [prose], glossary)
+    answer = ask("鲁里塔尼亚自贸试验区已在全省得到推广复制的改革创新经验有多少项？", [prose], glossary)
     assert not answer.refused and answer.value == 320.0  # 全省: throughout the province, not the joint zones' 55
 
 
@@ -174,5 +174,5 @@ def test_chinese_new_formats_bind_the_english_clause_of_new_formats_not_another_
         "trillion yuan. The scale of new formats of gizmo trade has doubled in five years, and the total volume has "
         "exceeded 5 trillion yuan."
     )
-    answer = ask("弗里多尼亚gizmo贸易新业态的总规模超过了多少？", [prose], glossary)
+    answer = ask("弗里多尼亚gizmo贸易新业态总规模已超过多少？", [prose], glossary)
     assert not answer.refused and answer.value == 5.0  # 新业态: new formats, not the partner's 3 trillion

@@ -44,14 +44,14 @@ def test_words_asking_to_compute_are_data(text, asked):
 
 def test_a_rate_asked_to_be_computed_from_two_stated_levels_is_computed_not_read(glossary):
     computed = ask(
-        "Based on the 2030 and 2035 levels, compute the compound annual growth rate of Ruritania's gizmo trade.",
+        "Based on the 2030 and 2035 levels, compute Ruritania's compound annual growth rate of gizmo trade.",
         [GIZMO_LEVELS],
         glossary,
     )
     assert not computed.refused and computed.value == pytest.approx(4.05, abs=0.01)
     assert computed.formula.startswith("(6.1 / 5)^(1/5)")
     stated = ask(
-        "What was the compound annual growth rate of Ruritania's gizmo trade from 2030 to 2035?",
+        "From 2030 to 2035, what compound annual growth rate did Ruritania's gizmo trade have?",
         [GIZMO_LEVELS],
         glossary,
     )
@@ -104,7 +104,7 @@ def test_a_row_quoted_in_the_table_s_own_words_implies_the_year_before_despite_a
     misdated_turnover, glossary
 ):
     chunks = [*row_chunks(misdated_turnover), prose_chunk("In 2031 the turnover of the projects rose sharply.")]
-    quoted = "按2031年营业额及同比增速推算，2030年小工具项目的营业额约为多少？"
+    quoted = "按2031年的营业额和同比增速推算，2030年小工具项目营业额约为多少？"
     answer = ask(quoted, chunks, glossary, [misdated_turnover])
     assert not answer.refused and answer.source_value == pytest.approx(16.0)
     assert answer.formula.startswith("20 / (1 + 25 %)") and len(answer.citations) == 2
@@ -119,7 +119,7 @@ RURITANIA_GROWTH = prose_chunk(
 
 def test_a_gap_of_two_rates_of_one_sentence_is_in_percentage_points(glossary):
     answer = ask(
-        "How many percentage points faster did Ruritania's gizmo investment grow than its widget investment?",
+        "By how many percentage points did Ruritania's gizmo investment grow faster than its widget investment?",
         [RURITANIA_GROWTH],
         glossary,
     )
@@ -135,7 +135,7 @@ RANKINGS = prose_chunk(
 
 def test_a_difference_takes_the_side_named_after_than_second_even_if_the_subject_stands_first(glossary):
     answer = ask(
-        "How many more consecutive years has Ruritania ranked first in widget sales than in gizmo trade?",
+        "How many more consecutive years did Ruritania rank first in widget sales than in gizmo trade?",
         [RANKINGS],
         glossary,
     )
@@ -171,7 +171,7 @@ SIDES_PROSE = prose_chunk(
 def test_each_side_of_a_sentence_names_only_its_own_entity(glossary):
     """Each rate names one of the question's two entities, never both: the pair names them all, so neither figure
     is refused for lacking the other side's name (a share in the same clause stays no operand)."""
-    answer = ask("海南今年1至4月制造业吸收外资的增长率比高技术产业高出几个百分点？", [SIDES_PROSE], glossary)
+    answer = ask("海南今年1至4月制造业吸收外资的增长率比高技术产业的高出几个百分点？", [SIDES_PROSE], glossary)
     assert not answer.refused and answer.value == 15.0 and answer.formula.startswith("70 − 55")
     missing = ask("海南今年1至4月制造业吸收外资的增长率比农业高出几个百分点？", [SIDES_PROSE], glossary)
     assert missing.refused and missing.value is None

@@ -48,13 +48,13 @@ def test_a_chinese_counted_noun_may_stand_before_the_verb_that_asks(glossary):
     assert counts_it(sentence, enterprises, counted) is False  # `investors` before it is the earlier figure's noun
     answer = ask("截至2022年底，Freedonia的境内投资者有多少家？", sentence, glossary)
     assert not answer.refused and answer.value == 120, answer.text
-    made = ask("截至2022年底，Freedonia境内投资者共设立了多少家境外企业？", sentence, glossary)
+    made = ask("截至2022年底，Freedonia境内投资者累计设立多少家境外企业？", sentence, glossary)
     assert not made.refused and made.value == 340, made.text  # `境外` sorts the noun counted, `企业`
 
 
 def test_a_count_of_other_things_in_the_sentence_is_no_rival_of_the_asked_one(glossary):
     text = "Freedonia set up 9 widget cooperation zones, and copied and promoted 31 reform experiences."
-    answer = ask("Freedonia复制推广了多少项改革经验？", text, glossary)
+    answer = ask("Freedonia复制推广了多少条改革经验？", text, glossary)
     assert not answer.refused and answer.value == 31, answer.text
 
 
@@ -74,7 +74,7 @@ def test_adjectives_joined_by_and_before_the_counted_noun_do_not_end_it(glossary
 
 def test_a_figure_the_question_states_in_words_is_not_its_answer(glossary):
     text = (
-        "In 2022, five new gadget lines were opened to foreign traders in Freedonia, bringing the number of "
+        "In 2022, five new gadget lines were opened to overseas traders in Freedonia, bringing the number of "
         "international gadget lines to 23."
     )
     answer = ask(
@@ -119,7 +119,7 @@ def test_a_figure_keeps_the_bound_printed_with_it(text, kind):
 
 
 def test_a_bi_opening_a_word_names_no_second_item():
-    assert not asks_gap("Freedonia的服务外包中，软件外包所占比重将超过多少？")
+    assert not asks_gap("Freedonia的服务外包中，软件外包所占的比重会超过多少？")
     assert asks_gap("Freedonia的出口比Ruritania高出多少？")
 
 
@@ -149,5 +149,5 @@ def test_a_figure_continuing_a_clause_belongs_to_that_clause_s_item(glossary):
     assert "mining" in subject_clause(text, sentence_figures[1]) and "high-tech" not in subject_clause(
         text, sentence_figures[1]
     )
-    answer = ask("1至4月，Freedonia高技术产业外资占全省的比重超过多少？", text, glossary)
+    answer = ask("1至4月，Freedonia高技术产业外资在全省所占比重超过多少？", text, glossary)
     assert not answer.refused and answer.value == 40, answer.text

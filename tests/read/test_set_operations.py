@@ -40,7 +40,7 @@ def widget_deals():
 
 
 def test_clauses_each_naming_a_direction_are_joined_conditions():
-    clauses = condition_clauses("How many sectors saw the number of deals rise in 2031 while the deal value fell?")
+    clauses = condition_clauses("In 2031, how many sectors saw the number of deals rise while the deal value fell?")
     assert [(c.direction, c.measures) for c in clauses] == [("rise", ("count",)), ("fall", ("amount",))]
     assert clauses[0].year == 2031
     chinese = condition_clauses("有几个行业的交易数量增加而金额减少？")
@@ -51,7 +51,7 @@ def test_clauses_each_naming_a_direction_are_joined_conditions():
 
 def test_rows_meeting_two_conditions_are_counted_from_the_year_columns(widget_deals, glossary):
     answer = ask(
-        "In how many widget financing sectors did the number of deals rise in 2031 while the deal value fell?",
+        "In how many widget financing sectors was the number of deals rising in 2031 while the deal value fell?",
         widget_deals,
         glossary,
     )
@@ -62,7 +62,7 @@ def test_rows_meeting_two_conditions_are_counted_from_the_year_columns(widget_de
 
 def test_a_condition_on_a_column_the_table_lacks_is_refused_not_half_tested(widget_deals, glossary):
     answer = ask(
-        "In how many widget financing sectors did the number of deals rise in 2031 while the stock fell?",
+        "In how many widget financing sectors was the number of deals rising in 2031 while the stock fell?",
         widget_deals,
         glossary,
     )
@@ -175,7 +175,7 @@ def test_a_superlative_chooses_by_its_figure_and_top_n_by_the_rank_column(glossa
 
 def test_the_rows_meeting_joined_conditions_are_listed(widget_deals, glossary):
     answer = ask(
-        "Which widget financing sectors saw the number of deals rise in 2031 while the deal value fell?",
+        "Which widget financing sectors saw the number of deals rise during 2031 while the deal value fell?",
         widget_deals,
         glossary,
     )
@@ -210,9 +210,9 @@ def test_a_figure_is_summed_or_averaged_over_the_rows_meeting_a_condition(widget
 def test_the_figure_and_its_condition_are_split_at_a_relative_word():
     from rag.read.row_lists import split_condition
 
-    head, condition = split_condition("What was the total value of the sectors whose number of deals rose?")
+    head, condition = split_condition("How large was the total value of the sectors whose number of deals rose?")
     assert head.strip().endswith("sectors") and condition.strip().startswith("number")
-    assert split_condition("What was the total value of the sectors?") is None
+    assert split_condition("How large was the total value of the sectors?") is None
 
 
 def test_a_sum_over_the_rows_whose_growth_rate_passes_a_threshold(glossary):
@@ -228,7 +228,7 @@ def test_a_sum_over_the_rows_whose_growth_rate_passes_a_threshold(glossary):
         title="Ruritania's sprocket investment by industry in 2031",
     )
     answer = ask(
-        "What was Ruritania's combined 2031 sprocket investment in the industries whose flows grew by more than 10% "
+        "What was Ruritania's combined 2031 sprocket investment across industries whose flows rose by more than 10% "
         "year on year?",
         industries,
         glossary,

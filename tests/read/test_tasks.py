@@ -65,7 +65,7 @@ def test_who_leads_a_task_reads_the_lead_unit_of_the_task_its_title_names(glossa
 
 
 def test_a_chinese_question_names_an_english_task_through_the_policy_words(glossary):
-    answer = _ask("港口城镇生活环境这项任务由哪个单位牵头？", _plan(), glossary, order=[4, 0, 3])
+    answer = _ask("港口城镇生活环境这项任务由哪家单位牵头？", _plan(), glossary, order=[4, 0, 3])
     assert not answer.refused and "Harbour Affairs Office" in answer.text, answer.text
 
 

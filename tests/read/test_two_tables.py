@@ -36,7 +36,7 @@ def _ask(question: str, tables, glossary):
 
 
 def test_a_province_row_over_the_national_row_of_the_same_label(glossary):
-    answer = _ask("2031年云南省采矿业流量占全国采矿业流量的比重是多少？", _tables(), glossary)
+    answer = _ask("2031年云南省采矿业流量占全国采矿业流量的比重为多少？", _tables(), glossary)
     assert not answer.refused
     assert (answer.value, answer.unit) == (pytest.approx(25.0), "%")  # 12.0 / 48.0
     assert {c.table_id for c in answer.citations} == {"4-4", "1-9"}
@@ -44,5 +44,5 @@ def test_a_province_row_over_the_national_row_of_the_same_label(glossary):
 
 def test_no_national_table_of_that_year_gives_no_cross_table_share(glossary):
     tables = _tables("Industry distribution of the country's gadget flows in 2029")
-    answer = _ask("2031年云南省采矿业流量占全国采矿业流量的比重是多少？", tables, glossary)
+    answer = _ask("2031年云南省采矿业流量占全国采矿业流量的比重为多少？", tables, glossary)
     assert answer.value != pytest.approx(25.0)
