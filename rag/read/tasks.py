@@ -361,21 +361,26 @@ def answer_unit_count(draft: AnswerDraft, item: PlanItem, role: str) -> Answer:
 
 
 def answer_led(draft: AnswerDraft, unit: str, items: list[PlanItem], role: str = "lead") -> Answer:
-    entries = []
-    for item in items:
-        marks = cite_item(draft, item, with_lead=role == "lead", with_co=role == "co")
-        entries.append(draft.templates["item_entry"].format(number=item.item.number, title=item.item.title, refs=marks))
+    entries = [item_entry(draft, item, with_lead=role == "lead", with_co=role == "co") for item in items]
     kind = "items_led" if role == "lead" else "items_part"
-    draft.say(
-        kind if items else f"{kind}_none",
-        unit=unit,
-        count=len(items),
-        items=draft.templates["list_joiner"].join(entries),
-    )
+    return counted_items(draft, kind if items else f"{kind}_none", items, entries, 0.9, unit=unit)
+
+
+def item_entry(draft: AnswerDraft, item: PlanItem, with_lead: bool, with_co: bool = False) -> str:
+    """`7. Title [3][4]`: one counted item, its numbered title cited."""
+    refs = cite_item(draft, item, with_lead=with_lead, with_co=with_co)
+    return draft.templates["item_entry"].format(number=item.item.number, title=item.item.title, refs=refs)
+
+
+def counted_items(
+    draft: AnswerDraft, template: str, items: list[PlanItem], entries: list[str], confidence: float, **fields: str
+) -> Answer:
+    """A count of plan items as the answer: the template with the count and the listed entries, the titles as spans."""
+    draft.say(template, count=len(items), items=draft.templates["list_joiner"].join(entries), **fields)
     draft.value = draft.source_value = float(len(items))
     draft.unit = draft.source_unit = "count"
     draft.spans = tuple(item.item.title for item in items)
-    draft.confidence = 0.9
+    draft.confidence = confidence
     return draft.answer()
 
 
@@ -530,20 +535,5 @@ def count_under_heading(draft: AnswerDraft, question: Question, evidence: Eviden
     if found is None:
         return None
     heading, items = found
-    entries = [
-        draft.templates["item_entry"].format(
-            number=item.item.number, title=item.item.title, refs=cite_item(draft, item, False)
-        )
-        for item in items
-    ]
-    draft.say(
-        "items_counted",
-        heading=_ENUMERATOR.sub("", heading),
-        count=len(items),
-        items=draft.templates["list_joiner"].join(entries),
-    )
-    draft.value = draft.source_value = float(len(items))
-    draft.unit = draft.source_unit = "count"
-    draft.spans = tuple(item.item.title for item in items)
-    draft.confidence = 0.8
-    return draft.answer()
+    entries = [item_entry(draft, item, with_lead=False) for item in items]
+    return counted_items(draft, "items_counted", items, entries, 0.8, heading=_ENUMERATOR.sub("", heading))
