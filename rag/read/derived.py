@@ -26,6 +26,7 @@ from rag.read.cells import (
 )
 from rag.read.compose import (
     AnswerDraft,
+    answer_cell,
     answer_prose,
     cell_citation,
     prose_citation,
@@ -45,6 +46,7 @@ from rag.read.matching import (
 )
 from rag.read.nesting import without_unnamed_parts
 from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.printed_rates import printed_change
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -696,7 +698,20 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         formula = annual_growth_rate(later, earlier, span, COMPUTED_DECIMALS)
     else:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+        printed = printed_change(formula.result, new, old, evidence)
+        if printed is not None:  # the report prints this rate itself (`Change %`, `increased by 32%`): quote it
+            return quote_printed(draft, printed, evidence)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def quote_printed(draft: AnswerDraft, printed: CellPick | ProsePick, evidence: Evidence) -> Answer:
+    """The printed rate of change as the answer: the cell or the sentence's figure, cited."""
+    if isinstance(printed, CellPick):
+        answer_cell(draft, printed, evidence)
+    else:
+        answer_prose(draft, printed)
     draft.confidence = 0.6
     return draft.answer()
 

@@ -1,0 +1,90 @@
+"""A rate of change the report prints, quoted instead of the same rate computed from two cells (made-up tables and
+sentences, no eval wording): a change column of the row, a sentence naming the row, the later year and the
+direction; a printed rate of another size or direction is not used, and the computed rate stands."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.ingest.tables import parse_tables
+
+from rag.read.printed_rates import agrees_printed, printed_decimals
+from rag.read.reader import grounded_answer
+from rag.settings import PROJECT_ROOT
+from rag.types import Document
+from tests.builders import USD_1E8, hits, make_table, prose_chunk, row_chunks, stored_index
+from tests.builders import ask_table as ask
+
+
+@pytest.mark.parametrize(("text", "decimals"), [("32%", 0), ("35.1 %", 1), ("(5.25)%", 2), ("1,204.5", 1)])
+def test_the_printed_precision_is_read_from_the_figure(text, decimals):
+    assert printed_decimals(text) == decimals
+
+
+def test_a_computed_rate_agrees_with_a_printed_one_to_half_its_last_digit():
+    assert agrees_printed(31.94, 32.0, "32%")
+    assert agrees_printed(35.07, 35.1, "35.1%")
+    assert not agrees_printed(31.4, 32.0, "32%")
+    assert not agrees_printed(35.2, 35.1, "35.1%")
+
+
+@pytest.fixture(scope="module")
+def widget_costs():
+    """Read by the real table parser, as a report prints it: amounts and a change column in percent."""
+    lines = [
+        "Table 7-1: Cost of sales by product line",
+        "",
+        "Line\t2030\t2031\tChange %",
+        "Widgets\t$163.1\t$215.2\t32%",
+        "Gadgets\t108.0\t92.4\t(14)%",
+        "",
+    ]
+    document = Document(
+        name="made_up.txt", title="made up", lines=tuple(lines), headings=tuple(() for _ in lines), sha256="0" * 64
+    )
+    [table] = parse_tables(document)
+    return table
+
+
+def test_a_change_column_of_the_row_is_quoted_for_a_percentage_change(widget_costs, glossary):
+    answer = ask("What was the percentage change in widgets from 2030 to 2031?", widget_costs, glossary)
+    assert not answer.refused and answer.spans == ("32%",) and answer.value == pytest.approx(32.0)
+    fall = ask("What was the percentage change in gadgets from 2030 to 2031?", widget_costs, glossary)
+    assert fall.spans == ("(14)%",) and fall.value == pytest.approx(-14.0)
+
+
+def _plain_table():
+    rows = {"Widgets": ("163.1", "215.2"), "Gadgets": ("108.0", "92.4")}
+    columns = (("2030", USD_1E8), ("2031", USD_1E8))
+    return make_table(rows, columns=columns, title="Cost of sales by product line", label_header="Line")
+
+
+def _ask_with(sentence: str, question: str, glossary):
+    table = _plain_table()
+    chunks = [*row_chunks(table), prose_chunk(sentence)]
+    index = stored_index([table], chunks)
+    return grounded_answer(question, hits(chunks), index, glossary, PROJECT_ROOT / "prompts")
+
+
+def test_a_sentence_stating_the_rate_of_the_row_is_quoted(glossary):
+    question = "What was the percentage change in widgets from 2030 to 2031?"
+    answer = _ask_with("Cost of widgets increased by 32% to 215.2 in 2031.", question, glossary)
+    assert not answer.refused and answer.source_unit.strip() == "32%" and "/" not in answer.text
+    falling = "What was the percentage change in gadgets from 2030 to 2031?"
+    fell = _ask_with("Cost of gadgets decreased by 14% to 92.4 in 2031.", falling, glossary)
+    assert fell.source_unit.strip() == "14%" and fell.value == pytest.approx(-14.0)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cost of widgets increased by 30% to 215.2 in 2031.",  # another size: another figure
+        "Cost of widgets decreased by 32% in 2031.",  # another direction
+        "Cost of widgets increased by 32% in 2029.",  # another year
+        "Cost of gadgets increased by 32% in 2031.",  # another row
+    ],
+)
+def test_a_printed_rate_that_does_not_state_the_change_leaves_the_computed_one(sentence, glossary):
+    question = "What was the percentage change in widgets from 2030 to 2031?"
+    answer = _ask_with(sentence, question, glossary)
+    assert not answer.refused and answer.value == pytest.approx(31.94)
