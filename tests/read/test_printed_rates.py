@@ -7,7 +7,6 @@ from __future__ import annotations
 import pytest
 
 from rag.ingest.tables import parse_tables
-
 from rag.read.printed_rates import agrees_printed, printed_decimals
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
