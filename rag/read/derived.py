@@ -66,6 +66,7 @@ from rag.read.question import (
     counted_figure,
     question_measures,
     share_kind,
+    states_sign,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -1226,6 +1227,9 @@ def years_meeting(
     a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    sign = states_sign(question.text)  # `negative`: below zero, with no figure stated
+    if sign:
+        thresholds = [Quantity(0.0, text="0")]
     if not thresholds:
         return None
     threshold = thresholds[0]
@@ -1250,7 +1254,7 @@ def years_meeting(
         return None  # an amount is no percentage: with no whole to take it of, there is nothing to compare
     if whole is not None and any(percent_of(p, whole) is None for p in picks):
         return None
-    below = asks_operation(low, "below") and not asks_operation(low, "above")
+    below = sign == "below" if sign else asks_operation(low, "below") and not asks_operation(low, "above")
 
     def meets(pick: CellPick) -> bool:
         if whole is not None:
