@@ -300,6 +300,10 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     first, second = magnitude_order(first, second, question)
     percent = cell_kind(first.table, first.row, first.index) == "percent"
     formula = (change if percent else difference)(first.value, second.value)
+    if len(question.years) >= 2 and not percent and change_direction(question.text):
+        printed = printed_change(new.value - old.value, new, old, evidence, amount=True)
+        if printed is not None:  # `how much did X rise`: the rise the report prints (`increased $122.8 million`)
+            return quote_printed(draft, printed, evidence)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()

@@ -7,6 +7,10 @@ the analyst quotes that figure. A printed rate confirms the computed one when th
 (half a unit of its last digit) and in direction; a printed rate of another size or direction is another figure
 (another period or scope) and is not used. Two different confirming figures are no answer either: the computed
 rate stands.
+
+The same holds for the size of a rise or fall in an amount (`... increased $122.8 million ...` beside a computed
+122,772 in a table in thousands) when the question asks how much the figure rose or fell: the printed amount is
+compared in base units, to half a unit of its last printed digit at its own scale.
 """
 
 from __future__ import annotations
@@ -20,8 +24,9 @@ from rag.read.matching import mentions
 from rag.read.operations import change_directions
 from rag.read.prose import ProsePick
 from rag.read.question import question_measures
-from rag.text.numbers import extract_quantities, years_in
+from rag.text.numbers import Quantity, extract_quantities, to_base, years_in
 from rag.text.sentences import split_sentences
+from rag.types import Unit
 
 DIRECTION_WINDOW = 40  # characters before a prose figure in which its direction word (`increased by`) stands
 _FOOTNOTE = re.compile(r"\s*\(\d{1,2}\)\s*$")  # `Others (1)`: a footnote marker, no part of the row's name
@@ -38,21 +43,25 @@ def agrees_printed(computed: float, printed: float, text: str) -> bool:
     return abs(computed - printed) <= 0.5 * 10 ** -printed_decimals(text) + 1e-9
 
 
-def printed_change(computed: float, new: CellPick, old: CellPick, evidence: Evidence) -> CellPick | ProsePick | None:
-    """The one printed rate that states the change `computed` from `old` to `new`: a change cell of the same row,
-    else a sentence's figure; None when none, or more than one figure, does."""
-    found = list(dict.fromkeys(c for c in _row_changes(computed, new, old)))
+def printed_change(
+    computed: float, new: CellPick, old: CellPick, evidence: Evidence, amount: bool = False
+) -> CellPick | ProsePick | None:
+    """The one printed figure that states the change `computed` from `old` to `new` (a rate in percent, or with
+    `amount` a change in the row's unit): a change cell of the same row, else a sentence's figure; None when none,
+    or more than one figure, does."""
+    found = list(dict.fromkeys(c for c in _row_changes(computed, new, old, amount)))
     if not found:
-        found = list(_prose_changes(computed, new, evidence))
+        found = list(_prose_changes(computed, new, evidence, amount))
     sizes = {round(abs(p.value if isinstance(p, CellPick) else p.quantity.value), 6) for p in found}
     return found[0] if found and len(sizes) == 1 else None
 
 
-def _row_changes(computed: float, new: CellPick, old: CellPick) -> Iterator[CellPick]:
-    """The same row's cells in a change column (`Change %`) that print `computed` as a percentage."""
+def _row_changes(computed: float, new: CellPick, old: CellPick, amount: bool) -> Iterator[CellPick]:
+    """The same row's cells in a change column (`Change %`, `Change ($)`) that print `computed`: as a percentage,
+    or with `amount` in the row's unit."""
     table, row = new.table, new.row
     for index, cell in enumerate(row.cells[: len(table.columns)]):
-        if index in (new.index, old.index) or cell.value is None or "%" not in cell.text:
+        if index in (new.index, old.index) or cell.value is None or ("%" in cell.text) == amount:
             continue
         if "growth" not in question_measures(table.columns[index].header):
             continue
@@ -60,11 +69,15 @@ def _row_changes(computed: float, new: CellPick, old: CellPick) -> Iterator[Cell
             yield CellPick(table, row, index, new.score, (), new.chunk, new.heading, new.related)
 
 
-def _prose_changes(computed: float, new: CellPick, evidence: Evidence) -> Iterator[ProsePick]:
-    """Percentages of sentences naming the row and the later year whose direction word and size state `computed`."""
+def _prose_changes(computed: float, new: CellPick, evidence: Evidence, amount: bool) -> Iterator[ProsePick]:
+    """Figures of sentences naming the row and the later year whose direction word and size state `computed`:
+    percentages, or with `amount` amounts of the row's currency, compared in base units."""
     label = _FOOTNOTE.sub("", new.row.label).strip()
     later = set(cell_years(new.table, new.row, new.index))
     wanted = "rise" if computed > 0 else "fall"
+    unit = new.unit
+    if amount and (unit is None or unit.kind != "currency" or not unit.scale):
+        return
     if not label or not later or computed == 0:
         return
     for _rank, chunk in evidence.prose():
@@ -72,8 +85,19 @@ def _prose_changes(computed: float, new: CellPick, evidence: Evidence) -> Iterat
             if not later & years_in(sentence) or not mentions(label, sentence, evidence.glossary):
                 continue
             for quantity in extract_quantities(sentence):
-                if quantity.kind != "percent" or not agrees_printed(abs(computed), quantity.value, quantity.text):
+                if not _states_size(abs(computed), quantity, unit if amount else None):
                     continue
                 before = sentence[max(0, quantity.start - DIRECTION_WINDOW) : quantity.start]
                 if change_directions(before) == {wanted}:
                     yield ProsePick(chunk, sentence, quantity, new.score)
+
+
+def _states_size(size: float, quantity: Quantity, unit: Unit | None) -> bool:
+    """A prose figure prints `size`: a percentage (no `unit`), or an amount of `unit`'s currency whose base value is
+    `size` in `unit` to half a unit of the figure's last printed digit."""
+    if unit is None:
+        return quantity.kind == "percent" and agrees_printed(size, quantity.value, quantity.text)
+    if quantity.kind != "currency" or (quantity.currency and unit.currency and quantity.currency != unit.currency):
+        return False
+    step = 0.5 * 10 ** -printed_decimals(quantity.text) * (quantity.scale or 1.0)
+    return abs(to_base(size, unit.scale) - quantity.base_value) <= step + 1e-6

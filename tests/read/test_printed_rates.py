@@ -87,3 +87,54 @@ def test_a_printed_rate_that_does_not_state_the_change_leaves_the_computed_one(s
     question = "What was the percentage change in widgets from 2030 to 2031?"
     answer = _ask_with(sentence, question, glossary)
     assert not answer.refused and answer.value == pytest.approx(31.94)
+
+
+def _thousands_table():
+    lines = [
+        "Table 7-2: Operating expenses",
+        "",
+        "Item\t2031\t2030",
+        "\t(in thousands)\t",
+        "Widget marketing\t$472,841\t$350,069",
+        "",
+    ]
+    document = Document(
+        name="made_up.txt", title="made up", lines=tuple(lines), headings=tuple(() for _ in lines), sha256="0" * 64
+    )
+    [table] = parse_tables(document)
+    return table
+
+
+def _ask_amount(sentence: str, question: str, glossary):
+    table = _thousands_table()
+    chunks = [*row_chunks(table), prose_chunk(sentence)]
+    index = stored_index([table], chunks)
+    return grounded_answer(question, hits(chunks), index, glossary, PROJECT_ROOT / "prompts")
+
+
+def test_a_rise_asked_is_the_rise_the_report_prints_at_its_own_scale(glossary):
+    question = "How much did widget marketing increase from 2030 to 2031?"
+    answer = _ask_amount("Widget marketing increased $122.8 million in 2031.", question, glossary)
+    assert not answer.refused and answer.source_unit.strip() == "$122.8 million"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "question"),
+    [
+        (
+            "Widget marketing increased $120.0 million in 2031.",
+            "How much did widget marketing increase from 2030 to 2031?",
+        ),
+        (
+            "Widget marketing decreased $122.8 million in 2031.",
+            "How much did widget marketing increase from 2030 to 2031?",
+        ),
+        (
+            "Widget marketing increased $122.8 million in 2031.",
+            "What was the change in widget marketing from 2030 to 2031?",
+        ),
+    ],
+)
+def test_a_printed_amount_of_another_size_or_direction_or_a_signed_change_is_computed(sentence, question, glossary):
+    answer = _ask_amount(sentence, question, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(122772.0)
