@@ -986,10 +986,15 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
         return NO_OPERANDS
     later, earlier = sizes([new, old])
     low = question.text.lower()
-    if "percent" in low or "%" in low:
+    rate = "percent" in low or "%" in low
+    if rate:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)
+    if rate or (not percent_row(new) and change_direction(question.text)):
+        printed = printed_change(formula.result, new, old, evidence, amount=not rate)
+        if printed is not None:  # the change the report prints itself (`Change %`, `increased by $19.1 million`)
+            return quote_printed(draft, printed, evidence)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()

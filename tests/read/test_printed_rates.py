@@ -138,3 +138,11 @@ def test_a_rise_asked_is_the_rise_the_report_prints_at_its_own_scale(glossary):
 def test_a_printed_amount_of_another_size_or_direction_or_a_signed_change_is_computed(sentence, question, glossary):
     answer = _ask_amount(sentence, question, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(122772.0)
+
+
+def test_a_rise_in_one_named_year_is_the_printed_rise_against_the_year_before(glossary):
+    question = "What was the increase in widget marketing in 2031?"
+    answer = _ask_amount("Widget marketing increased by $122.8 million in 2031 compared to 2030.", question, glossary)
+    assert not answer.refused and answer.source_unit.strip() == "$122.8 million"
+    other = _ask_amount("Widget marketing increased by $99.0 million in 2031.", question, glossary)
+    assert other.source_value == pytest.approx(122772.0)
