@@ -46,9 +46,9 @@ def widget_costs():
 
 
 def test_a_change_column_of_the_row_is_quoted_for_a_percentage_change(widget_costs, glossary):
-    answer = ask("What was the percentage change in widgets from 2030 to 2031?", widget_costs, glossary)
+    answer = ask("By what percent did the cost of widgets grow from 2030 to 2031?", widget_costs, glossary)
     assert not answer.refused and answer.spans == ("32%",) and answer.value == pytest.approx(32.0)
-    fall = ask("What was the percentage change in gadgets from 2030 to 2031?", widget_costs, glossary)
+    fall = ask("By what percent did the cost of gadgets change from 2030 to 2031?", widget_costs, glossary)
     assert fall.spans == ("(14)%",) and fall.value == pytest.approx(-14.0)
 
 
@@ -66,10 +66,10 @@ def _ask_with(sentence: str, question: str, glossary):
 
 
 def test_a_sentence_stating_the_rate_of_the_row_is_quoted(glossary):
-    question = "What was the percentage change in widgets from 2030 to 2031?"
+    question = "By what percent did the cost of widgets grow from 2030 to 2031?"
     answer = _ask_with("Cost of widgets increased by 32% to 215.2 in 2031.", question, glossary)
     assert not answer.refused and answer.source_unit.strip() == "32%" and "/" not in answer.text
-    falling = "What was the percentage change in gadgets from 2030 to 2031?"
+    falling = "By what percent did the cost of gadgets change from 2030 to 2031?"
     fell = _ask_with("Cost of gadgets decreased by 14% to 92.4 in 2031.", falling, glossary)
     assert fell.source_unit.strip() == "14%" and fell.value == pytest.approx(-14.0)
 
@@ -84,7 +84,7 @@ def test_a_sentence_stating_the_rate_of_the_row_is_quoted(glossary):
     ],
 )
 def test_a_printed_rate_that_does_not_state_the_change_leaves_the_computed_one(sentence, glossary):
-    question = "What was the percentage change in widgets from 2030 to 2031?"
+    question = "By what percent did the cost of widgets grow from 2030 to 2031?"
     answer = _ask_with(sentence, question, glossary)
     assert not answer.refused and answer.value == pytest.approx(31.94)
 
