@@ -39,7 +39,7 @@ def test_a_counting_header_makes_a_count_column_without_a_stated_unit(holders):
 
 
 def test_an_average_number_of_things_is_taken_from_the_count_column(holders, glossary):
-    answer = ask("What is the average number of gizmos held by Ada Quill and Bo Tran?", holders, glossary)
+    answer = ask("On average, how many gizmos were held by Ada Quill and Bo Tran?", holders, glossary)
     assert not answer.refused and answer.value == pytest.approx(21000.0)
 
 
