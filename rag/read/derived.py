@@ -26,7 +26,6 @@ from rag.read.cells import (
 )
 from rag.read.compose import (
     AnswerDraft,
-    answer_cell,
     answer_prose,
     cell_citation,
     prose_citation,
@@ -301,9 +300,9 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     percent = cell_kind(first.table, first.row, first.index) == "percent"
     formula = (change if percent else difference)(first.value, second.value)
     if len(question.years) >= 2 and not percent and change_direction(question.text):
-        printed = printed_change(new.value - old.value, new, old, evidence, amount=True)
+        printed = printed_change(new.value - old.value, new, evidence, amount=True)
         if printed is not None:  # `how much did X rise`: the rise the report prints (`increased $122.8 million`)
-            return quote_printed(draft, printed, evidence)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
@@ -703,20 +702,17 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         formula = annual_growth_rate(later, earlier, span, COMPUTED_DECIMALS)
     else:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
-        printed = printed_change(formula.result, new, old, evidence)
+        printed = printed_change(formula.result, new, evidence)
         if printed is not None:  # the report prints this rate itself (`Change %`, `increased by 32%`): quote it
-            return quote_printed(draft, printed, evidence)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
 
 
-def quote_printed(draft: AnswerDraft, printed: CellPick | ProsePick, evidence: Evidence) -> Answer:
-    """The printed rate of change as the answer: the cell or the sentence's figure, cited."""
-    if isinstance(printed, CellPick):
-        answer_cell(draft, printed, evidence)
-    else:
-        answer_prose(draft, printed)
+def quote_printed(draft: AnswerDraft, printed: ProsePick) -> Answer:
+    """The printed change as the answer: the sentence's figure, cited."""
+    answer_prose(draft, printed)
     draft.confidence = 0.6
     return draft.answer()
 
@@ -992,9 +988,9 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)
     if rate or (not percent_row(new) and change_direction(question.text)):
-        printed = printed_change(formula.result, new, old, evidence, amount=not rate)
+        printed = printed_change(formula.result, new, evidence, amount=not rate)
         if printed is not None:  # the change the report prints itself (`Change %`, `increased by $19.1 million`)
-            return quote_printed(draft, printed, evidence)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()

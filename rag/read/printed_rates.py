@@ -1,12 +1,12 @@
 """A rate of change the report prints itself, preferred to the same rate computed from two of its figures.
 
 A growth rate computed from a row's two cells (`(21,520 − 16,310) / 16,310 = 31.94 %`) is the report's own figure
-only to the precision it prints: where the same row prints the change in a change column (`Change %`: `32%`), or a
-sentence naming the row and the later year states it with a word of its direction (`... increased by 32% ...`),
-the analyst quotes that figure. A printed rate confirms the computed one when they agree to the printed precision
-(half a unit of its last digit) and in direction; a printed rate of another size or direction is another figure
-(another period or scope) and is not used. Two different confirming figures are no answer either: the computed
-rate stands.
+only to the precision the prose prints it: where a sentence naming the row and the later year states it with a word
+of its direction (`... increased by 32% ...`), the analyst quotes that figure. A printed rate confirms the computed
+one when they agree to the printed precision (half a unit of its last digit) and in direction; a printed rate of
+another size or direction is another figure (another period or scope) and is not used. Two different confirming
+figures are no answer either: the computed rate stands. A change column of the table itself (`Change %`) is left to
+the lookup and the computation (the rate computed to two decimals is no less the table's own).
 
 The same holds for the size of a rise or fall in an amount (`... increased $122.8 million ...` beside a computed
 122,772 in a table in thousands) when the question asks how much the figure rose or fell: the printed amount is
@@ -23,7 +23,6 @@ from rag.read.evidence import Evidence
 from rag.read.matching import mentions
 from rag.read.operations import change_directions
 from rag.read.prose import ProsePick
-from rag.read.question import question_measures
 from rag.text.numbers import Quantity, extract_quantities, to_base, years_in
 from rag.text.sentences import split_sentences
 from rag.types import Unit
@@ -43,30 +42,12 @@ def agrees_printed(computed: float, printed: float, text: str) -> bool:
     return abs(computed - printed) <= 0.5 * 10 ** -printed_decimals(text) + 1e-9
 
 
-def printed_change(
-    computed: float, new: CellPick, old: CellPick, evidence: Evidence, amount: bool = False
-) -> CellPick | ProsePick | None:
-    """The one printed figure that states the change `computed` from `old` to `new` (a rate in percent, or with
-    `amount` a change in the row's unit): a change cell of the same row, else a sentence's figure; None when none,
-    or more than one figure, does."""
-    found = list(dict.fromkeys(c for c in _row_changes(computed, new, old, amount)))
-    if not found:
-        found = list(_prose_changes(computed, new, evidence, amount))
-    sizes = {round(abs(p.value if isinstance(p, CellPick) else p.quantity.value), 6) for p in found}
+def printed_change(computed: float, new: CellPick, evidence: Evidence, amount: bool = False) -> ProsePick | None:
+    """The one sentence figure that states the change `computed` of `new`'s row up to `new`'s year (a rate in
+    percent, or with `amount` a change in the row's unit); None when none, or figures of more than one size, do."""
+    found = list(_prose_changes(computed, new, evidence, amount))
+    sizes = {round(abs(p.quantity.value), 6) for p in found}
     return found[0] if found and len(sizes) == 1 else None
-
-
-def _row_changes(computed: float, new: CellPick, old: CellPick, amount: bool) -> Iterator[CellPick]:
-    """The same row's cells in a change column (`Change %`, `Change ($)`) that print `computed`: as a percentage,
-    or with `amount` in the row's unit."""
-    table, row = new.table, new.row
-    for index, cell in enumerate(row.cells[: len(table.columns)]):
-        if index in (new.index, old.index) or cell.value is None or ("%" in cell.text) == amount:
-            continue
-        if "growth" not in question_measures(table.columns[index].header):
-            continue
-        if agrees_printed(computed, cell.value, cell.text):
-            yield CellPick(table, row, index, new.score, (), new.chunk, new.heading, new.related)
 
 
 def _prose_changes(computed: float, new: CellPick, evidence: Evidence, amount: bool) -> Iterator[ProsePick]:
