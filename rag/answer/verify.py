@@ -146,10 +146,12 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
     than 50%` is below -50 %), not claims of the reports.
     A count answer (`n of the N rows`) cites every row it tested: its n is supported when it is no more than the
     rows cited, and N when it is exactly that many; a count of named things (the tasks a unit leads, a task's units)
-    when it is the number of names the answer lists (`spans`) and each is quoted.
+    when it is the number of names the answer lists (`spans`) and each is quoted. A count that carries its `count`
+    steps (the rows counted and the rows of the set, `rag.answer.provenance`) is checked by those steps alone.
     """
     derived = [sign * q.value for q in stated_quantities(answer.question) for sign in (1, -1)]  # `fell by 50%`: -50
-    if answer.unit == "count" and answer.value is not None:
+    counted = any(step.op == "count" for step in answer.steps)  # a count of rows with its steps is checked by them
+    if answer.unit == "count" and answer.value is not None and not counted:
         rows = len({(c.table_id, c.row_label) for c in answer.citations if c.row_label})
         derived += [answer.value, float(rows)] if 0 <= answer.value <= rows and rows else []
         columns = len({(c.table_id, c.column) for c in answer.citations if c.column})  # years read along rows

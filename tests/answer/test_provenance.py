@@ -154,3 +154,13 @@ def test_a_step_may_take_an_earlier_steps_result_as_its_operand():
     text = "Gizmos and Doohickeys together were 35.02 % of Widgets [1][2][3]."
     assert uncited(answer(text, rows, chain)) == []
     assert uncited(answer(text, rows, chain[1:])) == ["35.02 %"], "104 is in no citation without the sum's step"
+
+
+def test_a_count_with_its_steps_is_checked_by_them_not_by_the_rows_it_cites():
+    cited = [cell(1, "Widgets", "2032", "297"), cell(2, "Sprockets", "2032", "12"), cell(3, "Gizmos", "2032", "95")]
+    steps = count_steps(("Widgets", "Sprockets"), ("Widgets", "Sprockets", "Gizmos"))
+    text = "{} of the 3 rows are gadgets of the east: Widgets [1]; Sprockets [2]. The others: Gizmos [3]."
+    assert uncited(answer(text.format(2), cited, steps, 2.0, "count")) == []
+    # one counted row is within the rows cited, but it is not the count of the rows named as counted
+    assert uncited(answer(text.format(1), cited, steps, 1.0, "count")) == ["1"]
+    assert uncited(answer(text.format(1), cited, [], 1.0, "count")) == [], "without steps: no more than the rows cited"
