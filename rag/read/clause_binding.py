@@ -11,6 +11,8 @@ import re
 from collections.abc import Callable
 from typing import TypeVar
 
+from rag.text.numbers import extract_quantities
+
 T = TypeVar("T")
 
 # Where a clause ends: between the items of a list (industries, parts of a country; `And` too), and between a
@@ -64,3 +66,29 @@ def continued_clause(
             break
         low = before
     return sentence[low : spans[0][1]]
+
+
+# A sentence's leading phrase: up to its first comma, short, stating no amount, share or count (`In the past five
+# years,`, `截至2022年底，`): years and bare numbers (a list mark, a picture's file name) may stand in it.
+_LEAD = re.compile(r"^\s*[^,，;；]{1,40}?[,，]")
+_LEAD_KINDS = frozenset({"year", "number"})
+
+
+def lead_phrase(sentence: str) -> str:
+    """The phrase a sentence opens with that sets the time or scope of every statement after it (`In the past five
+    years, X grew 4%; Y grew 4.2%`: the five years are Y's too), or "" when it opens with a clause of its own (one
+    holding a figure other than a year)."""
+    match = _LEAD.match(sentence)
+    if match is None:
+        return ""
+    if any(quantity.kind not in _LEAD_KINDS for quantity in extract_quantities(match.group())):
+        return ""
+    return match.group()
+
+
+def statement_scope(sentence: str, span: tuple[int, int]) -> str:
+    """The words that state what a statement of `sentence` (its `span`) is about: the statement, with the sentence's
+    leading phrase (`lead_phrase`) before it when the statement does not open the sentence."""
+    low, high = span
+    lead = lead_phrase(sentence) if low > 0 else ""
+    return f"{lead} {sentence[low:high]}" if lead else sentence[low:high]

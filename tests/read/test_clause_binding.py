@@ -51,3 +51,36 @@ def test_continued_clause_joins_the_clauses_going_on_about_the_one_before():
     assert joined.strip(" .") == "gadget output rose 8%, making up 20%"
     alone = continued_clause(LISTING, at, at + 3, SUBJECT_BREAK, lambda c: False)
     assert alone.strip(" .") == "making up 20%"
+
+
+def test_a_leading_phrase_of_time_scopes_every_statement():
+    from rag.read.clause_binding import lead_phrase, statement_scope
+
+    text = "Over the last decade, widget sales grew 3% a year; gadget rentals grew 6% a year."
+    assert lead_phrase(text) == "Over the last decade,"
+    assert lead_phrase("By the end of 2031, gadget rentals reached 9 units.") == "By the end of 2031,"
+    assert lead_phrase("Widget sales rose 3%, and gadget rentals 6%.") == ""  # a clause of its own, no lead
+    second = (text.index("gadget"), len(text))
+    assert statement_scope(text, second).startswith("Over the last decade,")
+    assert statement_scope(text, (0, text.index(";"))) == text[: text.index(";")]  # the lead is its own already
+
+
+def test_the_statement_naming_the_asked_subject_answers_when_a_lead_phrase_sets_the_period(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from tests.builders import hits, prose_chunk, stored_index
+
+    text = (
+        "Over the past five years, the scale of Freedonia's widget trade has expanded from 2.1 trillion crowns in "
+        "2017 to 2.6 trillion crowns in 2022, with an average annual growth of 4%; gadget rentals expanded from "
+        "1.5 trillion crowns to 1.9 trillion crowns, with an average annual growth rate of 4.9%."
+    )
+    chunk = prose_chunk(text)
+    answer = grounded_answer(
+        "What was the average annual growth of Freedonia's gadget rentals over the past five years?",
+        hits([chunk]),
+        stored_index([], [chunk]),
+        glossary,
+        PROJECT_ROOT / "prompts",
+    )
+    assert answer.value == 4.9
