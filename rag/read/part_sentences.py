@@ -33,7 +33,8 @@ def part_subject(sentence: str, quantity: Quantity, previous: str) -> frozenset[
     if start is None or start >= quantity.start:
         return frozenset()
     known = token_set(previous)
-    words = [w for w in content_words(sentence[start : quantity.start]) if not question_measures(w)]
+    # a currency code before the figure (`US $`) names no part: words of three letters or more
+    words = [w for w in content_words(sentence[start : quantity.start]) if len(w) > 2 and not question_measures(w)]
     return frozenset(token for token in token_set(" ".join(words)) if token not in known)
 
 
