@@ -108,7 +108,8 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
     rest = at + 1
     if rest < len(tagged) and (tagged[rest][0] in count_words().get("count_classifier", ()) or tagged[rest][1] == "q"):
         rest += 1
-    run = _noun_run(tagged[rest:])
+    skip = count_words().get("count_skip", ())
+    run = _noun_run([(token, tag) for token, tag in tagged[rest:] if token not in skip])  # `多少名各类人员`
     if not run and _asks_at_end(tagged[rest:]):
         run = _noun_run_before(tagged[:at])
     if not run or len(run[-1]) < 2:

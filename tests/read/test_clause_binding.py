@@ -77,7 +77,7 @@ def test_the_statement_naming_the_asked_subject_answers_when_a_lead_phrase_sets_
     )
     chunk = prose_chunk(text)
     answer = grounded_answer(
-        "What was the average annual growth of Freedonia's gadget rentals over the past five years?",
+        "How fast did Freedonia's gadget rentals grow per year, on average, across the past five years?",
         hits([chunk]),
         stored_index([], [chunk]),
         glossary,
