@@ -28,6 +28,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.negated import complement_named
 from rag.read.operations import change_directions, operation_words
 from rag.read.part_sentences import PART_PENALTY, marker_end, unasked_part
 from rag.read.parts import asked_part, bound_part, parts_in
@@ -643,6 +644,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 )
                 if neighbour is not None:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, missing(neighbour))))
+                    continue
+                complement = complement_named(question, clause, evidence.glossary)
+                if complement is not None:  # `non-public firms invested $7 billion` for the public ones
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, missing(complement))))
                     continue
                 part_problem = part_binding(chunk, sentence, quantity, part, evidence.glossary)
                 if part_problem is not None:
