@@ -27,3 +27,24 @@ def test_a_chinese_question_negates_by_the_glossary_english_of_its_terms(glossar
     question = analyse_question("2031年Freedonia对外非金融类直接投资是多少？", glossary)
     assert "financi" in question_negated(question, glossary) or "financial" in question_negated(question, glossary)
     assert complement_named(question, "its non-financial direct investment was 5 billion", glossary) is None
+
+
+def test_the_reader_answers_with_the_asked_groups_figure_not_its_complements(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from tests.builders import hits, prose_chunk, stored_index
+
+    text = (
+        "In 2031, Freedonia's guild workshops were fewer than the others: the outward investment flow of the "
+        "non-guild workshops of the main investors was 7.1 billion crowns, up 2%. Investment by the guild "
+        "workshops was 3.4 billion crowns."
+    )
+    chunk = prose_chunk(text)
+    answer = grounded_answer(
+        "How much outward investment did Freedonia's guild workshops make in 2031?",
+        hits([chunk]),
+        stored_index([], [chunk]),
+        glossary,
+        PROJECT_ROOT / "prompts",
+    )
+    assert answer.value == 3.4
