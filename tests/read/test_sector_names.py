@@ -1,0 +1,20 @@
+"""A single-word industry of the glossary is a question's subject when a sector noun follows it (made-up text)."""
+
+from rag.read.question import analyse_question
+
+
+def test_a_single_word_industry_before_a_sector_noun_is_an_entity(glossary):
+    assert (
+        "金融业" in analyse_question("How much did Freedonia put into its financial sector in 2031?", glossary).entities
+    )
+    assert "采矿业" in analyse_question("What did the mining industry of Freedonia earn in 2031?", glossary).entities
+
+
+def test_a_single_word_industry_alone_stays_an_ordinary_word(glossary):
+    entities = analyse_question("How much finance did Freedonia raise abroad in 2031?", glossary).entities
+    assert "金融业" not in entities and "金融" not in entities
+
+
+def test_a_sector_word_inside_a_longer_industry_name_adds_no_second_entity(glossary):
+    entities = analyse_question("What was the oil and gas industry's deal value in Freedonia?", glossary).entities
+    assert "燃气" not in entities and "石油和天然气" in entities
