@@ -112,6 +112,8 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
     run = _noun_run([(token, tag) for token, tag in tagged[rest:] if token not in skip])  # `多少名各类人员`
     if not run and _asks_at_end(tagged[rest:]):
         run = _noun_run_before(tagged[:at])
+        if run and tagged[rest - 1][0] in count_words().get("count_person", ()) and run[-1] not in counted_nouns():
+            return None  # `一共派出多少人`: the noun before a person's measure word must be a known kind of person
     if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
     head = run[-1]
