@@ -24,7 +24,7 @@ def test_a_question_that_negates_the_word_itself_is_answered_by_the_complement(g
 
 
 def test_a_chinese_question_negates_by_the_glossary_english_of_its_terms(glossary):
-    question = analyse_question("2031年Freedonia对外非金融类直接投资是多少？", glossary)
+    question = analyse_question("Freedonia在2031年的非金融类境外投资有多大？", glossary)
     assert "financi" in question_negated(question, glossary) or "financial" in question_negated(question, glossary)
     assert complement_named(question, "its non-financial direct investment was 5 billion", glossary) is None
 
