@@ -423,15 +423,17 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
             if sector is not None:
                 sectors.setdefault(sector, term.zh)
             continue
-        if term.category not in ("industry", "region") or len(term.en.split()) < 2 or "," in term.en:
+        if len(term.en.split()) < 2 or "," in term.en:
             continue
         match = find_word(term.en.lower(), low)
+        if match:
+            spans.append((match.start(), match.end()))
+        if term.category not in ("industry", "region"):
+            continue
         # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
         if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
             found.append((match.start(), term.zh))
-        if match:
-            spans.append((match.start(), match.end()))
-    # `the oil and gas industry` names oil and gas, not gas
+    # `the oil and gas industry` names oil and gas, not gas; `project finance sectors` no finance sector
     found += [(at, zh) for at, zh in sectors.items() if not any(low_ <= at < high for low_, high in spans)]
     return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
 
@@ -443,7 +445,7 @@ def _sector_named(word: str, low: str) -> int | None:
     if not nouns or word == "industry":
         return None
     stem = re.escape(word[:5]) if len(word) > 5 else re.escape(word)
-    match = re.search(rf"\b{stem}[a-z-]*\s+(?:{nouns})\b", low)
+    match = re.search(rf"(?<![a-z]-)\b{stem}[a-z-]*\s+(?:{nouns})\b", low)  # not `project-finance sectors`
     return match.start() if match else None
 
 

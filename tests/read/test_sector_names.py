@@ -18,3 +18,11 @@ def test_a_single_word_industry_alone_stays_an_ordinary_word(glossary):
 def test_a_sector_word_inside_a_longer_industry_name_adds_no_second_entity(glossary):
     entities = analyse_question("What was the oil and gas industry's deal value in Freedonia?", glossary).entities
     assert "燃气" not in entities and "石油和天然气" in entities
+
+
+def test_a_sector_word_inside_a_glossary_compound_names_no_industry(glossary):
+    for text in (
+        "Across Freedonia's eight project finance sectors, how many grew in 2031?",
+        "Which of the project-finance sectors of Freedonia shrank most in 2031?",
+    ):
+        assert "金融业" not in analyse_question(text, glossary).entities, text
