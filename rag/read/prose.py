@@ -30,7 +30,6 @@ from rag.read.matching import (
 )
 from rag.read.negated import complement_named
 from rag.read.operations import change_directions, operation_words
-from rag.read.part_sentences import PART_PENALTY, marker_end, unasked_part
 from rag.read.parts import asked_part, bound_part, parts_in
 from rag.read.periods import period_figure
 from rag.read.qualifiers import qualifier_cover, rare_among
@@ -589,7 +588,6 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             member = asked_set is not None and not of_set and one_member(sentence, previous or before_chunk(chunk))
             base += SET_WEIGHT if of_set else 0.0
             before.append(sentence)
-            prior = previous  # the sentence a part sentence (`Among them, ...`) states a part of
             previous = sentence
             running = years_in(sentence) or running
             quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]
@@ -612,8 +610,6 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 score = base + 1.0 * overlap(question, clause) - 0.05 * figure_order(sentence, quantities, quantity)
                 if len(rivals) > 1 and quantity in rivals:  # several candidates: the one bound to the place and measure
                     score += penalties[rivals.index(quantity)]
-                if marker_end(sentence) is not None and unasked_part(sentence, quantity, prior or earlier, question):
-                    score -= PART_PENALTY  # `Among them, 33 state-held firms invested ...` for the whole's figure
                 if wanted and len(fitting) > 1 and other_whole(wanted, sentence, quantity.end):
                     score -= RATE_KIND_PENALTY
                 if len(fitting) > 1 or "share" in question.measures:
