@@ -439,13 +439,14 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
 
 
 def _sector_named(word: str, low: str) -> int | None:
-    """Where `low` names a single-word industry by its word (or a form sharing its first five letters: `financial`
-    for `finance`) before a sector noun (`sector_noun`: `the financial sector`), or None."""
+    """Where `low` names a single-word industry by its word (or its adjective: `financial` for `finance`) before a
+    sector noun (`sector_noun`: `the financial sector`), or None."""
     nouns = "|".join(re.escape(n) for n in sorted(QUESTION_WORDS.get("sector_noun", ()), key=len, reverse=True))
     if not nouns or word == "industry":
         return None
-    stem = re.escape(word[:5]) if len(word) > 5 else re.escape(word)
-    match = re.search(rf"(?<![a-z]-)\b{stem}[a-z-]*\s+(?:{nouns})\b", low)  # not `project-finance sectors`
+    # the word itself or its adjective (`financial`, `agricultural`), not another word of its stem (`financing`)
+    form = rf"(?:{re.escape(word)}|{re.escape(word[:5])}[a-z]*al)" if len(word) > 5 else re.escape(word)
+    match = re.search(rf"(?<![a-z]-)\b{form}\s+(?:{nouns})\b", low)  # not `project-finance sectors`
     return match.start() if match else None
 
 

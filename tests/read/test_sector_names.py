@@ -26,3 +26,8 @@ def test_a_sector_word_inside_a_glossary_compound_names_no_industry(glossary):
         "Which of the project-finance sectors of Freedonia shrank most in 2031?",
     ):
         assert "金融业" not in analyse_question(text, glossary).entities, text
+
+
+def test_another_word_of_the_industrys_stem_names_no_industry(glossary):
+    entities = analyse_question("In how many widget financing sectors did Freedonia's deals rise?", glossary).entities
+    assert "金融业" not in entities
