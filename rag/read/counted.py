@@ -108,9 +108,12 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
     rest = at + 1
     if rest < len(tagged) and (tagged[rest][0] in count_words().get("count_classifier", ()) or tagged[rest][1] == "q"):
         rest += 1
-    run = _noun_run(tagged[rest:])
+    skip = count_words().get("count_skip", ())
+    run = _noun_run([(token, tag) for token, tag in tagged[rest:] if token not in skip])  # `多少名各类人员`
     if not run and _asks_at_end(tagged[rest:]):
         run = _noun_run_before(tagged[:at])
+        if run and tagged[rest - 1][0] in count_words().get("count_person", ()) and run[-1] not in counted_nouns():
+            return None  # `一共派出多少人`: the noun before a person's measure word must be a known kind of person
     if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
     head = run[-1]
@@ -150,11 +153,13 @@ _MODIFIER_TAGS = ("s", "b", "a", "f")  # jieba's place words (境外), distingui
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     """The words of the noun phrase a text opens with. A verb counts only between a verbal noun and a noun, as one
-    of verbal nouns joined (`管理创新案例`), not as the verb of a clause (`企业入驻园区`)."""
+    of verbal nouns joined (`管理创新案例`), or when it is a verbal noun itself (`count_verbal_noun` data:
+    `制度创新成果`), not as the verb of a clause (`企业入驻园区`)."""
     run: list[str] = []
     for n, (token, tag) in enumerate(tagged):
         following = tagged[n + 1][1] if n + 1 < len(tagged) else ""
-        joined = tag == "v" and n > 0 and tagged[n - 1][1] == "vn" and _nounish(following)
+        verbal = tagged[n - 1][1] == "vn" or token in count_words().get("count_verbal_noun", ())
+        joined = tag == "v" and n > 0 and verbal and _nounish(following)
         modifier = tag in _MODIFIER_TAGS and _nounish(following)  # `境外企业`, `新项目`: a word that sorts the noun
         if not (_nounish(tag) or modifier or (run and joined)):
             break
