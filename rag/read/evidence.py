@@ -34,6 +34,12 @@ def is_row_chunk(chunk: Chunk, table: Table, row_index: int) -> bool:
     )
 
 
+def garbled_from(printed: int, year: int) -> bool:
+    """A printed year that a garbled translation may have made of `year`: the same year or one digit off (`2012`
+    for 2022, `2013` for 2023; not `2013` for 2022)."""
+    return sum(a != b for a, b in zip(str(printed), str(year), strict=False)) <= 1 and len(str(printed)) == len(str(year))
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The hits, grouped the ways the reader needs them."""
@@ -155,8 +161,12 @@ class Evidence:
         return {max(counts, key=counts.get)}
 
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
-        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this.
-        Found once per section, year and index (`StoredIndex.memo`)."""
+        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this. A
+        title that prints a year the year asked cannot be garbled from (`garbled_from`: `2013` for 2022) dates the
+        table otherwise, whatever the section names. Found once per section, year and index (`StoredIndex.memo`)."""
+        printed = years_in(f"{table.title} {table.toc_title}")
+        if printed and not any(garbled_from(shown, year) for shown in printed):
+            return False
         key = (table.doc_name, heading[:2], year)
         return self.index.memo("section_years").get(key, lambda: self._section_mentions_year(table, heading, year))
 
