@@ -37,7 +37,8 @@ def is_row_chunk(chunk: Chunk, table: Table, row_index: int) -> bool:
 def garbled_from(printed: int, year: int) -> bool:
     """A printed year that a garbled translation may have made of `year`: the same year or one digit off (`2012`
     for 2022, `2013` for 2023; not `2013` for 2022)."""
-    return sum(a != b for a, b in zip(str(printed), str(year), strict=False)) <= 1 and len(str(printed)) == len(str(year))
+    shown, asked = str(printed), str(year)
+    return len(shown) == len(asked) and sum(a != b for a, b in zip(shown, asked, strict=True)) <= 1
 
 
 @dataclass(frozen=True)
