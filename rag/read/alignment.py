@@ -29,6 +29,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.open_lists import listed_with_others
 from rag.read.period_span import other_span
 from rag.read.question import Question, question_measures
 from rag.read.refusals import Refusal, Unmet
@@ -829,6 +830,25 @@ def item_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     return None
 
 
+def listed_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
+    """A looked-up prose figure printed after an open list that names an entity of the question as one of its items
+    (`in A, B, C and other places, a total of 900 projects`: `rag.read.open_lists`): the figure is the list's total,
+    not the entity's own. A `respectively` sentence binds its figures to the items one by one and is left alone."""
+    if not looked_up(question, answer, cited):
+        return None
+    ends = alignment_words().get("list_open", ())
+    for item in cited:
+        quote, figure = item.citation.quote, item.citation.value_text
+        at = quote.find(figure) if figure and not item.citation.table_id else -1
+        if at < 0 or names_group(quote, "respectively"):
+            continue
+        for entity in question.entities:
+            listed = listed_with_others(quote, at, entity, glossary, ends)
+            if listed:
+                return Misalignment("item", "", listed)
+    return None
+
+
 def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up prose percentage whose leading words name the part it is the share of (`the proportion of X will
     exceed 40%`: `part_open` words) with words that neither the English question nor the whole it names hold: the
@@ -920,6 +940,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or subject_unmet(question, answer, cited)
         or whole_unmet(question, answer, cited, glossary)
         or item_unmet(question, answer, cited)
+        or listed_unmet(question, answer, cited, glossary)
         or part_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
