@@ -130,6 +130,25 @@ class Evidence:
                     return years_in(sentence)
         return set()
 
+    def heading_years(self, chunk: Chunk) -> set[int]:
+        """The years of the last sentence naming any in the passages before this one under the very same heading:
+        the year a section's running text carries into a paragraph that names none (`By country, A's outflows fell
+        13%` after `In 2022 world outflows ...`). None for a passage first under its heading. Found once per passage
+        and index (`StoredIndex.memo`)."""
+        return set(self.index.memo("heading_years").get(chunk.id, lambda: frozenset(self._heading_years(chunk))))
+
+    def _heading_years(self, chunk: Chunk) -> set[int]:
+        latest, found = -1, set()
+        for other in self.index.chunks:
+            if other.kind != "prose" or other.doc_name != chunk.doc_name or other.heading != chunk.heading:
+                continue
+            if not latest < other.start_line < chunk.start_line:
+                continue
+            named = [years for sentence in split_sentences(other.body) if (years := years_in(sentence))]
+            if named:
+                latest, found = other.start_line, named[-1]
+        return found
+
     def sentence_before(self, chunk: Chunk) -> str:
         """The sentence just before the passage's first sentence, read from an overlapping passage that holds both
         ("" when none does): what a first sentence's `the park` may refer back to. Found once per passage."""

@@ -536,6 +536,9 @@ def percent_of(sentence: str, quantity: Quantity, whole: str, glossary: Glossary
     return bool(before) and mentions(whole, before.group(1), glossary)
 
 
+_THAT_YEAR = re.compile(r"\b(?:(?:in )?that year|the same year|that same year)\b|当年|同年|该年", re.IGNORECASE)
+
+
 def in_title(chunk: Chunk, sentence: str) -> int:
     """Where the document's title ends in a sentence that opens with it (the title line runs into the first
     passage: `Annual report 082 Segment results ...`), else 0: a number in a title (a report's number or edition)
@@ -567,9 +570,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
         before: list[str] = []
         for sentence in split_sentences(chunk.body):
             earlier = earlier_sentence(sentence, previous)
-            # no year in reach (none in the sentences before it, nor in its passage's lead-in): the year its
-            # section's prose names most (`evidence.section_year`) is the period its figures are of, as for a fact
-            context = running or evidence.section_year(chunk)
+            context = running
+            if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
+                context = evidence.section_year(chunk)
+            elif not running:  # no year in reach: the one the running text before it under its heading last named
+                context = evidence.heading_years(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
             if any(problem.unmet is Unmet.ENTITY for problem in problems):
                 named = passage_antecedent(before, sentence, question, evidence.glossary)

@@ -1,6 +1,6 @@
 """Refusal by alignment, the period: a figure's year is the one its sentence, the sentences before it, or (with none
-in reach) its section's prose names; a garbled table title's year stands only for a year one digit away (made-up
-reports)."""
+in reach) the running text before it under its heading names; a garbled table title's year stands only for a year
+one digit away (made-up reports)."""
 
 from __future__ import annotations
 
@@ -17,18 +17,18 @@ def _chunk(text: str, line: int, part: str) -> Chunk:
     return Chunk("t.txt", "prose", f"Report / {part}\n{text}", line, line, heading, title=f"Report / {part}")
 
 
-def _by_country_index():
+def _by_country_index(part: str = "Trends"):
     overview = _chunk(
         "In 2022 world outward investment fell to USD 1.5 trillion. Its 2022 level was the lowest since 2019. "
         "Investment by developed economies in 2022 was USD 1.0 trillion.",
         3,
-        "Overview",
+        "Trends",
     )
     countries = _chunk(
         "By country, Freedonia's outward investment reached USD 37 billion, up 6.5%. "
         "Sylvania's outward investment was USD 14.3 billion, down 12.4%.",
         5,
-        "By country",
+        part,
     )
     return stored_index([], [overview, countries]), countries
 
@@ -44,6 +44,12 @@ def test_a_sentence_with_no_year_in_reach_is_refused_for_another_year(glossary):
     index, countries = _by_country_index()
     text = "What was the year-on-year change in Sylvania's outward investment in {}?"
     assert grounded_answer(text.format(2020), hits([countries]), index, glossary, PROMPTS).refused
+
+
+def test_a_passage_first_under_its_heading_takes_no_year_from_other_headings(glossary):
+    index, countries = _by_country_index(part="Case studies")
+    text = "What was the year-on-year change in Sylvania's outward investment in {}?"
+    assert grounded_answer(text.format(2022), hits([countries]), index, glossary, PROMPTS).refused
 
 
 def _ports_index(glossary):
