@@ -35,20 +35,20 @@ def _by_country_index(part: str = "Trends"):
 
 def test_a_sentence_with_no_year_in_reach_takes_its_sections_year(glossary):
     index, countries = _by_country_index()
-    text = "What was the year-on-year change in Sylvania's outward investment in {}?"
+    text = "By what percentage did Sylvania's outward investment fall in {}?"
     answer = grounded_answer(text.format(2022), hits([countries]), index, glossary, PROMPTS)
     assert not answer.refused and answer.value == -12.4, answer.text
 
 
 def test_a_sentence_with_no_year_in_reach_is_refused_for_another_year(glossary):
     index, countries = _by_country_index()
-    text = "What was the year-on-year change in Sylvania's outward investment in {}?"
+    text = "By what percentage did Sylvania's outward investment fall in {}?"
     assert grounded_answer(text.format(2020), hits([countries]), index, glossary, PROMPTS).refused
 
 
 def test_a_passage_first_under_its_heading_takes_no_year_from_other_headings(glossary):
     index, countries = _by_country_index(part="Case studies")
-    text = "What was the year-on-year change in Sylvania's outward investment in {}?"
+    text = "By what percentage did Sylvania's outward investment fall in {}?"
     assert grounded_answer(text.format(2022), hits([countries]), index, glossary, PROMPTS).refused
 
 
