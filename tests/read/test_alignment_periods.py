@@ -33,7 +33,7 @@ def _by_country_index(part: str = "Trends"):
     return stored_index([], [overview, countries]), countries
 
 
-def test_a_sentence_with_no_year_in_reach_takes_its_sections_year(glossary):
+def test_a_sentence_with_no_year_in_reach_takes_the_year_its_heading_ran_on(glossary):
     index, countries = _by_country_index()
     text = "By what percentage did Sylvania's outward investment fall in {}?"
     answer = grounded_answer(text.format(2022), hits([countries]), index, glossary, PROMPTS)
