@@ -32,6 +32,7 @@ from rag.read.matching import (
 from rag.read.open_lists import listed_with_others
 from rag.read.period_span import other_span
 from rag.read.question import Question, question_measures
+from rag.read.rank_asks import asks_rank_move, stated_rank
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
 from rag.text.abbreviations import defined_pairs, other_forms
@@ -849,6 +850,23 @@ def listed_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glo
     return None
 
 
+def rank_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A rank looked up from a table for a question that asks how far a rank moved (`rag.read.rank_asks`: one year's
+    rank states no move), or that states the rank of the row it asks about (`the port ranked second`) when the cited
+    row holds another rank."""
+    if not looked_up(question, answer, cited):
+        return None
+    ranks = [fact for item in cited for fact in item.facts if fact.kind == "rank"]
+    if not ranks:
+        return None
+    if asks_rank_move(question.text):
+        return Misalignment("kind", "rank_change", "rank")
+    stated = stated_rank(question.text)
+    if stated is not None and not any(_same(fact.value, stated) for fact in ranks):
+        return Misalignment("place", "", ranks[0].row[-1] if ranks[0].row else "")
+    return None
+
+
 def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up prose percentage whose leading words name the part it is the share of (`the proportion of X will
     exceed 40%`: `part_open` words) with words that neither the English question nor the whole it names hold: the
@@ -941,6 +959,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or whole_unmet(question, answer, cited, glossary)
         or item_unmet(question, answer, cited)
         or listed_unmet(question, answer, cited, glossary)
+        or rank_unmet(question, answer, cited)
         or part_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
