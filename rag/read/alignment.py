@@ -29,7 +29,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
-from rag.read.open_lists import listed_with_others
+from rag.read.open_lists import list_items, listed_with_others
 from rag.read.period_span import other_span
 from rag.read.question import Question, question_measures
 from rag.read.rank_asks import asks_rank_move, stated_rank
@@ -845,7 +845,8 @@ def listed_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glo
             continue
         for entity in question.entities:
             listed = listed_with_others(quote, at, entity, glossary, ends)
-            if listed:
+            # a question naming every item the list names asks for the list's figure as the report gives it
+            if listed and not all(mentions(name, question.text, glossary) for name in list_items(listed, ends)):
                 return Misalignment("item", "", listed)
     return None
 

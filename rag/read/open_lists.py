@@ -18,6 +18,7 @@ from rag.text.tokens import find_word, word_pattern
 ITEM_WORDS = 4
 _GLUE = re.compile(r"\s*(?:,|、|，|\band\b)\s*")
 _NO_ITEM = re.compile(r"[\d;；:：。.()（）]")
+_SENTENCE_END = re.compile(r"[。；;！？!?]|\.(?:\s|$)")  # the figure must stand in the list's own sentence
 
 
 def is_list_glue(text: str) -> bool:
@@ -44,11 +45,19 @@ def open_list_of(sentence: str, name: str, before: int, ends: tuple[str, ...]) -
         if not closes:
             continue
         found, word = min(closes)
-        if is_list_glue(rest[:found]):
-            stop = start + len(key) + found + len(word)
+        glued = not rest[:found].strip() or _GLUE.match(rest[:found]) is not None  # glue or the end follows the name
+        stop = start + len(key) + found + len(word)
+        if glued and is_list_glue(rest[:found]) and not _SENTENCE_END.search(sentence[stop:before]):
             tail = re.match(r"\s*[^\W\d]+", sentence[stop:before]) if not has_cjk(word) else None
             return sentence[start : stop + (tail.end() if tail else 0)].strip()
     return ""
+
+
+def list_items(listed: str, ends: tuple[str, ...]) -> list[str]:
+    """The named items of an open list (`A, B and other places`: A, B)."""
+    low = listed.lower()
+    cut = min((at for word in ends if (at := _end_at(low, word)) is not None), default=len(listed))
+    return [item.strip() for item in _GLUE.split(listed[:cut]) if item.strip()]
 
 
 def _end_at(rest: str, word: str) -> int | None:

@@ -44,3 +44,17 @@ def test_a_list_total_does_not_answer_for_one_item(glossary):
     own = "Ruritania held trade weeks in Vulgaria, and won a total of 940 orders there."
     answered = ask("How many orders did Ruritania's trade weeks in Vulgaria win?", own, glossary)
     assert not answered.refused and answered.value == 940, answered.text
+
+
+def test_a_name_followed_by_other_words_or_a_figure_in_the_next_sentence_is_no_item():
+    text = "Zembla will help its free port to carry out reforms in trade, finance and other fields. It set up 13 zones."
+    assert open_list_of(text, "free port", text.find("13"), ENDS) == ""
+    assert open_list_of(text, "finance", text.find("13"), ENDS) == ""  # the figure is in the next sentence
+
+
+def test_a_question_naming_every_item_asks_for_the_lists_figure(glossary):
+    text = "In 2031 Ruritania's exports to Zembla, Vulgaria and other places grew 12%."
+    answer = ask("How fast did Ruritania's exports to Zembla and Vulgaria grow in 2031?", text, glossary)
+    assert not answer.refused and answer.value == 12, answer.text
+    refused = ask("How fast did Ruritania's exports to Zembla grow in 2031?", text, glossary)
+    assert refused.refused, refused.text
