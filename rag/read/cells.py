@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.ingest.tables import cell_unit
-from rag.read.alignment import other_direction
 from rag.read.evidence import Evidence, table_context
 from rag.read.matching import (
     SPECIFIC_MEASURES,
@@ -323,8 +322,6 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         problems.append(OTHER_MEASURE)  # a share is not the growth asked about
     if pick.value is None or outflow_of_destination(pick, question, glossary):
         problems.append(OTHER_MEASURE)
-    if other_direction(question, context):
-        problems.append(OTHER_MEASURE)  # outflows for an inflows question, exports for imports: as alignment refuses
     if row_match(row, question, glossary) < 0.5 and not (is_total(row) and asks_total(question)):
         problems.append(NO_ROW)
     return tuple(problems)
