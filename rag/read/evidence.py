@@ -35,10 +35,14 @@ def is_row_chunk(chunk: Chunk, table: Table, row_index: int) -> bool:
 
 
 def garbled_from(printed: int, year: int) -> bool:
-    """A printed year that a garbled translation may have made of `year`: the same year or one digit off (`2012`
-    for 2022, `2013` for 2023; not `2013` for 2022)."""
+    """A printed year that a garbled translation may have made of `year`: the same year, one digit off (`2012` for
+    2022, `2013` for 2023) or two neighbouring digits swapped (`2013` for 2031); not `2013` for 2022."""
     shown, asked = str(printed), str(year)
-    return len(shown) == len(asked) and sum(a != b for a, b in zip(shown, asked, strict=True)) <= 1
+    if len(shown) != len(asked):
+        return False
+    differ = [n for n, (a, b) in enumerate(zip(shown, asked, strict=True)) if a != b]
+    swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and shown[differ[0]] == asked[differ[1]]
+    return len(differ) <= 1 or (swapped and shown[differ[1]] == asked[differ[0]])
 
 
 @dataclass(frozen=True)

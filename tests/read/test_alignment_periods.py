@@ -75,6 +75,7 @@ def test_a_title_year_one_digit_off_stands_for_the_year_its_section_names():
     from rag.read.evidence import garbled_from
 
     assert garbled_from(2012, 2022) and garbled_from(2013, 2023) and garbled_from(2022, 2022)
+    assert garbled_from(2013, 2031)  # two neighbouring digits swapped
     assert not garbled_from(2013, 2022) and not garbled_from(2031, 2022)
 
 
