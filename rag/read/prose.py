@@ -577,6 +577,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
                 context = evidence.section_year(chunk)
+            elif not running:  # no year in reach: the one the running text before it under its heading last named
+                context = evidence.heading_years(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
             if any(problem.unmet is Unmet.ENTITY for problem in problems):
                 named = passage_antecedent(before, sentence, question, evidence.glossary)
@@ -662,9 +664,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # `down 3%` for a share: its own clause names another measure of the contrast asked
                 score += BOUND_WEIGHT * bound
-                if counted and counts_it(sentence, quantity, counted, heading) is False:
+                counts = counts_it(sentence, quantity, counted, heading) if counted else None
+                if counts is False:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
                     continue  # a count of other things (`seven zones` for `how many jobs`)
+                score += NOUN_WEIGHT if counts else 0.0  # the figure is printed with the noun the question counts
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
     return sorted(qualified(picks, rare), key=lambda p: -p.score)
 
@@ -695,6 +699,7 @@ def part_binding(
 QUALIFIER_WEIGHT = 1.0
 SET_WEIGHT = 0.5  # a sentence naming the set the question names by its size (`rag.read.set_scope`)
 BOUND_WEIGHT = 0.5  # per asked measure (`rag.read.bound_measures`) a figure's own clause names
+NOUN_WEIGHT = 0.5  # a count printed with the noun the question counts (`rag.read.counted.counts_it`)
 
 
 RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a share, a share for a growth rate)
