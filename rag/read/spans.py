@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from rag.read.compose import AnswerDraft, prose_citation
-from rag.read.crosslingual import cross_overlap
 from rag.read.dates import asks_day, dates_a_day
 from rag.read.evidence import Evidence
 from rag.read.list_count import led_passages
@@ -253,10 +252,10 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
     for rank, chunk in led_passages(evidence):  # the hits, and the list items a hit ending in a colon leads to
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
-            named = max(overlap(question, sentence), cross_overlap(question, sentence))
+            named = overlap(question, sentence)
             if cause and before > named and goes_on(sentence):
                 named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
-            before = max(overlap(question, sentence), cross_overlap(question, sentence))
+            before = overlap(question, sentence)
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
