@@ -30,6 +30,7 @@ LIST_REACH = 12  # sentences after an item within which the next item must open
 MIN_LEAD = 0.5  # share of the question's terms the answering list's lead must hold
 LEAD_MARGIN = 0.15  # how much more of them than any other list's lead
 MAX_ITEMS = 10
+LIST_LINES = 12  # lines after a retrieved lead's passage within which its list's items are read
 _COLON = re.compile(r"[:：]\s*")
 
 
@@ -48,6 +49,11 @@ def document_sentences(evidence: Evidence, doc: str) -> list[tuple[str, Chunk]]:
     passages = sorted(
         (c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == doc), key=lambda c: c.start_line
     )
+    return passage_sentences(passages)
+
+
+def passage_sentences(passages: list[Chunk]) -> list[tuple[str, Chunk]]:
+    """The sentences of passages in line order, each once with the first passage holding it."""
     pairs: dict[str, Chunk] = {}
     for passage in passages:
         for sentence in split_sentences(passage.body):
@@ -123,19 +129,29 @@ def led_passages(evidence: Evidence) -> list[tuple[int, Chunk]]:
     """The retrieved prose passages, each followed by the passages of the list one of its sentences leads to when
     that sentence ends with a colon (`... should focus on three aspects of work:`) and the next sentence opens a
     list's first item (`First, ...`): the points of a list are what its lead is about, though retrieval may return
-    the lead alone. A list's passages are those from the lead's line to its last item's line; they take the
-    lead's rank; each passage comes once."""
+    the lead alone. A list's passages are those from the lead's line to its last item's line, read within
+    `LIST_LINES` lines of the lead's passage; they take the lead's rank; each passage comes once."""
     found: dict[str, tuple[int, Chunk]] = {}
     for rank, chunk in evidence.prose():
         found.setdefault(chunk.id, (rank, chunk))
-    for doc in dict.fromkeys(chunk.doc_name for _, chunk in evidence.prose()):
-        prose = [c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name == doc]
-        for listed in lists_of(document_sentences(evidence, doc)):
-            rank = min((r for r, c in evidence.prose() if listed.lead in c.body), default=None)
-            if not listed.colon or rank is None:
+    for rank, chunk in evidence.prose():
+        if not any(_COLON.search(sentence) for sentence in split_sentences(chunk.body)):
+            continue
+        near = sorted(
+            (
+                c
+                for c in evidence.index.chunks
+                if c.kind == "prose"
+                and c.doc_name == chunk.doc_name
+                and chunk.start_line <= c.start_line <= chunk.end_line + LIST_LINES
+            ),
+            key=lambda c: (c.start_line, c.end_line),
+        )
+        for listed in lists_of(passage_sentences(near)):
+            if not listed.colon or listed.lead not in chunk.body:
                 continue
-            first, last = line_of(listed.lead, prose), line_of(listed.items[-1][1], prose)
-            for passage in sorted(prose, key=lambda c: (c.start_line, c.end_line)):
+            first, last = line_of(listed.lead, near), line_of(listed.items[-1][1], near)
+            for passage in near:
                 if first <= passage.start_line and passage.end_line <= last:
                     found.setdefault(passage.id, (rank, passage))
     return list(found.values())
