@@ -22,11 +22,12 @@ from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
 from rag.read.question import Question, item_opening
 from rag.read.speakers import spoken_by
+from rag.text.numbers import chinese_count, word_numbers
 from rag.text.sentences import split_sentences
 from rag.text.tokens import tokenize
 from rag.types import Answer, Chunk
 
-LIST_REACH = 12  # sentences after an item within which the next item must open
+LIST_REACH = 40  # sentences after an item within which the next item must open (an item may run for paragraphs)
 MIN_LEAD = 0.5  # share of the question's terms the answering list's lead must hold
 LEAD_MARGIN = 0.15  # how much more of them than any other list's lead
 MAX_ITEMS = 10
@@ -53,9 +54,12 @@ def document_sentences(evidence: Evidence, doc: str) -> list[tuple[str, Chunk]]:
 
 
 def passage_sentences(passages: list[Chunk]) -> list[tuple[str, Chunk]]:
-    """The sentences of passages in line order, each once with the first passage holding it."""
+    """The sentences of passages in line order, each once with the first passage holding it; a heading comes before
+    the first passage under it (`1. Promoting X` is an item of a list whose items are headings)."""
     pairs: dict[str, Chunk] = {}
     for passage in passages:
+        if passage.heading:
+            pairs.setdefault(passage.heading[-1], passage)
         for sentence in split_sentences(passage.body):
             pairs.setdefault(sentence, passage)
     return list(pairs.items())
@@ -76,7 +80,7 @@ def lists_of(sentences: list[tuple[str, Chunk]]) -> list[Listed]:
             joined = bool(colon) and not openings[0].match(sentence)  # `lead: First, ...` in one sentence
             lead, lead_chunk = (head, chunk) if joined else previous
             led = joined or lead.rstrip().endswith((":", "："))
-            current, since = [(chunk, sentence)], 0
+            current, since = [(chunk, rest.strip() if joined else sentence)], 0
         elif current and len(current) < MAX_ITEMS and openings[len(current)].match(sentence) and since <= LIST_REACH:
             current.append((chunk, sentence))
             since = 0
@@ -160,3 +164,76 @@ def led_passages(evidence: Evidence) -> list[tuple[int, Chunk]]:
 def line_of(sentence: str, prose: list[Chunk]) -> int:
     """The line a sentence is on: the least last line of the passages holding it (one of them ends on its line)."""
     return min((c.end_line for c in prose if sentence in c.body), default=-1)
+
+
+_ZH_SIZE = re.compile(r"哪\s*([一二三四五六七八九十两]{1,3}|\d{1,2})\s*(?:个|项|条|点)?\s*(\S{1,3})")
+_EN_SIZE = re.compile(r"\b(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?(\S+)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
+
+
+def asked_list_size(question: Question) -> int | None:
+    """N when the question asks which N points a list makes (`哪三方面`, `哪五个方面`, `哪三条`, `what are the three
+    fronts`): a count right after its question word and a `list_item` noun (or the measure word) after that."""
+    nouns = [noun for noun in operation_words().get("list_item", ()) if noun != "是"]
+    low = question.text.lower()
+    zh = _ZH_SIZE.search(low)
+    if zh:
+        size = int(zh.group(1)) if zh.group(1).isdigit() else chinese_count(zh.group(1))
+        after = low[zh.start(1) + len(zh.group(1)) : zh.end()]
+        if size and any(noun in after for noun in nouns if not noun.isascii()):
+            return size
+    en = _EN_SIZE.search(low)
+    if en:
+        counted = word_numbers(f"{en.group(1)} x") or []
+        size = int(en.group(1)) if en.group(1).isdigit() else (int(counted[0].value) if counted else None)
+        words = tokenize(en.group(2))
+        if size and words and any(term_in(noun, frozenset(words[-1:])) for noun in nouns if noun.isascii()):
+            return size
+    return None
+
+
+def derive_list_items(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | None:
+    """`Which three points did A name?`: the items of the retrieved documents' list of that many items that was
+    retrieved best (the best rank of a passage holding its lead or an item), the one whose lead names more of the
+    question among equals; None when the question asks no list of a size or no such list was retrieved."""
+    size = asked_list_size(question)
+    if size is None:
+        return None
+    ranks = {chunk.id: rank for rank, chunk in reversed(evidence.prose())}
+    docs = dict.fromkeys(chunk.doc_name for _, chunk in evidence.prose())
+    candidates = []
+    for found in (found for doc in docs for found in lists_of(document_sentences(evidence, doc))):
+        if len(found.items) != size:
+            continue
+        texts = (found.lead, *(sentence for _, sentence in found.items))
+        held = [rank for chunk_id, rank in ranks.items() for text in texts if text in _body(evidence, chunk_id)]
+        if held:
+            candidates.append((min(held), -overlap(question, found.lead), found))
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda entry: entry[:2])[2]
+    n = draft.cite(prose_citation(best.lead_chunk, best.lead))
+    items = [item_text(sentence) for _, sentence in best.items]
+    entries = [
+        f"{text} [{draft.cite(prose_citation(chunk, sentence))}]"
+        for (chunk, sentence), text in zip(best.items, items, strict=True)
+    ]
+    draft.say("items_listed", count=size, lead=best.lead, n=n, items=draft.templates["list_joiner"].join(entries))
+    draft.spans = tuple(items)
+    draft.confidence = 0.8
+    return draft.answer()
+
+
+def _body(evidence: Evidence, chunk_id: str) -> str:
+    return next((hit.chunk.body for hit in evidence.hits if hit.chunk.id == chunk_id), "")
+
+
+_MARK = re.compile(
+    r"^\s*(?:[(（]?\d{1,2}\s*[.)）、．]|[(（]?[一二三四五六七八九十]{1,3}[)）、]|(?:first|second|third|fourth|fifth|sixth|"
+    r"seventh|eighth|ninth|tenth)(?:ly)?\s*[,，:：]|第[一二三四五六七八九十]{1,3}[，,、：:]|[一二三四五六七八九十]{1,3}是)\s*",
+    re.I,
+)
+
+
+def item_text(sentence: str) -> str:
+    """A list item's opening sentence without its ordinal mark (`Second, we will ...` -> `we will ...`)."""
+    return _MARK.sub("", sentence, count=1).strip()
