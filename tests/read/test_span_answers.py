@@ -177,3 +177,17 @@ def test_numbered_headings_make_a_list_of_their_own(glossary):
 
 def heading_chunk(heading: str, body: str, line: int) -> Chunk:
     return Chunk("plan.txt", "prose", f"Plan / {heading}\n{body}", line, line, (heading,), title=f"Plan / {heading}")
+
+
+def test_a_kind_noun_after_a_long_chinese_modifier_is_still_the_kind_asked():
+    assert asked_kind("赞布拉打算设立哪些跨境信息保护机制？") == "mechanism"
+    assert asked_kind("赞布拉的试点园区拿到了哪些优惠政策？") == "policy"
+    assert asked_kind("Which policies did the gadget zone win?") == "policy"
+
+
+def test_a_scope_clause_before_what_must_leaves_a_question_asking_for_words(glossary):
+    question = analyse_question(
+        "Under the gadget plan, what must every bureau draw up once it sets its targets?", glossary
+    )
+    assert question.operation == "text"
+    assert analyse_question("Under the gadget plan, how many gadgets were sold in 2031?", glossary).operation != "text"
