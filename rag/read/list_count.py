@@ -22,6 +22,7 @@ from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import operation_words
 from rag.read.question import Question, item_opening
 from rag.read.speakers import spoken_by
+from rag.text.glossary import has_cjk
 from rag.text.numbers import chinese_count, word_numbers
 from rag.text.sentences import split_sentences
 from rag.text.tokens import tokenize
@@ -166,20 +167,26 @@ def line_of(sentence: str, prose: list[Chunk]) -> int:
     return min((c.end_line for c in prose if sentence in c.body), default=-1)
 
 
-_ZH_SIZE = re.compile(r"哪\s*([一二三四五六七八九十两]{1,3}|\d{1,2})\s*(?:个|项|条|点)?\s*(\S{1,3})")
+_ZH_SIZE = re.compile(r"哪\s*([一二三四五六七八九十两]{1,3}|\d{1,2})\s*(个|项|条|点)?\s*(\S{0,3})")
 _EN_SIZE = re.compile(r"\b(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?(\S+)\s+((?:[\w-]+\s+){0,2}?[\w-]+)")
+LIST_OPERATIONS = ("text", "list", "lookup")  # a rank or a comparison over `which two areas` is no list of points
 
 
 def asked_list_size(question: Question) -> int | None:
-    """N when the question asks which N points a list makes (`哪三方面`, `哪五个方面`, `哪三条`, `what are the three
-    fronts`): a count right after its question word and a `list_item` noun (or the measure word) after that."""
+    """N when the question asks which N points a list makes (`哪三方面`, `哪五个方面`, `有哪三条？`, `which two
+    steps`): a count right after its question word and a `list_item` noun after it, or a measure word that ends
+    the question's phrase (`哪三条？`, not `哪两项指标`)."""
+    if question.operation not in LIST_OPERATIONS:
+        return None
     nouns = [noun for noun in operation_words().get("list_item", ()) if noun != "是"]
     low = question.text.lower()
     zh = _ZH_SIZE.search(low)
     if zh:
         size = int(zh.group(1)) if zh.group(1).isdigit() else chinese_count(zh.group(1))
-        after = low[zh.start(1) + len(zh.group(1)) : zh.end()]
-        if size and any(noun in after for noun in nouns if not noun.isascii()):
+        rest = zh.group(3)
+        named = any(rest.startswith(noun) for noun in nouns if not noun.isascii())
+        ends = bool(zh.group(2)) and not has_cjk(rest[:1])
+        if size and (named or ends):
             return size
     en = _EN_SIZE.search(low)
     if en:

@@ -191,3 +191,9 @@ def test_a_scope_clause_before_what_must_leaves_a_question_asking_for_words(glos
     )
     assert question.operation == "text"
     assert analyse_question("Under the gadget plan, how many gadgets were sold in 2031?", glossary).operation != "text"
+
+
+def test_a_measure_word_before_another_noun_asks_no_list_of_points(glossary):
+    assert asked_list_size(analyse_question("小工具新政有哪三项？", glossary)) == 3
+    assert asked_list_size(analyse_question("哪两项指标在2031年下降了？", glossary)) is None
+    assert asked_list_size(analyse_question("Which two areas grew fastest in 2031?", glossary)) is None  # a ranking
