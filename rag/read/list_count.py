@@ -212,6 +212,8 @@ def derive_list_items(draft: AnswerDraft, question: Question, evidence: Evidence
         if len(found.items) != size:
             continue
         texts = (found.lead, *(sentence for _, sentence in found.items))
+        if len({has_cjk(sentence) for _, sentence in found.items}) > 1:
+            continue  # items in two languages are no one list (a source note between numbered headings)
         held = [rank for chunk_id, rank in ranks.items() for text in texts if text in _body(evidence, chunk_id)]
         if held:
             candidates.append((min(held), -overlap(question, found.lead), found))

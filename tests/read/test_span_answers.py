@@ -197,3 +197,17 @@ def test_a_measure_word_before_another_noun_asks_no_list_of_points(glossary):
     assert asked_list_size(analyse_question("小工具新政有哪三项？", glossary)) == 3
     assert asked_list_size(analyse_question("哪两项指标在2031年下降了？", glossary)) is None
     assert asked_list_size(analyse_question("Which two areas grew fastest in 2031?", glossary)) is None  # a ranking
+
+
+def test_items_in_two_languages_are_no_list_of_points(glossary):
+    lines = [
+        "Bo Venn listed the gadget fair points:",
+        "First, more gadget buyers.",
+        "Second, 小工具协会供稿",
+        "Third, more gadget sellers.",
+    ]
+    chunks = [prose_chunk(text, line=n, doc_name="fair.txt") for n, text in enumerate(lines, 1)]
+    answer = grounded_answer(
+        "Bo Venn的小工具展会工作有哪三点？", hits(chunks), stored_index([], chunks), glossary, PROMPTS
+    )
+    assert answer.spans != ("more gadget buyers.", "小工具协会供稿", "more gadget sellers."), answer.text
