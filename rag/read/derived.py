@@ -45,6 +45,7 @@ from rag.read.matching import (
 )
 from rag.read.nesting import without_unnamed_parts
 from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.printed_rates import printed_change
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -64,6 +65,7 @@ from rag.read.question import (
     counted_figure,
     question_measures,
     share_kind,
+    states_sign,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -297,6 +299,10 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     first, second = magnitude_order(first, second, question)
     percent = cell_kind(first.table, first.row, first.index) == "percent"
     formula = (change if percent else difference)(first.value, second.value)
+    if len(question.years) >= 2 and not percent and change_direction(question.text):
+        printed = printed_change(new.value - old.value, new, evidence, amount=True)
+        if printed is not None:  # `how much did X rise`: the rise the report prints (`increased $122.8 million`)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
@@ -696,7 +702,17 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         formula = annual_growth_rate(later, earlier, span, COMPUTED_DECIMALS)
     else:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+        printed = printed_change(formula.result, new, evidence)
+        if printed is not None:  # the report prints this rate itself (`Change %`, `increased by 32%`): quote it
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def quote_printed(draft: AnswerDraft, printed: ProsePick) -> Answer:
+    """The printed change as the answer: the sentence's figure, cited."""
+    answer_prose(draft, printed)
     draft.confidence = 0.6
     return draft.answer()
 
@@ -966,10 +982,15 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
         return NO_OPERANDS
     later, earlier = sizes([new, old])
     low = question.text.lower()
-    if "percent" in low or "%" in low:
+    rate = "percent" in low or "%" in low
+    if rate:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)
+    if rate or (not percent_row(new) and change_direction(question.text)):
+        printed = printed_change(formula.result, new, evidence, amount=not rate)
+        if printed is not None:  # the change the report prints itself (`Change %`, `increased by $19.1 million`)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()
@@ -1211,6 +1232,9 @@ def years_meeting(
     a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    sign = states_sign(question.text)  # `negative`: below zero, with no figure stated
+    if sign:
+        thresholds = [Quantity(0.0, text="0")]
     if not thresholds:
         return None
     threshold = thresholds[0]
@@ -1235,7 +1259,7 @@ def years_meeting(
         return None  # an amount is no percentage: with no whole to take it of, there is nothing to compare
     if whole is not None and any(percent_of(p, whole) is None for p in picks):
         return None
-    below = asks_operation(low, "below") and not asks_operation(low, "above")
+    below = sign == "below" if sign else asks_operation(low, "below") and not asks_operation(low, "above")
 
     def meets(pick: CellPick) -> bool:
         if whole is not None:
