@@ -30,6 +30,7 @@ from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.alignment import misalignment
 from rag.read.cells import NAMED_ROW
+from rag.read.clause_operands import derive_clause_difference, derive_clause_ratio
 from rag.read.complement import derive_complement, derive_without_parts, left_out, left_out_parts
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
@@ -257,6 +258,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
         if result == NO_OPERANDS and question.operation in SENTENCE_OPERANDS:
             result = SENTENCE_OPERANDS[question.operation](draft, question, evidence)  # two figures of one sentence
+        if result == NO_OPERANDS and question.operation == "difference":
+            result = derive_clause_difference(draft, question, evidence)  # two sides bound to two clauses
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states
@@ -265,6 +268,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             if isinstance(grown, Answer):
                 return grown
         if result == NO_OPERANDS and question.operation == "ratio":
+            result = derive_clause_ratio(draft, question, evidence)  # two sides bound to two clauses
+            if isinstance(result, Answer):
+                return result
             stated = answer_lookup(draft, replace(question, asked="times"), evidence)
             if isinstance(stated, Answer):
                 return stated  # `grew how many times`: a multiple the report states (`up 1.6 times`)

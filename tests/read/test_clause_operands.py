@@ -1,0 +1,91 @@
+"""Two figures of one passage bound to the two sides a question names (`rag.read.clause_operands`): a points gap
+across two sentences, a ratio and a difference across the semicolon clauses of one sentence, scales aligned, and a
+refusal where the passage gives a side two readings. Made-up paragraphs only."""
+
+from __future__ import annotations
+
+from rag.read.clause_operands import question_sides
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer
+from rag.settings import PROJECT_ROOT
+from rag.text.glossary import Glossary
+from rag.types import Chunk
+from tests.builders import hits, prose_chunk, stored_index
+
+PROMPTS = PROJECT_ROOT / "prompts"
+
+
+def ask(question: str, chunks: list[Chunk], glossary: Glossary):
+    return grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
+
+
+KETTLES = (
+    "Despite weak demand, the Ruritanian trade market held steady, with exports rising by 4.2% in the first half. "
+    "Kettle makers opened two new plants. "
+    "The export of kettles, toasters, hair dryers and other small appliances grew by 38% in the first half."
+)
+
+LEVELS = (
+    "Over the last five years, Ruritania's gadget trade grew from 1.1 trillion yuan in 2017 to 2.4 trillion yuan in "
+    "2022, ranking first for 12 years in a row; the use of foreign loans rose from 50.2 billion yuan to 60 billion "
+    "yuan; lamp sales reached 1 trillion yuan, expanding from 0.8 trillion yuan to 1.2 trillion yuan, ranking first "
+    "for 15 years in a row."
+)
+
+
+def test_a_points_gap_binds_the_named_part_and_the_whole_across_two_sentences(glossary):
+    answer = ask(
+        "In the first half, how many percentage points faster did Ruritania's exports of kettles, toasters and hair "
+        "dryers grow than its exports overall?",
+        [prose_chunk(KETTLES)],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 33.8 and answer.unit == "percentage points"
+    assert "38%" in answer.citations[0].value_text and "4.2%" in answer.citations[0].value_text
+
+
+def test_a_ratio_of_two_clauses_aligns_trillions_and_billions(glossary):
+    answer = ask(
+        "In 2022, Ruritania's gadget trade was how many times its use of foreign loans?",
+        [prose_chunk(LEVELS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 2) == 40.0
+
+
+def test_the_level_a_from_to_pair_dates_to_the_year_asked_is_the_operand(glossary):
+    # `reached 1 trillion` is undated; `to 1.2 trillion` is the 2022 level, as the sentence's first pair is
+    answer = ask(
+        "By how much did Ruritania's gadget trade exceed its lamp sales in 2022?", [prose_chunk(LEVELS)], glossary
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 2) == 1.2
+
+
+def test_counts_of_two_clauses_are_told_apart_by_their_own_words(glossary):
+    answer = ask(
+        "How many more years in a row has Ruritania ranked first in lamp sales than in gadget trade?",
+        [prose_chunk(LEVELS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 3
+
+
+def test_a_whole_side_with_two_readings_in_the_passage_is_refused(glossary):
+    prose = prose_chunk(
+        "Ruritania's exports rose 4.2% in the first half. Ruritania's exports rose 6% in the second half. "
+        "The export of kettles grew by 38%."
+    )
+    answer = ask(
+        "How many percentage points faster did Ruritania's exports of kettles grow than its exports overall?",
+        [prose],
+        glossary,
+    )
+    assert answer.refused and answer.value is None
+
+
+def test_the_sides_of_a_question_are_split_by_its_joining_words(glossary):
+    sides = question_sides(analyse_question("By how much did kettle sales exceed lamp sales?", glossary), glossary)
+    assert sides is not None and "kettl" in " ".join(sides.a) and "lamp" in sides.b and "sale" in sides.shared
+    chinese = question_sides(analyse_question("2022年水壶销量是台灯销量的多少倍？", glossary), glossary)
+    assert chinese is not None and chinese.a and chinese.b
+    assert question_sides(analyse_question("水壶销量占全省的比重是多少？", glossary), glossary) is None
