@@ -19,7 +19,15 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.compose import AnswerDraft
-from rag.read.derived import STATED_CHANGE, amount_label, from_to_pairs, in_scale_of, same_unit, state_prose_formula
+from rag.read.derived import (
+    COMPUTED_DECIMALS,
+    STATED_CHANGE,
+    amount_label,
+    from_to_pairs,
+    in_scale_of,
+    same_unit,
+    state_prose_formula,
+)
 from rag.read.evidence import Evidence
 from rag.read.matching import is_place, mentions, places_in, term_in
 from rag.read.operations import asks_operation, asks_year_before
@@ -36,8 +44,8 @@ from rag.read.prose import (
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
-from rag.text.glossary import Glossary
-from rag.text.numbers import change, difference, extract_quantities, ratio
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import change, difference, extract_quantities, ratio, share
 from rag.text.tokens import token_set, tokenize
 from rag.text.wordlists import grouped_words, read_pairs
 from rag.types import Answer
@@ -53,10 +61,11 @@ def side_words(path: Path = SIDES_PATH) -> dict[str, tuple[str, ...]]:
     return grouped_words(path, "operand side words")
 
 
-@lru_cache(maxsize=2)
-def side_patterns(path: Path = SIDES_PATH) -> tuple[re.Pattern[str], ...]:
-    """The `split` expressions as written (lower-casing would break their `(?P<a>...)` groups)."""
-    return tuple(re.compile(word.strip()) for key, word in read_pairs(path, "operand sides") if key == "split")
+@lru_cache(maxsize=8)
+def side_patterns(split: str = "split", path: Path = SIDES_PATH) -> tuple[re.Pattern[str], ...]:
+    """The expressions of one kind (`split`, `rest`, `portion`) as written (lower-casing would break their
+    `(?P<a>...)` groups)."""
+    return tuple(re.compile(word.strip()) for key, word in read_pairs(path, "operand sides") if key == split)
 
 
 @dataclass(frozen=True)
@@ -73,23 +82,21 @@ def side_terms(text: str, glossary: Glossary) -> frozenset[str]:
     return frozenset(t for t in tokenize(glossary.expand_query(plain)) if not t.isdigit())
 
 
-def context_terms(question: Question, glossary: Glossary) -> frozenset[str]:
-    """Words that tell no side apart: the places the question names (`Guangdong's X than its Y`), the whole words
-    (`overall`) and the words asking for the operation (`how many points faster`)."""
-    words = [e for e in question.entities if is_place(e, glossary)]
-    words += [*side_words().get("whole", ()), *side_words().get("ask", ())]
+def context_terms(question: Question, glossary: Glossary, split: str = "split") -> frozenset[str]:
+    """Words that tell no side apart: the places the question names (`Guangdong's X than its Y`), the words asking
+    for the operation (`how many points faster`) and, between two sides, the whole words (`overall`); a part and
+    its whole are told apart by them (`across the province`)."""
+    words = [e for e in question.entities if is_place(e, glossary)] + list(side_words().get("ask", ()))
+    words += list(side_words().get("whole", ())) if split == "split" else []
     return frozenset().union(*(side_terms(w, glossary) for w in words)) if words else frozenset()
 
 
-def question_sides(question: Question, glossary: Glossary) -> Sides | None:
+def question_sides(question: Question, glossary: Glossary, split: str = "split") -> Sides | None:
     """The question's two sides (`operand_sides.tsv`), or None when it names no two sides."""
-    low = question.text.lower()
-    for pattern in side_patterns():
-        found = pattern.search(low)
-        if found is None:
-            continue
-        a, b = side_terms(found.group("a"), glossary), side_terms(found.group("b"), glossary)
-        context = context_terms(question, glossary)
+    texts = sides_text(question, split)
+    if texts is not None:
+        a, b = side_terms(texts[0], glossary), side_terms(texts[1], glossary)
+        context = context_terms(question, glossary, split)
         return Sides(a - b - context, b - a - context, (a & b) - context)
     return None
 
@@ -196,25 +203,49 @@ def entity_sides(question: Question, texts: tuple[str, str], glossary: Glossary)
 
 
 def pair_rank(sides: Sides, x: frozenset[str], y: frozenset[str]) -> tuple[int, int] | None:
-    """How well clause tokens `x` (side a) and `y` (side b) tell the sides apart (smaller is better), or None when
-    they do not: x holds a word of side a that y lacks, y none that x lacks, and the same for side b (a side naming
-    only the whole needs no word of its own; its clause holds fewest of side a's words)."""
+    """How well clause tokens `x` (side a) and `y` (side b) bind the sides (smaller is better: the sides' words each
+    holds, then the other side's words it holds), or None when they do not tell the sides apart: x holds a word of
+    side a that y lacks, y none that x lacks, and the same for side b (a side naming only the whole needs no word of
+    its own)."""
     if own(sides.a, y, x) or own(sides.b, x, y) or not own(sides.a, x, y):
         return None
     if sides.b and not own(sides.b, y, x):
         return None
-    if sides.shared and not (held(sides.shared, x) and held(sides.shared, y)):
+    shared = frozenset(t for t in sides.shared if has_cjk(t) == any(has_cjk(w) for w in x | y))
+    if shared and not (held(shared, x) and held(shared, y)):
         return None  # a clause that does not name the measure both sides share
-    return -(len(own(sides.a, x, y)) + len(own(sides.b, y, x))), held(sides.a, y) + held(sides.b, x)
+    return -(held(sides.a, x) + held(sides.b, y)), held(sides.a, y) + held(sides.b, x)
 
 
-def segment_tokens(pick: ProsePick) -> frozenset[str]:
-    return token_set(segment_of(pick.sentence, pick.quantity))
+def pair_tokens(x: ProsePick, y: ProsePick) -> tuple[frozenset[str], frozenset[str]]:
+    """The words of each figure's segment (between semicolons), or of its comma clause when both share one."""
+    texts = [segment_of(p.sentence, p.quantity) for p in (x, y)]
+    if x.sentence == y.sentence and texts[0] == texts[1]:
+        texts = [comma_clause(p.sentence, p.quantity) for p in (x, y)]
+    return token_set(texts[0]), token_set(texts[1])
 
 
-def sides_text(question: Question) -> tuple[str, str] | None:
+_COMMA = re.compile(r"[,;，；、:：]")
+
+
+def comma_clause(sentence: str, quantity) -> str:
+    """The text between the commas around a figure."""
+    starts = [m.end() for m in _COMMA.finditer(sentence, 0, quantity.start)]
+    end = _COMMA.search(sentence, quantity.end)
+    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
+
+
+def whole_and_part(x: ProsePick, y: ProsePick) -> bool:
+    """`x` may be the whole `y` is a part of: one segment of one sentence (`segment_of`: a part word such as `of
+    which` ends it) states both, the whole first, and the whole is larger."""
+    if x.sentence != y.sentence or segment_of(x.sentence, x.quantity) != segment_of(y.sentence, y.quantity):
+        return False
+    return x.quantity.start < y.quantity.start and value_of(x) > value_of(y)
+
+
+def sides_text(question: Question, split: str = "split") -> tuple[str, str] | None:
     low = question.text.lower()
-    for pattern in side_patterns():
+    for pattern in side_patterns(split):
         found = pattern.search(low)
         if found is not None:
             # the question's own letters (lower-casing keeps their places): entity names keep their case
@@ -222,18 +253,20 @@ def sides_text(question: Question) -> tuple[str, str] | None:
     return None
 
 
-def clause_pair(question: Question, evidence: Evidence, kind: str) -> tuple[ProsePick, ProsePick] | None:
+def clause_pair(
+    question: Question, evidence: Evidence, kind: str, split: str = "split"
+) -> tuple[ProsePick, ProsePick] | None:
     """(side a's figure, side b's figure) of the first passage in which a figure binds each side, when each binds
-    one value there and the two clauses tell the sides apart; None otherwise."""
+    one value there and the two clauses tell the sides apart; None otherwise. For a part and its whole (`rest`,
+    `portion`), the whole is stated first in one sentence with the part, and is the larger."""
     if len(set(question.years)) > 1 or asks_year_before(question.text.lower()):
         return None  # two periods of one item: a change over time, not two sides of one passage
-    texts = sides_text(question)
-    sides = question_sides(question, evidence.glossary)
+    texts = sides_text(question, split)
+    sides = question_sides(question, evidence.glossary, split)
     if texts is None or sides is None or not sides.a:
         return None
     only_a, only_b = entity_sides(question, texts, evidence.glossary)
     picks = operand_candidates(question, evidence, kind)
-    tokens = {id(p): segment_tokens(p) for p in picks}
     for anchor in picks:  # candidates come best first: the passage of the best one that binds a pair
         group = [p for p in picks if near(anchor, p)]
         ranked = []
@@ -243,9 +276,11 @@ def clause_pair(question: Question, evidence: Evidence, kind: str) -> tuple[Pros
                     continue  # each figure lacks no entity but those the other side names
                 if value_of(x) == value_of(y) or not same_unit(x.quantity, y.quantity):
                     continue
+                if split != "split" and not whole_and_part(x, y):
+                    continue
                 if not sides.b and foreign_places(question, segment_of(y.sentence, y.quantity), evidence.glossary):
                     continue  # the whole is no figure of a place the question does not name
-                rank = pair_rank(sides, tokens[id(x)], tokens[id(y)])
+                rank = pair_rank(sides, *pair_tokens(x, y))
                 if rank is not None:
                     ranked.append((pair_order(question, rank, x, y), x, y))
         if not ranked:
@@ -259,10 +294,10 @@ def clause_pair(question: Question, evidence: Evidence, kind: str) -> tuple[Pros
 
 
 def pair_order(question: Question, rank: tuple[int, int], x: ProsePick, y: ProsePick) -> tuple[int, ...]:
-    """Pairs best first: by the words telling the sides apart, then by the figures that are levels of the year asked
-    (`dated_level`), then by the question's words in the figures' own phrases, then by the other side's words held."""
+    """Pairs best first: by the sides' words their clauses hold (`pair_rank`), then by the figures that are levels of
+    the year asked (`dated_level`), then by the question's words in the figures' own phrases."""
     dated = sum(dated_level(p, question) for p in (x, y))
-    return rank[0], -dated, -phrase_hits(question, x) - phrase_hits(question, y), rank[1]
+    return rank[0], rank[1], -dated, -phrase_hits(question, x) - phrase_hits(question, y)
 
 
 def phrase_hits(question: Question, pick: ProsePick) -> int:
@@ -277,7 +312,9 @@ def state_pair(draft: AnswerDraft, formula, pair: tuple[ProsePick, ProsePick], l
     operands = (a.quantity, b.quantity)
     if a.sentence == b.sentence:
         return state_prose_formula(draft, formula, a, operands, label, unit=unit)
-    quote = " … ".join(p.sentence for p in sorted(pair, key=lambda p: p.chunk.body.find(p.sentence)))
+    quote = " … ".join(
+        p.sentence for p in sorted(pair, key=lambda p: (p.chunk.start_line, p.chunk.body.find(p.sentence)))
+    )
     joined = replace(a, sentence=quote)
     return state_prose_formula(draft, formula, joined, operands, label, unit=unit)
 
@@ -316,4 +353,43 @@ def derive_clause_ratio(draft: AnswerDraft, question: Question, evidence: Eviden
     return state_pair(draft, formula, pair, draft.templates["times"])
 
 
-__all__ = ["derive_clause_difference", "derive_clause_ratio", "question_sides"]
+def part_pair(question: Question, evidence: Evidence, split: str) -> tuple[ProsePick, ProsePick] | None:
+    """(the whole, the part) the question's `rest` or `portion` sides bind, of counts first, else of amounts."""
+    if sides_text(question, split) is None:
+        return None
+    for kind in ("count", "amount"):
+        pair = clause_pair(question, evidence, kind, split)
+        if pair is not None:
+            return pair
+    return None
+
+
+def derive_clause_rest(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many of X have not been Y?`, `X中有多少没有Y`: the whole X less its part Y, both stated in one sentence."""
+    pair = part_pair(question, evidence, "rest")
+    if pair is None:
+        return NO_OPERANDS
+    a, b = pair[0].quantity, pair[1].quantity
+    formula = difference(float(a.value), in_scale_of(b, a.scale))
+    if quantity_kind(a) == "amount":
+        return state_pair(draft, formula, pair, amount_label(a))
+    return state_pair(draft, formula, pair, a.base, unit="count")
+
+
+def derive_clause_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What share of X was Y?`, `X中，Y的占多大比例`: the part Y as a percentage of the whole X."""
+    pair = part_pair(question, evidence, "portion")
+    if pair is None:
+        return NO_OPERANDS
+    whole, part = pair[0].quantity, pair[1].quantity
+    formula = share(in_scale_of(part, whole.scale), float(whole.value), COMPUTED_DECIMALS)
+    return state_pair(draft, formula, (pair[1], pair[0]), "%")
+
+
+__all__ = [
+    "derive_clause_difference",
+    "derive_clause_portion",
+    "derive_clause_ratio",
+    "derive_clause_rest",
+    "question_sides",
+]

@@ -30,7 +30,12 @@ from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.alignment import misalignment
 from rag.read.cells import NAMED_ROW
-from rag.read.clause_operands import derive_clause_difference, derive_clause_ratio
+from rag.read.clause_operands import (
+    derive_clause_difference,
+    derive_clause_portion,
+    derive_clause_ratio,
+    derive_clause_rest,
+)
 from rag.read.complement import derive_complement, derive_without_parts, left_out, left_out_parts
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
@@ -285,6 +290,11 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
+    if question.operation == "lookup":
+        for stated_part in (derive_clause_rest, derive_clause_portion):
+            found = stated_part(draft, question, evidence)  # `how many of X were not Y`: a whole and its part
+            if isinstance(found, Answer):
+                return found
     if question.operation == "lookup" and left_out(question):
         rest = derive_complement(draft, question, evidence)
         if isinstance(rest, Answer):

@@ -89,3 +89,50 @@ def test_the_sides_of_a_question_are_split_by_its_joining_words(glossary):
     chinese = question_sides(analyse_question("2022年水壶销量是台灯销量的多少倍？", glossary), glossary)
     assert chinese is not None and chinese.a and chinese.b
     assert question_sides(analyse_question("水壶销量占全省的比重是多少？", glossary), glossary) is None
+
+
+RULES = (
+    "The pilot zone keeps reforming its trade rules. So far, a total of 540 pilot reforms have been launched, and "
+    "180 kettle rules have been adopted across the region, 30 of which have been adopted nationwide; 90 cases were "
+    "published."
+)
+
+
+def test_a_whole_less_the_part_the_question_negates(glossary):
+    answer = ask(
+        "How many of the pilot reforms have not been adopted across the region?", [prose_chunk(RULES)], glossary
+    )
+    assert not answer.refused and answer.value == 360
+    answer = ask(
+        "How many of the kettle rules adopted across the region have not been adopted nationwide?",
+        [prose_chunk(RULES)],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 150
+
+
+def test_a_chinese_question_binds_the_stated_part_by_its_glossed_words(glossary):
+    prose = prose_chunk(
+        "So far, 180 experiences have been promoted throughout the province, 30 of which have been promoted "
+        "nationwide; 90 cases were published."
+    )
+    answer = ask("在全省推广的经验中，有多少项没有推广到全国？", [prose], glossary)
+    assert not answer.refused and answer.value == 150
+
+
+def test_the_share_of_a_stated_part_in_its_whole(glossary):
+    answer = ask(
+        "What share of the kettle rules adopted across the region were adopted nationwide?",
+        [prose_chunk(RULES)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 1) == 16.7
+
+
+def test_a_part_the_passage_does_not_state_gives_no_difference(glossary):
+    answer = ask(
+        "How many of the kettle rules adopted across the region have not been adopted abroad?",
+        [prose_chunk(RULES)],
+        glossary,
+    )
+    assert answer.value not in (150, 360, 510)
