@@ -27,6 +27,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.negated import negation_conflict
 from rag.read.operations import change_directions, operation_words
 from rag.read.parts import asked_part, bound_part, parts_in
 from rag.read.periods import period_figure
@@ -629,6 +630,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if other_direction(question, sentence[: clause_end(sentence, quantity)]):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # exports or total trade for an imports question
+                if negation_conflict(question.text, clause):
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
+                    continue  # `non-public` for a question about the public sector (`rag.read.negated`)
                 starts = [q.start for q in fitting]
                 neighbour = next(  # `A grew 70%, accounting for 28%, and B ...`: 28% is A's, not B's
                     (e for e in industries if other_industry(sentence, quantity.start, e, starts, evidence.glossary)),
