@@ -14,6 +14,7 @@ question's: a difference (in percentage points for two percentages), or a ratio;
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +46,7 @@ from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import change, difference, extract_quantities, ratio, share
+from rag.text.numbers import change, difference, extract_quantities, ratio, share, years_in
 from rag.text.tokens import token_set, tokenize
 from rag.text.wordlists import grouped_words, read_pairs
 from rag.types import Answer
@@ -259,38 +260,52 @@ def clause_pair(
     """(side a's figure, side b's figure) of the first passage in which a figure binds each side, when each binds
     one value there and the two clauses tell the sides apart; None otherwise. For a part and its whole (`rest`,
     `portion`), the whole is stated first in one sentence with the part, and is the larger."""
-    if len(set(question.years)) > 1 or asks_year_before(question.text.lower()):
-        return None  # two periods of one item: a change over time, not two sides of one passage
     texts = sides_text(question, split)
     sides = question_sides(question, evidence.glossary, split)
-    if texts is None or sides is None or not sides.a:
+    if texts is None or sides is None or not sides.a or asks_year_before(question.text.lower()):
         return None
+    if len(set(question.years)) > 1 and years_in(texts[0]) and years_in(texts[1]):
+        return None  # two periods, one a side: a change over time, not two sides of one period
     only_a, only_b = entity_sides(question, texts, evidence.glossary)
     picks = operand_candidates(question, evidence, kind)
     for anchor in picks:  # candidates come best first: the passage of the best one that binds a pair
-        group = [p for p in picks if near(anchor, p)]
-        ranked = []
-        for x in group:
-            for y in group:
-                if not entity_gaps(x, question) <= only_b or not entity_gaps(y, question) <= only_a:
-                    continue  # each figure lacks no entity but those the other side names
-                if value_of(x) == value_of(y) or not same_unit(x.quantity, y.quantity):
-                    continue
-                if split != "split" and not whole_and_part(x, y):
-                    continue
-                if not sides.b and foreign_places(question, segment_of(y.sentence, y.quantity), evidence.glossary):
-                    continue  # the whole is no figure of a place the question does not name
-                rank = pair_rank(sides, *pair_tokens(x, y))
-                if rank is not None:
-                    ranked.append((pair_order(question, rank, x, y), x, y))
-        if not ranked:
-            continue
-        best = min(rank for rank, _, _ in ranked)
-        top = [(x, y) for rank, x, y in ranked if rank == best]
-        if len({(value_of(x), value_of(y)) for x, y in top}) != 1:
-            return None  # two readings of the passage: refused, not guessed
-        return top[0]
+        found = best_pair(question, evidence, [p for p in picks if near(anchor, p)], sides, (only_a, only_b), split)
+        if found is not None:
+            return found or None  # () when the passage reads two ways: refused, not guessed
     return None
+
+
+def best_pair(
+    question: Question,
+    evidence: Evidence,
+    group: Sequence[ProsePick],
+    sides: Sides,
+    entities: tuple[frozenset[str], frozenset[str]],
+    split: str,
+) -> tuple[ProsePick, ...] | None:
+    """The best-ranked pair of `group` (`pair_order`); () when the best rank holds two pairs of other values; None
+    when no pair binds."""
+    ranked = []
+    for x in group:
+        for y in group:
+            if not entity_gaps(x, question) <= entities[1] or not entity_gaps(y, question) <= entities[0]:
+                continue  # each figure lacks no entity but those the other side names
+            if value_of(x) == value_of(y) or not same_unit(x.quantity, y.quantity):
+                continue
+            if split != "split" and not whole_and_part(x, y):
+                continue
+            if not sides.b and foreign_places(question, segment_of(y.sentence, y.quantity), evidence.glossary):
+                continue  # the whole is no figure of a place the question does not name
+            rank = pair_rank(sides, *pair_tokens(x, y))
+            if rank is not None:
+                ranked.append((pair_order(question, rank, x, y), x, y))
+    if not ranked:
+        return None
+    best = min(rank for rank, _, _ in ranked)
+    top = [(x, y) for rank, x, y in ranked if rank == best]
+    if len({(value_of(x), value_of(y)) for x, y in top}) != 1:
+        return ()
+    return top[0]
 
 
 def pair_order(question: Question, rank: tuple[int, int], x: ProsePick, y: ProsePick) -> tuple[int, ...]:
