@@ -65,6 +65,7 @@ from rag.read.implied import (
     derive_part_from_share,
     derive_whole_from_share,
 )
+from rag.read.increments import asks_growth_percent, derive_increment_growth
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
 from rag.read.neighbours import derive_neighbour
@@ -209,6 +210,11 @@ def grounded_answer(
         result = UNDEFINED
     if isinstance(result, Answer):
         unmet = misalignment(parsed, result, index, glossary)
+        if unmet is not None and asks_growth_percent(parsed):
+            # a share given for a growth question: the rate a level and its stated change imply, if any
+            grown = derive_increment_growth(AnswerDraft(parsed, templates), parsed, evidence)
+            if isinstance(grown, Answer) and misalignment(parsed, grown, index, glossary) is None:
+                result, unmet = grown, None
         result = unmet.refusal(templates) if unmet is not None else result
     return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
 
@@ -331,6 +337,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
         if isinstance(share, Answer):
             return share
+    if isinstance(looked, Refusal) and asks_growth_percent(question):
+        grown = derive_increment_growth(draft, question, evidence)  # `1,622 workers, 687 more than in 2021`
+        if isinstance(grown, Answer):
+            return grown
     if looked in (NO_OPERANDS, OTHER_MEASURE):  # the rules found no figure: the best matching fact, if one is clear
         matched = fact_lookup(AnswerDraft(question, draft.templates), question, evidence)
         return matched if isinstance(matched, Answer) else looked
