@@ -35,8 +35,8 @@ LEVELS = (
 
 def test_a_points_gap_binds_the_named_part_and_the_whole_across_two_sentences(glossary):
     answer = ask(
-        "In the first half, how many percentage points faster did Ruritania's exports of kettles, toasters and hair "
-        "dryers grow than its exports overall?",
+        "In the first half, Ruritania's kettle, toaster and hair dryer exports grew by how many points more than "
+        "its exports overall?",
         [prose_chunk(KETTLES)],
         glossary,
     )
@@ -46,7 +46,7 @@ def test_a_points_gap_binds_the_named_part_and_the_whole_across_two_sentences(gl
 
 def test_a_ratio_of_two_clauses_aligns_trillions_and_billions(glossary):
     answer = ask(
-        "In 2022, Ruritania's gadget trade was how many times its use of foreign loans?",
+        "Ruritania's 2022 gadget trade came to how many times its use of foreign loans?",
         [prose_chunk(LEVELS)],
         glossary,
     )
@@ -76,7 +76,7 @@ def test_a_whole_side_with_two_readings_in_the_passage_is_refused(glossary):
         "The export of kettles grew by 38%."
     )
     answer = ask(
-        "How many percentage points faster did Ruritania's exports of kettles grow than its exports overall?",
+        "Ruritania's kettle exports grew by how many points more than its exports overall?",
         [prose],
         glossary,
     )
@@ -88,7 +88,7 @@ def test_the_sides_of_a_question_are_split_by_its_joining_words(glossary):
     assert sides is not None and "kettl" in " ".join(sides.a) and "lamp" in sides.b and "sale" in sides.shared
     chinese = question_sides(analyse_question("2022年水壶销量是台灯销量的多少倍？", glossary), glossary)
     assert chinese is not None and chinese.a and chinese.b
-    assert question_sides(analyse_question("水壶销量占全省的比重是多少？", glossary), glossary) is None
+    assert question_sides(analyse_question("水壶销量在本省所占比重？", glossary), glossary) is None
 
 
 RULES = (
@@ -116,7 +116,7 @@ def test_a_chinese_question_binds_the_stated_part_by_its_glossed_words(glossary)
         "So far, 180 experiences have been promoted throughout the province, 30 of which have been promoted "
         "nationwide; 90 cases were published."
     )
-    answer = ask("在全省推广的经验中，有多少项没有推广到全国？", [prose], glossary)
+    answer = ask("在全省推广的经验中，有几项尚未推广到全国？", [prose], glossary)
     assert not answer.refused and answer.value == 150
 
 

@@ -19,7 +19,7 @@ def test_a_level_and_the_change_printed_after_it_give_the_growth_rate(glossary):
         "at the end of the year 4,000 workers were employed."
     )
     answer = ask(
-        "How much did the number of workers hired by Ruritania's kettle makers grow in 2023, in percent?",
+        "In percent, how fast did the workers hired by Ruritania's kettle makers grow in 2023?",
         prose,
         glossary,
     )
@@ -29,13 +29,11 @@ def test_a_level_and_the_change_printed_after_it_give_the_growth_rate(glossary):
 
 def test_a_fall_is_taken_away_and_a_stated_rate_still_answers_itself(glossary):
     fewer = prose_chunk("In 2023, Ruritania's lamp makers hired 900 workers, 100 fewer than in 2022.")
-    answer = ask(
-        "How much did the number of workers hired by Ruritania's lamp makers grow in 2023, in percent?", fewer, glossary
-    )
+    answer = ask("In percent, how fast did the workers hired by Ruritania's lamp makers grow in 2023?", fewer, glossary)
     assert not answer.refused and answer.value == -10.0
     stated = prose_chunk("In 2023, Ruritania's lamp makers hired 900 workers, up 7% from 2022.")
     answer = ask(
-        "How much did the number of workers hired by Ruritania's lamp makers grow in 2023, in percent?",
+        "In percent, how fast did the workers hired by Ruritania's lamp makers grow in 2023?",
         stated,
         glossary,
     )
