@@ -129,6 +129,16 @@ def listed_item_missing(result: Answer | Refusal) -> bool:
     return isinstance(result, Refusal) and result.unmet is Unmet.ENTITY
 
 
+def second_chance(question: Question):
+    """The path that computes the kind a question asks from stated prose figures, tried when the answer found is of
+    another kind (a share for a growth rate; an amount's difference for a points gap): None when there is none."""
+    if asks_growth_percent(question):
+        return derive_increment_growth  # the rate a level and its stated change imply
+    if question.operation == "difference" and question.asked == "points":
+        return derive_clause_difference  # two stated percentages bound to the two sides
+    return None
+
+
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """A value per item; where no count is found, the mean the average words may ask instead."""
     per_item = derive_per_count(draft, question, evidence)
@@ -210,11 +220,12 @@ def grounded_answer(
         result = UNDEFINED
     if isinstance(result, Answer):
         unmet = misalignment(parsed, result, index, glossary)
-        if unmet is not None and asks_growth_percent(parsed):
-            # a share given for a growth question: the rate a level and its stated change imply, if any
-            grown = derive_increment_growth(AnswerDraft(parsed, templates), parsed, evidence)
-            if isinstance(grown, Answer) and misalignment(parsed, grown, index, glossary) is None:
-                result, unmet = grown, None
+        second = second_chance(parsed) if unmet is not None else None
+        if second is not None:
+            # an answer of another kind than asked: the one other path that computes the kind asked, if it answers
+            again = second(AnswerDraft(parsed, templates), parsed, evidence)
+            if isinstance(again, Answer) and misalignment(parsed, again, index, glossary) is None:
+                result, unmet = again, None
         result = unmet.refusal(templates) if unmet is not None else result
     return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
 

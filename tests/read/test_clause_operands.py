@@ -4,9 +4,11 @@ refusal where the passage gives a side two readings. Made-up paragraphs only."""
 
 from __future__ import annotations
 
-from rag.read.clause_operands import question_sides
+from rag.read.clause_operands import derive_clause_difference, question_sides
+from rag.read.compose import AnswerDraft, load_templates
+from rag.read.evidence import Evidence
 from rag.read.question import analyse_question
-from rag.read.reader import grounded_answer
+from rag.read.reader import grounded_answer, second_chance
 from rag.settings import PROJECT_ROOT
 from rag.text.glossary import Glossary
 from rag.types import Chunk
@@ -136,3 +138,21 @@ def test_a_part_the_passage_does_not_state_gives_no_difference(glossary):
         glossary,
     )
     assert answer.value not in (150, 360, 510)
+
+
+def test_a_points_gap_binds_the_two_rates_beside_the_amounts_of_two_clauses(glossary):
+    # the reader tries this path again when the answer it found first is the gap of two amounts (`second_chance`)
+    prose = prose_chunk(
+        "From 2017 to 2022, Ruritania's gadget exports expanded from 10 billion yuan to 13 billion yuan, with an "
+        "average annual growth rate of 5.6%; its lamp sales expanded from 3 billion yuan to 3.5 billion yuan, with an "
+        "average annual growth rate of 4.2%."
+    )
+    question = analyse_question(
+        "From 2017 to 2022, the average annual growth of Ruritania's gadget exports was how many points higher than "
+        "that of its lamp sales?",
+        glossary,
+    )
+    assert second_chance(question) is derive_clause_difference
+    draft = AnswerDraft(question, load_templates(PROMPTS, "en"))
+    answer = derive_clause_difference(draft, question, Evidence(hits([prose]), stored_index([], [prose]), glossary))
+    assert answer.value == 1.4 and answer.unit == "percentage points"
