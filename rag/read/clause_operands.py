@@ -310,8 +310,11 @@ def best_pair(
 
 def pair_order(question: Question, rank: tuple[int, int], x: ProsePick, y: ProsePick) -> tuple[int, ...]:
     """Pairs best first: by the sides' words their clauses hold (`pair_rank`), then by the figures that are levels of
-    the year asked (`dated_level`), then by the question's words in the figures' own phrases."""
+    the year asked (`dated_level`), then, for counts, by the question's words in the figures' own phrases (`for 37
+    consecutive years`, not `in the past five years`)."""
     dated = sum(dated_level(p, question) for p in (x, y))
+    if quantity_kind(x.quantity) != "count":
+        return rank[0], rank[1], -dated, 0  # two levels of one amount (`reached 4, rising from 3.5 to 4.6`) tie
     return rank[0], rank[1], -dated, -phrase_hits(question, x) - phrase_hits(question, y)
 
 
