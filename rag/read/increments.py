@@ -1,9 +1,9 @@
 """The growth rate a level and its stated change imply (`dispatched 1,622 workers, 687 more than in 2021`).
 
-A question asking how much a figure grew, in percent, where the report prints no rate but the level and, right
+A question asking how much a count grew, in percent, where the report prints no rate but the level and, right
 after it, the change against an earlier period (`rag/data/increments.tsv`: `more than`, `fewer than`): the rate is
-change / (level − change), both figures cited. The change must follow the level within its sentence, in the level's
-unit, with no other figure between them.
+change / (level − change), both figures cited. The level must count what the question counts (`rag.read.counted`),
+and the change follow it within its sentence, in its unit, with no other figure between them.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.compose import AnswerDraft
+from rag.read.counted import counted_noun, counts_it
 from rag.read.derived import same_unit, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
@@ -53,19 +54,25 @@ def asks_growth_percent(question: Question) -> bool:
 
 
 def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """change / (level − change) for the best clean level that is printed with its change."""
+    """change / (level − change) for the best clean count of what the question counts (`rag.read.counted`) that is
+    printed with its change."""
     if not asks_growth_percent(question):
         return NO_OPERANDS
-    for kind in ("count", "amount"):
-        for pick in prose_candidates(replace(question, asked=kind), evidence):
-            if pick.problems or quantity_kind(pick.quantity) != kind:
-                continue
-            found = stated_change(pick)
-            if found is None:
-                continue
-            change, sign = found
-            level = float(pick.quantity.value)
-            before = level - sign * float(change.value) * change.scale / pick.quantity.scale
-            formula = growth_rate(level, before)
-            return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
+    counting = replace(question, asked="count")
+    counted = counted_noun(counting, evidence.glossary)
+    if counted is None:
+        return NO_OPERANDS  # the question names no thing counted: no count is bound to it
+    for pick in prose_candidates(counting, evidence):
+        if pick.problems or quantity_kind(pick.quantity) != "count":
+            continue
+        if not counts_it(pick.sentence, pick.quantity, counted):
+            continue  # a count of other things than the question's (`workers` for a flow of investment)
+        found = stated_change(pick)
+        if found is None:
+            continue
+        change, sign = found
+        level = float(pick.quantity.value)
+        before = level - sign * float(change.value) * change.scale / pick.quantity.scale
+        formula = growth_rate(level, before)
+        return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
     return NO_OPERANDS
