@@ -30,6 +30,12 @@ from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.alignment import misalignment
 from rag.read.cells import NAMED_ROW
+from rag.read.clause_operands import (
+    derive_clause_difference,
+    derive_clause_portion,
+    derive_clause_ratio,
+    derive_clause_rest,
+)
 from rag.read.complement import derive_complement, derive_without_parts, left_out, left_out_parts
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
@@ -59,6 +65,7 @@ from rag.read.implied import (
     derive_part_from_share,
     derive_whole_from_share,
 )
+from rag.read.increments import asks_growth_percent, derive_increment_growth
 from rag.read.list_count import derive_list_count, derive_list_items
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
@@ -121,6 +128,16 @@ def listed_item_missing(result: Answer | Refusal) -> bool:
     """A computation refused for an item the question lists that the table lacks (`derived.unmatched_item`): no
     other path may answer with a figure of part of the list."""
     return isinstance(result, Refusal) and result.unmet is Unmet.ENTITY
+
+
+def second_chance(question: Question):
+    """The path that computes the kind a question asks from stated prose figures, tried when the answer found is of
+    another kind (a share for a growth rate; an amount's difference for a points gap): None when there is none."""
+    if asks_growth_percent(question):
+        return derive_increment_growth  # the rate a level and its stated change imply
+    if question.operation == "difference" and question.asked == "points":
+        return derive_clause_difference  # two stated percentages bound to the two sides
+    return None
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -204,6 +221,12 @@ def grounded_answer(
         result = UNDEFINED
     if isinstance(result, Answer):
         unmet = misalignment(parsed, result, index, glossary)
+        second = second_chance(parsed) if unmet is not None else None
+        if second is not None:
+            # an answer of another kind than asked: the one other path that computes the kind asked, if it answers
+            again = second(AnswerDraft(parsed, templates), parsed, evidence)
+            if isinstance(again, Answer) and misalignment(parsed, again, index, glossary) is None:
+                result, unmet = again, None
         result = unmet.refusal(templates) if unmet is not None else result
     return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
 
@@ -261,6 +284,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
         if result == NO_OPERANDS and question.operation in SENTENCE_OPERANDS:
             result = SENTENCE_OPERANDS[question.operation](draft, question, evidence)  # two figures of one sentence
+        if result == NO_OPERANDS and question.operation == "difference":
+            result = derive_clause_difference(draft, question, evidence)  # two sides bound to two clauses
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states
@@ -269,6 +294,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             if isinstance(grown, Answer):
                 return grown
         if result == NO_OPERANDS and question.operation == "ratio":
+            result = derive_clause_ratio(draft, question, evidence)  # two sides bound to two clauses
+            if isinstance(result, Answer):
+                return result
             stated = answer_lookup(draft, replace(question, asked="times"), evidence)
             if isinstance(stated, Answer):
                 return stated  # `grew how many times`: a multiple the report states (`up 1.6 times`)
@@ -283,6 +311,11 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
         return answer_text(draft, question, evidence)
+    if question.operation == "lookup":
+        for stated_part in (derive_clause_rest, derive_clause_portion):
+            found = stated_part(draft, question, evidence)  # `how many of X were not Y`: a whole and its part
+            if isinstance(found, Answer):
+                return found
     if question.operation == "lookup" and left_out(question):
         rest = derive_complement(draft, question, evidence)
         if isinstance(rest, Answer):
@@ -323,6 +356,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
         if isinstance(share, Answer):
             return share
+    if isinstance(looked, Refusal) and asks_growth_percent(question):
+        grown = derive_increment_growth(draft, question, evidence)  # `1,622 workers, 687 more than in 2021`
+        if isinstance(grown, Answer):
+            return grown
     if looked in (NO_OPERANDS, OTHER_MEASURE):  # the rules found no figure: the best matching fact, if one is clear
         matched = fact_lookup(AnswerDraft(question, draft.templates), question, evidence)
         return matched if isinstance(matched, Answer) else looked

@@ -48,3 +48,22 @@ def test_the_reader_answers_with_the_asked_groups_figure_not_its_complements(glo
         PROJECT_ROOT / "prompts",
     )
     assert answer.value == 3.4
+
+
+def test_the_plain_group_is_answered_from_its_own_clause_not_the_complement_before_it(glossary):
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from tests.builders import hits, prose_chunk, stored_index
+
+    prose = prose_chunk(
+        "In 2023, the non-state kettle makers of Ruritania invested $5.2 billion abroad, up 3%; "
+        "the state kettle makers invested $4.1 billion, down 2%."
+    )
+    answer = grounded_answer(
+        "How much did Ruritania's state kettle makers invest abroad in 2023?",
+        hits([prose]),
+        stored_index([], [prose]),
+        glossary,
+        PROJECT_ROOT / "prompts",
+    )
+    assert answer.value == 4.1

@@ -1,0 +1,78 @@
+"""The growth rate a level and its stated change imply (`dispatched 1,622 workers, 687 more than in 2021`).
+
+A question asking how much a count grew, in percent, where the report prints no rate but the level and, right
+after it, the change against an earlier period (`rag/data/increments.tsv`: `more than`, `fewer than`): the rate is
+change / (level − change), both figures cited. The level must count what the question counts (`rag.read.counted`),
+and the change follow it within its sentence, in its unit, with no other figure between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from rag.read.compose import AnswerDraft
+from rag.read.counted import counted_noun, counts_it
+from rag.read.derived import same_unit, state_prose_formula
+from rag.read.evidence import Evidence
+from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
+from rag.read.question import Question
+from rag.read.refusals import NO_OPERANDS, Refusal
+from rag.text.numbers import growth_rate
+from rag.text.wordlists import grouped_words
+from rag.types import Answer
+
+INCREMENTS_PATH = Path(__file__).resolve().parents[1] / "data" / "increments.tsv"
+REACH = 12  # characters between the level and its change (`1,622 workers, 687`)
+WORD_REACH = 16  # characters between the change and its `more than`
+
+
+@lru_cache(maxsize=2)
+def increment_words(path: Path = INCREMENTS_PATH) -> dict[str, tuple[str, ...]]:
+    return grouped_words(path, "increment words")
+
+
+def stated_change(pick: ProsePick):
+    """(the change, +1 or −1) printed right after the figure as its change over an earlier period, else None."""
+    sentence, level = pick.sentence, pick.quantity
+    after = [q for q in figures(sentence, quantity_kind(level)) if q.start >= level.end]
+    if not after or after[0].start - level.end > REACH or not same_unit(after[0], level):
+        return None
+    change = after[0]
+    tail = sentence[change.end : change.end + WORD_REACH + 12].lower()
+    for sign, key in ((1, "up"), (-1, "down")):
+        for word in increment_words().get(key, ()):
+            at = tail.find(word)
+            if 0 <= at <= WORD_REACH:
+                return change, sign
+    return None
+
+
+def asks_growth_percent(question: Question) -> bool:
+    return question.asked == "percent" and "growth" in question.measures and question.operation == "lookup"
+
+
+def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """change / (level − change) for the best clean count of what the question counts (`rag.read.counted`) that is
+    printed with its change."""
+    if not asks_growth_percent(question):
+        return NO_OPERANDS
+    counting = replace(question, asked="count")
+    counted = counted_noun(counting, evidence.glossary)
+    if counted is None:
+        return NO_OPERANDS  # the question names no thing counted: no count is bound to it
+    for pick in prose_candidates(counting, evidence):
+        if pick.problems or quantity_kind(pick.quantity) != "count":
+            continue
+        if not counts_it(pick.sentence, pick.quantity, counted):
+            continue  # a count of other things than the question's (`workers` for a flow of investment)
+        found = stated_change(pick)
+        if found is None:
+            continue
+        change, sign = found
+        level = float(pick.quantity.value)
+        before = level - sign * float(change.value) * change.scale / pick.quantity.scale
+        formula = growth_rate(level, before)
+        return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
+    return NO_OPERANDS

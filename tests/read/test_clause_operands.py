@@ -1,0 +1,158 @@
+"""Two figures of one passage bound to the two sides a question names (`rag.read.clause_operands`): a points gap
+across two sentences, a ratio and a difference across the semicolon clauses of one sentence, scales aligned, and a
+refusal where the passage gives a side two readings. Made-up paragraphs only."""
+
+from __future__ import annotations
+
+from rag.read.clause_operands import derive_clause_difference, question_sides
+from rag.read.compose import AnswerDraft, load_templates
+from rag.read.evidence import Evidence
+from rag.read.question import analyse_question
+from rag.read.reader import grounded_answer, second_chance
+from rag.settings import PROJECT_ROOT
+from rag.text.glossary import Glossary
+from rag.types import Chunk
+from tests.builders import hits, prose_chunk, stored_index
+
+PROMPTS = PROJECT_ROOT / "prompts"
+
+
+def ask(question: str, chunks: list[Chunk], glossary: Glossary):
+    return grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
+
+
+KETTLES = (
+    "Despite weak demand, the Ruritanian trade market held steady, with exports rising by 4.2% in the first half. "
+    "Kettle makers opened two new plants. "
+    "The export of kettles, toasters, hair dryers and other small appliances grew by 38% in the first half."
+)
+
+LEVELS = (
+    "Over the last five years, Ruritania's gadget trade grew from 1.1 trillion yuan in 2017 to 2.4 trillion yuan in "
+    "2022, ranking first for 12 years in a row; the use of foreign loans rose from 50.2 billion yuan to 60 billion "
+    "yuan; lamp sales reached 1 trillion yuan, expanding from 0.8 trillion yuan to 1.2 trillion yuan, ranking first "
+    "for 15 years in a row."
+)
+
+
+def test_a_points_gap_binds_the_named_part_and_the_whole_across_two_sentences(glossary):
+    answer = ask(
+        "In the first half, Ruritania's kettle, toaster and hair dryer exports grew by how many points more than "
+        "its exports overall?",
+        [prose_chunk(KETTLES)],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 33.8 and answer.unit == "percentage points"
+    assert "38%" in answer.citations[0].value_text and "4.2%" in answer.citations[0].value_text
+
+
+def test_a_ratio_of_two_clauses_aligns_trillions_and_billions(glossary):
+    answer = ask(
+        "Ruritania's 2022 gadget trade came to how many times its use of foreign loans?",
+        [prose_chunk(LEVELS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 2) == 40.0
+
+
+def test_the_level_a_from_to_pair_dates_to_the_year_asked_is_the_operand(glossary):
+    # `reached 1 trillion` is undated; `to 1.2 trillion` is the 2022 level, as the sentence's first pair is
+    answer = ask(
+        "By how much did Ruritania's gadget trade exceed its lamp sales in 2022?", [prose_chunk(LEVELS)], glossary
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 2) == 1.2
+
+
+def test_counts_of_two_clauses_are_told_apart_by_their_own_words(glossary):
+    answer = ask(
+        "How many more years in a row has Ruritania ranked first in lamp sales than in gadget trade?",
+        [prose_chunk(LEVELS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 3
+
+
+def test_a_whole_side_with_two_readings_in_the_passage_is_refused(glossary):
+    prose = prose_chunk(
+        "Ruritania's exports rose 4.2% in the first half. Ruritania's exports rose 6% in the second half. "
+        "The export of kettles grew by 38%."
+    )
+    answer = ask(
+        "Ruritania's kettle exports grew by how many points more than its exports overall?",
+        [prose],
+        glossary,
+    )
+    assert answer.refused and answer.value is None
+
+
+def test_the_sides_of_a_question_are_split_by_its_joining_words(glossary):
+    sides = question_sides(analyse_question("By how much did kettle sales exceed lamp sales?", glossary), glossary)
+    assert sides is not None and "kettl" in " ".join(sides.a) and "lamp" in sides.b and "sale" in sides.shared
+    chinese = question_sides(analyse_question("2022年水壶销量是台灯销量的多少倍？", glossary), glossary)
+    assert chinese is not None and chinese.a and chinese.b
+    assert question_sides(analyse_question("水壶销量在本省所占比重？", glossary), glossary) is None
+
+
+RULES = (
+    "The pilot zone keeps reforming its trade rules. So far, a total of 540 pilot reforms have been launched, and "
+    "180 kettle rules have been adopted across the region, 30 of which have been adopted nationwide; 90 cases were "
+    "published."
+)
+
+
+def test_a_whole_less_the_part_the_question_negates(glossary):
+    answer = ask(
+        "How many of the pilot reforms have not been adopted across the region?", [prose_chunk(RULES)], glossary
+    )
+    assert not answer.refused and answer.value == 360
+    answer = ask(
+        "How many of the kettle rules adopted across the region have not been adopted nationwide?",
+        [prose_chunk(RULES)],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 150
+
+
+def test_a_chinese_question_binds_the_stated_part_by_its_glossed_words(glossary):
+    prose = prose_chunk(
+        "So far, 180 experiences have been promoted throughout the province, 30 of which have been promoted "
+        "nationwide; 90 cases were published."
+    )
+    answer = ask("在全省推广的经验中，有几项尚未推广到全国？", [prose], glossary)
+    assert not answer.refused and answer.value == 150
+
+
+def test_the_share_of_a_stated_part_in_its_whole(glossary):
+    answer = ask(
+        "What share of the kettle rules adopted across the region were adopted nationwide?",
+        [prose_chunk(RULES)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 1) == 16.7
+
+
+def test_a_part_the_passage_does_not_state_gives_no_difference(glossary):
+    answer = ask(
+        "How many of the kettle rules adopted across the region have not been adopted abroad?",
+        [prose_chunk(RULES)],
+        glossary,
+    )
+    assert answer.value not in (150, 360, 510)
+
+
+def test_a_points_gap_binds_the_two_rates_beside_the_amounts_of_two_clauses(glossary):
+    # the reader tries this path again when the answer it found first is the gap of two amounts (`second_chance`)
+    prose = prose_chunk(
+        "From 2017 to 2022, Ruritania's gadget exports expanded from 10 billion yuan to 13 billion yuan, with an "
+        "average annual growth rate of 5.6%; its lamp sales expanded from 3 billion yuan to 3.5 billion yuan, with an "
+        "average annual growth rate of 4.2%."
+    )
+    question = analyse_question(
+        "From 2017 to 2022, the average annual growth of Ruritania's gadget exports was how many points higher than "
+        "that of its lamp sales?",
+        glossary,
+    )
+    assert second_chance(question) is derive_clause_difference
+    draft = AnswerDraft(question, load_templates(PROMPTS, "en"))
+    answer = derive_clause_difference(draft, question, Evidence(hits([prose]), stored_index([], [prose]), glossary))
+    assert answer.value == 1.4 and answer.unit == "percentage points"

@@ -1,0 +1,51 @@
+"""The growth rate a level and its stated change imply (`rag.read.increments`). Made-up sentences only."""
+
+from __future__ import annotations
+
+from rag.read.reader import grounded_answer
+from rag.settings import PROJECT_ROOT
+from tests.builders import hits, prose_chunk, stored_index
+
+PROMPTS = PROJECT_ROOT / "prompts"
+
+
+def ask(question, prose, glossary):
+    return grounded_answer(question, hits([prose]), stored_index([], [prose]), glossary, PROMPTS)
+
+
+def test_a_level_and_the_change_printed_after_it_give_the_growth_rate(glossary):
+    prose = prose_chunk(
+        "In 2023, 12 kettle makers in Ruritania hired 1,500 workers, 500 more than in the same period of 2022; "
+        "at the end of the year 4,000 workers were employed."
+    )
+    answer = ask(
+        "In percent, how fast did the count of workers hired by Ruritania's kettle makers grow in 2023?",
+        prose,
+        glossary,
+    )
+    assert not answer.refused and answer.value == 50.0 and answer.unit == "%"
+    assert "1,500" in answer.citations[0].value_text and "500" in answer.citations[0].value_text
+
+
+def test_a_fall_is_taken_away_and_a_stated_rate_still_answers_itself(glossary):
+    fewer = prose_chunk("In 2023, Ruritania's lamp makers hired 900 workers, 100 fewer than in 2022.")
+    answer = ask(
+        "In percent, how fast did the count of workers hired by Ruritania's lamp makers grow in 2023?", fewer, glossary
+    )
+    assert not answer.refused and answer.value == -10.0
+    stated = prose_chunk("In 2023, Ruritania's lamp makers hired 900 workers, up 7% from 2022.")
+    answer = ask(
+        "In percent, how fast did the count of workers hired by Ruritania's lamp makers grow in 2023?",
+        stated,
+        glossary,
+    )
+    assert answer.value == 7.0
+
+
+def test_a_count_of_other_things_gives_no_rate_for_the_question(glossary):
+    prose = prose_chunk(
+        "In 2023, Ruritania's kettle makers invested US$1.5 billion abroad. They hired 1,500 workers, 500 more than "
+        "in 2022."
+    )
+    answer = ask("In percent, how fast did Ruritania's kettle makers' investment abroad grow in 2023?", prose, glossary)
+    assert answer.value != 50.0
