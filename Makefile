@@ -135,7 +135,9 @@ eval-small: index
 # Validation sets of the seventh round, written from the seeds by helpers who never saw the reader, validation sets
 # from the start (their failures are read): operations (evals/validation_ops_set.jsonl, w-ids, 36 of 60 derived) and
 # prose (evals/validation_prose_set.jsonl, x-ids: prose numbers, texts, values from prose figures, near misses).
-# Reports go to evals/reports/validation_ops/ and evals/reports/validation_prose/.
+# The eighth round adds two more, written the same way: Chinese questions (evals/validation_zh_set.jsonl, c-ids) and
+# harder mixed ones (evals/validation_mixed_set.jsonl, z-ids: texts, operands across sentences, 18 near misses).
+# Reports go to evals/reports/validation_{ops,prose,zh,mixed}/.
 OTHER_SETS = $(foreach f,$(filter-out $(1),$(wildcard evals/*_set.jsonl)),--other $(f))
 eval-validation: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix w evals/validation_ops_set.jsonl \
@@ -144,6 +146,12 @@ eval-validation: index
 		$(call OTHER_SETS,evals/validation_prose_set.jsonl)
 	$(PY) -m evals --numeric --dataset evals/validation_ops_set.jsonl --out-dir evals/reports/validation_ops
 	$(PY) -m evals --numeric --dataset evals/validation_prose_set.jsonl --out-dir evals/reports/validation_prose
+	$(PY) evals/check_dev_set.py --holdout --id-prefix c evals/validation_zh_set.jsonl \
+		$(call OTHER_SETS,evals/validation_zh_set.jsonl)
+	$(PY) evals/check_dev_set.py --holdout --id-prefix z evals/validation_mixed_set.jsonl \
+		$(call OTHER_SETS,evals/validation_mixed_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/validation_zh_set.jsonl --out-dir evals/reports/validation_zh
+	$(PY) -m evals --numeric --dataset evals/validation_mixed_set.jsonl --out-dir evals/reports/validation_mixed
 
 # Set 11 (evals/holdout11_set.jsonl, y-ids), written blind on 2026-12-07 before the eighth general-reader round by a
 # helper who never saw the reader; run once at the end of that round. Reports go to evals/reports/holdout11/.
