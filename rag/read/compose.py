@@ -206,7 +206,7 @@ def natural_text(value: float, unit: Unit, lang: str) -> str:
         return signed_amount(base_value, unit.currency, lang)
     number, word = natural_scale(base_value, lang)
     joint = "" if lang == "zh" else " "
-    return joint.join(part for part in (plain(number), word, unit.base) if part)
+    return joint.join(part for part in (plain(number), word, unit_name(unit.base, lang)) if part)
 
 
 def subject_of(pick: CellPick, glossary: Glossary, lang: str, with_year: bool = True) -> str:
@@ -328,7 +328,8 @@ def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
         draft.source_unit = unit.label
         natural = natural_text(value, unit, lang)
         change = change_clause(draft, pick, glossary)
-        if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or unit.scale == 1e8 and lang == "zh":
+        plain_zh = lang == "zh" and (unit.scale == 1e8 or natural == plain(value) + unit_name(unit.label, lang))
+        if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or plain_zh:  # `2541万标箱` needs no table unit beside
             draft.say("lookup_plain", subject=subject, value_natural=natural, change=change, n=n)
         else:
             draft.say(
@@ -336,7 +337,7 @@ def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
                 subject=subject,
                 value_natural=natural,
                 value_source=text,
-                source_unit=unit.label,
+                source_unit=unit_name(unit.label, lang),
                 change=change,
                 n=n,
             )
@@ -608,7 +609,7 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
         natural = quantity.text.strip()
         if quantity.note == "in words":
             natural = f"{plain(quantity.value)} ({natural})"
-        elif lang == "zh" and quantity.scale != 1 and not quantity.note and not has_cjk(natural):
+        elif lang == "zh" and not quantity.note and re.search(r"[A-Za-z]", natural):
             natural = zh_figure(quantity)
         draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
         if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
@@ -623,11 +624,16 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
 
 
 def zh_figure(quantity: Quantity) -> str:
-    """A scaled figure of an English sentence in Chinese number words, every digit kept: `370 million` -> `3.7亿`,
-    `1.5 million TEU` -> `150万标箱`."""
-    number, word = natural_scale(quantity.base_value, "zh")
+    """A figure of an English sentence in Chinese number words, every digit kept: `370 million` -> `3.7亿`,
+    `1.5 million TEU` -> `150万标箱`, `228000 tons` -> `22.8万吨`, `10.9 percent` -> `10.9%`; as printed where its
+    unit has no Chinese in the data."""
+    if quantity.kind == "percent":
+        return f"{plain(quantity.value)}%"
     base = unit_name(quantity.base, "zh") if quantity.base else ""
-    return f"{plain(number)}{word}{base if base != quantity.base else ''}"
+    if quantity.kind not in ("number", "quantity") or base == quantity.base != "":
+        return quantity.text.strip()
+    number, word = natural_scale(quantity.base_value, "zh")
+    return f"{plain(number)}{word}{base}"
 
 
 def falls_before(sentence: str, quantity: Quantity) -> bool:

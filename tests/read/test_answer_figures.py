@@ -75,9 +75,11 @@ def test_a_computed_amount_in_its_natural_unit_is_rounded_but_a_small_one_keeps_
 
 
 def test_a_scaled_prose_figure_is_said_in_chinese_number_words_with_every_digit():
-    assert zh_figure(extract_quantities("370 million tons")[0]) == "3.7亿"
+    assert zh_figure(extract_quantities("370 million tons")[0]) == "3.7亿吨"
     assert zh_figure(extract_quantities("1.5 million")[0]) == "150万"
     assert zh_figure(extract_quantities("2.25 million TEU")[0]) == "225万标箱"
+    assert zh_figure(extract_quantities("228000 tons")[0]) == "22.8万吨"
+    assert zh_figure(extract_quantities("10.9 percent")[0]) == "10.9%"
 
 
 def test_a_citation_marker_is_said_once_where_operands_of_one_passage_repeat_it():
@@ -85,3 +87,26 @@ def test_a_citation_marker_is_said_once_where_operands_of_one_passage_repeat_it(
     assert single_markers("x [1][2][2][3]") == "x [1][2][3]"
     assert single_markers("x [1] [1]") == "x [1]"
     assert single_markers("x [1][2][1]") == "x [1][2][1]"  # markers apart are not repeats
+
+
+def test_a_chinese_lookup_names_the_tables_unit_in_chinese_words(glossary):
+    deals = make_table(
+        {"Widgets": ("246", "142")},
+        columns=(("2021", USD_1E9), ("2022", USD_1E9)),
+        table_id="9-3",
+        title="Value of gadget projects by sector, 2021-2022",
+    )
+    answer = ask_table("2021年Widgets的金额是多少？", deals, glossary)
+    assert "2460亿美元（表中单位为十亿美元，数值246）" in answer.text, answer.text
+
+
+def test_a_chinese_lookup_in_a_unit_chinese_writes_after_the_number_needs_no_table_unit_beside(glossary):
+    teu = Unit(raw="10,000 TEU", label="10,000 TEU", kind="quantity", scale=1e4, base="TEU")
+    ports = make_table(
+        {"曾达港": ("2541", "2.21")},
+        columns=(("吞吐量 2022", teu), ("年增长", PERCENT)),
+        table_id="9-4",
+        title="Container throughput of ports in 2022",
+    )
+    answer = ask_table("2022年曾达港的集装箱吞吐量是多少？", ports, glossary)
+    assert "2541万标箱" in answer.text and "TEU" not in answer.text, answer.text
