@@ -181,16 +181,13 @@ def english_unit(unit: Unit, base_value: float) -> tuple[float, str]:
 
 def derived_natural(value: float, unit: Unit, lang: str) -> str:
     """A computed amount in its natural unit, rounded as an answer states an amount (`rag.text.figures.shown`):
-    `USD 1.33 trillion`, `281.52亿美元`; a lookup's figure keeps every digit it is printed with (`natural_text`)."""
+    `USD 1.327 trillion`, `281.52亿美元`; a lookup's figure keeps every digit it is printed with (`natural_text`)."""
     base_value = to_base(value, unit.scale)
-    number, _ = natural_scale(base_value, lang)
-    digits = shown_decimals(number, "amount")
-    if unit.kind == "currency":
-        return signed_amount(base_value, unit.currency, lang, digits)
     number, word = natural_scale(base_value, lang)
+    if unit.kind == "currency":
+        return signed_amount(base_value, unit.currency, lang, shown_decimals(number, "amount"))
     joint = "" if lang == "zh" else " "
-    base = unit_name(unit.base, lang)
-    return joint.join(part for part in (shown(number, "amount"), word, base) if part)
+    return joint.join(part for part in (shown(number, "amount"), word, unit_name(unit.base, lang)) if part)
 
 
 def signed_amount(base_value: float, currency: str, lang: str, digits: int | None = None) -> str:
