@@ -98,7 +98,10 @@ def evidence_quantities(citation: Citation, tables: Callable[[str, str], Table |
 
 
 def _formula_numbers(formula: str) -> list[float]:
-    return [q.value for q in extract_quantities(formula) if q.kind != "year"] if formula else []
+    """The operands and result of a formula; a unit it names (`21.2 (USD 100 million)`) is neither."""
+    if not formula:
+        return []
+    return [q.value for q in extract_quantities(formula) if q.kind != "year" and not is_unit_name(q, formula)]
 
 
 def verify_numbers(

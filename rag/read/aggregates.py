@@ -30,12 +30,13 @@ from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
+    derived_natural,
     english_name,
     english_unit,
     inferred_scale_note,
-    natural_text,
     operands_subject,
     prose_citation,
+    shown_formula,
     subject_of,
 )
 from rag.read.derived import (
@@ -63,6 +64,7 @@ from rag.read.prose import figures, prose_candidates
 from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.read.wording import header_measure
+from rag.text.figures import shown_decimals
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
     Formula,
@@ -132,6 +134,11 @@ def whole_table_pick(picks: Sequence[CellPick]) -> CellPick | None:
     return next((p for p in picks if p.table is anchor.table and p.index == anchor.index and is_total(p.row)), None)
 
 
+def per_item_digits(base_value: float, lang: str) -> int:
+    """The decimals a value per item shows in its natural scale of the answer's language (`shown_decimals`)."""
+    return shown_decimals(natural_scale(base_value, lang)[0], "amount")
+
+
 def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`How much was one gadget order worth on average?`: a row's amount divided by the same row's count of the year,
     both cited; the value per item in the amount's unit and in its natural scale."""
@@ -151,10 +158,11 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
         subject = operands_subject([pick, count], evidence.glossary, question.lang)
-        draft.say("derived", subject=subject, formula=draft.formula, refs=refs)
+        draft.say("derived", subject=subject, formula=shown_formula(draft, formula, label), refs=refs)
         if unit is not None and unit.kind == "currency" and unit.scale:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
-            draft.say("derived_natural", value_natural=natural_text(formula.result, unit, question.lang))
+            if question.lang == "en":  # a Chinese answer restates the value per item in `shown_formula`
+                draft.say("derived_natural", value_natural=derived_natural(formula.result, unit, question.lang))
         inferred_scale_note(draft, [pick])
         draft.confidence = 0.6
         return draft.answer()
@@ -218,7 +226,8 @@ def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) 
         draft.value, word = natural_scale(formula.result, "en")
         draft.unit = " ".join(part for part in (amount.currency, word) if part)
         draft.source_value, draft.source_unit = formula.result, amount.currency
-        per_item = format_amount(formula.result, amount.currency, question.lang)
+        digits = per_item_digits(formula.result, question.lang)
+        per_item = format_amount(formula.result, amount.currency, question.lang, digits)
         draft.formula = f"{amount.text.strip()} / {plain(count.value)} = {per_item}"
         draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
         draft.confidence = 0.5

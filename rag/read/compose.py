@@ -33,6 +33,7 @@ from rag.read.wording import (
     row_change,
     short_name,
 )
+from rag.text.figures import shown, shown_decimals, unit_name
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     Formula,
@@ -48,6 +49,7 @@ from rag.text.numbers import (
 )
 from rag.text.sentences import split_sentences
 from rag.text.tokens import find_word
+from rag.text.units import normalize_unit
 from rag.types import Answer, Chunk, Citation, ScaleEvidence, Step, Table, TableRow, Unit, page_span
 
 REL_DISAGREE = 0.005
@@ -121,7 +123,7 @@ class AnswerDraft:
         joint = "" if self.question.lang == "zh" else " "
         return Answer(
             question=self.question.text,
-            text=joint.join(self.parts),
+            text=single_markers(joint.join(self.parts)),
             citations=tuple(self.citations),
             value=self.value,
             unit=self.unit,
@@ -136,6 +138,14 @@ class AnswerDraft:
             spans=self.spans,
             steps=tuple(self.steps),
         )
+
+
+_REPEATED_MARKER = re.compile(r"(\[\d+\])(?:\s*\1)+")
+
+
+def single_markers(text: str) -> str:
+    """A citation marker said once where operands of one passage repeat it side by side (`[1][1]` -> `[1]`)."""
+    return _REPEATED_MARKER.sub(r"\1", text)
 
 
 def row_key(row: TableRow) -> str:
@@ -190,9 +200,20 @@ def english_unit(unit: Unit, base_value: float) -> tuple[float, str]:
     return value, " ".join(part for part in (base, word) if part)
 
 
-def signed_amount(base_value: float, currency: str, lang: str) -> str:
+def derived_natural(value: float, unit: Unit, lang: str) -> str:
+    """A computed amount in its natural unit, rounded as an answer states an amount (`rag.text.figures.shown`):
+    `USD 1.327 trillion`, `281.52亿美元`; a lookup's figure keeps every digit it is printed with (`natural_text`)."""
+    base_value = to_base(value, unit.scale)
+    number, word = natural_scale(base_value, lang)
+    if unit.kind == "currency":
+        return signed_amount(base_value, unit.currency, lang, shown_decimals(number, "amount"))
+    joint = "" if lang == "zh" else " "
+    return joint.join(part for part in (shown(number, "amount"), word, unit_name(unit.base, lang)) if part)
+
+
+def signed_amount(base_value: float, currency: str, lang: str, digits: int | None = None) -> str:
     """`format_amount`, with a minus written before the currency so that it reads as a sign (`-USD 1.6 billion`)."""
-    text = format_amount(abs(base_value), currency, lang)
+    text = format_amount(abs(base_value), currency, lang, digits)
     return f"-{text}" if base_value < 0 else text
 
 
@@ -203,7 +224,7 @@ def natural_text(value: float, unit: Unit, lang: str) -> str:
         return signed_amount(base_value, unit.currency, lang)
     number, word = natural_scale(base_value, lang)
     joint = "" if lang == "zh" else " "
-    return joint.join(part for part in (plain(number), word, unit.base) if part)
+    return joint.join(part for part in (plain(number), word, unit_name(unit.base, lang)) if part)
 
 
 def subject_of(pick: CellPick, glossary: Glossary, lang: str, with_year: bool = True) -> str:
@@ -325,7 +346,8 @@ def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
         draft.source_unit = unit.label
         natural = natural_text(value, unit, lang)
         change = change_clause(draft, pick, glossary)
-        if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or unit.scale == 1e8 and lang == "zh":
+        plain_zh = lang == "zh" and (unit.scale == 1e8 or natural == plain(value) + unit_name(unit.label, lang))
+        if unit.scale in (1e9, 1e12, 1e6) and lang == "en" or plain_zh:  # `2541万标箱` needs no table unit beside
             draft.say("lookup_plain", subject=subject, value_natural=natural, change=change, n=n)
         else:
             draft.say(
@@ -333,7 +355,7 @@ def state_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> int:
                 subject=subject,
                 value_natural=natural,
                 value_source=text,
-                source_unit=unit.label,
+                source_unit=unit_name(unit.label, lang),
                 change=change,
                 n=n,
             )
@@ -606,6 +628,8 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
         natural = quantity.text.strip()
         if quantity.note == "in words":
             natural = f"{plain(quantity.value)} ({natural})"
+        elif lang == "zh" and not quantity.note and re.search(r"[A-Za-z]", natural):
+            natural = zh_figure(quantity)
         draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
         if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
             draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %
@@ -618,6 +642,19 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
 
 
+def zh_figure(quantity: Quantity) -> str:
+    """A figure of an English sentence in Chinese number words, every digit kept: `370 million` -> `3.7亿`,
+    `1.5 million TEU` -> `150万标箱`, `228000 tons` -> `22.8万吨`, `10.9 percent` -> `10.9%`; as printed where its
+    unit has no Chinese in the data."""
+    if quantity.kind == "percent":
+        return f"{plain(quantity.value)}%"
+    base = unit_name(quantity.base, "zh") if quantity.base else ""
+    if quantity.kind not in ("number", "quantity") or base == quantity.base != "":
+        return quantity.text.strip()
+    number, word = natural_scale(quantity.base_value, "zh")
+    return f"{plain(number)}{word}{base}"
+
+
 def falls_before(sentence: str, quantity: Quantity) -> bool:
     """A word of falling (`change_words`, or `down`) in the 25 characters before a prose figure: `fell 60.9%`."""
     before = sentence[max(0, quantity.start - 25) : quantity.start].lower()
@@ -626,6 +663,19 @@ def falls_before(sentence: str, quantity: Quantity) -> bool:
 
 def cite_operands(draft: AnswerDraft, picks: Sequence[CellPick], evidence: Evidence) -> str:
     return "][".join(str(draft.cite(cell_citation(p, evidence))) for p in picks)
+
+
+def shown_formula(draft: AnswerDraft, formula: Formula, label: str) -> str:
+    """The draft's formula as the answer shows it: in Chinese, where the result is an amount whose unit Chinese does
+    not write after it (`104（单位：十亿美元）`, `0.537（单位：亿美元）`), the result restated in Chinese units
+    (`，即1040亿美元`, `，即5372万美元`)."""
+    unit = normalize_unit(label) if label else None
+    if draft.question.lang != "zh" or unit is None or unit.kind not in ("currency", "quantity") or not unit.scale:
+        return draft.formula
+    if formula.unit_follows(label):
+        return draft.formula
+    natural = derived_natural(formula.result, unit, "zh")
+    return draft.formula + draft.templates["derived_inline"].format(value_natural=natural)
 
 
 def state_formula(
@@ -656,13 +706,15 @@ def state_formula(
     else:
         label = unit.label if unit is not None and unit.label not in ("", "count") else ""
         draft.unit = label or kind
-    spoken = "" if re.search(r"\d", label) else label
-    draft.formula = formula.render(spoken, draft.question.lang)
+    lang = draft.question.lang
+    spoken = label if lang == "zh" or not re.search(r"\d", label) else ""  # Chinese names every unit in words
+    draft.formula = formula.render(spoken, lang)
     draft.record(formula, unit.scale if unit is not None and unit.kind == "currency" and unit.scale else 1.0)
     draft.value = draft.source_value = formula.result
     draft.source_unit = draft.unit
-    shown = draft.formula + (" " + draft.templates["formula_unit"].format(source_unit=label) if spoken != label else "")
-    draft.say("derived", subject=subject, formula=shown, refs=refs)
+    stated = shown_formula(draft, formula, label)
+    stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
+    draft.say("derived", subject=subject, formula=stated, refs=refs)
     if (
         unit is not None
         and unit.kind == "currency"
@@ -670,6 +722,6 @@ def state_formula(
         and formula.op in ("difference", "sum", "mean", "before_growth")
     ):
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
-        if unit.scale not in (1e9,):
-            draft.say("derived_natural", value_natural=natural_text(formula.result, unit, draft.question.lang))
+        if lang == "en" and unit.scale != 1e9:  # `USD 104 billion` is natural; Chinese restates in `shown_formula`
+            draft.say("derived_natural", value_natural=derived_natural(formula.result, unit, lang))
     inferred_scale_note(draft, picks)

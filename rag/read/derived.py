@@ -30,6 +30,7 @@ from rag.read.compose import (
     cell_citation,
     prose_citation,
     row_names,
+    shown_formula,
     state_formula,
     subject_of,
 )
@@ -391,7 +392,8 @@ def state_prose_formula(
         draft.formula = " / ".join(q.text.strip() for q in operands) + f" = {result}"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = unit or label
-    draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+    stated = shown_formula(draft, formula, label)
+    draft.say("derived_prose", formula=stated, n=n, quote=pick.sentence)
     draft.confidence = confidence
     return draft.answer()
 
@@ -1090,7 +1092,8 @@ def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Ev
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label or quantity_kind(picks[0].quantity)
     names = [display_name(question.entities[i], evidence.glossary) for i in order]
-    draft.say("derived", subject=" − ".join(names), formula=draft.formula, refs="][".join(map(str, refs)))
+    stated = shown_formula(draft, formula, label)
+    draft.say("derived", subject=" − ".join(names), formula=stated, refs="][".join(map(str, refs)))
     draft.confidence = 0.5
     return draft.answer()
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
-from rag.read.compose import AnswerDraft, prose_citation, state_formula, subject_of
+from rag.read.compose import AnswerDraft, prose_citation, shown_formula, state_formula, subject_of
 from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, mentions, names_of, overlap, places_in
@@ -482,7 +482,8 @@ def derive_part_from_share(draft: AnswerDraft, question: Question, evidence: Evi
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label
     refs = list(dict.fromkeys(refs))  # the whole and the share of one passage are cited once
-    draft.say("derived", subject=display_name(part, glossary), formula=draft.formula, refs="][".join(map(str, refs)))
+    stated = shown_formula(draft, formula, label)
+    draft.say("derived", subject=display_name(part, glossary), formula=stated, refs="][".join(map(str, refs)))
     draft.confidence = 0.5
     return draft.answer()
 

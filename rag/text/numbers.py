@@ -28,6 +28,9 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
+from rag.text.figures import shown, unit_joins, unit_name
+from rag.text.units import normalize_unit
+
 REL_TOL = 1e-3
 # Factors between the unit scales that reports switch between (万, 亿, million, billion, trillion): 1e-4 .. 1e4.
 SCALE_FACTORS: tuple[float, ...] = (1, 1e1, 1e-1, 1e2, 1e-2, 1e3, 1e-3, 1e4, 1e-4)
@@ -504,9 +507,44 @@ class Formula:
         else:
             expression = f"{a} / {rest[0]}"
         label = unit_label or ("%" if self.op in ("share", "growth_rate", "annual_growth_rate") else "")
-        latin = label[:1].isascii() and label[:1].isalpha()  # `USD billion` keeps its space in a Chinese answer too
-        joint = " " if label and (latin or not lang.startswith("zh")) else ""
-        return f"{expression} = {self.result:.{self.decimals}f}{joint}{label}"
+        return f"{expression} = {self.stated(label, lang)}"
+
+    def shown_result(self, label: str = "") -> str:
+        """The result as an answer shows it: a sum or difference with the decimals of its operands (exact), any
+        other result rounded by its kind (`rag.text.figures.shown`: a ratio `7.09`, a mean `57.43`)."""
+        if self.op in _EXACT_OPS:
+            return f"{self.result:.{self.decimals}f}"
+        percent = label == "%" or "point" in label or "百分点" in label or self.op in _PERCENT_OPS
+        kind = "ratio" if self.op == "ratio" else "percent" if percent else "amount"
+        return shown(self.result, kind, self.decimals)
+
+    def unit_follows(self, label: str) -> bool:
+        """Whether a Chinese answer writes the label's unit right after the result: `281.52亿美元`, not `0.54亿美元`
+        (a result under one of the unit is said in a smaller one) nor `104十亿美元` (`unit_joins`)."""
+        return unit_joins(label) and abs(self.result) >= 1
+
+    def stated(self, label: str, lang: str) -> str:
+        """The result with its unit named once, as the answer's language writes it: `USD 273 billion`,
+        `21.2 (USD 100 million)`, `104（单位：十亿美元）`, `7.09倍`, `64.1 %`."""
+        number = self.shown_result(label)
+        zh = lang.startswith("zh")
+        unit = normalize_unit(label) if label else None
+        if unit is not None and unit.kind in ("currency", "quantity") and unit.scale:
+            if zh:
+                named = unit_name(label, lang)
+                return f"{number}{named}" if self.unit_follows(label) else f"{number}（单位：{named}）"
+            if unit.kind == "currency" and label.startswith(f"{unit.currency} ") and not re.search(r"\d", label):
+                sign, digits = ("-", number[1:]) if number.startswith("-") else ("", number)
+                return f"{sign}{unit.currency} {digits} {label.split(' ', 1)[1]}"  # `USD 273 billion`, `-USD 4 billion`
+            return f"{number} ({label})"
+        label = unit_name(label, lang)
+        latin = label[:1].isascii() and label[:1].isalpha()  # an unnamed unit keeps its space in a Chinese answer
+        joint = " " if label and (latin or not zh) else ""
+        return f"{number}{joint}{label}"
+
+
+_EXACT_OPS = ("sum", "difference", "change", "whole_from_share")  # results as precise as their operands
+_PERCENT_OPS = ("share", "growth_rate", "annual_growth_rate")
 
 
 def _operand(value: float) -> str:

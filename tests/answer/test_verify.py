@@ -99,6 +99,13 @@ def test_a_formula_with_cited_operands_supports_its_result():
     assert verify_numbers("It grew by 274 [1].", [row], formula=uncited)
 
 
+def test_a_unit_a_formula_names_after_its_result_is_no_operand():
+    row = Citation(1, "r.txt", "row", "Widgets — 2021: 1.5; 2022: 2.25", 282, 282)
+    for formula in ("1.5 + 2.25 = 3.75 (USD 100 million)", "1.5 + 2.25 = 3.75（单位：十亿美元）"):
+        assert verify_numbers("Together 3.75 [1].", [row], formula=formula) == [], formula
+    assert verify_numbers("Together 3.75 [1].", [row], formula="1.5 + 2.5 = 4.0 (USD 100 million)")
+
+
 def test_a_figure_quoted_verbatim_from_its_passage_is_supported_even_with_a_garbled_unit():
     quote = "China's foreign investment is 1631.2 \\$billion, down 8.8%"
     passage = Citation(1, "r.txt", "lines 238-238", quote, 238, 238)

@@ -178,7 +178,7 @@ def test_a_percentage_of_two_prose_amounts_names_each_by_its_side_of_the_questio
     chunk = prose_chunk(PARKS)
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert answer.value == pytest.approx(20.0), answer.text
-    assert "500 million US dollars / 2.5 billion US dollars = 20.00 %" in answer.formula  # operands as printed
+    assert "500 million US dollars / 2.5 billion US dollars = 20 %" in answer.formula  # operands as printed
 
 
 def test_a_part_the_sentence_does_not_state_is_no_percentage_of_its_figures(glossary):

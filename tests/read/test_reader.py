@@ -384,7 +384,7 @@ def test_real_difference_sum_and_share(real, glossary):
     diff = grounded_answer(
         "By how much did services greenfield investment grow from 2021 to 2022?", services, real, glossary, PROMPTS
     )
-    assert diff.formula.startswith("679 − 406 = 273") and "[1][2]" in diff.text
+    assert diff.formula.startswith("679 − 406 = USD 273 billion") and "[1][2]" in diff.text
     both = [_row_hit(real, "4-6", "租赁和商务服务业"), _row_hit(real, "4-6", "批发和零售业")]
     combined = grounded_answer(
         "Wholesale and retail plus leasing and business services: what combined share of the 2022 OFDI of Guangdong "
@@ -746,7 +746,7 @@ def test_an_abbreviation_counts_as_named_where_the_report_spells_it_out():
 def test_a_change_between_two_years_is_computed_from_one_sentence_when_no_table_has_it(glossary):
     prose = _prose("Ningbo's exports grew from 1.2 trillion yuan in 2018 to 1.9 trillion yuan in 2023, a record.")
     answer = _ask_prose("By how much did Ningbo's exports grow between 2018 and 2023?", prose, glossary)
-    assert not answer.refused and answer.value == 0.7 and "1.9 − 1.2 = 0.7" in answer.formula
+    assert not answer.refused and answer.value == 0.7 and "1.9 − 1.2 = CNY 0.7 trillion" in answer.formula
     assert not verify_numbers(answer.text, answer.citations, answer.formula)
     other = _ask_prose("By how much did Xiamen's exports grow between 2018 and 2023?", prose, glossary)
     assert other.refused

@@ -278,12 +278,12 @@ def test_percent_and_points_never_match() -> None:
 
 def test_formulas() -> None:
     assert difference(679, 406) == Formula("difference", (679, 406), 273, 0)
-    assert difference(679, 406).render("USD billion", "en") == "679 − 406 = 273 USD billion"
+    assert difference(679, 406).render("USD billion", "en") == "679 − 406 = USD 273 billion"
     assert difference(0.3, 0.1).result == 0.2
     assert difference(5, -3.5).render() == "5 − (-3.5) = 8.5"
     assert growth_rate(1213, 739).render() == "(1213 − 739) / 739 = 64.1 %"
     assert growth_rate(1213, 739).render(lang="zh") == "(1213 − 739) / 739 = 64.1%"
-    assert difference(679, 406).render("USD billion", "zh") == "679 − 406 = 273 USD billion"
+    assert difference(679, 406).render("USD billion", "zh") == "679 − 406 = 273（单位：十亿美元）"
     assert difference(679, 406).render("亿美元", "zh") == "679 − 406 = 273亿美元"
     assert share(273, 679).render() == "273 / 679 = 40.2 %"
     assert ratio(679, 406).render() == "679 / 406 = 1.67"
@@ -360,9 +360,9 @@ def test_mean_and_the_value_before_a_stated_growth():
 
     assert mean([1.5, 2.25]).result == 1.875 and mean([1.5, 2.25]).render().startswith("(1.5 + 2.25) / 2 = 1.87")
     earlier = before_growth(110, 10)
-    assert earlier.result == 100 and earlier.render("USD") == "110 / (1 + 10 %) = 100.00 USD"
+    assert earlier.result == 100 and earlier.render("USD") == "110 / (1 + 10 %) = 100 USD"
     fallen = before_growth(19.0, -5.0)  # a fall is a negative growth, written as a subtraction
-    assert fallen.render("USD billion") == "19 / (1 − 5 %) = 20.00 USD billion"
+    assert fallen.render("USD billion") == "19 / (1 − 5 %) = USD 20 billion"
     with pytest.raises(ValueError):
         before_growth(5, -100)
 
