@@ -750,6 +750,8 @@ def works_from_growth(low: str) -> bool:
         return False
     given, asked = split
     asked_years, given_years = question_years(asked), question_years(given)
+    if not asked_years and len(given_years) == 1 and asks_year_before(asked):
+        asked_years = (given_years[0] - 1,)  # `given its fall in 2031, what was X the year before?`: 2030
     if len(asked_years) != 1 or any(year != asked_years[0] + 1 for year in given_years):
         return False
     if not names_change(given) or names_change(asked) or asks_operation(asked, "rate"):
