@@ -22,7 +22,7 @@ from rag.read.operations import (
     operation_words,
 )
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities
+from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
 from rag.text.thesaurus import without_hedges
 from rag.text.tokens import find_word, tokenize
 from rag.text.wordlists import grouped_words
@@ -793,6 +793,32 @@ def averages_listed_years(low: str, years: tuple[int, ...]) -> bool:
     return listed and asks_operation(low, "average") and not average_names_measure(low) and "annual" not in low
 
 
+# a number of years stated (`三年`, `3 years`, `three years`): digits not part of a year, or a small number word
+_YEARS_COUNTED = re.compile(
+    r"(?<![\d〇零一二两三四五六七八九十])(\d{1,2}|[一二两三四五六七八九十]{1,3}|[a-z]+)[\s-]*(?:个)?(?:年|years?\b)"
+)
+
+
+def counted_years(low: str) -> tuple[int, ...]:
+    """The numbers of years a question states (`the three years' figures`, `三年`), not the years it names."""
+    counts = []
+    for match in _YEARS_COUNTED.finditer(low):
+        word = match[1]
+        count = next((int(q.value) for q in word_numbers(word + " years") if q.start == 0), None)
+        counts.append(int(word) if word.isdigit() else count or chinese_count(word))
+    return tuple(c for c in counts if c)
+
+
+def averages_year_span(low: str, years: tuple[int, ...]) -> bool:
+    """An average word over a range of two years whose number of years the question states (`the mean of the three
+    years from 2031 to 2033`, `2031年至2033年三年的平均值`): the mean of each year's figure. A compound rate needs
+    no count of years, and `annual` (`average annual growth`) asks for one."""
+    span = sorted(set(years))
+    if len(span) != 2 or not asks_operation(low, "average") or average_names_measure(low) or "annual" in low:
+        return False
+    return not _AVERAGE_RATE.search(low) and span[1] - span[0] + 1 in counted_years(low)
+
+
 def asks_points(low: str) -> bool:
     """A difference of two percentages asked in percentage points (`in points`, `百分点`), not a rate."""
     return asks_operation(low, "points")
@@ -1100,6 +1126,10 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
     if operation == "growth_rate" and averages_listed_years(_low(text), years):
         operation = "average"  # `averaged over 2021, 2022 and 2023, X's growth rate`: the mean of the three rates
+    if operation in ("lookup", "growth_rate", "difference", "list", "average") and averages_year_span(
+        _low(text), years
+    ):
+        operation, years = "average", tuple(range(min(years), max(years) + 1))  # each year of the span, averaged
     if operation in ("lookup", "growth_rate") and averages_items(_low(text), entities, years):
         operation = "average"  # `the average growth rate of A, B and C in 2025`: the mean of the items' figures
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):
