@@ -21,7 +21,7 @@ from rag.read.operations import (
     measure_words,
     operation_words,
 )
-from rag.text.glossary import Glossary, has_cjk
+from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
 from rag.text.thesaurus import without_hedges
 from rag.text.tokens import find_word, tokenize
@@ -413,15 +413,19 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
     low = _low(text)
     spaced = re.sub(r"\s+", " ", text.replace("’", "'"))  # `low` before lower-casing: same offsets
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str]] = []
     for term in glossary.terms:
-        if term.category not in ("industry", "region") or len(term.en.split()) < 2 or "," in term.en:
+        if term.category not in ("industry", "region") or "," in term.en:
             continue
-        match = find_word(term.en.lower(), low)
-        # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
-        if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
-            found.append((match.start(), term.zh))
-    return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
+        for name in english_names(term.en) if term.category == "region" else [term.en]:
+            match = find_word(name.lower(), low) if len(name.split()) >= 2 else None
+            # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
+            if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
+                found.append((match.start(), match.end(), term.zh))
+    # a name inside a longer one found (`developing economies` of `emerging market and developing economies`) is
+    # part of that name, not a second group
+    kept = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0] for o in found)]
+    return tuple(dict.fromkeys(zh for _, _, zh in sorted(kept)))
 
 
 def _ordinal(low: str) -> int | None:
