@@ -216,9 +216,41 @@ def excluded_names(text: str, group: str = "exclude") -> list[str]:
             rest = closed.group(1)
         end = _EXCLUDED_END.search(rest.lower(), 1)
         fragment = rest[: end.start() if end else len(rest)].strip()
-        parts = [p.strip() for p in re.split(r"\band\b|、|和|及", fragment) if p.strip()]
-        return [re.sub(r"^the\s+", "", p, flags=re.IGNORECASE) for p in parts]
+        return _split_names(fragment)
+    return wrapped_names(text) if group == "exclude" else []
+
+
+def _split_names(fragment: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\band\b|、|和|及", fragment) if p.strip()]
+    return [re.sub(r"^the\s+", "", p, flags=re.IGNORECASE) for p in parts]
+
+
+_WRAP_REACH = 40  # characters between the two words around the rows left out
+
+
+def wrapped_names(text: str) -> list[str]:
+    """The names between an `exclude_open` and an `exclude_close` word of one clause (`leaving A and B aside` -> `A`,
+    `B`; `撇开A不算` -> `A`); [] when no such pair is there."""
+    low = text.lower()
+    words = operation_words()
+    for opener in words.get("exclude_open", ()):
+        match = re.search(r"(?<![a-z])" + re.escape(opener) + (r"\b" if opener.isascii() else ""), low)
+        if match is None:
+            continue
+        rest = low[match.end() : match.end() + _WRAP_REACH]
+        closes = [at for word in words.get("exclude_close", ()) if (at := _word_at(word, rest)) > 0]
+        if not closes:
+            continue
+        fragment = text[match.end() : match.end() + min(closes)].strip()
+        if fragment and not re.search(r"[,，。？?;；]", fragment):
+            return _split_names(fragment)
     return []
+
+
+def _word_at(word: str, text: str) -> int:
+    """Where `text` holds `word` (an English one as a whole word), or -1."""
+    found = re.search((r"\b" + re.escape(word) + r"\b") if word.isascii() else re.escape(word), text)
+    return found.start() if found else -1
 
 
 def stated_members(text: str, cls: str | None) -> int | None:
