@@ -44,7 +44,7 @@ from rag.read.matching import (
     overlap,
 )
 from rag.read.nesting import without_unnamed_parts
-from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.operations import asks_operation, change_direction, operation_words, stated_sign
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -1211,6 +1211,9 @@ def years_meeting(
     a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    sign = stated_sign(low)
+    if not thresholds and sign:
+        thresholds = [Quantity(0.0, text="0")]  # `in which years was X negative`: below zero
     if not thresholds:
         return None
     threshold = thresholds[0]
@@ -1236,6 +1239,8 @@ def years_meeting(
     if whole is not None and any(percent_of(p, whole) is None for p in picks):
         return None
     below = asks_operation(low, "below") and not asks_operation(low, "above")
+    if sign and threshold.value == 0:
+        below = sign == "negative"
 
     def meets(pick: CellPick) -> bool:
         if whole is not None:

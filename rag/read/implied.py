@@ -209,8 +209,8 @@ def of_year(pick: CellPick, year: int) -> bool:
 
 
 def row_named(pick: CellPick, question: Question, glossary: Glossary | None = None) -> bool:
-    """One of the question's entities is the pick's row label (`一般建筑项目`), or, in English, whole words of an English
-    name the glossary gives that label (`Gadget Bay` of `Port of Gadget Bay`), not a word it holds in part."""
+    """One of the question's entities is the pick's row label (`一般建筑项目`), or, in English, whole words of an
+    English name the glossary gives that label (`Gadget Bay` of `Port of Gadget Bay`), not a word it holds in part."""
     label = pick.row.label
     english = [name for name in names_of(label, glossary) if not has_cjk(name)] if glossary is not None else []
     return any(

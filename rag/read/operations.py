@@ -59,6 +59,18 @@ def change_direction(text: str) -> str:
     return next(iter(named)) if len(named) == 1 else ""
 
 
+def stated_sign(low: str) -> str:
+    """`negative` or `positive` when lower-cased `low` states a condition on a figure's sign (`sign_negative` /
+    `sign_positive` words, an English one as a whole word: `negative`, `为负`); `` when it states none or both."""
+    words = operation_words()
+    named = [
+        sign
+        for sign in ("negative", "positive")
+        if any(find_word(w, low) if w.isascii() else w in low for w in words.get(f"sign_{sign}", ()))
+    ]
+    return named[0] if len(named) == 1 else ""
+
+
 def asks_operation(low: str, operation: str) -> bool:
     """Whether lower-cased question text `low` holds a trigger word of `operation`."""
     return any(word in low for word in operation_words().get(operation, ()))

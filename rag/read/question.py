@@ -20,6 +20,7 @@ from rag.read.operations import (
     item_names,
     measure_words,
     operation_words,
+    stated_sign,
 )
 from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
@@ -768,7 +769,7 @@ def states_threshold(text: str) -> bool:
     3,000`), not a comparison word alone (`issued under the plan`)."""
     low = _low(text)
     compares = asks_operation(low, "above") or asks_operation(low, "below")
-    return compares and any(q.kind != "year" for q in extract_quantities(text))
+    return compares and any(q.kind != "year" for q in extract_quantities(text)) or bool(stated_sign(low))
 
 
 def asks_mean(low: str, lang: str) -> bool:
