@@ -597,7 +597,10 @@ def asks_words(low: str) -> bool:
 
 
 # `how many segments had / did ...`: the counted items, then the verb whose condition they meet.
-_COUNTED_ITEMS = re.compile(r"^how many (?!more |fewer |times )(?:[a-z&-]+ ){1,4}(?:had|did|were|was|have|has)\b")
+# A clause after a comma may ask it too (`Of the ten largest, how many held ...`), the counted items then named before.
+_COUNTED_ITEMS = re.compile(
+    r"(?:^|[,，;；]\s*)how many (?!more |fewer |times )(?:[a-z&-]+ ){0,4}(?:had|did|were|was|have|has|held|hold)\b"
+)
 
 
 def counts_rows_over(low: str, text: str) -> bool:
@@ -605,7 +608,7 @@ def counts_rows_over(low: str, text: str) -> bool:
     (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
     return (
-        bool(_COUNTED_ITEMS.match(low))
+        bool(_COUNTED_ITEMS.search(low))
         and names_threshold_word(low)
         and not asks_operation(low, "count_if")
         and states_threshold(text)
