@@ -280,6 +280,7 @@ class Qualifiers:
     bottom: int | None = None
     span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 4th to 9th`)
     by_column: bool = False  # the N are chosen by the asked figure (`the three holding the most`), not a rank column
+    listed: bool = False  # only the class's members the table lists are asked (`the ASEAN countries in the table`)
 
     def __bool__(self) -> bool:
         named = self.top is not None or self.bottom is not None or self.span is not None
@@ -297,7 +298,8 @@ def qualifiers_of(question: Question) -> Qualifiers:
         far = far_rows(question.text)
         top, bottom = (far[1], None) if far and far[0] == "top" else (None, far[1]) if far else (None, None)
         by_column = far is not None
-    return Qualifiers(top, cls, excluded, members, bottom, span, by_column)
+    listed = cls is not None and asks_operation(question.text.lower(), "listed_rows")
+    return Qualifiers(top, cls, excluded, members, bottom, span, by_column, listed)
 
 
 def named_by_rank(text: str) -> bool:
@@ -409,14 +411,15 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
         rows = [row for row, found in zip(rows, classes, strict=True) if qualifiers.cls in found]
         if qualifiers.members is not None and len(rows) != qualifiers.members:
             return None  # `the seven G7 economies` over a table printing five of them: no near figure
-        if qualifiers.top is None and not whole_group(rows, qualifiers):
+        if qualifiers.top is None and not qualifiers.listed and not whole_group(rows, qualifiers):
             return None
     return rows
 
 
 def whole_group(rows: list[TableRow], qualifiers: Qualifiers) -> bool:
     """A closed group (`the G20`, sizes in rag/data/class_sizes.tsv) is the subset only when the table prints every
-    member not left out: the mean of the members a table happens to print is a near figure for the group's."""
+    member not left out: the mean of the members a table happens to print is a near figure for the group's (unless
+    the question asks for the members the table lists: `Qualifiers.listed`)."""
     size = class_sizes().get(qualifiers.cls or "")
     return size is None or len(rows) >= size - len(qualifiers.excluded)
 
