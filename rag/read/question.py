@@ -202,10 +202,25 @@ def _has_word(low: str, word: str) -> bool:
 def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
-    low = _RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text)))
+    low = without_negated(_RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text))))
     for word in operation_words().get("exclude", ()):
         low = low.replace(word, " ")  # `not counting X` leaves X out; it asks for no count
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+_NEGATED_END = re.compile(r"[,，;；:：)）?？。]")
+
+
+def without_negated(low: str) -> str:
+    """`low` less the words a `negated` word sets aside, to the end of their clause (`stock, not the flow)` -> `stock,
+    )`): a measure named there is not asked. `not counting X` is an exclusion, kept for the `exclude` words."""
+    for word in operation_words().get("negated", ()):
+        pattern = rf"(?<![a-z]){re.escape(word)}\b(?! counting)" if word.isascii() else re.escape(word)
+        for match in reversed(list(re.finditer(pattern, low))):
+            stop = _NEGATED_END.search(low, match.end())
+            end = stop.start() if stop else len(low)
+            low = low[: match.start()] + " " + low[end:]
+    return low
 
 
 # `how many times`: a ratio, not a count.
