@@ -78,9 +78,10 @@ eval: index
 	$(PY) -m evals --min-recall5 $(MIN_RECALL5) --min-accuracy $(MIN_ACCURACY)
 
 # The held-out sets (evals/holdout_set.jsonl; evals/holdout2_set.jsonl with g-ids, holdout3 with k-ids, holdout4
-# with m-ids, holdout5 with n-ids, holdout6 with p-ids, holdout7 with r-ids, holdout8 with s-ids and holdout9 with
-# t-ids, each written blind and now a validation set), kept apart from the dev set the reader is tuned on: they
-# report only, with no CI floor, and are not part of `make test`.
+# with m-ids, holdout5 with n-ids, holdout6 with p-ids, holdout7 with r-ids, holdout8 with s-ids, holdout9 with
+# t-ids and holdout10 with u-ids, the last blind in the seventh round; each written blind and now a validation set),
+# kept apart from the dev set the reader is tuned on: they report only, with no CI floor, and are not part of
+# `make test`.
 # Reports go to evals/reports/holdout*/.
 eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout
@@ -114,6 +115,12 @@ eval-holdout: index
 		--other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl --other evals/holdout7_set.jsonl \
 		--other evals/holdout8_set.jsonl --other evals/dev_set.jsonl
 	$(PY) -m evals --numeric --dataset evals/holdout9_set.jsonl --out-dir evals/reports/holdout9
+	$(PY) evals/check_dev_set.py --holdout --id-prefix u evals/holdout10_set.jsonl --other evals/dev_set.jsonl \
+		--other evals/holdout_set.jsonl --other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl \
+		--other evals/holdout4_set.jsonl --other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl \
+		--other evals/holdout7_set.jsonl --other evals/holdout8_set.jsonl --other evals/holdout9_set.jsonl \
+		--other evals/validation_small_set.jsonl
+	$(PY) -m evals --numeric --dataset evals/holdout10_set.jsonl --out-dir evals/reports/holdout10
 
 # Validation set over the three small prose reports (evals/validation_small_set.jsonl, v-ids; seeds 002-004: prose
 # numbers, values derived from prose figures, text answers and near-miss unanswerables, 16 of 40 in Chinese). A
@@ -128,7 +135,9 @@ eval-small: index
 # Validation sets of the seventh round, written from the seeds by helpers who never saw the reader, validation sets
 # from the start (their failures are read): operations (evals/validation_ops_set.jsonl, w-ids, 36 of 60 derived) and
 # prose (evals/validation_prose_set.jsonl, x-ids: prose numbers, texts, values from prose figures, near misses).
-# Reports go to evals/reports/validation_ops/ and evals/reports/validation_prose/.
+# The eighth round adds two more, written the same way: Chinese questions (evals/validation_zh_set.jsonl, c-ids) and
+# harder mixed ones (evals/validation_mixed_set.jsonl, z-ids: texts, operands across sentences, 18 near misses).
+# Reports go to evals/reports/validation_{ops,prose,zh,mixed}/.
 OTHER_SETS = $(foreach f,$(filter-out $(1),$(wildcard evals/*_set.jsonl)),--other $(f))
 eval-validation: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix w evals/validation_ops_set.jsonl \
@@ -137,17 +146,19 @@ eval-validation: index
 		$(call OTHER_SETS,evals/validation_prose_set.jsonl)
 	$(PY) -m evals --numeric --dataset evals/validation_ops_set.jsonl --out-dir evals/reports/validation_ops
 	$(PY) -m evals --numeric --dataset evals/validation_prose_set.jsonl --out-dir evals/reports/validation_prose
+	$(PY) evals/check_dev_set.py --holdout --id-prefix c evals/validation_zh_set.jsonl \
+		$(call OTHER_SETS,evals/validation_zh_set.jsonl)
+	$(PY) evals/check_dev_set.py --holdout --id-prefix z evals/validation_mixed_set.jsonl \
+		$(call OTHER_SETS,evals/validation_mixed_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/validation_zh_set.jsonl --out-dir evals/reports/validation_zh
+	$(PY) -m evals --numeric --dataset evals/validation_mixed_set.jsonl --out-dir evals/reports/validation_mixed
 
-# Set 10 (evals/holdout10_set.jsonl, u-ids), written blind on 2026-12-06 before the seventh general-reader round and
-# run once at its end (0.733); a validation set since. The next round writes blind set 11 and points this target at it.
-# Reports go to evals/reports/holdout10/.
+# Set 11 (evals/holdout11_set.jsonl, y-ids), written blind on 2026-12-07 before the eighth general-reader round by a
+# helper who never saw the reader; run once at the end of that round. Reports go to evals/reports/holdout11/.
 eval-blind: index
-	$(PY) evals/check_dev_set.py --holdout --id-prefix u evals/holdout10_set.jsonl --other evals/dev_set.jsonl \
-		--other evals/holdout_set.jsonl --other evals/holdout2_set.jsonl --other evals/holdout3_set.jsonl \
-		--other evals/holdout4_set.jsonl --other evals/holdout5_set.jsonl --other evals/holdout6_set.jsonl \
-		--other evals/holdout7_set.jsonl --other evals/holdout8_set.jsonl --other evals/holdout9_set.jsonl \
-		--other evals/validation_small_set.jsonl
-	$(PY) -m evals --numeric --dataset evals/holdout10_set.jsonl --out-dir evals/reports/holdout10
+	$(PY) evals/check_dev_set.py --holdout --id-prefix y evals/holdout11_set.jsonl \
+		$(call OTHER_SETS,evals/holdout11_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/holdout11_set.jsonl --out-dir evals/reports/holdout11
 
 # TAT-QA's test split (../shared/tatqa: 277 report excerpts, 1,663 questions), each question scoped to its excerpt,
 # scored with TAT-QA's EM and F1 (evals/tatqa.py). Its own index in evals/reports/tatqa-index (rebuilt when stale);
