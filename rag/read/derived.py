@@ -24,7 +24,6 @@ from rag.read.cells import (
     row_match,
     row_years,
 )
-from rag.read.column_pairs import column_pair
 from rag.read.compose import (
     AnswerDraft,
     answer_prose,
@@ -292,7 +291,8 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     else:
         picks = entity_picks(question, evidence, question.asked)
         if len(picks) < 2:
-            picks = list(column_pair(question, evidence, question.asked) or ())  # `how much more A than B` by column
+            picks = named_columns(question, evidence, question.asked)  # `how much more A than B`: two columns
+            picks = picks if len(picks) == 2 else []
         if len(picks) < 2:
             return NO_OPERANDS
         first, second = picks[0], picks[1]
