@@ -499,7 +499,8 @@ def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
 
 def named_columns(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
     """`What did equity and debt investment in X add up to?`: the cells of the best clean row in the columns the
-    question names (each column name part named, `column_name_score` > 0), in the question's order."""
+    question names (each column name part named, `column_name_score` > 0, or its one measure, `names_column_measure`),
+    in the question's order."""
     picks = [p for p in cell_candidates(question, evidence, asked) if not p.problems]
     if not picks:
         return []
@@ -509,10 +510,18 @@ def named_columns(question: Question, evidence: Evidence, asked: str) -> list[Ce
         for p in reversed(picks)
         if p.table is anchor.table
         and p.row is anchor.row
-        and column_name_score(p.table, p.index, question, glossary) > 0
+        and (column_name_score(p.table, p.index, question, glossary) > 0 or names_column_measure(p, question))
     }
     header = lambda p: p.table.columns[p.index].header  # noqa: E731
     return sorted(named.values(), key=lambda p: mention_position(header(p), question, glossary))
+
+
+def names_column_measure(pick: CellPick, question: Question) -> bool:
+    """The column is of one measure only (`存量`, `stock`), one of two or more the question names (`存量是流量的几倍`):
+    a column the question names by its measure, where `column_name_score` leaves measure words to the measure
+    score."""
+    measures = question_measures(pick.table.columns[pick.index].header)
+    return len(question.measures) >= 2 and len(measures) == 1 and measures[0] in question.measures
 
 
 _LIST_JOIN = re.compile(r"^\s*(?:[,，、;；]\s*(?:and|or|和|及|与|以及|或)?|and|or|as well as|和|及|与|以及|或)\s*$")

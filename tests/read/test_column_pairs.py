@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.builders import ask_table
+from tests.builders import USD_1E8, ask_table, make_table
 from tests.read.test_growth_operations import parsed_table
 
 
@@ -42,3 +42,16 @@ def test_the_share_columns_answer_a_difference_of_shares_in_points(composition, 
 def test_one_named_column_gives_no_difference(composition, glossary):
     answer = ask_table("2031年小工具配件比上年多出多少亿美元？", composition, glossary)
     assert answer.source_value != pytest.approx(20.0)
+
+
+def test_two_measure_columns_of_one_row_give_a_ratio(glossary):
+    table = make_table(
+        {"越南": ("310.0", "5.0"), "德国": ("40.0", "8.0")},
+        columns=(("存量", USD_1E8), ("流量", USD_1E8)),
+        title="Zembla's gizmo investment abroad by destination, 2031",
+        label_header="国家",
+    )
+    answer = ask_table("2031年末Zembla对德国的小工具投资存量是当年对德国流量的几倍？", table, glossary)
+    assert not answer.refused and answer.value == pytest.approx(5.0) and len(answer.citations) == 2
+    differ = ask_table("2031年Zembla对越南的小工具投资存量比流量多多少？", table, glossary)
+    assert not differ.refused and differ.source_value == pytest.approx(305.0)
