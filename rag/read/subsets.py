@@ -209,6 +209,8 @@ def excluded_names(text: str, group: str = "exclude") -> list[str]:
         if at < 0 or (word.isascii() and at > 0 and low[at - 1].isalpha()):
             continue
         rest = text[at + len(word) :]
+        if not rest.strip() or rest.lstrip()[0] in ",，。？?;；":
+            continue  # `撇开X不算，...`: the word closes a phrase (`wrapped_names`), it opens none
         if word in ("除", "除了"):
             closed = _ZH_EXCLUDED.match(rest)
             if closed is None:

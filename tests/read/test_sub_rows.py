@@ -67,3 +67,8 @@ def test_a_part_not_printed_under_the_row_gives_no_difference(plants, glossary):
         "Setting automobiles aside, what was Zembla's gizmo plant investment in mining in 2031?", plants, glossary
     )
     assert answer.source_value != pytest.approx(80.0 - 33.5)
+
+
+def test_a_part_left_out_after_a_chinese_exclusion_word_closing_no_phrase(plants, glossary):
+    answer = ask_table("2031年Zembla机械设备的小工具厂项目中，不算汽车还有多少个？", plants, glossary)
+    assert not answer.refused and answer.value == pytest.approx(30.0)  # 44 − 14
