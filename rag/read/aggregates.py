@@ -758,12 +758,15 @@ def measured_kind(question: Question) -> str:
 
 def series_anchors(question: Question, evidence: Evidence) -> list[CellPick]:
     """The best cell of each kind the compared series may be: the kind the question measures (a share, a count)
-    first, then any other (`the share of earnings` may be an amount)."""
+    first, then any other (`the share of earnings` may be an amount); a cell of a row printed over two or more of the
+    years asked before a better-scored cell of a one-year table."""
     anchors = []
     for asked in dict.fromkeys((measured_kind(question), "amount", "percent", "count")):
         picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
         by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
-        anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
+        # a clean cell of a series over the years asked first: a table of one year has no year to choose
+        series = next((p for p in picks if not p.problems and len(year_series(p, question)) >= 2), None)
+        anchor = series or first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
         if anchor is not None:
             anchors.append(anchor)
     return anchors
