@@ -58,7 +58,7 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import overlap
-from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
+from rag.read.operations import asks_operation, change_direction, change_directions, operation_words, stated_sign
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
@@ -309,6 +309,14 @@ def row_condition(
         return RowTest(
             lambda pick: meets_threshold(pick, threshold, below, inclusive), stated.format(value=threshold.text)
         )
+    sign = stated_sign(low) if threshold is None else ""
+    if sign:  # `how many rows were negative`, `负增长的有几个`: a threshold of zero
+        if "growth" in question.measures and cell_kind(anchor.table, anchor.row, anchor.index) != "percent":
+            return None  # a negative growth is a rate below zero, not an amount below zero
+        zero = Quantity(0.0, text="0")
+        below = sign == "negative"
+        stated = templates["cond_below" if below else "cond_above"].format(value="0")
+        return RowTest(lambda pick: meets_threshold(pick, zero, below, False), stated)
     paired = year_pair_condition(question, anchor, templates)
     if paired is not None:
         return paired
@@ -515,6 +523,8 @@ def counted_figure(question: Question) -> Question:
     threshold = threshold_of(question)
     if threshold is not None and threshold.kind == "percent":
         asked = "percent"
+    elif threshold is None and stated_sign(low) and "growth" in measures:
+        asked = "percent"  # `负增长的有几个`: the rows' growth rates are tested against zero
     elif "count" in measures and (threshold is None or threshold.kind not in ("currency", "quantity")):
         asked = "count"
     else:

@@ -1225,7 +1225,8 @@ def years_meeting(
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
     sign = stated_sign(low)
     if not thresholds and sign:
-        thresholds = [Quantity(0.0, text="0")]  # `in which years was X negative`: below zero
+        kind = "percent" if "growth" in question.measures else "number"  # `负增长`: a rate below zero
+        thresholds = [Quantity(0.0, kind=kind, text="0")]  # `in which years was X negative`: below zero
     if not thresholds:
         return None
     threshold = thresholds[0]
