@@ -429,7 +429,7 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
     low = _low(text)
     spaced = re.sub(r"\s+", " ", text.replace("’", "'"))  # `low` before lower-casing: same offsets
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     for term in glossary.terms:
         if term.category not in ("industry", "region") or "," in term.en:
             continue
@@ -437,11 +437,16 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
             match = find_word(name.lower(), low) if len(name.split()) >= 2 else None
             # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
             if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
-                found.append((match.start(), match.end(), term.zh))
-    # a name inside a longer one found (`developing economies` of `emerging market and developing economies`) is
-    # part of that name, not a second group
-    kept = [f for f in found if not any(o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0] for o in found)]
-    return tuple(dict.fromkeys(zh for _, _, zh in sorted(kept)))
+                found.append((match.start(), match.end(), term.zh, term.category))
+    # a group's name inside a longer group's name found (`developing economies` of `emerging market and developing
+    # economies`) is part of that name, not a second group; an industry's parts stay (each must be evidenced)
+    kept = [
+        f
+        for f in found
+        if f[3] != "region"
+        or not any(o[3] == "region" and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0] for o in found)
+    ]
+    return tuple(dict.fromkeys(found[2] for found in sorted(kept)))
 
 
 def _ordinal(low: str) -> int | None:
