@@ -58,7 +58,14 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import overlap
-from rag.read.operations import asks_operation, change_direction, change_directions, operation_words, stated_sign
+from rag.read.operations import (
+    asks_operation,
+    change_direction,
+    change_directions,
+    fraction_thresholds,
+    operation_words,
+    stated_sign,
+)
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
@@ -229,7 +236,7 @@ def threshold_of(question: Question) -> Quantity | None:
     """The figure after the question's comparison word (`more than USD 100 billion`, not the `20` of `the top 20`);
     the first figure that is no year when no comparison word precedes one."""
     low = question.text.lower()
-    found = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    found = [q for q in extract_quantities(question.text) if q.kind != "year"] or fraction_thresholds(question.text)
     words = (*operation_words().get("above", ()), *operation_words().get("below", ()))
     starts = [at for word in words if (at := low.find(word)) >= 0]
     after = [q for q in found if starts and q.start >= min(starts)]

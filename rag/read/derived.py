@@ -44,7 +44,7 @@ from rag.read.matching import (
     overlap,
 )
 from rag.read.nesting import without_unnamed_parts
-from rag.read.operations import asks_operation, change_direction, operation_words, stated_sign
+from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words, stated_sign
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -1222,7 +1222,7 @@ def years_meeting(
     year's flow), else None; None without a threshold or a row of two such years. A threshold in percent is met by
     a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
-    thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"] or fraction_thresholds(low)
     sign = stated_sign(low)
     if not thresholds and sign:
         kind = "percent" if "growth" in question.measures else "number"  # `负增长`: a rate below zero

@@ -18,15 +18,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
 from rag.read.compose import AnswerDraft, prose_citation, state_formula, subject_of
 from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, mentions, names_of, overlap, places_in
-from rag.read.operations import asks_operation, asks_year_before, change_direction, operation_words
+from rag.read.operations import asks_operation, asks_year_before, change_direction, fraction_words, operation_words
 from rag.read.prose import ProsePick, asked_measures, figures, names_measure, prose_candidates, quantity_kind
 from rag.read.question import Question, question_measures, question_years, works_from_growth
 from rag.read.refusals import NO_OPERANDS, Refusal
@@ -42,10 +40,7 @@ from rag.text.numbers import (
 )
 from rag.text.sentences import split_sentences
 from rag.text.tokens import find_word
-from rag.text.wordlists import read_pairs
 from rag.types import Answer
-
-FRACTIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "fractions.tsv"
 
 
 @dataclass(frozen=True)
@@ -57,16 +52,6 @@ class StatedShare:
     numerator: float
     denominator: float
     text: str
-
-
-@lru_cache(maxsize=2)
-def fraction_words(path: Path = FRACTIONS_PATH) -> dict[str, tuple[int, int]]:
-    """`one seventh` -> (1, 7)."""
-    words = {}
-    for word, fraction in read_pairs(path, "fraction words"):
-        numerator, _, denominator = fraction.strip().partition("/")
-        words[word.strip().lower()] = (int(numerator), int(denominator))
-    return words
 
 
 _NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})\s*/\s*(\d{1,3})(?![\d.,/])")
