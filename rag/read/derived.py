@@ -964,12 +964,13 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     that year (of the latest year its row prints when none is named) against the year before, from one table row: a
     growth rate when the question names a percentage, else the change (in points for a row of rates)."""
     years = list(question.years[-1:])
-    for asked in ("amount", "percent"):
+    kinds = ("count",) if question.asked == "count" else ("amount", "percent")  # a number of deals is no value
+    for asked in kinds:
         best = first_clean(cell_candidates(replace(question, asked=asked), evidence, asked, years))
         row = row_across_years(best) if best is not None else []
         if years:
             row = [p for p in row if min(cell_years(p.table, p.row, p.index)) <= years[0]]
-        if len(row) >= 2 and (asked == "amount" or percent_row(row[-1])):
+        if len(row) >= 2 and (asked != "percent" or percent_row(row[-1])):
             break
     else:
         return NO_OPERANDS
@@ -978,11 +979,15 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
         return NO_OPERANDS
     later, earlier = sizes([new, old])
     low = question.text.lower()
+    operands = [new, old]
     if "percent" in low or "%" in low:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+    elif question.lang == "zh" and asks_less(low) and later < earlier:
+        formula = difference(earlier, later)  # `比上年少了多少笔`: the shortfall, earlier less later
+        operands = [old, new]
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)
-    state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
+    state_formula(draft, formula, operands, evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()
 

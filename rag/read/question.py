@@ -1087,6 +1087,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"  # `What was the gizmo failure rate in 2031?`: a rate, printed as a percentage
     if operation == "lookup" and asks_amount_change(low):
         return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
+    if operation == "lookup" and asks_amount_change_zh(low):
+        return "count" if "count" in question_measures(low) else "amount"  # `比上年少了多少笔`: in the figure's unit
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation in ("lookup", "rank") and len(years) < 2 and "how many" not in low:
         return "percent"
@@ -1095,6 +1097,18 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"
+
+
+def asks_amount_change_zh(low: str) -> bool:
+    """`比上一年少了多少笔`, `较上年增加了多少亿美元`: a Chinese question asking the change against the year before in
+    the figure's own unit (`change_unit_zh` data) right after `多少` / `几`, not a rate (`百分之几`, `%`)."""
+    words = operation_words()
+    before = "|".join(map(re.escape, words.get("year_before", ())))
+    units = "|".join(map(re.escape, words.get("change_unit_zh", ())))
+    if not before or not units:
+        return False
+    pattern = rf"[比较](?:{before})(?:多|少|增加|减少|增长|下降)了?(?:多少|几)(?:{units})"
+    return re.search(pattern, low) is not None
 
 
 def asks_amount_change(low: str) -> bool:
