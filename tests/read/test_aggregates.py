@@ -154,7 +154,7 @@ def test_per_item_words_must_stand_alone(glossary):
     assert (
         analyse_question("On average, what value did a gadget deal have per deal?", glossary).operation == "per_count"
     )
-    assert analyse_question("平均每个项目的金额是多少？", glossary).operation == "per_count"
+    assert analyse_question("平均每个项目有多少金额？", glossary).operation == "per_count"
     # `each` inside another word (`reach`) and `per cent` ask for no item
     assert analyse_question("What average index did the firms reach in 2022?", glossary).operation != "per_count"
     assert analyse_question("What was the average rate, in per cent, in 2022?", glossary).operation != "per_count"
@@ -270,7 +270,7 @@ def test_a_figure_attributed_to_a_source_must_come_from_a_sentence_naming_it(glo
     from rag.read.refusals import missing
     from tests.builders import prose_chunk
 
-    question = analyse_question("据商务部介绍，2022年出口增长了多少？", glossary)
+    question = analyse_question("据商务部介绍，2022年的出口增幅有多大？", glossary)
     assert question.sources == ("商务部",)
     named = "The Ministry of Commerce said exports grew 7% in 2022."
     other = "Customs data showed exports grew 7% in 2022."

@@ -97,7 +97,7 @@ def test_a_figure_of_another_item_of_a_respectively_list_does_not_answer(glossar
 
 def test_a_difference_of_amounts_is_no_difference_in_percentage_points(glossary):
     sentence = "Widget sales grew from USD 18.6 billion in 2030 to USD 32.2 billion in 2035."
-    question = "By how many percentage points did widget sales grow faster than gadget sales from 2030 to 2035?"
+    question = "From 2030 to 2035, widget sales outgrew gadget sales by how many percentage points?"
     facts = [
         Fact("t.txt", "prose", value, text, "amount", "", 3, unit=USD_1E8, clause=sentence)
         for value, text in ((18.6, "USD 18.6 billion"), (32.2, "USD 32.2 billion"))

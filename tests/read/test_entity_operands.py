@@ -66,7 +66,7 @@ def test_a_shortfall_across_tables_is_the_larger_less_the_smaller(places, glossa
 
 def test_a_ratio_across_tables_keeps_the_question_order(places, glossary):
     answer = ask(
-        "Ruritania's outward investment in construction in 2022 was how many times Freedonia's?", places, glossary
+        "Ruritania's outward investment in construction in 2022 came to how many times Freedonia's?", places, glossary
     )
     assert answer.value == pytest.approx(80.8 / 18.4, abs=1e-3)
     assert answer.unit == "times"

@@ -145,7 +145,7 @@ def test_a_part_is_its_whole_times_the_share_a_respective_list_states_for_it(glo
 
 def test_a_part_asked_from_its_share_in_chinese_is_its_whole_times_that_share(glossary):
     prose = prose_chunk(MARKETS.body.replace("Ruritania's", "China's"))
-    answer = ask("按新签合同额占比推算，2031年中国在非洲的新签合同额约为多少？", [prose], glossary)
+    answer = ask("按新签合同额占比推算，2031年中国在非洲新签的合同额约有多少？", [prose], glossary)
     assert not answer.refused and answer.value == pytest.approx(50.0) and answer.formula.startswith("200 × 25 %")
 
 

@@ -119,7 +119,7 @@ RURITANIA_GROWTH = prose_chunk(
 
 def test_a_gap_of_two_rates_of_one_sentence_is_in_percentage_points(glossary):
     answer = ask(
-        "By how many percentage points did Ruritania's gizmo investment grow faster than its widget investment?",
+        "Ruritania's gizmo investment grew faster than its widget one by how many percentage points?",
         [RURITANIA_GROWTH],
         glossary,
     )

@@ -73,7 +73,7 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
         ("Which country ranked first in the 2021 Global Innovation Index?", "rank", "amount"),
         ("Which central banks launched the digital currency bridge project?", "text", "text"),
         ("2021年全球制造业的绿地投资额增长了多少？", "lookup", "percent"),
-        ("2022年全球服务业绿地项目的数量增长了多少？", "lookup", "percent"),
+        ("2022年服务业全球绿地项目的数量增长了多少？", "lookup", "percent"),
         ("By what year should Shenzhen's exports exceed USD 6 billion?", "lookup", "year"),
         ("深圳计划在哪一年实现这个目标？", "text", "year"),
         ("How much did the count of greenfield projects in services grow in 2022?", "lookup", "percent"),

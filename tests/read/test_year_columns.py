@@ -41,7 +41,7 @@ def test_a_change_pairs_the_amount_columns_of_the_two_years(glossary):
     table = widget_costs()
     index = stored_index([table], row_chunks(table))
     answer = grounded_answer(
-        "How much did the cost of sprockets change between 2030 and 2031?",
+        "By how much did sprockets' cost change between 2030 and 2031?",
         hits(index.chunks), index, glossary, PROJECT_ROOT / "prompts",
     )  # fmt: skip
     assert not answer.refused
