@@ -1100,7 +1100,7 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
 
 
 def asks_amount_change_zh(low: str) -> bool:
-    """`比上一年少了多少笔`, `较上年增加了多少亿美元`: a Chinese question asking the change against the year before in
+    """`较上年减少几家`, `比前一年多了多少亿元`: a Chinese question asking the change against the year before in
     the figure's own unit (`change_unit_zh` data) right after `多少` / `几`, not a rate (`百分之几`, `%`)."""
     words = operation_words()
     before = "|".join(map(re.escape, words.get("year_before", ())))

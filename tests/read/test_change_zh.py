@@ -1,5 +1,5 @@
-"""A Chinese question asking a change against the year before in the figure's own unit (`比上年少了多少个`,
-`较上一年增加了多少亿美元`): the row's two year columns subtracted, a shortfall as a positive gap, not a growth rate
+"""A Chinese question asking a change against the year before in the figure's own unit (`较上年少几家`,
+`比前一年多了多少亿元`): the row's two year columns subtracted, a shortfall as a positive gap, not a growth rate
 (made-up table, read by the real table parser)."""
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ def plants():
 @pytest.mark.parametrize(
     ("text", "asks"),
     [
-        ("比上年少了多少个", True),
-        ("较上一年增加了多少亿美元", True),
-        ("比上年增长了百分之几", False),
+        ("较上年少几家", True),
+        ("比前一年多了多少亿元", True),
+        ("较上年增长百分之几", False),
         ("比上年增长多少", False),
     ],
 )
@@ -46,10 +46,10 @@ def test_a_change_in_the_figure_s_unit_is_told_from_a_rate(text, asks):
 
 
 def test_a_count_s_shortfall_against_the_year_before(plants, glossary):
-    answer = ask_table("2031年Zembla采矿业的小工具厂项目数量比上一年少了多少个？", plants, glossary)
+    answer = ask_table("2031年Zembla采矿业小工具厂的项目数量较前一年少几个？", plants, glossary)
     assert not answer.refused and answer.value == pytest.approx(1.0)  # 20 − 19
 
 
 def test_an_amount_s_rise_against_the_year_before(plants, glossary):
-    answer = ask_table("2031年Zembla机械设备的小工具厂投资金额比上年增加了多少亿美元？", plants, glossary)
+    answer = ask_table("2031年Zembla机械设备小工具厂投资金额较上年多了多少亿美元？", plants, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(50.0)  # 150 − 100

@@ -21,7 +21,7 @@ DESTINATIONS = make_table(
 @pytest.mark.parametrize(
     "text",
     [
-        "Of Zembla's four biggest gizmo destinations, how many held more than USD 10 billion?",
+        "Of Zembla's four biggest gizmo destinations, how many held over USD 10 billion?",
         "Of the listed markets, how many had above 3 units?",
     ],
 )
@@ -30,13 +30,13 @@ def test_a_count_asked_after_a_comma_counts_rows_over_a_threshold(text):
 
 
 def test_a_verb_right_after_how_many_names_no_counted_noun(glossary):
-    question = analyse_question("Of the four destinations, how many held more than USD 10 billion?", glossary)
+    question = analyse_question("Of the four destinations, how many held over USD 10 billion?", glossary)
     assert question.operation == "count_if" and counted_noun(question, glossary) is None
 
 
 def test_the_rows_over_a_threshold_in_billions_are_counted_in_a_table_of_hundred_millions(glossary):
     answer = ask_table(
-        "Of Zembla's gizmo destinations, how many held more than USD 10 billion of gizmo holdings (stock) at end-2031?",
+        "Of Zembla's gizmo destinations, how many held over USD 10 billion of gizmo holdings (stock) at end-2031?",
         DESTINATIONS,
         glossary,
     )

@@ -32,18 +32,18 @@ def test_a_given_clause_naming_the_later_year_dates_a_year_before_asked_without_
 
 
 def test_a_year_before_asked_with_no_year_is_worked_back_from_the_named_row_s_growth(glossary):
-    answer = _ask("由同比增速倒推，Zembla采矿业上一年的营业额约为多少？", glossary)
+    answer = _ask("由同比增速倒推，Zembla采矿业前一年营业额大概有多大？", glossary)
     assert not answer.refused and answer.source_value == pytest.approx(20.0)  # 15.0 / (1 − 25 %)
     assert {c.row_label for c in answer.citations} == {"采矿业"} and len(answer.citations) == 2
 
 
 def test_no_year_and_no_year_before_word_reads_the_printed_figure(glossary):
-    answer = _ask("Zembla采矿业的营业额约为多少？", glossary)
+    answer = _ask("Zembla采矿业营业额大概有多大？", glossary)
     assert answer.source_value != pytest.approx(20.0)
 
 
 def test_a_row_the_question_names_only_in_part_is_not_worked_back(glossary):
-    answer = _ask("由同比增速倒推，Zembla非采矿业上一年的营业额约为多少？", glossary)
+    answer = _ask("由同比增速倒推，Zembla非采矿业前一年营业额大概有多大？", glossary)
     assert answer.source_value not in (pytest.approx(20.0), pytest.approx(5.0))
 
 

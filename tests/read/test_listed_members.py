@@ -1,4 +1,4 @@
-"""The members of a closed group that a table lists (`the ASEAN countries in the table`, `表中所列东盟国家`): their sum
+"""The members of a closed group that a table lists (`the ASEAN countries in the table`, `表中列出的东盟国家`): their sum
 over the rows the table prints, while the group asked whole is not answered from part of its members (made-up
 table)."""
 
@@ -19,12 +19,12 @@ TOP_FIVE = make_table(
 
 
 def test_listed_words_mark_only_the_members_the_table_prints(glossary):
-    assert qualifiers_of(analyse_question("表中所列东盟国家2031年的小工具投资合计多少？", glossary)).listed
+    assert qualifiers_of(analyse_question("表中列出的东盟国家2031年小工具投资一共多少？", glossary)).listed
     assert not qualifiers_of(analyse_question("东盟国家2031年的小工具投资合计多少？", glossary)).listed
 
 
 def test_the_listed_members_of_a_group_are_summed(glossary):
-    answer = ask_table("2031年Zembla对表中所列东盟国家的小工具投资合计是多少？", TOP_FIVE, glossary)
+    answer = ask_table("2031年Zembla对表中列出的东盟国家小工具投资一共多少？", TOP_FIVE, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(13.0)  # 8.0 + 3.5 + 1.5
     assert len(answer.citations) == 3
 

@@ -28,6 +28,6 @@ def test_the_extreme_year_comes_from_the_row_printed_over_the_years(glossary):
     chunks = [*_row_chunks(one_year), *_row_chunks(series)]
     index = stored_index([one_year, series], chunks)
     answer = grounded_answer(
-        "2030年至2033年间，非洲的小工具投资流出在哪一年最低？", _hits(chunks), index, glossary, PROMPTS
+        "2030年至2033年，非洲小工具投资流出额最少的是哪一年？", _hits(chunks), index, glossary, PROMPTS
     )
     assert not answer.refused and answer.value == pytest.approx(2031)

@@ -31,9 +31,9 @@ def test_sign_words_are_read_as_whole_words(text, sign):
 
 
 def test_the_years_a_row_is_negative_are_those_below_zero(glossary):
-    question = "2031至2034年间，鲁里塔尼亚的小工具投资在哪一年为负值？"
+    question = "2031至2034年间，鲁里塔尼亚小工具投资哪些年份是负值？"
     assert analyse_question(question, glossary).operation == "years_if"
-    answer = ask_table("2031至2034年间，鲁里塔尼亚的小工具投资在哪些年为负值？", FLOWS, glossary)
+    answer = ask_table("2031至2034年间，鲁里塔尼亚小工具投资哪些年份是负值？", FLOWS, glossary)
     assert not answer.refused and answer.spans == ("2032", "2034")
 
 
@@ -49,5 +49,5 @@ def test_rows_of_negative_growth_are_counted_below_zero(glossary):
         title="Gizmo output growth forecasts by economy, 2031",
         label_header="经济体",
     )
-    answer = ask_table("表中2031年小工具产出为负增长的经济体有几个？", rates, glossary)
+    answer = ask_table("表中2031年小工具产出出现负增长的国家共有几个？", rates, glossary)
     assert not answer.refused and answer.value == pytest.approx(2.0)

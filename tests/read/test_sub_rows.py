@@ -49,7 +49,7 @@ def test_the_words_between_an_opening_and_a_closing_exclusion_word_are_left_out(
 
 def test_a_row_less_its_sub_row_named_in_english(plants, glossary):
     answer = ask_table(
-        "Setting automobiles aside, what was Zembla's gizmo plant investment in machinery and equipment in 2031?",
+        "Setting automobiles aside, how much gizmo plant money did Zembla put into machinery and equipment in 2031?",
         plants,
         glossary,
     )
@@ -64,7 +64,7 @@ def test_a_row_less_its_sub_row_in_chinese_counts_too(plants, glossary):
 
 def test_a_part_not_printed_under_the_row_gives_no_difference(plants, glossary):
     answer = ask_table(
-        "Setting automobiles aside, what was Zembla's gizmo plant investment in mining in 2031?", plants, glossary
+        "Setting automobiles aside, how much gizmo plant money did Zembla put into mining in 2031?", plants, glossary
     )
     assert answer.source_value != pytest.approx(80.0 - 33.5)
 
