@@ -65,6 +65,8 @@ def stated_sign(low: str) -> str:
     """`negative` or `positive` when lower-cased `low` states a condition on a figure's sign (`sign_negative` /
     `sign_positive` words, an English one as a whole word: `negative`, `为负`); `` when it states none or both."""
     words = operation_words()
+    for phrase in words.get("sign_phrase", ()):
+        low = low.replace(phrase, " ")  # `the negative list`: a name, no condition on a figure
     named = [
         sign
         for sign in ("negative", "positive")

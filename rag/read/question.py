@@ -213,9 +213,9 @@ _NEGATED_END = re.compile(r"[,，;；:：)）?？。]")
 
 def without_negated(low: str) -> str:
     """`low` less the words a `negated` word sets aside, to the end of their clause (`stock, not the flow)` -> `stock,
-    )`): a measure named there is not asked. `not counting X` is an exclusion, kept for the `exclude` words."""
+    )`): a measure named there is not asked. A negated verb (`did not grow`) is no measure set aside."""
     for word in operation_words().get("negated", ()):
-        pattern = rf"(?<![a-z]){re.escape(word)}\b(?! counting)" if word.isascii() else re.escape(word)
+        pattern = rf"(?<![a-z]){re.escape(word)}\b" if word.isascii() else re.escape(word)
         for match in reversed(list(re.finditer(pattern, low))):
             stop = _NEGATED_END.search(low, match.end())
             end = stop.start() if stop else len(low)
