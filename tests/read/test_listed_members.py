@@ -1,6 +1,6 @@
-"""The members of a closed group that a table lists (`the ASEAN countries in the table`, `表中列出的东盟国家`): their sum
-over the rows the table prints, while the group asked whole is not answered from part of its members (made-up
-table)."""
+"""The members of a closed group that a table lists (`the ASEAN countries in the table`, `表中列出的东盟国家`):
+their sum over the rows the table prints, while the group asked whole is not answered from part of its members
+(made-up table)."""
 
 from __future__ import annotations
 
