@@ -35,7 +35,8 @@ Definitions (every share is over the questions of a group; a share with an empty
   as "the unit is USD 100 million" excluded). It is cited when `rag.answer.verify.verify_numbers` finds it in a cited
   passage: the same quantity, scale-aware (`same_quantity`), among the quantities of the citations' quotes (a cited
   table row read with its column units when a `tables` resolver is given), or, for a derived value, it is an operand or
-  the result of the answer's `formula` and every operand of that formula is in a cited passage.
+  the result of the answer's `formula` and every operand of that formula is in a cited passage, or a number one of the
+  answer's typed `steps` makes, recomputed and traced to the citations (`rag.answer.provenance`).
   `citation_precision` = cited numbers / stated numbers (micro-average); `all_cited` = share of answers stating
   numbers in which every stated number is cited. The goal for both is 1.0.
 * **Refusals**: refused = `answer.refused`; positives are the `unanswerable` questions. Refusal precision =

@@ -243,12 +243,35 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Step:
+    """How an answer made one of its derived numbers: an operation from a closed set over cited operands.
+
+    `op` is an arithmetic operation of `rag.text.numbers.Formula` (sum, difference, change, ratio, share, mean,
+    growth_rate, annual_growth_rate, before_growth, part_from_share, whole_from_share) over `operands` as printed,
+    giving `result` rounded to `decimals`; `scale` is the result's scale when the answer restates it in another unit
+    (1e9 for USD billion). `count` counts `rows` (each `section / label`, or the label alone) of table `table_id` of
+    `doc_name`. `unit` names the scale `result` (1e9) a table without one is read at, from a cited sentence stating
+    a figure at that scale. `rag.answer.verify` recomputes each step and traces its operands to the citations.
+    """
+
+    op: str
+    result: float
+    operands: tuple[float, ...] = ()
+    decimals: int = 0
+    scale: float = 1.0
+    rows: tuple[str, ...] = ()
+    table_id: str = ""
+    doc_name: str = ""
+
+
+@dataclass(frozen=True)
 class Answer:
     """What every answer path returns (grounded reader or LLM).
 
     `value`/`unit` hold the principal number of the answer in a natural unit (27.15, "USD billion"); for a table
     figure, `source_value`/`source_unit` hold it as printed in the table's own unit (271.5, "USD 100 million").
     `formula` shows a derived value's arithmetic with the cited cells. A refusal carries no number.
+    `steps` are the typed provenance of its derived numbers (`Step`), which the verifier recomputes and traces.
     `spans` is the answer itself as printed in the sources, one item per span (a cell's text `1,568.6`, a phrase
     `the modified retrospective method`, a prose figure `$0.5 million`), for scoring against extractive gold answers
     (TAT-QA); empty when the reader gave none.
@@ -263,6 +286,7 @@ class Answer:
     source_unit: str = ""
     formula: str = ""
     spans: tuple[str, ...] = ()
+    steps: tuple[Step, ...] = ()
     refused: bool = False
     confidence: float = 0.0
     lang: str = "en"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from rag.answer.provenance import Traced, trace
 from rag.ingest.tables import cell_unit
 from rag.read.compose import falls_before
 from rag.text.numbers import (
@@ -22,7 +23,7 @@ from rag.text.numbers import (
     same_quantity,
     word_numbers,
 )
-from rag.types import Answer, Citation, Table, Unit
+from rag.types import Answer, Citation, Step, Table, Unit
 
 _MARKER = re.compile(r"\[\d+\]")
 
@@ -48,8 +49,10 @@ def cited_markers(text: str) -> set[int]:
     return {int(m.group(0)[1:-1]) for m in _MARKER.finditer(text)}
 
 
-def _supported(quantity: Quantity, evidence: Sequence[Quantity], formula_numbers: Sequence[float]) -> bool:
-    if any(same_quantity(quantity, other) for other in evidence):
+def _supported(
+    quantity: Quantity, evidence: Sequence[Quantity], formula_numbers: Sequence[float], traced: Traced
+) -> bool:
+    if any(same_quantity(quantity, other) for other in evidence) or traced.supports(quantity):
         return True
     return any(numbers_match(quantity.value, number, rel_tol=0.005) for number in formula_numbers)
 
@@ -104,11 +107,13 @@ def verify_numbers(
     formula: str = "",
     tables: Callable[[str, str], Table | None] | None = None,
     derived: Sequence[float] = (),
+    steps: Sequence[Step] = (),
 ) -> list[Problem]:
     """Problems with the numbers in `text`; empty when every stated number is found in a cited passage.
 
     `tables(table_id, doc_name)` resolves a cited table (e.g. `StoredIndex.table`) so cells are read with units.
-    `derived` are further numbers the caller has checked against the citations (`verify_answer`).
+    `derived` are further numbers the caller has checked against the citations (`verify_answer`); `steps` the typed
+    provenance of derived numbers, each recomputed and traced to the citations (`rag.answer.provenance`).
     """
     stated = stated_quantities(text)
     if not stated:
@@ -120,10 +125,11 @@ def verify_numbers(
     formulas = [formula, *(m.group(0) for m in _INLINE_FORMULA.finditer(_MARKER.sub(" ", text)))]
     formula_numbers = [n for f in formulas if _formula_is_cited(f, evidence) for n in _formula_numbers(f)]
     formula_numbers += list(derived)
+    traced = trace(steps, citations, lambda citation: evidence_quantities(citation, tables), tables)
     return [
         Problem(q.text, "not found in the cited passages")
         for q in stated
-        if not any(_supported(reading, evidence, formula_numbers) for reading in {q, _signed(q, text)})
+        if not any(_supported(reading, evidence, formula_numbers, traced) for reading in {q, _signed(q, text)})
         and not _quoted_verbatim(q, quotes)
     ]
 
@@ -140,10 +146,12 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
     than 50%` is below -50 %), not claims of the reports.
     A count answer (`n of the N rows`) cites every row it tested: its n is supported when it is no more than the
     rows cited, and N when it is exactly that many; a count of named things (the tasks a unit leads, a task's units)
-    when it is the number of names the answer lists (`spans`) and each is quoted.
+    when it is the number of names the answer lists (`spans`) and each is quoted. A count that carries its `count`
+    steps (the rows counted and the rows of the set, `rag.answer.provenance`) is checked by those steps alone.
     """
     derived = [sign * q.value for q in stated_quantities(answer.question) for sign in (1, -1)]  # `fell by 50%`: -50
-    if answer.unit == "count" and answer.value is not None:
+    counted = any(step.op == "count" for step in answer.steps)  # a count of rows with its steps is checked by them
+    if answer.unit == "count" and answer.value is not None and not counted:
         rows = len({(c.table_id, c.row_label) for c in answer.citations if c.row_label})
         derived += [answer.value, float(rows)] if 0 <= answer.value <= rows and rows else []
         columns = len({(c.table_id, c.column) for c in answer.citations if c.column})  # years read along rows
@@ -151,7 +159,7 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
         quotes = " ".join(c.quote for c in answer.citations)  # the names counted, each quoted (tasks, units)
         listed = answer.spans and len(answer.spans) == answer.value and all(span in quotes for span in answer.spans)
         derived += [answer.value] if listed else []
-    return verify_numbers(answer.text, answer.citations, answer.formula, tables, derived)
+    return verify_numbers(answer.text, answer.citations, answer.formula, tables, derived, answer.steps)
 
 
 def _signed(quantity: Quantity, text: str) -> Quantity:

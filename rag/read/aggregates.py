@@ -154,6 +154,7 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         unit = pick.unit
         label = unit.label if unit is not None else ""
         draft.formula = formula.render(label, question.lang)
+        draft.record(formula, unit.scale if unit is not None and unit.kind == "currency" and unit.scale else 1.0)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
         subject = operands_subject([pick, count], evidence.glossary, question.lang)
@@ -610,6 +611,8 @@ def state_counted(
     items = [tested_row(draft, pick, test, evidence, name) for pick in met]
     others = [tested_row(draft, pick, test, evidence, name) for pick in picks if pick not in met]
     draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(items) or "-")
+    draft.record_count(picks[0].table, [pick.row for pick in met])
+    draft.record_count(picks[0].table, [pick.row for pick in picks])
     if others:
         draft.say("counted_rest", items="; ".join(others))
     inferred_scale_note(draft, picks[:1])
@@ -853,6 +856,8 @@ def state_group_share(
     cited."""
     summed = total([p.value for p in parts])
     formula = share(summed.result, whole.value, COMPUTED_DECIMALS)
+    draft.record(summed)  # the share's numerator is the sum's result: a chain of two steps
+    draft.record(formula)
     refs = cite_operands(draft, (*parts, whole), evidence)
     printed = " + ".join(p.row.cells[p.index].text for p in parts)
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"

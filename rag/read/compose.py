@@ -48,7 +48,7 @@ from rag.text.numbers import (
 )
 from rag.text.sentences import split_sentences
 from rag.text.tokens import find_word
-from rag.types import Answer, Chunk, Citation, ScaleEvidence, Table, Unit, page_span
+from rag.types import Answer, Chunk, Citation, ScaleEvidence, Step, Table, TableRow, Unit, page_span
 
 REL_DISAGREE = 0.005
 
@@ -87,9 +87,24 @@ class AnswerDraft:
     formula: str = ""
     confidence: float = 0.0
     spans: tuple[str, ...] = ()  # the answer as printed in the sources, when it is a name or a cell
+    steps: list[Step] = field(default_factory=list)  # the provenance of each derived number the text states
 
     def say(self, name: str, **fields: object) -> None:
         self.parts.append(self.templates[name].format(**fields))
+
+    def record(self, formula: Formula, scale: float = 1.0) -> None:
+        """Keep the typed step behind a derived number (`scale`: the result's, when the text restates it in another
+        unit), so the verifier can recompute it from its cited operands."""
+        self.steps.append(Step(formula.op, formula.result, formula.operands, formula.decimals, scale))
+
+    def record_count(self, table: Table, rows: Sequence[TableRow]) -> None:
+        """Keep a count of rows of a table (`7 of the 10 rows`) as a step naming each row counted."""
+        keys = tuple(row_key(row) for row in rows)
+        self.steps.append(Step("count", float(len(keys)), rows=keys, table_id=table.table_id, doc_name=table.doc_name))
+
+    def record_unit(self, scale: float) -> None:
+        """Keep the scale a table without one is read at (1e9), which a cited sentence states a figure at."""
+        self.steps.append(Step("unit", scale))
 
     def cite(self, citation: Citation) -> int:
         """Number a source once; a second sentence quoted from the same passage joins that citation's quote."""
@@ -119,7 +134,13 @@ class AnswerDraft:
             mode="grounded",
             notes=tuple(self.notes),
             spans=self.spans,
+            steps=tuple(self.steps),
         )
+
+
+def row_key(row: TableRow) -> str:
+    """A row as a count step names it: `section / label`, or the label of a row outside any section."""
+    return f"{row.section} / {row.label}" if row.section else row.label
 
 
 def cell_citation(pick: CellPick, evidence: Evidence) -> Citation:
@@ -439,6 +460,7 @@ def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
         seen.add(table.id)
         evidence = table.scale_evidence
         n = draft.cite(scale_citation(table, evidence))
+        draft.record_unit(evidence.scale)
         label = evidence.label if draft.question.lang == "en" else zh_scale_label(evidence.scale, printed.currency)
         draft.say("inferred_scale", unit_raw=printed.raw, scale_label=label, prose_value=evidence.prose_text, n=n)
         draft.notes.append(
@@ -636,6 +658,7 @@ def state_formula(
         draft.unit = label or kind
     spoken = "" if re.search(r"\d", label) else label
     draft.formula = formula.render(spoken, draft.question.lang)
+    draft.record(formula, unit.scale if unit is not None and unit.kind == "currency" and unit.scale else 1.0)
     draft.value = draft.source_value = formula.result
     draft.source_unit = draft.unit
     shown = draft.formula + (" " + draft.templates["formula_unit"].format(source_unit=label) if spoken != label else "")

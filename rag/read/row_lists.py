@@ -183,6 +183,9 @@ def say_tested_rows(
     shown = [tested_row(draft, pick, test, evidence, name) for pick in met]
     rest = [tested_row(draft, pick, test, evidence, name) for pick in picks if pick not in met]
     draft.say("counted_rows", count=len(met), total=len(picks), condition=test.stated, items="; ".join(shown))
+    if picks:
+        draft.record_count(picks[0].table, [pick.row for pick in met])
+        draft.record_count(picks[0].table, [pick.row for pick in picks])
     if rest:
         draft.say("counted_rest", items="; ".join(rest))
     return tuple(name(pick) for pick in met)

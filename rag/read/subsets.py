@@ -45,7 +45,7 @@ from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
-from rag.text.numbers import chinese_count, mean, total
+from rag.text.numbers import chinese_count, difference, mean, total
 from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
 from rag.types import Answer, Chunk, Table, TableRow
@@ -699,6 +699,8 @@ def subset_count(
     draft.say(
         "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
     )
+    draft.record_count(found.pick.table, found.rows)
+    draft.record_count(found.pick.table, pool)
     draft.value = draft.source_value = float(len(found.rows))
     draft.unit = draft.source_unit = "count"
     draft.confidence = 0.5
@@ -815,6 +817,7 @@ def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evid
             refs = cite_operands(draft, (before, after), evidence)
             name = row_name(after.row.label, evidence.glossary, question.lang)
             change = round(after.value - before.value, 4)
+            draft.record(difference(after.value, before.value))
             printed = f"{before.row.cells[before.index].text} → {after.row.cells[after.index].text}"
             items.append(f"{name} {printed} ({change:+g}) [{refs}]")
         winner = row_name(pairs[0][1].row.label, evidence.glossary, question.lang)
