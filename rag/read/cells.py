@@ -42,7 +42,7 @@ from rag.text.numbers import (
     year_label,
     years_in,
 )
-from rag.text.units import RANK_WORDS
+from rag.text.units import COUNT_WORDS, RANK_WORDS
 from rag.types import Chunk, Table, TableRow, Unit
 
 # Below MIN_SCORE the best candidate is too weakly related to answer. Tuned on the dev set: every unanswerable
@@ -97,6 +97,8 @@ def cell_kind(table: Table, row: TableRow, index: int) -> str:
     unit = cell_unit(table, row, index)
     if unit is not None and unit.kind in ("percent", "count"):
         return unit.kind
+    if unit is None and table.unit is None and any(word in header for word in COUNT_WORDS):
+        return "count"  # `Number of shares` in a table that states no unit: its figures count, they are no amounts
     return "amount"
 
 

@@ -44,7 +44,8 @@ from rag.read.matching import (
     overlap,
 )
 from rag.read.nesting import without_unnamed_parts
-from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words, stated_sign
+from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words
+from rag.read.printed_rates import printed_change
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -64,6 +65,7 @@ from rag.read.question import (
     counted_figure,
     question_measures,
     share_kind,
+    states_sign,
 )
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -300,6 +302,10 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     first, second = magnitude_order(first, second, question)
     percent = cell_kind(first.table, first.row, first.index) == "percent"
     formula = (change if percent else difference)(first.value, second.value)
+    if len(question.years) >= 2 and not percent and change_direction(question.text):
+        printed = printed_change(new.value - old.value, new, evidence, amount=True)
+        if printed is not None:  # `how much did X rise`: the rise the report prints (`increased $122.8 million`)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
@@ -708,7 +714,17 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         formula = annual_growth_rate(later, earlier, span, COMPUTED_DECIMALS)
     else:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+        printed = printed_change(formula.result, new, evidence)
+        if printed is not None:  # the report prints this rate itself (`Change %`, `increased by 32%`): quote it
+            return quote_printed(draft, printed)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def quote_printed(draft: AnswerDraft, printed: ProsePick) -> Answer:
+    """The printed change as the answer: the sentence's figure, cited."""
+    answer_prose(draft, printed)
     draft.confidence = 0.6
     return draft.answer()
 
@@ -980,13 +996,18 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     later, earlier = sizes([new, old])
     low = question.text.lower()
     operands = [new, old]
-    if "percent" in low or "%" in low:
+    rate = "percent" in low or "%" in low
+    if rate:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
     elif question.lang == "zh" and asks_less(low) and later < earlier:
         formula = difference(earlier, later)  # `比上年少了多少笔`: the shortfall, earlier less later
         operands = [old, new]
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)
+    if rate or (not percent_row(new) and change_direction(question.text)):
+        printed = printed_change(formula.result, new, evidence, amount=not rate)
+        if printed is not None:  # the change the report prints itself (`Change %`, `increased by $19.1 million`)
+            return quote_printed(draft, printed)
     state_formula(draft, formula, operands, evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()
@@ -1228,10 +1249,10 @@ def years_meeting(
     a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
     thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"] or fraction_thresholds(low)
-    sign = stated_sign(low)
-    if not thresholds and sign:
+    sign = states_sign(question.text)  # `negative`: below zero, with no figure stated
+    if sign and not thresholds:
         kind = "percent" if "growth" in question.measures else "number"  # `负增长`: a rate below zero
-        thresholds = [Quantity(0.0, kind=kind, text="0")]  # `in which years was X negative`: below zero
+        thresholds = [Quantity(0.0, kind=kind, text="0")]
     if not thresholds:
         return None
     threshold = thresholds[0]
@@ -1256,9 +1277,7 @@ def years_meeting(
         return None  # an amount is no percentage: with no whole to take it of, there is nothing to compare
     if whole is not None and any(percent_of(p, whole) is None for p in picks):
         return None
-    below = asks_operation(low, "below") and not asks_operation(low, "above")
-    if sign and threshold.value == 0:
-        below = sign == "negative"
+    below = sign == "below" if sign else asks_operation(low, "below") and not asks_operation(low, "above")
 
     def meets(pick: CellPick) -> bool:
         if whole is not None:

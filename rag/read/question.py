@@ -683,7 +683,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "sum"  # `the average of A, B and C together` asks for their mean
     if _asks_year(low) and (_SUPERLATIVE.search(low) or _LOWEST.search(low) or _COMPARED.search(low)):
         return "extreme_year"  # `in which year was X lowest?`: the year of a row's extreme figure
-    if _YEARS_ASKED.search(low) and "how many" not in low and states_threshold(text):
+    if _YEARS_ASKED.search(low) and "how many" not in low and (states_threshold(text) or states_sign(text)):
         return "years_if"  # `in which years was X above 500?`: the years whose figure meets the condition
     if asks_operation(low, "rank_position") and _ordinal(low) is None:
         return "lookup"  # `what position did X take`: the named row's rank, printed or by sorting a column
@@ -785,6 +785,14 @@ def works_from_growth(low: str) -> bool:
     if not names_change(given) or names_change(asked) or asks_operation(asked, "rate"):
         return False
     return not ({"share", "growth"} & set(question_measures(asked))) and "percent" not in asked
+
+
+def states_sign(text: str) -> str:
+    """`below` (`above`) when the question sets a condition on a figure's sign with no figure to compare against
+    (`negative`, `为负`; `sign_negative` / `sign_positive` words, read by `stated_sign`), else ""."""
+    if any(q.kind != "year" for q in extract_quantities(text)):
+        return ""
+    return {"negative": "below", "positive": "above"}.get(stated_sign(_low(text)), "")
 
 
 def states_threshold(text: str) -> bool:

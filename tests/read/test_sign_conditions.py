@@ -1,53 +1,58 @@
-"""A condition on a figure's sign (`negative`, `为负`) is a threshold of zero: the years of a row whose figure is
-below (above) it, or their number (made-up table)."""
+"""A condition on a figure's sign with no figure stated (`in which year was X negative?`): the years of X's row below
+(above) zero, over a made-up table read by the real parser; a question naming a figure keeps its threshold."""
 
 from __future__ import annotations
 
 import pytest
 
-from rag.read.operations import stated_sign
-from rag.read.question import analyse_question
-from tests.builders import PERCENT, USD_1E8, ask_table, make_table
-
-FLOWS = make_table(
-    {"鲁里塔尼亚": ("12.5", "-3.0", "4.0", "-0.5"), "采矿业": ("1.0", "2.0", "3.0", "4.0")},
-    columns=(("2031", USD_1E8), ("2032", USD_1E8), ("2033", USD_1E8), ("2034", USD_1E8)),
-    title="Gizmo investment flows by source, 2031-2034",
-    label_header="来源",
-)
+from rag.ingest.tables import parse_tables
+from rag.read.question import analyse_question, states_sign
+from rag.types import Document
+from tests.builders import ask_table as ask
 
 
 @pytest.mark.parametrize(
-    ("text", "sign"),
+    ("text", "side"),
     [
-        ("when was it negative", "negative"),
-        ("哪几年为正值", "positive"),
-        ("a nonnegative rate", ""),
-        ("负增长", "negative"),
+        ("In which year was the gizmo result negative?", "below"),
+        ("Which year had a positive gadget flow?", "above"),
+        ("哪一年小工具净流量为负？", "below"),
+        ("In which year was the gizmo result below -5?", ""),  # a figure stated: its threshold, not the sign
+        ("In which year was the gizmo result largest?", ""),
     ],
 )
-def test_sign_words_are_read_as_whole_words(text, sign):
-    assert stated_sign(text) == sign
+def test_sign_words_set_a_condition_only_without_a_figure(text, side):
+    assert states_sign(text) == side
 
 
-def test_the_years_a_row_is_negative_are_those_below_zero(glossary):
-    question = "2031至2034年间，鲁里塔尼亚小工具投资哪些年份是负值？"
-    assert analyse_question(question, glossary).operation == "years_if"
-    answer = ask_table("2031至2034年间，鲁里塔尼亚小工具投资哪些年份是负值？", FLOWS, glossary)
-    assert not answer.refused and answer.spans == ("2032", "2034")
+def test_a_sign_question_asks_for_the_years_meeting_it(glossary):
+    assert analyse_question("In which year was the gizmo result negative?", glossary).operation == "years_if"
 
 
-def test_a_positive_condition_takes_the_years_above_zero(glossary):
-    answer = ask_table("鲁里塔尼亚的小工具投资在2031至2034年间哪些年为正值？", FLOWS, glossary)
-    assert not answer.refused and answer.spans == ("2031", "2033")
-
-
-def test_rows_of_negative_growth_are_counted_below_zero(glossary):
-    rates = make_table(
-        {"阿根廷": ("-1.5",), "墨西哥": ("2.0",), "越南": ("-0.2",), "德国": ("0.4",)},
-        columns=(("2031 年", PERCENT),),
-        title="Gizmo output growth forecasts by economy, 2031",
-        label_header="经济体",
+@pytest.fixture(scope="module")
+def gizmo_results():
+    lines = [
+        "Table 4-1: Gizmo results",
+        "",
+        "Item\t2031\t2030\t2029",
+        "Gizmo result\t$(1,250)\t$310\t(12)",
+        "Gadget flow\t45\t(7)\t18",
+        "",
+    ]
+    document = Document(
+        name="made_up.txt", title="made up", lines=tuple(lines), headings=tuple(() for _ in lines), sha256="0" * 64
     )
-    answer = ask_table("表中2031年小工具产出出现负增长的国家共有几个？", rates, glossary)
-    assert not answer.refused and answer.value == pytest.approx(2.0)
+    [table] = parse_tables(document)
+    return table
+
+
+def test_the_years_below_zero_answer_a_negative_condition(gizmo_results, glossary):
+    answer = ask("In which years was the gizmo result negative?", gizmo_results, glossary)
+    assert not answer.refused and set(answer.spans) == {"2031", "2029"}
+    one = ask("In which year was the gadget flow negative?", gizmo_results, glossary)
+    assert one.spans == ("2030",)
+
+
+def test_the_years_above_zero_answer_a_positive_condition(gizmo_results, glossary):
+    answer = ask("In which year was the gizmo result positive?", gizmo_results, glossary)
+    assert answer.spans == ("2030",)
