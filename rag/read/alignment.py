@@ -29,8 +29,10 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.open_lists import list_items, listed_with_others
 from rag.read.period_span import other_span
 from rag.read.question import Question, question_measures
+from rag.read.rank_asks import asks_rank_move, stated_rank
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
 from rag.text.abbreviations import defined_pairs, other_forms
@@ -829,6 +831,43 @@ def item_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     return None
 
 
+def listed_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
+    """A looked-up prose figure printed after an open list that names an entity of the question as one of its items
+    (`in A, B, C and other places, a total of 900 projects`: `rag.read.open_lists`): the figure is the list's total,
+    not the entity's own. A `respectively` sentence binds its figures to the items one by one and is left alone."""
+    if not looked_up(question, answer, cited):
+        return None
+    ends = alignment_words().get("list_open", ())
+    for item in cited:
+        quote, figure = item.citation.quote, item.citation.value_text
+        at = quote.find(figure) if figure and not item.citation.table_id else -1
+        if at < 0 or names_group(quote, "respectively"):
+            continue
+        for entity in question.entities:
+            listed = listed_with_others(quote, at, entity, glossary, ends)
+            # a question naming every item the list names asks for the list's figure as the report gives it
+            if listed and not all(mentions(name, question.text, glossary) for name in list_items(listed, ends)):
+                return Misalignment("item", "", listed)
+    return None
+
+
+def rank_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A rank looked up from a table for a question that asks how far a rank moved (`rag.read.rank_asks`: one year's
+    rank states no move), or that states the rank of the row it asks about (`the port ranked second`) when the cited
+    row holds another rank."""
+    if not looked_up(question, answer, cited):
+        return None
+    ranks = [fact for item in cited for fact in item.facts if fact.kind == "rank"]
+    if not ranks:
+        return None
+    if asks_rank_move(question.text):
+        return Misalignment("kind", "rank_change", "rank")
+    stated = stated_rank(question.text)
+    if stated is not None and not any(_same(fact.value, stated) for fact in ranks):
+        return Misalignment("place", "", ranks[0].row[-1] if ranks[0].row else "")
+    return None
+
+
 def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up prose percentage whose leading words name the part it is the share of (`the proportion of X will
     exceed 40%`: `part_open` words) with words that neither the English question nor the whole it names hold: the
@@ -920,6 +959,8 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or subject_unmet(question, answer, cited)
         or whole_unmet(question, answer, cited, glossary)
         or item_unmet(question, answer, cited)
+        or listed_unmet(question, answer, cited, glossary)
+        or rank_unmet(question, answer, cited)
         or part_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)

@@ -6,15 +6,14 @@ The words that open such a clause are data (`rag/data/continuations.tsv`).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
+from rag.read.clause_binding import SUBJECT_BREAK, continued_clause
 from rag.text.numbers import Quantity
 from rag.text.wordlists import grouped_words
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "continuations.tsv"
-_BREAK = re.compile(r"[,;，；:：]|\band\b|\bwhile\b|而")
 
 
 @lru_cache(maxsize=1)
@@ -24,13 +23,7 @@ def continuation_words() -> tuple[str, ...]:
 
 def subject_clause(sentence: str, quantity: Quantity) -> str:
     """The figure's clause, joined to the clauses before it while each opens with a continuation word."""
-    cuts = [0, *(m.end() for m in _BREAK.finditer(sentence, 0, quantity.start))]
-    after = _BREAK.search(sentence, quantity.end)
-    end = after.start() if after else len(sentence)
-    n = len(cuts) - 1
-    while n > 0 and _continues(sentence[cuts[n] : end if n == len(cuts) - 1 else cuts[n + 1]]):
-        n -= 1
-    return sentence[cuts[n] : end]
+    return continued_clause(sentence, quantity.start, quantity.end, SUBJECT_BREAK, _continues)
 
 
 def _continues(clause: str) -> bool:

@@ -108,17 +108,43 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
     rest = at + 1
     if rest < len(tagged) and (tagged[rest][0] in count_words().get("count_classifier", ()) or tagged[rest][1] == "q"):
         rest += 1
-    run = _noun_run(tagged[rest:])
-    if not run and _asks_at_end(tagged[rest:]):
+    skip = count_words().get("count_skip", ())
+    run = _noun_run([(token, tag) for token, tag in tagged[rest:] if token not in skip])  # `多少名各类人员`
+    before = not run and _asks_at_end(tagged[rest:])
+    if before:
         run = _noun_run_before(tagged[:at])
+        if run and tagged[rest - 1][0] in count_words().get("count_person", ()) and run[-1] not in counted_nouns():
+            return None  # `一共派出多少人`: the noun before a person's measure word must be a known kind of person
     if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
+    asking = sum(len(token) for token, _ in tagged[:at])
+    compound = _compound_noun(text, "".join(run), asking, before)
+    if compound:  # `观察成员`: a noun of the data file longer than the word jieba ends the run with
+        names = counted_nouns()[compound]
+        return Counted(compound, names[:1], (compound,), names[1:])
+    kinds = counted_nouns().get(run[-1], ())
+    if len(run) > 1 and run[-1] in count_words().get("count_kind", ()) and counted_nouns().get(run[-2]):
+        run = run[:-1]  # `期权品种`: a noun for a kind of the noun before it counts that noun (or its kinds)
+    else:
+        kinds = ()
     head = run[-1]
     # the glossary's name of the noun with the word before it (`境外企业`: overseas enterprises) keeps its modifier
     phrase = _english(glossary.gloss("".join(run[-2:]))) if len(run) > 1 else []
     names = counted_nouns().get(head, ()) or tuple((phrase or _english(glossary.gloss(head)))[-1:])
     chinese = "".join(run[-2:]) if phrase else head
-    return Counted("".join(run), (*phrase[:-1], *names[:1]), (chinese,), names[1:])
+    return Counted("".join(run), (*phrase[:-1], *names[:1]), (chinese,), (*names[1:], *kinds))
+
+
+def _compound_noun(text: str, run: str, asking: int, before: bool) -> str:
+    """The longest noun of `rag/data/counted_nouns.tsv` that the question's text ends the counted run with, longer
+    than the run's last word (`观察成员` where jieba reads `观察` as a verb): the run is sought after the asking
+    word, or before it where the question asks at its end."""
+    at = text.rfind(run, 0, asking) if before else text.find(run, asking)
+    if at < 0:
+        return ""
+    prefix = text[: at + len(run)]
+    longer = [noun for noun in counted_nouns() if prefix.endswith(noun) and len(noun) > 1 and not run.endswith(noun)]
+    return max(longer, key=len, default="")
 
 
 def _english(gloss: str | None) -> list[str]:
@@ -150,11 +176,13 @@ _MODIFIER_TAGS = ("s", "b", "a", "f")  # jieba's place words (境外), distingui
 
 def _noun_run(tagged: list[tuple[str, str]]) -> list[str]:
     """The words of the noun phrase a text opens with. A verb counts only between a verbal noun and a noun, as one
-    of verbal nouns joined (`管理创新案例`), not as the verb of a clause (`企业入驻园区`)."""
+    of verbal nouns joined (`管理创新案例`), or when it is a verbal noun itself (`count_verbal_noun` data:
+    `制度创新成果`), not as the verb of a clause (`企业入驻园区`)."""
     run: list[str] = []
     for n, (token, tag) in enumerate(tagged):
         following = tagged[n + 1][1] if n + 1 < len(tagged) else ""
-        joined = tag == "v" and n > 0 and tagged[n - 1][1] == "vn" and _nounish(following)
+        verbal = tagged[n - 1][1] == "vn" or token in count_words().get("count_verbal_noun", ())
+        joined = tag == "v" and n > 0 and verbal and _nounish(following)
         modifier = tag in _MODIFIER_TAGS and _nounish(following)  # `境外企业`, `新项目`: a word that sorts the noun
         if not (_nounish(tag) or modifier or (run and joined)):
             break

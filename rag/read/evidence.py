@@ -34,6 +34,17 @@ def is_row_chunk(chunk: Chunk, table: Table, row_index: int) -> bool:
     )
 
 
+def garbled_from(printed: int, year: int) -> bool:
+    """A printed year that a garbled translation may have made of `year`: the same year, one digit off (`2012` for
+    2022, `2013` for 2023) or two neighbouring digits swapped (`2013` for 2031); not `2013` for 2022."""
+    shown, asked = str(printed), str(year)
+    if len(shown) != len(asked):
+        return False
+    differ = [n for n, (a, b) in enumerate(zip(shown, asked, strict=True)) if a != b]
+    swapped = len(differ) == 2 and differ[1] == differ[0] + 1 and shown[differ[0]] == asked[differ[1]]
+    return len(differ) <= 1 or (swapped and shown[differ[1]] == asked[differ[0]])
+
+
 @dataclass(frozen=True)
 class Evidence:
     """The hits, grouped the ways the reader needs them."""
@@ -123,6 +134,25 @@ class Evidence:
                     return years_in(sentence)
         return set()
 
+    def heading_years(self, chunk: Chunk) -> set[int]:
+        """The years of the last sentence naming any in the passages before this one under the very same heading:
+        the year a section's running text carries into a paragraph that names none (`By country, A's outflows fell
+        13%` after `In 2022 world outflows ...`). None for a passage first under its heading. Found once per passage
+        and index (`StoredIndex.memo`)."""
+        return set(self.index.memo("heading_years").get(chunk.id, lambda: frozenset(self._heading_years(chunk))))
+
+    def _heading_years(self, chunk: Chunk) -> set[int]:
+        latest, found = -1, set()
+        for other in self.index.chunks:
+            if other.kind != "prose" or other.doc_name != chunk.doc_name or other.heading != chunk.heading:
+                continue
+            if not latest < other.start_line < chunk.start_line:
+                continue
+            named = [years for sentence in split_sentences(other.body) if (years := years_in(sentence))]
+            if named:
+                latest, found = other.start_line, named[-1]
+        return found
+
     def sentence_before(self, chunk: Chunk) -> str:
         """The sentence just before the passage's first sentence, read from an overlapping passage that holds both
         ("" when none does): what a first sentence's `the park` may refer back to. Found once per passage."""
@@ -155,8 +185,12 @@ class Evidence:
         return {max(counts, key=counts.get)}
 
     def section_mentions_year(self, table: Table, heading: tuple[str, ...], year: int) -> bool:
-        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this.
-        Found once per section, year and index (`StoredIndex.memo`)."""
+        """The prose of the table's own section names the year: the garbled titles (`2012` for 2022) need this. A
+        title that prints a year the year asked cannot be garbled from (`garbled_from`: `2013` for 2022) dates the
+        table otherwise, whatever the section names. Found once per section, year and index (`StoredIndex.memo`)."""
+        printed = years_in(f"{table.title} {table.toc_title}")
+        if printed and not any(garbled_from(shown, year) for shown in printed):
+            return False
         key = (table.doc_name, heading[:2], year)
         return self.index.memo("section_years").get(key, lambda: self._section_mentions_year(table, heading, year))
 

@@ -27,7 +27,7 @@ def kinds() -> dict[str, tuple[str, ...]]:
 
 
 _ASKS_EN = re.compile(r"\b(?:what|which)\s+((?:[\w-]+\s+){0,3})")
-_ASKS_ZH = re.compile(r"(?:哪些|哪几类|哪几种|哪几个|哪类|哪种|什么)(.{0,6})")
+_ASKS_ZH = re.compile(r"(?:哪些|哪几类|哪几种|哪几个|哪类|哪种|什么)(.{0,8})")
 
 
 def asked_kind(question_text: str) -> str:

@@ -5,13 +5,10 @@ own figure and never with a neighbour's."""
 
 from __future__ import annotations
 
-import re
-
 from rag.lazy import BoundedCache
+from rag.read.clause_binding import ITEM_BREAK, nearest_named
 from rag.read.matching import mentions
 from rag.text.glossary import Glossary, has_cjk
-
-_CLAUSE_BREAK = re.compile(r"[,，;；、:：]|\band\b|和|及|而")
 
 
 def industries_in(sentence: str, glossary: Glossary) -> tuple[str, ...]:
@@ -43,16 +40,11 @@ def bound_industries(sentence: str, start: int, glossary: Glossary) -> frozenset
     named = industries_in(sentence, glossary)
     if not named:
         return frozenset()
-    cuts = [0, *(m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start))]
-    after = _CLAUSE_BREAK.search(sentence, start)
-    end = after.start() if after else len(sentence)
-    for low in reversed(cuts):
-        clause = sentence[low:end]
-        own = frozenset(label for label in named if mentions(label, clause, glossary))
-        if own:
-            return own
-        end = low
-    return frozenset()
+
+    def own(low: int, high: int, _own: bool) -> frozenset[str]:
+        return frozenset(label for label in named if mentions(label, sentence[low:high], glossary))
+
+    return nearest_named(sentence, start, ITEM_BREAK, own) or frozenset()
 
 
 def other_industry(sentence: str, start: int, entity: str, figures: list[int], glossary: Glossary) -> bool:

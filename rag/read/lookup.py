@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.alignment import qualifier_terms
+from rag.read.alignment import other_direction, qualifier_terms
 from rag.read.cells import (
     MIN_SCORE,
     CellPick,
     asks_change,
     cell_candidates,
+    cell_context,
     cell_problems,
     column_text,
     first_clean,
@@ -21,7 +22,7 @@ from rag.read.evidence import Evidence, table_context
 from rag.read.implied import derive_before_growth, implied_later_year
 from rag.read.matching import coverage, names_of, term_in
 from rag.read.operations import asks_operation
-from rag.read.prose import ProsePick, prose_candidates
+from rag.read.prose import ProsePick, clause_end, prose_candidates
 from rag.read.question import (
     Question,
     asks_amount_change,
@@ -117,6 +118,8 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         best = sentence  # the retrieved sentence states the figure of a table outside the hits, with its scale
     if isinstance(best, CellPick) and sentence is not None and names_more(sentence, best, question, evidence):
         best = sentence  # the sentence names the question's subject; the table only its year and entity
+    if isinstance(best, CellPick) and sentence is not None and other_way(question, best, sentence, evidence):
+        best = sentence  # the cell's table gives the other direction (outflows for inflows), the sentence does not
     weak = best is not None and best.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0)
     if (best is None or weak) and asks_operation(question.text.lower(), "estimate"):
         # `roughly how much was X in 2021?` with no 2021 figure printed: worked back from 2022's and its growth
@@ -144,6 +147,16 @@ def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence
         return False
     margin = prose_support(sentence, question) - cell_support(cell, question, evidence.glossary)
     return margin >= SUBJECT_MARGIN and not qualifiers_only_in(cell, sentence, question, evidence)
+
+
+def other_way(question: Question, cell: CellPick, sentence: ProsePick, evidence: Evidence) -> bool:
+    """The cell's labels and table give another direction than the question asks (`rag.read.alignment.other_direction`:
+    outflows for an inflows question, exports for imports), which alignment would refuse, and the sentence's own clause
+    does not: the sentence answers instead. Only between these two: no other cell stands in for the one refused."""
+    clause = sentence.sentence[: clause_end(sentence.sentence, sentence.quantity)]
+    return other_direction(question, cell_context(cell, evidence.glossary)) is not None and not other_direction(
+        question, clause
+    )
 
 
 def qualifiers_only_in(cell: CellPick, sentence: ProsePick, question: Question, evidence: Evidence) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.lazy import BoundedCache
+from rag.read.clause_binding import ITEM_BREAK, nearest_named
 from rag.read.matching import place_names
 from rag.text.glossary import Glossary
 from rag.text.wordlists import grouped_words
@@ -83,7 +84,6 @@ def asked_parts(text: str, glossary: Glossary | None = None) -> list[tuple[str, 
 
 
 _ITEM_END = re.compile(r"[;；]")  # the end of one item of a list of parts and their figures
-_ITEM_BREAK = re.compile(r"[,，、:：;；]|\band\b|\bwhile\b|和|及|而")
 
 
 def bound_part(sentence: str, start: int, glossary: Glossary | None = None) -> str | None:
@@ -95,18 +95,16 @@ def bound_part(sentence: str, start: int, glossary: Glossary | None = None) -> s
     found = parts_in(sentence, glossary)
     if not found:
         return None
-    low_text = sentence.lower()
-    breaks = [m.end() for m in _ITEM_BREAK.finditer(low_text, 0, start)]
-    after = _ITEM_BREAK.search(low_text, start)
-    low, high = (breaks[-1] if breaks else 0), (after.start() if after else len(sentence))
-    own = [part for at, part in found if low <= at < high]
-    if own:
-        return own[0]
     ends = [m.end() for m in _ITEM_END.finditer(sentence, 0, start)]
-    item_start = ends[-1] if ends else 0
-    before = [part for at, part in found if item_start <= at < start]
-    if before:
-        return before[-1]
+
+    def named(low: int, high: int, own: bool) -> str | None:
+        """The part a clause names: the first in the figure's own clause, else the last (the nearest before it)."""
+        parts = [part for at, part in found if low <= at < high]
+        return (parts[0] if own else parts[-1]) if parts else None
+
+    bound = nearest_named(sentence, start, ITEM_BREAK, named, floor=ends[-1] if ends else 0)
+    if bound is not None:
+        return bound
     following = _ITEM_END.search(sentence, start)
     item_end = following.start() if following else len(sentence)
     after = [(at, part) for at, part in found if start <= at < item_end]

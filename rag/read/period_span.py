@@ -20,7 +20,8 @@ from rag.text.wordlists import grouped_words
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "period_spans.tsv"
 
 AVERAGE = "average_years"
-SHORT = ("part_year", "one_year")  # spans of one year or less
+SHORT = ("part_year", "one_year", "this_year")  # spans of one year or less
+LONG = (AVERAGE, "over_years")  # spans of several years: an average rate, or a figure over them together
 
 # A month in Chinese: a digit or Chinese numeral before 月 (`1至4月`, `前四个月` is a word of the data).
 _ZH_MONTH = re.compile(r"[0-9〇一二三四五六七八九十]\s*月")
@@ -42,17 +43,22 @@ def spans_named(text: str) -> frozenset[str]:
     }
     if _ZH_MONTH.search(text):
         found.add("part_year")
+    if "part_year" in found:
+        found.discard("this_year")  # `今年1至4月`: the part of this year is the span named
+    if AVERAGE in found:
+        found.discard("over_years")  # `the average annual rate over the past five years`: an average, not a sum
     return frozenset(found)
 
 
 def other_span(asked_text: str, given_text: str) -> tuple[str, str] | None:
     """(the span asked, the other span given) when the question asks a span of a year or less and the figure's own
-    words give only an average over several years, or the other way round; None when they fit or either side
-    names no span."""
+    words give only one of several years (an average rate, or a figure over them together), or the other way round;
+    None when they fit or either side names no span."""
     asked, given = spans_named(asked_text), spans_named(given_text)
     asked_short, given_short = [s for s in SHORT if s in asked], [s for s in SHORT if s in given]
-    if asked_short and AVERAGE not in asked and AVERAGE in given and not given_short:
-        return asked_short[0], AVERAGE
-    if AVERAGE in asked and not asked_short and given_short and AVERAGE not in given:
-        return AVERAGE, given_short[0]
+    asked_long, given_long = [s for s in LONG if s in asked], [s for s in LONG if s in given]
+    if asked_short and not asked_long and given_long and not given_short:
+        return asked_short[0], given_long[0]
+    if asked_long and not asked_short and given_short and not given_long:
+        return asked_long[0], given_short[0]
     return None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, other_direction, other_whole, whole_asked, whole_words
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
+from rag.read.clause_binding import statement_scope
 from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
@@ -27,6 +28,7 @@ from rag.read.matching import (
     places_in,
     term_in,
 )
+from rag.read.negated import complement_named
 from rag.read.operations import change_directions, operation_words
 from rag.read.parts import asked_part, bound_part, parts_in
 from rag.read.periods import period_figure
@@ -412,8 +414,10 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     if alone is not None:
         penalties = [p if n == alone else p - 1.0 for n, p in enumerate(penalties)]
     spans = [statement_of(sentence, q.start) for q in fitting]
-    if len(set(spans)) > 1:  # `X grew 4%; Y grew 5.6%`: the statement naming more of what is asked binds its figures
-        said = [overlap(question, sentence[a:b]) for a, b in spans]
+    # `X grew 4%; Y grew 5.6%`: the statement naming more of what is asked binds its figures, a leading phrase
+    # (`In the past five years,`) counting for every statement
+    if len(set(spans)) > 1:
+        said = [overlap(question, statement_scope(sentence, span)) for span in spans]
         penalties = [p + STATEMENT_WEIGHT * (o - max(said)) for p, o in zip(penalties, said, strict=True)]
     overlaps = [overlap(question, c) for c in clauses]
     if sum(o > 0 for o in overlaps) >= 2:
@@ -573,6 +577,8 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
                 context = evidence.section_year(chunk)
+            elif not running:  # no year in reach: the one the running text before it under its heading last named
+                context = evidence.heading_years(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
             if any(problem.unmet is Unmet.ENTITY for problem in problems):
                 named = passage_antecedent(before, sentence, question, evidence.glossary)
@@ -637,6 +643,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 if neighbour is not None:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, missing(neighbour))))
                     continue
+                complement = complement_named(question, clause, evidence.glossary)
+                if complement is not None:  # `non-public firms invested $7 billion` for the public ones
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, missing(complement))))
+                    continue
                 part_problem = part_binding(chunk, sentence, quantity, part, evidence.glossary)
                 if part_problem is not None:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, part_problem)))
@@ -654,9 +664,11 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # `down 3%` for a share: its own clause names another measure of the contrast asked
                 score += BOUND_WEIGHT * bound
-                if counted and counts_it(sentence, quantity, counted, heading) is False:
+                counts = counts_it(sentence, quantity, counted, heading) if counted else None
+                if counts is False:
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, other_count(counted))))
                     continue  # a count of other things (`seven zones` for `how many jobs`)
+                score += NOUN_WEIGHT if counts else 0.0  # the figure is printed with the noun the question counts
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
     return sorted(qualified(picks, rare), key=lambda p: -p.score)
 
@@ -687,6 +699,7 @@ def part_binding(
 QUALIFIER_WEIGHT = 1.0
 SET_WEIGHT = 0.5  # a sentence naming the set the question names by its size (`rag.read.set_scope`)
 BOUND_WEIGHT = 0.5  # per asked measure (`rag.read.bound_measures`) a figure's own clause names
+NOUN_WEIGHT = 0.5  # a count printed with the noun the question counts (`rag.read.counted.counts_it`)
 
 
 RATE_KIND_PENALTY = 1.0  # a percentage of the other kind (a growth rate for a share, a share for a growth rate)

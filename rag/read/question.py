@@ -426,27 +426,54 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     """Industries and groups of economies an English question names by a glossary name of two or more words
     (`renewable energy`, `developing economies`), as their Chinese labels: the subject of the question, which the
     evidence must name too.
-    Single words (`power`, `finance`) are left out: they are too often ordinary words of a question."""
+    Single words (`power`, `finance`) are left out, they are too often ordinary words of a question, unless a sector
+    noun follows (`the financial sector`: `_sector_named`)."""
     low = _low(text)
     spaced = re.sub(r"\s+", " ", text.replace("’", "'"))  # `low` before lower-casing: same offsets
     found: list[tuple[int, int, str, str]] = []
+    spans: list[tuple[int, int]] = []
+    sectors: dict[int, str] = {}  # a single-word industry before a sector noun: its first label at each place
     for term in glossary.terms:
-        if term.category not in ("industry", "region") or "," in term.en:
+        if term.category == "industry" and len(term.en.split()) == 1:
+            sector = _sector_named(term.en.lower(), low)
+            if sector is not None:
+                sectors.setdefault(sector, term.zh)
             continue
+        if "," in term.en:
+            continue
+        # a group of economies is named by any of its glossary names (`advanced economies`)
         for name in english_names(term.en) if term.category == "region" else [term.en]:
             match = find_word(name.lower(), low) if len(name.split()) >= 2 else None
+            if match:
+                spans.append((match.start(), match.end()))
+            if match is None or term.category not in ("industry", "region"):
+                continue
             # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
-            if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
+            if not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
                 found.append((match.start(), match.end(), term.zh, term.category))
     # a group's name inside a longer group's name found (`developing economies` of `emerging market and developing
     # economies`) is part of that name, not a second group; an industry's parts stay (each must be evidenced)
     kept = [
-        f
+        (f[0], f[2])
         for f in found
         if f[3] != "region"
         or not any(o[3] == "region" and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0] for o in found)
     ]
-    return tuple(dict.fromkeys(found[2] for found in sorted(kept)))
+    # `the oil and gas industry` names oil and gas, not gas; `project finance sectors` no finance sector
+    kept += [(at, zh) for at, zh in sectors.items() if not any(low_ <= at < high for low_, high in spans)]
+    return tuple(dict.fromkeys(zh for _, zh in sorted(kept)))
+
+
+def _sector_named(word: str, low: str) -> int | None:
+    """Where `low` names a single-word industry by its word (or its adjective: `financial` for `finance`) before a
+    sector noun (`sector_noun`: `the financial sector`), or None."""
+    nouns = "|".join(re.escape(n) for n in sorted(QUESTION_WORDS.get("sector_noun", ()), key=len, reverse=True))
+    if not nouns or word == "industry":
+        return None
+    # the word itself or its adjective (`financial`, `agricultural`), not another word of its stem (`financing`)
+    form = rf"(?:{re.escape(word)}|{re.escape(word[:5])}[a-z]*al)" if len(word) > 5 else re.escape(word)
+    match = re.search(rf"(?<![a-z]-)\b{form}\s+(?:{nouns})\b", low)  # not `project-finance sectors`
+    return match.start() if match else None
 
 
 def _ordinal(low: str) -> int | None:

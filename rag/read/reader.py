@@ -59,6 +59,7 @@ from rag.read.implied import (
     derive_part_from_share,
     derive_whole_from_share,
 )
+from rag.read.list_count import derive_list_count, derive_list_items
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
 from rag.read.neighbours import derive_neighbour
@@ -215,6 +216,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     planned = answer_items(draft, question, evidence)  # a work plan's tasks: who leads one, which a unit leads
     if planned is not None:
         return planned
+    points = derive_list_items(draft, question, evidence)  # `which three points did A name`: a list's items
+    if points is not None:
+        return points
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
@@ -316,6 +320,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
     looked = answer_lookup(draft, question, evidence)
+    if not isinstance(looked, Answer) and question.asked == "count":
+        listed = derive_list_count(AnswerDraft(question, draft.templates), question, evidence)
+        if listed is not None:
+            return listed  # `how many steps did A set out for X`: the items of the list whose lead names X
     if not isinstance(looked, Answer) and question.operation == "lookup" and "share" in question.measures:
         share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
         if isinstance(share, Answer):

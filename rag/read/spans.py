@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 from rag.read.compose import AnswerDraft, prose_citation
+from rag.read.dates import asks_day, dates_a_day
 from rag.read.evidence import Evidence
+from rag.read.list_count import led_passages
 from rag.read.listed import asked_kind, binds_list, other_items
 from rag.read.matching import mentions, overlap, term_in
 from rag.read.operations import asks_operation, operation_words
@@ -20,6 +22,8 @@ from rag.read.refusals import (
     missing,
 )
 from rag.read.span_trim import answering_piece, reason_part, without_echo
+from rag.read.speakers import spoken_by
+from rag.read.tasks import asks_other_kind
 from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
@@ -53,7 +57,7 @@ _DOC_EVENTS = ("post", "publish", "issue", "release", "发布", "印发")
 
 
 def asks_when(question: Question) -> bool:
-    return bool(_WHEN.search(_low_question(question)))
+    return bool(_WHEN.search(_low_question(question))) or asks_day(question.text)
 
 
 def _low_question(question: Question) -> str:
@@ -136,6 +140,7 @@ def table_intro(table: Table, evidence: Evidence) -> tuple[Chunk, list[str]] | N
     return (chunk, sentences) if sentences else None
 
 
+DAY_BONUS = 0.5  # a question asking on which day: a sentence dating something to the day (`rag.read.dates`)
 CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)
 LIST_KIND_BONUS = 0.3  # a sentence binding a list to a noun of the kind asked (`A, B and other methods`)
 HEADING_PENALTY = 0.3  # a "sentence" of a few words is a heading (`Selling expenses.`), not an answer
@@ -223,7 +228,7 @@ def goes_on(sentence: str) -> bool:
 
 def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> list[tuple[float, Chunk, str]]:
     scored, seen = [], set()
-    when = asks_when(question)
+    when, day = asks_when(question), asks_day(question.text)
     for rank, chunk, line in table_intro_lines(question, evidence):
         seen.add(line)
         scored.append((1.0 + 0.3 / (1 + rank), chunk, line))
@@ -244,7 +249,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             seen.add(sentence)
             scored.append((score, chunk, sentence))
     kind = asked_kind(question.text)  # `which modes`: a sentence binding a list to a mode noun answers
-    for rank, chunk in evidence.prose():
+    for rank, chunk in led_passages(evidence):  # the hits, and the list items a hit ending in a colon leads to
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
             named = overlap(question, sentence)
@@ -256,6 +261,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             seen.add(sentence)
             score = named + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
             score += 0.3 if when and YEAR.search(sentence) else 0.0
+            score += DAY_BONUS if day and dates_a_day(sentence) else 0.0
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
             score += LIST_KIND_BONUS if kind and binds_list(sentence, kind) else 0.0
@@ -296,7 +302,7 @@ def lead_lines(question: Question, evidence: Evidence) -> list[tuple[float, Chun
     """`Who leads the task of X?`, `X的牵头单位`: the lead-unit lines of the retrieved passages, each scored by how
     much of the question its own task item (the paragraph that holds the line) shares and how well that item was
     retrieved, plus one."""
-    if not _ASKS_LEAD.search(question.text.lower()):
+    if not _ASKS_LEAD.search(question.text.lower()) or asks_other_kind(question):
         return []
     found: dict[str, tuple[float, Chunk, str]] = {}
     for _, chunk in evidence.prose():
@@ -386,8 +392,10 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     if not best or best[0][0] < MIN_TEXT_OVERLAP:
         return WEAK
     absent = [
-        e for e in question.entities if not any(mentions(e, chunk.text, evidence.glossary) for _, chunk, _ in best)
-    ]
+        e
+        for e in question.entities
+        if not any(mentions(e, chunk.text, evidence.glossary) or spoken_by(e, chunk, evidence) for _, chunk, _ in best)
+    ]  # `according to A`: a passage of A's reported speech names A though its own words do not
     if absent:
         return missing(absent[0])
     left_out, rest = other_items(question.text, best[0][2], operation_words().get("exclude", ()))

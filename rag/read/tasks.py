@@ -26,6 +26,7 @@ from pathlib import Path
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.counted import counted_noun
 from rag.read.evidence import Evidence
+from rag.read.listed import asked_kind
 from rag.read.matching import term_in
 from rag.read.question import Question
 from rag.read.refusals import WEAK, Refusal
@@ -403,6 +404,8 @@ def answer_items(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     """A question about a work plan's tasks and their lead or participating units, answered from the plan's typed
     items; None when the question is of another kind or names no task or unit well enough (the other readers take
     it)."""
+    if asks_other_kind(question):
+        return None
     role = asked_role(question)
     if role is None:
         return count_under_heading(draft, question, evidence) if question.asked == "count" else None
@@ -433,6 +436,14 @@ def answer_items(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     if role == "co":
         return answer_co(draft, item) if item.item.co else None
     return answer_lead(draft, item) if item.item.lead else None
+
+
+def asks_other_kind(question: Question) -> bool:
+    """The question asks a list of a kind a plan's tasks are not and its units are not (`in which fields does the
+    city back firms that lead ...`: `rag/data/list_kinds.tsv`), though it names a lead or participating role; the
+    kinds a plan's items may be (`which measures`) are the `plan_kind` group of `rag/data/item_asks.tsv`."""
+    kind = asked_kind(question.text)
+    return bool(kind) and kind not in ask_words().get("plan_kind", ())
 
 
 def units_of(item: PlanItem, role: str) -> tuple[str, ...]:

@@ -194,3 +194,16 @@ def test_a_part_named_by_its_abbreviation_is_named(glossary):
     assert constraint(prose_answer(asked, sentence, "40%", 40.0, glossary)) is None
     other = "What share of Zembla's widget output was spring pressing?"
     assert constraint(prose_answer(other, sentence, "40%", 40.0, glossary)) == "item"
+
+
+def test_a_figure_over_several_years_does_not_answer_for_this_year():
+    from rag.read.period_span import other_span, spans_named
+
+    assert spans_named("今年Zembla已落地多少个工厂？") == {"this_year"}
+    assert spans_named("今年1至4月Zembla出口多少？") == {"part_year"}
+    assert spans_named("Over the past five years, Zembla built 250 plants.") == {"over_years"}
+    given = "Over the past five years, Zembla built more than 250 plants."
+    assert other_span("今年Zembla已落地多少个工厂？", given) == ("this_year", "over_years")
+    assert other_span("How many plants did Zembla build this year?", given) == ("this_year", "over_years")
+    assert other_span("How many plants did Zembla build over the past five years?", given) is None
+    assert other_span("How many plants did Zembla build?", given) is None  # the question names no span

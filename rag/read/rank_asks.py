@@ -1,0 +1,51 @@
+"""What a rank question constrains beyond its row: a move in rank asked (`how many places did X slip`, `变化了几位`),
+which one year's rank does not state; and a rank the question states as a condition (`the port ranked second`,
+`排名第二的港口`), which a row of another rank does not meet. The words are data (`rag/data/rank_asks.tsv`)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from rag.text.glossary import has_cjk
+from rag.text.wordlists import read_pairs
+
+WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "rank_asks.tsv"
+
+
+@lru_cache(maxsize=1)
+def rank_words() -> dict[str, dict[str, int]]:
+    """group -> word (lower case) -> its number (0 where the group has none); see `rag/data/rank_asks.tsv`."""
+    words: dict[str, dict[str, int]] = {}
+    for group, rest in read_pairs(WORDS_PATH, "rank words"):
+        word, _, number = rest.partition("\t")
+        words.setdefault(group.strip(), {})[word.strip().lower()] = int(number) if number.strip().isdigit() else 0
+    return words
+
+
+def asks_rank_move(text: str) -> bool:
+    """The question asks how far a rank moved (group `rank_move`)."""
+    low = text.lower()
+    return any(word in low for word in rank_words().get("rank_move", {}))
+
+
+def stated_rank(text: str) -> int | None:
+    """The rank a question states as a condition right after a word of `rank_stated` (`排名第二` -> 2, `ranked 3rd`
+    -> 3); None when it states none."""
+    low = text.lower()
+    numbers = rank_words().get("rank_number", {})
+    for opener in rank_words().get("rank_stated", {}):
+        for match in re.finditer(re.escape(opener), low):
+            rest = low[match.end() :] if has_cjk(opener) else low[match.end() :].lstrip()
+            digits = re.match(r"(?:no\.?\s*)?(\d+)(?:st|nd|rd|th)?\b", rest)
+            if digits:
+                return int(digits.group(1))
+            word = next((w for w in sorted(numbers, key=len, reverse=True) if _starts(rest, w)), None)
+            if word and not (has_cjk(word) and rest[len(word) : len(word) + 1] in numbers):
+                return numbers[word]  # `第十一` is read by no word here: no rank rather than a wrong one
+    return None
+
+
+def _starts(rest: str, word: str) -> bool:
+    return rest.startswith(word) and (has_cjk(word) or not rest[len(word) : len(word) + 1].isalpha())
