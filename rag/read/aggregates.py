@@ -59,7 +59,14 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import overlap
-from rag.read.operations import asks_operation, change_direction, change_directions, operation_words
+from rag.read.operations import (
+    asks_operation,
+    change_direction,
+    change_directions,
+    fraction_thresholds,
+    operation_words,
+    stated_sign,
+)
 from rag.read.prose import figures, prose_candidates
 from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
@@ -239,7 +246,7 @@ def threshold_of(question: Question) -> Quantity | None:
     """The figure after the question's comparison word (`more than USD 100 billion`, not the `20` of `the top 20`);
     the first figure that is no year when no comparison word precedes one."""
     low = question.text.lower()
-    found = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    found = [q for q in extract_quantities(question.text) if q.kind != "year"] or fraction_thresholds(question.text)
     words = (*operation_words().get("above", ()), *operation_words().get("below", ()))
     starts = [at for word in words if (at := low.find(word)) >= 0]
     after = [q for q in found if starts and q.start >= min(starts)]
@@ -319,6 +326,14 @@ def row_condition(
         return RowTest(
             lambda pick: meets_threshold(pick, threshold, below, inclusive), stated.format(value=threshold.text)
         )
+    sign = stated_sign(low) if threshold is None else ""
+    if sign:  # `how many rows were negative`, `负增长的有几个`: a threshold of zero
+        if "growth" in question.measures and cell_kind(anchor.table, anchor.row, anchor.index) != "percent":
+            return None  # a negative growth is a rate below zero, not an amount below zero
+        zero = Quantity(0.0, text="0")
+        below = sign == "negative"
+        stated = templates["cond_below" if below else "cond_above"].format(value="0")
+        return RowTest(lambda pick: meets_threshold(pick, zero, below, False), stated)
     paired = year_pair_condition(question, anchor, templates)
     if paired is not None:
         return paired
@@ -525,6 +540,8 @@ def counted_figure(question: Question) -> Question:
     threshold = threshold_of(question)
     if threshold is not None and threshold.kind == "percent":
         asked = "percent"
+    elif threshold is None and stated_sign(low) and "growth" in measures:
+        asked = "percent"  # `负增长的有几个`: the rows' growth rates are tested against zero
     elif "count" in measures and (threshold is None or threshold.kind not in ("currency", "quantity")):
         asked = "count"
     else:
@@ -770,12 +787,15 @@ def measured_kind(question: Question) -> str:
 
 def series_anchors(question: Question, evidence: Evidence) -> list[CellPick]:
     """The best cell of each kind the compared series may be: the kind the question measures (a share, a count)
-    first, then any other (`the share of earnings` may be an amount)."""
+    first, then any other (`the share of earnings` may be an amount); a cell of a row printed over two or more of the
+    years asked before a better-scored cell of a one-year table."""
     anchors = []
     for asked in dict.fromkeys((measured_kind(question), "amount", "percent", "count")):
         picks = cell_candidates(replace(question, asked=asked, years=()), evidence, asked, [])
         by_year_rows = next((p for p in picks if p.problems == (NO_ROW,) and row_years(p.row)), None)
-        anchor = first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
+        # a clean cell of a series over the years asked first: a table of one year has no year to choose
+        series = next((p for p in picks if not p.problems and len(year_series(p, question)) >= 2), None)
+        anchor = series or first_clean(picks) or by_year_rows  # a table of year rows names no row but a year
         if anchor is not None:
             anchors.append(anchor)
     return anchors

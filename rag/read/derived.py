@@ -45,7 +45,7 @@ from rag.read.matching import (
     overlap,
 )
 from rag.read.nesting import without_unnamed_parts
-from rag.read.operations import asks_operation, change_direction, operation_words
+from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words
 from rag.read.printed_rates import printed_change
 from rag.read.prose import (
     ProsePick,
@@ -294,6 +294,9 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     else:
         picks = entity_picks(question, evidence, question.asked)
         if len(picks) < 2:
+            picks = named_columns(question, evidence, question.asked)  # `how much more A than B`: two columns
+            picks = picks if len(picks) == 2 else []
+        if len(picks) < 2:
             return NO_OPERANDS
         first, second = picks[0], picks[1]
         subject = subject_of(first, evidence.glossary, question.lang)
@@ -504,7 +507,8 @@ def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
 
 def named_columns(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
     """`What did equity and debt investment in X add up to?`: the cells of the best clean row in the columns the
-    question names (each column name part named, `column_name_score` > 0), in the question's order."""
+    question names (each column name part named, `column_name_score` > 0, or its one measure, `names_column_measure`),
+    in the question's order."""
     picks = [p for p in cell_candidates(question, evidence, asked) if not p.problems]
     if not picks:
         return []
@@ -514,10 +518,18 @@ def named_columns(question: Question, evidence: Evidence, asked: str) -> list[Ce
         for p in reversed(picks)
         if p.table is anchor.table
         and p.row is anchor.row
-        and column_name_score(p.table, p.index, question, glossary) > 0
+        and (column_name_score(p.table, p.index, question, glossary) > 0 or names_column_measure(p, question))
     }
     header = lambda p: p.table.columns[p.index].header  # noqa: E731
     return sorted(named.values(), key=lambda p: mention_position(header(p), question, glossary))
+
+
+def names_column_measure(pick: CellPick, question: Question) -> bool:
+    """The column is of one measure only (`存量`, `stock`), one of two or more the question names (`存量是流量的几倍`):
+    a column the question names by its measure, where `column_name_score` leaves measure words to the measure
+    score."""
+    measures = question_measures(pick.table.columns[pick.index].header)
+    return len(question.measures) >= 2 and len(measures) == 1 and measures[0] in question.measures
 
 
 _LIST_JOIN = re.compile(r"^\s*(?:[,，、;；]\s*(?:and|or|和|及|与|以及|或)?|and|or|as well as|和|及|与|以及|或)\s*$")
@@ -970,12 +982,13 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     that year (of the latest year its row prints when none is named) against the year before, from one table row: a
     growth rate when the question names a percentage, else the change (in points for a row of rates)."""
     years = list(question.years[-1:])
-    for asked in ("amount", "percent"):
+    kinds = ("count",) if question.asked == "count" else ("amount", "percent")  # a number of deals is no value
+    for asked in kinds:
         best = first_clean(cell_candidates(replace(question, asked=asked), evidence, asked, years))
         row = row_across_years(best) if best is not None else []
         if years:
             row = [p for p in row if min(cell_years(p.table, p.row, p.index)) <= years[0]]
-        if len(row) >= 2 and (asked == "amount" or percent_row(row[-1])):
+        if len(row) >= 2 and (asked != "percent" or percent_row(row[-1])):
             break
     else:
         return NO_OPERANDS
@@ -984,16 +997,20 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
         return NO_OPERANDS
     later, earlier = sizes([new, old])
     low = question.text.lower()
+    operands = [new, old]
     rate = "percent" in low or "%" in low
     if rate:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
+    elif question.lang == "zh" and asks_less(low) and later < earlier:
+        formula = difference(earlier, later)  # `比上年少了多少笔`: the shortfall, earlier less later
+        operands = [old, new]
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)
     if rate or (not percent_row(new) and change_direction(question.text)):
         printed = printed_change(formula.result, new, evidence, amount=not rate)
         if printed is not None:  # the change the report prints itself (`Change %`, `increased by $19.1 million`)
             return quote_printed(draft, printed)
-    state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, question.lang))
+    state_formula(draft, formula, operands, evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()
 
@@ -1234,10 +1251,11 @@ def years_meeting(
     year's flow), else None; None without a threshold or a row of two such years. A threshold in percent is met by
     a rate row, or by an amount as a share of the whole it names."""
     low = question.text.lower()
-    thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"]
+    thresholds = [q for q in extract_quantities(question.text) if q.kind != "year"] or fraction_thresholds(low)
     sign = states_sign(question.text)  # `negative`: below zero, with no figure stated
-    if sign:
-        thresholds = [Quantity(0.0, text="0")]
+    if sign and not thresholds:
+        kind = "percent" if "growth" in question.measures else "number"  # `负增长`: a rate below zero
+        thresholds = [Quantity(0.0, kind=kind, text="0")]
     if not thresholds:
         return None
     threshold = thresholds[0]

@@ -18,17 +18,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from pathlib import Path
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
 from rag.read.compose import AnswerDraft, prose_citation, shown_formula, state_formula, subject_of
 from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, mentions, names_of, overlap, places_in
-from rag.read.operations import asks_operation, asks_year_before, change_direction, operation_words
+from rag.read.operations import asks_operation, asks_year_before, change_direction, fraction_words, operation_words
 from rag.read.prose import ProsePick, asked_measures, figures, names_measure, prose_candidates, quantity_kind
-from rag.read.question import Question, question_measures, works_from_growth
+from rag.read.question import Question, question_measures, question_years, works_from_growth
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.retrieve.operands import operand_passages
 from rag.text.glossary import Glossary, has_cjk
@@ -42,10 +40,7 @@ from rag.text.numbers import (
 )
 from rag.text.sentences import split_sentences
 from rag.text.tokens import find_word
-from rag.text.wordlists import read_pairs
 from rag.types import Answer
-
-FRACTIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "fractions.tsv"
 
 
 @dataclass(frozen=True)
@@ -57,16 +52,6 @@ class StatedShare:
     numerator: float
     denominator: float
     text: str
-
-
-@lru_cache(maxsize=2)
-def fraction_words(path: Path = FRACTIONS_PATH) -> dict[str, tuple[int, int]]:
-    """`one seventh` -> (1, 7)."""
-    words = {}
-    for word, fraction in read_pairs(path, "fraction words"):
-        numerator, _, denominator = fraction.strip().partition("/")
-        words[word.strip().lower()] = (int(numerator), int(denominator))
-    return words
 
 
 _NUMERIC = re.compile(r"(?<![\d.,/])(\d{1,2})\s*/\s*(\d{1,3})(?![\d.,/])")
@@ -171,6 +156,9 @@ def derive_whole_from_share(draft: AnswerDraft, question: Question, evidence: Ev
 # --- the value of the year before, implied by a stated growth or fall ---------------------------------------------
 
 
+FIGURE_YEAR = 0  # the later year of a question naming none: the year of the figure a table prints with its growth
+
+
 def implied_later_year(question: Question, estimate: bool = False) -> int | None:
     """The later year whose figure and growth imply the value asked: the year after the one asked, when the question
     asks for the implied value (`the year before Y`, `implied`, a growth or fall given to work from:
@@ -178,8 +166,12 @@ def implied_later_year(question: Question, estimate: bool = False) -> int | None
     is not answered by arithmetic unasked."""
     low = question.text.lower()
     years = sorted(set(question.years))
-    if not years or question.asked not in ("amount", "count"):
+    if question.asked not in ("amount", "count"):
         return None
+    if not years:
+        # `X the year before, going by its growth`: no year named, so the later year is that of the figure printed
+        # beside its growth (`table_operands` takes any year); only a year-before word asks it, not a rough figure
+        return FIGURE_YEAR if asks_year_before(low) and not estimate else None
     asked = asks_year_before(low) or asks_operation(low, "implied") or works_from_growth(low) or estimate
     if asked and (len(years) == 1 or years[-1] - years[0] == 1):
         return years[0] + 1  # `the Y-1 value that X's growth in Y implies`, `X in the year before Y`
@@ -201,9 +193,15 @@ def of_year(pick: CellPick, year: int) -> bool:
     return not titled or year in titled
 
 
-def row_named(pick: CellPick, question: Question) -> bool:
-    """One of the question's entities is the pick's row label (`一般建筑项目`), not a word it holds in part."""
-    return any(entity == pick.row.label for entity in question.entities)
+def row_named(pick: CellPick, question: Question, glossary: Glossary | None = None) -> bool:
+    """One of the question's entities is the pick's row label (`一般建筑项目`), or, in English, whole words of an
+    English name the glossary gives that label (`Gadget Bay` of `Port of Gadget Bay`), not a word it holds in part."""
+    label = pick.row.label
+    english = [name for name in names_of(label, glossary) if not has_cjk(name)] if glossary is not None else []
+    return any(
+        entity == label or not has_cjk(entity) and any(find_word(entity.lower(), name.lower()) for name in english)
+        for entity in question.entities
+    )
 
 
 def table_operands(question: Question, evidence: Evidence, later_year: int) -> tuple[CellPick, CellPick] | None:
@@ -213,16 +211,24 @@ def table_operands(question: Question, evidence: Evidence, later_year: int) -> t
     names the year (a garbled title: `2012` for 2022), as `cell_candidates` takes it, and the question states the
     rate the row prints, or names the row, its figure's column and its growth column in the table's own words
     (`quotes_row`): without that, a table of another year is a near figure."""
-    for pick in cell_candidates(question, evidence, question.asked, [later_year]):
+    years = [] if later_year == FIGURE_YEAR else [later_year]
+    for pick in cell_candidates(question, evidence, question.asked, years):
         if pick.problems or pick.score < MIN_SCORE:
             continue
         rate = growth_cell(pick, evidence.glossary)
         if rate is None or rate.value is None or rate.value <= -100 or not rate_fits(question, rate.value):
             continue
+        if later_year == FIGURE_YEAR:
+            return (pick, rate) if row_named(pick, question) else None
         # a garbled title's year gives way only to a rate the question states and the row prints, or to a question
         # that asks to work from the row's figure of the later year it names itself and its change (`根据2031年出口额
         # 和同比变化推算，2030年...`); a question naming only the earlier year does not date the table
-        named = later_year in question.years and works_from_growth(question.text.lower()) and row_named(pick, question)
+        low = question.text.lower()
+        named = (
+            later_year in question_years(low)
+            and works_from_growth(low)
+            and row_named(pick, question, evidence.glossary)
+        )
         told = bool(question.numbers) or named or quotes_row(question, pick, rate)  # or quoting the table
         undated = told and not cell_years(pick.table, pick.row, pick.index)
         if (
@@ -355,7 +361,7 @@ def derive_before_growth(
         state_formula(draft, formula, [pick, rate], evidence, subject_of(pick, evidence.glossary, question.lang))
         draft.confidence = 0.5
         return draft.answer()
-    found = prose_operands(question, evidence, later_year)
+    found = None if later_year == FIGURE_YEAR else prose_operands(question, evidence, later_year)
     if found is None:
         return NO_OPERANDS
     pick, stated = found

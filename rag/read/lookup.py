@@ -26,6 +26,7 @@ from rag.read.prose import ProsePick, clause_end, prose_candidates
 from rag.read.question import (
     Question,
     asks_amount_change,
+    asks_amount_change_zh,
     question_measures,
     works_from_growth,
 )
@@ -82,6 +83,10 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         question = replace(question, years=(min(question.years),))
     if question.lang == "en" and question.asked == "amount" and asks_amount_change(question.text.lower()):
         changed = derive_recent_change(draft, question, evidence)  # `the increase in X in 2019`: against 2018
+        if isinstance(changed, Answer):
+            return changed
+    if question.asked in ("amount", "count") and asks_amount_change_zh(question.text.lower()):
+        changed = derive_recent_change(draft, question, evidence)  # `比上年少了多少笔`: against the year before
         if isinstance(changed, Answer):
             return changed
     cells = cell_candidates(question, evidence, question.asked)

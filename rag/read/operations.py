@@ -10,13 +10,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from rag.text.numbers import Quantity
 from rag.text.tokens import find_word
-from rag.text.wordlists import grouped_words
+from rag.text.wordlists import grouped_words, read_pairs
 
 OPERATIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "operations.tsv"
 PER_ITEMS_ZH_PATH = Path(__file__).resolve().parents[1] / "data" / "per_items_zh.tsv"
 MEASURES_PATH = Path(__file__).resolve().parents[1] / "data" / "measures.tsv"
 CHANGE_PATH = Path(__file__).resolve().parents[1] / "data" / "change_words.tsv"
+FRACTIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "fractions.tsv"
 
 
 @lru_cache(maxsize=4)
@@ -59,6 +61,20 @@ def change_direction(text: str) -> str:
     return next(iter(named)) if len(named) == 1 else ""
 
 
+def stated_sign(low: str) -> str:
+    """`negative` or `positive` when lower-cased `low` states a condition on a figure's sign (`sign_negative` /
+    `sign_positive` words, an English one as a whole word: `negative`, `为负`); `` when it states none or both."""
+    words = operation_words()
+    for phrase in words.get("sign_phrase", ()):
+        low = low.replace(phrase, " ")  # `the negative list`: a name, no condition on a figure
+    named = [
+        sign
+        for sign in ("negative", "positive")
+        if any(find_word(w, low) if w.isascii() else w in low for w in words.get(f"sign_{sign}", ()))
+    ]
+    return named[0] if len(named) == 1 else ""
+
+
 def asks_operation(low: str, operation: str) -> bool:
     """Whether lower-cased question text `low` holds a trigger word of `operation`."""
     return any(word in low for word in operation_words().get(operation, ()))
@@ -76,3 +92,38 @@ def asks_year_before(low: str) -> bool:
         if at >= 0 and not low[max(0, at - 8) : at].strip().endswith(_AGAINST):
             return True
     return False
+
+
+@lru_cache(maxsize=2)
+def fraction_words(path: Path = FRACTIONS_PATH) -> dict[str, tuple[int, int]]:
+    """`one seventh` -> (1, 7)."""
+    words = {}
+    for word, fraction in read_pairs(path, "fraction words"):
+        numerator, _, denominator = fraction.strip().partition("/")
+        words[word.strip().lower()] = (int(numerator), int(denominator))
+    return words
+
+
+BOUND_REACH = 4  # characters between a bound word and the fraction it bounds (`more than half`, `一半以上`)
+
+
+def fraction_thresholds(text: str) -> list[Quantity]:
+    """Fractions a question bounds (`more than half`, `一半以上`, `less than a third`), as percentages: thresholds
+    stated in words, with a bound word (`above` / `below` data) right before or after the fraction word."""
+    low = text.lower()
+    words = operation_words()
+    bounds = (*words.get("above", ()), *words.get("below", ()))
+    found = []
+    for word, (numerator, denominator) in fraction_words().items():
+        match = find_word(word, low) if word.isascii() else None
+        at = match.start() if match else low.find(word)
+        if at < 0:
+            continue
+        end = at + len(word)
+        before, after = low[max(0, at - len(max(bounds, key=len)) - BOUND_REACH) : at], low[end : end + 8]
+        if any(before.rstrip().endswith(b.strip()) for b in bounds) or any(
+            after.lstrip().startswith(b) for b in bounds
+        ):
+            value = round(100.0 * numerator / denominator, 2)
+            found.append(Quantity(value, kind="percent", text=text[at:end], start=at, end=end))
+    return sorted(found, key=lambda q: q.start)

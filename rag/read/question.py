@@ -20,9 +20,10 @@ from rag.read.operations import (
     item_names,
     measure_words,
     operation_words,
+    stated_sign,
 )
-from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities
+from rag.text.glossary import Glossary, english_names, has_cjk
+from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
 from rag.text.thesaurus import without_hedges
 from rag.text.tokens import find_word, tokenize
 from rag.text.wordlists import grouped_words
@@ -201,10 +202,25 @@ def _has_word(low: str, word: str) -> bool:
 def question_measures(text: str) -> tuple[str, ...]:
     """Canonical measures named in the text, in the order of MEASURE_WORDS (cached: the reader asks it of the same
     column and title texts for every cell it scores)."""
-    low = _RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text)))
+    low = without_negated(_RATIO_WORDS.sub(" ", _STOCK_SHARES.sub(" ", _low(text))))
     for word in operation_words().get("exclude", ()):
         low = low.replace(word, " ")  # `not counting X` leaves X out; it asks for no count
     return tuple(name for name, words in MEASURE_WORDS.items() if any(_has_word(low, word) for word in words))
+
+
+_NEGATED_END = re.compile(r"[,，;；:：)）?？。]")
+
+
+def without_negated(low: str) -> str:
+    """`low` less the words a `negated` word sets aside, to the end of their clause (`stock, not the flow)` -> `stock,
+    )`): a measure named there is not asked. A negated verb (`did not grow`) is no measure set aside."""
+    for word in operation_words().get("negated", ()):
+        pattern = rf"(?<![a-z]){re.escape(word)}\b" if word.isascii() else re.escape(word)
+        for match in reversed(list(re.finditer(pattern, low))):
+            stop = _NEGATED_END.search(low, match.end())
+            end = stop.start() if stop else len(low)
+            low = low[: match.start()] + " " + low[end:]
+    return low
 
 
 # `how many times`: a ratio, not a count.
@@ -414,7 +430,7 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     noun follows (`the financial sector`: `_sector_named`)."""
     low = _low(text)
     spaced = re.sub(r"\s+", " ", text.replace("’", "'"))  # `low` before lower-casing: same offsets
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, int, str, str]] = []
     spans: list[tuple[int, int]] = []
     sectors: dict[int, str] = {}  # a single-word industry before a sector noun: its first label at each place
     for term in glossary.terms:
@@ -423,19 +439,29 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
             if sector is not None:
                 sectors.setdefault(sector, term.zh)
             continue
-        if len(term.en.split()) < 2 or "," in term.en:
+        if "," in term.en:
             continue
-        match = find_word(term.en.lower(), low)
-        if match:
-            spans.append((match.start(), match.end()))
-        if term.category not in ("industry", "region"):
-            continue
-        # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
-        if match and not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
-            found.append((match.start(), term.zh))
+        # a group of economies is named by any of its glossary names (`advanced economies`)
+        for name in english_names(term.en) if term.category == "region" else [term.en]:
+            match = find_word(name.lower(), low) if len(name.split()) >= 2 else None
+            if match:
+                spans.append((match.start(), match.end()))
+            if match is None or term.category not in ("industry", "region"):
+                continue
+            # a capitalised group name (`North America`) is found by `english_entities` already, in its own words
+            if not (term.category == "region" and spaced[match.start() : match.start() + 1].isupper()):
+                found.append((match.start(), match.end(), term.zh, term.category))
+    # a group's name inside a longer group's name found (`developing economies` of `emerging market and developing
+    # economies`) is part of that name, not a second group; an industry's parts stay (each must be evidenced)
+    kept = [
+        (f[0], f[2])
+        for f in found
+        if f[3] != "region"
+        or not any(o[3] == "region" and o[0] <= f[0] and f[1] <= o[1] and o[1] - o[0] > f[1] - f[0] for o in found)
+    ]
     # `the oil and gas industry` names oil and gas, not gas; `project finance sectors` no finance sector
-    found += [(at, zh) for at, zh in sectors.items() if not any(low_ <= at < high for low_, high in spans)]
-    return tuple(dict.fromkeys(zh for _, zh in sorted(found)))
+    kept += [(at, zh) for at, zh in sectors.items() if not any(low_ <= at < high for low_, high in spans)]
+    return tuple(dict.fromkeys(zh for _, zh in sorted(kept)))
 
 
 def _sector_named(word: str, low: str) -> int | None:
@@ -618,7 +644,10 @@ def asks_words(low: str) -> bool:
 
 
 # `how many segments had / did ...`: the counted items, then the verb whose condition they meet.
-_COUNTED_ITEMS = re.compile(r"^how many (?!more |fewer |times )(?:[a-z&-]+ ){1,4}(?:had|did|were|was|have|has)\b")
+# A clause after a comma may ask it too (`Of the ten largest, how many held ...`), the counted items then named before.
+_COUNTED_ITEMS = re.compile(
+    r"(?:^|[,，;；]\s*)how many (?!more |fewer |times )(?:[a-z&-]+ ){0,4}(?:had|did|were|was|have|has|held|hold)\b"
+)
 
 
 def counts_rows_over(low: str, text: str) -> bool:
@@ -626,7 +655,7 @@ def counts_rows_over(low: str, text: str) -> bool:
     (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
     return (
-        bool(_COUNTED_ITEMS.match(low))
+        bool(_COUNTED_ITEMS.search(low))
         and names_threshold_word(low)
         and not asks_operation(low, "count_if")
         and states_threshold(text)
@@ -776,6 +805,8 @@ def works_from_growth(low: str) -> bool:
         return False
     given, asked = split
     asked_years, given_years = question_years(asked), question_years(given)
+    if not asked_years and len(given_years) == 1 and asks_year_before(asked):
+        asked_years = (given_years[0] - 1,)  # `given its fall in 2031, what was X the year before?`: 2030
     if len(asked_years) != 1 or any(year != asked_years[0] + 1 for year in given_years):
         return False
     if not names_change(given) or names_change(asked) or asks_operation(asked, "rate"):
@@ -785,15 +816,10 @@ def works_from_growth(low: str) -> bool:
 
 def states_sign(text: str) -> str:
     """`below` (`above`) when the question sets a condition on a figure's sign with no figure to compare against
-    (`negative`, `为负`; `sign_below` / `sign_above` words), else ""."""
-    low = _low(text)
+    (`negative`, `为负`; `sign_negative` / `sign_positive` words, read by `stated_sign`), else ""."""
     if any(q.kind != "year" for q in extract_quantities(text)):
         return ""
-    for side in ("below", "above"):
-        for word in operation_words().get(f"sign_{side}", ()):
-            if (word in low) if _CJK_CHAR.search(word) else re.search(rf"\b{re.escape(word)}\b", low):
-                return side
-    return ""
+    return {"negative": "below", "positive": "above"}.get(stated_sign(_low(text)), "")
 
 
 def states_threshold(text: str) -> bool:
@@ -801,7 +827,7 @@ def states_threshold(text: str) -> bool:
     3,000`), not a comparison word alone (`issued under the plan`)."""
     low = _low(text)
     compares = asks_operation(low, "above") or asks_operation(low, "below")
-    return compares and any(q.kind != "year" for q in extract_quantities(text))
+    return compares and any(q.kind != "year" for q in extract_quantities(text)) or bool(stated_sign(low))
 
 
 def asks_mean(low: str, lang: str) -> bool:
@@ -828,6 +854,32 @@ def averages_listed_years(low: str, years: tuple[int, ...]) -> bool:
     (`average annual growth`) asks for one."""
     listed = len(set(years)) >= 3 and len({int(y) for y in YEAR.findall(low)}) >= 3
     return listed and asks_operation(low, "average") and not average_names_measure(low) and "annual" not in low
+
+
+# a number of years stated (`三年`, `3 years`, `three years`): digits not part of a year, or a small number word
+_YEARS_COUNTED = re.compile(
+    r"(?<![\d〇零一二两三四五六七八九十])(\d{1,2}|[一二两三四五六七八九十]{1,3}|[a-z]+)[\s-]*(?:个)?(?:年|years?\b)"
+)
+
+
+def counted_years(low: str) -> tuple[int, ...]:
+    """The numbers of years a question states (`the three years' figures`, `三年`), not the years it names."""
+    counts = []
+    for match in _YEARS_COUNTED.finditer(low):
+        word = match[1]
+        count = next((int(q.value) for q in word_numbers(word + " years") if q.start == 0), None)
+        counts.append(int(word) if word.isdigit() else count or chinese_count(word))
+    return tuple(c for c in counts if c)
+
+
+def averages_year_span(low: str, years: tuple[int, ...]) -> bool:
+    """An average word over a range of two years whose number of years the question states (`the mean of the three
+    years from 2031 to 2033`, `2031年至2033年三年的平均值`): the mean of each year's figure. A compound rate needs
+    no count of years, and `annual` (`average annual growth`) asks for one."""
+    span = sorted(set(years))
+    if len(span) != 2 or not asks_operation(low, "average") or average_names_measure(low) or "annual" in low:
+        return False
+    return not _AVERAGE_RATE.search(low) and span[1] - span[0] + 1 in counted_years(low)
 
 
 def asks_points(low: str) -> bool:
@@ -1070,6 +1122,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"  # `What was the gizmo failure rate in 2031?`: a rate, printed as a percentage
     if operation == "lookup" and asks_amount_change(low):
         return "amount"  # `What was the increase in X in 2019?`: X's change, in X's unit (`derive_recent_change`)
+    if operation == "lookup" and asks_amount_change_zh(low):
+        return "count" if "count" in question_measures(low) else "amount"  # `比上年少了多少笔`: in the figure's unit
     grew = re.search(r"\b(grow|grew|growth|rise|rose|increase|change|decline|fall|fell)\b|增长了|增加了|变化", low)
     if grew and operation in ("lookup", "rank") and len(years) < 2 and "how many" not in low:
         return "percent"
@@ -1078,6 +1132,18 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     return "amount"
+
+
+def asks_amount_change_zh(low: str) -> bool:
+    """`较上年减少几家`, `比前一年多了多少亿元`: a Chinese question asking the change against the year before in
+    the figure's own unit (`change_unit_zh` data) right after `多少` / `几`, not a rate (`百分之几`, `%`)."""
+    words = operation_words()
+    before = "|".join(map(re.escape, words.get("year_before", ())))
+    units = "|".join(map(re.escape, words.get("change_unit_zh", ())))
+    if not before or not units:
+        return False
+    pattern = rf"[比较](?:{before})(?:多|少|增加|减少|增长|下降)了?(?:多少|几)(?:{units})"
+    return re.search(pattern, low) is not None
 
 
 def asks_amount_change(low: str) -> bool:
@@ -1137,6 +1203,10 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
     if operation == "growth_rate" and averages_listed_years(_low(text), years):
         operation = "average"  # `averaged over 2021, 2022 and 2023, X's growth rate`: the mean of the three rates
+    if operation in ("lookup", "growth_rate", "difference", "list", "average") and averages_year_span(
+        _low(text), years
+    ):
+        operation, years = "average", tuple(range(min(years), max(years) + 1))  # each year of the span, averaged
     if operation in ("lookup", "growth_rate") and averages_items(_low(text), entities, years):
         operation = "average"  # `the average growth rate of A, B and C in 2025`: the mean of the items' figures
     if operation == "lookup" and len(years) == 1 and asks_year_before(_low(text)):

@@ -99,6 +99,7 @@ from rag.read.sentence_pairs import (
 )
 from rag.read.series import derive_series_end, series_position
 from rag.read.spans import answer_text, asks_cause
+from rag.read.sub_rows import derive_row_less_parts
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.read.tasks import answer_items
 from rag.read.two_tables import asks_share_of_whole, derive_cross_share
@@ -320,6 +321,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         rest = derive_complement(draft, question, evidence)
         if isinstance(rest, Answer):
             return rest  # `how much of X was outside A`: the whole less the part named A
+    if question.operation == "lookup":
+        rest = derive_row_less_parts(draft, question, evidence)
+        if isinstance(rest, Answer):
+            return rest  # `excluding B, how much did A`: A's row less the `其中：B` row under it
     if question.operation == "lookup" and left_out_parts(question):
         rest = derive_without_parts(draft, question, evidence)
         if isinstance(rest, Answer):

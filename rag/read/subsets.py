@@ -209,6 +209,8 @@ def excluded_names(text: str, group: str = "exclude") -> list[str]:
         if at < 0 or (word.isascii() and at > 0 and low[at - 1].isalpha()):
             continue
         rest = text[at + len(word) :]
+        if not rest.strip() or rest.lstrip()[0] in ",，。？?;；":
+            continue  # `撇开X不算，...`: the word closes a phrase (`wrapped_names`), it opens none
         if word in ("除", "除了"):
             closed = _ZH_EXCLUDED.match(rest)
             if closed is None:
@@ -216,9 +218,41 @@ def excluded_names(text: str, group: str = "exclude") -> list[str]:
             rest = closed.group(1)
         end = _EXCLUDED_END.search(rest.lower(), 1)
         fragment = rest[: end.start() if end else len(rest)].strip()
-        parts = [p.strip() for p in re.split(r"\band\b|、|和|及", fragment) if p.strip()]
-        return [re.sub(r"^the\s+", "", p, flags=re.IGNORECASE) for p in parts]
+        return _split_names(fragment)
+    return wrapped_names(text) if group == "exclude" else []
+
+
+def _split_names(fragment: str) -> list[str]:
+    parts = [p.strip() for p in re.split(r"\band\b|、|和|及", fragment) if p.strip()]
+    return [re.sub(r"^the\s+", "", p, flags=re.IGNORECASE) for p in parts]
+
+
+_WRAP_REACH = 40  # characters between the two words around the rows left out
+
+
+def wrapped_names(text: str) -> list[str]:
+    """The names between an `exclude_open` and an `exclude_close` word of one clause (`leaving A and B aside` -> `A`,
+    `B`; `撇开A不算` -> `A`); [] when no such pair is there."""
+    low = text.lower()
+    words = operation_words()
+    for opener in words.get("exclude_open", ()):
+        match = re.search(r"(?<![a-z])" + re.escape(opener) + (r"\b" if opener.isascii() else ""), low)
+        if match is None:
+            continue
+        rest = low[match.end() : match.end() + _WRAP_REACH]
+        closes = [at for word in words.get("exclude_close", ()) if (at := _word_at(word, rest)) > 0]
+        if not closes:
+            continue
+        fragment = text[match.end() : match.end() + min(closes)].strip()
+        if fragment and not re.search(r"[,，。？?;；]", fragment):
+            return _split_names(fragment)
     return []
+
+
+def _word_at(word: str, text: str) -> int:
+    """Where `text` holds `word` (an English one as a whole word), or -1."""
+    found = re.search((r"\b" + re.escape(word) + r"\b") if word.isascii() else re.escape(word), text)
+    return found.start() if found else -1
 
 
 def stated_members(text: str, cls: str | None) -> int | None:
@@ -248,6 +282,7 @@ class Qualifiers:
     bottom: int | None = None
     span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 4th to 9th`)
     by_column: bool = False  # the N are chosen by the asked figure (`the three holding the most`), not a rank column
+    listed: bool = False  # only the class's members the table lists are asked (`the ASEAN countries in the table`)
 
     def __bool__(self) -> bool:
         named = self.top is not None or self.bottom is not None or self.span is not None
@@ -265,7 +300,8 @@ def qualifiers_of(question: Question) -> Qualifiers:
         far = far_rows(question.text)
         top, bottom = (far[1], None) if far and far[0] == "top" else (None, far[1]) if far else (None, None)
         by_column = far is not None
-    return Qualifiers(top, cls, excluded, members, bottom, span, by_column)
+    listed = cls is not None and asks_operation(question.text.lower(), "listed_rows")
+    return Qualifiers(top, cls, excluded, members, bottom, span, by_column, listed)
 
 
 def named_by_rank(text: str) -> bool:
@@ -377,14 +413,15 @@ def resolve(table: Table, index: int, qualifiers: Qualifiers, glossary: Glossary
         rows = [row for row, found in zip(rows, classes, strict=True) if qualifiers.cls in found]
         if qualifiers.members is not None and len(rows) != qualifiers.members:
             return None  # `the seven G7 economies` over a table printing five of them: no near figure
-        if qualifiers.top is None and not whole_group(rows, qualifiers):
+        if qualifiers.top is None and not qualifiers.listed and not whole_group(rows, qualifiers):
             return None
     return rows
 
 
 def whole_group(rows: list[TableRow], qualifiers: Qualifiers) -> bool:
     """A closed group (`the G20`, sizes in rag/data/class_sizes.tsv) is the subset only when the table prints every
-    member not left out: the mean of the members a table happens to print is a near figure for the group's."""
+    member not left out: the mean of the members a table happens to print is a near figure for the group's (unless
+    the question asks for the members the table lists: `Qualifiers.listed`)."""
     size = class_sizes().get(qualifiers.cls or "")
     return size is None or len(rows) >= size - len(qualifiers.excluded)
 

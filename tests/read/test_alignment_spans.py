@@ -168,8 +168,11 @@ def test_a_cell_of_a_flow_table_does_not_answer_for_a_stock(glossary):
     assert constraint(cell("Table 1-1: widget investment flows by destination", question)) == "measure"
     assert constraint(cell("Table 1-1: widget investment stocks by destination", question)) is None
     assert constraint(cell("Table 1-1: widget investment by destination", question)) is None
-    both = "What was the stock, not the flow, of widget investment in Zembla at the end of 2031?"
+    both = "What were the stock and the flow of widget investment in Zembla at the end of 2031?"
     assert constraint(cell("Table 1-1: widget investment flows by destination", both)) is None
+    # a measure set aside (`not the flow`) is not asked: the flow table does not answer
+    negated = "What was the stock, not the flow, of widget investment in Zembla at the end of 2031?"
+    assert constraint(cell("Table 1-1: widget investment flows by destination", negated)) == "measure"
 
 
 def test_a_share_of_another_part_does_not_answer(glossary):

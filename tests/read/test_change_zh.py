@@ -1,0 +1,55 @@
+"""A Chinese question asking a change against the year before in the figure's own unit (`较上年少几家`,
+`比前一年多了多少亿元`): the row's two year columns subtracted, a shortfall as a positive gap, not a growth rate
+(made-up table, read by the real table parser)."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.read.question import asks_amount_change_zh
+from tests.builders import ask_table
+from tests.read.test_growth_operations import parsed_table
+
+
+@pytest.fixture(scope="module")
+def plants():
+    return parsed_table(
+        [
+            "Table 6-3: Zembla's gizmo plant investment by segment, 2030-2031",
+            "",
+            "Unit: USD 100 million, %, PCS",
+            "",
+            "部门 / 行业\t2030\t2031\t增长率",
+            "机械设备\t\t\t",
+            "金额\t100.0\t150.0\t50",
+            "项目数量\t40\t44\t10",
+            "采矿业\t\t\t",
+            "金额\t50.0\t80.0\t60",
+            "项目数量\t20\t19\t-5",
+            "",
+            "Source: made up.",
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("较上年少几家", True),
+        ("比前一年多了多少亿元", True),
+        ("较上年增长百分之几", False),
+        ("比上年增长多少", False),
+    ],
+)
+def test_a_change_in_the_figure_s_unit_is_told_from_a_rate(text, asks):
+    assert asks_amount_change_zh(text) is asks
+
+
+def test_a_count_s_shortfall_against_the_year_before(plants, glossary):
+    answer = ask_table("2031年Zembla采矿业小工具厂的项目数量较前一年少几个？", plants, glossary)
+    assert not answer.refused and answer.value == pytest.approx(1.0)  # 20 − 19
+
+
+def test_an_amount_s_rise_against_the_year_before(plants, glossary):
+    answer = ask_table("2031年Zembla机械设备小工具厂投资金额较上年多了多少亿美元？", plants, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(50.0)  # 150 − 100
