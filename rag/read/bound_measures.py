@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.text.glossary import has_cjk
-from rag.text.numbers import Quantity
+from rag.text.numbers import Quantity, extract_quantities
 from rag.text.tokens import find_word
 from rag.text.wordlists import read_pairs
 
@@ -75,6 +75,10 @@ KIND_CONTRASTS = ("rate",)
 RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the kind contrasts are read
 
 
+# Contrasts a sentence's opening date phrase sets for all its figures (`By the end of 2031, ...`, `截至2031年底，...`: a
+# level at that date), unless a figure's own clause names a measure of the contrast itself.
+SENTENCE_CONTRASTS = ("period",)
+
 _BREAK = re.compile(r"[,;，；、:：。]|\b(?:and|while|whereas)\b|和|而")
 
 
@@ -85,6 +89,18 @@ def figure_clause(sentence: str, start: int, end: int) -> str:
     before = [m.end() for m in _BREAK.finditer(sentence, 0, start)]
     after = _BREAK.search(sentence, end)
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+
+
+def opening_measures(sentence: str, start: int) -> dict[str, frozenset[str]]:
+    """The `SENTENCE_CONTRASTS` measures named by the sentence's opening clause when it is a date phrase before the
+    figure at `start`: a clause holding no figure but years (`By the end of 2031`, `截至2031年底`)."""
+    first = _BREAK.search(sentence)
+    if first is None or first.end() > start:
+        return {}
+    lead = sentence[: first.start()]
+    if any(q.kind != "year" for q in extract_quantities(lead)):
+        return {}
+    return {c: m for c, m in named_measures(lead).items() if c in SENTENCE_CONTRASTS}
 
 
 def binding(question_text: str, sentence: str, quantity: Quantity, rates: bool = True) -> tuple[int, frozenset[str]]:
@@ -102,6 +118,8 @@ def text_binding(
     if not asked:
         return 0, frozenset()
     named = named_measures(figure_clause(sentence, start, end))
+    for contrast, measures in opening_measures(sentence, start).items():
+        named.setdefault(contrast, measures)
     binds = [contrast for contrast, measure in asked.items() if measure in named.get(contrast, ())]
     bound = sum(1 for contrast in binds if contrast not in KIND_CONTRASTS)
     other = frozenset(c for c, measure in asked.items() if named.get(c) and measure not in named[c])

@@ -80,6 +80,24 @@ def test_a_figure_of_another_measure_is_refused_when_no_clause_names_the_asked_o
     assert revenue.refused and revenue.value is None, revenue.text
 
 
+def test_a_sentence_s_opening_date_phrase_sets_the_period_of_its_figures(glossary):
+    cumulative = (
+        "By the end of 2031, the Zembla province in widget making, gadget repair and other areas had invested "
+        "USD 7.4 billion abroad."
+    )
+    question = "How much did Zembla invest abroad in widget making in 2031 (the flow of the year)?"
+    assert binding(question, cumulative, figure(cumulative, 7.4)) == (0, frozenset({"period"}))
+    flow = ask(question, [cumulative], glossary)
+    assert flow.refused and flow.value is None and "7.4" not in flow.text, flow.text
+    # the figure's own clause outranks the opening phrase; an opening clause with a figure of its own sets nothing
+    own = "By the end of 2031, the flow of widget investment was USD 2.1 billion."
+    assert binding(question, own, figure(own, 2.1)) == (1, frozenset())
+    figured = "Stocks reached USD 9 billion at the end of 2031, and Zembla invested USD 2.1 billion in widget making."
+    assert binding(question, figured, figure(figured, 2.1)) == (0, frozenset())
+    chinese = "截至2031年底，泽姆省在小部件制造等领域对外投资74亿美元。"
+    assert binding("2031年泽姆省对外投资流量是多少？", chinese, figure(chinese, 74))[1] == {"period"}
+
+
 def test_the_fact_matcher_leaves_out_a_figure_of_another_measure(glossary):
     from rag.read.compose import AnswerDraft, load_templates
     from rag.read.facts_match import fact_lookup
