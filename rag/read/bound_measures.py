@@ -72,11 +72,11 @@ def asked_measures(question_text: str) -> dict[str, str]:
 # share) rules its figure out, but naming the asked one (`increased by 16%` for a growth question) binds it to
 # nothing the question names: a rate of change of anything says `increased`.
 KIND_CONTRASTS = ("rate",)
-RATE_ASKED = ("percent", "points")
+RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the kind contrasts are read
 # Contrasts whose asked measure, named in a figure's clause, binds the figure to nothing either: one clause names the
 # trade for several (`a gizmo trade scale of 3 trillion ... the new formats exceeded 5 trillion`); another named rules
 # the figure out.
-UNBINDING_CONTRASTS = (*KIND_CONTRASTS, "activity")  # the kinds of figure asked for which the kind contrasts are read
+UNBINDING_CONTRASTS = (*KIND_CONTRASTS, "activity", "commitment")
 
 
 # Contrasts a sentence's opening date phrase sets for all its figures (`By the end of 2031, ...`, `截至2031年底，...`: a

@@ -113,6 +113,19 @@ def test_a_trade_figure_is_not_answered_by_an_investment_figure(glossary):
     assert binding("泽姆省对外贸易规模要达到多少？", used, figure(used, 60))[1] == {"activity"}
 
 
+def test_a_contracted_figure_does_not_answer_for_the_actual_one(glossary):
+    contracted = "In 2031, Zembla's firms signed new contracts worth USD 8.2 billion for gadget projects abroad."
+    actual = "Zembla's firms made an actual investment of USD 1.4 billion in gadget countries."
+    question = "What was the actual investment of Zembla's firms in gadget countries in 2031?"
+    assert asked_measures(question)["commitment"] == "actual"
+    assert binding(question, contracted, figure(contracted, 8.2))[1] == {"commitment"}
+    picked = ask(question, [contracted, actual], glossary)
+    assert not picked.refused and picked.value == 1.4, picked.text
+    refused = ask(question, [contracted], glossary)
+    assert refused.refused and refused.value is None, refused.text
+    assert binding("泽姆省实际使用外资多少？", "合同外资82亿美元", figure("合同外资82亿美元", 82))[1] == {"commitment"}
+
+
 def test_the_fact_matcher_leaves_out_a_figure_of_another_measure(glossary):
     from rag.read.compose import AnswerDraft, load_templates
     from rag.read.facts_match import fact_lookup
