@@ -73,10 +73,12 @@ def asked_measures(question_text: str) -> dict[str, str]:
 # nothing the question names: a rate of change of anything says `increased`.
 KIND_CONTRASTS = ("rate",)
 RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the kind contrasts are read
-# Contrasts whose asked measure, named in a figure's clause, binds the figure to nothing either: one clause names the
-# trade for several (`a gizmo trade scale of 3 trillion ... the new formats exceeded 5 trillion`); another named rules
-# the figure out.
-UNBINDING_CONTRASTS = (*KIND_CONTRASTS, "activity", "commitment")
+# Contrasts of what a figure is an amount of, read from the sentence's start to the end of the figure's clause (its
+# subject is often named once, clauses before: `the investment of the economic and trade zones reached $8 billion`);
+# naming the asked measure binds the figure to nothing (one clause names the trade for several: `a gizmo trade scale
+# of 3 trillion ... the new formats exceeded 5 trillion`); naming only another rules it out.
+SUBJECT_CONTRASTS = ("activity", "commitment")
+UNBINDING_CONTRASTS = (*KIND_CONTRASTS, *SUBJECT_CONTRASTS)
 
 
 # Contrasts a sentence's opening date phrase sets for all its figures (`By the end of 2031, ...`, `截至2031年底，...`: a
@@ -124,6 +126,9 @@ def text_binding(
     named = named_measures(figure_clause(sentence, start, end))
     for contrast, measures in opening_measures(sentence, start).items():
         named.setdefault(contrast, measures)
+    after = _BREAK.search(sentence, end)
+    leading = named_measures(sentence[: after.start() if after else len(sentence)])
+    named.update({c: m for c, m in leading.items() if c in SUBJECT_CONTRASTS})
     binds = [contrast for contrast, measure in asked.items() if measure in named.get(contrast, ())]
     bound = sum(1 for contrast in binds if contrast not in UNBINDING_CONTRASTS)
     other = frozenset(c for c, measure in asked.items() if named.get(c) and measure not in named[c])

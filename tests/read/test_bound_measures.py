@@ -109,6 +109,9 @@ def test_a_trade_figure_is_not_answered_by_an_investment_figure(glossary):
     assert "activity" not in asked_measures("How much did Zembla's gadget trade firms invest abroad?")
     traded = "By 2035, gadget trade will reach USD 9 billion and investment USD 6 billion."
     assert binding(question, traded, figure(traded, 9)) == (0, frozenset())
+    # the subject named before the figure's clause counts (`economic and trade zones` splits at `and`)
+    zones = "By 2035, the investment of Zembla's economic and trade zones reached USD 8 billion."
+    assert binding("How much was invested in Zembla's zones?", zones, figure(zones, 8))[1] == frozenset()
     used = "利用外资达到60亿美元"
     assert binding("泽姆省对外贸易规模要达到多少？", used, figure(used, 60))[1] == {"activity"}
 
