@@ -99,7 +99,7 @@ def test_a_sentence_s_opening_date_phrase_sets_the_period_of_its_figures(glossar
 
 
 def test_a_trade_figure_is_not_answered_by_an_investment_figure(glossary):
-    plan = "By 2035, the actual use of foreign investment in gadget industries will reach more than USD 6 billion."
+    plan = "Zembla expects inbound gadget investment of over USD 6 billion in 2035."
     question = "Zembla's plan says its gadget trade should reach what size by 2035?"
     assert asked_measures(question) == {"activity": "trade"}
     assert binding(question, plan, figure(plan, 6))[1] == {"activity"}
@@ -113,7 +113,7 @@ def test_a_trade_figure_is_not_answered_by_an_investment_figure(glossary):
     zones = "By 2035, the investment of Zembla's economic and trade zones reached USD 8 billion."
     assert binding("How much was invested in Zembla's zones?", zones, figure(zones, 8))[1] == frozenset()
     used = "利用外资达到60亿美元"
-    assert binding("泽姆省对外贸易规模要达到多少？", used, figure(used, 60))[1] == {"activity"}
+    assert binding("泽姆省小部件贸易额是几亿美元？", used, figure(used, 60))[1] == {"activity"}
 
 
 def test_a_contracted_figure_does_not_answer_for_the_actual_one(glossary):
