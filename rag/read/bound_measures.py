@@ -73,10 +73,10 @@ def asked_measures(question_text: str) -> dict[str, str]:
 # nothing the question names: a rate of change of anything says `increased`.
 KIND_CONTRASTS = ("rate",)
 RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the kind contrasts are read
-# Contrasts of what a figure is an amount of, read from the sentence's start to the end of the figure's clause (its
-# subject is often named once, clauses before: `the investment of the economic and trade zones reached $8 billion`);
-# naming the asked measure binds the figure to nothing (one clause names the trade for several: `a gizmo trade scale
-# of 3 trillion ... the new formats exceeded 5 trillion`); naming only another rules it out.
+# Contrasts of what a figure is an amount of. Its own clause naming only another measure rules it out, unless the
+# asked one is named between the sentence's start and the clause's end (a subject named once, clauses before: `the
+# investment of the economic and trade zones reached $8 billion`). Naming the asked measure binds the figure to
+# nothing: one clause names the trade for several (`a gizmo trade scale of 3 trillion ... new formats exceeded 5`).
 SUBJECT_CONTRASTS = ("activity", "commitment")
 UNBINDING_CONTRASTS = (*KIND_CONTRASTS, *SUBJECT_CONTRASTS)
 
@@ -128,7 +128,9 @@ def text_binding(
         named.setdefault(contrast, measures)
     after = _BREAK.search(sentence, end)
     leading = named_measures(sentence[: after.start() if after else len(sentence)])
-    named.update({c: m for c, m in leading.items() if c in SUBJECT_CONTRASTS})
+    for contrast in SUBJECT_CONTRASTS:  # the subject named clauses before can only add the asked measure
+        if contrast in named and asked.get(contrast) in leading.get(contrast, ()):
+            named[contrast] = named[contrast] | {asked[contrast]}
     binds = [contrast for contrast, measure in asked.items() if measure in named.get(contrast, ())]
     bound = sum(1 for contrast in binds if contrast not in UNBINDING_CONTRASTS)
     other = frozenset(c for c, measure in asked.items() if named.get(c) and measure not in named[c])
