@@ -1151,3 +1151,19 @@ def test_answer_templates_are_read_again_when_their_file_changes(tmp_path):
     path.unlink()
     with pytest.raises(ValueError, match="cannot be read"):
         load_templates(tmp_path, "en")
+
+
+def test_year_on_year_growth_from_the_table_beats_a_weak_sentence_about_another_measure(glossary):
+    """A sentence stating another measure's change over the year before (a weak match) does not answer a growth
+    question the table's two years of the asked measure answer: the rate is worked out from the asked column."""
+    table = make_table(
+        {"2021年": ("412.0", "230.5"), "2022年": ("455.2", "201.9")},
+        columns=(("出口 金额", USD_1E8), ("进口 金额", USD_1E8)),
+        label_header="年份",
+        title="Trade by year",
+    )
+    other = _prose("In 2022, investment in machinery was 21.6 billion US dollars, down 12.4% from the previous year.")
+    chunks = _row_chunks(table) + [other]
+    answer = grounded_answer("2022年出口金额同比增速是多少？", _hits(chunks), _index([table], chunks), glossary, PROMPTS)
+    assert answer.formula.startswith("(455.2 − 412) / 412 = 10.49")
+    assert "12.4" not in answer.text
