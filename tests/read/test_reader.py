@@ -1168,3 +1168,30 @@ def test_year_on_year_growth_from_the_table_beats_a_weak_sentence_about_another_
     answer = grounded_answer("2022年出口金额同比增速是多少？", _hits(chunks), index, glossary, PROMPTS)
     assert answer.formula.startswith("(455.2 − 412) / 412 = 10.49")
     assert "12.4" not in answer.text
+
+
+def _industries_two_years() -> Table:
+    return make_table(
+        {
+            "合计": ("1000", "1000"),
+            "制造业": ("300", "150"),
+            "金融业": ("200", "320"),
+            "采矿业": ("100", "180"),
+            "批发和零售业": ("50", "40"),
+        },
+        columns=(("2021", USD_1E8), ("2022", USD_1E8)),
+    )
+
+
+def test_rank_move_between_two_years_is_worked_out_by_sorting_each_year(glossary):
+    """No rank column: the row's position in each year (totals left out, largest first) and the places between."""
+    answer = _ask_table(
+        "How many places did manufacturing slip in the ranking of industries from 2021 to 2022?",
+        _industries_two_years(),
+        glossary,
+    )
+    assert not answer.refused
+    assert (answer.value, answer.unit) == (2.0, "rank")  # first among four in 2021, third in 2022: the total left out
+    assert "from 1st to 3rd" in answer.text
+    rose = _ask_table("2021年到2022年，采矿业的排名上升了几位？", _industries_two_years(), glossary)
+    assert (rose.value, rose.unit) == (1.0, "rank")
