@@ -1165,7 +1165,7 @@ def test_year_on_year_growth_from_the_table_beats_a_weak_sentence_about_another_
     other = _prose("In 2022, investment in machinery was 21.6 billion US dollars, down 12.4% from the previous year.")
     chunks = _row_chunks(table) + [other]
     index = _index([table], chunks)
-    answer = grounded_answer("2022年出口金额同比增速是多少？", _hits(chunks), index, glossary, PROMPTS)
+    answer = grounded_answer("2022年出口额的同比增长率为多少？", _hits(chunks), index, glossary, PROMPTS)
     assert answer.formula.startswith("(455.2 − 412) / 412 = 10.49")
     assert "12.4" not in answer.text
 
