@@ -107,8 +107,10 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         changed = derive_recent_change(draft, question, evidence)
         if isinstance(changed, Answer):
             return changed
-    if cell is None and sentence is None and asks_change(question) and len(question.years) == 1:
-        # `2022年...同比增长多少` with no printed rate: the rate over the year before, from the amounts
+    if cell is None and weak_or_none(sentence) and asks_change(question) and len(question.years) == 1:
+        # `2022年...同比增长多少` with no printed rate: the rate over the year before, from the amounts; a sentence
+        # that matches the question no better than a weak English match (another measure's stated change) does not
+        # stand in for the table's two years
         previous = replace(question, years=(question.years[0] - 1, question.years[0]))
         grown = derive_growth(draft, previous, evidence)
         if isinstance(grown, Answer):
@@ -137,6 +139,11 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         answer_prose(draft, best)
     draft.confidence = min(1.0, best.score / 4)
     return draft.answer()
+
+
+def weak_or_none(sentence: ProsePick | None) -> bool:
+    """No sentence, or one whose match falls below the bar an English question's figure must pass (`MIN_SCORE`)."""
+    return sentence is None or sentence.score < MIN_SCORE
 
 
 def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence: Evidence) -> bool:

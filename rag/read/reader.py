@@ -78,6 +78,7 @@ from rag.read.question import (
     Question,
     analyse_question,
 )
+from rag.read.rank_moves import derive_rank_move
 from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -242,6 +243,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     points = derive_list_items(draft, question, evidence)  # `which three points did A name`: a list's items
     if points is not None:
         return points
+    moved = derive_rank_move(draft, question, evidence)  # `how many places did A slip`: sorted in two years
+    if isinstance(moved, Answer):
+        return moved
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):

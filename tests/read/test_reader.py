@@ -1151,3 +1151,47 @@ def test_answer_templates_are_read_again_when_their_file_changes(tmp_path):
     path.unlink()
     with pytest.raises(ValueError, match="cannot be read"):
         load_templates(tmp_path, "en")
+
+
+def test_year_on_year_growth_from_the_table_beats_a_weak_sentence_about_another_measure(glossary):
+    """A sentence stating another measure's change over the year before (a weak match) does not answer a growth
+    question the table's two years of the asked measure answer: the rate is worked out from the asked column."""
+    table = make_table(
+        {"2021年": ("412.0", "230.5"), "2022年": ("455.2", "201.9")},
+        columns=(("出口 金额", USD_1E8), ("进口 金额", USD_1E8)),
+        label_header="年份",
+        title="Trade by year",
+    )
+    other = _prose("In 2022, investment in machinery was 21.6 billion US dollars, down 12.4% from the previous year.")
+    chunks = _row_chunks(table) + [other]
+    index = _index([table], chunks)
+    answer = grounded_answer("2022年出口额的同比增长率为多少？", _hits(chunks), index, glossary, PROMPTS)
+    assert answer.formula.startswith("(455.2 − 412) / 412 = 10.49")
+    assert "12.4" not in answer.text
+
+
+def _industries_two_years() -> Table:
+    return make_table(
+        {
+            "合计": ("1000", "1000"),
+            "制造业": ("300", "150"),
+            "金融业": ("200", "320"),
+            "采矿业": ("100", "180"),
+            "批发和零售业": ("50", "40"),
+        },
+        columns=(("2021", USD_1E8), ("2022", USD_1E8)),
+    )
+
+
+def test_rank_move_between_two_years_is_worked_out_by_sorting_each_year(glossary):
+    """No rank column: the row's position in each year (totals left out, largest first) and the places between."""
+    answer = _ask_table(
+        "How many places did manufacturing slip in the ranking of industries from 2021 to 2022?",
+        _industries_two_years(),
+        glossary,
+    )
+    assert not answer.refused
+    assert (answer.value, answer.unit) == (2.0, "rank")  # first among four in 2021, third in 2022: the total left out
+    assert "from 1st to 3rd" in answer.text
+    rose = _ask_table("2021年到2022年，采矿业的排名上升了几位？", _industries_two_years(), glossary)
+    assert (rose.value, rose.unit) == (1.0, "rank")
