@@ -63,24 +63,34 @@ def ask_once(client, question: str, model: str = "grounded") -> str:
 
 
 def drive(base_url: str, questions: Sequence[str], clients: int, seconds: float, key: str = "") -> Load:
-    """`clients` threads asking `questions` in turn until `seconds` have passed; a request under way then finishes."""
+    """`clients` threads asking `questions` in turn until `seconds` have passed; a request under way then finishes.
+
+    The clock starts when every client is ready (not while threads and connections are still being set up), and each
+    client asks at least once, so a short run on a busy machine still measures every client.
+    """
     import httpx
 
     load = Load()
     headers = {"Authorization": f"Bearer {key}"} if key else {}
-    deadline = time.monotonic() + seconds
-    start = threading.Barrier(clients)
+    deadline = [0.0]
+
+    def start_clock() -> None:
+        deadline[0] = time.monotonic() + seconds
+
+    start = threading.Barrier(clients, action=start_clock)
 
     def client(i: int) -> None:
         with httpx.Client(base_url=base_url, headers=headers, timeout=120) as http:
             turn = i * len(questions) // clients
             start.wait()
-            while time.monotonic() < deadline:
+            while True:
                 question = questions[turn % len(questions)]
                 began = time.perf_counter()
                 error = ask_once(http, question)
                 load.record(question, (time.perf_counter() - began) * 1000, error)
                 turn += 1
+                if time.monotonic() >= deadline[0]:
+                    break
 
     threads = [threading.Thread(target=client, args=(i,)) for i in range(clients)]
     began = time.monotonic()
