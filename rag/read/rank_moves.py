@@ -7,36 +7,17 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.cells import CellPick, is_total, names_row, row_years
-from rag.read.compose import AnswerDraft, cell_citation
+from rag.read.cells import names_row
+from rag.read.compose import AnswerDraft
 from rag.read.derived import falls, year_pair
 from rag.read.evidence import Evidence
 from rag.read.question import Question, question_measures
 from rag.read.rank_asks import asks_rank_move, rank_words
-from rag.read.ranks import rank_column
+from rag.read.ranks import position_of, rank_column, say_position
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.read.wording import english_ordinal, ranking_basis, row_title
+from rag.read.wording import english_ordinal
 from rag.text.numbers import difference
-from rag.types import Answer, TableRow
-
-
-def peers_of(pick: CellPick) -> list[TableRow]:
-    """The rows ranked with the pick's row on its column: those of its section with a figure there, totals and
-    year rows left out, largest first."""
-    rows = [
-        row
-        for row in pick.table.rows
-        if row.section == pick.row.section
-        and not is_total(row)
-        and not row_years(row)
-        and pick.index < len(row.cells)
-        and row.cells[pick.index].value is not None
-    ]
-    return sorted(rows, key=lambda row: -row.cells[pick.index].value)
-
-
-def position_of(pick: CellPick) -> int:
-    return next(i for i, row in enumerate(peers_of(pick), 1) if row is pick.row)
+from rag.types import Answer
 
 
 def without_move_words(text: str) -> str:
@@ -61,22 +42,8 @@ def derive_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence)
         return NO_OPERANDS  # a total's pair (the question names no row): no row's rank moved
     new, old = pair
     before, after = position_of(old), position_of(new)
-    glossary = evidence.glossary
     for pick, position in ((old, before), (new, after)):
-        shown = [replace(pick, row=row) for row in peers_of(pick)[:position]]
-        ordering = " > ".join(
-            f"{row_title(p.row.label, glossary, question)} {p.row.cells[p.index].text} "
-            f"[{draft.cite(cell_citation(p, evidence))}]"
-            for p in shown
-        )
-        draft.say(
-            "rank_computed",
-            row_name=row_title(pick.row.label, glossary, question, first=True),
-            position=position,
-            ordinal=english_ordinal(position),
-            basis=ranking_basis(pick, glossary, question),
-            ordering=ordering,
-        )
+        say_position(draft, pick, position, question, evidence)
     formula = difference(after, before) if falls(question) else difference(before, after)
     draft.formula = formula.render("", question.lang)
     draft.record(formula)

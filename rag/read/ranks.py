@@ -246,7 +246,18 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if not picks:
         return NO_OPERANDS
     pick = picks[0]
-    peers = [
+    position = position_of(pick)
+    say_position(draft, pick, position, question, evidence)
+    draft.value = draft.source_value = float(position)
+    draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def peers_of(pick: CellPick) -> list[TableRow]:
+    """The rows ranked with the pick's row on its column: those of its section with a figure there, totals and
+    year rows left out, largest first."""
+    rows = [
         row
         for row in pick.table.rows
         if row.section == pick.row.section
@@ -255,9 +266,18 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         and pick.index < len(row.cells)
         and row.cells[pick.index].value is not None
     ]
-    peers.sort(key=lambda row: -row.cells[pick.index].value)
-    position = next(i for i, row in enumerate(peers, 1) if row is pick.row)
-    shown = [replace(pick, row=row) for row in peers[:position]]
+    return sorted(rows, key=lambda row: -row.cells[pick.index].value)
+
+
+def position_of(pick: CellPick) -> int:
+    """The pick's row's place among its peers (1 for the largest)."""
+    return next(i for i, row in enumerate(peers_of(pick), 1) if row is pick.row)
+
+
+def say_position(draft: AnswerDraft, pick: CellPick, position: int, question: Question, evidence: Evidence) -> None:
+    """`X ranked Nth by Y: A a [1] > B b [2] > X x [3]`, every row down to the pick's cited."""
+    glossary = evidence.glossary
+    shown = [replace(pick, row=row) for row in peers_of(pick)[:position]]
     ordering = " > ".join(
         f"{row_title(p.row.label, glossary, question)} {p.row.cells[p.index].text} "
         f"[{draft.cite(cell_citation(p, evidence))}]"
@@ -271,10 +291,6 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         basis=ranking_basis(pick, glossary, question),
         ordering=ordering,
     )
-    draft.value = draft.source_value = float(position)
-    draft.unit = draft.source_unit = "rank"
-    draft.confidence = 0.6
-    return draft.answer()
 
 
 def table_years(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
