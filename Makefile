@@ -141,7 +141,9 @@ eval-small: index
 # prose (evals/validation_prose_set.jsonl, x-ids: prose numbers, texts, values from prose figures, near misses).
 # The eighth round adds two more, written the same way: Chinese questions (evals/validation_zh_set.jsonl, c-ids) and
 # harder mixed ones (evals/validation_mixed_set.jsonl, z-ids: texts, operands across sentences, 18 near misses).
-# Reports go to evals/reports/validation_{ops,prose,zh,mixed}/.
+# The ninth round adds a hard mixed set (evals/validation_hard_set.jsonl, d-ids: later and provincial tables, operands
+# across paragraphs or prose and table, described groups, 18 near misses of varied kinds).
+# Reports go to evals/reports/validation_{ops,prose,zh,mixed,hard}/.
 OTHER_SETS = $(foreach f,$(filter-out $(1),$(wildcard evals/*_set.jsonl)),--other $(f))
 eval-validation: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix w evals/validation_ops_set.jsonl \
@@ -156,6 +158,9 @@ eval-validation: index
 		$(call OTHER_SETS,evals/validation_mixed_set.jsonl)
 	$(PY) -m evals --numeric --dataset evals/validation_zh_set.jsonl --out-dir evals/reports/validation_zh
 	$(PY) -m evals --numeric --dataset evals/validation_mixed_set.jsonl --out-dir evals/reports/validation_mixed
+	$(PY) evals/check_dev_set.py --holdout --id-prefix d evals/validation_hard_set.jsonl \
+		$(call OTHER_SETS,evals/validation_hard_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/validation_hard_set.jsonl --out-dir evals/reports/validation_hard
 
 # Set 12 (evals/holdout12_set.jsonl, b-ids), written blind on 2026-12-07 before the ninth general-reader round by a
 # helper who read only the seeds (not the reader, not its answers); run once at the end of that round. Reports go to
