@@ -56,6 +56,7 @@ from rag.read.derived import (
     prose_entity_difference,
     stated_change,
 )
+from rag.read.durations import derive_duration
 from rag.read.entity_operands import entity_compare, entity_difference, entity_ratio, entity_sum
 from rag.read.evidence import Evidence
 from rag.read.facts_match import fact_lookup
@@ -240,6 +241,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     planned = answer_items(draft, question, evidence)  # a work plan's tasks: who leads one, which a unit leads
     if planned is not None:
         return planned
+    lasted = derive_duration(draft, question, evidence)  # `how many days did X last`: a length in that unit only
+    if lasted is not None:
+        return lasted
     points = derive_list_items(draft, question, evidence)  # `which three points did A name`: a list's items
     if points is not None:
         return points

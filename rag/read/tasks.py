@@ -26,8 +26,10 @@ from pathlib import Path
 from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.counted import counted_noun
 from rag.read.evidence import Evidence
+from rag.read.gate import stopwords
 from rag.read.listed import asked_kind
 from rag.read.matching import term_in
+from rag.read.operations import operation_words
 from rag.read.question import Question
 from rag.read.refusals import WEAK, Refusal
 from rag.text.glossary import Glossary, has_cjk
@@ -159,9 +161,12 @@ def _english_forms(words: tuple[str, ...]) -> frozenset[frozenset[str]]:
 def topic_concepts(question: Question, glossary: Glossary) -> list[tuple[frozenset[frozenset[str]], str]]:
     """The words of the question that name what it is about, each as (its English forms as token sets, its Chinese
     form or ""): English words as they are, Chinese words by the policy word list and the glossary (longest
-    first); trigger, item and generic words left out."""
-    skip = {w for group in ("lead", "item_noun", "generic") for w in ask_words().get(group, ())}
+    first); trigger (lead, co), item and generic words, exclusion words and the words that name no subject
+    (`rag/data/question_stopwords.tsv`) left out."""
+    skip = {w for group in ("lead", "co", "item_noun", "generic") for w in ask_words().get(group, ())}
+    skip |= set(operation_words().get("exclude", ()))  # `besides the lead unit`: the question's frame
     skip_tokens = {t for word in skip if not has_cjk(word) for t in tokenize(word)}
+    skip_tokens |= {t for word in stopwords() for t in tokenize(word)}  # `more`: words that name no subject
     concepts: list[tuple[frozenset[frozenset[str]], str]] = []
     english = re.sub(r"['’]s\b", "", _CJK_RUN.sub(" ", question.text))
     for token in dict.fromkeys(tokenize(english)):

@@ -128,6 +128,17 @@ def test_participating_units_are_read_from_the_task_the_question_names(glossary)
     assert not answer.refused and answer.value == 2 and not answer.notes, (answer.text, answer.notes)
 
 
+def test_the_question_s_role_and_exclusion_words_name_no_topic_of_the_task(glossary):
+    """`participating`, `besides` and `more` frame the question; only its topic words are matched to the titles."""
+    answer = _ask(
+        "Besides its lead unit, how many participating units join the work on flows of shipping data more safely?",
+        _plan(),
+        glossary,
+        order=[4, 3],
+    )
+    assert not answer.refused and answer.value == 1 and "Data Office" in answer.text, answer.text
+
+
 def test_in_how_many_tasks_a_unit_takes_part_counts_its_co_unit_places_only(glossary):
     answer = _ask("In how many tasks is the Ministry of Tea a participating unit?", _plan(), glossary)
     assert not answer.refused and answer.value == 1 and "2. Modernise" in answer.text, answer.text
