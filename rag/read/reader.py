@@ -359,10 +359,6 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         portion = derive_prose_portion(draft, question, evidence)
         if isinstance(portion, Answer):
             return portion  # from two amounts one sentence states, each named by its part of the question
-    if question.asked == "percent" and question.operation == "lookup":
-        apart = apart_share(draft, question, with_operands(question, evidence))
-        if isinstance(apart, Answer):
-            return apart  # the part and the whole stated apart: a cell and a prose figure
     if question.asked == "percent" and denominator(question, evidence.glossary):
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
@@ -376,6 +372,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
         if isinstance(share, Answer):
             return share
+    if isinstance(looked, Refusal) and question.asked == "percent" and question.operation == "lookup":
+        apart = apart_share(draft, question, with_operands(question, evidence))
+        if isinstance(apart, Answer):
+            return apart  # no share stated: the part and the whole stated apart, a cell and a prose figure
     if isinstance(looked, Refusal) and asks_growth_percent(question):
         grown = derive_increment_growth(draft, question, evidence)  # `1,622 workers, 687 more than in 2021`
         if isinstance(grown, Answer):
