@@ -32,12 +32,14 @@ _OPERATIONS: dict[str, Callable[[Sequence[float]], float]] = {
     "before_growth": lambda xs: xs[0] / (1 + xs[1] / 100),
     "part_from_share": lambda xs: xs[0] * xs[1] / 100,
     "whole_from_share": lambda xs: xs[0] * xs[2] / xs[1],
+    "rescale": lambda xs: xs[0] * xs[1],
 }
 _ARITY = {"change": 2, "ratio": 2, "share": 2, "growth_rate": 2, "annual_growth_rate": 3, "before_growth": 2}
-_ARITY |= {"part_from_share": 2, "whole_from_share": 3}
+_ARITY |= {"part_from_share": 2, "whole_from_share": 3, "rescale": 2}
 # Operands that are the shape of an operation, no figure a passage states: the years of a compound rate, the
-# fraction a share is written as (`one seventh`: 1/7).
-_SHAPE_OPERANDS = {"annual_growth_rate": (2,), "whole_from_share": (1, 2)}
+# fraction a share is written as (`one seventh`: 1/7), the power of ten a figure is restated by in another scale of
+# its unit (`97.53` billion is 975.3 hundred million: × 10).
+_SHAPE_OPERANDS = {"annual_growth_rate": (2,), "whole_from_share": (1, 2), "rescale": (1,)}
 # A rounded result may differ from the exact one by half its last decimal; a result rounded to significant digits
 # (a value per item) by this share of itself.
 _SIGNIFICANT_TOLERANCE = 5e-4
@@ -67,6 +69,8 @@ def recomputes(step: Step) -> bool:
     operation = _OPERATIONS.get(step.op)
     if operation is None or len(step.operands) < _ARITY.get(step.op, 2):
         return False
+    if step.op == "rescale" and not _power_of_ten(step.operands[1]):
+        return False  # a scale word multiplies by a power of ten, nothing else
     try:
         exact = operation(step.operands)
     except (ZeroDivisionError, ValueError, OverflowError):
@@ -75,6 +79,10 @@ def recomputes(step: Step) -> bool:
         return False
     tolerance = max(0.5 * 10**-step.decimals, _SIGNIFICANT_TOLERANCE * abs(exact)) + 1e-9
     return abs(exact - step.result) <= tolerance
+
+
+def _power_of_ten(factor: float) -> bool:
+    return factor > 0 and math.isclose(10 ** round(math.log10(factor)), factor, rel_tol=1e-9)
 
 
 def _in_evidence(operand: float, evidence: Sequence[Quantity], made: Sequence[float]) -> bool:

@@ -29,6 +29,7 @@ from pathlib import Path
 from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
 from rag.read.alignment import misalignment
+from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
     derive_clause_difference,
@@ -283,6 +284,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive(draft, question, with_operands(question, evidence))
         if result == NO_OPERANDS and question.operation in ENTITY_OPERANDS:
             crossed = ENTITY_OPERANDS[question.operation](draft, question, with_operands(question, evidence))
+            if crossed != NO_OPERANDS and question.operation == "ratio" and not isinstance(crossed, Answer):
+                apart = apart_ratio(draft, question, with_operands(question, evidence))  # the missing side in prose
+                crossed = apart if isinstance(apart, Answer) else crossed
             if isinstance(crossed, Answer) or crossed != NO_OPERANDS:
                 return crossed  # an answer, or the operand missing: no sentence about the entity alone stands in
         if result == NO_OPERANDS and question.operation in PART_OPERANDS:
@@ -312,6 +316,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive_sentence_ratio(draft, question, evidence)  # two figures one sentence states
             if isinstance(result, Answer):
                 return result
+            apart = apart_ratio(draft, question, with_operands(question, evidence))  # a cell and a prose figure
+            if isinstance(apart, Answer) or apart != NO_OPERANDS:
+                return apart
         if result == NO_OPERANDS and question.operation == "difference" and YEAR_BEFORE.search(question.text.lower()):
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
@@ -369,6 +376,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         share = derive_part_share(draft, question, evidence)  # `what fraction of X was Y`: Y / X, as X states Y
         if isinstance(share, Answer):
             return share
+    if isinstance(looked, Refusal) and question.asked == "percent" and question.operation == "lookup":
+        apart = apart_share(draft, question, with_operands(question, evidence))
+        if isinstance(apart, Answer):
+            return apart  # no share stated: the part and the whole stated apart, a cell and a prose figure
     if isinstance(looked, Refusal) and asks_growth_percent(question):
         grown = derive_increment_growth(draft, question, evidence)  # `1,622 workers, 687 more than in 2021`
         if isinstance(grown, Answer):

@@ -1,0 +1,217 @@
+"""Operations whose two operands stand apart: one in a table and one in prose, or in two paragraphs.
+
+`How many times was A's X B's?` or `what share of B's X went to A?` where no one table or sentence holds both: each
+operand is found and cited on its own, as the question asked of its entity alone (the other entity left out, every
+other constraint kept): a clean cell of the entity's own row (`entity_operands.entity_cells`), else a clean prose
+figure of the asked kind from a sentence that names the entity and not the other (`prose.prose_candidates`). The
+two must be amounts of one currency (or counts) of the question's one year; a prose figure is restated in the cell's
+scale (`US$97.53 billion` is 975.3 in a table of USD 100 million) by a `rescale` step, so the verifier traces the
+restated number to the printed one. The operation is from the closed set (`ratio`, `share`). When one side is found
+and the other is not, the answer is a refusal naming the missing one: a near figure never stands in for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from rag.read.cells import MIN_SCORE, CellPick, cell_kind
+from rag.read.clause_operands import sides_text
+from rag.read.compose import AnswerDraft, cell_citation, prose_citation, zh_scale_label
+from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, states_part, with_entity_passages
+from rag.read.entity_operands import contrasted_pairs, entity_cells, nested, own_question, own_row, period
+from rag.read.evidence import Evidence
+from rag.read.matching import display_name, mentions
+from rag.read.prose import ProsePick, prose_candidates, prose_kind_fits, quantity_kind
+from rag.read.question import Question
+from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
+from rag.text.numbers import Formula, format_amount, plain, ratio, share
+from rag.text.sentences import clause_around
+from rag.types import Answer, Step
+
+
+@dataclass(frozen=True)
+class Side:
+    """One operand: its entity, the cell or prose figure that states it, and its value in the formula's scale."""
+
+    entity: str
+    cell: CellPick | None
+    prose: ProsePick | None
+    value: float = 0.0
+
+    @property
+    def printed(self) -> float:
+        return self.cell.value if self.cell is not None else self.prose.quantity.value
+
+    @property
+    def scale(self) -> float:
+        if self.cell is not None:
+            return self.cell.unit.scale if self.cell.unit is not None and self.cell.unit.scale else 1.0
+        return self.prose.quantity.scale or 1.0
+
+    @property
+    def currency(self) -> str:
+        if self.cell is not None:
+            return self.cell.unit.currency if self.cell.unit is not None else ""
+        return self.prose.quantity.currency
+
+
+def own_cell(question: Question, evidence: Evidence, entity: str, other: str) -> CellPick | None:
+    """The best clean amount cell of the entity's own row, of the question's one year, naming not the other."""
+    for pick in entity_cells(question, evidence, entity, other, "amount"):
+        unit = pick.unit
+        if not own_row(pick, entity, evidence.glossary) or cell_kind(pick.table, pick.row, pick.index) != "amount":
+            continue
+        if unit is None or (unit.kind == "currency" and not unit.scale) or period(pick) != set(question.years):
+            continue
+        return pick
+    return None
+
+
+def own_figure(question: Question, evidence: Evidence, entity: str, other: str) -> ProsePick | None:
+    """The best clean prose amount of the entity whose clause does not name the other, a whole before a part."""
+    own = own_question(question, entity, other)
+    own = replace(own, asked="amount")
+    glossary = evidence.glossary
+    found = [
+        p
+        for p in prose_candidates(own, with_entity_passages(own, evidence, entity))
+        if not p.problems
+        and prose_kind_fits("amount", quantity_kind(p.quantity))
+        and mentions(entity, clause_around(p.sentence, p.quantity.start, p.quantity.end), glossary)
+        and not mentions(other, clause_around(p.sentence, p.quantity.start, p.quantity.end), glossary)
+    ]
+    found.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
+    return found[0] if found and found[0].score >= MIN_SCORE / 2 else None
+
+
+def find_side(question: Question, evidence: Evidence, entity: str, other: str) -> Side | None:
+    cell = own_cell(question, evidence, entity, other)
+    if cell is not None:
+        return Side(entity, cell, None)
+    figure = own_figure(question, evidence, entity, other)
+    return Side(entity, None, figure) if figure is not None else None
+
+
+def one_unit(a: Side, b: Side) -> bool:
+    """Two amounts of one currency (or two counts with no currency), whatever their scales."""
+    kinds = {"currency" if s.currency else quantity_kind(s.prose.quantity) if s.prose else "count" for s in (a, b)}
+    return a.currency == b.currency and len(kinds) == 1
+
+
+def apart_sides(question: Question, evidence: Evidence, pair: tuple[str, str]) -> list[Side] | Refusal:
+    """Both sides of `pair`, at least one in prose (two cells are `entity_operands`' work), each valued in the scale
+    of the side a table states; a refusal naming the side that is missing when the other is found."""
+    if len(question.years) != 1:
+        return NO_OPERANDS
+    a, b = pair
+    sides = [find_side(question, evidence, a, b), find_side(question, evidence, b, a)]
+    if sides[0] is None and sides[1] is None:
+        return NO_OPERANDS
+    if sides[0] is None or sides[1] is None:
+        missing = a if sides[0] is None else b
+        return Refusal(Unmet.NEAR, display_name(missing, evidence.glossary))
+    if all(s.cell is not None for s in sides) or not one_unit(*sides):
+        return NO_OPERANDS
+    lead = next((s for s in sides if s.cell is not None), sides[0])
+    return [replace(s, value=restated(s.printed, s.scale, lead.scale)) for s in sides]
+
+
+def restated(value: float, scale: float, to: float) -> float:
+    """`value` at `scale` restated at `to` (97.53 at 1e9 is 975.3 at 1e8), rounded off binary noise."""
+    return round(value * scale / to, 9)
+
+
+def record_sides(draft: AnswerDraft, sides: Sequence[Side]) -> None:
+    """A `rescale` step for each side restated in another scale than printed (its factor a power of ten)."""
+    for side in sides:
+        if side.value != side.printed:
+            draft.steps.append(Step("rescale", side.value, (side.printed, side.scale / sides_scale(sides)), 9))
+
+
+def sides_scale(sides: Sequence[Side]) -> float:
+    lead = next((s for s in sides if s.cell is not None), sides[0])
+    return lead.scale
+
+
+def cite_side(draft: AnswerDraft, side: Side, evidence: Evidence) -> int:
+    if side.cell is not None:
+        return draft.cite(cell_citation(side.cell, evidence))
+    return draft.cite(prose_citation(side.prose.chunk, side.prose.sentence, side.prose.quantity.text))
+
+
+def unit_words(sides: Sequence[Side], lang: str) -> str:
+    """The formula's unit in the question's language (`USD 100 million`, `亿美元`), "" for counts."""
+    scale, currency = sides_scale(sides), sides[0].currency
+    if not currency:
+        return ""
+    if lang == "zh":
+        return zh_scale_label(scale, currency)
+    return format_amount(scale, currency, "en").replace(" 1 ", " ")
+
+
+def state_sides(draft: AnswerDraft, formula: Formula, sides: Sequence[Side], evidence: Evidence, joiner: str) -> Answer:
+    """The answer: the two entities named, the formula over the sides in one scale, each side cited, and each figure
+    restated from its printed scale said with its source (`US$97.53 billion [1] is 975.3 USD 100 million`)."""
+    lang = draft.question.lang
+    refs = [cite_side(draft, s, evidence) for s in sides]
+    names = [display_name(s.entity, evidence.glossary) if lang == "en" else s.entity for s in sides]  # as asked
+    year = draft.question.years[0]
+    subject = f"{joiner.join(names)}, {year}" if lang == "en" else f"{year}年{joiner.join(names)}"
+    label = "%" if formula.op == "share" else draft.templates["times"]
+    draft.formula = formula.render(label, lang)
+    record_sides(draft, sides)
+    draft.record(formula)
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%" if formula.op == "share" else "times"
+    draft.say("derived", subject=subject, formula=draft.formula, refs="][".join(map(str, refs)))
+    unit = unit_words(sides, lang)
+    for side, name, n in zip(sides, names, refs, strict=True):
+        if side.value != side.printed:
+            in_unit = unit if lang == "zh" else draft.templates["formula_unit"].format(source_unit=unit)
+            value = f"{plain(side.value)}{in_unit}"
+            draft.say("restated", entity=name, printed=side.prose.quantity.text.strip(), value=value, n=n)
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def apart_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many times was A's X B's?` with A and B stated apart: A / B in the scale of the side a table states (the
+    numerator the one named first, as `entity_ratio` orders them)."""
+    refusal: Refusal = NO_OPERANDS
+    for pair in contrasted_pairs(question, evidence.glossary):
+        sides = apart_sides(question, evidence, pair)
+        if isinstance(sides, Refusal):
+            refusal = sides if refusal is NO_OPERANDS else refusal
+            continue
+        return state_sides(draft, ratio(sides[0].value, sides[1].value), sides, evidence, " / ")
+    return refusal
+
+
+def wholes_and_part(question: Question, evidence: Evidence) -> tuple[list[str], str]:
+    """The entities the share question's whole names (`what share of A's X in B went to C`: B then A, the last named
+    the most specific) and the one entity its part names (C), by the `portion` sides of `operand_sides.tsv`; no
+    part when it names none or several."""
+    texts = sides_text(question, "portion")
+    if texts is None:
+        return [], ""
+    whole, part = texts
+    glossary = evidence.glossary
+    parts = [e for e in question.entities if mentions(e, part, glossary) and not mentions(e, whole, glossary)]
+    wholes = [e for e in question.entities if mentions(e, whole, glossary) and e not in parts]
+    return wholes[::-1], parts[0] if len(parts) == 1 else ""
+
+
+def apart_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What share of B's X went to A?` with A and B stated apart: A / B × 100, B the whole the question names."""
+    wholes, part = wholes_and_part(question, evidence)
+    refusal: Refusal = NO_OPERANDS
+    for whole in wholes if part else ():
+        if nested(part, whole):
+            continue
+        sides = apart_sides(question, evidence, (part, whole))
+        if isinstance(sides, Refusal):
+            refusal = sides if refusal is NO_OPERANDS else refusal
+            continue
+        return state_sides(draft, share(sides[0].value, sides[1].value, COMPUTED_DECIMALS), sides, evidence, " / ")
+    return refusal

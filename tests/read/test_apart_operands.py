@@ -1,0 +1,98 @@
+"""Operations whose operands stand apart (`rag.read.apart_operands`): one side a table cell, the other a prose
+figure of another scale, each found and cited on its own, on a made-up report of Ruritania's gadget investment."""
+
+from __future__ import annotations
+
+from rag.answer.verify import verify_answer
+from rag.read.reader import grounded_answer
+from rag.settings import PROJECT_ROOT
+from tests.builders import USD_1E8, hits, make_table, prose_chunk, row_chunks, stored_index
+
+PROMPTS = PROJECT_ROOT / "prompts"
+
+TABLE = make_table(
+    {"非洲": ["61.7"], "大洋洲": ["20.5"], "合计": ["402.6"]},
+    columns=(("2022", USD_1E8),),
+    title="Ruritania's gadget investment by destination, 2022",
+    label_header="地区",
+)
+
+
+def ask(question: str, prose: str, glossary):
+    chunks = [prose_chunk(prose, line=40), *row_chunks(TABLE)]
+    index = stored_index([TABLE], chunks)
+    answer = grounded_answer(question, hits(chunks), index, glossary, PROMPTS)
+    tables = lambda table_id, doc: TABLE if table_id == TABLE.table_id else None  # noqa: E731
+    return answer, [p.text for p in verify_answer(answer, tables)]
+
+
+KENYA_2022 = "In 2022, Ruritania's gadget investment in Kenya reached US$3.12 billion, led by assembly plants."
+
+
+def test_a_ratio_of_a_prose_figure_to_a_cell_restates_the_prose_figure_in_the_table_scale(glossary):
+    answer, problems = ask(
+        "In 2022, Ruritania's gadget investment in Kenya was how many times its gadget investment in Oceania?",
+        KENYA_2022,
+        glossary,
+    )
+    assert not answer.refused and answer.unit == "times"
+    assert answer.value == 1.522  # 31.2 / 20.5, two decimals more than the operands
+    assert "31.2 / 20.5" in answer.formula and "US$3.12 billion" in answer.text
+    assert [s.op for s in answer.steps] == ["rescale", "ratio"]
+    assert problems == []
+
+
+def test_a_share_of_a_table_total_from_a_prose_part_is_traced(glossary):
+    question = "What share of Ruritania's 2022 gadget investment in Africa went to Kenya?"
+    answer, problems = ask(question, KENYA_2022, glossary)
+    assert not answer.refused and answer.unit == "%"
+    assert answer.value == 50.57  # 31.2 / 61.7 × 100
+    assert problems == []
+
+
+def test_a_chinese_question_is_answered_in_chinese_units(glossary):
+    answer, problems = ask("2022年鲁里塔尼亚对非洲的小工具投资中，流向肯尼亚的占多大比例？", KENYA_2022, glossary)
+    assert not answer.refused and answer.value == 50.57 and answer.lang == "zh"
+    assert "31.2亿美元" in answer.text and "billion" not in answer.text
+    assert problems == []
+
+
+def test_a_prose_side_of_another_year_is_refused_not_computed(glossary):
+    answer, _ = ask(
+        "In 2022, Ruritania's gadget investment in Kenya was how many times its gadget investment in Oceania?",
+        KENYA_2022.replace("2022", "2021"),
+        glossary,
+    )
+    assert answer.refused and answer.value is None
+
+
+def test_the_chain_answers_from_an_ingested_report_and_verifies_every_number(tmp_path, isolated_env):
+    """End to end: a made-up report ingested from text (a prose paragraph and a table), the hash-embedded index,
+    retrieval, the reader and the verifier: no number left unverified."""
+    from rag.answer.chain import AnswerEngine
+    from rag.index.build import open_index
+    from rag.retrieve.hybrid import HybridRetriever
+    from rag.settings import Settings
+    from rag.text.glossary import Glossary
+    from tests.fakes import HashEmbedder
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "gadgets.txt").write_text(
+        "Ruritania Gadget Investment Review 2022\n\nChapter 1 Destinations\n\n"
+        f"{KENYA_2022} Most projects were new factories.\n\n"
+        "Table 1-1: Ruritania's gadget investment by destination, 2021-2022\nUnit: USD 100 million\n"
+        "地区\t2021\t2022\n非洲\t55.0\t61.7\n大洋洲\t18.1\t20.5\n合计\t388.0\t402.6\n"
+        "Source: Ruritania gadget office.\n",
+        encoding="utf-8",
+    )
+    settings = Settings(seeds_dir=seeds, index_dir=tmp_path / "index", cache_dir=tmp_path / "cache")
+    embedder, glossary = HashEmbedder(), Glossary.load()
+    index = open_index(settings, embedder, glossary, log=lambda _m: None)
+    engine = AnswerEngine(HybridRetriever(index, embedder, settings, glossary), PROMPTS, None)
+    asked = "In {}, Ruritania's gadget investment in Kenya was how many times its investment in Oceania?"
+    answer = engine.ask(asked.format(2022))
+    assert not answer.refused and answer.value == 1.522
+    assert not any("unverified" in note for note in answer.notes)
+    refused = engine.ask(asked.format(2021))  # the table has 2021, the prose side does not: no near figure
+    assert refused.refused and refused.value is None
