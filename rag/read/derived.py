@@ -94,7 +94,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.text.tokens import token_set
+from rag.text.tokens import find_word, token_set
 from rag.types import Answer, Chunk, Table, TableRow
 
 # Computed percentages (shares, growth rates) keep two decimals: one more than the reports print, so that a
@@ -133,6 +133,18 @@ def sizes(picks: Sequence[CellPick]) -> list[float]:
     change keeps the sign it is printed with."""
     values = [p.value for p in picks]
     return [abs(v) for v in values] if picks and all(bracketed(p) for p in picks) else values
+
+
+def names_deduction(pick: CellPick) -> bool:
+    """The cell's row label names a deduction (`deduction_label` words: a loss, a cost, an expense)."""
+    label = f"{pick.row.label} {pick.row.section}".lower()
+    return any(find_word(word.strip(), label) for word in operation_words()["deduction_label"])
+
+
+def mean_values(picks: Sequence[CellPick]) -> list[float]:
+    """The values to average: sizes for a row naming a deduction printed in brackets throughout (`sizes`), the
+    signed values otherwise (the mean of a cash outflow or a gross loss printed `(3.5)` and `(3.1)` is -3.3)."""
+    return sizes(picks) if picks and all(names_deduction(p) for p in picks) else [p.value for p in picks]
 
 
 def magnitude_order(first, second, question: Question) -> tuple:
@@ -908,7 +920,7 @@ def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -
     picks = average_operands(question, evidence)
     if isinstance(picks, Refusal) or len(picks) < 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
-    formula = mean(sizes(picks))
+    formula = mean(mean_values(picks))
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()

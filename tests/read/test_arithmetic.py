@@ -282,3 +282,17 @@ def test_a_restated_year_column_is_one_of_the_row_s_years(glossary):
     )
     answer = ask("In which year were gizmo fees larger?", table, glossary)
     assert answer.spans == ("2022",) and len(answer.citations) == 2
+
+
+def test_a_bracketed_row_naming_no_deduction_averages_to_a_negative(glossary):
+    """A made-up cash flow statement: outflows printed in brackets under labels that name no loss or cost are
+    negative figures, and so is their mean; a row naming a cost keeps averaging by its size."""
+    columns = (("2023", USD_THOUSAND), ("2022", USD_THOUSAND))
+    rows = {"Net cash from sprocket investing": ("(1,200)", "(800)"), "Sprocket freight costs": ("(300)", "(100)")}
+    table = make_table(rows, columns=columns, unit=USD_THOUSAND, table_id="7-1", title="Sprocket cash flows")
+    printed = [replace(row, cells=tuple(Cell(c.text, parse_number(c.text)) for c in row.cells)) for row in table.rows]
+    flows = replace(table, rows=tuple(printed))  # `(1,200)` is -1,200
+    invested = ask("What was the average net cash from sprocket investing for 2022 and 2023?", flows, glossary)
+    assert invested.source_value == pytest.approx(-1000)
+    freight = ask("What was the average sprocket freight costs for 2022 and 2023?", flows, glossary)
+    assert freight.source_value == pytest.approx(200)
