@@ -251,8 +251,9 @@ class Step:
     times the power of ten that restates it in another scale of its unit) over `operands` as printed,
     giving `result` rounded to `decimals`; `scale` is the result's scale when the answer restates it in another unit
     (1e9 for USD billion). `count` counts `rows` (each `section / label`, or the label alone) of table `table_id` of
-    `doc_name`. `unit` names the scale `result` (1e9) a table without one is read at, from a cited sentence stating
-    a figure at that scale. `rag.answer.verify` recomputes each step and traces its operands to the citations.
+    `doc_name`, or, without a table, the items of a list, each as quoted. `unit` names the scale `result` (1e9) a
+    table without one is read at, from a cited sentence stating a figure at that scale. `rag.answer.verify`
+    recomputes each step and traces its operands to the citations.
     """
 
     op: str

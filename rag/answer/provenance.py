@@ -4,9 +4,9 @@ A derived number (a per-row difference in a ranked listing, a mean and its divis
 restated in another unit, the scale a table is read at) is in no cited passage. The reader records how it made it:
 an operation from a closed set over operands. A step is traced when every operand is in a cited passage (or is the
 result of an earlier traced step) and recomputing the operation gives its result; a count when every row it names
-is a row of a cited table; a unit when a cited sentence states a figure at that scale. Only a traced step supports
-the numbers it made: an answer stating a figure no step makes, or a step whose arithmetic or operands do not hold,
-still fails verification.
+is a row of a cited table (a count of a list's items: every item it names is quoted); a unit when a cited sentence
+states a figure at that scale. Only a traced step supports the numbers it made: an answer stating a figure no step
+makes, or a step whose arithmetic or operands do not hold, still fails verification.
 """
 
 from __future__ import annotations
@@ -98,9 +98,12 @@ def _operands_cited(step: Step, evidence: Sequence[Quantity], made: Sequence[flo
 
 
 def _count_traced(step: Step, citations: Sequence[Citation], tables: Callable[[str, str], Table | None] | None) -> bool:
-    """A count of distinct rows of a cited table: every row named is a row of it (each cited, without a resolver)."""
+    """A count of distinct rows of a cited table: every row named is a row of it (each cited, without a resolver);
+    a count of a list's items (no table): every item is quoted by a citation."""
     if len(set(step.rows)) != len(step.rows) or step.result != len(step.rows):
         return False
+    if not step.table_id:
+        return all(any(item in c.quote for c in citations) for item in step.rows)
     cited = [c for c in citations if c.table_id and (c.table_id, c.doc_name) == (step.table_id, step.doc_name)]
     if not cited:
         return False

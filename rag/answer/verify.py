@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from rag.answer.provenance import Traced, trace
 from rag.ingest.tables import cell_unit
 from rag.read.compose import falls_before
+from rag.read.question import states_sign
 from rag.text.numbers import (
     Quantity,
     extract_quantities,
@@ -146,13 +147,14 @@ def verify_answer(answer: Answer, tables: Callable[[str, str], Table | None] | N
     """`verify_numbers` for a grounded answer, which also knows its question and what it counted.
 
     Numbers the question states are the analyst's own (the threshold of `more than 50%`, either sign: `fell by more
-    than 50%` is below -50 %), not claims of the reports.
+    than 50%` is below -50 %; the zero a sign word states: `negative`), not claims of the reports.
     A count answer (`n of the N rows`) cites every row it tested: its n is supported when it is no more than the
     rows cited, and N when it is exactly that many; a count of named things (the tasks a unit leads, a task's units)
     when it is the number of names the answer lists (`spans`) and each is quoted. A count that carries its `count`
     steps (the rows counted and the rows of the set, `rag.answer.provenance`) is checked by those steps alone.
     """
     derived = [sign * q.value for q in stated_quantities(answer.question) for sign in (1, -1)]  # `fell by 50%`: -50
+    derived += [0.0] if states_sign(answer.question) else []  # `in which years was X negative`: a threshold of zero
     counted = any(step.op == "count" for step in answer.steps)  # a count of rows with its steps is checked by them
     if answer.unit == "count" and answer.value is not None and not counted:
         rows = len({(c.table_id, c.row_label) for c in answer.citations if c.row_label})

@@ -104,6 +104,10 @@ class AnswerDraft:
         keys = tuple(row_key(row) for row in rows)
         self.steps.append(Step("count", float(len(keys)), rows=keys, table_id=table.table_id, doc_name=table.doc_name))
 
+    def record_listed(self, items: Sequence[str]) -> None:
+        """Keep a count of the items of a list as a step naming each item as the answer quotes it (no table)."""
+        self.steps.append(Step("count", float(len(items)), rows=tuple(items)))
+
     def record_unit(self, scale: float) -> None:
         """Keep the scale a table without one is read at (1e9), which a cited sentence states a figure at."""
         self.steps.append(Step("unit", scale))

@@ -19,7 +19,7 @@ from rag.read.evidence import Evidence
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.text.numbers import growth_rate
+from rag.text.numbers import difference, growth_rate, total
 from rag.text.wordlists import grouped_words
 from rag.types import Answer
 
@@ -72,7 +72,10 @@ def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Ev
             continue
         change, sign = found
         level = float(pick.quantity.value)
-        before = level - sign * float(change.value) * change.scale / pick.quantity.scale
-        formula = growth_rate(level, before)
+        amount = float(change.value) * change.scale / pick.quantity.scale  # the change in the level's unit
+        before = difference(level, amount) if sign > 0 else total((level, amount))
+        formula = growth_rate(level, before.result)
+        draft.record(before)  # the base is in no passage: a step from the two cited figures
+        draft.record(formula)
         return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
     return NO_OPERANDS

@@ -123,6 +123,7 @@ def derive_list_count(draft: AnswerDraft, question: Question, evidence: Evidence
     draft.say(
         "items_listed", count=len(best.items), lead=best.lead, n=n, items=draft.templates["list_joiner"].join(entries)
     )
+    draft.record_listed([sentence for _, sentence in best.items])
     draft.value = draft.source_value = float(len(best.items))
     draft.unit = draft.source_unit = "count"
     draft.spans = tuple(sentence for _, sentence in best.items)
@@ -227,6 +228,7 @@ def derive_list_items(draft: AnswerDraft, question: Question, evidence: Evidence
         for (chunk, sentence), text in zip(best.items, items, strict=True)
     ]
     draft.say("items_listed", count=size, lead=best.lead, n=n, items=draft.templates["list_joiner"].join(entries))
+    draft.record_listed([sentence for _, sentence in best.items])
     draft.spans = tuple(items)
     draft.confidence = 0.8
     return draft.answer()

@@ -194,6 +194,15 @@ def test_a_count_is_supported_by_the_rows_it_cites_and_a_threshold_by_the_questi
     assert verify_answer(_count_answer("How many gizmo lines fell?", text, 2, ("A", "B", "C")))
 
 
+def test_a_sign_word_states_a_threshold_of_zero():
+    text = "Years that meet the condition: 2032 (gizmo exports, against 0): 2031: 4.5 [1]; 2032: -1.5 [2]."
+    cells = enumerate((("2031", "4.5"), ("2032", "-1.5")), 1)
+    rows = [Citation(n, "g.txt", "cell", f"Gizmo exports — {year}: {value}", 5, 5) for n, (year, value) in cells]
+    negative = Answer("In which years were Zembla's gizmo exports negative?", text, tuple(rows))
+    assert verify_answer(negative) == []
+    assert verify_answer(replace(negative, question="In which years did Zembla export gizmos?"))
+
+
 def test_a_means_count_of_terms_is_no_operand_to_cite():
     row = Citation(1, "g.txt", "row", "Gizmos — 2031: 8.2; 2032: 5.8; 2033: 4.0", 7, 7)
     mean = "(8.2 + 5.8 + 4.0) / 3 = 6.000"

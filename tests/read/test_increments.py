@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rag.answer.verify import verify_answer
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from tests.builders import hits, prose_chunk, stored_index
@@ -49,3 +50,22 @@ def test_a_count_of_other_things_gives_no_rate_for_the_question(glossary):
     )
     answer = ask("In percent, how fast did Ruritania's kettle makers' investment abroad grow in 2023?", prose, glossary)
     assert answer.value != 50.0
+
+
+def test_the_base_worked_out_from_the_change_is_traced_by_steps(glossary):
+    """The base (level − change) is printed in no passage: the answer carries a step for it and one for the rate,
+    so the verifier traces every number the answer states."""
+    for sentence, base in (
+        ("In 2023, Ruritania's loom makers hired 1,240 workers, 310 more than in 2022.", 930.0),
+        ("In 2023, Ruritania's loom makers hired 1,240 workers, 160 fewer than in 2022.", 1400.0),
+    ):
+        prose = prose_chunk(sentence)
+        answer = ask(
+            "In percent, how fast did the count of workers hired by Ruritania's loom makers grow in 2023?",
+            prose,
+            glossary,
+        )
+        assert not answer.refused
+        assert [step.op for step in answer.steps][-1] == "growth_rate"
+        assert answer.steps[0].result == base and answer.steps[-1].operands == (1240.0, base)
+        assert verify_answer(answer) == []

@@ -3,6 +3,9 @@ items a lead ending in a colon brings. Made-up text only."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from rag.answer.verify import verify_answer
 from rag.read.dates import asks_day, dates_a_day
 from rag.read.evidence import Evidence
 from rag.read.list_count import asked_list_size, item_text, led_passages, lists_of, passage_sentences
@@ -211,3 +214,16 @@ def test_items_in_two_languages_are_no_list_of_points(glossary):
         "Bo Venn的小工具展会工作有哪三点？", hits(chunks), stored_index([], chunks), glossary, PROMPTS
     )
     assert answer.spans != ("more gadget buyers.", "小工具协会供稿", "more gadget sellers."), answer.text
+
+
+def test_the_count_of_a_list_s_points_is_a_step_naming_each_quoted_item(glossary):
+    """`哪三个方面` answers with `3项`, a number in no passage: a count step names each item the answer quotes."""
+    chunks = press_chunks()
+    index, retrieved = stored_index([], chunks), hits([chunks[3], chunks[5]])
+    answer = grounded_answer("安娜提出的小工具工作包括哪三个方面？", retrieved, index, glossary, PROMPTS)
+    counts = [step for step in answer.steps if step.op == "count"]
+    assert len(counts) == 1 and counts[0].result == 3 and not counts[0].table_id
+    assert counts[0].rows[0].startswith("First, drawing gadget investment")
+    assert "3" in answer.text and verify_answer(answer) == []
+    unquoted = replace(answer, citations=tuple(replace(c, quote=c.quote[:20]) for c in answer.citations))
+    assert verify_answer(unquoted) != []  # an item no citation quotes traces no count
