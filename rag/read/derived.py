@@ -1217,13 +1217,13 @@ def named_whole(text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def whole_column(pick: CellPick, words: str, glossary: Glossary) -> int | None:
-    """The column of the pick's table, other than the pick's, of amounts whose header names the most of `words`
-    (its Chinese header or its English gloss); None when no such column names any of them."""
+def whole_column(pick: CellPick, words: str, glossary: Glossary, own: bool = False) -> int | None:
+    """The column of the pick's table, other than the pick's (with `own`, the pick's too), of amounts whose header
+    names the most of `words` (its Chinese header or its English gloss); None when no such column names any."""
     wanted = token_set(words) | {ch for ch in words if has_cjk(ch)}
     best, found = 0, None
     for index in range(min(len(pick.table.columns), len(pick.row.cells))):
-        if index == pick.index or cell_kind(pick.table, pick.row, index) != "amount":
+        if (index == pick.index and not own) or cell_kind(pick.table, pick.row, index) != "amount":
             continue
         header = column_text(pick.table, index, glossary)
         named = len(wanted & (token_set(header) | {ch for ch in header if has_cjk(ch)}))
@@ -1243,9 +1243,18 @@ def ratio_anchor(question: Question, evidence: Evidence, words: str, rows: bool 
         series = [p for p in picks if not p.problems or (p.problems == (NO_ROW,) and len(row_years(p.row)) == 1)]
     for pick in series[:6]:
         whole = whole_column(pick, words, evidence.glossary)
+        if whole_column(pick, words, evidence.glossary, own=True) == pick.index:
+            pick, whole = part_of_whole(pick, question.text.replace(words, " "), evidence.glossary)
         if whole is not None:
             return pick, whole
     return None
+
+
+def part_of_whole(pick: CellPick, rest: str, glossary: Glossary) -> tuple[CellPick, int | None]:
+    """The pick's row in the column the rest of the question names, with the pick's column as the whole: the best
+    scored column may be the whole itself (`X占流量的比重` scores the flow column), and X is then the other column."""
+    part = whole_column(pick, rest, glossary)
+    return (replace(pick, index=part), pick.index) if part is not None else (pick, None)
 
 
 def percent_of(pick: CellPick, whole: int) -> float | None:

@@ -49,3 +49,21 @@ def stated_rank(text: str) -> int | None:
 
 def _starts(rest: str, word: str) -> bool:
     return rest.startswith(word) and (has_cjk(word) or not rest[len(word) : len(word) + 1].isalpha())
+
+
+def rank_basis(text: str) -> str:
+    """The words naming what a question ranks rows by (`if re-ranked by stock` -> `stock`, `按存量排序` -> `存量`): the
+    words after `by` following the last ranking verb (group `rank_basis`), or between a Chinese opener and a ranking
+    word (`rank_basis_zh`, `rank_basis_close`); `` when it names none."""
+    low, words = text.lower(), rank_words()
+    found, last = "", -1
+    for verb in words.get("rank_basis", {}):
+        for match in re.finditer(rf"\b{re.escape(verb)}\b[^,;?.!]*?\bby\s+((?:[a-z'-]+\s*){{1,3}})", low):
+            if match.start() > last:
+                last, found = match.start(), match.group(1).strip()
+    for opener in words.get("rank_basis_zh", {}):
+        for close in words.get("rank_basis_close", {}):
+            for match in re.finditer(rf"{re.escape(opener)}([^，。？,?]{{1,10}}?){re.escape(close)}", low):
+                if match.start() > last:
+                    last, found = match.start(), match.group(1)
+    return found

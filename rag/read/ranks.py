@@ -24,6 +24,7 @@ from rag.read.question import (
     Question,
     question_measures,
 )
+from rag.read.rank_asks import rank_basis
 from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
@@ -243,6 +244,9 @@ def rank_by_value(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     ]
     if kind == "percent":
         picks = [p for p in picks if p.index in rate_columns(p.table, glossary)]
+    basis = set(question_measures(rank_basis(question.text)))
+    if basis:  # `ordered by flow; re-ranked by stock`: on the column of the basis asked, or no rank
+        picks = [p for p in picks if basis & set(question_measures(column_text(p.table, p.index, glossary)))]
     if not picks:
         return NO_OPERANDS
     pick = picks[0]

@@ -261,3 +261,18 @@ def test_a_count_word_before_a_measure_asks_no_number_of_rows():
     assert not counts_rows("a exceeds b by how many percentage points?")
     assert not counts_rows("how many times larger was a than b?")
     assert not counts_rows("a比b高多少个百分点？")
+
+
+def test_a_part_is_not_taken_for_the_whole_the_question_names(glossary):
+    """`X占某流量的比重` scores the flow column best; the flow is the whole, and the part is X's column."""
+    rows = {
+        "2028年": ("100.0", "50.0", "30.0"),
+        "2029年": ("120.0", "40.0", "60.0"),
+        "2030年": ("90.0", "30.0", "36.0"),
+        "2031年": ("80.0", "20.0", "44.0"),
+    }
+    columns = (("流量", USD_1E8), ("新增股权 金额", USD_1E8), ("收益再投资 金额", USD_1E8))
+    table = make_table(rows, columns=columns, table_id="8-7", title="Ruritania's gadget flows", label_header="年份")
+    answer = ask("2028至2031年间，收益再投资占小部件年度流量之比重超过45%的年份有几个？", table, glossary)
+    assert answer.value == pytest.approx(2) and answer.unit == "count"  # 2029 50 %, 2031 55 %; 2030 40 %
+    assert "60.0 / 120.0 = 50.00 %" in answer.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.read.rank_asks import rank_basis
 from rag.read.subsets import asked_class, excluded_names, member_classes, top_n
 from tests.builders import PERCENT, USD_1E8, make_table
 from tests.builders import ask_table as ask
@@ -203,3 +204,20 @@ def test_a_class_skips_group_rows_and_counts_known_non_members_out(glossary):
 def test_a_position_asked_of_a_named_row_reads_the_rank_column(gizmo_ranking, glossary):
     answer = ask("Among the top 4 gizmo makers, what position did the Netherlands occupy?", gizmo_ranking, glossary)
     assert answer.value == pytest.approx(3) and answer.unit == "rank"
+
+
+def test_the_last_basis_a_question_ranks_by_picks_the_column(glossary):
+    """A table printed in order of one column, re-ranked on another the question names last."""
+    rows = {"智利": ("30.0", "50.0"), "挪威": ("20.0", "90.0"), "越南": ("10.0", "70.0"), "加纳": ("5.0", "10.0")}
+    columns = (("流量", USD_1E8), ("存量", USD_1E8))
+    table = make_table(rows, columns=columns, table_id="9-8", title="Ruritania's gizmo investment", label_header="国家")
+    answer = ask("The gizmo table is sorted by flow; re-ranked by stock, where does Chile stand?", table, glossary)
+    assert answer.value == pytest.approx(3) and answer.unit == "rank"
+    answer = ask("按存量重新排序，智利排第几？", table, glossary)
+    assert answer.value == pytest.approx(3) and answer.unit == "rank"
+
+
+def test_the_basis_a_ranking_question_names():
+    assert rank_basis("Ordered by flow, and then ranked by stock instead, where is X?") == "stock instead"
+    assert rank_basis("按存量排序，X排第几？") == "存量"
+    assert rank_basis("What place did X take?") == ""
