@@ -678,6 +678,37 @@ def shown_formula(draft: AnswerDraft, formula: Formula, label: str) -> str:
     return draft.formula + draft.templates["derived_inline"].format(value_natural=natural)
 
 
+def result_first(draft: AnswerDraft, stated: str) -> dict[str, str]:
+    """The fields a result-first sentence needs from a stated formula (`expression = result`): `result`, the figure
+    the sentence states (the restatement in Chinese units when `shown_formula` added one), and `calculation`, the
+    working shown after it (`（246 − 142 = 104，单位：十亿美元）`), in the templates' `calculation` pattern."""
+    expression, equals, shown = stated.rpartition(" = ")
+    if not equals:
+        return {"result": stated, "calculation": ""}
+    restated = draft.templates["derived_inline"].split("{", 1)[0]  # `，即`: the result restated in Chinese units
+    printed, _, natural = shown.partition(restated) if restated else (shown, "", "")
+    working = f"{expression} = {_UNIT_NOTE.sub(_UNIT_AFTER, printed)}" if natural else expression
+    calculation = draft.templates.get("calculation", "").format(expression=working)
+    return {"result": natural or shown, "calculation": calculation}
+
+
+_UNIT_NOTE = re.compile(r"（(单位：[^（）]+)）$")  # `104（单位：十亿美元）` inside brackets: `104，单位：十亿美元`
+_UNIT_AFTER = r"，\1"
+
+
+def say_derived(draft: AnswerDraft, subject: str, stated: str, refs: str, op: str = "") -> None:
+    """A computed figure in one sentence, every operand cited: the English `subject: formula`; where the templates
+    write the result first (Chinese), `subject` plus the operation's word (`op_<op>`: `之差`, `的增长率`; none
+    where `subject` names the result itself, `op` empty) before the result, the working after it."""
+    operation = draft.templates.get(f"op_{op}", "") if op else ""
+    draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **result_first(draft, stated))
+
+
+def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> None:
+    """A figure computed from one quoted sentence: the formula, or the result first where the templates say so."""
+    draft.say("derived_prose", formula=stated, n=n, quote=quote, **result_first(draft, stated))
+
+
 def state_formula(
     draft: AnswerDraft,
     formula: Formula,
@@ -714,7 +745,7 @@ def state_formula(
     draft.source_unit = draft.unit
     stated = shown_formula(draft, formula, label)
     stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
-    draft.say("derived", subject=subject, formula=stated, refs=refs)
+    say_derived(draft, subject, stated, refs, formula.op)
     if (
         unit is not None
         and unit.kind == "currency"
