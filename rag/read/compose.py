@@ -239,6 +239,15 @@ def _joined(items: Sequence[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def _words_joined(words: Sequence[str]) -> str:
+    """Words of a name run together, a space only where two Latin words meet (`再投资金额`, `Turnover value`)."""
+    text = ""
+    for word in words:
+        latin = text[-1:].isascii() and word[:1].isascii() and text[-1:].isalnum() and word[:1].isalnum()
+        text += (" " if latin else "") + word if text else word
+    return text
+
+
 def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, with_year: bool = True) -> str:
     """The figures a sentence states, named once: their rows (a row of a section with its section), their measure
     (the column without its year) and their years, in the answer's language."""
@@ -246,12 +255,12 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     for pick in picks:
         column = pick.table.columns[pick.index]
         parts = list(dict.fromkeys(filter(None, map(header_measure, column.parts or (column.header,)))))
-        measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
+        measure = _words_joined([part if lang == "zh" else glossary.gloss(part) or part for part in parts])
         row_years = years_in(pick.row.label)
         label, section = pick.row.label, pick.row.section
         if section and question_measures(label):  # `金额` / `项目数量` rows under a sector: the sector is the subject
             parts.insert(0, label)
-            measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
+            measure = _words_joined([part if lang == "zh" else glossary.gloss(part) or part for part in parts])
             label, section = section.split(" / ")[-1], " / ".join(section.split(" / ")[:-1])
         name = "" if row_years else row_name(label, section, glossary, lang)
         for items, item in ((rows, name), (measures, measure)):
@@ -709,6 +718,10 @@ def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> No
     draft.say("derived_prose", formula=stated, n=n, quote=quote, **result_first(draft, stated))
 
 
+# Operations that work one figure over by a rate (the year before from a growth): the subject is that figure's.
+_ONE_FIGURE_OPS = ("before_growth",)
+
+
 def state_formula(
     draft: AnswerDraft,
     formula: Formula,
@@ -720,6 +733,7 @@ def state_formula(
     """The formula's answer, every operand cited; `named`: `subject` already names every operand (operands of one
     row in tables of different entities), else it is named from the operands' rows, measure and years."""
     refs = cite_operands(draft, picks, evidence)
+    named = named or formula.op in _ONE_FIGURE_OPS
     if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
         named = topic_subject(picks, evidence.glossary, draft.question)
         subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
