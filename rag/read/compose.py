@@ -729,9 +729,11 @@ def state_formula(
     evidence: Evidence,
     subject: str,
     named: bool = False,
+    names_result: bool = False,
 ) -> None:
     """The formula's answer, every operand cited; `named`: `subject` already names every operand (operands of one
-    row in tables of different entities), else it is named from the operands' rows, measure and years."""
+    row in tables of different entities), else it is named from the operands' rows, measure and years;
+    `names_result`: `subject` names the result itself (a whole less its parts), with no operation word."""
     refs = cite_operands(draft, picks, evidence)
     named = named or formula.op in _ONE_FIGURE_OPS
     if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
@@ -759,7 +761,7 @@ def state_formula(
     draft.source_unit = draft.unit
     stated = shown_formula(draft, formula, label)
     stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
-    say_derived(draft, subject, stated, refs, formula.op)
+    say_derived(draft, subject, stated, refs, "" if names_result else formula.op)
     if (
         unit is not None
         and unit.kind == "currency"
