@@ -36,6 +36,8 @@ from rag.read.compose import (
     inferred_scale_note,
     operands_subject,
     prose_citation,
+    say_derived,
+    say_derived_prose,
     shown_formula,
     subject_of,
 )
@@ -165,7 +167,7 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
         subject = operands_subject([pick, count], evidence.glossary, question.lang)
-        draft.say("derived", subject=subject, formula=shown_formula(draft, formula, label), refs=refs)
+        say_derived(draft, subject, shown_formula(draft, formula, label), refs, "per_item")
         if unit is not None and unit.kind == "currency" and unit.scale:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
             if question.lang == "en":  # a Chinese answer restates the value per item in `shown_formula`
@@ -236,7 +238,7 @@ def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) 
         digits = per_item_digits(formula.result, question.lang)
         per_item = format_amount(formula.result, amount.currency, question.lang, digits)
         draft.formula = f"{amount.text.strip()} / {plain(count.value)} = {per_item}"
-        draft.say("derived_prose", formula=draft.formula, n=n, quote=pick.sentence)
+        say_derived_prose(draft, draft.formula, n, pick.sentence)
         draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS
@@ -872,4 +874,4 @@ def state_group_share(
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    draft.say("derived", subject=operands_subject(parts, evidence.glossary, lang), formula=draft.formula, refs=refs)
+    say_derived(draft, operands_subject(parts, evidence.glossary, lang), draft.formula, refs, "share")

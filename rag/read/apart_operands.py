@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_kind
 from rag.read.clause_operands import sides_text
-from rag.read.compose import AnswerDraft, cell_citation, prose_citation, zh_scale_label
+from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, states_part, with_entity_passages
 from rag.read.entity_operands import contrasted_pairs, entity_cells, nested, own_question, own_row, period
 from rag.read.evidence import Evidence
@@ -164,7 +164,7 @@ def state_sides(draft: AnswerDraft, formula: Formula, sides: Sequence[Side], evi
     draft.record(formula)
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%" if formula.op == "share" else "times"
-    draft.say("derived", subject=subject, formula=draft.formula, refs="][".join(map(str, refs)))
+    say_derived(draft, subject, draft.formula, "][".join(map(str, refs)), op=formula.op)
     unit = unit_words(sides, lang)
     for side, name, n in zip(sides, names, refs, strict=True):
         if side.value != side.printed:

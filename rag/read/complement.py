@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.compose import AnswerDraft, prose_citation, shown_formula
+from rag.read.compose import AnswerDraft, prose_citation, say_derived, shown_formula
 from rag.read.derived import amount_label, in_scale_of, same_unit, states_part
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, term_in
@@ -114,7 +114,7 @@ def derive_complement(draft: AnswerDraft, question: Question, evidence: Evidence
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label
     subject = draft.templates.get("outside", "outside {part}").format(part=phrase)
-    draft.say("derived", subject=subject, formula=shown_formula(draft, formula, label), refs="][".join(map(str, refs)))
+    say_derived(draft, subject, shown_formula(draft, formula, label), "][".join(map(str, refs)))
     draft.confidence = 0.5
     return draft.answer()
 
@@ -159,11 +159,7 @@ def derive_without_parts(draft: AnswerDraft, question: Question, evidence: Evide
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label
     joined = ("、" if question.lang == "zh" else " and ").join(n for part in names for n in part)
-    draft.say(
-        "derived",
-        subject=draft.templates["outside"].format(part=joined),
-        formula=shown_formula(draft, formula, label),
-        refs="][".join(map(str, refs)),
-    )
+    subject = draft.templates["outside"].format(part=joined)
+    say_derived(draft, subject, shown_formula(draft, formula, label), "][".join(map(str, refs)))
     draft.confidence = 0.5
     return draft.answer()

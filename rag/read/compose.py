@@ -243,6 +243,15 @@ def _joined(items: Sequence[str], lang: str) -> str:
     return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
+def _words_joined(words: Sequence[str]) -> str:
+    """Words of a name run together, a space only where two Latin words meet (`再投资金额`, `Turnover value`)."""
+    text = ""
+    for word in words:
+        latin = text[-1:].isascii() and word[:1].isascii() and text[-1:].isalnum() and word[:1].isalnum()
+        text += (" " if latin else "") + word if text else word
+    return text
+
+
 def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, with_year: bool = True) -> str:
     """The figures a sentence states, named once: their rows (a row of a section with its section), their measure
     (the column without its year) and their years, in the answer's language."""
@@ -250,12 +259,12 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
     for pick in picks:
         column = pick.table.columns[pick.index]
         parts = list(dict.fromkeys(filter(None, map(header_measure, column.parts or (column.header,)))))
-        measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
+        measure = _words_joined([part if lang == "zh" else glossary.gloss(part) or part for part in parts])
         row_years = years_in(pick.row.label)
         label, section = pick.row.label, pick.row.section
         if section and question_measures(label):  # `金额` / `项目数量` rows under a sector: the sector is the subject
             parts.insert(0, label)
-            measure = " ".join(part if lang == "zh" else glossary.gloss(part) or part for part in parts)
+            measure = _words_joined([part if lang == "zh" else glossary.gloss(part) or part for part in parts])
             label, section = section.split(" / ")[-1], " / ".join(section.split(" / ")[:-1])
         name = "" if row_years else row_name(label, section, glossary, lang)
         for items, item in ((rows, name), (measures, measure)):
@@ -682,6 +691,41 @@ def shown_formula(draft: AnswerDraft, formula: Formula, label: str) -> str:
     return draft.formula + draft.templates["derived_inline"].format(value_natural=natural)
 
 
+def result_first(draft: AnswerDraft, stated: str) -> dict[str, str]:
+    """The fields a result-first sentence needs from a stated formula (`expression = result`): `result`, the figure
+    the sentence states (the restatement in Chinese units when `shown_formula` added one), and `calculation`, the
+    working shown after it (`（246 − 142 = 104，单位：十亿美元）`), in the templates' `calculation` pattern."""
+    expression, equals, shown = stated.rpartition(" = ")
+    if not equals:
+        return {"result": stated, "calculation": ""}
+    restated = draft.templates["derived_inline"].split("{", 1)[0]  # `，即`: the result restated in Chinese units
+    printed, _, natural = shown.partition(restated) if restated else (shown, "", "")
+    working = f"{expression} = {_UNIT_NOTE.sub(_UNIT_AFTER, printed)}" if natural else expression
+    calculation = draft.templates.get("calculation", "").format(expression=working)
+    return {"result": natural or shown, "calculation": calculation}
+
+
+_UNIT_NOTE = re.compile(r"（(单位：[^（）]+)）$")  # `104（单位：十亿美元）` inside brackets: `104，单位：十亿美元`
+_UNIT_AFTER = r"，\1"
+
+
+def say_derived(draft: AnswerDraft, subject: str, stated: str, refs: str, op: str = "") -> None:
+    """A computed figure in one sentence, every operand cited: the English `subject: formula`; where the templates
+    write the result first (Chinese), `subject` plus the operation's word (`op_<op>`: `之差`, `的增长率`; none
+    where `subject` names the result itself, `op` empty) before the result, the working after it."""
+    operation = draft.templates.get(f"op_{op}", "") if op else ""
+    draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **result_first(draft, stated))
+
+
+def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> None:
+    """A figure computed from one quoted sentence: the formula, or the result first where the templates say so."""
+    draft.say("derived_prose", formula=stated, n=n, quote=quote, **result_first(draft, stated))
+
+
+# Operations that work one figure over by a rate (the year before from a growth): the subject is that figure's.
+_ONE_FIGURE_OPS = ("before_growth",)
+
+
 def state_formula(
     draft: AnswerDraft,
     formula: Formula,
@@ -689,10 +733,13 @@ def state_formula(
     evidence: Evidence,
     subject: str,
     named: bool = False,
+    names_result: bool = False,
 ) -> None:
     """The formula's answer, every operand cited; `named`: `subject` already names every operand (operands of one
-    row in tables of different entities), else it is named from the operands' rows, measure and years."""
+    row in tables of different entities), else it is named from the operands' rows, measure and years;
+    `names_result`: `subject` names the result itself (a whole less its parts), with no operation word."""
     refs = cite_operands(draft, picks, evidence)
+    named = named or formula.op in _ONE_FIGURE_OPS
     if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
         named = topic_subject(picks, evidence.glossary, draft.question)
         subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
@@ -718,7 +765,7 @@ def state_formula(
     draft.source_unit = draft.unit
     stated = shown_formula(draft, formula, label)
     stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
-    draft.say("derived", subject=subject, formula=stated, refs=refs)
+    say_derived(draft, subject, stated, refs, "" if names_result else formula.op)
     if (
         unit is not None
         and unit.kind == "currency"

@@ -30,6 +30,8 @@ from rag.read.compose import (
     cell_citation,
     prose_citation,
     row_names,
+    say_derived,
+    say_derived_prose,
     shown_formula,
     state_formula,
     subject_of,
@@ -408,7 +410,7 @@ def state_prose_formula(
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = unit or label
     stated = shown_formula(draft, formula, label)
-    draft.say("derived_prose", formula=stated, n=n, quote=pick.sentence)
+    say_derived_prose(draft, stated, n, pick.sentence)
     draft.confidence = confidence
     return draft.answer()
 
@@ -1122,7 +1124,7 @@ def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Ev
     draft.unit = draft.source_unit = label or quantity_kind(picks[0].quantity)
     names = [display_name(question.entities[i], evidence.glossary) for i in order]
     stated = shown_formula(draft, formula, label)
-    draft.say("derived", subject=" − ".join(names), formula=stated, refs="][".join(map(str, refs)))
+    say_derived(draft, draft.templates["pair_difference"].join(names), stated, "][".join(map(str, refs)), "difference")
     draft.confidence = 0.5
     return draft.answer()
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
-from rag.read.compose import AnswerDraft, prose_citation, shown_formula, state_formula, subject_of
+from rag.read.compose import AnswerDraft, prose_citation, say_derived, shown_formula, state_formula, subject_of
 from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.matching import display_name, mentions, names_of, overlap, places_in
@@ -489,7 +489,7 @@ def derive_part_from_share(draft: AnswerDraft, question: Question, evidence: Evi
     draft.unit = draft.source_unit = label
     refs = list(dict.fromkeys(refs))  # the whole and the share of one passage are cited once
     stated = shown_formula(draft, formula, label)
-    draft.say("derived", subject=display_name(part, glossary), formula=stated, refs="][".join(map(str, refs)))
+    say_derived(draft, display_name(part, glossary), stated, "][".join(map(str, refs)))
     draft.confidence = 0.5
     return draft.answer()
 

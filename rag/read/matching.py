@@ -24,6 +24,7 @@ from rag.read.question import (
 from rag.text.abbreviations import abbreviations_named, other_forms
 from rag.text.glossary import Glossary, has_cjk, normalise
 from rag.text.tokens import find_word, token_set, word_pattern
+from rag.text.variants import names_by_variant
 from rag.text.wordlists import grouped_words
 
 TOTAL_LABELS = ("合计", "总计", "世界", "全球", "total", "world")
@@ -108,6 +109,8 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
     if any(find_word(name.lower(), low, whole=False) for name in other_names if not _acronym(name)):
         return True
+    if names_by_variant([entity, *glossary_labels(entity, glossary)], text):
+        return True  # `"area" all the way`: the report's machine translation of 一带一路 (`rag.text.variants`)
     aliases = [name for name in aliases if not _acronym(name)]
     entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))

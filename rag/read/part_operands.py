@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.compose import AnswerDraft, shown_formula
+from rag.read.compose import AnswerDraft, say_derived, shown_formula
 from rag.read.derived import amount_label, cite_prose_picks, in_scale_of, magnitude_order, same_figure, same_unit
 from rag.read.evidence import Evidence
 from rag.read.parts import asked_parts, bound_part
@@ -75,12 +75,8 @@ def _two_parts(draft: AnswerDraft, question: Question, evidence: Evidence, opera
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label
     names = [words for _, words in asked_parts(question.text, evidence.glossary)]
-    joiner = " / " if operation == "ratio" else " − "
-    draft.say(
-        "derived",
-        subject=joiner.join(names[i] for i in order),
-        formula=shown_formula(draft, formula, label),
-        refs="][".join(map(str, refs)),
-    )
+    joiner = draft.templates[f"pair_{operation}"]
+    subject = joiner.join(names[i] for i in order)
+    say_derived(draft, subject, shown_formula(draft, formula, label), "][".join(map(str, refs)), operation)
     draft.confidence = 0.5
     return draft.answer()

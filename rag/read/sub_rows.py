@@ -74,7 +74,7 @@ def derive_row_less_parts(draft: AnswerDraft, question: Question, evidence: Evid
         )
         whole_name = subject_of(whole, evidence.glossary, question.lang)
         subject = f"{whole_name}{'，' if zh else ', '}{draft.templates['outside'].format(part=left)}"
-        state_formula(draft, formula, [whole, *parts], evidence, subject, named=True)
+        state_formula(draft, formula, [whole, *parts], evidence, subject, named=True, names_result=True)
         draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS

@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.verify import verify_numbers
-from rag.read.compose import derived_natural, single_markers, zh_figure
+from rag.read.compose import AnswerDraft, derived_natural, load_templates, result_first, single_markers, zh_figure
+from rag.read.question import analyse_question
+from rag.settings import Settings
 from rag.text.numbers import extract_quantities, ratio
 from rag.types import Unit
 from tests.builders import PERCENT, USD_1E8, ask_table, make_table, row_chunks, stored_index
@@ -33,19 +35,19 @@ def _verified(answer, table) -> bool:
 
 def test_a_chinese_sum_states_its_result_in_chinese_unit_words(flows, glossary):
     answer = ask_table("2022年Zembla采矿业和制造业的流量合计是多少？", flows, glossary)
-    assert "12.5 + 30.25 = 42.75亿美元 [1][2]。" in answer.text, answer.text
+    assert "采矿业、制造业的流量合计为42.75亿美元（12.5 + 30.25） [1][2]。" in answer.text, answer.text
     assert "USD" not in answer.text and answer.value == pytest.approx(4.275) and _verified(answer, flows)
 
 
 def test_a_chinese_ratio_is_rounded_to_two_decimals_in_times(flows, glossary):
     answer = ask_table("2022年Zembla制造业的流量是采矿业的多少倍？", flows, glossary)
-    assert "30.25 / 12.5 = 2.42倍 [1][2]。" in answer.text, answer.text
+    assert "之比为2.42倍（30.25 / 12.5） [1][2]。" in answer.text, answer.text
     assert _verified(answer, flows)
 
 
 def test_the_value_a_growth_rate_implies_is_an_amount_to_two_decimals(flows, glossary):
     answer = ask_table("按同比增长推算，2021年Zembla制造业的流量是多少？", flows, glossary)
-    assert "30.25 / (1 + 16 %) = 26.08亿美元" in answer.text, answer.text
+    assert answer.text.startswith("制造业的流量按增速推算的上年值为26.08亿美元（30.25 / (1 + 16 %)）"), answer.text
     assert answer.value == pytest.approx(2.60776, rel=1e-4) and _verified(answer, flows)
 
 
@@ -57,8 +59,26 @@ def test_a_unit_chinese_does_not_write_after_a_number_is_named_once_and_the_resu
         title="Value of gadget projects by sector, 2021-2022",
     )
     answer = ask_table("Widgets的2022年金额比2021年少多少？", deals, glossary)
-    assert "104（单位：十亿美元），即1040亿美元 [1][2]。" in answer.text, answer.text
+    assert "之差为1040亿美元（246 − 142 = 104，单位：十亿美元） [1][2]。" in answer.text, answer.text
     assert "USD" not in answer.text and _verified(answer, deals)
+
+
+def test_a_chinese_computed_answer_states_the_result_first_and_the_working_after_it(flows, glossary):
+    """One plain sentence: subject and operation first, the result, the working in brackets, the operands cited;
+    the English answer keeps its `subject: formula` form."""
+    answer = ask_table("2022年Zembla采矿业和制造业的流量平均是多少？", flows, glossary)
+    assert answer.text.startswith("采矿业、制造业的流量的平均值为21.38亿美元（(12.5 + 30.25) / 2）"), answer.text
+    assert "=" not in answer.text and answer.formula == "(12.5 + 30.25) / 2 = 21.38亿美元" and _verified(answer, flows)
+    english = ask_table("What was the average gadget flow of mining and manufacturing in Zembla?", flows, glossary)
+    assert "12.5 + 30.25) / 2 = " in english.text, english.text
+
+
+def test_a_result_restated_in_chinese_units_leads_and_the_printed_unit_stays_in_the_working(glossary):
+    templates = load_templates(Settings().prompts_dir, "zh")
+    draft = AnswerDraft(question=analyse_question("Gizmos少多少？", glossary), templates=templates)
+    fields = result_first(draft, "246 − 142 = 104（单位：十亿美元），即1040亿美元")
+    assert fields == {"result": "1040亿美元", "calculation": "（246 − 142 = 104，单位：十亿美元）"}
+    assert result_first(draft, "4.2亿美元") == {"result": "4.2亿美元", "calculation": ""}
 
 
 def test_a_result_under_one_of_its_unit_is_restated_in_a_smaller_chinese_unit():

@@ -60,6 +60,7 @@ def test_a_row_less_its_sub_row_named_in_english(plants, glossary):
 def test_a_row_less_its_sub_row_in_chinese_counts_too(plants, glossary):
     answer = ask_table("撇开汽车不算，2030年Zembla机械设备的小工具厂项目数量是多少？", plants, glossary)
     assert not answer.refused and answer.value == pytest.approx(30.0)  # 40 − 10
+    assert "汽车以外为30（40 − 10）" in answer.text and "之差" not in answer.text, answer.text  # it names the rest
 
 
 def test_a_part_not_printed_under_the_row_gives_no_difference(plants, glossary):
