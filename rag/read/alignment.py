@@ -581,9 +581,17 @@ def framed_by(question: Question, cited: Sequence[Cited], glossary: Glossary) ->
                 continue
             if {name.lower() for name in names_of(place, glossary)} & containers:
                 continue
-            if not mentions(place, question.text, glossary):
+            if not names_place(question, place, glossary):
                 return Misalignment("place", "", place)
     return None
+
+
+def names_place(question: Question, place: str, glossary: Glossary) -> bool:
+    """The question names `place`, or a place whose name is part of one of its names (`浙江` for `浙江省`)."""
+    if mentions(place, question.text, glossary):
+        return True
+    names = " ".join(names_of(place, glossary))
+    return any(mentions(asked, names, glossary) for asked in places_in(question.text, glossary))
 
 
 # A currency printed with a place's letters (`US$`, `US dollars`) names no place.

@@ -215,5 +215,7 @@ def test_a_provinces_table_of_countries_does_not_answer_for_the_countries_own_fi
     assert table_cell_unmet(own, title, "Germany", glossary) == "place"
     provinces = "How much widget FDI did Yunnan make in Germany in 2031?"
     assert table_cell_unmet(provinces, title, "Germany", glossary) is None
+    chinese = "Top ten countries by widget FDI flows of 江苏省 in 2031"
+    assert table_cell_unmet("2031年江苏对德国的小部件投资是多少？", chinese, "Germany", glossary) is None
     grouped = "Widget FDI inflows of Africa by country in 2031"
     assert table_cell_unmet("How much widget FDI did Kenya receive in 2031?", grouped, "Kenya", glossary) is None
