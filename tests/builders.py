@@ -115,6 +115,17 @@ def indexed_table(table: Table, glossary) -> StoredIndex:
     return stored_index([table], row_chunks(table), facts)
 
 
+def indexed_prose(text: str, line: int = 3) -> tuple[Chunk, StoredIndex]:
+    """A one-line prose passage (`prose_chunk`) and an in-memory index holding it with its figures' facts
+    (`rag.index.facts`), so that the alignment check can map a citation of it back to its facts."""
+    from rag.index.facts import prose_facts
+
+    chunk = prose_chunk(text, line)
+    lines = ("",) * (line - 1) + (text,)
+    document = Document(chunk.doc_name, "Report", lines, (("Chapter 1",),) * line, "0" * 64)
+    return chunk, stored_index([], [chunk], tuple(prose_facts(document, set())))
+
+
 def hits(chunks: Sequence[Chunk]) -> list[Hit]:
     """The chunks as retrieved, best first (scores 1, 1/2, 1/3, ...)."""
     return [Hit(chunk, 1.0 / (i + 1)) for i, chunk in enumerate(chunks)]

@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.index.store import StoredIndex
+from rag.read.classes import COUNTRY, class_words, member_classes
 from rag.read.counted import counted_noun, counts_it
 from rag.read.gate import stopwords
 from rag.read.matching import (
@@ -278,8 +279,16 @@ def fact_rate_kind(fact: Fact) -> str:
     if fact.unit is None or fact.unit.kind != "percent":
         return ""
     words = fact_words(fact)
-    growth, share = names_group(words, "kind_growth"), names_group(words, "kind_share")
+    growth = names_group(words, "kind_growth")
+    share = names_group(words, "kind_share") or printed_share(fact)
     return "share" if share and not growth else "growth" if growth and not share else ""
+
+
+def printed_share(fact: Fact) -> bool:
+    """A prose percentage printed as a part of a whole (`25% of the province's exports`): the words right after it
+    open with `of` and a whole (`_WHOLE_GIVEN`)."""
+    at = fact.clause.find(fact.text) if fact.source == "prose" and fact.text else -1
+    return at >= 0 and _WHOLE_GIVEN.match(fact.clause, at + len(fact.text)) is not None
 
 
 def kind_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
@@ -555,6 +564,36 @@ def investor_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -
     return None
 
 
+def framed_by(question: Question, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
+    """Cited table cells whose rows are countries in a table whose title names another place as the one whose
+    figures they are (`FDI flows of Province P by destination`: P's investment in each country), for a question
+    that names that place nowhere: it asks about the countries' own figures, not P's with them. China's tables are
+    `actor_unmet`'s; a place the rows are members of (`Africa` for `Egypt`: `rag/data/members.tsv`) only groups
+    them."""
+    cells = [fact for item in cited for fact in item.facts if fact.source == "table" and fact.row]
+    rows = [member_classes(fact.row[-1], glossary) for fact in cells]
+    if not cells or not all(classes and COUNTRY in classes for classes in rows):
+        return None
+    containers = {word for classes in rows for name, word in class_words() if name in (classes or ())}
+    for title in dict.fromkeys(fact.table_title for fact in cells):
+        for place in clause_places(title, glossary):
+            if names_group(place, "scope_china") or any(mentions(place, fact.row[-1], glossary) for fact in cells):
+                continue
+            if {name.lower() for name in names_of(place, glossary)} & containers:
+                continue
+            if not names_place(question, place, glossary):
+                return Misalignment("place", "", place)
+    return None
+
+
+def names_place(question: Question, place: str, glossary: Glossary) -> bool:
+    """The question names `place`, or a place whose name is part of one of its names (`浙江` for `浙江省`)."""
+    if mentions(place, question.text, glossary):
+        return True
+    names = " ".join(names_of(place, glossary))
+    return any(mentions(asked, names, glossary) for asked in places_in(question.text, glossary))
+
+
 # A currency printed with a place's letters (`US$`, `US dollars`) names no place.
 _CURRENCY_PLACE = re.compile(r"\bU\.?S\.?\s*(?:\\?\$|dollars?\b)", re.IGNORECASE)
 
@@ -731,13 +770,28 @@ def flow_unmet(question: Question, answer: Answer, cited: Sequence[Cited], index
     return None
 
 
-SUBJECTS = ("money", "people", "tax", "trade", "outsourcing")
+SUBJECTS = ("money", "invest", "contract", "people", "tax", "trade", "outsourcing")
+# The kinds of money a figure's words may name where they say which (`subject_money` names money of either kind).
+MONEY_KINDS = frozenset({"invest", "contract"})
 
 
 def subjects_named(text: str) -> frozenset[str]:
-    """What `text` says is measured: money, people, taxes paid, goods traded, outsourcing executed, several or none
-    (groups `subject_*`)."""
-    return frozenset(subject for subject in SUBJECTS if names_group(text, f"subject_{subject}"))
+    """What `text` says is measured: money (direct investment, contracted projects' turnover, or money of no kind
+    said), people, taxes paid, goods traded, outsourcing executed, several or none (groups `subject_*`). Money of no
+    kind said is dropped beside a kind of money (`the investment amount` names investment)."""
+    named = {subject for subject in SUBJECTS if names_group(text, f"subject_{subject}")}
+    return frozenset(named - {"money"} if named & MONEY_KINDS else named)
+
+
+def other_subject(asked: frozenset[str], given: frozenset[str]) -> tuple[str, str] | None:
+    """The one subject asked and the one other subject given (`invest`, `contract`) when each names exactly one and
+    they differ; money of no kind said fits either kind of money. None when they fit or either is unclear."""
+    if len(asked) != 1 or len(given) != 1 or asked == given:
+        return None
+    pair = asked | given
+    if "money" in pair and pair - {"money"} <= MONEY_KINDS:
+        return None
+    return next(iter(asked)), next(iter(given))
 
 
 def figure_lead(quote: str, figure: str) -> str:
@@ -751,19 +805,28 @@ def figure_lead(quote: str, figure: str) -> str:
     return quote[max(before, default=0) : at]
 
 
+def subject_words(item: Cited, answer: Answer) -> str:
+    """The words that say what a cited figure measures: a cell's row and column labels, or where they name nothing
+    measured its table's title (`turnover of contracted projects by country`); the words leading up to a prose
+    figure."""
+    if not item.citation.table_id:
+        return figure_lead(item.citation.quote, item.citation.value_text or answer.source_unit)
+    cells = [fact for fact in item.facts if fact.source == "table"]
+    labels = " ".join(fact_words(fact) for fact in cells)
+    return labels if subjects_named(labels) else " ".join(fact.table_title for fact in cells)
+
+
 def subject_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
-    """A looked-up prose figure whose leading words name only people (workers, personnel) for a question that names
-    only money (investment, turnover), or taxes paid for either, or any other way round: the figure measures
-    another thing than asked."""
+    """A looked-up figure whose own words name only people (workers, personnel) for a question that names only money
+    (investment, turnover), taxes paid for either, a contracted project's turnover for direct investment, or any
+    other way round: the figure measures another thing than asked."""
     asked = subjects_named(question.text)
     if len(asked) != 1 or not looked_up(question, answer, cited):
         return None
     for item in cited:
-        if item.citation.table_id:
-            continue
-        given = subjects_named(figure_lead(item.citation.quote, item.citation.value_text or answer.source_unit))
-        if len(given) == 1 and not given & asked:
-            return Misalignment("subject", f"subject_{next(iter(asked))}", f"subject_{next(iter(given))}")
+        pair = other_subject(asked, subjects_named(subject_words(item, answer)))
+        if pair:
+            return Misalignment("subject", *(f"subject_{subject}" for subject in pair))
     return None
 
 
@@ -953,6 +1016,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or scope_unmet(question, cited)
         or measure_unmet(question, answer, cited)
         or actor_unmet(question, answer, cited)
+        or framed_by(question, cited, glossary)
         or investor_unmet(question, answer, cited)
         or kind_unmet(question, answer, cited)
         or flow_unmet(question, answer, cited, index, glossary)

@@ -29,6 +29,7 @@ from rag.read.aggregates import (
     state_group_share,
 )
 from rag.read.cells import CellPick, cell_candidates, cell_kind, cell_years, is_total, table_picks
+from rag.read.classes import COUNTRY, class_pairs, class_words, labelled, member_classes
 from rag.read.compose import (
     AnswerDraft,
     cell_citation,
@@ -40,14 +41,13 @@ from rag.read.derived import row_across_years
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, names_of
 from rag.read.operations import asks_operation, change_direction, operation_words
-from rag.read.question import Question, asks_mean, glossary_labels
+from rag.read.question import Question, asks_mean
 from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import chinese_count, difference, mean, total
 from rag.text.tokens import find_word
-from rag.text.wordlists import read_pairs
 from rag.types import Answer, Chunk, Table, TableRow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -67,29 +67,10 @@ def is_count_word(word: str) -> bool:
     return word.isdigit() or word.lower() in _NUMBER_WORDS
 
 
-def _tsv(path: Path) -> list[tuple[str, str]]:
-    return [(key.strip(), value.strip()) for key, value in read_pairs(path, "class data") if value.strip()]
-
-
-@lru_cache(maxsize=2)
-def class_words(path: Path = DATA / "classes.tsv") -> tuple[tuple[str, str], ...]:
-    """(class, word naming it), longest word first (`north american` before `american`)."""
-    return tuple(sorted(((c, w.lower()) for c, w in _tsv(path)), key=lambda item: -len(item[1])))
-
-
-@lru_cache(maxsize=2)
-def class_members(path: Path = DATA / "members.tsv") -> dict[str, frozenset[str]]:
-    """class -> its members' Chinese labels."""
-    members: dict[str, set[str]] = {}
-    for name, member in _tsv(path):
-        members.setdefault(name, set()).add(member)
-    return {name: frozenset(found) for name, found in members.items()}
-
-
 @lru_cache(maxsize=2)
 def class_sizes(path: Path = DATA / "class_sizes.tsv") -> dict[str, int]:
     """closed group -> how many member countries it has (a continent, an open class, has none)."""
-    return {name: int(size) for name, size in _tsv(path)}
+    return {name: int(size) for name, size in class_pairs(path)}
 
 
 def class_name(name: str, lang: str) -> str:
@@ -310,18 +291,6 @@ def named_by_rank(text: str) -> bool:
     return rows_named(text, "rank_named", "") is not None
 
 
-COUNTRY = "country"  # the class of single countries: the glossary's `country` labels, not a members.tsv list
-
-
-def member_classes(label: str, glossary: Glossary) -> set[str] | None:
-    """The classes a row label is a member of; None when the label is no known member of any class."""
-    labels = {label} | set(glossary_labels(label, glossary))
-    found = {name for name, members in class_members().items() if labels & members}
-    if labels & labelled(glossary, COUNTRY):
-        found.add(COUNTRY)
-    return found or None
-
-
 def item_rows(table: Table, index: int) -> list[TableRow]:
     """The rows that are items: a figure in the column, no total, no row heading a section of others."""
     parents = {row.section.split(" / ")[-1] for row in table.rows if row.section}
@@ -458,17 +427,6 @@ def names_class(label: str, cls: str, glossary: Glossary) -> bool:
 def group_labels(glossary: Glossary) -> frozenset[str]:
     """The labels the glossary knows as regions or groups of economies (`欧元区`, `世界`): no member of a class."""
     return labelled(glossary, "region")
-
-
-def labelled(glossary: Glossary, category: str) -> frozenset[str]:
-    """The Chinese labels the glossary files under `category` (`region`, `country`)."""
-    key = (id(glossary), category)
-    return _LABELLED.get(key) or _LABELLED.setdefault(
-        key, frozenset(term.zh for term in glossary.terms if term.category == category)
-    )
-
-
-_LABELLED: dict[tuple[int, str], frozenset[str]] = {}
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.numbers import extract_quantities, word_numbers
-from tests.builders import hits, prose_chunk, stored_index
+from tests.builders import hits, indexed_prose, prose_chunk, stored_index
 
 
 def ask(question: str, text: str, glossary):
@@ -180,3 +180,42 @@ def test_a_places_own_figure_does_not_answer_a_question_about_chinas_investment_
     assert unmet("2031年我国对大洋洲的投资是多少？", world) == "investor"
     assert unmet("How large was China's investment in Oceania in 2031?", "China's widget investment by region") is None
     assert unmet("How much did Oceania invest abroad in 2031?", world) is None
+
+
+def test_a_contracted_projects_turnover_does_not_answer_a_question_about_direct_investment(glossary):
+    title = "Top ten countries by turnover of Ruritania's contracted projects abroad"
+    invest = "How much did Ruritania invest directly in Freedonia in 2031?"
+    assert table_cell_unmet(invest, title, "Freedonia", glossary) == "subject"
+    turnover = "What turnover did Ruritania's contracted projects complete in Freedonia in 2031?"
+    assert table_cell_unmet(turnover, title, "Freedonia", glossary) is None
+    assert table_cell_unmet(invest, "Top ten destinations of Ruritania's investment", "Freedonia", glossary) is None
+    text = "Ruritania's contracted projects in Zembla completed a turnover of USD 3.4 billion in 2031."
+    refused = ask_indexed("How much did Ruritania invest in Zembla in 2031?", text, glossary)
+    assert refused.refused and refused.value is None, refused.text
+
+
+def ask_indexed(question: str, text: str, glossary):
+    """`ask` over an index that holds the passage's facts as well, so that the alignment check reads them."""
+    chunk, index = indexed_prose(text)
+    return grounded_answer(question, hits([chunk]), index, glossary, PROJECT_ROOT / "prompts")
+
+
+def test_a_percentage_printed_as_a_part_of_a_whole_does_not_answer_a_growth_question(glossary):
+    text = "Widget firms of Ruritania drove exports of USD 9.2 billion in 2031, 31.4% of all widget exports abroad."
+    refused = ask_indexed("By how much did Ruritania's widget exports grow in 2031?", text, glossary)
+    assert refused.refused and refused.value is None, refused.text
+    grown = "Ruritania's widget exports grew 6.3% in 2031, reaching USD 9.2 billion."
+    answered = ask_indexed("By how much did Ruritania's widget exports grow in 2031?", grown, glossary)
+    assert not answered.refused and answered.value == 6.3, answered.text
+
+
+def test_a_provinces_table_of_countries_does_not_answer_for_the_countries_own_figures(glossary):
+    title = "Top ten countries by widget FDI flows of Yunnan Province in 2031"
+    own = "How much widget FDI did Germany make abroad in 2031?"
+    assert table_cell_unmet(own, title, "Germany", glossary) == "place"
+    provinces = "How much widget FDI did Yunnan make in Germany in 2031?"
+    assert table_cell_unmet(provinces, title, "Germany", glossary) is None
+    chinese = "Top ten countries by widget FDI flows of 江苏省 in 2031"
+    assert table_cell_unmet("2031年江苏对德国的小部件投资是多少？", chinese, "Germany", glossary) is None
+    grouped = "Widget FDI inflows of Africa by country in 2031"
+    assert table_cell_unmet("How much widget FDI did Kenya receive in 2031?", grouped, "Kenya", glossary) is None
