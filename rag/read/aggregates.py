@@ -542,6 +542,8 @@ def counted_figure(question: Question) -> Question:
     threshold = threshold_of(question)
     if threshold is not None and threshold.kind == "percent":
         asked = "percent"
+        if in_words(threshold, question.text) and "share" not in measures:
+            measures = (*measures, "share")  # `at least a tenth of the flow`: a part of a whole, not a growth rate
     elif threshold is None and stated_sign(low) and "growth" in measures:
         asked = "percent"  # `负增长的有几个`: the rows' growth rates are tested against zero
     elif "count" in measures and (threshold is None or threshold.kind not in ("currency", "quantity")):
@@ -549,6 +551,11 @@ def counted_figure(question: Question) -> Question:
     else:
         asked = "amount"
     return replace(question, measures=measures, asked=asked)
+
+
+def in_words(threshold: Quantity, text: str) -> bool:
+    """The threshold is a fraction written in words (`a tenth`, `一半`): a share of a whole."""
+    return any(q.start == threshold.start and q.end == threshold.end for q in fraction_thresholds(text))
 
 
 def table_level(picks: Sequence[CellPick]) -> CellPick | None:

@@ -26,6 +26,7 @@ from rag.read.cells import (
 )
 from rag.read.compose import (
     AnswerDraft,
+    answer_cell,
     answer_prose,
     cell_citation,
     prose_citation,
@@ -722,7 +723,7 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     question = replace(question, asked=counted_figure(question.text))  # a count's growth: from its count columns
     pair = any_kind_year_pair(question, evidence, rates=False)
     if pair is None:
-        return NO_OPERANDS
+        return printed_year_on_year(draft, question, evidence)
     new, old = pair
     span = max(question.years) - min(question.years)
     later, earlier = sizes([new, old])
@@ -736,6 +737,26 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
+
+
+def printed_year_on_year(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The growth between two consecutive years that a table of the later year alone prints beside the row's figure
+    (a `同比` / year-on-year column: `growth_cell`): the rate the question asks, when no table holds both years'
+    figures. A table printing any other year's column is not read this way (its rate may span other years)."""
+    years = sorted(set(question.years))
+    if len(years) != 2 or years[1] - years[0] != 1:
+        return NO_OPERANDS
+    for kind in ("amount", "count"):
+        pick = first_clean(cell_candidates(replace(question, asked=kind), evidence, kind, years[1:]))
+        if pick is None:
+            continue
+        printed = {y for column in pick.table.columns for y in years_in(column.header)}
+        rate = growth_cell(pick, evidence.glossary) if printed <= {years[1]} else None
+        if rate is not None:
+            answer_cell(draft, rate, evidence)
+            draft.confidence = 0.6
+            return draft.answer()
+    return NO_OPERANDS
 
 
 def quote_printed(draft: AnswerDraft, printed: ProsePick) -> Answer:

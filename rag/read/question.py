@@ -17,6 +17,7 @@ from rag.read.operations import (
     asks_operation,
     asks_year_before,
     change_directions,
+    fraction_thresholds,
     item_names,
     measure_words,
     operation_words,
@@ -643,19 +644,21 @@ def asks_words(low: str) -> bool:
     )
 
 
-# `how many segments had / did ...`: the counted items, then the verb whose condition they meet.
-# A clause after a comma may ask it too (`Of the ten largest, how many held ...`), the counted items then named before.
-_COUNTED_ITEMS = re.compile(
-    r"(?:^|[,，;；]\s*)how many (?!more |fewer |times )(?:[a-z&-]+ ){0,4}(?:had|did|were|was|have|has|held|hold)\b"
-)
+@lru_cache(maxsize=1)
+def _counted_items() -> re.Pattern[str]:
+    """`how many segments had / did / took ...`: the counted items, then a verb whose condition they meet (the
+    `counted_verb` words). A clause after a comma may ask it too (`Of the ten largest, how many held ...`), the
+    counted items then named before."""
+    verbs = "|".join(map(re.escape, operation_words().get("counted_verb", ())))
+    return re.compile(rf"(?:^|[,，;；]\s*)how many (?!more |fewer |times )(?:[a-z&-]+ ){{0,4}}(?:{verbs})\b")
 
 
 def counts_rows_over(low: str, text: str) -> bool:
     """`How many segments had revenue above 1,000?`: items counted by a condition on their figures
-    (`states_threshold`) that the items themselves meet (`_COUNTED_ITEMS`), not years (`count_if` words); a count a
+    (`states_threshold`) that the items themselves meet (`_counted_items`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
     return (
-        bool(_COUNTED_ITEMS.search(low))
+        bool(_counted_items().search(low))
         and names_threshold_word(low)
         and not asks_operation(low, "count_if")
         and states_threshold(text)
@@ -824,10 +827,11 @@ def states_sign(text: str) -> str:
 
 def states_threshold(text: str) -> bool:
     """The question states a condition on figures: a comparison word and a figure that is not a year (`above
-    3,000`), not a comparison word alone (`issued under the plan`)."""
+    3,000`) or a fraction in words (`at least a tenth`), not a comparison word alone (`issued under the plan`)."""
     low = _low(text)
     compares = asks_operation(low, "above") or asks_operation(low, "below")
-    return compares and any(q.kind != "year" for q in extract_quantities(text)) or bool(stated_sign(low))
+    figures = any(q.kind != "year" for q in extract_quantities(text)) or bool(fraction_thresholds(text))
+    return compares and figures or bool(stated_sign(low))
 
 
 def asks_mean(low: str, lang: str) -> bool:
@@ -1056,15 +1060,20 @@ def asks_amount_then_rank(low: str) -> bool:
     return joined > 0 and any(find_word(word, head[:joined]) for word in operation_words().get("amount_noun", ()))
 
 
+_ASKS_HOW_MUCH = re.compile(r"\bhow much\b")  # an amount asked (`how many` may count places or rows)
+
+
 def ranking_qualifies(low: str) -> bool:
     """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
     the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
-    `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it)."""
+    `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it), or when
+    every rank word names the ranking the figure comes from and `how much` asks an amount."""
     words = _RANK_WORD.findall(_IN_RANKING.sub(" ", low))
     qualifiers = all(word in ("ranked", "排名前") for word in words)
+    source_only = not words  # every rank word names the ranking the figure comes from (`in the top-20 ranking`)
     words = words or _RANK_WORD.findall(low)
     named = set(question_measures(low)) & {"stock", "flow", "turnover", "throughput"}
-    return bool(words) and qualifiers and bool(named)
+    return bool(words) and qualifiers and (bool(named) or source_only and _ASKS_HOW_MUCH.search(low) is not None)
 
 
 # `At what (average annual) rate did X grow`, `what was the annual rate of ...`: a rate is a percentage.

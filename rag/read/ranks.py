@@ -17,9 +17,10 @@ from rag.read.cells import (
     row_years,
 )
 from rag.read.compose import AnswerDraft, cell_citation, natural_text, when_text
+from rag.read.derived import listed_items
 from rag.read.evidence import Evidence, table_context
-from rag.read.matching import best_name_match, names_of, overlap, spelled_out
-from rag.read.operations import operation_words
+from rag.read.matching import best_name_match, mentions, names_of, overlap, spelled_out
+from rag.read.operations import asks_operation, operation_words
 from rag.read.question import (
     Question,
     question_measures,
@@ -137,6 +138,23 @@ def ranked_rows(table: Table, index: int, question: Question, glossary: Glossary
     return asked_measure_rows(rows, question) if measure_rows(rows) else rows
 
 
+def listed_rows(table: Table, index: int, question: Question, glossary: Glossary) -> list[TableRow] | None:
+    """The rows of the items the question lists (`which of A, B and C grew fastest`), one per item (a measure row by
+    its section: `ranked_name`): the rows ranked. None when the table names fewer than two of the items (the question
+    lists none of its rows, or leaves them out); [] when it names some but not each of them once."""
+    items = listed_items(question)
+    low = question.text.lower()
+    if len(items) < 2 or asks_operation(low, "exclude") or asks_operation(low, "exclude_open"):
+        return None  # `besides A and B, which ...`: the items named are left out of the ranking, not ranked
+    rows = [r for r in table.rows if r.cells[index].value is not None and not is_total(r)]
+    by_section = measure_rows(rows)
+    rows = asked_measure_rows(rows, question) if by_section else rows
+    found = [[r for r in rows if mentions(item, ranked_name(r, by_section), glossary)] for item in items]
+    if sum(bool(matched) for matched in found) < 2:
+        return None
+    return [matched[0] for matched in found] if all(len(matched) == 1 for matched in found) else []
+
+
 def measure_rows(rows: list[TableRow]) -> bool:
     """The rows are measures of the sections above them (`金额` and `项目数量` under each industry): every label
     names a measure and repeats under another section, so a row is named by its section, not its label."""
@@ -161,18 +179,25 @@ def sort_rank(
 ) -> Answer | Refusal:
     glossary = evidence.glossary
     index = sort_column(table, question, glossary)
-    related = names_row_kind(table, question, glossary) or overlap(question, table_context(table, heading)) >= 0.5
-    if index is None or not related:
+    if index is None:
         return NO_OPERANDS
-    candidates = ranked_rows(table, index, question, glossary)
-    excluded = [r for r in candidates if row_match(r, question, glossary) >= 0.99]
+    listed = listed_rows(table, index, question, glossary)
+    if listed == []:
+        return NO_OPERANDS  # the table prints some of the items listed, not all: no ranking of part of the list
+    # the table is the one asked about when the question names its kind of row, most of its subject, or its rows
+    related = names_row_kind(table, question, glossary) or overlap(question, table_context(table, heading)) >= 0.5
+    if not (related or listed):
+        return NO_OPERANDS
+    candidates = listed or ranked_rows(table, index, question, glossary)
+    excluded = [] if listed else [r for r in candidates if row_match(r, question, glossary) >= 0.99]
     rows = [r for r in candidates if r not in excluded]
     rows.sort(key=lambda r: r.cells[index].value if question.lowest else -r.cells[index].value)
     by_section = measure_rows(candidates)
     position = (question.ordinal or 1) - (len(excluded) if question.ordinal else 0)
     if not rows or position < 1 or position > len(rows):
         return NO_OPERANDS
-    picks = [CellPick(table, r, index, 0.0, heading=heading) for r in rows[: position + 1]]
+    shown = len(rows) if listed else position + 1  # every item listed is an operand of its ranking
+    picks = [CellPick(table, r, index, 0.0, heading=heading) for r in rows[:shown]]
     refs = [draft.cite(cell_citation(p, evidence)) for p in picks]
     chosen = picks[position - 1]
     ordering = (" < " if question.lowest else " > ").join(

@@ -515,9 +515,17 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
         return "mean"  # `the G7's average growth in 2025`: an average rate of one year over a group is its rows' mean
     if question.operation == "sum" or asks_operation(low, "subset_total"):
         return "sum"
+    if qualifiers.cls is not None and (ranked or qualifiers.listed) and asks_members_share(question):
+        return "sum"  # `what share came from the African ones among the top ten`: the members' shares added
     if (qualifiers.excluded or qualifiers.cls) and (question.lowest or asks_extreme_row(question)):
         return "extreme"
     return None
+
+
+def asks_members_share(question: Question) -> bool:
+    """The question asks the share of one year that a class's members hold together (a percentage, named a share):
+    the members' printed shares added, or their sum over the whole where the table prints amounts only."""
+    return question.asked == "percent" and "share" in question.measures and len(set(question.years)) <= 1
 
 
 def derive_subset(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
