@@ -383,6 +383,21 @@ def derive_prose_difference(draft: AnswerDraft, question: Question, evidence: Ev
     return state_prose_formula(draft, formula, pick, (new, old), amount_label(new))
 
 
+def derive_prose_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many times the first year's figure was the second's` from one sentence stating both (`from A in Y1 to B
+    in Y2`, `从A增至B`): the figure of the year the question names first over the other's."""
+    if len(question.years) < 2:
+        return NO_OPERANDS
+    pair = prose_year_pair(question, evidence)
+    if pair is None:
+        return NO_OPERANDS
+    pick, old = pair
+    new = pick.quantity
+    first, second = (new, old) if question.years[0] == max(question.years) else (old, new)
+    formula = ratio(first.value, second.value)
+    return state_prose_formula(draft, formula, pick, (first, second), draft.templates["times"])
+
+
 def amount_label(quantity: Quantity) -> str:
     """The unit a prose amount is printed in, with its scale word (`USD billion`, `yuan trillion`)."""
     _, word = natural_scale(quantity.scale, "en")
@@ -410,6 +425,7 @@ def state_prose_formula(
         draft.formula = " / ".join(q.text.strip() for q in operands) + f" = {result}"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = unit or label
+    draft.record(formula)  # the typed step behind the number, its operands as the sentence prints them
     stated = shown_formula(draft, formula, label)
     say_derived_prose(draft, stated, n, pick.sentence)
     draft.confidence = confidence

@@ -50,6 +50,7 @@ from rag.read.derived import (
     derive_growth,
     derive_list,
     derive_percent_of,
+    derive_prose_ratio,
     derive_ratio,
     derive_sum,
     derive_years_if,
@@ -314,6 +315,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             if isinstance(stated, Answer):
                 return stated  # `grew how many times`: a multiple the report states (`up 1.6 times`)
             result = derive_sentence_ratio(draft, question, evidence)  # two figures one sentence states
+            if isinstance(result, Answer):
+                return result
+            result = derive_prose_ratio(draft, question, evidence)  # `from A in Y1 to B in Y2`: two years' figures
             if isinstance(result, Answer):
                 return result
             apart = apart_ratio(draft, question, with_operands(question, evidence))  # a cell and a prose figure
