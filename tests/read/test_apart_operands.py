@@ -90,7 +90,7 @@ def test_the_chain_answers_from_an_ingested_report_and_verifies_every_number(tmp
     embedder, glossary = HashEmbedder(), Glossary.load()
     index = open_index(settings, embedder, glossary, log=lambda _m: None)
     engine = AnswerEngine(HybridRetriever(index, embedder, settings, glossary), PROMPTS, None)
-    asked = "In {}, Ruritania's gadget investment in Kenya was how many times its investment in Oceania?"
+    asked = "In {}, Ruritania's gadget investment in Kenya was how many times the gadget investment in Oceania?"
     answer = engine.ask(asked.format(2022))
     assert not answer.refused and answer.value == 1.522
     assert not any("unverified" in note for note in answer.notes)
