@@ -212,31 +212,17 @@ def period_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> 
     return Misalignment("period", str(question.year), ", ".join(map(str, given)))
 
 
-def scope_unmet(question: Question, cited: Sequence[Cited], asked: str = "scope_world") -> Misalignment | None:
+def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | None:
     """A world question answered by a figure about China: its row, column, title or sentence names China and not
     the world, or its own clause does (`China's stock of USD 2.7 trillion, a share of the global stock of ...`: the
-    world is named after the figure, as what China's is a share of); with `asked` `scope_china`, a China question
-    answered by a figure about the world (the world's greenfield investment for China's own)."""
-    given, names = SCOPES[asked]
-    if names_group(question.text, asked) and not names_group(question.text, given):
-        return _scope_given(cited, asked, given, names)
-    return None
-
-
-# The scope a question may ask, the other one a figure may be about and their names in a refusal.
-SCOPES = {
-    "scope_world": ("scope_china", ("the world", "China")),
-    "scope_china": ("scope_world", ("China", "the world")),
-}
-
-
-def _scope_given(cited: Sequence[Cited], asked: str, given: str, names: tuple[str, str]) -> Misalignment | None:
-    """The misalignment when a cited passage's context or a prose figure's clause names the other scope (`given`)
-    and not the one asked."""
+    world is named after the figure, as what China's is a share of)."""
+    asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
+    if not asks_world:
+        return None
     for item in cited:
         contexts = [item.context, *(fact.clause for fact in item.facts if fact.source == "prose" and fact.clause)]
-        if any(names_group(text, given) and not names_group(text, asked) for text in contexts):
-            return Misalignment("scope", *names)
+        if any(names_group(text, "scope_china") and not names_group(text, "scope_world") for text in contexts):
+            return Misalignment("scope", "the world", "China")
     return None
 
 
@@ -734,12 +720,8 @@ def other_whole(wanted: frozenset[str], sentence: str, end: int) -> str:
 
 
 # Families of directions a figure can have, each with its two-way words first (group `<family>_both`): trade
-# (imports, exports), direct investment (inward, outward) and contracted projects (contracts signed, work done).
-DIRECTIONS = {
-    "flow": ("both", "import", "export"),
-    "invest": ("both", "in", "out"),
-    "contract": ("both", "signed", "done"),
-}
+# (imports, exports) and direct investment (inward, outward).
+DIRECTIONS = {"flow": ("both", "import", "export"), "invest": ("both", "in", "out")}
 
 
 def directions_named(text: str, family: str = "flow") -> frozenset[str]:
@@ -1036,7 +1018,6 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or actor_unmet(question, answer, cited)
         or framed_by(question, cited, glossary)
         or investor_unmet(question, answer, cited)
-        or scope_unmet(question, cited, "scope_china")
         or kind_unmet(question, answer, cited)
         or flow_unmet(question, answer, cited, index, glossary)
         or subject_unmet(question, answer, cited)
