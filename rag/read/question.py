@@ -1048,7 +1048,8 @@ _RANK_WORD = re.compile(r"\brank\w*|排名前?|位次|第几")
 
 
 # `In the Acme 2020 ranking, ...`: a ranking named as the list the figure comes from.
-_IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’-]+ ){0,6}rankings?\b")
+# A lone dash between words is a clause break (`in 2022 - what ranking`), no word of the ranking's name.
+_IN_RANKING = re.compile(r"\b(?:in|on|from|according to) (?:[\w'’][\w'’-]* ){0,6}rankings?\b")
 
 
 def asks_amount_then_rank(low: str) -> bool:

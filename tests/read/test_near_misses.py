@@ -219,3 +219,10 @@ def test_a_provinces_table_of_countries_does_not_answer_for_the_countries_own_fi
     assert table_cell_unmet("2031年江苏对德国的小部件投资是多少？", chinese, "Germany", glossary) is None
     grouped = "Widget FDI inflows of Africa by country in 2031"
     assert table_cell_unmet("How much widget FDI did Kenya receive in 2031?", grouped, "Kenya", glossary) is None
+
+
+def test_a_ranking_asked_after_a_dash_is_a_rank_not_an_amount(glossary):
+    asked = analyse_question("Freedonia sent USD 4 billion abroad in 2041 - what ranking did that earn it?", glossary)
+    assert asked.asked == "rank"
+    named = analyse_question("In the Acme widget ranking, how much did Freedonia sell in 2041?", glossary)
+    assert named.asked != "rank"
