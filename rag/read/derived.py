@@ -500,7 +500,8 @@ def ratio_order(
         return list(picks)
     at, word = min(triggers)
     # `how many times as large was A's output as B's`, `times larger than B`: the denominator follows the last as/than
-    at = max([at, *(low.rfind(w) for w in (" as ", " than "))])
+    # `by what multiple did A exceed B`: likewise after the comparison word (`ratio_than` of operations.tsv)
+    at = max([at, *(low.rfind(w) for w in operation_words().get("ratio_than", ()))])
     first, second = picks
     where = (
         {id(p): at for p, at in zip(picks, positions, strict=True)}

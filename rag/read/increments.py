@@ -79,3 +79,29 @@ def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Ev
         draft.record(formula)
         return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
     return NO_OPERANDS
+
+
+def level_before(
+    draft: AnswerDraft, question: Question, evidence: Evidence, found: float, unit: str = ""
+) -> Answer | Refusal:
+    """The figure of the one year a question asks, when the figure `found` for it is a later year's level printed
+    with its change against the asked year (`1,622 workers in 2022, 687 more than in 2021` asked for 2021): the level
+    less (or plus) the change, both figures cited; NO_OPERANDS when `found` is no such level."""
+    if question.operation != "lookup" or len(question.years) != 1:
+        return NO_OPERANDS
+    year = str(question.years[0])
+    for pick in prose_candidates(question, evidence):
+        if float(pick.quantity.value) != found:
+            continue
+        changed = stated_change(pick)
+        if changed is None:
+            continue
+        change, sign = changed
+        tail = pick.sentence[change.end : change.end + WORD_REACH + 24]
+        if year not in tail or year in pick.sentence[: pick.quantity.start]:
+            continue  # the change is not against the asked year, or the level is of the asked year itself
+        level = float(pick.quantity.value)
+        amount = float(change.value) * change.scale / pick.quantity.scale  # the change in the level's unit
+        before = difference(level, amount) if sign > 0 else total((level, amount))
+        return state_prose_formula(draft, before, pick, (pick.quantity, change), "", unit=unit)
+    return NO_OPERANDS

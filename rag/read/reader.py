@@ -68,7 +68,7 @@ from rag.read.implied import (
     derive_part_from_share,
     derive_whole_from_share,
 )
-from rag.read.increments import asks_growth_percent, derive_increment_growth
+from rag.read.increments import asks_growth_percent, derive_increment_growth, level_before
 from rag.read.list_count import derive_list_count, derive_list_items
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
@@ -372,6 +372,10 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
     looked = answer_lookup(draft, question, evidence)
+    if isinstance(looked, Answer) and looked.value is not None:
+        earlier = level_before(AnswerDraft(question, draft.templates), question, evidence, looked.value, looked.unit)
+        if earlier != NO_OPERANDS:
+            return earlier  # the figure found is a later year's level, stated with its change against the asked year
     if not isinstance(looked, Answer) and question.asked == "count":
         listed = derive_list_count(AnswerDraft(question, draft.templates), question, evidence)
         if listed is not None:
