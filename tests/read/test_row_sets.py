@@ -33,7 +33,7 @@ def sprocket_ranking():
 
 @pytest.fixture(scope="module")
 def sprocket_industries():
-    """Sprocket investment by industry: amount and year-on-year growth."""
+    """Sprocket spending per sector: the amount and its growth on the year before."""
     rows = {
         "合计": ("200.0", "-10.0"),
         "制造业": ("80.0", "-60.0"),
