@@ -19,7 +19,7 @@ from rag.read.evidence import Evidence
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
-from rag.text.numbers import difference, growth_rate, total
+from rag.text.numbers import Formula, difference, growth_rate, total
 from rag.text.wordlists import grouped_words
 from rag.types import Answer
 
@@ -53,6 +53,14 @@ def asks_growth_percent(question: Question) -> bool:
     return question.asked == "percent" and "growth" in question.measures and question.operation == "lookup"
 
 
+def base_of(pick: ProsePick, change, sign: int) -> Formula:
+    """The level of the earlier period: the printed level less its stated rise (plus its fall), the change read in
+    the level's unit."""
+    level = float(pick.quantity.value)
+    amount = float(change.value) * change.scale / pick.quantity.scale
+    return difference(level, amount) if sign > 0 else total((level, amount))
+
+
 def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """change / (level − change) for the best clean count of what the question counts (`rag.read.counted`) that is
     printed with its change."""
@@ -71,10 +79,8 @@ def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Ev
         if found is None:
             continue
         change, sign = found
-        level = float(pick.quantity.value)
-        amount = float(change.value) * change.scale / pick.quantity.scale  # the change in the level's unit
-        before = difference(level, amount) if sign > 0 else total((level, amount))
-        formula = growth_rate(level, before.result)
+        before = base_of(pick, change, sign)
+        formula = growth_rate(float(pick.quantity.value), before.result)
         draft.record(before)  # the base is in no passage: a step from the two cited figures
         draft.record(formula)
         return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
@@ -100,8 +106,5 @@ def level_before(
         tail = pick.sentence[change.end : change.end + WORD_REACH + 24]
         if year not in tail or year in pick.sentence[: pick.quantity.start]:
             continue  # the change is not against the asked year, or the level is of the asked year itself
-        level = float(pick.quantity.value)
-        amount = float(change.value) * change.scale / pick.quantity.scale  # the change in the level's unit
-        before = difference(level, amount) if sign > 0 else total((level, amount))
-        return state_prose_formula(draft, before, pick, (pick.quantity, change), "", unit=unit)
+        return state_prose_formula(draft, base_of(pick, change, sign), pick, (pick.quantity, change), "", unit=unit)
     return NO_OPERANDS
