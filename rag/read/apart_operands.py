@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.cells import MIN_SCORE, CellPick, cell_kind
+from rag.read.cells import MIN_SCORE, CellPick, cell_kind, is_total
 from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, states_part, with_entity_passages
@@ -56,11 +56,15 @@ class Side:
         return self.prose.quantity.currency
 
 
-def own_cell(question: Question, evidence: Evidence, entity: str, other: str) -> CellPick | None:
-    """The best clean amount cell of the entity's own row, of the question's one year, naming not the other."""
+def own_cell(question: Question, evidence: Evidence, entity: str, other: str, whole: bool = False) -> CellPick | None:
+    """The best clean amount cell of the entity's own row, of the question's one year, naming not the other; for the
+    whole of a share (`whole`), also the total row of a table whose title names the entity (`合计` of a table of
+    Ruritania's investment by destination is Ruritania's total)."""
+    glossary = evidence.glossary
     for pick in entity_cells(question, evidence, entity, other, "amount"):
         unit = pick.unit
-        if not own_row(pick, entity, evidence.glossary) or cell_kind(pick.table, pick.row, pick.index) != "amount":
+        totals = whole and is_total(pick.row) and mentions(entity, pick.table.title, glossary)
+        if not (own_row(pick, entity, glossary) or totals) or cell_kind(pick.table, pick.row, pick.index) != "amount":
             continue
         if unit is None or (unit.kind == "currency" and not unit.scale) or period(pick) != set(question.years):
             continue
@@ -85,8 +89,8 @@ def own_figure(question: Question, evidence: Evidence, entity: str, other: str) 
     return found[0] if found and found[0].score >= MIN_SCORE / 2 else None
 
 
-def find_side(question: Question, evidence: Evidence, entity: str, other: str) -> Side | None:
-    cell = own_cell(question, evidence, entity, other)
+def find_side(question: Question, evidence: Evidence, entity: str, other: str, whole: bool = False) -> Side | None:
+    cell = own_cell(question, evidence, entity, other, whole)
     if cell is not None:
         return Side(entity, cell, None)
     figure = own_figure(question, evidence, entity, other)
@@ -99,13 +103,16 @@ def one_unit(a: Side, b: Side) -> bool:
     return a.currency == b.currency and len(kinds) == 1
 
 
-def apart_sides(question: Question, evidence: Evidence, pair: tuple[str, str]) -> list[Side] | Refusal:
+def apart_sides(
+    question: Question, evidence: Evidence, pair: tuple[str, str], share_of: bool = False
+) -> list[Side] | Refusal:
     """Both sides of `pair`, at least one in prose (two cells are `entity_operands`' work), each valued in the scale
-    of the side a table states; a refusal naming the side that is missing when the other is found."""
+    of the side a table states; a refusal naming the side that is missing when the other is found. With `share_of`
+    the second is the whole of a share, which a table's total row may state."""
     if len(question.years) != 1:
         return NO_OPERANDS
     a, b = pair
-    sides = [find_side(question, evidence, a, b), find_side(question, evidence, b, a)]
+    sides = [find_side(question, evidence, a, b), find_side(question, evidence, b, a, whole=share_of)]
     if sides[0] is None and sides[1] is None:
         return NO_OPERANDS
     if sides[0] is None or sides[1] is None:
@@ -209,7 +216,7 @@ def apart_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     for whole in wholes if part else ():
         if nested(part, whole):
             continue
-        sides = apart_sides(question, evidence, (part, whole))
+        sides = apart_sides(question, evidence, (part, whole), share_of=True)
         if isinstance(sides, Refusal):
             refusal = sides if refusal is NO_OPERANDS else refusal
             continue

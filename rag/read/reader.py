@@ -142,7 +142,14 @@ def second_chance(question: Question):
         return derive_increment_growth  # the rate a level and its stated change imply
     if question.operation == "difference" and question.asked == "points":
         return derive_clause_difference  # two stated percentages bound to the two sides
+    if question.operation == "lookup" and question.asked == "percent":
+        return apart_share_of_operands  # a share of another whole: the part and the asked whole stated apart
     return None
+
+
+def apart_share_of_operands(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`apart_share` over the evidence with each operand's own passages added (`with_operands`)."""
+    return apart_share(draft, question, with_operands(question, evidence))
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -385,7 +392,7 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         if isinstance(share, Answer):
             return share
     if isinstance(looked, Refusal) and question.asked == "percent" and question.operation == "lookup":
-        apart = apart_share(draft, question, with_operands(question, evidence))
+        apart = apart_share_of_operands(draft, question, evidence)
         if isinstance(apart, Answer):
             return apart  # no share stated: the part and the whole stated apart, a cell and a prose figure
     if isinstance(looked, Refusal) and asks_growth_percent(question):

@@ -96,3 +96,25 @@ def test_the_chain_answers_from_an_ingested_report_and_verifies_every_number(tmp
     assert not any("unverified" in note for note in answer.notes)
     refused = engine.ask(asked.format(2021))  # the table has 2021, the prose side does not: no near figure
     assert refused.refused and refused.value is None
+
+
+AFRICA_2022 = (
+    "In 2022, Ruritania's gadget investment in Africa came to US$6.17 billion. Of this amount, US$3.12 billion went "
+    "to Kenya, accounting for 50.6% of the investment in Africa."
+)
+
+
+def test_a_share_of_the_total_row_is_computed_when_the_printed_share_is_of_another_whole(glossary):
+    """The sentence prints Kenya's share of Africa; asked its share of the whole, the table's total row (its title
+    naming Ruritania) is the whole and the share is computed, not the printed one of another whole given."""
+    question = "What share of Ruritania's total 2022 gadget investment went to Kenya?"
+    answer, problems = ask(question, AFRICA_2022, glossary)
+    assert not answer.refused and answer.unit == "%"
+    assert answer.value == 7.75  # 31.2 / 402.6 × 100
+    assert "402.6" in answer.formula and problems == []
+
+
+def test_the_total_row_of_another_entitys_table_is_no_whole(glossary):
+    """A total row stands for the whole only when its table's title names the whole the question asks of."""
+    answer, _ = ask("What share of Freedonia's total 2022 gadget investment went to Kenya?", AFRICA_2022, glossary)
+    assert answer.value != 7.75
