@@ -23,6 +23,7 @@ from rag.read.operations import (
     operation_words,
     stated_sign,
 )
+from rag.read.sized_lists import asked_size
 from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
 from rag.text.thesaurus import without_hedges
@@ -527,6 +528,12 @@ def _is_text_question(low: str, lang: str) -> bool:
     return asks_name(low, lang) or (clause != low and _is_text_question(clause, lang))
 
 
+def names_sized_list(low: str, lang: str) -> bool:
+    """`哪三类产品`, `哪四家企业`: a Chinese question asking for that many named things (`rag.read.sized_lists`), not
+    for a figure."""
+    return lang == "zh" and asked_size(low) is not None and "多少" not in low
+
+
 def main_clause(low: str) -> str:
     """An English question after the clause that sets its scope (`scope_opener` data: `among the X, which ...`,
     `of the X, which ...`): the question proper; the whole question where it opens with none."""
@@ -752,7 +759,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "difference"  # `the difference between A and B`: a gap between two named figures
     if compares(low) or asks_gap(text) or (lang == "zh" and chinese_comparison(text)):
         return "difference"
-    if _is_text_question(low, lang):
+    if _is_text_question(low, lang) or names_sized_list(low, lang):
         return "text"
     over_years = asks_operation(low, "years_total") and not asks_change(low) and "how many" not in low
     if len(years) >= 2 and over_years:

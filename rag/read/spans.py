@@ -21,6 +21,7 @@ from rag.read.refusals import (
     Refusal,
     missing,
 )
+from rag.read.sized_lists import asked_size, sized_items
 from rag.read.span_trim import answering_piece, reason_part, without_echo
 from rag.read.speakers import spoken_by
 from rag.read.tasks import asks_other_kind
@@ -143,6 +144,7 @@ def table_intro(table: Table, evidence: Evidence) -> tuple[Chunk, list[str]] | N
 DAY_BONUS = 0.5  # a question asking on which day: a sentence dating something to the day (`rag.read.dates`)
 CAUSE_BONUS = 0.25  # a reason question's answer states a cause (`due to`, `driven by`: cause_marker words)
 LIST_KIND_BONUS = 0.3  # a sentence binding a list to a noun of the kind asked (`A, B and other methods`)
+LIST_SIZE_BONUS = 0.3  # `哪三类`: a sentence listing that many items after a list marker (`such as A, B and C`)
 HEADING_PENALTY = 0.3  # a "sentence" of a few words is a heading (`Selling expenses.`), not an answer
 MIN_SENTENCE_WORDS = 4
 
@@ -249,6 +251,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             seen.add(sentence)
             scored.append((score, chunk, sentence))
     kind = asked_kind(question.text)  # `which modes`: a sentence binding a list to a mode noun answers
+    size = asked_size(question.text)  # `哪三类产品`: a sentence listing three items answers
     for rank, chunk in led_passages(evidence):  # the hits, and the list items a hit ending in a colon leads to
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
@@ -265,6 +268,7 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
             score += LIST_KIND_BONUS if kind and binds_list(sentence, kind) else 0.0
+            score += LIST_SIZE_BONUS if size and sized_items(sentence, size) else 0.0
             scored.append((score, chunk, sentence))
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]
@@ -398,6 +402,10 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     ]  # `according to A`: a passage of A's reported speech names A though its own words do not
     if absent:
         return missing(absent[0])
+    size = asked_size(question.text)
+    items = sized_items(best[0][2], size) if size else ()
+    if items:  # `哪三类产品`: the list of that many items the best sentence prints
+        return sized_list(draft, items, best[0][1], best[0][2], question.lang)
     left_out, rest = other_items(question.text, best[0][2], operation_words().get("exclude", ()))
     if rest:  # `besides A and B, what other ...`: the items of the list it does not name, by either form
         n = draft.cite(prose_citation(best[0][1], best[0][2]))
@@ -410,6 +418,17 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
         n = draft.cite(prose_citation(chunk, sentence))
         draft.say("text_item", quote=sentence, n=n)
     draft.confidence = min(1.0, best[0][0])
+    return draft.answer()
+
+
+def sized_list(draft: AnswerDraft, items: tuple[str, ...], chunk: Chunk, sentence: str, lang: str) -> Answer:
+    """The items of a list of the size asked, in the sentence's words (quoted in a Chinese answer), cited."""
+    n = draft.cite(prose_citation(chunk, sentence))
+    quoted = "、".join(f"“{item}”" for item in items)
+    named = quoted if lang == "zh" else f"{', '.join(items[:-1])} and {items[-1]}"
+    draft.say("sized_list", count=len(items), items=named, n=n)
+    draft.spans = items
+    draft.confidence = 1.0
     return draft.answer()
 
 
