@@ -244,10 +244,25 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     bound = [i for i, word in enumerate(names) if _holds(after, word) or _holds(before, word)]
     if not bound:
         return False
-    held = token_set(f"{sentence} {context}")
     modifiers = names[: bound[-1]]
+    if other_kind_printed(after, names[bound[-1]], modifiers):
+        return False
+    held = token_set(f"{sentence} {context}")
     found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
     return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+def other_kind_printed(after: str, noun: str, modifiers: tuple[str, ...]) -> bool:
+    """The figure's own words name its noun with a modifier of their own (`1,370 intentional projects`) while the
+    question names the noun with others (`key foreign-funded projects`), and neither shares a word with the other:
+    a count of one kind of the noun is no count of another kind. Words that sort nothing (`new`, `total`: group
+    `count_skip`) are no modifiers."""
+    words = after.lower().split()
+    at = next((n for n, word in enumerate(words) if _holds(word, noun)), None)
+    skip = set(count_words().get("count_skip", ()))
+    printed = token_set(" ".join(word for word in words[:at] if word not in skip)) if at else frozenset()
+    asked = token_set(" ".join(word for word in modifiers if word not in skip))
+    return bool(printed and asked) and not any(term_in(stem, printed) for stem in asked)
 
 
 def _figure_in(text: str) -> bool:

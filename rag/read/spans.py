@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.read.compose import AnswerDraft, prose_citation
-from rag.read.dates import asks_day, dates_a_day
+from rag.read.dates import asks_day, dates_a_day, undated_event
 from rag.read.evidence import Evidence
 from rag.read.list_count import led_passages
 from rag.read.listed import asked_kind, binds_list, other_items
@@ -19,6 +19,7 @@ from rag.read.question import (
 from rag.read.refusals import (
     WEAK,
     Refusal,
+    Unmet,
     missing,
 )
 from rag.read.span_trim import answering_piece, reason_part, without_echo
@@ -398,6 +399,9 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     ]  # `according to A`: a passage of A's reported speech names A though its own words do not
     if absent:
         return missing(absent[0])
+    event = undated_event(question.text, [sentence for _, _, sentence in best])
+    if event:
+        return Refusal(Unmet.DAY, event)
     left_out, rest = other_items(question.text, best[0][2], operation_words().get("exclude", ()))
     if rest:  # `besides A and B, what other ...`: the items of the list it does not name, by either form
         n = draft.cite(prose_citation(best[0][1], best[0][2]))
