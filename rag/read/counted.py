@@ -235,7 +235,7 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     before = re.split(r"\d", clause)[-1]
     if not cjk and (not after.split() or _starts_with(after, "count_end")):
         before = clause  # `X fell from 9.26 million to 9.16 million`: no noun after it, its clause's subject counts
-    elif not cjk and _figure_in(clause) and not _starts_with(after, "count_elided"):
+    elif not cjk and figure_in(clause) and not _starts_with(after, "count_elided"):
         before = ""  # `3,645 investors had set up 4,753 enterprises`: the words before are the earlier figure's noun
     if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):
         before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
@@ -265,7 +265,7 @@ def other_kind_printed(after: str, noun: str, modifiers: tuple[str, ...]) -> boo
     return bool(printed and asked) and not any(term_in(stem, printed) for stem in asked)
 
 
-def _figure_in(text: str) -> bool:
+def figure_in(text: str) -> bool:
     """The text holds a figure other than a year (`3,645 investors had set up`, not `In 2022 the ports reached`)."""
     return any(q.kind != "year" for q in extract_quantities(text))
 

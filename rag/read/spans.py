@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from rag.read.compose import AnswerDraft, prose_citation
+from rag.read.counted import figure_in
 from rag.read.dates import asks_day, dates_a_day, undated_event
 from rag.read.evidence import Evidence
 from rag.read.list_count import led_passages
@@ -402,6 +403,8 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     event = undated_event(question.text, [sentence for _, _, sentence in best])
     if event:
         return Refusal(Unmet.DAY, event)
+    if asks_target_figure(question) and not any(figure_in(sentence) for _, _, sentence in best):
+        return Refusal(Unmet.MEASURE)
     left_out, rest = other_items(question.text, best[0][2], operation_words().get("exclude", ()))
     if rest:  # `besides A and B, what other ...`: the items of the list it does not name, by either form
         n = draft.cite(prose_citation(best[0][1], best[0][2]))
@@ -415,6 +418,12 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
         draft.say("text_item", quote=sentence, n=n)
     draft.confidence = min(1.0, best[0][0])
     return draft.answer()
+
+
+def asks_target_figure(question: Question) -> bool:
+    """The question asks for a target set for a size or share (`target_ask` and `target_figure` words): a figure."""
+    low = _low_question(question)
+    return asks_operation(low, "target_ask") and asks_operation(low, "target_figure")
 
 
 def shortest_answer(sentence: str, question: Question) -> str:

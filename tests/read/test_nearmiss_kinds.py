@@ -80,3 +80,15 @@ def test_a_world_figure_does_not_answer_a_china_question(glossary):
         scope_unmet(analyse_question("What was world greenfield investment in 2031?", glossary), [world], glossary)
         is None
     )
+
+
+def test_a_target_for_a_size_or_share_is_answered_only_by_a_passage_stating_a_figure(glossary):
+    tasks = "Zembla will build a gadget trade hub in its free port and promote gadget trade rules."
+    target = "By 2030, gadget trade in Zembla will account for over 35% of its services trade."
+    question = "泽姆省方案为2030年小器件贸易的比重定了什么目标？"
+    chunks = [prose_chunk(tasks)]
+    refused = grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
+    assert refused.refused and "hub" not in refused.text, refused.text
+    chunks = [prose_chunk(f"{tasks} {target}")]
+    answered = grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
+    assert not answered.refused and "35%" in answered.text, answered.text
