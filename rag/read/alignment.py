@@ -833,7 +833,7 @@ def count_phrase(quote: str, figure: str) -> str:
     """The words right after a count printed in `quote` that name what it counts (`27 overseas contracted projects`:
     `rag.read.counted.words_after`); "" when the figure is not printed there."""
     at = quote.rfind(figure) if figure else -1
-    found = [q for q in extract_quantities(quote[at:])] if at >= 0 else []
+    found = extract_quantities(quote[at:]) if at >= 0 else []
     return words_after(quote[at:], found[0]) if found else ""
 
 
