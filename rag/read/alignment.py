@@ -17,7 +17,7 @@ from pathlib import Path
 
 from rag.index.store import StoredIndex
 from rag.read.classes import COUNTRY, class_words, member_classes
-from rag.read.counted import counted_noun, counts_it
+from rag.read.counted import counted_noun, counts_it, words_after
 from rag.read.gate import stopwords
 from rag.read.matching import (
     SPECIFIC_MEASURES,
@@ -212,11 +212,35 @@ def period_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> 
     return Misalignment("period", str(question.year), ", ".join(map(str, given)))
 
 
-def scope_unmet(question: Question, cited: Sequence[Cited]) -> Misalignment | None:
+def names_world(heading: str) -> bool:
+    """`heading` holds a `scope_world` word outside the `scope_world_not` phrases, in which a world word names no
+    place a figure is about (`going global`, `global talent`)."""
+    low = heading.lower()
+    for phrase in alignment_words().get("scope_world_not", ()):
+        low = low.replace(phrase, " ")
+    return any(find_word(word, low) is not None for word in alignment_words().get("scope_world", ()))
+
+
+def world_figure(item: Cited, glossary: Glossary) -> bool:
+    """A prose figure about the world as a whole: its heading path names the world and not China, and neither its
+    own clause nor its sentence names China or any other place (`Greenfield investment came to USD 1.3 trillion`
+    under `Global investment trends`)."""
+    heading = " / ".join(item.citation.heading)
+    if item.citation.table_id or not names_world(heading) or names_group(heading, "scope_china"):
+        return False
+    own = [item.citation.quote, *(fact.clause for fact in item.facts if fact.clause)]
+    return not any(names_group(text, "scope_china") or clause_places(text, glossary) for text in own)
+
+
+def scope_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) -> Misalignment | None:
     """A world question answered by a figure about China: its row, column, title or sentence names China and not
     the world, or its own clause does (`China's stock of USD 2.7 trillion, a share of the global stock of ...`: the
-    world is named after the figure, as what China's is a share of)."""
+    world is named after the figure, as what China's is a share of). And the other way round: a China question
+    answered by a prose figure about the world (`world_figure`)."""
     asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
+    asks_china = names_group(question.text, "scope_china") and not names_group(question.text, "scope_world")
+    if asks_china and any(world_figure(item, glossary) for item in cited):
+        return Misalignment("scope", "China", "the world")
     if not asks_world:
         return None
     for item in cited:
@@ -805,12 +829,23 @@ def figure_lead(quote: str, figure: str) -> str:
     return quote[max(before, default=0) : at]
 
 
-def subject_words(item: Cited, answer: Answer) -> str:
+def count_phrase(quote: str, figure: str) -> str:
+    """The words right after a count printed in `quote` that name what it counts (`27 overseas contracted projects`:
+    `rag.read.counted.words_after`); "" when the figure is not printed there."""
+    at = quote.rfind(figure) if figure else -1
+    found = extract_quantities(quote[at:]) if at >= 0 else []
+    return words_after(quote[at:], found[0]) if found else ""
+
+
+def subject_words(item: Cited, answer: Answer, count: bool = False) -> str:
     """The words that say what a cited figure measures: a cell's row and column labels, or where they name nothing
     measured its table's title (`turnover of contracted projects by country`); the words leading up to a prose
-    figure."""
+    figure, and for a count (`count`: the question asks one) whose lead names nothing measured, the noun phrase
+    after it that it counts."""
     if not item.citation.table_id:
-        return figure_lead(item.citation.quote, item.citation.value_text or answer.source_unit)
+        figure = item.citation.value_text or answer.source_unit
+        lead = figure_lead(item.citation.quote, figure)
+        return lead if subjects_named(lead) or not count else f"{lead} {count_phrase(item.citation.quote, figure)}"
     cells = [fact for fact in item.facts if fact.source == "table"]
     labels = " ".join(fact_words(fact) for fact in cells)
     return labels if subjects_named(labels) else " ".join(fact.table_title for fact in cells)
@@ -824,7 +859,7 @@ def subject_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) ->
     if len(asked) != 1 or not looked_up(question, answer, cited):
         return None
     for item in cited:
-        pair = other_subject(asked, subjects_named(subject_words(item, answer)))
+        pair = other_subject(asked, subjects_named(subject_words(item, answer, question.asked == "count")))
         if pair:
             return Misalignment("subject", *(f"subject_{subject}" for subject in pair))
     return None
@@ -1013,7 +1048,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
     unmet = (
         period_unmet(question, answer, cited)
         or span_unmet(question, answer, cited)
-        or scope_unmet(question, cited)
+        or scope_unmet(question, cited, glossary)
         or measure_unmet(question, answer, cited)
         or actor_unmet(question, answer, cited)
         or framed_by(question, cited, glossary)

@@ -78,7 +78,10 @@ RATE_ASKED = ("percent", "points")  # the kinds of figure asked for which the ki
 # investment of the economic and trade zones reached $8 billion`). Naming the asked measure binds the figure to
 # nothing: one clause names the trade for several (`a gizmo trade scale of 3 trillion ... new formats exceeded 5`).
 SUBJECT_CONTRASTS = ("activity", "commitment")
-UNBINDING_CONTRASTS = (*KIND_CONTRASTS, *SUBJECT_CONTRASTS)
+# Contrasts read from the figure's own clause alone, only to rule a figure out: a sentence often names both stages
+# (`completed turnover of 5 billion, newly signed contracts of 8 billion`), so words clauses before bind nothing.
+CLAUSE_ONLY_CONTRASTS = ("stage",)
+UNBINDING_CONTRASTS = (*KIND_CONTRASTS, *SUBJECT_CONTRASTS, *CLAUSE_ONLY_CONTRASTS)
 
 
 # Contrasts a sentence's opening date phrase sets for all its figures (`By the end of 2031, ...`, `截至2031年底，...`: a

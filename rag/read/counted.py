@@ -235,7 +235,7 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     before = re.split(r"\d", clause)[-1]
     if not cjk and (not after.split() or _starts_with(after, "count_end")):
         before = clause  # `X fell from 9.26 million to 9.16 million`: no noun after it, its clause's subject counts
-    elif not cjk and _figure_in(clause) and not _starts_with(after, "count_elided"):
+    elif not cjk and figure_in(clause) and not _starts_with(after, "count_elided"):
         before = ""  # `3,645 investors had set up 4,753 enterprises`: the words before are the earlier figure's noun
     if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):
         before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
@@ -244,13 +244,28 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     bound = [i for i, word in enumerate(names) if _holds(after, word) or _holds(before, word)]
     if not bound:
         return False
-    held = token_set(f"{sentence} {context}")
     modifiers = names[: bound[-1]]
+    if other_kind_printed(after, names[bound[-1]], modifiers):
+        return False
+    held = token_set(f"{sentence} {context}")
     found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
     return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
 
 
-def _figure_in(text: str) -> bool:
+def other_kind_printed(after: str, noun: str, modifiers: tuple[str, ...]) -> bool:
+    """The figure's own words name its noun with a modifier of their own (`1,370 intentional projects`) while the
+    question names the noun with others (`key foreign-funded projects`), and neither shares a word with the other:
+    a count of one kind of the noun is no count of another kind. Words that sort nothing (`new`, `total`: group
+    `count_skip`) are no modifiers."""
+    words = after.lower().split()
+    at = next((n for n, word in enumerate(words) if _holds(word, noun)), None)
+    skip = set(count_words().get("count_skip", ()))
+    printed = token_set(" ".join(word for word in words[:at] if word not in skip)) if at else frozenset()
+    asked = token_set(" ".join(word for word in modifiers if word not in skip))
+    return bool(printed and asked) and not any(term_in(stem, printed) for stem in asked)
+
+
+def figure_in(text: str) -> bool:
     """The text holds a figure other than a year (`3,645 investors had set up`, not `In 2022 the ports reached`)."""
     return any(q.kind != "year" for q in extract_quantities(text))
 

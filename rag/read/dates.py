@@ -6,9 +6,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from rag.read.operations import asks_operation
 from rag.read.question import QUESTION_WORDS
+from rag.text.glossary import has_cjk
+from rag.text.tokens import find_word
+from rag.text.wordlists import grouped_words
+
+EVENTS_PATH = Path(__file__).resolve().parents[1] / "data" / "events.tsv"
 
 
 @lru_cache(maxsize=1)
@@ -29,3 +35,34 @@ def asks_day(question_text: str) -> bool:
 def dates_a_day(sentence: str) -> bool:
     """The sentence names a date to the day (see the module docstring)."""
     return _day_date().search(sentence) is not None
+
+
+@lru_cache(maxsize=1)
+def event_words() -> dict[str, tuple[str, ...]]:
+    """event -> its words (`rag/data/events.tsv`)."""
+    return grouped_words(EVENTS_PATH, "event words")
+
+
+def events_named(text: str) -> dict[str, str]:
+    """The events of `rag/data/events.tsv` that `text` names, each with the first of its words found there (`open`:
+    `开幕`)."""
+    low = text.lower()
+    named = {}
+    for event, words in event_words().items():
+        found = [word for word in words if (word in low if has_cjk(word) else find_word(word, low, whole=False))]
+        if found:
+            named[event] = found[0]
+    return named
+
+
+def undated_event(question_text: str, sentences: list[str]) -> str:
+    """The word of the event a day-date question asks about (`开幕`) when none of `sentences` both dates a day and
+    names that event: a day in the passage is then another event's (`a press conference on the fair was held on
+    April 20` for `on what day did the fair open?`). "" when one does, the question asks no day or names no event
+    of the data."""
+    asked = events_named(question_text) if asks_day(question_text) else {}
+    if not asked or any(
+        dates_a_day(sentence) and asked.keys() & events_named(sentence).keys() for sentence in sentences
+    ):
+        return ""
+    return next(iter(asked.values()))

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.alignment import alignment_words, other_direction, other_whole, whole_asked, whole_words
+from rag.read.alignment import alignment_words, names_world, other_direction, other_whole, whole_asked, whole_words
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
 from rag.read.clause_binding import statement_scope
 from rag.read.clause_subjects import subject_clause
@@ -180,11 +180,7 @@ def world_heading(chunk: Chunk, question: Question, glossary: Glossary) -> bool:
     `global talent`), and names none of the question's entities (by name or demonym: `Chinese investment ... second
     in the world` is about China)."""
     heading = " / ".join(chunk.heading)
-    words = alignment_words()
-    low = heading.lower()
-    for phrase in words.get("scope_world_not", ()):
-        low = low.replace(phrase, " ")
-    if not any(find_word(word, low) is not None for word in words.get("scope_world", ())):
+    if not names_world(heading):
         return False
     named = " ".join([heading, *(name for demonym, name in DEMONYMS.items() if demonym in heading)])
     return not any(mentions(entity, named, glossary) for entity in question.entities)

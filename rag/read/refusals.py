@@ -27,6 +27,7 @@ class Unmet(Enum):
     SUBSET = "subset"  # the rows a set is named by (`the African ones among the top ten`) cannot all be identified
     NEAR = "near"  # the figure found is a near miss: of another scope, kind or part than asked (`rag.read.alignment`)
     COUNTED = "counted"  # the counts found are of other things than the question counts (`rag.read.counted`)
+    DAY = "day"  # no passage dates the event a day-date question asks about (`rag.read.dates`): another event's day
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ class Refusal:
             return f"near:{self.entity}/{self.found}"
         if self.unmet is Unmet.COUNTED:
             return f"counted:{self.entity}"
+        if self.unmet is Unmet.DAY:
+            return f"day:{self.entity}"
         return f"entity:{self.entity}" if self.unmet is Unmet.ENTITY else self.unmet.value
 
 
@@ -63,6 +66,8 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
         text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
     elif refusal.unmet is Unmet.COUNTED:
         text_reason = templates["reason_counted"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
+    elif refusal.unmet is Unmet.DAY:
+        text_reason = templates["reason_day"].format(event=refusal.entity)
     elif refusal.unmet is Unmet.NEAR:
         # a near miss named by what it is (a row, a kind), or, where that has no short name (a prose figure), only
         # by what is missing

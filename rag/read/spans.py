@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from rag.read.compose import AnswerDraft, prose_citation
-from rag.read.dates import asks_day, dates_a_day
+from rag.read.counted import figure_in
+from rag.read.dates import asks_day, dates_a_day, undated_event
 from rag.read.evidence import Evidence
 from rag.read.list_count import led_passages
 from rag.read.listed import asked_kind, binds_list, other_items
@@ -19,6 +20,7 @@ from rag.read.question import (
 from rag.read.refusals import (
     WEAK,
     Refusal,
+    Unmet,
     missing,
 )
 from rag.read.sized_lists import asked_size, sized_items
@@ -402,6 +404,11 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     ]  # `according to A`: a passage of A's reported speech names A though its own words do not
     if absent:
         return missing(absent[0])
+    event = undated_event(question.text, [sentence for _, _, sentence in best])
+    if event:
+        return Refusal(Unmet.DAY, event)
+    if asks_target_figure(question) and not any(figure_in(sentence) for _, _, sentence in best):
+        return Refusal(Unmet.MEASURE)
     size = asked_size(question.text)
     items = sized_items(best[0][2], size) if size else ()
     if items:  # `哪三类产品`: the list of that many items the best sentence prints
@@ -430,6 +437,12 @@ def sized_list(draft: AnswerDraft, items: tuple[str, ...], chunk: Chunk, sentenc
     draft.spans = items
     draft.confidence = 1.0
     return draft.answer()
+
+
+def asks_target_figure(question: Question) -> bool:
+    """The question asks for a target set for a size or share (`target_ask` and `target_figure` words): a figure."""
+    low = _low_question(question)
+    return asks_operation(low, "target_ask") and asks_operation(low, "target_figure")
 
 
 def shortest_answer(sentence: str, question: Question) -> str:

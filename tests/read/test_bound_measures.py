@@ -129,6 +129,25 @@ def test_a_contracted_figure_does_not_answer_for_the_actual_one(glossary):
     assert binding("泽姆省实际使用外资多少？", "合同外资82亿美元", figure("合同外资82亿美元", 82))[1] == {"commitment"}
 
 
+def test_a_figure_of_completed_work_does_not_answer_for_new_contracts_signed(glossary):
+    both = (
+        "Completed in 2031, Zembla's overseas gadget projects had a turnover of USD 3.6 billion, and newly signed "
+        "contracts came to USD 5.9 billion."
+    )
+    question = "What value of new overseas gadget contracts did Zembla's firms sign in 2031?"
+    assert asked_measures(question)["stage"] == "signed"
+    # each figure's own clause tells the stage; the sentence's opening `Completed` binds neither
+    assert binding(question, both, figure(both, 3.6))[1] == {"stage"}
+    assert binding(question, both, figure(both, 5.9))[1] == frozenset()
+    picked = ask(question, [both], glossary)
+    assert not picked.refused and picked.value == 5.9, picked.text
+    done = "A total of USD 3.6 billion of Zembla's overseas gadget projects were completed in 2031."
+    refused = ask(question, [done], glossary)
+    assert refused.refused and refused.value is None and "3.6" not in refused.text, refused.text
+    turnover = "完成营业额36亿美元"
+    assert binding("泽姆省2031年新签的合同额有多大？", turnover, figure(turnover, 36))[1] == {"stage"}
+
+
 def test_the_fact_matcher_leaves_out_a_figure_of_another_measure(glossary):
     from rag.read.compose import AnswerDraft, load_templates
     from rag.read.facts_match import fact_lookup
