@@ -4,21 +4,28 @@ The neighbour words are data (`rank_ahead` / `rank_behind` in `rag/data/operatio
 is read from the table's rank column, or from its place when the rows are sorted on the asked column (largest
 first); the answer is the row one place ahead (a smaller position) or behind. Both rows are cited. A position the
 table does not print (ahead of the first, behind the last) is refused, never filled with a near row.
+
+The places between two rows a question names (`how many places below A does B rank`, `B比A低几位`; `rank_gap_*`
+words) are their positions' difference, read the same way; a row on the other side of the one named is no answer.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from rag.read.cells import NAMED_ROW, CellPick, cell_problems, is_total, names_row
 from rag.read.compose import AnswerDraft, cell_citation
 from rag.read.evidence import Evidence
-from rag.read.matching import best_name_match, mentions
+from rag.read.matching import best_name_match, mentions, names_of
 from rag.read.operations import operation_words
 from rag.read.question import Question
+from rag.read.rank_asks import asks_rank_move
 from rag.read.ranks import rank_column, ranked_rows, sort_column
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.wording import english_ordinal, row_title
+from rag.text.numbers import difference
+from rag.text.tokens import find_word
 from rag.types import Answer, Table, TableRow
 
 
@@ -139,3 +146,102 @@ def state_neighbour(draft: AnswerDraft, anchor: CellPick, other: CellPick, evide
 
 
 __all__ = ["derive_neighbour", "neighbour_step"]
+
+
+def gap_side(text: str) -> tuple[int, int]:
+    """(side, at): +1 when the question asks how many places one row ranks behind (below) another, -1 ahead
+    (above), 0 neither (`rank_gap_behind` / `rank_gap_ahead` words); `at` is where the other row's name is looked
+    for: after the gap word, or after a `rank_gap_than` word before it (`A比B低几位`)."""
+    low = text.lower()
+    words = operation_words()
+    for side, group in ((1, "rank_gap_behind"), (-1, "rank_gap_ahead")):
+        for word in sorted(words.get(group, ()), key=len, reverse=True):
+            found = (
+                re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low)
+                if word.isascii()
+                else re.search(re.escape(word), low)
+            )
+            if found is None:
+                continue
+            than = [low.rfind(w, 0, found.start()) for w in words.get("rank_gap_than", ())]
+            return side, max((t for t in than if t >= 0), default=found.end())
+    return 0, -1
+
+
+def first_named_at(row: TableRow, low: str, at: int, evidence: Evidence) -> int | None:
+    """Where the question first names the row at or after `at` (any of its names), or None."""
+    spots = []
+    for name in names_of(row.label, evidence.glossary):
+        name = name.lower()
+        found = find_word(name, low[at:]) if name.isascii() else None
+        spot = found.start() if found else low.find(name, at) - at if not name.isascii() else -1
+        if spot >= 0:
+            spots.append(spot)
+    return min(spots, default=None)
+
+
+def derive_rank_gap(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The places between two rows a question names in one ranking (`how many places below A does B rank`,
+    `B比A低几位`): the other row (`A`) is the one named first after the gap word (or after `比`); the answer is
+    B's position less A's (A's less B's for `above`). NO_OPERANDS unless a ranking holds exactly the two named rows
+    and B sits on the side asked: a gap on the other side is no answer."""
+    side, at = gap_side(question.text)
+    if not side or not asks_rank_move(question.text):
+        return NO_OPERANDS
+    low = question.text.lower()
+    for table, _, heading in evidence.tables():
+        ordered = ordered_rows(table, question, evidence)
+        if ordered is None:
+            continue
+        rows, index = ordered
+        named = [r for r in rows if names_row(r, question, evidence.glossary)]
+        if len(named) != 2:
+            continue
+        spots = [first_named_at(r, low, at, evidence) for r in named]
+        if spots[0] == spots[1]:
+            continue  # neither (or both at once) named after the gap word: which is the other row is unclear
+        other, row = named if spots[1] is None or (spots[0] is not None and spots[0] < spots[1]) else named[::-1]
+        picks = [CellPick(table, r, index, 0.0, heading=heading) for r in (row, other)]
+        if not all(
+            fits_table(p, besides(question, q.row, evidence), evidence, p.row)
+            for p, q in zip(picks, picks[::-1], strict=True)
+        ):
+            continue
+        return state_gap(draft, picks[0], picks[1], side, evidence)
+    return NO_OPERANDS
+
+
+def besides(question: Question, other: TableRow, evidence: Evidence) -> Question:
+    """The question less the entities the other row of a pair names: one row's cell is not asked to name both."""
+    names = " ".join(names_of(other.label, evidence.glossary))
+    kept = tuple(e for e in question.entities if not mentions(e, names, evidence.glossary))
+    return replace(question, entities=kept)
+
+
+def state_gap(draft: AnswerDraft, row: CellPick, other: CellPick, side: int, evidence: Evidence) -> Answer | Refusal:
+    """`B ranked 17th [1], 5 places below A (12th) [2].`; NO_OPERANDS when B is not on the side asked."""
+    question, glossary = draft.question, evidence.glossary
+    ranked = rank_column(row.table) is not None
+    rows = ordered_rows(row.table, question, evidence)[0]
+    here, there = ((int(p.row.cells[p.index].value) if ranked else rows.index(p.row) + 1) for p in (row, other))
+    formula = difference(here, there) if side > 0 else difference(there, here)
+    if formula.result <= 0:
+        return NO_OPERANDS
+    draft.formula = formula.render("", question.lang)
+    draft.record(formula)
+    draft.say(
+        "rank_gap_behind" if side > 0 else "rank_gap_ahead",
+        row_name=row_title(row.row.label, glossary, question, first=True),
+        ordinal=english_ordinal(here),
+        position=here,
+        n=draft.cite(cell_citation(row, evidence)),
+        places=formula.shown_result(),
+        named=row_title(other.row.label, glossary, question),
+        named_ordinal=english_ordinal(there),
+        named_position=there,
+        m=draft.cite(cell_citation(other, evidence)),
+    )
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.6
+    return draft.answer()

@@ -737,7 +737,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "growth_rate"  # computed as a compound annual rate (`derive_growth`)
     if asks_operation(low, "rate") and len(years) >= 2 and not points:
         return "growth_rate"  # `增速比上一期低几个百分点` compares two rates: a difference, in points
-    if asks_operation(low, "percent_change") and len(years) >= 2 and "growth" in measures and not points:
+    changed = "growth" in measures or asks_change(low)  # `by what percentage did X differ from its 2017 level`
+    if asks_operation(low, "percent_change") and len(years) >= 2 and changed and not points:
         return "growth_rate"
     if asks_mean(low, lang):
         return "average"

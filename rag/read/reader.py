@@ -72,7 +72,7 @@ from rag.read.increments import asks_growth_percent, derive_increment_growth, le
 from rag.read.list_count import derive_list_count, derive_list_items
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
-from rag.read.neighbours import derive_neighbour
+from rag.read.neighbours import derive_neighbour, derive_rank_gap
 from rag.read.part_operands import part_difference, part_ratio
 from rag.read.portions import derive_portion
 from rag.read.prose import denominator
@@ -259,6 +259,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     moved = derive_rank_move(draft, question, evidence)  # `how many places did A slip`: sorted in two years
     if isinstance(moved, Answer):
         return moved
+    gap = derive_rank_gap(draft, question, evidence)  # `how many places below A does B rank`: two rows' positions
+    if isinstance(gap, Answer):
+        return gap
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):

@@ -264,10 +264,11 @@ class Qualifiers:
     span: tuple[int, int] | None = None  # the positions first..last of a ranking (`ranked 4th to 9th`)
     by_column: bool = False  # the N are chosen by the asked figure (`the three holding the most`), not a rank column
     listed: bool = False  # only the class's members the table lists are asked (`the ASEAN countries in the table`)
+    table: tuple[int, ...] | None = None  # the printed number of the table whose listed rows are asked (`表3-1所列`)
 
     def __bool__(self) -> bool:
         named = self.top is not None or self.bottom is not None or self.span is not None
-        return named or self.cls is not None or bool(self.excluded)
+        return named or self.cls is not None or bool(self.excluded) or (self.listed and self.table is not None)
 
 
 def qualifiers_of(question: Question) -> Qualifiers:
@@ -281,8 +282,25 @@ def qualifiers_of(question: Question) -> Qualifiers:
         far = far_rows(question.text)
         top, bottom = (far[1], None) if far and far[0] == "top" else (None, far[1]) if far else (None, None)
         by_column = far is not None
-    listed = cls is not None and asks_operation(question.text.lower(), "listed_rows")
-    return Qualifiers(top, cls, excluded, members, bottom, span, by_column, listed)
+    table = printed_table(question.text)
+    listed = (cls is not None or table is not None) and asks_operation(question.text.lower(), "listed_rows")
+    return Qualifiers(top, cls, excluded, members, bottom, span, by_column, listed, table)
+
+
+def table_number(printed: str) -> tuple[int, ...]:
+    """The numbers of a table's printed id (`3-1`, `3.1`, `３－１` all read (3, 1))."""
+    return tuple(int(d) for d in re.findall(r"\d+", printed))
+
+
+def printed_table(text: str) -> tuple[int, ...] | None:
+    """The number of the table a question names by its printed id after a `table_ref` word (`Table 3-1`, `表3-1`),
+    or None."""
+    words = sorted(operation_words().get("table_ref", ()), key=len, reverse=True)
+    if not words:
+        return None
+    lead = "|".join(rf"\b{re.escape(w)}" if w.isascii() else re.escape(w) for w in words)
+    found = re.search(rf"(?:{lead})\s*(\d+(?:\s*[-.－–—．]\s*\d+)*)", text, re.I)
+    return table_number(found.group(1)) if found else None
 
 
 def named_by_rank(text: str) -> bool:
@@ -471,6 +489,8 @@ def subset_anchor(
             return NO_OPERANDS  # the group's own row answers (the reader's lookup), not the members of another table
         if not class_fits(pick.table, qualifiers, evidence.glossary, whole):
             continue
+        if qualifiers.table is not None and table_number(pick.table.printed_id) != qualifiers.table:
+            continue  # `the ports listed in Table 3-1`: the rows of that table only
         rows = resolve(pick.table, pick.index, qualifiers, evidence.glossary)
         if rows is None:
             unresolved = True

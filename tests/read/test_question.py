@@ -86,6 +86,7 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
         ("浙江省2021年对德国投资流量的占比是多少？", "lookup", "percent"),
         ("By what percentage did Japan's outward FDI flows rise in 2012 over 2011?", "growth_rate", "percent"),
         ("2020年发达经济体的对外投资比2019年增加了百分之几？", "growth_rate", "percent"),
+        ("By what percentage did Freedonia's tin sales in 2031 differ from 2026?", "growth_rate", "percent"),
         (
             "How many times as much as France did Japan invest abroad in 2021?",
             "ratio",

@@ -158,6 +158,22 @@ def test_no_row_ahead_of_the_first_is_given(gadget_ranking, glossary):
     assert "Japan" not in answer.text and "France" not in answer.text
 
 
+def test_the_places_between_two_named_rows_of_a_ranking(gadget_ranking, glossary):
+    ranking, exports = gadget_ranking
+    below = ask("Among the top gadget makers in 2031, how many places below Sweden was France?", ranking, glossary)
+    assert below.value == 3 and len(below.citations) == 2
+    above = ask("2031年法国比瑞典低几位？", ranking, glossary)
+    assert above.value == 3 and "低3位" in above.text
+    by_exports = ask("In gadget exports in 2031, how many places behind Japan did Sweden come?", exports, glossary)
+    assert by_exports.value == 2  # sorted on the exports: Japan 90 first, Sweden 40 third
+
+
+def test_a_gap_on_the_other_side_of_the_named_row_is_not_given(gadget_ranking, glossary):
+    ranking, _ = gadget_ranking
+    answer = ask("Among the top gadget makers in 2031, how many places below France was Sweden?", ranking, glossary)
+    assert answer.refused
+
+
 def test_a_superlative_chooses_by_its_figure_and_top_n_by_the_rank_column(glossary):
     ranked_by_flow = make_table(
         {"德国": ("1", "50.0", "100.0"), "埃及": ("2", "30.0", "300.0"), "日本": ("3", "20.0", "250.0")},

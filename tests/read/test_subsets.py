@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.read.rank_asks import rank_basis
-from rag.read.subsets import asked_class, excluded_names, member_classes, top_n
+from rag.read.subsets import asked_class, excluded_names, member_classes, printed_table, top_n
 from tests.builders import PERCENT, USD_1E8, make_table
 from tests.builders import ask_table as ask
 
@@ -221,3 +221,32 @@ def test_the_basis_a_ranking_question_names():
     assert rank_basis("Ordered by flow, and then ranked by stock instead, where is X?") == "stock instead"
     assert rank_basis("按存量排序，X排第几？") == "存量"
     assert rank_basis("What place did X take?") == ""
+
+
+def test_a_table_named_by_its_printed_number_reads_that_number():
+    assert printed_table("表9-5所列各港口的货物吞吐量") == (9, 5)
+    assert printed_table("the harbours listed in Table 9.5") == (9, 5)
+    assert printed_table("the harbours of Zembla") is None
+
+
+@pytest.fixture(scope="module")
+def harbour_cargo():
+    """Cargo handled by Zembla's harbours in 2031, with the table's own total row."""
+    rows = {"北湾港": ("120.5",), "石崖港": ("80.0",), "青河港": ("44.5",), "合计": ("245.0",)}
+    columns = (("货运量", USD_1E8),)
+    return make_table(rows, columns=columns, table_id="9-5", title="Cargo of Zembla's harbours", label_header="港口")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["表9-5所列港口的货运量共计多少？", "What is the combined throughput of the harbours listed in Table 9-5?"],
+)
+def test_a_sum_over_the_rows_a_numbered_table_lists(harbour_cargo, glossary, question):
+    answer = ask(question, harbour_cargo, glossary)
+    assert answer.source_value == pytest.approx(245.0)
+    assert {c.row_label for c in answer.citations} == {"北湾港", "石崖港", "青河港"}
+
+
+def test_the_rows_of_another_numbered_table_are_not_summed(harbour_cargo, glossary):
+    answer = ask("表9-6所列港口的货运量共计多少？", harbour_cargo, glossary)
+    assert answer.refused
