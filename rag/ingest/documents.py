@@ -64,6 +64,17 @@ def _decode(raw: bytes, label: str) -> str:
     return text
 
 
+# A backslash before a sign Markdown would read as markup (`US \$130.1 billion` as the seeds print it); not `\|`
+# or `\#`, which keep a pipe inside a table's cell and a line from being a heading.
+_MARKDOWN_ESCAPE = re.compile(r"\\([$*_`])")
+
+
+def unescape_markdown(text: str) -> str:
+    """The text as a reader sees it: a Markdown escape (`\\$`, `\\*`) is the sign alone, removed once here where
+    the text is read so that every quote and answer shows `US $130.1 billion`."""
+    return _MARKDOWN_ESCAPE.sub(r"\1", text)
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes, or a `DocumentError` naming it."""
     try:
@@ -77,7 +88,7 @@ def read_document(path: Path) -> Document:
     """Read one .txt or .md file. Raises `DocumentError` (a one-line message) for a file that cannot be used."""
     label = file_label(path)
     raw = read_bytes(path)
-    lines = tuple(_split_lines(_decode(raw, label)))
+    lines = tuple(_split_lines(unescape_markdown(_decode(raw, label))))
     markdown = path.suffix.lower() == ".md"
     return Document(
         name=path.name,

@@ -167,11 +167,12 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
         subject = operands_subject([pick, count], evidence.glossary, question.lang)
-        say_derived(draft, subject, shown_formula(draft, formula, label), refs, "per_item")
-        if unit is not None and unit.kind == "currency" and unit.scale:
+        amount = unit is not None and unit.kind == "currency" and bool(unit.scale)
+        # a Chinese answer restates the value per item in `shown_formula`
+        natural = derived_natural(formula.result, unit, question.lang) if amount and question.lang == "en" else ""
+        say_derived(draft, subject, shown_formula(draft, formula, label), refs, "per_item", natural)
+        if amount:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
-            if question.lang == "en":  # a Chinese answer restates the value per item in `shown_formula`
-                draft.say("derived_natural", value_natural=derived_natural(formula.result, unit, question.lang))
         inferred_scale_note(draft, [pick])
         draft.confidence = 0.6
         return draft.answer()

@@ -47,6 +47,7 @@ from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import change, difference, extract_quantities, ratio, share, years_in
+from rag.text.sentences import COMMA_BREAK, clause_around
 from rag.text.tokens import token_set, tokenize
 from rag.text.wordlists import grouped_words, read_pairs
 from rag.types import Answer
@@ -222,18 +223,8 @@ def pair_tokens(x: ProsePick, y: ProsePick) -> tuple[frozenset[str], frozenset[s
     """The words of each figure's segment (between semicolons), or of its comma clause when both share one."""
     texts = [segment_of(p.sentence, p.quantity) for p in (x, y)]
     if x.sentence == y.sentence and texts[0] == texts[1]:
-        texts = [comma_clause(p.sentence, p.quantity) for p in (x, y)]
+        texts = [clause_around(p.sentence, p.quantity.start, p.quantity.end, COMMA_BREAK, widen=False) for p in (x, y)]
     return token_set(texts[0]), token_set(texts[1])
-
-
-_COMMA = re.compile(r"[,;，；、:：]")
-
-
-def comma_clause(sentence: str, quantity) -> str:
-    """The text between the commas around a figure."""
-    starts = [m.end() for m in _COMMA.finditer(sentence, 0, quantity.start)]
-    end = _COMMA.search(sentence, quantity.end)
-    return sentence[starts[-1] if starts else 0 : end.start() if end else len(sentence)]
 
 
 def whole_and_part(x: ProsePick, y: ProsePick) -> bool:

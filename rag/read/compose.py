@@ -709,12 +709,16 @@ _UNIT_NOTE = re.compile(r"（(单位：[^（）]+)）$")  # `104（单位：十�
 _UNIT_AFTER = r"，\1"
 
 
-def say_derived(draft: AnswerDraft, subject: str, stated: str, refs: str, op: str = "") -> None:
-    """A computed figure in one sentence, every operand cited: the English `subject: formula`; where the templates
-    write the result first (Chinese), `subject` plus the operation's word (`op_<op>`: `之差`, `的增长率`; none
-    where `subject` names the result itself, `op` empty) before the result, the working after it."""
-    operation = draft.templates.get(f"op_{op}", "") if op else ""
-    draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **result_first(draft, stated))
+def say_derived(draft: AnswerDraft, subject: str, stated: str, refs: str, op: str = "", natural: str = "") -> None:
+    """A computed figure in one sentence, every operand cited, the result first and the working after it: `subject`,
+    the operation's word (`op_<op>`: ` differed by`, `之差`; `op_none` where `subject` names the result itself, `op`
+    empty), the result, the working. `natural`: the result restated in its natural scale (`USD 15.7 billion`),
+    stated first, with the whole formula in the table's unit as the working."""
+    operation = draft.templates.get(f"op_{op or 'none'}", "")
+    fields = result_first(draft, stated)
+    if natural:
+        fields = {"result": natural, "calculation": draft.templates["calculation"].format(expression=stated)}
+    draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **fields)
 
 
 def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> None:
@@ -722,6 +726,8 @@ def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> No
     draft.say("derived_prose", formula=stated, n=n, quote=quote, **result_first(draft, stated))
 
 
+# Operations whose result is an amount in the operands' unit, restated in its natural scale.
+_AMOUNT_OPS = ("difference", "sum", "mean", "before_growth")
 # Operations that work one figure over by a rate (the year before from a growth): the subject is that figure's.
 _ONE_FIGURE_OPS = ("before_growth",)
 
@@ -765,14 +771,10 @@ def state_formula(
     draft.source_unit = draft.unit
     stated = shown_formula(draft, formula, label)
     stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
-    say_derived(draft, subject, stated, refs, "" if names_result else formula.op)
-    if (
-        unit is not None
-        and unit.kind == "currency"
-        and unit.scale
-        and formula.op in ("difference", "sum", "mean", "before_growth")
-    ):
+    amount = unit is not None and unit.kind == "currency" and bool(unit.scale) and formula.op in _AMOUNT_OPS
+    # `USD 104 billion` is natural as printed; Chinese restates in `shown_formula`
+    natural = derived_natural(formula.result, unit, lang) if amount and lang == "en" and unit.scale != 1e9 else ""
+    say_derived(draft, subject, stated, refs, "" if names_result else formula.op, natural)
+    if amount:
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
-        if lang == "en" and unit.scale != 1e9:  # `USD 104 billion` is natural; Chinese restates in `shown_formula`
-            draft.say("derived_natural", value_natural=derived_natural(formula.result, unit, lang))
     inferred_scale_note(draft, picks)

@@ -346,9 +346,7 @@ def bound_clause(sentence: str, quantity: Quantity) -> str:
     """The clause of `sentence` a figure belongs to: the text between the nearest commas, semicolons, `and`, `to`
     around it (`$2 billion in Asia, $3 billion in Latin America and $1 billion in Europe`: `$3 billion in Latin
     America`), not widened as `clause_around` widens a short clause."""
-    before = [m.end() for m in _BIND_BREAK.finditer(sentence, 0, quantity.start)]
-    after = _BIND_BREAK.search(sentence, quantity.end)
-    return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
+    return clause_around(sentence, quantity.start, quantity.end, _BIND_BREAK, widen=False)
 
 
 def bound_place(clause: str, offset: int, question: Question, glossary: Glossary) -> bool | None:

@@ -121,14 +121,19 @@ def statement_of(sentence: str, start: int) -> tuple[int, int]:
 
 
 # Where a clause ends: a comma, semicolon, colon or enumeration mark, or `and`.
-CLAUSE_BREAK = re.compile(r"[,;，；、:：]|\band\b")
+COMMA_BREAK = re.compile(r"[,;，；、:：]")
+CLAUSE_BREAK = re.compile(COMMA_BREAK.pattern + r"|\band\b")
 
 
-def clause_around(sentence: str, start: int, end: int) -> str:
-    """The clause of `sentence` that holds the span [start, end): text between the nearest breaks (a clause shorter
-    than 40 characters up to the figure takes the one before it too)."""
-    before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
-    after = CLAUSE_BREAK.search(sentence, end)
+def clause_around(
+    sentence: str, start: int, end: int, breaks: re.Pattern[str] = CLAUSE_BREAK, widen: bool = True
+) -> str:
+    """The clause of `sentence` that holds the span [start, end): text between the nearest `breaks` (by default
+    commas, semicolons, colons and `and`; `widen`: a clause shorter than 40 characters up to the figure takes the one
+    before it too)."""
+    before = [m.end() for m in breaks.finditer(sentence, 0, start)]
+    after = breaks.search(sentence, end)
     left = before[-1] if before else 0
-    previous = before[-2] if len(before) > 1 else 0
-    return sentence[previous if end - left < 40 else left : after.start() if after else len(sentence)]
+    if widen and end - left < 40:
+        left = before[-2] if len(before) > 1 else 0
+    return sentence[left : after.start() if after else len(sentence)]

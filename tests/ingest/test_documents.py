@@ -274,3 +274,12 @@ def test_title_skips_boilerplate_and_is_shortened() -> None:
     title = find_title([long_line])
     assert len(title) <= 100 and title.startswith("The ministry said many things") and title.endswith("…")
     assert find_title(["", "2023-06-15 10"]) == ""
+
+
+def test_a_markdown_escape_is_read_as_the_sign_alone(tmp_path: Path) -> None:
+    """`\\$` in a text file is a dollar sign: quotes and answers show `US $4.2 billion`, once, where the text is read;
+    an escaped pipe or hash keeps its backslash (a table's cell, a line that is no heading)."""
+    path = tmp_path / "ruritania.txt"
+    path.write_text("Ruritania drew US \\$4.2 billion in 2031.\nA cell \\| kept, \\# kept.\n", encoding="utf-8")
+    lines = read_document(path).lines
+    assert lines == ("Ruritania drew US $4.2 billion in 2031.", "A cell \\| kept, \\# kept.")

@@ -298,8 +298,9 @@ def test_answers_name_the_figure_subject_first_without_table_coordinates(gadget_
     summed = ask(
         "What was the combined value of gadget deals in manufacturing and finance in 2022?", gadget_deals, glossary
     )
+    # result first, the working after it in brackets, every operand cited
     assert summed.text.startswith(
-        "The value of gadget deals in manufacturing and finance in 2022: 50 + 20 = USD 70 billion"
+        "The value of gadget deals in manufacturing and finance in 2022 totalled USD 70 billion (50 + 20) [1][2]."
     ), summed.text
     chinese = ask("2022年制造业的金额是多少？", gadget_deals, glossary)
     assert chinese.text.startswith("2022年制造业的金额为500亿美元"), chinese.text

@@ -63,14 +63,29 @@ def test_a_unit_chinese_does_not_write_after_a_number_is_named_once_and_the_resu
     assert "USD" not in answer.text and _verified(answer, deals)
 
 
-def test_a_chinese_computed_answer_states_the_result_first_and_the_working_after_it(flows, glossary):
-    """One plain sentence: subject and operation first, the result, the working in brackets, the operands cited;
-    the English answer keeps its `subject: formula` form."""
+def test_a_computed_answer_states_the_result_first_and_the_working_after_it(flows, glossary):
+    """One plain sentence in either language: subject and operation first, the result, the working in brackets, the
+    operands cited; an English amount in the table's unit is stated in its natural scale, the working in the
+    table's unit."""
     answer = ask_table("2022年Zembla采矿业和制造业的流量平均是多少？", flows, glossary)
     assert answer.text.startswith("采矿业、制造业的流量的平均值为21.38亿美元（(12.5 + 30.25) / 2）"), answer.text
     assert "=" not in answer.text and answer.formula == "(12.5 + 30.25) / 2 = 21.38亿美元" and _verified(answer, flows)
     english = ask_table("What was the average gadget flow of mining and manufacturing in Zembla?", flows, glossary)
-    assert "12.5 + 30.25) / 2 = " in english.text, english.text
+    assert english.text == (
+        "Gadget flows in Zembla in mining and manufacturing averaged USD 2.138 billion ((12.5 + 30.25) / 2 = 21.38 in"
+        " the table's unit of USD 100 million) [1][2]."
+    ), english.text
+    assert _verified(english, flows)
+
+
+def test_an_english_sum_states_its_natural_amount_first(flows, glossary):
+    question = "How much did mining and manufacturing in Zembla draw together in gadget flows?"
+    answer = ask_table(question, flows, glossary)
+    assert answer.text == (
+        "Gadget flows in Zembla in mining and manufacturing totalled USD 4.275 billion (12.5 + 30.25 = 42.75 in the"
+        " table's unit of USD 100 million) [1][2]."
+    ), answer.text
+    assert _verified(answer, flows)
 
 
 def test_a_result_restated_in_chinese_units_leads_and_the_printed_unit_stays_in_the_working(glossary):
