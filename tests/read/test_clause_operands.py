@@ -156,3 +156,39 @@ def test_a_points_gap_binds_the_two_rates_beside_the_amounts_of_two_clauses(glos
     draft = AnswerDraft(question, load_templates(PROMPTS, "en"))
     answer = derive_clause_difference(draft, question, Evidence(hits([prose]), stored_index([], [prose]), glossary))
     assert answer.value == 1.4 and answer.unit == "percentage points"
+
+
+LAMP_RATE = prose_chunk(
+    "Over five years, Ruritania's lamp exports doubled to 90 billion crowns, with an average annual growth of 15%.",
+    line=10,
+    doc_name="r.txt",
+)
+KETTLE_RATE = prose_chunk(
+    "Kettle leasing grew from 3 billion crowns in 2030 to 4 billion crowns in 2035, with an average annual growth "
+    "rate of 6%, and kettle leasing firms employ 2,000 people.",
+    line=30,
+    doc_name="r.txt",
+)
+KETTLE_YEAR = prose_chunk(
+    "In 2035, Ruritania's kettle leasing grew by 9% on the previous year.", line=50, doc_name="r.txt"
+)
+
+
+def test_a_points_gap_binds_two_average_annual_rates_of_two_paragraphs_of_one_document(glossary):
+    answer = ask(
+        "How many percentage points faster have Ruritania's lamp exports grown on average each year than its kettle "
+        "leasing?",
+        [LAMP_RATE, KETTLE_RATE],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 9.0 and answer.unit == "percentage points"
+
+
+def test_rates_of_two_paragraphs_of_other_spans_are_no_pair(glossary):
+    answer = ask(
+        "How many percentage points faster have Ruritania's lamp exports grown on average each year than its kettle "
+        "leasing?",
+        [LAMP_RATE, KETTLE_YEAR],
+        glossary,
+    )
+    assert answer.refused
