@@ -192,3 +192,31 @@ def test_rates_of_two_paragraphs_of_other_spans_are_no_pair(glossary):
         glossary,
     )
     assert answer.refused
+
+
+AFRICA_RATE = prose_chunk(
+    "Over five years, Ruritania's lamp exports to Africa grew at an average annual rate of 12%, with 300 shops opened.",
+    line=70,
+    doc_name="r.txt",
+)
+TRADE_RATE = prose_chunk(
+    "Over five years, Ruritania's trade rose from 2 trillion crowns to 2.6 trillion crowns, with an average annual "
+    "growth of 5%.",
+    line=90,
+    doc_name="r.txt",
+)
+
+
+def test_a_points_gap_whose_sides_one_entity_frames_is_bound_by_the_sides_clauses(glossary):
+    answer = ask(
+        "How many percentage points faster have Ruritania's lamp exports to Africa grown on average each year than "
+        "its trade overall?",
+        [AFRICA_RATE, TRADE_RATE],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 7.0
+
+
+def test_a_chinese_points_gap_of_two_average_rates_is_a_difference(glossary):
+    question = analyse_question("甲国灯具出口的年均增速比水壶租赁的年均增速快几个百分点？", glossary)
+    assert question.operation == "difference" and question.asked == "points"
