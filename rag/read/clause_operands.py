@@ -30,8 +30,9 @@ from rag.read.derived import (
     state_prose_formula,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import is_place, mentions, places_in, term_in
+from rag.read.matching import SPECIFIC_MEASURES, is_place, mentions, places_in, term_in
 from rag.read.operations import asks_operation, asks_year_before
+from rag.read.period_span import spans_named
 from rag.read.prose import (
     ProsePick,
     bound_clause,
@@ -42,7 +43,7 @@ from rag.read.prose import (
     prose_candidates,
     quantity_kind,
 )
-from rag.read.question import Question
+from rag.read.question import Question, question_measures, question_topics
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
 from rag.text.glossary import Glossary, has_cjk
@@ -263,7 +264,45 @@ def clause_pair(
         found = best_pair(question, evidence, [p for p in picks if near(anchor, p)], sides, (only_a, only_b), split)
         if found is not None:
             return found or None  # () when the passage reads two ways: refused, not guessed
+    if kind == "percent" and split == "split" and sides.b:
+        own_picks = [p for text in texts for p in operand_candidates(side_question(question, text), evidence, kind)]
+        return document_pair(question, evidence, list(dict.fromkeys(own_picks)), sides, (only_a, only_b))
     return None
+
+
+def side_question(question: Question, side: str) -> Question:
+    """The question as one side asks it: the specific measure and topic that side names (`service outsourcing` on
+    one side of `than`, `foreign trade` on the other), so that each side's figure is judged by its own."""
+    kept = tuple(m for m in question.measures if m not in SPECIFIC_MEASURES)
+    own_measures = tuple(m for m in question_measures(side) if m in SPECIFIC_MEASURES)
+    return replace(question, measures=kept + own_measures, topics=question_topics(side))
+
+
+def document_pair(
+    question: Question,
+    evidence: Evidence,
+    picks: Sequence[ProsePick],
+    sides: Sides,
+    entities: tuple[frozenset[str], frozenset[str]],
+) -> tuple[ProsePick, ProsePick] | None:
+    """Two rates of one span (`average annual growth`, `period_spans.tsv`) in two paragraphs of one document, each
+    naming its own side: a rate names its span and what it measures in its own clause, so unlike a level it is
+    bound across paragraphs. Used only when no passage binds both, the document gives each side one value, and the
+    question names no other span."""
+    for doc in dict.fromkeys(p.chunk.doc_name for p in picks):
+        group = [p for p in picks if p.chunk.doc_name == doc and own_span(p)]
+        found = best_pair(question, evidence, group, sides, entities, "split")
+        if found is None:
+            continue
+        if not found or own_span(found[0]) != own_span(found[1]) or spans_named(question.text) - own_span(found[0]):
+            return None
+        return found
+    return None
+
+
+def own_span(pick: ProsePick) -> frozenset[str]:
+    """The spans of time (`average_years`: `an average annual growth of 4%`) a figure's comma clause names."""
+    return spans_named(comma_clause(pick.sentence, pick.quantity))
 
 
 def best_pair(

@@ -587,8 +587,16 @@ def chinese_comparison(text: str) -> bool:
     tokens = list(rjieba.cut(text))
     for i, token in enumerate(tokens):
         if token == "比" and i + 1 < len(tokens) and tokens[i + 1] not in ("上年", "去年", "上一年"):
-            return re.search(r"[多少高低大小]了?(?:多少|几)", "".join(tokens[i + 1 :])) is not None
+            return _zh_gap_pattern().search("".join(tokens[i + 1 :])) is not None
     return False
+
+
+@lru_cache(maxsize=1)
+def _zh_gap_pattern() -> re.Pattern[str]:
+    """A Chinese comparative (`comparison_zh` of `rag/data/operations.tsv`: 多, 高, 快...) asking by how much
+    (`多多少`, `快几个`)."""
+    words = "|".join(map(re.escape, operation_words().get("comparison_zh", ())))
+    return re.compile(rf"(?:{words})了?(?:多少|几)")
 
 
 # `Did A get more X or B?`, `did A or B see more`: a choice between two named items by a comparative, no `than`.
@@ -740,8 +748,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     changed = "growth" in measures or asks_change(low)  # `by what percentage did X differ from its 2017 level`
     if asks_operation(low, "percent_change") and len(years) >= 2 and changed and not points:
         return "growth_rate"
-    if asks_mean(low, lang):
-        return "average"
+    if asks_mean(low, lang) and not (points and (compares(low) or (lang == "zh" and chinese_comparison(text)))):
+        return "average"  # a points gap between two average rates (`年均增速比…快几个百分点`) is a difference
     if asks_operation(low, "table_years") and not states_threshold(text):
         return "table_years"  # `which years does the table cover?`: the years of its columns
     if asks_operation(low, "count_if") and (asks_operation(low, "above") or asks_operation(low, "below")):

@@ -308,8 +308,11 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive_period_difference(draft, question, evidence)  # `the third quarter than the second`
         if result == NO_OPERANDS and question.operation in SENTENCE_OPERANDS:
             result = SENTENCE_OPERANDS[question.operation](draft, question, evidence)  # two figures of one sentence
-        if result == NO_OPERANDS and question.operation == "difference":
-            result = derive_clause_difference(draft, question, evidence)  # two sides bound to two clauses
+        if not isinstance(result, Answer) and question.operation == "difference":
+            # two sides bound to two clauses; where one entity frames both sides (`X's exports to A than X's trade
+            # overall`), the entities' own figures were refused and the sides' clauses may still bind
+            bound = derive_clause_difference(draft, question, evidence)
+            result = bound if isinstance(bound, Answer) or result == NO_OPERANDS else result
         if isinstance(result, Answer):
             return result
         # no table holds both years: a rate the prose states, or one computed from two amounts it states

@@ -28,7 +28,7 @@ from rag.read.derived import (
     state_prose_formula,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import mentions, overlap, term_in
+from rag.read.matching import mentions, overlap, places_in, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
@@ -250,6 +250,27 @@ def names_the_part(question: Question, found: PartOfWhole) -> bool:
     return any(term_in(t, part) and t not in whole for t in question.terms if len(t) > 2)
 
 
+def names_another_subject(question: Question, found: PartOfWhole, glossary) -> bool:
+    """The part's segment names a place or group (`in developed economies`) that neither the question nor the
+    whole's text names: the figure is that subject's part, not the one asked about. Currency marks (`US$`) are read
+    as figures, not as places."""
+    if not question.entities:
+        return False
+    words = _outside_figures(found.segment)
+    named = set(places_in(words, glossary)) - set(places_in(_outside_figures(found.whole_text), glossary))
+    return any(
+        not any(mentions(e, place, glossary) or mentions(place, e, glossary) for e in question.entities)
+        for place in named
+    )
+
+
+def _outside_figures(text: str) -> str:
+    """`text` with each figure it states (its currency mark included) blanked out."""
+    for quantity in reversed(extract_quantities(text)):
+        text = f"{text[: quantity.start]} {text[quantity.end :]}"
+    return text
+
+
 def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`Of X's trade, what fraction was exports?`: part / whole of a figure stated as part of the one before it,
     the part's segment naming a word of the question and the two sentences naming its entities and year."""
@@ -263,7 +284,7 @@ def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence
                 continue
             if question.year and question.year not in years_in(context):
                 continue
-            if not names_the_part(question, found):
+            if not names_the_part(question, found) or names_another_subject(question, found, glossary):
                 continue
             score = 2 * overlap(question, found.segment) + overlap(question, found.context) + 0.6 / (1 + rank)
             if best is None or score > best[0]:

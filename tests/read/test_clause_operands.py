@@ -156,3 +156,67 @@ def test_a_points_gap_binds_the_two_rates_beside_the_amounts_of_two_clauses(glos
     draft = AnswerDraft(question, load_templates(PROMPTS, "en"))
     answer = derive_clause_difference(draft, question, Evidence(hits([prose]), stored_index([], [prose]), glossary))
     assert answer.value == 1.4 and answer.unit == "percentage points"
+
+
+LAMP_RATE = prose_chunk(
+    "Over five years, Ruritania's lamp exports doubled to 90 billion crowns, with an average annual growth of 15%.",
+    line=10,
+    doc_name="r.txt",
+)
+KETTLE_RATE = prose_chunk(
+    "Kettle leasing grew from 3 billion crowns in 2030 to 4 billion crowns in 2035, with an average annual growth "
+    "rate of 6%, and kettle leasing firms employ 2,000 people.",
+    line=30,
+    doc_name="r.txt",
+)
+KETTLE_YEAR = prose_chunk(
+    "In 2035, Ruritania's kettle leasing grew by 9% on the previous year.", line=50, doc_name="r.txt"
+)
+
+
+def test_a_points_gap_binds_two_average_annual_rates_of_two_paragraphs_of_one_document(glossary):
+    answer = ask(
+        "How many percentage points faster have Ruritania's lamp exports grown on average each year than its kettle "
+        "leasing?",
+        [LAMP_RATE, KETTLE_RATE],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 9.0 and answer.unit == "percentage points"
+
+
+def test_rates_of_two_paragraphs_of_other_spans_are_no_pair(glossary):
+    answer = ask(
+        "How many percentage points faster have Ruritania's lamp exports grown on average each year than its kettle "
+        "leasing?",
+        [LAMP_RATE, KETTLE_YEAR],
+        glossary,
+    )
+    assert answer.refused
+
+
+AFRICA_RATE = prose_chunk(
+    "Over five years, Ruritania's lamp exports to Africa grew at an average annual rate of 12%, with 300 shops opened.",
+    line=70,
+    doc_name="r.txt",
+)
+TRADE_RATE = prose_chunk(
+    "Over five years, Ruritania's trade rose from 2 trillion crowns to 2.6 trillion crowns, with an average annual "
+    "growth of 5%.",
+    line=90,
+    doc_name="r.txt",
+)
+
+
+def test_a_points_gap_whose_sides_one_entity_frames_is_bound_by_the_sides_clauses(glossary):
+    answer = ask(
+        "How many percentage points faster have Ruritania's lamp exports to Africa grown on average each year than "
+        "its trade overall?",
+        [AFRICA_RATE, TRADE_RATE],
+        glossary,
+    )
+    assert not answer.refused and answer.value == 7.0
+
+
+def test_a_chinese_points_gap_of_two_average_rates_is_a_difference(glossary):
+    question = analyse_question("甲国灯具出口的年均增速比水壶租赁的年均增速快几个百分点？", glossary)
+    assert question.operation == "difference" and question.asked == "points"

@@ -175,3 +175,21 @@ def test_each_side_of_a_sentence_names_only_its_own_entity(glossary):
     assert not answer.refused and answer.value == 15.0 and answer.formula.startswith("70 − 55")
     missing = ask("海南今年1至4月制造业吸收外资的增长率比农业高出几个百分点？", [SIDES_PROSE], glossary)
     assert missing.refused and missing.value is None
+
+
+GADGET_FLOWS = prose_chunk(
+    "In 2033, Ruritania's neighbours invested US$40 billion in gadget plants abroad, up 3% on the previous year. "
+    "Among them, gadget investment in Africa was US$12 billion, up 5% on the previous year."
+)
+
+
+def test_a_part_of_a_whole_is_shared_out_for_the_subject_its_segment_names(glossary):
+    answer = ask("What share of the neighbours' gadget investment in 2033 went to Africa?", [GADGET_FLOWS], glossary)
+    assert not answer.refused and answer.value == 30.0 and answer.formula.startswith("12 / 40")
+
+
+def test_a_part_whose_segment_names_another_subject_is_not_the_asked_entitys_share(glossary):
+    answer = ask(
+        "What share of the neighbours' gadget investment in 2033 did Ruritania hold?", [GADGET_FLOWS], glossary
+    )
+    assert answer.refused
