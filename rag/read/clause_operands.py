@@ -302,7 +302,7 @@ def document_pair(
 
 def own_span(pick: ProsePick) -> frozenset[str]:
     """The spans of time (`average_years`: `an average annual growth of 4%`) a figure's comma clause names."""
-    return spans_named(comma_clause(pick.sentence, pick.quantity))
+    return spans_named(clause_around(pick.sentence, pick.quantity.start, pick.quantity.end, COMMA_BREAK, widen=False))
 
 
 def best_pair(
