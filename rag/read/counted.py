@@ -280,6 +280,20 @@ def words_after(sentence: str, quantity: Quantity) -> str:
     return " ".join(_PHRASE_END.split(after, maxsplit=1)[0].split()[:AFTER_WORDS])
 
 
+def counted_phrase(sentence: str, quantity: Quantity) -> str:
+    """The noun phrase an English count names right after it (`2,300 local suppliers in the region`: `local
+    suppliers`), up to the first word that ends the phrase (group `count_end`); "" in a Chinese sentence."""
+    if has_cjk(sentence):
+        return ""
+    ends = set(count_words().get("count_end", ()))
+    phrase: list[str] = []
+    for word in words_after(sentence, quantity).lower().split():
+        if word in ends:
+            break
+        phrase.append(word)
+    return " ".join(phrase)
+
+
 def names_no_noun(sentence: str, quantity: Quantity) -> bool:
     """An English figure printed without its noun (`... cases were released, and 7 have been chosen`, `8,600 more`):
     the words after it open with a verb or a word that ends a noun phrase (groups `count_end`, `count_elided`), so

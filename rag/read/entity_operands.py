@@ -19,7 +19,7 @@ from rag.read.cells import CellPick, cell_candidates, cell_context, cell_kind, c
 from rag.read.compose import AnswerDraft, operands_subject, state_formula
 from rag.read.derived import magnitude_order, ratio_order, say_compared
 from rag.read.evidence import Evidence
-from rag.read.matching import display_name, is_place, mention_position, mentions, names_of
+from rag.read.matching import SPECIFIC_MEASURES, display_name, is_place, mention_position, mentions, names_of
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.wording import header_measure
@@ -86,7 +86,12 @@ def period(pick: CellPick) -> frozenset[int]:
 
 
 def one_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
-    """Two cells of one measure: their columns name it alike (`流量` and `流量`), or name the same measures."""
+    """Two cells of one measure: their columns name it alike (`流量` and `流量`), or name the same measures; never
+    cells of two tables whose titles name two specific measures (`flows by destination` and `turnover of contracted
+    projects`: a `占比` of each is a share of another whole)."""
+    titled = [set(question_measures(p.table.title)) & set(SPECIFIC_MEASURES) for p in (a, b)]
+    if all(titled) and not titled[0] & titled[1]:
+        return False
     if header_measure(a.column) == header_measure(b.column):
         return True
     named = [set(question_measures(f"{p.column} {glossary.gloss(p.column) or ''}")) for p in (a, b)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 
 from rag.read.alignment import alignment_words, names_world, other_direction, other_whole, whole_asked, whole_words
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
+from rag.read.classes import class_words
 from rag.read.clause_binding import statement_scope
 from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
@@ -319,7 +320,22 @@ def other_place_heading(chunk: Chunk, question: Question, glossary: Glossary) ->
     # a longer name holding a shorter one found too (湖北省 and 湖北; 中国香港特别行政区, glossed `Hong Kong, China`,
     # and 中国) is no second place
     places = [p for p in found if not any(other != p and other in p for other in found)]
-    return any(not mentions(place, question.text, glossary) for place in places)
+    grouped = destination_groups(chunk.heading, question, glossary)
+    return any(not mentions(place, question.text, glossary) and place not in grouped for place in places)
+
+
+def destination_groups(heading: Sequence[str], question: Question, glossary: Glossary) -> set[str]:
+    """The groups of places (a continent, a bloc: `rag/data/classes.tsv`) a heading level names beside a place the
+    question names (`Asia, a key region for Ruritania's investment`): there the group is where the asked place's
+    figures go, not another place whose own figures the section gives."""
+    groups: set[str] = set()
+    words = {word for _, word in class_words()}
+    for level in heading:
+        places = places_in(level, glossary)
+        named = {p for p in places if {name.lower() for name in names_of(p, glossary)} & words}
+        if any(mentions(place, question.text, glossary) for place in places if place not in named):
+            groups |= named
+    return groups
 
 
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:

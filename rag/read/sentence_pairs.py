@@ -17,7 +17,7 @@ from itertools import combinations
 
 from rag.read.cells import MIN_SCORE
 from rag.read.compose import AnswerDraft
-from rag.read.counted import names_no_noun
+from rag.read.counted import counted_phrase, names_no_noun
 from rag.read.derived import (
     COMPUTED_DECIMALS,
     STATED_CHANGE,
@@ -271,6 +271,17 @@ def _outside_figures(text: str) -> str:
     return text
 
 
+def asks_counted(question: Question, found: PartOfWhole) -> bool:
+    """A part and whole that are counts answer an English question only when it names what they count, a word of
+    the noun after either figure (`what share of the 40 suppliers were local`, not `what share of the investment`
+    for `120 of the 900 investors`): a share of counts is no share of an amount."""
+    if quantity_kind(found.part) != "count" or question.lang != "en":
+        return True
+    phrases = f"{counted_phrase(found.whole_text, found.whole)} {counted_phrase(found.sentence, found.part)}"
+    nouns = token_set(phrases)
+    return not nouns or bool(nouns & token_set(question.text))
+
+
 def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`Of X's trade, what fraction was exports?`: part / whole of a figure stated as part of the one before it,
     the part's segment naming a word of the question and the two sentences naming its entities and year."""
@@ -284,7 +295,11 @@ def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence
                 continue
             if question.year and question.year not in years_in(context):
                 continue
-            if not names_the_part(question, found) or names_another_subject(question, found, glossary):
+            if (
+                not names_the_part(question, found)
+                or names_another_subject(question, found, glossary)
+                or not asks_counted(question, found)
+            ):
                 continue
             score = 2 * overlap(question, found.segment) + overlap(question, found.context) + 0.6 / (1 + rank)
             if best is None or score > best[0]:

@@ -118,3 +118,21 @@ def test_the_total_row_of_another_entitys_table_is_no_whole(glossary):
     """A total row stands for the whole only when its table's title names the whole the question asks of."""
     answer, _ = ask("What share of Freedonia's total 2022 gadget investment went to Kenya?", AFRICA_2022, glossary)
     assert answer.value != 7.75
+
+
+def test_a_heading_naming_a_continent_beside_the_asked_country_is_no_other_place(glossary):
+    """`Africa, a growing market for Chile's investment` is about Chile's figures going to Africa; `Peru's investment
+    cooperation` is about Peru's own figures (`rag.read.prose.other_place_heading`)."""
+    from rag.read.prose import other_place_heading
+    from rag.read.question import analyse_question
+    from rag.types import Chunk
+
+    asked = "How many times was Chile's 2022 copper investment in Kenya its investment in Japan?"
+    question = analyse_question(asked, glossary)
+
+    def under(*heading: str) -> Chunk:
+        return Chunk("t.txt", "prose", "Report\nText.", 3, 3, heading, title="Report")
+
+    assert not other_place_heading(under("Chapter 2", "4. Africa, a market for Chile's investment"), question, glossary)
+    assert other_place_heading(under("Chapter 2", "4. Africa's own outward investment"), question, glossary)
+    assert other_place_heading(under("Chapter 5 Peru's investment", "2. Africa and Chile"), question, glossary)

@@ -243,3 +243,21 @@ def test_a_sum_and_a_comparison_across_tables(places, glossary):
     assert compared.spans == ("Ruritania",), compared.text
     missing = ask("Which invested more abroad in construction in 2022, Freedonia or Sylvania?", places, glossary)
     assert missing.refused and "Sylvania" in missing.text
+
+
+def test_two_tables_of_two_specific_measures_give_no_one_measure(glossary):
+    """`占比` of a table of flows by destination and `占比` of a table of contracted-project turnover are shares of
+    two wholes: no formula joins them (`rag.read.entity_operands.one_measure`)."""
+    from rag.read.cells import CellPick
+    from rag.read.entity_operands import one_measure
+    from tests.builders import PERCENT
+
+    columns = (("占比", PERCENT),)
+    flows = make_table({"秘鲁": ["21.4"]}, columns=columns, title="Ruritania's gadget investment flows by destination")
+    turnover = make_table(
+        {"秘鲁": ["7.9"]}, columns=columns, title="Turnover of Ruritania's contracted projects", table_id="1-2"
+    )
+    other_flows = make_table({"秘鲁": ["3.3"]}, columns=columns, title="Freedonia's investment flows", table_id="1-3")
+    pick = lambda table: CellPick(table, table.rows[0], 0, 1.0)  # noqa: E731
+    assert not one_measure(pick(flows), pick(turnover), glossary)
+    assert one_measure(pick(flows), pick(other_flows), glossary)
