@@ -131,10 +131,10 @@ def asked_part(question: Question, named: bool) -> str | None:
         if any(_has(low, w) for w in words.get("ask_organisation", ())):
             return "organisation"
         return "post" if any(_has(low, w) for w in words.get("ask_post", ())) else None
-    people = words.get("person_noun", ()) + words.get("title", ())
     which = _which_person(low)
     who = any(_has(low, w) for w in words.get("ask_person", ()))
-    spoken = any(_has(low, w) for w in _speech_words() + people)
+    # a title beside `who` (`who is the head of X`) may ask for a holder no speaker is: only speech and person nouns
+    spoken = any(_has(low, w) for w in _speech_words() + words.get("person_noun", ()))
     return "person" if which is not None or (who and spoken) else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rag.read.question import analyse_question
 from rag.read.rank_asks import without_editions
 from rag.read.reader import grounded_answer
-from rag.read.roles import chinese_role, english_role
+from rag.read.roles import asked_part, chinese_role, english_role
 from rag.settings import PROJECT_ROOT
 from tests.builders import hits, prose_chunk, stored_index
 
@@ -80,3 +80,13 @@ def test_a_speaker_of_another_organisation_or_event_does_not_answer(glossary):
     assert other_body.refused, other_body.text
     other_event = ask("Who spoke for the lantern board at the Zarkan Silk Expo?", glossary)
     assert other_event.refused, other_event.text
+
+
+def test_a_who_question_asks_for_a_speaker_only_with_a_speech_verb_or_a_person_noun(glossary):
+    assert asked_part(analyse_question("Who spoke on lantern halls?", glossary), named=False) == "person"
+    assert asked_part(analyse_question("灯笼局哪位官员介绍了灯笼贸易？", glossary), named=False) == "person"
+    assert asked_part(analyse_question("Who is the head of the Kiln Guild?", glossary), named=False) is None
+    assert asked_part(analyse_question("Who organised the lantern fair?", glossary), named=False) is None
+    assert asked_part(analyse_question("灯笼局官员提到的三类灯笼是什么？", glossary), named=False) is None
+    zh = ask("哪位官员介绍了扩大灯笼贸易的工作？", glossary)
+    assert zh.text.startswith("报告引述的是Mira Tolan（deputy head"), zh.text
