@@ -109,17 +109,46 @@ def read_role(sentence: str) -> tuple[str, str, str] | None:
 def document_roles(evidence: Evidence) -> list[Role]:
     """The roles the prose of the retrieved documents states, in document order, each sentence once."""
     docs = {hit.chunk.doc_name for hit in evidence.hits if hit.chunk.kind == "prose"}
+    return [role for doc in sorted(docs) for role in roles_in(doc, evidence.index.chunks)]
+
+
+def roles_in(doc_name: str, chunks: tuple[Chunk, ...]) -> list[Role]:
+    """The roles the prose of one document states, in its order, each sentence once."""
     roles: dict[tuple[str, str], Role] = {}
-    chunks = sorted(
-        (c for c in evidence.index.chunks if c.kind == "prose" and c.doc_name in docs),
-        key=lambda c: (c.doc_name, c.start_line),
-    )
-    for chunk in chunks:
+    prose = sorted((c for c in chunks if c.kind == "prose" and c.doc_name == doc_name), key=lambda c: c.start_line)
+    for chunk in prose:
         for sentence in split_sentences(chunk.body):
             read = read_role(sentence)
             if read is not None and (read[0], sentence) not in roles:
                 roles[(read[0], sentence)] = Role(*read, sentence=sentence, chunk=chunk)
     return list(roles.values())
+
+
+def speaker_unmet(question: Question, answer: Answer, evidence: Evidence) -> Refusal | None:
+    """`according to the Harbour Board official`: an answer none of whose cited passages is the speech of a person
+    whose post names that organisation answers for another speaker; the refusal names the organisation. None when
+    the question qualifies no speaker so, or a cited passage is such a person's."""
+    qualifier = _the_person(question.text)
+    if not qualifier:
+        return None
+    chunks = evidence.index.chunks
+    for citation in answer.citations:
+        cited = [c for c in chunks if c.kind == "prose" and c.doc_name == citation.doc_name]
+        cited = [c for c in cited if c.id == citation.chunk_id or c.start_line <= citation.start_line <= c.end_line]
+        speakers = {
+            r.person for r in roles_in(citation.doc_name, chunks) if mentions(qualifier, r.post, evidence.glossary)
+        }
+        if any(person in c.body or spoken_by(person, c, evidence) for person in speakers for c in cited):
+            return None
+    return missing(qualifier)
+
+
+def _the_person(text: str) -> str:
+    """The capitalised qualifier of `the <qualifier> official` (`the Harbour Board official` -> `Harbour Board`), ""
+    when the question names no speaker so."""
+    nouns = "|".join(re.escape(n) for n in role_words().get("person_noun", ()) if not has_cjk(n))
+    match = re.search(rf"\bthe\s+((?:[A-Z][\w&-]*\s+){{1,3}}?)(?:{nouns})\b", text)
+    return match.group(1).strip() if match else ""
 
 
 def asked_part(question: Question, named: bool) -> str | None:

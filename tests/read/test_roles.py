@@ -90,3 +90,17 @@ def test_a_who_question_asks_for_a_speaker_only_with_a_speech_verb_or_a_person_n
     assert asked_part(analyse_question("灯笼局官员提到的三类灯笼是什么？", glossary), named=False) is None
     zh = ask("哪位官员介绍了扩大灯笼贸易的工作？", glossary)
     assert zh.text.startswith("报告引述的是Mira Tolan（deputy head"), zh.text
+
+
+def test_a_figure_of_another_organisation_s_speaker_does_not_answer_for_the_named_one(glossary):
+    other = [
+        "Tam Oren, director of the Kiln Guild of Vardonia, said that kiln makers signed 42 lantern deals this year.",
+    ]
+    chunks = briefing_chunks() + [prose_chunk(other[0], line=1, doc_name="kilns.txt")]
+    index = stored_index([], chunks)
+    asked = "How many lantern deals were signed this year, according to the Lantern Board official?"
+    refused = grounded_answer(asked, hits([chunks[-1]]), index, glossary, PROMPTS)
+    assert refused.refused, refused.text
+    kiln = "How many lantern deals were signed this year, according to the Kiln Guild official?"
+    answered = grounded_answer(kiln, hits([chunks[-1]]), index, glossary, PROMPTS)
+    assert not answered.refused and answered.value == 42, answered.text
