@@ -127,11 +127,15 @@ def roles_in(doc_name: str, chunks: tuple[Chunk, ...]) -> list[Role]:
 def speaker_unmet(question: Question, answer: Answer, evidence: Evidence) -> Refusal | None:
     """`according to the Harbour Board official`: an answer none of whose cited passages is the speech of a person
     whose post names that organisation answers for another speaker; the refusal names the organisation. None when
-    the question qualifies no speaker so, or a cited passage is such a person's."""
+    the question qualifies no speaker so, no report names a speaker of that organisation (`the Chinese official`
+    may be anyone), or a cited passage is such a person's."""
     qualifier = _the_person(question.text)
     if not qualifier:
         return None
     chunks = evidence.index.chunks
+    docs = sorted({c.doc_name for c in chunks if c.kind == "prose"})
+    if not any(mentions(qualifier, r.post, evidence.glossary) for doc in docs for r in roles_in(doc, chunks)):
+        return None
     for citation in answer.citations:
         cited = [c for c in chunks if c.kind == "prose" and c.doc_name == citation.doc_name]
         cited = [c for c in cited if c.id == citation.chunk_id or c.start_line <= citation.start_line <= c.end_line]

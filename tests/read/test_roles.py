@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rag.read.evidence import Evidence
 from rag.read.question import analyse_question
 from rag.read.rank_asks import without_editions
 from rag.read.reader import grounded_answer
-from rag.read.roles import asked_part, chinese_role, english_role
+from rag.read.roles import asked_part, chinese_role, english_role, speaker_unmet
 from rag.settings import PROJECT_ROOT
 from tests.builders import hits, prose_chunk, stored_index
 
@@ -104,3 +105,7 @@ def test_a_figure_of_another_organisation_s_speaker_does_not_answer_for_the_name
     kiln = "How many lantern deals were signed this year, according to the Kiln Guild official?"
     answered = grounded_answer(kiln, hits([chunks[-1]]), index, glossary, PROMPTS)
     assert not answered.refused and answered.value == 42, answered.text
+    evidence = Evidence(tuple(hits([chunks[-1]])), index, glossary)
+    unknown = analyse_question("How many lantern deals were signed, according to the Zarkan official?", glossary)
+    assert speaker_unmet(unknown, answered, evidence) is None  # no report names a Zarkan speaker: not checked
+    assert speaker_unmet(analyse_question(asked, glossary), answered, evidence) is not None
