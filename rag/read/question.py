@@ -23,6 +23,7 @@ from rag.read.operations import (
     operation_words,
     stated_sign,
 )
+from rag.read.rank_asks import without_editions
 from rag.read.sized_lists import asked_size
 from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
@@ -697,8 +698,9 @@ def counts_parts(low: str) -> bool:
 
 def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     """lookup, difference, sum, ratio, growth_rate, average, compare, rank (a row by its position) or text
-    (sentences). The trigger words of each operation are data (`rag.read.operations`)."""
-    low = _low(text)
+    (sentences). The trigger words of each operation are data (`rag.read.operations`). An event's edition (`the
+    9th Harbour Fair`) is no ordinal of a rank (`rag.read.rank_asks.without_editions`)."""
+    low = _low(without_editions(text))
     if asks_operation(low, "define"):
         return "define"  # `what does X stand for`: the words the reports give X in brackets
     measures = question_measures(text)
@@ -1250,7 +1252,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         operation=operation,
         asked=asked_kind(text, operation, years),
         terms=terms,
-        ordinal=_ordinal(_low(text)),
+        ordinal=_ordinal(_low(without_editions(text))),
         lowest=ranks_lowest(_low(text)),
         by_rate=ranks_by_rate(_low(text)),
         numbers=numbers,

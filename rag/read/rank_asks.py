@@ -24,6 +24,16 @@ def rank_words() -> dict[str, dict[str, int]]:
     return words
 
 
+def without_editions(text: str) -> str:
+    """`text` without the ordinal of an event's edition: an English ordinal before a capitalised name that ends in
+    an `edition_noun` (`the 9th Harbour Fair` -> `the Harbour Fair`) numbers the event, it asks no rank."""
+    nouns = "|".join(re.escape(noun.capitalize()) for noun in rank_words().get("edition_noun", {}))
+    if not nouns:
+        return text
+    edition = rf"\b\d{{1,3}}(?:st|nd|rd|th)\s+(?=(?:[A-Z][\w&'-]*\s+){{0,6}}(?:{nouns})\b)"
+    return re.sub(edition, "", text)
+
+
 def asks_rank_move(text: str) -> bool:
     """The question asks how far a rank moved (group `rank_move`)."""
     low = text.lower()

@@ -93,6 +93,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
+from rag.read.roles import answer_role, speaker_unmet
 from rag.read.row_lists import derive_conditional_aggregate, derive_rows_meeting
 from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum, paired_total
 from rag.read.sentence_pairs import (
@@ -232,6 +233,8 @@ def grounded_answer(
     except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
         result = UNDEFINED
     if isinstance(result, Answer):
+        result = speaker_unmet(parsed, result, evidence) or result  # `according to the X official`: X's speaker
+    if isinstance(result, Answer):
         unmet = misalignment(parsed, result, index, glossary)
         second = second_chance(parsed) if unmet is not None else None
         if second is not None:
@@ -250,6 +253,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     planned = answer_items(draft, question, evidence)  # a work plan's tasks: who leads one, which a unit leads
     if planned is not None:
         return planned
+    role = answer_role(draft, question, evidence)  # `who spoke`, `what post does A hold`: a speaker's role
+    if role is not None:
+        return role
     lasted = derive_duration(draft, question, evidence)  # `how many days did X last`: a length in that unit only
     if lasted is not None:
         return lasted
