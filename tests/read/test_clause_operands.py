@@ -218,5 +218,5 @@ def test_a_points_gap_whose_sides_one_entity_frames_is_bound_by_the_sides_clause
 
 
 def test_a_chinese_points_gap_of_two_average_rates_is_a_difference(glossary):
-    question = analyse_question("甲国灯具出口的年均增速比水壶租赁的年均增速快几个百分点？", glossary)
+    question = analyse_question("甲国灯具出口年均增长率比水壶租赁的平均增速快了几个百分点？", glossary)
     assert question.operation == "difference" and question.asked == "points"
