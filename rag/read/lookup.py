@@ -30,18 +30,20 @@ from rag.read.question import (
     asks_amount_change_zh,
     question_measures,
     works_from_growth,
+    works_from_multiple,
 )
 from rag.read.ranks import rank_by_value
 from rag.read.refusals import (
     NO_OPERANDS,
     NO_ROW,
     OTHER_MEASURE,
+    OTHER_YEAR,
     WEAK,
     Refusal,
     Unmet,
 )
 from rag.text.glossary import Glossary
-from rag.text.numbers import scale_power
+from rag.text.numbers import scale_power, years_in
 from rag.text.tokens import token_set
 from rag.types import Answer
 
@@ -79,9 +81,11 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
     if isinstance(earlier, Answer):
         return earlier
-    if works_from_growth(question.text.lower()) or implied_later_year(question) is not None:
-        # no figure and growth imply it: only a figure the report states for the earlier year answers, not the later
-        # year's figure the question works from
+    low = question.text.lower()
+    multiple = works_from_multiple(low)
+    if works_from_growth(low) or multiple or implied_later_year(question) is not None:
+        # no figure and growth (or a stated multiple) imply it: only a figure the report states for the earlier year
+        # answers, not the later year's figure the question works from
         question = replace(question, years=(min(question.years),))
     if question.lang == "en" and question.asked == "amount" and asks_amount_change(question.text.lower()):
         changed = derive_recent_change(draft, question, evidence)  # `the increase in X in 2019`: against 2018
@@ -141,6 +145,8 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         part = unasked_part(best, question, draft.templates)
         if part is not None:
             return part
+        if multiple and question.years[0] not in years_in(best.sentence):
+            return OTHER_YEAR  # worked from a multiple: only a sentence that names the earlier year states its level
         answer_prose(draft, best)
     draft.confidence = min(1.0, best.score / 4)
     return draft.answer()
