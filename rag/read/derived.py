@@ -1074,11 +1074,16 @@ RATE_REACH = 60
 PART_PENALTY = 1.0  # a figure stated as a part (`Among them, ...`, `..., accounting for 31%`) yields to a whole one
 
 
+def opens_with_part(sentence: str) -> str:
+    """The part word (`part_marker` data: `Among them`, `其中`) the sentence opens with, as printed; "" when none."""
+    head = sentence.lstrip()[:16]
+    return next((head[: len(w)] for w in operation_words().get("part_marker", ()) if head.lower().startswith(w)), "")
+
+
 def states_part(sentence: str, quantity: Quantity) -> bool:
     """The figure is stated as a part of another: its sentence opens with a part word (`part_marker` data: `Among
     them`, `其中`), or the next figure after it is a share of something (`$2.1 billion, accounting for 27.4%`)."""
-    head = sentence.lstrip().lower()[:16]
-    if any(head.startswith(word) for word in operation_words().get("part_marker", ())):
+    if opens_with_part(sentence):
         return True
     following = [q for q in extract_quantities(sentence) if q.start >= quantity.end and q.kind != "year"]
     if not following or quantity_kind(following[0]) != "percent" or following[0].start - quantity.end > RATE_REACH:

@@ -16,30 +16,34 @@ from rag.read.cells import (
     first_clean,
     names_row,
 )
+from rag.read.complement import sentence_before
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
-from rag.read.derived import derive_growth, derive_recent_change, derive_share
+from rag.read.derived import derive_growth, derive_recent_change, derive_share, opens_with_part
 from rag.read.evidence import Evidence, table_context
 from rag.read.implied import derive_before_growth, implied_later_year
 from rag.read.matching import coverage, names_of, term_in
 from rag.read.operations import asks_operation
-from rag.read.prose import ProsePick, clause_end, prose_candidates
+from rag.read.prose import ProsePick, clause_end, prose_candidates, subject_words
 from rag.read.question import (
     Question,
     asks_amount_change,
     asks_amount_change_zh,
     question_measures,
     works_from_growth,
+    works_from_multiple,
 )
 from rag.read.ranks import rank_by_value
 from rag.read.refusals import (
     NO_OPERANDS,
     NO_ROW,
     OTHER_MEASURE,
+    OTHER_YEAR,
     WEAK,
     Refusal,
+    Unmet,
 )
 from rag.text.glossary import Glossary
-from rag.text.numbers import scale_power
+from rag.text.numbers import scale_power, years_in
 from rag.text.tokens import token_set
 from rag.types import Answer
 
@@ -77,9 +81,11 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
     if isinstance(earlier, Answer):
         return earlier
-    if works_from_growth(question.text.lower()) or implied_later_year(question) is not None:
-        # no figure and growth imply it: only a figure the report states for the earlier year answers, not the later
-        # year's figure the question works from
+    low = question.text.lower()
+    multiple = works_from_multiple(low)
+    if works_from_growth(low) or multiple or implied_later_year(question) is not None:
+        # no figure and growth (or a stated multiple) imply it: only a figure the report states for the earlier year
+        # answers, not the later year's figure the question works from
         question = replace(question, years=(min(question.years),))
     if question.lang == "en" and question.asked == "amount" and asks_amount_change(question.text.lower()):
         changed = derive_recent_change(draft, question, evidence)  # `the increase in X in 2019`: against 2018
@@ -136,9 +142,36 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
     if isinstance(best, CellPick):
         answer_cell(draft, best, evidence)
     else:
+        part = unasked_part(best, question, draft.templates)
+        if part is not None:
+            return part
+        if multiple and question.years[0] not in years_in(best.sentence):
+            return OTHER_YEAR  # worked from a multiple: only a sentence that names the earlier year states its level
         answer_prose(draft, best)
     draft.confidence = min(1.0, best.score / 4)
     return draft.answer()
+
+
+def unasked_part(pick: ProsePick, question: Question, templates: dict[str, str]) -> Refusal | None:
+    """A level (an amount or a count) its sentence states as a part of the whole the sentence before gives (`Among
+    them, 13 state firms invested $0.7 billion`: `part_marker` data) is no answer to a question that does not name
+    that part: the words naming it (`state firms`) are none of the question's, and every other question word the
+    part's lead holds, but the measure's (`flow`), the whole's sentence holds too (the place). A near-miss refusal
+    naming the part found; None otherwise."""
+    sentence, quantity = pick.sentence, pick.quantity
+    marker = opens_with_part(sentence)
+    if not marker or question.asked not in ("amount", "count"):
+        return None
+    lead = sentence[sentence.find(marker) + len(marker) : quantity.start]
+    own = subject_words(question, lead)
+    if not own:
+        return None
+    whole = token_set(" ".join([sentence_before(pick), pick.chunk.title, *pick.chunk.heading]))
+    named = [term for term in question.terms if term_in(term, token_set(lead)) and not question_measures(term)]
+    if any(not term_in(term, whole) for term in named):
+        return None  # the question names the part (`the state firms' investment`)
+    name = " ".join(word for word in lead.split() if token_set(word) & own)
+    return Refusal(Unmet.NEAR, templates["near_whole"], templates["near_part"].format(name=name))
 
 
 def weak_or_none(sentence: ProsePick | None) -> bool:

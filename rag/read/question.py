@@ -816,6 +816,18 @@ def names_change(text: str) -> bool:
     return any(q.kind == "percent" for q in extract_quantities(text))
 
 
+def works_from_multiple(low: str) -> bool:
+    """`X in 2031 was 40 times its 2011 level; going by that, what was it in 2011?`: a level of the earlier of two
+    years asked, with a multiple stated between them (a number before a `multiple` word) to work from. The clause
+    that asks names the earlier year alone; the later year's figure is no answer."""
+    years = sorted(set(question_years(low)))
+    multiple = any(re.search(rf"\d\s*{re.escape(word)}", low) for word in operation_words().get("multiple", ()))
+    if len(years) != 2 or not multiple:
+        return False
+    asking = [clause for clause in _CLAUSE_END.split(low) if clause.strip()]
+    return bool(asking) and tuple(question_years(asking[-1])) == (years[0],)
+
+
 def works_from_growth(low: str) -> bool:
     """`Given this year's gadget sales and their growth, what were last year's?`, `Based on the stated fall, what
     was X in 2030?`: a level (an amount or a count) of one year asked, with a change given as what to work from in
