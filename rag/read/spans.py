@@ -433,7 +433,7 @@ def sized_list(draft: AnswerDraft, items: tuple[str, ...], chunk: Chunk, sentenc
     n = draft.cite(prose_citation(chunk, sentence))
     quoted = "、".join(f"“{item}”" for item in items)
     named = quoted if lang == "zh" else f"{', '.join(items[:-1])} and {items[-1]}"
-    draft.say("sized_list", count=len(items), items=named, n=n)
+    draft.say("sized_list", items=named, n=n)
     draft.spans = items
     draft.confidence = 1.0
     return draft.answer()

@@ -3,6 +3,7 @@ with the items alone. Made-up text only."""
 
 from __future__ import annotations
 
+from rag.answer.verify import verify_answer
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.read.sized_lists import asked_size, sized_items
@@ -44,3 +45,4 @@ def test_a_chinese_sized_list_question_is_answered_with_the_quoted_items(glossar
     assert not answer.refused, answer.text
     assert "“humming lamps”、“copper kettles”、“sun kites”" in answer.text, answer.text
     assert answer.spans == ("humming lamps", "copper kettles", "sun kites")
+    assert verify_answer(answer) == [], answer.text  # the frame states no count of its own, only cited words
