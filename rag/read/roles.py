@@ -183,6 +183,8 @@ def _which_person(low: str) -> str | None:
 def answer_role(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal | None:
     """The post, organisation or person a role question asks for (see the module docstring), cited; None when the
     question asks none of these or the retrieved documents state no role."""
+    if asked_part(question, True) is None and asked_part(question, False) is None:
+        return None  # no role asked: the documents' roles (every prose sentence read) are not needed
     roles = document_roles(evidence)
     if not roles:
         return None
