@@ -15,8 +15,7 @@ from rag.read.derived import derive_prose_growth, prose_growth
 from rag.read.evidence import Evidence
 from rag.read.question import Question
 from rag.read.refusals import Refusal
-from rag.text.glossary import has_cjk
-from rag.text.tokens import find_word
+from rag.text.tokens import holds_any
 from rag.text.wordlists import grouped_words
 from rag.types import Answer
 
@@ -36,10 +35,7 @@ def asks_to_compute(text: str) -> bool:
     words = calculation_words()
     for compound in words.get("compound", ()):
         low = low.replace(compound, " ")
-    return any(
-        (word in low) if has_cjk(word) else find_word(word, low, whole=False) is not None
-        for word in words.get("compute", ())
-    )
+    return holds_any(words.get("compute", ()), low, whole=False)
 
 
 def growth_from_prose(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -10,8 +10,7 @@ from pathlib import Path
 
 from rag.read.operations import asks_operation
 from rag.read.question import QUESTION_WORDS
-from rag.text.glossary import has_cjk
-from rag.text.tokens import find_word
+from rag.text.tokens import holds_term
 from rag.text.wordlists import grouped_words
 
 EVENTS_PATH = Path(__file__).resolve().parents[1] / "data" / "events.tsv"
@@ -49,7 +48,7 @@ def events_named(text: str) -> dict[str, str]:
     low = text.lower()
     named = {}
     for event, words in event_words().items():
-        found = [word for word in words if (word in low if has_cjk(word) else find_word(word, low, whole=False))]
+        found = [word for word in words if holds_term(word, low, whole=False)]
         if found:
             named[event] = found[0]
     return named

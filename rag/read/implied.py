@@ -39,7 +39,7 @@ from rag.text.numbers import (
     years_in,
 )
 from rag.text.sentences import split_sentences
-from rag.text.tokens import find_word
+from rag.text.tokens import find_word, holds_any
 from rag.types import Answer
 
 
@@ -248,17 +248,12 @@ def quotes_row(question: Question, pick: CellPick, rate: CellPick) -> bool:
     return all(len(text.strip()) >= 2 and text.strip().lower() in low for text in printed)
 
 
-def has_any(words: tuple[str, ...], low: str) -> bool:
-    """Lower-cased `low` holds one of `words`: an English one as a whole word, a Chinese one anywhere."""
-    return any((word in low) if has_cjk(word) else find_word(word, low) is not None for word in words)
-
-
 def change_sign(words: str) -> int:
     """+1 when `words` state a rise (`up`, `grew`, `增长`), -1 a fall (`down`, `a decline of`, `下降`, `降幅`), 0 when
     they state neither or both."""
     low = words.lower()
-    fall = has_any(operation_words().get("rate_down", ()), low) or change_direction(low) == "fall"
-    rise = has_any(operation_words().get("rate_up", ()), low) or change_direction(low) == "rise"
+    fall = holds_any(operation_words().get("rate_down", ()), low) or change_direction(low) == "fall"
+    rise = holds_any(operation_words().get("rate_up", ()), low) or change_direction(low) == "rise"
     return 0 if fall == rise else (-1 if fall else 1)
 
 

@@ -156,11 +156,7 @@ def gap_side(text: str) -> tuple[int, int]:
     words = operation_words()
     for side, group in ((1, "rank_gap_behind"), (-1, "rank_gap_ahead")):
         for word in sorted(words.get(group, ()), key=len, reverse=True):
-            found = (
-                re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low)
-                if word.isascii()
-                else re.search(re.escape(word), low)
-            )
+            found = find_word(word, low) if word.isascii() else re.search(re.escape(word), low)
             if found is None:
                 continue
             than = [low.rfind(w, 0, found.start()) for w in words.get("rank_gap_than", ())]
@@ -172,9 +168,9 @@ def first_named_at(row: TableRow, low: str, at: int, evidence: Evidence) -> int 
     """Where the question first names the row at or after `at` (any of its names), or None."""
     spots = []
     for name in names_of(row.label, evidence.glossary):
-        name = name.lower()
-        found = find_word(name, low[at:]) if name.isascii() else None
-        spot = found.start() if found else low.find(name, at) - at if not name.isascii() else -1
+        name, rest = name.lower(), low[at:]
+        found = find_word(name, rest) if name.isascii() else None
+        spot = (found.start() if found else -1) if name.isascii() else rest.find(name)
         if spot >= 0:
             spots.append(spot)
     return min(spots, default=None)

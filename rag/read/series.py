@@ -19,7 +19,7 @@ from rag.read.evidence import Evidence
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.text.glossary import has_cjk
-from rag.text.tokens import find_word
+from rag.text.tokens import holds_any
 from rag.text.wordlists import grouped_words
 from rag.types import Answer
 
@@ -33,9 +33,7 @@ def series_words(path: Path = SERIES_WORDS_PATH) -> dict[str, tuple[str, ...]]:
 
 
 def _holds(low: str, kind: str) -> bool:
-    return any(
-        (word in low) if has_cjk(word) else find_word(word, low) is not None for word in series_words().get(kind, ())
-    )
+    return holds_any(series_words().get(kind, ()), low)
 
 
 def series_position(text: str) -> str:

@@ -7,7 +7,10 @@ Chinese runs use jieba's search mode, which emits both whole words and their par
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+
+from rag.text.glossary import has_cjk
 
 _TOKEN = re.compile(r"[\u3400-\u9fff]+|\d+(?:[.,]\d+)*|[A-Za-z]+(?:'[a-z]+)?")
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -158,3 +161,14 @@ def find_word(word: str, low: str, whole: bool = True) -> re.Match[str] | None:
     if word not in low:
         return None
     return word_pattern(word, whole).search(low)
+
+
+def holds_term(word: str, low: str, whole: bool = True) -> bool:
+    """Lower-cased `low` holds lower-case `word`: a Chinese word anywhere (Chinese has no word edges), any other as a
+    word (`find_word`; with `whole` False, at a word's start)."""
+    return word in low if has_cjk(word) else find_word(word, low, whole) is not None
+
+
+def holds_any(words: Iterable[str], low: str, whole: bool = True) -> bool:
+    """Lower-cased `low` holds one of `words` (`holds_term`)."""
+    return any(holds_term(word, low, whole) for word in words)
