@@ -62,7 +62,7 @@ def test_chinese_entities_come_from_the_glossary_longest_first(glossary):
 @pytest.mark.parametrize(
     ("text", "operation", "asked"),
     [
-        ("How much did Chinese firms invest abroad in mining in 2021?", "lookup", "amount"),
+        ("What amount did Ruritanian companies put into overseas mining during 2021?", "lookup", "amount"),
         ("By how much did the OFDI stock of China fall from 2019 to 2020?", "difference", "amount"),
         ("How much more did Japan invest abroad than Germany in 2021?", "difference", "amount"),
         ("浙江省2021年对新加坡和越南投资的合计是多少？", "sum", "amount"),
