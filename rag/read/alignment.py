@@ -512,7 +512,10 @@ def group_terms(question: Question, glossary: Glossary) -> tuple[str, ...]:
     if question.lang != "en":
         return ()
     low = question.text.lower()
-    words = token_set(" ".join(name for name in group_names(glossary) if find_word(name, low)))
+    named = [name for name in group_names(glossary) if find_word(name, low)]
+    # a longer name of the group (`Belt and Road partners`) asks no more than its shortest one named
+    core = [name for name in named if not any(other != name and find_word(other, name) for other in named)]
+    words = token_set(" ".join(core))
     return tuple(sorted(words - entity_words(question, glossary) - generic_words() - stopwords()))
 
 

@@ -495,7 +495,7 @@ def test_a_prose_figure_must_name_the_industry_the_question_names(glossary):
 def test_a_prose_figure_must_name_the_group_of_places_the_question_names(glossary):
     sentence = "Under its Pacific accord, Zembla's gadget trade with member states rose 6.1% a year over the decade."
     clause = "Zembla's gadget trade with member states rose 6.1% a year over the decade"
-    question = "How fast did Zembla's gadget trade with Belt and Road countries grow a year over the decade?"
+    question = "At what yearly rate did Zembla's gadget exports to Belt and Road countries rise over the decade?"
     unmet = prose_answer(question, sentence, clause, "6.1%", 6.1, glossary)
     assert unmet is not None and unmet.constraint == "qualifier" and unmet.asked == "Belt and Road"
     named = sentence.replace("Pacific accord", "Belt and Road plan")
