@@ -483,19 +483,17 @@ def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) 
     )
 
 
-@lru_cache(maxsize=4)
-def industry_names(glossary: Glossary) -> frozenset[str]:
-    """The word stems of the glossary's industries named by one word (`mining`, `manufacturing`), less the words
-    that name only a kind of thing (`industry`, `services`: group `generic`)."""
-    names = (token_set(term.en) for term in glossary.terms if term.category == "industry")
-    return frozenset(next(iter(name)) for name in names if len(name) == 1) - generic_words() - stopwords()
+def industry_names() -> frozenset[str]:
+    """The word stems of the one-word industry names that are no ordinary word of a question (group
+    `industry_own`: `manufacturing`, `mining`; not `services` nor `power`)."""
+    return token_set(" ".join(alignment_words().get("industry_own", ())))
 
 
 def industry_terms(question: Question, glossary: Glossary) -> tuple[str, ...]:
     """The question's words naming one industry (`manufacturing`), however many passages print them: a prose
     figure looked up for the question must name that industry in its own words, as a sentence names its sector
     where a table's cell takes it from its row (the share limit of `qualifier_terms` is for table cells)."""
-    return tuple(sorted(question.terms & (industry_names(glossary) - entity_words(question, glossary))))
+    return tuple(sorted(question.terms & (industry_names() - entity_words(question, glossary))))
 
 
 @lru_cache(maxsize=4)
