@@ -503,6 +503,14 @@ def group_names(glossary: Glossary) -> tuple[str, ...]:
     return tuple(sorted(name for name in names if len(name.split()) >= 2))
 
 
+def names_places(name: str, low: str) -> bool:
+    """A group's name in lower-cased `low` stands for its places: it ends in a word naming only a kind of place, or
+    one follows it (`Belt and Road countries`), not another noun it names (`the Belt and Road Green Principles`)."""
+    found = find_word(name, low)
+    after = low[found.end() :].split()[:1] if found else []
+    return bool(token_set(" ".join([name.split()[-1], *after])) & generic_words())
+
+
 def group_terms(question: Question, glossary: Glossary) -> tuple[str, ...]:
     """The word stems of the groups of places an English question names in full (`trade with Belt and Road
     countries`: `belt`, `road`) and its entities leave out: a prose figure looked up for it must name the group, as
@@ -513,7 +521,7 @@ def group_terms(question: Question, glossary: Glossary) -> tuple[str, ...]:
     named = [name for name in group_names(glossary) if find_word(name, low)]
     # a longer name of the group (`Belt and Road partners`) asks no more than its shortest one named
     core = [name for name in named if not any(other != name and find_word(other, name) for other in named)]
-    words = token_set(" ".join(core))
+    words = token_set(" ".join(name for name in core if names_places(name, low)))
     return tuple(sorted(words - entity_words(question, glossary) - generic_words() - stopwords()))
 
 

@@ -500,3 +500,16 @@ def test_a_prose_figure_must_name_the_group_of_places_the_question_names(glossar
     assert unmet is not None and unmet.constraint == "qualifier" and unmet.asked == "Belt and Road"
     named = sentence.replace("Pacific accord", "Belt and Road plan")
     assert prose_answer(question, named, clause, "6.1%", 6.1, glossary) is None
+
+
+def test_a_group_name_that_names_another_noun_asks_no_places(glossary):
+    from rag.read.alignment import group_terms
+
+    assert (
+        group_terms(
+            analyse_question("How many Zembla firms back the Belt and Road Gadget Charter?", glossary), glossary
+        )
+        == ()
+    )
+    places = analyse_question("How many Zembla firms sell gadgets in Belt and Road regions?", glossary)
+    assert group_terms(places, glossary) == ("belt", "road")
