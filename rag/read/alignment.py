@@ -37,7 +37,7 @@ from rag.read.rank_asks import asks_rank_move, stated_rank
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
 from rag.text.abbreviations import defined_pairs, other_forms
-from rag.text.glossary import Glossary, has_cjk
+from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
 from rag.text.wordlists import grouped_words
@@ -483,6 +483,48 @@ def qualifier_terms(question: Question, index: StoredIndex, glossary: Glossary) 
     )
 
 
+def industry_names() -> frozenset[str]:
+    """The word stems of the one-word industry names that are no ordinary word of a question (group
+    `industry_own`: `manufacturing`, `mining`; not `services` nor `power`)."""
+    return token_set(" ".join(alignment_words().get("industry_own", ())))
+
+
+def industry_terms(question: Question, glossary: Glossary) -> tuple[str, ...]:
+    """The question's words naming one industry (`manufacturing`), however many passages print them: a prose
+    figure looked up for the question must name that industry in its own words, as a sentence names its sector
+    where a table's cell takes it from its row (the share limit of `qualifier_terms` is for table cells)."""
+    return tuple(sorted(question.terms & (industry_names() - entity_words(question, glossary))))
+
+
+@lru_cache(maxsize=4)
+def group_names(glossary: Glossary) -> tuple[str, ...]:
+    """The glossary's English names of groups of places of two words or more (`Belt and Road`), lower case."""
+    names = {name.lower() for term in glossary.terms if term.category == "region" for name in english_names(term.en)}
+    return tuple(sorted(name for name in names if len(name.split()) >= 2))
+
+
+def names_places(name: str, low: str) -> bool:
+    """A group's name in lower-cased `low` stands for its places: it ends in a word naming only a kind of place, or
+    one follows it (`Belt and Road countries`), not another noun it names (`the Belt and Road Green Principles`)."""
+    found = find_word(name, low)
+    after = low[found.end() :].split()[:1] if found else []
+    return bool(token_set(" ".join([name.split()[-1], *after])) & generic_words())
+
+
+def group_terms(question: Question, glossary: Glossary) -> tuple[str, ...]:
+    """The word stems of the groups of places an English question names in full (`trade with Belt and Road
+    countries`: `belt`, `road`) and its entities leave out: a prose figure looked up for it must name the group, as
+    one of another group's trade (`RCEP members`) stands in the same paragraph."""
+    if question.lang != "en":
+        return ()
+    low = question.text.lower()
+    named = [name for name in group_names(glossary) if find_word(name, low)]
+    # a longer name of the group (`Belt and Road partners`) asks no more than its shortest one named
+    core = [name for name in named if not any(other != name and find_word(other, name) for other in named)]
+    words = token_set(" ".join(name for name in core if names_places(name, low)))
+    return tuple(sorted(words - entity_words(question, glossary) - generic_words() - stopwords()))
+
+
 def other_names(entity: str, text: str) -> list[str]:
     """The names `text` gives in brackets right after `entity`, in any case (`Zembla Park (blue ridge)`)."""
     return [match.group(1).strip() for match in re.finditer(rf"{re.escape(entity)}\s*[(（]([^)）]+)[)）]", text)]
@@ -526,10 +568,25 @@ def qualifier_unmet(
     if not (looked_up(question, answer, cited) or (answer.formula and no_named_rows(cited))):
         return None
     contexts = [token_set(own_context(item, index, glossary)) for item in cited]
-    for term in qualifier_terms(question, index, glossary):
+    terms = qualifier_terms(question, index, glossary)
+    if looked_up(question, answer, cited) and not any(item.citation.table_id for item in cited):
+        # a sentence's figure names its industry and its group of places in its own words
+        terms += industry_terms(question, glossary) + group_terms(question, glossary)
+    for term in terms:
         if not any(term_in(term, context) for context in contexts):
-            return Misalignment("qualifier", term, _subject(cited[0]))
+            return Misalignment("qualifier", printed_name(term, question.text, glossary), _subject(cited[0]))
     return None
+
+
+def printed_name(stem: str, text: str, glossary: Glossary) -> str:
+    """What a word stem of `text` stands for, as printed: the group of places it names (`belt`: `Belt and Road`) or
+    its word (`manufactur`: `manufacturing`); the stem when `text` does not hold it."""
+    low = text.lower()
+    group = next((name for name in group_names(glossary) if stem in token_set(name) and find_word(name, low)), "")
+    found = find_word(group or stem, low, whole=bool(group))
+    if found is None:
+        return stem
+    return text[found.start() : found.end()] if group else re.match(r"[\w-]+", text[found.start() :]).group(0)
 
 
 def no_named_rows(cited: Sequence[Cited]) -> bool:
@@ -987,6 +1044,47 @@ def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     return None
 
 
+# How many words a modifier may hold between its opening word and its head (`in green energy industries`).
+SCOPE_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _scope_pattern() -> re.Pattern[str]:
+    """`in|of` + up to SCOPE_WORDS words + `industries|sectors|...` (groups `scope_open`, `scope_head`)."""
+    words = alignment_words()
+    opens, heads = ("|".join(map(re.escape, words.get(group, ()))) for group in ("scope_open", "scope_head"))
+    word = rf"(?!(?:{opens})\s)[\w-]+\s+"  # the part's words open no other modifier: the nearest one is read
+    return re.compile(rf"\b(?:{opens})\s+((?:{word}){{1,{SCOPE_WORDS}}})(?:{heads})\b")
+
+
+def scoped_parts(lead: str) -> list[tuple[str, frozenset[str]]]:
+    """The parts the words leading up to a figure narrow its measure to (`investment in green energy industries
+    will reach`: `green energy industries`), each with the word stems that name it (question stop words left out)."""
+    parts = []
+    for match in _scope_pattern().finditer(lead.lower()):
+        words = token_set(match.group(1)) - stopwords()
+        if words:
+            parts.append((match.group(0).split(None, 1)[1], words))
+    return parts
+
+
+def narrowed_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+    """A looked-up prose figure whose leading words narrow its measure to a part (`investment in green energy
+    industries will exceed $2 billion`) that the question names by none of its words: the figure is a part's, not
+    the whole's the question asks about (a city's total investment)."""
+    if not looked_up(question, answer, cited):
+        return None
+    asked = asked_words(question) | question.terms
+    for item in cited:
+        if item.citation.table_id:
+            continue
+        lead = figure_lead(item.citation.quote, item.citation.value_text or answer.source_unit)
+        for part, words in scoped_parts(lead):
+            if not any(term_in(word, asked) for word in words):
+                return Misalignment("item", "", part)
+    return None
+
+
 _ABBREVIATION = re.compile(r"\b[A-Z][A-Za-z0-9&]{1,7}\b")
 
 
@@ -1061,6 +1159,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or listed_unmet(question, answer, cited, glossary)
         or rank_unmet(question, answer, cited)
         or part_unmet(question, answer, cited)
+        or narrowed_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)
         or source_unmet(question, cited, index, glossary)

@@ -82,6 +82,9 @@ SUBJECT_CONTRASTS = ("activity", "commitment")
 # (`completed turnover of 5 billion, newly signed contracts of 8 billion`), so words clauses before bind nothing.
 CLAUSE_ONLY_CONTRASTS = ("stage",)
 UNBINDING_CONTRASTS = (*KIND_CONTRASTS, *SUBJECT_CONTRASTS, *CLAUSE_ONLY_CONTRASTS)
+# Contrasts whose words close a verb phrase after its figure (`216 experiences were copied and promoted throughout the
+# province`): read from the figure's clause between punctuation marks, across the `and` that `figure_clause` cuts at.
+PHRASE_CONTRASTS = ("reach",)
 
 
 # Contrasts a sentence's opening date phrase sets for all its figures (`By the end of 2031, ...`, `截至2031年底，...`: a
@@ -89,14 +92,15 @@ UNBINDING_CONTRASTS = (*KIND_CONTRASTS, *SUBJECT_CONTRASTS, *CLAUSE_ONLY_CONTRAS
 SENTENCE_CONTRASTS = ("period",)
 
 _BREAK = re.compile(r"[,;，；、:：。]|\b(?:and|while|whereas)\b|和|而")
+_PUNCTUATION_BREAK = re.compile(r"[,;，；、:：。]")
 
 
-def figure_clause(sentence: str, start: int, end: int) -> str:
+def figure_clause(sentence: str, start: int, end: int, breaks: re.Pattern[str] = _BREAK) -> str:
     """The clause of `sentence` that holds the figure printed from `start` to `end`, between the nearest commas,
     semicolons or `and` around it (`dispatched 250 workers, down 3%, and 670 workers were abroad at the end of the
-    period`: `down 3%`)."""
-    before = [m.end() for m in _BREAK.finditer(sentence, 0, start)]
-    after = _BREAK.search(sentence, end)
+    period`: `down 3%`); between punctuation marks only with `breaks` `_PUNCTUATION_BREAK`."""
+    before = [m.end() for m in breaks.finditer(sentence, 0, start)]
+    after = breaks.search(sentence, end)
     return sentence[before[-1] if before else 0 : after.start() if after else len(sentence)]
 
 
@@ -127,6 +131,8 @@ def text_binding(
     if not asked:
         return 0, frozenset()
     named = named_measures(figure_clause(sentence, start, end))
+    phrase = named_measures(figure_clause(sentence, start, end, _PUNCTUATION_BREAK))
+    named.update({contrast: phrase[contrast] for contrast in PHRASE_CONTRASTS if contrast in phrase})
     for contrast, measures in opening_measures(sentence, start).items():
         named.setdefault(contrast, measures)
     after = _BREAK.search(sentence, end)

@@ -451,3 +451,65 @@ def test_a_share_of_another_whole_does_not_answer(glossary):
     assert share(question, "By 2031 the widget trade will account for 77% of Zembla's output.") is None
     assert share(question, "By 2031 Zembla's widget trade will account for 77% of the province.") is None
     assert share(question, "By 2031 Zembla's widget trade will account for 77% of the total.") is None
+
+
+def test_a_prose_figure_narrowed_to_a_part_of_its_measure_does_not_answer_the_whole(glossary):
+    sentence = "By 2031, Zembla's use of foreign capital in green widget industries will exceed USD 6 billion."
+    clause = "Zembla's use of foreign capital in green widget industries will exceed USD 6 billion"
+    whole = prose_answer(
+        "How much foreign capital will Zembla use in total by 2031?", sentence, clause, "USD 6 billion", 6.0, glossary
+    )
+    assert whole is not None and whole.constraint == "item" and whole.found == "green widget industries"
+    part = prose_answer(
+        "How much foreign capital will Zembla's green industries use by 2031?",
+        sentence,
+        clause,
+        "USD 6 billion",
+        6.0,
+        glossary,
+    )
+    assert part is None or part.constraint != "item"
+
+
+def test_a_prose_figure_must_name_the_industry_the_question_names(glossary):
+    sentence = "By the end of 2031, Zembla's outward widget stock stood at USD 41 billion."
+    clause = "Zembla's outward widget stock stood at USD 41 billion"
+    unmet = prose_answer(
+        "What was Zembla's mining outward widget stock in 2031?", sentence, clause, "USD 41 billion", 41.0, glossary
+    )
+    assert unmet is not None and unmet.constraint == "qualifier" and unmet.asked == "mining"
+    named = sentence.replace("outward widget stock", "outward widget stock in mining")
+    assert (
+        prose_answer(
+            "What was Zembla's mining outward widget stock in 2031?",
+            named,
+            clause.replace("stock", "stock in mining"),
+            "USD 41 billion",
+            41.0,
+            glossary,
+        )
+        is None
+    )
+
+
+def test_a_prose_figure_must_name_the_group_of_places_the_question_names(glossary):
+    sentence = "Under its Pacific accord, Zembla's gadget trade with member states rose 6.1% a year over the decade."
+    clause = "Zembla's gadget trade with member states rose 6.1% a year over the decade"
+    question = "At what yearly rate did Zembla's gadget exports to Belt and Road countries rise over the decade?"
+    unmet = prose_answer(question, sentence, clause, "6.1%", 6.1, glossary)
+    assert unmet is not None and unmet.constraint == "qualifier" and unmet.asked == "Belt and Road"
+    named = sentence.replace("Pacific accord", "Belt and Road plan")
+    assert prose_answer(question, named, clause, "6.1%", 6.1, glossary) is None
+
+
+def test_a_group_name_that_names_another_noun_asks_no_places(glossary):
+    from rag.read.alignment import group_terms
+
+    assert (
+        group_terms(
+            analyse_question("How many Zembla firms back the Belt and Road Gadget Charter?", glossary), glossary
+        )
+        == ()
+    )
+    places = analyse_question("How many Zembla firms sell gadgets in Belt and Road regions?", glossary)
+    assert group_terms(places, glossary) == ("belt", "road")

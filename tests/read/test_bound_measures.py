@@ -238,3 +238,17 @@ def test_a_generic_noun_binds_a_list_of_any_kind_and_a_question_s_exclusions_lea
     )  # fmt: skip
     assert not answer.refused and answer.spans == ("quantum gadgets",), answer.text
     assert answer.text.startswith("Besides 4G, IoT, AI, the reports name quantum gadgets [1]."), answer.text
+
+
+def test_a_province_wide_count_does_not_answer_for_the_nationwide_one(glossary):
+    copied = (
+        "So far Zembla Harbour has drafted 380 gadget rules, and 95 gadget rules were copied and adopted throughout "
+        "the province, 17 of which were copied and adopted nationwide."
+    )
+    assert named_measures("were copied and adopted nationwide")["reach"] == {"national"}
+    question = "How many of Zembla Harbour's gadget rules were copied nationwide?"
+    assert binding(question, copied, figure(copied, 95))[1] == frozenset({"reach"})
+    assert binding(question, copied, figure(copied, 17))[1] == frozenset()
+    adopted = "In Zembla Harbour, " + copied.split(", and ", 1)[1]  # the province-wide and the nationwide figure
+    answer = ask(question, [adopted], glossary)
+    assert not answer.refused and answer.value == 17, answer.text
