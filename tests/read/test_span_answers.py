@@ -145,6 +145,11 @@ def test_a_question_asking_which_n_points_names_the_size_of_its_list(glossary):
     assert asked_list_size(analyse_question("What are the three fronts of the gadget office's work?", glossary)) is None
     assert asked_list_size(analyse_question("Which two steps will the office take next year?", glossary)) == 2
     assert asked_list_size(analyse_question("哪三个国家买了小工具？", glossary)) is None  # countries: no list points
+    # the size stated before the list's noun, the question asking what its items are
+    assert asked_list_size(analyse_question("小工具署提出的两项举措分别是什么？", glossary)) == 2
+    assert asked_list_size(analyse_question("安娜要抓好的三方面工作有哪些？", glossary)) == 3
+    assert asked_list_size(analyse_question("三项指标的数值是什么？", glossary)) is None  # indicators: no list points
+    assert asked_list_size(analyse_question("三项举措中的第二项是什么？", glossary)) is None  # one item by position
     assert item_text("Second, we will build more gadget fairs.") == "we will build more gadget fairs."
     assert item_text("（三）Gadget fairs") == "Gadget fairs"
 
