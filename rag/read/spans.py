@@ -26,11 +26,11 @@ from rag.read.refusals import (
 from rag.read.sized_lists import asked_size, sized_items
 from rag.read.span_trim import answering_piece, reason_part, without_echo
 from rag.read.speakers import spoken_by
-from rag.read.tasks import asks_other_kind
+from rag.read.tasks import asks_other_kind, holds, topic_concepts
 from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
-from rag.text.tokens import tokenize
+from rag.text.tokens import token_set, tokenize
 from rag.types import Answer, Chunk, Table
 
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
@@ -254,13 +254,15 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             scored.append((score, chunk, sentence))
     kind = asked_kind(question.text)  # `which modes`: a sentence binding a list to a mode noun answers
     size = asked_size(question.text)  # `哪三类产品`: a sentence listing three items answers
+    concepts = topic_concepts(question, evidence.glossary) if question.lang == "zh" else []
     for rank, chunk in led_passages(evidence):  # the hits, and the list items a hit ending in a colon leads to
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
-            named = overlap(question, sentence)
+            named = max(overlap(question, sentence), translated_share(concepts, sentence))
+            held = named
             if cause and before > named and goes_on(sentence):
                 named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
-            before = overlap(question, sentence)
+            before = held
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
@@ -275,6 +277,16 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]
     return leads + [item for item in scored if not leads or item[2] != leads[0][2]][: limit - len(leads)]
+
+
+def translated_share(concepts: list, sentence: str) -> float:
+    """Share of a Chinese question's known words (`tasks.topic_concepts`: policy words and glossary terms) that an
+    English sentence holds in one of their English forms: what `overlap` cannot see across the two languages (the
+    asked head noun `结算平台` in `settlement platform`). 0 for a Chinese sentence, which `overlap` reads itself."""
+    if not concepts or has_cjk(sentence):
+        return 0.0
+    words = token_set(sentence)
+    return sum(holds(concept, words, sentence) for concept in concepts) / len(concepts)
 
 
 # Work plans name who leads each task in a line of its own (`(Lead unit: ...; Participants: ...)`, `牵头单位：`).
