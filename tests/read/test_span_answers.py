@@ -232,3 +232,15 @@ def test_the_count_of_a_list_s_points_is_a_step_naming_each_quoted_item(glossary
     assert "3" in answer.text and verify_answer(answer) == []
     unquoted = replace(answer, citations=tuple(replace(c, quote=c.quote[:20]) for c in answer.citations))
     assert verify_answer(unquoted) != []  # an item no citation quotes traces no count
+
+
+def test_a_chinese_question_finds_the_english_sentence_holding_its_words_in_translation(glossary):
+    # the first passage is retrieved best and names the same kind of desk; the asked head noun (结算平台) is only in
+    # the later one, as `settlement platform`
+    desk = prose_chunk('Zembla runs a "one-stop" help desk where gadget traders file their papers.', line=1)
+    platform = prose_chunk(
+        'Zembla will explore a "one-stop" settlement platform for gadget exports paid in foreign money.', line=5
+    )
+    question = analyse_question("计划探索建立什么样的“一站式”结算平台？", glossary)
+    best = text_sentences(question, evidence_of([desk, platform], [desk, platform], glossary))
+    assert "settlement platform" in best[0][2]
