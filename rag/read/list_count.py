@@ -206,10 +206,10 @@ _ZH_STATED_SIZE = re.compile(r"([一二三四五六七八九十两]{1,3}|\d{1,2}
 
 
 def stated_list_size(low: str, nouns: list[str]) -> int | None:
-    """N when a Chinese question names the list by its size and asks what its items are (`提出的三方面工作分别是什么`,
-    `四项任务有哪些`): a count right before a `list_item` noun of two or more characters, in a question with a
-    `text_zh` word that asks for no single item by its position; None otherwise (a single-character noun,
-    `三项指标`, names no list)."""
+    """N when a Chinese question names the list by its size and asks what its items are
+    (`局长提出的两方面任务分别有哪些`, `四项任务有哪些`): a count right before a `list_item` noun of two or more
+    characters, in a question with a `text_zh` word that asks for no single item by its position; None otherwise
+    (a single-character noun, `三项指标`, names no list)."""
     if not has_cjk(low) or not asks_operation(low, "text_zh") or item_position(low):
         return None  # `三项措施中的第二项`: one item, not the list
     long_nouns = [noun for noun in nouns if not noun.isascii() and len(noun) >= 2]

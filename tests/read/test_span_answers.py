@@ -241,6 +241,6 @@ def test_a_chinese_question_finds_the_english_sentence_holding_its_words_in_tran
     platform = prose_chunk(
         'Zembla will explore a "one-stop" settlement platform for gadget exports paid in foreign money.', line=5
     )
-    question = analyse_question("计划探索建立什么样的“一站式”结算平台？", glossary)
+    question = analyse_question("泽姆布拉拟为小工具出口推出一个什么样的结算平台（一站式）？", glossary)
     best = text_sentences(question, evidence_of([desk, platform], [desk, platform], glossary))
     assert "settlement platform" in best[0][2]
