@@ -19,8 +19,8 @@ from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.counted import counted_noun
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, term_in
-from rag.read.operations import operation_words
-from rag.read.question import Question, item_opening
+from rag.read.operations import asks_operation, operation_words
+from rag.read.question import Question, item_opening, item_position
 from rag.read.speakers import spoken_by
 from rag.text.glossary import has_cjk
 from rag.text.numbers import chinese_count, word_numbers
@@ -189,6 +189,9 @@ def asked_list_size(question: Question) -> int | None:
         ends = bool(zh.group(2)) and not has_cjk(rest[:1])
         if size and (named or ends):
             return size
+    stated = stated_list_size(low, nouns)
+    if stated:
+        return stated
     en = _EN_SIZE.search(low)
     if en:
         counted = word_numbers(f"{en.group(1)} x") or []
@@ -196,6 +199,25 @@ def asked_list_size(question: Question) -> int | None:
         words = tokenize(en.group(2))
         if size and words and any(term_in(noun, frozenset(words[-1:])) for noun in nouns if noun.isascii()):
             return size
+    return None
+
+
+_ZH_STATED_SIZE = re.compile(r"([一二三四五六七八九十两]{1,3}|\d{1,2})\s*[个项条]?\s*(\S{2,3})")
+
+
+def stated_list_size(low: str, nouns: list[str]) -> int | None:
+    """N when a Chinese question names the list by its size and asks what its items are
+    (`局长提出的两方面任务分别有哪些`, `四项任务有哪些`): a count right before a `list_item` noun of two or more
+    characters, in a question with a `text_zh` word that asks for no single item by its position; None otherwise
+    (a single-character noun, `三项指标`, names no list)."""
+    if not has_cjk(low) or not asks_operation(low, "text_zh") or item_position(low):
+        return None  # `三项措施中的第二项`: one item, not the list
+    long_nouns = [noun for noun in nouns if not noun.isascii() and len(noun) >= 2]
+    for found in _ZH_STATED_SIZE.finditer(low):
+        if any(found.group(2).startswith(noun) for noun in long_nouns):
+            size = int(found.group(1)) if found.group(1).isdigit() else chinese_count(found.group(1))
+            if size and size >= 2:
+                return size
     return None
 
 

@@ -26,11 +26,11 @@ from rag.read.refusals import (
 from rag.read.sized_lists import asked_size, sized_items
 from rag.read.span_trim import answering_piece, reason_part, without_echo
 from rag.read.speakers import spoken_by
-from rag.read.tasks import asks_other_kind
+from rag.read.tasks import asks_other_kind, holds, topic_concepts
 from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
 from rag.text.sentences import split_sentences
-from rag.text.tokens import tokenize
+from rag.text.tokens import token_set, tokenize
 from rag.types import Answer, Chunk, Table
 
 MIN_TEXT_OVERLAP = 0.3  # share of question terms a quoted sentence must contain
@@ -177,6 +177,7 @@ def list_items(question: Question, evidence: Evidence, item: re.Pattern[str]) ->
     First, ...`, or the sentence before `First, ...` / `1.`) plus ITEM_BONUS, its title and its document's best
     retrieval rank. Items are often paragraphs of their own, so the list is read across passages in line order."""
     first = item_opening(1)
+    concepts = topic_concepts(question, evidence.glossary) if question.lang == "zh" else []
     ranks: dict[str, int] = {}
     for rank, chunk in evidence.prose():
         ranks.setdefault(chunk.doc_name, rank)
@@ -193,12 +194,12 @@ def list_items(question: Question, evidence: Evidence, item: re.Pattern[str]) ->
         for sentence, chunk in pairs.items():
             head, colon, rest = _at_colon(sentence)
             if colon and first.match(rest):
-                lead, since = overlap(question, head), 0  # `... rests on four points: First, ...`
+                lead, since = named_share(question, concepts, head), 0  # `... rests on four points: First, ...`
             elif opens_item(first, sentence, previous):
-                lead, since = overlap(question, said), 0
+                lead, since = named_share(question, concepts, said), 0
             since += 1
             if since <= LIST_REACH and opens_item(item, sentence, previous):
-                named = max(overlap(question, sentence), lead) + ITEM_BONUS
+                named = max(named_share(question, concepts, sentence), lead) + ITEM_BONUS
                 found.append((named + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank), chunk, sentence))
             said = said if _ITEM_NUMBER.fullmatch(sentence.strip()) else sentence
             previous = sentence
@@ -254,13 +255,14 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
             scored.append((score, chunk, sentence))
     kind = asked_kind(question.text)  # `which modes`: a sentence binding a list to a mode noun answers
     size = asked_size(question.text)  # `哪三类产品`: a sentence listing three items answers
+    concepts = topic_concepts(question, evidence.glossary) if question.lang == "zh" else []
     for rank, chunk in led_passages(evidence):  # the hits, and the list items a hit ending in a colon leads to
         before = 0.0  # how much of the question the sentence before names
         for sentence in split_sentences(chunk.body):
-            named = overlap(question, sentence)
+            named = held = named_share(question, concepts, sentence)
             if cause and before > named and goes_on(sentence):
                 named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
-            before = overlap(question, sentence)
+            before = held
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
@@ -275,6 +277,38 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
     scored.sort(key=lambda item: -item[0])
     leads = lead_lines(question, evidence)[:1]
     return leads + [item for item in scored if not leads or item[2] != leads[0][2]][: limit - len(leads)]
+
+
+ENGLISH_CONCEPT_CHARS = 2  # what an English word of a Chinese question weighs, against its Chinese characters
+
+
+def translated_share(question: Question, concepts: list, sentence: str) -> float:
+    """Share of a Chinese question's wording that an English sentence holds in translation: the characters of its
+    known words (`tasks.topic_concepts`: policy words and glossary terms) whose English form the sentence holds, over
+    all its Chinese characters but those of its question words (`text_zh`: 什么, 哪里); what `overlap` cannot see
+    across the two languages (the asked head noun `结算平台` in `settlement platform`). Unknown words count in the
+    whole, so a question read only in part is never fully held. 0 for a Chinese sentence, which `overlap` reads."""
+    if not concepts or has_cjk(sentence):
+        return 0.0
+    text = question.text
+    for word in operation_words().get("text_zh", ()):
+        text = text.replace(word, "")
+    english = sum(1 for _, chinese in concepts if not chinese)
+    whole = sum(1 for char in text if has_cjk(char)) + ENGLISH_CONCEPT_CHARS * english
+    words = token_set(sentence)
+    held = sum(
+        len(chinese) or ENGLISH_CONCEPT_CHARS
+        for concept in concepts
+        if holds(concept, words, sentence)
+        for chinese in (concept[1],)
+    )
+    return min(1.0, held / whole) if whole else 0.0
+
+
+def named_share(question: Question, concepts: list, text: str) -> float:
+    """How much of the question `text` names: `overlap`, or for a Chinese question over English text its share
+    read in translation (`translated_share`) where that is more."""
+    return max(overlap(question, text), translated_share(question, concepts, text))
 
 
 # Work plans name who leads each task in a line of its own (`(Lead unit: ...; Participants: ...)`, `牵头单位：`).

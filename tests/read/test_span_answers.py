@@ -145,6 +145,11 @@ def test_a_question_asking_which_n_points_names_the_size_of_its_list(glossary):
     assert asked_list_size(analyse_question("What are the three fronts of the gadget office's work?", glossary)) is None
     assert asked_list_size(analyse_question("Which two steps will the office take next year?", glossary)) == 2
     assert asked_list_size(analyse_question("哪三个国家买了小工具？", glossary)) is None  # countries: no list points
+    # the size stated before the list's noun, the question asking what its items are
+    assert asked_list_size(analyse_question("小工具署提出的两项举措分别是什么？", glossary)) == 2
+    assert asked_list_size(analyse_question("安娜要抓好的三方面工作有哪些？", glossary)) == 3
+    assert asked_list_size(analyse_question("三项指标的数值是什么？", glossary)) is None  # indicators: no list points
+    assert asked_list_size(analyse_question("三项举措中的第二项是什么？", glossary)) is None  # one item by position
     assert item_text("Second, we will build more gadget fairs.") == "we will build more gadget fairs."
     assert item_text("（三）Gadget fairs") == "Gadget fairs"
 
@@ -227,3 +232,15 @@ def test_the_count_of_a_list_s_points_is_a_step_naming_each_quoted_item(glossary
     assert "3" in answer.text and verify_answer(answer) == []
     unquoted = replace(answer, citations=tuple(replace(c, quote=c.quote[:20]) for c in answer.citations))
     assert verify_answer(unquoted) != []  # an item no citation quotes traces no count
+
+
+def test_a_chinese_question_finds_the_english_sentence_holding_its_words_in_translation(glossary):
+    # the first passage is retrieved best and names the same kind of desk; the asked head noun (结算平台) is only in
+    # the later one, as `settlement platform`
+    desk = prose_chunk('Zembla runs a "one-stop" help desk where gadget traders file their papers.', line=1)
+    platform = prose_chunk(
+        'Zembla will explore a "one-stop" settlement platform for gadget exports paid in foreign money.', line=5
+    )
+    question = analyse_question("泽姆布拉拟为小工具出口推出一个什么样的结算平台（一站式）？", glossary)
+    best = text_sentences(question, evidence_of([desk, platform], [desk, platform], glossary))
+    assert "settlement platform" in best[0][2]
