@@ -65,3 +65,51 @@ def test_a_sum_of_amounts_is_still_an_amount(lantern_investment, glossary):
     assert answer.value == pytest.approx(30.0) and answer.unit != "%"  # USD 30 billion: no share was asked
 
 
+def _ranking_and_world(world_rows: dict):
+    """A ranking of economies' 2041 lantern outflows (no total row) and a table of year columns whose rows
+    `world_rows` give (the world row, groups of economies)."""
+    ranking = make_table(
+        {"Borduria": ("1", "900.0"), "Syldavia": ("2", "600.0"), "Ruritania": ("3", "300.0")},
+        columns=(("排名", None), ("outflows", USD_1E8)),
+        table_id="2-2",
+        title="Top three economies by lantern FDI outflows in 2041",
+        label_header="economy",
+        title_line=8,
+    )
+    world = make_table(
+        world_rows,
+        columns=(("2040", USD_1E8), ("2041", USD_1E8)),
+        table_id="2-1",
+        title="Lantern FDI by economy group, 2040-2041",
+        label_header="economy",
+        title_line=20,
+    )
+    return ranking, world
+
+
+def _ask_both(question: str, tables, glossary):
+    from rag.index.facts import table_facts
+    from rag.read.reader import grounded_answer
+    from rag.settings import PROJECT_ROOT
+    from tests.builders import hits, row_chunks, stored_index, table_document
+
+    chunks = [chunk for table in tables for chunk in row_chunks(table)]
+    facts = tuple(fact for table in tables for fact in table_facts(table_document(table), [table], glossary))
+    index = stored_index(list(tables), chunks, facts)
+    return grounded_answer(question, hits(chunks), index, glossary, PROJECT_ROOT / "prompts")
+
+
+def test_a_country_share_of_the_world_row_another_table_prints(glossary):
+    tables = _ranking_and_world({"world": ("3500.0", "3000.0"), "developed economies": ("2000.0", "1800.0")})
+    answer = _ask_both(
+        "What share of the world's lantern FDI outflows in 2041 did Syldavia account for?", tables, glossary
+    )
+    assert answer.value == pytest.approx(20.0)  # 600 / 3000: Syldavia's row over the world's 2041 cell
+
+
+def test_no_world_share_without_a_world_row_of_the_asked_year(glossary):
+    tables = _ranking_and_world({"world": ("3500.0", "-"), "developed economies": ("2000.0", "1800.0")})
+    answer = _ask_both(
+        "What share of the world's lantern FDI outflows in 2041 did Syldavia account for?", tables, glossary
+    )
+    assert answer.value is None  # the 2040 world row is a near miss: refused
