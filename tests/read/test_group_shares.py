@@ -102,7 +102,7 @@ def _ask_both(question: str, tables, glossary):
 def test_a_country_share_of_the_world_row_another_table_prints(glossary):
     tables = _ranking_and_world({"world": ("3500.0", "3000.0"), "developed economies": ("2000.0", "1800.0")})
     answer = _ask_both(
-        "What share of the world's lantern FDI outflows in 2041 did Syldavia account for?", tables, glossary
+        "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )
     assert answer.value == pytest.approx(20.0)  # 600 / 3000: Syldavia's row over the world's 2041 cell
 
@@ -110,6 +110,6 @@ def test_a_country_share_of_the_world_row_another_table_prints(glossary):
 def test_no_world_share_without_a_world_row_of_the_asked_year(glossary):
     tables = _ranking_and_world({"world": ("3500.0", "-"), "developed economies": ("2000.0", "1800.0")})
     answer = _ask_both(
-        "What share of the world's lantern FDI outflows in 2041 did Syldavia account for?", tables, glossary
+        "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )
     assert answer.value is None  # the 2040 world row is a near miss: refused
