@@ -107,7 +107,7 @@ from rag.read.spans import answer_text, asks_cause
 from rag.read.sub_rows import derive_row_less_parts
 from rag.read.subsets import derive_extreme_change, derive_subset
 from rag.read.tasks import answer_items
-from rag.read.two_tables import asks_share_of_whole, derive_cross_share
+from rag.read.two_tables import asks_share_of_whole, derive_cross_share, derive_world_share
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
@@ -149,8 +149,10 @@ def second_chance(question: Question):
 
 
 def apart_share_of_operands(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`apart_share` over the evidence with each operand's own passages added (`with_operands`)."""
-    return apart_share(draft, question, with_operands(question, evidence))
+    """A share of a whole stated apart from its part: the world row another table prints (`A's share of the world's
+    X`), else `apart_share` over the evidence with each operand's own passages added (`with_operands`)."""
+    world = derive_world_share(draft, question, evidence)
+    return world if isinstance(world, Answer) else apart_share(draft, question, with_operands(question, evidence))
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -24,12 +24,13 @@ from rag.read.aggregates import (
     joint_condition,
     row_condition,
     row_name,
+    state_group_share,
     stated_growth,
     table_level,
     tested_row,
     threshold_of,
 )
-from rag.read.cells import CellPick, cell_candidates, row_years
+from rag.read.cells import CellPick, cell_candidates, cell_kind, row_years
 from rag.read.clauses import clause_parts, condition_clauses
 from rag.read.compose import AnswerDraft, operands_subject, state_formula
 from rag.read.evidence import Evidence
@@ -37,9 +38,10 @@ from rag.read.operations import asks_operation, change_direction, operation_word
 from rag.read.question import Question, asks_mean, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.read.spans import asks_cause
-from rag.read.subsets import asks_extreme_row, counts_rows, row_test_named
+from rag.read.subsets import asks_extreme_row, counts_rows, row_test_named, whole_pick
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
+from rag.text.sentences import split_sentences
 from rag.types import Answer
 
 _WHICH_ROWS = re.compile(r"^\s*which\b|哪些|哪几")  # `what caused the increase` asks a reason, not rows
@@ -84,10 +86,17 @@ def _relative() -> re.Pattern[str]:
 
 
 def split_condition(text: str) -> tuple[str, str] | None:
-    """(the part naming the figure, the condition) of `the total X of the rows whose Y rose`; None without a
-    relative word."""
+    """(the part naming the figure, the condition) of `the total X of the rows whose Y rose`; else of a premise
+    sentence that sets a threshold before the sentence asking (`Four provinces each sent over 5 billion. What did
+    they send together?`); None without either."""
     match = _relative().search(text.lower())
-    return (text[: match.start()], text[match.end() :]) if match else None
+    if match:
+        return text[: match.start()], text[match.end() :]
+    sentences = split_sentences(text)
+    premises = [s for s in sentences[:-1] if threshold_named(s)]
+    if len(sentences) < 2 or len(premises) != 1 or threshold_named(sentences[-1]):
+        return None
+    return " ".join(s for s in sentences if s not in premises), premises[0]
 
 
 def figure_text(head: str, condition: str) -> str:
@@ -158,15 +167,36 @@ def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidenc
     parts = split_condition(question.text) if operation else None
     if parts is None:
         return NO_OPERANDS
-    figure = counted_figure(replace(question, text=figure_text(*parts)))
+    named = figure_text(*parts)
+    figure = counted_figure(replace(question, text=named))
     found = tested_set(question, parts[1], cell_candidates(figure, evidence, figure.asked), draft, evidence)
     if found is None:
         return NO_OPERANDS
     picks, test, met = found
     if len(met) < (2 if operation == "mean" else 1):
         return NO_OPERANDS
+    if operation == "sum" and "share" in question_measures(named):  # the condition's `rose` asks no share
+        return share_of_met(draft, question, evidence, (picks, test, met))
     formula = mean([p.value for p in met]) if operation == "mean" else total([p.value for p in met])
     state_formula(draft, formula, met, evidence, operands_subject(met, evidence.glossary, question.lang))
+    say_tested_rows(draft, question, evidence, test, picks, met)
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def share_of_met(
+    draft: AnswerDraft, question: Question, evidence: Evidence, found: tuple[list[CellPick], RowTest, list[CellPick]]
+) -> Answer | Refusal:
+    """`What share did the sectors above N take together?`: the met rows' amounts summed over the whole of their
+    column (the table's total row, else another table's of the same unit), every operand cited; NO_OPERANDS when the
+    column holds shares already or no whole is found (a sum is no share)."""
+    picks, test, met = found
+    if cell_kind(met[0].table, met[0].row, met[0].index) == "percent":
+        return NO_OPERANDS
+    whole = whole_pick(met, question, evidence)
+    if whole is None:
+        return NO_OPERANDS
+    state_group_share(draft, met, whole, evidence, question.lang)
     say_tested_rows(draft, question, evidence, test, picks, met)
     draft.confidence = 0.5
     return draft.answer()

@@ -9,11 +9,14 @@ for it. Every constraint must hold, or no answer comes from here: a whole of ano
 
 from __future__ import annotations
 
-from rag.read.cells import CellPick, cell_kind, cell_years, column_text
+from dataclasses import replace
+
+from rag.read.cells import CellPick, cell_kind, cell_years, column_text, is_total
 from rag.read.compose import AnswerDraft, state_formula, subject_of
 from rag.read.derived import COMPUTED_DECIMALS
+from rag.read.entity_operands import entity_cells, own_row, period
 from rag.read.evidence import Evidence
-from rag.read.matching import mentions
+from rag.read.matching import SPECIFIC_MEASURES, mentions
 from rag.read.operations import asks_operation
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, Refusal
@@ -106,6 +109,86 @@ def derive_cross_share(draft: AnswerDraft, question: Question, evidence: Evidenc
     part, whole = found
     if part.unit != whole.unit:
         return NO_OPERANDS
+    formula = share(part.value, whole.value, COMPUTED_DECIMALS)
+    state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+# The share of a whole row another table prints (`A's share of the world's X`): the part is the entity's own row of
+# one table (a ranking of economies), the whole the total row the question names (`世界`, `world`) in another table
+# of the same document, of the question's year and in the same unit. The whole must be the only such row: two
+# candidate wholes (inflows and outflows) are no answer.
+
+
+def _specific_measures(pick: CellPick, glossary: Glossary) -> tuple[set[str], set[str]]:
+    """The specific measures (`flow`, `stock`) the pick's table title and its column name."""
+    specific = set(SPECIFIC_MEASURES)
+    title = set(question_measures(_title(pick.table))) & specific
+    return title, set(question_measures(column_text(pick.table, pick.index, glossary))) & specific
+
+
+def measure_clash(part: CellPick, whole: CellPick, glossary: Glossary) -> bool:
+    """The two cells name two different specific measures, by their titles or their columns (a stock over a flow);
+    a table of year columns may name none, which is no clash."""
+    named = zip(_specific_measures(part, glossary), _specific_measures(whole, glossary), strict=True)
+    return any(a and b and not a & b for a, b in named)
+
+
+def named_whole_rows(question: Question, part: CellPick, evidence: Evidence) -> list[CellPick]:
+    """The total rows the question names (`world` for `世界`) in the other tables of the part's document, in a column
+    of the question's year and the part's unit, each an amount."""
+    glossary = evidence.glossary
+    found = []
+    for table in evidence.index.tables:
+        if table is part.table or table.doc_name != part.table.doc_name:
+            continue
+        for row in table.rows:
+            if not is_total(row) or not mentions(row.label, question.text, glossary):
+                continue
+            for index, cell in enumerate(row.cells):
+                whole = CellPick(table, row, index, 1.0)
+                if cell.value is None or period(whole) != set(question.years) or whole.unit != part.unit:
+                    continue
+                if cell_kind(table, row, index) == "amount" and not measure_clash(part, whole, glossary):
+                    found.append(whole)
+    return found
+
+
+def one_name(a: str, b: str, glossary: Glossary) -> bool:
+    """Two names of one entity (`US` and `United States`): each names the other, as `China` and `Hong Kong, China`
+    do not."""
+    return mentions(a, b, glossary) and mentions(b, a, glossary)
+
+
+def world_share_operands(question: Question, evidence: Evidence) -> tuple[CellPick, CellPick] | None:
+    """(part, whole): the entity's own amount cell of the asked year and the one whole row the question names in
+    another table; None unless the question names one entity (its names aside) and each side is found once."""
+    glossary = evidence.glossary
+    entities = question.entities
+    if len(question.years) != 1 or not entities or "share" not in question.measures:
+        return None
+    if not all(one_name(entities[0], other, glossary) for other in entities[1:]):
+        return None
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    for part in entity_cells(amounts, evidence, entities[0], "", "amount"):
+        if not own_row(part, entities[0], glossary) or is_total(part.row) or period(part) != set(question.years):
+            continue
+        if cell_kind(part.table, part.row, part.index) != "amount" or part.unit is None:
+            continue
+        if any(is_total(row) and mentions(row.label, question.text, glossary) for row in part.table.rows):
+            return None  # the whole stands in the part's own table: a share that table gives or implies
+        wholes = named_whole_rows(question, part, evidence)
+        return (part, wholes[0]) if len(wholes) == 1 else None
+    return None
+
+
+def derive_world_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """part / whole × 100 with the whole a total row of another table (see above), both cells cited."""
+    found = world_share_operands(question, evidence)
+    if found is None:
+        return NO_OPERANDS
+    part, whole = found
     formula = share(part.value, whole.value, COMPUTED_DECIMALS)
     state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
     draft.confidence = 0.5
