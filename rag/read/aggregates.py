@@ -30,7 +30,6 @@ from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
-    derived_natural,
     english_name,
     english_unit,
     inferred_scale_note,
@@ -38,7 +37,7 @@ from rag.read.compose import (
     prose_citation,
     say_derived,
     say_derived_prose,
-    shown_formula,
+    stated_amount,
     subject_of,
 )
 from rag.read.derived import (
@@ -162,15 +161,13 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         refs = cite_operands(draft, (pick, count), evidence)
         unit = pick.unit
         label = unit.label if unit is not None else ""
-        draft.formula = formula.render(label, question.lang)
         draft.record(formula, unit.scale if unit is not None and unit.kind == "currency" and unit.scale else 1.0)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
         subject = operands_subject([pick, count], evidence.glossary, question.lang)
         amount = unit is not None and unit.kind == "currency" and bool(unit.scale)
-        # a Chinese answer restates the value per item in `shown_formula`
-        natural = derived_natural(formula.result, unit, question.lang) if amount and question.lang == "en" else ""
-        say_derived(draft, subject, shown_formula(draft, formula, label), refs, "per_item", natural)
+        stated, natural = stated_amount(draft, formula, unit, label, amount)
+        say_derived(draft, subject, stated, refs, "per_item", natural)
         if amount:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
         inferred_scale_note(draft, [pick])

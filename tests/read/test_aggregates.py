@@ -3,6 +3,8 @@ condition, the year of an extreme, a group's share of the total, compound annual
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.read.aggregates import per_count
@@ -44,6 +46,18 @@ def test_value_per_count_divides_a_rows_amount_by_its_count_of_the_same_year(gad
     assert answer.source_value == pytest.approx(0.625)
     assert answer.value == pytest.approx(625) and answer.unit == "USD million"
     assert {c.column for c in answer.citations} == {"金额 2022", "数量 2022"}
+
+
+def test_value_per_count_names_a_unit_with_digits_once_after_the_working(gadget_deals, glossary):
+    """`USD 100 million` is said after the working (`= 0.48 in the table's unit of ...`), never nested in brackets;
+    a unit in words (`USD billion`) stays inside the working."""
+    columns = tuple(replace(c, unit=USD_1E8) if c.unit.kind == "currency" else c for c in gadget_deals.columns)
+    hundred_millions = replace(gadget_deals, columns=columns, unit=USD_1E8)
+    answer = ask("How large was the average value per gadget deal in mining in 2022?", hundred_millions, glossary)
+    assert "USD 30 million" in answer.text and "(12 / 40 = 0.3 in the table's unit of USD 100 million)" in answer.text
+    assert "(USD 100 million))" not in answer.text, answer.text
+    billions = ask("How large was the average value per gadget deal in mining in 2022?", gadget_deals, glossary)
+    assert "USD 300 million (12 / 40 = USD 0.3 billion)" in billions.text, billions.text
 
 
 def test_value_per_count_of_the_whole_table_uses_its_total_row(gadget_deals, glossary):
