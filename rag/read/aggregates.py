@@ -37,6 +37,7 @@ from rag.read.compose import (
     prose_citation,
     say_derived,
     say_derived_prose,
+    share_names,
     stated_amount,
     subject_of,
 )
@@ -879,4 +880,8 @@ def state_group_share(
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    say_derived(draft, operands_subject(parts, evidence.glossary, lang), draft.formula, refs, "share")
+    if "share_whole" in draft.templates:  # `A and B's value was 12.7 % of the total value`
+        subject, of = share_names(parts, whole, evidence.glossary, draft.question)
+        say_derived(draft, subject, draft.formula, refs, "share_of", whole=of)
+    else:
+        say_derived(draft, operands_subject(parts, evidence.glossary, lang), draft.formula, refs, "share")

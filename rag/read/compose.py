@@ -13,7 +13,7 @@ from rag.ingest.tables import cell_unit, is_inferred
 from rag.read.cells import CellPick, cell_kind, column_text
 from rag.read.evidence import Evidence, table_context
 from rag.read.figure_bounds import figure_bound
-from rag.read.matching import SPECIFIC_MEASURES, mentions, names_of, places_in
+from rag.read.matching import SPECIFIC_MEASURES, TOTAL_LABELS, mentions, names_of, places_in
 from rag.read.operations import change_directions
 from rag.read.prose import ProsePick, clause_around, quantity_kind
 from rag.read.question import (
@@ -710,13 +710,21 @@ _UNIT_AFTER = r"，\1"
 
 
 def say_derived(
-    draft: AnswerDraft, subject: str, stated: str, refs: str, op: str = "", natural: str = "", over_time: bool = False
+    draft: AnswerDraft,
+    subject: str,
+    stated: str,
+    refs: str,
+    op: str = "",
+    natural: str = "",
+    over_time: bool = False,
+    whole: str = "",
 ) -> None:
     """A computed figure in one sentence, every operand cited, the result first and the working after it: `subject`,
     the operation's word (`op_<op>`: ` differed by`, `之差`; `op_none` where `subject` names the result itself, `op`
     empty), the result, the working. `natural`: the result restated in its natural scale (`USD 15.7 billion`),
     stated first, with the whole formula in the table's unit as the working. A change over time (`over_time`, or an
-    operation that is one: `_OVER_TIME_OPS`) is said by its direction (`moved_words`)."""
+    operation that is one: `_OVER_TIME_OPS`) is said by its direction (`moved_words`); a share, by the `whole` it
+    is of (`share_whole`: `69.2 % of world FDI`)."""
     operation = draft.templates.get(f"op_{op or 'none'}", "")
     fields = result_first(draft, stated) | {"period": ""}
     if natural:
@@ -726,6 +734,8 @@ def say_derived(
         if moved != operation:
             subject, fields["period"] = moved_period(draft, subject)
         operation = moved
+    if whole:
+        fields["result"] += draft.templates["share_whole"].format(whole=whole)
     draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **fields)
 
 
@@ -790,6 +800,25 @@ def stated_amount(draft: AnswerDraft, formula: Formula, unit: Unit | None, label
     return stated, "" if natural == formula.stated(label, lang) else natural
 
 
+def share_names(
+    parts: Sequence[CellPick], whole_pick: CellPick, glossary: Glossary, question: Question
+) -> tuple[str, str]:
+    """A share's parts and whole, each named as one figure (`Developed economies' FDI in 2022`, `world's FDI`): the
+    sentence says the part was so much of the whole, not that the two `gave a share`. The whole drops the year the
+    part already names and reads mid-sentence (`the value of ...`)."""
+    part = topic_subject(parts, glossary, question) or operands_subject(parts, glossary, "en")
+    whole = topic_subject([whole_pick], glossary, question) or subject_of(whole_pick, glossary, "en")
+    year = re.search(r" in (?:19|20)\d\d$", part)
+    if year and whole.endswith(year.group(0)):
+        whole = whole[: -len(year.group(0))]
+    if whole.startswith("The "):
+        whole = "t" + whole[1:]
+    owner, of, measure = whole.partition("'s ")
+    if of and owner.lower() in TOTAL_LABELS:  # `World's FDI` is the world FDI, `Total's value` the total value
+        whole = f"the {owner.lower()} {measure}"
+    return part, whole
+
+
 def later_first(picks: Sequence[CellPick]) -> bool:
     """Two figures of one table's row or column, each of one year, the later first: their difference is a change
     over time (a rise or a fall), not a gap between two things."""
@@ -822,6 +851,10 @@ def state_formula(
     `names_result`: `subject` names the result itself (a whole less its parts), with no operation word."""
     refs = cite_operands(draft, picks, evidence)
     named = named or formula.op in _ONE_FIGURE_OPS
+    whole = ""
+    if formula.op == "share" and len(picks) == 2 and not named and "share_whole" in draft.templates:
+        subject, whole = share_names(picks[:1], picks[1], evidence.glossary, draft.question)
+        named = True
     if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
         named = topic_subject(picks, evidence.glossary, draft.question)
         subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
@@ -845,7 +878,8 @@ def state_formula(
     amount = unit is not None and unit.kind == "currency" and bool(unit.scale) and formula.op in _AMOUNT_OPS
     stated, natural = stated_amount(draft, formula, unit, label, amount)
     over_time = formula.op in _PAIR_OPS and later_first(picks)
-    say_derived(draft, subject, stated, refs, "" if names_result else formula.op, natural, over_time)
+    op = "share_of" if whole else "" if names_result else formula.op
+    say_derived(draft, subject, stated, refs, op, natural, over_time, whole)
     if amount:
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
     inferred_scale_note(draft, picks)
