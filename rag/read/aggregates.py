@@ -30,7 +30,6 @@ from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
-    derived_natural,
     english_name,
     english_unit,
     inferred_scale_note,
@@ -38,7 +37,8 @@ from rag.read.compose import (
     prose_citation,
     say_derived,
     say_derived_prose,
-    shown_formula,
+    share_names,
+    stated_amount,
     subject_of,
 )
 from rag.read.derived import (
@@ -162,15 +162,13 @@ def derive_per_count(draft: AnswerDraft, question: Question, evidence: Evidence)
         refs = cite_operands(draft, (pick, count), evidence)
         unit = pick.unit
         label = unit.label if unit is not None else ""
-        draft.formula = formula.render(label, question.lang)
         draft.record(formula, unit.scale if unit is not None and unit.kind == "currency" and unit.scale else 1.0)
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = label
         subject = operands_subject([pick, count], evidence.glossary, question.lang)
         amount = unit is not None and unit.kind == "currency" and bool(unit.scale)
-        # a Chinese answer restates the value per item in `shown_formula`
-        natural = derived_natural(formula.result, unit, question.lang) if amount and question.lang == "en" else ""
-        say_derived(draft, subject, shown_formula(draft, formula, label), refs, "per_item", natural)
+        stated, natural = stated_amount(draft, formula, unit, label, amount)
+        say_derived(draft, subject, stated, refs, "per_item", natural)
         if amount:
             draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
         inferred_scale_note(draft, [pick])
@@ -882,4 +880,8 @@ def state_group_share(
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    say_derived(draft, operands_subject(parts, evidence.glossary, lang), draft.formula, refs, "share")
+    if "share_whole" in draft.templates:  # `A and B's value was 12.7 % of the total value`
+        subject, of = share_names(parts, whole, evidence.glossary, draft.question)
+        say_derived(draft, subject, draft.formula, refs, "share_of", whole=of)
+    else:
+        say_derived(draft, operands_subject(parts, evidence.glossary, lang), draft.formula, refs, "share")

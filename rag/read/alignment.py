@@ -183,7 +183,7 @@ class Misalignment:
             return Refusal(Unmet.ENTITY, self.asked)
         if self.constraint == "kind":
             asked, found = (templates[f"kind_{kind}"] for kind in (self.asked, self.found))
-        elif self.constraint in ("flow", "subject", "span"):  # asked and found are template names (`flow_import`)
+        elif self.constraint in ("flow", "subject", "span", "scope"):  # template names (`flow_import`, `scope_world`)
             asked, found = (templates["near_for"].format(name=templates[key]) for key in (self.asked, self.found))
         elif self.constraint == "actor":
             asked = templates["near_own"].format(name=self.asked)
@@ -193,7 +193,7 @@ class Misalignment:
             found = templates["near_own"].format(name=self.found)
         elif self.constraint in ("place", "item"):  # another place's or list item's: what is asked has no short name
             asked, found = "", self.found
-        elif self.found:  # scope, specific, qualifier: the figure is of another (larger, or neighbouring) thing
+        elif self.found:  # specific, qualifier: the figure is of another (larger, or neighbouring) thing
             asked, found = (templates["near_for"].format(name=name) for name in (self.asked, self.found))
         else:  # a prose figure, which has no short name: only what is missing is said
             asked, found = self.asked, ""
@@ -240,13 +240,13 @@ def scope_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) 
     asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
     asks_china = names_group(question.text, "scope_china") and not names_group(question.text, "scope_world")
     if asks_china and any(world_figure(item, glossary) for item in cited):
-        return Misalignment("scope", "China", "the world")
+        return Misalignment("scope", "scope_china", "scope_world")
     if not asks_world:
         return None
     for item in cited:
         contexts = [item.context, *(fact.clause for fact in item.facts if fact.source == "prose" and fact.clause)]
         if any(names_group(text, "scope_china") and not names_group(text, "scope_world") for text in contexts):
-            return Misalignment("scope", "the world", "China")
+            return Misalignment("scope", "scope_world", "scope_china")
     return None
 
 

@@ -13,7 +13,7 @@ from rag.ingest.tables import cell_unit, is_inferred
 from rag.read.cells import CellPick, cell_kind, column_text
 from rag.read.evidence import Evidence, table_context
 from rag.read.figure_bounds import figure_bound
-from rag.read.matching import SPECIFIC_MEASURES, mentions, names_of, places_in
+from rag.read.matching import SPECIFIC_MEASURES, TOTAL_LABELS, mentions, names_of, places_in
 from rag.read.operations import change_directions
 from rag.read.prose import ProsePick, clause_around, quantity_kind
 from rag.read.question import (
@@ -709,21 +709,126 @@ _UNIT_NOTE = re.compile(r"（(单位：[^（）]+)）$")  # `104（单位：十�
 _UNIT_AFTER = r"，\1"
 
 
-def say_derived(draft: AnswerDraft, subject: str, stated: str, refs: str, op: str = "", natural: str = "") -> None:
+def say_derived(
+    draft: AnswerDraft,
+    subject: str,
+    stated: str,
+    refs: str,
+    op: str = "",
+    natural: str = "",
+    over_time: bool = False,
+    whole: str = "",
+) -> None:
     """A computed figure in one sentence, every operand cited, the result first and the working after it: `subject`,
     the operation's word (`op_<op>`: ` differed by`, `之差`; `op_none` where `subject` names the result itself, `op`
     empty), the result, the working. `natural`: the result restated in its natural scale (`USD 15.7 billion`),
-    stated first, with the whole formula in the table's unit as the working."""
+    stated first, with the whole formula in the table's unit as the working. A change over time (`over_time`, or an
+    operation that is one: `_OVER_TIME_OPS`) is said by its direction (`moved_words`); a share, by the `whole` it
+    is of (`share_whole`: `69.2 % of world FDI`)."""
     operation = draft.templates.get(f"op_{op or 'none'}", "")
-    fields = result_first(draft, stated)
+    fields = result_first(draft, stated) | {"period": ""}
     if natural:
-        fields = {"result": natural, "calculation": draft.templates["calculation"].format(expression=stated)}
+        fields |= {"result": natural, "calculation": draft.templates["calculation"].format(expression=stated)}
+    if over_time or op in _OVER_TIME_OPS:
+        moved, fields = moved_words(draft, op, operation, fields)
+        if moved != operation:
+            subject, fields["period"] = moved_period(draft, subject)
+        operation = moved
+    if whole:
+        fields["result"] += draft.templates["share_whole"].format(whole=whole)
     draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **fields)
+
+
+_TWO_YEARS = re.compile(r" in ((?:19|20)\d\d) and ((?:19|20)\d\d)$")  # a subject's closing `in 2021 and 2022`
+
+
+def moved_period(draft: AnswerDraft, subject: str) -> tuple[str, str]:
+    """A rise or fall's two years said after its size (`rose by 5 % from 2021 to 2022`, `moved_period`) where the
+    subject closes with them (`Asia's FDI in 2021 and 2022`); else the subject as it is."""
+    template = draft.templates.get("moved_period")
+    found = _TWO_YEARS.search(subject)
+    if template is None or found is None:
+        return subject, ""
+    return subject[: found.start()], template.format(earlier=found.group(1), later=found.group(2))
+
+
+# Operations whose operands are always one figure in two periods, the later first: their result is a rise or a fall.
+_OVER_TIME_OPS = ("annual_growth_rate",)
+# Operations whose operands may be one figure in two periods (`later_first`) or two things' figures (a gap).
+_PAIR_OPS = ("difference", "change", "growth_rate")
+_MINUS = "-−"
+
+
+def moved_words(
+    draft: AnswerDraft, op: str, operation: str, fields: dict[str, str]
+) -> tuple[str, dict[str, str]]:
+    """A change over time said by its direction where the language's templates have the words (`op_<op>_rise`:
+    ` rose by`; `op_<op>_fall`: ` fell by`): a fall stated by its size, no minus (`fell by 13.8 %`, not `changed by
+    -13.8 %`), the size kept as a step after the signed result so that it stays traceable; else as given."""
+    step = draft.steps[-1] if draft.steps else None
+    if step is None or step.op != op or step.result == 0:
+        return operation, fields
+    fall = step.result < 0
+    words = draft.templates.get(f"op_{op}_{'fall' if fall else 'rise'}")
+    if words is None or (fall and not fields["result"].startswith(tuple(_MINUS))):
+        return operation, fields
+    if fall:
+        draft.steps.append(Step("magnitude", abs(step.result), (step.result,), step.decimals, step.scale))
+        fields = {**fields, "result": fields["result"].lstrip(_MINUS)}
+    return words, fields
 
 
 def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> None:
     """A figure computed from one quoted sentence: the formula, or the result first where the templates say so."""
     draft.say("derived_prose", formula=stated, n=n, quote=quote, **result_first(draft, stated))
+
+
+def stated_amount(draft: AnswerDraft, formula: Formula, unit: Unit | None, label: str, amount: bool) -> tuple[str, str]:
+    """The formula as the answer shows it (sets `draft.formula`) and, for an `amount` in an English answer, the
+    result restated in its natural scale where the table's unit does not already say it so: `USD 654.4 million`
+    with the working `916.1 / 140 = 6.54 in the table's unit of USD 100 million`, none for `USD 104 billion`.
+    English names a unit with digits (`USD 100 million`) after the working, not inside it; Chinese names every
+    unit in words and restates an amount in `shown_formula`."""
+    lang = draft.question.lang
+    spoken = label if lang == "zh" or not re.search(r"\d", label) else ""
+    draft.formula = formula.render(spoken, lang)
+    stated = shown_formula(draft, formula, label)
+    stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
+    if not amount or unit is None or lang != "en":
+        return stated, ""
+    natural = derived_natural(formula.result, unit, lang)
+    return stated, "" if natural == formula.stated(label, lang) else natural
+
+
+def share_names(
+    parts: Sequence[CellPick], whole_pick: CellPick, glossary: Glossary, question: Question
+) -> tuple[str, str]:
+    """A share's parts and whole, each named as one figure (`Developed economies' FDI in 2022`, `world's FDI`): the
+    sentence says the part was so much of the whole, not that the two `gave a share`. The whole drops the year the
+    part already names and reads mid-sentence (`the value of ...`)."""
+    part = topic_subject(parts, glossary, question) or operands_subject(parts, glossary, "en")
+    whole = topic_subject([whole_pick], glossary, question) or subject_of(whole_pick, glossary, "en")
+    year = re.search(r" in (?:19|20)\d\d$", part)
+    if year and whole.endswith(year.group(0)):
+        whole = whole[: -len(year.group(0))]
+    if whole.startswith("The "):
+        whole = "t" + whole[1:]
+    owner, of, measure = whole.partition("'s ")
+    if of and owner.lower() in TOTAL_LABELS:  # `World's FDI` is the world FDI, `Total's value` the total value
+        whole = f"the {owner.lower()} {measure}"
+    return part, whole
+
+
+def later_first(picks: Sequence[CellPick]) -> bool:
+    """Two figures of one table's row or column, each of one year, the later first: their difference is a change
+    over time (a rise or a fall), not a gap between two things."""
+    if len(picks) != 2 or picks[0].table is not picks[1].table:
+        return False
+    later, earlier = picks
+    if later.row is not earlier.row and later.index != earlier.index:
+        return False
+    years = [years_in(p.table.columns[p.index].header) | years_in(p.row.label) for p in picks]
+    return all(len(y) == 1 for y in years) and max(years[0]) > max(years[1])
 
 
 # Operations whose result is an amount in the operands' unit, restated in its natural scale.
@@ -746,6 +851,10 @@ def state_formula(
     `names_result`: `subject` names the result itself (a whole less its parts), with no operation word."""
     refs = cite_operands(draft, picks, evidence)
     named = named or formula.op in _ONE_FIGURE_OPS
+    whole = ""
+    if formula.op == "share" and len(picks) == 2 and not named and "share_whole" in draft.templates:
+        subject, whole = share_names(picks[:1], picks[1], evidence.glossary, draft.question)
+        named = True
     if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
         named = topic_subject(picks, evidence.glossary, draft.question)
         subject = named or operands_subject(picks, evidence.glossary, draft.question.lang)
@@ -763,18 +872,14 @@ def state_formula(
     else:
         label = unit.label if unit is not None and unit.label not in ("", "count") else ""
         draft.unit = label or kind
-    lang = draft.question.lang
-    spoken = label if lang == "zh" or not re.search(r"\d", label) else ""  # Chinese names every unit in words
-    draft.formula = formula.render(spoken, lang)
     draft.record(formula, unit.scale if unit is not None and unit.kind == "currency" and unit.scale else 1.0)
     draft.value = draft.source_value = formula.result
     draft.source_unit = draft.unit
-    stated = shown_formula(draft, formula, label)
-    stated += draft.templates["formula_unit"].format(source_unit=label) if spoken != label else ""
     amount = unit is not None and unit.kind == "currency" and bool(unit.scale) and formula.op in _AMOUNT_OPS
-    # `USD 104 billion` is natural as printed; Chinese restates in `shown_formula`
-    natural = derived_natural(formula.result, unit, lang) if amount and lang == "en" and unit.scale != 1e9 else ""
-    say_derived(draft, subject, stated, refs, "" if names_result else formula.op, natural)
+    stated, natural = stated_amount(draft, formula, unit, label, amount)
+    over_time = formula.op in _PAIR_OPS and later_first(picks)
+    op = "share_of" if whole else "" if names_result else formula.op
+    say_derived(draft, subject, stated, refs, op, natural, over_time, whole)
     if amount:
         draft.value, draft.unit = english_unit(unit, to_base(formula.result, unit.scale))
     inferred_scale_note(draft, picks)

@@ -27,6 +27,8 @@ class Unmet(Enum):
     SUBSET = "subset"  # the rows a set is named by (`the African ones among the top ten`) cannot all be identified
     NEAR = "near"  # the figure found is a near miss: of another scope, kind or part than asked (`rag.read.alignment`)
     COUNTED = "counted"  # the counts found are of other things than the question counts (`rag.read.counted`)
+    SPEAKER = "speaker"  # the cited passages are not the speech of the speaker the question names (`rag.read.roles`)
+    ROLE = "role"  # no role the reports state fits what the question names of the person (`rag.read.roles`)
     DAY = "day"  # no passage dates the event a day-date question asks about (`rag.read.dates`): another event's day
 
 
@@ -41,8 +43,8 @@ class Refusal:
             return f"near:{self.entity}/{self.found}"
         if self.unmet is Unmet.COUNTED:
             return f"counted:{self.entity}"
-        if self.unmet is Unmet.DAY:
-            return f"day:{self.entity}"
+        if self.unmet in (Unmet.DAY, Unmet.SPEAKER, Unmet.ROLE):
+            return f"{self.unmet.value}:{self.entity}"
         return f"entity:{self.entity}" if self.unmet is Unmet.ENTITY else self.unmet.value
 
 
@@ -68,6 +70,8 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
         text_reason = templates["reason_counted"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
     elif refusal.unmet is Unmet.DAY:
         text_reason = templates["reason_day"].format(event=refusal.entity)
+    elif refusal.unmet in (Unmet.SPEAKER, Unmet.ROLE):  # the name is in the reports: it is no missing entity
+        text_reason = templates[f"reason_{refusal.unmet.value}"].format(entity=refusal.entity)
     elif refusal.unmet is Unmet.NEAR:
         # a near miss named by what it is (a row, a kind), or, where that has no short name (a prose figure), only
         # by what is missing

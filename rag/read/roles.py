@@ -26,7 +26,7 @@ from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap
 from rag.read.question import Question
-from rag.read.refusals import Refusal, missing
+from rag.read.refusals import Refusal, Unmet
 from rag.read.speakers import reporting_verbs, spoken_by
 from rag.text.glossary import has_cjk
 from rag.text.sentences import split_sentences
@@ -144,7 +144,7 @@ def speaker_unmet(question: Question, answer: Answer, evidence: Evidence) -> Ref
         }
         if any(person in c.body or spoken_by(person, c, evidence) for person in speakers for c in cited):
             return None
-    return missing(qualifier)
+    return Refusal(Unmet.SPEAKER, qualifier)
 
 
 def _the_person(text: str) -> str:
@@ -202,7 +202,7 @@ def answer_role(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
         else:
             kept.append(role)
     if not kept:
-        return missing(unmet)
+        return Refusal(Unmet.ROLE, unmet)
     best = kept[0] if named else max(kept, key=lambda role: _said_overlap(question, role, evidence))
     return _stated(draft, question, best, part)
 

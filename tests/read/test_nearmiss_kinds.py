@@ -5,10 +5,12 @@ day-date question asks about, and a world figure for a China question (made-up t
 from __future__ import annotations
 
 from rag.read.alignment import Cited, Misalignment, scope_unmet, world_figure
+from rag.read.compose import load_templates
 from rag.read.counted import counted_noun, counts_it, other_kind_printed
 from rag.read.dates import events_named, undated_event
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
+from rag.read.refusals import refused_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.numbers import extract_quantities
 from rag.types import Citation
@@ -69,7 +71,11 @@ def test_a_world_figure_does_not_answer_a_china_question(glossary):
     world = cited_sentence("Greenfield investment came to USD 1.3 trillion in 2031, up 12%.", ("Global trends",))
     question = analyse_question("2031年中国公司公布的海外绿地投资额有多大？", glossary)
     assert world_figure(world, glossary)
-    assert scope_unmet(question, [world], glossary) == Misalignment("scope", "China", "the world")
+    assert scope_unmet(question, [world], glossary) == Misalignment("scope", "scope_china", "scope_world")
+    # the refusal names both scopes in the question's language
+    templates = load_templates(PROMPTS, "zh")
+    zh = refused_answer(question, templates, Misalignment("scope", "scope_china", "scope_world").refusal(templates))
+    assert "全球的数据" in zh.text and "中国的数据" in zh.text and "world" not in zh.text, zh.text
     # a sentence naming China or another place, or a heading naming China too, or a world word naming no place
     named = cited_sentence("China's greenfield investment came to USD 90 billion in 2031.", ("Global trends",))
     assert not world_figure(named, glossary)

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from rag.answer.verify import verify_numbers
+from rag.answer.verify import verify_answer, verify_numbers
 from rag.index.store import StoredIndex
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
@@ -148,6 +148,9 @@ def test_growth_rate_question_computes_a_rate_not_a_difference(small, glossary):
     )
     assert answer.formula.startswith("(221.2 − 268) / 268 = -17.46")  # computed rates keep two decimals
     assert answer.unit == "%" and "[1][2]" in answer.text
+    # a fall over time is said by its direction and size, its two years after it; the size stays traceable
+    assert "fell by 17.46 % from 2021 to 2022 (" in answer.text and "-17.46" not in answer.text, answer.text
+    assert not verify_answer(answer, index.table), verify_answer(answer, index.table)
 
 
 def test_year_on_year_growth_without_a_printed_rate_is_computed_not_read_from_a_share(glossary):
@@ -179,6 +182,7 @@ def test_missing_operand_row_is_looked_up_in_the_index(small, glossary):
     answer = grounded_answer(question, hits, index, glossary, PROMPTS)
     assert not answer.refused
     assert answer.formula.startswith("271.5 − 221.2 = 50.3")
+    assert "differed by" in answer.text, answer.text  # a gap between two rows is no rise over time
     assert {c.row_label for c in answer.citations} == {"制造业", "金融业"}
     # an operand no indexed row names is still missing: refused, not guessed
     refused = grounded_answer(

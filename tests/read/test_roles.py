@@ -79,6 +79,7 @@ def test_a_post_or_an_organisation_asked_of_a_named_person_is_his_role(glossary)
 def test_a_speaker_of_another_organisation_or_event_does_not_answer(glossary):
     other_body = ask("Which Harbour Ministry official spoke on widening lantern trade?", glossary)
     assert other_body.refused, other_body.text
+    assert "no post or organisation of a person that fits Harbour Ministry" in other_body.text, other_body.text
     other_event = ask("Who spoke for the lantern board at the Zarkan Silk Expo?", glossary)
     assert other_event.refused, other_event.text
 
@@ -102,6 +103,8 @@ def test_a_figure_of_another_organisation_s_speaker_does_not_answer_for_the_name
     asked = "How many lantern deals were signed this year, according to the Lantern Board official?"
     refused = grounded_answer(asked, hits([chunks[-1]]), index, glossary, PROMPTS)
     assert refused.refused, refused.text
+    # the Lantern Board is named in the reports: the refusal says whose words the figure is not, not that it is unnamed
+    assert "not the words of the Lantern Board speaker" in refused.text and "mention" not in refused.text, refused.text
     kiln = "How many lantern deals were signed this year, according to the Kiln Guild official?"
     answered = grounded_answer(kiln, hits([chunks[-1]]), index, glossary, PROMPTS)
     assert not answered.refused and answered.value == 42, answered.text
