@@ -17,6 +17,7 @@ from rag.read.operations import (
     asks_operation,
     asks_year_before,
     change_directions,
+    counted_nouns,
     fraction_thresholds,
     item_names,
     measure_words,
@@ -797,9 +798,16 @@ _CLAUSE_END = re.compile(r"[,，;；:：?？]")
 def given_clause(low: str) -> tuple[str, str] | None:
     """(given, asked): the clause the question's first `using` or `implied` word opens, up to the next clause break
     (`going by the decline reported`, `judging by the later number and its fall`, `根据…推算`), and the rest of the
-    question, which asks; None when no such word is there."""
+    question, which asks; where a `using_back` word (`据此`, `from these`) comes first, the clauses before it are given
+    and the rest asks. None when no such word is there."""
     words = operation_words()
     starts = [low.find(w) for op in ("using", "implied") for w in words.get(op, ()) if w in low]
+    backs = [low.find(w) for w in words.get("using_back", ()) if w in low]
+    if backs and (not starts or min(backs) <= min(starts)):
+        # `X's 2031 level and its fall are known; from these, what was it in 2030?`: the word refers back, so the
+        # clauses before it are what is given and the rest asks
+        at = min(backs)
+        return low[:at], low[at:]
     if not starts:
         return None
     at = min(starts)
@@ -1171,7 +1179,25 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"  # `the average growth of the five markets in 2031`: the mean of their growth rates
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
+    if counts_noun_asked_at_end(low):
+        return "count"  # `派往海外的小工具员工约有多少`: the number of those people
     return "amount"
+
+
+_ASKED_AT_END = re.compile(r"(?:多少|几)[\s？?。！!]*$")
+
+
+def counts_noun_asked_at_end(low: str) -> bool:
+    """A Chinese question ending in `多少` right after a noun of `rag/data/counted_nouns.tsv` (`员工`, `人员`), with
+    only `count_lead_zh` words between (`大约`, `有`): a number of those items. `出口额有多少` names no counted noun."""
+    match = _ASKED_AT_END.search(low)
+    if match is None:
+        return False
+    head = low[: match.start()]
+    leads = sorted(operation_words().get("count_lead_zh", ()), key=len, reverse=True)
+    while lead := next((word for word in leads if head.endswith(word)), ""):
+        head = head[: -len(lead)]
+    return any(len(noun) >= 2 and head.endswith(noun) for noun in counted_nouns())
 
 
 def asks_amount_change_zh(low: str) -> bool:
