@@ -27,8 +27,7 @@ def counted_nouns(path: Path = COUNTED_NOUNS_PATH) -> dict[str, tuple[str, ...]]
     """Chinese counted noun -> its English names (`rag/data/counted_nouns.tsv`; read by `rag.read.counted`, and by
     the question's analysis to tell a count asked by its noun alone: `劳务人员有多少`)."""
     return {
-        zh.strip(): tuple(n.strip() for n in en.split("|") if n.strip())
-        for zh, en in read_pairs(path, "counted nouns")
+        zh.strip(): tuple(n.strip() for n in en.split("|") if n.strip()) for zh, en in read_pairs(path, "counted nouns")
     }
 
 

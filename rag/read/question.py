@@ -311,18 +311,24 @@ _DATE = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.?!]\s+$")
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
-    dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
+    dropped, the first word of the question (and of each sentence in it) only when it is a name (see
+    `_initial_is_name`)."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
-    tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
-    words = [token if not token[0].isdigit() else "," for token in tokens]
+    joined = _comma_names_joined(text.replace("’", "'"), glossary)
+    matches = list(re.finditer(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", joined))
+    words = [m[0] if not m[0][0].isdigit() else "," for m in matches]
+    # the first word of the question and of each sentence after the first (`... in 2031. Roughly what ...`)
+    openers = {n for n, m in enumerate(matches) if n == 0 or _SENTENCE_END.search(joined[: m.start()])}
     runs: list[list[str]] = []
     current: list[str] = []
-    initial: list[str] | None = None
-    possessive = False
+    initials: list[tuple[list[str], list[bool]]] = []  # each opening run, and whether it is a possessive
     for position, word in enumerate(words):
         if word in ",;:":  # `Brazil, Russia and India`: a list's names are separate entities
             if current:
@@ -332,21 +338,23 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
         clean = re.sub(r"'s$", "", word).strip(".'")
         generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
         if clean[:1].isupper() and not generic:
-            if position == 0:
-                initial = current
-            if current is initial:
-                possessive = possessive or word.endswith("'s")
+            if position in openers:
+                if current:
+                    runs.append(current)
+                current = []
+                initials.append((current, [False]))
+            if initials and current is initials[-1][0]:
+                initials[-1][1][0] = initials[-1][1][0] or word.endswith("'s")
             current.append(clean)
             continue
-        if position == 0 and clean[:1].isupper() and clean.lower() in _COMMON_WORDS:
-            initial = []
         if current:
             runs.append(current)
         current = []
     if current:
         runs.append(current)
-    if initial and not _initial_is_name(initial, possessive, glossary):
-        initial.pop(0)
+    for initial, possessive in initials:
+        if initial and not _initial_is_name(initial, possessive[0], glossary):
+            initial.pop(0)
     aliases = bracket_aliases(text, glossary)
     names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
     return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))

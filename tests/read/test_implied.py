@@ -185,6 +185,23 @@ def test_a_multiple_the_passage_states_of_an_earlier_year_implies_that_year_s_le
     assert ask(question, [other], glossary).value is None
 
 
+def test_a_rate_stated_in_a_sentence_before_the_asking_one_implies_the_named_row_s_earlier_level(glossary):
+    # the asking sentence opens with a capitalised ordinary word: no entity, as the question's first word is none
+    question = "Ruritania's gizmo exports jumped about 300% in 2031. Approximately what 2030 level does that imply?"
+    assert analyse_question(question, glossary).entities == ("Ruritania",)
+    table = make_table(
+        {"Ruritania": ("12.0", "300.0"), "Zembla": ("8.0", "100.0")},
+        columns=(("Gizmo exports", USD_1E8), ("Growth", PERCENT)),
+        table_id="7-9",
+        title="Gizmo exports by country, 2031",
+        label_header="Country",
+    )
+    answer = ask_in_table(question, table, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(3.0)
+    assert {c.row_label for c in answer.citations} == {"Ruritania"}
+    assert ask_in_table(question.replace("300%", "250%"), table, glossary).value is None  # not the row's rate
+
+
 MARKETS = prose_chunk(
     "In 2031 Ruritania's gizmo makers signed new contracts worth US$200 billion, down 2% on the previous year, and "
     "completed a turnover of US$150 billion. By market, the business was mainly in Asia and Africa: new contracts "
