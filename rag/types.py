@@ -247,8 +247,8 @@ class Step:
     """How an answer made one of its derived numbers: an operation from a closed set over cited operands.
 
     `op` is an arithmetic operation of `rag.text.numbers.Formula` (sum, difference, change, ratio, share, mean,
-    growth_rate, annual_growth_rate, before_growth, part_from_share, whole_from_share; `rescale`, a printed figure
-    times the power of ten that restates it in another scale of its unit) over `operands` as printed,
+    growth_rate, annual_growth_rate, before_growth, before_multiple, part_from_share, whole_from_share; `rescale`, a
+    printed figure times the power of ten that restates it in another scale of its unit) over `operands` as printed,
     giving `result` rounded to `decimals`; `scale` is the result's scale when the answer restates it in another unit
     (1e9 for USD billion). `count` counts `rows` (each `section / label`, or the label alone) of table `table_id` of
     `doc_name`, or, without a table, the items of a list, each as quoted. `unit` names the scale `result` (1e9) a

@@ -30,13 +30,14 @@ _OPERATIONS: dict[str, Callable[[Sequence[float]], float]] = {
     "annual_growth_rate": lambda xs: ((xs[0] / xs[1]) ** (1 / xs[2]) - 1) * 100,
     "mean": lambda xs: math.fsum(xs) / len(xs),
     "before_growth": lambda xs: xs[0] / (1 + xs[1] / 100),
+    "before_multiple": lambda xs: xs[0] / xs[1],
     "part_from_share": lambda xs: xs[0] * xs[1] / 100,
     "whole_from_share": lambda xs: xs[0] * xs[2] / xs[1],
     "rescale": lambda xs: xs[0] * xs[1],
     "magnitude": lambda xs: abs(xs[0]),  # a fall stated by its size (`fell by 13.8 %`) after its signed result
 }
 _ARITY = {"change": 2, "ratio": 2, "share": 2, "growth_rate": 2, "annual_growth_rate": 3, "before_growth": 2}
-_ARITY |= {"part_from_share": 2, "whole_from_share": 3, "rescale": 2, "magnitude": 1}
+_ARITY |= {"part_from_share": 2, "whole_from_share": 3, "rescale": 2, "magnitude": 1, "before_multiple": 2}
 # Operands that are the shape of an operation, no figure a passage states: the years of a compound rate, the
 # fraction a share is written as (`one seventh`: 1/7), the power of ten a figure is restated by in another scale of
 # its unit (`97.53` billion is 975.3 hundred million: × 10).

@@ -22,6 +22,7 @@ from rag.read.matching import (
     names_of,
     names_part_of,
     overlap,
+    same_place,
 )
 from rag.read.parts import asked_part, parts_in
 from rag.read.question import (
@@ -286,8 +287,8 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
         missing(e)
         for e in question.entities
         if missing(e) not in problems
-        and e != (place := destination(question, glossary))
-        and place
+        and (place := destination(question, glossary))
+        and not same_place(e, place, glossary)  # `拉丁美洲` of a question naming the destination `拉美` too
         and any(mentions(place, name, glossary) for name in names_of(row.label, glossary))
         and not mentions(e, " ".join([table_context(table, pick.heading), row.section]), glossary)
     ]

@@ -832,9 +832,10 @@ def later_first(picks: Sequence[CellPick]) -> bool:
 
 
 # Operations whose result is an amount in the operands' unit, restated in its natural scale.
-_AMOUNT_OPS = ("difference", "sum", "mean", "before_growth")
-# Operations that work one figure over by a rate (the year before from a growth): the subject is that figure's.
-_ONE_FIGURE_OPS = ("before_growth",)
+_AMOUNT_OPS = ("difference", "sum", "mean", "before_growth", "before_multiple")
+# Operations that work one figure over by a rate or a multiple (the year before from a growth): the subject is that
+# figure's.
+_ONE_FIGURE_OPS = ("before_growth", "before_multiple")
 
 
 def state_formula(

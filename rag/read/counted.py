@@ -18,30 +18,21 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.matching import term_in
+from rag.read.operations import counted_nouns
 from rag.read.question import Question
 from rag.read.refusals import Refusal, Unmet
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import Quantity, extract_quantities
 from rag.text.tokens import token_set
-from rag.text.wordlists import grouped_words, read_pairs
+from rag.text.wordlists import grouped_words
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted.tsv"
-NOUNS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted_nouns.tsv"
 
 
 @lru_cache(maxsize=1)
 def count_words() -> dict[str, tuple[str, ...]]:
     """group -> its words (lower case); see `rag/data/counted.tsv`."""
     return grouped_words(WORDS_PATH, "counted words")
-
-
-@lru_cache(maxsize=1)
-def counted_nouns() -> dict[str, tuple[str, ...]]:
-    """Chinese counted noun -> its English names (`rag/data/counted_nouns.tsv`)."""
-    return {
-        zh.strip(): tuple(n.strip() for n in en.split("|") if n.strip())
-        for zh, en in read_pairs(NOUNS_PATH, "counted nouns")
-    }
 
 
 _ENGLISH_ASK = re.compile(r"\b(?:how many|number of|count of)\s+([a-z][a-z&.\s'’-]*)")

@@ -20,19 +20,22 @@ import re
 from dataclasses import dataclass, replace
 
 from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
+from rag.read.clause_operands import state_pair
 from rag.read.compose import AnswerDraft, prose_citation, say_derived, shown_formula, state_formula, subject_of
-from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, state_prose_formula
+from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, same_unit, state_prose_formula
 from rag.read.evidence import Evidence
+from rag.read.increments import base_of, increment_sign
 from rag.read.matching import display_name, mentions, names_of, overlap, places_in
 from rag.read.operations import asks_operation, asks_year_before, change_direction, fraction_words, operation_words
 from rag.read.prose import ProsePick, asked_measures, figures, names_measure, prose_candidates, quantity_kind
-from rag.read.question import Question, question_measures, question_years, works_from_growth
+from rag.read.question import Question, question_measures, question_years, works_from_growth, works_from_multiple
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.retrieve.operands import operand_passages
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
     Quantity,
     before_growth,
+    before_multiple,
     extract_quantities,
     part_from_share,
     whole_from_share,
@@ -307,6 +310,28 @@ def next_sentence_rate(pick: ProsePick) -> Quantity | None:
     return signed(first, following[: first.start])
 
 
+INCREMENT_REACH = 100  # characters between a level and the change in its unit stated later in its clause chain
+
+
+def stated_increment(pick: ProsePick, year: int) -> tuple[Quantity, int] | None:
+    """`347 gadget fitters, up 34%, or 88 more than the previous year`: the change in the level's own unit its
+    sentence states against the year before (`year`: a year-before word or that year after the `more than`), the
+    next figure of its kind after it, within INCREMENT_REACH characters and no other subject's clause between:
+    exact where a rate is rounded."""
+    level = pick.quantity
+    kind = quantity_kind(level)
+    after = [q for q in figures(pick.sentence, kind) if q.start >= level.end and quantity_kind(q) == kind]
+    if not after or after[0].start - level.end > INCREMENT_REACH or not same_unit(after[0], level):
+        return None
+    change, sign = after[0], increment_sign(pick.sentence, after[0])
+    between = pick.sentence[level.end : change.start].lower()
+    tail = pick.sentence[change.end : change.end + INCREMENT_REACH // 2].lower()
+    against = holds_any(operation_words().get("year_before", ()), tail) or str(year) in tail
+    if not sign or _NEW_CLAUSE.search(between) or not against:
+        return None
+    return change, sign
+
+
 def with_year_passages(question: Question, evidence: Evidence, year: int) -> Evidence:
     """The evidence with the few indexed passages that name `year` and most of the question's words added after the
     hits (`rag.retrieve.operands`): the figure of the later year is not what the question asks, so retrieval may
@@ -360,10 +385,64 @@ def derive_before_growth(
     if found is None:
         return NO_OPERANDS
     pick, stated = found
+    increment = stated_increment(pick, later_year - 1)
+    if increment is not None and not question.numbers:
+        # the change in the level's own unit, stated beside its (rounded) rate: the earlier level exactly
+        change, sign = increment
+        unit = "count" if question.asked == "count" else ""
+        label = pick.quantity.base if question.asked == "count" else amount_label(pick.quantity)
+        return state_prose_formula(draft, base_of(pick, change, sign), pick, (pick.quantity, change), label, 0.5, unit)
     formula = before_growth(pick.quantity.value, stated.value)
     if question.asked == "count":  # `25,121 people, down 29.2%`: a number of people, written with its noun
         return state_prose_formula(draft, formula, pick, (pick.quantity, stated), pick.quantity.base, 0.5, "count")
     return state_prose_formula(draft, formula, pick, (pick.quantity, stated), amount_label(pick.quantity), 0.5)
+
+
+# --- the value of an earlier year, implied by a stated multiple -----------------------------------------------------
+
+MULTIPLE_REACH = 40  # characters between a stated multiple (`60 times`) and the earlier year it is of (`2002`)
+
+
+def stated_multiple(body: str, earlier: int, multiples: tuple[float, ...]) -> tuple[str, Quantity] | None:
+    """The sentence of `body` that states one of `multiples` (the figures the question states) as a multiple of the
+    `earlier` year's level (`sales were 40 times as high as in 2011`, `是2011年的40倍`), and that figure: a figure
+    with a `multiple` word right after it and the earlier year within MULTIPLE_REACH characters of it."""
+    words = operation_words().get("multiple", ())
+    for sentence in split_sentences(body):
+        for q in extract_quantities(sentence):
+            if q.kind == "year" or not any(abs(q.value - m) < 1e-9 for m in multiples):
+                continue
+            after = sentence[q.end :].lower().lstrip()
+            near = sentence[max(0, q.start - MULTIPLE_REACH) : q.end + MULTIPLE_REACH]
+            if after.startswith(words) and str(earlier) in near:
+                return sentence, q
+    return None
+
+
+def derive_before_multiple(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`X in 2031 was 40 times its 2011 level; going by that, what was it in 2011?`: the later year's figure of the
+    asked measure over the multiple the same passage states against the earlier year (the multiple the question
+    states), both sentences cited; refused when the passage of the later figure states no such multiple."""
+    if question.asked != "amount" or not works_from_multiple(question.text.lower()):
+        return NO_OPERANDS
+    earlier, later = min(question.years), max(question.years)
+    at_later = replace(question, years=(later,))
+    floor = MIN_SCORE * (0.5 if question.lang == "zh" else 1.0)
+    picks = [
+        p
+        for p in prose_candidates(at_later, evidence)
+        if not p.problems and quantity_kind(p.quantity) == "amount" and p.score >= floor
+    ]
+    if not picks:
+        return NO_OPERANDS
+    pick = picks[0]
+    found = stated_multiple(pick.chunk.body, earlier, question.numbers_all)
+    if found is None:
+        return NO_OPERANDS
+    sentence, times = found
+    formula = before_multiple(float(pick.quantity.value), float(times.value))
+    stated = replace(pick, sentence=sentence, quantity=times)
+    return state_pair(draft, formula, (pick, stated), amount_label(pick.quantity))
 
 
 # --- a part implied by its whole and its stated share --------------------------------------------------------------

@@ -39,14 +39,20 @@ def stated_change(pick: ProsePick):
     after = [q for q in figures(sentence, quantity_kind(level)) if q.start >= level.end]
     if not after or after[0].start - level.end > REACH or not same_unit(after[0], level):
         return None
-    change = after[0]
+    sign = increment_sign(sentence, after[0])
+    return (after[0], sign) if sign else None
+
+
+def increment_sign(sentence: str, change) -> int:
+    """+1 when an `up` word of `rag/data/increments.tsv` follows the figure `change` within WORD_REACH characters
+    (`687 more than`), −1 a `down` word, 0 neither."""
     tail = sentence[change.end : change.end + WORD_REACH + 12].lower()
     for sign, key in ((1, "up"), (-1, "down")):
         for word in increment_words().get(key, ()):
             at = tail.find(word)
             if 0 <= at <= WORD_REACH:
-                return change, sign
-    return None
+                return sign
+    return 0
 
 
 def asks_growth_percent(question: Question) -> bool:

@@ -20,7 +20,7 @@ from rag.read.complement import sentence_before
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
 from rag.read.derived import derive_growth, derive_recent_change, derive_share, opens_with_part
 from rag.read.evidence import Evidence, table_context
-from rag.read.implied import derive_before_growth, implied_later_year
+from rag.read.implied import derive_before_growth, derive_before_multiple, implied_later_year
 from rag.read.matching import coverage, names_of, term_in
 from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick, clause_end, prose_candidates, subject_words
@@ -79,6 +79,9 @@ def is_share_cell(pick: CellPick | None, evidence: Evidence) -> bool:
 
 def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     earlier = derive_before_growth(draft, question, evidence)  # asked for the value a later growth rate implies
+    if isinstance(earlier, Answer):
+        return earlier
+    earlier = derive_before_multiple(draft, question, evidence)  # or a later level and a multiple stated of it
     if isinstance(earlier, Answer):
         return earlier
     low = question.text.lower()

@@ -38,6 +38,12 @@ def names_of(label: str, glossary: Glossary) -> list[str]:
     return list(_memo(glossary).names.get(label, lambda: tuple(_names_of(label, glossary))))
 
 
+def same_place(one: str, other: str, glossary: Glossary) -> bool:
+    """Two labels name one place: they are equal or the glossary gives them a name in common (`拉美` and `拉丁美洲`,
+    both `Latin America`); a place and a part of it (`中国`, `中国香港`) are not one."""
+    return one == other or bool(set(names_of(one, glossary)) & set(names_of(other, glossary)))
+
+
 def _names_of(label: str, glossary: Glossary) -> list[str]:
     names = [label]
     gloss = glossary.gloss(label) if has_cjk(label) else None

@@ -19,6 +19,16 @@ PER_ITEMS_ZH_PATH = Path(__file__).resolve().parents[1] / "data" / "per_items_zh
 MEASURES_PATH = Path(__file__).resolve().parents[1] / "data" / "measures.tsv"
 CHANGE_PATH = Path(__file__).resolve().parents[1] / "data" / "change_words.tsv"
 FRACTIONS_PATH = Path(__file__).resolve().parents[1] / "data" / "fractions.tsv"
+COUNTED_NOUNS_PATH = Path(__file__).resolve().parents[1] / "data" / "counted_nouns.tsv"
+
+
+@lru_cache(maxsize=1)
+def counted_nouns(path: Path = COUNTED_NOUNS_PATH) -> dict[str, tuple[str, ...]]:
+    """Chinese counted noun -> its English names (`rag/data/counted_nouns.tsv`; read by `rag.read.counted`, and by
+    the question's analysis to tell a count asked by its noun alone: `劳务人员有多少`)."""
+    return {
+        zh.strip(): tuple(n.strip() for n in en.split("|") if n.strip()) for zh, en in read_pairs(path, "counted nouns")
+    }
 
 
 @lru_cache(maxsize=4)

@@ -17,6 +17,7 @@ from rag.read.operations import (
     asks_operation,
     asks_year_before,
     change_directions,
+    counted_nouns,
     fraction_thresholds,
     item_names,
     measure_words,
@@ -310,18 +311,24 @@ _DATE = re.compile(
 )
 
 
+_SENTENCE_END = re.compile(r"[.?!]\s+$")
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
-    dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
+    dropped, the first word of the question (and of each sentence in it) only when it is a name (see
+    `_initial_is_name`)."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
-    tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
-    words = [token if not token[0].isdigit() else "," for token in tokens]
+    joined = _comma_names_joined(text.replace("’", "'"), glossary)
+    matches = list(re.finditer(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", joined))
+    words = [m[0] if not m[0][0].isdigit() else "," for m in matches]
+    # the first word of the question and of each sentence after the first (`... in 2031. Roughly what ...`)
+    openers = {n for n, m in enumerate(matches) if n == 0 or _SENTENCE_END.search(joined[: m.start()])}
     runs: list[list[str]] = []
     current: list[str] = []
-    initial: list[str] | None = None
-    possessive = False
+    initials: list[tuple[list[str], list[bool]]] = []  # each opening run, and whether it is a possessive
     for position, word in enumerate(words):
         if word in ",;:":  # `Brazil, Russia and India`: a list's names are separate entities
             if current:
@@ -331,21 +338,23 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
         clean = re.sub(r"'s$", "", word).strip(".'")
         generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
         if clean[:1].isupper() and not generic:
-            if position == 0:
-                initial = current
-            if current is initial:
-                possessive = possessive or word.endswith("'s")
+            if position in openers:
+                if current:
+                    runs.append(current)
+                current = []
+                initials.append((current, [False]))
+            if initials and current is initials[-1][0]:
+                initials[-1][1][0] = initials[-1][1][0] or word.endswith("'s")
             current.append(clean)
             continue
-        if position == 0 and clean[:1].isupper() and clean.lower() in _COMMON_WORDS:
-            initial = []
         if current:
             runs.append(current)
         current = []
     if current:
         runs.append(current)
-    if initial and not _initial_is_name(initial, possessive, glossary):
-        initial.pop(0)
+    for initial, possessive in initials:
+        if initial and not _initial_is_name(initial, possessive[0], glossary):
+            initial.pop(0)
     aliases = bracket_aliases(text, glossary)
     names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
     return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
@@ -797,9 +806,16 @@ _CLAUSE_END = re.compile(r"[,，;；:：?？]")
 def given_clause(low: str) -> tuple[str, str] | None:
     """(given, asked): the clause the question's first `using` or `implied` word opens, up to the next clause break
     (`going by the decline reported`, `judging by the later number and its fall`, `根据…推算`), and the rest of the
-    question, which asks; None when no such word is there."""
+    question, which asks; where a `using_back` word (`据此`, `from these`) comes first, the clauses before it are given
+    and the rest asks. None when no such word is there."""
     words = operation_words()
     starts = [low.find(w) for op in ("using", "implied") for w in words.get(op, ()) if w in low]
+    backs = [low.find(w) for w in words.get("using_back", ()) if w in low]
+    if backs and (not starts or min(backs) <= min(starts)):
+        # `X's 2031 level and its fall are known; from these, what was it in 2030?`: the word refers back, so the
+        # clauses before it are what is given and the rest asks
+        at = min(backs)
+        return low[:at], low[at:]
     if not starts:
         return None
     at = min(starts)
@@ -1171,7 +1187,25 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"  # `the average growth of the five markets in 2031`: the mean of their growth rates
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
+    if counts_noun_asked_at_end(low):
+        return "count"  # `派往海外的小工具员工约有多少`: the number of those people
     return "amount"
+
+
+_ASKED_AT_END = re.compile(r"(?:多少|几)[\s？?。！!]*$")
+
+
+def counts_noun_asked_at_end(low: str) -> bool:
+    """A Chinese question ending in `多少` right after a noun of `rag/data/counted_nouns.tsv` (`员工`, `人员`), with
+    only `count_lead_zh` words between (`大约`, `有`): a number of those items. `出口额有多少` names no counted noun."""
+    match = _ASKED_AT_END.search(low)
+    if match is None:
+        return False
+    head = low[: match.start()]
+    leads = sorted(operation_words().get("count_lead_zh", ()), key=len, reverse=True)
+    while lead := next((word for word in leads if head.endswith(word)), ""):
+        head = head[: -len(lead)]
+    return any(len(noun) >= 2 and head.endswith(noun) for noun in counted_nouns())
 
 
 def asks_amount_change_zh(low: str) -> bool:

@@ -638,6 +638,18 @@ def mean(values: list[float] | tuple[float, ...]) -> Formula:
     return Formula("mean", tuple(values), _rounded(result, places), places)
 
 
+def before_multiple(value: float, times: float) -> Formula:
+    """The earlier value that `value` is `times` times (`60 times the 2002 level`): `value / times`, with two decimals
+    more than `value`."""
+    places = _decimals(value) + 2
+    return Formula(
+        "before_multiple",
+        (value, times),
+        _rounded(_divide("before_multiple", _dec(value), times, "the multiple"), places),
+        places,
+    )
+
+
 def before_growth(value: float, rate: float) -> Formula:
     """The value a period earlier that `value` implies when it grew by `rate` percent: `value / (1 + rate %)`."""
     places = _decimals(value) + 2

@@ -31,6 +31,8 @@ def ask(question: str, chunks, glossary, indexed=None):
         "Given the 12.5% drop, what turnover had Ruritania's gizmo works completed in 2030?",
         "Roughly what did Ruritania spend on gizmos in 2030, working back from 2031's figure and growth rate",
         "依据2031年出口额及其增速推算，鲁里塔尼亚2030年的小工具出口约为多少？",
+        "鲁里塔尼亚小工具2031年出口额与增速均已给出，由此倒推它2030年出口多少亿美元？",
+        "Ruritania's 2031 gizmo exports and their growth are known; from these, what were its 2030 gizmo exports?",
     ],
 )
 def test_a_change_given_in_a_clause_of_its_own_asks_for_the_implied_level(question, glossary):
@@ -46,6 +48,7 @@ def test_a_change_given_in_a_clause_of_its_own_asks_for_the_implied_level(questi
         "Given its 2030 figure, how fast did gizmo orders grow in 2031?",  # a rate is asked
         "Based on the report, what value of gizmo orders had Ruritania signed in 2030?",  # no change to work from
         "Given the 2029 fall, what value of gizmo orders had Ruritania signed in 2030?",  # not the next year's change
+        "鲁里塔尼亚2031年小工具出口额已给出，由此推算它2030年出口多少亿美元？",  # the clauses before give no change
     ],
 )
 def test_no_implied_level_when_the_change_is_asked_or_none_is_given(question):
@@ -126,6 +129,77 @@ def test_a_table_row_s_figure_and_growth_column_imply_its_year_before_never_anot
     # a table of another year gives no operand for the year asked
     earlier = "Working back from the 2032 figure and its fall, how much did Ruritania invest in manufacturing in 2031?"
     assert ask_in_table(earlier, table, glossary).value is None
+
+
+def test_a_region_the_question_names_twice_by_its_two_names_is_the_row_not_a_missing_investor(glossary):
+    table = make_table(
+        {"非洲": ("40.0", "25.0"), "拉丁美洲": ("90.0", "-40.0")},
+        columns=(("金额", USD_1E8), ("同比", PERCENT)),
+        table_id="7-8",
+        title="2031年鲁里塔尼亚对外投资按洲别",
+    )
+    question = "以表中拉丁美洲一行的金额与同比为准，倒推鲁里塔尼亚2030年对拉美的投资约为多少？"
+    answer = ask_in_table(question, table, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(150.0)
+    assert {c.row_label for c in answer.citations} == {"拉丁美洲"}
+    # an investor the table does not name is still missing
+    other = "以表中拉丁美洲一行的金额与同比为准，倒推日本2030年对拉美的投资约为多少？"
+    assert ask_in_table(other, table, glossary).value is None
+
+
+FITTERS = prose_chunk(
+    "In 2031 Ruritania sent 4,800 gizmo workers of all kinds abroad, up 33 percent from the previous year, or 1,200 "
+    "more than the previous year."
+)
+
+
+def test_a_count_asked_by_its_noun_alone_is_worked_back_by_the_stated_increment_not_the_rounded_rate(glossary):
+    assert analyse_question("2030年鲁里塔尼亚派往国外的小工具人员大约有多少？", glossary).asked == "count"
+    assert analyse_question("2030年鲁里塔尼亚小工具出口额大约有多少？", glossary).asked == "amount"
+    answer = ask("2030年鲁里塔尼亚派往国外的小工具人员大约有多少？", [FITTERS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(3600) and answer.unit == "count"
+    assert answer.formula.startswith("4800 − 1200")
+    # an increment against another year is not the year before's: the rate gives it
+    other = prose_chunk(
+        "In 2031 Ruritania sent 4,800 gizmo workers of all kinds abroad, up 33 percent from the previous year, or "
+        "1,200 more than in 2025."
+    )
+    asked = "2030年鲁里塔尼亚派往国外的小工具人员大约有多少？"
+    assert ask(asked, [other], glossary).value == pytest.approx(4800 / 1.33)
+
+
+EXPORTS = prose_chunk(
+    "In 2031 Ruritania's gizmo exports reached US$96 billion, up 3% on the previous year. Gizmo exports were 40 "
+    "times as high as in 2011, growing 20% a year on average."
+)
+
+
+def test_a_multiple_the_passage_states_of_an_earlier_year_implies_that_year_s_level(glossary):
+    question = "鲁里塔尼亚2031年小工具出口额是2011年的40倍，由此倒推它2011年小工具出口额约为多少？"
+    answer = ask(question, [EXPORTS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(2.4) and answer.unit == "USD billion"
+    assert answer.formula.startswith("96 / 40")
+    # another multiple, or a multiple of another year, is no operand
+    assert ask(question.replace("40倍", "50倍"), [EXPORTS], glossary).value is None
+    other = prose_chunk(EXPORTS.body.replace("as high as in 2011", "as high as in 2009"))
+    assert ask(question, [other], glossary).value is None
+
+
+def test_a_rate_stated_in_a_sentence_before_the_asking_one_implies_the_named_row_s_earlier_level(glossary):
+    # the asking sentence opens with a capitalised ordinary word: no entity, as the question's first word is none
+    question = "Ruritania's gizmo exports jumped about 300% in 2031. Approximately what 2030 level does that imply?"
+    assert analyse_question(question, glossary).entities == ("Ruritania",)
+    table = make_table(
+        {"Ruritania": ("12.0", "300.0"), "Zembla": ("8.0", "100.0")},
+        columns=(("Gizmo exports", USD_1E8), ("Growth", PERCENT)),
+        table_id="7-9",
+        title="Gizmo exports by country, 2031",
+        label_header="Country",
+    )
+    answer = ask_in_table(question, table, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(3.0)
+    assert {c.row_label for c in answer.citations} == {"Ruritania"}
+    assert ask_in_table(question.replace("300%", "250%"), table, glossary).value is None  # not the row's rate
 
 
 MARKETS = prose_chunk(
