@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rag.read.operations import measure_words
 from rag.text.glossary import has_cjk
 from rag.text.wordlists import read_pairs
 
@@ -80,6 +81,12 @@ def rank_basis(text: str) -> str:
     numbers = "|".join(re.escape(word) for word in words.get("rank_number", {}) if has_cjk(word))
     for stated in (word for word in words.get("rank_stated", {}) if has_cjk(word)):
         for match in re.finditer(rf"([^，。？,?的中]{{1,8}}){re.escape(stated)}(?=\d|{numbers})", low):
-            if match.start() > last:  # `存量排第二`: the words right before a stated rank name what it ranks by
+            # `存量排第二`: the measure right before a stated rank is what it ranks by (`哪个港口排名第三` names none)
+            if match.start() > last and names_measure(match.group(1)):
                 last, found = match.start(), match.group(1)
     return found
+
+
+def names_measure(words: str) -> bool:
+    """Chinese `words` hold a word of a measure (`rag/data/measures.tsv`: `存量`, `流量`, `吞吐量`)."""
+    return any(word.strip() in words for group in measure_words().values() for word in group if has_cjk(word))

@@ -27,7 +27,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.index.store import StoredIndex
-from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
+from rag.read.aggregates import (
+    derive_count,
+    derive_extreme_year,
+    derive_per_count,
+    derive_share_of_sum,
+    derive_years_pair,
+)
 from rag.read.alignment import misalignment
 from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.cells import NAMED_ROW
@@ -268,6 +274,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     gap = derive_rank_gap(draft, question, evidence)  # `how many places below A does B rank`: two rows' positions
     if isinstance(gap, Answer):
         return gap
+    passed = derive_years_pair(draft, question, evidence)  # `in which years did A exceed B`: row against row
+    if isinstance(passed, Answer):
+        return passed
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
