@@ -87,7 +87,7 @@ from rag.read.question import (
     Question,
     analyse_question,
 )
-from rag.read.rank_moves import derive_rank_move
+from rag.read.rank_moves import derive_rank_move, prose_rank_move
 from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -269,6 +269,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     if points is not None:
         return points
     moved = derive_rank_move(draft, question, evidence)  # `how many places did A slip`: sorted in two years
+    if isinstance(moved, Answer):
+        return moved
+    moved = prose_rank_move(draft, question, evidence)  # `ranked 12th, up from 31st in 2030`: two ranks stated
     if isinstance(moved, Answer):
         return moved
     gap = derive_rank_gap(draft, question, evidence)  # `how many places below A does B rank`: two rows' positions
