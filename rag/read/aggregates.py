@@ -70,7 +70,15 @@ from rag.read.operations import (
     stated_sign,
 )
 from rag.read.prose import figures, prose_candidates
-from rag.read.question import ITEM_REACH, Question, comparative_pattern, items_spread_over, question_measures
+from rag.read.question import (
+    ITEM_REACH,
+    Question,
+    asks_years,
+    comparative_pattern,
+    items_spread_over,
+    question_measures,
+    states_threshold,
+)
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.read.wording import header_measure
 from rag.text.figures import shown_decimals
@@ -88,7 +96,7 @@ from rag.text.numbers import (
     word_numbers,
     years_in,
 )
-from rag.text.tokens import find_word, token_set, tokenize
+from rag.text.tokens import find_word, holds_any, token_set, tokenize
 from rag.types import Answer, Column
 
 PER_COUNT_SIGNIFICANT = 4  # a value per count keeps four significant digits (0.08417, 84.17): its operands' precision
@@ -463,6 +471,18 @@ def manner_comparative(low: str) -> str:
     return found.pop() if len(found) == 1 else ""
 
 
+def pair_direction(low: str) -> str:
+    """`rise` when the text sets its first named row above the second, `fall` when below: a comparative
+    (`comparative`), or a verb of passing (`A exceeded B`, `A超过B`; `A trailed B`: `pass_above` / `pass_below` of
+    `rag/data/operations.tsv`); `` when neither, both, or the verb is turned round (`A was exceeded by B`, `被`)."""
+    words = operation_words()
+    if holds_any(words.get("pass_passive", ()), low):
+        return ""
+    above, below = holds_any(words.get("pass_above", ()), low), holds_any(words.get("pass_below", ()), low)
+    passing = "rise" if above and not below else "fall" if below and not above else ""
+    return comparative(low) or passing
+
+
 def year_pair_condition(question: Question, anchor: CellPick, templates: dict[str, str]) -> RowTest | None:
     """Two years of each row set against each other: `higher in A than in B` (a comparative, the first year named
     against the second), or `fell from A to B` (a change, the later against the earlier). None unless the question
@@ -742,17 +762,13 @@ def derive_pair_years(draft: AnswerDraft, question: Question, evidence: Evidence
     named row's, counted over the years of the range the question names (or every year both print); every year's
     two cells cited, the years that meet it first. NO_OPERANDS unless the question names two rows and a comparative
     (`rag.read.aggregates.comparative`)."""
-    direction = comparative(question.text.lower())
+    direction = pair_direction(question.text.lower())
     if len(dict.fromkeys(question.entities)) not in (0, 2) or not direction:
         return NO_OPERANDS
     series = pair_series(question, evidence)
     if series is None:
         return NO_OPERANDS
-    met, rest = [], []
-    for year, a, b in series:
-        above = a.value > b.value if direction == "rise" else a.value < b.value
-        printed = f"{year}: {a.row.cells[a.index].text} / {b.row.cells[b.index].text}"
-        (met if above else rest).append(f"{printed} [{cite_operands(draft, (a, b), evidence)}]")
+    _, met, rest = pair_verdicts(draft, series, direction, evidence)
     a, b = series[0][1], series[0][2]
     lang = question.lang
     draft.say(
@@ -768,6 +784,53 @@ def derive_pair_years(draft: AnswerDraft, question: Question, evidence: Evidence
         draft.say("counted_rest", items="; ".join(rest))
     draft.value = draft.source_value = float(len(met))
     draft.unit = draft.source_unit = "count"
+    draft.confidence = 0.5
+    return draft.answer()
+
+
+def pair_verdicts(
+    draft: AnswerDraft, series: list[tuple[int, CellPick, CellPick]], direction: str, evidence: Evidence
+) -> tuple[list[int], list[str], list[str]]:
+    """The years the first row's figure is above (`rise`) or below (`fall`) the second's, and every year's two cells
+    as an answer shows them (`2031: 4.2 / 3.9 [1][2]`), cited: those of the years met, then the rest."""
+    years, met, rest = [], [], []
+    for year, a, b in series:
+        holds = a.value > b.value if direction == "rise" else a.value < b.value
+        printed = f"{year}: {a.row.cells[a.index].text} / {b.row.cells[b.index].text}"
+        (met if holds else rest).append(f"{printed} [{cite_operands(draft, (a, b), evidence)}]")
+        years += [year] if holds else []
+    return years, met, rest
+
+
+def derive_years_pair(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`In which years did A exceed B?`, `哪一年A超过了B`: the years of the range named (else every year both rows
+    print) in which one named row's figure is above (below) the other's; each year's two cells cited, the years met
+    first. NO_OPERANDS unless the question asks for years, names two rows and sets the first above or below the
+    second (`pair_direction`) with no threshold of its own (`above 500` is `derive_years_if`'s)."""
+    low = question.text.lower()
+    direction = pair_direction(low)
+    if not asks_years(low) or not direction or states_threshold(question.text):
+        return NO_OPERANDS
+    if len(dict.fromkeys(question.entities)) != 2:
+        return NO_OPERANDS
+    series = pair_series(question, evidence)
+    if series is None:
+        return NO_OPERANDS
+    years, met, rest = pair_verdicts(draft, series, direction, evidence)
+    a, b = series[0][1], series[0][2]
+    shown = [str(year) for year in years]
+    draft.say(
+        "pair_years" if years else "pair_years_none",
+        years=draft.templates["years_joiner"].join(shown),
+        total=len(series),
+        first=pair_name(a, b, evidence.glossary, question.lang),
+        relation=draft.templates[f"relation_{direction}"],
+        second=pair_name(b, a, evidence.glossary, question.lang),
+        items="; ".join(met or rest),
+    )
+    if met and rest:
+        draft.say("counted_rest", items="; ".join(rest))
+    draft.spans = tuple(shown)
     draft.confidence = 0.5
     return draft.answer()
 

@@ -78,8 +78,10 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
+# `3rd`, `第三位`, `第三大`; after a ranking verb (`排第二？`, `位居第三`) the ordinal needs no closing word.
 _ORDINAL_NUMBER = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:位|名|大|的)"
+    r"|(?<=[排居列])第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})(?![一二三四五六七八九十\d])"
 )
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
@@ -491,7 +493,7 @@ def _sector_named(word: str, low: str) -> int | None:
 def _ordinal(low: str) -> int | None:
     match = _ORDINAL_NUMBER.search(low)
     if match:
-        return int(match.group(1)) if match.group(1) else _chinese_number(match.group(2))
+        return int(match.group(1)) if match.group(1) else _chinese_number(match.group(2) or match.group(3))
     for word, number in _ORDINALS.items():
         if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
             return number
@@ -1054,6 +1056,11 @@ _COMPARED_LOW = re.compile(r"\b(?:smaller|lower|less|fewer)\b")
 # `which year(s)`, `in what years`, `哪些年`, `哪一年`: one or more years asked (`by what year` asks for a target a
 # report sets, not for the years a table's figures meet).
 _YEARS_ASKED = re.compile(rf"(?<!\bby )\b(?:what|which|in what|in which) years?{_NO_YEAR}|哪些年|哪一年|哪年")
+
+
+def asks_years(low: str) -> bool:
+    """The question asks which year or years (`in which years`, `哪一年`, `哪些年`), not how many."""
+    return _YEARS_ASKED.search(low) is not None and "how many" not in low
 
 
 def asks_lower_year(low: str) -> bool:

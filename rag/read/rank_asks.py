@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from rag.read.operations import measure_words
 from rag.text.glossary import has_cjk
 from rag.text.wordlists import read_pairs
 
@@ -63,8 +64,9 @@ def _starts(rest: str, word: str) -> bool:
 
 def rank_basis(text: str) -> str:
     """The words naming what a question ranks rows by (`if re-ranked by stock` -> `stock`, `按存量排序` -> `存量`): the
-    words after `by` following the last ranking verb (group `rank_basis`), or between a Chinese opener and a ranking
-    word (`rank_basis_zh`, `rank_basis_close`); `` when it names none."""
+    words after `by` following the last ranking verb (group `rank_basis`), between a Chinese opener and a ranking
+    word (`rank_basis_zh`, `rank_basis_close`), or right before a Chinese stated rank (`存量排第二`, `rank_stated`);
+    `` when it names none."""
     low, words = text.lower(), rank_words()
     found, last = "", -1
     for verb in words.get("rank_basis", {}):
@@ -76,4 +78,15 @@ def rank_basis(text: str) -> str:
             for match in re.finditer(rf"{re.escape(opener)}([^，。？,?]{{1,10}}?){re.escape(close)}", low):
                 if match.start() > last:
                     last, found = match.start(), match.group(1)
+    numbers = "|".join(re.escape(word) for word in words.get("rank_number", {}) if has_cjk(word))
+    for stated in (word for word in words.get("rank_stated", {}) if has_cjk(word)):
+        for match in re.finditer(rf"([^，。？,?的中]{{1,8}}){re.escape(stated)}(?=\d|{numbers})", low):
+            # `存量排第二`: the measure right before a stated rank is what it ranks by (`哪个港口排名第三` names none)
+            if match.start() > last and names_measure(match.group(1)):
+                last, found = match.start(), match.group(1)
     return found
+
+
+def names_measure(words: str) -> bool:
+    """Chinese `words` hold a word of a measure (`rag/data/measures.tsv`: `存量`, `流量`, `吞吐量`)."""
+    return any(word.strip() in words for group in measure_words().values() for word in group if has_cjk(word))

@@ -5,18 +5,22 @@ are data (`rank_move` in `rag/data/rank_asks.tsv`)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from rag.read.cells import names_row
-from rag.read.compose import AnswerDraft
+from rag.read.compose import AnswerDraft, prose_citation, say_derived_prose
 from rag.read.derived import falls, year_pair
 from rag.read.evidence import Evidence
+from rag.read.matching import overlap
+from rag.read.prose import prose_problems
 from rag.read.question import Question, question_measures
 from rag.read.rank_asks import asks_rank_move, rank_words
 from rag.read.ranks import position_of, rank_column, say_position
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.read.wording import english_ordinal
-from rag.text.numbers import difference
+from rag.text.numbers import difference, years_in
+from rag.text.sentences import split_sentences
 from rag.types import Answer
 
 
@@ -58,4 +62,77 @@ def derive_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence)
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "rank"
     draft.confidence = 0.6
+    return draft.answer()
+
+
+# a rank as a sentence prints it: `12th`, `第12位` / `第12名`
+_RANK = r"(?:(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*(?:位|名))"
+# the earlier rank after `up from` may be printed bare, after the year it was held in
+# (`up from 2010, 31`), but not an amount's figure (`up from 2.1 billion`, `up from 31%`)
+_BARE_RANK = (
+    r"(?:(?:in\s+)?(?:19|20)\d\d\s*[,，]?\s*)?(\d{1,3})(?!\d|[.,]\d)(?:st|nd|rd|th)?\b"
+    r"(?!\s*(?:%|percent|per cent|thousand|million|billion|trillion|亿|万))"
+)
+
+
+def _words(group: str) -> str:
+    return "|".join(re.escape(word) for word in sorted(rank_words().get(group, {}), key=len, reverse=True))
+
+
+def stated_ranks(sentence: str) -> tuple[int, int] | None:
+    """(earlier rank, later rank) one sentence states: `12th, up from 31st` (the later rank, then the earlier after
+    `rank_up_from` / `rank_down_from`), or `from 31st to 12th` / `从第31位升至第12位` (`rank_from` ... `rank_to`);
+    None when it states no such pair."""
+    low = sentence.lower()
+    after = re.search(
+        rf"{_RANK}[^.;。；]{{0,12}}?(?:{_words('rank_up_from')}|{_words('rank_down_from')})\s*{_BARE_RANK}", low
+    )
+    if after:
+        return int(after.group(3)), int(after.group(1) or after.group(2))
+    moved = re.search(
+        rf"(?:{_words('rank_from')})\s*[^.;。；]{{0,12}}?{_RANK}[^.;。；]{{0,16}}?(?:{_words('rank_to')})\s*{_RANK}",
+        low,
+    )
+    if moved:
+        return int(moved.group(1) or moved.group(2)), int(moved.group(3) or moved.group(4))
+    return None
+
+
+def prose_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The places a rank moved between the two years asked, from one sentence naming the question's entities and
+    both years that states the earlier and the later rank (`stated_ranks`): their difference, in the direction asked
+    (a rise asked of a fall stated is no answer); the sentence cited."""
+    if not asks_rank_move(question.text) or len(set(question.years)) < 2:
+        return NO_OPERANDS
+    found = []
+    for rank, chunk in evidence.prose():
+        for sentence in split_sentences(chunk.body):
+            if not set(question.years) <= years_in(sentence) or prose_problems(
+                chunk, sentence, question, evidence.glossary
+            ):
+                continue
+            ranks = stated_ranks(sentence)
+            if ranks is not None:
+                found.append((overlap(question, sentence) + 0.6 / (1 + rank), chunk, sentence, ranks))
+    if not found:
+        return NO_OPERANDS
+    _, chunk, sentence, (before, after) = max(found, key=lambda item: item[0])
+    formula = difference(after, before) if falls(question) else difference(before, after)
+    if formula.result <= 0:
+        return NO_OPERANDS  # the sentence states a move the other way than asked
+    n = draft.cite(prose_citation(chunk, sentence, f"{before}; {after}"))
+    draft.formula = formula.render("", question.lang)
+    draft.record(formula)
+    say_derived_prose(draft, draft.formula, n, sentence)
+    draft.say(
+        "rank_moved",
+        places=formula.shown_result(),
+        before=before,
+        after=after,
+        before_ordinal=english_ordinal(before),
+        after_ordinal=english_ordinal(after),
+    )
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "rank"
+    draft.confidence = 0.5
     return draft.answer()

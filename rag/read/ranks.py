@@ -95,12 +95,16 @@ def rate_columns(table: Table, glossary: Glossary) -> list[int]:
 
 def sort_column(table: Table, question: Question, glossary: Glossary) -> int | None:
     """The column to rank rows on: a growth-rate column when the question ranks by growth (`fastest`), else an
-    amount column (a count column for `how many`); the year asked about, then the measure asked, then the first."""
+    amount column (a count column for `how many`); the year asked about, then the measure asked, then the first. A
+    ranking basis the question names (`rag.read.rank_asks.rank_basis`) keeps the columns of its measure alone."""
     columns = [i for i in range(len(table.columns)) if table.columns[i].unit and cell_kind_of_column(table, i)]
     if question.by_rate or growth_only_as_rate(table, columns, question, glossary):
         columns = rate_columns(table, glossary)
     elif question.asked == "count" or "count" in question.measures:
         columns = [i for i in range(len(table.columns)) if cell_kind(table, table.rows[0], i) == "count"] or columns
+    basis = set(question_measures(rank_basis(question.text)))
+    if basis:  # `按存量计算…排第二`, `re-ranked by stock`: that measure's column only, or no ranking at all
+        columns = [i for i in columns if basis & set(question_measures(column_text(table, i, glossary)))]
 
     def fit(i: int) -> float:
         header = column_text(table, i, glossary)

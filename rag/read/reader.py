@@ -27,7 +27,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from rag.index.store import StoredIndex
-from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
+from rag.read.aggregates import (
+    derive_count,
+    derive_extreme_year,
+    derive_per_count,
+    derive_share_of_sum,
+    derive_years_pair,
+)
 from rag.read.alignment import misalignment
 from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.cells import NAMED_ROW
@@ -81,7 +87,7 @@ from rag.read.question import (
     Question,
     analyse_question,
 )
-from rag.read.rank_moves import derive_rank_move
+from rag.read.rank_moves import derive_rank_move, prose_rank_move
 from rag.read.ranks import derive_rank, table_years
 from rag.read.refusals import (
     NO_OPERANDS,
@@ -267,9 +273,15 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     moved = derive_rank_move(draft, question, evidence)  # `how many places did A slip`: sorted in two years
     if isinstance(moved, Answer):
         return moved
+    moved = prose_rank_move(draft, question, evidence)  # `ranked 12th, up from 31st in 2030`: two ranks stated
+    if isinstance(moved, Answer):
+        return moved
     gap = derive_rank_gap(draft, question, evidence)  # `how many places below A does B rank`: two rows' positions
     if isinstance(gap, Answer):
         return gap
+    passed = derive_years_pair(draft, question, evidence)  # `in which years did A exceed B`: row against row
+    if isinstance(passed, Answer):
+        return passed
     if question.numbers and question.operation in ("text", "rank") and not asks_cause(question):
         found = reverse_lookup(draft, question, evidence)
         if isinstance(found, Answer):
