@@ -310,10 +310,24 @@ _DATE = re.compile(
 )
 
 
+# Where a question's text opens a new sentence: after a full stop, question or exclamation mark that ends a figure
+# or a lower-case word (`in 2022. Roughly what ...`), not the stops of an abbreviation (`U.S. Navy`).
+_SENTENCE_BREAK = re.compile(r"(?<=[0-9a-z%)][.?!])\s+(?=[A-Z])")
+
+
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
-    dropped, the question's first word only when it is a name (see `_initial_is_name`)."""
+    dropped, the first word of each of the question's sentences only when it is a name (see `_initial_is_name`):
+    `Roughly` opening a second sentence is capitalised as a sentence start, no name."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
+    runs = [run for sentence in _SENTENCE_BREAK.split(text) for run in _capital_runs(sentence, glossary)]
+    aliases = bracket_aliases(text, glossary)
+    names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
+    return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+
+
+def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
+    """The runs of capitalised words of one sentence, its first word kept only when it is a name."""
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
     tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
@@ -346,9 +360,7 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
         runs.append(current)
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
-    aliases = bracket_aliases(text, glossary)
-    names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
-    return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+    return runs
 
 
 # A capitalised name followed by capitalised words in brackets: `Zembla (Blue Ridge)`.
