@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.cells import MIN_SCORE, CellPick, cell_kind, destination, is_total
+from rag.read.cells import MIN_SCORE, CellPick, cell_context, cell_kind, destination, is_total
 from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, in_scale_of, states_part, with_entity_passages
@@ -224,11 +224,30 @@ def apart_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
         if nested(part, whole):
             continue
         sides = apart_sides(question, evidence, (part, whole), share_of=True)
+        if not isinstance(sides, Refusal) and not part_of(sides, pair, evidence.glossary):
+            sides = Refusal(Unmet.NEAR, display_name(part, evidence.glossary))
         if isinstance(sides, Refusal):
             refusal = sides if refusal is NO_OPERANDS else refusal
             continue
         return state_sides(draft, share(sides[0].value, sides[1].value, COMPUTED_DECIMALS), sides, evidence, " / ")
     return refusal
+
+
+def part_of(sides: Sequence[Side], pair: tuple[str, str] | None, glossary: Glossary) -> bool:
+    """The part side can be a part of the whole side: no larger than it, and, where the part is the place the whole's
+    flow goes to (`pair`: place, investor), the investor's own figure for it (its cell's table or row, or its
+    passage up to its sentence, or its heading path, names the investor): A's figure of another investor, or of the
+    world, is a near one."""
+    part, whole = sides
+    if not 0 < part.value <= whole.value:
+        return False
+    if pair is None:
+        return True
+    if part.cell is not None:
+        return mentions(pair[1], cell_context(part.cell, glossary), glossary)
+    chunk, sentence = part.prose.chunk, part.prose.sentence
+    leading = chunk.text[: chunk.text.find(sentence)] if sentence in chunk.text else ""  # `Of this amount, ...`
+    return mentions(pair[1], " ".join([leading, sentence, chunk.title, *chunk.heading]), glossary)
 
 
 # --- a whole's flow to a place: `what share of B's X went to A` where A is where B's X goes -------------------------

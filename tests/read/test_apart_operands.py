@@ -178,3 +178,11 @@ def test_a_whole_smaller_than_the_part_is_no_whole(glossary):
     smaller = TOTAL_FLOW.replace("US$4.0 billion", "US$2.0 billion")
     answer, _ = ask_headed(question, [(smaller, RURITANIA), (TO_AFRICA, RURITANIA)], glossary)
     assert answer.refused and answer.value is None
+
+
+def test_a_place_s_figure_of_another_investor_is_no_part_of_the_investor_s_flow(glossary):
+    """The table gives Oceania's row of Ruritania's table, the prose a whole of Zembla's: asked Zembla's share going
+    to Oceania, Ruritania's Oceania row is a near figure, and a part larger than its whole is none either."""
+    zembla = "In 2022, Zembla's gadget investment came to US$1.5 billion, led by assembly plants."
+    answer, _ = ask("What share of Zembla's total 2022 gadget investment went to Oceania?", zembla, glossary)
+    assert answer.refused and answer.value is None
