@@ -15,17 +15,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.cells import MIN_SCORE, CellPick, cell_kind, is_total
+from rag.read.cells import MIN_SCORE, CellPick, cell_context, cell_kind, destination, is_total
 from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
-from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, states_part, with_entity_passages
+from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, in_scale_of, states_part, with_entity_passages
 from rag.read.entity_operands import contrasted_pairs, entity_cells, nested, own_question, own_row, period
 from rag.read.evidence import Evidence
-from rag.read.matching import display_name, mentions
+from rag.read.matching import display_name, mentions, places_in
 from rag.read.prose import ProsePick, prose_candidates, prose_kind_fits, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
-from rag.text.numbers import Formula, format_amount, plain, ratio, share
+from rag.read.respective import respective_items
+from rag.text.glossary import Glossary
+from rag.text.numbers import Formula, Quantity, extract_quantities, format_amount, plain, ratio, share
 from rag.text.sentences import clause_around
 from rag.types import Answer, Step
 
@@ -210,15 +212,134 @@ def wholes_and_part(question: Question, evidence: Evidence) -> tuple[list[str], 
 
 
 def apart_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`What share of B's X went to A?` with A and B stated apart: A / B × 100, B the whole the question names."""
+    """`What share of B's X went to A?` with A and B stated apart: A / B × 100, B the whole the question names (B's
+    own figure for A where A is the place B's X goes to: `destination_sides`)."""
+    pair = destination_pair(question, evidence.glossary)
+    sides = destination_sides(question, evidence, *pair) if pair is not None else NO_OPERANDS
+    if not isinstance(sides, Refusal):
+        return state_sides(draft, share(sides[0].value, sides[1].value, COMPUTED_DECIMALS), sides, evidence, " / ")
     wholes, part = wholes_and_part(question, evidence)
     refusal: Refusal = NO_OPERANDS
     for whole in wholes if part else ():
         if nested(part, whole):
             continue
         sides = apart_sides(question, evidence, (part, whole), share_of=True)
+        if not isinstance(sides, Refusal) and not part_of(sides, pair, evidence.glossary):
+            sides = Refusal(Unmet.NEAR, display_name(part, evidence.glossary))
         if isinstance(sides, Refusal):
             refusal = sides if refusal is NO_OPERANDS else refusal
             continue
         return state_sides(draft, share(sides[0].value, sides[1].value, COMPUTED_DECIMALS), sides, evidence, " / ")
     return refusal
+
+
+def part_of(sides: Sequence[Side], pair: tuple[str, str] | None, glossary: Glossary) -> bool:
+    """The part side can be a part of the whole side: no larger than it, and, where the part is the place the whole's
+    flow goes to (`pair`: place, investor), the investor's own figure for it (its cell's table or row, or its
+    passage up to its sentence, or its heading path, names the investor): A's figure of another investor, or of the
+    world, is a near one."""
+    part, whole = sides
+    if not 0 < part.value <= whole.value:
+        return False
+    if pair is None:
+        return True
+    if part.cell is not None:
+        return mentions(pair[1], cell_context(part.cell, glossary), glossary)
+    chunk, sentence = part.prose.chunk, part.prose.sentence
+    leading = chunk.text[: chunk.text.find(sentence)] if sentence in chunk.text else ""  # `Of this amount, ...`
+    return mentions(pair[1], " ".join([leading, sentence, chunk.title, *chunk.heading]), glossary)
+
+
+# --- a whole's flow to a place: `what share of B's X went to A` where A is where B's X goes -------------------------
+
+
+def destination_pair(question: Question, glossary: Glossary) -> tuple[str, str] | None:
+    """(A, B) for a share question of two entities whose part names the place A that B's X goes to (`what share of
+    B's X went to A`, `B对A的投资占其X的比重`: `cells.destination`) and whose whole names no entity but B (`其`,
+    `全省` refer back to B); None otherwise (`B对A的投资占A吸收外资的比重` asks another whole)."""
+    texts = sides_text(question, "portion") or sides_text(question, "part_first")
+    place = destination(question, glossary)
+    if texts is None or not place or len(question.entities) != 2:
+        return None
+    whole_text, part_text = texts
+    investor = next(e for e in question.entities if e != place)
+    if nested(place, investor) or not mentions(place, part_text, glossary) or mentions(place, whole_text, glossary):
+        return None
+    return place, investor
+
+
+def destination_sides(question: Question, evidence: Evidence, place: str, investor: str) -> list[Side] | Refusal:
+    """The two sides of `what share of B's X went to A` where A is the place B's X goes to (`cells.destination`): A's
+    side is B's own figure for A (a sentence about B's X that names A in the figure's clause; not A's figure of
+    another investor, as a table of the world's regions gives), B's side B's figure naming no other place. A
+    sentence whose clause names no place is B's when the heading path or title of its passage names B
+    (`Chapter 3 Ruritania's investment abroad` over `The flow in 2022 was USD 1.6 billion`). Both sides are stated
+    in prose of one document; a part larger than its whole is no part of it."""
+    if len(question.years) != 1:
+        return NO_OPERANDS
+    part = scoped_figure(question, evidence, place, investor)
+    if part is None:
+        return NO_OPERANDS
+    whole = whole_figure(question, evidence, investor, place, part.quantity)
+    if whole is None:
+        return NO_OPERANDS  # no whole in prose: a table's total row may state it (`apart_sides`)
+    sides = [Side(place, None, part), Side(investor, None, whole)]
+    if part.chunk.doc_name != whole.chunk.doc_name or not one_unit(*sides):
+        return NO_OPERANDS
+    valued = [replace(s, value=restated(s.printed, s.scale, sides[1].scale)) for s in sides]
+    return valued if 0 < valued[0].value <= valued[1].value else NO_OPERANDS
+
+
+def scoped_figure(question: Question, evidence: Evidence, place: str, investor: str) -> ProsePick | None:
+    """The investor's own amount for `place`: a clean figure whose clause names the place, the investor named by its
+    sentence or heading path (`prose_candidates` checks every entity of the question)."""
+    own = replace(question, asked="amount")
+    glossary = evidence.glossary
+    found = [
+        p
+        for p in prose_candidates(own, with_entity_passages(own, evidence, investor))
+        if not p.problems
+        and prose_kind_fits("amount", quantity_kind(p.quantity))
+        and mentions(place, clause_around(p.sentence, p.quantity.start, p.quantity.end), glossary)
+    ]
+    return found[0] if found and found[0].score >= MIN_SCORE / 2 else None
+
+
+def whole_figure(
+    question: Question, evidence: Evidence, investor: str, place: str, least: Quantity
+) -> ProsePick | None:
+    """The investor's own amount in all: a clean figure whose clause names no place but the investor, the investor
+    named by the clause or, where the clause names no place, by the passage's heading path or title; no item of a
+    `respectively` list, and no less than the part `least` (of the same currency: a whole holds its part)."""
+    own = replace(own_question(question, investor, place), asked="amount")
+    glossary = evidence.glossary
+    found = [
+        p
+        for p in prose_candidates(own, with_entity_passages(own, evidence, investor))
+        if not p.problems
+        and prose_kind_fits("amount", quantity_kind(p.quantity))
+        and headed_by(investor, p, glossary)
+        and not listed_figure(p)
+        and p.quantity.currency == least.currency
+        and in_scale_of(p.quantity, 1.0) >= in_scale_of(least, 1.0)
+    ]
+    found.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
+    return found[0] if found and found[0].score >= MIN_SCORE / 2 else None
+
+
+def listed_figure(pick: ProsePick) -> bool:
+    """The figure is one of a list paired with named items by `respectively`: an item's figure, no whole's."""
+    paired = respective_items(pick.sentence, extract_quantities(pick.sentence), quantity_kind)
+    return paired is not None and any(q.start == pick.quantity.start for q in paired[0])
+
+
+def headed_by(entity: str, pick: ProsePick, glossary: Glossary) -> bool:
+    """The figure's clause names `entity` and no other place; or names no place at all under a heading path or
+    title that names `entity` (the chapter of a province's own figures)."""
+    clause = clause_around(pick.sentence, pick.quantity.start, pick.quantity.end, widen=False)
+    for figure in extract_quantities(clause):  # `US $1.6 billion`: a currency's country is no place named
+        clause = clause.replace(figure.text, " ")
+    named = places_in(clause, glossary)
+    if named:
+        return all(mentions(entity, place, glossary) for place in named)
+    return mentions(entity, " ".join([pick.chunk.title, *pick.chunk.heading]), glossary)

@@ -313,24 +313,32 @@ _DATE = re.compile(
 )
 
 
-_SENTENCE_END = re.compile(r"[.?!]\s+$")
+# Where a question's text opens a new sentence: after a full stop, question or exclamation mark that ends a figure
+# or a lower-case word (`in 2022. Roughly what ...`), not the stops of an abbreviation (`U.S. Navy`).
+_SENTENCE_BREAK = re.compile(r"(?<=[0-9a-z%)][.?!])\s+(?=[A-Z])")
 
 
 def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, ...]:
     """Runs of capitalised words (`North America`, `United Arab Emirates`), question, measure and ordinary words
-    dropped, the first word of the question (and of each sentence in it) only when it is a name (see
-    `_initial_is_name`)."""
+    dropped, the first word of each of the question's sentences only when it is a name (see `_initial_is_name`):
+    `Roughly` opening a second sentence is capitalised as a sentence start, no name."""
     text = _DATE.sub(" ", FISCAL_YEAR.sub(" ", text))  # `FY19`, `December 31, 2019` are dates, not names
+    runs = [run for sentence in _SENTENCE_BREAK.split(text) for run in _capital_runs(sentence, glossary)]
+    aliases = bracket_aliases(text, glossary)
+    names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
+    return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+
+
+def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
+    """The runs of capitalised words of one sentence, its first word kept only when it is a name."""
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
-    joined = _comma_names_joined(text.replace("’", "'"), glossary)
-    matches = list(re.finditer(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", joined))
-    words = [m[0] if not m[0][0].isdigit() else "," for m in matches]
-    # the first word of the question and of each sentence after the first (`... in 2031. Roughly what ...`)
-    openers = {n for n, m in enumerate(matches) if n == 0 or _SENTENCE_END.search(joined[: m.start()])}
+    tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
+    words = [token if not token[0].isdigit() else "," for token in tokens]
     runs: list[list[str]] = []
     current: list[str] = []
-    initials: list[tuple[list[str], list[bool]]] = []  # each opening run, and whether it is a possessive
+    initial: list[str] | None = None
+    possessive = False
     for position, word in enumerate(words):
         if word in ",;:":  # `Brazil, Russia and India`: a list's names are separate entities
             if current:
@@ -340,26 +348,22 @@ def english_entities(text: str, glossary: Glossary | None = None) -> tuple[str, 
         clean = re.sub(r"'s$", "", word).strip(".'")
         generic = clean.lower() in _GENERIC_CAPS or clean.lower() in _COMMON_WORDS
         if clean[:1].isupper() and not generic:
-            if position in openers:
-                if current:
-                    runs.append(current)
-                current = []
-                initials.append((current, [False]))
-            if initials and current is initials[-1][0]:
-                initials[-1][1][0] = initials[-1][1][0] or word.endswith("'s")
+            if position == 0:
+                initial = current
+            if current is initial:
+                possessive = possessive or word.endswith("'s")
             current.append(clean)
             continue
+        if position == 0 and clean[:1].isupper() and clean.lower() in _COMMON_WORDS:
+            initial = []
         if current:
             runs.append(current)
         current = []
     if current:
         runs.append(current)
-    for initial, possessive in initials:
-        if initial and not _initial_is_name(initial, possessive[0], glossary):
-            initial.pop(0)
-    aliases = bracket_aliases(text, glossary)
-    names = (aliases.get(" ".join(run), " ".join(run)) for run in runs if run)
-    return tuple(dict.fromkeys(place_of_demonym(name, glossary) for name in names))
+    if initial and not _initial_is_name(initial, possessive, glossary):
+        initial.pop(0)
+    return runs
 
 
 # A capitalised name followed by capitalised words in brackets: `Zembla (Blue Ridge)`.

@@ -6,6 +6,7 @@ from __future__ import annotations
 from rag.answer.verify import verify_answer
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
+from rag.types import Chunk
 from tests.builders import USD_1E8, hits, make_table, prose_chunk, row_chunks, stored_index
 
 PROMPTS = PROJECT_ROOT / "prompts"
@@ -136,3 +137,52 @@ def test_a_heading_naming_a_continent_beside_the_asked_country_is_no_other_place
     assert not other_place_heading(under("Chapter 2", "4. Africa, a market for Chile's investment"), question, glossary)
     assert other_place_heading(under("Chapter 2", "4. Africa's own outward investment"), question, glossary)
     assert other_place_heading(under("Chapter 5 Peru's investment", "2. Africa and Chile"), question, glossary)
+
+
+# --- a whole's flow to a place: the whole stated in a passage whose heading alone names the investor ---------------
+
+
+def headed_chunk(text: str, line: int, heading: str) -> Chunk:
+    """A one-line prose passage under `Report / <heading> / I. Overview`."""
+    path = (heading, "I. Overview")
+    return Chunk("r.txt", "prose", f"Report / {' / '.join(path)}\n{text}", line, line, path, title="Report")
+
+
+RURITANIA = "Chapter 2 Ruritania's gadget investment abroad"
+TOTAL_FLOW = "The outward gadget investment flow in 2022 was US$4.0 billion, up 3%."
+TO_AFRICA = "In 2022, Ruritania's investors went to 30 countries, of which US$2.5 billion flowed to Africa."
+
+
+def ask_headed(question: str, passages: list[tuple[str, str]], glossary):
+    chunks = [headed_chunk(text, 10 + 5 * n, heading) for n, (text, heading) in enumerate(passages)]
+    answer = grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
+    return answer, [p.text for p in verify_answer(answer, lambda *_: None)]
+
+
+def test_a_share_of_a_flow_going_to_a_place_takes_the_whole_its_heading_names(glossary):
+    question = "What share of Ruritania's 2022 outward gadget investment flow went to Africa?"
+    answer, problems = ask_headed(question, [(TOTAL_FLOW, RURITANIA), (TO_AFRICA, RURITANIA)], glossary)
+    assert not answer.refused and answer.value == 62.5  # 2.5 / 4.0 × 100
+    assert problems == []
+
+
+def test_a_whole_under_another_place_s_heading_is_no_whole_of_the_investor(glossary):
+    question = "What share of Ruritania's 2022 outward gadget investment flow went to Africa?"
+    other = "Chapter 3 Zembla's gadget investment abroad"
+    answer, _ = ask_headed(question, [(TOTAL_FLOW, other), (TO_AFRICA, RURITANIA)], glossary)
+    assert answer.refused and answer.value is None
+
+
+def test_a_whole_smaller_than_the_part_is_no_whole(glossary):
+    question = "What share of Ruritania's 2022 outward gadget investment flow went to Africa?"
+    smaller = TOTAL_FLOW.replace("US$4.0 billion", "US$2.0 billion")
+    answer, _ = ask_headed(question, [(smaller, RURITANIA), (TO_AFRICA, RURITANIA)], glossary)
+    assert answer.refused and answer.value is None
+
+
+def test_a_place_s_figure_of_another_investor_is_no_part_of_the_investor_s_flow(glossary):
+    """The table gives Oceania's row of Ruritania's table, the prose a whole of Zembla's: asked Zembla's share going
+    to Oceania, Ruritania's Oceania row is a near figure, and a part larger than its whole is none either."""
+    zembla = "In 2022, Zembla's gadget investment came to US$1.5 billion, led by assembly plants."
+    answer, _ = ask("What share of Zembla's total 2022 gadget investment went to Oceania?", zembla, glossary)
+    assert answer.refused and answer.value is None

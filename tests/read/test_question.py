@@ -560,3 +560,12 @@ def test_of_two_overlapping_names_of_one_length_the_first_is_the_entity(glossary
     from rag.read.question import chinese_entities
 
     assert chinese_entities("2031年山东非国有企业的小部件出口", glossary) == ("山东",)  # not 东非 (East Africa)
+
+
+def test_a_later_sentence_opens_with_a_capital_that_names_nothing():
+    # each sentence's first word is read as the question's first word is: a name only when it is one
+    text = "Zembla's tin output climbed 40% in 2021. Approximately which 2020 figure follows from it?"
+    assert english_entities(text) == ("Zembla",)
+    assert english_entities("Sales rose in 2019. Acme Corp booked what total?") == ("Acme Corp",)
+    assert english_entities("Sales rose in 2019. Zembla's share stood at what?") == ("Zembla",)
+    assert english_entities("Which ships did the U.S. Navy order?") == ("U.S Navy",)
