@@ -28,7 +28,7 @@ from pathlib import Path
 
 from rag.index.store import StoredIndex
 from rag.read.aggregates import derive_count, derive_extreme_year, derive_per_count, derive_share_of_sum
-from rag.read.alignment import misalignment
+from rag.read.alignment import counted_verdicts, misalignment
 from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
@@ -151,6 +151,18 @@ def second_chance(question: Question):
 def apart_share_of_operands(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`apart_share` over the evidence with each operand's own passages added (`with_operands`)."""
     return apart_share(draft, question, with_operands(question, evidence))
+
+
+def stated_total(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A count asked in total (`how many in all`, `一共多少个`) where no two figures to add were found: the count a
+    sentence states of the noun asked (`a total of 40 projects`), when that noun itself is bound to the figure; any
+    other figure leaves the sum refused."""
+    if question.asked != "count":
+        return NO_OPERANDS
+    as_lookup = replace(question, operation="lookup")
+    looked = answer_lookup(AnswerDraft(as_lookup, draft.templates), as_lookup, evidence)
+    verdicts = counted_verdicts(as_lookup, looked, evidence.glossary, head=True) if isinstance(looked, Answer) else []
+    return looked if verdicts and all(verdicts) else NO_OPERANDS
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -346,6 +358,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
+        if result == NO_OPERANDS and question.operation == "sum":
+            return stated_total(draft, question, evidence)
         if question.operation not in ("rank", "average", "compare", "list") or listed_item_missing(result):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
