@@ -117,6 +117,26 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
             return None  # `一共派出多少人`: the noun before a person's measure word must be a known kind of person
     if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
+    return _run_counted(text, tagged, run, at, before, glossary)
+
+
+def subject_counted(question: Question, glossary: Glossary) -> Counted | None:
+    """What a Chinese question comparing a count over time counts (`外派的员工比上年增长了几成`: 员工): the noun
+    phrase right before its comparison word (group `count_compare`); None without one."""
+    if not has_cjk(question.text):
+        return None
+    tagged = _tagged(question.text)
+    at = next((i for i, (token, _) in enumerate(tagged) if token in count_words().get("count_compare", ())), None)
+    run = _noun_run_before(tagged[:at]) if at else []
+    if not run or len(run[-1]) < 2:
+        return None
+    return _run_counted(question.text, tagged, run, at, True, glossary)
+
+
+def _run_counted(
+    text: str, tagged: list[tuple[str, str]], run: list[str], at: int, before: bool, glossary: Glossary
+) -> Counted:
+    """The Counted of a noun run of a Chinese question, `at` the token that asks (or compares)."""
     asking = sum(len(token) for token, _ in tagged[:at])
     compound = _compound_noun(text, "".join(run), asking, before)
     if compound:  # `观察成员`: a noun of the data file longer than the word jieba ends the run with

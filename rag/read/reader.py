@@ -338,6 +338,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             grown = growth_from_prose(draft, question, evidence)  # computed from two levels when asked to compute
             if isinstance(grown, Answer):
                 return grown
+            grown = derive_increment_growth(draft, question, evidence)  # a level and its stated change: `687 more`
+            if isinstance(grown, Answer):
+                return grown
         if result == NO_OPERANDS and question.operation == "ratio":
             result = derive_clause_ratio(draft, question, evidence)  # two sides bound to two clauses
             if isinstance(result, Answer):

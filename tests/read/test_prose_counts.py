@@ -71,3 +71,16 @@ def test_a_share_the_two_figures_do_not_imply_binds_no_whole_to_the_part(glossar
 
 def _glossary() -> Glossary:
     return Glossary.load()
+
+
+DISPATCHED = "In 2023 the gadget firms of Ruritania dispatched 1,200 workers, 200 more than in {year}."
+
+
+def test_a_count_compared_with_an_earlier_year_grows_by_its_stated_change_over_the_level_before(glossary):
+    answer = ask("2023年外派的员工比2022年增加百分之多少？", [prose_chunk(DISPATCHED.format(year=2022))], glossary)
+    assert not answer.refused and answer.value == 20.0
+
+
+def test_a_change_stated_against_another_year_gives_no_growth_over_the_year_asked(glossary):
+    answer = ask("2023年外派的员工比2022年增加百分之多少？", [prose_chunk(DISPATCHED.format(year=2020))], glossary)
+    assert answer.value != 20.0
