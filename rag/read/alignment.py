@@ -1120,16 +1120,27 @@ def counted_unmet(question: Question, answer: Answer, glossary: Glossary) -> Mis
     many sister cities`): the figure as printed is found in the cited sentence and its noun read there. Counts in
     words have no fact in the index, so this reads the quote itself."""
     counted = counted_noun(question, glossary)
+    if counted is not None and False in counted_verdicts(question, answer, glossary):
+        return Misalignment("counted", counted.phrase)
+    return None
+
+
+def counted_verdicts(question: Question, answer: Answer, glossary: Glossary, head: bool = False) -> list[bool | None]:
+    """For each quoted sentence the answer's figure is read from, whether the figure counts what the question counts
+    (`counts_it`; with `head`, the counted phrase's noun itself must be bound, not only a word before it: `gadget`
+    of `gadget factories`); [] for an answer of no stated count."""
+    counted = counted_noun(question, glossary)
     if counted is None or answer.formula or answer.source_value is None or not answer.source_unit:
-        return None
+        return []
+    counted = replace(counted, words=counted.words[-1:]) if head else counted
+    verdicts = []
     for citation in answer.citations:
         at = citation.quote.rfind(answer.source_unit) if not citation.table_id else -1
         if at < 0:
             continue
         figure = Quantity(answer.source_value, text=answer.source_unit, start=at, end=at + len(answer.source_unit))
-        if counts_it(citation.quote, figure, counted, " ".join(citation.heading)) is False:
-            return Misalignment("counted", counted.phrase)
-    return None
+        verdicts.append(counts_it(citation.quote, figure, counted, " ".join(citation.heading)))
+    return verdicts
 
 
 def misalignment(question: Question, answer: Answer, index: StoredIndex, glossary: Glossary) -> Misalignment | None:

@@ -28,6 +28,7 @@ from rag.read.derived import (
     in_scale_of,
     same_unit,
     state_prose_formula,
+    stated_share,
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import SPECIFIC_MEASURES, is_place, mentions, places_in, term_in
@@ -232,8 +233,31 @@ def whole_and_part(x: ProsePick, y: ProsePick) -> bool:
     """`x` may be the whole `y` is a part of: one segment of one sentence (`segment_of`: a part word such as `of
     which` ends it) states both, the whole first, and the whole is larger."""
     if x.sentence != y.sentence or segment_of(x.sentence, x.quantity) != segment_of(y.sentence, y.quantity):
-        return False
+        return share_implies_whole(x, y)
     return x.quantity.start < y.quantity.start and value_of(x) > value_of(y)
+
+
+def whole_part_tokens(whole: ProsePick, part: ProsePick) -> tuple[frozenset[str], frozenset[str]]:
+    """`pair_tokens`, but a part of another sentence than its whole's is named by its words before the share it is
+    stated as (`1,094 interns to Japan,` of `..., accounting for 67.4% of the total labour`): the words naming the
+    whole after that share tell no side apart."""
+    if whole.sentence == part.sentence:
+        return pair_tokens(whole, part)
+    printed = stated_share(part.sentence, part.quantity)
+    own_words = part.sentence[: printed.start] if printed is not None else segment_of(part.sentence, part.quantity)
+    return token_set(segment_of(whole.sentence, whole.quantity)), token_set(own_words)
+
+
+def share_implies_whole(whole: ProsePick, part: ProsePick) -> bool:
+    """`part`'s sentence states it as a share of a whole (`1,094 interns, accounting for 67.4% of the total`) and
+    `whole`, another sentence's figure of that passage, is the whole the share implies: part / whole, as a
+    percentage, rounds to the share as printed. Two sentences are bound as whole and part by nothing less."""
+    printed = stated_share(part.sentence, part.quantity)
+    if printed is None or whole.sentence == part.sentence or value_of(whole) <= value_of(part):
+        return False
+    decimals = len(re.search(r"\.(\d+)", printed.text).group(1)) if "." in printed.text else 0
+    implied = 100 * value_of(part) / value_of(whole)
+    return abs(implied - float(printed.value)) <= 0.5 * 10**-decimals + 1e-9
 
 
 def sides_text(question: Question, split: str = "split") -> tuple[str, str] | None:
@@ -326,7 +350,7 @@ def best_pair(
                 continue
             if not sides.b and foreign_places(question, segment_of(y.sentence, y.quantity), evidence.glossary):
                 continue  # the whole is no figure of a place the question does not name
-            rank = pair_rank(sides, *pair_tokens(x, y))
+            rank = pair_rank(sides, *whole_part_tokens(x, y) if split != "split" else pair_tokens(x, y))
             if rank is not None:
                 ranked.append((pair_order(question, rank, x, y), x, y))
     if not ranked:

@@ -108,6 +108,26 @@ def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:
             return None  # `一共派出多少人`: the noun before a person's measure word must be a known kind of person
     if not run or len(run[-1]) < 2:
         return None  # `多少人`, `几次`: the measure word is the noun, no word to bind
+    return _run_counted(text, tagged, run, at, before, glossary)
+
+
+def subject_counted(question: Question, glossary: Glossary) -> Counted | None:
+    """What a Chinese question comparing a count over time counts (`外派的员工比上年增长了几成`: 员工): the noun
+    phrase right before its comparison word (group `count_compare`); None without one."""
+    if not has_cjk(question.text):
+        return None
+    tagged = _tagged(question.text)
+    at = next((i for i, (token, _) in enumerate(tagged) if token in count_words().get("count_compare", ())), None)
+    run = _noun_run_before(tagged[:at]) if at else []
+    if not run or len(run[-1]) < 2:
+        return None
+    return _run_counted(question.text, tagged, run, at, True, glossary)
+
+
+def _run_counted(
+    text: str, tagged: list[tuple[str, str]], run: list[str], at: int, before: bool, glossary: Glossary
+) -> Counted:
+    """The Counted of a noun run of a Chinese question, `at` the token that asks (or compares)."""
     asking = sum(len(token) for token, _ in tagged[:at])
     compound = _compound_noun(text, "".join(run), asking, before)
     if compound:  # `观察成员`: a noun of the data file longer than the word jieba ends the run with
@@ -209,6 +229,8 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     and at least half of the phrase's words before that one in the sentence or `context` (its heading): `two cities`
     does not count `international sister cities`. None when the phrase has no name in the sentence's language, or a
     unit of counting stands in place of the noun (`127000 person-time`)."""
+    if counts_persons(sentence, quantity) and counts_no_persons(counted):
+        return False  # `39 people` is no count of training classes
     cjk = has_cjk(sentence)
     if not cjk and counted.heads:  # any English name of the counted noun binds the figure
         verdicts = [
@@ -241,6 +263,26 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     held = token_set(f"{sentence} {context}")
     found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
     return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+def counts_persons(sentence: str, quantity: Quantity) -> bool:
+    """The figure is printed with a measure word of persons in place of its noun (`39 people`, `120名`; group
+    `count_person_unit`): it counts persons of some kind."""
+    after = words_after(sentence, quantity).strip().lower()
+    first = after.split()[0].strip(".,;") if after.split() else ""
+    units = count_words().get("count_person_unit", ())
+    return any(after.startswith(unit) if has_cjk(unit) else first == unit for unit in units)
+
+
+def counts_no_persons(counted: Counted) -> bool:
+    """The question counts a known kind of thing that is no person (`培训班`, `项目`): its Chinese noun is listed in
+    `rag/data/counted_nouns.tsv` and none of its English names is a person's (group `count_person_noun`). A noun
+    that is not listed decides nothing."""
+    nouns = counted_nouns()
+    persons = set(count_words().get("count_person_noun", ()))
+    listed = [zh for zh in counted.chinese if zh in nouns]
+    names = {name for zh in listed for name in nouns[zh]} | set(counted.words[-1:]) | set(counted.heads)
+    return bool(listed) and not names & persons
 
 
 def other_kind_printed(after: str, noun: str, modifiers: tuple[str, ...]) -> bool:

@@ -1083,12 +1083,16 @@ def opens_with_part(sentence: str) -> str:
 def states_part(sentence: str, quantity: Quantity) -> bool:
     """The figure is stated as a part of another: its sentence opens with a part word (`part_marker` data: `Among
     them`, `其中`), or the next figure after it is a share of something (`$2.1 billion, accounting for 27.4%`)."""
-    if opens_with_part(sentence):
-        return True
+    return bool(opens_with_part(sentence)) or stated_share(sentence, quantity) is not None
+
+
+def stated_share(sentence: str, quantity: Quantity) -> Quantity | None:
+    """The share of a whole the sentence states for the figure right after it (`$2.1 billion, accounting for
+    27.4%`: 27.4%), or None."""
     following = [q for q in extract_quantities(sentence) if q.start >= quantity.end and q.kind != "year"]
     if not following or quantity_kind(following[0]) != "percent" or following[0].start - quantity.end > RATE_REACH:
-        return False
-    return "share" in question_measures(sentence[quantity.end : following[0].start])
+        return None
+    return following[0] if "share" in question_measures(sentence[quantity.end : following[0].start]) else None
 
 
 def with_entity_passages(question: Question, evidence: Evidence, entity: str) -> Evidence:

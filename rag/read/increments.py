@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.read.compose import AnswerDraft
-from rag.read.counted import counted_noun, counts_it
+from rag.read.counted import counted_noun, counts_it, subject_counted
 from rag.read.derived import same_unit, state_prose_formula
 from rag.read.evidence import Evidence
 from rag.read.prose import ProsePick, figures, prose_candidates, quantity_kind
@@ -59,6 +59,14 @@ def asks_growth_percent(question: Question) -> bool:
     return question.asked == "percent" and "growth" in question.measures and question.operation == "lookup"
 
 
+def earlier_year(question: Question) -> int | None:
+    """The earlier of the two years a growth-rate question compares (`2023年...比2022年增长了几成`: 2022), or None."""
+    years = sorted(set(question.years))
+    if question.operation != "growth_rate" or question.asked != "percent" or len(years) != 2:
+        return None
+    return years[0]
+
+
 def base_of(pick: ProsePick, change, sign: int) -> Formula:
     """The level of the earlier period: the printed level less its stated rise (plus its fall), the change read in
     the level's unit."""
@@ -70,10 +78,11 @@ def base_of(pick: ProsePick, change, sign: int) -> Formula:
 def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """change / (level − change) for the best clean count of what the question counts (`rag.read.counted`) that is
     printed with its change."""
-    if not asks_growth_percent(question):
+    against = earlier_year(question)
+    if not asks_growth_percent(question) and against is None:
         return NO_OPERANDS
-    counting = replace(question, asked="count")
-    counted = counted_noun(counting, evidence.glossary)
+    counting = replace(question, asked="count", operation="lookup", years=question.years[:1])
+    counted = counted_noun(counting, evidence.glossary) or subject_counted(question, evidence.glossary)
     if counted is None:
         return NO_OPERANDS  # the question names no thing counted: no count is bound to it
     for pick in prose_candidates(counting, evidence):
@@ -85,6 +94,8 @@ def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Ev
         if found is None:
             continue
         change, sign = found
+        if against is not None and str(against) not in pick.sentence[change.end : change.end + WORD_REACH + 24]:
+            continue  # the change is against another period than the one the question compares with
         before = base_of(pick, change, sign)
         formula = growth_rate(float(pick.quantity.value), before.result)
         draft.record(before)  # the base is in no passage: a step from the two cited figures

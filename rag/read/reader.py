@@ -34,7 +34,7 @@ from rag.read.aggregates import (
     derive_share_of_sum,
     derive_years_pair,
 )
-from rag.read.alignment import misalignment
+from rag.read.alignment import counted_verdicts, misalignment
 from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
@@ -159,6 +159,18 @@ def apart_share_of_operands(draft: AnswerDraft, question: Question, evidence: Ev
     X`), else `apart_share` over the evidence with each operand's own passages added (`with_operands`)."""
     world = derive_world_share(draft, question, evidence)
     return world if isinstance(world, Answer) else apart_share(draft, question, with_operands(question, evidence))
+
+
+def stated_total(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """A count asked in total (`how many in all`, `一共多少个`) where no two figures to add were found: the count a
+    sentence states of the noun asked (`a total of 40 projects`), when that noun itself is bound to the figure; any
+    other figure leaves the sum refused."""
+    if question.asked != "count":
+        return NO_OPERANDS
+    as_lookup = replace(question, operation="lookup")
+    looked = answer_lookup(AnswerDraft(as_lookup, draft.templates), as_lookup, evidence)
+    verdicts = counted_verdicts(as_lookup, looked, evidence.glossary, head=True) if isinstance(looked, Answer) else []
+    return looked if verdicts and all(verdicts) else NO_OPERANDS
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -340,6 +352,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             grown = growth_from_prose(draft, question, evidence)  # computed from two levels when asked to compute
             if isinstance(grown, Answer):
                 return grown
+            grown = derive_increment_growth(draft, question, evidence)  # a level and its stated change: `687 more`
+            if isinstance(grown, Answer):
+                return grown
         if result == NO_OPERANDS and question.operation == "ratio":
             result = derive_clause_ratio(draft, question, evidence)  # two sides bound to two clauses
             if isinstance(result, Answer):
@@ -360,6 +375,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = stated_change(draft, question, evidence)
             if isinstance(result, Answer):
                 return result
+        if result == NO_OPERANDS and question.operation == "sum":
+            return stated_total(draft, question, evidence)
         if question.operation not in ("rank", "average", "compare", "list") or listed_item_missing(result):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):
