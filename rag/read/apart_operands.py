@@ -74,18 +74,24 @@ def own_cell(question: Question, evidence: Evidence, entity: str, other: str, wh
     return None
 
 
+def clean_amounts(question: Question, evidence: Evidence, entity: str) -> list[tuple[ProsePick, str]]:
+    """The question's prose amounts with no problem, from the evidence and the entity's own passages, each with the
+    clause around its figure (what names its place), best first."""
+    own = replace(question, asked="amount")
+    return [
+        (p, clause_around(p.sentence, p.quantity.start, p.quantity.end))
+        for p in prose_candidates(own, with_entity_passages(own, evidence, entity))
+        if not p.problems and prose_kind_fits("amount", quantity_kind(p.quantity))
+    ]
+
+
 def own_figure(question: Question, evidence: Evidence, entity: str, other: str) -> ProsePick | None:
     """The best clean prose amount of the entity whose clause does not name the other, a whole before a part."""
-    own = own_question(question, entity, other)
-    own = replace(own, asked="amount")
     glossary = evidence.glossary
     found = [
         p
-        for p in prose_candidates(own, with_entity_passages(own, evidence, entity))
-        if not p.problems
-        and prose_kind_fits("amount", quantity_kind(p.quantity))
-        and mentions(entity, clause_around(p.sentence, p.quantity.start, p.quantity.end), glossary)
-        and not mentions(other, clause_around(p.sentence, p.quantity.start, p.quantity.end), glossary)
+        for p, clause in clean_amounts(own_question(question, entity, other), evidence, entity)
+        if mentions(entity, clause, glossary) and not mentions(other, clause, glossary)
     ]
     found.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
     return found[0] if found and found[0].score >= MIN_SCORE / 2 else None
@@ -293,14 +299,8 @@ def destination_sides(question: Question, evidence: Evidence, place: str, invest
 def scoped_figure(question: Question, evidence: Evidence, place: str, investor: str) -> ProsePick | None:
     """The investor's own amount for `place`: a clean figure whose clause names the place, the investor named by its
     sentence or heading path (`prose_candidates` checks every entity of the question)."""
-    own = replace(question, asked="amount")
-    glossary = evidence.glossary
     found = [
-        p
-        for p in prose_candidates(own, with_entity_passages(own, evidence, investor))
-        if not p.problems
-        and prose_kind_fits("amount", quantity_kind(p.quantity))
-        and mentions(place, clause_around(p.sentence, p.quantity.start, p.quantity.end), glossary)
+        p for p, clause in clean_amounts(question, evidence, investor) if mentions(place, clause, evidence.glossary)
     ]
     return found[0] if found and found[0].score >= MIN_SCORE / 2 else None
 

@@ -19,7 +19,7 @@ from rag.read.rank_asks import asks_rank_move, rank_words
 from rag.read.ranks import position_of, rank_column, say_position
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.read.wording import english_ordinal
-from rag.text.numbers import difference, years_in
+from rag.text.numbers import Formula, difference, years_in
 from rag.text.sentences import split_sentences
 from rag.types import Answer
 
@@ -48,9 +48,19 @@ def derive_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence)
     before, after = position_of(old), position_of(new)
     for pick, position in ((old, before), (new, after)):
         say_position(draft, pick, position, question, evidence)
-    formula = difference(after, before) if falls(question) else difference(before, after)
+    formula = places_moved(question, before, after)
     draft.formula = formula.render("", question.lang)
     draft.record(formula)
+    return _moved(draft, formula, before, after, confidence=0.6)
+
+
+def places_moved(question: Question, before: int, after: int) -> Formula:
+    """The places a rank moved, counted in the direction the question asks (a fall: later minus earlier)."""
+    return difference(after, before) if falls(question) else difference(before, after)
+
+
+def _moved(draft: AnswerDraft, formula: Formula, before: int, after: int, confidence: float) -> Answer:
+    """The answer stating the places a rank moved from `before` to `after` (`formula`, already recorded)."""
     draft.say(
         "rank_moved",
         places=formula.shown_result(),
@@ -61,7 +71,7 @@ def derive_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence)
     )
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "rank"
-    draft.confidence = 0.6
+    draft.confidence = confidence
     return draft.answer()
 
 
@@ -117,22 +127,11 @@ def prose_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence) 
     if not found:
         return NO_OPERANDS
     _, chunk, sentence, (before, after) = max(found, key=lambda item: item[0])
-    formula = difference(after, before) if falls(question) else difference(before, after)
+    formula = places_moved(question, before, after)
     if formula.result <= 0:
         return NO_OPERANDS  # the sentence states a move the other way than asked
     n = draft.cite(prose_citation(chunk, sentence, f"{before}; {after}"))
     draft.formula = formula.render("", question.lang)
     draft.record(formula)
     say_derived_prose(draft, draft.formula, n, sentence)
-    draft.say(
-        "rank_moved",
-        places=formula.shown_result(),
-        before=before,
-        after=after,
-        before_ordinal=english_ordinal(before),
-        after_ordinal=english_ordinal(after),
-    )
-    draft.value = draft.source_value = formula.result
-    draft.unit = draft.source_unit = "rank"
-    draft.confidence = 0.5
-    return draft.answer()
+    return _moved(draft, formula, before, after, confidence=0.5)
