@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rag.read.question import Question
+from rag.text.glossary import Glossary
 from rag.types import Answer
 
 
@@ -62,8 +63,23 @@ def missing(entity: str) -> Refusal:
     return Refusal(Unmet.ENTITY, entity)
 
 
-def refused_answer(question: Question, templates: dict[str, str], refusal: Refusal) -> Answer:
-    """The refusal in the question's language, saying which constraint is unmet; no digit in its text."""
+# A run of English words in a Chinese sentence, not one glossing a Chinese name in brackets (`上海港 (Port of ...)`).
+_LATIN_RUN = re.compile(r"(?<![(A-Za-z])[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*")
+
+
+def named_in_chinese(text: str, glossary: Glossary | None) -> str:
+    """A Chinese sentence's English names given by their Chinese labels where the glossary has one (`the world的数据`:
+    `世界的数据`); the others (no label, or several) as they are."""
+    if glossary is None:
+        return text
+    return _LATIN_RUN.sub(lambda found: glossary.chinese_label(found.group(0)) or found.group(0), text)
+
+
+def refused_answer(
+    question: Question, templates: dict[str, str], refusal: Refusal, glossary: Glossary | None = None
+) -> Answer:
+    """The refusal in the question's language, saying which constraint is unmet; no digit in its text. A Chinese
+    refusal names things by their Chinese labels where `glossary` has them (`named_in_chinese`)."""
     if refusal.unmet is Unmet.ENTITY:
         text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
     elif refusal.unmet is Unmet.COUNTED:
@@ -81,6 +97,7 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
     else:
         text_reason = templates.get(f"reason_{refusal.unmet.value}", templates["reason_weak"])
     text = re.sub(r"\d", "", templates["refusal"].format(reason=text_reason))
+    text = named_in_chinese(text, glossary) if question.lang == "zh" else text
     return Answer(
         question=question.text,
         text=text,
