@@ -486,8 +486,10 @@ def change_clause(draft: AnswerDraft, pick: CellPick, glossary: Glossary) -> str
 
 def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
     """Where a table's unit line gives no scale and `rag.ingest.scales` read it from the prose, say so and cite the
-    sentence it was read from, once per table."""
+    sentence it was read from: one sentence per scale, citing each table's sentence (`[3][4]`), and none where the
+    answer already says it."""
     seen: set[str] = set()
+    cited: dict[tuple[str, str], list[str]] = {}  # (unit as printed, scale) -> the sentences' citation numbers
     for pick in picks:
         table, printed = pick.table, cell_unit(pick.table, pick.row, pick.index)
         if table.id in seen or not is_inferred(table, printed):
@@ -497,12 +499,20 @@ def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
         n = draft.cite(scale_citation(table, evidence))
         draft.record_unit(evidence.scale)
         label = evidence.label if draft.question.lang == "en" else zh_scale_label(evidence.scale, printed.currency)
-        draft.say("inferred_scale", unit_raw=printed.raw, scale_label=label, prose_value=evidence.prose_text, n=n)
+        refs = cited.setdefault((printed.raw, label), [])
+        refs += [] if str(n) in refs else [str(n)]
         draft.notes.append(
             f"table {table.table_id} prints no scale; {evidence.label} read from line {evidence.line}, where "
             f"{evidence.prose_text} states the cell {evidence.cell_text} ({evidence.row_label}, {evidence.column}); "
             f"{evidence.agreeing} cells agree at that scale"
         )
+    for (raw, label), refs in cited.items():
+        before, _, after = (
+            draft.templates["inferred_scale"].format(unit_raw=raw, scale_label=label, n="\0").partition("\0")
+        )
+        said = [part for part in draft.parts if part.startswith(before) and part.endswith(after)]
+        if not any(all(f"[{n}]" in part for n in refs) for part in said):
+            draft.parts.append(f"{before}{']['.join(refs)}{after}")
 
 
 def scale_citation(table: Table, evidence: ScaleEvidence) -> Citation:
