@@ -69,10 +69,15 @@ _LATIN_RUN = re.compile(r"(?<![(A-Za-z])[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-
 
 def named_in_chinese(text: str, glossary: Glossary | None) -> str:
     """A Chinese sentence's English names given by their Chinese labels where the glossary has one (`the world的数据`:
-    `世界的数据`); the others (no label, or several) as they are."""
+    `世界的数据`); the others (no label, or several, or an abbreviation) as they are."""
     if glossary is None:
         return text
-    return _LATIN_RUN.sub(lambda found: glossary.chinese_label(found.group(0)) or found.group(0), text)
+    return _LATIN_RUN.sub(lambda found: chinese_label(found.group(0), glossary), text)
+
+
+def chinese_label(name: str, glossary: Glossary) -> str:
+    """`name`'s Chinese label, an abbreviation (`GDP`, `FDI`) left as Chinese writes it too."""
+    return name if name.isupper() else glossary.chinese_label(name) or name
 
 
 def refused_answer(

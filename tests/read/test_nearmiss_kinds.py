@@ -109,3 +109,5 @@ def test_a_chinese_refusal_names_a_near_figure_by_its_chinese_label(glossary):
     # a name the glossary has no label for stays as it is
     unknown = Misalignment("specific", "Zorvania Harbour Board", "the world").refusal(templates)
     assert "Zorvania Harbour Board的数据" in refused_answer(question, templates, unknown, glossary).text
+    abbreviated = Misalignment("specific", "全市GDP", "the world").refusal(templates)
+    assert "全市GDP的数据" in refused_answer(question, templates, abbreviated, glossary).text

@@ -159,7 +159,7 @@ def test_a_chinese_change_over_time_is_said_by_its_direction_and_its_two_years(g
     # the size without its minus, the years as a span, no `2021、2022年…之差为-…`; the size stays traceable
     assert "渔业" in fall.text and "从2021年到2022年减少21" in fall.text, fall.text
     assert "之差" not in fall.text and "-21" not in fall.text, fall.text
-    rise = _ask_table("2022年林业投资比2021年增长了百分之几？", table, glossary)
+    rise = _ask_table("林业投资由2021年至2022年的涨幅有多大？", table, glossary)
     assert "从2021年到2022年增长25%" in rise.text and "增长率为" not in rise.text, rise.text
 
 
