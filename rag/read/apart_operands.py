@@ -26,6 +26,7 @@ from rag.read.prose import ProsePick, prose_candidates, prose_kind_fits, quantit
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.respective import respective_items
+from rag.read.wording import possessive
 from rag.text.glossary import Glossary
 from rag.text.numbers import Formula, Quantity, extract_quantities, format_amount, plain, ratio, share
 from rag.text.sentences import clause_around
@@ -173,13 +174,18 @@ def state_sides(draft: AnswerDraft, formula: Formula, sides: Sequence[Side], evi
     names = [display_name(s.entity, evidence.glossary) if lang == "en" else s.entity for s in sides]  # as asked
     year = draft.question.years[0]
     subject = f"{joiner.join(names)}, {year}" if lang == "en" else f"{year}年{joiner.join(names)}"
+    op = formula.op
+    if op == "share" and "share_sides" in draft.templates:  # `Asia's share of Ruritania's total in 2022 was …`
+        part, whole = names
+        owners = {"part_of": possessive(part), "of": possessive(whole)}
+        subject, op = draft.templates["share_sides"].format(part=part, whole=whole, year=year, **owners), ""
     label = "%" if formula.op == "share" else draft.templates["times"]
     draft.formula = formula.render(label, lang)
     record_sides(draft, sides)
     draft.record(formula)
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%" if formula.op == "share" else "times"
-    say_derived(draft, subject, draft.formula, "][".join(map(str, refs)), op=formula.op)
+    say_derived(draft, subject, draft.formula, "][".join(map(str, refs)), op=op)
     unit = unit_words(sides, lang)
     for side, name, n in zip(sides, names, refs, strict=True):
         if side.value != side.printed:

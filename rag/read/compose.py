@@ -486,8 +486,10 @@ def change_clause(draft: AnswerDraft, pick: CellPick, glossary: Glossary) -> str
 
 def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
     """Where a table's unit line gives no scale and `rag.ingest.scales` read it from the prose, say so and cite the
-    sentence it was read from, once per table."""
+    sentence it was read from: one sentence per scale, citing each table's sentence (`[3][4]`), and none where the
+    answer already says it."""
     seen: set[str] = set()
+    cited: dict[tuple[str, str], list[str]] = {}  # (unit as printed, scale) -> the sentences' citation numbers
     for pick in picks:
         table, printed = pick.table, cell_unit(pick.table, pick.row, pick.index)
         if table.id in seen or not is_inferred(table, printed):
@@ -497,12 +499,20 @@ def inferred_scale_note(draft: AnswerDraft, picks: Sequence[CellPick]) -> None:
         n = draft.cite(scale_citation(table, evidence))
         draft.record_unit(evidence.scale)
         label = evidence.label if draft.question.lang == "en" else zh_scale_label(evidence.scale, printed.currency)
-        draft.say("inferred_scale", unit_raw=printed.raw, scale_label=label, prose_value=evidence.prose_text, n=n)
+        refs = cited.setdefault((printed.raw, label), [])
+        refs += [] if str(n) in refs else [str(n)]
         draft.notes.append(
             f"table {table.table_id} prints no scale; {evidence.label} read from line {evidence.line}, where "
             f"{evidence.prose_text} states the cell {evidence.cell_text} ({evidence.row_label}, {evidence.column}); "
             f"{evidence.agreeing} cells agree at that scale"
         )
+    for (raw, label), refs in cited.items():
+        before, _, after = (
+            draft.templates["inferred_scale"].format(unit_raw=raw, scale_label=label, n="\0").partition("\0")
+        )
+        said = [part for part in draft.parts if part.startswith(before) and part.endswith(after)]
+        if not any(all(f"[{n}]" in part for n in refs) for part in said):
+            draft.parts.append(f"{before}{']['.join(refs)}{after}")
 
 
 def scale_citation(table: Table, evidence: ScaleEvidence) -> Citation:
@@ -716,40 +726,50 @@ def say_derived(
     refs: str,
     op: str = "",
     natural: str = "",
-    over_time: bool = False,
+    over_time: str = "",
     whole: str = "",
 ) -> None:
     """A computed figure in one sentence, every operand cited, the result first and the working after it: `subject`,
     the operation's word (`op_<op>`: ` differed by`, `之差`; `op_none` where `subject` names the result itself, `op`
     empty), the result, the working. `natural`: the result restated in its natural scale (`USD 15.7 billion`),
-    stated first, with the whole formula in the table's unit as the working. A change over time (`over_time`, or an
-    operation that is one: `_OVER_TIME_OPS`) is said by its direction (`moved_words`); a share, by the `whole` it
-    is of (`share_whole`: `69.2 % of world FDI`)."""
+    stated first, with the whole formula in the table's unit as the working. A change over time (`over_time`: the
+    operands' order in time, `over_time_order`; or an operation that is one: `_OVER_TIME_OPS`) is said by its
+    direction (`moved_words`); a share, by the `whole` it is of (`share_whole`: `69.2 % of world FDI`)."""
     operation = draft.templates.get(f"op_{op or 'none'}", "")
     fields = result_first(draft, stated) | {"period": ""}
     if natural:
         fields |= {"result": natural, "calculation": draft.templates["calculation"].format(expression=stated)}
+    sentence = "derived"
     if over_time or op in _OVER_TIME_OPS:
-        moved, fields = moved_words(draft, op, operation, fields)
+        moved, fields = moved_words(draft, op, operation, fields, over_time == "earlier_first")
         if moved != operation:
             subject, fields["period"] = moved_period(draft, subject)
+            sentence = "derived_moved" if "derived_moved" in draft.templates else sentence
         operation = moved
     if whole:
         fields["result"] += draft.templates["share_whole"].format(whole=whole)
-    draft.say("derived", subject=subject, formula=stated, refs=refs, operation=operation, **fields)
+    draft.say(sentence, subject=subject, formula=stated, refs=refs, operation=operation, **fields)
 
 
-_TWO_YEARS = re.compile(r" in ((?:19|20)\d\d) and ((?:19|20)\d\d)$")  # a subject's closing `in 2021 and 2022`
+# A subject's two years as each language writes them: closing `in 2021 and 2022`, opening `2021、2022年`.
+_TWO_YEARS = {
+    "en": re.compile(r" in ((?:19|20)\d\d) and ((?:19|20)\d\d)$"),
+    "zh": re.compile(r"^((?:19|20)\d\d)、((?:19|20)\d\d)年"),
+}
 
 
 def moved_period(draft: AnswerDraft, subject: str) -> tuple[str, str]:
-    """A rise or fall's two years said after its size (`rose by 5 % from 2021 to 2022`, `moved_period`) where the
-    subject closes with them (`Asia's FDI in 2021 and 2022`); else the subject as it is."""
+    """A rise or fall's two years said with its size (`rose by 5 % from 2021 to 2022`, `从2021年到2022年增加`: the
+    template `moved_period`, a Chinese sentence in `derived_moved`) where the subject names them (`Asia's FDI in
+    2021 and 2022`, `2021、2022年制造业的金额`); else the subject as it is."""
     template = draft.templates.get("moved_period")
-    found = _TWO_YEARS.search(subject)
+    pattern = _TWO_YEARS.get(draft.question.lang)
+    found = pattern.search(subject) if pattern else None
     if template is None or found is None:
         return subject, ""
-    return subject[: found.start()], template.format(earlier=found.group(1), later=found.group(2))
+    rest = subject[: found.start()] + subject[found.end() :]
+    earlier, later = sorted(found.groups())
+    return rest, template.format(earlier=earlier, later=later)
 
 
 # Operations whose operands are always one figure in two periods, the later first: their result is a rise or a fall.
@@ -760,19 +780,22 @@ _MINUS = "-−"
 
 
 def moved_words(
-    draft: AnswerDraft, op: str, operation: str, fields: dict[str, str]
+    draft: AnswerDraft, op: str, operation: str, fields: dict[str, str], earlier_first: bool = False
 ) -> tuple[str, dict[str, str]]:
     """A change over time said by its direction where the language's templates have the words (`op_<op>_rise`:
     ` rose by`; `op_<op>_fall`: ` fell by`): a fall stated by its size, no minus (`fell by 13.8 %`, not `changed by
-    -13.8 %`), the size kept as a step after the signed result so that it stays traceable; else as given."""
+    -13.8 %`), the size kept as a step after the signed result so that it stays traceable; else as given.
+    `earlier_first`: the earlier figure less the later (`how much less in 2022 than in 2021`), a fall where it is
+    positive."""
     step = draft.steps[-1] if draft.steps else None
     if step is None or step.op != op or step.result == 0:
         return operation, fields
-    fall = step.result < 0
+    negative = step.result < 0
+    fall = negative != earlier_first
     words = draft.templates.get(f"op_{op}_{'fall' if fall else 'rise'}")
-    if words is None or (fall and not fields["result"].startswith(tuple(_MINUS))):
+    if words is None or (negative and not fields["result"].startswith(tuple(_MINUS))):
         return operation, fields
-    if fall:
+    if negative:
         draft.steps.append(Step("magnitude", abs(step.result), (step.result,), step.decimals, step.scale))
         fields = {**fields, "result": fields["result"].lstrip(_MINUS)}
     return words, fields
@@ -831,6 +854,18 @@ def later_first(picks: Sequence[CellPick]) -> bool:
     return all(len(y) == 1 for y in years) and max(years[0]) > max(years[1])
 
 
+def over_time_order(op: str, picks: Sequence[CellPick]) -> str:
+    """How a pair operation's operands run in time: `later_first` (a change, a growth rate), `earlier_first` (a
+    difference taken the other way round, `how much less than the year before`: its sign reversed), else ``."""
+    if op in _PAIR_OPS and later_first(picks):
+        return "later_first"
+    if op in _EARLIER_FIRST_OPS and later_first(picks[::-1]):
+        return "earlier_first"
+    return ""
+
+
+# Pair operations whose result taken earlier figure first is still a change over time, its sign reversed.
+_EARLIER_FIRST_OPS = ("difference", "change")
 # Operations whose result is an amount in the operands' unit, restated in its natural scale.
 _AMOUNT_OPS = ("difference", "sum", "mean", "before_growth", "before_multiple")
 # Operations that work one figure over by a rate or a multiple (the year before from a growth): the subject is that
@@ -878,7 +913,7 @@ def state_formula(
     draft.source_unit = draft.unit
     amount = unit is not None and unit.kind == "currency" and bool(unit.scale) and formula.op in _AMOUNT_OPS
     stated, natural = stated_amount(draft, formula, unit, label, amount)
-    over_time = formula.op in _PAIR_OPS and later_first(picks)
+    over_time = over_time_order(formula.op, picks)
     op = "share_of" if whole else "" if names_result else formula.op
     say_derived(draft, subject, stated, refs, op, natural, over_time, whole)
     if amount:

@@ -263,7 +263,7 @@ def grounded_answer(
             if isinstance(again, Answer) and misalignment(parsed, again, index, glossary) is None:
                 result, unmet = again, None
         result = unmet.refusal(templates) if unmet is not None else result
-    return refused_answer(parsed, templates, result) if isinstance(result, Refusal) else result
+    return refused_answer(parsed, templates, result, glossary) if isinstance(result, Refusal) else result
 
 
 def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

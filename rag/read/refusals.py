@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from rag.read.question import Question
+from rag.text.glossary import Glossary
 from rag.types import Answer
 
 
@@ -62,8 +63,28 @@ def missing(entity: str) -> Refusal:
     return Refusal(Unmet.ENTITY, entity)
 
 
-def refused_answer(question: Question, templates: dict[str, str], refusal: Refusal) -> Answer:
-    """The refusal in the question's language, saying which constraint is unmet; no digit in its text."""
+# A run of English words in a Chinese sentence, not one glossing a Chinese name in brackets (`上海港 (Port of ...)`).
+_LATIN_RUN = re.compile(r"(?<![(A-Za-z])[A-Za-z][A-Za-z'’-]*(?: [A-Za-z][A-Za-z'’-]*)*")
+
+
+def named_in_chinese(text: str, glossary: Glossary | None) -> str:
+    """A Chinese sentence's English names given by their Chinese labels where the glossary has one (`the world的数据`:
+    `世界的数据`); the others (no label, or several, or an abbreviation) as they are."""
+    if glossary is None:
+        return text
+    return _LATIN_RUN.sub(lambda found: chinese_label(found.group(0), glossary), text)
+
+
+def chinese_label(name: str, glossary: Glossary) -> str:
+    """`name`'s Chinese label, an abbreviation (`GDP`, `FDI`) left as Chinese writes it too."""
+    return name if name.isupper() else glossary.chinese_label(name) or name
+
+
+def refused_answer(
+    question: Question, templates: dict[str, str], refusal: Refusal, glossary: Glossary | None = None
+) -> Answer:
+    """The refusal in the question's language, saying which constraint is unmet; no digit in its text. A Chinese
+    refusal names things by their Chinese labels where `glossary` has them (`named_in_chinese`)."""
     if refusal.unmet is Unmet.ENTITY:
         text_reason = templates["reason_entity"].format(entity=re.sub(r"\d", "", refusal.entity).strip())
     elif refusal.unmet is Unmet.COUNTED:
@@ -81,6 +102,7 @@ def refused_answer(question: Question, templates: dict[str, str], refusal: Refus
     else:
         text_reason = templates.get(f"reason_{refusal.unmet.value}", templates["reason_weak"])
     text = re.sub(r"\d", "", templates["refusal"].format(reason=text_reason))
+    text = named_in_chinese(text, glossary) if question.lang == "zh" else text
     return Answer(
         question=question.text,
         text=text,

@@ -64,6 +64,7 @@ class Glossary:
     _normal: dict[str, str] = field(init=False, repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _named: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _by_gloss: tuple[dict[str, tuple[str, ...]], ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact = {t.zh: t.en for t in self.terms}
@@ -82,10 +83,27 @@ class Glossary:
                 for name in english_names(term.en):
                     named.setdefault(name.lower(), {})[term.zh] = None
         object.__setattr__(self, "_named", {name: tuple(labels) for name, labels in named.items()})
+        glosses: tuple[dict[str, dict[str, None]], ...] = ({}, {})  # a term's own gloss; its bracketed aliases
+        for term in self.terms:
+            own = english_names(term.en)[:2]
+            for name in english_names(term.en):
+                glosses[name not in own].setdefault(name.lower(), {})[term.zh] = None
+        object.__setattr__(self, "_by_gloss", tuple({k: tuple(v) for k, v in g.items()} for g in glosses))
 
     def labels_named(self, name: str) -> tuple[str, ...]:
         """The Chinese labels of the places and organisations whose English names include `name` (any case)."""
         return self._named.get(name.lower(), ())
+
+    def chinese_label(self, name: str) -> str | None:
+        """The one Chinese label glossed `name` (any case, a leading `the` dropped, singular or plural): a term's own
+        gloss before its bracketed aliases (`China`: 中国, not 中国大陆); None where no term or several are."""
+        bare = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).lower()
+        forms = (bare, bare + "s", bare[:-1] if bare.endswith("s") else "")
+        for glosses in self._by_gloss:
+            labels = {label for form in forms if form for label in glosses.get(form, ())}
+            if labels:
+                return labels.pop() if len(labels) == 1 else None
+        return None
 
     @classmethod
     def load(cls, path: Path | None = None) -> Glossary:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from rag.answer.verify import verify_numbers
@@ -130,6 +132,39 @@ def test_an_answer_converts_with_the_inferred_scale_and_cites_where_it_comes_fro
     assert scale_source.locator == "line 2" and scale_source.quote.startswith("Outflows fell")
     assert verify_numbers(answer.text, answer.citations, answer.formula, index.table) == []
     assert any("read from line 2" in note for note in answer.notes)
+
+
+def test_an_inferred_scale_is_said_once_citing_each_table_it_was_read_for(glossary):
+    from rag.read.cells import CellPick
+    from rag.read.compose import AnswerDraft, inferred_scale_note, load_templates
+    from rag.read.question import analyse_question
+
+    first = inferred(["Report", INTRO, "", *TABLE])
+    other = "Outflows came to \\$1.31 trillion in 2022; Africa invested \\$52.25 billion and Oceania \\$31.07 billion."
+    second = inferred(
+        [
+            "Report",
+            other,
+            "",
+            *[
+                line.replace("亚洲", "非洲")
+                .replace("4123.7", "522.5")
+                .replace("欧洲", "大洋洲")
+                .replace("2305.0", "310.7")
+                .replace("12500.0", "13100.0")
+                .replace("9-1", "9-2")
+                for line in TABLE
+            ],
+        ]
+    )
+    second = replace(second, doc_name="e.txt")
+    draft = AnswerDraft(
+        analyse_question("What share of world outflows was Asia's in 2022?", glossary), load_templates(PROMPTS, "en")
+    )
+    inferred_scale_note(draft, [CellPick(first, first.rows[1], 1, 1.0), CellPick(second, second.rows[0], 1, 1.0)])
+    inferred_scale_note(draft, [CellPick(first, first.rows[0], 1, 1.0)])  # a second path's note for the same table
+    text = " ".join(draft.parts)
+    assert text == "The table prints no scale; the report's text gives its unit as USD 100 million [1][2].", text
 
 
 def test_the_real_report_tables_without_a_printed_scale_get_one():

@@ -59,7 +59,8 @@ def test_a_unit_chinese_does_not_write_after_a_number_is_named_once_and_the_resu
         title="Value of gadget projects by sector, 2021-2022",
     )
     answer = ask_table("Widgets的2022年金额比2021年少多少？", deals, glossary)
-    assert "之差为1040亿美元（246 − 142 = 104，单位：十亿美元） [1][2]。" in answer.text, answer.text
+    # the earlier year's figure less the later's: a fall over time, said by its direction
+    assert "从2021年到2022年减少1040亿美元（246 − 142 = 104，单位：十亿美元） [1][2]。" in answer.text, answer.text
     assert "USD" not in answer.text and _verified(answer, deals)
 
 

@@ -49,12 +49,15 @@ def test_a_share_of_a_table_total_from_a_prose_part_is_traced(glossary):
     assert not answer.refused and answer.unit == "%"
     assert answer.value == 50.57  # 31.2 / 61.7 × 100
     assert problems == []
+    # the part and the whole named as an analyst writes them, not `Kenya / Africa, 2022 gave a share`
+    assert answer.text.startswith("Kenya's share of Africa's total in 2022 was 50.57 %"), answer.text
 
 
 def test_a_chinese_question_is_answered_in_chinese_units(glossary):
     answer, problems = ask("2022年鲁里塔尼亚对非洲的小工具投资中，流向肯尼亚的占多大比例？", KENYA_2022, glossary)
     assert not answer.refused and answer.value == 50.57 and answer.lang == "zh"
     assert "31.2亿美元" in answer.text and "billion" not in answer.text
+    assert answer.text.startswith("2022年肯尼亚占非洲的比重为50.57%"), answer.text
     assert problems == []
 
 

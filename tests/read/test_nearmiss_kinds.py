@@ -98,3 +98,16 @@ def test_a_target_for_a_size_or_share_is_answered_only_by_a_passage_stating_a_fi
     chunks = [prose_chunk(f"{tasks} {target}")]
     answered = grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
     assert not answered.refused and "35%" in answered.text, answered.text
+
+
+def test_a_chinese_refusal_names_a_near_figure_by_its_chinese_label(glossary):
+    question = analyse_question("2031年铁路对外投资是多少？", glossary)
+    templates = load_templates(PROMPTS, "zh")
+    near = Misalignment("specific", "railway", "the world").refusal(templates)
+    zh = refused_answer(question, templates, near, glossary)
+    assert "世界的数据" in zh.text and "铁路的数据" in zh.text and "world" not in zh.text, zh.text
+    # a name the glossary has no label for stays as it is
+    unknown = Misalignment("specific", "Zorvania Harbour Board", "the world").refusal(templates)
+    assert "Zorvania Harbour Board的数据" in refused_answer(question, templates, unknown, glossary).text
+    abbreviated = Misalignment("specific", "全市GDP", "the world").refusal(templates)
+    assert "全市GDP的数据" in refused_answer(question, templates, abbreviated, glossary).text

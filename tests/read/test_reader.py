@@ -153,6 +153,16 @@ def test_growth_rate_question_computes_a_rate_not_a_difference(small, glossary):
     assert not verify_answer(answer, index.table), verify_answer(answer, index.table)
 
 
+def test_a_chinese_change_over_time_is_said_by_its_direction_and_its_two_years(glossary):
+    table = _table("7-3", USD_1E8, {"渔业": ("84.0", "63.0", "-25.0"), "林业": ("40.0", "50.0", "25.0")})
+    fall = _ask_table("2022年渔业投资比2021年减少了多少？", table, glossary)
+    # the size without its minus, the years as a span, no `2021、2022年…之差为-…`; the size stays traceable
+    assert "渔业" in fall.text and "从2021年到2022年减少21" in fall.text, fall.text
+    assert "之差" not in fall.text and "-21" not in fall.text, fall.text
+    rise = _ask_table("林业投资由2021年至2022年的涨幅有多大？", table, glossary)
+    assert "从2021年到2022年增长25%" in rise.text and "增长率为" not in rise.text, rise.text
+
+
 def test_year_on_year_growth_without_a_printed_rate_is_computed_not_read_from_a_share(glossary):
     base = _table("1-9", USD_1E8, {"制造业": ("531.5", "611.3", "37.5")})
     columns = base.columns[:2] + (Column("比重", ("比重",), PERCENT),)
