@@ -1107,11 +1107,38 @@ def with_entity_passages(question: Question, evidence: Evidence, entity: str) ->
     return replace(evidence, hits=operand_passages(evidence.hits, evidence.index.chunks, rated))
 
 
+def names_another(sentence: str, entity: str, question: Question, glossary: Glossary) -> bool:
+    """The sentence names another entity of the question and not `entity` itself: its figure is the other's, even in
+    a passage that names both (two provinces' sections in one window), so it never stands in for `entity`'s."""
+    others = [e for e in question.entities if e != entity and e not in entity and entity not in e]
+    return any(
+        names_apart(other, entity, sentence, glossary) and not names_apart(entity, other, sentence, glossary)
+        for other in others
+    )
+
+
+def names_apart(entity: str, other: str, sentence: str, glossary: Glossary) -> bool:
+    """The sentence names `entity` by a word that `other`'s names lack (`Guangdong`, not the `province` that
+    `Zhejiang Province` shares with `Guangdong Province`)."""
+    own = token_set(" ".join([entity, *names_of(entity, glossary)]))
+    shared = token_set(" ".join([other, *names_of(other, glossary)]))
+    words = token_set(sentence)
+    return bool((own - shared) & words) or any(
+        has_cjk(name) and name in sentence and name not in other for name in names_of(entity, glossary)
+    )
+
+
 def entity_figure(question: Question, evidence: Evidence, entity: str) -> ProsePick | None:
     """The best clean prose figure of the asked kind for `entity` alone, a whole figure before a part of one."""
     own = replace(question, entities=(entity,))
     picks = prose_candidates(own, with_entity_passages(own, evidence, entity))
-    clean = [p for p in picks if not p.problems and prose_kind_fits(question.asked, quantity_kind(p.quantity))]
+    clean = [
+        p
+        for p in picks
+        if not p.problems
+        and prose_kind_fits(question.asked, quantity_kind(p.quantity))
+        and not names_another(p.sentence, entity, question, evidence.glossary)
+    ]
     clean.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
     # half the lookup floor: each operand's sentence must name its entity, and the question's measure and year
     # (`prose_problems`), but a passage added after the hits has little of the retrieval rank's bonus

@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from rag.read.bound_measures import measures_differ
+from rag.read.derived import names_another
+from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.numbers import extract_quantities
@@ -74,3 +76,28 @@ def test_a_chinese_question_takes_each_years_figure_from_its_own_sentence(glossa
         glossary,
     )
     assert not got.refused and got.value == pytest.approx(5.09)
+
+
+NORTH = prose_chunk(
+    "By the end of 2041, Arvel Province held a kelp-farm stock of 40.2 billion crowns. In Arvel Province in 2041, "
+    "the kelp-farm investment flow was 9.6 billion crowns, first among the provinces. By the end of 2041 Brisk "
+    "Province held a stock of 31.0 billion crowns. The kelp-farm investment flow was 7.1 billion crowns in 2041, "
+    "second among the provinces."
+)
+
+
+def test_a_sentence_naming_the_other_province_alone_is_not_this_ones_figure(glossary):
+    got = ask(
+        "In 2041, how much larger was Arvel Province's kelp-farm investment flow than Brisk Province's?",
+        [NORTH],
+        glossary,
+    )
+    assert not got.refused and got.value == pytest.approx(2.5)
+
+
+def test_a_shared_word_of_two_names_names_neither_apart(glossary):
+    question = analyse_question("How much larger was Arvel Province's flow than Brisk Province's?", glossary)
+    assert names_another("In Arvel Province the flow was 9.6 billion.", "Brisk Province", question, glossary)
+    assert not names_another(
+        "The flow was 7.1 billion, second among the provinces.", "Brisk Province", question, glossary
+    )
