@@ -228,7 +228,7 @@ def asks_change(question: Question) -> bool:
 _DESTINATION_ZH = re.compile(r"对(.{1,12}?)的?(?:直接)?投资")
 
 
-# A year after `in` is the period, not the place (`FDI in 2022 was how many times B's`: B's own FDI, not FDI into B).
+# A year after `in` is the period, not the place (`A's FDI in 2041 was what multiple of B's`: B's own, not FDI into B).
 _DESTINATION_EN = re.compile(
     r"\b(?:invest\w*|ofdi|fdi|flows?)\s+(?:[a-z]+\s+){0,2}?(?:in|into|to)\s+(?!(?:19|20)\d\d\b)(.{1,40})"
 )
