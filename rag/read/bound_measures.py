@@ -144,3 +144,15 @@ def text_binding(
     bound = sum(1 for contrast in binds if contrast not in UNBINDING_CONTRASTS)
     other = frozenset(c for c, measure in asked.items() if named.get(c) and measure not in named[c])
     return bound, other
+
+
+def clause_measures(sentence: str, quantity: Quantity) -> dict[str, frozenset[str]]:
+    """contrast -> the measures the figure's own clause names (`turnover of 5 billion`: stage completed)."""
+    return named_measures(figure_clause(sentence, quantity.start, quantity.end))
+
+
+def measures_differ(a: tuple[str, Quantity], b: tuple[str, Quantity]) -> bool:
+    """Two figures, each in its sentence, whose clauses name different measures of one contrast and none in common
+    (a turnover against newly signed contracts, a stock against a flow): operands of two things, not one."""
+    named_a, named_b = clause_measures(*a), clause_measures(*b)
+    return any(named_a[c].isdisjoint(named_b[c]) for c in named_a.keys() & named_b.keys())

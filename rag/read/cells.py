@@ -228,7 +228,10 @@ def asks_change(question: Question) -> bool:
 _DESTINATION_ZH = re.compile(r"对(.{1,12}?)的?(?:直接)?投资")
 
 
-_DESTINATION_EN = re.compile(r"\b(?:invest\w*|ofdi|fdi|flows?)\s+(?:[a-z]+\s+){0,2}?(?:in|into|to)\s+(.{1,40})")
+# A year after `in` is the period, not the place (`A's FDI in 2041 was what multiple of B's`: B's own, not FDI into B).
+_DESTINATION_EN = re.compile(
+    r"\b(?:invest\w*|ofdi|fdi|flows?)\s+(?:[a-z]+\s+){0,2}?(?:in|into|to)\s+(?!(?:19|20)\d\d\b)(.{1,40})"
+)
 
 
 _OUTFLOW_WORDS = ("流出", "outflow")

@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from rag.read.bound_measures import figure_clause, measures_differ
 from rag.read.cells import (
     MIN_SCORE,
     NAMED_ROW,
@@ -375,7 +376,7 @@ def derive_prose_difference(draft: AnswerDraft, question: Question, evidence: Ev
     """The difference between two years' figures stated in one sentence, when no table holds the pair."""
     pair = prose_year_pair(question, evidence)
     if pair is None:
-        return NO_OPERANDS
+        return years_apart_difference(draft, question, evidence)  # each year's figure in a sentence of its own
     pick, old = pair
     new = pick.quantity
     first, second = magnitude_order(*((old, new) if falls(question) else (new, old)), question)
@@ -1106,11 +1107,38 @@ def with_entity_passages(question: Question, evidence: Evidence, entity: str) ->
     return replace(evidence, hits=operand_passages(evidence.hits, evidence.index.chunks, rated))
 
 
+def names_another(sentence: str, entity: str, question: Question, glossary: Glossary) -> bool:
+    """The sentence names another entity of the question and not `entity` itself: its figure is the other's, even in
+    a passage that names both (two provinces' sections in one window), so it never stands in for `entity`'s."""
+    others = [e for e in question.entities if e != entity and e not in entity and entity not in e]
+    return any(
+        names_apart(other, entity, sentence, glossary) and not names_apart(entity, other, sentence, glossary)
+        for other in others
+    )
+
+
+def names_apart(entity: str, other: str, sentence: str, glossary: Glossary) -> bool:
+    """The sentence names `entity` by a word that `other`'s names lack (`Guangdong`, not the `province` that
+    `Zhejiang Province` shares with `Guangdong Province`)."""
+    own = token_set(" ".join([entity, *names_of(entity, glossary)]))
+    shared = token_set(" ".join([other, *names_of(other, glossary)]))
+    words = token_set(sentence)
+    return bool((own - shared) & words) or any(
+        has_cjk(name) and name in sentence and name not in other for name in names_of(entity, glossary)
+    )
+
+
 def entity_figure(question: Question, evidence: Evidence, entity: str) -> ProsePick | None:
     """The best clean prose figure of the asked kind for `entity` alone, a whole figure before a part of one."""
     own = replace(question, entities=(entity,))
     picks = prose_candidates(own, with_entity_passages(own, evidence, entity))
-    clean = [p for p in picks if not p.problems and prose_kind_fits(question.asked, quantity_kind(p.quantity))]
+    clean = [
+        p
+        for p in picks
+        if not p.problems
+        and prose_kind_fits(question.asked, quantity_kind(p.quantity))
+        and not names_another(p.sentence, entity, question, evidence.glossary)
+    ]
     clean.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
     # half the lookup floor: each operand's sentence must name its entity, and the question's measure and year
     # (`prose_problems`), but a passage added after the hits has little of the retrieval rank's bonus
@@ -1159,6 +1187,16 @@ def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Ev
     picks = entity_prose_picks(question, evidence)
     if isinstance(picks, Refusal) or len(picks) != 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
+    names = [display_name(entity, evidence.glossary) for entity in question.entities]
+    return state_pair_difference(draft, question, picks, names)
+
+
+def state_pair_difference(
+    draft: AnswerDraft, question: Question, picks: Sequence[ProsePick], names: Sequence[str], subject: str = ""
+) -> Answer:
+    """Two prose figures of one unit, each from its own sentence, set against each other: the larger less the
+    smaller unless the question says which (`magnitude_order`), in the first figure's scale, both cited, the
+    operands named by `names` (after `subject` where one frames both)."""
     scale = picks[0].quantity.scale
     scaled = [replace(p.quantity, value=in_scale_of(p.quantity, scale), scale=scale) for p in picks]
     first, second = magnitude_order(scaled[0], scaled[1], question)
@@ -1169,11 +1207,71 @@ def prose_entity_difference(draft: AnswerDraft, question: Question, evidence: Ev
     draft.formula = formula.render(label, question.lang)
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = label or quantity_kind(picks[0].quantity)
-    names = [display_name(question.entities[i], evidence.glossary) for i in order]
+    draft.record(formula)  # the typed step behind the number, its operands in the first figure's scale
     stated = shown_formula(draft, formula, label)
-    say_derived(draft, draft.templates["pair_difference"].join(names), stated, "][".join(map(str, refs)), "difference")
+    joined = subject + draft.templates["pair_difference"].join(names[i] for i in order)
+    say_derived(draft, joined, stated, "][".join(map(str, refs)), "difference")
     draft.confidence = 0.5
     return draft.answer()
+
+
+def year_figure(question: Question, evidence: Evidence, year: int) -> ProsePick | None:
+    """The best clean prose figure of the asked kind for one `year` of the question alone, printed nearest that year
+    (a whole figure before a part of one), at the floor of a lookup."""
+    own = replace(question, years=(year,))
+    picks = prose_candidates(own, evidence)
+    clean = [
+        p
+        for p in picks
+        if not p.problems
+        and prose_kind_fits(question.asked, quantity_kind(p.quantity))
+        and nearest_year(p.sentence, p.quantity) == year
+    ]
+    clean.sort(key=lambda p: -(p.score - PART_PENALTY * states_part(p.sentence, p.quantity)))
+    floor = MIN_SCORE * (0.5 if question.lang == "zh" else 1.0)  # the lookup's floor: each operand is one
+    return clean[0] if clean and clean[0].score >= floor else None
+
+
+def telling_terms(question: Question, pick: ProsePick) -> frozenset[str]:
+    """The question's terms that tell the picked figure from the other figures of its unit in its sentence: named by
+    its own clause and by none of theirs (`new orders` against `revenue` in one sentence). None where it stands
+    alone."""
+    mates = [
+        q for q in figures(pick.sentence, "amount") if q.start != pick.quantity.start and same_unit(q, pick.quantity)
+    ]
+    own = question.terms & token_set(figure_clause(pick.sentence, pick.quantity.start, pick.quantity.end))
+    for mate in mates:
+        own -= token_set(figure_clause(pick.sentence, mate.start, mate.end))
+    return frozenset(own) if mates else frozenset()
+
+
+def names_telling_terms(question: Question, pick: ProsePick, other: ProsePick) -> bool:
+    """`other`'s sentence names one at least of the terms that told `pick` from its sentence's other figures: two
+    operands picked from separate sentences measure one thing only if the words that chose one are the other's."""
+    telling = telling_terms(question, pick)
+    return not telling or bool(telling & token_set(other.sentence))
+
+
+def years_apart_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How much more was X in Y2 than in Y1` where no sentence states both years' figures: each year's figure from
+    the sentences that name that year (its entity, measure and kind checked as for a lookup), in two different
+    sentences, of one unit. Either year without such a figure: no operands (no other year's figure stands in)."""
+    if len(question.years) != 2 or len(question.entities) > 1:
+        return NO_OPERANDS
+    picks = [year_figure(question, evidence, year) for year in question.years]
+    if any(p is None for p in picks) or picks[0].sentence == picks[1].sentence:
+        return NO_OPERANDS
+    if not same_unit(picks[0].quantity, picks[1].quantity):
+        return NO_OPERANDS
+    if measures_differ(*((p.sentence, p.quantity) for p in picks)):
+        return NO_OPERANDS  # the two years' figures measure two things (a turnover, new contracts)
+    if not (names_telling_terms(question, picks[0], picks[1]) and names_telling_terms(question, picks[1], picks[0])):
+        return NO_OPERANDS  # the words that chose one year's figure among its sentence's are not the other's
+    subject = "".join(
+        draft.templates["years_subject"].format(subject=display_name(e, evidence.glossary)) for e in question.entities
+    )
+    names = [draft.templates["year_name"].format(year=year) for year in question.years]
+    return state_pair_difference(draft, question, picks, names, subject)
 
 
 def prose_entity_compare(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

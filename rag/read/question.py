@@ -1274,6 +1274,13 @@ def ranks_lowest(low: str) -> bool:
     return lowest != (ranks_by_rate(low) and "fall" in change_directions(_LOWEST.sub(" ", low)))
 
 
+def world_share_whole(text: str, name: str) -> bool:
+    """`name` is the world as the whole of a share the question asks (`占全球的份额`): no entity, as in English."""
+    if name not in QUESTION_WORDS.get("world_names_zh", ()):
+        return False
+    return any(f"{word}{name}" in text for word in QUESTION_WORDS.get("share_of_zh", ()))
+
+
 def analyse_question(text: str, glossary: Glossary) -> Question:
     """Everything the reader uses about `text`; see `Question`."""
     lang = detect_language(text)
@@ -1283,6 +1290,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
+    entities = tuple(e for e in entities if not world_share_whole(text, e))
     operation = question_operation(text, years, lang)
     if operation == "lookup" and len(entities) >= 2 and picks_among(_low(text)):
         operation = "compare"  # `Of A, B and C, which had the largest X?`: the named items' figures compared
