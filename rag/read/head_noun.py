@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from rag.read.question import question_measures
+from rag.read.question import Question, question_measures
 from rag.text.glossary import has_cjk
 from rag.text.tokens import token_set
 from rag.text.wordlists import grouped_words
@@ -48,3 +48,9 @@ def asked_head(text: str) -> str:
         return ""  # a measure (`flow`, `exports`) is bound by `rag.read.bound_measures`, not as a head noun
     stems = token_set(words[-1])
     return next(iter(stems)) if len(stems) == 1 else ""
+
+
+def question_head(question: Question) -> str:
+    """`asked_head` of a question asking an amount or a rate; "" for a count, whose counted noun binds its figure
+    (`rag.read.counted`: `how many workers did X's firms send`: workers, not firms)."""
+    return "" if question.asked == "count" else asked_head(question.text)

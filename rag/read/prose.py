@@ -15,7 +15,7 @@ from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
-from rag.read.head_noun import asked_head
+from rag.read.head_noun import question_head
 from rag.read.listing import other_industry
 from rag.read.matching import (
     SPECIFIC_MEASURES,
@@ -418,7 +418,7 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     # clause naming no noun of its own, and no lone word of the question in a figure's phrase (`names_alone`)
     # binds it against the head noun
     shared = clauses
-    head = asked_head(question.text)
+    head = question_head(question)
     if head:
         subjects = [subject_clause(sentence, q) for q in fitting]
         # a figure the head noun comes before in the sentence may be bound to it (`12 farms ..., 5 of which`)
@@ -698,7 +698,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     continue  # a count of other things (`seven zones` for `how many jobs`)
                 score += NOUN_WEIGHT if counts else 0.0  # the figure is printed with the noun the question counts
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
-    return sorted(headed(qualified(picks, rare), asked_head(question.text)), key=lambda p: -p.score)
+    return sorted(headed(qualified(picks, rare), question_head(question)), key=lambda p: -p.score)
 
 
 def stated_figures(question: Question) -> frozenset[float]:

@@ -56,3 +56,12 @@ def test_a_sentence_naming_the_asked_noun_beats_one_about_the_whole(glossary):
         "What yearly average growth did Freedonia's digital service platforms achieve over four years?", text, glossary
     )
     assert not answer.refused and answer.value == 30, answer.text
+
+
+def test_a_count_question_is_bound_by_its_counted_noun_not_a_head(glossary):
+    from rag.read.head_noun import question_head
+    from rag.read.question import analyse_question
+
+    question = analyse_question("How many engineers did Freedonia's shipping firms send abroad in 2031?", glossary)
+    assert question_head(question) == ""
+    assert asked_head("How much did Freedonia's shipping firms send abroad in 2031?") == "firm"
