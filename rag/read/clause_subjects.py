@@ -27,5 +27,11 @@ def subject_clause(sentence: str, quantity: Quantity) -> str:
 
 
 def _continues(clause: str) -> bool:
+    """The clause opens with a continuation word: a whole English word (`with`, not `within`), any Chinese one."""
     low = clause.strip().lower()
-    return any(low.startswith(word) for word in continuation_words())
+    return any(low.startswith(word) and not _word_goes_on(low, word) for word in continuation_words())
+
+
+def _word_goes_on(text: str, word: str) -> bool:
+    """An English word at the start of `text` that is only the start of a longer one (`with` of `within`)."""
+    return word.isascii() and text[len(word) : len(word) + 1].isalpha()

@@ -15,6 +15,7 @@ from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it, other_count, words_after
 from rag.read.evidence import Evidence
 from rag.read.gate import content_words
+from rag.read.head_noun import question_head
 from rag.read.listing import other_industry
 from rag.read.matching import (
     SPECIFIC_MEASURES,
@@ -411,6 +412,23 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
         owned = [any(mentions(e, clause, glossary) for e in items) for clause in subjects]
         if True in owned and False in owned:
             penalties = [p if own else p - 1.0 for p, own in zip(penalties, owned, strict=True)]
+    # `its investment reached $30 billion, and its 12 wind farms drew $4 billion` for the wind farms' money: the
+    # figure whose subject clause names the head noun of the question's phrase (`rag.read.head_noun`); the words
+    # each figure shares with the question are then counted over its subject clause too, the `with $4 billion`
+    # clause naming no noun of its own, and no lone word of the question in a figure's phrase (`names_alone`)
+    # binds it against the head noun
+    shared = clauses
+    head = question_head(question)
+    if head:
+        subjects = [subject_clause(sentence, q) for q in fitting]
+        # a figure the head noun comes before in the sentence may be bound to it (`12 farms ..., 5 of which`)
+        owned = [
+            term_in(head, token_set(clause)) or term_in(head, token_set(sentence[: q.start]))
+            for clause, q in zip(subjects, fitting, strict=True)
+        ]
+        if True in owned and False in owned:
+            penalties = [p if own else p - HEAD_WEIGHT for p, own in zip(penalties, owned, strict=True)]
+            shared = subjects
     # `orders were $8 billion, and the turnover was $6 billion` for a turnover question: the clause naming the asked
     # measure binds its figure (the clause of no measure or another one does not), a figure the question states
     # itself (`above 50 million`) taking no part
@@ -420,7 +438,7 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     ]
     if True in named and False in named:
         penalties = [p - 1.0 if n is False else p for p, n in zip(penalties, named, strict=True)]
-    alone = names_alone(question, clauses, fitting)
+    alone = names_alone(question, clauses, fitting) if shared is clauses else None
     if alone is not None:
         penalties = [p if n == alone else p - 1.0 for n, p in enumerate(penalties)]
     spans = [statement_of(sentence, q.start) for q in fitting]
@@ -429,7 +447,7 @@ def binding_penalties(sentence: str, fitting: Sequence[Quantity], question: Ques
     if len(set(spans)) > 1:
         said = [overlap(question, statement_scope(sentence, span)) for span in spans]
         penalties = [p + STATEMENT_WEIGHT * (o - max(said)) for p, o in zip(penalties, said, strict=True)]
-    overlaps = [overlap(question, c) for c in clauses]
+    overlaps = [overlap(question, c) for c in shared]
     if sum(o > 0 for o in overlaps) >= 2:
         penalties = [p + o - max(overlaps) for p, o in zip(penalties, overlaps, strict=True)]
     if question.asked == "count":
@@ -680,7 +698,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                     continue  # a count of other things (`seven zones` for `how many jobs`)
                 score += NOUN_WEIGHT if counts else 0.0  # the figure is printed with the noun the question counts
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
-    return sorted(qualified(picks, rare), key=lambda p: -p.score)
+    return sorted(headed(qualified(picks, rare), question_head(question)), key=lambda p: -p.score)
 
 
 def stated_figures(question: Question) -> frozenset[float]:
@@ -709,6 +727,7 @@ def part_binding(
 QUALIFIER_WEIGHT = 1.0
 SET_WEIGHT = 0.5  # a sentence naming the set the question names by its size (`rag.read.set_scope`)
 BOUND_WEIGHT = 0.5  # per asked measure (`rag.read.bound_measures`) a figure's own clause names
+HEAD_WEIGHT = 1.0  # a figure not bound to the head noun of the question's phrase (`rag.read.head_noun`)
 NOUN_WEIGHT = 0.5  # a count printed with the noun the question counts (`rag.read.counted.counts_it`)
 
 
@@ -733,6 +752,19 @@ def other_rate(question: Question, sentence: str, quantity: Quantity) -> bool:
     window = sentence[start : quantity.start] + bound_clause(sentence, quantity)
     named = set(question_measures(window)) & set(_RATE_KINDS)
     return bool(named) and not named & asked
+
+
+def headed(picks: list[ProsePick], head: str) -> list[ProsePick]:
+    """Each figure whose sentence (with the sentence it refers back to, its title and headings) does not name the
+    head noun of the question's phrase (`rag.read.head_noun`: `Freedonia's wind farms`) loses HEAD_WEIGHT when
+    another figure's does: the growth of the whole trade does not answer for the new formats of trade."""
+    if not head:
+        return picks
+    scopes = [token_set(" ".join([p.earlier, p.sentence, p.chunk.title, *p.chunk.heading])) for p in picks]
+    named = [term_in(head, scope) for scope in scopes]
+    if not any(named):
+        return picks
+    return [p if own else replace(p, score=p.score - HEAD_WEIGHT) for p, own in zip(picks, named, strict=True)]
 
 
 def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
