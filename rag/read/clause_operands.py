@@ -31,6 +31,7 @@ from rag.read.derived import (
     stated_share,
 )
 from rag.read.evidence import Evidence
+from rag.read.gate import stopwords
 from rag.read.matching import SPECIFIC_MEASURES, is_place, mentions, places_in, term_in
 from rag.read.operations import asks_operation, asks_year_before
 from rag.read.period_span import spans_named
@@ -101,8 +102,15 @@ def question_sides(question: Question, glossary: Glossary, split: str = "split")
     if texts is not None:
         a, b = side_terms(texts[0], glossary), side_terms(texts[1], glossary)
         context = context_terms(question, glossary, split)
-        return Sides(a - b - context, b - a - context, (a & b) - context)
+        return Sides(a - b - context, b - a - context, (a & b) - context - subjectless_stems())
     return None
+
+
+@lru_cache(maxsize=1)
+def subjectless_stems() -> frozenset[str]:
+    """The stems of the words that name no subject (`they`, `each`: `question_stopwords.tsv`): both sides holding
+    one (`how many dollars of A did they make for each dollar of B they drove`) names no measure they share."""
+    return frozenset(stem for word in stopwords() for stem in tokenize(word))
 
 
 def own(terms: frozenset[str], mine: frozenset[str], other: frozenset[str]) -> frozenset[str]:

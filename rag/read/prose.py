@@ -231,8 +231,10 @@ def passage_antecedent(before: Sequence[str], sentence: str, question: Question,
     its later sentences give the figures of `the park` (`By 2023, the area planted in the park reached ...`).
     "" when none does, when `sentence` names a place or another name the question does not (its figure is that
     one's), or none of the question's words besides its names."""
-    own = [place for place in places_in(sentence, glossary) if place not in TOTAL_LABELS]
-    own += english_entities(sentence, glossary)
+    # `1.24 billion US dollars` names no place of its own where the sentence refers back to a set (`the four firms`)
+    named = figures_blanked(sentence) if refers_to_set(sentence) else sentence
+    own = [place for place in places_in(named, glossary) if place not in TOTAL_LABELS]
+    own += english_entities(named, glossary)
     if any(not mentions(name, question.text, glossary) for name in own):
         return ""
     asked = question.terms - token_set(" ".join(question.entities))
@@ -244,6 +246,21 @@ def passage_antecedent(before: Sequence[str], sentence: str, question: Question,
         if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in question.entities):
             return passage
     return ""
+
+
+def figures_blanked(sentence: str) -> str:
+    """The sentence with its figures, currency words and all (`US$ 5 million`, `3 billion US dollars`), blanked out:
+    the country of a currency is no place the sentence is about."""
+    for quantity in extract_quantities(sentence):
+        sentence = f"{sentence[: quantity.start]}{' ' * (quantity.end - quantity.start)}{sentence[quantity.end :]}"
+    return sentence
+
+
+def refers_to_set(sentence: str) -> bool:
+    """The sentence names a set by its size with a definite word (`the four enterprises`): the members an earlier
+    sentence listed."""
+    low = sentence.lower()
+    return any(low[: number.start].endswith("the ") for number in word_numbers(sentence))
 
 
 # The subject of a sentence, after a leading phrase that ends with a comma (`By the end of 2022, the park ...`).

@@ -34,7 +34,7 @@ from rag.read.aggregates import (
     derive_share_of_sum,
     derive_years_pair,
 )
-from rag.read.alignment import counted_verdicts, misalignment
+from rag.read.alignment import counted_verdicts, figure_lead, misalignment, word_at
 from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
@@ -47,6 +47,7 @@ from rag.read.complement import derive_complement, derive_without_parts, left_ou
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.computed import growth_from_prose
+from rag.read.counted import count_words
 from rag.read.definitions import derive_definition
 from rag.read.derived import (
     YEAR_BEFORE,
@@ -79,6 +80,7 @@ from rag.read.list_count import derive_list_count, derive_list_items
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
 from rag.read.neighbours import derive_neighbour, derive_rank_gap
+from rag.read.operations import operation_words
 from rag.read.part_operands import part_difference, part_ratio
 from rag.read.portions import derive_portion
 from rag.read.prose import denominator
@@ -165,12 +167,26 @@ def stated_total(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     """A count asked in total (`how many in all`, `一共多少个`) where no two figures to add were found: the count a
     sentence states of the noun asked (`a total of 40 projects`), when that noun itself is bound to the figure; any
     other figure leaves the sum refused."""
-    if question.asked != "count":
+    if question.asked not in ("count", "amount"):
         return NO_OPERANDS
     as_lookup = replace(question, operation="lookup")
     looked = answer_lookup(AnswerDraft(as_lookup, draft.templates), as_lookup, evidence)
-    verdicts = counted_verdicts(as_lookup, looked, evidence.glossary, head=True) if isinstance(looked, Answer) else []
+    if not isinstance(looked, Answer):
+        return NO_OPERANDS
+    if question.asked == "amount":
+        return looked if stated_as_total(looked) else NO_OPERANDS
+    verdicts = counted_verdicts(as_lookup, looked, evidence.glossary, head=True)
     return looked if verdicts and all(verdicts) else NO_OPERANDS
+
+
+def stated_as_total(answer: Answer) -> bool:
+    """An amount the report itself states as a total: a total word (`subset_total`, `count_total` data: `the total
+    turnover of the four firms was`, `totalling`) in the words leading up to the quoted figure of a prose answer."""
+    words = (*operation_words().get("subset_total", ()), *count_words().get("count_total", ()))
+    for citation in answer.citations[:1]:
+        lead = figure_lead(citation.quote, citation.value_text).lower()
+        return not citation.table_id and any(word_at(word, lead) is not None for word in words)
+    return False
 
 
 def per_count_or_mean(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

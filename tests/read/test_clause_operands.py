@@ -220,3 +220,21 @@ def test_a_points_gap_whose_sides_one_entity_frames_is_bound_by_the_sides_clause
 def test_a_chinese_points_gap_of_two_average_rates_is_a_difference(glossary):
     question = analyse_question("甲国灯具出口年均增长率比水壶租赁的平均增速快了几个百分点？", glossary)
     assert question.operation == "difference" and question.asked == "points"
+
+
+HARBOURS = (
+    "Ruritania's five offshore fishing harbours posted a catch value of 4.2 billion US dollars in 2021, bringing "
+    "in fuel imports of 600 million US dollars."
+)
+
+
+def test_dollars_of_one_measure_for_each_dollar_of_another_are_their_ratio(glossary):
+    # `for each dollar of B, how many dollars of A`: A / B, though both sides say `they`
+    answer = ask(
+        "For Ruritania's five offshore fishing harbours, how many dollars of catch value did they post in 2021 for "
+        "each dollar of fuel imports they brought in?",
+        [prose_chunk(HARBOURS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 2) == 7.0
+    assert "4.2 billion" in answer.text and "600 million" in answer.text
