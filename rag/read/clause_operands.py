@@ -31,7 +31,6 @@ from rag.read.derived import (
     stated_share,
 )
 from rag.read.evidence import Evidence
-from rag.read.gate import stopwords
 from rag.read.matching import SPECIFIC_MEASURES, is_place, mentions, places_in, term_in
 from rag.read.operations import asks_operation, asks_year_before
 from rag.read.period_span import spans_named
@@ -45,7 +44,7 @@ from rag.read.prose import (
     prose_candidates,
     quantity_kind,
 )
-from rag.read.question import Question, question_measures, question_topics
+from rag.read.question import QUESTION_WORDS, Question, question_measures, question_topics
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
 from rag.text.glossary import Glossary, has_cjk
@@ -108,9 +107,10 @@ def question_sides(question: Question, glossary: Glossary, split: str = "split")
 
 @lru_cache(maxsize=1)
 def subjectless_stems() -> frozenset[str]:
-    """The stems of the words that name no subject (`they`, `each`: `question_stopwords.tsv`): both sides holding
-    one (`how many dollars of A did they make for each dollar of B they drove`) names no measure they share."""
-    return frozenset(stem for word in stopwords() for stem in tokenize(word))
+    """The stems of the pronouns (`they`, `its`: group `pronouns` of `rag/data/question_words.tsv`): both sides
+    holding one (`how many dollars of A did they make for each dollar of B they drove`) name no measure they share.
+    Only pronouns: a shared `each year` is the measure both sides' rates share."""
+    return frozenset(stem for word in QUESTION_WORDS["pronouns"] for stem in tokenize(word))
 
 
 def own(terms: frozenset[str], mine: frozenset[str], other: frozenset[str]) -> frozenset[str]:
