@@ -557,7 +557,8 @@ def run(args: argparse.Namespace, printer=print) -> dict:
             system.results["peak_rss_mb"] = rss_child(name, work.root, args.dataset, args.quick, args.baseline_runtime)
     report = {
         "label": "quick (2 small seeds, a handful of questions)" if args.quick else "full (all seeds, dev set)",
-        "command": "python -m evals.bench" + (" --quick" if args.quick else "")
+        "command": "python -m evals.bench"
+        + (" --quick" if args.quick else "")
         + ("" if args.baseline_runtime == "standard" else f" --baseline-runtime {args.baseline_runtime}"),
         "baseline_runtime": args.baseline_runtime,
         "questions": len(questions),

@@ -220,4 +220,5 @@ def say_tested_rows(
         draft.say("counted_rest", items="; ".join(rest))
     return tuple(name(pick) for pick in met)
 
+
 __all__ = ["asks_rows_meeting", "derive_conditional_aggregate", "derive_rows_meeting", "split_condition"]
