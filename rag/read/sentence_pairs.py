@@ -31,7 +31,7 @@ from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, places_in, term_in
 from rag.read.operations import asks_operation, operation_words
 from rag.read.periods import asked_periods, series_in
-from rag.read.prose import ProsePick, bound_clause, figures, prose_candidates, quantity_kind
+from rag.read.prose import ProsePick, bound_clause, figures, figures_blanked, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.text.numbers import Quantity, change, difference, extract_quantities, ratio, share, years_in
@@ -256,19 +256,12 @@ def names_another_subject(question: Question, found: PartOfWhole, glossary) -> b
     as figures, not as places."""
     if not question.entities:
         return False
-    words = _outside_figures(found.segment)
-    named = set(places_in(words, glossary)) - set(places_in(_outside_figures(found.whole_text), glossary))
+    words = figures_blanked(found.segment)
+    named = set(places_in(words, glossary)) - set(places_in(figures_blanked(found.whole_text), glossary))
     return any(
         not any(mentions(e, place, glossary) or mentions(place, e, glossary) for e in question.entities)
         for place in named
     )
-
-
-def _outside_figures(text: str) -> str:
-    """`text` with each figure it states (its currency mark included) blanked out."""
-    for quantity in reversed(extract_quantities(text)):
-        text = f"{text[: quantity.start]} {text[quantity.end :]}"
-    return text
 
 
 def asks_counted(question: Question, found: PartOfWhole) -> bool:
