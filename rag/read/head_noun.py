@@ -27,6 +27,7 @@ def phrase_ends() -> frozenset[str]:
     return frozenset(grouped_words(WORDS_PATH, "head noun words").get("phrase_end", ()))
 
 
+@lru_cache(maxsize=1024)  # asked once per sentence of every passage the reader scores
 def asked_head(text: str) -> str:
     """The stem of the last word of the noun phrase after the question's first possessive (`China's overseas
     cooperation zones in ...`: zone), or "" for a Chinese question, one with no possessive, a phrase of one word
