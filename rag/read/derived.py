@@ -523,19 +523,38 @@ def ratio_order(
 
 def derive_ratio(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`How many times A's figure is B's`: A / B, both cells of one table and column."""
-    picks = entity_picks(question, evidence, question.asked)
+    operands = ratio_operands_kind(question)
+    picks = measure_pair(operands, evidence) or entity_picks(operands, evidence, operands.asked)
     if len(picks) < 2 and len(question.years) >= 2:
-        picks = year_ratio_operands(question, evidence)  # already numerator first
+        picks = year_ratio_operands(operands, evidence)  # already numerator first
     else:
         if len(picks) < 2:
-            picks = named_columns(question, evidence, question.asked)  # two measures of one row
+            picks = named_columns(operands, evidence, operands.asked)  # two measures of one row
         picks = ratio_order(picks[:2], question, evidence.glossary)
     if len(picks) < 2:
         return NO_OPERANDS
-    formula = ratio(picks[0].value, picks[1].value)
+    # `A as a percentage of B` asks the same quotient in percent
+    formula = (share if question.asked == "percent" else ratio)(picks[0].value, picks[1].value)
     state_formula(draft, formula, picks[:2], evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.7
     return draft.answer()
+
+
+def ratio_operands_kind(question: Question) -> Question:
+    """The question as its operands are looked up: a ratio asked in percent (`A as a percentage of B`) divides two
+    amounts (or counts), not two printed percentages."""
+    if question.asked != "percent":
+        return question
+    return replace(question, asked="count" if "count" in question.measures else "amount")
+
+
+def measure_pair(question: Question, evidence: Evidence) -> list[CellPick]:
+    """`A的流量相当于其存量的百分之几`: a question naming two measures asks them of one row (two of its columns), even
+    where it names a second entity (the reporter `浙江` beside the row `印度尼西亚`); [] unless two such cells."""
+    if len(set(question.measures) - {"share", "growth"}) < 2:
+        return []
+    picks = named_columns(question, evidence, question.asked)
+    return picks if len(picks) >= 2 else []
 
 
 def named_columns(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:

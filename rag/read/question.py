@@ -753,7 +753,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "rank"
     if low.startswith(operation_words().get("rank_after", ())) and _SUPERLATIVE.search(low):
         return "rank"  # `After X, which ... the most?`: the next row of the ranking, X left out
-    if asks_operation(low, "ratio"):
+    if asks_operation(low, "ratio") or asks_ratio_percent(low):
         return "ratio"
     points = asks_points(low)
     if asks_operation(low, "implied") and _asks_amount(low) or works_from_growth(low):
@@ -779,6 +779,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "list"  # `the respective X of A and B`: each figure, in the question's order
     if asks_operation(low, "implied"):
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
+    if lang == "zh" and len(years) >= 2 and asks_growth_zh(low) and not asks_operation(low, "difference"):
+        return "growth_rate"  # `比上一年增长了多少`: the growth in percent, not the change in the figure's unit
     if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference") or _BY_HOW_MUCH.search(low)):
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
@@ -1163,6 +1165,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "points"
     if operation in ("share", "growth_rate"):
         return "percent"
+    if operation == "ratio" and asks_ratio_percent(low):
+        return "percent"  # `A相当于B的百分之几`: A / B × 100
     if operation == "ratio":
         # `how many times as many projects, counting projects`: the ratio of two counts, not of their values
         return "count" if "count" in question_measures(low) else "amount"
@@ -1229,6 +1233,19 @@ def asks_amount_change_zh(low: str) -> bool:
         return False
     pattern = rf"[比较](?:{before})(?:多|少|增加|减少|增长|下降)了?(?:多少|几)(?:{units})"
     return re.search(pattern, low) is not None
+
+
+def asks_ratio_percent(low: str) -> bool:
+    """`A相当于B的百分之几`: one figure over another, in percent (`ratio_percent` words with a `percent_word`);
+    `相当于多少亿元` asks an amount, `相当于B的几倍` a ratio in times."""
+    return asks_operation(low, "ratio_percent") and asks_operation(low, "percent_word")
+
+
+def asks_growth_zh(low: str) -> bool:
+    """`A比2031年增长了多少？`: a growth verb (`growth_verb_zh` data) with `多少` / `几` ending the question, no unit
+    or `倍` after it: the growth between two periods, in percent (`增加了多少` and `增长了多少亿元` ask an amount)."""
+    verbs = "|".join(map(re.escape, operation_words().get("growth_verb_zh", ())))
+    return bool(verbs) and re.search(rf"(?:{verbs})了?(?:多少|几)[\s？?。！!]*$", low) is not None
 
 
 def asks_amount_change(low: str) -> bool:

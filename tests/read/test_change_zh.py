@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.question import asks_amount_change_zh
+from rag.read.question import asks_amount_change_zh, asks_growth_zh
 from tests.builders import ask_table
 from tests.read.test_growth_operations import parsed_table
 
@@ -53,3 +53,29 @@ def test_a_count_s_shortfall_against_the_year_before(plants, glossary):
 def test_an_amount_s_rise_against_the_year_before(plants, glossary):
     answer = ask_table("2031年Zembla机械设备小工具厂投资金额较上年多了多少亿美元？", plants, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(50.0)  # 150 − 100
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("比2030年增长了多少？", True),
+        ("比2030年增长多少", True),
+        ("比2030年增加了多少？", False),
+        ("比2030年增长了多少亿美元？", False),
+        ("比2030年增长了多少倍？", False),
+    ],
+)
+def test_a_growth_verb_ending_the_question_asks_a_rate(text, asks):
+    assert asks_growth_zh(text) is asks
+
+
+def test_growth_between_two_named_years_is_a_percentage(plants, glossary):
+    answer = ask_table("Zembla机械设备小工具厂2031年的投资金额比2030年增长了多少？", plants, glossary)
+    assert not answer.refused and answer.value == pytest.approx(50.0)  # (150 − 100) / 100, in percent
+    assert answer.unit == "%"
+
+
+def test_an_increase_between_two_named_years_is_an_amount(plants, glossary):
+    answer = ask_table("Zembla机械设备小工具厂2031年的投资金额比2030年增加了多少？", plants, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(50.0)  # 150 − 100, in USD 100 million
+    assert answer.unit != "%"
