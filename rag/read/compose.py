@@ -310,8 +310,11 @@ def topic_subject(picks: Sequence[CellPick], glossary: Glossary, question: Quest
 
 def row_name(label: str, section: str, glossary: Glossary, lang: str) -> str:
     """A row's name: its English name (`Semiconductors`), with the section it belongs to (`Semiconductors
-    (electronics and electrical equipment)`); Chinese labels as printed."""
+    (electronics and electrical equipment)`); Chinese labels as printed. A label that already names its section
+    (`其他发达经济体` under `发达经济体`, `Other developed economies` under `Developed economies`) stands alone."""
     parts = [part.strip(" :：") for part in section.split(" / ") if part.strip(" :：")]  # `Revenue:` heads a section
+    if parts and parts[-1].lower() in label.lower():
+        parts = []
     if lang == "zh":
         return "".join([*parts[-1:], label]) if parts else label
     name = english_name(label, glossary)
@@ -839,7 +842,23 @@ def share_names(
     owner, of, measure = whole.partition("'s ")
     if of and owner.lower() in TOTAL_LABELS:  # `World's FDI` is the world FDI, `Total's value` the total value
         whole = f"the {owner.lower()} {measure}"
-    return part, whole
+    return part, total_before_head(whole)
+
+
+_IN_TOTAL = " in total"
+
+
+def total_before_head(whole: str) -> str:
+    """A total row's figure named as an analyst names a share's whole, `total` before the measure: `China's OFDI
+    flow in total` -> `China's total OFDI flow`, `the value of projects in total` -> `the total value of projects`;
+    any other whole as it is."""
+    if not whole.endswith(_IN_TOTAL):
+        return whole
+    head = whole[: -len(_IN_TOTAL)]
+    owner, of, measure = head.partition("'s ")
+    if of:
+        return f"{owner}'s total {measure}"
+    return f"the total {head.removeprefix('the ')}"
 
 
 def later_first(picks: Sequence[CellPick]) -> bool:

@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from rag.read.cells import names_row
-from rag.read.compose import AnswerDraft, prose_citation, say_derived_prose
+from rag.read.compose import AnswerDraft, prose_citation
 from rag.read.derived import falls, year_pair
 from rag.read.evidence import Evidence
 from rag.read.matching import overlap
@@ -59,10 +59,21 @@ def places_moved(question: Question, before: int, after: int) -> Formula:
     return difference(after, before) if falls(question) else difference(before, after)
 
 
-def _moved(draft: AnswerDraft, formula: Formula, before: int, after: int, confidence: float) -> Answer:
-    """The answer stating the places a rank moved from `before` to `after` (`formula`, already recorded)."""
+def _moved(
+    draft: AnswerDraft,
+    formula: Formula,
+    before: int,
+    after: int,
+    confidence: float,
+    quoted: tuple[int, str] | None = None,
+) -> Answer:
+    """The answer stating the places a rank moved from `before` to `after` (`formula`, already recorded); `quoted`:
+    the citation number and sentence that state both ranks, said in the same sentence (`rank_moved_quoted`), not as
+    a second account of the same move."""
+    quote = {"n": quoted[0], "quote": quoted[1]} if quoted else {}
     draft.say(
-        "rank_moved",
+        "rank_moved_quoted" if quoted else "rank_moved",
+        **quote,
         places=formula.shown_result(),
         before=before,
         after=after,
@@ -133,5 +144,4 @@ def prose_rank_move(draft: AnswerDraft, question: Question, evidence: Evidence) 
     n = draft.cite(prose_citation(chunk, sentence, f"{before}; {after}"))
     draft.formula = formula.render("", question.lang)
     draft.record(formula)
-    say_derived_prose(draft, draft.formula, n, sentence)
-    return _moved(draft, formula, before, after, confidence=0.5)
+    return _moved(draft, formula, before, after, confidence=0.5, quoted=(n, sentence))
