@@ -80,10 +80,22 @@ def clean_amounts(question: Question, evidence: Evidence, entity: str) -> list[t
     clause around its figure (what names its place), best first."""
     own = replace(question, asked="amount")
     return [
-        (p, clause_around(p.sentence, p.quantity.start, p.quantity.end))
+        (p, figure_clause(p))
         for p in prose_candidates(own, with_entity_passages(own, evidence, entity))
         if not p.problems and prose_kind_fits("amount", quantity_kind(p.quantity))
     ]
+
+
+def figure_clause(pick: ProsePick) -> str:
+    """What names the figure's place: the item a `respectively` list pairs it with (`A, B and C, with flows of X, Y
+    and Z respectively`: Y is B's, whatever its clause prints), else the clause around it."""
+    paired = respective_items(pick.sentence, extract_quantities(pick.sentence), quantity_kind)
+    if paired is not None:
+        figures, items = paired
+        place = next((i for q, i in zip(figures, items, strict=True) if q.start == pick.quantity.start), None)
+        if place is not None:
+            return place
+    return clause_around(pick.sentence, pick.quantity.start, pick.quantity.end)
 
 
 def own_figure(question: Question, evidence: Evidence, entity: str, other: str) -> ProsePick | None:

@@ -23,10 +23,10 @@ def continuation_words() -> tuple[str, ...]:
 
 def subject_clause(sentence: str, quantity: Quantity) -> str:
     """The figure's clause, joined to the clauses before it while each opens with a continuation word."""
-    return continued_clause(sentence, quantity.start, quantity.end, SUBJECT_BREAK, _continues)
+    return continued_clause(sentence, quantity.start, quantity.end, SUBJECT_BREAK, opens_continuation)
 
 
-def _continues(clause: str) -> bool:
+def opens_continuation(clause: str) -> bool:
     """The clause opens with a continuation word: a whole English word (`with`, not `within`), any Chinese one."""
     low = clause.strip().lower()
     return any(low.startswith(word) and not _word_goes_on(low, word) for word in continuation_words())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from rag.read.clause_subjects import opens_continuation
 from rag.text.numbers import Quantity, extract_quantities
 
 RESPECTIVELY = re.compile(r"\brespectively\b|分别")
@@ -36,7 +37,10 @@ def respective_items(
     if len(figures) < 2 or len({kind(q) for q in figures}) != 1:
         return None
     head = sentence[: min(marker.start(), figures[0].start)]
-    items = [item for item in LIST_BREAK.split(head) if item.strip()][-len(figures) :]
+    pieces = [item for item in LIST_BREAK.split(head) if item.strip()]
+    if len(pieces) > len(figures) and opens_continuation(pieces[-1]):
+        pieces.pop()  # `A, B and C, with flows of X, Y and Z respectively`: the clause carrying the figures
+    items = pieces[-len(figures) :]
     if len(items) != len(figures) or any(q.kind != "year" for item in items for q in extract_quantities(item)):
         return None  # the figures do not follow the whole list (`A and B respectively 790 and 160, C 110`)
     return figures, items

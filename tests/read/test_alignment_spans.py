@@ -82,6 +82,8 @@ def test_a_respectively_list_pairs_figures_that_lead_up_to_it_or_follow_it():
         "gears",
     ]
     assert items("Exports rose 5% and imports 3%, respectively.") is None
+    led = "Gears, bolts and nuts, with sales of 4.1, 2.2 and 1.3 billion respectively."
+    assert items(led) == ["Gears", "bolts", "nuts"]  # the clause carrying the figures is no item
 
 
 def test_a_figure_of_another_item_of_a_respectively_list_does_not_answer(glossary):

@@ -189,3 +189,21 @@ def test_a_place_s_figure_of_another_investor_is_no_part_of_the_investor_s_flow(
     zembla = "In 2022, Zembla's gadget investment came to US$1.5 billion, led by assembly plants."
     answer, _ = ask("What share of Zembla's total 2022 gadget investment went to Oceania?", zembla, glossary)
     assert answer.refused and answer.value is None
+
+
+LISTED_2031 = (
+    "In 2031, the leading destinations of Ruritania's widget investment were Chile, Peru and Kenya, with widget "
+    "investment of 4.40 billion US dollars, 1.10 billion US dollars and 800 million US dollars respectively. "
+    "Ruritania's widget investment in Latin America reached 6.25 billion US dollars in 2031."
+)
+
+
+def test_a_part_of_a_respectively_list_is_the_figure_its_list_item_pairs(glossary):
+    """The part is an item of `A, B and C, with X, Y and Z respectively`: Peru's figure is the second, not the one
+    its clause prints first; the whole is the region's own prose figure."""
+    chunks = [prose_chunk(LISTED_2031, line=12)]
+    index = stored_index([], chunks)
+    question = "What share of Ruritania's 2031 widget investment in Latin America went to Peru?"
+    answer = grounded_answer(question, hits(chunks), index, glossary, PROMPTS)
+    assert not answer.refused and answer.value == 17.6, answer.text  # 1.10 / 6.25 × 100
+    assert "1.1 / 6.25" in answer.formula or "1.10 / 6.25" in answer.formula, answer.formula
