@@ -36,6 +36,7 @@ from rag.read.aggregates import (
 )
 from rag.read.alignment import counted_verdicts, figure_lead, misalignment, word_at
 from rag.read.apart_operands import apart_ratio, apart_share
+from rag.read.bounded_parts import derive_bounded_part
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
     derive_clause_difference,
@@ -88,6 +89,7 @@ from rag.read.question import (
     MEASURE_WORDS,
     Question,
     analyse_question,
+    asked_bound,
 )
 from rag.read.rank_moves import derive_rank_move, prose_rank_move
 from rag.read.ranks import derive_rank, table_years
@@ -418,6 +420,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         crossed = derive_cross_share(draft, question, evidence)
         if isinstance(crossed, Answer):
             return crossed  # `A's X as a share of the national X`: A's table row over the national table's row
+    if question.operation == "lookup" and asked_bound(question.text.lower()) and "share" in question.measures:
+        return derive_bounded_part(draft, question, evidence)  # `at least how much of X was A`: X × A's bounded share
     if question.operation == "lookup" and asks_part_from_share(question):
         part = derive_part_from_share(draft, question, evidence)
         if isinstance(part, Answer):
