@@ -103,7 +103,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
-from rag.read.roles import answer_role, speaker_unmet
+from rag.read.roles import answer_role, named_speakers, speaker_unmet, unspoken
 from rag.read.row_lists import derive_conditional_aggregate, derive_rows_meeting
 from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum, paired_total
 from rag.read.sentence_pairs import (
@@ -266,12 +266,16 @@ def grounded_answer(
     parsed = analyse_question(question, glossary)
     templates = load_templates(prompts_dir, parsed.lang)
     evidence = Evidence(tuple(hits), index, glossary)
+    speakers = named_speakers(parsed, evidence)  # `the figures A cited`: A is the source, cited passages his speech
+    parsed = replace(parsed, entities=tuple(e for e in parsed.entities if e not in speakers))
     try:
         result = route(AnswerDraft(parsed, templates), parsed, evidence)
     except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
         result = UNDEFINED
     if isinstance(result, Answer):
         result = speaker_unmet(parsed, result, evidence) or result  # `according to the X official`: X's speaker
+    if isinstance(result, Answer) and speakers:
+        result = unspoken(speakers, result, evidence) or result
     if isinstance(result, Answer):
         unmet = misalignment(parsed, result, index, glossary)
         second = second_chance(parsed) if unmet is not None else None
