@@ -260,8 +260,8 @@ def named_speakers(question: Question, evidence: Evidence) -> tuple[str, ...]:
     another entity too; a question about the person alone keeps him as its subject."""
     if question.asked not in _FIGURES_ASKED or len(question.entities) < 2:
         return ()
-    persons = {role.person for role in document_roles(evidence)}
-    found = tuple(e for e in question.entities if any(mentions(e, person, evidence.glossary) for person in persons))
+    persons = {role.person.casefold() for role in document_roles(evidence)}
+    found = tuple(e for e in question.entities if e.casefold() in persons)  # the name itself: `Hong` is no `Hong Kong`
     return found if len(found) < len(question.entities) else ()
 
 

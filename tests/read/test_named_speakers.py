@@ -47,3 +47,13 @@ def test_another_speaker_s_figures_do_not_answer(glossary):
     )
     answer = grounded_answer(question, hits(other + speech), stored_index([], other + speech), glossary, PROMPTS)
     assert answer.refused or answer.value != pytest.approx(20.0)
+
+
+def test_a_place_sharing_a_word_with_a_speaker_s_name_is_no_speaker(glossary):
+    from rag.read.evidence import Evidence
+    from rag.read.question import analyse_question
+    from rag.read.roles import named_speakers
+
+    speech = chunks(["Tolan Vale, deputy head of the Vardonia Lantern Board, said that trade grew."], "speech.txt")
+    parsed = analyse_question("What share of Vardonia's 2031 lantern exports went to Tolan?", glossary)
+    assert named_speakers(parsed, Evidence(tuple(hits(speech)), stored_index([], speech), glossary)) == ()
