@@ -731,13 +731,15 @@ def say_derived(
     natural: str = "",
     over_time: str = "",
     whole: str = "",
+    bound: str = "",
 ) -> None:
     """A computed figure in one sentence, every operand cited, the result first and the working after it: `subject`,
     the operation's word (`op_<op>`: ` differed by`, `之差`; `op_none` where `subject` names the result itself, `op`
     empty), the result, the working. `natural`: the result restated in its natural scale (`USD 15.7 billion`),
     stated first, with the whole formula in the table's unit as the working. A change over time (`over_time`: the
     operands' order in time, `over_time_order`; or an operation that is one: `_OVER_TIME_OPS`) is said by its
-    direction (`moved_words`); a share, by the `whole` it is of (`share_whole`: `69.2 % of world FDI`)."""
+    direction (`moved_words`); a share, by the `whole` it is of (`share_whole`: `69.2 % of world FDI`); a bound
+    (`over`, `under`: a figure bounded by a bounded operand), by the bound's words (`bound_over`: `more than 12.9`)."""
     operation = draft.templates.get(f"op_{op or 'none'}", "")
     fields = result_first(draft, stated) | {"period": ""}
     if natural:
@@ -751,6 +753,8 @@ def say_derived(
         operation = moved
     if whole:
         fields["result"] += draft.templates["share_whole"].format(whole=whole)
+    if bound:
+        fields["result"] = draft.templates[f"bound_{bound}"].format(value=fields["result"])
     draft.say(sentence, subject=subject, formula=stated, refs=refs, operation=operation, **fields)
 
 

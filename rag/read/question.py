@@ -1088,6 +1088,19 @@ def _asks_amount(low: str) -> bool:
     return _AMOUNT_ASKED.search(low) is not None
 
 
+_HOW_MUCH = re.compile(r"\bhow much\b|多少(?![个项家人次类条笔名])")
+
+
+def asked_bound(low: str) -> str:
+    """`over` when the question asks how much at least (`bound_least` words: `at least how much`, `至少多少`),
+    `under` when it asks how much at most (`bound_most`); "" otherwise. A count (`how many`) is no bounded amount."""
+    if _HOW_MUCH.search(low) is None:
+        return ""
+    if asks_operation(low, "bound_least"):
+        return "over"
+    return "under" if asks_operation(low, "bound_most") else ""
+
+
 # `average annual growth`, `年均增长`: an average rate a report states or a compound rate, not a mean of figures
 # (`the average annual total` is a mean).
 _AVERAGE_RATE = re.compile(
@@ -1176,6 +1189,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         *("share", "percent", "proportion", "portion", "fraction", "growth rate"),
         *("how fast", "year-on-year", "year on year"),
     )
+    if operation == "lookup" and asked_bound(low):
+        return "amount"  # `at least how much of X was A, given A's stated share`: an amount bounded by the share
     percent_zh = re.search(r"占比|比重|比例|份额|增长率|增速|同比", low)
     if any(w in _STOCK_SHARES.sub(" ", low) for w in percent_words) or percent_zh or _ASKS_RATE.search(low):
         return "percent"

@@ -36,6 +36,7 @@ from rag.read.aggregates import (
 )
 from rag.read.alignment import counted_verdicts, figure_lead, misalignment, word_at
 from rag.read.apart_operands import apart_ratio, apart_share
+from rag.read.bounded_parts import derive_bounded_part
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
     derive_clause_difference,
@@ -88,6 +89,7 @@ from rag.read.question import (
     MEASURE_WORDS,
     Question,
     analyse_question,
+    asked_bound,
 )
 from rag.read.rank_moves import derive_rank_move, prose_rank_move
 from rag.read.ranks import derive_rank, table_years
@@ -101,7 +103,7 @@ from rag.read.refusals import (
     Unmet,
     refused_answer,
 )
-from rag.read.roles import answer_role, speaker_unmet
+from rag.read.roles import answer_role, named_speakers, speaker_unmet, unspoken
 from rag.read.row_lists import derive_conditional_aggregate, derive_rows_meeting
 from rag.read.sentence_operations import derive_sentence_difference, derive_sentence_sum, paired_total
 from rag.read.sentence_pairs import (
@@ -264,12 +266,16 @@ def grounded_answer(
     parsed = analyse_question(question, glossary)
     templates = load_templates(prompts_dir, parsed.lang)
     evidence = Evidence(tuple(hits), index, glossary)
+    speakers = named_speakers(parsed, evidence)  # `the figures A cited`: A is the source, cited passages his speech
+    parsed = replace(parsed, entities=tuple(e for e in parsed.entities if e not in speakers))
     try:
         result = route(AnswerDraft(parsed, templates), parsed, evidence)
     except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
         result = UNDEFINED
     if isinstance(result, Answer):
         result = speaker_unmet(parsed, result, evidence) or result  # `according to the X official`: X's speaker
+    if isinstance(result, Answer) and speakers:
+        result = unspoken(speakers, result, evidence) or result
     if isinstance(result, Answer):
         unmet = misalignment(parsed, result, index, glossary)
         second = second_chance(parsed) if unmet is not None else None
@@ -418,6 +424,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         crossed = derive_cross_share(draft, question, evidence)
         if isinstance(crossed, Answer):
             return crossed  # `A's X as a share of the national X`: A's table row over the national table's row
+    if question.operation == "lookup" and asked_bound(question.text.lower()) and "share" in question.measures:
+        return derive_bounded_part(draft, question, evidence)  # `at least how much of X was A`: X × A's bounded share
     if question.operation == "lookup" and asks_part_from_share(question):
         part = derive_part_from_share(draft, question, evidence)
         if isinstance(part, Answer):

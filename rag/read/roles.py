@@ -249,3 +249,30 @@ def _stated(draft: AnswerDraft, question: Question, role: Role, part: str) -> An
     draft.spans = ({"person": role.person, "post": role.post, "organisation": organisation}[part],)
     draft.confidence = 1.0
     return draft.answer()
+
+
+_FIGURES_ASKED = ("amount", "percent", "points", "count")
+
+
+def named_speakers(question: Question, evidence: Evidence) -> tuple[str, ...]:
+    """The question's entities that are persons the retrieved documents name as speakers (`going by the figures A
+    cited, how much did X ...`): the source of the figures, not what they are of. Only for a figure asked about
+    another entity too; a question about the person alone keeps him as its subject."""
+    if question.asked not in _FIGURES_ASKED or len(question.entities) < 2:
+        return ()
+    persons = {role.person.casefold() for role in document_roles(evidence)}
+    found = tuple(e for e in question.entities if e.casefold() in persons)  # the name itself: `Hong` is no `Hong Kong`
+    return found if len(found) < len(question.entities) else ()
+
+
+def unspoken(speakers: tuple[str, ...], answer: Answer, evidence: Evidence) -> Refusal | None:
+    """A refusal naming the speaker when a cited passage is not his speech (neither names him nor runs on from his
+    reporting sentence, `spoken_by`): the figures he cited, not another passage's."""
+    chunks = [c for c in evidence.index.chunks if c.kind == "prose"]
+    for citation in answer.citations:
+        cited = [c for c in chunks if c.doc_name == citation.doc_name]
+        cited = [c for c in cited if c.id == citation.chunk_id or c.start_line <= citation.start_line <= c.end_line]
+        for speaker in speakers:
+            if not any(mentions(speaker, c.body, evidence.glossary) or spoken_by(speaker, c, evidence) for c in cited):
+                return Refusal(Unmet.SPEAKER, speaker)
+    return None
