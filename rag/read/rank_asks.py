@@ -36,9 +36,15 @@ def without_editions(text: str) -> str:
 
 
 def asks_rank_move(text: str) -> bool:
-    """The question asks how far a rank moved (group `rank_move`)."""
+    """The question asks how far a rank moved (group `rank_move`), a word of which right after an ordinal prefix
+    (group `ordinal_prefix`: `排第几位` asks the position itself, `上升了几位` the move) does not ask."""
     low = text.lower()
-    return any(word in low for word in rank_words().get("rank_move", {}))
+    prefixes = tuple(rank_words().get("ordinal_prefix", {}))
+    return any(
+        not low[: match.start()].endswith(prefixes)
+        for word in rank_words().get("rank_move", {})
+        for match in re.finditer(re.escape(word), low)
+    )
 
 
 def stated_rank(text: str) -> int | None:

@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
+from rag.text.wordlists import read_pairs
+
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "glossary.tsv"
+GENERICS_PATH = Path(__file__).resolve().parents[1] / "data" / "generic_names.tsv"
 HEADER = ("zh", "en", "category")
 CATEGORIES = frozenset({"industry", "product", "region", "country", "column", "other"})
 
@@ -50,11 +54,31 @@ NAME_CATEGORIES = ("country", "region", "other")
 
 
 def english_names(en: str) -> list[str]:
-    """A glossary term's English names: the gloss, the gloss without its bracket, and the aliases in the bracket."""
+    """A glossary term's English names: the gloss, the gloss without its bracket, and the aliases in the bracket;
+    a place named with a generic noun also in the other word order (`Port of Qingdao`, `Qingdao Port`)."""
     names = [en, re.sub(r"\s*\([^)]*\)", "", en)]
     for group in re.findall(r"\(([^)]*)\)", en):
         names += [part.strip() for part in group.split(",")]
+    names += [other for name in names if (other := generic_order(name))]
     return [name for name in dict.fromkeys(names) if name]
+
+
+@lru_cache(maxsize=1)
+def generic_nouns() -> frozenset[str]:
+    """The English generic nouns of place names (`port`, `province`; `rag/data/generic_names.tsv`)."""
+    return frozenset(en.strip().lower() for _, en in read_pairs(GENERICS_PATH, "generic place nouns") if en.strip())
+
+
+def generic_order(name: str) -> str | None:
+    """A place name made of a generic noun and the place, in the other word order: `Port of Qingdao` -> `Qingdao
+    Port`, `Zembla Province` -> `Province of Zembla`; None for any other name."""
+    before = re.fullmatch(r"(\w+) of ((?:[A-Z][\w'-]*\s?)+)", name.strip())
+    if before and before.group(1).lower() in generic_nouns():
+        return f"{before.group(2).strip()} {before.group(1)}"
+    after = re.fullmatch(r"((?:[A-Z][\w'-]*\s)+)(\w+)", name.strip())
+    if after and after.group(2).lower() in generic_nouns():
+        return f"{after.group(2)} of {after.group(1).strip()}"
+    return None
 
 
 @dataclass(frozen=True)

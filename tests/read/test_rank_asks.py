@@ -18,11 +18,18 @@ def test_the_words_of_a_rank_question_are_read():
     assert asks_rank_move("2031年甲港的排名比上一年上升了几位？")
     assert asks_rank_move("How many places did Betaport climb in 2031?")
     assert not asks_rank_move("What was Betaport's world rank in 2031?")
+    assert not asks_rank_move("2031年甲港在世界港口中排第几位？")  # `第几位` asks the place itself
+    assert asks_rank_move("甲港排第三，比上一年下降了几位？")
     assert stated_rank("2031年世界排名第三的港口是哪个？") == 3
     assert stated_rank("What throughput did the port ranked 2nd handle?") == 2
     assert stated_rank("Which port ranks second?") == 2
     assert stated_rank("排名第十一的港口") is None  # no word reads `十一`: no rank rather than a wrong one
     assert stated_rank("What was Betaport's rank?") is None
+
+
+def test_a_place_asked_with_its_ordinal_prefix_reads_the_rank_column(glossary):
+    answer = ask_table("在2031年自由国港口排名表里，Gammaport排第几位？", PORTS, glossary)
+    assert answer.value == 4 and answer.unit == "rank", answer.text
 
 
 def test_one_years_rank_does_not_answer_a_move_in_rank(glossary):

@@ -217,6 +217,16 @@ def test_the_last_basis_a_question_ranks_by_picks_the_column(glossary):
     assert answer.value == pytest.approx(3) and answer.unit == "rank"
 
 
+def test_where_a_row_ranks_by_a_named_column_is_its_position_not_a_text_question(glossary):
+    """`where do X rank by Y` opens like a question asking for a place's name; the rank verb with its basis asks
+    the row's position on that column."""
+    rows = {"智利": ("30.0", "50.0"), "挪威": ("20.0", "90.0"), "越南": ("10.0", "70.0"), "加纳": ("5.0", "10.0")}
+    columns = (("流量", USD_1E8), ("存量", USD_1E8))
+    table = make_table(rows, columns=columns, table_id="9-9", title="Ruritania's gizmo investment", label_header="国家")
+    answer = ask("Where does Vietnam rank by stock among the economies in Ruritania's gizmo table?", table, glossary)
+    assert answer.value == pytest.approx(2) and answer.unit == "rank"
+
+
 def test_the_basis_a_ranking_question_names():
     assert rank_basis("Ordered by flow, and then ranked by stock instead, where is X?") == "stock instead"
     assert rank_basis("按存量排序，X排第几？") == "存量"

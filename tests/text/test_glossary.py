@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.settings import PROJECT_ROOT
-from rag.text.glossary import Glossary, normalise
+from rag.text.glossary import Glossary, Term, generic_order, normalise
 
 SEED = PROJECT_ROOT / "seeds" / "000_f2b7a4193a625dc4.txt"
 CJK = re.compile(r"[\u3400-\u9fff]")
@@ -172,3 +172,11 @@ def test_seed_table_label_coverage(glossary: Glossary) -> None:
     print(f"glossary coverage of seed table labels: {glossed}/{total} = {glossed / total:.1%}; missing: {missing}")
     assert total > 150
     assert glossed / total >= 0.95, missing
+
+
+def test_a_place_named_with_a_generic_noun_is_named_in_either_word_order():
+    """`Port of Zembla` and `Zembla Port` name one harbour; a name without a generic noun has no other order."""
+    glossary = Glossary((Term("甲港", "Port of Zembla", "region"), Term("乙省", "Freedonia Province", "region")))
+    assert glossary.labels_named("Zembla Port") == ("甲港",)
+    assert glossary.labels_named("Province of Freedonia") == ("乙省",)
+    assert generic_order("Republic of Zembla") is None and generic_order("Zembla") is None
