@@ -25,6 +25,7 @@ from rag.read.matching import (
     same_place,
 )
 from rag.read.parts import asked_part, parts_in
+from rag.read.periods import other_period
 from rag.read.question import (
     MEASURE_WORDS,
     Question,
@@ -303,6 +304,8 @@ def cell_problems(pick: CellPick, question: Question, evidence: Evidence, years:
     part = asked_part(question.text, glossary)  # `the western region`: a table of the whole country does not answer
     if part is not None and not any(found == part[0] for _, found in parts_in(f"{context} {row.label}", glossary)):
         problems.append(missing(part[1]))
+    if other_period(question.text, f"{table.columns[index].header} {row.label}"):
+        problems.append(OTHER_YEAR)  # another quarter or month-end of the year asked
     wanted = set(years)
     have = cell_years(table, row, index)
     if (

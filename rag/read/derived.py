@@ -133,30 +133,50 @@ def bracketed(pick: CellPick) -> bool:
 
 def sizes(picks: Sequence[CellPick]) -> list[float]:
     """The operands' values, or their sizes when every one is printed in brackets: a row of costs or losses printed
-    as deductions throughout grows and averages by its size (a net loss of (24,122) is a loss of 24,122); its
-    change keeps the sign it is printed with."""
+    as deductions throughout grows and averages by its size (a net loss of (24,122) is a loss of 24,122)."""
     values = [p.value for p in picks]
     return [abs(v) for v in values] if picks and all(bracketed(p) for p in picks) else values
 
 
+_ALTERNATIVE = re.compile(r"\([^()]*\)")
+
+
 def names_deduction(pick: CellPick) -> bool:
-    """The cell's row label names a deduction (`deduction_label` words: a loss, a cost, an expense)."""
-    label = f"{pick.row.label} {pick.row.section}".lower()
+    """The cell's row label names a deduction (`deduction_label` words: a loss, a cost, an expense). A word in
+    brackets names what a negative figure of the row means (`income (loss)`, `tax expense (benefit)`): such a row
+    is signed, not a deduction."""
+    label = _ALTERNATIVE.sub(" ", f"{pick.row.label} {pick.row.section}").lower()
     return any(find_word(word.strip(), label) for word in operation_words()["deduction_label"])
 
 
-def mean_values(picks: Sequence[CellPick]) -> list[float]:
-    """The values to average: sizes for a row naming a deduction printed in brackets throughout (`sizes`), the
-    signed values otherwise (the mean of a cash outflow or a gross loss printed `(3.5)` and `(3.1)` is -3.3)."""
+def deduction_values(picks: Sequence[CellPick]) -> list[float]:
+    """The values to average or to take a change between: sizes for a row naming a deduction printed in brackets
+    throughout (`sizes`), the signed values otherwise (the mean of a cash outflow or a gross loss printed `(3.5)` and
+    `(3.1)` is -3.3)."""
     return sizes(picks) if picks and all(names_deduction(p) for p in picks) else [p.value for p in picks]
+
+
+def asks_positive_gap(question: Question) -> bool:
+    """`how much lower`, `the difference between A and B`, `差距`: a gap asked as a positive size."""
+    low = question.text.lower()
+    return asks_less(low) or asks_gap(question.text) or asks_operation(low, "gap")
+
+
+def change_values(first: CellPick, second: CellPick, question: Question) -> tuple[CellPick, CellPick, list[float]]:
+    """The two figures a change or gap is taken between: sizes for a row naming a deduction printed in brackets
+    throughout (`deduction_values`: an expense of (900) after (700) rose by 200), ordered larger first when a positive
+    gap is asked; the signed values otherwise."""
+    values = deduction_values([first, second])
+    if values != [first.value, second.value] and asks_positive_gap(question) and values[0] < values[1]:
+        return second, first, values[::-1]
+    return first, second, values
 
 
 def magnitude_order(first, second, question: Question) -> tuple:
     """`How much lower / how many fewer ...` (`低多少`, `少多少`), `the difference between A and B` ask for a positive
     gap: the larger operand first.
     Other differences keep their order (later minus earlier, the first-named minus the second)."""
-    low = question.text.lower()
-    if (asks_less(low) or asks_gap(question.text) or asks_operation(low, "gap")) and first.value < second.value:
+    if asks_positive_gap(question) and first.value < second.value:
         return second, first
     return first, second
 
@@ -317,10 +337,12 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
         first, second = picks[0], picks[1]
         subject = subject_of(first, evidence.glossary, question.lang)
     first, second = magnitude_order(first, second, question)
+    first, second, values = change_values(first, second, question)
     percent = cell_kind(first.table, first.row, first.index) == "percent"
-    formula = (change if percent else difference)(first.value, second.value)
+    formula = (change if percent else difference)(*values)
     if len(question.years) >= 2 and not percent and change_direction(question.text):
-        printed = printed_change(new.value - old.value, new, evidence, amount=True)
+        later, earlier = deduction_values([new, old])
+        printed = printed_change(later - earlier, new, evidence, amount=True)
         if printed is not None:  # `how much did X rise`: the rise the report prints (`increased $122.8 million`)
             return quote_printed(draft, printed)
     state_formula(draft, formula, [first, second], evidence, subject)
@@ -980,7 +1002,7 @@ def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -
     picks = average_operands(question, evidence)
     if isinstance(picks, Refusal) or len(picks) < 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
-    formula = mean(mean_values(picks))
+    formula = mean(deduction_values(picks))
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.6
     return draft.answer()

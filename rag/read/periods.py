@@ -130,6 +130,31 @@ def asked_periods(text: str) -> tuple[Period, ...]:
     return tuple(dict.fromkeys(periods))
 
 
+@lru_cache(maxsize=1)
+def _dated_month() -> re.Pattern[str]:
+    months = _alternatives(period_words().get("month", {}))
+    day = r"\d{1,2}(?:st|nd|rd|th)?"
+    return re.compile(rf"\b(?:{day}\s+)?({months})\.?\s*(?:{day}\s*,?\s*)?(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def dated_months(text: str) -> frozenset[int]:
+    """The months a text names in dates (`August 31, 2019`, `30 June 2019`, `May 2019`): a month word with a year
+    after it (`month` words of `rag/data/periods.tsv`)."""
+    return frozenset(period_words()["month"][m.group(1).lower()] for m in _dated_month().finditer(text))
+
+
+def other_period(asked: str, printed: str) -> bool:
+    """A figure printed under `printed` (a column header, a row label) is of another period than the question
+    `asked` names within its year: both name a quarter (`Q3`, `third quarter`) or a dated month (`August 31, 2019`)
+    and none of the printed ones is asked. A printing naming no such period (a year's column) is not another."""
+    quarters = {p for p in asked_periods(asked) if p.per_year == 4}
+    printed_quarters = {p for p in asked_periods(printed) if p.per_year == 4}
+    if quarters and printed_quarters and not quarters & printed_quarters:
+        return True
+    months, printed_months = dated_months(asked), dated_months(printed)
+    return bool(months and printed_months and not months & printed_months)
+
+
 def _named_positions(sentence: str) -> list[tuple[int, str, tuple[int, ...]]]:
     """(where the naming ends, periods per year, positions) for each run of periods a sentence names."""
     low = sentence.lower()

@@ -183,7 +183,9 @@ _UNIT_WORDS = (
 )
 _QUANTITY = re.compile(
     rf"(?P<sign1>[-−])?(?P<prefix>{_PREFIX})?(?P<sign2>[-−])?"
-    r"(?<![A-Za-z0-9_.])(?<![A-Za-z][-−])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
+    r"(?(prefix)(?<![0-9_.])|(?<![A-Za-z0-9_.]))(?<![A-Za-z][-−])"
+    r"(?<![A-Za-z]\d,)(?<![A-Za-z]\d\d,)(?<![A-Za-z]\d\d\d,)"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?)"
     rf"(?:{_SP}(?P<garbled>\\?\$(?:billion|million|trillion))"
     rf"|(?:{_SP}(?P<scale>{_SCALE_WORDS}))?(?:{_SP}(?P<unit>{_UNIT_WORDS}))?(?:{_SP}(?P<nian>年))?)"
     r"(?![A-Za-z0-9])",

@@ -205,9 +205,9 @@ def test_the_total_over_years_named_is_their_sum_and_a_plain_list_is_listed(gizm
     assert analyse_question("How many gizmo lines were there in both 2022 and 2023?", glossary).operation != "sum"
 
 
-def test_a_change_keeps_the_sign_a_bracketed_row_is_printed_with(gizmo_costs, glossary):
+def test_a_change_in_a_bracketed_cost_row_is_a_change_in_its_size(gizmo_costs, glossary):
     answer = ask("What was the change in gizmo servicing costs from 2022 to 2023?", gizmo_costs, glossary)
-    assert answer.source_value == pytest.approx(-100.0)  # (300) - (200)
+    assert answer.source_value == pytest.approx(100.0)  # costs of (300) after (200) rose by 100
 
 
 def test_an_average_over_years_of_a_rate_row_or_a_plain_count(glossary):
@@ -284,9 +284,9 @@ def test_a_restated_year_column_is_one_of_the_row_s_years(glossary):
     assert answer.spans == ("2022",) and len(answer.citations) == 2
 
 
-def test_a_bracketed_row_naming_no_deduction_averages_to_a_negative(glossary):
+def test_a_bracketed_row_naming_no_deduction_averages_and_changes_as_a_negative(glossary):
     """A made-up cash flow statement: outflows printed in brackets under labels that name no loss or cost are
-    negative figures, and so is their mean; a row naming a cost keeps averaging by its size."""
+    negative figures, and so are their mean and change; a row naming a cost averages and changes by its size."""
     columns = (("2023", USD_THOUSAND), ("2022", USD_THOUSAND))
     rows = {"Net cash from sprocket investing": ("(1,200)", "(800)"), "Sprocket freight costs": ("(300)", "(100)")}
     table = make_table(rows, columns=columns, unit=USD_THOUSAND, table_id="7-1", title="Sprocket cash flows")
@@ -296,3 +296,28 @@ def test_a_bracketed_row_naming_no_deduction_averages_to_a_negative(glossary):
     assert invested.source_value == pytest.approx(-1000)
     freight = ask("What was the average sprocket freight costs for 2022 and 2023?", flows, glossary)
     assert freight.source_value == pytest.approx(200)
+    # the same holds for a change: an outflow printed in brackets falls by its signed change, a cost grows by its size
+    invested = ask("What change was there in net cash from sprocket investing from 2022 to 2023?", flows, glossary)
+    assert invested.source_value == pytest.approx(-400)
+    freight = ask("What was the change in sprocket freight costs from 2022 to 2023?", flows, glossary)
+    assert freight.source_value == pytest.approx(200)
+    gap = ask("What was the difference in sprocket freight costs between 2023 and 2022?", flows, glossary)
+    assert gap.source_value == pytest.approx(200)
+
+
+def test_a_row_naming_its_negative_in_brackets_is_signed_not_a_deduction(glossary):
+    """`Sprocket income (loss)` printed (50) after (120): the income rose by 70; its mean is -85."""
+    columns = (("2023", USD_THOUSAND), ("2022", USD_THOUSAND))
+    table = make_table(
+        {"Sprocket income (loss)": ("(50)", "(120)")},
+        columns=columns,
+        unit=USD_THOUSAND,
+        table_id="7-2",
+        title="Sprocket results",
+    )
+    printed = [replace(row, cells=tuple(Cell(c.text, parse_number(c.text)) for c in row.cells)) for row in table.rows]
+    results = replace(table, rows=tuple(printed))
+    change = ask("What was the change in sprocket income (loss) from 2022 to 2023?", results, glossary)
+    assert change.source_value == pytest.approx(70)
+    average = ask("What was the average sprocket income (loss) for 2022 and 2023?", results, glossary)
+    assert average.source_value == pytest.approx(-85)

@@ -99,6 +99,17 @@ def test_leading_zero_is_flagged() -> None:
     assert (q.value, q.scale, q.note) == (90, 1e6, "leading zero")
 
 
+@pytest.mark.parametrize("text", ["RMB4,308 million", "EUR17.25 million", "CNY906 thousand"])
+def test_a_currency_code_glued_to_its_figure_states_the_whole_figure(text: str) -> None:
+    """`RMB4,308 million` is 4,308 million yuan, never a 308 million read from after its thousands comma."""
+    q = only(text)
+    assert q.text == text and q.kind == "currency" and q.value == parse_number(text.split()[0][3:])
+
+
+def test_digits_glued_to_a_word_are_skipped_whole() -> None:
+    assert extract_quantities("the Zorvia K7,250 line and units3,140 sold") == []
+
+
 @pytest.mark.parametrize("text", ["two thirds", "百分之十", "G20", "5G", "COVID-19", "the 23rd expo", "第3名", "No. 3"])
 def test_words_and_identifiers_are_skipped(text: str) -> None:
     assert extract_quantities(text) == []
