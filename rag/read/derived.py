@@ -56,6 +56,7 @@ from rag.read.prose import (
     bound_clause,
     denominator,
     figures,
+    from_to_pairs,
     nearest_year,
     prose_candidates,
     prose_kind_fits,
@@ -348,22 +349,6 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
-
-
-_FROM_TO = re.compile(r"\s+(?:in\s+(?:19|20)\d\d\s+)?to\s+$|\s*(?:增加到|增长到|扩大到|提高到|到|至)\s*$")
-
-
-def from_to_pairs(sentence: str, found: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
-    """`expanded from A to B` with no years of its own, in a sentence that names the period: (B, A), the later
-    figure first (the sentence's years are the pair's: `in the past five years ... from A to B`)."""
-    pairs = []
-    for old, new in zip(found, found[1:], strict=False):
-        before = sentence[max(0, old.start - 6) : old.start].lower()
-        if ("from" in before or "从" in before or "由" in before) and _FROM_TO.search(
-            sentence[old.end : new.start].lower() + " "
-        ):
-            pairs.append((new, old))
-    return pairs
 
 
 def prose_year_pair(question: Question, evidence: Evidence) -> tuple[ProsePick, Quantity] | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years
+from rag.read.cells import MIN_SCORE, CellPick, cell_candidates, cell_years, first_clean
 from rag.read.clause_operands import state_pair
 from rag.read.compose import AnswerDraft, prose_citation, say_derived, shown_formula, state_formula, subject_of
 from rag.read.derived import RATE_REACH, amount_label, from_to_pairs, growth_cell, same_unit, state_prose_formula
@@ -29,7 +29,7 @@ from rag.read.matching import display_name, mentions, names_of, overlap, places_
 from rag.read.operations import asks_operation, asks_year_before, change_direction, fraction_words, operation_words
 from rag.read.prose import ProsePick, asked_measures, figures, names_measure, prose_candidates, quantity_kind
 from rag.read.question import Question, question_measures, question_years, works_from_growth, works_from_multiple
-from rag.read.refusals import NO_OPERANDS, Refusal
+from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.retrieve.operands import operand_passages
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import (
@@ -396,6 +396,36 @@ def derive_before_growth(
     if question.asked == "count":  # `25,121 people, down 29.2%`: a number of people, written with its noun
         return state_prose_formula(draft, formula, pick, (pick.quantity, stated), pick.quantity.base, 0.5, "count")
     return state_prose_formula(draft, formula, pick, (pick.quantity, stated), amount_label(pick.quantity), 0.5)
+
+
+def only_year_unmet(pick: ProsePick) -> bool:
+    return bool(pick.problems) and all(problem.unmet is Unmet.YEAR for problem in pick.problems)
+
+
+def derive_level_before(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`X in Y?` where the best match of the question, but for its year, is X's level of Y+1 stated with its change
+    against the year before in X's own unit (`347 fitters in 2025, 88 more than the previous year`): the report
+    states Y's level as that difference, exact, both figures cited. Not where a figure of Y itself (cell or sentence)
+    matches as well, nor from a rate (a rounded rate gives an estimate, asked only by `derive_before_growth`)."""
+    if question.operation != "lookup" or question.asked not in ("amount", "count") or len(question.years) != 1:
+        return NO_OPERANDS
+    year = question.years[0]
+    picks = prose_candidates(question, evidence)
+    if not picks or not only_year_unmet(picks[0]) or quantity_kind(picks[0].quantity) != question.asked:
+        return NO_OPERANDS
+    pick = picks[0]
+    if set(years_in(pick.sentence)) != {year + 1}:
+        return NO_OPERANDS  # the sentence is not of the year after the asked one alone
+    cell = first_clean(cell_candidates(question, evidence, question.asked))
+    if cell is not None and cell.score >= pick.score:
+        return NO_OPERANDS  # a table prints the asked year's figure
+    increment = stated_increment(pick, year)
+    if increment is None:
+        return NO_OPERANDS
+    change, sign = increment
+    unit = "count" if question.asked == "count" else ""
+    label = pick.quantity.base if question.asked == "count" else amount_label(pick.quantity)
+    return state_prose_formula(draft, base_of(pick, change, sign), pick, (pick.quantity, change), label, 0.5, unit)
 
 
 # --- the value of an earlier year, implied by a stated multiple -----------------------------------------------------

@@ -356,6 +356,22 @@ def destination_groups(heading: Sequence[str], question: Question, glossary: Glo
     return groups
 
 
+_FROM_TO = re.compile(r"\s+(?:in\s+(?:19|20)\d\d\s+)?to\s+$|\s*(?:增加到|增长到|扩大到|提高到|到|至)\s*$")
+
+
+def from_to_pairs(sentence: str, found: Sequence[Quantity]) -> list[tuple[Quantity, Quantity]]:
+    """`expanded from A to B` with no years of its own, in a sentence that names the period: (B, A), the later
+    figure first (the sentence's years are the pair's: `in the past five years ... from A to B`)."""
+    pairs = []
+    for old, new in zip(found, found[1:], strict=False):
+        before = sentence[max(0, old.start - 6) : old.start].lower()
+        if ("from" in before or "从" in before or "由" in before) and _FROM_TO.search(
+            sentence[old.end : new.start].lower() + " "
+        ):
+            pairs.append((new, old))
+    return pairs
+
+
 def nearest_year(sentence: str, quantity: Quantity) -> int | None:
     """The year printed closest to a figure (`from 6.8 trillion in 2017 to 8.3 trillion in 2022`); the one year of
     its own clause when that holds one (`fell from 2020 in 9.3 million to 2022 in 9.2 million`: 2020 for 9.3)."""
@@ -643,6 +659,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 sentence, quantities, question.text
             )
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
+            starts_from = [old for _, old in from_to_pairs(sentence, quantities)]
             fitting = [
                 q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)
             ]
@@ -674,6 +691,9 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
                 nearest = nearest_year(sentence, quantity)
                 if question.year and nearest and nearest != question.year and question.year in years_in(sentence):
                     score -= 1.0
+                if question.year == max(years_in(sentence) or context or (0,)) and quantity in starts_from:
+                    picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_YEAR)))
+                    continue  # `grew from A to B` in a passage of the years up to the one asked: A is an earlier level
                 if whole and not percent_of(sentence, quantity, whole, evidence.glossary):
                     picks.append(ProsePick(chunk, sentence, quantity, score, (*problems, OTHER_MEASURE)))
                     continue  # a percentage of something else than the whole the question names

@@ -73,6 +73,7 @@ from rag.read.facts_match import fact_lookup
 from rag.read.implied import (
     asks_part_from_share,
     asks_whole_from_share,
+    derive_level_before,
     derive_part_from_share,
     derive_whole_from_share,
 )
@@ -445,6 +446,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
+    earlier = derive_level_before(AnswerDraft(question, draft.templates), question, evidence)
+    if isinstance(earlier, Answer):
+        return earlier  # the asked year's level as the next year's level less its stated change against it
     looked = answer_lookup(draft, question, evidence)
     if isinstance(looked, Answer) and looked.value is not None:
         earlier = level_before(AnswerDraft(question, draft.templates), question, evidence, looked.value, looked.unit)

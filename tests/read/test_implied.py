@@ -168,6 +168,21 @@ def test_a_count_asked_by_its_noun_alone_is_worked_back_by_the_stated_increment_
     assert ask(asked, [other], glossary).value == pytest.approx(4800 / 1.33)
 
 
+def test_a_plain_question_for_the_year_before_takes_the_next_year_s_level_less_its_stated_increment(glossary):
+    # the report states only 2031's level with its change against the year before: 2030's level, exactly
+    answer = ask("2030年鲁里塔尼亚派往国外的小工具人员有多少人？", [FITTERS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(3600) and answer.formula.startswith("4800 − 1200")
+    answer = ask("How many gizmo workers did Ruritania send abroad in 2030?", [FITTERS], glossary)
+    assert not answer.refused and answer.value == pytest.approx(3600)
+    # a rate alone states no exact earlier level: no estimate unasked
+    rated = prose_chunk("In 2031 Ruritania sent 4,800 gizmo workers abroad, up 33 percent from a year earlier.")
+    assert ask("How many gizmo workers did Ruritania send abroad in 2030?", [rated], glossary).value is None
+    # the asked year's own figure, stated as well, answers itself
+    own = prose_chunk("In 2030 Ruritania sent 3,650 gizmo workers of all kinds abroad.")
+    answer = ask("How many gizmo workers did Ruritania send abroad in 2030?", [own, FITTERS], glossary)
+    assert answer.value == pytest.approx(3650)
+
+
 EXPORTS = prose_chunk(
     "In 2031 Ruritania's gizmo exports reached US$96 billion, up 3% on the previous year. Gizmo exports were 40 "
     "times as high as in 2011, growing 20% a year on average."

@@ -49,3 +49,19 @@ def test_a_multiple_between_two_years_of_one_sentence_is_their_ratio_later_over_
 def test_a_multiple_of_years_the_sentence_does_not_state_is_refused(glossary):
     got = ask("维尔德里亚海带出口（kelp exports）2036年是2029年的多少倍？", [VELDRIA], glossary)
     assert got.refused and got.value is None
+
+
+def test_the_to_figure_of_a_pair_with_no_years_of_its_own_is_the_level_of_the_sentence_s_last_year(glossary):
+    # `grew from A to B` in a sentence running to 2036: A is the earlier level, B the one of 2036
+    answer = ask("How large was Veldria's inflow of foreign funds in 2036?", [VELDRIA], glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(264.3)
+
+
+def test_a_chinese_measure_reaches_its_english_wording_through_the_glossary(glossary):
+    # 销售收入 is glossed `sales income`: the sentence printing it outranks one of another measure's rate
+    text = prose_chunk(
+        "Over five years Veldria's kelp trade grew 9% a year on average. In 2036, Veldria's overseas firms had total "
+        "sales income of 41.2 billion crowns, compared with last year growth of 12.7%."
+    )
+    answer = ask("维尔德里亚境外企业2036年销售收入同比增速是多少？", [text], glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(12.7)
