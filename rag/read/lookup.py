@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.read.alignment import other_direction, qualifier_terms
-from rag.read.bound_measures import asked_measures, clause_measures, named_measures
+from rag.read.bound_measures import KIND_CONTRASTS, clause_measures, named_measures
 from rag.read.cells import (
     MIN_SCORE,
     CellPick,
@@ -197,11 +197,12 @@ def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence
 
 def measures_apart(cell: CellPick, sentence: ProsePick, question: Question, evidence: Evidence) -> bool:
     """The cell's labels and the sentence's figure clause name different measures of one contrast
-    (`rag.read.bound_measures`: a flow table's cell, a sentence's stock) that the question leaves open: the sentence's
-    more of the question's words do not make its figure the one asked; the better-scored fact answers."""
+    (`rag.read.bound_measures`: a flow table's cell, a sentence's stock) that the question names no measure of: the
+    sentence's more of the question's words do not make its figure the one asked; the better-scored fact answers."""
     labels = named_measures(cell_context(cell, evidence.glossary))
     clause = clause_measures(sentence.sentence, sentence.quantity)
-    open_contrasts = (labels.keys() & clause.keys()) - asked_measures(question.text).keys()
+    named = named_measures(question.text, question=True).keys()
+    open_contrasts = (labels.keys() & clause.keys()) - named - set(KIND_CONTRASTS)  # what it measures, not its kind
     return any(labels[contrast].isdisjoint(clause[contrast]) for contrast in open_contrasts)
 
 
