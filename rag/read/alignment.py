@@ -38,7 +38,7 @@ from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
 from rag.text.abbreviations import defined_pairs, other_forms
 from rag.text.glossary import Glossary, english_names, has_cjk
-from rag.text.numbers import Quantity, extract_quantities, word_numbers, years_in
+from rag.text.numbers import YEAR, Quantity, extract_quantities, word_numbers, years_in
 from rag.text.tokens import find_word, token_set
 from rag.text.wordlists import grouped_words
 from rag.types import Answer, Citation, Fact
@@ -738,7 +738,24 @@ def whole_asked_zh(question: Question) -> str:
         ends = [at for word in words.get("whole_close", ()) if 0 < (at := rest.find(word)) <= MAX_WHOLE_CHARS]
         if ends:
             return rest[: min(ends)].removesuffix("的").strip()
+    return whole_before_part(question.text)
+
+
+def whole_before_part(text: str) -> str:
+    """The whole a Chinese share question names before it turns to the part (`2031年X中，Y所占比例`: X, its year left
+    out), a word of `whole_within` ending it and one of `whole_close` after it; "" when it names none so, or one
+    longer than MAX_WHOLE_CHARS."""
+    words = alignment_words()
+    for marker in words.get("whole_within", ()):
+        at = text.find(marker)
+        if at <= 0 or not any(word in text[at:] for word in words.get("whole_close", ())):
+            continue
+        whole = _YEAR_ZH.sub("", text[:at]).removesuffix("的").strip()
+        return whole if len(whole) <= MAX_WHOLE_CHARS else ""
     return ""
+
+
+_YEAR_ZH = re.compile(rf"{YEAR.pattern}年")  # a year as a Chinese question prints it (`2031年`)
 
 
 # How many characters a Chinese whole (`全市GDP`, `全省进出口总额`) may run to.
@@ -758,7 +775,8 @@ def english_whole(whole: str, glossary: Glossary) -> str:
         if len(term.zh) >= 2 and term.zh in rest:
             names.append(term.en)
             rest = rest.replace(term.zh, " ")
-    rest = rest.replace("的", " ")
+    for word in ("的", *words.get("whole_link", ())):
+        rest = rest.replace(word, " ")
     if has_cjk(rest):
         return ""
     return " ".join([*names, rest])
@@ -787,7 +805,22 @@ def whole_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glos
         other = other_whole(wanted, quote, at + len(figure)) if at >= 0 else ""
         if other:
             return Misalignment("whole", asked, other)
+        if at >= 0 and whole_unnamed(question, quote, glossary):
+            return Misalignment("measure", asked)  # a share stated of what the sentence names, not of the whole asked
     return None
+
+
+def whole_unnamed(question: Question, quote: str, glossary: Glossary) -> bool:
+    """A Chinese share question names its whole before its part (`whole_before_part`: `X中，Y的比例`), and `quote`
+    names no word of it but its places: a share printed there is of what that sentence is about, not of X."""
+    asked = whole_before_part(question.text)
+    own = whole_words(english_whole(asked, glossary)) - place_words(asked, glossary) if asked else frozenset()
+    return bool(own) and not any(term_in(word, token_set(quote)) for word in own)
+
+
+def place_words(text: str, glossary: Glossary) -> frozenset[str]:
+    """The word stems of the English names of the places `text` names (`广东`: guangdong)."""
+    return token_set(" ".join(name for place in places_in(text, glossary) for name in names_of(place, glossary)))
 
 
 def other_whole(wanted: frozenset[str], sentence: str, end: int) -> str:

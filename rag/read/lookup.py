@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rag.read.alignment import other_direction, qualifier_terms
+from rag.read.bound_measures import KIND_CONTRASTS, clause_measures, named_measures
 from rag.read.cells import (
     MIN_SCORE,
     CellPick,
@@ -189,7 +190,20 @@ def names_more(sentence: ProsePick, cell: CellPick, question: Question, evidence
     if sentence.score < MIN_SCORE:
         return False
     margin = prose_support(sentence, question) - cell_support(cell, question, evidence.glossary)
-    return margin >= SUBJECT_MARGIN and not qualifiers_only_in(cell, sentence, question, evidence)
+    if margin < SUBJECT_MARGIN or qualifiers_only_in(cell, sentence, question, evidence):
+        return False
+    return not measures_apart(cell, sentence, question, evidence)
+
+
+def measures_apart(cell: CellPick, sentence: ProsePick, question: Question, evidence: Evidence) -> bool:
+    """The cell's labels and the sentence's figure clause name different measures of one contrast
+    (`rag.read.bound_measures`: a flow table's cell, a sentence's stock) that the question names no measure of: the
+    sentence's more of the question's words do not make its figure the one asked; the better-scored fact answers."""
+    labels = named_measures(cell_context(cell, evidence.glossary))
+    clause = clause_measures(sentence.sentence, sentence.quantity)
+    named = named_measures(question.text, question=True).keys()
+    open_contrasts = (labels.keys() & clause.keys()) - named - set(KIND_CONTRASTS)  # what it measures, not its kind
+    return any(labels[contrast].isdisjoint(clause[contrast]) for contrast in open_contrasts)
 
 
 def other_way(question: Question, cell: CellPick, sentence: ProsePick, evidence: Evidence) -> bool:

@@ -360,6 +360,12 @@ def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return _memo(glossary).places
 
 
+def organisations_in(text: str, glossary: Glossary) -> list[str]:
+    """The ministries, agencies and companies (the glossary's proper names of the `other` category) `text` names, by
+    their Chinese label or an English name."""
+    return sorted(label for label in _memo(glossary).organisations if mentions(label, text, glossary))
+
+
 def places_in(text: str, glossary: Glossary) -> list[str]:
     """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
     once per glossary (the reader asks of the same headings and clauses for every question)."""

@@ -25,6 +25,7 @@ from rag.read.matching import (
     mentions,
     missing_topic,
     names_of,
+    organisations_in,
     other_measure,
     overlap,
     places_in,
@@ -212,6 +213,8 @@ def prose_problems(
     ]
     sentence_scope = " ".join([sentence, *chunk.heading])
     problems += [missing(s) for s in question.sources if not mentions(s, sentence_scope, glossary)]
+    own = f"{antecedent or earlier_sentence(sentence, previous)} {sentence}"
+    problems += other_organisation(question, own, glossary)  # another company's figure
     if missing_topic(question, scope) or other_measure(question, sentence):
         problems.append(OTHER_MEASURE)
     sentence_years = years_in(sentence)
@@ -219,6 +222,19 @@ def prose_problems(
     if question.year and question.year not in (sentence_years or fallback):
         problems.append(OTHER_YEAR)
     return tuple(problems)
+
+
+def other_organisation(question: Question, text: str, glossary: Glossary) -> list[Refusal]:
+    """A question about one company or agency (`rag.read.matching.organisations_in`) is not answered by a sentence
+    that names another one and not it (`Company B ranked 115th` for Company A's place): the refusal of the one asked,
+    or none."""
+    asked = organisations_in(question.text, glossary)
+    if not asked:
+        return []
+    named = organisations_in(text, glossary)
+    if not named or set(named) & set(asked):
+        return []
+    return [missing(asked[0])]
 
 
 # How many sentences back in its passage a figure's sentence may find the names it goes on about.
