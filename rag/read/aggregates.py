@@ -30,11 +30,11 @@ from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
-    english_name,
     english_unit,
     inferred_scale_note,
     operands_subject,
     prose_citation,
+    row_name,
     say_derived,
     say_derived_prose,
     share_names,
@@ -697,11 +697,6 @@ def pair_series(question: Question, evidence: Evidence) -> list[tuple[int, CellP
             return None  # a year of the range the table does not print for both: no count over part of it
         years = list(named)
     return [(year, first[year], second[year]) for year in years] if len(years) >= 2 else None
-
-
-def row_name(label: str, glossary: Glossary, lang: str) -> str:
-    """A row label as an answer in the question's language says it: Chinese as printed, else its English name."""
-    return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
 
 
 def column_pair(question: Question, evidence: Evidence, asked: str) -> tuple[dict, dict] | None:
