@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.read.head_noun import phrase_ends
 from rag.read.question import QUESTION_WORDS
 from rag.text.glossary import has_cjk
 from rag.text.tokens import token_set, tokenize
 
 MAX_SUBJECT_WORDS = 10  # a longer run is a clause, not the name of one figure
+_NAMED = re.compile(r"[A-Z]|(?:19|20)\d\d\b")  # a word naming a place, a body or a year
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
 
 
@@ -34,22 +36,48 @@ def _asking() -> re.Pattern[str]:
 
 
 def quoted_subject(question: str, sentence: str) -> QuotedSubject | None:
-    """The phrase the question asks the figure of and its verb, where the sentence holds every word of it; None
-    for a Chinese question, another form of question, a phrase that opens with neither a capital nor a
-    `subject_start` word (`how much was spent on ...`: a verb), one longer than MAX_SUBJECT_WORDS, or one with a
-    word the sentence lacks."""
+    """The phrase the question asks the figure of, cut to the words the sentence holds (`pruned`), and its verb;
+    None for a Chinese question, another form of question, a phrase that opens with neither a capital nor a
+    `subject_start` word (`how much was spent on ...`: a verb), one longer than MAX_SUBJECT_WORDS, or one whose
+    head noun the sentence lacks."""
     if has_cjk(question):
         return None
     match = _asking().match(question)
     if match is None:
         return None
-    verb, phrase = match.group(1).lower(), match.group(2).strip()
-    words = phrase.split()
+    verb, words = match.group(1).lower(), match.group(2).split()
     if len(words) > MAX_SUBJECT_WORDS or any(w.lower() in QUESTION_WORDS["figure_opener"] for w in words):
         return None
     if not (words[0][:1].isupper() or words[0].lower() in QUESTION_WORDS["subject_start"]):
         return None
-    needed = set(tokenize(_POSSESSIVE_END.sub("", phrase)))
-    if not needed or not needed <= token_set(_POSSESSIVE_END.sub("", sentence)):
-        return None
+    kept = pruned(words, token_set(_POSSESSIVE_END.sub("", sentence)))
+    if not kept or not any(_NAMED.match(w) for w in kept[1:]):
+        return None  # no name nor year left: the phrase would not say what the figure is of
+    if kept[0] is not words[0] and kept[0].lower() not in QUESTION_WORDS["subject_start"]:
+        kept = ["the", *kept]  # `the FDI flow`, its owner left out
+    phrase = " ".join(kept)
     return QuotedSubject(phrase[:1].upper() + phrase[1:], verb)
+
+
+def pruned(words: list[str], held: frozenset[str]) -> list[str]:
+    """The phrase's words the sentence holds (`held` tokens), by segments that open at a preposition (`in 2031`,
+    `of the four builders`): a segment whose last word (its noun) the sentence lacks goes whole, a modifier it
+    lacks goes alone (`outward` of `outward FDI stock`); [] where the sentence lacks the first segment's noun or
+    the phrase keeps no word of the sentence, or a kept segment loses a name (an owner opening the phrase may go:
+    the sentence need not repeat whose figure its passage gives)."""
+    segments: list[list[str]] = [[]]
+    for word in words:
+        if word.lower() in phrase_ends() and segments[-1]:
+            segments.append([])
+        segments[-1].append(word)
+
+    def holds(word: str) -> bool:
+        return set(tokenize(_POSSESSIVE_END.sub("", word))) <= held
+
+    if not holds(segments[0][-1]):
+        return []
+    kept = [w for segment in segments if holds(segment[-1]) for w in segment if holds(w)]
+    dropped_names = [w for w in words if w not in kept and w[:1].isupper() and not _POSSESSIVE_END.search(w)]
+    if any(w in segment[1:] for segment in segments if holds(segment[-1]) for w in dropped_names):
+        return []  # a name inside a kept segment (`FDI` of `outward FDI stock`) the sentence words otherwise
+    return kept if any(tokenize(_POSSESSIVE_END.sub("", w)) for w in kept) else []
