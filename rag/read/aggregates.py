@@ -599,7 +599,7 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
 
     def name(pick: CellPick) -> str:  # a test of several columns names the row alone
         if test.by_row:
-            return row_name(pick.row.label, evidence.glossary, question.lang)
+            return row_name(pick.row.label, evidence.glossary, question.lang, bare=True)
         return subject_of(pick, evidence.glossary, question.lang)
 
     return state_counted(draft, column_rows(anchor), test, evidence, name)
@@ -745,7 +745,7 @@ def table_hits(evidence: Evidence, anchor: CellPick) -> tuple:
 def pair_name(pick: CellPick, other: CellPick, glossary: Glossary, lang: str) -> str:
     """What one side of a compared pair is: its row (`Europe`), or its column where both sides are one row's."""
     if pick.row is not other.row:
-        return row_name(pick.row.label, glossary, lang)
+        return row_name(pick.row.label, glossary, lang, bare=True)
     column = pick.table.columns[pick.index]
     parts = [p for p in header_parts(column) if not {"amount", "share"} & set(question_measures(p))]
     parts = parts or [column.header]

@@ -309,17 +309,19 @@ def topic_subject(picks: Sequence[CellPick], glossary: Glossary, question: Quest
     return english_subject(joined, kind, glossary) + when
 
 
-def row_name(label: str, glossary: Glossary, lang: str, section: str = "") -> str:
+def row_name(label: str, glossary: Glossary, lang: str, section: str = "", bare: bool = False) -> str:
     """A row's name in the answer's language: its English name (`Semiconductors`), with the section it belongs to
     where one is given (`Semiconductors (electronics and electrical equipment)`); Chinese labels as printed. A label
     that already names its section (`其他发达经济体` under `发达经济体`, `Other developed economies` under
-    `Developed economies`) stands alone."""
+    `Developed economies`) stands alone. `bare`: the English name without what it adds in brackets (a gloss's
+    aliases, `United States (US, USA, America)`), as a list of rows names each."""
     parts = [part.strip(" :：") for part in section.split(" / ") if part.strip(" :：")]  # `Revenue:` heads a section
     if parts and parts[-1].lower() in label.lower():
         parts = []
     if lang == "zh":
         return "".join([*parts[-1:], label]) if parts else label
     name = english_name(label, glossary)
+    name = re.sub(r"\s*\([^)]*\)", "", name) if bare else name
     return f"{name} ({english_name(parts[-1], glossary).lower()})" if parts else name
 
 

@@ -26,6 +26,12 @@ def test_a_row_naming_its_section_is_said_once(glossary):
     assert row_name("Gadgets", glossary, "en", "Consumer goods") == "Gadgets (consumer goods)"
 
 
+def test_a_listed_row_is_named_without_the_aliases_its_gloss_adds(glossary):
+    assert row_name("美国", glossary, "en", bare=True) == "United States"
+    assert row_name("Gadgets (all kinds)", glossary, "en", bare=True) == "Gadgets"
+    assert row_name("甲省", glossary, "zh", bare=True) == "甲省"
+
+
 def test_a_rank_move_from_one_sentence_is_said_once(glossary):
     sentence = "In 2031 the Gizmo Openness Index put Zembla at 6th place, up from 2025, 20, among forty economies."
     chunks = [prose_chunk(sentence)]
