@@ -30,11 +30,11 @@ from rag.read.compose import (
     AnswerDraft,
     cell_citation,
     cite_operands,
-    english_name,
     english_unit,
     inferred_scale_note,
     operands_subject,
     prose_citation,
+    row_name,
     say_derived,
     say_derived_prose,
     share_names,
@@ -599,7 +599,7 @@ def derive_count_rows(draft: AnswerDraft, question: Question, evidence: Evidence
 
     def name(pick: CellPick) -> str:  # a test of several columns names the row alone
         if test.by_row:
-            return row_name(pick.row.label, evidence.glossary, question.lang)
+            return row_name(pick.row.label, evidence.glossary, question.lang, bare=True)
         return subject_of(pick, evidence.glossary, question.lang)
 
     return state_counted(draft, column_rows(anchor), test, evidence, name)
@@ -699,11 +699,6 @@ def pair_series(question: Question, evidence: Evidence) -> list[tuple[int, CellP
     return [(year, first[year], second[year]) for year in years] if len(years) >= 2 else None
 
 
-def row_name(label: str, glossary: Glossary, lang: str) -> str:
-    """A row label as an answer in the question's language says it: Chinese as printed, else its English name."""
-    return label if lang == "zh" else re.sub(r"\s*\([^)]*\)", "", english_name(label, glossary))
-
-
 def column_pair(question: Question, evidence: Evidence, asked: str) -> tuple[dict, dict] | None:
     """year -> cell of the two columns the question names (`equity larger than debt`), read down a table whose
     rows are years; None unless one such table has both columns."""
@@ -750,7 +745,7 @@ def table_hits(evidence: Evidence, anchor: CellPick) -> tuple:
 def pair_name(pick: CellPick, other: CellPick, glossary: Glossary, lang: str) -> str:
     """What one side of a compared pair is: its row (`Europe`), or its column where both sides are one row's."""
     if pick.row is not other.row:
-        return row_name(pick.row.label, glossary, lang)
+        return row_name(pick.row.label, glossary, lang, bare=True)
     column = pick.table.columns[pick.index]
     parts = [p for p in header_parts(column) if not {"amount", "share"} & set(question_measures(p))]
     parts = parts or [column.header]

@@ -20,6 +20,7 @@ from rag.read.question import (
     Question,
     question_measures,
 )
+from rag.read.quoted_subject import quoted_subject
 from rag.read.wording import (
     CellWords,
     cell_words,
@@ -266,7 +267,7 @@ def operands_subject(picks: Sequence[CellPick], glossary: Glossary, lang: str, w
             parts.insert(0, label)
             measure = _words_joined([part if lang == "zh" else glossary.gloss(part) or part for part in parts])
             label, section = section.split(" / ")[-1], " / ".join(section.split(" / ")[:-1])
-        name = "" if row_years else row_name(label, section, glossary, lang)
+        name = "" if row_years else row_name(label, glossary, lang, section)
         for items, item in ((rows, name), (measures, measure)):
             if item and item not in items:
                 items.append(item)
@@ -308,16 +309,19 @@ def topic_subject(picks: Sequence[CellPick], glossary: Glossary, question: Quest
     return english_subject(joined, kind, glossary) + when
 
 
-def row_name(label: str, section: str, glossary: Glossary, lang: str) -> str:
-    """A row's name: its English name (`Semiconductors`), with the section it belongs to (`Semiconductors
-    (electronics and electrical equipment)`); Chinese labels as printed. A label that already names its section
-    (`其他发达经济体` under `发达经济体`, `Other developed economies` under `Developed economies`) stands alone."""
+def row_name(label: str, glossary: Glossary, lang: str, section: str = "", bare: bool = False) -> str:
+    """A row's name in the answer's language: its English name (`Semiconductors`), with the section it belongs to
+    where one is given (`Semiconductors (electronics and electrical equipment)`); Chinese labels as printed. A label
+    that already names its section (`其他发达经济体` under `发达经济体`, `Other developed economies` under
+    `Developed economies`) stands alone. `bare`: the English name without what it adds in brackets (a gloss's
+    aliases, `United States (US, USA, America)`), as a list of rows names each."""
     parts = [part.strip(" :：") for part in section.split(" / ") if part.strip(" :：")]  # `Revenue:` heads a section
     if parts and parts[-1].lower() in label.lower():
         parts = []
     if lang == "zh":
         return "".join([*parts[-1:], label]) if parts else label
     name = english_name(label, glossary)
+    name = re.sub(r"\s*\([^)]*\)", "", name) if bare else name
     return f"{name} ({english_name(parts[-1], glossary).lower()})" if parts else name
 
 
@@ -663,7 +667,11 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
     bound = figure_bound(pick.sentence, quantity)
     if bound:  # `more than US$80 billion` is a bound, and said as one
         natural = draft.templates[f"bound_{bound}"].format(value=natural)
-    draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
+    said = quoted_subject(draft.question.text, pick.sentence)
+    if said is None or (draft.value is not None and draft.value < 0):  # a fall is no level the phrase `was`
+        draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
+    else:
+        draft.say("prose_subject", subject=said.phrase, verb=said.verb, value_natural=natural, quote=pick.sentence, n=n)
     if quantity.note and quantity.note != "in words":
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
 

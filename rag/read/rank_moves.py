@@ -75,6 +75,7 @@ def _moved(
         "rank_moved_quoted" if quoted else "rank_moved",
         **quote,
         places=formula.shown_result(),
+        moved=draft.templates[move_word(formula, before, after)],
         before=before,
         after=after,
         before_ordinal=english_ordinal(before),
@@ -84,6 +85,14 @@ def _moved(
     draft.unit = draft.source_unit = "rank"
     draft.confidence = confidence
     return draft.answer()
+
+
+def move_word(formula: Formula, before: int, after: int) -> str:
+    """The template naming the move's direction: a rise where the later rank is nearer the top (`rose 3 places`), a
+    fall where it is further down; no direction where the places counted are not a positive count."""
+    if formula.result <= 0 or before == after:
+        return "rank_moved_by"
+    return "rank_rose" if after < before else "rank_fell"
 
 
 # a rank as a sentence prints it: `12th`, `第12位` / `第12名`

@@ -7,11 +7,12 @@ best candidate it had. A refusal's answer carries no figure: its text says which
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from rag.read.question import Question
-from rag.text.glossary import Glossary
+from rag.text.glossary import Glossary, has_cjk
 from rag.types import Answer
 
 
@@ -78,6 +79,16 @@ def named_in_chinese(text: str, glossary: Glossary | None) -> str:
 def chinese_label(name: str, glossary: Glossary) -> str:
     """`name`'s Chinese label, an abbreviation (`GDP`, `FDI`) left as Chinese writes it too."""
     return name if name.isupper() else glossary.chinese_label(name) or name
+
+
+def spaced_names(text: str, names: Sequence[str]) -> str:
+    """A Chinese sentence with a space wherever one of `names` (English, as printed) touches a Chinese character
+    (`Zembla Customs 牵头`, `是 Zembla Customs`), so the name reads as a name and not as run-on text."""
+    for name in sorted({n for n in names if not has_cjk(n)}, key=len, reverse=True):
+        escaped = re.escape(name)
+        text = re.sub(rf"(?<=[\u3400-\u9fff])(?={escaped})", " ", text)
+        text = re.sub(rf"(?<={escaped})(?=[\u3400-\u9fff])", " ", text)
+    return text
 
 
 def refused_answer(

@@ -208,7 +208,7 @@ def say_tested_rows(
     """State the rows that meet the test and those that do not, each with its tested cells; the met rows' names."""
 
     def name(pick) -> str:
-        return row_name(pick.row.label, evidence.glossary, question.lang)
+        return row_name(pick.row.label, evidence.glossary, question.lang, bare=True)
 
     shown = [tested_row(draft, pick, test, evidence, name) for pick in met]
     rest = [tested_row(draft, pick, test, evidence, name) for pick in picks if pick not in met]

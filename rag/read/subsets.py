@@ -680,7 +680,7 @@ def subset_count(
     for row in found.rows:
         pick = replace(found.pick, row=row, problems=())
         n = draft.cite(cell_citation(pick, evidence))
-        items.append(f"{row_name(row.label, evidence.glossary, question.lang)} [{n}]")
+        items.append(f"{row_name(row.label, evidence.glossary, question.lang, bare=True)} [{n}]")
     condition = class_name(qualifiers.cls, question.lang)
     draft.say(
         "counted_class", count=len(found.rows), total=len(pool), condition=condition, items="; ".join(items) or "-"
@@ -701,7 +701,7 @@ def count_meeting(draft: AnswerDraft, question: Question, evidence: Evidence, fo
         return NO_OPERANDS
     picks = [replace(found.pick, row=row, problems=()) for row in found.rows]
     return state_counted(
-        draft, picks, test, evidence, lambda p: row_name(p.row.label, evidence.glossary, question.lang)
+        draft, picks, test, evidence, lambda p: row_name(p.row.label, evidence.glossary, question.lang, bare=True)
     )
 
 
@@ -714,7 +714,7 @@ def subset_extreme(
     lower = question.lowest
     order = sorted(picks, key=lambda p: p.value, reverse=not lower)
     refs = [draft.cite(cell_citation(p, evidence)) for p in order]
-    names = [row_name(p.row.label, evidence.glossary, question.lang) for p in order]
+    names = [row_name(p.row.label, evidence.glossary, question.lang, bare=True) for p in order]
     ordering = (" < " if lower else " > ").join(
         f"{name} {p.row.cells[p.index].text} [{n}]" for name, p, n in zip(names, order, refs, strict=True)
     )
@@ -801,12 +801,12 @@ def derive_extreme_change(draft: AnswerDraft, question: Question, evidence: Evid
         items = []
         for before, after in pairs:
             refs = cite_operands(draft, (before, after), evidence)
-            name = row_name(after.row.label, evidence.glossary, question.lang)
+            name = row_name(after.row.label, evidence.glossary, question.lang, bare=True)
             change = round(after.value - before.value, 4)
             draft.record(difference(after.value, before.value))
             printed = f"{before.row.cells[before.index].text} → {after.row.cells[after.index].text}"
             items.append(f"{name} {printed} ({change:+g}) [{refs}]")
-        winner = row_name(pairs[0][1].row.label, evidence.glossary, question.lang)
+        winner = row_name(pairs[0][1].row.label, evidence.glossary, question.lang, bare=True)
         draft.say(
             "extreme_change", winner=winner, change=draft.templates[f"change_{direction}"], ordering="; ".join(items)
         )

@@ -19,6 +19,7 @@ to the other readers (None); a count or list of tasks for a unit the plan never 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -31,7 +32,7 @@ from rag.read.listed import asked_kind
 from rag.read.matching import term_in
 from rag.read.operations import operation_words
 from rag.read.question import Question
-from rag.read.refusals import WEAK, Refusal
+from rag.read.refusals import WEAK, Refusal, spaced_names
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.items import Item, parse_items
 from rag.text.tokens import token_set, tokenize
@@ -320,18 +321,28 @@ def cite_item(draft: AnswerDraft, item: PlanItem, with_lead: bool = True, with_c
     return "".join(f"[{n}]" for n in dict.fromkeys(marks))
 
 
+def say_units(draft: AnswerDraft, template: str, names: Sequence[str], **fields: object) -> None:
+    """Say a template naming plan units; a Chinese answer sets each English unit name off from the Chinese words
+    it touches by a space (`Zembla Customs 牵头`)."""
+    draft.say(template, **fields)
+    if draft.question.lang == "zh":
+        draft.parts[-1] = spaced_names(draft.parts[-1], names)
+
+
 def answer_lead(draft: AnswerDraft, item: PlanItem) -> Answer:
     marks = cite_item(draft, item)
     joiner = draft.templates["list_joiner"]
-    draft.say(
+    say_units(
+        draft,
         "item_lead",
+        item.item.lead,
         number=item.item.number,
         title=item.item.title,
         units=joiner.join(item.item.lead),
         refs=marks,
     )
     if item.item.co:
-        draft.say("item_co", units=joiner.join(item.item.co))
+        say_units(draft, "item_co", item.item.co, units=joiner.join(item.item.co))
     draft.spans = item.item.lead
     draft.confidence = 0.9
     return draft.answer()
@@ -340,9 +351,10 @@ def answer_lead(draft: AnswerDraft, item: PlanItem) -> Answer:
 def answer_co(draft: AnswerDraft, item: PlanItem) -> Answer:
     marks = cite_item(draft, item, with_lead=False, with_co=True)
     joiner = draft.templates["list_joiner"]
-    draft.say("item_co_of", number=item.item.number, title=item.item.title, units=joiner.join(item.item.co), refs=marks)
+    co = joiner.join(item.item.co)
+    say_units(draft, "item_co_of", item.item.co, number=item.item.number, title=item.item.title, units=co, refs=marks)
     if item.item.lead:
-        draft.say("item_lead_also", units=joiner.join(item.item.lead))
+        say_units(draft, "item_lead_also", item.item.lead, units=joiner.join(item.item.lead))
     draft.spans = item.item.co
     draft.confidence = 0.9
     return draft.answer()
@@ -351,8 +363,10 @@ def answer_co(draft: AnswerDraft, item: PlanItem) -> Answer:
 def answer_unit_count(draft: AnswerDraft, item: PlanItem, role: str) -> Answer:
     units = units_of(item, role)
     marks = cite_item(draft, item, with_lead=role == "lead", with_co=role == "co")
-    draft.say(
+    say_units(
+        draft,
         "item_unit_count_co" if role == "co" else "item_unit_count_lead",
+        units,
         number=item.item.number,
         title=item.item.title,
         count=len(units),
@@ -382,7 +396,8 @@ def counted_items(
     draft: AnswerDraft, template: str, items: list[PlanItem], entries: list[str], confidence: float, **fields: str
 ) -> Answer:
     """A count of plan items as the answer: the template with the count and the listed entries, the titles as spans."""
-    draft.say(template, count=len(items), items=draft.templates["list_joiner"].join(entries), **fields)
+    joined = draft.templates["list_joiner"].join(entries)
+    say_units(draft, template, [fields["unit"]] if "unit" in fields else [], count=len(items), items=joined, **fields)
     draft.value = draft.source_value = float(len(items))
     draft.unit = draft.source_unit = "count"
     draft.spans = tuple(item.item.title for item in items)

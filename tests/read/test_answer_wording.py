@@ -4,7 +4,10 @@ a row that already names its section said once, a rank move stated in one senten
 from __future__ import annotations
 
 from rag.read.compose import row_name, total_before_head
+from rag.read.quoted_subject import quoted_subject
+from rag.read.rank_moves import move_word
 from rag.read.reader import grounded_answer
+from rag.text.numbers import difference
 from tests.builders import hits, prose_chunk, stored_index
 from tests.read.test_reader import PROMPTS
 
@@ -17,10 +20,16 @@ def test_a_total_whole_puts_total_before_its_measure():
 
 
 def test_a_row_naming_its_section_is_said_once(glossary):
-    assert row_name("其他沿海省份", "沿海省份", glossary, "zh") == "其他沿海省份"
-    assert row_name("Other coastal provinces", "Coastal provinces", glossary, "en") == "Other coastal provinces"
-    assert row_name("甲省", "沿海省份", glossary, "zh") == "沿海省份甲省"
-    assert row_name("Gadgets", "Consumer goods", glossary, "en") == "Gadgets (consumer goods)"
+    assert row_name("其他沿海省份", glossary, "zh", "沿海省份") == "其他沿海省份"
+    assert row_name("Other coastal provinces", glossary, "en", "Coastal provinces") == "Other coastal provinces"
+    assert row_name("甲省", glossary, "zh", "沿海省份") == "沿海省份甲省"
+    assert row_name("Gadgets", glossary, "en", "Consumer goods") == "Gadgets (consumer goods)"
+
+
+def test_a_listed_row_is_named_without_the_aliases_its_gloss_adds(glossary):
+    assert row_name("美国", glossary, "en", bare=True) == "United States"
+    assert row_name("Gadgets (all kinds)", glossary, "en", bare=True) == "Gadgets"
+    assert row_name("甲省", glossary, "zh", bare=True) == "甲省"
 
 
 def test_a_rank_move_from_one_sentence_is_said_once(glossary):
@@ -30,4 +39,34 @@ def test_a_rank_move_from_one_sentence_is_said_once(glossary):
     answer = grounded_answer(question, hits(chunks), stored_index([], chunks), glossary, PROMPTS)
     assert answer.value == 14
     assert answer.text.count("14") == 1 and answer.text.count(sentence) == 1
-    assert answer.text.startswith("The rank moved 14 place(s), from 20th to 6th [1]")
+    assert answer.text.startswith("The rank rose 14 place(s), from 20th to 6th [1]")
+
+
+def test_a_rank_move_names_its_direction():
+    assert move_word(difference(20, 6), 20, 6) == "rank_rose"
+    assert move_word(difference(9, 4), 4, 9) == "rank_fell"
+    assert move_word(difference(4, 9), 9, 4) == "rank_moved_by"  # a rise asked, a fall found: no direction said
+
+
+def test_a_quoted_figure_is_said_of_what_both_the_question_and_its_sentence_name():
+    sentence = "In 2031, Zembla's gadget exports reached USD 3 billion, up 4% on the year before."
+    said = quoted_subject("What were Zembla's gadget exports in 2031?", sentence)
+    assert said is not None and (said.phrase, said.verb) == ("Zembla's gadget exports in 2031", "were")
+    # a word the sentence lacks (`Freedonia`), a verb opening the phrase, a Chinese question: the report's frame
+    # an owner the sentence does not repeat goes, and so does a modifier it lacks (`outbound`); a name it lacks
+    # inside the phrase (`ICT`), or a phrase left naming no place, body or year, keeps the report's frame
+    said = quoted_subject("What were Freedonia's outbound gadget exports in 2031?", sentence)
+    assert said is not None and said.phrase == "The gadget exports in 2031"
+    assert quoted_subject("What were Zembla's ICT gadget exports in 2031?", sentence) is None
+    assert quoted_subject("What were the gadget exports of Zembla's southern ports?", sentence) is None
+    assert quoted_subject("How much was spent on gadgets in 2031?", sentence) is None
+    assert quoted_subject("2031年Zembla的出口是多少？", sentence) is None
+
+
+def test_a_quoted_figure_opens_with_its_subject(glossary):
+    sentence = "In 2031, Zembla's gadget exports reached USD 3 billion, up 4% on the year before."
+    chunks = [prose_chunk(sentence)]
+    answer = grounded_answer(
+        "What were Zembla's gadget exports in 2031?", hits(chunks), stored_index([], chunks), glossary, PROMPTS
+    )
+    assert answer.text.startswith("Zembla's gadget exports in 2031 were USD 3 billion [1]: "), answer.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rag.read.reader import grounded_answer
+from rag.read.refusals import spaced_names
 from rag.read.tasks import section_texts
 from rag.settings import PROJECT_ROOT
 from rag.types import Chunk
@@ -67,6 +68,15 @@ def test_who_leads_a_task_reads_the_lead_unit_of_the_task_its_title_names(glossa
 def test_a_chinese_question_names_an_english_task_through_the_policy_words(glossary):
     answer = _ask("港口城镇生活环境这项任务由哪家单位牵头？", _plan(), glossary, order=[4, 0, 3])
     assert not answer.refused and "Harbour Affairs Office" in answer.text, answer.text
+    assert "是 Harbour Affairs Office" in answer.text  # an English name set off from the Chinese it touches
+
+
+def test_an_english_unit_name_in_a_chinese_sentence_is_set_off_by_spaces():
+    assert spaced_names("Port Office牵头1项任务：", ["Port Office"]) == "Port Office 牵头1项任务："
+    assert (
+        spaced_names("参与单位：Port Office；港务局。", ["Port Office", "港务局"]) == "参与单位：Port Office；港务局。"
+    )
+    assert spaced_names("由Port Office牵头", ["Port Office"]) == "由 Port Office 牵头"
 
 
 def test_a_count_of_the_tasks_a_unit_leads_leaves_out_those_it_only_takes_part_in(glossary):

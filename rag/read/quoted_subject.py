@@ -1,0 +1,83 @@
+"""The subject of a figure quoted from one sentence, as an analyst opens the answer (`Zembla's gadget exports in
+2031 were USD 3 billion [1]: "..."`): the noun phrase an English question asks one figure of (`What were Zembla's
+gadget exports in 2031?`), with the question's own verb. It is said only where the cited sentence holds every
+word of the phrase, so the answer never names more than the evidence shows; otherwise the answer keeps the
+report's frame (`The report gives ...`). The opening words, verbs and phrase starts are data (`figure_opener`,
+`copula`, `subject_start` in `rag/data/question_words.tsv`)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.read.head_noun import phrase_ends
+from rag.read.question import QUESTION_WORDS
+from rag.text.glossary import has_cjk
+from rag.text.tokens import token_set, tokenize
+
+MAX_SUBJECT_WORDS = 10  # a longer run is a clause, not the name of one figure
+_NAMED = re.compile(r"[A-Z]|(?:19|20)\d\d\b")  # a word naming a place, a body or a year
+_POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class QuotedSubject:
+    phrase: str  # `Zembla's gadget exports in 2031`, as the question words it, first letter capitalised
+    verb: str  # the question's own copula (`were`)
+
+
+@lru_cache(maxsize=1)
+def _asking() -> re.Pattern[str]:
+    """`what|how much` + copula + the phrase, the whole question (no second question after a comma)."""
+    openers = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["figure_opener"], key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in QUESTION_WORDS["copula"])
+    return re.compile(rf"^\s*(?:{openers})\s+({verbs})\s+([^?,;:]+?)\s*\?\s*$", re.IGNORECASE)
+
+
+def quoted_subject(question: str, sentence: str) -> QuotedSubject | None:
+    """The phrase the question asks the figure of, cut to the words the sentence holds (`pruned`), and its verb;
+    None for a Chinese question, another form of question, a phrase that opens with neither a capital nor a
+    `subject_start` word (`how much was spent on ...`: a verb), one longer than MAX_SUBJECT_WORDS, or one whose
+    head noun the sentence lacks."""
+    if has_cjk(question):
+        return None
+    match = _asking().match(question)
+    if match is None:
+        return None
+    verb, words = match.group(1).lower(), match.group(2).split()
+    if len(words) > MAX_SUBJECT_WORDS or any(w.lower() in QUESTION_WORDS["figure_opener"] for w in words):
+        return None
+    if not (words[0][:1].isupper() or words[0].lower() in QUESTION_WORDS["subject_start"]):
+        return None
+    kept = pruned(words, token_set(_POSSESSIVE_END.sub("", sentence)))
+    if not kept or not any(_NAMED.match(w) for w in kept[1:]):
+        return None  # no name nor year left: the phrase would not say what the figure is of
+    if kept[0] is not words[0] and kept[0].lower() not in QUESTION_WORDS["subject_start"]:
+        kept = ["the", *kept]  # `the FDI flow`, its owner left out
+    phrase = " ".join(kept)
+    return QuotedSubject(phrase[:1].upper() + phrase[1:], verb)
+
+
+def pruned(words: list[str], held: frozenset[str]) -> list[str]:
+    """The phrase's words the sentence holds (`held` tokens), by segments that open at a preposition (`in 2031`,
+    `of the four builders`): a segment whose last word (its noun) the sentence lacks goes whole, a modifier it
+    lacks goes alone (`outward` of `outward FDI stock`); [] where the sentence lacks the first segment's noun or
+    the phrase keeps no word of the sentence, or a kept segment loses a name (an owner opening the phrase may go:
+    the sentence need not repeat whose figure its passage gives)."""
+    segments: list[list[str]] = [[]]
+    for word in words:
+        if word.lower() in phrase_ends() and segments[-1]:
+            segments.append([])
+        segments[-1].append(word)
+
+    def holds(word: str) -> bool:
+        return set(tokenize(_POSSESSIVE_END.sub("", word))) <= held
+
+    if not holds(segments[0][-1]):
+        return []
+    kept = [w for segment in segments if holds(segment[-1]) for w in segment if holds(w)]
+    dropped_names = [w for w in words if w not in kept and w[:1].isupper() and not _POSSESSIVE_END.search(w)]
+    if any(w in segment[1:] for segment in segments if holds(segment[-1]) for w in dropped_names):
+        return []  # a name inside a kept segment (`FDI` of `outward FDI stock`) the sentence words otherwise
+    return kept if any(tokenize(_POSSESSIVE_END.sub("", w)) for w in kept) else []
