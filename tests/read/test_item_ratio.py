@@ -1,5 +1,6 @@
-"""A ratio of two values per item (made-up text, no eval wording): each side's amount over the count of that
-side's own items, each division a step, and no ratio of the amounts where a side's items are not counted."""
+"""Values per item (made-up text, no eval wording): a ratio of two, each side's amount over the count of that
+side's own items, each division a step, and no ratio of the amounts where a side's items are not counted; a count
+per item, the things counted over the items counted in one sentence."""
 
 from __future__ import annotations
 
@@ -51,3 +52,24 @@ def test_a_ratio_of_values_per_item_is_refused_when_the_items_are_not_counted(gl
     chunk = prose_chunk(UNCOUNTED)
     answer = grounded_answer(ASKED, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert answer.refused and answer.value != pytest.approx(1.5)
+
+
+PATENTS = (
+    "Across Zembla, 120 gadget patents were filed in 2030, 30 of them abroad. The valley opened 8 research parks, "
+    "which filed 34 gadget patents."
+)
+PATENTS_ASKED = "How many gadget patents did each of the valley's research parks file on average?"
+
+
+def test_a_count_per_item_divides_the_things_counted_by_the_items_counted_in_one_sentence(glossary):
+    chunk = prose_chunk(PATENTS)
+    assert analyse_question(PATENTS_ASKED, glossary).operation == "per_count"
+    answer = grounded_answer(PATENTS_ASKED, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert answer.value == pytest.approx(4.25)  # 34 / 8, not the country's 120 patents
+    assert [step.op for step in answer.steps] == ["ratio"]
+
+
+def test_a_count_per_item_is_refused_when_the_items_are_not_counted_beside_it(glossary):
+    chunk = prose_chunk("Across Zembla, 120 gadget patents were filed in 2030 by the valley's research parks.")
+    answer = grounded_answer(PATENTS_ASKED, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert answer.refused
