@@ -1006,6 +1006,22 @@ def items_spread_over(low: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+def items_asked(low: str) -> frozenset[str]:
+    """The items a value per item is spread over: an item noun (`per_item` data, singular or plural) within
+    ITEM_REACH words after a per word (`per_count` data: `each of the valley's gadget firms`), or the Chinese item
+    after one (`每家企业`), with every English noun of the same item (`rag/data/per_items_zh.tsv`: firm, enterprise,
+    company). Empty when the question names none."""
+    items, groups = operation_words().get("per_item", ()), item_names()
+    found: set[str] = set()
+    for word in operation_words().get("per_count", ()):
+        for match in re.finditer(re.escape(word), low):
+            after = low[match.end() :]
+            words = re.findall(r"[a-z]+", after)[: ITEM_REACH + 1]
+            found |= {item for item in items if item in words or re.sub(r"y$", "ie", item) + "s" in words}
+            found |= {en for zh, names in groups.items() if zh in after[: ZH_ITEM_REACH + len(zh)] for en in names}
+    return frozenset(found | {en for names in groups.values() if found & set(names) for en in names})
+
+
 def spreads_per_item(low: str) -> bool:
     """A value per item is asked by a per word before one item (`items_spread_over`)."""
     return bool(items_spread_over(low))

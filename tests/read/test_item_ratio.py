@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from rag.read.question import analyse_question, averages_an_item
+from rag.read.question import analyse_question, averages_an_item, items_asked
 from rag.read.reader import grounded_answer
+from rag.read.row_lists import rows_count
+from tests.builders import USD_1E8, make_table, prose_chunk, row_chunks
 from tests.builders import hits as _hits
-from tests.builders import prose_chunk
 from tests.builders import stored_index as _index
 from tests.read.test_reader import PROMPTS
 
@@ -73,3 +74,35 @@ def test_a_count_per_item_is_refused_when_the_items_are_not_counted_beside_it(gl
     chunk = prose_chunk("Across Zembla, 120 gadget patents were filed in 2030 by the valley's research parks.")
     answer = grounded_answer(PATENTS_ASKED, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert answer.refused
+
+
+def test_the_items_a_value_per_item_is_spread_over_are_named_after_a_per_word():
+    assert {"firm", "enterprise", "company"} <= items_asked("the average outlay of each of zembla's gadget firms")
+    assert items_asked("每家企业的平均营业额") >= {"enterprise", "firm"}
+    assert items_asked("the average outlay of zembla in 2030") == frozenset()
+
+
+def test_a_table_of_destinations_counts_no_firms():
+    places = make_table({"Freedonia": ("1.2", "3.4", "5")}, title="Zembla's gadget projects by destination country")
+    firms = make_table({"Acme Widgets": ("1.2", "3.4", "5")}, title="Top gadget enterprises of Zembla")
+    asked = items_asked("what was the turnover of each of zembla's gadget firms above usd 90 million?")
+    assert not rows_count(places, asked) and rows_count(firms, asked) and rows_count(places, frozenset())
+
+
+SIZES = (
+    "In 2030, 12 gadget enterprises of Zembla each had a turnover of more than 80 million US dollars abroad, with a "
+    "total turnover of 1.5 billion US dollars."
+)
+
+
+def test_a_mean_per_firm_of_firms_above_a_threshold_is_their_stated_total_over_their_stated_count(glossary):
+    places = make_table(
+        {"Freedonia": ("2.0",), "Ruritania": ("1.5",), "Zenda": ("0.3",)},
+        columns=(("2030", USD_1E8),),
+        title="Zembla's gadget turnover abroad by destination country",
+        label_header="Country",
+    )
+    chunk = prose_chunk(SIZES)
+    asked = "In 2030, what turnover did each of Zembla's gadget enterprises with over US$80 million make on average?"
+    answer = grounded_answer(asked, _hits([chunk, *row_chunks(places)]), _index([places], [chunk]), glossary, PROMPTS)
+    assert answer.value == pytest.approx(125) and answer.unit == "USD million"  # 1.5 billion / 12
