@@ -1237,6 +1237,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if operation == "average" and len(years) < 2 and "growth" in question_measures(low) and not asks_amount_change(low):
         return "percent"  # `the average growth of the five markets in 2031`: the mean of their growth rates
+    if operation == "per_count" and "amount" in question_measures(low):
+        return "amount"  # a value per item of the firms `几家` counts: its amount, whatever count word names them
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     if counts_noun_asked_at_end(low):

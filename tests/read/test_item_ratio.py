@@ -106,3 +106,8 @@ def test_a_mean_per_firm_of_firms_above_a_threshold_is_their_stated_total_over_t
     asked = "In 2030, what turnover did each of Zembla's gadget enterprises with over US$80 million make on average?"
     answer = grounded_answer(asked, _hits([chunk, *row_chunks(places)]), _index([places], [chunk]), glossary, PROMPTS)
     assert answer.value == pytest.approx(125) and answer.unit == "USD million"  # 1.5 billion / 12
+
+
+def test_a_value_per_item_naming_an_amount_asks_the_amount_whatever_count_word_names_the_items(glossary):
+    question = analyse_question("泽姆布拉获奖的几家小部件企业每家营业额平均有多少？", glossary)
+    assert (question.operation, question.asked) == ("per_count", "amount")
