@@ -41,6 +41,7 @@ from rag.read.compose import (
     stated_amount,
     subject_of,
 )
+from rag.read.counted import counted_phrase
 from rag.read.derived import (
     COMPUTED_DECIMALS,
     column_across_years,
@@ -225,6 +226,9 @@ PER_COUNT_SENTENCES = 8  # the best clean amounts whose sentences may hold the c
 def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`The average value per project` from one sentence that states an amount and a number of items (`91 deals
     worth USD 2.59 billion`): the amount over the count nearest to it, both quoted."""
+    counted = prose_count_per_count(draft, question, evidence) if question.asked == "count" else NO_OPERANDS
+    if isinstance(counted, Answer):
+        return counted  # things counted over the items counted; else an amount (`stock divided by its number of`)
     pairs = []
     clean = [p for p in prose_candidates(replace(question, asked="amount"), evidence) if not p.problems]
     for pick in clean[:PER_COUNT_SENTENCES]:
@@ -245,6 +249,55 @@ def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) 
         digits = per_item_digits(formula.result, question.lang)
         per_item = format_amount(formula.result, amount.currency, question.lang, digits)
         draft.formula = f"{amount.text.strip()} / {plain(count.value)} = {per_item}"
+        say_derived_prose(draft, draft.formula, n, pick.sentence)
+        draft.confidence = 0.5
+        return draft.answer()
+    return NO_OPERANDS
+
+
+def per_word_halves(text: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The question's words before its first per word (`per_count` data: ` each `, ` per `) and after it, each
+    without the other's: what is counted (`how many gadget patents has`) and the items it is spread over (`each of
+    the valley's research parks filed`). None without a per word."""
+    low = f" {text.lower()} "
+    starts = [(at, word) for word in operation_words().get("per_count", ()) if (at := low.find(word)) >= 0]
+    if not starts:
+        return None
+    at, word = min(starts)
+    before, after = token_set(low[:at]), token_set(low[at + len(word) :])
+    return before - after, after - before
+
+
+def count_of_head(sentence: str, words: frozenset[str]) -> Quantity | None:
+    """The one whole number of the sentence whose counted phrase (`counted_phrase`) ends in a noun of `words`
+    (`34 gadget patents` for `patents`); None when none, or two of different values, do."""
+    found = []
+    for count in figures(sentence, "count"):
+        phrase = tokenize(counted_phrase(sentence, count))
+        if count.kind in ("number", "count") and float(count.value).is_integer() and phrase and phrase[-1] in words:
+            found.append(count)
+    return found[0] if len({q.value for q in found}) == 1 else None
+
+
+def prose_count_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`How many patents has each research park filed on average?` from one sentence counting both (`set up 8 research
+    parks, filed 34 patents`): the count of the things asked over the count of the items, each matched by the noun
+    that heads its counted phrase; a count of other things (`120 patents province-wide` with no park counted beside
+    it) is never divided."""
+    halves = per_word_halves(question.text)
+    if halves is None:
+        return NO_OPERANDS
+    clean = [p for p in prose_candidates(replace(question, asked="count"), evidence) if not p.problems]
+    for pick in clean[:PER_COUNT_SENTENCES]:
+        things, items = (count_of_head(pick.sentence, half) for half in halves)
+        if things is None or items is None or things.value == items.value:
+            continue
+        formula = per_count(things.value, items.value)
+        draft.record(formula)
+        n = draft.cite(prose_citation(pick.chunk, pick.sentence, f"{things.text}; {items.text}"))
+        draft.value = draft.source_value = formula.result
+        draft.unit = draft.source_unit = "count"
+        draft.formula = f"{plain(things.value)} / {plain(items.value)} = {plain(formula.result)}"
         say_derived_prose(draft, draft.formula, n, pick.sentence)
         draft.confidence = 0.5
         return draft.answer()

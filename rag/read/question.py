@@ -722,8 +722,11 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
     respective = lang == "en" and asks_operation(low, "list")
     if respective and not asks_change(low) and not _is_text_question(low, lang):
         return "list"  # `the respective weighted average shares in A and B`: each figure, whatever its row is called
-    if asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low):
+    per_item = asks_value_per_item(low)
+    if per_item and not asks_operation(low, "ratio"):
         return "per_count"  # `the average value per deal`: an amount over the same row's count
+    if per_item:
+        return "ratio"  # `how many times A's average per firm was B's`: a ratio of two values per item
     if asks_operation(low, "count_rows") and (names_threshold_word(low) or change_directions(low)):
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if lang == "en" and counts_rows_over(low, text):
@@ -965,6 +968,16 @@ def average_names_measure(low: str) -> bool:
     return seen
 
 
+def asks_value_per_item(low: str) -> bool:
+    """A value per item is asked: an average per item, a division by a count, or a per word before an item."""
+    return asks_per_count(low) or asks_division_by_count(low) or spreads_per_item(low)
+
+
+def asks_values_per_item(question: Question) -> bool:
+    """A ratio of two values per item (`how many times A's average per firm was B's`)."""
+    return question.operation == "ratio" and asks_value_per_item(_low(question.text))
+
+
 def asks_per_count(low: str) -> bool:
     """An average asked per item (`the average value per deal`, `平均每个项目`): an average word and a per-item
     word, `per cent` being no item."""
@@ -991,6 +1004,22 @@ def items_spread_over(low: str) -> tuple[str, ...]:
                 found.append(following.group(0))
             found += [en for zh, names in chinese.items() if zh in after[: ZH_ITEM_REACH + len(zh)] for en in names]
     return tuple(dict.fromkeys(found))
+
+
+def items_asked(low: str) -> frozenset[str]:
+    """The items a value per item is spread over: an item noun (`per_item` data, singular or plural) within
+    ITEM_REACH words after a per word (`per_count` data: `each of the valley's gadget firms`), or the Chinese item
+    after one (`每家企业`), with every English noun of the same item (`rag/data/per_items_zh.tsv`: firm, enterprise,
+    company). Empty when the question names none."""
+    items, groups = operation_words().get("per_item", ()), item_names()
+    found: set[str] = set()
+    for word in operation_words().get("per_count", ()):
+        for match in re.finditer(re.escape(word), low):
+            after = low[match.end() :]
+            words = re.findall(r"[a-z]+", after)[: ITEM_REACH + 1]
+            found |= {item for item in items if item in words or re.sub(r"y$", "ie", item) + "s" in words}
+            found |= {en for zh, names in groups.items() if zh in after[: ZH_ITEM_REACH + len(zh)] for en in names}
+    return frozenset(found | {en for names in groups.values() if found & set(names) for en in names})
 
 
 def spreads_per_item(low: str) -> bool:
@@ -1042,10 +1071,18 @@ def averages_an_item(low: str) -> bool:
         if len(after) > 1 and after[0] in operation_words().get("item_size", ()) and after[1] == "of":
             after = after[2:]  # `the average size of a deal`: the size of one item
         after = after[: ITEM_REACH + 1]
-        breaks = [n for n, token in enumerate(after) if token in operation_words().get("item_break", ())]
+        breaks = [n for n, token in enumerate(after) if parts_item(after, n)]
         if any(token in items for token in after[: min(breaks, default=len(after))]):
             return True
     return False
+
+
+def parts_item(words: list[str], at: int) -> bool:
+    """Whether the word at `at` starts another phrase (`item_break` data); `of` before one item's article
+    (`item_one` data: `the average investment of a state-owned firm`) joins that single item to the average."""
+    if words[at] not in operation_words().get("item_break", ()):
+        return False
+    return not (words[at] == "of" and at + 1 < len(words) and words[at + 1] in operation_words().get("item_one", ()))
 
 
 # `which year`, `in what year`, `哪一年`: a year is the figure asked for; `what year-on-year change`, `what
@@ -1215,6 +1252,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
         return "percent"
     if operation == "average" and len(years) < 2 and "growth" in question_measures(low) and not asks_amount_change(low):
         return "percent"  # `the average growth of the five markets in 2031`: the mean of their growth rates
+    if operation == "per_count" and "amount" in question_measures(low):
+        return "amount"  # a value per item of the firms `几家` counts: its amount, whatever count word names them
     if "count" in question_measures(low) or re.search(r"(?:多少|几)(?:个|项|家|人|次|类|条|笔|名)", low):
         return "count"  # `how many deals`, `counting deals`, `有多少笔`: a number of items, not their value
     if counts_noun_asked_at_end(low):

@@ -78,6 +78,7 @@ from rag.read.implied import (
     derive_whole_from_share,
 )
 from rag.read.increments import asks_growth_percent, derive_increment_growth, level_before
+from rag.read.item_ratio import derive_item_ratio
 from rag.read.list_count import derive_list_count, derive_list_items
 from rag.read.lookup import answer_lookup, reverse_lookup
 from rag.read.matching import TOTAL_LABELS, best_name_match
@@ -91,6 +92,7 @@ from rag.read.question import (
     Question,
     analyse_question,
     asked_bound,
+    asks_values_per_item,
 )
 from rag.read.rank_moves import derive_rank_move, prose_rank_move
 from rag.read.ranks import derive_rank, table_years
@@ -341,6 +343,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
     paired = paired_total(draft, question, evidence)  # `how many X in total for A and B`: two figures of one sentence
     if isinstance(paired, Answer):
         return paired
+    if question.operation == "ratio" and asks_values_per_item(question):
+        return derive_item_ratio(draft, question, evidence)  # two values per item: no ratio of the amounts stands in
     derive = DERIVATIONS.get(question.operation)
     if question.operation == "sum" and question.asked == "percent":
         derive = share_then_sum  # `what share did A and B hold together`: of the total, else the shares added

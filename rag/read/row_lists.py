@@ -34,15 +34,16 @@ from rag.read.cells import CellPick, cell_candidates, cell_kind, row_years
 from rag.read.clauses import clause_parts, condition_clauses
 from rag.read.compose import AnswerDraft, operands_subject, state_formula
 from rag.read.evidence import Evidence
-from rag.read.operations import asks_operation, change_direction, operation_words
-from rag.read.question import Question, asks_mean, question_measures
+from rag.read.operations import asks_operation, change_direction, item_names, operation_words
+from rag.read.question import Question, asks_mean, items_asked, question_measures
 from rag.read.refusals import NO_OPERANDS, NO_ROW, Refusal
 from rag.read.spans import asks_cause
 from rag.read.subsets import asks_extreme_row, counts_rows, row_test_named, whole_pick
 from rag.text.glossary import Glossary
 from rag.text.numbers import mean, total
 from rag.text.sentences import split_sentences
-from rag.types import Answer
+from rag.text.tokens import token_set
+from rag.types import Answer, Table
 
 _WHICH_ROWS = re.compile(r"^\s*which\b|哪些|哪几")  # `what caused the increase` asks a reason, not rows
 
@@ -155,6 +156,17 @@ def tested_set(
     return None
 
 
+def rows_count(table: Table, items: frozenset[str]) -> bool:
+    """Whether a table's rows may be the items a value per item is spread over: its title or label header names
+    one of them (`top ten gadget firms`, `企业名称`); a table of destinations counts no firms. True when no item is
+    asked."""
+    if not items:
+        return True
+    names = " ".join((table.title, table.toc_title, table.label_header))
+    chinese = {zh for zh, english in item_names().items() if items & set(english)}
+    return bool(token_set(names) & items) or any(zh in names for zh in chinese)
+
+
 def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """The sum (mean) of the asked figure over the rows meeting the condition after a relative word (module doc);
     NO_OPERANDS when the question asks no sum or mean, or its figure or condition is not found in one table."""
@@ -175,6 +187,8 @@ def derive_conditional_aggregate(draft: AnswerDraft, question: Question, evidenc
     picks, test, met = found
     if len(met) < (2 if operation == "mean" else 1):
         return NO_OPERANDS
+    if operation == "mean" and not rows_count(met[0].table, items_asked(low)):
+        return NO_OPERANDS  # `each of the firms above N`: the mean of other rows (destinations) is no value per firm
     if operation == "sum" and "share" in question_measures(named):  # the condition's `rose` asks no share
         return share_of_met(draft, question, evidence, (picks, test, met))
     formula = mean([p.value for p in met]) if operation == "mean" else total([p.value for p in met])
