@@ -131,6 +131,23 @@ def test_the_share_of_a_stated_part_in_its_whole(glossary):
     assert not answer.refused and answer.value is not None and round(answer.value, 1) == 16.7
 
 
+PROMOTED = prose_chunk(
+    "Ruritania's pilot zone reported its reform record. So far, 480 institutional innovation achievements "
+    "have been formed, and 120 experiences have been promoted throughout the province; 60 cases were published."
+)
+
+
+def test_a_chinese_share_naming_its_whole_first_without_zhan_is_the_part_over_the_whole(glossary):
+    """`X中，Y的比例` (no `占`): the part Y over the whole X, both counts of one sentence."""
+    answer = ask("鲁里塔尼亚新区的制度创新成果当中，已在全省推广的比例为多少？", [PROMOTED], glossary)
+    assert not answer.refused and answer.value is not None and round(answer.value, 1) == 25.0
+
+
+def test_a_chinese_share_whose_part_the_passage_does_not_state_is_refused(glossary):
+    answer = ask("鲁里塔尼亚新区的制度创新成果当中，已在全国推广的比例为多少？", [PROMOTED], glossary)
+    assert answer.refused
+
+
 def test_a_part_the_passage_does_not_state_gives_no_difference(glossary):
     answer = ask(
         "How many of the kettle rules adopted across the region have not been adopted abroad?",
