@@ -36,6 +36,7 @@ from rag.read.question import Question, question_measures
 from rag.read.rank_asks import asks_rank_move, stated_rank
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
+from rag.read.side_texts import sides_text
 from rag.text.abbreviations import defined_pairs, other_forms
 from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import YEAR, Quantity, extract_quantities, word_numbers, years_in
@@ -862,11 +863,29 @@ def other_direction(question: Question, text: str) -> tuple[str, str] | None:
     directions of it, none of them the one asked (`exports grew 5%` for an imports question, an outflow for an
     inflow question); None when it fits or either names none."""
     for family, ways in DIRECTIONS.items():
-        asked = directions_named(question.text, family)
-        given = directions_named(text, family) if len(asked) == 1 else frozenset()
+        asked = asked_directions(question, family)
+        given = directions_named(text, family) if asked else frozenset()
         if given and not asked & given:
-            return f"{family}_{next(iter(asked))}", f"{family}_{min(given, key=ways.index)}"
+            return f"{family}_{min(asked, key=ways.index)}", f"{family}_{min(given, key=ways.index)}"
     return None
+
+
+def asked_directions(question: Question, family: str) -> frozenset[str]:
+    """The directions of one family a figure may have to answer the question: the one direction it names, or, for
+    a question of two sides (`A grew faster than B`) one of which names it, each side's own (a side naming none but
+    a word of the whole flow, `<family>_whole`: `trade with A`, asks both ways; a side naming neither inherits the
+    other's, as in `exports to A than to B`). Empty when no one direction is asked."""
+    named = directions_named(question.text, family)
+    texts = sides_text(question)
+    if len(named) != 1 or texts is None:
+        return named if len(named) == 1 else frozenset()
+    own = [directions_named(text, family) or whole_flow(text, family) for text in texts]
+    return frozenset().union(*own)
+
+
+def whole_flow(text: str, family: str) -> frozenset[str]:
+    """`both` when `text` names the flow of a family as a whole (`trade`, `贸易`) and no direction of it."""
+    return frozenset({"both"}) if names_group(text, f"{family}_whole") else frozenset()
 
 
 def flow_unmet(question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex, glossary: Glossary):

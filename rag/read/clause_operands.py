@@ -47,14 +47,13 @@ from rag.read.prose import (
 from rag.read.question import QUESTION_WORDS, Question, question_measures, question_topics
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
+from rag.read.side_texts import SIDES_PATH, sides_text
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import change, difference, extract_quantities, ratio, share, years_in
 from rag.text.sentences import COMMA_BREAK, clause_around
 from rag.text.tokens import token_set, tokenize
-from rag.text.wordlists import grouped_words, read_pairs
+from rag.text.wordlists import grouped_words
 from rag.types import Answer
-
-SIDES_PATH = Path(__file__).resolve().parents[1] / "data" / "operand_sides.tsv"
 
 # the kind of figure each asked kind is computed from: points are the gap of two percentages
 OPERAND_KINDS = {"points": "percent", "percent": "percent", "amount": "amount", "count": "count"}
@@ -63,13 +62,6 @@ OPERAND_KINDS = {"points": "percent", "percent": "percent", "amount": "amount", 
 @lru_cache(maxsize=2)
 def side_words(path: Path = SIDES_PATH) -> dict[str, tuple[str, ...]]:
     return grouped_words(path, "operand side words")
-
-
-@lru_cache(maxsize=8)
-def side_patterns(split: str = "split", path: Path = SIDES_PATH) -> tuple[re.Pattern[str], ...]:
-    """The expressions of one kind (`split`, `rest`, `portion`) as written (lower-casing would break their
-    `(?P<a>...)` groups)."""
-    return tuple(re.compile(word.strip()) for key, word in read_pairs(path, "operand sides") if key == split)
 
 
 @dataclass(frozen=True)
@@ -266,16 +258,6 @@ def share_implies_whole(whole: ProsePick, part: ProsePick) -> bool:
     decimals = len(re.search(r"\.(\d+)", printed.text).group(1)) if "." in printed.text else 0
     implied = 100 * value_of(part) / value_of(whole)
     return abs(implied - float(printed.value)) <= 0.5 * 10**-decimals + 1e-9
-
-
-def sides_text(question: Question, split: str = "split") -> tuple[str, str] | None:
-    low = question.text.lower()
-    for pattern in side_patterns(split):
-        found = pattern.search(low)
-        if found is not None:
-            # the question's own letters (lower-casing keeps their places): entity names keep their case
-            return question.text[found.start("a") : found.end("a")], question.text[found.start("b") : found.end("b")]
-    return None
 
 
 def clause_pair(
