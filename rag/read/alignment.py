@@ -827,11 +827,16 @@ def place_words(text: str, glossary: Glossary) -> frozenset[str]:
 def other_whole(wanted: frozenset[str], sentence: str, end: int) -> str:
     """The whole a percentage printed up to `end` of `sentence` is stated to be of (`... of that of X`), when it
     names none of the `wanted` words (`whole_words` of the asked whole); "" when it names one or states none."""
+    given = whole_stated(sentence, end)
+    stated = whole_words(given)
+    return given if stated and not any(term_in(word, stated) for word in wanted) else ""
+
+
+def whole_stated(sentence: str, end: int) -> str:
+    """The whole a percentage printed up to `end` of `sentence` is stated to be of (`40% of the FDI flow`: `the FDI
+    flow`); "" when it states none."""
     given = _WHOLE_GIVEN.match(sentence, end)
-    if given is None:
-        return ""
-    stated = whole_words(given.group(1))
-    return given.group(1).strip() if stated and not any(term_in(word, stated) for word in wanted) else ""
+    return given.group(1).strip() if given else ""
 
 
 # Families of directions a figure can have, each with its two-way words first (group `<family>_both`): trade

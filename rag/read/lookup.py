@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.alignment import other_direction, qualifier_terms
+from rag.read.alignment import other_direction, qualifier_terms, whole_stated
 from rag.read.bound_measures import KIND_CONTRASTS, clause_measures, named_measures
 from rag.read.cells import (
     MIN_SCORE,
@@ -19,12 +19,19 @@ from rag.read.cells import (
 )
 from rag.read.complement import sentence_before
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose, state_cell
-from rag.read.derived import derive_growth, derive_recent_change, derive_share, opens_with_part
+from rag.read.derived import (
+    derive_growth,
+    derive_recent_change,
+    derive_share,
+    opens_with_part,
+    stated_share,
+    states_part,
+)
 from rag.read.evidence import Evidence, table_context
 from rag.read.implied import derive_before_growth, derive_before_multiple, implied_later_year
 from rag.read.matching import coverage, names_of, term_in
 from rag.read.operations import asks_operation
-from rag.read.prose import ProsePick, clause_end, prose_candidates, subject_words
+from rag.read.prose import ProsePick, clause_end, prose_candidates, quantity_kind, subject_words
 from rag.read.question import (
     Question,
     asks_amount_change,
@@ -43,6 +50,7 @@ from rag.read.refusals import (
     Refusal,
     Unmet,
 )
+from rag.text.abbreviations import other_forms
 from rag.text.glossary import Glossary
 from rag.text.numbers import scale_power, years_in
 from rag.text.tokens import token_set
@@ -147,8 +155,10 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         answer_cell(draft, best, evidence)
     else:
         part = unasked_part(best, question, draft.templates)
-        if part is not None:
+        whole = whole_of_part(best, prose, question) if part is not None else None
+        if part is not None and whole is None:
             return part
+        best = whole or best  # the whole the part's sentence names, stated where the passage named its subject
         if multiple and question.years[0] not in years_in(best.sentence):
             return OTHER_YEAR  # worked from a multiple: only a sentence that names the earlier year states its level
         answer_prose(draft, best)
@@ -176,6 +186,29 @@ def unasked_part(pick: ProsePick, question: Question, templates: dict[str, str])
         return None  # the question names the part (`the state firms' investment`)
     name = " ".join(word for word in lead.split() if token_set(word) & own)
     return Refusal(Unmet.NEAR, templates["near_whole"], templates["near_part"].format(name=name))
+
+
+def whole_of_part(part: ProsePick, picks: list[ProsePick], question: Question) -> ProsePick | None:
+    """For a part's figure that states its share of a whole (`Among them, guild firms invested $2 billion, accounting
+    for 40% of the outflow`), the clean figure of the same kind and document, larger than the part and not itself
+    stated as a part, whose sentence names nothing before it but the question's words and that whole's (`The outflow
+    in 2031 was $5 billion`): the whole asked, in a sentence that leaves its subject to the one before. None when
+    the part states no whole or no figure fits."""
+    share = stated_share(part.sentence, part.quantity)
+    whole = whole_stated(part.sentence, share.end) if share is not None else ""
+    if not whole:
+        return None
+    named = token_set(" ".join([whole, *(form for word in whole.split() for form in other_forms(word))]))
+    for pick in picks:
+        quantity = pick.quantity
+        if pick.problems or pick.chunk.doc_name != part.chunk.doc_name or pick.sentence == part.sentence:
+            continue
+        if quantity_kind(quantity) != quantity_kind(part.quantity) or quantity.base_value <= part.quantity.base_value:
+            continue
+        lead = pick.sentence[: quantity.start]
+        if not states_part(pick.sentence, quantity) and not subject_words(question, lead) - named:
+            return pick
+    return None
 
 
 def weak_or_none(sentence: ProsePick | None) -> bool:
