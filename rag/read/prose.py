@@ -45,6 +45,7 @@ from rag.read.question import (
     question_topics,
     states_threshold,
 )
+from rag.read.rank_asks import rank_words
 from rag.read.refusals import (
     OTHER_MEASURE,
     OTHER_YEAR,
@@ -91,6 +92,32 @@ def ordinal_figures(sentence: str) -> list[Quantity]:
         Quantity(float(m.group(1) or m.group(2)), kind="rank", text=m.group(0), start=m.start(), end=m.end())
         for m in _ORDINAL_FIGURE.finditer(sentence)
     ]
+
+
+# a whole number of one to three digits bound to what precedes it by `in`/`at`/`第` and closing its clause
+# (`..., in 86,`; `位列第86。`): inside a ranking sentence, a place in that ranking
+_BARE_RANK = re.compile(r"(?:\b(?:in|at)\s+|第\s*)(\d{1,3})(?=\s*(?:[,;)，；。）]|\.(?!\d)|$))", re.IGNORECASE)
+
+
+def ranking_sentence(text: str) -> bool:
+    """`text` holds a `ranking_cue` word (`ranked`, `listed`, `排名`; `rag/data/rank_asks.tsv`)."""
+    low = text.lower()
+    return any(find_word(word, low) is not None for word in rank_words().get("ranking_cue", {}))
+
+
+def bare_ranks(sentence: str, previous: str, names: Sequence[str], glossary: Glossary) -> list[Quantity]:
+    """Places printed as bare numbers in a ranking (`Alpha Corp, with sales of $9 billion in 42,`), the ranking
+    word in the sentence or the one before: kind `rank`, and only those whose own clause names one of `names` (the
+    question's), so no other company's place in the sentence is read as the named one's."""
+    if not names or not ranking_sentence(f"{previous} {sentence}"):
+        return []
+    found = []
+    for m in _BARE_RANK.finditer(sentence):
+        quantity = Quantity(float(m.group(1)), kind="rank", text=m.group(1), start=m.start(1), end=m.end(1))
+        clause = bound_clause(sentence, quantity)
+        if any(mentions(name, clause, glossary) for name in names):
+            found.append(quantity)
+    return found
 
 
 _MULTIPLIER = re.compile(r"\s*(?:times\b|-?fold\b|倍)")
@@ -642,6 +669,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     part = asked_part(question.text, evidence.glossary)  # `central China`: a figure bound to that part only
     industries = [e for e in question.entities if not is_place(e, evidence.glossary)]
     before_chunk = evidence.sentence_before
+    ranked_names = (*question.entities, *organisations_in(question.text, evidence.glossary))
     for rank, chunk in evidence.prose():
         heading = " ".join(chunk.heading)
         title_overlap = overlap(question, chunk.title)
@@ -650,6 +678,7 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
         previous = ""
         before: list[str] = []
         for sentence in split_sentences(chunk.body):
+            prior = previous or before_chunk(chunk)
             earlier = earlier_sentence(sentence, previous)
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
@@ -670,6 +699,10 @@ def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
             previous = sentence
             running = years_in(sentence) or running
             quantities = [q for q in figures(sentence, question.asked) if q.start >= in_title(chunk, sentence)]
+            if question.asked == "rank":  # `Alpha Corp ... in 42,` in a ranking: the named entity's place
+                quantities = sorted(
+                    quantities + bare_ranks(sentence, prior, ranked_names, evidence.glossary), key=lambda q: q.start
+                )
             # a list of figures bound to a list of items (`A, B and C respectively`) or of periods (`the four quarters`)
             respective = respective_figure(sentence, quantities, question) or period_figure(
                 sentence, quantities, question.text
