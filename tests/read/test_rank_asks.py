@@ -18,7 +18,7 @@ def test_the_words_of_a_rank_question_are_read():
     assert asks_rank_move("2031年甲港的排名比上一年上升了几位？")
     assert asks_rank_move("How many places did Betaport climb in 2031?")
     assert not asks_rank_move("What was Betaport's world rank in 2031?")
-    assert not asks_rank_move("2031年甲港在世界港口中排第几位？")  # `第几位` asks the place itself
+    assert not asks_rank_move("甲港2031年全球排名第几位？")  # `第几位` asks the place itself
     assert asks_rank_move("甲港排第三，比上一年下降了几位？")
     assert stated_rank("2031年世界排名第三的港口是哪个？") == 3
     assert stated_rank("What throughput did the port ranked 2nd handle?") == 2

@@ -34,7 +34,7 @@ def ask(question: str, texts: list[str], glossary):
 
 @pytest.mark.parametrize(
     "question",
-    ["What was Vesperia Province's outward FDI flow in 2031?", "2031年Vesperia省对外直接投资流量是多少？"],
+    ["What was the outward FDI flow of Vesperia Province in 2031?", "2031年Vesperia省对外投资的流量是多少？"],
 )
 def test_the_whole_stated_without_its_subject_answers_over_a_part(question, glossary):
     answer = ask(question, [PARTS, WHOLE], glossary)
@@ -43,5 +43,5 @@ def test_the_whole_stated_without_its_subject_answers_over_a_part(question, glos
 
 
 def test_without_the_whole_the_part_is_refused(glossary):
-    answer = ask("What was Vesperia Province's outward FDI flow in 2031?", [PARTS], glossary)
+    answer = ask("What was the outward FDI flow of Vesperia Province in 2031?", [PARTS], glossary)
     assert answer.refused, answer.text
