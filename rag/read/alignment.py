@@ -881,9 +881,11 @@ def asked_directions(question: Question, family: str) -> frozenset[str]:
     a word of the whole flow, `<family>_whole`: `trade with A`, asks both ways; a side naming neither inherits the
     other's, as in `exports to A than to B`). Empty when no one direction is asked."""
     named = directions_named(question.text, family)
-    texts = sides_text(question)
-    if len(named) != 1 or texts is None:
-        return named if len(named) == 1 else frozenset()
+    if len(named) != 1:
+        return frozenset()
+    texts = sides_text(question)  # only once one direction is asked: most figures of most questions stop above
+    if texts is None:
+        return named
     own = [directions_named(text, family) or whole_flow(text, family) for text in texts]
     return frozenset().union(*own)
 

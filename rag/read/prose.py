@@ -656,6 +656,14 @@ def in_title(chunk: Chunk, sentence: str) -> int:
 
 
 def prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
+    """The figures of the retrieved prose that could answer `question`, best first, each with its problems. Kept
+    per question and hits for the request: several steps of one answer (the level worked back from the next year,
+    the lookup) ask for the same candidates."""
+    memo = evidence.index.memo("prose_candidates", 16)
+    return list(memo.get((question, tuple(evidence.hits)), lambda: tuple(_prose_candidates(question, evidence))))
+
+
+def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]:
     picks: list[ProsePick] = []
     whole = denominator(question, evidence.glossary) if question.asked == "percent" else ""
     # the words of the whole a share question names (`share of X's revenue`): a percentage printed of another whole

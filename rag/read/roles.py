@@ -109,7 +109,9 @@ def read_role(sentence: str) -> tuple[str, str, str] | None:
 def document_roles(evidence: Evidence) -> list[Role]:
     """The roles the prose of the retrieved documents states, in document order, each sentence once."""
     docs = {hit.chunk.doc_name for hit in evidence.hits if hit.chunk.kind == "prose"}
-    return [role for doc in sorted(docs) for role in roles_in(doc, evidence.index.chunks)]
+    memo = evidence.index.memo("document_roles", 64)  # a document's roles depend on the index alone
+    chunks = evidence.index.chunks
+    return [role for doc in sorted(docs) for role in memo.get(doc, lambda doc=doc: tuple(roles_in(doc, chunks)))]
 
 
 def roles_in(doc_name: str, chunks: tuple[Chunk, ...]) -> list[Role]:
