@@ -332,6 +332,7 @@ class _GlossaryMemo:
     place_keys: tuple = ()  # the places' names as `_places_in` reads them (`_search_keys`)
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
+    organisations_found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # a text's organisations
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
     spans: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # `place_spans` of a lower-cased text
 
@@ -362,8 +363,13 @@ def place_names(glossary: Glossary) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 def organisations_in(text: str, glossary: Glossary) -> list[str]:
     """The ministries, agencies and companies (the glossary's proper names of the `other` category) `text` names, by
-    their Chinese label or an English name."""
-    return sorted(label for label in _memo(glossary).organisations if mentions(label, text, glossary))
+    their Chinese label or an English name; each text read once per glossary, as `places_in` reads it (every
+    candidate sentence of every question is asked, and the question's own text once per sentence)."""
+    memo = _memo(glossary)
+    found = memo.organisations_found.get(
+        text, lambda: tuple(sorted(label for label in memo.organisations if mentions(label, text, glossary)))
+    )
+    return list(found)
 
 
 def places_in(text: str, glossary: Glossary) -> list[str]:
