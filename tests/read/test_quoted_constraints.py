@@ -24,7 +24,7 @@ def test_a_stock_sentence_does_not_stand_in_for_a_flow_cell_the_question_leaves_
     index = stored_index([TABLE], [*row_chunks(TABLE), prose_chunk(SENTENCE, line=40)])
     evidence = Evidence(tuple(hits(index.chunks)), index, glossary)
     for text, expected in (
-        ("How much outward direct investment did Freedonia's widget making get in 2031?", True),
+        ("What outward direct investment went to Freedonia's widget making in 2031?", True),
         ("What was the outward direct investment stock of Freedonia's widget making in 2031?", False),
     ):
         question = analyse_question(text, glossary)

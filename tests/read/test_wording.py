@@ -68,7 +68,7 @@ def test_a_growth_question_gets_a_rise_or_fall_with_its_sign_in_the_verb(flows, 
         fell.text
     )
     assert fell.value == pytest.approx(-4.9) and _verified(fell, flows)
-    grew = ask_table("By how much did Zhejiang's gadget investment in manufacturing grow in 2022?", flows, glossary)
+    grew = ask_table("How far did Zhejiang's gadget investment in manufacturing grow in 2022?", flows, glossary)
     assert "manufacturing rose 1,600% year on year in 2022 [1]." in grew.text, grew.text
     assert _verified(grew, flows)
     chinese = ask_table("2022年浙江省采矿业的流量同比变了多少？", flows, glossary)
