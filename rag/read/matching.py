@@ -228,7 +228,7 @@ PlaceSpans = tuple[tuple[int, int, str, str], ...]
 def place_spans(low: str, memo: _GlossaryMemo) -> PlaceSpans:
     """(start, end, name as `_words_of`, Chinese label) of every English place name of two words or more in
     lower-cased `low`: the longer names a shorter one may be the tail of. Read once per text."""
-    return memo.spans.get(low, lambda: tuple(_place_spans(low, memo.place_keys)))
+    return memo.spans.get(low, lambda: tuple(_place_spans(low, _places_started(low, memo))))
 
 
 def _place_spans(low: str, place_keys: PlaceKeys) -> list[tuple[int, int, str, str]]:
@@ -330,6 +330,7 @@ class _GlossaryMemo:
     place_labels: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
     place_keys: tuple = ()  # the places' names as `_places_in` reads them (`_search_keys`)
+    key_starts: dict = field(default_factory=dict)  # the places by their keys' first two characters (`_key_starts`)
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     organisations_found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # a text's organisations
@@ -350,8 +351,9 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
         )
         # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
         others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
+        keys = _search_keys(places)
         memo = _MEMOS[id(glossary)] = _GlossaryMemo(
-            glossary, places, frozenset(zh for zh, _ in places), others, _search_keys(places)
+            glossary, places, frozenset(zh for zh, _ in places), others, keys, _key_starts(keys)
         )
     return memo
 
@@ -376,17 +378,18 @@ def places_in(text: str, glossary: Glossary) -> list[str]:
     """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
     once per glossary (the reader asks of the same headings and clauses for every question)."""
     memo = _memo(glossary)
-    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.place_keys))))
+    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo))))
 
 
 PlaceKeys = tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
 
 
-def _places_in(text: str, place_keys: PlaceKeys) -> list[str]:
+def _places_in(text: str, memo: _GlossaryMemo) -> list[str]:
     """The places named in `text`; an English name only where it is not the tail of another place's longer name
     (`america` of `north america` names no America, `china` of `hong kong, china` no China: `_tail_covered`)."""
     low = text.lower()
-    spans = _place_spans(low, place_keys)
+    place_keys = _places_started(text, memo)
+    spans = place_spans(low, memo)
     found = []
     for zh, keys in place_keys:
         own = frozenset(span[2] for span in spans if span[3] == zh)
@@ -399,6 +402,29 @@ def _named_at(key: str, low: str, spans: PlaceSpans, own: frozenset[str]) -> boo
     if key not in low:
         return False
     return any(not _tail_covered(m.start(), m.end(), spans, own, low) for m in word_pattern(key).finditer(low))
+
+
+def _places_started(text: str, memo: _GlossaryMemo) -> PlaceKeys:
+    """The places (in glossary order) one of whose search keys begins with two characters that `text` or its lower
+    case holds side by side: only these can be named in it, and a text holds a few of the glossary's hundreds."""
+    pairs = _pairs_of(text) | _pairs_of(text.lower())
+    starts = memo.key_starts
+    found = sorted({i for pair in pairs & starts.keys() for i in starts[pair]})
+    return tuple(memo.place_keys[i] for i in found)
+
+
+def _pairs_of(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _key_starts(place_keys: PlaceKeys) -> dict[str, tuple[int, ...]]:
+    """The first two characters of each search key, and the positions in `place_keys` of the places with a key so
+    begun (`_places_started`)."""
+    starts: dict[str, list[int]] = {}
+    for i, (_, keys) in enumerate(place_keys):
+        for key, _ in keys:
+            starts.setdefault(key[:2], []).append(i)
+    return {pair: tuple(dict.fromkeys(places)) for pair, places in starts.items()}
 
 
 def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:
