@@ -330,7 +330,8 @@ class _GlossaryMemo:
     place_labels: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
     place_keys: tuple = ()  # the places' names as `_places_in` reads them (`_search_keys`)
-    key_starts: dict = field(default_factory=dict)  # the places by their keys' first two characters (`_key_starts`)
+    english_heads: dict = field(default_factory=dict)  # the places by their keys' first characters (`_key_heads`)
+    chinese_heads: dict = field(default_factory=dict)
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     organisations_found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # a text's organisations
@@ -352,9 +353,9 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
         # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
         others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
         keys = _search_keys(places)
-        memo = _MEMOS[id(glossary)] = _GlossaryMemo(
-            glossary, places, frozenset(zh for zh, _ in places), others, keys, _key_starts(keys)
-        )
+        labels = frozenset(zh for zh, _ in places)
+        heads = _key_heads(keys, chinese=False), _key_heads(keys, chinese=True)
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, labels, others, keys, *heads)
     return memo
 
 
@@ -405,26 +406,31 @@ def _named_at(key: str, low: str, spans: PlaceSpans, own: frozenset[str]) -> boo
 
 
 def _places_started(text: str, memo: _GlossaryMemo) -> PlaceKeys:
-    """The places (in glossary order) one of whose search keys begins with two characters that `text` or its lower
-    case holds side by side: only these can be named in it, and a text holds a few of the glossary's hundreds."""
-    pairs = _pairs_of(text) | _pairs_of(text.lower())
-    starts = memo.key_starts
-    found = sorted({i for pair in pairs & starts.keys() for i in starts[pair]})
-    return tuple(memo.place_keys[i] for i in found)
+    """The places (in glossary order) that `text` may name: an English key begins where a word of the lower-cased
+    text begins (`word_pattern` finds it nowhere else), a Chinese key anywhere in the text. A text holds the first
+    characters of a few of the glossary's hundreds of places; only these are read further."""
+    low = text.lower()
+    heads = {low[i : i + n] for i in (0, *(m.end() for m in _NOT_LETTER.finditer(low))) for n in HEAD_LENGTHS}
+    found = {i for head in heads & memo.english_heads.keys() for i in memo.english_heads[head]}
+    if has_cjk(text):
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        found |= {i for pair in pairs & memo.chinese_heads.keys() for i in memo.chinese_heads[pair]}
+    return tuple(memo.place_keys[i] for i in sorted(found))
 
 
-def _pairs_of(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+_NOT_LETTER = re.compile(r"[^a-z]")
+HEAD_LENGTHS = (2, 3, 4)  # an English key is known by its first four characters (all of a shorter one)
 
 
-def _key_starts(place_keys: PlaceKeys) -> dict[str, tuple[int, ...]]:
-    """The first two characters of each search key, and the positions in `place_keys` of the places with a key so
-    begun (`_places_started`)."""
-    starts: dict[str, list[int]] = {}
+def _key_heads(place_keys: PlaceKeys, chinese: bool) -> dict[str, tuple[int, ...]]:
+    """The first characters of each English key (`HEAD_LENGTHS`) or of each Chinese key (two), and the positions in
+    `place_keys` of the places with a key so begun (`_places_started`)."""
+    heads: dict[str, list[int]] = {}
     for i, (_, keys) in enumerate(place_keys):
-        for key, _ in keys:
-            starts.setdefault(key[:2], []).append(i)
-    return {pair: tuple(dict.fromkeys(places)) for pair, places in starts.items()}
+        for key, cjk in keys:
+            if cjk == chinese:
+                heads.setdefault(key[: 2 if cjk else HEAD_LENGTHS[-1]], []).append(i)
+    return {head: tuple(dict.fromkeys(places)) for head, places in heads.items()}
 
 
 def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:
