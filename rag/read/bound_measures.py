@@ -50,13 +50,21 @@ def _names(word: str, low: str) -> bool:
 
 
 def named_measures(text: str, question: bool = False) -> dict[str, frozenset[str]]:
-    """contrast -> the measures `text` names (with `question`, only by the words a question may use)."""
+    """contrast -> the measures `text` names (with `question`, only by the words a question may use); a new dict
+    for each caller, which may add to it."""
+    return dict(_named_measures(text, question))
+
+
+@lru_cache(maxsize=8192)
+def _named_measures(text: str, question: bool) -> tuple[tuple[str, frozenset[str]], ...]:
+    """`named_measures`, read once per text: every figure's clause, its sentence's lead and the question's text are
+    asked again for each candidate figure and each question's checks."""
     low = text.lower()
     named: dict[str, set[str]] = {}
     for item in measure_words():
         if (item.in_questions or not question) and _names(item.word, low):
             named.setdefault(item.contrast, set()).add(item.measure)
-    return {contrast: frozenset(measures) for contrast, measures in named.items()}
+    return tuple((contrast, frozenset(measures)) for contrast, measures in named.items())
 
 
 def asked_measures(question_text: str) -> dict[str, str]:

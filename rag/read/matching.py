@@ -228,7 +228,7 @@ PlaceSpans = tuple[tuple[int, int, str, str], ...]
 def place_spans(low: str, memo: _GlossaryMemo) -> PlaceSpans:
     """(start, end, name as `_words_of`, Chinese label) of every English place name of two words or more in
     lower-cased `low`: the longer names a shorter one may be the tail of. Read once per text."""
-    return memo.spans.get(low, lambda: tuple(_place_spans(low, memo.place_keys)))
+    return memo.spans.get(low, lambda: tuple(_place_spans(low, _places_started(low, memo))))
 
 
 def _place_spans(low: str, place_keys: PlaceKeys) -> list[tuple[int, int, str, str]]:
@@ -330,6 +330,8 @@ class _GlossaryMemo:
     place_labels: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()  # proper names of the `other` category: ministries, companies
     place_keys: tuple = ()  # the places' names as `_places_in` reads them (`_search_keys`)
+    english_heads: dict = field(default_factory=dict)  # the places by their keys' first characters (`_key_heads`)
+    chinese_heads: dict = field(default_factory=dict)
     names: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     organisations_found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # a text's organisations
@@ -350,9 +352,10 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
         )
         # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
         others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
-        memo = _MEMOS[id(glossary)] = _GlossaryMemo(
-            glossary, places, frozenset(zh for zh, _ in places), others, _search_keys(places)
-        )
+        keys = _search_keys(places)
+        labels = frozenset(zh for zh, _ in places)
+        heads = _key_heads(keys, chinese=False), _key_heads(keys, chinese=True)
+        memo = _MEMOS[id(glossary)] = _GlossaryMemo(glossary, places, labels, others, keys, *heads)
     return memo
 
 
@@ -376,17 +379,18 @@ def places_in(text: str, glossary: Glossary) -> list[str]:
     """The countries, regions, provinces and cities `text` names in full (Chinese or English); each text is read
     once per glossary (the reader asks of the same headings and clauses for every question)."""
     memo = _memo(glossary)
-    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo.place_keys))))
+    return list(memo.found.get(text, lambda: tuple(_places_in(text, memo))))
 
 
 PlaceKeys = tuple[tuple[str, tuple[tuple[str, bool], ...]], ...]
 
 
-def _places_in(text: str, place_keys: PlaceKeys) -> list[str]:
+def _places_in(text: str, memo: _GlossaryMemo) -> list[str]:
     """The places named in `text`; an English name only where it is not the tail of another place's longer name
     (`america` of `north america` names no America, `china` of `hong kong, china` no China: `_tail_covered`)."""
     low = text.lower()
-    spans = _place_spans(low, place_keys)
+    place_keys = _places_started(text, memo)
+    spans = place_spans(low, memo)
     found = []
     for zh, keys in place_keys:
         own = frozenset(span[2] for span in spans if span[3] == zh)
@@ -399,6 +403,34 @@ def _named_at(key: str, low: str, spans: PlaceSpans, own: frozenset[str]) -> boo
     if key not in low:
         return False
     return any(not _tail_covered(m.start(), m.end(), spans, own, low) for m in word_pattern(key).finditer(low))
+
+
+def _places_started(text: str, memo: _GlossaryMemo) -> PlaceKeys:
+    """The places (in glossary order) that `text` may name: an English key begins where a word of the lower-cased
+    text begins (`word_pattern` finds it nowhere else), a Chinese key anywhere in the text. A text holds the first
+    characters of a few of the glossary's hundreds of places; only these are read further."""
+    low = text.lower()
+    heads = {low[i : i + n] for i in (0, *(m.end() for m in _NOT_LETTER.finditer(low))) for n in HEAD_LENGTHS}
+    found = {i for head in heads & memo.english_heads.keys() for i in memo.english_heads[head]}
+    if has_cjk(text):
+        pairs = {text[i : i + 2] for i in range(len(text) - 1)}
+        found |= {i for pair in pairs & memo.chinese_heads.keys() for i in memo.chinese_heads[pair]}
+    return tuple(memo.place_keys[i] for i in sorted(found))
+
+
+_NOT_LETTER = re.compile(r"[^a-z]")
+HEAD_LENGTHS = (2, 3, 4)  # an English key is known by its first four characters (all of a shorter one)
+
+
+def _key_heads(place_keys: PlaceKeys, chinese: bool) -> dict[str, tuple[int, ...]]:
+    """The first characters of each English key (`HEAD_LENGTHS`) or of each Chinese key (two), and the positions in
+    `place_keys` of the places with a key so begun (`_places_started`)."""
+    heads: dict[str, list[int]] = {}
+    for i, (_, keys) in enumerate(place_keys):
+        for key, cjk in keys:
+            if cjk == chinese:
+                heads.setdefault(key[: 2 if cjk else HEAD_LENGTHS[-1]], []).append(i)
+    return {head: tuple(dict.fromkeys(places)) for head, places in heads.items()}
 
 
 def _search_keys(places: tuple[tuple[str, tuple[str, ...]], ...]) -> PlaceKeys:

@@ -4,6 +4,7 @@ form names the same thing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -62,13 +63,25 @@ def other_forms(name: str, text: str = "") -> tuple[str, ...]:
     """The other forms of `name`: its long forms when it is an abbreviation, its abbreviations when it is a long form
     (case-insensitive), from the data file and the pairs `text` defines."""
     key = name.strip()
+    if not text:
+        return _listed_forms(key)
+    return tuple(dict.fromkeys((*_listed_forms(key), *_forms_among(key, defined_pairs(text)))))
+
+
+@lru_cache(maxsize=8192)
+def _listed_forms(key: str) -> tuple[str, ...]:
+    """The other forms of `key` the data file gives, worked out once per name (every entity of every question asks)."""
+    return tuple(dict.fromkeys(_forms_among(key, _pairs())))
+
+
+def _forms_among(key: str, pairs: Iterable[tuple[str, str]]) -> list[str]:
     forms = []
-    for abbr, long in (*_pairs(), *defined_pairs(text)):
+    for abbr, long in pairs:
         if key == abbr:
             forms.append(long)
         elif key.lower() == long.lower():
             forms.append(abbr)
-    return tuple(dict.fromkeys(forms))
+    return forms
 
 
 def abbreviations_named(text: str) -> frozenset[str]:

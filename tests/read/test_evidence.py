@@ -62,3 +62,30 @@ def test_a_sections_years_belong_to_its_index():
     assert not Evidence((), index, GLOSSARY).section_mentions_year(table, section, 2021)
     later = stored_index([table], [*index.chunks, window("In 2021 it fell.", 5, 5)])
     assert Evidence((), later, GLOSSARY).section_mentions_year(table, section, 2021)
+
+
+def test_places_are_sought_by_their_names_first_characters_in_any_case():
+    glossary = Glossary(
+        (
+            Term("泽姆", "Zembla", "country"),
+            Term("北泽姆", "North Zembla", "region"),
+            Term("卡洛", "Karlovia (Karlo)", "country"),
+        )
+    )
+    # upper-case text, a Chinese label, and a longer place whose tail is another's name: found as before
+    assert places_in("EXPORTS OF ZEMBLA ROSE", glossary) == ["泽姆"]
+    assert places_in("出口到卡洛的货物", glossary) == ["卡洛"]
+    assert places_in("exports of north zembla rose", glossary) == ["北泽姆"]
+    assert places_in("Karlo and Zembla traded", glossary) == ["泽姆", "卡洛"]  # glossary order
+    assert places_in("no place here", glossary) == []
+
+
+def test_measures_and_listed_forms_read_once_give_each_caller_its_own():
+    from rag.read.bound_measures import named_measures
+    from rag.text.abbreviations import other_forms
+
+    first = named_measures("the stock of widgets at the end of the year")
+    first["added"] = frozenset({"x"})
+    assert "added" not in named_measures("the stock of widgets at the end of the year")
+    assert other_forms("FDI") == other_forms("FDI", "")  # the data file's forms, with no text of its own
+    assert "QZW" in other_forms("Quick Zembla Widgets", "the Quick Zembla Widgets (QZW) scheme")
