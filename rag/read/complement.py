@@ -11,17 +11,20 @@ the part; otherwise the question is refused, never answered with the part or a n
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+from rag.read.classes import class_words
 from rag.read.compose import AnswerDraft, prose_citation, say_derived, shown_formula
 from rag.read.derived import amount_label, in_scale_of, same_unit, states_part
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, term_in
-from rag.read.operations import asks_operation
+from rag.read.operations import asks_operation, operation_words
 from rag.read.prose import ProsePick, asked_measures, names_measure, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.read.subsets import excluded_names, is_count_word
+from rag.text.glossary import Glossary
 from rag.text.numbers import difference
 from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
@@ -36,6 +39,30 @@ def left_out(question: Question) -> list[str]:
     if question.asked != "amount" or not asks_operation(low, "part_of_question"):
         return []
     return excluded_names(question.text, "complement")
+
+
+def asks_class_rest(question: Question, glossary: Glossary) -> bool:
+    """The question asks for a class's members beyond those given (`the other EU members`, `其余欧盟国家`): a
+    `class_rest` word right before a class's name (rag/data/classes.tsv), the two not one glossary term
+    (`其他发达经济体` names a group of its own). The class's whole is then no answer, nor any one member's figure."""
+    low = question.text.lower()
+    rests = [w for w in operation_words().get("class_rest", ()) if w in low]
+    if not rests:
+        return False
+    for _, name in class_words():
+        for word in rests:
+            found = re.search(rf"(?<![a-z]){re.escape(word)}\s*{re.escape(name)}", low)
+            if found and not _named_term(found.group(0), low, glossary):
+                return True
+    return False
+
+
+def _named_term(phrase: str, low: str, glossary: Glossary) -> bool:
+    """`phrase` is part of a glossary term the question names (`其他发达经济体`, `other developed economies`)."""
+    return any(
+        (phrase in term.zh.lower() and term.zh.lower() in low) or (phrase in term.en.lower() and term.en.lower() in low)
+        for term in glossary.terms
+    )
 
 
 def left_out_parts(question: Question) -> list[str]:

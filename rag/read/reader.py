@@ -44,7 +44,7 @@ from rag.read.clause_operands import (
     derive_clause_ratio,
     derive_clause_rest,
 )
-from rag.read.complement import derive_complement, derive_without_parts, left_out, left_out_parts
+from rag.read.complement import asks_class_rest, derive_complement, derive_without_parts, left_out, left_out_parts
 from rag.read.components import derive_components
 from rag.read.compose import AnswerDraft, load_templates
 from rag.read.computed import growth_from_prose
@@ -450,6 +450,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         derived = derive_percent_of(draft, question, evidence)
         if isinstance(derived, Answer):
             return derived  # else a sentence stating the percentage of the whole may answer
+    if asks_class_rest(question, evidence.glossary):
+        return NO_OPERANDS  # `the other EU members`: the class's whole is a near figure; the rest was not derived
     earlier = derive_level_before(AnswerDraft(question, draft.templates), question, evidence)
     if isinstance(earlier, Answer):
         return earlier  # the asked year's level as the next year's level less its stated change against it

@@ -3,7 +3,7 @@ implies for the year before, and the operands each answer cites. Made-up sentenc
 
 from __future__ import annotations
 
-from rag.read.complement import left_out_parts
+from rag.read.complement import asks_class_rest, left_out_parts
 from rag.read.question import analyse_question, question_years
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
@@ -259,6 +259,21 @@ def test_one_excluded_part_without_a_remainder_word_is_no_subtraction(glossary):
     assert parts("Excluding Germany, how much did Ruritania invest in Europe?") == []
     assert parts("Excluding Germany, how much did Ruritania invest in the rest of Europe?") == ["Germany"]
     assert parts("Excluding Germany and France, how much did Ruritania invest in Europe?") == ["Germany", "France"]
+
+
+def test_the_rest_of_a_class_is_never_answered_with_the_class_whole(glossary):
+    prose = prose_chunk("In 2023, 88 Ruritanian firms put US$7.3 billion of gadget investment into the EU region.")
+    for question in (
+        "How much Ruritanian gadget investment in 2023 went to the other EU members?",
+        "2023年Ruritania的小器件投资有多少投向了其余欧盟国家？",
+    ):
+        assert asks_class_rest(analyse_question(question, glossary), glossary)
+        assert ask(question, [prose], glossary).value != 7.3
+    # the whole itself, and a group whose own name holds the rest word, are asked as they are
+    whole = "How much gadget investment did Ruritania put into the EU region in 2023?"
+    assert not asks_class_rest(analyse_question(whole, glossary), glossary)
+    assert ask(whole, [prose], glossary).value == 7.3
+    assert not asks_class_rest(analyse_question("2023年其他发达经济体的小器件投资是多少？", glossary), glossary)
 
 
 def test_in_total_over_two_sides_one_sentence_counts_adds_their_figures_but_one_side_reads_its_own(glossary):
