@@ -552,10 +552,14 @@ def names_sized_list(low: str, lang: str) -> bool:
 
 def main_clause(low: str) -> str:
     """An English question after the clause that sets its scope (`scope_opener` data: `among the X, which ...`,
-    `of the X, which ...`): the question proper; the whole question where it opens with none."""
+    `of the X, which ...`), or after a statement it asks about, closed by a semicolon (`three of the X were Y; which
+    ... were they?`): the question proper; the whole question where it opens with none."""
     head, comma, rest = low.partition(",")
     if comma and head.startswith(operation_words().get("scope_opener", ())):
         return rest.strip()
+    statement, semicolon, asked = low.rpartition(";")
+    if semicolon and statement.strip() and asked.strip():
+        return asked.strip()
     return low
 
 

@@ -5,7 +5,7 @@ years`); and `the country` naming China for a province's sentence. Made-up place
 from __future__ import annotations
 
 from rag.read.counted import other_names
-from rag.read.question import asked_kind
+from rag.read.question import analyse_question, asked_kind, main_clause
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.text.glossary import Glossary
@@ -69,3 +69,9 @@ def test_the_country_names_china_as_the_frame_of_a_provinces_rank(glossary):
 def test_a_provinces_figure_never_answers_for_china_itself(glossary):
     answer = ask("What was China's gadget trade in 2030?", FRAMED, glossary)
     assert answer.refused and answer.value is None
+
+
+def test_a_question_after_a_statement_closed_by_a_semicolon_is_the_question_proper(glossary):
+    question = "Two of Ruritania's new loom plants opened in 2031; which firms built them?"
+    assert main_clause(question.lower()) == "which firms built them?"
+    assert analyse_question(question, glossary).operation == "text"
