@@ -24,6 +24,7 @@ from rag.read.matching import (
     TOTAL_LABELS,
     bracket_names,
     display_name,
+    is_place,
     mentions,
     names_of,
     names_part_of,
@@ -358,11 +359,39 @@ def entity_unmet(
         forms = [form for name in documents for form in defined_forms(entity, name, index)]
         if any(mentions(form, context, glossary) for form in forms for context in contexts):
             continue
-        if not any(mentions(entity, context, glossary) for context in contexts):
+        if not any(
+            mentions(entity, context, glossary)
+            or names_home_country(entity, item.citation.quote, context, question, glossary)
+            for context, item in zip(contexts, cited, strict=True)
+        ):
             return Misalignment("entity", entity)
         if distinct_words_unnamed(entity, passages, index, glossary, question.text):
             return Misalignment("entity", entity)
     return None
+
+
+def names_home_country(entity: str, sentence: str, scope: str, question: Question, glossary: Glossary) -> bool:
+    """`ranking first in the country`, `全国`: a sentence names the country its province or city lies in by a
+    `scope_nation` phrase (`rag/data/alignment.tsv`), not by its name. That names the question's China (a `scope_china`
+    word) where the question names China only as the frame of another place it asks about (`ranked first in China`,
+    `Guangdong's share of China's total`), the sentence's scope names that place, and the sentence names no country
+    but China: a province's figure never stands in for China's own."""
+    if not names_group(entity, "scope_china") or not any(
+        word_at(phrase, sentence.lower()) is not None for phrase in alignment_words().get("scope_nation", ())
+    ):
+        return False
+    inner = [e for e in question.entities if e != entity and is_place(e, glossary) and not is_country(e, glossary)]
+    if not inner or not all(mentions(e, scope, glossary) for e in inner):
+        return False
+    return not any(
+        is_country(place, glossary) and not mentions(entity, place, glossary) for place in places_in(sentence, glossary)
+    )
+
+
+def is_country(place: str, glossary: Glossary) -> bool:
+    """The glossary files `place` (a Chinese label or an English name) as a country."""
+    labels = (place,) if has_cjk(place) else glossary.labels_named(place)
+    return any(term.category == "country" for term in glossary.terms if term.zh in labels)
 
 
 def defined_forms(entity: str, doc_name: str, index: StoredIndex) -> tuple[str, ...]:
@@ -1068,7 +1097,8 @@ def listed_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glo
 def rank_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A rank looked up from a table for a question that asks how far a rank moved (`rag.read.rank_asks`: one year's
     rank states no move), or that states the rank of the row it asks about (`the port ranked second`) when the cited
-    row holds another rank."""
+    row holds another rank. A count asked of a rank the cited sentence states (`ranking first ... for 37 years`) is
+    the sentence's count, whatever kind the index gave its figure."""
     if not looked_up(question, answer, cited):
         return None
     ranks = [fact for item in cited for fact in item.facts if fact.kind == "rank"]
@@ -1077,9 +1107,11 @@ def rank_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     if asks_rank_move(question.text):
         return Misalignment("kind", "rank_change", "rank")
     stated = stated_rank(question.text)
-    if stated is not None and not any(_same(fact.value, stated) for fact in ranks):
-        return Misalignment("place", "", ranks[0].row[-1] if ranks[0].row else "")
-    return None
+    if stated is None or any(_same(fact.value, stated) for fact in ranks):
+        return None
+    if question.asked == "count" and any(stated_rank(item.citation.quote) == stated for item in cited):
+        return None  # `for how many years has X ranked first`: the sentence states that rank, and counts the years
+    return Misalignment("place", "", ranks[0].row[-1] if ranks[0].row else "")
 
 
 def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:

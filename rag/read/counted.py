@@ -85,7 +85,15 @@ def _english_counted(question: Question, glossary: Glossary) -> Counted | None:
         return None
     stems = token_set(kept[-1])
     labels = tuple(term.zh for term in glossary.terms if token_set(term.en) == stems)
-    return Counted(" ".join(phrase), kept, labels)
+    return Counted(" ".join(phrase), kept, labels, other_names(kept[-1]))
+
+
+def other_names(noun: str) -> tuple[str, ...]:
+    """The other English names `rag/data/counted_nouns.tsv` gives an English counted noun (`firms`: enterprise,
+    company), any of which binds a figure as the noun does (`81 companies` counts the firms asked about)."""
+    stems = token_set(noun)
+    names = [name for row in counted_nouns().values() if any(token_set(n) == stems for n in row) for name in row]
+    return tuple(dict.fromkeys(name for name in names if token_set(name) != stems))
 
 
 def _chinese_counted(text: str, glossary: Glossary) -> Counted | None:

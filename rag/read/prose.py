@@ -7,7 +7,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.alignment import alignment_words, names_world, other_direction, other_whole, whole_asked, whole_words
+from rag.read.alignment import (
+    alignment_words,
+    names_home_country,
+    names_world,
+    other_direction,
+    other_whole,
+    whole_asked,
+    whole_words,
+)
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
 from rag.read.classes import class_words
 from rag.read.clause_binding import statement_scope
@@ -237,6 +245,7 @@ def prose_problems(
         missing(e)
         for e in question.entities
         if not mentions(e, scope if is_place(e, glossary) else chunk.text, glossary)
+        and not names_home_country(e, sentence, scope, question, glossary)
     ]
     sentence_scope = " ".join([sentence, *chunk.heading])
     problems += [missing(s) for s in question.sources if not mentions(s, sentence_scope, glossary)]

@@ -24,7 +24,7 @@ from rag.read.operations import (
     operation_words,
     stated_sign,
 )
-from rag.read.rank_asks import without_editions
+from rag.read.rank_asks import asks_rank_move, without_editions
 from rag.read.sized_lists import asked_size
 from rag.text.glossary import Glossary, english_names, has_cjk
 from rag.text.numbers import FISCAL_YEAR, YEAR, chinese_count, extract_quantities, word_numbers
@@ -552,10 +552,14 @@ def names_sized_list(low: str, lang: str) -> bool:
 
 def main_clause(low: str) -> str:
     """An English question after the clause that sets its scope (`scope_opener` data: `among the X, which ...`,
-    `of the X, which ...`): the question proper; the whole question where it opens with none."""
+    `of the X, which ...`), or after a statement it asks about, closed by a semicolon (`three of the X were Y; which
+    ... were they?`): the question proper; the whole question where it opens with none."""
     head, comma, rest = low.partition(",")
     if comma and head.startswith(operation_words().get("scope_opener", ())):
         return rest.strip()
+    statement, semicolon, asked = low.rpartition(";")
+    if semicolon and statement.strip() and asked.strip():
+        return asked.strip()
     return low
 
 
@@ -1237,6 +1241,8 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     ranked = ranked or asks_operation(low, "rank_position")
     if ranked and _ordinal(low) is not None and "count" in question_measures(low):
         return "count"  # `for how many years has X ranked first`: the rank is stated, the count asked
+    if ranked and counts_ranked_items(low):
+        return "count"  # `how many firms made the top-100 ranking`: the items a ranking lists, counted
     if ranked and operation != "rank" and (not amount_first or asks_operation(low, "rank_position")):
         return "rank"
     # `数量增长了多少` (how much did the number grow in one year): the growth of a count in one year is a rate
@@ -1259,6 +1265,22 @@ def asked_kind(text: str, operation: str, years: tuple[int, ...]) -> str:
     if counts_noun_asked_at_end(low):
         return "count"  # `派往海外的小工具员工约有多少`: the number of those people
     return "amount"
+
+
+def counts_ranked_items(low: str) -> bool:
+    """`how many firms made the top-100 ranking`, `有多少家企业进入排名`: a word asking a count (a measure `count` word
+    that asks: `how many`, `多少家`) before every rank word counts the items the ranking lists; no position is asked.
+    A count noun (`by number of projects, where did X rank`) may name the ranking's basis, and a rank move (`how many
+    places`, `rag.read.rank_asks.asks_rank_move`) counts positions: both are left to the rank words."""
+    rank = _RANK_WORD.search(low)
+    if rank is None or asks_rank_move(low):
+        return False
+    head = low[: rank.start()]
+    asking = (word for word in MEASURE_WORDS.get("count", ()) if word.startswith(_COUNT_ASKING))
+    return any(_has_word(head, word) for word in asking)
+
+
+_COUNT_ASKING = ("how many", "多少", "几")  # the asking words of a count, not its nouns (`number of`, `数量`)
 
 
 _ASKED_AT_END = re.compile(r"(?:多少|几)[\s？?。！!]*$")
