@@ -136,6 +136,8 @@ def _run_counted(
     text: str, tagged: list[tuple[str, str]], run: list[str], at: int, before: bool, glossary: Glossary
 ) -> Counted:
     """The Counted of a noun run of a Chinese question, `at` the token that asks (or compares)."""
+    if len(run) > 1 and run[-1] in count_words().get("count_number", ()):
+        run = run[:-1]  # `劳务人员数量`: the number of the noun before it counts that noun
     asking = sum(len(token) for token, _ in tagged[:at])
     compound = _compound_noun(text, "".join(run), asking, before)
     if compound:  # `观察成员`: a noun of the data file longer than the word jieba ends the run with

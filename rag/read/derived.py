@@ -1080,8 +1080,8 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     rate = "percent" in low or "%" in low
     if rate:
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
-    elif question.lang == "zh" and asks_less(low) and later < earlier:
-        formula = difference(earlier, later)  # `比上年少了多少笔`: the shortfall, earlier less later
+    elif question.lang == "zh" and (asks_less(low) or change_direction(low) == "fall") and later < earlier:
+        formula = difference(earlier, later)  # `比上年少了多少笔`, `减少了多少`: the shortfall, earlier less later
         operands = [old, new]
     else:
         formula = (change if percent_row(new) else difference)(later, earlier)

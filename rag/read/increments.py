@@ -84,24 +84,50 @@ def derive_increment_growth(draft: AnswerDraft, question: Question, evidence: Ev
     counting = replace(question, asked="count", operation="lookup", years=question.years[:1])
     counted = counted_noun(counting, evidence.glossary) or subject_counted(question, evidence.glossary)
     if counted is None:
-        return NO_OPERANDS  # the question names no thing counted: no count is bound to it
+        return amount_increment_growth(draft, question, evidence, against)
     for pick in prose_candidates(counting, evidence):
         if pick.problems or quantity_kind(pick.quantity) != "count":
             continue
         if not counts_it(pick.sentence, pick.quantity, counted):
             continue  # a count of other things than the question's (`workers` for a flow of investment)
-        found = stated_change(pick)
-        if found is None:
-            continue
-        change, sign = found
-        if against is not None and str(against) not in pick.sentence[change.end : change.end + WORD_REACH + 24]:
-            continue  # the change is against another period than the one the question compares with
-        before = base_of(pick, change, sign)
-        formula = growth_rate(float(pick.quantity.value), before.result)
-        draft.record(before)  # the base is in no passage: a step from the two cited figures
-        draft.record(formula)
-        return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
+        found = changed_against(pick, against)
+        if found is not None:
+            return state_increment_growth(draft, pick, *found)
     return NO_OPERANDS
+
+
+def changed_against(pick: ProsePick, against: int | None):
+    """(the change, its sign) stated right after the level of `pick` against the year `against` (any earlier period
+    when None), else None."""
+    found = stated_change(pick)
+    if found is None:
+        return None
+    change, _ = found
+    if against is not None and str(against) not in pick.sentence[change.end : change.end + WORD_REACH + 24]:
+        return None  # the change is against another period than the one the question compares with
+    return found
+
+
+def amount_increment_growth(
+    draft: AnswerDraft, question: Question, evidence: Evidence, against: int | None
+) -> Answer | Refusal:
+    """The growth of an amount (`exports of $5.2 billion, $1.3 billion more than in 2030`) from the best clean
+    amount the question matches, where its sentence states that change against the year compared: one figure bound
+    to the question, never a neighbour's."""
+    if against is None:
+        return NO_OPERANDS  # no earlier year named: a change against an unnamed period is not bound to the question
+    asking = replace(question, asked="amount", operation="lookup", years=(max(question.years),))
+    picks = [p for p in prose_candidates(asking, evidence) if not p.problems and quantity_kind(p.quantity) == "amount"]
+    found = changed_against(picks[0], against) if picks else None
+    return state_increment_growth(draft, picks[0], *found) if found is not None else NO_OPERANDS
+
+
+def state_increment_growth(draft: AnswerDraft, pick: ProsePick, change, sign: int) -> Answer:
+    """change / (level − change) in percent: the earlier level a step from the two cited figures, then the growth."""
+    before = base_of(pick, change, sign)
+    formula = growth_rate(float(pick.quantity.value), before.result)
+    draft.record(before)  # the base is in no passage: a step from the two cited figures
+    return state_prose_formula(draft, formula, pick, (pick.quantity, change), "%")
 
 
 def level_before(

@@ -1301,14 +1301,24 @@ def counts_noun_asked_at_end(low: str) -> bool:
 
 def asks_amount_change_zh(low: str) -> bool:
     """`较上年减少几家`, `比前一年多了多少亿元`: a Chinese question asking the change against the year before in
-    the figure's own unit (`change_unit_zh` data) right after `多少` / `几`, not a rate (`百分之几`, `%`)."""
-    words = operation_words()
-    before = "|".join(map(re.escape, words.get("year_before", ())))
-    units = "|".join(map(re.escape, words.get("change_unit_zh", ())))
-    if not before or not units:
+    the figure's own unit (`change_unit_zh` data) right after `多少` / `几`, not a rate (`百分之几`, `%`); or with an
+    amount verb (`amount_verb_zh` data: `较上年减少了多少？`) and nothing after `多少`."""
+    if "多少" not in low and "几" not in low:
         return False
-    pattern = rf"[比较](?:{before})(?:多|少|增加|减少|增长|下降)了?(?:多少|几)(?:{units})"
-    return re.search(pattern, low) is not None
+    return _amount_change_zh().search(low) is not None
+
+
+@lru_cache(maxsize=1)
+def _amount_change_zh() -> re.Pattern[str]:
+    """`比上年<verb>了多少<unit>` (any change verb) or `比上年<amount verb>了多少` ending the question."""
+    words = operation_words()
+    before = "|".join(map(re.escape, words.get("year_before", ()))) or "(?!)"
+    units = "|".join(map(re.escape, words.get("change_unit_zh", ()))) or "(?!)"
+    verbs = "|".join(map(re.escape, words.get("amount_verb_zh", ()))) or "(?!)"
+    return re.compile(
+        rf"[比较](?:{before})(?:多|少|增加|减少|增长|下降)了?(?:多少|几)(?:{units})"
+        rf"|[比较](?:{before})(?:{verbs})了?(?:多少|几)[\s？?。！!]*$"
+    )
 
 
 def asks_ratio_percent(low: str) -> bool:

@@ -79,3 +79,27 @@ def test_an_increase_between_two_named_years_is_an_amount(plants, glossary):
     answer = ask_table("Zembla机械设备小工具厂2031年的投资金额比2030年增加了多少？", plants, glossary)
     assert not answer.refused and answer.source_value == pytest.approx(50.0)  # 150 − 100, in USD 100 million
     assert answer.unit != "%"
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("采矿业投资较上年减少了多少？", True),
+        ("采矿业投资较上年增加多少", True),
+        ("采矿业投资比前一年增长多少？", False),
+        ("采矿业投资比上年减少了多少倍？", False),
+    ],
+)
+def test_an_amount_verb_ending_the_question_asks_the_change_in_the_figure_s_unit(text, asks):
+    assert asks_amount_change_zh(text) is asks
+
+
+def test_a_fall_against_the_year_before_is_the_amount_it_fell_by(plants, glossary):
+    answer = ask_table("2031年Zembla采矿业小工具厂的项目数量较上年减少了多少？", plants, glossary)
+    assert not answer.refused and answer.value == pytest.approx(1.0)  # 20 − 19, a fall stated as a positive amount
+
+
+def test_an_increase_against_the_year_before_is_an_amount_not_the_level(plants, glossary):
+    answer = ask_table("2031年Zembla机械设备小工具厂投资金额比前一年增加了多少？", plants, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(50.0)  # 150 − 100, not the 2031 level
+    assert answer.unit != "%"

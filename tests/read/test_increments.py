@@ -69,3 +69,28 @@ def test_the_base_worked_out_from_the_change_is_traced_by_steps(glossary):
         assert [step.op for step in answer.steps][-1] == "growth_rate"
         assert answer.steps[0].result == base and answer.steps[-1].operands == (1240.0, base)
         assert verify_answer(answer) == []
+
+
+def test_a_chinese_question_counts_the_noun_before_its_number_word(glossary):
+    """`人员数量` (the number of staff) counts the staff: the English level and its stated change answer."""
+    prose = prose_chunk(
+        "In 2031, 9 kettle makers in Ruritania hired 1,200 workers, 400 more than in the same period of 2030; "
+        "at the end of the year 3,000 workers were employed."
+    )
+    answer = ask("2031年Ruritania水壶企业雇用的人员数量比2030年增长百分之几？", prose, glossary)
+    assert not answer.refused and answer.value == 50.0 and answer.unit == "%"  # 400 / (1,200 − 400)
+    assert verify_answer(answer) == []
+
+
+def test_an_amount_and_its_stated_change_give_the_growth_against_the_year_named(glossary):
+    prose = prose_chunk("In 2031, Ruritania's kettle exports reached US$2.4 billion, US$0.4 billion more than in 2030.")
+    answer = ask("By what percentage did Ruritania's kettle exports grow in 2031 compared with 2030?", prose, glossary)
+    assert not answer.refused and answer.value == 20.0 and answer.unit == "%"  # 0.4 / (2.4 − 0.4)
+    assert [step.op for step in answer.steps] == ["difference", "growth_rate"]
+    assert verify_answer(answer) == []
+
+
+def test_an_amount_changed_against_another_year_gives_no_growth(glossary):
+    prose = prose_chunk("In 2031, Ruritania's kettle exports reached US$2.4 billion, US$0.4 billion more than in 2029.")
+    answer = ask("By what percentage did Ruritania's kettle exports grow in 2031 compared with 2030?", prose, glossary)
+    assert answer.value != 20.0
