@@ -35,7 +35,7 @@ def _ranking():
 
 
 def test_a_chinese_ranking_named_as_the_source_asks_the_measure_not_the_rank(harbours):
-    question = analyse_question("在集装箱港口排名中，乙港的吞吐量是多少？", harbours)
+    question = analyse_question("在码头排名中，乙港吞吐量为多少？", harbours)
     assert question.asked == "amount"
     # the rank itself asked, inside the same frame or without it
     assert analyse_question("在全球港口排名中，乙港排第几？", harbours).asked == "rank"
@@ -43,7 +43,7 @@ def test_a_chinese_ranking_named_as_the_source_asks_the_measure_not_the_rank(har
 
 
 def test_an_amount_asked_over_a_ranking_table_reads_the_amount_cell(harbours):
-    answer = ask_table("在集装箱港口排名中，乙港的吞吐量是多少？", _ranking(), harbours)
+    answer = ask_table("在码头排名中，乙港吞吐量为多少？", _ranking(), harbours)
     assert not answer.refused, answer.text
     assert answer.source_value == pytest.approx(640.0), answer.text
     assert answer.unit != "rank"
