@@ -70,6 +70,7 @@ from rag.read.question import (
     comparative_pattern,
     counted_figure,
     question_measures,
+    ratio_over_earlier,
     share_kind,
     states_sign,
 )
@@ -401,7 +402,7 @@ def derive_prose_ratio(draft: AnswerDraft, question: Question, evidence: Evidenc
         return NO_OPERANDS
     pick, old = pair
     new = pick.quantity
-    first, second = (new, old) if question.years[0] == max(question.years) else (old, new)
+    first, second = (new, old) if numerator_year(question) == max(question.years) else (old, new)
     formula = ratio(first.value, second.value)
     return state_prose_formula(draft, formula, pick, (first, second), draft.templates["times"])
 
@@ -475,7 +476,13 @@ def year_ratio_operands(question: Question, evidence: Evidence) -> list[CellPick
     if pair is None:
         return []
     new, old = pair
-    return [new, old] if question.years[0] > question.years[1] else [old, new]
+    return [new, old] if numerator_year(question) == max(question.years[:2]) else [old, new]
+
+
+def numerator_year(question: Question) -> int:
+    """The year whose figure a multiple of two years divides: the later one where the question takes the earlier as
+    its base (`扩大到原来的几倍`, `from 2031 to 2036`: `ratio_over_earlier`), else the year it names first."""
+    return max(question.years[:2]) if ratio_over_earlier(question.text, question.years) else question.years[0]
 
 
 def operand_position(pick: CellPick, other: CellPick, question: Question, glossary: Glossary) -> int:

@@ -4,9 +4,10 @@ A growth rate computed from a row's two cells (`(21,520 − 16,310) / 16,310 = 3
 only to the precision the prose prints it: where a sentence naming the row and the later year states it with a word
 of its direction (`... increased by 32% ...`), the analyst quotes that figure. A printed rate confirms the computed
 one when they agree to the printed precision (half a unit of its last digit) and in direction; a printed rate of
-another size or direction is another figure (another period or scope) and is not used. Two different confirming
-figures are no answer either: the computed rate stands. A change column of the table itself (`Change %`) is left to
-the lookup and the computation (the rate computed to two decimals is no less the table's own).
+another size or direction is another figure (another period or scope) and is not used; a sentence naming no year is
+of the year the running text last named before it. Two different confirming figures are no answer either: the
+computed rate stands. A change column of the table itself (`Change %`) is left to the lookup and the computation
+(the rate computed to two decimals is no less the table's own).
 
 The same holds for the size of a rise or fall in an amount (`... increased $122.8 million ...` beside a computed
 122,772 in a table in thousands) when the question asks how much the figure rose or fell: the printed amount is
@@ -62,8 +63,11 @@ def _prose_changes(computed: float, new: CellPick, evidence: Evidence, amount: b
     if not label or not later or computed == 0:
         return
     for _rank, chunk in evidence.prose():
+        running = evidence.years_before(chunk)
         for sentence in split_sentences(chunk.body):
-            if not later & years_in(sentence) or not mentions(label, sentence, evidence.glossary):
+            # a sentence naming no year is of the one the sentence before it named (`In 2031 ... . X fell 5.4%.`)
+            running = years_in(sentence) or running
+            if not later & running or not mentions(label, sentence, evidence.glossary):
                 continue
             for quantity in extract_quantities(sentence):
                 if not _states_size(abs(computed), quantity, unit if amount else None):

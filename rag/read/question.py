@@ -1177,12 +1177,21 @@ def asks_amount_then_rank(low: str) -> bool:
 _ASKS_HOW_MUCH = re.compile(r"\bhow much\b")  # an amount asked (`how many` may count places or rows)
 
 
+def without_ranking_sources(low: str) -> str:
+    """`low` less the words naming the ranking a figure comes from (`in the top-20 ranking`, `在…排名中`: the
+    `ranking_source_zh` words of operations.tsv), whose rank words ask no rank."""
+    low = _IN_RANKING.sub(" ", low)
+    for word in operation_words().get("ranking_source_zh", ()):
+        low = low.replace(word, " ")
+    return low
+
+
 def ranking_qualifies(low: str) -> bool:
     """`Among the ports ranked in the top ten, what was X's container throughput?`, `排名前十的港口中X的吞吐量是多少`:
     the ranking only qualifies a measure the question names: the rank is not asked when every rank word is
     `ranked` / `排名前` and a stock, flow, turnover or throughput is named (`What was X's ranking?` asks it), or when
     every rank word names the ranking the figure comes from and `how much` asks an amount."""
-    words = _RANK_WORD.findall(_IN_RANKING.sub(" ", low))
+    words = _RANK_WORD.findall(without_ranking_sources(low))
     qualifiers = all(word in ("ranked", "排名前") for word in words)
     source_only = not words  # every rank word names the ranking the figure comes from (`in the top-20 ranking`)
     words = words or _RANK_WORD.findall(low)
@@ -1319,6 +1328,28 @@ def _amount_change_zh() -> re.Pattern[str]:
         rf"[比较](?:{before})(?:多|少|增加|减少|增长|下降)了?(?:多少|几)(?:{units})"
         rf"|[比较](?:{before})(?:{verbs})了?(?:多少|几)[\s？?。！!]*$"
     )
+
+
+def ratio_over_earlier(text: str, years: tuple[int, ...]) -> bool:
+    """A multiple of two years asked as the later figure over the earlier one: over a base word (`ratio_base` data:
+    `扩大到原来的几倍`, `its original size`), or over two years named as a span, earlier first (`2031年到2036年`,
+    `from 2031 to 2036`, `between 2031 and 2036`); otherwise the year named first is the numerator."""
+    low = _low(text)
+    return len(years) >= 2 and (asks_operation(low, "ratio_base") or spans_years(low, years[0], years[1]))
+
+
+def spans_years(low: str, first: int, second: int) -> bool:
+    """`first` and `second` joined as one span from the earlier to the later (`year_span_join` words between them,
+    or `and` after a `year_span_between` word)."""
+    if first >= second:
+        return False
+    words = operation_words()
+    joins = "|".join(re.escape(w.strip()) for w in words.get("year_span_join", ()))
+    opens = "|".join(re.escape(w) for w in words.get("year_span_between", ()))
+    tail = r"\s*(?:年|年度|fy)?\s*"
+    spanned = rf"{first}{tail}(?:{joins}){tail}{second}(?!\d)"
+    between = rf"\b(?:{opens}) (?:the )?(?:years? )?{first}{tail}and{tail}{second}(?!\d)" if opens else ""
+    return any(p and re.search(p, low) for p in (spanned if joins else "", between))
 
 
 def asks_ratio_percent(low: str) -> bool:

@@ -88,6 +88,21 @@ def test_a_printed_rate_that_does_not_state_the_change_leaves_the_computed_one(s
     assert not answer.refused and answer.value == pytest.approx(31.94)
 
 
+@pytest.mark.parametrize(
+    ("passage", "quoted"),
+    [
+        ("In 2031 the maker reported its accounts. Cost of widgets increased by 32% to 215.2.", True),
+        # the year the running text named before the sentence is another one: the computed rate stands
+        ("In 2029 the maker reported its accounts. Cost of widgets increased by 32% to 215.2.", False),
+    ],
+)
+def test_a_sentence_naming_no_year_is_of_the_year_named_before_it(passage, quoted, glossary):
+    question = "By what percent did the cost of widgets grow from 2030 to 2031?"
+    answer = _ask_with(passage, question, glossary)
+    assert not answer.refused, answer.text
+    assert (answer.source_unit.strip() == "32%") is quoted and answer.value == pytest.approx(32.0 if quoted else 31.94)
+
+
 def _thousands_table():
     lines = [
         "Table 7-2: Operating expenses",
