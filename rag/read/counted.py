@@ -40,6 +40,7 @@ _CHINESE_ASK = re.compile(r"(?:多少|几)([\u4e00-\u9fff]+)")
 # How far after a figure its noun may stand: English words (`1,628 new local jobs`), Chinese characters.
 AFTER_WORDS = 6
 AFTER_CHARS = 10
+_SEGMENT_BREAK = re.compile(r"[;；。]")  # a clause with no noun of its own takes the one its segment names earlier
 _PHRASE_END = re.compile(r"[;:()（），；：。、]|(?<!\d)[,.]|[,.](?!\d)")  # not the point or comma of `9.2`, `1,628`
 
 
@@ -258,6 +259,8 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     before = re.split(r"\d", clause)[-1]
     if not cjk and (not after.split() or _starts_with(after, "count_end")):
         before = clause  # `X fell from 9.26 million to 9.16 million`: no noun after it, its clause's subject counts
+        if all(word in count_words().get("count_end", ()) for word in clause.lower().split()):
+            before = _SEGMENT_BREAK.split(sentence[: quantity.start])[-1]  # `301 cases released, and 7 chosen`
     elif not cjk and figure_in(clause) and not _starts_with(after, "count_elided"):
         before = ""  # `3,645 investors had set up 4,753 enterprises`: the words before are the earlier figure's noun
     if _starts_with(after, "count_elided") or _ends_with(before, "count_total"):

@@ -50,6 +50,7 @@ from rag.read.refusals import (
     Refusal,
     Unmet,
 )
+from rag.read.sentence_pairs import named_part
 from rag.text.abbreviations import other_forms
 from rag.text.glossary import Glossary
 from rag.text.numbers import scale_power, years_in
@@ -159,6 +160,7 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         if part is not None and whole is None:
             return part
         best = whole or best  # the whole the part's sentence names, stated where the passage named its subject
+        best = named_part(best, question) or best  # `how many were chosen`: the part of the count found
         if multiple and question.years[0] not in years_in(best.sentence):
             return OTHER_YEAR  # worked from a multiple: only a sentence that names the earlier year states its level
         answer_prose(draft, best)

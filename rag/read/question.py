@@ -700,6 +700,13 @@ def counts_rows_over(low: str, text: str) -> bool:
     )
 
 
+def counts_rows_compared(low: str, years: tuple[int, ...]) -> bool:
+    """`Of the sectors listed, how many posted fewer deals in 2031 than in 2030?`: items counted (`_counted_items`)
+    by setting each one's figure of one year against its figure of another (a comparative before `than`, two years
+    named): the rows whose two cells compare so, not the gap between two figures."""
+    return len(set(years)) == 2 and compares(low) and bool(_counted_items().search(low))
+
+
 def names_threshold_word(low: str) -> bool:
     """An `above` or `below` word of `rag/data/operations.tsv` as a whole word, inflected or not (`exceeded`):
     `overseas` holds no `over`. A Chinese word (`超过`) has no word edges: it counts wherever it stands."""
@@ -735,6 +742,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if lang == "en" and counts_rows_over(low, text):
         return "count_if"  # `how many segments had revenue above N?`: the rows whose figure meets the condition
+    if lang == "en" and counts_rows_compared(low, years):
+        return "count_if"  # `how many sectors saw fewer deals in A than in B?`: the rows whose two years compare so
     if (
         asks_operation(low, "components")
         and (not _HOW_MUCH.search(low) or counts_parts(low))

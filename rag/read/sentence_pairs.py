@@ -29,11 +29,12 @@ from rag.read.derived import (
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, overlap, places_in, term_in
-from rag.read.operations import asks_operation, operation_words
+from rag.read.operations import asks_operation, counted_nouns, operation_words
 from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, figures_blanked, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
+from rag.text.glossary import Glossary
 from rag.text.numbers import Quantity, change, difference, extract_quantities, ratio, share, years_in
 from rag.text.sentences import split_sentences
 from rag.text.tokens import token_set
@@ -264,15 +265,66 @@ def names_another_subject(question: Question, found: PartOfWhole, glossary) -> b
     )
 
 
-def asks_counted(question: Question, found: PartOfWhole) -> bool:
-    """A part and whole that are counts answer an English question only when it names what they count, a word of
-    the noun after either figure (`what share of the 40 suppliers were local`, not `what share of the investment`
-    for `120 of the 900 investors`): a share of counts is no share of an amount."""
-    if quantity_kind(found.part) != "count" or question.lang != "en":
+def asks_counted(question: Question, found: PartOfWhole, glossary: Glossary) -> bool:
+    """A part and whole that are counts answer a question only when it names what they count, a word of the noun
+    after either figure (`what share of the 40 suppliers were local`, not `what share of the investment` for `120 of
+    the 900 investors`): a share of counts is no share of an amount. A Chinese question names it in English by its
+    glossary terms, policy words and counted nouns (`english_words`), and names the whole's own noun where the
+    whole's figure has one: of two counts a passage enumerates (`216 experiences adopted, 41 of them nationwide;
+    301 cases released, 7 of them chosen`), the whole is the one the question names, not the nearest."""
+    if quantity_kind(found.part) != "count":
         return True
-    phrases = f"{counted_phrase(found.whole_text, found.whole)} {counted_phrase(found.sentence, found.part)}"
-    nouns = token_set(phrases)
+    whole_nouns = token_set(counted_phrase(found.whole_text, found.whole))
+    if question.lang != "en":
+        return not whole_nouns or bool(whole_nouns & english_words(question, glossary))
+    nouns = whole_nouns | token_set(counted_phrase(found.sentence, found.part))
     return not nouns or bool(nouns & token_set(question.text))
+
+
+def english_words(question: Question, glossary: Glossary) -> frozenset[str]:
+    """The English words (stems as `token_set` makes them) a Chinese question names: its terms (glossary glosses
+    included) and the English forms of its policy words and counted nouns (`rag.read.tasks.topic_concepts`,
+    `rag/data/counted_nouns.tsv`)."""
+    from rag.read.tasks import topic_concepts
+
+    words = set(token_set(" ".join(question.terms)))
+    for forms, _ in topic_concepts(question, glossary):
+        words |= {token for form in forms for token in form}
+    for zh, names in counted_nouns().items():
+        if zh in question.text:
+            words |= token_set(" ".join(names))
+    return frozenset(words)
+
+
+def names_the_part_across(question: Question, found: PartOfWhole, glossary: Glossary) -> bool:
+    """A Chinese question names an English part by a policy word or glossary term (`rag.read.tasks.topic_concepts`)
+    that the part's segment holds in English and the whole's text does not (`入选` for `7 were selected`)."""
+    from rag.read.tasks import holds, topic_concepts
+
+    if question.lang == "en":
+        return False
+    segment, whole = token_set(found.segment), token_set(found.whole_text)
+    return any(
+        holds(concept, segment, found.segment) and not holds(concept, whole, found.whole_text)
+        for concept in topic_concepts(question, glossary)
+    )
+
+
+def named_part(pick: ProsePick, question: Question) -> ProsePick | None:
+    """For a count the question asks of a figure stated as a whole with a part after it (`301 cases were released,
+    and 7 were chosen as model cases`), the part, when the question names it (`names_the_part`: `how many cases were
+    chosen`): the count asked is the one whose clause names the question's qualifier, not the whole its noun
+    shares. None when the figure is the whole of no part the question names."""
+    if question.asked != "count" or quantity_kind(pick.quantity) != "count":
+        return None
+    for found in parts_of_wholes(pick.chunk):
+        if (
+            found.sentence == pick.sentence
+            and found.whole.start == pick.quantity.start
+            and names_the_part(question, found)
+        ):
+            return replace(pick, quantity=found.part)
+    return None
 
 
 def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
@@ -289,9 +341,9 @@ def derive_part_share(draft: AnswerDraft, question: Question, evidence: Evidence
             if question.year and question.year not in years_in(context):
                 continue
             if (
-                not names_the_part(question, found)
+                not (names_the_part(question, found) or names_the_part_across(question, found, glossary))
                 or names_another_subject(question, found, glossary)
-                or not asks_counted(question, found)
+                or not asks_counted(question, found, glossary)
             ):
                 continue
             score = 2 * overlap(question, found.segment) + overlap(question, found.context) + 0.6 / (1 + rank)

@@ -28,9 +28,9 @@ def test_the_noun_after_a_count_ends_at_a_word_that_ends_the_phrase():
 
 def test_a_share_of_counts_answers_a_question_naming_what_they_count(glossary):
     question = analyse_question("What share of Ruritania's gadget makers were foundries in 2023?", glossary)
-    assert asks_counted(question, found_part())
+    assert asks_counted(question, found_part(), glossary)
 
 
 def test_a_share_of_counts_does_not_answer_a_question_about_an_amount(glossary):
     question = analyse_question("What share of Ruritania's 2023 export sales did its state sector hold?", glossary)
-    assert not asks_counted(question, found_part())
+    assert not asks_counted(question, found_part(), glossary)
