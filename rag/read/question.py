@@ -501,6 +501,9 @@ def _ordinal(low: str) -> int | None:
     for word, number in _ORDINALS.items():
         if re.search(rf"\b{word}\b", low) and any(w in low for w in ("rank", "place", "largest", "biggest", "top")):
             return number
+        joined = re.search(rf"\b{word}[- ]+(?=\w)", low)  # `the second-smallest`, `third highest`: a position
+        if joined and _SUPERLATIVE.match(low, joined.end()):
+            return number
     return None
 
 

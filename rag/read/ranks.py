@@ -16,6 +16,7 @@ from rag.read.cells import (
     row_match,
     row_years,
 )
+from rag.read.classes import COUNTRY, member_classes
 from rag.read.compose import AnswerDraft, cell_citation, natural_text, when_text
 from rag.read.derived import listed_items
 from rag.read.evidence import Evidence, table_context
@@ -38,6 +39,8 @@ from rag.text.numbers import (
 from rag.text.tokens import find_word
 from rag.text.units import RANK_WORDS
 from rag.types import Answer, Table, TableRow
+
+ECONOMY_ROWS = "row_kind_economy"  # the row kind (`rag/data/operations.tsv`) whose rows are countries
 
 
 def rank_column(table: Table) -> int | None:
@@ -66,9 +69,34 @@ def names_row_kind(table: Table, question: Question, glossary: Glossary) -> bool
     economies` over 区域 / 经济体): a row of that table can be the answer to `which` (as it can when the table's
     title holds most of the question's terms)."""
     parts = [part for part in re.split(r"\s*/\s*", table.label_header) if part]
+    if not parts:
+        return country_rows_asked(table, question, glossary)
     return any(
         best_name_match(part, question, glossary) >= 0.5 or same_row_kind(part, question, glossary) for part in parts
     )
+
+
+def country_rows_asked(table: Table, question: Question, glossary: Glossary) -> bool:
+    """A table whose label column has no header (`\t2023 年\t2024 年`) is a table of economies when most of its rows
+    are countries (the glossary's `country` labels; groups such as 欧元区 may stand among them): a question naming
+    that kind of row (`row_kind_economy` words: `哪个经济体`, `which country`) names its rows."""
+    if not names_any(operation_words().get(ECONOMY_ROWS, ()), question.text.lower()):
+        return False
+    countries = sum(COUNTRY in (member_classes(row.label, glossary) or ()) for row in table.rows)
+    return 2 * countries > len(table.rows)
+
+
+def economy_rows(rows: list[TableRow], table: Table, question: Question, glossary: Glossary) -> list[TableRow]:
+    """`哪个经济体…最低` over a table of economies (`country_rows_asked`): the single countries are ranked, not the
+    world or group rows (发达经济体, 欧元区) printed among them."""
+    if table.label_header.strip() or not country_rows_asked(table, question, glossary):
+        return rows
+    return [row for row in rows if COUNTRY in (member_classes(row.label, glossary) or ())]
+
+
+def names_any(words: tuple[str, ...], low: str) -> bool:
+    """`low` holds one of `words`: an English word as a whole word, a Chinese one anywhere."""
+    return any(find_word(word, low) is not None if word.isascii() else word in low for word in words)
 
 
 def same_row_kind(header: str, question: Question, glossary: Glossary) -> bool:
@@ -78,18 +106,19 @@ def same_row_kind(header: str, question: Question, glossary: Glossary) -> bool:
     names = {name.lower() for name in names_of(header, glossary)}
     for kind, words in operation_words().items():
         if kind.startswith("row_kind_") and names & set(words):
-            return any(find_word(word, low) is not None if word.isascii() else word in low for word in words)
+            return names_any(words, low)
     return False
 
 
 def rate_columns(table: Table, glossary: Glossary) -> list[int]:
-    """The percent columns that state a growth (增长率, 年增长, 同比 year on year), not a share."""
+    """The percent columns that state a growth (增长率, 年增长, 同比 year on year), not a share; a year column whose
+    unit line names the growth (`annual percentage change` over `2024 年`, `2025 年`) states one too."""
     return [
         i
         for i in range(len(table.columns))
         if table.columns[i].unit is not None
         and table.columns[i].unit.kind == "percent"
-        and "growth" in question_measures(column_text(table, i, glossary))
+        and "growth" in question_measures(f"{column_text(table, i, glossary)} {table.columns[i].unit.raw}")
     ]
 
 
@@ -105,13 +134,20 @@ def sort_column(table: Table, question: Question, glossary: Glossary) -> int | N
     basis = set(question_measures(rank_basis(question.text)))
     if basis:  # `按存量计算…排第二`, `re-ranked by stock`: that measure's column only, or no ranking at all
         columns = [i for i in columns if basis & set(question_measures(column_text(table, i, glossary)))]
+    if question.years:  # `lowest in 2035` over columns of 2030-2032: a column of another year ranks nothing asked
+        columns = [i for i in columns if not years_in(table.columns[i].header) or asked_year_column(table, i, question)]
 
     def fit(i: int) -> float:
         header = column_text(table, i, glossary)
-        year = 1.0 if years_in(table.columns[i].header) & set(question.years) else 0.0
+        year = 1.0 if asked_year_column(table, i, question) else 0.0
         return year + 0.5 * len(set(question.measures) & set(question_measures(header)))
 
     return max(columns, key=lambda i: (fit(i), -i), default=None)
+
+
+def asked_year_column(table: Table, index: int, question: Question) -> bool:
+    """The column's header names a year the question asks about."""
+    return bool(years_in(table.columns[index].header) & set(question.years))
 
 
 def growth_only_as_rate(table: Table, columns: list[int], question: Question, glossary: Glossary) -> bool:
@@ -192,7 +228,7 @@ def sort_rank(
     related = names_row_kind(table, question, glossary) or overlap(question, table_context(table, heading)) >= 0.5
     if not (related or listed):
         return NO_OPERANDS
-    candidates = listed or ranked_rows(table, index, question, glossary)
+    candidates = listed or economy_rows(ranked_rows(table, index, question, glossary), table, question, glossary)
     excluded = [] if listed else [r for r in candidates if row_match(r, question, glossary) >= 0.99]
     rows = [r for r in candidates if r not in excluded]
     rows.sort(key=lambda r: r.cells[index].value if question.lowest else -r.cells[index].value)
