@@ -122,16 +122,19 @@ def test_count_of_rows_whose_figure_fell_against_the_year_before(gadget_deals, g
 
 def test_count_of_rows_whose_later_year_is_below_the_earlier(gadget_deals, glossary):
     # items counted by setting one year's cell against another's: rows counted, not the total's change
-    text = "Of the sectors in the gadget table, how many posted fewer gadget deals in 2022 than in 2021?"
+    text = "Of the sectors in the gadget table, how many posted fewer gadget deals in 2022 than they had in 2021?"
     assert analyse_question(text, glossary).operation == "count_if"
     answer = ask(text, gadget_deals, glossary)
     assert not answer.refused and answer.value == 2.0  # manufacturing 100 -> 80, mining 50 -> 40; the total left out
     assert len(answer.citations) == 6  # each row's two cells, the counted ones and the rest
-    higher = "Of the sectors in the gadget table, how many saw a higher number of gadget deals in 2022 than in 2021?"
+    higher = (
+        "Of the sectors in the gadget table, how many saw a higher number of gadget deals in 2022"
+        " than they had in 2021?"
+    )
     more = ask(higher, gadget_deals, glossary)
     assert more.value == 1.0  # finance 60 -> 70
     # `how many fewer` asks a gap between two figures, no count of rows
-    gap = "How many fewer gadget deals were there in manufacturing in 2022 than in 2021?"
+    gap = "How many fewer gadget deals did manufacturing see in 2022 than in 2021?"
     assert analyse_question(gap, glossary).operation != "count_if"
 
 
