@@ -161,7 +161,7 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         best = whole or best  # the whole the part's sentence names, stated where the passage named its subject
         if multiple and question.years[0] not in years_in(best.sentence):
             return OTHER_YEAR  # worked from a multiple: only a sentence that names the earlier year states its level
-        answer_prose(draft, best)
+        answer_prose(draft, best, evidence.glossary)
     draft.confidence = min(1.0, best.score / 4)
     return draft.answer()
 
