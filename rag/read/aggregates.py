@@ -249,7 +249,7 @@ def prose_per_count(draft: AnswerDraft, question: Question, evidence: Evidence) 
         digits = per_item_digits(formula.result, question.lang)
         per_item = format_amount(formula.result, amount.currency, question.lang, digits)
         draft.formula = f"{amount.text.strip()} / {plain(count.value)} = {per_item}"
-        say_derived_prose(draft, draft.formula, n, pick.sentence)
+        say_derived_prose(draft, draft.formula, n)
         draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS
@@ -298,7 +298,7 @@ def prose_count_per_count(draft: AnswerDraft, question: Question, evidence: Evid
         draft.value = draft.source_value = formula.result
         draft.unit = draft.source_unit = "count"
         draft.formula = f"{plain(things.value)} / {plain(items.value)} = {plain(formula.result)}"
-        say_derived_prose(draft, draft.formula, n, pick.sentence)
+        say_derived_prose(draft, draft.formula, n)
         draft.confidence = 0.5
         return draft.answer()
     return NO_OPERANDS

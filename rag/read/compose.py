@@ -20,7 +20,7 @@ from rag.read.question import (
     Question,
     question_measures,
 )
-from rag.read.quoted_subject import quoted_subject
+from rag.read.quoted_subject import chinese_subject, quoted_subject
 from rag.read.wording import (
     CellWords,
     cell_words,
@@ -48,7 +48,7 @@ from rag.text.numbers import (
     to_base,
     years_in,
 )
-from rag.text.sentences import split_sentences
+from rag.text.sentences import QUOTE_BREAK, split_sentences
 from rag.text.tokens import find_word
 from rag.text.units import normalize_unit
 from rag.types import Answer, Chunk, Citation, ScaleEvidence, Step, Table, TableRow, Unit, page_span
@@ -644,7 +644,10 @@ def answer_cell(draft: AnswerDraft, pick: CellPick, evidence: Evidence) -> None:
     disagreement_note(draft, pick, n, evidence)
 
 
-def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
+def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None = None) -> None:
+    """A figure quoted from one sentence: subject first where the question's phrase is one the sentence holds
+    (`quoted_subject`; a Chinese question's, `chinese_subject`, checked through `glossary`), else the report's frame
+    with the clause that holds the figure."""
     quantity = pick.quantity
     # a sentence that refers back (`the park created ...`) is cited with the one it refers to, which names its subject
     quote = f"{pick.earlier} {pick.sentence}" if pick.earlier else pick.sentence
@@ -668,12 +671,24 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick) -> None:
     if bound:  # `more than US$80 billion` is a bound, and said as one
         natural = draft.templates[f"bound_{bound}"].format(value=natural)
     said = quoted_subject(draft.question.text, pick.sentence)
+    if said is None and glossary is not None:
+        said = chinese_subject(draft.question.text, pick.sentence, glossary)
     if said is None or (draft.value is not None and draft.value < 0):  # a fall is no level the phrase `was`
-        draft.say("prose", value_natural=natural, quote=pick.sentence, n=n)
+        draft.say("prose", value_natural=natural, quote=quoted_clause(pick.sentence, quantity), n=n)
     else:
         draft.say("prose_subject", subject=said.phrase, verb=said.verb, value_natural=natural, quote=pick.sentence, n=n)
     if quantity.note and quantity.note != "in words":
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
+
+
+MIN_QUOTED_CLAUSE = 60  # characters: a shorter clause (`and $770 million`) may not name what its figure is of
+
+
+def quoted_clause(sentence: str, quantity: Quantity) -> str:
+    """The clause of `sentence` that holds `quantity`, as an answer quotes it (the citation carries the sentence); the
+    whole sentence where that clause is short."""
+    clause = clause_around(sentence, quantity.start, quantity.end, QUOTE_BREAK).strip()
+    return clause if len(clause) >= MIN_QUOTED_CLAUSE else sentence
 
 
 def zh_figure(quantity: Quantity) -> str:
@@ -816,9 +831,10 @@ def moved_words(
     return words, fields
 
 
-def say_derived_prose(draft: AnswerDraft, stated: str, n: int, quote: str) -> None:
-    """A figure computed from one quoted sentence: the formula, or the result first where the templates say so."""
-    draft.say("derived_prose", formula=stated, n=n, quote=quote, **result_first(draft, stated))
+def say_derived_prose(draft: AnswerDraft, stated: str, n: int) -> None:
+    """A figure computed from one quoted sentence: the result first, the working after it; the sentence is left to
+    citation `n`, which carries it to every reader of the answer (CLI, chat, API, batch)."""
+    draft.say("derived_prose", formula=stated, n=n, **result_first(draft, stated))
 
 
 def stated_amount(draft: AnswerDraft, formula: Formula, unit: Unit | None, label: str, amount: bool) -> tuple[str, str]:

@@ -436,7 +436,7 @@ def state_prose_formula(
     draft.unit = draft.source_unit = unit or label
     draft.record(formula)  # the typed step behind the number, its operands as the sentence prints them
     stated = shown_formula(draft, formula, label)
-    say_derived_prose(draft, stated, n, pick.sentence)
+    say_derived_prose(draft, stated, n)
     draft.confidence = confidence
     return draft.answer()
 
@@ -463,7 +463,7 @@ def stated_change(draft: AnswerDraft, question: Question, evidence: Evidence) ->
             continue
         if pick.score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
             break
-        answer_prose(draft, pick)
+        answer_prose(draft, pick, evidence.glossary)
         draft.confidence = min(1.0, pick.score / 4)
         return draft.answer()
     return NO_OPERANDS
@@ -846,7 +846,7 @@ def stated_rate(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     ]
     if not picks or picks[0].score < MIN_SCORE * (0.5 if question.lang == "zh" else 1.0):
         return NO_OPERANDS
-    answer_prose(draft, picks[0])
+    answer_prose(draft, picks[0], evidence.glossary)
     draft.confidence = min(1.0, picks[0].score / 4)
     return draft.answer()
 

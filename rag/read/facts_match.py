@@ -306,5 +306,5 @@ def state(draft: AnswerDraft, match: FactMatch, evidence: Evidence) -> bool:
     quantity = next((q for q in extract_quantities(sentence or "") if q.text == fact.text), None)
     if sentence is None or quantity is None:
         return False
-    answer_prose(draft, ProsePick(chunk, sentence, quantity, match.score))
+    answer_prose(draft, ProsePick(chunk, sentence, quantity, match.score), evidence.glossary)
     return True

@@ -63,6 +63,6 @@ def derive_item_ratio(draft: AnswerDraft, question: Question, evidence: Evidence
         f"({plain(each_a.operands[0])} / {plain(counts[0].value)}) / ({plain(each_b.operands[0])} / "
         f"{plain(counts[1].value)}) = {plain(each_a.result)} / {plain(each_b.result)} = {plain(times.result)}"
     )
-    say_derived_prose(draft, f"{draft.formula} {draft.templates['times']}".strip(), n, " … ".join(sentences))
+    say_derived_prose(draft, f"{draft.formula} {draft.templates['times']}".strip(), n)
     draft.confidence = 0.5
     return draft.answer()

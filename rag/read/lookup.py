@@ -163,7 +163,7 @@ def answer_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         best = named_part(best, question) or best  # `how many were chosen`: the part of the count found
         if multiple and question.years[0] not in years_in(best.sentence):
             return OTHER_YEAR  # worked from a multiple: only a sentence that names the earlier year states its level
-        answer_prose(draft, best)
+        answer_prose(draft, best, evidence.glossary)
     draft.confidence = min(1.0, best.score / 4)
     return draft.answer()
 

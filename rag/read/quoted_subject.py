@@ -3,7 +3,9 @@
 gadget exports in 2031?`), with the question's own verb. It is said only where the cited sentence holds every
 word of the phrase, so the answer never names more than the evidence shows; otherwise the answer keeps the
 report's frame (`The report gives ...`). The opening words, verbs and phrase starts are data (`figure_opener`,
-`copula`, `subject_start` in `rag/data/question_words.tsv`)."""
+`copula`, `subject_start` in `rag/data/question_words.tsv`). A Chinese question (`2031年甲省的出口额是多少？`) gives its
+phrase whole, and only where every part of it is one the sentence is seen to hold: a year the sentence names, a
+glossary term it mentions (in either language), or a joining character (`figure_ask_zh`, `subject_joiner_zh`)."""
 
 from __future__ import annotations
 
@@ -12,13 +14,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.read.head_noun import phrase_ends
+from rag.read.matching import mentions
 from rag.read.question import QUESTION_WORDS
-from rag.text.glossary import has_cjk
+from rag.text.glossary import Glossary, has_cjk
+from rag.text.numbers import years_in
 from rag.text.tokens import token_set, tokenize
 
 MAX_SUBJECT_WORDS = 10  # a longer run is a clause, not the name of one figure
 _NAMED = re.compile(r"[A-Z]|(?:19|20)\d\d\b")  # a word naming a place, a body or a year
 _POSSESSIVE_END = re.compile(r"(?:'s|’s|'|’)(?=\s|$)")
+MAX_SUBJECT_CHARS_ZH = 24  # a longer Chinese phrase is a clause, not the name of one figure
+_YEAR_ZH = re.compile(r"((?:19|20)\d\d)年")  # a bare year (`2031年`; not `2031年底`, which dates a stock)
 
 
 @dataclass(frozen=True)
@@ -81,3 +87,32 @@ def pruned(words: list[str], held: frozenset[str]) -> list[str]:
     if any(w in segment[1:] for segment in segments if holds(segment[-1]) for w in dropped_names):
         return []  # a name inside a kept segment (`FDI` of `outward FDI stock`) the sentence words otherwise
     return kept if any(tokenize(_POSSESSIVE_END.sub("", w)) for w in kept) else []
+
+
+@lru_cache(maxsize=1)
+def _asking_zh() -> re.Pattern[str]:
+    """The phrase + `figure_ask_zh` + a question mark, the whole question (no clause before a comma, no quotes)."""
+    asks = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["figure_ask_zh"], key=len, reverse=True))
+    return re.compile(rf"^\s*([^，,；;：:、？?“”\"《》（）()]+?)(?:{asks})\s*[？?]\s*$")
+
+
+def chinese_subject(question: str, sentence: str, glossary: Glossary) -> QuotedSubject | None:
+    """The phrase a Chinese question asks one figure of (`2031年甲省的出口额`), whole, where the sentence holds all of
+    it: every year named in the sentence, every glossary term mentioned by it, nothing else but joining characters;
+    None otherwise (a word the glossary does not know cannot be checked against an English sentence)."""
+    if not has_cjk(question):
+        return None
+    match = _asking_zh().match(question)
+    if match is None or len(match.group(1)) > MAX_SUBJECT_CHARS_ZH:
+        return None
+    phrase = match.group(1).strip()
+    if any(int(year) not in years_in(sentence) for year in _YEAR_ZH.findall(phrase)):
+        return None
+    rest = _YEAR_ZH.sub("", phrase)
+    labels = glossary.labels_in(rest)
+    if not labels or not all(mentions(label, sentence, glossary) for label in labels):
+        return None
+    for label in labels:
+        rest = rest.replace(label, "", 1)
+    return QuotedSubject(phrase, "") if set(rest) <= QUESTION_WORDS["subject_joiner_zh"] else None
+

@@ -183,11 +183,15 @@ class Glossary:
         english = self.gloss(label)
         return f"{label} ({english})" if english else label
 
+    def labels_in(self, text: str) -> tuple[str, ...]:
+        """The Chinese labels of the terms found in text, greedy longest match, in order (none without CJK)."""
+        if self._pattern is None or not has_cjk(text):
+            return ()
+        return tuple(m.group() for m in self._pattern.finditer(text))
+
     def expand_query(self, text: str) -> str:
         """Append the English glosses of the glossary terms found in text (greedy longest match), deduplicated."""
-        if self._pattern is None or not has_cjk(text):
-            return text
-        found = dict.fromkeys(self._exact[m.group()] for m in self._pattern.finditer(text))
+        found = dict.fromkeys(self._exact[label] for label in self.labels_in(text))
         return f"{text} {' '.join(found)}" if found else text
 
     def coverage(self, labels: Iterable[str]) -> tuple[int, int, list[str]]:

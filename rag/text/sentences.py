@@ -123,6 +123,9 @@ def statement_of(sentence: str, start: int) -> tuple[int, int]:
 # Where a clause ends: a comma, semicolon, colon or enumeration mark, or `and`.
 COMMA_BREAK = re.compile(r"[,;，；、:：]")
 CLAUSE_BREAK = re.compile(COMMA_BREAK.pattern + r"|\band\b")
+# The breaks of a quoted clause: punctuation, never the comma of a grouped number (`1,246`) nor a word (`and $770
+# million` alone names nothing).
+QUOTE_BREAK = re.compile(r"[;；]|[,，:：](?!\d)")
 
 
 def clause_around(

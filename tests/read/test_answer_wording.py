@@ -3,11 +3,12 @@ a row that already names its section said once, a rank move stated in one senten
 
 from __future__ import annotations
 
-from rag.read.compose import row_name, total_before_head
-from rag.read.quoted_subject import quoted_subject
+from rag.read.compose import quoted_clause, row_name, total_before_head
+from rag.read.quoted_subject import chinese_subject, quoted_subject
 from rag.read.rank_moves import move_word
 from rag.read.reader import grounded_answer
-from rag.text.numbers import difference
+from rag.text.glossary import Glossary, Term
+from rag.text.numbers import difference, extract_quantities
 from tests.builders import hits, prose_chunk, stored_index
 from tests.read.test_reader import PROMPTS
 
@@ -70,3 +71,65 @@ def test_a_quoted_figure_opens_with_its_subject(glossary):
         "What were Zembla's gadget exports in 2031?", hits(chunks), stored_index([], chunks), glossary, PROMPTS
     )
     assert answer.text.startswith("Zembla's gadget exports in 2031 were USD 3 billion [1]: "), answer.text
+
+
+def _zembla_glossary(glossary):
+    """The project's glossary with a made-up country and measure, each with its English name."""
+    made_up = (Term("泽姆拉", "Zembla", "country"), Term("小工具出口额", "gadget exports", "other"))
+    return Glossary(glossary.terms + made_up)
+
+
+def test_a_chinese_question_names_its_figure_only_by_what_the_sentence_holds(glossary):
+    zembla = _zembla_glossary(glossary)
+    sentence = "In 2031, Zembla's gadget exports reached USD 3 billion, up 4% on the year before."
+    said = chinese_subject("2031年泽姆拉的小工具出口额是多少？", sentence, zembla)
+    assert said is not None and said.phrase == "2031年泽姆拉的小工具出口额"
+    # a year the sentence lacks, a year's end it does not name, a word the glossary cannot check, a clause before
+    # a comma, an English question: no subject
+    assert chinese_subject("2030年泽姆拉的小工具出口额是多少？", sentence, zembla) is None
+    assert chinese_subject("2031年底泽姆拉的小工具出口额是多少？", sentence, zembla) is None
+    assert chinese_subject("2031年泽姆拉南部的小工具出口额是多少？", sentence, zembla) is None
+    assert chinese_subject("据报道，泽姆拉的小工具出口额是多少？", sentence, zembla) is None
+    assert chinese_subject("What were Zembla's gadget exports in 2031?", sentence, zembla) is None
+    assert (
+        chinese_subject("2031年泽姆拉的小工具出口额是多少？", "Gadget exports reached USD 3 billion in 2031.", zembla)
+        is None
+    )
+
+
+def test_a_chinese_answer_from_prose_opens_with_its_subject_and_leaves_the_quote_to_the_citation(glossary):
+    sentence = "In 2031, Zembla's gadget exports reached USD 3 billion, up 4% on the year before."
+    chunks = [prose_chunk(sentence)]
+    question = "2031年泽姆拉的小工具出口额是多少？"
+    answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
+    assert answer.text == "2031年泽姆拉的小工具出口额为30亿美元 [1]。", answer.text
+    assert answer.value == 3 and answer.citations[0].quote == sentence
+
+
+def test_a_figure_computed_from_one_sentence_is_said_result_first_with_its_working(glossary):
+    sentence = (
+        "Over five years, Zembla's gadget exports expanded from USD 400 million in 2030 to USD 450 million in 2031."
+    )
+    chunks = [prose_chunk(sentence)]
+    for question, text in (
+        ("By what percentage did Zembla's gadget exports grow from 2030 to 2031?", "12.5 % ((450 − 400) / 400) [1]."),
+        ("2030年到2031年，泽姆拉的小工具出口额增长了百分之几？", "12.5%（(450 − 400) / 400） [1]。"),
+    ):
+        answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
+        assert answer.value == 12.5 and answer.text.endswith(text), answer.text
+        assert sentence not in answer.text and answer.citations[0].quote == sentence
+
+
+def test_a_quoted_clause_is_the_one_that_holds_the_figure_unless_it_is_too_short():
+    sentence = (
+        "In 2031, the trade ministry of Zembla reported that 1,246 firms made gadget exports of USD 3 billion, "
+        "while imports of tools fell."
+    )
+    figure = next(q for q in extract_quantities(sentence) if q.text.strip() == "USD 3 billion")
+    assert (
+        quoted_clause(sentence, figure)
+        == "the trade ministry of Zembla reported that 1,246 firms made gadget exports of USD 3 billion"
+    )
+    short = "Zembla sent USD 770 million, or 0.9 percent, to its three northern isles."
+    figure = next(q for q in extract_quantities(short) if "770" in q.text)
+    assert quoted_clause(short, figure) == short
