@@ -424,8 +424,12 @@ def check_question(question: str) -> str:
 
 
 def _citation_record(citation) -> dict:
-    """n, document and locator (which names the page in a PDF); `page` (and `end_page`) where there is a page."""
+    """n, document, locator (which names the page in a PDF) and the quoted passage; `page` (and `end_page`) where
+    there is a page. The quote is what lets a spreadsheet reader check a figure without opening the report: answers
+    worked out from one sentence leave the sentence to the citation."""
     record = {"n": citation.n, "document": citation.doc_name, "locator": citation.locator}
+    if citation.quote:
+        record["quote"] = citation.quote
     if citation.page:
         record["page"] = citation.page
         if citation.end_page > citation.page:

@@ -136,7 +136,8 @@ def test_columns_pass_through_in_order(tmp_path, engine, capsys):
     assert first["unit"] == "USD 100 million" and float(first["value"]) % 1 == 0.5
     assert first["refused"] == "false" and first["confidence"] == "0.875" and first["error"] == ""
     assert json.loads(first["citations"])[0]["document"] == "000_f2b7a4193a625dc4.txt"
-    assert set(json.loads(first["citations"])[0]) == {"n", "document", "locator"}
+    cited = json.loads(first["citations"])[0]
+    assert set(cited) == {"n", "document", "locator", "quote"} and cited["quote"] == "q"
     assert first["sources"].startswith("[1] 000_f2b7a4193a625dc4.txt, table 1-9, row 制造业, column 流量 (line ")
     assert "; [2] 001_report.txt, lines 214-216" in first["sources"]
     assert float(first["latency_ms"]) >= 0
