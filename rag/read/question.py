@@ -743,6 +743,18 @@ def counts_rows_compared(low: str, years: tuple[int, ...]) -> bool:
     return len(set(years)) == 2 and compares(low) and bool(_counted_items().search(low))
 
 
+def compares_item_counts(low: str) -> bool:
+    """`more gadget deals`, `fewer firms`: a comparative (`count_comparative` data) before an item noun in the
+    plural (`per_item` data) within ITEM_REACH words compares numbers of items, as `fewer` alone already says:
+    the rows are tested on a count column, not on the amount of those items (`more revenue` names no count)."""
+    comparatives = operation_words().get("count_comparative", ())
+    if not any(word in low for word in comparatives):
+        return False
+    words = "|".join(map(re.escape, comparatives))
+    items = "|".join(map(re.escape, operation_words().get("per_item", ())))
+    return re.search(rf"\b(?:{words})\s+(?:[a-z&-]+\s+){{0,{ITEM_REACH - 1}}}(?:{items})s\b", low) is not None
+
+
 def names_threshold_word(low: str) -> bool:
     """An `above` or `below` word of `rag/data/operations.tsv` as a whole word, inflected or not (`exceeded`):
     `overseas` holds no `over`. A Chinese word (`超过`) has no word edges: it counts wherever it stands."""

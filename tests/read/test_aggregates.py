@@ -138,6 +138,27 @@ def test_count_of_rows_whose_later_year_is_below_the_earlier(gadget_deals, gloss
     assert analyse_question(gap, glossary).operation != "count_if"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many sectors recorded more gadget deals in 2022 than they had in 2021?",
+        "Of the sectors in the gadget table, how many saw more gadget deals in 2022 than they saw in 2021?",
+    ],
+)
+def test_more_of_a_counted_noun_counts_rows_whose_later_year_is_above(gadget_deals, glossary, text):
+    # `more` before the counted noun names the count column, as `fewer` does: the rows counted, not a gap
+    assert analyse_question(text, glossary).operation == "count_if"
+    answer = ask(text, gadget_deals, glossary)
+    assert not answer.refused and answer.value == 1.0  # finance 60 -> 70; the value columns left out
+
+
+def test_how_many_more_of_one_row_is_a_gap_not_a_count_of_rows(gadget_deals, glossary):
+    text = "How many more gadget deals did finance record in 2022 than in 2021?"
+    assert analyse_question(text, glossary).operation != "count_if"
+    answer = ask(text, gadget_deals, glossary)
+    assert answer.refused or answer.value == 10.0  # 70 - 60, never a count of sectors
+
+
 def test_the_year_of_a_rows_lowest_figure(glossary):
     table = make_table(
         {"Widgets": ("12", "7", "9")},
