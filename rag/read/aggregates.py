@@ -76,6 +76,7 @@ from rag.read.question import (
     Question,
     asks_years,
     comparative_pattern,
+    compares_item_counts,
     items_spread_over,
     question_measures,
     states_threshold,
@@ -618,7 +619,9 @@ def counted_figure(question: Question) -> Question:
             measures = (*measures, "share")  # `at least a tenth of the flow`: a part of a whole, not a growth rate
     elif threshold is None and stated_sign(low) and "growth" in measures:
         asked = "percent"  # `负增长的有几个`: the rows' growth rates are tested against zero
-    elif "count" in measures and (threshold is None or threshold.kind not in ("currency", "quantity")):
+    elif ("count" in measures or compares_item_counts(low)) and (
+        threshold is None or threshold.kind not in ("currency", "quantity")
+    ):
         asked = "count"
     else:
         asked = "amount"

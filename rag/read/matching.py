@@ -15,6 +15,7 @@ from rag.lazy import BoundedCache
 from rag.read.question import (
     BRACKETED,
     DEMONYMS,
+    QUESTION_WORDS,
     Question,
     glossary_labels,
     known_name,
@@ -103,6 +104,13 @@ def mentions(entity: str, text: str, glossary: Glossary) -> bool:
     return _memo(glossary).mentions.get((entity, text), lambda: _mentions(entity, text, glossary))
 
 
+def world_names(entity: str) -> frozenset[str]:
+    """The other Chinese names of the whole world when `entity` is one (`world_names_zh` data: `全球`, `世界`): each
+    names the world as the others do, so `全球` is named by `world` as `世界` is."""
+    names = QUESTION_WORDS.get("world_names_zh", frozenset())
+    return names - {entity} if entity in names else frozenset()
+
+
 def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     low = text.lower()
     places = {entity, *(names_of(entity, glossary) if has_cjk(entity) else ())}  # `中国` by `Chinese` too
@@ -110,6 +118,7 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
     aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
     aliases += other_forms(entity)  # `IoT` named as `Internet of Things` (`rag.text.abbreviations`)
+    aliases += [name for world in world_names(entity) for name in names_of(world, glossary)]  # `全球` by `world`
     other_names = bracket_names(entity, glossary)  # each named in full: no word of `Blue Ridge` alone names it
     if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`

@@ -78,11 +78,44 @@ _ORDINALS = {
     "ninth": 9,
     "tenth": 10,
 }
-# `3rd`, `第三位`, `第三大`; after a ranking verb (`排第二？`, `位居第三`) the ordinal needs no closing word.
-_ORDINAL_NUMBER = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)\b|第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:位|名|大|的)"
-    r"|(?<=[排居列])第\s*(\d{1,2}|[一二三四五六七八九十]{1,2})(?![一二三四五六七八九十\d])"
-)
+_ZH_ORDINAL_DIGITS = r"(\d{1,2}|[一二三四五六七八九十]{1,2})"
+
+
+@lru_cache(maxsize=1)
+def _ordinal_number() -> re.Pattern[str]:
+    """`3rd`, `第三位`, `第二低` (closing words `ordinal_close_zh`, rag/data/operations.tsv); after a ranking verb
+    (`排第二？`, `位居第三`) or a from-the-bottom word (`倒数第二`) the ordinal needs no closing word."""
+    words = operation_words()
+    closing = "|".join(map(re.escape, words.get("ordinal_close_zh", ())))
+    bottom = "|".join(map(re.escape, words.get("ordinal_from_bottom", ())))
+    open_after = rf"(?:(?<=[排居列])|(?<={bottom}))" if bottom else r"(?<=[排居列])"
+    return re.compile(
+        rf"\b(\d{{1,2}})(?:st|nd|rd|th)\b|第\s*{_ZH_ORDINAL_DIGITS}\s*(?:{closing})"
+        rf"|{open_after}第\s*{_ZH_ORDINAL_DIGITS}(?![一二三四五六七八九十\d])"
+    )
+
+
+@lru_cache(maxsize=1)
+def _chinese_ordinal_from_bottom() -> tuple[re.Pattern[str], re.Pattern[str] | None]:
+    """`第二低` (a low closing word, `ordinal_low_zh`) and `倒数第二` (`ordinal_from_bottom`): each counts from the
+    bottom of the column; both together count from the top again."""
+    words = operation_words()
+    low_words = "|".join(map(re.escape, words.get("ordinal_low_zh", ())))
+    bottom = "|".join(map(re.escape, words.get("ordinal_from_bottom", ())))
+    return (
+        re.compile(rf"第\s*{_ZH_ORDINAL_DIGITS}\s*(?:{low_words})"),
+        re.compile(rf"(?:{bottom})\s*第") if bottom else None,
+    )
+
+
+def _zh_ordinal_counts_from_bottom(low: str) -> bool:
+    """Whether a Chinese ordinal asks for a row counted from the bottom (`第二少`, `倒数第三`); cheap when no `第`."""
+    if "第" not in low:
+        return False
+    low_word, bottom = _chinese_ordinal_from_bottom()
+    return (low_word.search(low) is not None) != (bottom is not None and bottom.search(low) is not None)
+
+
 _ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # `Which ... had the largest ...?`: a superlative without an ordinal asks for the first row.
 _SUPERLATIVE = re.compile(
@@ -495,7 +528,7 @@ def _sector_named(word: str, low: str) -> int | None:
 
 
 def _ordinal(low: str) -> int | None:
-    match = _ORDINAL_NUMBER.search(low)
+    match = _ordinal_number().search(low)
     if match:
         return int(match.group(1)) if match.group(1) else _chinese_number(match.group(2) or match.group(3))
     for word, number in _ORDINALS.items():
@@ -708,6 +741,18 @@ def counts_rows_compared(low: str, years: tuple[int, ...]) -> bool:
     by setting each one's figure of one year against its figure of another (a comparative before `than`, two years
     named): the rows whose two cells compare so, not the gap between two figures."""
     return len(set(years)) == 2 and compares(low) and bool(_counted_items().search(low))
+
+
+def compares_item_counts(low: str) -> bool:
+    """`more gadget deals`, `fewer firms`: a comparative (`count_comparative` data) before an item noun in the
+    plural (`per_item` data) within ITEM_REACH words compares numbers of items, as `fewer` alone already says:
+    the rows are tested on a count column, not on the amount of those items (`more revenue` names no count)."""
+    comparatives = operation_words().get("count_comparative", ())
+    if not any(word in low for word in comparatives):
+        return False
+    words = "|".join(map(re.escape, comparatives))
+    items = "|".join(map(re.escape, operation_words().get("per_item", ())))
+    return re.search(rf"\b(?:{words})\s+(?:[a-z&-]+\s+){{0,{ITEM_REACH - 1}}}(?:{items})s\b", low) is not None
 
 
 def names_threshold_word(low: str) -> bool:
@@ -1416,6 +1461,7 @@ def ranks_lowest(low: str) -> bool:
     """The superlative counts from the bottom: `smallest`, `最低`, and the largest fall of a rate (`the sharpest
     percentage drop` is the lowest growth rate; `the smallest percentage drop` is not), and `the most negative`."""
     lowest = _LOWEST.search(low) is not None or asks_lower_year(low) or asks_operation(low, "lowest_superlative")
+    lowest = lowest or _zh_ordinal_counts_from_bottom(low)
     # the superlative itself names no fall (`grew slowest` is the lowest rate, not the largest fall)
     return lowest != (ranks_by_rate(low) and "fall" in change_directions(_LOWEST.sub(" ", low)))
 

@@ -138,6 +138,27 @@ def test_count_of_rows_whose_later_year_is_below_the_earlier(gadget_deals, gloss
     assert analyse_question(gap, glossary).operation != "count_if"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "How many sectors recorded more gadget deals in 2022 than they had in 2021?",
+        "Of the sectors in the gadget table, how many saw more gadget deals in 2022 than they saw in 2021?",
+    ],
+)
+def test_more_of_a_counted_noun_counts_rows_whose_later_year_is_above(gadget_deals, glossary, text):
+    # `more` before the counted noun names the count column, as `fewer` does: the rows counted, not a gap
+    assert analyse_question(text, glossary).operation == "count_if"
+    answer = ask(text, gadget_deals, glossary)
+    assert not answer.refused and answer.value == 1.0  # finance 60 -> 70; the value columns left out
+
+
+def test_how_many_more_of_one_row_is_a_gap_not_a_count_of_rows(gadget_deals, glossary):
+    text = "How many more gadget deals did finance record in 2022 than in 2021?"
+    assert analyse_question(text, glossary).operation != "count_if"
+    answer = ask(text, gadget_deals, glossary)
+    assert answer.refused or answer.value == 10.0  # 70 - 60, never a count of sectors
+
+
 def test_the_year_of_a_rows_lowest_figure(glossary):
     table = make_table(
         {"Widgets": ("12", "7", "9")},
@@ -329,6 +350,31 @@ def test_value_per_item_from_one_sentence_stating_an_amount_and_a_count(glossary
     answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
     assert not answer.refused
     assert answer.value == pytest.approx(50) and answer.unit == "USD million"  # 250 / 5, not 250 / 40
+
+
+def test_a_set_named_by_its_size_averages_over_the_firms_the_sentence_before_lists(glossary):
+    """`the three firms` refers back to the firms the sentence before lists; the world list they joined is named
+    there by `world's`, which names `全球` as it names `世界`."""
+    from tests.builders import prose_chunk
+
+    text = (
+        "In 2031, 40 sprocket makers of Norland province sold abroad. Among them, Alba Works, Brenna Forge and "
+        "Corvo Mills entered the world's top 300 sprocket exporters list. The combined exports of the three firms "
+        "came to 0.96 billion US dollars, 12% of the total."
+    )
+    chunk = prose_chunk(text)
+    question = "Norland入选全球前300家链轮出口商名单的那几家企业，平均每家出口额是多少？"
+    answer = grounded_answer(question, _hits([chunk]), _index([], [chunk]), glossary, PROMPTS)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(0.32e9)  # 0.96 billion / 3, not / 40
+
+
+def test_a_world_name_is_named_by_the_others_english_name(glossary):
+    from rag.read.matching import mentions
+
+    assert mentions("全球", "the world's top sprocket exporters", glossary)
+    assert mentions("世界", "the world's top sprocket exporters", glossary)
+    assert not mentions("全球", "Norland's top sprocket exporters", glossary)
 
 
 def test_answers_name_the_figure_subject_first_without_table_coordinates(gadget_deals, glossary):

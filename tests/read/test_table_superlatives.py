@@ -70,6 +70,23 @@ def test_an_ordinal_picks_the_nth_row_of_the_measure_asked(gizmo_destinations, g
     assert answer.spans == (row,) and cell in answer.text
 
 
+@pytest.mark.parametrize(
+    ("text", "row", "cell"),
+    [
+        ("小装置投资目的地中，存量第二高的是哪个国家？", "芬兰", "110.0"),
+        ("小装置投资目的地中，流量第三多的是哪个国家？", "芬兰", "20.0"),
+        ("小装置投资目的地中，存量第二低的是哪个国家？", "挪威", "90.0"),
+        ("小装置投资目的地中，流量第二少的是哪个国家？", "芬兰", "20.0"),
+        ("小装置投资目的地中，存量倒数第二的是哪个国家？", "挪威", "90.0"),
+        ("小装置投资目的地中，流量排名倒数第三的是哪个国家？", "希腊", "30.0"),
+    ],
+)
+def test_a_chinese_ordinal_counts_from_the_top_or_the_bottom(gizmo_destinations, glossary, text, row, cell):
+    """`第二高` counts from the top, `第二低`/`第二少` and `倒数第二` from the bottom."""
+    answer = ask(text, gizmo_destinations, glossary)
+    assert answer.spans == (row,) and cell in answer.text
+
+
 @pytest.fixture(scope="module")
 def sprocket_industries():
     rows = {
