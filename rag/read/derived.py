@@ -30,6 +30,7 @@ from rag.read.compose import (
     answer_cell,
     answer_prose,
     cell_citation,
+    cite_operands,
     prose_citation,
     row_names,
     say_derived,
@@ -81,6 +82,7 @@ from rag.read.refusals import (
     Unmet,
     missing,
 )
+from rag.read.sibling_totals import sibling_whole
 from rag.read.wording import header_measure
 from rag.retrieve.operands import operand_passages
 from rag.text.glossary import Glossary, has_cjk
@@ -743,12 +745,36 @@ def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     picks.sort(key=lambda p: group_pick(p, question, evidence.glossary) is None)
     for part in picks[:5]:
         whole = parent_pick(part, candidates, question, evidence.glossary)
-        if whole is not None and whole.value:
+        if whole is None:  # a breakdown printing no total: a sibling table's total its rows add up to
+            shared = share_of_sibling_total(draft, part, question, evidence)
+            if isinstance(shared, Answer):
+                return shared
+        elif whole.value:
             formula = share(part.value, whole.value, COMPUTED_DECIMALS)
             state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
             draft.confidence = 0.6
             return draft.answer()
     return NO_OPERANDS
+
+
+def share_of_sibling_total(
+    draft: AnswerDraft, part: CellPick, question: Question, evidence: Evidence
+) -> Answer | Refusal:
+    """A part's share of the total a sibling table prints (`sibling_whole`): the sum of the part table's rows is
+    recorded as a step and shown beside the share, every row of both figures cited."""
+    sibling = sibling_whole(part, evidence)
+    if sibling is None:
+        return NO_OPERANDS
+    whole = sibling.whole
+    summed = total([row.value for row in sibling.rows])
+    cite_operands(draft, sibling.rows, evidence)
+    draft.record(summed)  # the rows add up to the sibling's total: the equality the whole rests on
+    formula = share(part.value, whole.value, COMPUTED_DECIMALS)
+    state_formula(draft, formula, [part, whole], evidence, subject_of(part, evidence.glossary, question.lang))
+    printed = " + ".join(row.row.cells[row.index].text for row in sibling.rows)
+    draft.formula = f"{draft.formula}; {printed} = {whole.row.cells[whole.index].text}"
+    draft.confidence = 0.6
+    return draft.answer()
 
 
 def derive_percent_of(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:

@@ -31,7 +31,14 @@ from rag.read.refusals import (
     NO_OPERANDS,
     Refusal,
 )
-from rag.read.wording import cell_words, english_ordinal, ranking_basis, ranking_within, row_title
+from rag.read.wording import (
+    cell_words,
+    english_ordinal,
+    ranking_basis,
+    ranking_within,
+    row_title,
+    superlative,
+)
 from rag.text.glossary import Glossary
 from rag.text.numbers import (
     years_in,
@@ -244,20 +251,56 @@ def sort_rank(
         f"{row_title(ranked_name(p.row, by_section), glossary, question)} {p.row.cells[index].text} [{n}]"
         for p, n in zip(picks, refs, strict=True)
     )
-    draft.say(
-        ("rank_sorted_excluding" if excluded else "rank_sorted") + ("_bottom" if question.lowest else ""),
-        basis=ranking_basis(chosen, glossary, question),
-        row_name=row_title(ranked_name(chosen.row, by_section), glossary, question, first=True),
-        position=position + len(excluded),
-        ordinal=english_ordinal(position + len(excluded)),
-        excluded=("、" if question.lang == "zh" else ", ").join(
-            row_title(r.label, glossary, question) for r in excluded
-        ),
-        ordering=ordering,
-    )
+    if not excluded:
+        say_superlative(draft, chosen, position, refs[position - 1], ordering, glossary, by_section)
+    else:
+        draft.say(
+            "rank_sorted_excluding" + ("_bottom" if question.lowest else ""),
+            basis=ranking_basis(chosen, glossary, question),
+            row_name=row_title(ranked_name(chosen.row, by_section), glossary, question, first=True),
+            position=position + len(excluded),
+            ordinal=english_ordinal(position + len(excluded)),
+            excluded=("、" if question.lang == "zh" else ", ").join(
+                row_title(r.label, glossary, question) for r in excluded
+            ),
+            ordering=ordering,
+        )
     draft.spans = (ranked_name(chosen.row, by_section),)
     draft.confidence = 0.6
     return draft.answer()
+
+
+def say_superlative(
+    draft: AnswerDraft, chosen: CellPick, position: int, n: int, ordering: str, glossary: Glossary, by_section: bool
+) -> None:
+    """`2031年预测增速最低的是甲国（0.7%）[1]`, `Ruritania had the lowest forecast growth in 2031, 0.7% [1]`: the
+    row a which-question asks for, with the measure it is ranked on, its place and its figure, then the ordering."""
+    question = draft.question
+    basis = ranking_basis(chosen, glossary, question)
+    extreme = superlative(position, question.lowest, draft.templates)
+    what = basis[4:] if basis.startswith("the ") else basis
+    placed = draft.templates["rank_placed_had" if what != basis else "rank_placed_by"] if question.lang == "en" else ""
+    draft.say(
+        "rank_superlative",
+        basis=basis,
+        extreme=extreme,
+        placed=placed.format(extreme=extreme, what=what),
+        row_name=row_title(ranked_name(chosen.row, by_section), glossary, question, first=True),
+        value=ranked_value(chosen, question.lang),
+        n=n,
+        ordering=ordering,
+    )
+
+
+def ranked_value(pick: CellPick, lang: str) -> str:
+    """The ranked row's figure as the answer states it: a rate with its `%`, an amount in its natural unit, else as
+    printed."""
+    text, unit = pick.row.cells[pick.index].text, pick.unit
+    if unit is not None and unit.kind == "percent":
+        return text if text.endswith("%") else f"{text}%"
+    if unit is not None and unit.scale and pick.value:
+        return natural_text(pick.value, unit, lang)
+    return text
 
 
 def cell_kind_of_column(table: Table, index: int) -> bool:

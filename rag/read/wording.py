@@ -16,6 +16,7 @@ from pathlib import Path
 
 from rag.read.cells import CellPick, cell_kind, is_total
 from rag.read.matching import SPECIFIC_MEASURES, TOTAL_LABELS, is_place, places_in
+from rag.read.operations import measure_words
 from rag.read.question import Question, question_measures
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import FISCAL_YEAR, years_in
@@ -173,7 +174,7 @@ def ranking_basis(pick: CellPick, glossary: Glossary, question: Question) -> str
     `2022年金额`; the column's coordinates stay in the citations."""
     words = cell_words(pick, glossary, question)
     if question.lang == "zh":
-        measure = "".join([*words.parts, *words.measure])
+        measure = "".join([*words.parts, *words.measure]) or asked_measure_zh(question)
         if words.year:
             return f"{words.year}年{measure}"
         return measure or pick.column
@@ -184,6 +185,33 @@ def ranking_basis(pick: CellPick, glossary: Glossary, question: Question) -> str
     if words.growth and "growth" not in question_measures(head):
         head = f"the {'year-on-year ' if words.yoy else ''}growth of {head}"  # a rate column ranks by its rate
     return f"{head} in {words.year}" if words.year else head
+
+
+def asked_measure_zh(question: Question) -> str:
+    """The Chinese word the question names its measure by (`增速`, `存量`; `rag/data/measures.tsv`): the basis of a
+    ranking whose column names only a year, its measure standing in the table's unit line."""
+    for measure in question.measures:
+        if measure == "rank":
+            continue  # `排名` names the ranking, not what it ranks on
+        found = [word for word in measure_words().get(measure, ()) if has_cjk(word) and word in question.text]
+        if found:
+            return max(found, key=len)
+    return ""
+
+
+def superlative(position: int, lowest: bool, templates: dict[str, str]) -> str:
+    """`最低`, `第二高`, `highest`, `third-lowest`: a place in a ranking as an analyst words it (the words are the
+    answer language's templates)."""
+    side = templates["rank_side_low" if lowest else "rank_side_high"]
+    if position == 1:
+        return templates["rank_extreme_1"].format(side=side)
+    words = templates["ordinal_words"].split()
+    nth = (
+        words[position - 1]
+        if position <= len(words)
+        else templates["ordinal_digits"].format(n=position, ordinal=english_ordinal(position))
+    )
+    return templates["rank_extreme_n"].format(side=side, nth=nth)
 
 
 def ranking_within(words: CellWords) -> str:

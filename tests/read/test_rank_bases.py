@@ -30,9 +30,9 @@ def test_a_chinese_basis_closed_by_a_computing_word_or_standing_before_a_stated_
 
 def test_the_basis_named_picks_the_column_sorted(gizmo_destinations, glossary):
     answer = ask("按存量计算，西境省2031年gizmo投资国家里哪个国家的存量排第二？", gizmo_destinations, glossary)
-    assert answer.text.startswith("越南") and not answer.refused
+    assert answer.text.startswith("2031年存量第二高的是越南") and not answer.refused
     answer = ask("西境省2031年gizmo投资国家里，哪个国家的流量排第二？", gizmo_destinations, glossary)
-    assert answer.text.startswith("挪威") and not answer.refused
+    assert answer.text.startswith("2031年流量第二高的是挪威") and not answer.refused
 
 
 def test_a_basis_no_column_measures_is_refused(gizmo_destinations, glossary):

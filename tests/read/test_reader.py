@@ -603,7 +603,7 @@ def test_superlative_ranks_the_section_the_question_names_on_the_year_it_names(g
     assert ask("Which of the developing economies had the largest outward investment in 2022?").spans == ("亚洲",)
     # `第二` is an ordinal too; the section rows themselves are not ranked among their members
     second = ask("2022年排名第二的经济体是哪个？")
-    assert second.spans == ("北美洲",) and second.text.startswith("北美洲按2022年排第2位")  # 亚洲 700 > 北美洲 500
+    assert second.spans == ("北美洲",) and second.text.startswith("2022年第二高的是北美洲（")  # 亚洲 700 > 北美洲 500
 
 
 def test_which_row_is_not_ranked_from_a_table_of_other_things(small, glossary):

@@ -35,6 +35,19 @@ def test_the_lowest_cell_of_the_asked_year_names_the_country(widget_outlook, glo
     assert "0.3" not in answer.text  # the group row 发达经济体 is no single economy
 
 
+def test_a_chinese_superlative_names_the_measure_the_place_and_the_figure(widget_outlook, glossary):
+    """The column names only a year (its measure is in the unit line): the basis takes the question's measure word,
+    and the answer reads as an analyst writes it, not `葡萄牙按2042年排倒数第1位`."""
+    answer = ask("小工具产出展望里，2042年增速最低的经济体是哪个？", widget_outlook, glossary)
+    assert answer.text.startswith("2042年增速最低的是葡萄牙（0.5%）[1]："), answer.text
+
+
+def test_an_english_superlative_below_first_place_says_second_highest(widget_outlook, glossary):
+    answer = ask("Which country ranks second by forecast widget output growth in 2041?", widget_outlook, glossary)
+    assert answer.text.startswith("Norway had the second-highest "), answer.text
+    assert "1.8% [2]" in answer.text
+
+
 def test_the_second_fastest_country_of_a_year_column(widget_outlook, glossary):
     answer = ask("Which country ranks second by forecast widget output growth in 2041?", widget_outlook, glossary)
     assert answer.spans == ("挪威",) and "2.3" in answer.text and "2.9" not in answer.text
