@@ -37,6 +37,7 @@ from rag.read.compose import (
     row_name,
     say_derived,
     say_derived_prose,
+    says_share_of,
     share_names,
     stated_amount,
     subject_of,
@@ -994,7 +995,7 @@ def state_group_share(
     draft.formula = f"({printed}) / {whole.row.cells[whole.index].text} = {formula.result:.{formula.decimals}f} %"
     draft.value = draft.source_value = formula.result
     draft.unit = draft.source_unit = "%"
-    if "share_whole" in draft.templates:  # `A and B's value was 12.7 % of the total value`
+    if says_share_of(draft):  # `A and B's value was 12.7 % of the total value`
         subject, of = share_names(parts, whole, evidence.glossary, draft.question)
         say_derived(draft, subject, draft.formula, refs, "share_of", whole=of)
     else:

@@ -745,6 +745,11 @@ _UNIT_NOTE = re.compile(r"（(单位：[^（）]+)）$")  # `104（单位：十�
 _UNIT_AFTER = r"，\1"
 
 
+def says_share_of(draft: AnswerDraft) -> bool:
+    """The answer's language names a share by its whole (`… was 12.5 % of the total`, `X占Y的12.5%`)."""
+    return "share_whole" in draft.templates or "derived_share_of" in draft.templates
+
+
 def say_derived(
     draft: AnswerDraft,
     subject: str,
@@ -774,7 +779,9 @@ def say_derived(
             subject, fields["period"] = moved_period(draft, subject)
             sentence = "derived_moved" if "derived_moved" in draft.templates else sentence
         operation = moved
-    if whole:
+    if whole and "derived_share_of" in draft.templates:  # `X占Y的12.5%`: the whole before the result
+        sentence, fields["whole"] = "derived_share_of", whole
+    elif whole:
         fields["result"] += draft.templates["share_whole"].format(whole=whole)
     if bound:
         fields["result"] = draft.templates[f"bound_{bound}"].format(value=fields["result"])
@@ -860,6 +867,8 @@ def share_names(
     """A share's parts and whole, each named as one figure (`Developed economies' FDI in 2022`, `world's FDI`): the
     sentence says the part was so much of the whole, not that the two `gave a share`. The whole drops the year the
     part already names and reads mid-sentence (`the value of ...`)."""
+    if question.lang == "zh":
+        return _share_names_zh(parts, whole_pick, glossary)
     part = topic_subject(parts, glossary, question) or operands_subject(parts, glossary, "en")
     whole = topic_subject([whole_pick], glossary, question) or subject_of(whole_pick, glossary, "en")
     year = re.search(r" in (?:19|20)\d\d$", part)
@@ -873,6 +882,18 @@ def share_names(
     return part, total_before_head(whole)
 
 
+def _share_names_zh(parts: Sequence[CellPick], whole_pick: CellPick, glossary: Glossary) -> tuple[str, str]:
+    """A Chinese share's part with its year and its whole without it (`2022年服务业的数量` 占 `全部数量`): a total
+    row's figure is the whole of its measure, `合计的数量` -> `全部数量`, `世界的流量` -> `世界流量`."""
+    part = operands_subject(parts, glossary, "zh")
+    whole = subject_of(whole_pick, glossary, "zh", with_year=False)
+    owner, of, measure = whole.partition("的")
+    if of and measure and owner in TOTAL_LABELS:
+        whole = f"全部{measure}" if owner in _ZH_TOTAL_ROWS else f"{owner}{measure}"
+    return part, whole
+
+
+_ZH_TOTAL_ROWS = ("合计", "总计")
 _IN_TOTAL = " in total"
 
 
@@ -935,7 +956,7 @@ def state_formula(
     refs = cite_operands(draft, picks, evidence)
     named = named or formula.op in _ONE_FIGURE_OPS
     whole = ""
-    if formula.op == "share" and len(picks) == 2 and not named and "share_whole" in draft.templates:
+    if formula.op == "share" and len(picks) == 2 and not named and says_share_of(draft):
         subject, whole = share_names(picks[:1], picks[1], evidence.glossary, draft.question)
         named = True
     if len(picks) > 1 and not named:  # the subject names every operand: the rows, the measure and the years
