@@ -239,7 +239,9 @@ def scope_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) 
     the world, or its own clause does (`China's stock of USD 2.7 trillion, a share of the global stock of ...`: the
     world is named after the figure, as what China's is a share of). And the other way round: a China question
     answered by a prose figure about the world (`world_figure`)."""
-    text = without_proper_names(question.text, glossary)  # `世界经济展望`, `People's Bank of China` set no scope
+    # `世界经济展望` sets no scope; an English question keeps its text (`China Post's ... Fortune Global 500 rank`:
+    # blanking one name would leave the other's world word as the scope)
+    text = without_proper_names(question.text, glossary) if has_cjk(question.text) else question.text
     asks_world = names_group(text, "scope_world") and not names_group(text, "scope_china")
     asks_china = names_group(text, "scope_china") and not names_group(text, "scope_world")
     if asks_china and any(world_figure(item, glossary) for item in cited):
