@@ -95,6 +95,6 @@ def test_a_ranking_title_with_its_own_rank_column_leaves_the_throughput_cells_am
         title="2031 harbour league ranking",
         label_header="港口",
     )
-    answer = ask_table("2031年乙港的集装箱吞吐量是多少？", table, harbours)
+    answer = ask_table("乙港在2031年完成的吞吐量为多少？", table, harbours)
     assert not answer.refused, answer.text
     assert answer.source_value == pytest.approx(640.0), answer.text
