@@ -33,7 +33,7 @@ from rag.read.matching import (
 )
 from rag.read.open_lists import list_items, listed_with_others
 from rag.read.period_span import other_span
-from rag.read.question import Question, question_measures, without_proper_names
+from rag.read.question import Question, question_measures
 from rag.read.rank_asks import asks_rank_move, stated_rank
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
@@ -239,11 +239,8 @@ def scope_unmet(question: Question, cited: Sequence[Cited], glossary: Glossary) 
     the world, or its own clause does (`China's stock of USD 2.7 trillion, a share of the global stock of ...`: the
     world is named after the figure, as what China's is a share of). And the other way round: a China question
     answered by a prose figure about the world (`world_figure`)."""
-    # `世界经济展望` sets no scope; an English question keeps its text (`China Post's ... Fortune Global 500 rank`:
-    # blanking one name would leave the other's world word as the scope)
-    text = without_proper_names(question.text, glossary) if has_cjk(question.text) else question.text
-    asks_world = names_group(text, "scope_world") and not names_group(text, "scope_china")
-    asks_china = names_group(text, "scope_china") and not names_group(text, "scope_world")
+    asks_world = names_group(question.text, "scope_world") and not names_group(question.text, "scope_china")
+    asks_china = names_group(question.text, "scope_china") and not names_group(question.text, "scope_world")
     if asks_china and any(world_figure(item, glossary) for item in cited):
         return Misalignment("scope", "scope_china", "scope_world")
     if not asks_world:

@@ -455,14 +455,6 @@ def proper_names_zh(glossary: Glossary) -> tuple[str, ...]:
 _QUOTED_TITLE_ZH = re.compile(r"《[^》]{1,60}》")
 
 
-def without_proper_names(text: str, glossary: Glossary) -> str:
-    """`text` with its proper names (`_named_spans`) blanked out: `世界经济展望` names a publication, not the world."""
-    covered = _named_spans(text, glossary)
-    if not any(covered):
-        return text
-    return "".join(" " if hidden else char for char, hidden in zip(text, covered, strict=True))
-
-
 def _named_spans(text: str, glossary: Glossary) -> list[bool]:
     """Per character of a Chinese question, whether it stands inside a proper name of the glossary's `other`
     category (a capitalised gloss: an organisation, a publication) or a quoted title `《…》`: the place or industry
