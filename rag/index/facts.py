@@ -88,7 +88,7 @@ def cell_fact(doc: Document, table: Table, row: TableRow, index: int, glossary: 
         source="table",
         value=cell.value,
         text=cell.text,
-        kind=unit_kind(unit, worded_kind(" ".join(parts)) or worded_kind(table.toc_title or table.title)),
+        kind=unit_kind(unit, worded_kind(" ".join(parts)) or title_kind(table)),
         statement=f"{name}, {columns}: {figure} — {title}",
         line=row.line,
         page=doc.page_at(row.line),
@@ -101,6 +101,16 @@ def cell_fact(doc: Document, table: Table, row: TableRow, index: int, glossary: 
         column_index=index,
         heading=doc.heading_at(table.title_line),
     )
+
+
+def title_kind(table: Table) -> str:
+    """The kind a table's title names (`world port ranking`: rank) for the cells of columns that name none, unless
+    a column of its own names that kind: then the title's word is that column's (the rank column of a ranking that
+    also prints throughput and growth), and the other columns keep the kind their units give."""
+    kind = worded_kind(table.toc_title or table.title)
+    if kind and any(worded_kind(" ".join(column.parts or (column.header,))) == kind for column in table.columns):
+        return ""
+    return kind
 
 
 def table_facts(doc: Document, tables: Iterable[Table], glossary: Glossary) -> Iterator[Fact]:

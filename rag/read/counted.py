@@ -267,7 +267,8 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
         before = sentence[: quantity.start]  # `8,600 more`, `a total of 25`: the noun is named earlier on
     if cjk:
         return any(name in after or name in before for name in names)
-    bound = [i for i, word in enumerate(names) if _holds(after, word) or _holds(before, word)]
+    plain_after, plain_before = outside_names(after), outside_names(before)
+    bound = [i for i, word in enumerate(names) if _holds(plain_after, word) or _holds(plain_before, word)]
     if not bound:
         return False
     modifiers = names[: bound[-1]]
@@ -276,6 +277,22 @@ def counts_it(sentence: str, quantity: Quantity, counted: Counted, context: str 
     held = token_set(f"{sentence} {context}")
     found = sum(any(term_in(stem, held) for stem in token_set(word)) for word in modifiers)
     return found * 2 >= len(modifiers)  # at least half of them, as for a name of several words (translations vary)
+
+
+# A run of two or more capitalised words after a lower-case word of running text: a proper name (`the Loom Gazette`).
+_NAME_RUN = re.compile(r"(?<=[a-z,]\s)[A-Z][\w'’&-]*(?:\s+(?:of\s+|and\s+)?[A-Z][\w'’&-]*)+")
+
+
+def outside_names(text: str) -> str:
+    """`text` without the capitalised names of several words its running text holds: `27 companies, reported by the
+    Loom Gazette` counts companies, and the `Loom` of the newspaper's name binds no count of looms. A title-cased
+    text (a label, a heading: most of its longer words capitalised) keeps its words."""
+    if not re.search(r"[a-z,]\s[A-Z]", text):
+        return text
+    long_words = [word for word in text.split() if len(word) > 3]
+    if sum(word[:1].isupper() for word in long_words) * 2 > len(long_words):
+        return text
+    return _NAME_RUN.sub(" ", text)
 
 
 def counts_persons(sentence: str, quantity: Quantity) -> bool:

@@ -19,6 +19,7 @@ from rag.read.question import (
     Question,
     glossary_labels,
     known_name,
+    proper_names_zh,
     question_measures,
     question_topics,
 )
@@ -360,7 +361,7 @@ def _memo(glossary: Glossary) -> _GlossaryMemo:
             if term.category in ("country", "region") and len(term.zh) > 1
         )
         # proper names of the `other` category (a capitalised gloss): ministries, agencies, companies, reports
-        others = frozenset(term.zh for term in glossary.terms if term.category == "other" and term.en[:1].isupper())
+        others = frozenset(proper_names_zh(glossary))
         keys = _search_keys(places)
         labels = frozenset(zh for zh, _ in places)
         heads = _key_heads(keys, chinese=False), _key_heads(keys, chinese=True)

@@ -435,8 +435,10 @@ def place_of_demonym(name: str, glossary: Glossary | None) -> str:
 
 def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     """Glossary names of countries, regions and industries in the question, longest first, never overlapping; of
-    two names of one length that overlap, the one that starts first (`山东非国有`: 山东, not 东非)."""
-    covered = [False] * len(text)
+    two names of one length that overlap, the one that starts first (`山东非国有`: 山东, not 东非). A name inside a
+    proper name (`世界` of `世界经济展望`, `中国` of `中国人民银行`) or inside a quoted title (`《…》`) is no entity
+    asked: `_named_spans` covers them first."""
+    covered = _named_spans(text, glossary)
     found: list[tuple[int, str]] = []
     places = []
     for term in glossary.terms:
@@ -457,6 +459,51 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     # `电动汽车和智能汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
     # already says what the question is about, and the evidence need not name the bare part again
     return tuple(name for name in names if not any(name != other and name in other for other in names))
+
+
+_PROPER_NAMES: dict[int, tuple[Glossary, tuple[str, ...], tuple[str, ...]]] = {}
+
+
+def _proper_names(glossary: Glossary) -> tuple[Glossary, tuple[str, ...], tuple[str, ...]]:
+    """The glossary's proper names of the `other` category (a capitalised gloss: ministries, agencies, companies,
+    reports): their Chinese labels and their English names of several words, longest first; read once per
+    glossary."""
+    held = _PROPER_NAMES.get(id(glossary))
+    if held is None or held[0] is not glossary:
+        terms = [term for term in glossary.terms if term.category == "other" and term.en[:1].isupper()]
+        english = {name for term in terms for name in english_names(term.en) if len(name.split()) > 1}
+        held = _PROPER_NAMES[id(glossary)] = (
+            glossary,
+            tuple(sorted({term.zh for term in terms}, key=len, reverse=True)),
+            tuple(sorted((name for name in english if name[:1].isupper()), key=len, reverse=True)),
+        )
+    return held
+
+
+def proper_names_zh(glossary: Glossary) -> tuple[str, ...]:
+    """The Chinese labels of the glossary's proper names (`_proper_names`)."""
+    return _proper_names(glossary)[1]
+
+
+_QUOTED_TITLE_ZH = re.compile(r"《[^》]{1,60}》")
+
+
+def _named_spans(text: str, glossary: Glossary) -> list[bool]:
+    """Per character of a Chinese question, whether it stands inside a proper name of the glossary's `other`
+    category (a capitalised gloss: an organisation, a publication) or a quoted title `《…》`: the place or industry
+    words there name the organisation or the title, not what the question asks about."""
+    covered = [False] * len(text)
+    spans = [match.span() for match in _QUOTED_TITLE_ZH.finditer(text)] if "《" in text else []
+    names = _proper_names(glossary)[1 if has_cjk(text) else 2]
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            spans.append((start, start + len(name)))
+            start = text.find(name, start + 1)
+    for start, end in spans:
+        for i in range(start, end):
+            covered[i] = True
+    return covered
 
 
 # `据X介绍`, `据X表示`: the source a Chinese question attributes its figure to.

@@ -84,3 +84,17 @@ def test_a_prose_multiple_of_two_years_follows_the_asked_direction(glossary, tex
     prose = _prose("Ruritania's tea exports rose from USD 2.0 billion in 2031 to USD 5.0 billion in 2036.")
     answer = grounded_answer(text, _hits([prose]), _index([], [prose]), glossary, PROJECT_ROOT / "prompts")
     assert not answer.refused and answer.value == pytest.approx(value, abs=0.01), answer.text
+
+
+def test_a_ranking_title_with_its_own_rank_column_leaves_the_throughput_cells_amounts(harbours):
+    table = make_table(
+        {"甲港": ("2", "812.5", "4.10"), "乙港": ("7", "640.0", "-2.30")},
+        columns=(("排名", None), ("吞吐量", TEU_1E4), ("增长率", PERCENT)),
+        unit=TEU_1E4,
+        table_id="7-5",
+        title="2031 harbour league ranking",
+        label_header="港口",
+    )
+    answer = ask_table("乙港在2031年完成的吞吐量为多少？", table, harbours)
+    assert not answer.refused, answer.text
+    assert answer.source_value == pytest.approx(640.0), answer.text
