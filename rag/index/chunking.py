@@ -20,7 +20,7 @@ from rag.text.glossary import Glossary
 from rag.text.sentences import split_sentences
 from rag.types import Chunk, Document, Fact, Table, TableRow
 
-CHUNKER_VERSION = "12"
+CHUNKER_VERSION = "13"
 SKIPPED_HEADINGS = ("Contents",)
 
 
