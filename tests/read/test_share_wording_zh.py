@@ -20,7 +20,7 @@ def gadget_flows():
 
 
 def test_a_chinese_share_names_its_part_then_the_whole_it_is_of(gadget_flows, glossary):
-    answer = ask_table("2031年采矿业的流量占全部流量的比重是多少？", gadget_flows, glossary)
+    answer = ask_table("2031年采矿业的流量在全部流量里所占比重为多少？", gadget_flows, glossary)
     assert not answer.refused and answer.value == pytest.approx(25.0), answer.text
     assert answer.text.startswith("2031年采矿业的流量占全部流量的25"), answer.text
     assert "、" not in answer.text and "（12 / 48）" in answer.text
