@@ -34,6 +34,7 @@ from rag.read.periods import asked_periods, series_in
 from rag.read.prose import ProsePick, bound_clause, figures, figures_blanked, prose_candidates, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
+from rag.read.tasks import holds, topic_concepts
 from rag.text.glossary import Glossary
 from rag.text.numbers import Quantity, change, difference, extract_quantities, ratio, share, years_in
 from rag.text.sentences import split_sentences
@@ -285,8 +286,6 @@ def english_words(question: Question, glossary: Glossary) -> frozenset[str]:
     """The English words (stems as `token_set` makes them) a Chinese question names: its terms (glossary glosses
     included) and the English forms of its policy words and counted nouns (`rag.read.tasks.topic_concepts`,
     `rag/data/counted_nouns.tsv`)."""
-    from rag.read.tasks import topic_concepts
-
     words = set(token_set(" ".join(question.terms)))
     for forms, _ in topic_concepts(question, glossary):
         words |= {token for form in forms for token in form}
@@ -299,8 +298,6 @@ def english_words(question: Question, glossary: Glossary) -> frozenset[str]:
 def names_the_part_across(question: Question, found: PartOfWhole, glossary: Glossary) -> bool:
     """A Chinese question names an English part by a policy word or glossary term (`rag.read.tasks.topic_concepts`)
     that the part's segment holds in English and the whole's text does not (`入选` for `7 were selected`)."""
-    from rag.read.tasks import holds, topic_concepts
-
     if question.lang == "en":
         return False
     segment, whole = token_set(found.segment), token_set(found.whole_text)
