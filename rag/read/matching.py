@@ -235,10 +235,15 @@ def _tail_covered(start: int, end: int, spans: PlaceSpans, own: frozenset[str], 
 PlaceSpans = tuple[tuple[int, int, str, str], ...]
 
 
-def place_spans(low: str, memo: _GlossaryMemo) -> PlaceSpans:
+def place_spans(low: str, memo: _GlossaryMemo, place_keys: PlaceKeys | None = None) -> PlaceSpans:
     """(start, end, name as `_words_of`, Chinese label) of every English place name of two words or more in
-    lower-cased `low`: the longer names a shorter one may be the tail of. Read once per text."""
-    return memo.spans.get(low, lambda: tuple(_place_spans(low, _places_started(low, memo))))
+    lower-cased `low`: the longer names a shorter one may be the tail of. Read once per text; `place_keys`: the
+    places `_places_started` found in the text, where the caller has them already."""
+
+    def spans() -> PlaceSpans:
+        return tuple(_place_spans(low, _places_started(low, memo) if place_keys is None else place_keys))
+
+    return memo.spans.get(low, spans)
 
 
 def _place_spans(low: str, place_keys: PlaceKeys) -> list[tuple[int, int, str, str]]:
@@ -400,7 +405,7 @@ def _places_in(text: str, memo: _GlossaryMemo) -> list[str]:
     (`america` of `north america` names no America, `china` of `hong kong, china` no China: `_tail_covered`)."""
     low = text.lower()
     place_keys = _places_started(text, memo)
-    spans = place_spans(low, memo)
+    spans = place_spans(low, memo, place_keys)
     found = []
     for zh, keys in place_keys:
         own = frozenset(span[2] for span in spans if span[3] == zh)
