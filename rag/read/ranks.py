@@ -43,7 +43,7 @@ from rag.text.glossary import Glossary
 from rag.text.numbers import (
     years_in,
 )
-from rag.text.tokens import find_word
+from rag.text.tokens import holds_any
 from rag.text.units import RANK_WORDS
 from rag.types import Answer, Table, TableRow
 
@@ -87,7 +87,7 @@ def country_rows_asked(table: Table, question: Question, glossary: Glossary) -> 
     """A table whose label column has no header (`\t2023 年\t2024 年`) is a table of economies when most of its rows
     are countries (the glossary's `country` labels; groups such as 欧元区 may stand among them): a question naming
     that kind of row (`row_kind_economy` words: `哪个经济体`, `which country`) names its rows."""
-    if not names_any(operation_words().get(ECONOMY_ROWS, ()), question.text.lower()):
+    if not holds_any(operation_words().get(ECONOMY_ROWS, ()), question.text.lower()):
         return False
     countries = sum(COUNTRY in (member_classes(row.label, glossary) or ()) for row in table.rows)
     return 2 * countries > len(table.rows)
@@ -101,11 +101,6 @@ def economy_rows(rows: list[TableRow], table: Table, question: Question, glossar
     return [row for row in rows if COUNTRY in (member_classes(row.label, glossary) or ())]
 
 
-def names_any(words: tuple[str, ...], low: str) -> bool:
-    """`low` holds one of `words`: an English word as a whole word, a Chinese one anywhere."""
-    return any(find_word(word, low) is not None if word.isascii() else word in low for word in words)
-
-
 def same_row_kind(header: str, question: Question, glossary: Glossary) -> bool:
     """The question names the header's kind of row by another word of its group (`sector` for `行业`, `industry`;
     the `row_kind_*` words of `rag/data/operations.tsv`)."""
@@ -113,7 +108,7 @@ def same_row_kind(header: str, question: Question, glossary: Glossary) -> bool:
     names = {name.lower() for name in names_of(header, glossary)}
     for kind, words in operation_words().items():
         if kind.startswith("row_kind_") and names & set(words):
-            return names_any(words, low)
+            return holds_any(words, low)
     return False
 
 

@@ -47,7 +47,7 @@ from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import chinese_count, difference, mean, total
-from rag.text.tokens import find_word
+from rag.text.tokens import holds_any
 from rag.types import Answer, Chunk, Table, TableRow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -567,7 +567,7 @@ def class_named(evidence: Evidence, cls: str) -> bool:
     words = [w for c, w in class_words() if c == cls]
     for hit in evidence.hits:
         low = hit.chunk.text.lower()
-        if any(find_word(w, low) is not None if w.isascii() else w in low for w in words):
+        if holds_any(words, low):
             return True
     return False
 
