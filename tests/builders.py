@@ -109,10 +109,17 @@ def table_document(table: Table) -> Document:
 
 def indexed_table(table: Table, glossary) -> StoredIndex:
     """An in-memory index of one table: its row chunks and its cells' facts (`rag.index.facts`)."""
+    return indexed_tables([table], glossary)
+
+
+def indexed_tables(tables: Sequence[Table], glossary) -> StoredIndex:
+    """An in-memory index of several tables: their row chunks and their cells' facts, each table in its own
+    document of blank lines (`table_document`)."""
     from rag.index.facts import table_facts
 
-    facts = tuple(table_facts(table_document(table), [table], glossary))
-    return stored_index([table], row_chunks(table), facts)
+    chunks = [chunk for table in tables for chunk in row_chunks(table)]
+    facts = tuple(fact for table in tables for fact in table_facts(table_document(table), [table], glossary))
+    return stored_index(list(tables), chunks, facts)
 
 
 def indexed_prose(text: str, line: int = 3) -> tuple[Chunk, StoredIndex]:
@@ -133,8 +140,13 @@ def hits(chunks: Sequence[Chunk]) -> list[Hit]:
 
 def ask_table(question: str, table: Table, glossary):
     """The grounded reader's answer to `question` with every row of `table` retrieved, best first."""
+    return ask_tables(question, [table], glossary)
+
+
+def ask_tables(question: str, tables: Sequence[Table], glossary):
+    """The grounded reader's answer to `question` with every row of `tables` retrieved, in order."""
     from rag.read.reader import grounded_answer
     from rag.settings import PROJECT_ROOT
 
-    index = indexed_table(table, glossary)
+    index = indexed_tables(tables, glossary)
     return grounded_answer(question, hits(index.chunks), index, glossary, PROJECT_ROOT / "prompts")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.read.row_lists import split_condition
-from tests.builders import PERCENT, USD_1E8, make_table
+from tests.builders import PERCENT, USD_1E8, ask_tables, make_table
 from tests.builders import ask_table as ask
 
 
@@ -87,21 +87,9 @@ def _ranking_and_world(world_rows: dict):
     return ranking, world
 
 
-def _ask_both(question: str, tables, glossary):
-    from rag.index.facts import table_facts
-    from rag.read.reader import grounded_answer
-    from rag.settings import PROJECT_ROOT
-    from tests.builders import hits, row_chunks, stored_index, table_document
-
-    chunks = [chunk for table in tables for chunk in row_chunks(table)]
-    facts = tuple(fact for table in tables for fact in table_facts(table_document(table), [table], glossary))
-    index = stored_index(list(tables), chunks, facts)
-    return grounded_answer(question, hits(chunks), index, glossary, PROJECT_ROOT / "prompts")
-
-
 def test_a_country_share_of_the_world_row_another_table_prints(glossary):
     tables = _ranking_and_world({"world": ("3500.0", "3000.0"), "developed economies": ("2000.0", "1800.0")})
-    answer = _ask_both(
+    answer = ask_tables(
         "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )
     assert answer.value == pytest.approx(20.0)  # 600 / 3000: Syldavia's row over the world's 2041 cell
@@ -109,7 +97,7 @@ def test_a_country_share_of_the_world_row_another_table_prints(glossary):
 
 def test_no_world_share_without_a_world_row_of_the_asked_year(glossary):
     tables = _ranking_and_world({"world": ("3500.0", "-"), "developed economies": ("2000.0", "1800.0")})
-    answer = _ask_both(
+    answer = ask_tables(
         "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )
     assert answer.value is None  # the 2040 world row is a near miss: refused

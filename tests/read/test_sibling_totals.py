@@ -3,11 +3,8 @@ rows add up to the sibling's total in the same column, refused when they do not.
 
 from __future__ import annotations
 
-from rag.index.facts import table_facts
-from rag.read.reader import grounded_answer
-from rag.settings import PROJECT_ROOT
-from rag.types import Document, Unit
-from tests.builders import PERCENT, hits, make_table, row_chunks, stored_index
+from rag.types import Unit
+from tests.builders import PERCENT, ask_tables, make_table
 
 PLANTS = Unit(raw="座", label="count", kind="count")
 COLUMNS = (("数量 2037", PLANTS), ("数量 2038", PLANTS), ("数量 增长率", PERCENT))
@@ -36,17 +33,8 @@ def two_breakdowns(total_2038: str):
     return by_region, by_fuel
 
 
-def ask(question: str, tables, glossary):
-    lines = tables[-1].end_line + 1
-    document = Document("t.txt", "Report", ("",) * lines, (("Chapter 1",),) * lines, "0" * 64)
-    facts = tuple(table_facts(document, list(tables), glossary))
-    chunks = [chunk for table in tables for chunk in row_chunks(table)]
-    index = stored_index(tables, chunks, facts)
-    return grounded_answer(question, hits(index.chunks), index, glossary, PROJECT_ROOT / "prompts")
-
-
 def test_a_sibling_total_the_rows_add_up_to_is_the_whole(glossary):
-    answer = ask("2038年小工具工厂数量中，北岸地区占比多少？", two_breakdowns("650"), glossary)
+    answer = ask_tables("2038年小工具工厂数量中，北岸地区占比多少？", two_breakdowns("650"), glossary)
     assert not answer.refused
     assert answer.value is not None and abs(answer.value - 64.62) < 0.01  # 420 / (420 + 230 = 650)
     assert {c.table_id for c in answer.citations} == {"4-1", "4-2"}
@@ -54,6 +42,6 @@ def test_a_sibling_total_the_rows_add_up_to_is_the_whole(glossary):
 
 
 def test_a_sibling_total_the_rows_do_not_add_up_to_is_refused(glossary):
-    answer = ask("2038年小工具工厂数量中，北岸地区占比多少？", two_breakdowns("700"), glossary)
+    answer = ask_tables("2038年小工具工厂数量中，北岸地区占比多少？", two_breakdowns("700"), glossary)
     assert answer.refused or answer.value is None or abs(answer.value - 60.0) > 0.5
     assert "60" not in answer.text
