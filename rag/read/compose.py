@@ -663,6 +663,8 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
             natural = f"{plain(quantity.value)} ({natural})"
         elif lang == "zh" and not quantity.note and re.search(r"[A-Za-z]", natural):
             natural = zh_figure(quantity)
+        if quantity.kind == "times":  # a multiplier (`1.2`, of `1.2 times`) is said with its unit: `1.2倍`
+            natural = f"{natural}{'' if lang == 'zh' else ' '}{draft.templates['times']}"
         draft.value, draft.unit = quantity.value, quantity.base or quantity.kind
         if quantity.kind == "percent" and falls_before(pick.sentence, quantity):
             draft.value = -abs(quantity.value)  # `fell 60.9%` is a change of -60.9 %

@@ -139,6 +139,45 @@ def multipliers(sentence: str, quantities: Sequence[Quantity]) -> list[Quantity]
     ]
 
 
+_GROWTH_REACH = 24  # characters before a multiplier read for the rise word that makes it a growth (`增长了约`)
+
+
+def grows_by_multiple(sentence: str, quantity: Quantity) -> bool:
+    """`增长1.2倍`, `increase by 1.2 times`, `grew 1.2-fold`: a multiplier a rise word (`rate_up` of
+    `rag/data/operations.tsv`) leads up to, through at most two `multiple_link` words (`by`, `了`, `约`), states a
+    growth of N × 100 %; a level N times another's (`是2021年的3倍`, `增长到3倍`, `3 times as large`) is no growth."""
+    if not _MULTIPLIER.match(sentence, quantity.end):
+        return False
+    before = sentence[max(0, quantity.start - _GROWTH_REACH) : quantity.start].lower().rstrip()
+    words = operation_words()
+    for _ in range(2):  # `增长了约1.2倍`: two links
+        link = next((w for w in words.get("multiple_link", ()) if before.endswith(w) and _word_ends(before, w)), "")
+        before = before[: len(before) - len(link)].rstrip()
+    return any(before.endswith(word) and _word_ends(before, word) for word in words.get("rate_up", ()))
+
+
+def _word_ends(text: str, word: str) -> bool:
+    """`word`, which `text` ends with, is a whole word there: a Chinese word is; an English one not the end of a
+    longer word (`setup` does not end with the word `up`)."""
+    at = len(text) - len(word)
+    return has_cjk(word) or at == 0 or not text[at - 1].isalpha()
+
+
+def growth_kind(sentence: str, quantity: Quantity) -> str:
+    """The figure's kind, a growth stated as a multiple (`grows_by_multiple`) being a percentage: `rose by 1.2 times
+    and 63% respectively` states two growths of one kind."""
+    if quantity.kind == "times" and grows_by_multiple(sentence, quantity):
+        return "percent"
+    return quantity_kind(quantity)
+
+
+def growth_fits(question: Question, sentence: str, quantity: Quantity) -> bool:
+    """A growth question asking a percentage (`增长了多少`) may be answered by the multiple a sentence states the
+    growth as (`增长1.2倍`: `grows_by_multiple`), in its own unit."""
+    asked = question.asked == "percent" and "growth" in question.measures and "share" not in question.measures
+    return asked and quantity.kind == "times" and grows_by_multiple(sentence, quantity)
+
+
 _MONTH_BEFORE = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
     r"|nov(?:ember)?|dec(?:ember)?)\.?\s*$|月\s*$"
@@ -356,7 +395,14 @@ def respective_figure(sentence: str, quantities: Sequence[Quantity], question: Q
     """`completions, new orders and holding orders respectively accounted for 47.3%, 55.2% and 49.0%`: the figures
     of one kind after `respectively` and the position of the one whose list item the question names best (None
     when the sentence has no such list or no item stands out)."""
-    paired = respective_items(sentence, quantities, quantity_kind, lead_up=False)
+
+    def rate_kind(quantity: Quantity) -> str:
+        return growth_kind(sentence, quantity)
+
+    # figures leading up to the marker (`rose by 1.2 times and 63% respectively`) are paired where one is a growth
+    # stated as a multiple
+    mixed = any(rate_kind(q) != quantity_kind(q) for q in quantities)
+    paired = respective_items(sentence, quantities, rate_kind, lead_up=mixed)
     if paired is None:
         return None
     after, items = paired
@@ -727,7 +773,11 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
             anchored = anchored_year(sentence, quantities, question) if question.asked == "year" else None
             starts_from = [old for _, old in from_to_pairs(sentence, quantities)]
             fitting = [
-                q for q in quantities if prose_kind_fits(question.asked, quantity_kind(q)) or counts_many(q, question)
+                q
+                for q in quantities
+                if prose_kind_fits(question.asked, quantity_kind(q))
+                or counts_many(q, question)
+                or growth_fits(question, sentence, q)
             ]
             # a count of other things (`13 zones` beside `62 experiences`) is no rival of the figures that count the
             # asked noun: their binding is weighed among themselves

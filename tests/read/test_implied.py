@@ -33,6 +33,9 @@ def ask(question: str, chunks, glossary, indexed=None):
         "依据2031年出口额及其增速推算，鲁里塔尼亚2030年的小工具出口约为多少？",
         "鲁里塔尼亚小工具2031年出口额与增速均已给出，由此倒推它2030年出口多少亿美元？",
         "Ruritania's 2031 gizmo exports and their growth are known; from these, what were its 2030 gizmo exports?",
+        # the verb of implying takes the asked level as its object: the clauses before it give the change
+        "Ruritania's gizmo orders rose steeply in 2031; what did that rise imply its 2030 gizmo orders came to?",
+        "Gizmo sales in Ruritania fell sharply in 2031. What does the fall rate imply the 2030 sales were?",
     ],
 )
 def test_a_change_given_in_a_clause_of_its_own_asks_for_the_implied_level(question, glossary):
@@ -145,6 +148,22 @@ def test_a_region_the_question_names_twice_by_its_two_names_is_the_row_not_a_mis
     # an investor the table does not name is still missing
     other = "以表中拉丁美洲一行的金额与同比为准，倒推日本2030年对拉美的投资约为多少？"
     assert ask_in_table(other, table, glossary).value is None
+
+
+def test_a_growth_that_implies_an_earlier_level_answers_with_that_level_never_the_rate(glossary):
+    # the rate is what the question works from; the earlier year's flow, an amount, is what it asks
+    table = make_table(
+        {"渔业": ("8.0", "300.0"), "制造业": ("150.0", "-25.0")},
+        columns=(("流量", USD_1E8), ("同比", PERCENT)),
+        table_id="7-10",
+        title="Ruritania's investment abroad by industry in 2031",
+    )
+    question = "Ruritania's outward investment in fisheries leapt in 2031; what did its growth imply the 2030 flow was?"
+    parsed = analyse_question(question, glossary)
+    assert parsed.operation == "lookup" and parsed.asked == "amount"
+    answer = ask_in_table(question, table, glossary)
+    assert not answer.refused and answer.source_value == pytest.approx(2.0)
+    assert {c.column for c in answer.citations} == {"流量", "同比"} and answer.formula.startswith("8 / (1 + 300 %)")
 
 
 FITTERS = prose_chunk(
