@@ -1135,6 +1135,32 @@ def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     return None
 
 
+def share_part_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glossary: Glossary):
+    """A looked-up table share whose part is its column group, not its row (`新增股权 | 比重` in a table of year or
+    total rows: new equity's share of the flow), when the question does not name that part: the printed share is of
+    another part and whole than the ones asked (`A's share of the world's X` answered by a component's share of X)."""
+    if question.asked != "percent" or not looked_up(question, answer, cited):
+        return None
+    for item in cited:
+        for fact in item.facts:
+            part = column_part(fact)
+            if part and not mentions(part, question.text, glossary):
+                return Misalignment("item", "", part)
+    return None
+
+
+def column_part(fact: Fact) -> str:
+    """The part a table share cell is of when its row is a year or a total and its column a share under a group
+    (`新增股权 | 比重`): the group's label; "" for any other cell (a row's own share names its part by the row)."""
+    if fact.source != "table" or len(fact.column) < 2 or not fact.row:
+        return ""
+    label = fact.row[-1]
+    if not (years_in(label) or label.lower() in TOTAL_LABELS):
+        return ""
+    group, own = fact.column[0], fact.column[-1]
+    return group if names_group(own, "kind_share") and not names_group(group, "kind_share") else ""
+
+
 # How many words a modifier may hold between its opening word and its head (`in green energy industries`).
 SCOPE_WORDS = 4
 
@@ -1261,6 +1287,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or listed_unmet(question, answer, cited, glossary)
         or rank_unmet(question, answer, cited)
         or part_unmet(question, answer, cited)
+        or share_part_unmet(question, answer, cited, glossary)
         or narrowed_unmet(question, answer, cited)
         or entity_unmet(question, answer, cited, index, glossary)
         or specific_unmet(question, cited, glossary)

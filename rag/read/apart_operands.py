@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from rag.read.alignment import industry_terms
 from rag.read.cells import MIN_SCORE, CellPick, cell_context, cell_kind, destination, is_total
 from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, in_scale_of, states_part, with_entity_passages
 from rag.read.entity_operands import contrasted_pairs, entity_cells, nested, own_question, own_row, period
 from rag.read.evidence import Evidence
-from rag.read.matching import display_name, mentions, places_in
+from rag.read.matching import display_name, mentions, places_in, term_in
 from rag.read.prose import ProsePick, prose_candidates, prose_kind_fits, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
@@ -30,6 +31,7 @@ from rag.read.wording import possessive
 from rag.text.glossary import Glossary
 from rag.text.numbers import Formula, Quantity, extract_quantities, format_amount, plain, ratio, share
 from rag.text.sentences import clause_around
+from rag.text.tokens import token_set
 from rag.types import Answer, Step
 
 
@@ -141,8 +143,24 @@ def apart_sides(
         return Refusal(Unmet.NEAR, display_name(missing, evidence.glossary))
     if all(s.cell is not None for s in sides) or not one_unit(*sides):
         return NO_OPERANDS
+    if industry_unnamed(question, sides, evidence.glossary):
+        return NO_OPERANDS
     lead = next((s for s in sides if s.cell is not None), sides[0])
     return [replace(s, value=restated(s.printed, s.scale, lead.scale)) for s in sides]
+
+
+def industry_unnamed(question: Question, sides: Sequence[Side], glossary: Glossary) -> bool:
+    """The question names an industry (`industry_terms`: `mining`) that a side's own words do not: a cell's row,
+    column and title, a prose figure's sentence. Each side is found for its entity alone, so a figure of the
+    entity's whole investment would stand in for its mining investment: a near figure, never an operand."""
+    terms = industry_terms(question, glossary)
+    if not terms:
+        return False
+    for side in sides:
+        words = token_set(cell_context(side.cell, glossary) if side.cell is not None else side.prose.sentence)
+        if not all(term_in(term, words) for term in terms):
+            return True
+    return False
 
 
 def restated(value: float, scale: float, to: float) -> float:
@@ -240,7 +258,7 @@ def apart_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     own figure for A where A is the place B's X goes to: `destination_sides`)."""
     pair = destination_pair(question, evidence.glossary)
     sides = destination_sides(question, evidence, *pair) if pair is not None else NO_OPERANDS
-    if not isinstance(sides, Refusal):
+    if not isinstance(sides, Refusal) and not industry_unnamed(question, sides, evidence.glossary):
         return state_sides(draft, share(sides[0].value, sides[1].value, COMPUTED_DECIMALS), sides, evidence, " / ")
     wholes, part = wholes_and_part(question, evidence)
     refusal: Refusal = NO_OPERANDS

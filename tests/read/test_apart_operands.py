@@ -3,6 +3,8 @@ figure of another scale, each found and cited on its own, on a made-up report of
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from rag.answer.verify import verify_answer
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
@@ -19,11 +21,11 @@ TABLE = make_table(
 )
 
 
-def ask(question: str, prose: str, glossary):
-    chunks = [prose_chunk(prose, line=40), *row_chunks(TABLE)]
-    index = stored_index([TABLE], chunks)
+def ask(question: str, prose: str, glossary, table=TABLE):
+    chunks = [prose_chunk(prose, line=40), *row_chunks(table)]
+    index = stored_index([table], chunks)
     answer = grounded_answer(question, hits(chunks), index, glossary, PROMPTS)
-    tables = lambda table_id, doc: TABLE if table_id == TABLE.table_id else None  # noqa: E731
+    tables = lambda table_id, doc: table if table_id == table.table_id else None  # noqa: E731
     return answer, [p.text for p in verify_answer(answer, tables)]
 
 
@@ -59,6 +61,18 @@ def test_a_chinese_question_is_answered_in_chinese_units(glossary):
     assert "31.2亿美元" in answer.text and "billion" not in answer.text
     assert answer.text.startswith("2022年肯尼亚占非洲的比重为50.57%"), answer.text
     assert problems == []
+
+
+def test_a_share_of_an_industry_is_not_computed_from_figures_of_all_industries(glossary):
+    answer, _ = ask("What share of Ruritania's 2022 mining investment in Africa went to Kenya?", KENYA_2022, glossary)
+    assert answer.refused and answer.value is None  # neither side names mining: a near figure, not an operand
+
+
+def test_a_share_of_an_industry_is_computed_when_both_sides_name_it(glossary):
+    prose = KENYA_2022.replace("gadget investment", "mining investment")
+    table = replace(TABLE, title="Table 1-1: Ruritania's mining investment by destination, 2022")
+    answer, _ = ask("What share of Ruritania's 2022 mining investment in Africa went to Kenya?", prose, glossary, table)
+    assert answer.value == 50.57  # 31.2 / 61.7 × 100
 
 
 def test_a_prose_side_of_another_year_is_refused_not_computed(glossary):
