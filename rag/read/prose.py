@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 
 from rag.read.alignment import (
     alignment_words,
+    group_terms,
+    industry_terms,
     names_home_country,
     names_world,
     other_direction,
@@ -679,6 +681,7 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
     # (`8% of the capacity`) scores lower than one of it in the same sentence
     wanted = whole_words(whole_asked(question)) if question.asked == "percent" else frozenset()
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
+    demanded = own_qualifiers(question, evidence.glossary)
     counted = counted_noun(question, evidence.glossary)
     stated = stated_figures(question)
     sizes_a_class = question.asked == "amount" and not states_threshold(question.text)
@@ -801,7 +804,8 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
                     continue  # a count of other things (`seven zones` for `how many jobs`)
                 score += NOUN_WEIGHT if counts else 0.0  # the figure is printed with the noun the question counts
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
-    return sorted(headed(qualified(picks, rare), question_head(question)), key=lambda p: -p.score)
+    picks = qualified(qualified(picks, rare), demanded)
+    return sorted(headed(picks, question_head(question)), key=lambda p: -p.score)
 
 
 def stated_figures(question: Question) -> frozenset[float]:
@@ -868,6 +872,14 @@ def headed(picks: list[ProsePick], head: str) -> list[ProsePick]:
     if not any(named):
         return picks
     return [p if own else replace(p, score=p.score - HEAD_WEIGHT) for p, own in zip(picks, named, strict=True)]
+
+
+def own_qualifiers(question: Question, glossary: Glossary) -> frozenset[str]:
+    """The industry and the group of places that alignment asks a looked-up sentence's figure to name in its own
+    words (`rag.read.alignment.industry_terms`, `group_terms`: `Belt and Road`), however many passages print them:
+    weighed apart from the rare terms, so that a sentence of the group asked outranks its neighbour about another
+    group (`RCEP members`), which alignment would refuse."""
+    return frozenset(industry_terms(question, glossary) + group_terms(question, glossary))
 
 
 def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
