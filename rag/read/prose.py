@@ -279,10 +279,14 @@ def other_organisation(question: Question, text: str, glossary: Glossary) -> lis
 ANTECEDENT_SENTENCES = 3
 
 
-def passage_antecedent(before: Sequence[str], sentence: str, question: Question, glossary: Glossary) -> str:
+def passage_antecedent(
+    before: Sequence[str], sentence: str, question: Question, glossary: Glossary, unnamed: Sequence[str] = ()
+) -> str:
     """The sentences of a passage, from the nearest one back (at most ANTECEDENT_SENTENCES) that with those after it
     names every entity of the question, up to `sentence`: a passage introduces a park or a project by its name, and
     its later sentences give the figures of `the park` (`By 2023, the area planted in the park reached ...`).
+    `unnamed`: the entities that the sentence's own scope (its heading, title) leaves unnamed, the only ones the
+    passage must name then (the heading names the province, the passage the park); all of them when empty.
     "" when none does, when `sentence` names a place or another name the question does not (its figure is that
     one's), or none of the question's words besides its names."""
     # `1.24 billion US dollars` names no place of its own where the sentence refers back to a set (`the four firms`)
@@ -297,7 +301,7 @@ def passage_antecedent(before: Sequence[str], sentence: str, question: Question,
         return ""  # the sentence says nothing of what is asked about the name: no figure of it
     for start in range(len(before) - 1, max(-1, len(before) - 1 - ANTECEDENT_SENTENCES), -1):
         passage = " ".join(before[start:])
-        if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in question.entities):
+        if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in unnamed or question.entities):
             return passage
     return ""
 
@@ -707,7 +711,8 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
                 context = evidence.heading_years(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
             if any(problem.unmet is Unmet.ENTITY for problem in problems):
-                named = passage_antecedent(before, sentence, question, evidence.glossary)
+                unnamed = tuple(problem.entity for problem in problems if problem.unmet is Unmet.ENTITY)
+                named = passage_antecedent(before, sentence, question, evidence.glossary, unnamed)
                 if named:
                     earlier = named
                     problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
