@@ -19,13 +19,13 @@ def test_the_sentence_naming_the_group_asked_answers_not_its_neighbour(glossary)
         "Under the Pacific accord, Zembla's gadget trade with member countries grew at a yearly rate of 4.9% over "
         "six years."
     )
-    question = "At what yearly rate did Zembla's gadget trade with Belt and Road countries grow over six years?"
+    question = "At what yearly rate did Zembla's gadget trade with the Belt and Road countries rise over six years?"
     answered = ask_indexed(question, text, glossary)
     assert not answered.refused and answered.value == 7.2, answered.text
 
 
 def test_no_sentence_naming_the_group_is_still_refused(glossary):
     text = "Under the Pacific accord, the yearly growth of Zembla's gadget trade with member states averaged 4.9%."
-    question = "At what yearly rate did Zembla's gadget trade with Belt and Road countries grow over six years?"
+    question = "At what yearly rate did Zembla's gadget trade with the Belt and Road countries rise over six years?"
     refused = ask_indexed(question, text, glossary)
     assert refused.refused and refused.value is None, refused.text
