@@ -26,6 +26,7 @@ from rag.read.matching import (
     display_name,
     is_place,
     mentions,
+    named_word_by_word,
     names_of,
     names_part_of,
     places_in,
@@ -419,6 +420,8 @@ def distinct_words_unnamed(
     names = [entity, *bracket_names(entity, glossary), *other_names(entity, text)]
     if any(find_word(name.lower(), passage, whole=False) for name in names for passage in passages):
         return ()
+    if any(named_word_by_word(entity, passage, glossary) for passage in passages):
+        return ()  # each word printed, one by another name the glossary gives it (`blue mount` for `Lanshan`)
     words = re.findall(r"[a-z]+", re.sub(r"\s*\([^)]*\)", " ", entity.lower()))
     if len(words) < 2:
         return ()

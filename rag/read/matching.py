@@ -127,6 +127,8 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
         return True
     if names_by_variant([entity, *glossary_labels(entity, glossary)], text):
         return True  # `"area" all the way`: the report's machine translation of 一带一路 (`rag.text.variants`)
+    if place_and_name(entity, glossary):  # `Zembla Lanshan`: as `Zembla` and `blue mount`, never `Zembla` alone
+        return named_word_by_word(entity, low, glossary)
     aliases = [name for name in aliases if not _acronym(name)]
     entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
     names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
@@ -153,6 +155,31 @@ def _singular(name: str) -> str | None:
 
 def _acronym(name: str) -> bool:
     return len(name) < 4 and name.isupper()
+
+
+def place_and_name(entity: str, glossary: Glossary) -> bool:
+    """An English name of several words, one naming a place and another an organisation or a park the glossary
+    knows (`Zembla Lanshan`: the country and its park)."""
+    words = entity.split()
+    if len(words) < 2 or has_cjk(entity):
+        return False
+    places = _memo(glossary).place_labels
+    kinds = [label in places for word in words for label in glossary_labels(word, glossary)]
+    return any(kinds) and not all(kinds)
+
+
+def named_word_by_word(entity: str, low: str, glossary: Glossary) -> bool:
+    """Whether lower-cased `low` holds every word of an English name, each as itself or by another English name the
+    glossary gives it (`Zembla Lanshan` in a text of `Zembla` and `blue mount`, 蓝山园区 glossed `Lanshan Park
+    (Lanshan, blue mount)`: a word-for-word translation renders the name so). Every word must be found, so that the
+    country alone (`Zembla`) does not name its park, as the half of its words would name another name."""
+    for word in (word.lower() for word in entity.split()):
+        if find_word(word, low):
+            continue
+        others = {name.lower() for label in glossary_labels(word, glossary) for name in names_of(label, glossary)}
+        if not any(find_word(other, low) for other in others - {word} if not has_cjk(other)):
+            return False
+    return True
 
 
 def bracket_names(entity: str, glossary: Glossary) -> list[str]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass, replace
 
 from rag.read.alignment import (
     alignment_words,
+    group_terms,
+    industry_terms,
     names_home_country,
     names_world,
     other_direction,
@@ -316,10 +318,14 @@ def other_organisation(question: Question, text: str, glossary: Glossary) -> lis
 ANTECEDENT_SENTENCES = 3
 
 
-def passage_antecedent(before: Sequence[str], sentence: str, question: Question, glossary: Glossary) -> str:
+def passage_antecedent(
+    before: Sequence[str], sentence: str, question: Question, glossary: Glossary, unnamed: Sequence[str] = ()
+) -> str:
     """The sentences of a passage, from the nearest one back (at most ANTECEDENT_SENTENCES) that with those after it
     names every entity of the question, up to `sentence`: a passage introduces a park or a project by its name, and
     its later sentences give the figures of `the park` (`By 2023, the area planted in the park reached ...`).
+    `unnamed`: the entities that the sentence's own scope (its heading, title) leaves unnamed, the only ones the
+    passage must name then (the heading names the province, the passage the park); all of them when empty.
     "" when none does, when `sentence` names a place or another name the question does not (its figure is that
     one's), or none of the question's words besides its names."""
     # `1.24 billion US dollars` names no place of its own where the sentence refers back to a set (`the four firms`)
@@ -334,7 +340,7 @@ def passage_antecedent(before: Sequence[str], sentence: str, question: Question,
         return ""  # the sentence says nothing of what is asked about the name: no figure of it
     for start in range(len(before) - 1, max(-1, len(before) - 1 - ANTECEDENT_SENTENCES), -1):
         passage = " ".join(before[start:])
-        if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in question.entities):
+        if all(mentions(entity, f"{passage} {sentence}", glossary) for entity in unnamed or question.entities):
             return passage
     return ""
 
@@ -725,6 +731,7 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
     # (`8% of the capacity`) scores lower than one of it in the same sentence
     wanted = whole_words(whole_asked(question)) if question.asked == "percent" else frozenset()
     rare = rare_among(question.terms, evidence.index.holding, len(evidence.index.lowered_texts))
+    demanded = own_qualifiers(question, evidence.glossary)
     counted = counted_noun(question, evidence.glossary)
     stated = stated_figures(question)
     sizes_a_class = question.asked == "amount" and not states_threshold(question.text)
@@ -750,7 +757,8 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
                 context = evidence.heading_years(chunk)
             problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
             if any(problem.unmet is Unmet.ENTITY for problem in problems):
-                named = passage_antecedent(before, sentence, question, evidence.glossary)
+                unnamed = tuple(problem.entity for problem in problems if problem.unmet is Unmet.ENTITY)
+                named = passage_antecedent(before, sentence, question, evidence.glossary, unnamed)
                 if named:
                     earlier = named
                     problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
@@ -851,7 +859,8 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
                     continue  # a count of other things (`seven zones` for `how many jobs`)
                 score += NOUN_WEIGHT if counts else 0.0  # the figure is printed with the noun the question counts
                 picks.append(ProsePick(chunk, sentence, quantity, score, problems, earlier))
-    return sorted(headed(qualified(picks, rare), question_head(question)), key=lambda p: -p.score)
+    picks = qualified(qualified(picks, rare), demanded)
+    return sorted(headed(picks, question_head(question)), key=lambda p: -p.score)
 
 
 def stated_figures(question: Question) -> frozenset[float]:
@@ -918,6 +927,14 @@ def headed(picks: list[ProsePick], head: str) -> list[ProsePick]:
     if not any(named):
         return picks
     return [p if own else replace(p, score=p.score - HEAD_WEIGHT) for p, own in zip(picks, named, strict=True)]
+
+
+def own_qualifiers(question: Question, glossary: Glossary) -> frozenset[str]:
+    """The industry and the group of places that alignment asks a looked-up sentence's figure to name in its own
+    words (`rag.read.alignment.industry_terms`, `group_terms`: `Belt and Road`), however many passages print them:
+    weighed apart from the rare terms, so that a sentence of the group asked outranks its neighbour about another
+    group (`RCEP members`), which alignment would refuse."""
+    return frozenset(industry_terms(question, glossary) + group_terms(question, glossary))
 
 
 def qualified(picks: list[ProsePick], rare: frozenset[str]) -> list[ProsePick]:
