@@ -48,6 +48,7 @@ from rag.read.matching import (
     names_in_full,
     names_of,
     overlap,
+    spelled_out,
 )
 from rag.read.nesting import without_unnamed_parts
 from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words
@@ -983,10 +984,28 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick] |
             if len(picks) >= 2 and (kind == asked or kind != "percent" or percent_row(picks[0])):
                 return picks
     picks = distinct_rows(entity_picks(question, evidence, asked))
+    sole = namesake_row(picks, question, evidence.glossary) if len(picks) >= 2 and not question.years else None
+    if sole is not None and len(across := row_across_years(sole)) >= 2:
+        return across  # one row named in full over its years, not beside a half-named namesake row
     unmet = unmatched_item(picks, question, evidence.glossary) if len(picks) >= 2 else None
     if unmet is not None:
         return unmet  # a list the table does not print in full: no mean of part of it
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
+
+
+def namesake_row(picks: Sequence[CellPick], question: Question, glossary: Glossary) -> CellPick | None:
+    """The one row a question naming one item spells in full, when the other rows picked are its namesakes, only
+    partly spelled (`ending balance` beside `beginning balance`, `basic earnings per share` beside `diluted ...`) or
+    a shorter name inside its own (`audit fees` inside `audit-related fees`); None when the question names two
+    items, or another row is not a namesake (a class's members, which the question does not spell)."""
+    if len(question.entities) > 1:
+        return None
+    spelled = {id(p): spelled_out(p.row.label, question.text, glossary) for p in picks}
+    if any(share == 0 for share in spelled.values()):
+        return None
+    full = [p for p in picks if spelled[id(p)] >= 1.0]
+    longest = [p for p in full if not any(token_set(p.row.label) < token_set(o.row.label) for o in full)]
+    return longest[0] if len(longest) == 1 else None
 
 
 _YEAR_RANGE = re.compile(
