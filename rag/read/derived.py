@@ -48,6 +48,7 @@ from rag.read.matching import (
     names_in_full,
     names_of,
     overlap,
+    spelled_out,
 )
 from rag.read.nesting import without_unnamed_parts
 from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words
@@ -67,6 +68,7 @@ from rag.read.prose import (
 from rag.read.question import (
     QUESTION_WORDS,
     Question,
+    asks_change,
     asks_gap,
     comparative_pattern,
     counted_figure,
@@ -322,6 +324,8 @@ def any_kind_year_pair(question: Question, evidence: Evidence, rates: bool = Tru
 
 
 def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    if len(question.years) >= 3 and mean_spans(question) is not None:
+        return derive_mean_change(draft, question, evidence)
     if len(question.years) >= 2:
         pair = any_kind_year_pair(question, evidence)
         if pair is None:
@@ -980,10 +984,28 @@ def average_operands(question: Question, evidence: Evidence) -> list[CellPick] |
             if len(picks) >= 2 and (kind == asked or kind != "percent" or percent_row(picks[0])):
                 return picks
     picks = distinct_rows(entity_picks(question, evidence, asked))
+    sole = namesake_row(picks, question, evidence.glossary) if len(picks) >= 2 and not question.years else None
+    if sole is not None and len(across := row_across_years(sole)) >= 2:
+        return across  # one row named in full over its years, not beside a half-named namesake row
     unmet = unmatched_item(picks, question, evidence.glossary) if len(picks) >= 2 else None
     if unmet is not None:
         return unmet  # a list the table does not print in full: no mean of part of it
     return picks if len(picks) >= 2 else year_operands(question, evidence, asked)
+
+
+def namesake_row(picks: Sequence[CellPick], question: Question, glossary: Glossary) -> CellPick | None:
+    """The one row a question naming one item spells in full, when the other rows picked are its namesakes, only
+    partly spelled (`ending balance` beside `beginning balance`, `basic earnings per share` beside `diluted ...`) or
+    a shorter name inside its own (`audit fees` inside `audit-related fees`); None when the question names two
+    items, or another row is not a namesake (a class's members, which the question does not spell)."""
+    if len(question.entities) > 1:
+        return None
+    spelled = {id(p): spelled_out(p.row.label, question.text, glossary) for p in picks}
+    if any(share == 0 for share in spelled.values()):
+        return None
+    full = [p for p in picks if spelled[id(p)] >= 1.0]
+    longest = [p for p in full if not any(token_set(p.row.label) < token_set(o.row.label) for o in full)]
+    return longest[0] if len(longest) == 1 else None
 
 
 _YEAR_RANGE = re.compile(
@@ -994,11 +1016,60 @@ _YEAR_RANGE = re.compile(
 
 def range_bounds(text: str) -> tuple[int, int] | None:
     """The first and last year of a range the text names (`2017-2019`, `between 2006 and 2022`)."""
-    match = _YEAR_RANGE.search(text.lower())
-    if not match:
+    ranges = year_ranges(text)
+    return ranges[0] if ranges else None
+
+
+def year_ranges(text: str) -> list[tuple[int, int]]:
+    """The first and last year of every range the text names, in order (`2017-2018 and 2018-2019`)."""
+    ranges = []
+    for match in _YEAR_RANGE.finditer(text.lower()):
+        first, last = sorted(int(year) for year in match.groups() if year)
+        ranges.append((first, last))
+    return ranges
+
+
+_SPAN_YEARS = 10  # a range longer than this is no span of yearly figures to average
+
+
+def mean_spans(question: Question) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The two spans of years, earlier first, whose means a question sets against each other (how far the mean of
+    X over 2041-42 moved from its mean over 2040-41): an average word and two distinct ranges of years; else None.
+    The mean of each span is taken, then their difference (not the gap between the spans' end years)."""
+    low = question.text.lower()
+    if not asks_operation(low, "average"):
         return None
-    first, last = sorted(int(year) for year in match.groups() if year)
-    return first, last
+    ranges = list(dict.fromkeys(year_ranges(low)))
+    if len(ranges) != 2 or any(not 0 < last - first <= _SPAN_YEARS for first, last in ranges):
+        return None
+    earlier, later = sorted(ranges)
+    return tuple(range(earlier[0], earlier[1] + 1)), tuple(range(later[0], later[1] + 1))
+
+
+def span_operands(question: Question, evidence: Evidence, span: tuple[int, ...]) -> list[CellPick]:
+    """One row's cells in every year of a span (`average_operands` over the span's years); empty unless each year
+    has its cell."""
+    picks = average_operands(replace(question, years=span, text=f"{span[0]} {span[-1]}"), evidence)
+    return picks if not isinstance(picks, Refusal) and len(picks) == len(span) else []
+
+
+def derive_mean_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """The change between the means of two spans of years (`mean_spans`): each mean a step, then the later mean
+    less the earlier, every cell of one row cited."""
+    spans = mean_spans(question)
+    if spans is None:
+        return NO_OPERANDS
+    earlier, later = (span_operands(question, evidence, span) for span in spans)
+    if not earlier or not later or any(p.row is not earlier[0].row for p in (*earlier, *later)):
+        return NO_OPERANDS
+    means = [mean(deduction_values(picks)) for picks in (earlier, later)]
+    for formula in means:
+        draft.record(formula)
+    picks = list({id(p): p for p in (*earlier, *later)}.values())
+    formula = difference(means[1].result, means[0].result)
+    state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
+    draft.confidence = 0.6
+    return draft.answer()
 
 
 def year_range(question: Question) -> tuple[int, ...]:
@@ -1016,7 +1087,10 @@ def distinct_rows(picks: Sequence[CellPick]) -> list[CellPick]:
 
 
 def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """`What was the average X in A and B?`: the mean of the figures the question names, each cited."""
+    """`What was the average X in A and B?`: the mean of the figures the question names, each cited; a change
+    between the means of two spans of years (`mean_spans`) when the question asks a change."""
+    if len(question.years) >= 3 and asks_change(question.text.lower()) and mean_spans(question) is not None:
+        return derive_mean_change(draft, question, evidence)
     picks = average_operands(question, evidence)
     if isinstance(picks, Refusal) or len(picks) < 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
