@@ -25,7 +25,7 @@ from rag.read.refusals import (
 )
 from rag.read.sized_lists import asked_size, sized_items
 from rag.read.span_trim import answering_piece, reason_part, without_echo
-from rag.read.speakers import spoken_by
+from rag.read.speakers import spoken_by, with_speech
 from rag.read.tasks import asks_other_kind, holds, topic_concepts
 from rag.text.glossary import has_cjk
 from rag.text.numbers import YEAR
@@ -163,6 +163,13 @@ def asks_cause(question: Question) -> bool:
     return low.startswith("why") or asks_operation(low, "text_cause")
 
 
+def states_cause(sentence: str) -> bool:
+    """The sentence states a cause, purpose or effect (`cause_marker` words: `due to`, `so that`, `, reducing`,
+    `从而`). Such a clause is often about what the sentence before it named (`Goods may now be X. Compared with Y,
+    the wait is shorter, reducing Z`): a reason question reads the two together."""
+    return asks_operation(sentence.lower(), "cause_marker")
+
+
 ITEM_BONUS = 0.5  # `the plan's second point`: a sentence opening the second item of a list (`Second, ...`, `2.`)
 
 
@@ -257,19 +264,21 @@ def text_sentences(question: Question, evidence: Evidence, limit: int = 3) -> li
     size = asked_size(question.text)  # `哪三类产品`: a sentence listing three items answers
     concepts = topic_concepts(question, evidence.glossary) if question.lang == "zh" else []
     for rank, chunk in led_passages(evidence):  # the hits, and the list items a hit ending in a colon leads to
-        before = 0.0  # how much of the question the sentence before names
+        before, previous = 0.0, ""  # how much of the question the sentence before names, and that sentence
         for sentence in split_sentences(chunk.body):
             named = held = named_share(question, concepts, sentence)
             if cause and before > named and goes_on(sentence):
                 named = before + CAUSE_BONUS  # `This measure can ...`: what the deed told before was done for
-            before = held
+            elif cause and previous and states_cause(sentence):
+                named = max(named, named_share(question, concepts, f"{previous} {sentence}"))  # its subject before
+            before, previous = held, sentence
             if sentence in seen:  # overlapping chunks repeat sentences; quote each once
                 continue
             seen.add(sentence)
             score = named + 0.3 * overlap(question, chunk.title) + 0.3 / (1 + rank)
             score += 0.3 if when and YEAR.search(sentence) else 0.0
             score += DAY_BONUS if day and dates_a_day(sentence) else 0.0
-            score += CAUSE_BONUS if cause and asks_operation(sentence.lower(), "cause_marker") else 0.0
+            score += CAUSE_BONUS if cause and states_cause(sentence) else 0.0
             score -= HEADING_PENALTY if is_heading(untitled(sentence, chunk)) else 0.0
             score += LIST_KIND_BONUS if kind and binds_list(sentence, kind) else 0.0
             score += LIST_SIZE_BONUS if size and sized_items(sentence, size) else 0.0
@@ -417,9 +426,11 @@ def numbered_items(chunk: Chunk, evidence: Evidence) -> list[tuple[Chunk, str]]:
     return items
 
 
-def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence, spoken: bool = False) -> Answer | Refusal:
     """Quote the best supporting sentences; returns a refusal reason instead when none is good enough. A question
-    for the items under a heading it names is answered with those items (`heading_items`)."""
+    for the items under a heading it names is answered with those items (`heading_items`). A person the question
+    names that no best sentence's passage names or speaks for is looked for once more with his reported speech
+    added (`speakers.with_speech`; `spoken` when that was done)."""
     listed = heading_items(question, evidence) if question.operation == "text" else []
     if listed:
         draft.say("text_intro")
@@ -434,8 +445,15 @@ def answer_text(draft: AnswerDraft, question: Question, evidence: Evidence) -> A
     absent = [
         e
         for e in question.entities
-        if not any(mentions(e, chunk.text, evidence.glossary) or spoken_by(e, chunk, evidence) for _, chunk, _ in best)
-    ]  # `according to A`: a passage of A's reported speech names A though its own words do not
+        if not any(
+            mentions(e, chunk.text, evidence.glossary) or spoken_by(e, chunk, evidence)
+            for _, chunk, _ in (best[:1] if spoken else best)
+        )
+    ]  # `according to A`: a passage of A's reported speech names A though its own words do not; once his speech is
+    # added, the best sentence itself must be his
+    if absent and not spoken:
+        heard = with_speech(tuple(absent), evidence)  # `据A介绍`: A's points, paragraphs after the line naming him
+        return missing(absent[0]) if heard is None else answer_text(draft, question, heard, spoken=True)
     if absent:
         return missing(absent[0])
     event = undated_event(question.text, [sentence for _, _, sentence in best])

@@ -9,6 +9,8 @@ a passage is A's when the last sentence of its document at or before it that hol
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from rag.read.matching import mentions
 from rag.text.glossary import has_cjk
 from rag.text.sentences import split_sentences
 from rag.text.wordlists import grouped_words
-from rag.types import Chunk
+from rag.types import Chunk, Hit
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "reporting_verbs.tsv"
 
@@ -56,3 +58,46 @@ def spoken_by(entity: str, chunk: Chunk, evidence: Evidence) -> bool:
         return False
     report = last_report(chunk, evidence.index.chunks)
     return bool(report) and mentions(entity, report, evidence.glossary)
+
+
+def document_reports(doc_name: str, chunks: tuple[Chunk, ...]) -> tuple[tuple[int, str], ...]:
+    """The reporting sentences of a document's prose, each with the first line of the passage holding it, in
+    order: what `last_report` reads, found in one pass over the document."""
+    found: list[tuple[int, int, str]] = []
+    for chunk in chunks:
+        if chunk.kind == "prose" and chunk.doc_name == doc_name:
+            found += [(chunk.start_line, at, s) for at, s in enumerate(split_sentences(chunk.body)) if reports(s)]
+    return tuple((line, sentence) for line, _, sentence in sorted(set(found)))
+
+
+def speech_passages(entity: str, evidence: Evidence) -> tuple[Chunk, ...]:
+    """Every prose passage of the reports that is `entity`'s reported speech (`spoken_by`, read in one pass per
+    document that names him): a question `according to A, ...` may be about a point A made paragraphs after the
+    sentence naming him, which retrieval, matching the question's own words, may miss. Found once per index."""
+
+    def find() -> tuple[Chunk, ...]:
+        chunks = evidence.index.chunks
+        prose = [c for c in chunks if c.kind == "prose"]
+        docs = {c.doc_name for c in prose if mentions(entity, c.body, evidence.glossary)}
+        spoken: list[Chunk] = []
+        for doc in sorted(docs):
+            reports_of = document_reports(doc, chunks)
+            lines = [line for line, _ in reports_of]
+            for chunk in (c for c in prose if c.doc_name == doc):
+                at = bisect_right(lines, chunk.start_line)
+                if at and mentions(entity, reports_of[at - 1][1], evidence.glossary):
+                    spoken.append(chunk)
+        return tuple(spoken)
+
+    return evidence.index.memo("speech_passages").get(entity, find)
+
+
+def with_speech(entities: tuple[str, ...], evidence: Evidence) -> Evidence | None:
+    """The evidence with the reported speech of `entities` that no hit holds added after the hits (score 0); None
+    when there is none to add."""
+    held = {hit.chunk.id for hit in evidence.hits}
+    extra = [chunk for entity in entities for chunk in speech_passages(entity, evidence) if chunk.id not in held]
+    unique = {chunk.id: chunk for chunk in extra}
+    if not unique:
+        return None
+    return replace(evidence, hits=(*evidence.hits, *(Hit(chunk, 0.0) for chunk in unique.values())))

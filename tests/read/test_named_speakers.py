@@ -57,3 +57,23 @@ def test_a_place_sharing_a_word_with_a_speaker_s_name_is_no_speaker(glossary):
     speech = chunks(["Tolan Vale, deputy head of the Vardonia Lantern Board, said that trade grew."], "speech.txt")
     parsed = analyse_question("What share of Vardonia's 2031 lantern exports went to Tolan?", glossary)
     assert named_speakers(parsed, Evidence(tuple(hits(speech)), stored_index([], speech), glossary)) == ()
+
+
+BRIEFING = [
+    "Tesk Orrin, deputy head of the Quobian Trade Office, said the office will work on two fronts:",
+    "First, Quobia will court foreign builders of river barges.",
+    "Second, Quobia will track the shifting customs rules of partner markets by relying on port liaison desks and a "
+    "shared rules portal.",
+]
+PORTS = ["Quobian customs rules for partner markets were eased in 2031, and barge traffic rose by 4%."]
+
+
+def test_a_point_a_person_made_paragraphs_after_the_line_naming_him_answers_by_his_name(glossary):
+    briefing, ports = chunks(BRIEFING, "briefing.txt"), chunks(PORTS, "ports.txt")
+    index = stored_index([], [*briefing, *ports])
+    question = "By what means will Quobia track the shifting customs rules of partners, according to Tesk Orrin?"
+    answer = grounded_answer(question, hits(ports), index, glossary, PROMPTS)  # retrieval missed his second point
+    assert not answer.refused, answer.text
+    assert "port liaison desks" in answer.text
+    asked_else = "By what means will Quobia cut barge fuel costs, according to Tesk Orrin?"
+    assert grounded_answer(asked_else, hits(ports), index, glossary, PROMPTS).refused  # he said nothing of it

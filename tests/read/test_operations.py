@@ -392,6 +392,22 @@ def test_a_reason_question_is_answered_by_the_sentence_that_goes_on_about_the_de
     assert plain.startswith("Freedonia's widget builder")
 
 
+def test_a_reason_question_reads_an_effect_clause_with_the_sentence_naming_its_subject(glossary):
+    text = (
+        "Under the new rule, Dorvan traders may claim the levy refund at the inland depot. "
+        "Compared with a claim at the coast, the money comes back ten days sooner, easing the cash needs of trading "
+        "houses. Wheat output in Dorvan rose in 2031."
+    )
+    best = _best_sentence("Why does the inland depot levy refund help Dorvan traders?", text, glossary)
+    assert best.startswith("Compared with a claim at the coast")  # `, easing ...`: the effect, its subject before
+    plain = _best_sentence("Where may Dorvan traders claim the levy refund?", text, glossary)
+    assert plain.startswith("Under the new rule")  # no reason asked: the sentence naming the question answers
+    from rag.read.spans import asks_cause
+
+    assert asks_cause(analyse_question("多尔万内陆仓的退税试点为什么对贸易商有利？", glossary))
+    assert asks_cause(analyse_question("多尔万内陆仓的退税试点有何作用？", glossary))
+
+
 @pytest.mark.parametrize(
     ("question", "text", "item"),
     [

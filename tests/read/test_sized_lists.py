@@ -46,3 +46,30 @@ def test_a_chinese_sized_list_question_is_answered_with_the_quoted_items(glossar
     assert "“humming lamps”、“copper kettles”、“sun kites”" in answer.text, answer.text
     assert answer.spans == ("humming lamps", "copper kettles", "sun kites")
     assert verify_answer(answer) == [], answer.text  # the frame states no count of its own, only cited words
+
+
+BOURSES = (
+    "Velland's home bourses have set up or bought into three foreign bourses, including the Orvia Metals Exchange "
+    "in Kessel, Norland, the Tarvo Stock Exchange, and the Lumen Grain Exchange in Dorra. Velland counts 57 member "
+    "firms."
+)
+
+
+def test_a_size_stated_beside_a_which_few_question_checks_the_list():
+    assert asked_size("韦兰的交易所在海外入股了三家交易所，是哪几家？") == 3  # 三家 ... 哪几家
+    assert asked_size("韦兰的出口“新三样”是哪几类产品？") == 3
+    assert asked_size("韦兰参股了哪几家境外交易所？") is None  # no size stated: any list answers
+    assert sized_items(BOURSES, 3) == (
+        "the Orvia Metals Exchange in Kessel, Norland",  # `in Kessel, Norland`: one item's place, not an item
+        "the Tarvo Stock Exchange",
+        "the Lumen Grain Exchange in Dorra",
+    )
+
+
+def test_a_which_few_question_is_answered_with_names_never_a_count(glossary):
+    chunk = prose_chunk(BOURSES, line=1, doc_name="bourses.txt")
+    question = "韦兰的交易所在海外入股了三家交易所，是哪几家？"
+    assert analyse_question(question, glossary).operation == "text"
+    answer = grounded_answer(question, hits([chunk]), stored_index([], [chunk]), glossary, PROMPTS)
+    assert not answer.refused, answer.text
+    assert "57" not in answer.text and "“the Tarvo Stock Exchange”" in answer.text, answer.text
