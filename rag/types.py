@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
+from rag.lazy import shared_cached_property
+
 
 def content_id(*parts: object, length: int = 16) -> str:
     """A short, stable SHA-256 id of the given parts (joined with a separator that text never contains)."""
@@ -181,8 +183,10 @@ class Chunk:
     page: int = 0
     end_page: int = 0
 
-    @property
+    @shared_cached_property
     def id(self) -> str:
+        """The content hash, worked out once per chunk: the reader keys its caches and picks by it, thousands of
+        times a question, and hashing the whole text each time cost about a tenth of the reading."""
         return content_id(self.doc_name, self.kind, self.start_line, self.end_line, self.row_index, self.text)
 
     @property

@@ -204,10 +204,12 @@ def _without_other_places(names: Sequence[str], text: str, glossary: Glossary) -
     # the longest names first, whichever place they are of: `Widget Province` before the `Widget` of the place
     # `Widget`, which would leave `Province` to half-name another province
     for other in sorted(blanked, key=len, reverse=True):
-        low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
+        if other in low:  # (a name the text no longer holds leaves it as it is)
+            low = word_pattern(other).sub(lambda m: " " * len(m.group(0)), low)
     return low
 
 
+@lru_cache(maxsize=8192)
 def _plain(name: str) -> str:
     """A name in lower case with its words' punctuation but a comma made spaces (`Hong Kong, China` as `hong kong,
     china`, `Ningbo-Zhoushan` as `ningbo zhoushan`)."""

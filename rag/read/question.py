@@ -565,6 +565,8 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
 def _sector_named(word: str, low: str) -> int | None:
     """Where `low` names a single-word industry by its word (or its adjective: `financial` for `finance`) before a
     sector noun (`sector_noun`: `the financial sector`), or None."""
+    if (word[:5] if len(word) > 5 else word) not in low:  # (every form below begins so)
+        return None
     nouns = "|".join(re.escape(n) for n in sorted(QUESTION_WORDS.get("sector_noun", ()), key=len, reverse=True))
     if not nouns or word == "industry":
         return None

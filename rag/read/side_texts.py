@@ -21,10 +21,17 @@ def side_patterns(split: str = "split", path: Path = SIDES_PATH) -> tuple[re.Pat
 
 
 def sides_text(question: Question, split: str = "split") -> tuple[str, str] | None:
-    low = question.text.lower()
+    """The question's two sides as the first expression of `split` that matches finds them, or None."""
+    return _sides_text(question.text, split)
+
+
+@lru_cache(maxsize=1024)
+def _sides_text(text: str, split: str) -> tuple[str, str] | None:
+    """`sides_text` of a question's text, read once: the alignment checks ask it again for every candidate figure."""
+    low = text.lower()
     for pattern in side_patterns(split):
         found = pattern.search(low)
         if found is not None:
             # the question's own letters (lower-casing keeps their places): entity names keep their case
-            return question.text[found.start("a") : found.end("a")], question.text[found.start("b") : found.end("b")]
+            return text[found.start("a") : found.end("a")], text[found.start("b") : found.end("b")]
     return None

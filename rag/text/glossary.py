@@ -30,7 +30,9 @@ _SEPARATORS = (("/", " / "), ("、", ", "), ("和", " and "))
 
 
 def has_cjk(text: str) -> bool:
-    return bool(_CJK.search(text))
+    """Whether `text` holds a Chinese character; ASCII text (most of what the reader asks about) holds none, and
+    `str.isascii` says so without a regular-expression search."""
+    return not text.isascii() and bool(_CJK.search(text))
 
 
 def normalise(label: str) -> str:
@@ -56,11 +58,17 @@ NAME_CATEGORIES = ("country", "region", "other")
 def english_names(en: str) -> list[str]:
     """A glossary term's English names: the gloss, the gloss without its bracket, and the aliases in the bracket;
     a place named with a generic noun also in the other word order (`Port of Qingdao`, `Qingdao Port`)."""
+    return list(_english_names(en))
+
+
+@lru_cache(maxsize=8192)
+def _english_names(en: str) -> tuple[str, ...]:
+    """`english_names`, worked out once per gloss (the reader reads every glossary term for each question)."""
     names = [en, re.sub(r"\s*\([^)]*\)", "", en)]
     for group in re.findall(r"\(([^)]*)\)", en):
         names += [part.strip() for part in group.split(",")]
     names += [other for name in names if (other := generic_order(name))]
-    return [name for name in dict.fromkeys(names) if name]
+    return tuple(name for name in dict.fromkeys(names) if name)
 
 
 @lru_cache(maxsize=1)

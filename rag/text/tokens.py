@@ -148,9 +148,11 @@ def token_set(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=16384)
 def word_pattern(word: str, whole: bool = True) -> re.Pattern[str]:
     """`word` (lower case) at the start of a word of lower-cased text, and at its end too when `whole` (a prefix
-    match finds `growth` for `grow`; a whole match does not find `ukraine` for `uk`)."""
+    match finds `growth` for `grow`; a whole match does not find `ukraine` for `uk`). Compiled once per word: the
+    reader asks for thousands of place and row names a question, more than `re`'s own cache of 512 holds."""
     return re.compile(rf"(?<![a-z]){re.escape(word)}" + ("(?![a-z])" if whole else ""))
 
 
