@@ -20,7 +20,7 @@ from rag.read.question import (
     Question,
     question_measures,
 )
-from rag.read.quoted_subject import chinese_subject, quoted_subject
+from rag.read.quoted_subject import chinese_subject, computed_lead_zh, quoted_subject
 from rag.read.wording import (
     CellWords,
     cell_words,
@@ -91,6 +91,11 @@ class AnswerDraft:
     confidence: float = 0.0
     spans: tuple[str, ...] = ()  # the answer as printed in the sources, when it is a name or a cell
     steps: list[Step] = field(default_factory=list)  # the provenance of each derived number the text states
+    glossary: Glossary | None = None  # the terms an answer's subject is checked by (`computed_lead_zh`)
+
+    def anew(self, question: Question) -> AnswerDraft:
+        """An empty draft for another reading of the question, with this one's templates and glossary."""
+        return AnswerDraft(question, self.templates, glossary=self.glossary)
 
     def say(self, name: str, **fields: object) -> None:
         self.parts.append(self.templates[name].format(**fields))
@@ -678,19 +683,46 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
     if said is None or (draft.value is not None and draft.value < 0):  # a fall is no level the phrase `was`
         draft.say("prose", value_natural=natural, quote=quoted_clause(pick.sentence, quantity), n=n)
     else:
-        draft.say("prose_subject", subject=said.phrase, verb=said.verb, value_natural=natural, quote=pick.sentence, n=n)
+        draft.say(
+            "prose_subject",
+            subject=said.phrase,
+            verb=said.verb,
+            value_natural=natural,
+            quote=quoted_clause(pick.sentence, quantity),
+            n=n,
+        )
     if quantity.note and quantity.note != "in words":
         draft.notes.append(f"the figure {quantity.text!r} is read with a doubtful unit ({quantity.note})")
 
 
 MIN_QUOTED_CLAUSE = 60  # characters: a shorter clause (`and $770 million`) may not name what its figure is of
+MIN_QUOTED_AFTER = 30  # characters: a quote this short after every clause before it takes the ones after it too
+WIDEN_BEFORE_FIGURE = 40  # characters: a clause this short up to its figure (`In 2031, 25 firms`) takes the one before
 
 
 def quoted_clause(sentence: str, quantity: Quantity) -> str:
-    """The clause of `sentence` that holds `quantity`, as an answer quotes it (the citation carries the sentence); the
-    whole sentence where that clause is short."""
-    clause = clause_around(sentence, quantity.start, quantity.end, QUOTE_BREAK).strip()
-    return clause if len(clause) >= MIN_QUOTED_CLAUSE else sentence
+    """The clause of `sentence` that holds `quantity`, as an answer quotes it (the citation carries the sentence):
+    a clause shorter than MIN_QUOTED_CLAUSE takes the clauses before it (they name what the figure is of), those
+    after it only while still shorter than MIN_QUOTED_AFTER; a short opening clause that dates the sentence (`In
+    2031`) is kept, joined by `…` where clauses lie between."""
+    breaks = list(QUOTE_BREAK.finditer(sentence))
+    starts = [m.end() for m in breaks]
+    ends = [m.start() for m in breaks]
+    left = max((s for s in starts if s <= quantity.start), default=0)
+    if quantity.end - left < WIDEN_BEFORE_FIGURE:
+        left = max((s for s in starts if s < left), default=0)
+    right = min((e for e in ends if e >= quantity.end), default=len(sentence))
+    while left > 0 and len(sentence[left:right].strip()) < MIN_QUOTED_CLAUSE:
+        left = max((s for s in starts if s < left), default=0)
+    while right < len(sentence) and len(sentence[left:right].strip()) < MIN_QUOTED_AFTER:
+        right = min((e for e in ends if e > right), default=len(sentence))
+    quote = sentence[left:right].strip()
+    if left == 0 or not ends:
+        return quote
+    opening = sentence[: ends[0]].strip()
+    if len(opening) >= WIDEN_BEFORE_FIGURE or not years_in(opening) or years_in(opening) <= years_in(quote):
+        return quote
+    return sentence[:right].strip() if left == starts[0] else f"{opening} … {quote}"
 
 
 def zh_figure(quantity: Quantity) -> str:
@@ -842,8 +874,17 @@ def moved_words(
 
 def say_derived_prose(draft: AnswerDraft, stated: str, n: int) -> None:
     """A figure computed from one quoted sentence: the result first, the working after it; the sentence is left to
-    citation `n`, which carries it to every reader of the answer (CLI, chat, API, batch)."""
-    draft.say("derived_prose", formula=stated, n=n, **result_first(draft, stated))
+    citation `n`, which carries it to every reader of the answer (CLI, chat, API, batch). A Chinese question whose
+    lead the sentence is seen to hold (`computed_lead_zh`) has the answer open with it, the result in its ask
+    word's place (`甲省出口额2031年是2030年的1.25倍`)."""
+    fields = result_first(draft, stated)
+    quote = draft.citations[n - 1].quote if 0 < n <= len(draft.citations) else ""
+    lead = "derived_prose_lead" in draft.templates and draft.glossary is not None and quote
+    subject = computed_lead_zh(draft.question.text, quote, draft.glossary) if lead else None
+    if subject:
+        draft.say("derived_prose_lead", subject=subject, formula=stated, n=n, **fields)
+    else:
+        draft.say("derived_prose", formula=stated, n=n, **fields)
 
 
 def stated_amount(draft: AnswerDraft, formula: Formula, unit: Unit | None, label: str, amount: bool) -> tuple[str, str]:

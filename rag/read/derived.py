@@ -352,7 +352,7 @@ def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence
         later, earlier = deduction_values([new, old])
         printed = printed_change(later - earlier, new, evidence, amount=True)
         if printed is not None:  # `how much did X rise`: the rise the report prints (`increased $122.8 million`)
-            return quote_printed(draft, printed)
+            return quote_printed(draft, printed, evidence.glossary)
     state_formula(draft, formula, [first, second], evidence, subject)
     draft.confidence = 0.7
     return draft.answer()
@@ -814,7 +814,7 @@ def derive_growth(draft: AnswerDraft, question: Question, evidence: Evidence) ->
         formula = growth_rate(later, earlier, COMPUTED_DECIMALS)
         printed = printed_change(formula.result, new, evidence)
         if printed is not None:  # the report prints this rate itself (`Change %`, `increased by 32%`): quote it
-            return quote_printed(draft, printed)
+            return quote_printed(draft, printed, evidence.glossary)
     state_formula(draft, formula, [new, old], evidence, subject_of(new, evidence.glossary, saved.lang))
     draft.confidence = 0.6
     return draft.answer()
@@ -840,9 +840,10 @@ def printed_year_on_year(draft: AnswerDraft, question: Question, evidence: Evide
     return NO_OPERANDS
 
 
-def quote_printed(draft: AnswerDraft, printed: ProsePick) -> Answer:
-    """The printed change as the answer: the sentence's figure, cited."""
-    answer_prose(draft, printed)
+def quote_printed(draft: AnswerDraft, printed: ProsePick, glossary: Glossary) -> Answer:
+    """The printed change as the answer: the sentence's figure, cited, its subject checked through `glossary` as
+    every quoted figure's is (`answer_prose`)."""
+    answer_prose(draft, printed, glossary)
     draft.confidence = 0.6
     return draft.answer()
 
@@ -1195,7 +1196,7 @@ def derive_recent_change(draft: AnswerDraft, question: Question, evidence: Evide
     if rate or (not percent_row(new) and change_direction(question.text)):
         printed = printed_change(formula.result, new, evidence, amount=not rate)
         if printed is not None:  # the change the report prints itself (`Change %`, `increased by $19.1 million`)
-            return quote_printed(draft, printed)
+            return quote_printed(draft, printed, evidence.glossary)
     state_formula(draft, formula, operands, evidence, subject_of(new, evidence.glossary, question.lang))
     draft.confidence = 0.5
     return draft.answer()

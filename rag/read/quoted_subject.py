@@ -116,3 +116,42 @@ def chinese_subject(question: str, sentence: str, glossary: Glossary) -> QuotedS
         rest = rest.replace(label, "", 1)
     return QuotedSubject(phrase, "") if set(rest) <= QUESTION_WORDS["subject_joiner_zh"] else None
 
+
+MAX_COMPUTED_LEAD_ZH = 32  # characters: a longer lead is more than one figure's name and its operation
+_UNIT_TAIL_ZH = r"[^，,；;：:？?]{0,8}"  # what may follow the ask word: its unit (`倍`, `个百分点`, `亿美元`)
+_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=1)
+def _computing_zh() -> re.Pattern[str]:
+    """The lead + `computed_ask_zh` + a unit + a question mark, the whole question in one clause."""
+    asks = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["computed_ask_zh"], key=len, reverse=True))
+    return re.compile(rf"^\s*([^，,；;：:、？?“”\"《》（）()]+?)(?:{asks}){_UNIT_TAIL_ZH}[？?]\s*$")
+
+
+def computed_lead_zh(question: str, sentence: str, glossary: Glossary) -> str | None:
+    """The words a Chinese question puts before the figure it asks computed (`2031年甲省出口额是2030年的` of
+    `…的多少倍？`), for the answer to state with the result in the ask word's place (`…的1.25倍`), where the
+    operands' sentence is seen to hold what the lead names: every year of the lead, at least one glossary term
+    and every term it finds (but measure and operation words, `column` terms: `增长`, `比重`, which name what was
+    computed, not what of); no other figure (a figure the sentence may not print). None otherwise."""
+    if not has_cjk(question):
+        return None
+    match = _computing_zh().match(question)
+    if match is None or len(match.group(1).strip()) > MAX_COMPUTED_LEAD_ZH:
+        return None
+    lead = match.group(1).strip()
+    if any(int(year) not in years_in(sentence) for year in _YEAR_ZH.findall(lead)):
+        return None
+    rest = _YEAR_ZH.sub("", lead)
+    if _DIGIT.search(rest):
+        return None
+    named = [label for label in glossary.labels_in(rest) if glossary.category(label) != "column"]
+    if named and rest.startswith(named[0]) and glossary.category(named[0]) in _OWNERS:
+        named = named[1:]  # the owner opening the lead (`甲省`): the passage, not each sentence, names whose figure
+    if not named or not all(mentions(label, sentence, glossary) for label in named):
+        return None
+    return lead
+
+
+_OWNERS = ("region", "country")  # glossary categories of a place that owns the figures a passage gives

@@ -175,7 +175,7 @@ def stated_total(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     if question.asked not in ("count", "amount"):
         return NO_OPERANDS
     as_lookup = replace(question, operation="lookup")
-    looked = answer_lookup(AnswerDraft(as_lookup, draft.templates), as_lookup, evidence)
+    looked = answer_lookup(draft.anew(as_lookup), as_lookup, evidence)
     if not isinstance(looked, Answer):
         return NO_OPERANDS
     if question.asked == "amount":
@@ -272,7 +272,7 @@ def grounded_answer(
     speakers = named_speakers(parsed, evidence)  # `the figures A cited`: A is the source, cited passages his speech
     parsed = replace(parsed, entities=tuple(e for e in parsed.entities if e not in speakers))
     try:
-        result = route(AnswerDraft(parsed, templates), parsed, evidence)
+        result = route(AnswerDraft(parsed, templates, glossary=evidence.glossary), parsed, evidence)
     except ValueError:  # `rag.text.numbers` refuses a rate from a negative base or a division by zero
         result = UNDEFINED
     if isinstance(result, Answer):
@@ -284,7 +284,7 @@ def grounded_answer(
         second = second_chance(parsed) if unmet is not None else None
         if second is not None:
             # an answer of another kind than asked: the one other path that computes the kind asked, if it answers
-            again = second(AnswerDraft(parsed, templates), parsed, evidence)
+            again = second(AnswerDraft(parsed, templates, glossary=evidence.glossary), parsed, evidence)
             if isinstance(again, Answer) and misalignment(parsed, again, index, glossary) is None:
                 result, unmet = again, None
         result = unmet.refusal(templates) if unmet is not None else result
@@ -452,16 +452,16 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             return derived  # else a sentence stating the percentage of the whole may answer
     if asks_class_rest(question, evidence.glossary):
         return NO_OPERANDS  # `the other EU members`: the class's whole is a near figure; the rest was not derived
-    earlier = derive_level_before(AnswerDraft(question, draft.templates), question, evidence)
+    earlier = derive_level_before(draft.anew(question), question, evidence)
     if isinstance(earlier, Answer):
         return earlier  # the asked year's level as the next year's level less its stated change against it
     looked = answer_lookup(draft, question, evidence)
     if isinstance(looked, Answer) and looked.value is not None:
-        earlier = level_before(AnswerDraft(question, draft.templates), question, evidence, looked.value, looked.unit)
+        earlier = level_before(draft.anew(question), question, evidence, looked.value, looked.unit)
         if earlier != NO_OPERANDS:
             return earlier  # the figure found is a later year's level, stated with its change against the asked year
     if not isinstance(looked, Answer) and question.asked == "count":
-        listed = derive_list_count(AnswerDraft(question, draft.templates), question, evidence)
+        listed = derive_list_count(draft.anew(question), question, evidence)
         if listed is not None:
             return listed  # `how many steps did A set out for X`: the items of the list whose lead names X
     if not isinstance(looked, Answer) and question.operation == "lookup" and "share" in question.measures:
@@ -477,7 +477,7 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         if isinstance(grown, Answer):
             return grown
     if looked in (NO_OPERANDS, OTHER_MEASURE):  # the rules found no figure: the best matching fact, if one is clear
-        matched = fact_lookup(AnswerDraft(question, draft.templates), question, evidence)
+        matched = fact_lookup(draft.anew(question), question, evidence)
         return matched if isinstance(matched, Answer) else looked
     return looked
 

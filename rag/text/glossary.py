@@ -97,6 +97,7 @@ class Glossary:
     _pattern: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     _named: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     _by_gloss: tuple[dict[str, tuple[str, ...]], ...] = field(init=False, repr=False, compare=False)
+    _categories: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         exact = {t.zh: t.en for t in self.terms}
@@ -107,6 +108,7 @@ class Glossary:
         keys = sorted((zh for zh in exact if len(zh) > 1), key=len, reverse=True)
         pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
         object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_categories", {t.zh: t.category for t in self.terms})
         object.__setattr__(self, "_normal", normal)
         object.__setattr__(self, "_pattern", pattern)
         named: dict[str, dict[str, None]] = {}
@@ -121,6 +123,10 @@ class Glossary:
             for name in english_names(term.en):
                 glosses[name not in own].setdefault(name.lower(), {})[term.zh] = None
         object.__setattr__(self, "_by_gloss", tuple({k: tuple(v) for k, v in g.items()} for g in glosses))
+
+    def category(self, label: str) -> str | None:
+        """The category of a Chinese label (`column`: a measure or operation word, `country`, ...); None if unknown."""
+        return self._categories.get(label)
 
     def labels_named(self, name: str) -> tuple[str, ...]:
         """The Chinese labels of the places and organisations whose English names include `name` (any case)."""

@@ -4,7 +4,7 @@ a row that already names its section said once, a rank move stated in one senten
 from __future__ import annotations
 
 from rag.read.compose import quoted_clause, row_name, total_before_head
-from rag.read.quoted_subject import chinese_subject, quoted_subject
+from rag.read.quoted_subject import chinese_subject, computed_lead_zh, quoted_subject
 from rag.read.rank_moves import move_word
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary, Term
@@ -128,8 +128,47 @@ def test_a_quoted_clause_is_the_one_that_holds_the_figure_unless_it_is_too_short
     figure = next(q for q in extract_quantities(sentence) if q.text.strip() == "USD 3 billion")
     assert (
         quoted_clause(sentence, figure)
-        == "the trade ministry of Zembla reported that 1,246 firms made gadget exports of USD 3 billion"
+        == "In 2031, the trade ministry of Zembla reported that 1,246 firms made gadget exports of USD 3 billion"
     )
     short = "Zembla sent USD 770 million, or 0.9 percent, to its three northern isles."
     figure = next(q for q in extract_quantities(short) if "770" in q.text)
-    assert quoted_clause(short, figure) == short
+    assert quoted_clause(short, figure) == "Zembla sent USD 770 million, or 0.9 percent"
+
+
+def test_a_quoted_clause_takes_the_clauses_before_it_and_keeps_the_date_that_opens_the_sentence():
+    sentence = (
+        "In 2031, the gadget board of Zembla counted 412 member firms, of which 97 were new, "
+        "and the gadget exports reached USD 3 billion, ranking first among the northern isles for the tenth year."
+    )
+    figure = next(q for q in extract_quantities(sentence) if "USD 3 billion" in q.text)
+    assert quoted_clause(sentence, figure) == (
+        "In 2031 … of which 97 were new, and the gadget exports reached USD 3 billion"
+    )
+    adjacent = "By the end of 2031, 88 Zembla firms had set up 140 workshops abroad, with a stock of USD 2 billion."
+    figure = next(q for q in extract_quantities(adjacent) if "USD 2 billion" in q.text)
+    assert quoted_clause(adjacent, figure) == adjacent
+
+
+def test_a_chinese_answer_computed_from_one_sentence_opens_with_the_question_lead_the_sentence_holds(glossary):
+    zembla = _zembla_glossary(glossary)
+    sentence = "Zembla's gadget exports expanded from USD 400 million in 2030 to USD 450 million in 2031."
+    chunks = [prose_chunk(sentence)]
+    question = "泽姆拉的小工具出口额2031年较2030年上升了百分之多少？"
+    answer = grounded_answer(question, hits(chunks), stored_index([], chunks), zembla, PROMPTS)
+    assert answer.text == "泽姆拉的小工具出口额2031年较2030年上升了12.5%（(450 − 400) / 400） [1]。", answer.text
+    assert computed_lead_zh("泽姆拉的小工具出口额2031年是2030年的多少倍？", sentence, zembla) == (
+        "泽姆拉的小工具出口额2031年是2030年的"
+    )
+    # the place owning the figure may open the lead unnamed by the sentence; no place inside it, no term alone
+    owned = Glossary(zembla.terms + (Term("北岛", "North Isle", "region"),))
+    assert (
+        computed_lead_zh("北岛泽姆拉的小工具出口额上升了百分之多少？", sentence, owned)
+        == "北岛泽姆拉的小工具出口额上升了"
+    )
+    assert computed_lead_zh("泽姆拉北岛的小工具出口额上升了百分之多少？", sentence, owned) is None
+    assert computed_lead_zh("北岛的进口上升了百分之多少？", sentence, owned) is None
+    # a year the sentence lacks, a figure it may not print, a clause before a comma, no term the glossary checks
+    assert computed_lead_zh("泽姆拉的小工具出口额2031年比2029年上升了百分之多少？", sentence, zembla) is None
+    assert computed_lead_zh("前3家企业的小工具出口额上升了百分之多少？", sentence, zembla) is None
+    assert computed_lead_zh("据此推算，泽姆拉的小工具出口额上升了百分之多少？", sentence, zembla) is None
+    assert computed_lead_zh("某岛的某种货物上升了百分之多少？", sentence, zembla) is None
