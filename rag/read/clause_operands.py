@@ -49,7 +49,7 @@ from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
 from rag.read.sentence_pairs import segment_of
 from rag.read.side_texts import SIDES_PATH, sides_text
 from rag.text.glossary import Glossary, has_cjk
-from rag.text.numbers import change, difference, extract_quantities, ratio, share, years_in
+from rag.text.numbers import change, difference, extract_quantities, ratio, share, total, years_in
 from rag.text.sentences import COMMA_BREAK, clause_around
 from rag.text.tokens import token_set, tokenize
 from rag.text.wordlists import grouped_words
@@ -268,6 +268,8 @@ def clause_pair(
     `portion`), the whole is stated first in one sentence with the part, and is the larger."""
     texts = sides_text(question, split)
     sides = question_sides(question, evidence.glossary, split)
+    if split == "sum" and texts is not None and sides is not None and not sides.a:
+        texts, sides = (texts[1], texts[0]), Sides(sides.b, sides.a, sides.shared)  # the items of a sum: either order
     if texts is None or sides is None or not sides.a or asks_year_before(question.text.lower()):
         return None
     if len(set(question.years)) > 1 and years_in(texts[0]) and years_in(texts[1]):
@@ -336,11 +338,11 @@ def best_pair(
                 continue  # each figure lacks no entity but those the other side names
             if value_of(x) == value_of(y) or not same_unit(x.quantity, y.quantity):
                 continue
-            if split != "split" and not whole_and_part(x, y):
+            if split in PART_SPLITS and not whole_and_part(x, y):
                 continue
             if not sides.b and foreign_places(question, segment_of(y.sentence, y.quantity), evidence.glossary):
                 continue  # the whole is no figure of a place the question does not name
-            rank = pair_rank(sides, *whole_part_tokens(x, y) if split != "split" else pair_tokens(x, y))
+            rank = pair_rank(sides, *whole_part_tokens(x, y) if split in PART_SPLITS else pair_tokens(x, y))
             if rank is not None:
                 ranked.append((pair_order(question, rank, x, y), x, y))
     if not ranked:
@@ -350,6 +352,9 @@ def best_pair(
     if len({(value_of(x), value_of(y)) for x, y in top}) != 1:
         return ()
     return top[0]
+
+
+PART_SPLITS = ("rest", "portion")  # the splits whose sides are a whole and a part of it
 
 
 def pair_order(question: Question, rank: tuple[int, int], x: ProsePick, y: ProsePick) -> tuple[int, ...]:
@@ -415,6 +420,21 @@ def derive_clause_ratio(draft: AnswerDraft, question: Question, evidence: Eviden
     return state_pair(draft, formula, pair, draft.templates["times"])
 
 
+def derive_clause_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`the combined X of the A and B sectors`: the two items a sum joins (`sum` of `operand_sides.tsv`), each bound
+    to the figure whose clause names it alone in one passage, added in the first one's scale. An item whose words the
+    other holds too (`public` beside `non-public`) is bound to the clause lacking the other's own words."""
+    kind = OPERAND_KINDS.get(question.asked)
+    pair = clause_pair(question, evidence, kind, "sum") if kind in ("amount", "count") else None
+    if pair is None:
+        return NO_OPERANDS
+    a, b = pair[0].quantity, pair[1].quantity
+    formula = total([float(a.value), in_scale_of(b, a.scale)])
+    if kind == "amount":
+        return state_pair(draft, formula, pair, amount_label(a))
+    return state_pair(draft, formula, pair, a.base, unit="count")
+
+
 def part_pair(question: Question, evidence: Evidence, split: str) -> tuple[ProsePick, ProsePick] | None:
     """(the whole, the part) the question's `rest` or `portion` sides bind, of counts first, else of amounts."""
     if sides_text(question, split) is None:
@@ -453,5 +473,6 @@ __all__ = [
     "derive_clause_portion",
     "derive_clause_ratio",
     "derive_clause_rest",
+    "derive_clause_sum",
     "question_sides",
 ]

@@ -27,6 +27,7 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     part of each part word."""
     groups = grouped_words(PARTS_PATH, "part words")
     nouns = groups.pop("noun", ())
+    groups.pop("joiner", ())
     parts = {word: part for part, words in groups.items() for word in words}
     word = "|".join(re.escape(w) for w in sorted(parts, key=len, reverse=True))
     noun = "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
@@ -77,10 +78,27 @@ def asked_parts(text: str, glossary: Glossary | None = None) -> list[tuple[str, 
     pattern, _ = _pattern()
     low = text.lower()
     found: dict[str, str] = {}
-    for at, part in parts_in(text, glossary):
-        match = pattern.match(low, at)
-        found.setdefault(part, text[at : match.end()] if match else text)
+    named = [(at, part, match) for at, part in parts_in(text, glossary) if (match := pattern.match(low, at))]
+    full = [(at, part, text[at : match.end()]) for at, part, match in named]
+    for _, part, name in sorted(full + coordinated_parts(text, [match for _, _, match in named])):
+        found.setdefault(part, name)
     return list(found.items())
+
+
+def coordinated_parts(text: str, named: list[re.Match[str]]) -> list[tuple[int, str, str]]:
+    """(position, part, name) of each part word joined (a `joiner` of `parts.tsv`: `and`, `和`) to a part named in
+    full right after it, whose noun it shares (`the central and western regions`): a part of its own, named by its
+    word and that noun (`central regions`)."""
+    _, parts = _pattern()
+    joiners = "|".join(re.escape(j) for j in grouped_words(PARTS_PATH, "part words").get("joiner", ()))
+    words = "|".join(re.escape(w) for w in sorted(parts, key=len, reverse=True))
+    found = []
+    for match in named:
+        joined = re.search(rf"(?<![a-z])({words})\s*(?:{joiners})\s*$", text.lower()[: match.start()])
+        if joined is not None:
+            name = text[joined.start() : joined.end(1)] + text[match.end(1) : match.end()]
+            found.append((joined.start(), parts[joined.group(1)], name))
+    return found
 
 
 _ITEM_END = re.compile(r"[;；]")  # the end of one item of a list of parts and their figures

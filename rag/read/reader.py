@@ -43,6 +43,7 @@ from rag.read.clause_operands import (
     derive_clause_portion,
     derive_clause_ratio,
     derive_clause_rest,
+    derive_clause_sum,
 )
 from rag.read.complement import asks_class_rest, derive_complement, derive_without_parts, left_out, left_out_parts
 from rag.read.components import derive_components
@@ -403,7 +404,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             if isinstance(result, Answer):
                 return result
         if result == NO_OPERANDS and question.operation == "sum":
-            return stated_total(draft, question, evidence)
+            bound = derive_clause_sum(draft, question, evidence)  # two items joined by `and`, bound to two clauses
+            return bound if isinstance(bound, Answer) else stated_total(draft, question, evidence)
         if question.operation not in ("rank", "average", "compare", "list") or listed_item_missing(result):
             return result  # an average or comparison the report states itself is looked up or quoted below
     if question.operation in ("text", "rank", "compare"):

@@ -255,3 +255,55 @@ def test_dollars_of_one_measure_for_each_dollar_of_another_are_their_ratio(gloss
     )
     assert not answer.refused and answer.value is not None and round(answer.value, 2) == 7.0
     assert "4.2 billion" in answer.text and "600 million" in answer.text
+
+
+REGIONS = (
+    "In 2031, outward loans of Velorian city banks reached 40.5 billion crowns. Among them, the northern region lent "
+    "28.2 billion crowns, or 69.6%. Middle parts of 6.14 billion crowns, accounting for 15.2%; Southern region 5.03 "
+    "billion crowns, or 12.4 percent; And 1.13 billion crowns for the coastal islands."
+)
+
+SECTORS = (
+    "In 2031, the non-state sector of Velorian lenders issued green loans of 12.6 billion crowns, up 3.1%. "
+    "And green loans by the state sector were 9.8 billion crowns, down 2.2%."
+)
+
+
+def test_a_sum_binds_each_coordinated_part_to_its_own_clause(glossary):
+    answer = ask(
+        "What were the 2031 outward loans of Velorian city banks from the middle and southern regions put together?",
+        [prose_chunk(REGIONS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 2) == 11.17
+    assert "6.14 billion" in answer.citations[0].value_text and "5.03 billion" in answer.citations[0].value_text
+
+
+def test_a_sum_binds_a_sector_by_lacking_the_other_sectors_own_word(glossary):
+    answer = ask(
+        "Taking the state and non-state sectors together, what value of green loans did Velorian lenders issue in "
+        "2031?",
+        [prose_chunk(SECTORS)],
+        glossary,
+    )
+    assert not answer.refused and answer.value is not None and round(answer.value, 1) == 22.4
+
+
+def test_a_sum_whose_second_item_the_passage_gives_for_another_year_is_refused(glossary):
+    other_year = SECTORS.replace("And green loans", "In 2030, green loans")
+    answer = ask(
+        "Taking the state and non-state sectors together, what value of green loans did Velorian lenders issue in "
+        "2031?",
+        [prose_chunk(other_year)],
+        glossary,
+    )
+    assert answer.refused and answer.value is None
+
+
+def test_a_sum_of_an_item_the_passage_does_not_state_is_refused(glossary):
+    answer = ask(
+        "What were the 2031 outward loans of Velorian city banks from the middle and eastern regions put together?",
+        [prose_chunk(REGIONS)],
+        glossary,
+    )
+    assert answer.refused and answer.value is None

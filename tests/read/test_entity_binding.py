@@ -6,7 +6,7 @@ names, so a question about one part is answered with that part's figure or refus
 from __future__ import annotations
 
 from rag.read.matching import mentions, places_in
-from rag.read.parts import asked_part, bound_part, parts_in
+from rag.read.parts import asked_part, asked_parts, bound_part, parts_in
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
 from rag.types import Unit
@@ -61,6 +61,16 @@ def test_a_question_names_one_part_of_a_country(glossary):
     assert asked_part("西部地区的投资是多少？", glossary)[0] == "west"
     assert asked_part("What did the central bank and Central Asia do?", glossary) is None
     assert parts_in("东北亚地区", glossary) == []  # a longer place name of the glossary
+
+
+def test_a_part_word_joined_to_a_part_named_in_full_shares_its_noun(glossary):
+    # `eastern and middle provinces`: two parts, the first named by its word and the noun it shares
+    assert asked_parts("What did Velorian firms in the eastern and middle provinces lend?", glossary) == [
+        ("east", "eastern provinces"),
+        ("central", "middle provinces"),
+    ]
+    assert [p for p, _ in asked_parts("东部与中部地区的贷款合计多少？", glossary)] == ["east", "central"]
+    assert asked_part("How much did the eastern and middle provinces lend?", glossary) is None  # two parts, not one
 
 
 def test_each_figure_of_a_listing_is_bound_to_the_part_of_its_own_item(glossary):
