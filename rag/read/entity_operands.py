@@ -107,8 +107,17 @@ def one_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
         return False
     if header_measure(a.column) == header_measure(b.column):
         return True
-    named = [set(question_measures(f"{p.column} {glossary.gloss(p.column) or ''}")) for p in (a, b)]
+    named = [column_measures(p, glossary) for p in (a, b)]
     return bool(named[0]) and named[0] == named[1]
+
+
+def column_measures(pick: CellPick, glossary: Glossary) -> set[str]:
+    """The measures the pick's column names; a column naming no specific measure (`比重`) takes its title's (a share
+    column of a table of flows is a flow share, as `流量占比` is)."""
+    named = set(question_measures(f"{pick.column} {glossary.gloss(pick.column) or ''}"))
+    if named & set(SPECIFIC_MEASURES):
+        return named
+    return named | (set(question_measures(pick.table.title)) & set(SPECIFIC_MEASURES))
 
 
 def scale_factor(a: CellPick, b: CellPick) -> float | None:
