@@ -46,3 +46,34 @@ def test_no_national_table_of_that_year_gives_no_cross_table_share(glossary):
     tables = _tables("Industry distribution of the country's gadget flows in 2029")
     answer = _ask("2031年云南省采矿业流量占全国采矿业流量的比重为多少？", tables, glossary)
     assert answer.value != pytest.approx(25.0)
+
+
+def _owner_tables(second_title: str):
+    hainan = make_table(
+        {"新加坡": ("30.0", "45.5"), "泰国": ("12.0", "18.2")},
+        columns=(("流量", USD_1E8), ("比重", PERCENT)),
+        table_id="6-1",
+        title="Distribution of Hainan's gadget flows by destination in 2031",
+    )
+    gansu = make_table(
+        {"新加坡": ("9.0", "20.5"), "泰国": ("4.0", "9.1")},
+        columns=(("流量", USD_1E8), ("流量占比", PERCENT)),
+        table_id="6-2",
+        title=second_title,
+    )
+    return [hainan, gansu]
+
+
+def test_a_share_column_of_a_flow_table_is_a_flow_share_like_a_flow_share_column(glossary):
+    tables = _owner_tables("Top destinations of gadget flows of Gansu Province in 2031")
+    question = "By how many points did Singapore's share in Hainan's 2031 gadget flows exceed that in Gansu's?"
+    answer = _ask(question, tables, glossary)
+    assert not answer.refused, answer.text
+    assert answer.value == pytest.approx(25.0)  # 45.5 − 20.5
+    assert {c.table_id for c in answer.citations} == {"6-1", "6-2"}
+
+
+def test_a_share_of_another_measure_is_no_operand(glossary):
+    tables = _owner_tables("Top destinations of Gansu Province by turnover of contracted projects in 2031")
+    question = "By how many points did Singapore's share in Hainan's 2031 gadget flows exceed that in Gansu's?"
+    assert _ask(question, tables, glossary).value != pytest.approx(25.0)
