@@ -677,7 +677,7 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
     bound = figure_bound(pick.sentence, quantity)
     if bound:  # `more than US$80 billion` is a bound, and said as one
         natural = draft.templates[f"bound_{bound}"].format(value=natural)
-    said = quoted_subject(draft.question.text, pick.sentence)
+    said = quoted_subject(draft.question.text, pick.sentence, glossary)
     if said is None and glossary is not None:
         said = chinese_subject(draft.question.text, pick.sentence, glossary)
     if said is None or (draft.value is not None and draft.value < 0):  # a fall is no level the phrase `was`

@@ -41,11 +41,12 @@ def _asking() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{openers})\s+({verbs})\s+([^?,;:]+?)\s*\?\s*$", re.IGNORECASE)
 
 
-def quoted_subject(question: str, sentence: str) -> QuotedSubject | None:
+def quoted_subject(question: str, sentence: str, glossary: Glossary | None = None) -> QuotedSubject | None:
     """The phrase the question asks the figure of, cut to the words the sentence holds (`pruned`), and its verb;
     None for a Chinese question, another form of question, a phrase that opens with neither a capital nor a
     `subject_start` word (`how much was spent on ...`: a verb), one longer than MAX_SUBJECT_WORDS, or one whose
-    head noun the sentence lacks."""
+    head noun the sentence lacks. With a `glossary`, a capitalised word the sentence names in another form (`FDI`
+    as `foreign direct investment`: `mentions`) counts as held, but only in a segment the sentence holds whole."""
     if has_cjk(question):
         return None
     match = _asking().match(question)
@@ -56,7 +57,8 @@ def quoted_subject(question: str, sentence: str) -> QuotedSubject | None:
         return None
     if not (words[0][:1].isupper() or words[0].lower() in QUESTION_WORDS["subject_start"]):
         return None
-    kept = pruned(words, token_set(_POSSESSIVE_END.sub("", sentence)))
+    aliased = frozenset(_named_otherwise(words, sentence, glossary)) if glossary is not None else frozenset()
+    kept = pruned(words, token_set(_POSSESSIVE_END.sub("", sentence)), aliased)
     if not kept or not any(_NAMED.match(w) for w in kept[1:]):
         return None  # no name nor year left: the phrase would not say what the figure is of
     if kept[0] is not words[0] and kept[0].lower() not in QUESTION_WORDS["subject_start"]:
@@ -65,20 +67,35 @@ def quoted_subject(question: str, sentence: str) -> QuotedSubject | None:
     return QuotedSubject(phrase[:1].upper() + phrase[1:], verb)
 
 
-def pruned(words: list[str], held: frozenset[str]) -> list[str]:
+def _named_otherwise(words: list[str], sentence: str, glossary: Glossary) -> list[str]:
+    """The capitalised words of the phrase the sentence names by another form the glossary or the abbreviations
+    know (`FDI` by `foreign direct investment`), not by the word itself."""
+    held = token_set(_POSSESSIVE_END.sub("", sentence))
+    bare = [(w, _POSSESSIVE_END.sub("", w)) for w in words if w[:1].isupper()]
+    return [w for w, name in bare if not set(tokenize(name)) <= held and mentions(name, sentence, glossary)]
+
+
+def pruned(words: list[str], held: frozenset[str], aliased: frozenset[str] = frozenset()) -> list[str]:
     """The phrase's words the sentence holds (`held` tokens), by segments that open at a preposition (`in 2031`,
     `of the four builders`): a segment whose last word (its noun) the sentence lacks goes whole, a modifier it
     lacks goes alone (`outward` of `outward FDI stock`); [] where the sentence lacks the first segment's noun or
     the phrase keeps no word of the sentence, or a kept segment loses a name (an owner opening the phrase may go:
-    the sentence need not repeat whose figure its passage gives)."""
+    the sentence need not repeat whose figure its passage gives). A word in `aliased` is held only in a segment
+    whose every other word is held: a modifier dropped beside it (`outward` of `outward FDI`) may change what the
+    other form names."""
     segments: list[list[str]] = [[]]
     for word in words:
         if word.lower() in phrase_ends() and segments[-1]:
             segments.append([])
         segments[-1].append(word)
 
-    def holds(word: str) -> bool:
+    def plain(word: str) -> bool:
         return set(tokenize(_POSSESSIVE_END.sub("", word))) <= held
+
+    whole = [s for s in segments if all(plain(w) or w in aliased for w in s)]
+
+    def holds(word: str) -> bool:
+        return plain(word) or (word in aliased and any(word in s for s in whole))
 
     if not holds(segments[0][-1]):
         return []

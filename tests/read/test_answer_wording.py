@@ -64,6 +64,15 @@ def test_a_quoted_figure_is_said_of_what_both_the_question_and_its_sentence_name
     assert quoted_subject("2031年Zembla的出口是多少？", sentence) is None
 
 
+def test_a_name_the_sentence_gives_in_another_form_is_held_only_where_its_segment_is_held_whole(glossary):
+    sentence = "In 2031, Zembla's foreign direct investment position stood at USD 3.4 billion."
+    said = quoted_subject("What was Zembla's FDI position in 2031?", sentence, glossary)
+    assert said is not None and said.phrase == "Zembla's FDI position in 2031"
+    assert quoted_subject("What was Zembla's FDI position in 2031?", sentence) is None  # no glossary
+    # `outward` dropped beside `FDI` could change what the other form names: the report's frame
+    assert quoted_subject("What was Zembla's outward FDI position in 2031?", sentence, glossary) is None
+
+
 def test_a_quoted_figure_opens_with_its_subject(glossary):
     sentence = "In 2031, Zembla's gadget exports reached USD 3 billion, up 4% on the year before."
     chunks = [prose_chunk(sentence)]
