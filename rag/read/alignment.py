@@ -407,6 +407,17 @@ def _document_pairs(doc_name: str, index: StoredIndex) -> list[tuple[str, str]]:
     return [pair for chunk in index.chunks if chunk.doc_name == doc_name for pair in defined_pairs(chunk.text)]
 
 
+def read_defined_pairs(index: StoredIndex) -> None:
+    """Every document's defined pairs (`defined_forms`) read now, in one pass over the chunks, so that no question
+    pays for reading a whole document (`rag.read.reader.prepare_reader`)."""
+    by_document: dict[str, list[tuple[str, str]]] = {}
+    for chunk in index.chunks:
+        by_document.setdefault(chunk.doc_name, []).extend(defined_pairs(chunk.text))
+    memo = index.memo("defined_pairs")
+    for doc_name, pairs in by_document.items():
+        memo.get(doc_name, lambda pairs=pairs: tuple(pairs))
+
+
 def distinct_words_unnamed(
     entity: str, passages: Sequence[str], index: StoredIndex, glossary: Glossary, text: str = ""
 ) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rag.text.abbreviations import other_forms
 from rag.text.glossary import has_cjk
+from rag.text.tokens import find_word
 from rag.text.wordlists import grouped_words
 
 WORDS_PATH = Path(__file__).resolve().parents[1] / "data" / "list_kinds.tsv"
@@ -48,7 +49,7 @@ def asked_kind(question_text: str) -> str:
 
 
 def _word_at(word: str, text: str) -> int:
-    match = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text)
+    match = find_word(word, text)
     return match.start() if match else -1
 
 

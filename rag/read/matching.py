@@ -112,32 +112,62 @@ def world_names(entity: str) -> frozenset[str]:
     return names - {entity} if entity in names else frozenset()
 
 
-def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
-    low = text.lower()
+@dataclass(frozen=True)
+class _EntityNames:
+    """What `_mentions` derives from an entity alone (its names, adjectives, aliases and their forms), made once per
+    entity and glossary: the reader asks whether each of thousands of texts names the same few entities."""
+
+    acronyms: tuple[re.Pattern, ...]  # `UK`, `US`: only as a whole word in capitals
+    in_full: tuple[str, ...]  # the bracket's names (`Blue Ridge`), lower case, each named in full
+    variant_labels: tuple[str, ...]  # the entity and its glossary labels, for `names_by_variant`
+    word_by_word: bool  # `place_and_name`: matched by `named_word_by_word` alone
+    names: tuple[str, ...]
+    own: frozenset[str]  # the English names' words (`_words_of`)
+    organisation: bool  # a Chinese ministry or company: named in full or by its short form only
+
+
+def _entity_names(entity: str, glossary: Glossary) -> _EntityNames:
+    memo = _memo(glossary)
+    return memo.entity_names.get(entity, lambda: _make_entity_names(entity, glossary, memo))
+
+
+def _make_entity_names(entity: str, glossary: Glossary, memo: _GlossaryMemo) -> _EntityNames:
     places = {entity, *(names_of(entity, glossary) if has_cjk(entity) else ())}  # `中国` by `Chinese` too
     adjectives = [adjective for adjective, place in DEMONYMS.items() if place in places]
     # an English entity the glossary knows is also named by its Chinese label and that label's other names
-    aliases = [name for label in glossary_labels(entity, glossary) for name in names_of(label, glossary)]
+    labels = glossary_labels(entity, glossary)
+    aliases = [name for label in labels for name in names_of(label, glossary)]
     aliases += other_forms(entity)  # `IoT` named as `Internet of Things` (`rag.text.abbreviations`)
     aliases += [name for world in world_names(entity) for name in names_of(world, glossary)]  # `全球` by `world`
     other_names = bracket_names(entity, glossary)  # each named in full: no word of `Blue Ridge` alone names it
-    if any(_acronym(name) and re.search(rf"\b{re.escape(name)}\b", text) for name in aliases + other_names):
-        return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
-    if any(find_word(name.lower(), low, whole=False) for name in other_names if not _acronym(name)):
-        return True
-    if names_by_variant([entity, *glossary_labels(entity, glossary)], text):
-        return True  # `"area" all the way`: the report's machine translation of 一带一路 (`rag.text.variants`)
-    if place_and_name(entity, glossary):  # `Zembla Lanshan`: as `Zembla` and `blue mount`, never `Zembla` alone
-        return named_word_by_word(entity, low, glossary)
+    acronyms = tuple(re.compile(rf"\b{re.escape(name)}\b") for name in aliases + other_names if _acronym(name))
+    in_full = tuple(name.lower() for name in other_names if not _acronym(name))
     aliases = [name for name in aliases if not _acronym(name)]
-    entity = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
-    names = list(dict.fromkeys(names_of(entity, glossary) + adjectives + aliases))
+    named = re.sub(r"\s*[()]\s*", " ", entity).strip() if other_names else entity  # in part: its words, as a run
+    names = list(dict.fromkeys(names_of(named, glossary) + adjectives + aliases))
     names += [singular for name in names if (singular := _singular(name))]
     own = frozenset(_words_of(name) for name in names if not has_cjk(name))
-    memo = _memo(glossary)
-    if any(name in text if has_cjk(name) else _names_freely(name.lower(), low, own, memo) for name in names):
+    organisation = has_cjk(named) and named in memo.organisations
+    word_by_word = place_and_name(entity, glossary)
+    return _EntityNames(acronyms, in_full, (entity, *labels), word_by_word, tuple(names), own, organisation)
+
+
+def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
+    known = _entity_names(entity, glossary)
+    if any(pattern.search(text) for pattern in known.acronyms):
+        return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
+    low = text.lower()
+    if any(find_word(name, low, whole=False) for name in known.in_full):
         return True
-    if has_cjk(entity) and entity in _memo(glossary).organisations:
+    if names_by_variant(known.variant_labels, text):
+        return True  # `"area" all the way`: the report's machine translation of 一带一路 (`rag.text.variants`)
+    if known.word_by_word:  # `Zembla Lanshan`: as `Zembla` and `blue mount`, never `Zembla` alone
+        return named_word_by_word(entity, low, glossary)
+    memo = _memo(glossary)
+    names = known.names
+    if any(name in text if has_cjk(name) else _names_freely(name.lower(), low, known.own, memo) for name in names):
+        return True
+    if known.organisation:
         return False  # a ministry or company is named in full or by its short form (`MIIT`), not by some of its words
     # a name of several words found in part (`America` of `North America`) is not named by another place's name
     # (`Latin America`)
@@ -380,6 +410,7 @@ class _GlossaryMemo:
     found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))
     organisations_found: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # a text's organisations
     mentions: BoundedCache = field(default_factory=lambda: BoundedCache(16384))
+    entity_names: BoundedCache = field(default_factory=lambda: BoundedCache(4096))  # `_EntityNames` by entity
     spans: BoundedCache = field(default_factory=lambda: BoundedCache(8192))  # `place_spans` of a lower-cased text
 
 

@@ -35,7 +35,7 @@ def neighbour_step(text: str) -> int:
     words = operation_words()
     for step, group in ((-1, "rank_ahead"), (1, "rank_behind")):
         for word in words.get(group, ()):
-            found = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", low) if word.isascii() else word in low
+            found = find_word(word, low) if word.isascii() else word in low
             if found:
                 return step
     return 0

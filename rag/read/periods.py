@@ -147,12 +147,19 @@ def other_period(asked: str, printed: str) -> bool:
     """A figure printed under `printed` (a column header, a row label) is of another period than the question
     `asked` names within its year: both name a quarter (`Q3`, `third quarter`) or a dated month (`August 31, 2019`)
     and none of the printed ones is asked. A printing naming no such period (a year's column) is not another."""
-    quarters = {p for p in asked_periods(asked) if p.per_year == 4}
-    printed_quarters = {p for p in asked_periods(printed) if p.per_year == 4}
+    quarters, months = _within_year(asked)
+    if not (quarters or months):  # (most questions: the printed side is not read)
+        return False
+    printed_quarters, printed_months = _within_year(printed)
     if quarters and printed_quarters and not quarters & printed_quarters:
         return True
-    months, printed_months = dated_months(asked), dated_months(printed)
     return bool(months and printed_months and not months & printed_months)
+
+
+@lru_cache(maxsize=8192)
+def _within_year(text: str) -> tuple[frozenset[Period], frozenset[int]]:
+    """The quarters and the dated months `text` names (read once per question, column header and row label)."""
+    return frozenset(p for p in asked_periods(text) if p.per_year == 4), dated_months(text)
 
 
 def _named_positions(sentence: str) -> list[tuple[int, str, tuple[int, ...]]]:

@@ -34,7 +34,7 @@ from rag.read.aggregates import (
     derive_share_of_sum,
     derive_years_pair,
 )
-from rag.read.alignment import counted_verdicts, figure_lead, misalignment, word_at
+from rag.read.alignment import counted_verdicts, figure_lead, misalignment, read_defined_pairs, word_at
 from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.bounded_parts import derive_bounded_part
 from rag.read.cells import NAMED_ROW
@@ -255,6 +255,13 @@ PROSE_OPERANDS = {"difference": prose_entity_difference, "compare": prose_entity
 
 # Operations over the parts of a country a listing sentence states (`rag.read.part_operands`).
 PART_OPERANDS = {"difference": part_difference, "ratio": part_ratio}
+
+
+def prepare_reader(index: StoredIndex) -> None:
+    """Read now what the reader would otherwise read on the first question that needs it (the typed facts, each
+    document's defined abbreviations): seconds that belong to loading the index, not to one answer's time."""
+    index.facts_by_place  # noqa: B018 - a cached property, read for its side effect
+    read_defined_pairs(index)
 
 
 def grounded_answer(

@@ -61,7 +61,13 @@ def role_words() -> dict[str, tuple[str, ...]]:
 
 def _has(low: str, word: str) -> bool:
     """A Chinese word anywhere; an English word or phrase as whole words."""
-    return word in low if has_cjk(word) else re.search(rf"(?<![a-z-]){re.escape(word)}(?![a-z-])", low) is not None
+    return word in low if has_cjk(word) else word in low and _unhyphenated(word).search(low) is not None
+
+
+@lru_cache(maxsize=1024)
+def _unhyphenated(word: str) -> re.Pattern[str]:
+    """An English word or phrase as whole words, not part of a hyphened compound; compiled once per word."""
+    return re.compile(rf"(?<![a-z-]){re.escape(word)}(?![a-z-])")
 
 
 def _speech_words() -> tuple[str, ...]:

@@ -47,7 +47,7 @@ from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
 from rag.text.glossary import Glossary
 from rag.text.numbers import chinese_count, difference, mean, total
-from rag.text.tokens import holds_any
+from rag.text.tokens import bounded_word, holds_any
 from rag.types import Answer, Chunk, Table, TableRow
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -172,7 +172,7 @@ def asked_class(text: str) -> str | None:
     """The class of rows the question names (`African`, `欧洲`), by the words of `rag/data/classes.tsv`."""
     low = text.lower()
     for name, word in class_words():
-        if (word in low) if not word.isascii() else re.search(rf"\b{re.escape(word)}\b", low):
+        if (word in low) if not word.isascii() else word in low and bounded_word(word).search(low):
             return name
     return None
 

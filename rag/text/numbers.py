@@ -682,8 +682,15 @@ FISCAL_YEAR = re.compile(r"\bFY?\s?'?(\d\d)(?=\d?\b)")
 
 
 def years_in(text: str) -> set[int]:
-    """The years (19xx, 20xx) printed in `text`, fiscal years printed short (`FY19`) among them."""
-    return {int(year) for year in YEAR.findall(text)} | {2000 + int(year) for year in FISCAL_YEAR.findall(text)}
+    """The years (19xx, 20xx) printed in `text`, fiscal years printed short (`FY19`) among them (a new set: callers
+    may change it)."""
+    return set(_years_printed(text))
+
+
+@lru_cache(maxsize=16384)
+def _years_printed(text: str) -> frozenset[int]:
+    """`years_in`, read once per text: the reader asks it of the same headers, labels and sentences many times."""
+    return frozenset({int(year) for year in YEAR.findall(text)} | {2000 + int(y) for y in FISCAL_YEAR.findall(text)})
 
 
 # A year as a header prints it: a short fiscal year (`FY19`, `F18`) or a full one, a fiscal year over two calendar

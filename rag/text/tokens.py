@@ -156,6 +156,13 @@ def word_pattern(word: str, whole: bool = True) -> re.Pattern[str]:
     return re.compile(rf"(?<![a-z]){re.escape(word)}" + ("(?![a-z])" if whole else ""))
 
 
+@lru_cache(maxsize=4096)
+def bounded_word(word: str) -> re.Pattern[str]:
+    """`word` between regex word edges (`\\b`: a digit or `_` is a word character too, unlike `word_pattern`'s
+    letters); compiled once per word."""
+    return re.compile(rf"\b{re.escape(word)}\b")
+
+
 def find_word(word: str, low: str, whole: bool = True) -> re.Match[str] | None:
     """The first place lower-cased `low` holds lower-case `word` as a word (`word_pattern`), or None.
 

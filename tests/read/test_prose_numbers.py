@@ -11,7 +11,7 @@ from rag.read.clause_subjects import subject_clause
 from rag.read.counted import counted_noun, counts_it
 from rag.read.figure_bounds import figure_bound
 from rag.read.question import analyse_question, asks_gap
-from rag.read.reader import grounded_answer
+from rag.read.reader import grounded_answer, prepare_reader
 from rag.read.thresholds import class_threshold
 from rag.settings import PROJECT_ROOT
 from rag.text.abbreviations import defined_pairs
@@ -151,3 +151,13 @@ def test_a_figure_continuing_a_clause_belongs_to_that_clause_s_item(glossary):
     )
     answer = ask("1至4月，Freedonia高技术产业外资在全省所占比重超过多少？", text, glossary)
     assert not answer.refused and answer.value == 40, answer.text
+
+
+def test_a_prepared_index_holds_each_documents_short_forms_before_any_question():
+    first = prose_chunk("In 2021 Ruritania set up the gadget export board (GEB) in its capital.", line=4)
+    later = prose_chunk("By 2024, GEB had licensed 310 firms.", line=12)
+    index = stored_index([], [first, later])
+    prepare_reader(index)
+    assert first.doc_name in index.memo("defined_pairs")
+    assert defined_forms("Gadget Export Board", later.doc_name, index) == ("GEB",)
+    assert defined_forms("GEB", later.doc_name, index) == ("gadget export board",)

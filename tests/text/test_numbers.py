@@ -25,6 +25,7 @@ from rag.text.numbers import (
     share,
     to_base,
     total,
+    years_in,
 )
 
 SEED = PROJECT_ROOT / "seeds" / "000_f2b7a4193a625dc4.txt"
@@ -412,3 +413,9 @@ def test_year_label_is_the_year_as_the_text_prints_it():
     assert year_label("2018/2019", 2018) == "2018/2019"
     assert year_label("Fiscal 2020", 2020) == "2020"
     assert year_label("Total", 2021) == "2021"
+
+
+def test_years_in_gives_each_caller_its_own_set():
+    first = years_in("Zembla's output, FY29 and 2031")
+    first.add(1999)  # a caller may grow the set it is given; the next reader of the same text is not affected
+    assert years_in("Zembla's output, FY29 and 2031") == {2029, 2031}
