@@ -147,7 +147,6 @@ def token_set(text: str) -> frozenset[str]:
     return frozenset(tokenize(text))
 
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=16384)
 def word_pattern(word: str, whole: bool = True) -> re.Pattern[str]:
     """`word` (lower case) at the start of a word of lower-cased text, and at its end too when `whole` (a prefix
