@@ -31,7 +31,7 @@ from rag.read.cells import CellPick
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose
 from rag.read.evidence import Evidence
 from rag.read.matching import best_name_match, coverage, mentions, missing_topic, other_measure
-from rag.read.prose import ProsePick
+from rag.read.prose import ProsePick, earlier_sentence
 from rag.read.question import Question, question_measures
 from rag.read.refusals import NO_OPERANDS, OTHER_MEASURE, OTHER_YEAR, WEAK, Refusal, missing
 from rag.text.numbers import extract_quantities, years_in
@@ -302,9 +302,14 @@ def state(draft: AnswerDraft, match: FactMatch, evidence: Evidence) -> bool:
     chunk = match.chunk
     if chunk is None:
         return False
-    sentence = next((s for s in split_sentences(chunk.body) if fact.clause in s), None)
+    sentences = split_sentences(chunk.body)
+    at = next((i for i, s in enumerate(sentences) if fact.clause in s), None)
+    sentence = sentences[at] if at is not None else None
     quantity = next((q for q in extract_quantities(sentence or "") if q.text == fact.text), None)
     if sentence is None or quantity is None:
         return False
-    answer_prose(draft, ProsePick(chunk, sentence, quantity, match.score), evidence.glossary)
+    # a sentence that goes on about what the one before named (`the number of trains ...`) is cited with it
+    previous = sentences[at - 1] if at else evidence.sentence_before(chunk)
+    earlier = earlier_sentence(sentence, previous, evidence.glossary)
+    answer_prose(draft, ProsePick(chunk, sentence, quantity, match.score, earlier=earlier), evidence.glossary)
     return True

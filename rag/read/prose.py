@@ -281,7 +281,7 @@ def prose_problems(
     # under a heading about the world (`Global investment trends`) the document's title (`China's ...`) no longer
     # names the place a sentence is about: a world figure is no answer for a country
     title = "" if world_heading(chunk, question, glossary) else chunk.title
-    scope = " ".join([sentence, antecedent or earlier_sentence(sentence, previous), title, *chunk.heading])
+    scope = " ".join([sentence, antecedent or earlier_sentence(sentence, previous, glossary), title, *chunk.heading])
     problems = [
         missing(e)
         for e in question.entities
@@ -290,7 +290,7 @@ def prose_problems(
     ]
     sentence_scope = " ".join([sentence, *chunk.heading])
     problems += [missing(s) for s in question.sources if not mentions(s, sentence_scope, glossary)]
-    own = f"{antecedent or earlier_sentence(sentence, previous)} {sentence}"
+    own = f"{antecedent or earlier_sentence(sentence, previous, glossary)} {sentence}"
     problems += other_organisation(question, own, glossary)  # another company's figure
     if missing_topic(question, scope) or other_measure(question, sentence):
         problems.append(OTHER_MEASURE)
@@ -330,8 +330,7 @@ def passage_antecedent(
     one's), or none of the question's words besides its names."""
     # `1.24 billion US dollars` names no place of its own where the sentence refers back to a set (`the four firms`)
     named = figures_blanked(sentence) if refers_to_set(sentence) else sentence
-    own = [place for place in places_in(named, glossary) if place not in TOTAL_LABELS]
-    own += english_entities(named, glossary)
+    own = own_names(named, glossary)
     if any(not mentions(name, question.text, glossary) for name in own):
         return ""
     asked = question.terms - token_set(" ".join(question.entities))
@@ -364,9 +363,42 @@ def refers_to_set(sentence: str) -> bool:
 _SUBJECT = re.compile(r"^(?:[^,，]{0,40}[,，]\s*)?(\S+)\s*(\w+)")
 
 
-def earlier_sentence(sentence: str, previous: str) -> str:
-    """`previous` when `sentence` refers back to it, else ""."""
-    return previous if previous and refers_back(sentence, previous) else ""
+def earlier_sentence(sentence: str, previous: str, glossary: Glossary | None = None) -> str:
+    """`previous` when `sentence` refers back to it (`refers_back`), or, with `glossary`, when its subject names no
+    thing of its own (`subject_unnamed`: `In 2023, the number of flights rose ...` after a sentence about an airline)
+    and it names no place or name of its own either; else ""."""
+    if not previous:
+        return ""
+    if refers_back(sentence, previous):
+        return previous
+    if glossary is not None and subject_unnamed(sentence) and not own_names(figures_blanked(sentence), glossary):
+        return previous
+    return ""
+
+
+# The subject after a leading phrase that ends with a comma: a definite or possessive word, a noun and what follows
+_OPEN_SUBJECT = re.compile(r"^(?:[^,，]{0,40}[,，]\s*)?([A-Za-z]+)\s+([A-Za-z]+)(?:\s+(of)\b)?")
+
+
+def subject_unnamed(sentence: str) -> bool:
+    """The sentence's subject names only a measure (`the number of trains`, `the value of goods`: group
+    `measure_subject`) or is a possessive pronoun's (`its exports`, group `pronoun_subject`): whose figures they are
+    the sentence before says."""
+    match = _OPEN_SUBJECT.match(sentence.strip())
+    if not match:
+        return False
+    head, noun, of = match.group(1).lower(), match.group(2).lower(), match.group(3)
+    words = alignment_words()
+    if head in words.get("pronoun_subject", ()):
+        return True
+    return bool(of) and head in ("the", "its", "their") and noun in words.get("measure_subject", ())
+
+
+def own_names(text: str, glossary: Glossary) -> list[str]:
+    """The places (not totals: `world`) and proper names `text` names: whose figures a sentence states itself."""
+    return [place for place in places_in(text, glossary) if place not in TOTAL_LABELS] + list(
+        english_entities(text, glossary)
+    )
 
 
 def refers_back(sentence: str, previous: str) -> bool:
@@ -749,19 +781,19 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
         before: list[str] = []
         for sentence in split_sentences(chunk.body):
             prior = previous or before_chunk(chunk)
-            earlier = earlier_sentence(sentence, previous)
+            earlier = earlier_sentence(sentence, prior, evidence.glossary)
             context = running
             if not running and _THAT_YEAR.search(sentence):  # `in that year` with no year in reach: the section's
                 context = evidence.section_year(chunk)
             elif not running:  # no year in reach: the one the running text before it under its heading last named
                 context = evidence.heading_years(chunk)
-            problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous)
+            problems = prose_problems(chunk, sentence, question, evidence.glossary, context, prior)
             if any(problem.unmet is Unmet.ENTITY for problem in problems):
                 unnamed = tuple(problem.entity for problem in problems if problem.unmet is Unmet.ENTITY)
                 named = passage_antecedent(before, sentence, question, evidence.glossary, unnamed)
                 if named:
                     earlier = named
-                    problems = prose_problems(chunk, sentence, question, evidence.glossary, context, previous, named)
+                    problems = prose_problems(chunk, sentence, question, evidence.glossary, context, prior, named)
             base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             of_set = asked_set is not None and names_set(sentence, asked_set)
             member = asked_set is not None and not of_set and one_member(sentence, previous or before_chunk(chunk))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from rag.read.alignment import trade_flows
 from rag.read.counted import counted_noun, counts_it
 from rag.read.matching import mentions
+from rag.read.prose import earlier_sentence, subject_unnamed
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
 from rag.settings import PROJECT_ROOT
@@ -226,3 +227,22 @@ def test_a_ranking_asked_after_a_dash_is_a_rank_not_an_amount(glossary):
     assert asked.asked == "rank"
     named = analyse_question("In the Acme widget ranking, how much did Freedonia sell in 2041?", glossary)
     assert named.asked != "rank"
+
+
+def test_a_sentence_whose_subject_is_a_bare_measure_goes_on_about_the_one_before(glossary):
+    """`the number of trains` names no thing of its own: the railway the sentence before named is its subject, and
+    the answer cites both sentences; a sentence that names a place of its own keeps its own subject."""
+    before = "The Zembla Widget Railway opened 6 freight terminals across the province."
+    after = "In 2031, the number of trains run rose by 18%."
+    assert subject_unnamed(after) and subject_unnamed("Its exports of widgets rose by 4%.")
+    assert not subject_unnamed("In 2031, the trains of the line rose by 18%.")
+    assert earlier_sentence(after, before, glossary) == before
+    assert earlier_sentence("In 2031, the number of trains run in Kenya rose by 18%.", before, glossary) == ""
+    assert earlier_sentence(after, before) == ""  # without a glossary only `refers_back` decides
+    answer = ask(
+        "By how much did the number of trains run on the Zembla Widget Railway rise in 2031?",
+        f"{before} {after}",
+        glossary,
+    )
+    assert not answer.refused and answer.value == 18, answer.text
+    assert answer.citations[0].quote == f"{before} {after}"
