@@ -288,3 +288,25 @@ def test_a_chinese_figure_of_another_province_does_not_answer_for_the_heading_pr
     assert other.refused and other.value is None, other.text
     own = ask_under(question, "2044年，小部件销量增长6.3%。", "第四章 广东省", glossary)
     assert not own.refused and own.value == 6.3, own.text
+
+
+def test_a_made_up_glossary_province_and_bay_bind_a_figure_as_its_heading_names_them(glossary):
+    """With a made-up province, bay and port in the glossary: a figure naming no place takes the heading's places
+    (both asked: answered; one missing: refused), and a figure naming the port is the port's, whatever the heading."""
+    from rag.text.glossary import Glossary, Term
+
+    made_up = Glossary(
+        glossary.terms
+        + (
+            Term("科尔瓦尼亚省", "Korvania Province", "region"),
+            Term("翡翠湾", "Jade Bay", "region"),
+            Term("鲁里塔尼亚港", "Port of Ruritania", "region"),
+        )
+    )
+    question = "2044年科尔瓦尼亚省翡翠湾的集装箱吞吐量是多少？"
+    unnamed = "2044年，集装箱吞吐量达到91.5万标箱。"
+    both = ask_under(question, unnamed, "第四章 科尔瓦尼亚省翡翠湾", made_up)
+    assert not both.refused and both.value == 91.5, both.text
+    assert ask_under(question, unnamed, "第四章 科尔瓦尼亚省", made_up).refused
+    port = ask_under(question, "2044年，鲁里塔尼亚港集装箱吞吐量达到91.5万标箱。", "第四章 科尔瓦尼亚省翡翠湾", made_up)
+    assert port.refused and port.value is None, port.text
