@@ -89,10 +89,10 @@ def table_chunk(table: Table) -> Chunk:
     )
 
 
-def prose_chunk(text: str, line: int = 3, doc_name: str = "t.txt") -> Chunk:
-    """A one-line prose passage under `Report / Chapter 1`."""
-    heading = ("Chapter 1",)
-    return Chunk(doc_name, "prose", f"Report / Chapter 1\n{text}", line, line, heading, title="Report / Chapter 1")
+def prose_chunk(text: str, line: int = 3, doc_name: str = "t.txt", heading: str = "Chapter 1") -> Chunk:
+    """A one-line prose passage under `Report / <heading>` (`Chapter 1`)."""
+    title = f"Report / {heading}"
+    return Chunk(doc_name, "prose", f"{title}\n{text}", line, line, (heading,), title=title)
 
 
 def stored_index(tables: Sequence[Table], chunks: Sequence[Chunk], facts: Sequence[Fact] = ()) -> StoredIndex:
@@ -122,14 +122,14 @@ def indexed_tables(tables: Sequence[Table], glossary) -> StoredIndex:
     return stored_index(list(tables), chunks, facts)
 
 
-def indexed_prose(text: str, line: int = 3) -> tuple[Chunk, StoredIndex]:
+def indexed_prose(text: str, line: int = 3, heading: str = "Chapter 1") -> tuple[Chunk, StoredIndex]:
     """A one-line prose passage (`prose_chunk`) and an in-memory index holding it with its figures' facts
     (`rag.index.facts`), so that the alignment check can map a citation of it back to its facts."""
     from rag.index.facts import prose_facts
 
-    chunk = prose_chunk(text, line)
+    chunk = prose_chunk(text, line, heading=heading)
     lines = ("",) * (line - 1) + (text,)
-    document = Document(chunk.doc_name, "Report", lines, (("Chapter 1",),) * line, "0" * 64)
+    document = Document(chunk.doc_name, "Report", lines, ((heading,),) * line, "0" * 64)
     return chunk, stored_index([], [chunk], tuple(prose_facts(document, set())))
 
 

@@ -34,7 +34,8 @@ from rag.read.matching import (
 )
 from rag.read.open_lists import list_items, listed_with_others
 from rag.read.period_span import other_span
-from rag.read.question import Question, question_measures
+from rag.read.periods import period_words
+from rag.read.question import Question, english_entities, question_measures
 from rag.read.rank_asks import asks_rank_move, stated_rank
 from rag.read.refusals import Refusal, Unmet
 from rag.read.respective import respective_items
@@ -744,10 +745,55 @@ def place_unmet(
         framing = set(places_in(title, glossary))
         for fact in item.facts:
             own = [place for place in clause_places(fact.clause, glossary) if place not in framing]
+            if question.entities:
+                own += [name for name in unlisted_places(fact.clause, glossary) if not _frames(name, title, question)]
             named = any(mentions(entity, fact.clause, glossary) for entity in question.entities)
             if own and not named:
                 return Misalignment("place", "", own[0])
     return None
+
+
+def _frames(name: str, title: str, question: Question) -> bool:
+    """The passage's title or heading, or the question itself, prints `name`: it frames the figure, no other place."""
+    return any(find_word(name.lower(), text.lower()) is not None for text in (title, question.text))
+
+
+def unlisted_places(clause: str, glossary: Glossary) -> list[str]:
+    """Capitalised names the glossary does not hold that a clause marks as places by the words around them (group
+    `place_before`: `in Ruritania`; group `place_noun`: `Zembla Province`, `the Province of Zembla`), or as the
+    owner of what the figure measures (`Ruritania's exports`); a month (`in March`) or a name the glossary holds as
+    something else (`Ministry of Commerce`) is none. A passage about one place names another in a figure's own
+    clause only to give that place's figure."""
+    if not _CAPITAL_AFTER_START.search(clause):
+        return []
+    months = period_words().get("month", {})
+    found = []
+    for name in english_entities(clause, glossary):
+        low = name.lower()
+        if low in months or glossary.labels_named(name) or places_in(name, glossary):
+            continue
+        at = find_word(low, clause.lower())
+        if at is not None and _marked_as_place(clause, at.start(), at.end()):
+            found.append(name)
+    return found
+
+
+def _marked_as_place(clause: str, start: int, end: int) -> bool:
+    """The name at `clause[start:end]` follows a `place_before` word, ends with a `place_noun` word, follows `<place
+    noun> of`, or owns what follows it (`'s`)."""
+    words = alignment_words()
+    nouns = words.get("place_noun", ())
+    before = clause[:start].lower().split()[-2:]
+    return (
+        (bool(before) and before[-1] in words.get("place_before", ()))
+        or clause[:end].lower().split()[-1] in nouns
+        or (len(before) == 2 and before[1] == "of" and before[0] in nouns)
+        or clause[end : end + 2] in ("'s", "’s")
+    )
+
+
+# a capital letter after a clause's first word: a name may be there (a clause without one names no unlisted place)
+_CAPITAL_AFTER_START = re.compile(r"\S\s+\S*[A-Z]")
 
 
 _WHOLE_ASKED = re.compile(r"\b(?:share|percentage|percent|proportion|fraction) of\s+(.+)", re.IGNORECASE)

@@ -246,3 +246,67 @@ def test_a_sentence_whose_subject_is_a_bare_measure_goes_on_about_the_one_before
     )
     assert not answer.refused and answer.value == 18, answer.text
     assert answer.citations[0].quote == f"{before} {after}"
+
+
+def ask_under(question: str, text: str, heading: str, glossary):
+    """The reader's answer from one passage under `heading`, its figures' facts indexed (the alignment check's)."""
+    chunk, index = indexed_prose(text, heading=heading)
+    return grounded_answer(question, hits([chunk]), index, glossary, PROJECT_ROOT / "prompts")
+
+
+def test_a_figure_of_another_named_place_does_not_answer_for_the_heading_place(glossary):
+    """A passage under a heading naming Zembla whose figure's own clause names another place, one the glossary does
+    not hold (`in Ruritania`, `Ruritania's`, `Ostrava Province`) or does (`Kenya`), gives that place's figure; a
+    figure naming no place takes the heading's place, and a capitalised word that is no place refuses nothing."""
+    question = "By how much did widget sales of Zembla rise during 2044?"
+    heading = "Chapter 4 Zembla"
+    for other in (
+        "During 2044, widget sales in Ruritania rose 6.3%.",
+        "During 2044, Ruritania's widget sales rose 6.3%.",
+        "During 2044, widget sales of Ostrava Province rose 6.3%.",
+        "During 2044, widget sales of the Province of Ostrava rose 6.3%.",
+        "During 2044, widget sales in Kenya rose 6.3%.",
+    ):
+        answer = ask_under(question, other, heading, glossary)
+        assert answer.refused and answer.value is None, (other, answer.text)
+    for own in (
+        "During 2044, widget sales rose 6.3%.",
+        "During 2044, widget sales in Zembla rose 6.3%.",
+        "During 2044, widget sales rose 6.3% in March.",
+        "During 2044, widget sales of the Acme Widget Fair rose 6.3%.",
+    ):
+        answer = ask_under(question, own, heading, glossary)
+        assert not answer.refused and answer.value == 6.3, (own, answer.text)
+    asked = ask_under(question.replace("Zembla", "Ruritania"), "During 2044, widget sales in Ruritania rose 6.3%.",
+                      heading, glossary)  # fmt: skip
+    assert not asked.refused and asked.value == 6.3, asked.text
+
+
+def test_a_chinese_figure_of_another_province_does_not_answer_for_the_heading_province(glossary):
+    question = "2044年广东省小部件销量增长了多少？"
+    other = ask_under(question, "2044年，浙江省小部件销量增长6.3%。", "第四章 广东省", glossary)
+    assert other.refused and other.value is None, other.text
+    own = ask_under(question, "2044年，小部件销量增长6.3%。", "第四章 广东省", glossary)
+    assert not own.refused and own.value == 6.3, own.text
+
+
+def test_a_made_up_glossary_province_and_bay_bind_a_figure_as_its_heading_names_them(glossary):
+    """With a made-up province, bay and port in the glossary: a figure naming no place takes the heading's places
+    (both asked: answered; one missing: refused), and a figure naming the port is the port's, whatever the heading."""
+    from rag.text.glossary import Glossary, Term
+
+    made_up = Glossary(
+        glossary.terms
+        + (
+            Term("科尔瓦尼亚省", "Korvania Province", "region"),
+            Term("翡翠湾", "Jade Bay", "region"),
+            Term("鲁里塔尼亚港", "Port of Ruritania", "region"),
+        )
+    )
+    question = "2044年科尔瓦尼亚省翡翠湾的集装箱吞吐量是多少？"
+    unnamed = "2044年，集装箱吞吐量达到91.5万标箱。"
+    both = ask_under(question, unnamed, "第四章 科尔瓦尼亚省翡翠湾", made_up)
+    assert not both.refused and both.value == 91.5, both.text
+    assert ask_under(question, unnamed, "第四章 科尔瓦尼亚省", made_up).refused
+    port = ask_under(question, "2044年，鲁里塔尼亚港集装箱吞吐量达到91.5万标箱。", "第四章 科尔瓦尼亚省翡翠湾", made_up)
+    assert port.refused and port.value is None, port.text
