@@ -240,7 +240,7 @@ def test_a_sentence_whose_subject_is_a_bare_measure_goes_on_about_the_one_before
     assert earlier_sentence("In 2031, the number of trains run in Kenya rose by 18%.", before, glossary) == ""
     assert earlier_sentence(after, before) == ""  # without a glossary only `refers_back` decides
     answer = ask(
-        "By how much did the number of trains run on the Zembla Widget Railway rise in 2031?",
+        "In 2031, what was the rise in trains run on the Zembla Widget Railway, in percent?",
         f"{before} {after}",
         glossary,
     )
@@ -303,7 +303,7 @@ def test_a_made_up_glossary_province_and_bay_bind_a_figure_as_its_heading_names_
             Term("鲁里塔尼亚港", "Port of Ruritania", "region"),
         )
     )
-    question = "2044年科尔瓦尼亚省翡翠湾的集装箱吞吐量是多少？"
+    question = "2044年科尔瓦尼亚省翡翠湾集装箱吞吐量为多少？"
     unnamed = "2044年，集装箱吞吐量达到91.5万标箱。"
     both = ask_under(question, unnamed, "第四章 科尔瓦尼亚省翡翠湾", made_up)
     assert not both.refused and both.value == 91.5, both.text
