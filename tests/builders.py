@@ -150,3 +150,25 @@ def ask_tables(question: str, tables: Sequence[Table], glossary):
 
     index = indexed_tables(tables, glossary)
     return grounded_answer(question, hits(index.chunks), index, glossary, PROJECT_ROOT / "prompts")
+
+
+def ranking_and_world(world_rows: dict) -> tuple[Table, Table]:
+    """A ranking of economies' 2041 lantern outflows (no total row) and a table of year columns whose rows
+    `world_rows` give (the world row, groups of economies)."""
+    ranking = make_table(
+        {"Borduria": ("1", "900.0"), "Syldavia": ("2", "600.0"), "Ruritania": ("3", "300.0")},
+        columns=(("排名", None), ("outflows", USD_1E8)),
+        table_id="2-2",
+        title="Top three economies by lantern FDI outflows in 2041",
+        label_header="economy",
+        title_line=8,
+    )
+    world = make_table(
+        world_rows,
+        columns=(("2040", USD_1E8), ("2041", USD_1E8)),
+        table_id="2-1",
+        title="Lantern FDI by economy group, 2040-2041",
+        label_header="economy",
+        title_line=20,
+    )
+    return ranking, world

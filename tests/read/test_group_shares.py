@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from rag.read.row_lists import split_condition
-from tests.builders import PERCENT, USD_1E8, ask_tables, make_table
+from tests.builders import PERCENT, USD_1E8, ask_tables, make_table, ranking_and_world
 from tests.builders import ask_table as ask
 
 
@@ -65,30 +65,8 @@ def test_a_sum_of_amounts_is_still_an_amount(lantern_investment, glossary):
     assert answer.value == pytest.approx(30.0) and answer.unit != "%"  # USD 30 billion: no share was asked
 
 
-def _ranking_and_world(world_rows: dict):
-    """A ranking of economies' 2041 lantern outflows (no total row) and a table of year columns whose rows
-    `world_rows` give (the world row, groups of economies)."""
-    ranking = make_table(
-        {"Borduria": ("1", "900.0"), "Syldavia": ("2", "600.0"), "Ruritania": ("3", "300.0")},
-        columns=(("排名", None), ("outflows", USD_1E8)),
-        table_id="2-2",
-        title="Top three economies by lantern FDI outflows in 2041",
-        label_header="economy",
-        title_line=8,
-    )
-    world = make_table(
-        world_rows,
-        columns=(("2040", USD_1E8), ("2041", USD_1E8)),
-        table_id="2-1",
-        title="Lantern FDI by economy group, 2040-2041",
-        label_header="economy",
-        title_line=20,
-    )
-    return ranking, world
-
-
 def test_a_country_share_of_the_world_row_another_table_prints(glossary):
-    tables = _ranking_and_world({"world": ("3500.0", "3000.0"), "developed economies": ("2000.0", "1800.0")})
+    tables = ranking_and_world({"world": ("3500.0", "3000.0"), "developed economies": ("2000.0", "1800.0")})
     answer = ask_tables(
         "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )
@@ -96,7 +74,7 @@ def test_a_country_share_of_the_world_row_another_table_prints(glossary):
 
 
 def test_no_world_share_without_a_world_row_of_the_asked_year(glossary):
-    tables = _ranking_and_world({"world": ("3500.0", "-"), "developed economies": ("2000.0", "1800.0")})
+    tables = ranking_and_world({"world": ("3500.0", "-"), "developed economies": ("2000.0", "1800.0")})
     answer = ask_tables(
         "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )

@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from rag.types import Column
-from tests.builders import PERCENT, USD_1E8, ask_tables, make_table
+from tests.builders import PERCENT, USD_1E8, ask_tables, make_table, ranking_and_world
 
 WORLD_SHARE = "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?"
 
@@ -35,22 +35,7 @@ def _composition():
 
 
 def _tables(world_2041: str):
-    ranking = make_table(
-        {"Borduria": ("1", "900.0"), "Syldavia": ("2", "600.0"), "Ruritania": ("3", "300.0")},
-        columns=(("排名", None), ("outflows", USD_1E8)),
-        table_id="2-2",
-        title="Top three economies by lantern FDI outflows in 2041",
-        label_header="economy",
-        title_line=8,
-    )
-    world = make_table(
-        {"world": ("3500.0", world_2041), "developed economies": ("2000.0", "1800.0")},
-        columns=(("2040", USD_1E8), ("2041", USD_1E8)),
-        table_id="2-1",
-        title="Lantern FDI by economy group, 2040-2041",
-        label_header="economy",
-        title_line=20,
-    )
+    ranking, world = ranking_and_world({"world": ("3500.0", world_2041), "developed economies": ("2000.0", "1800.0")})
     return [_composition(), ranking, world]
 
 
