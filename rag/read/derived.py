@@ -324,8 +324,9 @@ def any_kind_year_pair(question: Question, evidence: Evidence, rates: bool = Tru
 
 
 def derive_difference(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    if len(question.years) >= 3 and mean_spans(question) is not None:
-        return derive_mean_change(draft, question, evidence)
+    spans = mean_spans(question) if len(question.years) >= 3 else None
+    if spans is not None:
+        return derive_mean_change(draft, question, evidence, spans)
     if len(question.years) >= 2:
         pair = any_kind_year_pair(question, evidence)
         if pair is None:
@@ -1054,12 +1055,11 @@ def span_operands(question: Question, evidence: Evidence, span: tuple[int, ...])
     return picks if not isinstance(picks, Refusal) and len(picks) == len(span) else []
 
 
-def derive_mean_change(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
-    """The change between the means of two spans of years (`mean_spans`): each mean a step, then the later mean
-    less the earlier, every cell of one row cited."""
-    spans = mean_spans(question)
-    if spans is None:
-        return NO_OPERANDS
+def derive_mean_change(
+    draft: AnswerDraft, question: Question, evidence: Evidence, spans: tuple[tuple[int, ...], tuple[int, ...]]
+) -> Answer | Refusal:
+    """The change between the means of the two spans of years the question names (`spans`, from `mean_spans`):
+    each mean a step, then the later mean less the earlier, every cell of one row cited."""
     earlier, later = (span_operands(question, evidence, span) for span in spans)
     if not earlier or not later or any(p.row is not earlier[0].row for p in (*earlier, *later)):
         return NO_OPERANDS
@@ -1090,8 +1090,9 @@ def distinct_rows(picks: Sequence[CellPick]) -> list[CellPick]:
 def derive_average(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`What was the average X in A and B?`: the mean of the figures the question names, each cited; a change
     between the means of two spans of years (`mean_spans`) when the question asks a change."""
-    if len(question.years) >= 3 and asks_change(question.text.lower()) and mean_spans(question) is not None:
-        return derive_mean_change(draft, question, evidence)
+    spans = mean_spans(question) if len(question.years) >= 3 and asks_change(question.text.lower()) else None
+    if spans is not None:
+        return derive_mean_change(draft, question, evidence, spans)
     picks = average_operands(question, evidence)
     if isinstance(picks, Refusal) or len(picks) < 2:
         return picks if isinstance(picks, Refusal) else NO_OPERANDS
