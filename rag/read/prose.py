@@ -391,7 +391,7 @@ def subject_unnamed(sentence: str) -> bool:
     words = alignment_words()
     if head in words.get("pronoun_subject", ()):
         return True
-    return bool(of) and head in ("the", "its", "their") and noun in words.get("measure_subject", ())
+    return bool(of) and head == "the" and noun in words.get("measure_subject", ())  # (`its`, `their`: returned above)
 
 
 def own_names(text: str, glossary: Glossary) -> list[str]:
