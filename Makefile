@@ -80,8 +80,8 @@ eval: index
 # The held-out sets (evals/holdout_set.jsonl; evals/holdout2_set.jsonl with g-ids, holdout3 with k-ids, holdout4
 # with m-ids, holdout5 with n-ids, holdout6 with p-ids, holdout7 with r-ids, holdout8 with s-ids, holdout9 with
 # t-ids, holdout10 with u-ids, holdout11 with y-ids, holdout12 with b-ids, holdout13 with e-ids, holdout14 with
-# a-ids, holdout15 with f-ids and holdout16 with i-ids, the last blind in the thirteenth round; each written
-# blind and now a validation set),
+# a-ids, holdout15 with f-ids, holdout16 with i-ids and holdout17 with j-ids, the last blind in the fourteenth
+# round; each written blind and now a validation set),
 # kept apart from the dev set the reader is tuned on: they report only, with no CI floor, and are not part of
 # `make test`.
 # Reports go to evals/reports/holdout*/.
@@ -141,6 +141,9 @@ eval-holdout: index
 	$(PY) evals/check_dev_set.py --holdout --id-prefix i evals/holdout16_set.jsonl \
 		$(call OTHER_SETS,evals/holdout16_set.jsonl)
 	$(PY) -m evals --numeric --dataset evals/holdout16_set.jsonl --out-dir evals/reports/holdout16
+	$(PY) evals/check_dev_set.py --holdout --id-prefix j evals/holdout17_set.jsonl \
+		$(call OTHER_SETS,evals/holdout17_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/holdout17_set.jsonl --out-dir evals/reports/holdout17
 
 # Validation set over the three small prose reports (evals/validation_small_set.jsonl, v-ids; seeds 002-004: prose
 # numbers, values derived from prose figures, text answers and near-miss unanswerables, 16 of 40 in Chinese). A
@@ -178,13 +181,13 @@ eval-validation: index
 		$(call OTHER_SETS,evals/validation_hard_set.jsonl)
 	$(PY) -m evals --numeric --dataset evals/validation_hard_set.jsonl --out-dir evals/reports/validation_hard
 
-# Set 17 (evals/holdout17_set.jsonl, j-ids), written blind on 2026-12-07 before the fourteenth general-reader round
+# Set 18 (evals/holdout18_set.jsonl, l-ids), written blind on 2026-12-07 before the fifteenth general-reader round
 # by a helper who read only the seeds (not the reader, not its answers); run once at the end of that round. Reports
-# go to evals/reports/holdout17/.
+# go to evals/reports/holdout18/.
 eval-blind: index
-	$(PY) evals/check_dev_set.py --holdout --id-prefix j evals/holdout17_set.jsonl \
-		$(call OTHER_SETS,evals/holdout17_set.jsonl)
-	$(PY) -m evals --numeric --dataset evals/holdout17_set.jsonl --out-dir evals/reports/holdout17
+	$(PY) evals/check_dev_set.py --holdout --id-prefix l evals/holdout18_set.jsonl \
+		$(call OTHER_SETS,evals/holdout18_set.jsonl)
+	$(PY) -m evals --numeric --dataset evals/holdout18_set.jsonl --out-dir evals/reports/holdout18
 
 # TAT-QA's test split (../shared/tatqa: 277 report excerpts, 1,663 questions), each question scoped to its excerpt,
 # scored with TAT-QA's EM and F1 (evals/tatqa.py). Its own index in evals/reports/tatqa-index (rebuilt when stale);
