@@ -35,3 +35,17 @@ def test_a_from_to_pair_answers_how_much_it_grew_with_the_change(glossary):
     answer = grounded_answer(question, hits([chunk]), index, glossary, PROJECT_ROOT / "prompts")
     assert not answer.refused and answer.value == pytest.approx(75.3)
     assert "287.9 − 212.6" in answer.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The paid-in capital of Zembla's gizmo parks reached 287.9 billion florins in 2035, ranking first.",
+        "The paid-in capital of Zembla's gizmo parks Expanded to 287.9 billion florins, ranking first.",
+    ],
+)
+def test_a_level_alone_does_not_answer_how_much_it_grew(text, glossary):
+    chunk, index = indexed_prose(text)
+    question = "赞巴拉小工具园区的实缴资本在2030至2035年间扩大了多少"
+    answer = grounded_answer(question, hits([chunk]), index, glossary, PROJECT_ROOT / "prompts")
+    assert answer.refused and "287.9" not in answer.text
