@@ -49,3 +49,16 @@ def test_a_level_alone_does_not_answer_how_much_it_grew(text, glossary):
     question = "赞巴拉小工具园区的实缴资本在2030至2035年间扩大了多少"
     answer = grounded_answer(question, hits([chunk]), index, glossary, PROJECT_ROOT / "prompts")
     assert answer.refused and "287.9" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much did the paid-in capital of Zembla's gizmo parks expand from 2030 to 2035?",
+        "How much larger was the paid-in capital of Zembla's gizmo parks in 2035 than in 2030?",
+    ],
+)
+def test_an_english_change_question_is_answered_with_the_change_too(question, glossary):
+    chunk, index = indexed_prose(TEXT)
+    answer = grounded_answer(question, hits([chunk]), index, glossary, PROJECT_ROOT / "prompts")
+    assert not answer.refused and answer.value == pytest.approx(75.3)
