@@ -708,8 +708,12 @@ def _zh_gap_pattern() -> re.Pattern[str]:
 _EITHER = re.compile(r"^(?!.*\bthan\b)(?=.*\bor\b).*\b(?:more|larger|higher|bigger|greater|less|fewer|smaller|lower)\b")
 
 
-# `by how many deals did X drop from 2021 to 2022`, `减少了多少`: the change between two years, as an amount.
-_BY_HOW_MUCH = re.compile(r"\bby how (?:much|many)\b|(?:减少|增加|下降|增长|上升)了?多少(?!倍)")
+@lru_cache(maxsize=2)
+def _by_how_much() -> re.Pattern[str]:
+    """`by how many deals did X drop from 2021 to 2022`, `减少了多少`, `扩大了多少`: the change between two years, as
+    an amount; the Chinese verbs are `change_verb_zh` of `rag/data/operations.tsv` (`扩大到多少倍` asks a multiple)."""
+    verbs = "|".join(map(re.escape, operation_words().get("change_verb_zh", ())))
+    return re.compile(rf"\bby how (?:much|many)\b|(?:{verbs})了?多少(?!倍)")
 
 
 @lru_cache(maxsize=4)
@@ -894,7 +898,7 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "lookup"  # the value a stated growth implies: looked up with its rate (`derive_before_growth`)
     if lang == "zh" and len(years) >= 2 and asks_growth_zh(low) and not asks_operation(low, "difference"):
         return "growth_rate"  # `比上一年增长了多少`: the growth in percent, not the change in the figure's unit
-    if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference") or _BY_HOW_MUCH.search(low)):
+    if len(years) >= 2 and ("growth" in measures or asks_operation(low, "difference") or _by_how_much().search(low)):
         return "difference"
     if asks_operation(low, "difference") and not _is_text_question(low, lang):
         return "difference"  # `the difference between A and B`: a gap between two named figures
