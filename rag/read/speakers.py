@@ -38,17 +38,15 @@ def reports(sentence: str) -> bool:
     )
 
 
-def last_report(chunk: Chunk, chunks: tuple[Chunk, ...]) -> str:
+def last_report(chunk: Chunk, evidence: Evidence) -> str:
     """The last sentence holding a reporting verb in the prose of `chunk`'s document that starts at or before the
-    passage's first line (its own first sentences included), or "" when there is none."""
-    found: tuple[int, int, str] = (-1, -1, "")
-    for other in chunks:
-        if other.kind != "prose" or other.doc_name != chunk.doc_name or other.start_line > chunk.start_line:
-            continue
-        for at, sentence in enumerate(split_sentences(other.body)):
-            if reports(sentence) and (other.start_line, at) > found[:2]:
-                found = (other.start_line, at, sentence)
-    return found[2]
+    passage's first line (its own first sentences included), or "" when there is none: read from the document's
+    reporting sentences (`document_reports`), found once per document and index."""
+    reports_of = evidence.index.memo("document_reports").get(
+        chunk.doc_name, lambda: document_reports(chunk.doc_name, evidence.index.chunks)
+    )
+    at = bisect_right([line for line, _ in reports_of], chunk.start_line)
+    return reports_of[at - 1][1] if at else ""
 
 
 def spoken_by(entity: str, chunk: Chunk, evidence: Evidence) -> bool:
@@ -56,13 +54,14 @@ def spoken_by(entity: str, chunk: Chunk, evidence: Evidence) -> bool:
     `entity` (`last_report`)."""
     if chunk.kind != "prose":
         return False
-    report = last_report(chunk, evidence.index.chunks)
+    report = last_report(chunk, evidence)
     return bool(report) and mentions(entity, report, evidence.glossary)
 
 
 def document_reports(doc_name: str, chunks: tuple[Chunk, ...]) -> tuple[tuple[int, str], ...]:
     """The reporting sentences of a document's prose, each with the first line of the passage holding it, in
-    order: what `last_report` reads, found in one pass over the document."""
+    order (passages sharing a first line: by the sentence's place in its passage, then its text): what
+    `last_report` reads, found in one pass over the document."""
     found: list[tuple[int, int, str]] = []
     for chunk in chunks:
         if chunk.kind == "prose" and chunk.doc_name == doc_name:
@@ -81,12 +80,7 @@ def speech_passages(entity: str, evidence: Evidence) -> tuple[Chunk, ...]:
         docs = {c.doc_name for c in prose if mentions(entity, c.body, evidence.glossary)}
         spoken: list[Chunk] = []
         for doc in sorted(docs):
-            reports_of = document_reports(doc, chunks)
-            lines = [line for line, _ in reports_of]
-            for chunk in (c for c in prose if c.doc_name == doc):
-                at = bisect_right(lines, chunk.start_line)
-                if at and mentions(entity, reports_of[at - 1][1], evidence.glossary):
-                    spoken.append(chunk)
+            spoken += [c for c in prose if c.doc_name == doc and spoken_by(entity, c, evidence)]
         return tuple(spoken)
 
     return evidence.index.memo("speech_passages").get(entity, find)
