@@ -707,12 +707,14 @@ def bucket_span(header: str) -> tuple[int, int] | None:
 def bucket_operands(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
     """One row's cells in the period buckets that together make up the range of years the question names (`2020`
     and `2021 - 2022` for `from 2020 to 2022`), when one bucket spans several years; empty when the buckets inside
-    the range do not cover it exactly."""
+    the range do not cover it exactly. A total row is the row only when it is the one row the question matches: it
+    never stands in for a part the question names."""
     bounds = range_bounds(question.text)
     if bounds is None:
         return []
     first, last = bounds
-    for anchor in [p for p in cell_candidates(question, evidence, asked, [last]) if not p.problems]:
+    anchors = [p for p in cell_candidates(question, evidence, asked, [last]) if not p.problems]
+    for anchor in [p for p in anchors if not is_total(p.row) or len(anchors) == 1]:
         spans = {i: bucket_span(column.header) for i, column in enumerate(anchor.table.columns)}
         inside = [
             i

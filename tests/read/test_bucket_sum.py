@@ -1,5 +1,6 @@
 """A total over a range of years from the period buckets of a schedule of payments due (`2044`, `2045 - 2046`):
-the buckets that together make up the range, not the schedule's total column (made-up filing table)."""
+the buckets that together make up the range, not the schedule's total column; the Total row only when no part is
+named (made-up filing table)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ SCHEDULE = make_table(
     {
         "Equipment rental obligations": ("4,100", "7,300", "2,250", "13,650"),
         "Supply contracts": ("900", "450", "—", "1,350"),
+        "Total": ("5,000", "7,750", "2,250", "15,000"),
     },
     columns=(("2044", USD_1E3), ("2045 - 2046", USD_1E3), ("2047 - 2048", USD_1E3), ("Total", USD_1E3)),
     unit=USD_1E3,
@@ -37,6 +39,7 @@ def test_a_bucket_is_a_header_of_years_alone(header, span):
         ("What are the total equipment rental obligations due from 2044 to 2046?", 11400.0),
         ("How much do the supply contracts due between 2044 and 2046 add up to?", 1350.0),
         ("What are the total equipment rental obligations due from 2044 to 2048?", 13650.0),
+        ("What is the total of all payments due from 2044 to 2046?", 12750.0),
     ],
 )
 def test_the_buckets_making_up_a_range_are_added(question, total, glossary):
