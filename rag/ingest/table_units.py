@@ -84,10 +84,28 @@ _BRACKETED = re.compile(r"[(（]\s*(?:in\s+)?([^()（）]+?)\s*[)）]", re.IGNOR
 
 
 @cache
+def _header_groups() -> dict[str, tuple[str, ...]]:
+    """`rag/data/header_units.tsv`: unit label (or `scoped`) -> its words."""
+    return grouped_words(HEADER_UNITS_PATH, "header units")
+
+
+@cache
 def _header_unit_words() -> dict[str, str]:
     """word -> the unit it names in a header's brackets; see `rag/data/header_units.tsv`."""
-    groups = grouped_words(HEADER_UNITS_PATH, "header units")
-    return {word: unit for unit, words in groups.items() for word in words}
+    return {word: unit for unit, words in _header_groups().items() if unit != "scoped" for word in words}
+
+
+_SAID_OF = re.compile(r"[(（]\s*(?:(?:the\s+)?number\s+of\s+)?([a-z]+)\s+in\s+(?:thousands|millions|billions)\b")
+
+
+def scale_scope(wide: Unit | None) -> str | None:
+    """The counted thing a scale note is said of alone (`shares` of `(number of shares in millions)`), or None for a
+    note about the table's amounts (`(dollars in millions)`); the words: group `scoped` of
+    `rag/data/header_units.tsv`."""
+    if wide is None or wide.scale in (None, 1.0):
+        return None
+    match = _SAID_OF.search(wide.raw.lower())
+    return match.group(1) if match and match.group(1) in _header_groups().get("scoped", ()) else None
 
 
 def bracketed_count_unit(part: str) -> Unit | None:
@@ -149,6 +167,9 @@ def column_unit(parts: tuple[str, ...], cells: list[str], wide: Unit | None, ass
     own = next((unit for unit in map(_header_unit, parts) if unit is not None), None)
     if own is not None and own.kind == "count":
         return own
+    scope = scale_scope(wide)
+    if scope is not None and not any(re.search(rf"\b{scope}\b", part.lower()) for part in parts):
+        wide = None  # `(number of shares in millions)` does not scale a price column beside the share counts
     unit = own if own is None or own.scale is not None or wide is None else _with_currency(wide, own.currency, own.raw)
     unit = unit or wide
     readings = [reading for reading in map(read_cell_number, cells) if reading is not None]
