@@ -21,9 +21,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
 
 from rag.text.numbers import CELL_CURRENCIES, read_cell_number
 from rag.text.units import currency_label, main_unit, normalize_unit, parse_unit_line, stated_scale
+from rag.text.wordlists import grouped_words
 from rag.types import Column, TableRow, Unit
 
 UNIT_LINE = re.compile(r"^\s*[(（]?\s*(?:unit|units|单位)\s*[:：]", re.IGNORECASE)
@@ -76,8 +79,51 @@ def read_caps(texts: list[str]) -> Caps:
     return Caps(tuple(spans), tuple(titles), unit)
 
 
+HEADER_UNITS_PATH = Path(__file__).resolve().parents[1] / "data" / "header_units.tsv"
+_BRACKETED = re.compile(r"[(（]\s*(?:in\s+)?([^()（）]+?)\s*[)）]", re.IGNORECASE)
+
+
+@cache
+def _header_groups() -> dict[str, tuple[str, ...]]:
+    """`rag/data/header_units.tsv`: unit label (or `scoped`) -> its words."""
+    return grouped_words(HEADER_UNITS_PATH, "header units")
+
+
+@cache
+def _header_unit_words() -> dict[str, str]:
+    """word -> the unit it names in a header's brackets; see `rag/data/header_units.tsv`."""
+    return {word: unit for unit, words in _header_groups().items() if unit != "scoped" for word in words}
+
+
+_SAID_OF = re.compile(r"[(（]\s*(?:(?:the\s+)?number\s+of\s+)?([a-z]+)\s+in\s+(?:thousands|millions|billions)\b")
+
+
+def scale_scope(wide: Unit | None) -> str | None:
+    """The counted thing a scale note is said of alone (`shares` of `(number of shares in millions)`), or None for a
+    note about the table's amounts (`(dollars in millions)`); the words: group `scoped` of
+    `rag/data/header_units.tsv`."""
+    if wide is None or wide.scale in (None, 1.0):
+        return None
+    match = _SAID_OF.search(wide.raw.lower())
+    return match.group(1) if match and match.group(1) in _header_groups().get("scoped", ()) else None
+
+
+def bracketed_count_unit(part: str) -> Unit | None:
+    """The unit of time a header names in brackets for its own figures (`Estimated life (in years)`), or None: its
+    figures are counts of that unit, which the table's scale note (`dollars in millions`) does not scale."""
+    for note in _BRACKETED.findall(part):
+        unit = _header_unit_words().get(note.strip().lower())
+        if unit is not None:
+            return Unit(raw=f"({note})", label=unit, kind="count", scale=1.0)
+    return None
+
+
 def _header_unit(part: str) -> Unit | None:
-    """The unit a header cell states: a scale (`$'000`, `(in thousands)`, `NZ$ MILLION`) or a currency alone (`€`)."""
+    """The unit a header cell states: a scale (`$'000`, `(in thousands)`, `NZ$ MILLION`), a currency alone (`€`),
+    or a unit of time in brackets (`bracketed_count_unit`)."""
+    counted = bracketed_count_unit(part)
+    if counted is not None:
+        return counted
     stated = stated_scale(part, whole=True)
     if stated is not None:
         return stated
@@ -119,6 +165,11 @@ def column_unit(parts: tuple[str, ...], cells: list[str], wide: Unit | None, ass
     """A filing column's unit: its own header's, else the table's; percent where most figures print `%` or the
     header says so; the currency its cells print where the unit names none; the seed assignment without evidence."""
     own = next((unit for unit in map(_header_unit, parts) if unit is not None), None)
+    if own is not None and own.kind == "count":
+        return own
+    scope = scale_scope(wide)
+    if scope is not None and not any(re.search(rf"\b{scope}\b", part.lower()) for part in parts):
+        wide = None  # `(number of shares in millions)` does not scale a price column beside the share counts
     unit = own if own is None or own.scale is not None or wide is None else _with_currency(wide, own.currency, own.raw)
     unit = unit or wide
     readings = [reading for reading in map(read_cell_number, cells) if reading is not None]

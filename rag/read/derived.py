@@ -675,6 +675,7 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
     picks = []
     if len(question.years) >= 2 and len(question.entities) < 2:
         picks = year_operands(replace(question, years=year_range(question)), evidence, asked)
+        picks = picks if len(picks) >= 2 else bucket_operands(question, evidence, asked)
     if len(picks) < 2:
         picks = outermost(entity_picks(question, evidence, asked))
         unmet = unmatched_item(picks, question, evidence.glossary) if len(picks) >= 2 else None
@@ -688,6 +689,47 @@ def derive_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> An
     state_formula(draft, formula, picks, evidence, subject_of(picks[0], evidence.glossary, question.lang))
     draft.confidence = 0.7
     return draft.answer()
+
+
+_BUCKET = re.compile(r"^\s*((?:19|20)\d\d)(?:\s*(?:-|–|—|to|through)\s*((?:19|20)\d\d))?\s*$", re.IGNORECASE)
+
+
+def bucket_span(header: str) -> tuple[int, int] | None:
+    """The first and last year of a column headed by a year or a range of years alone (`2020`, `2021 - 2022`): a
+    period bucket of a schedule of payments due; None for any other header (`2025 and thereafter`, `Total`)."""
+    match = _BUCKET.match(header.split("\n")[-1])
+    if not match:
+        return None
+    first, last = int(match.group(1)), int(match.group(2) or match.group(1))
+    return (first, last) if first <= last else None
+
+
+def bucket_operands(question: Question, evidence: Evidence, asked: str) -> list[CellPick]:
+    """One row's cells in the period buckets that together make up the range of years the question names (`2020`
+    and `2021 - 2022` for `from 2020 to 2022`), when one bucket spans several years; empty when the buckets inside
+    the range do not cover it exactly. A total row is the row only when it is the one row the question matches: it
+    never stands in for a part the question names."""
+    bounds = range_bounds(question.text)
+    if bounds is None:
+        return []
+    first, last = bounds
+    anchors = [p for p in cell_candidates(question, evidence, asked, [last]) if not p.problems]
+    for anchor in [p for p in anchors if not is_total(p.row) or len(anchors) == 1]:
+        spans = {i: bucket_span(column.header) for i, column in enumerate(anchor.table.columns)}
+        inside = [
+            i
+            for i, span in spans.items()
+            if span
+            and first <= span[0]
+            and span[1] <= last
+            and i < len(anchor.row.cells)
+            and anchor.row.cells[i].value is not None
+        ]
+        covered = sorted(year for i in inside for year in range(spans[i][0], spans[i][1] + 1))
+        several = any(spans[i][0] < spans[i][1] for i in inside)
+        if len(inside) >= 2 and several and covered == list(range(first, last + 1)):
+            return [replace(anchor, index=i, problems=()) for i in inside]
+    return []
 
 
 def outermost(picks: Sequence[CellPick]) -> list[CellPick]:
