@@ -21,13 +21,13 @@ from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, in_scale_of, states_part, with_entity_passages
 from rag.read.entity_operands import (
+    asked_period,
     column_measures,
     contrasted_pairs,
     entity_cells,
     nested,
     own_question,
     own_row,
-    period,
 )
 from rag.read.evidence import Evidence
 from rag.read.matching import SPECIFIC_MEASURES, display_name, mentions, places_in, term_in
@@ -79,7 +79,9 @@ def own_cell(question: Question, evidence: Evidence, entity: str, other: str, wh
         totals = whole and is_total(pick.row) and mentions(entity, pick.table.title, glossary)
         if not (own_row(pick, entity, glossary) or totals) or cell_kind(pick.table, pick.row, pick.index) != "amount":
             continue
-        if unit is None or (unit.kind == "currency" and not unit.scale) or period(pick) != set(question.years):
+        if unit is None or (unit.kind == "currency" and not unit.scale):
+            continue
+        if asked_period(pick, question, evidence) != set(question.years):
             continue
         if not measure_fits(question, pick, glossary):
             continue
