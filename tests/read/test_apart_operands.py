@@ -232,7 +232,7 @@ WORLD_TABLE = make_table(
     label_header="区域",
 )
 ZEMBLA_TOTAL = "In 2022, Zembla's gadget investment abroad came to US$31.15 billion, led by assembly plants."
-ZEMBLA_STOCK = "At the end of 2022, Zembla's gadget investment stock came to US$311.5 billion, led by assembly plants."
+ZEMBLA_STOCK = "Zembla's gadget investment stock at the close of 2022 came to US$311.5 billion, led by assembly plants."
 
 
 def test_a_world_table_s_row_is_the_place_s_own_figure_not_the_investor_s_there(glossary):
@@ -248,7 +248,7 @@ def destinations_table(column: str, title: str):
     return make_table(rows, columns=((column, USD_1E8),), title=title, label_header="地区")
 
 
-STOCK_IN_AFRICA = "What share of Zembla's gadget investment stock at the end of 2022 was located in Africa?"
+STOCK_IN_AFRICA = "What share of Zembla's gadget investment stock at the close of 2022 was placed in Africa?"
 
 
 def test_a_stock_whole_is_not_divided_into_a_cell_of_a_table_naming_no_stock(glossary):
