@@ -15,14 +15,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rag.read.alignment import industry_terms
+from rag.read.alignment import industry_terms, names_group
 from rag.read.cells import MIN_SCORE, CellPick, cell_context, cell_kind, destination, is_total
 from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, in_scale_of, states_part, with_entity_passages
-from rag.read.entity_operands import contrasted_pairs, entity_cells, nested, own_question, own_row, period
+from rag.read.entity_operands import (
+    asked_period,
+    column_measures,
+    contrasted_pairs,
+    entity_cells,
+    nested,
+    own_question,
+    own_row,
+)
 from rag.read.evidence import Evidence
-from rag.read.matching import display_name, mentions, places_in, term_in
+from rag.read.matching import SPECIFIC_MEASURES, display_name, mentions, places_in, term_in
 from rag.read.prose import ProsePick, prose_candidates, prose_kind_fits, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
@@ -71,10 +79,28 @@ def own_cell(question: Question, evidence: Evidence, entity: str, other: str, wh
         totals = whole and is_total(pick.row) and mentions(entity, pick.table.title, glossary)
         if not (own_row(pick, entity, glossary) or totals) or cell_kind(pick.table, pick.row, pick.index) != "amount":
             continue
-        if unit is None or (unit.kind == "currency" and not unit.scale) or period(pick) != set(question.years):
+        if unit is None or (unit.kind == "currency" and not unit.scale):
+            continue
+        if asked_period(pick, question, evidence) != set(question.years):
+            continue
+        if not measure_fits(question, pick, glossary):
             continue
         return pick
     return None
+
+
+UNNAMED_MEASURE = "flow"  # a year's amount in a table that names no specific measure: the year's flow
+
+
+def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool:
+    """The cell is of the specific measure the question asks (`SPECIFIC_MEASURES`: a stock, a flow, a turnover), as
+    its column or else its table's title names it (`column_measures`, the cell-pair paths' reading). A cell naming
+    none is a year's flow (`UNNAMED_MEASURE`): it answers a flow question, or one naming no measure, never a stock or
+    a turnover, which tables always name; a cell naming a stock or a turnover never answers a question naming none.
+    A prose total of China's stock over a world table's regional flow is a share of two things."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
+    offered = column_measures(pick, glossary) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
+    return bool(wanted & offered)
 
 
 def clean_amounts(question: Question, evidence: Evidence, entity: str) -> list[tuple[ProsePick, str]]:
@@ -284,12 +310,21 @@ def part_of(sides: Sequence[Side], pair: tuple[str, str] | None, glossary: Gloss
     if not 0 < part.value <= whole.value:
         return False
     if pair is None:
-        return True
+        return part.cell is None or owned_cell(part.cell, part.entity, whole.entity, glossary)
     if part.cell is not None:
         return mentions(pair[1], cell_context(part.cell, glossary), glossary)
     chunk, sentence = part.prose.chunk, part.prose.sentence
     leading = chunk.text[: chunk.text.find(sentence)] if sentence in chunk.text else ""  # `Of this amount, ...`
     return mentions(pair[1], " ".join([leading, sentence, chunk.title, *chunk.heading]), glossary)
+
+
+def owned_cell(pick: CellPick, part: str, whole: str, glossary: Glossary) -> bool:
+    """A part's cell can be the whole's figure for the part: not a row of a table of the world's economies (its title
+    names the world: `scope_world`) unless the whole is the world or the cell names the whole. A world table's row
+    `Africa` is Africa's own outward investment, never the investment of another investor located there."""
+    if not names_group(pick.table.title, "scope_world") or names_group(whole, "scope_world"):
+        return True
+    return nested(part, whole) or mentions(whole, cell_context(pick, glossary), glossary)
 
 
 # --- a whole's flow to a place: `what share of B's X went to A` where A is where B's X goes -------------------------

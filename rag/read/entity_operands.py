@@ -85,6 +85,19 @@ def period(pick: CellPick) -> frozenset[int]:
     return frozenset(cell_years(table, pick.row, pick.index) or years_in(table.toc_title) or years_in(table.title))
 
 
+def asked_period(pick: CellPick, question: Question, evidence: Evidence) -> frozenset[int]:
+    """`period(pick)`, where only the table's title dates the cell and prints a year garbled from the one year asked
+    (`2012` for 2022) in a section whose prose names the year asked, read as the year asked: the rule the cell
+    check applies (`Evidence.section_mentions_year`). A title of a year no garbling explains keeps its year."""
+    found = period(pick)
+    if len(question.years) != 1 or not found or question.years[0] in found:
+        return found
+    if cell_years(pick.table, pick.row, pick.index):
+        return found
+    year = question.years[0]
+    return frozenset({year}) if evidence.section_mentions_year(pick.table, pick.heading, year) else found
+
+
 def one_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
     """Two cells of one measure: their columns name it alike (`流量` and `流量`), or name the same measures; never
     cells of two tables whose titles name two specific measures (`flows by destination` and `turnover of contracted

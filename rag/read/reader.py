@@ -36,6 +36,7 @@ from rag.read.aggregates import (
 )
 from rag.read.alignment import counted_verdicts, figure_lead, misalignment, read_defined_pairs, word_at
 from rag.read.apart_operands import apart_ratio, apart_share
+from rag.read.bound_measures import named_measures
 from rag.read.bounded_parts import derive_bounded_part
 from rag.read.cells import NAMED_ROW
 from rag.read.clause_operands import (
@@ -213,8 +214,23 @@ def years_or_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) 
 
 
 def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What share did A and B hold together`: their amounts over the total, else the shares printed for them added;
+    never their rates of change added (`adds_rates_of_change`): a sum of growth rates is no share."""
     shared = derive_share_of_sum(draft, question, evidence)
-    return shared if isinstance(shared, Answer) else derive_sum(draft, question, evidence)
+    if isinstance(shared, Answer):
+        return shared
+    summed = derive_sum(draft, question, evidence)
+    return NO_OPERANDS if isinstance(summed, Answer) and adds_rates_of_change(summed) else summed
+
+
+def adds_rates_of_change(answer: Answer) -> bool:
+    """A cited cell's column names a rate of change and no share (`rate` contrast of `bound_measures.tsv`: `增长率`,
+    `growth`; not `占比`)."""
+    for citation in answer.citations:
+        rates = named_measures(citation.column).get("rate", frozenset()) if citation.table_id else frozenset()
+        if "change" in rates and "share" not in rates:
+            return True
+    return False
 
 
 DERIVATIONS = {

@@ -221,3 +221,45 @@ def test_a_part_of_a_respectively_list_is_the_figure_its_list_item_pairs(glossar
     answer = grounded_answer(question, hits(chunks), index, glossary, PROMPTS)
     assert not answer.refused and answer.value == 17.6, answer.text  # 1.10 / 6.25 × 100
     assert "1.1 / 6.25" in answer.formula or "1.10 / 6.25" in answer.formula, answer.formula
+
+
+# --- the part cell's measure and owner: a world table's row is the row's own outflow, a table's flow no stock ------
+
+WORLD_TABLE = make_table(
+    {"世界": ["9120.4"], "非洲": ["48.6"], "大洋洲": ["-12.3"]},
+    columns=(("2022", USD_1E8),),
+    title="Table 1-1: Regional distribution of the world's gadget investment, 2022",
+    label_header="区域",
+)
+ZEMBLA_TOTAL = "In 2022, Zembla's gadget investment abroad came to US$31.15 billion, led by assembly plants."
+ZEMBLA_STOCK = "Zembla's gadget investment stock at the close of 2022 came to US$311.5 billion, led by assembly plants."
+
+
+def test_a_world_table_s_row_is_the_place_s_own_figure_not_the_investor_s_there(glossary):
+    """Asked Zembla's share going to Africa, the world table's Africa row is Africa's own outward investment: the
+    cell names no Zembla, so it is no part of Zembla's whole (`owned_cell`)."""
+    question = "What share of Zembla's 2022 gadget investment abroad was located in Africa?"
+    answer, _ = ask(question, ZEMBLA_TOTAL, glossary, WORLD_TABLE)
+    assert answer.refused and answer.value is None
+
+
+def destinations_table(column: str, title: str):
+    rows = {"非洲": ["61.7"], "大洋洲": ["20.5"]}
+    return make_table(rows, columns=((column, USD_1E8),), title=title, label_header="地区")
+
+
+STOCK_IN_AFRICA = "What share of Zembla's gadget investment stock at the close of 2022 was placed in Africa?"
+
+
+def test_a_stock_whole_is_not_divided_into_a_cell_of_a_table_naming_no_stock(glossary):
+    """Asked a share of a stock, a cell of a table naming no measure is a year's flow (`measure_fits`)."""
+    table = destinations_table("2022", "Gadget investment by destination, 2022")
+    answer, _ = ask(STOCK_IN_AFRICA, ZEMBLA_STOCK, glossary, table)
+    assert answer.refused and answer.value is None
+
+
+def test_a_stock_share_is_computed_from_a_stock_column(glossary):
+    table = destinations_table("2022年末存量", "Gadget investment stock by destination, 2022")
+    answer, problems = ask(STOCK_IN_AFRICA, ZEMBLA_STOCK, glossary, table)
+    assert not answer.refused and answer.value == 1.98  # 61.7 / 3115 × 100
+    assert problems == []

@@ -79,3 +79,17 @@ def test_no_world_share_without_a_world_row_of_the_asked_year(glossary):
         "In 2041, Syldavia's lantern FDI outflows made up what share of all world outflows?", tables, glossary
     )
     assert answer.value is None  # the 2040 world row is a near miss: refused
+
+
+def test_a_share_held_together_is_never_the_sum_of_two_growth_rates(glossary):
+    """Two groups' gadget project values with their growth rates and no total row: asked the share they hold
+    together, the growth rates added (64 + 25) are no share of anything (`adds_rates_of_change`): refused."""
+    table = make_table(
+        {"发达经济体": ["412", "516", "25"], "发展中经济体": ["233", "381", "64"]},
+        columns=(("金额 2030", USD_1E8), ("金额 2031", USD_1E8), ("金额 增长率", PERCENT)),
+        title="Table 2-1: Gadget projects by economy group, 2030-2031",
+        label_header="经济体",
+    )
+    question = "What share did developed and developing economies hold together of 2031 gadget project value?"
+    answer = ask(question, table, glossary)
+    assert answer.refused and answer.value is None
