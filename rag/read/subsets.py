@@ -41,7 +41,7 @@ from rag.read.derived import row_across_years
 from rag.read.evidence import Evidence
 from rag.read.matching import mentions, names_of
 from rag.read.operations import asks_operation, change_direction, operation_words
-from rag.read.question import Question, asks_mean
+from rag.read.question import QUESTION_WORDS, Question, asks_mean
 from rag.read.ranks import rank_column
 from rag.read.refusals import NO_OPERANDS, NO_ROW, UNRESOLVED, Refusal
 from rag.retrieve.operands import operand_hits
@@ -461,6 +461,16 @@ def is_ranking(table: Table, count: int) -> bool:
     return rank_column(table) is not None or (stated is not None and stated >= count)
 
 
+def listed_members(entities: Sequence[str], qualifiers: Qualifiers, glossary: Glossary) -> tuple[str, ...]:
+    """The members of the asked class the question lists by name (`the G7 (US, Japan, ...)`, short forms through
+    the glossary): the subset's rows, not the table's subject. Two or more are a list; one member named beside a
+    class (`Japan's flows to the Asian ones`) may be the subject, and `the individual countries` lists none."""
+    if qualifiers.cls in (None, COUNTRY):
+        return ()
+    named = tuple(e for e in entities if qualifiers.cls in (member_classes(e, glossary) or ()))
+    return named if len(named) >= 2 else ()
+
+
 def subset_anchor(
     question: Question, evidence: Evidence, qualifiers: Qualifiers, asked: str, whole: bool = False
 ) -> Anchor | Refusal:
@@ -470,7 +480,8 @@ def subset_anchor(
     and the left-out names are left out of that match."""
     dropped = set(qualifiers.excluded)
     entities = tuple(e for e in question.entities if e not in dropped and asked_class(e) is None)
-    probe = replace(question, entities=entities, asked=asked)
+    listed = listed_members(entities, qualifiers, evidence.glossary)
+    probe = replace(question, entities=tuple(e for e in entities if e not in listed), asked=asked)
     seen: set[tuple[int, int]] = set()
     unresolved = False
     picks = cell_candidates(probe, evidence, asked)
@@ -492,8 +503,8 @@ def subset_anchor(
         if qualifiers.table is not None and table_number(pick.table.printed_id) != qualifiers.table:
             continue  # `the ports listed in Table 3-1`: the rows of that table only
         rows = resolve(pick.table, pick.index, qualifiers, evidence.glossary)
-        if rows is None:
-            unresolved = True
+        if rows is None or not all(any(excluded_row(r, name, evidence.glossary) for r in rows) for name in listed):
+            unresolved = True  # a member the question lists is not among the class's rows: no near set
             continue
         return Anchor(pick, tuple(rows))
     return NO_OPERANDS if not unresolved else UNRESOLVED
@@ -522,6 +533,8 @@ def asks_extreme_row(question: Question) -> bool:
 def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     """count, mean, extreme or sum: what the question asks of the subset; None when it asks none of them."""
     low = question.text.lower()
+    if count_names_rows(low):
+        return "sum"  # `甲盟的几个成员出口合计是多少`: the amount of the counted rows is asked, not their number
     if asks_operation(low, "count_rows") or (counts_rows(low) and row_test_named(question)):
         return "count"
     if qualifiers.cls is not None and counts_class(low, qualifiers.cls):
@@ -540,6 +553,20 @@ def subset_operation(question: Question, qualifiers: Qualifiers) -> str | None:
     if (qualifiers.excluded or qualifiers.cls) and (question.lowest or asks_extreme_row(question)):
         return "extreme"
     return None
+
+
+def count_names_rows(low: str) -> bool:
+    """A count word only names the rows (`甲盟的几个成员出口合计是多少`: the several members): a sum word
+    (`subset_total`) after it and the question ending in a figure's ask (`figure_ask_zh`, `是多少`) ask the rows'
+    total. A count asked after the sum word (`合计有多少个`) still asks a number of rows."""
+    words = operation_words()
+    counts = [at for w in words.get("count_members", ()) if (at := low.rfind(w)) >= 0]
+    if not counts:
+        return False
+    tail = low[max(counts) :]
+    summed = any(w in tail for w in words.get("subset_total", ()) if not w.isascii())
+    asked = re.sub(r"[？?。\s]+$", "", tail)
+    return summed and any(asked.endswith(w) for w in QUESTION_WORDS["figure_ask_zh"])
 
 
 def asks_members_share(question: Question) -> bool:

@@ -491,3 +491,17 @@ def test_an_item_in_a_passage_of_its_own_takes_the_lead_of_its_list_from_an_earl
     evidence = Evidence(tuple(hits(chunks[::-1])), stored_index([], chunks), glossary)
     question = analyse_question("What is the third aspect of gadget work the ministry will focus on?", glossary)
     assert text_sentences(question, evidence)[0][2] == "Third, deepen cooperation on supply chains."
+
+
+def test_a_chinese_sum_word_adds_the_rows_named_one_with_enumeration_commas_in_its_label(glossary):
+    """`加总` asks a sum; a label holding `、` (`电力、热力、...`) names one row, not three."""
+    table = _table(
+        "9-7",
+        USD_1E8,
+        {"电力、热力、燃气及水生产和供应业": ("12.5", "14.0", "12.0"), "金融业": ("30.0", "21.5", "-28.3")},
+    )
+    question = "2022年金融业和电力、热力、燃气及水生产和供应业的投资加总为多少？"
+    answer = ask(question, (table, _row_chunks(table)), glossary)
+    assert not answer.refused
+    assert answer.source_value == pytest.approx(35.5)
+    assert len(answer.citations) == 2

@@ -75,6 +75,29 @@ def test_sum_over_a_class_takes_its_members_only(widget_buyers, glossary):
     assert {c.row_label for c in answer.citations} == {"埃及", "肯尼亚"}
 
 
+def test_a_count_word_that_names_the_members_summed_asks_their_total(widget_buyers, glossary):
+    answer = ask("2031年小部件出口买家中，属于非洲的几个国家出口额合计是多少？", widget_buyers, glossary)
+    assert answer.source_value == pytest.approx(30.0) and answer.unit != "count"
+    assert {c.row_label for c in answer.citations} == {"埃及", "肯尼亚"}
+    counted = ask("2031年小部件出口买家中，非洲国家合计有多少个？", widget_buyers, glossary)
+    assert counted.value == pytest.approx(2) and counted.unit == "count"
+
+
+def test_a_class_whose_members_the_question_lists_by_name_takes_those_rows(widget_buyers, glossary):
+    answer = ask(
+        "What was the mean 2031 widget export to the two European buyers (Germany, France)?", widget_buyers, glossary
+    )
+    assert answer.source_value == pytest.approx(24.0)
+    assert {c.row_label for c in answer.citations} == {"德国", "法国"}
+
+
+def test_a_listed_member_the_class_rows_lack_is_refused(widget_buyers, glossary):
+    answer = ask(
+        "What was the mean 2031 widget export to the two European buyers (Germany, Italy)?", widget_buyers, glossary
+    )
+    assert answer.refused and answer.value is None
+
+
 def test_exclusion_leaves_the_named_row_out_of_the_extreme(widget_buyers, glossary):
     answer = ask("Excluding Germany, which buyer took the largest widget exports?", widget_buyers, glossary)
     assert not answer.refused
