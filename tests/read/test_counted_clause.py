@@ -123,3 +123,14 @@ def test_a_count_of_table_rows_is_not_checked_as_a_figure_printed_in_a_sentence(
         steps=(Step("count", 3.0, rows=("Ruritania", "Zembla", "Latveria"), table_id="1-1", doc_name="t.txt"),),
     )
     assert counted_verdicts(question, answer, glossary) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "table"),
+    [
+        ("How many sectors saw their gizmo flows rise in 2029?", SECTORS),
+        ("How many economies in the 2029 top-4 gizmo investor list sent out more than USD 10 billion?", RANKING),
+    ],
+)
+def test_a_count_asked_of_another_year_than_the_tables_refuses(glossary, text, table):
+    assert ask_table(text, table, glossary).refused  # the 2031 tables cannot say which rows met it in 2029
