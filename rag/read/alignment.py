@@ -1305,9 +1305,12 @@ def counted_unmet(question: Question, answer: Answer, glossary: Glossary) -> Mis
 def counted_verdicts(question: Question, answer: Answer, glossary: Glossary, head: bool = False) -> list[bool | None]:
     """For each quoted sentence the answer's figure is read from, whether the figure counts what the question counts
     (`counts_it`; with `head`, the counted phrase's noun itself must be bound, not only a word before it: `gadget`
-    of `gadget factories`); [] for an answer of no stated count."""
+    of `gadget factories`); [] for an answer of no stated count, or a count of a table's rows (its rows are what is
+    counted, and its unit word `count` is no printed figure: `country` of a cited sentence holds it)."""
     counted = counted_noun(question, glossary)
     if counted is None or answer.formula or answer.source_value is None or not answer.source_unit:
+        return []
+    if any(step.op == "count" and step.table_id for step in answer.steps):
         return []
     counted = replace(counted, words=counted.words[-1:]) if head else counted
     verdicts = []

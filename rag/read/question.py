@@ -16,6 +16,7 @@ from pathlib import Path
 from rag.read.operations import (
     asks_operation,
     asks_year_before,
+    change_direction,
     change_directions,
     counted_nouns,
     fraction_thresholds,
@@ -774,7 +775,24 @@ def _counted_items() -> re.Pattern[str]:
     `counted_verb` words). A clause after a comma may ask it too (`Of the ten largest, how many held ...`), the
     counted items then named before."""
     verbs = "|".join(map(re.escape, operation_words().get("counted_verb", ())))
-    return re.compile(rf"(?:^|[,，;；]\s*)how many (?!more |fewer |times )(?:[a-z&-]+ ){{0,4}}(?:{verbs})\b")
+    measures = "|".join(re.escape(w) for w in operation_words().get("count_not", ()) if w.isascii())  # `points`
+    words = rf"(?:[a-z0-9&-]+ ){{0,{COUNTED_REACH}}}"  # `economies in the 2031 top-20 gizmo ranking`: a scope in it
+    return re.compile(rf"(?:^|[,，;；]\s*)how many (?!(?:{measures})){words}(?:{verbs})\b")
+
+
+COUNTED_REACH = 8  # words of the counted items' phrase (its scope included) before the verb of their condition
+_CLAUSE_END = re.compile(r"[,，;；?？]")
+
+
+def counted_condition(low: str) -> str:
+    """The words after the counted items' verb, to the end of its clause (`how many sectors saw their deals rise`:
+    `their deals rise`): where the condition the items meet is stated. `` when no counted items are asked."""
+    found = _counted_items().search(low)
+    if found is None:
+        return ""
+    rest = low[found.end() :]
+    end = _CLAUSE_END.search(rest)
+    return rest[: end.start() if end else len(rest)]
 
 
 def counts_rows_over(low: str, text: str) -> bool:
@@ -782,11 +800,18 @@ def counts_rows_over(low: str, text: str) -> bool:
     (`states_threshold`) that the items themselves meet (`_counted_items`), not years (`count_if` words); a count a
     report states of items described by a threshold (`how many firms achieved sales above N`) is looked up."""
     return (
-        bool(_counted_items().search(low))
-        and names_threshold_word(low)
+        names_threshold_word(counted_condition(low))
         and not asks_operation(low, "count_if")
         and states_threshold(text)
     )
+
+
+def counts_rows_changed(low: str) -> bool:
+    """`How many sectors saw their deals rise?`: items counted by a direction of change stated in the clause of
+    their verb (`change_words` data), the rows whose figure rose (fell); a direction elsewhere in the question
+    (`how many staff had X sent, judging by its fall`) tests no row."""
+    moved = asks_rank_move(low)  # `how many places did X slip`: a move in a ranking, no rows counted
+    return bool(change_direction(counted_condition(low))) and not moved and not asks_operation(low, "count_if")
 
 
 def counts_rows_compared(low: str, years: tuple[int, ...]) -> bool:
@@ -843,6 +868,8 @@ def question_operation(text: str, years: tuple[int, ...], lang: str) -> str:
         return "count_if"  # `how many of the items exceeded N / fell`: the rows meeting a condition
     if lang == "en" and counts_rows_over(low, text):
         return "count_if"  # `how many segments had revenue above N?`: the rows whose figure meets the condition
+    if lang == "en" and counts_rows_changed(low):
+        return "count_if"  # `how many sectors saw their deals rise?`: the rows whose figure changed so
     if lang == "en" and counts_rows_compared(low, years):
         return "count_if"  # `how many sectors saw fewer deals in A than in B?`: the rows whose two years compare so
     if (
