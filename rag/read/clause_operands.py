@@ -282,7 +282,7 @@ def clause_pair(
             return found or None  # () when the passage reads two ways: refused, not guessed
     if kind == "percent" and split == "split" and sides.b:
         own_picks = [p for text in texts for p in operand_candidates(side_question(question, text), evidence, kind)]
-        return document_pair(question, evidence, list(dict.fromkeys(own_picks)), sides, (only_a, only_b))
+        return document_pair(question, evidence, list(dict.fromkeys(own_picks)), sides, (only_a, only_b), texts)
     return None
 
 
@@ -300,20 +300,64 @@ def document_pair(
     picks: Sequence[ProsePick],
     sides: Sides,
     entities: tuple[frozenset[str], frozenset[str]],
+    texts: tuple[str, str],
 ) -> tuple[ProsePick, ProsePick] | None:
     """Two rates of one span (`average annual growth`, `period_spans.tsv`) in two paragraphs of one document, each
     naming its own side: a rate names its span and what it measures in its own clause, so unlike a level it is
     bound across paragraphs. Used only when no passage binds both, the document gives each side one value, and the
-    question names no other span."""
+    question names no other span. Else two figures of two named measures (`measure_pair`)."""
     for doc in dict.fromkeys(p.chunk.doc_name for p in picks):
-        group = [p for p in picks if p.chunk.doc_name == doc and own_span(p)]
-        found = best_pair(question, evidence, group, sides, entities, "split")
+        in_doc = [p for p in picks if p.chunk.doc_name == doc]
+        found = best_pair(question, evidence, [p for p in in_doc if own_span(p)], sides, entities, "split")
         if found is None:
-            continue
+            found = measure_pair(question, evidence, in_doc, sides, entities, texts)
+            if found is None:
+                continue
+            return found or None
         if not found or own_span(found[0]) != own_span(found[1]) or spans_named(question.text) - own_span(found[0]):
             return None
         return found
     return None
+
+
+def side_measures(texts: tuple[str, str]) -> tuple[frozenset[str], frozenset[str]] | None:
+    """The specific measures (`stock`, `flow`, `turnover`: `SPECIFIC_MEASURES`) each side names and the other does
+    not; None unless each side names one of its own."""
+    a, b = (frozenset(question_measures(t)) & frozenset(SPECIFIC_MEASURES) for t in texts)
+    return (a - b, b - a) if a - b and b - a else None
+
+
+def measure_pair(
+    question: Question,
+    evidence: Evidence,
+    picks: Sequence[ProsePick],
+    sides: Sides,
+    entities: tuple[frozenset[str], frozenset[str]],
+    texts: tuple[str, str],
+) -> tuple[ProsePick, ...] | None:
+    """Two percentages of two measures the sides name (a flow's share of the world against a stock's) in two
+    paragraphs of one document: a figure whose sentence states the question's one year and, ahead of it, its own
+    side's measure is bound to that side across paragraphs, as a rate is by its span. () when the best pair leaves
+    a side's figure without that side's measure (refused, not guessed); None when no pair binds. Amounts are not
+    paired so: a part of a flow (`the non-public sector's investment flow`) names the measure as its whole does."""
+    measures = side_measures(texts)
+    if measures is None or len(set(question.years)) != 1:
+        return None
+    year = question.years[0]
+    named = measures[0] | measures[1]
+    dated = [p for p in picks if year in years_in(p.sentence) and named & measures_before(p)]
+    found = best_pair(question, evidence, dated, sides, entities, "split")
+    if not found:
+        return found
+    if any(not own & measures_before(p) for own, p in zip(measures, found, strict=True)):
+        return ()
+    return found
+
+
+def measures_before(pick: ProsePick) -> frozenset[str]:
+    """The specific measures its sentence names ahead of the figure (`a flow of 16 billion, 9% of the world's`): a
+    measure named only after it (`reaching 8 billion, 61% of the flow`) is another figure's whole."""
+    return frozenset(question_measures(pick.sentence[: pick.quantity.start])) & frozenset(SPECIFIC_MEASURES)
 
 
 def own_span(pick: ProsePick) -> frozenset[str]:

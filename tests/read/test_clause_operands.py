@@ -307,3 +307,42 @@ def test_a_sum_of_an_item_the_passage_does_not_state_is_refused(glossary):
         glossary,
     )
     assert answer.refused and answer.value is None
+
+
+FLOW_SHARE = prose_chunk(
+    "In 2031, Ruritania's outward investment flow of 41.5 billion crowns, down 3% on a year earlier, was 7.2% of the "
+    "world's share, a record high.",
+    line=120,
+    doc_name="q.txt",
+)
+STOCK_SHARE = prose_chunk(
+    "At the end of 2031, Ruritania's outward investment stock of 610 billion crowns made up 3.9% of the world's "
+    "stock, up from 1.1% a decade before.",
+    line=150,
+    doc_name="q.txt",
+)
+STOCK_SHARE_EARLIER = prose_chunk(
+    "At the end of 2029, Ruritania's outward investment stock of 540 billion crowns made up 3.5% of the world's stock.",
+    line=150,
+    doc_name="q.txt",
+)
+
+
+def test_a_points_gap_binds_a_flow_share_and_a_stock_share_of_two_paragraphs(glossary):
+    answer = ask(
+        "In 2031, how many percentage points higher was Ruritania's flow share of the world than its stock share "
+        "of the world?",
+        [FLOW_SHARE, STOCK_SHARE],
+        glossary,
+    )
+    assert not answer.refused and abs(answer.value - 3.3) < 1e-9 and answer.unit == "percentage points"
+
+
+def test_a_stock_share_stated_for_another_year_gives_no_points_gap(glossary):
+    answer = ask(
+        "In 2031, how many percentage points higher was Ruritania's flow share of the world than its stock share "
+        "of the world?",
+        [FLOW_SHARE, STOCK_SHARE_EARLIER],
+        glossary,
+    )
+    assert answer.refused
