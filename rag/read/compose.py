@@ -680,9 +680,10 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
     said = quoted_subject(draft.question.text, pick.sentence, glossary)
     if said is None and glossary is not None:
         said = chinese_subject(draft.question.text, pick.sentence, glossary)
-    if said is not None and said.rise and not rises_before(pick.sentence, quantity):
+    if said is not None and said.direction and not stated_as(said.direction, pick.sentence, quantity):
         said = None  # `grew by` only a figure the sentence states as a rise, not the level it rose to
-    if said is None or (draft.value is not None and draft.value < 0):  # a fall is no level the phrase `was`
+    falling = draft.value is not None and draft.value < 0
+    if said is None or (falling and said.direction != "fall"):  # a fall is no level the phrase `was`
         draft.say("prose", value_natural=natural, quote=quoted_clause(pick.sentence, quantity), n=n)
     else:
         draft.say(
@@ -746,10 +747,11 @@ def falls_before(sentence: str, quantity: Quantity) -> bool:
     return _direction_before(sentence, quantity, "fall", "down")
 
 
-def rises_before(sentence: str, quantity: Quantity) -> bool:
-    """A word of rising (`change_words`, or `up`) and none of falling in the 25 characters before a prose figure:
-    `grew 5.2%`, `up 3.1%`."""
-    return _direction_before(sentence, quantity, "rise", "up") and not falls_before(sentence, quantity)
+def stated_as(direction: str, sentence: str, quantity: Quantity) -> bool:
+    """A prose figure stated as a change in `direction` (`rise`: `grew 5.2%`, `up 3.1%`; `fall`: `fell 4.9%`, `down
+    2%`), by a word of that direction and none of the other in the 25 characters before it."""
+    rises = _direction_before(sentence, quantity, "rise", "up")
+    return rises != falls_before(sentence, quantity) and rises == (direction == "rise")
 
 
 def _direction_before(sentence: str, quantity: Quantity, direction: str, adverb: str) -> bool:
@@ -909,7 +911,8 @@ def risen_subject(draft: AnswerDraft, quote: str) -> QuotedSubject | None:
     step = draft.steps[-1] if draft.steps else None
     if not quote or step is None or step.op not in _PAIR_OPS or step.result <= 0:
         return None
-    return change_subject(draft.question.text, quote, draft.glossary)
+    said = change_subject(draft.question.text, quote, draft.glossary)
+    return said if said is not None and said.direction == "rise" else None
 
 
 def stated_amount(draft: AnswerDraft, formula: Formula, unit: Unit | None, label: str, amount: bool) -> tuple[str, str]:

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rag.read.head_noun import phrase_ends
 from rag.read.matching import mentions
+from rag.read.operations import change_direction
 from rag.read.question import QUESTION_WORDS
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import years_in
@@ -33,7 +34,9 @@ class QuotedSubject:
     phrase: str  # `Zembla's gadget exports in 2031`, as the question words it, first letter capitalised
     verb: str  # the question's own copula (`were`), or a rise's past tense and `by` (`grew by`)
     period: str = ""  # the years a rise is over, said after its size (` between 2030 and 2031`)
-    rise: bool = False  # the phrase is asked the size of its rise (`change_subject`), not its level
+    direction: str = (
+        ""  # `rise` or `fall`: the phrase is asked the size of its change (`change_subject`), not its level
+    )
 
 
 @lru_cache(maxsize=1)
@@ -78,7 +81,7 @@ def checked_phrase(words: list[str], sentence: str, glossary: Glossary | None = 
     return phrase[:1].upper() + phrase[1:]
 
 
-_PERIOD = re.compile(r"^(?:between|from)\s+((?:19|20)\d\d)\s+(?:and|to)\s+((?:19|20)\d\d)$|^in\s+((?:19|20)\d\d)$")
+_PERIOD = re.compile(r"^(?:(?:between|from)\s+(\w+)\s+(?:and|to)\s+(\w+)|in\s+(\w+))$", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -95,7 +98,8 @@ def _rising() -> re.Pattern[str]:
 def change_subject(question: str, sentence: str, glossary: Glossary | None = None) -> QuotedSubject | None:
     """The phrase an English question asks the rise of (`By how much did Zembla's gadget exports grow between 2030 and
     2031, in percent?`), checked as `checked_phrase` checks it, with the verb's past tense and `by` (`grew by`) and
-    the period the question names (` between 2030 and 2031`), whose every year the sentence names. None where what
+    the period the question names (` between 2030 and 2031`, ` from January to April`), whose every year and month
+    the sentence names. None where what
     follows the verb is more than a period, `in total`-like words (`change_tail`) and a unit (`in trillion yuan`):
     a rate `each year` or a gap `than ...` is another figure than a rise."""
     match = _rising().match(question)
@@ -109,7 +113,16 @@ def change_subject(question: str, sentence: str, glossary: Glossary | None = Non
     if phrase.lower() != " ".join(words).lower():
         return None  # a word the sentence lacks (`outward`, `average`) may name another figure than the one it rose by
     past = {w.split()[0]: w.split()[-1] for w in QUESTION_WORDS["change_verb"]}[match.group(2).lower()]
-    return QuotedSubject(phrase, f"{past} by", period, rise=True)
+    return QuotedSubject(phrase, f"{past} by", period, change_direction(past))
+
+
+def _names_time(word: str, sentence: str = "") -> bool:
+    """`word` is a year or a month (`months`); with a `sentence`, one the sentence names too."""
+    if re.fullmatch(r"(?:19|20)\d\d", word):
+        return not sentence or int(word) in years_in(sentence)
+    if word.lower() not in QUESTION_WORDS["months"]:
+        return False
+    return not sentence or word.lower() in token_set(sentence)
 
 
 def _change_period(tail: str, sentence: str) -> str | None:
@@ -121,8 +134,8 @@ def _change_period(tail: str, sentence: str) -> str | None:
         if not part or part.lower() in QUESTION_WORDS["change_tail"]:
             continue
         dated = _PERIOD.match(part)
-        if dated and not period:
-            if any(int(y) not in years_in(sentence) for y in dated.groups() if y):
+        if dated and not period and all(_names_time(t) for t in dated.groups() if t):
+            if not all(_names_time(t, sentence) for t in dated.groups() if t):
                 return None
             period = f" {part}"
         elif not (part.lower().startswith("in ") and normalize_unit(part[3:]).kind != "unknown"):

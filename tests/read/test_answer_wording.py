@@ -188,14 +188,12 @@ def test_a_chinese_answer_computed_from_one_sentence_opens_with_the_question_lea
 
 def test_a_rise_is_said_of_the_phrase_the_question_asks_it_of_over_the_years_the_sentence_names():
     sentence = "Borovia's tin output reached 9.1 million tonnes in 2033, up from 7.4 million tonnes in 2029."
-    rise = change_subject(
-        "By how much, in percent, did Borovia's tin output rise in total from 2029 to 2033?", sentence
-    )
-    assert (rise.phrase, rise.verb, rise.period, rise.rise) == (
+    rise = change_subject("How much, in percent, did Borovia's tin output rise overall from 2029 to 2033?", sentence)
+    assert (rise.phrase, rise.verb, rise.period, rise.direction) == (
         "Borovia's tin output",
         "rose by",
         " from 2029 to 2033",
-        True,
+        "rise",
     )
     unit = change_subject(
         "By how many tonnes did Borovia's tin output expand between 2029 and 2033, in percent?", sentence
@@ -206,4 +204,19 @@ def test_a_rise_is_said_of_the_phrase_the_question_asks_it_of_over_the_years_the
     assert change_subject("How much did Borovia's tin output grow each year between 2029 and 2033?", sentence) is None
     assert change_subject("By how much did Borovia's tin output grow more than Kravia's in 2033?", sentence) is None
     assert change_subject("By how much did Borovia's refined tin output grow from 2029 to 2033?", sentence) is None
-    assert quoted_subject("By how much did Borovia's tin output grow from 2029 to 2033?", sentence).rise
+    assert quoted_subject("By how much did Borovia's tin output grow from 2029 to 2033?", sentence).direction == "rise"
+    assert change_subject("How much did Borovia's tin output fall in 2033?", sentence).verb == "fell by"
+    months = "Borovia's copper output rose 6.2% from March to June."
+    spring = change_subject("By how much did Borovia's copper output increase from March to June?", months)
+    assert spring is not None and spring.period == " from March to June"
+    assert change_subject("By how much did Borovia's copper output increase from March to July?", months) is None
+
+
+def test_a_quoted_change_is_said_of_its_phrase_only_in_the_direction_the_sentence_states(glossary):
+    chunks = [prose_chunk("In 2031, Zembla's gadget exports fell 4.9% to USD 450 million.")]
+    for question, opening in (
+        ("How much did Zembla's gadget exports fall in 2031?", "Zembla's gadget exports fell by 4.9% in 2031 [1]:"),
+        ("How much did Zembla's gadget exports grow in 2031?", "The report gives"),
+    ):
+        answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
+        assert answer.text.startswith(opening), answer.text
