@@ -20,7 +20,7 @@ from rag.read.question import (
     Question,
     question_measures,
 )
-from rag.read.quoted_subject import chinese_subject, computed_lead_zh, quoted_subject
+from rag.read.quoted_subject import QuotedSubject, change_subject, chinese_subject, computed_lead_zh, quoted_subject
 from rag.read.wording import (
     CellWords,
     cell_words,
@@ -680,7 +680,10 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
     said = quoted_subject(draft.question.text, pick.sentence, glossary)
     if said is None and glossary is not None:
         said = chinese_subject(draft.question.text, pick.sentence, glossary)
-    if said is None or (draft.value is not None and draft.value < 0):  # a fall is no level the phrase `was`
+    if said is not None and said.direction and not stated_as(said.direction, pick.sentence, quantity):
+        said = None  # `grew by` only a figure the sentence states as a rise, not the level it rose to
+    falling = draft.value is not None and draft.value < 0
+    if said is None or (falling and said.direction != "fall"):  # a fall is no level the phrase `was`
         draft.say("prose", value_natural=natural, quote=quoted_clause(pick.sentence, quantity), n=n)
     else:
         draft.say(
@@ -688,6 +691,7 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
             subject=said.phrase,
             verb=said.verb,
             value_natural=natural,
+            period=said.period,
             quote=quoted_clause(pick.sentence, quantity),
             n=n,
         )
@@ -740,8 +744,19 @@ def zh_figure(quantity: Quantity) -> str:
 
 def falls_before(sentence: str, quantity: Quantity) -> bool:
     """A word of falling (`change_words`, or `down`) in the 25 characters before a prose figure: `fell 60.9%`."""
+    return _direction_before(sentence, quantity, "fall", "down")
+
+
+def stated_as(direction: str, sentence: str, quantity: Quantity) -> bool:
+    """A prose figure stated as a change in `direction` (`rise`: `grew 5.2%`, `up 3.1%`; `fall`: `fell 4.9%`, `down
+    2%`), by a word of that direction and none of the other in the 25 characters before it."""
+    rises = _direction_before(sentence, quantity, "rise", "up")
+    return rises != falls_before(sentence, quantity) and rises == (direction == "rise")
+
+
+def _direction_before(sentence: str, quantity: Quantity, direction: str, adverb: str) -> bool:
     before = sentence[max(0, quantity.start - 25) : quantity.start].lower()
-    return "fall" in change_directions(before) or find_word("down", before) is not None
+    return direction in change_directions(before) or find_word(adverb, before) is not None
 
 
 def cite_operands(draft: AnswerDraft, picks: Sequence[CellPick], evidence: Evidence) -> str:
@@ -881,10 +896,23 @@ def say_derived_prose(draft: AnswerDraft, stated: str, n: int) -> None:
     quote = draft.citations[n - 1].quote if 0 < n <= len(draft.citations) else ""
     lead = "derived_prose_lead" in draft.templates and draft.glossary is not None and quote
     subject = computed_lead_zh(draft.question.text, quote, draft.glossary) if lead else None
+    rise = risen_subject(draft, quote) if "derived_prose_rise" in draft.templates else None
     if subject:
         draft.say("derived_prose_lead", subject=subject, formula=stated, n=n, **fields)
+    elif rise is not None:
+        draft.say("derived_prose_rise", subject=rise.phrase, verb=rise.verb, period=rise.period, n=n, **fields)
     else:
         draft.say("derived_prose", formula=stated, n=n, **fields)
+
+
+def risen_subject(draft: AnswerDraft, quote: str) -> QuotedSubject | None:
+    """The phrase an English question asks the rise of (`change_subject`, checked against the operands' `quote`),
+    where the draft's last step is a positive change (`_PAIR_OPS`): a negative or other result is no `grew by`."""
+    step = draft.steps[-1] if draft.steps else None
+    if not quote or step is None or step.op not in _PAIR_OPS or step.result <= 0:
+        return None
+    said = change_subject(draft.question.text, quote, draft.glossary)
+    return said if said is not None and said.direction == "rise" else None
 
 
 def stated_amount(draft: AnswerDraft, formula: Formula, unit: Unit | None, label: str, amount: bool) -> tuple[str, str]:

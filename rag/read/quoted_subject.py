@@ -15,10 +15,12 @@ from functools import lru_cache
 
 from rag.read.head_noun import phrase_ends
 from rag.read.matching import mentions
+from rag.read.operations import change_direction
 from rag.read.question import QUESTION_WORDS
 from rag.text.glossary import Glossary, has_cjk
 from rag.text.numbers import years_in
 from rag.text.tokens import token_set, tokenize
+from rag.text.units import normalize_unit
 
 MAX_SUBJECT_WORDS = 10  # a longer run is a clause, not the name of one figure
 _NAMED = re.compile(r"[A-Z]|(?:19|20)\d\d\b")  # a word naming a place, a body or a year
@@ -30,7 +32,11 @@ _YEAR_ZH = re.compile(r"((?:19|20)\d\d)年")  # a bare year (`2031年`; not `203
 @dataclass(frozen=True)
 class QuotedSubject:
     phrase: str  # `Zembla's gadget exports in 2031`, as the question words it, first letter capitalised
-    verb: str  # the question's own copula (`were`)
+    verb: str  # the question's own copula (`were`), or a rise's past tense and `by` (`grew by`)
+    period: str = ""  # the years a rise is over, said after its size (` between 2030 and 2031`)
+    direction: str = (
+        ""  # `rise` or `fall`: the phrase is asked the size of its change (`change_subject`), not its level
+    )
 
 
 @lru_cache(maxsize=1)
@@ -42,29 +48,99 @@ def _asking() -> re.Pattern[str]:
 
 
 def quoted_subject(question: str, sentence: str, glossary: Glossary | None = None) -> QuotedSubject | None:
-    """The phrase the question asks the figure of, cut to the words the sentence holds (`pruned`), and its verb;
-    None for a Chinese question, another form of question, a phrase that opens with neither a capital nor a
-    `subject_start` word (`how much was spent on ...`: a verb), one longer than MAX_SUBJECT_WORDS, or one whose
-    head noun the sentence lacks. With a `glossary`, a capitalised word the sentence names in another form (`FDI`
-    as `foreign direct investment`: `mentions`) counts as held, but only in a segment the sentence holds whole."""
+    """The phrase the question asks the figure of, cut to the words the sentence holds (`checked_phrase`), and its
+    verb; None for a Chinese question, another form of question, or a phrase `checked_phrase` refuses. A question
+    asking by how much a phrase rose (`change_subject`) gives the rise's verb and period instead."""
     if has_cjk(question):
         return None
     match = _asking().match(question)
     if match is None:
-        return None
-    verb, words = match.group(1).lower(), match.group(2).split()
-    if len(words) > MAX_SUBJECT_WORDS or any(w.lower() in QUESTION_WORDS["figure_opener"] for w in words):
-        return None
+        return change_subject(question, sentence, glossary)
+    phrase = checked_phrase(match.group(2).split(), sentence, glossary)
+    return QuotedSubject(phrase, match.group(1).lower()) if phrase else None
+
+
+def checked_phrase(words: list[str], sentence: str, glossary: Glossary | None = None, dated: bool = False) -> str:
+    """The question's phrase cut to the words the sentence holds (`pruned`), first letter capitalised; "" for a phrase
+    that opens with neither a capital nor a `subject_start` word (`how much was spent on ...`: a verb), one longer
+    than MAX_SUBJECT_WORDS, one whose head noun the sentence lacks, or one left with no name nor year. With a
+    `glossary`, a capitalised word the sentence names in another form (`FDI` as `foreign direct investment`:
+    `mentions`) counts as held, but only in a segment the sentence holds whole. `dated`: the answer names the
+    figure's years beside the phrase (a rise's period), which then need not hold a name or year past its owner."""
+    if not words or len(words) > MAX_SUBJECT_WORDS or any(w.lower() in QUESTION_WORDS["figure_opener"] for w in words):
+        return ""
     if not (words[0][:1].isupper() or words[0].lower() in QUESTION_WORDS["subject_start"]):
-        return None
+        return ""
     aliased = frozenset(_named_otherwise(words, sentence, glossary)) if glossary is not None else frozenset()
     kept = pruned(words, token_set(_POSSESSIVE_END.sub("", sentence)), aliased)
-    if not kept or not any(_NAMED.match(w) for w in kept[1:]):
-        return None  # no name nor year left: the phrase would not say what the figure is of
+    if not kept or not (dated or any(_NAMED.match(w) for w in kept[1:])):
+        return ""  # no name nor year left: the phrase would not say what the figure is of
     if kept[0] is not words[0] and kept[0].lower() not in QUESTION_WORDS["subject_start"]:
         kept = ["the", *kept]  # `the FDI flow`, its owner left out
     phrase = " ".join(kept)
-    return QuotedSubject(phrase[:1].upper() + phrase[1:], verb)
+    return phrase[:1].upper() + phrase[1:]
+
+
+_PERIOD = re.compile(r"^(?:(?:between|from)\s+(\w+)\s+(?:and|to)\s+(\w+)|in\s+(\w+))$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _rising() -> re.Pattern[str]:
+    """`change_opener` (+ its unit words) + `did` + the phrase + a `change_verb` + what follows, the whole question."""
+    openers = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["change_opener"], key=len, reverse=True))
+    verbs = "|".join(re.escape(w.split()[0]) for w in QUESTION_WORDS["change_verb"])
+    return re.compile(
+        rf"^\s*(?:{openers})\b[^?,;:]*?(?:,[^?,;:]*,)?\s+did\s+([^?,;:]+?)\s+({verbs})\b([^?;:]*)\?\s*$",
+        re.IGNORECASE,
+    )
+
+
+def change_subject(question: str, sentence: str, glossary: Glossary | None = None) -> QuotedSubject | None:
+    """The phrase an English question asks the rise of (`By how much did Zembla's gadget exports grow between 2030 and
+    2031, in percent?`), checked as `checked_phrase` checks it, with the verb's past tense and `by` (`grew by`) and
+    the period the question names (` between 2030 and 2031`, ` from January to April`), whose every year and month
+    the sentence names. None where what
+    follows the verb is more than a period, `in total`-like words (`change_tail`) and a unit (`in trillion yuan`):
+    a rate `each year` or a gap `than ...` is another figure than a rise."""
+    match = _rising().match(question)
+    if match is None:
+        return None
+    period = _change_period(match.group(3), sentence)
+    if period is None:
+        return None
+    words = match.group(1).split()
+    phrase = checked_phrase(words, sentence, glossary, dated=bool(period))
+    if phrase.lower() != " ".join(words).lower():
+        return None  # a word the sentence lacks (`outward`, `average`) may name another figure than the one it rose by
+    past = {w.split()[0]: w.split()[-1] for w in QUESTION_WORDS["change_verb"]}[match.group(2).lower()]
+    return QuotedSubject(phrase, f"{past} by", period, change_direction(past))
+
+
+def _names_time(word: str, sentence: str = "") -> bool:
+    """`word` is a year or a month (`months`); with a `sentence`, one the sentence names too."""
+    if re.fullmatch(r"(?:19|20)\d\d", word):
+        return not sentence or int(word) in years_in(sentence)
+    if word.lower() not in QUESTION_WORDS["months"]:
+        return False
+    return not sentence or word.lower() in token_set(sentence)
+
+
+def _change_period(tail: str, sentence: str) -> str | None:
+    """The period a rise question names after its verb, said as the question words it (` between 2030 and 2031`;
+    "" for none), where the rest of `tail` is only `change_tail` words and units; None otherwise, or where the
+    sentence does not name every year of the period."""
+    period = ""
+    for part in (p.strip() for p in re.split(r",|\s+(?=(?:between|from|in|over)\s)", tail.strip())):
+        if not part or part.lower() in QUESTION_WORDS["change_tail"]:
+            continue
+        dated = _PERIOD.match(part)
+        if dated and not period and all(_names_time(t) for t in dated.groups() if t):
+            if not all(_names_time(t, sentence) for t in dated.groups() if t):
+                return None
+            period = f" {part}"
+        elif not (part.lower().startswith("in ") and normalize_unit(part[3:]).kind != "unknown"):
+            return None
+    return period
 
 
 def _named_otherwise(words: list[str], sentence: str, glossary: Glossary) -> list[str]:

@@ -4,7 +4,7 @@ a row that already names its section said once, a rank move stated in one senten
 from __future__ import annotations
 
 from rag.read.compose import quoted_clause, row_name, total_before_head
-from rag.read.quoted_subject import chinese_subject, computed_lead_zh, quoted_subject
+from rag.read.quoted_subject import change_subject, chinese_subject, computed_lead_zh, quoted_subject
 from rag.read.rank_moves import move_word
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary, Term
@@ -121,7 +121,10 @@ def test_a_figure_computed_from_one_sentence_is_said_result_first_with_its_worki
     )
     chunks = [prose_chunk(sentence)]
     for question, text in (
-        ("By what percentage did Zembla's gadget exports grow from 2030 to 2031?", "12.5 % ((450 − 400) / 400) [1]."),
+        (
+            "By what percentage did Zembla's gadget exports grow from 2030 to 2031?",
+            "Zembla's gadget exports grew by 12.5 % from 2030 to 2031 ((450 − 400) / 400) [1].",
+        ),
         ("2030年到2031年，泽姆拉的小工具出口额增长了百分之几？", "12.5%（(450 − 400) / 400） [1]。"),
     ):
         answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
@@ -181,3 +184,39 @@ def test_a_chinese_answer_computed_from_one_sentence_opens_with_the_question_lea
     assert computed_lead_zh("前3家企业的小工具出口额上升了百分之多少？", sentence, zembla) is None
     assert computed_lead_zh("据此推算，泽姆拉的小工具出口额上升了百分之多少？", sentence, zembla) is None
     assert computed_lead_zh("某岛的某种货物上升了百分之多少？", sentence, zembla) is None
+
+
+def test_a_rise_is_said_of_the_phrase_the_question_asks_it_of_over_the_years_the_sentence_names():
+    sentence = "Borovia's tin output reached 9.1 million tonnes in 2033, up from 7.4 million tonnes in 2029."
+    rise = change_subject("How much, in percent, did Borovia's tin output rise overall from 2029 to 2033?", sentence)
+    assert (rise.phrase, rise.verb, rise.period, rise.direction) == (
+        "Borovia's tin output",
+        "rose by",
+        " from 2029 to 2033",
+        "rise",
+    )
+    unit = change_subject(
+        "By how many tonnes did Borovia's tin output expand between 2029 and 2033, in percent?", sentence
+    )
+    assert unit is not None and unit.verb == "expanded by"
+    # a year the sentence lacks, a rate per year, a gap to another, a word the sentence lacks: no subject
+    assert change_subject("By how much did Borovia's tin output grow between 2025 and 2033?", sentence) is None
+    assert change_subject("How much did Borovia's tin output grow each year between 2029 and 2033?", sentence) is None
+    assert change_subject("By how much did Borovia's tin output grow more than Kravia's in 2033?", sentence) is None
+    assert change_subject("By how much did Borovia's refined tin output grow from 2029 to 2033?", sentence) is None
+    assert quoted_subject("By how much did Borovia's tin output grow from 2029 to 2033?", sentence).direction == "rise"
+    assert change_subject("How much did Borovia's tin output fall in 2033?", sentence).verb == "fell by"
+    months = "Borovia's copper output rose 6.2% from March to June."
+    spring = change_subject("By how much did Borovia's copper output increase from March to June?", months)
+    assert spring is not None and spring.period == " from March to June"
+    assert change_subject("By how much did Borovia's copper output increase from March to July?", months) is None
+
+
+def test_a_quoted_change_is_said_of_its_phrase_only_in_the_direction_the_sentence_states(glossary):
+    chunks = [prose_chunk("In 2031, Zembla's gadget exports fell 4.9% to USD 450 million.")]
+    for question, opening in (
+        ("How much did Zembla's gadget exports fall in 2031?", "Zembla's gadget exports fell by 4.9% in 2031 [1]:"),
+        ("How much did Zembla's gadget exports grow in 2031?", "The report gives"),
+    ):
+        answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
+        assert answer.text.startswith(opening), answer.text
