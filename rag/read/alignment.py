@@ -347,7 +347,8 @@ def entity_unmet(
 ) -> Misalignment | None:
     """An entity of the question that no cited sentence names up to the end of the figure's clause, with its
     heading path and document title (`own_context`: what follows names other things, as `mainly in A, B and C`
-    after a total); the reader matches a table row to an entity by its own, looser, name match."""
+    after a total); the reader matches a table row to an entity by its own, looser, name match. A list the figure
+    comes from (`Question.listings`) is met where the cited passage names it."""
     if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
         return None
     contexts = [own_context(item, index, glossary) for item in cited]
@@ -357,6 +358,8 @@ def entity_unmet(
     ]
     documents = {item.citation.doc_name for item in cited}
     for entity in question.entities:
+        if entity in question.listings and any(mentions(entity, passage, glossary) for passage in passages):
+            continue  # the list a figure comes from (`the Acme Global 300`) is named by its passage, as a source is
         # a document that defines a short form (`green investment principles (GP)`) names the entity by it after
         forms = [form for name in documents for form in defined_forms(entity, name, index)]
         if any(mentions(form, context, glossary) for form in forms for context in contexts):

@@ -154,6 +154,7 @@ class Question:
     lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
     by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
     sources: tuple[str, ...] = ()  # the source a figure is attributed to (`据工信部介绍`): the sentence must name it
+    listings: tuple[str, ...] = ()  # entities naming a list a figure comes from (`the Acme Global 300`): see `listings`
 
     @property
     def year(self) -> int | None:
@@ -367,7 +368,7 @@ def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
     tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
-    words = [token if not token[0].isdigit() else "," for token in tokens]
+    words = [word for token in tokens for word in _qualifier_place(token)]
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
@@ -397,6 +398,18 @@ def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
     return runs
+
+
+def _qualifier_place(token: str) -> list[str]:
+    """One token as the words of a run: a figure ends a run (`,`), as does a place hyphenated to a participle of
+    `qualifier_participle` (`Chinese-built` -> `Chinese`, then a break): the participle qualifies the thing named
+    after it, and the place alone is a name."""
+    if token[0].isdigit():
+        return [","]
+    head, _, tail = token.rpartition("-")
+    if head[:1].isupper() and tail.lower() in QUESTION_WORDS.get("qualifier_participle", ()):
+        return [head, ","]
+    return [token]
 
 
 # A capitalised name followed by capitalised words in brackets: `Zembla (Blue Ridge)`.
@@ -1522,6 +1535,19 @@ def world_share_whole(text: str, name: str) -> bool:
     return any(f"{word}{name}" in text for word in QUESTION_WORDS.get("share_of_zh", ()))
 
 
+def listing_names(text: str, entities: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
+    """The entities that name a list or ranking by its size (`the Acme Global 300`, `the Zembla Top 50`): a name
+    right before a count that is no year, not a place or organisation the glossary knows and not a possessive
+    (`Zembla's 50 firms`). It qualifies where a figure comes from, as a source does: the passage must name it, the
+    figure's own clause need not (`In the Acme Global 300, ... Firm B ranked 12th with revenue of ...`)."""
+    return tuple(
+        entity
+        for entity in entities
+        if not known_name(entity, glossary)
+        and re.search(rf"\b{re.escape(entity)}\s+(?!(?:19|20)\d\d\b)\d+\b(?![.,]\d)", text) is not None
+    )
+
+
 def analyse_question(text: str, glossary: Glossary) -> Question:
     """Everything the reader uses about `text`; see `Question`."""
     lang = detect_language(text)
@@ -1565,4 +1591,5 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),
         sources=sources,
+        listings=listing_names(text, entities, glossary) if lang == "en" else (),
     )

@@ -48,6 +48,14 @@ def test_english_entities_drop_question_and_measure_words():
     assert english_entities("How much did Chinese firms invest?") == ("China",)
 
 
+def test_a_place_hyphenated_to_a_participle_is_the_name_not_the_qualifier(glossary):
+    # `Zemblan-funded` qualifies the farms: the evidence names the place (`funded by Zemblan firms`), not the word
+    asked = english_entities("How many tonnes did the Zemblan-funded farms in Freedonia harvest in 2031?", glossary)
+    assert asked == ("Zemblan", "Freedonia")
+    assert english_entities("What did the Chinese-built mill in Freedonia produce?", glossary) == ("China", "Freedonia")
+    assert english_entities("How many Zembla-themed fairs were held?", glossary) == ("Zembla-themed",)
+
+
 def test_a_chinese_entity_inside_a_longer_one_found_is_not_asked_again(glossary):
     question = analyse_question("商务部要在新能源汽车、智能网联汽车方面与哪些国家开展合作？", glossary)
     assert "新能源汽车" in question.entities and "汽车" not in question.entities
