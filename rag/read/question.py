@@ -474,6 +474,42 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     return tuple(name for name in names if not any(name != other and name in other for other in names))
 
 
+PLACE_SUFFIXES = grouped_words(Path(__file__).resolve().parents[1] / "data" / "place_suffixes.tsv", "place suffixes")
+
+
+def suffixed_places(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """The places a Chinese question names by a place suffix the glossary does not know (`云梦省`, `东湖港`;
+    `rag/data/place_suffixes.tsv`): two or three characters after the last `name_break` character before a suffix
+    that no `not_before` character follows, overlapping no entity `found` already (`浙江省` is 浙江)."""
+    suffixes = sorted(
+        [*PLACE_SUFFIXES.get("suffix_kept", ()), *PLACE_SUFFIXES.get("suffix_dropped", ())], key=len, reverse=True
+    )
+    breaks, not_before = set("".join(PLACE_SUFFIXES.get("name_break", ()))), PLACE_SUFFIXES.get("not_before", ())
+    names = []
+    for run in re.finditer(r"[\u4e00-\u9fff]+", text):
+        for match in re.finditer("|".join(map(re.escape, suffixes)), run.group(0)):
+            if run.group(0)[match.end() : match.end() + 1] in not_before:
+                continue
+            head = run.group(0)[: match.start()]
+            name = head[max((i for i, char in enumerate(head) if char in breaks), default=-1) + 1 :]
+            whole = name + match.group(0)
+            if 2 <= len(name) <= 3 and not any(whole in entity or entity in whole for entity in found):
+                names.append(whole)
+    return tuple(dict.fromkeys(names))
+
+
+def suffixed_names(entity: str, glossary: Glossary) -> tuple[str, ...]:
+    """The names a text may give a place `suffixed_places` found outside the glossary: the name as asked, and its
+    bare name for a `suffix_dropped` suffix (`云梦省` is named by `云梦`); () for any other entity."""
+    if not has_cjk(entity) or glossary.labels_named(entity) or any(term.zh == entity for term in glossary.terms):
+        return ()
+    for suffix in PLACE_SUFFIXES.get("suffix_dropped", ()):
+        if entity.endswith(suffix) and len(entity) > len(suffix):
+            return (entity, entity[: -len(suffix)])
+    kept = PLACE_SUFFIXES.get("suffix_kept", ())
+    return (entity,) if any(entity.endswith(suffix) and len(entity) > len(suffix) for suffix in kept) else ()
+
+
 _PROPER_NAMES: dict[int, tuple[Glossary, tuple[str, ...], tuple[str, ...]]] = {}
 
 
@@ -1554,6 +1590,7 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
     years = question_years(text)
     sources = attributed_sources(text, glossary) if has_cjk(text) else ()
     entities = chinese_entities(text, glossary) + sources if has_cjk(text) else ()
+    entities = entities + suffixed_places(text, entities) if has_cjk(text) else entities
     entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
