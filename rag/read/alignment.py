@@ -347,7 +347,8 @@ def entity_unmet(
 ) -> Misalignment | None:
     """An entity of the question that no cited sentence names up to the end of the figure's clause, with its
     heading path and document title (`own_context`: what follows names other things, as `mainly in A, B and C`
-    after a total); the reader matches a table row to an entity by its own, looser, name match."""
+    after a total); the reader matches a table row to an entity by its own, looser, name match. A list the figure
+    comes from (`Question.listings`) is met where the cited passage names it."""
     if not looked_up(question, answer, cited) or any(item.citation.table_id for item in cited):
         return None
     contexts = [own_context(item, index, glossary) for item in cited]
@@ -357,6 +358,8 @@ def entity_unmet(
     ]
     documents = {item.citation.doc_name for item in cited}
     for entity in question.entities:
+        if entity in question.listings and any(mentions(entity, passage, glossary) for passage in passages):
+            continue  # the list a figure comes from (`the Acme Global 300`) is named by its passage, as a source is
         # a document that defines a short form (`green investment principles (GP)`) names the entity by it after
         forms = [form for name in documents for form in defined_forms(entity, name, index)]
         if any(mentions(form, context, glossary) for form in forms for context in contexts):
@@ -1154,24 +1157,39 @@ def listed_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glo
     return None
 
 
-def rank_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
+def rank_unmet(question: Question, answer: Answer, cited: Sequence[Cited], index: StoredIndex) -> Misalignment | None:
     """A rank looked up from a table for a question that asks how far a rank moved (`rag.read.rank_asks`: one year's
     rank states no move), or that states the rank of the row it asks about (`the port ranked second`) when the cited
-    row holds another rank. A count asked of a rank the cited sentence states (`ranking first ... for 37 years`) is
+    row holds another rank: its own rank cell, or for another figure of the row (its throughput) the rank cell
+    beside it (`row_ranks`). A count asked of a rank the cited sentence states (`ranking first ... for 37 years`) is
     the sentence's count, whatever kind the index gave its figure."""
     if not looked_up(question, answer, cited):
         return None
     ranks = [fact for item in cited for fact in item.facts if fact.kind == "rank"]
-    if not ranks:
-        return None
-    if asks_rank_move(question.text):
+    if ranks and asks_rank_move(question.text):
         return Misalignment("kind", "rank_change", "rank")
     stated = stated_rank(question.text)
-    if stated is None or any(_same(fact.value, stated) for fact in ranks):
+    if stated is None:
+        return None
+    ranks = ranks or row_ranks(cited, index)
+    if not ranks or any(_same(fact.value, stated) for fact in ranks):
         return None
     if question.asked == "count" and any(stated_rank(item.citation.quote) == stated for item in cited):
         return None  # `for how many years has X ranked first`: the sentence states that rank, and counts the years
     return Misalignment("place", "", ranks[0].row[-1] if ranks[0].row else "")
+
+
+def row_ranks(cited: Sequence[Cited], index: StoredIndex) -> list[Fact]:
+    """The rank cells of the table rows the cited cells lie on (a ranking's `world rank` column beside the
+    throughput cited)."""
+    facts = [fact for item in cited for fact in item.facts if fact.source == "table"]
+    rows = {(fact.doc_name, fact.line, fact.table_id) for fact in facts}
+    return [
+        fact
+        for doc_name, line, table_id in rows
+        for fact in index.facts_by_place.get((doc_name, line), ())
+        if fact.source == "table" and fact.table_id == table_id and fact.kind == "rank"
+    ]
 
 
 def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
@@ -1348,7 +1366,7 @@ def misalignment(question: Question, answer: Answer, index: StoredIndex, glossar
         or whole_unmet(question, answer, cited, glossary)
         or item_unmet(question, answer, cited)
         or listed_unmet(question, answer, cited, glossary)
-        or rank_unmet(question, answer, cited)
+        or rank_unmet(question, answer, cited, index)
         or part_unmet(question, answer, cited)
         or share_part_unmet(question, answer, cited, glossary)
         or narrowed_unmet(question, answer, cited)

@@ -22,6 +22,7 @@ from rag.read.question import (
     proper_names_zh,
     question_measures,
     question_topics,
+    suffixed_names,
 )
 from rag.text.abbreviations import abbreviations_named, other_forms
 from rag.text.glossary import Glossary, has_cjk, normalise
@@ -153,6 +154,11 @@ def _make_entity_names(entity: str, glossary: Glossary, memo: _GlossaryMemo) -> 
 
 
 def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
+    suffixed = _suffixed_names(entity, glossary)
+    if suffixed:
+        # a place outside the glossary has no English name: a text with no Chinese cannot be judged, and is not
+        # held against it (`云梦省` asked of an English report that may spell it `Yunmeng`)
+        return not has_cjk(text) or any(name in text for name in suffixed)
     known = _entity_names(entity, glossary)
     if any(pattern.search(text) for pattern in known.acronyms):
         return True  # an acronym (`UK`, `US`) counts only as a whole word in capitals, not as `uk` in `Ukraine`
@@ -173,6 +179,11 @@ def _mentions(entity: str, text: str, glossary: Glossary) -> bool:
     # (`Latin America`)
     partial = _without_other_places(names, text, glossary)
     return any(not has_cjk(name) and _names_english(name, partial) for name in names)
+
+
+@lru_cache(maxsize=4096)
+def _suffixed_names(entity: str, glossary: Glossary) -> tuple[str, ...]:
+    return suffixed_names(entity, glossary) if has_cjk(entity) else ()
 
 
 def _singular(name: str) -> str | None:

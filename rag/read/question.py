@@ -155,6 +155,7 @@ class Question:
     lowest: bool = False  # a superlative counted from the bottom (`smallest`, `最低`)
     by_rate: bool = False  # rows ranked by a growth rate (`fastest`, `增长最快`)
     sources: tuple[str, ...] = ()  # the source a figure is attributed to (`据工信部介绍`): the sentence must name it
+    listings: tuple[str, ...] = ()  # entities naming a list a figure comes from (`the Acme Global 300`): see `listings`
 
     @property
     def year(self) -> int | None:
@@ -368,7 +369,7 @@ def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
     tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
-    words = [token if not token[0].isdigit() else "," for token in tokens]
+    words = [word for token in tokens for word in _qualifier_place(token)]
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
@@ -398,6 +399,18 @@ def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
     if initial and not _initial_is_name(initial, possessive, glossary):
         initial.pop(0)
     return runs
+
+
+def _qualifier_place(token: str) -> list[str]:
+    """One token as the words of a run: a figure ends a run (`,`), as does a place hyphenated to a participle of
+    `qualifier_participle` (`Chinese-built` -> `Chinese`, then a break): the participle qualifies the thing named
+    after it, and the place alone is a name."""
+    if token[0].isdigit():
+        return [","]
+    head, _, tail = token.rpartition("-")
+    if head[:1].isupper() and tail.lower() in QUESTION_WORDS.get("qualifier_participle", ()):
+        return [head, ","]
+    return [token]
 
 
 # A capitalised name followed by capitalised words in brackets: `Zembla (Blue Ridge)`.
@@ -460,6 +473,42 @@ def chinese_entities(text: str, glossary: Glossary) -> tuple[str, ...]:
     # `电动汽车和智能汽车`: the second 汽车 is part of a compound the glossary lacks; the longer name found
     # already says what the question is about, and the evidence need not name the bare part again
     return tuple(name for name in names if not any(name != other and name in other for other in names))
+
+
+PLACE_SUFFIXES = grouped_words(Path(__file__).resolve().parents[1] / "data" / "place_suffixes.tsv", "place suffixes")
+
+
+def suffixed_places(text: str, found: tuple[str, ...]) -> tuple[str, ...]:
+    """The places a Chinese question names by a place suffix the glossary does not know (`云梦省`, `东湖港`;
+    `rag/data/place_suffixes.tsv`): two or three characters after the last `name_break` character before a suffix
+    that no `not_before` character follows, overlapping no entity `found` already (`浙江省` is 浙江)."""
+    suffixes = sorted(
+        [*PLACE_SUFFIXES.get("suffix_kept", ()), *PLACE_SUFFIXES.get("suffix_dropped", ())], key=len, reverse=True
+    )
+    breaks, not_before = set("".join(PLACE_SUFFIXES.get("name_break", ()))), PLACE_SUFFIXES.get("not_before", ())
+    names = []
+    for run in re.finditer(r"[\u4e00-\u9fff]+", text):
+        for match in re.finditer("|".join(map(re.escape, suffixes)), run.group(0)):
+            if run.group(0)[match.end() : match.end() + 1] in not_before:
+                continue
+            head = run.group(0)[: match.start()]
+            name = head[max((i for i, char in enumerate(head) if char in breaks), default=-1) + 1 :]
+            whole = name + match.group(0)
+            if 2 <= len(name) <= 3 and not any(whole in entity or entity in whole for entity in found):
+                names.append(whole)
+    return tuple(dict.fromkeys(names))
+
+
+def suffixed_names(entity: str, glossary: Glossary) -> tuple[str, ...]:
+    """The names a text may give a place `suffixed_places` found outside the glossary: the name as asked, and its
+    bare name for a `suffix_dropped` suffix (`云梦省` is named by `云梦`); () for any other entity."""
+    if not has_cjk(entity) or glossary.labels_named(entity) or any(term.zh == entity for term in glossary.terms):
+        return ()
+    for suffix in PLACE_SUFFIXES.get("suffix_dropped", ()):
+        if entity.endswith(suffix) and len(entity) > len(suffix):
+            return (entity, entity[: -len(suffix)])
+    kept = PLACE_SUFFIXES.get("suffix_kept", ())
+    return (entity,) if any(entity.endswith(suffix) and len(entity) > len(suffix) for suffix in kept) else ()
 
 
 _PROPER_NAMES: dict[int, tuple[Glossary, tuple[str, ...], tuple[str, ...]]] = {}
@@ -1553,12 +1602,26 @@ def world_share_whole(text: str, name: str) -> bool:
     return any(f"{word}{name}" in text for word in QUESTION_WORDS.get("share_of_zh", ()))
 
 
+def listing_names(text: str, entities: tuple[str, ...], glossary: Glossary) -> tuple[str, ...]:
+    """The entities that name a list or ranking by its size (`the Acme Global 300`, `the Zembla Top 50`): a name
+    right before a count that is no year, not a place or organisation the glossary knows and not a possessive
+    (`Zembla's 50 firms`). It qualifies where a figure comes from, as a source does: the passage must name it, the
+    figure's own clause need not (`In the Acme Global 300, ... Firm B ranked 12th with revenue of ...`)."""
+    return tuple(
+        entity
+        for entity in entities
+        if not known_name(entity, glossary)
+        and re.search(rf"\b{re.escape(entity)}\s+(?!(?:19|20)\d\d\b)\d+\b(?![.,]\d)", text) is not None
+    )
+
+
 def analyse_question(text: str, glossary: Glossary) -> Question:
     """Everything the reader uses about `text`; see `Question`."""
     lang = detect_language(text)
     years = question_years(text)
     sources = attributed_sources(text, glossary) if has_cjk(text) else ()
     entities = chinese_entities(text, glossary) + sources if has_cjk(text) else ()
+    entities = entities + suffixed_places(text, entities) if has_cjk(text) else entities
     entities = entities + english_entities(text, glossary)
     if lang == "en":
         entities = entities + english_industries(text, glossary)
@@ -1596,4 +1659,5 @@ def analyse_question(text: str, glossary: Glossary) -> Question:
         numbers_all=tuple(q.value for q in extract_quantities(text) if q.kind != "year"),
         topics=question_topics(text),
         sources=sources,
+        listings=listing_names(text, entities, glossary) if lang == "en" else (),
     )

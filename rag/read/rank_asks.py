@@ -61,6 +61,19 @@ def stated_rank(text: str) -> int | None:
             word = next((w for w in sorted(numbers, key=len, reverse=True) if _starts(rest, w)), None)
             if word and not (has_cjk(word) and rest[len(word) : len(word) + 1] in numbers):
                 return numbers[word]  # `第十一` is read by no word here: no rank rather than a wrong one
+    return rank_before(low)
+
+
+def rank_before(low: str) -> int | None:
+    """The rank an English ordinal states right before a word of `rank_stated_after` (`the second-ranked port` -> 2,
+    `the 3rd-placed city` -> 3); None when none does."""
+    numbers = rank_words().get("rank_number", {})
+    words = "|".join(re.escape(word) for word in numbers if not has_cjk(word))
+    for closer in rank_words().get("rank_stated_after", {}):
+        for match in re.finditer(re.escape(closer), low):
+            before = re.search(rf"\b(?:(\d+)(?:st|nd|rd|th)?|({words}))$", low[: match.start()])
+            if before:
+                return int(before.group(1)) if before.group(1) else numbers[before.group(2)]
     return None
 
 

@@ -513,3 +513,24 @@ def test_a_group_name_that_names_another_noun_asks_no_places(glossary):
     )
     places = analyse_question("How many Zembla firms sell gadgets in Belt and Road regions?", glossary)
     assert group_terms(places, glossary) == ("belt", "road")
+
+
+def test_a_list_named_by_its_size_is_met_by_the_passage_not_the_figures_clause(glossary):
+    """`the Acme Global 300` names the list a figure comes from: its passage must name it, the figure's own sentence
+    need not; a passage that never names it leaves it unmet."""
+    question = "What revenue did Zembla Motors report in the 2031 Acme Global 300?"
+    sentence = "Zembla Motors ranked 41st with revenue of USD 52.6 billion."
+    clause = "Zembla Motors ranked 41st with revenue of USD 52.6 billion"
+
+    def unmet(passage: str):
+        chunk = prose_chunk(passage, 3)
+        fact = Fact("t.txt", "prose", 52.6, "USD 52.6 billion", "amount", "", 3, clause=clause)
+        citation = Citation(1, "t.txt", "", sentence, 3, 3, chunk_id=chunk.id, value_text="USD 52.6 billion")
+        answer = Answer(question, "…", (citation,), value=52.6, source_value=52.6)
+        index = stored_index([], [chunk, *FILLER], [fact])
+        return misalignment(analyse_question(question, glossary), answer, index, glossary)
+
+    assert analyse_question(question, glossary).listings == ("Acme Global",)
+    assert unmet(f"In the 2031 Acme Global 300, nine carmakers are listed. {sentence}") is None
+    found = unmet(f"Nine carmakers are listed among the largest firms. {sentence}")
+    assert found is not None and found.constraint == "entity"

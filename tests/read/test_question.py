@@ -48,6 +48,45 @@ def test_english_entities_drop_question_and_measure_words():
     assert english_entities("How much did Chinese firms invest?") == ("China",)
 
 
+def test_a_place_hyphenated_to_a_participle_is_the_name_not_the_qualifier(glossary):
+    # `Zemblan-funded` qualifies the farms: the evidence names the place (`funded by Zemblan firms`), not the word
+    asked = english_entities("How many tonnes did the Zemblan-funded farms in Freedonia harvest in 2031?", glossary)
+    assert asked == ("Zemblan", "Freedonia")
+    assert english_entities("What did the Chinese-built mill in Freedonia produce?", glossary) == ("China", "Freedonia")
+    assert english_entities("How many Zembla-themed fairs were held?", glossary) == ("Zembla-themed",)
+
+
+def test_a_chinese_place_outside_the_glossary_is_named_by_its_suffix(glossary):
+    assert analyse_question("云梦省2031年的出口额是多少？", glossary).entities == ("云梦省",)
+    assert analyse_question("2031年东湖港装卸了多少集装箱？", glossary).entities == ("东湖港",)  # a port: as asked
+    assert analyse_question("浙江省2031年的出口额是多少？", glossary).entities == ("浙江省",)  # the glossary's name
+    for generic in ("全省的出口额占比是多少？", "哪些省市设立了试点？", "该市2031年港口货运量有多大？"):
+        assert analyse_question(generic, glossary).entities == (), generic
+
+
+def test_a_suffixed_place_is_named_by_its_bare_name_and_not_judged_by_an_english_text(glossary):
+    from rag.read.matching import mentions
+
+    assert mentions("云梦省", "2031年，云梦出口额达到120亿元。", glossary)  # a province: its bare name too
+    assert not mentions("云梦省", "2031年，甲省出口额达到120亿元。", glossary)
+    assert not mentions("东湖港", "东湖的旅游收入", glossary)  # a port is named as a port
+    assert mentions("云梦省", "In 2031 the province exported USD 12 billion.", glossary)  # no Chinese: not judged
+
+
+def test_a_port_the_evidence_never_names_is_refused_as_unnamed(glossary):
+    from tests.builders import ask_table, make_table
+
+    ports = make_table(
+        {"西湖港": ["1", "4915.8"], "北山港": ["3", "3530.1"]},
+        columns=(("全球排名", None), ("吞吐量", None)),
+        title="2031年自由国港口吞吐量",
+        label_header="港口",
+    )
+    answer = ask_table("2031年东湖港装卸了多少集装箱？", ports, glossary)
+    assert answer.refused and answer.notes == ("refused: entity:东湖港",), answer.notes
+    assert ask_table("2031年西湖港装卸了多少集装箱？", ports, glossary).value == 4915.8
+
+
 def test_a_chinese_entity_inside_a_longer_one_found_is_not_asked_again(glossary):
     question = analyse_question("商务部要在新能源汽车、智能网联汽车方面与哪些国家开展合作？", glossary)
     assert "新能源汽车" in question.entities and "汽车" not in question.entities

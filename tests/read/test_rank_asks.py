@@ -59,3 +59,37 @@ def test_a_row_of_another_rank_does_not_answer_for_the_rank_stated(glossary):
     found = unmet("2031年排名第二的那座港口，货物装卸量有多大？")
     assert found is not None and found.constraint == "place" and found.found == "Alphaport"
     assert unmet("2031年排名第一的那座港口，货物装卸量有多大？") is None
+
+
+
+def test_an_ordinal_before_ranked_states_the_rank_of_the_row_asked(glossary):
+    from rag.read.alignment import misalignment
+    from rag.read.question import analyse_question
+    from rag.types import Answer, Citation, Fact
+    from tests.builders import stored_index
+
+    assert stated_rank("How much did the 3rd-placed city export?") == 3
+    assert stated_rank("How much did the top-ranked city export?") is None
+    cells = {
+        "world rank": Fact(
+            "t.txt", "table", 4.0, "4", "rank", "", 12, periods=(2031,), table_id="3-1",
+            table_title="Freedonian ports among the top ports of the world, 2031", row=("Gammaport",),
+            column=("world rank",),
+        ),
+        "throughput": Fact(
+            "t.txt", "table", 2988.0, "2988.0", "amount", "", 12, periods=(2031,), table_id="3-1",
+            table_title="Freedonian ports among the top ports of the world, 2031", row=("Gammaport",),
+            column=("throughput",),
+        ),
+    }  # fmt: skip
+    citation = Citation(1, "t.txt", "", "row", 12, 12, table_id="3-1", column="throughput", value_text="2988.0")
+    index = stored_index([], [], list(cells.values()))
+
+    def unmet(question: str):
+        answer = Answer(question, "…", (citation,), value=2988.0, source_value=2988.0)
+        return misalignment(analyse_question(question, glossary), answer, index, glossary)
+
+    # the throughput cited lies on a row ranked 4th: it does not answer for the port ranked 2nd
+    found = unmet("How many boxes passed through the second-ranked port of the world in 2031?")
+    assert found is not None and found.constraint == "place", found
+    assert unmet("How many boxes passed through the fourth-ranked port of the world in 2031?") is None
