@@ -356,6 +356,7 @@ def test_a_reason_question_naming_a_figure_is_answered_with_words_not_the_row_ho
         ("有几个小工具项目的产量下滑？", "fall"),
         ("By how much did gizmo sales grow?", "rise"),
         ("小工具产量增长了多少？", "rise"),
+        ("Zembla's gadget fleet expanded by 40 units in 2031.", "rise"),
         # both directions named: a signed change (later minus earlier), no one direction
         ("What was the net increase / (decrease) in gadget cash?", ""),
         # a word holding a change word inside it names no change
