@@ -683,8 +683,20 @@ def answer_prose(draft: AnswerDraft, pick: ProsePick, glossary: Glossary | None 
     if said is not None and said.direction and not stated_as(said.direction, pick.sentence, quantity):
         said = None  # `grew by` only a figure the sentence states as a rise, not the level it rose to
     falling = draft.value is not None and draft.value < 0
+    if said is not None and said.whole and (quantity.kind != "percent" or falling):
+        said = None  # a share is a percent the sentence states
     if said is None or (falling and said.direction != "fall"):  # a fall is no level the phrase `was`
         draft.say("prose", value_natural=natural, quote=quoted_clause(pick.sentence, quantity), n=n)
+    elif said.whole:
+        draft.say(
+            "prose_share",
+            subject=said.phrase,
+            value_natural=natural,
+            whole=said.whole,
+            period=said.period,
+            quote=quoted_clause(pick.sentence, quantity),
+            n=n,
+        )
     else:
         draft.say(
             "prose_subject",
@@ -722,11 +734,17 @@ def quoted_clause(sentence: str, quantity: Quantity) -> str:
         right = min((e for e in ends if e > right), default=len(sentence))
     quote = sentence[left:right].strip()
     if left == 0 or not ends:
-        return quote
+        return cut_marked(quote)
     opening = sentence[: ends[0]].strip()
     if len(opening) >= WIDEN_BEFORE_FIGURE or not years_in(opening) or years_in(opening) <= years_in(quote):
-        return quote
-    return sentence[:right].strip() if left == starts[0] else f"{opening} … {quote}"
+        return cut_marked(quote)
+    return cut_marked(sentence[:right].strip()) if left == starts[0] else f"{opening} … {quote}"
+
+
+def cut_marked(quote: str) -> str:
+    """A quote that opens mid-sentence (a lowercase first letter: a clause cut from its sentence, or a sentence the
+    source split) marked by a leading `…`, so the reader sees words went before it."""
+    return f"… {quote}" if quote[:1].islower() and quote[:1].isascii() else quote
 
 
 def zh_figure(quantity: Quantity) -> str:

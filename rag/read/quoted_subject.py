@@ -37,6 +37,7 @@ class QuotedSubject:
     direction: str = (
         ""  # `rise` or `fall`: the phrase is asked the size of its change (`change_subject`), not its level
     )
+    whole: str = ""  # the whole the phrase is asked its share of (`share_subject`): `the gadget exports of Zembla`
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +56,7 @@ def quoted_subject(question: str, sentence: str, glossary: Glossary | None = Non
         return None
     match = _asking().match(question)
     if match is None:
-        return change_subject(question, sentence, glossary)
+        return change_subject(question, sentence, glossary) or share_subject(question, sentence, glossary)
     phrase = checked_phrase(match.group(2).split(), sentence, glossary)
     return QuotedSubject(phrase, match.group(1).lower()) if phrase else None
 
@@ -114,6 +115,42 @@ def change_subject(question: str, sentence: str, glossary: Glossary | None = Non
         return None  # a word the sentence lacks (`outward`, `average`) may name another figure than the one it rose by
     past = {w.split()[0]: w.split()[-1] for w in QUESTION_WORDS["change_verb"]}[match.group(2).lower()]
     return QuotedSubject(phrase, f"{past} by", period, change_direction(past))
+
+
+@lru_cache(maxsize=1)
+def _sharing() -> re.Pattern[str]:
+    """`share_opener` + the whole + `did` + the part + a `share_verb` + a period, or `share_opener` + the whole +
+    a `share_part_verb` + the part: the whole question."""
+    openers = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["share_opener"], key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["share_verb"], key=len, reverse=True))
+    part_verbs = "|".join(re.escape(w) for w in sorted(QUESTION_WORDS["share_part_verb"], key=len, reverse=True))
+    return re.compile(
+        rf"^\s*(?:{openers})\s+(?:([^?,;:]+?)\s+did\s+([^?,;:]+?)\s+(?:{verbs})\b([^?,;:]*)"
+        rf"|([^?,;:]+?)\s+(?:{part_verbs})\s+([^?,;:]+?))\s*\?\s*$",
+        re.IGNORECASE,
+    )
+
+
+def share_subject(question: str, sentence: str, glossary: Glossary | None = None) -> QuotedSubject | None:
+    """The part and the whole an English question asks a share of (`What share of Zembla's exports did gadgets
+    account for in 2031?`), each held by the sentence word for word (`checked_phrase` keeping all of it: a word it
+    lacks may name another whole), with the period after the verb, whose every year the sentence names; None
+    otherwise."""
+    match = _sharing().match(question)
+    if match is None:
+        return None
+    whole, part, tail = (match.group(1), match.group(2), match.group(3)) if match.group(1) else match.group(4, 5, 3)
+    period = _change_period(tail or "", sentence)
+    if period is None:
+        return None
+    part_words, whole_words = part.split(), whole.split()
+    if not (whole[:1].isupper() or whole_words[0].lower() in QUESTION_WORDS["subject_start"]):
+        whole_words = ["the", *whole_words]  # `global FDI flows`: the answer names it `the global FDI flows`
+    said_part = checked_phrase(part_words, sentence, glossary, dated=True)
+    said_whole = checked_phrase(whole_words, sentence, glossary, dated=True)
+    if said_part.lower() != part.lower() or said_whole.lower() != " ".join(whole_words).lower():
+        return None
+    return QuotedSubject(said_part, "accounted for", period, whole=" ".join(whole_words))
 
 
 def _names_time(word: str, sentence: str = "") -> bool:

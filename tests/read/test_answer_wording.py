@@ -4,7 +4,7 @@ a row that already names its section said once, a rank move stated in one senten
 from __future__ import annotations
 
 from rag.read.compose import quoted_clause, row_name, total_before_head
-from rag.read.quoted_subject import change_subject, chinese_subject, computed_lead_zh, quoted_subject
+from rag.read.quoted_subject import change_subject, chinese_subject, computed_lead_zh, quoted_subject, share_subject
 from rag.read.rank_moves import move_word
 from rag.read.reader import grounded_answer
 from rag.text.glossary import Glossary, Term
@@ -161,6 +161,21 @@ def test_a_quoted_clause_takes_the_clauses_before_it_and_keeps_the_date_that_ope
     assert quoted_clause(adjacent, figure) == adjacent
 
 
+def test_a_quoted_clause_cut_from_mid_sentence_is_marked_by_a_leading_ellipsis():
+    sentence = (
+        "Marvolia's lamp makers opened 31 new plants across the delta in 2029, the survey found, "
+        "with lamp output reaching 4.6 million units, the highest in a decade."
+    )
+    figure = next(q for q in extract_quantities(sentence) if "4.6 million" in q.text)
+    assert quoted_clause(sentence, figure).startswith("… ")
+    fragment = "and the lamp exports of Marvolia came to USD 820 million over the whole of the year 2029."
+    figure = next(q for q in extract_quantities(fragment) if "820" in q.text)
+    assert quoted_clause(fragment, figure) == f"… {fragment}"
+    whole = "Marvolia exported lamps worth USD 820 million in 2029, a tenth more than the year before it."
+    figure = next(q for q in extract_quantities(whole) if "820" in q.text)
+    assert not quoted_clause(whole, figure).startswith("…")
+
+
 def test_a_chinese_answer_computed_from_one_sentence_opens_with_the_question_lead_the_sentence_holds(glossary):
     zembla = _zembla_glossary(glossary)
     sentence = "Zembla's gadget exports expanded from USD 400 million in 2030 to USD 450 million in 2031."
@@ -220,3 +235,42 @@ def test_a_quoted_change_is_said_of_its_phrase_only_in_the_direction_the_sentenc
     ):
         answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
         assert answer.text.startswith(opening), answer.text
+
+
+def test_a_share_is_said_of_the_part_and_the_whole_the_question_names_where_the_sentence_holds_both():
+    sentence = "In 2034, Tarvenia's ceramics accounted for 18.5% of the kiln exports of the Osk valley."
+    share = share_subject(
+        "What share of the kiln exports of the Osk valley did Tarvenia's ceramics make up in 2034?", sentence
+    )
+    assert (share.phrase, share.whole, share.period) == (
+        "Tarvenia's ceramics",
+        "the kiln exports of the Osk valley",
+        " in 2034",
+    )
+    came = share_subject(
+        "What proportion of the kiln exports of the Osk valley came from Tarvenia's ceramics?", sentence
+    )
+    assert came is not None and came.phrase == "Tarvenia's ceramics" and came.period == ""
+    # a year the sentence lacks, a word of the whole or the part it lacks: no subject
+    assert (
+        share_subject(
+            "What share of the kiln exports of the Osk valley did Tarvenia's ceramics take in 2033?", sentence
+        )
+        is None
+    )
+    assert (
+        share_subject("What share of the kiln imports of the Osk valley did Tarvenia's ceramics take?", sentence)
+        is None
+    )
+    assert (
+        share_subject("What share of the kiln exports of the Osk valley did Tarvenia's glass take?", sentence) is None
+    )
+
+
+def test_a_quoted_share_opens_with_its_part_and_names_its_whole(glossary):
+    chunks = [prose_chunk("In 2034, Tarvenia's ceramics accounted for 18.5% of the kiln exports of the Osk valley.")]
+    question = "What share of the kiln exports of the Osk valley did Tarvenia's ceramics account for in 2034?"
+    answer = grounded_answer(question, hits(chunks), stored_index([], chunks), _zembla_glossary(glossary), PROMPTS)
+    assert answer.text.startswith(
+        "Tarvenia's ceramics accounted for 18.5% of the kiln exports of the Osk valley in 2034 [1]:"
+    ), answer.text
