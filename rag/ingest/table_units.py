@@ -89,10 +89,14 @@ def _header_groups() -> dict[str, tuple[str, ...]]:
     return grouped_words(HEADER_UNITS_PATH, "header units")
 
 
+_WORD_GROUPS = ("scoped", "counting")  # groups of header_units.tsv that are words, no unit
+
+
 @cache
 def _header_unit_words() -> dict[str, str]:
     """word -> the unit it names in a header's brackets; see `rag/data/header_units.tsv`."""
-    return {word: unit for unit, words in _header_groups().items() if unit != "scoped" for word in words}
+    groups = _header_groups().items()
+    return {word: unit for unit, words in groups if unit not in _WORD_GROUPS for word in words}
 
 
 _SAID_OF = re.compile(r"[(（]\s*(?:(?:the\s+)?number\s+of\s+)?([a-z]+)\s+in\s+(?:thousands|millions|billions)\b")
@@ -234,6 +238,21 @@ def row_unit(wide: Unit | None, row: TableRow, currency: str) -> Unit | None:
     return None
 
 
+def counted_row_unit(money: Unit | None, row: TableRow) -> Unit | None:
+    """Counts at the scale of the table's money unit where the row's label says its figures count things, else None."""
+    if money is None or not _counts_things(row):
+        return None
+    scaled = money.scale not in (None, 1.0)
+    return Unit(money.raw, currency_label("", money.scale).strip() if scaled else "count", "count", scale=money.scale)
+
+
+def _counts_things(row: TableRow) -> bool:
+    """The row's label says its figures count things (`Number of options granted`; group `counting` of
+    `rag/data/header_units.tsv`): a currency scale note above the table makes them no amounts of money."""
+    label = row.label.lower()
+    return any(re.search(rf"\b{re.escape(word)}\b", label) for word in _header_groups().get("counting", ()))
+
+
 def _is_per_share(row: TableRow) -> bool:
     """The row states an amount per share (`Diluted earnings per share`, `Basic` under `Net loss per share:`), not a
     share count or total used for one (`Weighted average shares used to compute net loss per share`)."""
@@ -245,9 +264,10 @@ def marked_rows(rows: list[TableRow], columns: tuple[Column, ...], wide: Unit | 
     """Rows with the units their labels state or a scale note excepts (`row_unit`) and cell units from the cells'
     own marks (see `Cell.unit`)."""
     currency = next((c.unit.currency for c in columns if c.unit is not None and c.unit.currency), "")
+    money = next((c.unit for c in columns if c.unit is not None and c.unit.kind == "currency"), None)
     marked = []
     for row in rows:
-        own = row_unit(wide, row, currency) if row.unit is None else None
+        own = (row_unit(wide, row, currency) or counted_row_unit(money, row)) if row.unit is None else None
         if own is not None:
             row = replace(row, unit=own)
         cells = tuple(

@@ -59,3 +59,24 @@ def test_a_scale_said_of_shares_leaves_the_price_column_unscaled() -> None:
 def test_a_scale_said_of_dollars_still_scales_every_amount_column() -> None:
     table = only_table([line.replace("number of shares in thousands", "dollars in thousands") for line in AWARDS])
     assert all(column.unit is not None and column.unit.scale == 1e3 for column in table.columns)
+
+
+BROKERAGE = [
+    "Tessaly Brokerage annual report",
+    "",
+    "Earnings per unit were computed as follows (in thousands, except per unit amounts):",
+    "",
+    "Table 7-1: Financial data",
+    "\t2031\t2030",
+    "Net earnings\t$8,415\t$6,902",
+    "Weighted average number of units outstanding\t2,310\t2,275",
+    "Discounted fee revenue\t$1,120\t$990",
+]
+
+
+def test_a_row_that_counts_things_is_no_amount_of_money() -> None:
+    table = only_table(BROKERAGE)
+    units = row(table, "Weighted average number of units outstanding").unit
+    assert units is not None and units.kind == "count" and units.scale == 1e3 and not units.currency
+    assert row(table, "Net earnings").unit is None  # the column's money unit still holds
+    assert row(table, "Discounted fee revenue").unit is None  # `count` inside a word counts nothing
