@@ -45,16 +45,21 @@ def asks_class_rest(question: Question, glossary: Glossary) -> bool:
     """The question asks for a class's members beyond those given (`the other EU members`, `其余欧盟国家`): a
     `class_rest` word right before a class's name (rag/data/classes.tsv), the two not one glossary term
     (`其他发达经济体` names a group of its own). The class's whole is then no answer, nor any one member's figure."""
+    return rest_class(question, glossary) is not None
+
+
+def rest_class(question: Question, glossary: Glossary) -> str | None:
+    """The class whose members beyond those given the question asks for (`asks_class_rest`), or None."""
     low = question.text.lower()
     rests = [w for w in operation_words().get("class_rest", ()) if w in low]
     if not rests:
-        return False
-    for _, name in class_words():
+        return None
+    for cls, name in class_words():
         for word in rests:
             found = re.search(rf"(?<![a-z]){re.escape(word)}\s*{re.escape(name)}", low)
             if found and not _named_term(found.group(0), low, glossary):
-                return True
-    return False
+                return cls
+    return None
 
 
 def _named_term(phrase: str, low: str, glossary: Glossary) -> bool:

@@ -39,6 +39,7 @@ from rag.read.apart_operands import apart_ratio, apart_share
 from rag.read.bound_measures import named_measures
 from rag.read.bounded_parts import derive_bounded_part
 from rag.read.cells import NAMED_ROW
+from rag.read.class_rest import derive_class_rest
 from rag.read.clause_operands import (
     derive_clause_difference,
     derive_clause_portion,
@@ -358,6 +359,9 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
         summed = derive_conditional_aggregate(draft, question, evidence)  # `the total X of the rows whose Y rose`
         if isinstance(summed, Answer):
             return summed
+    rest = derive_class_rest(draft, question, evidence)  # `the other members, not in its table`: whole less rows
+    if isinstance(rest, Answer):
+        return rest
     subset = derive_subset(draft, question, evidence)  # `the three largest`, `the African ones`, `excluding X`
     if isinstance(subset, Answer) or subset == UNRESOLVED:
         return subset
