@@ -17,7 +17,9 @@ def destinations(column: str, title: str):
 
 FLOWS = destinations("2031", "Valdoria's widget investment by destination, 2031")
 STOCKS = destinations("2031年末存量", "Valdoria's widget investment stock by destination, 2031")
-STOCK_PERCENT = "Valdoria's widget investment stock in Africa at the close of 2031 as a percentage of its total stock?"
+STOCK_PERCENT = (
+    "Valdoria's widget investment stock in Africa at the close of 2031, as a percentage of Valdoria's whole stock?"
+)
 STOCK_SHARE = "Of Valdoria's widget investment stock at the close of 2031, what share sat in Africa?"
 
 
@@ -38,7 +40,7 @@ def test_a_stock_percentage_is_taken_from_a_table_of_stocks(glossary):
 
 
 def test_a_flow_percentage_is_taken_from_a_table_naming_no_measure(glossary):
-    question = "What was Valdoria's widget investment in Africa in 2031 as a percentage of the total?"
+    question = "What was Valdoria's widget investment in Africa in 2031 as a percentage of all its widget investment?"
     answer, problems = ask(question, NOTE, glossary, FLOWS)
     assert not answer.refused and answer.value == 20.0
     assert problems == []
