@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from rag.read.cell_measures import measure_fits
 from rag.read.cells import (
     CellPick,
     cell_candidates,
@@ -35,6 +36,7 @@ from rag.read.compose import (
     operands_subject,
     prose_citation,
     row_name,
+    row_names,
     say_derived,
     say_derived_prose,
     says_share_of,
@@ -62,7 +64,7 @@ from rag.read.derived import (
     year_of,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import overlap
+from rag.read.matching import mentions, names_of, overlap
 from rag.read.operations import (
     asks_operation,
     change_direction,
@@ -78,6 +80,7 @@ from rag.read.question import (
     asks_years,
     comparative_pattern,
     compares_item_counts,
+    group_mentions,
     items_spread_over,
     question_measures,
     states_threshold,
@@ -979,6 +982,62 @@ def derive_share_of_sum(draft: AnswerDraft, question: Question, evidence: Eviden
     inferred_scale_note(draft, [whole])
     draft.confidence = 0.6
     return draft.answer()
+
+
+def derive_share_of_parts(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
+    """`What share of the combined X of A and B came from B?`: B / (A + B) × 100, the whole built from the two named
+    parts (`parts_whole` words), each an amount cell of one table column of the measure asked, cited; the sum is a
+    step the share rests on. The part is the group named again after the whole's word (`part_named_again`)."""
+    if len(question.entities) != 2:
+        return NO_OPERANDS
+    part_entity = part_named_again(question, evidence.glossary)
+    if part_entity is None:
+        return NO_OPERANDS
+    amounts = replace(question, asked="amount", measures=tuple(m for m in question.measures if m != "share"))
+    picks = [p for p in entity_picks(amounts, evidence, "amount") if not is_total(p.row)]
+    fits = all(
+        p.value is not None
+        and cell_kind(p.table, p.row, p.index) == "amount"
+        and measure_fits(question, p, evidence.glossary)
+        for p in picks
+    )
+    if len(picks) != 2 or not fits:
+        return NO_OPERANDS
+    glossary = evidence.glossary
+    owned = [p for p in picks if any(mentions(part_entity, n, glossary) for n in row_names(p, glossary))]
+    if len(owned) != 1:
+        return NO_OPERANDS
+    part = owned[0]
+    summed = total([p.value for p in picks])
+    formula = share(part.value, summed.result, COMPUTED_DECIMALS)
+    draft.record(summed)  # the whole is the parts' sum: the share's denominator is a step of its own
+    draft.record(formula)
+    refs = cite_operands(draft, picks, evidence)
+    printed = " + ".join(p.row.cells[p.index].text for p in picks)
+    draft.formula = f"{part.row.cells[part.index].text} / ({printed}) = {formula.result:.{formula.decimals}f} %"
+    draft.value = draft.source_value = formula.result
+    draft.unit = draft.source_unit = "%"
+    subject, whole = subject_of(part, glossary, question.lang), operands_subject(picks, glossary, question.lang)
+    if question.lang == "en":  # `developed and developing economies' value`: the part's year is the whole's too
+        whole = "the " + re.sub(r"\s*\([^)]*\)| in (?:19|20)\d\d$", "", whole).lower()
+    say_derived(draft, subject, draft.formula, refs, "share_of", whole=whole)
+    draft.confidence = 0.6
+    return draft.answer()
+
+
+def part_named_again(question: Question, glossary: Glossary) -> str | None:
+    """Of a question's two groups, the one named again after a `parts_whole` word that follows both of their first
+    mentions or precedes them (`the combined X of A and B ... from B`, `A and B together ... B`); None when neither
+    or both are."""
+    low = question.text.lower()
+    words = [at for word in operation_words().get("parts_whole", ()) if (at := low.find(word)) >= 0]
+    if not words:
+        return None
+    mentioned = {e: group_mentions(names_of(e, glossary), low) for e in question.entities}
+    if any(not at for at in mentioned.values()):
+        return None
+    again = [e for e, at in mentioned.items() if len(at) >= 2 and at[-1] > min(words)]
+    return again[0] if len(again) == 1 else None
 
 
 def state_group_share(

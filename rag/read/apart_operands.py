@@ -16,13 +16,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from rag.read.alignment import industry_terms, names_group
+from rag.read.cell_measures import measure_fits
 from rag.read.cells import MIN_SCORE, CellPick, cell_context, cell_kind, destination, is_total
 from rag.read.clause_operands import sides_text
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.derived import COMPUTED_DECIMALS, PART_PENALTY, in_scale_of, states_part, with_entity_passages
 from rag.read.entity_operands import (
     asked_period,
-    column_measures,
     contrasted_pairs,
     entity_cells,
     nested,
@@ -30,7 +30,7 @@ from rag.read.entity_operands import (
     own_row,
 )
 from rag.read.evidence import Evidence
-from rag.read.matching import SPECIFIC_MEASURES, display_name, mentions, places_in, term_in
+from rag.read.matching import display_name, mentions, places_in, term_in
 from rag.read.prose import ProsePick, prose_candidates, prose_kind_fits, quantity_kind
 from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal, Unmet
@@ -87,20 +87,6 @@ def own_cell(question: Question, evidence: Evidence, entity: str, other: str, wh
             continue
         return pick
     return None
-
-
-UNNAMED_MEASURE = "flow"  # a year's amount in a table that names no specific measure: the year's flow
-
-
-def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool:
-    """The cell is of the specific measure the question asks (`SPECIFIC_MEASURES`: a stock, a flow, a turnover), as
-    its column or else its table's title names it (`column_measures`, the cell-pair paths' reading). A cell naming
-    none is a year's flow (`UNNAMED_MEASURE`): it answers a flow question, or one naming no measure, never a stock or
-    a turnover, which tables always name; a cell naming a stock or a turnover never answers a question naming none.
-    A prose total of China's stock over a world table's regional flow is a share of two things."""
-    wanted = set(question.measures) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
-    offered = column_measures(pick, glossary) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
-    return bool(wanted & offered)
 
 
 def clean_amounts(question: Question, evidence: Evidence, entity: str) -> list[tuple[ProsePick, str]]:

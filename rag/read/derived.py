@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from rag.read.bound_measures import figure_clause, measures_differ
+from rag.read.cell_measures import measure_fits
 from rag.read.cells import (
     MIN_SCORE,
     NAMED_ROW,
@@ -787,7 +788,12 @@ def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     """A part's share of its whole, (part / whole) x 100, from one column of the kind the question measures (the
     number of items or their value, `share_kind`): the whole is the group row the question names, else the total."""
     candidates = share_candidates(question, evidence)
-    picks = [p for p in candidates if not p.problems and not is_total(p.row)]
+    # a stock's share from a table of a year's flows is a near miss: the part is of the measure asked
+    picks = [
+        p
+        for p in candidates
+        if not p.problems and not is_total(p.row) and measure_fits(question, p, evidence.glossary)
+    ]
     # a part listed under a group the question names comes before the group's own row
     picks.sort(key=lambda p: group_pick(p, question, evidence.glossary) is None)
     for part in picks[:5]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import combinations
 
+from rag.read.cell_measures import column_measures
 from rag.read.cells import CellPick, cell_candidates, cell_context, cell_kind, cell_years
 from rag.read.compose import AnswerDraft, operands_subject, state_formula
 from rag.read.derived import magnitude_order, ratio_order, say_compared
@@ -109,15 +110,6 @@ def one_measure(a: CellPick, b: CellPick, glossary: Glossary) -> bool:
         return True
     named = [column_measures(p, glossary) for p in (a, b)]
     return bool(named[0]) and named[0] == named[1]
-
-
-def column_measures(pick: CellPick, glossary: Glossary) -> set[str]:
-    """The measures the pick's column names; a column naming no specific measure (`比重`) takes its title's (a share
-    column of a table of flows is a flow share, as `流量占比` is)."""
-    named = set(question_measures(f"{pick.column} {glossary.gloss(pick.column) or ''}"))
-    if named & set(SPECIFIC_MEASURES):
-        return named
-    return named | (set(question_measures(pick.table.title)) & set(SPECIFIC_MEASURES))
 
 
 def scale_factor(a: CellPick, b: CellPick) -> float | None:

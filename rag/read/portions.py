@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from rag.read.cell_measures import measure_fits
 from rag.read.cells import CellPick, column_text, first_clean, is_total
 from rag.read.compose import AnswerDraft, state_formula, subject_of
 from rag.read.derived import COMPUTED_DECIMALS, share_candidates
@@ -96,6 +97,8 @@ def derive_portion(draft: AnswerDraft, question: Question, evidence: Evidence) -
     anchor = first_clean(picks) or next((p for p in picks if only_rows(p)), None)
     if anchor is None or prints_shares(anchor, glossary):
         return NO_OPERANDS
+    if not measure_fits(question, anchor, glossary):
+        return NO_OPERANDS  # a stock's share from a table of a year's flows is a near miss
     # the cells of the anchor's column: its year is the one asked, whatever other rows the question names
     column = [p for p in picks if p.table is anchor.table and p.index == anchor.index]
     part = best_row(column, part_words, glossary)

@@ -9,6 +9,7 @@ kind is the type of figure that answers it (amount, percent, count, rank, text).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -592,6 +593,8 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
         # a group of economies is named by any of its glossary names (`advanced economies`)
         for name in english_names(term.en) if term.category == "region" else [term.en]:
             match = find_word(name.lower(), low) if len(name.split()) >= 2 else None
+            if match is None and term.category == "region":
+                match = coordinated_modifier(name.lower(), low)  # `developed and developing economies`
             if match:
                 spans.append((match.start(), match.end()))
             if match is None or term.category not in ("industry", "region"):
@@ -610,6 +613,34 @@ def english_industries(text: str, glossary: Glossary) -> tuple[str, ...]:
     # `the oil and gas industry` names oil and gas, not gas; `project finance sectors` no finance sector
     kept += [(at, zh) for at, zh in sectors.items() if not any(low_ <= at < high for low_, high in spans)]
     return tuple(dict.fromkeys(zh for _, zh in sorted(kept)))
+
+
+def coordinated_modifier(name: str, low: str) -> re.Match[str] | None:
+    """Where `low` names the group `name` (`developed economies`) by its modifier coordinated with another's before
+    their shared head noun (`shared_head` data: `developed and developing economies`), the match of the modifier;
+    else None. The match ends with the modifier, so the second group's own name is not read as inside the first's."""
+    modifier, _, head = name.rpartition(" ")
+    if not modifier or head not in QUESTION_WORDS.get("shared_head", ()) or modifier not in low:
+        return None
+    return re.search(_coordinated(modifier, head), low)
+
+
+def _coordinated(modifier: str, head: str) -> str:
+    """The modifier, where one or two words coordinated with it and the head follow (`developed` of `developed and
+    developing economies`)."""
+    return rf"\b{re.escape(modifier)}(?= (?:and|or|&) (?:[a-z-]+ ){{1,2}}{re.escape(head)}\b)"
+
+
+def group_mentions(names: Sequence[str], low: str) -> list[int]:
+    """Where lower-cased `low` names a group by any of its `names`, in full or by its modifier coordinated with
+    another's before their shared head (`coordinated_modifier`), in order."""
+    found = set()
+    for name in (n.lower() for n in names):
+        found |= {m.start() for m in re.finditer(rf"(?<![a-z]){re.escape(name)}(?![a-z])", low)}
+        modifier, _, head = name.rpartition(" ")
+        if modifier and head in QUESTION_WORDS.get("shared_head", ()):
+            found |= {m.start() for m in re.finditer(_coordinated(modifier, head), low)}
+    return sorted(found)
 
 
 def _sector_named(word: str, low: str) -> int | None:

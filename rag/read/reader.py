@@ -31,6 +31,7 @@ from rag.read.aggregates import (
     derive_count,
     derive_extreme_year,
     derive_per_count,
+    derive_share_of_parts,
     derive_share_of_sum,
     derive_years_pair,
 )
@@ -217,6 +218,9 @@ def years_or_lookup(draft: AnswerDraft, question: Question, evidence: Evidence) 
 def share_then_sum(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
     """`What share did A and B hold together`: their amounts over the total, else the shares printed for them added;
     never their rates of change added (`adds_rates_of_change`): a sum of growth rates is no share."""
+    parts = derive_share_of_parts(draft, question, evidence)
+    if isinstance(parts, Answer):
+        return parts  # `what share of A and B's combined X came from B`: B / (A + B)
     shared = derive_share_of_sum(draft, question, evidence)
     if isinstance(shared, Answer):
         return shared

@@ -1,0 +1,33 @@
+"""The specific measure a table cell is of (a stock, a flow, a turnover), and whether it is the one a question asks.
+
+Every path that takes a cell as an operand of a share or a ratio asks the same thing, so the reading lives here,
+below the paths that use it (`entity_operands`, `apart_operands`, `portions`, `derived`)."""
+
+from __future__ import annotations
+
+from rag.read.cells import CellPick
+from rag.read.matching import SPECIFIC_MEASURES
+from rag.read.question import Question, question_measures
+from rag.text.glossary import Glossary
+
+UNNAMED_MEASURE = "flow"  # a year's amount in a table that names no specific measure: the year's flow
+
+
+def column_measures(pick: CellPick, glossary: Glossary) -> set[str]:
+    """The measures the pick's column names; a column naming no specific measure (`比重`) takes its title's (a share
+    column of a table of flows is a flow share, as `流量占比` is)."""
+    named = set(question_measures(f"{pick.column} {glossary.gloss(pick.column) or ''}"))
+    if named & set(SPECIFIC_MEASURES):
+        return named
+    return named | (set(question_measures(pick.table.title)) & set(SPECIFIC_MEASURES))
+
+
+def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool:
+    """The cell is of the specific measure the question asks (`SPECIFIC_MEASURES`: a stock, a flow, a turnover), as
+    its column or else its table's title names it (`column_measures`, the cell-pair paths' reading). A cell naming
+    none is a year's flow (`UNNAMED_MEASURE`): it answers a flow question, or one naming no measure, never a stock or
+    a turnover, which tables always name; a cell naming a stock or a turnover never answers a question naming none.
+    A prose total of China's stock over a world table's regional flow is a share of two things."""
+    wanted = set(question.measures) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
+    offered = column_measures(pick, glossary) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
+    return bool(wanted & offered)
