@@ -1,4 +1,5 @@
-"""The specific measure a table cell is of (a stock, a flow, a turnover), and whether it is the one a question asks.
+"""The specific measure a table cell or a prose clause is of (a stock, a flow, a turnover), and whether it is the one
+a question asks.
 
 Every path that takes a cell as an operand of a share or a ratio asks the same thing, so the reading lives here,
 below the paths that use it (`entity_operands`, `apart_operands`, `portions`, `derived`)."""
@@ -22,12 +23,22 @@ def column_measures(pick: CellPick, glossary: Glossary) -> set[str]:
     return named | (set(question_measures(pick.table.title)) & set(SPECIFIC_MEASURES))
 
 
-def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool:
-    """The cell is of the specific measure the question asks (`SPECIFIC_MEASURES`: a stock, a flow, a turnover), as
-    its column or else its table's title names it (`column_measures`, the cell-pair paths' reading). A cell naming
-    none is a year's flow (`UNNAMED_MEASURE`): it answers a flow question, or one naming no measure, never a stock or
-    a turnover, which tables always name; a cell naming a stock or a turnover never answers a question naming none.
-    A prose total of China's stock over a world table's regional flow is a share of two things."""
+def measures_fit(question: Question, offered: set[str]) -> bool:
+    """A figure whose own words name the measures `offered` is of the specific measure the question asks
+    (`SPECIFIC_MEASURES`: a stock, a flow, a turnover). A figure naming none is a year's flow (`UNNAMED_MEASURE`): it
+    answers a flow question, or one naming no measure, never a stock or a turnover, which reports always name; a
+    figure naming a stock or a turnover never answers a question naming none."""
     wanted = set(question.measures) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
-    offered = column_measures(pick, glossary) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
-    return bool(wanted & offered)
+    return bool(wanted & (offered & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}))
+
+
+def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool:
+    """The cell is of the specific measure the question asks (`measures_fit`), as its column or else its table's
+    title names it (`column_measures`, the cell-pair paths' reading). A prose total of China's stock over a world
+    table's regional flow is a share of two things."""
+    return measures_fit(question, column_measures(pick, glossary))
+
+
+def clause_measure_fits(question: Question, clause: str) -> bool:
+    """A prose figure's clause is of the specific measure asked (`measures_fit`, read from the clause's words)."""
+    return measures_fit(question, set(question_measures(clause)))

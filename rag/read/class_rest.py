@@ -15,18 +15,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rag.read.apart_operands import UNNAMED_MEASURE, Side, clean_amounts, measure_fits, restated
+from rag.read.apart_operands import Side, clean_amounts, restated
 from rag.read.bound_measures import asked_measures, clause_measures
+from rag.read.cell_measures import clause_measure_fits, measure_fits
 from rag.read.cells import CellPick
 from rag.read.classes import class_words
 from rag.read.complement import rest_class
 from rag.read.compose import AnswerDraft, cell_citation, prose_citation, say_derived, zh_scale_label
 from rag.read.entity_operands import asked_period
 from rag.read.evidence import Evidence
-from rag.read.matching import SPECIFIC_MEASURES, display_name, mentions
+from rag.read.matching import display_name, mentions
 from rag.read.operations import asks_operation
 from rag.read.prose import ProsePick
-from rag.read.question import Question, question_measures
+from rag.read.question import Question
 from rag.read.refusals import NO_OPERANDS, Refusal
 from rag.read.subsets import Qualifiers, group_in, subset_anchor, with_members
 from rag.read.wording import possessive
@@ -65,18 +66,10 @@ def class_whole(question: Question, evidence: Evidence, cls: str, owner: str) ->
         named = clause_measures(pick.sentence, pick.quantity)
         if any(asked.get(contrast, None) not in measures for contrast, measures in named.items()):
             continue
-        if not specific_fits(question, clause):
+        if not clause_measure_fits(question, clause):
             continue
         return pick
     return None
-
-
-def specific_fits(question: Question, clause: str) -> bool:
-    """The figure's clause is of the specific measure asked (`SPECIFIC_MEASURES`), `measure_fits`' rule for prose: a
-    clause naming none is a year's flow, never a stock or a turnover."""
-    wanted = set(question.measures) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
-    offered = set(question_measures(clause)) & set(SPECIFIC_MEASURES) or {UNNAMED_MEASURE}
-    return bool(wanted & offered)
 
 
 def derive_class_rest(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer | Refusal:
