@@ -386,6 +386,8 @@ def route(draft: AnswerDraft, question: Question, evidence: Evidence) -> Answer 
             result = derive(draft, question, with_operands(question, evidence))
         if result == NO_OPERANDS and question.operation in ENTITY_OPERANDS:
             crossed = ENTITY_OPERANDS[question.operation](draft, question, with_operands(question, evidence))
+            if question.asked == "percent" and isinstance(crossed, Answer) and adds_rates_of_change(crossed):
+                crossed = NO_OPERANDS  # each entity's growth rate added is no share they hold together
             if crossed != NO_OPERANDS and question.operation == "ratio" and not isinstance(crossed, Answer):
                 apart = apart_ratio(draft, question, with_operands(question, evidence))  # the missing side in prose
                 crossed = apart if isinstance(apart, Answer) else crossed
