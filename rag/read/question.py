@@ -370,7 +370,7 @@ def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
     # a figure with its unit glued on (`100MW`) is a token of its own that ends a run, as a comma does: `the X 100MW
     # plant` names X, not `X MW`
     tokens = re.findall(r"[A-Za-z][A-Za-z&.'-]*|[,;:]|\d[\w.]*", _comma_names_joined(text.replace("’", "'"), glossary))
-    words = [word for token in tokens for word in _qualifier_place(token)]
+    words = [word for token in tokens for word in _qualifier_place(token, glossary)]
     runs: list[list[str]] = []
     current: list[str] = []
     initial: list[str] | None = None
@@ -402,16 +402,19 @@ def _capital_runs(text: str, glossary: Glossary | None) -> list[list[str]]:
     return runs
 
 
-def _qualifier_place(token: str) -> list[str]:
+def _qualifier_place(token: str, glossary: Glossary | None) -> list[str]:
     """One token as the words of a run: a figure ends a run (`,`), as does a place hyphenated to a participle of
     `qualifier_participle` (`Chinese-built` -> `Chinese`, then a break): the participle qualifies the thing named
-    after it, and the place alone is a name."""
+    after it, and the place alone is a name. An acronym the glossary does not know as a place is no place
+    (`GAAP-based revenue` stays one name: a standard, not where the revenue comes from)."""
     if token[0].isdigit():
         return [","]
     head, _, tail = token.rpartition("-")
-    if head[:1].isupper() and tail.lower() in QUESTION_WORDS.get("qualifier_participle", ()):
-        return [head, ","]
-    return [token]
+    if not head[:1].isupper() or tail.lower() not in QUESTION_WORDS.get("qualifier_participle", ()):
+        return [token]
+    if head.isupper() and not known_name(head, glossary):
+        return [token]
+    return [head, ","]
 
 
 # A capitalised name followed by capitalised words in brackets: `Zembla (Blue Ridge)`.

@@ -56,6 +56,13 @@ def test_a_place_hyphenated_to_a_participle_is_the_name_not_the_qualifier(glossa
     assert english_entities("How many Zembla-themed fairs were held?", glossary) == ("Zembla-themed",)
 
 
+def test_an_acronym_hyphenated_to_a_participle_is_no_place(glossary):
+    # `XBRL-based` names a standard the figure is measured by, not a place: the name stays whole
+    asked = english_entities("What was the XBRL-based Widget Service Margin in 2031?", glossary)
+    assert asked == ("XBRL-based Widget Service Margin",)
+    assert english_entities("What did the US-owned mill in Freedonia produce?", glossary)[0] in ("US", "United States")
+
+
 def test_a_chinese_place_outside_the_glossary_is_named_by_its_suffix(glossary):
     assert analyse_question("云梦省2031年的出口额是多少？", glossary).entities == ("云梦省",)
     assert analyse_question("2031年东湖港装卸了多少集装箱？", glossary).entities == ("东湖港",)  # a port: as asked
