@@ -35,8 +35,12 @@ def measures_fit(question: Question, offered: set[str]) -> bool:
 def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool:
     """The cell is of the specific measure the question asks (`measures_fit`), as its column or else its table's
     title names it (`column_measures`, the cell-pair paths' reading). A prose total of China's stock over a world
-    table's regional flow is a share of two things."""
-    return measures_fit(question, column_measures(pick, glossary))
+    table's regional flow is a share of two things. A row whose own label names the measure asked fits too (a
+    filing's `Nonvested stock units` row in a table of expenses is the stock units asked for)."""
+    if measures_fit(question, column_measures(pick, glossary)):
+        return True
+    row_named = set(question_measures(f"{pick.row.label} {glossary.gloss(pick.row.label) or ''}"))
+    return bool(row_named & set(question.measures) & set(SPECIFIC_MEASURES))
 
 
 def clause_measure_fits(question: Question, clause: str) -> bool:

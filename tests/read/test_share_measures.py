@@ -44,3 +44,17 @@ def test_a_flow_percentage_is_taken_from_a_table_naming_no_measure(glossary):
     answer, problems = ask(question, NOTE, glossary, FLOWS)
     assert not answer.refused and answer.value == 20.0
     assert problems == []
+
+
+def test_a_row_naming_the_measure_asked_fits_a_table_naming_none(glossary):
+    # a filing-like expense table: its `stock units` row is what a question about stock units asks, though no column
+    # or title names a stock
+    table = make_table(
+        {"Vested gizmo grants": ["31.0"], "Nonvested stock units": ["93.0"], "Total gizmo grant expense": ["124.0"]},
+        columns=(("2031", USD_1E8),),
+        title="Valdoria gizmo grant expense, 2031",
+        label_header="grant",
+    )
+    question = "In 2031, what percentage of the total gizmo grant expense did the nonvested stock units make up?"
+    answer, _ = ask(question, NOTE, glossary, table)
+    assert not answer.refused and answer.value == 75.0  # 93 / 124
