@@ -4,6 +4,7 @@ of 2031`). A sentence naming none gives a year's flow. Made-up report of Norvani
 
 from __future__ import annotations
 
+from rag.read.alignment import amount_part, figure_lead
 from rag.read.cell_measures import sentence_measure_fits
 from rag.read.question import analyse_question
 from rag.read.reader import grounded_answer
@@ -46,3 +47,29 @@ def test_a_dated_level_names_the_stock(glossary):
 def test_a_flow_question_takes_a_sentence_naming_no_measure(glossary):
     question = analyse_question("What share of Norvania's outward investment in 2031 went to gadget makers?", glossary)
     assert sentence_measure_fits(question, "In 2031, gadget makers invested US$3.1 billion.")
+
+
+SHARE_TEXT = (
+    "In 2031 Norvania's firms invested abroad in twelve industries. Among them, gadget makers invested "
+    "US$3.1 billion, accounting for 41.5 percent, the largest of all industries."
+)
+
+
+def test_a_share_printed_after_an_amount_is_the_amount_part_share():
+    quote = SHARE_TEXT.split(". ")[1]
+    lead = figure_lead(quote, "41.5 percent")
+    assert amount_part(quote, "41.5 percent", lead) == "gadget makers invested"
+
+
+def test_a_share_of_another_part_does_not_answer(glossary):
+    answer = ask(
+        "What share of Norvania's outward investment in 2031 was held by its five largest investors?",
+        SHARE_TEXT,
+        glossary,
+    )
+    assert answer.refused and answer.value is None
+
+
+def test_a_share_of_the_part_named_answers(glossary):
+    answer = ask("What share of Norvania's outward investment in 2031 came from gadget makers?", SHARE_TEXT, glossary)
+    assert not answer.refused and answer.value == 41.5
