@@ -1218,19 +1218,20 @@ def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
     return None
 
 
+_UNITLESS_KINDS = ("percent", "percentage_points")  # a rate, not an amount
 SHARE_LEAD_WORDS = 3  # `which accounted for`: more words between an amount and its share say more than the share
 
 
 def amount_part(quote: str, figure: str, lead: str) -> str:
     """The part a share printed right after an amount is of (`gadget makers invested $3 billion, accounting for
-    41%`: `gadget makers invested`): the amount's own lead, its part marker (`Among them`) left to the stop words,
-    where the words between the two figures name only the share (`accounting for`); "" otherwise."""
+    41%`: `gadget makers invested`): the amount's own lead less its part marker (`Among them`: `opens_with_part`),
+    where the words between the two figures name only the share (`accounting for`); "" otherwise, or after a rate."""
     if not lead.strip(" ,") or len(lead.split()) > SHARE_LEAD_WORDS or "share" not in question_measures(lead):
         return ""
     before = quote[: quote.rfind(figure) - len(lead)]
     amount = next(reversed([q for q in extract_quantities(before) if q.kind != "year"]), None)
-    if amount is None:
-        return ""
+    if amount is None or amount.kind in _UNITLESS_KINDS:
+        return ""  # a share printed after a rate (`grew 8%, accounting for 27%`) says no part by an amount
     own = figure_lead(before, amount.text).strip(" ,")
     return item_name(own[len(opens_with_part(own)) :].strip(" ,"))
 

@@ -73,3 +73,8 @@ def test_a_share_of_another_part_does_not_answer(glossary):
 def test_a_share_of_the_part_named_answers(glossary):
     answer = ask("What share of Norvania's outward investment in 2031 came from gadget makers?", SHARE_TEXT, glossary)
     assert not answer.refused and answer.value == 41.5
+
+
+def test_a_share_printed_after_a_rate_names_no_part():
+    quote = "Trade with the coastal partners grew 6.2% a year, accounting for 31.4% of Norvania's total."
+    assert amount_part(quote, "31.4%", figure_lead(quote, "31.4%")) == ""
