@@ -33,6 +33,7 @@ from rag.read.matching import (
     term_in,
 )
 from rag.read.open_lists import list_items, listed_with_others
+from rag.read.operations import opens_with_part
 from rag.read.period_span import other_span
 from rag.read.periods import period_words
 from rag.read.question import Question, english_entities, question_measures
@@ -1194,8 +1195,9 @@ def row_ranks(cited: Sequence[Cited], index: StoredIndex) -> list[Fact]:
 
 def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Misalignment | None:
     """A looked-up prose percentage whose leading words name the part it is the share of (`the proportion of X will
-    exceed 40%`: `part_open` words) with words that neither the English question nor the whole it names hold: the
-    figure is another part's share (IT outsourcing's for a question about business process outsourcing)."""
+    exceed 40%`: `part_open` words; or the amount a share follows: `amount_part`) with words that neither the English
+    question nor the whole it names hold: the figure is another part's share (IT outsourcing's for a question about
+    business process outsourcing)."""
     if question.lang != "en" or question.asked != "percent" or not looked_up(question, answer, cited):
         return None
     asked = asked_words(question)
@@ -1204,13 +1206,34 @@ def part_unmet(question: Question, answer: Answer, cited: Sequence[Cited]) -> Mi
         lead = "" if item.citation.table_id else figure_lead(item.citation.quote, item.citation.value_text)
         low = lead.lower()
         starts = [at + len(word) for word in alignment_words().get("part_open", ()) if (at := low.rfind(word)) >= 0]
-        if not starts:
+        if starts:
+            part = item_name(lead[max(starts) :].strip())
+            own = item_words(part) - whole
+        elif part := amount_part(item.citation.quote, item.citation.value_text, lead):
+            own = {word for word in item_words(part) if not term_in(word, whole)}  # `invested` of the investment
+        else:
             continue
-        part = item_name(lead[max(starts) :].strip())
-        own = item_words(part) - whole
         if own and not any(term_in(word, asked) for word in own):
             return Misalignment("item", "", part)
     return None
+
+
+_UNITLESS_KINDS = ("percent", "percentage_points")  # a rate, not an amount
+SHARE_LEAD_WORDS = 3  # `which accounted for`: more words between an amount and its share say more than the share
+
+
+def amount_part(quote: str, figure: str, lead: str) -> str:
+    """The part a share printed right after an amount is of (`gadget makers invested $3 billion, accounting for
+    41%`: `gadget makers invested`): the amount's own lead less its part marker (`Among them`: `opens_with_part`),
+    where the words between the two figures name only the share (`accounting for`); "" otherwise, or after a rate."""
+    if not lead.strip(" ,") or len(lead.split()) > SHARE_LEAD_WORDS or "share" not in question_measures(lead):
+        return ""
+    before = quote[: quote.rfind(figure) - len(lead)]
+    amount = next(reversed([q for q in extract_quantities(before) if q.kind != "year"]), None)
+    if amount is None or amount.kind in _UNITLESS_KINDS:
+        return ""  # a share printed after a rate (`grew 8%, accounting for 27%`) says no part by an amount
+    own = figure_lead(before, amount.text).strip(" ,")
+    return item_name(own[len(opens_with_part(own)) :].strip(" ,"))
 
 
 def share_part_unmet(question: Question, answer: Answer, cited: Sequence[Cited], glossary: Glossary):

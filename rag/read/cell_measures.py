@@ -6,6 +6,7 @@ below the paths that use it (`entity_operands`, `apart_operands`, `portions`, `d
 
 from __future__ import annotations
 
+from rag.read.bound_measures import named_measures
 from rag.read.cells import CellPick
 from rag.read.matching import SPECIFIC_MEASURES
 from rag.read.question import Question, question_measures
@@ -46,3 +47,21 @@ def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool
 def clause_measure_fits(question: Question, clause: str) -> bool:
     """A prose figure's clause is of the specific measure asked (`measures_fit`, read from the clause's words)."""
     return measures_fit(question, set(question_measures(clause)))
+
+
+DATED_MEASURES = {"period": ("stock", "stock"), "stage": ("completed", "turnover")}  # contrast: (its measure, ours)
+
+
+def asks_named_measure(question: Question) -> bool:
+    """The question names a specific measure other than a year's flow (a stock, a turnover): a figure must name it."""
+    return bool(set(question.measures) & set(SPECIFIC_MEASURES) - {UNNAMED_MEASURE})
+
+
+def sentence_measure_fits(question: Question, text: str) -> bool:
+    """A prose figure's sentence (with the one it refers back to) is of the specific measure asked (`measures_fit`),
+    named by a measure word (`stock`, `存量`) or by the words that date a level or mark work done (`by the end of
+    2031`, `年末`, `completed`: `rag/data/bound_measures.tsv`). A sentence naming none gives a year's flow: no stock."""
+    offered = set(question_measures(text))
+    named = named_measures(text)
+    offered |= {ours for contrast, (theirs, ours) in DATED_MEASURES.items() if theirs in named.get(contrast, ())}
+    return measures_fit(question, offered)

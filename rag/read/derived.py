@@ -52,7 +52,13 @@ from rag.read.matching import (
     spelled_out,
 )
 from rag.read.nesting import without_unnamed_parts
-from rag.read.operations import asks_operation, change_direction, fraction_thresholds, operation_words
+from rag.read.operations import (
+    asks_operation,
+    change_direction,
+    fraction_thresholds,
+    opens_with_part,
+    operation_words,
+)
 from rag.read.printed_rates import printed_change
 from rag.read.prose import (
     ProsePick,
@@ -790,9 +796,7 @@ def derive_share(draft: AnswerDraft, question: Question, evidence: Evidence) -> 
     candidates = share_candidates(question, evidence)
     # a stock's share from a table of a year's flows is a near miss: the part is of the measure asked
     picks = [
-        p
-        for p in candidates
-        if not p.problems and not is_total(p.row) and measure_fits(question, p, evidence.glossary)
+        p for p in candidates if not p.problems and not is_total(p.row) and measure_fits(question, p, evidence.glossary)
     ]
     # a part listed under a group the question names comes before the group's own row
     picks.sort(key=lambda p: group_pick(p, question, evidence.glossary) is None)
@@ -1256,12 +1260,6 @@ RATE_REACH = 60
 
 
 PART_PENALTY = 1.0  # a figure stated as a part (`Among them, ...`, `..., accounting for 31%`) yields to a whole one
-
-
-def opens_with_part(sentence: str) -> str:
-    """The part word (`part_marker` data: `Among them`, `其中`) the sentence opens with, as printed; "" when none."""
-    head = sentence.lstrip()[:16]
-    return next((head[: len(w)] for w in operation_words().get("part_marker", ()) if head.lower().startswith(w)), "")
 
 
 def states_part(sentence: str, quantity: Quantity) -> bool:

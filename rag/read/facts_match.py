@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from rag.index.facts import row_path
 from rag.read.alignment import fact_rate_kind, names_group
 from rag.read.bound_measures import RATE_ASKED, text_binding
+from rag.read.cell_measures import asks_named_measure, sentence_measure_fits
 from rag.read.cells import CellPick
 from rag.read.compose import AnswerDraft, answer_cell, answer_prose
 from rag.read.evidence import Evidence
@@ -189,7 +190,22 @@ def unmet(
         return 2, OTHER_MEASURE
     if missing_topic(question, text) or other_measure(question, labels(fact)) or other_bound_measure(question, fact):
         return 3, OTHER_MEASURE
+    if fact.source == "prose" and asks_named_measure(question) and candidate.chunk is not None:
+        sentence, earlier = fact_sentence(fact, candidate.chunk, evidence)
+        if sentence is not None and not sentence_measure_fits(question, f"{earlier} {sentence}"):
+            return 3, OTHER_MEASURE  # a stock asked: a sentence naming no stock gives a year's flow
     return None
+
+
+def fact_sentence(fact: Fact, chunk: Chunk, evidence: Evidence) -> tuple[str | None, str]:
+    """The sentence of the passage holding the prose fact's clause, and the sentence before it that it goes on about
+    (`earlier_sentence`: `the number of trains ...` after the one naming the trains), "" for none."""
+    sentences = split_sentences(chunk.body)
+    at = next((i for i, s in enumerate(sentences) if fact.clause in s), None)
+    if at is None:
+        return None, ""
+    previous = sentences[at - 1] if at else evidence.sentence_before(chunk)
+    return sentences[at], earlier_sentence(sentences[at], previous, evidence.glossary)
 
 
 def other_bound_measure(question: Question, fact: Fact) -> bool:
@@ -302,14 +318,10 @@ def state(draft: AnswerDraft, match: FactMatch, evidence: Evidence) -> bool:
     chunk = match.chunk
     if chunk is None:
         return False
-    sentences = split_sentences(chunk.body)
-    at = next((i for i, s in enumerate(sentences) if fact.clause in s), None)
-    sentence = sentences[at] if at is not None else None
+    sentence, earlier = fact_sentence(fact, chunk, evidence)
     quantity = next((q for q in extract_quantities(sentence or "") if q.text == fact.text), None)
     if sentence is None or quantity is None:
         return False
     # a sentence that goes on about what the one before named (`the number of trains ...`) is cited with it
-    previous = sentences[at - 1] if at else evidence.sentence_before(chunk)
-    earlier = earlier_sentence(sentence, previous, evidence.glossary)
     answer_prose(draft, ProsePick(chunk, sentence, quantity, match.score, earlier=earlier), evidence.glossary)
     return True

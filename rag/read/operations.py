@@ -137,3 +137,9 @@ def fraction_thresholds(text: str) -> list[Quantity]:
             value = round(100.0 * numerator / denominator, 2)
             found.append(Quantity(value, kind="percent", text=text[at:end], start=at, end=end))
     return sorted(found, key=lambda q: q.start)
+
+
+def opens_with_part(sentence: str) -> str:
+    """The part word (`part_marker` data: `Among them`, `其中`) the sentence opens with, as printed; "" when none."""
+    head = sentence.lstrip()[:16]
+    return next((head[: len(w)] for w in operation_words().get("part_marker", ()) if head.lower().startswith(w)), "")

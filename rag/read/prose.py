@@ -19,6 +19,7 @@ from rag.read.alignment import (
     whole_words,
 )
 from rag.read.bound_measures import KIND_CONTRASTS, RATE_ASKED, binding
+from rag.read.cell_measures import asks_named_measure, sentence_measure_fits
 from rag.read.classes import class_words
 from rag.read.clause_binding import statement_scope
 from rag.read.clause_subjects import subject_clause
@@ -771,6 +772,7 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
     part = asked_part(question.text, evidence.glossary)  # `central China`: a figure bound to that part only
     industries = [e for e in question.entities if not is_place(e, evidence.glossary)]
     before_chunk = evidence.sentence_before
+    named_measure = asks_named_measure(question)
     ranked_names = (*question.entities, *organisations_in(question.text, evidence.glossary))
     for rank, chunk in evidence.prose():
         heading = " ".join(chunk.heading)
@@ -794,6 +796,8 @@ def _prose_candidates(question: Question, evidence: Evidence) -> list[ProsePick]
                 if named:
                     earlier = named
                     problems = prose_problems(chunk, sentence, question, evidence.glossary, context, prior, named)
+            if named_measure and not sentence_measure_fits(question, f"{earlier} {sentence}"):
+                problems = (*problems, OTHER_MEASURE)  # a stock asked: a sentence naming no stock gives a flow
             base = 1.2 * overlap(question, f"{earlier} {sentence}") + 0.5 * title_overlap + 0.6 / (1 + rank) + elsewhere
             of_set = asked_set is not None and names_set(sentence, asked_set)
             member = asked_set is not None and not of_set and one_member(sentence, previous or before_chunk(chunk))
