@@ -15,13 +15,18 @@ from rag.text.glossary import Glossary
 UNNAMED_MEASURE = "flow"  # a year's amount in a table that names no specific measure: the year's flow
 
 
+def specific_measures(text: str) -> frozenset[str]:
+    """The specific measures (`SPECIFIC_MEASURES`: a stock, a flow, a turnover) the text names."""
+    return frozenset(question_measures(text)) & frozenset(SPECIFIC_MEASURES)
+
+
 def column_measures(pick: CellPick, glossary: Glossary) -> set[str]:
     """The measures the pick's column names; a column naming no specific measure (`比重`) takes its title's (a share
     column of a table of flows is a flow share, as `流量占比` is)."""
     named = set(question_measures(f"{pick.column} {glossary.gloss(pick.column) or ''}"))
     if named & set(SPECIFIC_MEASURES):
         return named
-    return named | (set(question_measures(pick.table.title)) & set(SPECIFIC_MEASURES))
+    return named | specific_measures(pick.table.title)
 
 
 def measures_fit(question: Question, offered: set[str]) -> bool:
@@ -40,8 +45,7 @@ def measure_fits(question: Question, pick: CellPick, glossary: Glossary) -> bool
     filing's `Nonvested stock units` row in a table of expenses is the stock units asked for)."""
     if measures_fit(question, column_measures(pick, glossary)):
         return True
-    row_named = set(question_measures(f"{pick.row.label} {glossary.gloss(pick.row.label) or ''}"))
-    return bool(row_named & set(question.measures) & set(SPECIFIC_MEASURES))
+    return bool(specific_measures(f"{pick.row.label} {glossary.gloss(pick.row.label) or ''}") & set(question.measures))
 
 
 def clause_measure_fits(question: Question, clause: str) -> bool:

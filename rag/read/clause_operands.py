@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from rag.read.cell_measures import specific_measures
 from rag.read.compose import AnswerDraft
 from rag.read.derived import (
     COMPUTED_DECIMALS,
@@ -323,7 +324,7 @@ def document_pair(
 def side_measures(texts: tuple[str, str]) -> tuple[frozenset[str], frozenset[str]] | None:
     """The specific measures (`stock`, `flow`, `turnover`: `SPECIFIC_MEASURES`) each side names and the other does
     not; None unless each side names one of its own."""
-    a, b = (frozenset(question_measures(t)) & frozenset(SPECIFIC_MEASURES) for t in texts)
+    a, b = (specific_measures(t) for t in texts)
     return (a - b, b - a) if a - b and b - a else None
 
 
@@ -357,7 +358,7 @@ def measure_pair(
 def measures_before(pick: ProsePick) -> frozenset[str]:
     """The specific measures its sentence names ahead of the figure (`a flow of 16 billion, 9% of the world's`): a
     measure named only after it (`reaching 8 billion, 61% of the flow`) is another figure's whole."""
-    return frozenset(question_measures(pick.sentence[: pick.quantity.start])) & frozenset(SPECIFIC_MEASURES)
+    return specific_measures(pick.sentence[: pick.quantity.start])
 
 
 def own_span(pick: ProsePick) -> frozenset[str]:
